@@ -1,0 +1,64 @@
+# workplan — the two commands of the README are `make run` and `make test`.
+# Every target installs what is missing first (scripts/install-deps, Debian packages only).
+
+BUILD       ?= build
+FUZZ_BUILD  ?= build-fuzz
+BENCH_BUILD ?= build-bench
+FUZZ_SECONDS ?= 60
+CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=Release -DWP_WERROR=ON
+
+.PHONY: all deps build run test unit fuzz fuzz-build bench format format-check clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD)
+	@echo "built $(BUILD)/bin/workplan"
+
+# At this stage workplan reads decisions: parse both real seeds and print their summaries.
+run: build
+	@for f in tests/seeds/molisa_2012.txt tests/seeds/molisa_2008.txt; do \
+	  echo "════════ $$f"; $(BUILD)/bin/workplan parse $$f || exit 1; echo; done
+	@echo "JSON: $(BUILD)/bin/workplan parse tests/seeds/molisa_2012.txt --json"
+
+# Every test: unit tests, data-driven parser cases, annotation scores, layering, formatting,
+# then the parser fuzzer for a bounded time.
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j2
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(if $(CI),60,30)
+
+unit: build
+	ctest --test-dir $(BUILD) --output-on-failure -j2
+
+fuzz-build: deps
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+	  -DWP_FUZZ=ON -DWP_TESTS=OFF -DWP_WERROR=ON
+	cmake --build $(FUZZ_BUILD) --target parse_fuzz
+
+# Runs the parser fuzzer on a copy of the seed corpus for FUZZ_SECONDS; any crash, leak or
+# sanitizer report fails. Corpus entries it finds are kept under $(FUZZ_BUILD)/corpus.
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/corpus
+	@cp -n tests/fuzz/corpus/* $(FUZZ_BUILD)/corpus/ 2>/dev/null || true
+	$(FUZZ_BUILD)/bin/parse_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=131072 -timeout=10 \
+	  -rss_limit_mb=4096 -print_final_stats=1 $(FUZZ_BUILD)/corpus tests/fuzz/corpus
+
+bench: deps
+	cmake -S . -B $(BENCH_BUILD) $(CMAKE_FLAGS) -DWP_BENCH=ON -DWP_TESTS=OFF
+	cmake --build $(BENCH_BUILD) --target parse_bench
+	$(BENCH_BUILD)/bin/parse_bench --benchmark_counters_tabular=true
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
+
+format-check:
+	clang-format --dry-run --Werror $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
+
+clean:
+	rm -rf $(BUILD) $(FUZZ_BUILD) $(BENCH_BUILD)

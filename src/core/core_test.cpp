@@ -1,0 +1,65 @@
+#include <gtest/gtest.h>
+
+#include "core/date.hpp"
+#include "core/decimal.hpp"
+#include "core/error.hpp"
+
+namespace wp::core {
+namespace {
+
+TEST(Date, LeapYearsAndMonthEnds) {
+  EXPECT_EQ(EndOfMonth(2012, 2).ToIso(), "2012-02-29");
+  EXPECT_EQ(EndOfMonth(2100, 2).ToIso(), "2100-02-28");
+  EXPECT_EQ(EndOfMonth(2000, 2).ToIso(), "2000-02-29");
+  EXPECT_EQ(EndOfQuarter(2012, 1).ToIso(), "2012-03-31");
+  EXPECT_EQ(EndOfQuarter(2012, 2).ToIso(), "2012-06-30");
+  EXPECT_FALSE(MakeDate(2011, 2, 29).has_value());
+  EXPECT_FALSE(MakeDate(2012, 13, 1).has_value());
+  EXPECT_TRUE(MakeDate(2012, 2, 29).has_value());
+}
+
+TEST(Date, RoundTripsThroughDays) {
+  for (long d = -1000; d < 30000; d += 37) {
+    CivilDate c = CivilFromDays(d);
+    EXPECT_EQ(DaysFromCivil(c), d);
+  }
+  EXPECT_EQ(Weekday(CivilDate{2012, 2, 27}), 0);  // a Monday
+  EXPECT_EQ(ParseIsoDate("2012-02-27"), (CivilDate{2012, 2, 27}));
+  EXPECT_FALSE(ParseIsoDate("2012-02-30").has_value());
+  EXPECT_EQ((CivilDate{2008, 1, 5}).ToVietnamese(), "05/01/2008");
+}
+
+TEST(Decimal, ExactArithmetic) {
+  Decimal a{43962, 1};  // 4396.2
+  auto billions = a.Shifted(9);
+  ASSERT_TRUE(billions);
+  EXPECT_EQ(billions->ToInteger(), 4396200000000);
+  auto sum = Add(*Decimal{43962, 1}.Shifted(9), *Decimal{126, 0}.Shifted(9));
+  ASSERT_TRUE(sum);
+  EXPECT_EQ(sum->ToInteger(), 4522200000000);
+  EXPECT_EQ((Decimal{430, 2}).ToString(), "4.3");
+  EXPECT_DOUBLE_EQ((Decimal{43, 1}).ToDouble(), 4.3);
+  EXPECT_FALSE((Decimal{9000000000000000000, 0}).Shifted(3).has_value());
+}
+
+Result<int> Half(int v) {
+  if (v % 2) return Fail(ErrorCode::kInvalidArgument, "odd", "Số lẻ");
+  return v / 2;
+}
+
+Result<int> Quarter(int v) {
+  WP_ASSIGN_OR_RETURN(int h, Half(v));
+  WP_ASSIGN_OR_RETURN(int q, Half(h));
+  return q;
+}
+
+TEST(Result, PropagatesErrors) {
+  EXPECT_EQ(*Quarter(8), 2);
+  auto r = Quarter(6);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().reason, "odd");
+  EXPECT_EQ(CodeName(r.error().code), "invalid_argument");
+}
+
+}  // namespace
+}  // namespace wp::core

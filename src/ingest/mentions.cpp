@@ -1,0 +1,160 @@
+// The units a program names: every distinct unit read as a lead, coordinator or report
+// recipient, with how often the text mentions it and the other spellings it uses
+// ("Tổng cục dạy nghề" / "Tổng cục Dạy nghề").
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "ingest/passes.hpp"
+#include "text/fold.hpp"
+#include "text/utf8.hpp"
+
+namespace wp::ingest {
+namespace {
+
+// The document folded once (no spaces, no diacritics, lower case) with a map from each folded
+// byte back to the text, so each name is counted with one std::string::find pass.
+struct FoldedText {
+  std::string folded;
+  std::vector<uint32_t> source;  // per folded byte: offset of its code point in the text
+  std::vector<uint32_t> source_end;
+
+  explicit FoldedText(std::string_view t) {
+    folded.reserve(t.size());
+    source.reserve(t.size());
+    size_t pos = 0;
+    while (pos < t.size()) {
+      size_t start = pos;
+      char32_t f = text::FoldChar(text::NextCodePoint(t, pos));
+      if (f == ' ' || (f >= 0x0300 && f <= 0x036F)) continue;
+      size_t before = folded.size();
+      text::AppendUtf8(folded, f);
+      for (size_t k = before; k < folded.size(); ++k) {
+        source.push_back(static_cast<uint32_t>(start));
+        source_end.push_back(static_cast<uint32_t>(pos));
+      }
+    }
+  }
+};
+
+bool LetterAt(std::string_view t, size_t pos, bool before) {
+  if (before) {
+    if (pos == 0) return false;
+    size_t p = pos;
+    char32_t cp = text::PrevCodePoint(t, p);
+    return text::IsLetter(cp) || text::IsDigit(cp);
+  }
+  if (pos >= t.size()) return false;
+  size_t p = pos;
+  char32_t cp = text::NextCodePoint(t, p);
+  return text::IsLetter(cp) || text::IsDigit(cp);
+}
+
+}  // namespace
+
+void BindUnits(Context& cx) {
+  // Distinct names in order of first use, grouped by folded key.
+  std::vector<std::string> keys;
+  std::map<std::string, std::vector<std::string>> spellings;
+  auto add = [&](const std::string& name) {
+    std::string key = text::FoldKey(name);
+    if (key.empty()) return;
+    auto& list = spellings[key];
+    if (list.empty()) keys.push_back(key);
+    if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(name);
+  };
+  for (const auto& s : cx.plan.sections) {
+    for (const auto& u : s.lead_units) add(u);
+    for (const auto& u : s.coordinating_units) add(u);
+    for (const auto& t : s.tasks) {
+      if (t.leads_inherited) continue;
+      for (const auto& u : t.lead_units) add(u);
+      for (const auto& u : t.coordinating_units) add(u);
+    }
+  }
+  for (const auto& r : cx.plan.reporting) {
+    for (const auto& u : r.to) add(u);
+  }
+
+  // Count mentions: longest name wins where names overlap.
+  std::string_view text(cx.doc.text());
+  FoldedText ft(text);
+  struct Hit {
+    size_t begin, end;
+    size_t key;
+  };
+  std::vector<Hit> hits;
+  for (size_t k = 0; k < keys.size(); ++k) {
+    for (size_t at = ft.folded.find(keys[k]); at != std::string::npos;
+         at = ft.folded.find(keys[k], at + 1)) {
+      size_t b = ft.source[at];
+      size_t e = ft.source_end[at + keys[k].size() - 1];
+      if (LetterAt(text, b, true) || LetterAt(text, e, false)) continue;
+      // "Bộ" the Ministry is not the "bộ" of "cán bộ": a capitalised name needs a capital.
+      {
+        size_t p0 = 0, p1 = b;
+        const std::string& canonical = spellings[keys[k]].front();
+        bool name_upper = text::IsUpper(text::NextCodePoint(canonical, p0));
+        bool hit_upper = text::IsUpper(text::NextCodePoint(text, p1));
+        if (name_upper && !hit_upper) continue;
+      }
+      hits.push_back({b, e, k});
+    }
+  }
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  std::vector<int> counts(keys.size(), 0);
+  // Each key also keeps the spellings the text uses for it.
+  std::vector<std::map<std::string, int>> written(keys.size());
+  size_t covered = 0;
+  for (const Hit& h : hits) {
+    if (h.begin < covered) continue;
+    covered = h.end;
+    ++counts[h.key];
+    ++written[h.key][text::CollapseSpaces(text.substr(h.begin, h.end - h.begin))];
+  }
+  for (size_t k = 0; k < keys.size(); ++k) {
+    domain::UnitMention m;
+    const auto& names = spellings[keys[k]];
+    m.name = names.front();
+    m.mentions = std::max(counts[k], 1);
+    for (const auto& [spelling, n] : written[k]) {
+      if (spelling != m.name && text::FoldKey(spelling) == keys[k] && !text::IsAllCaps(spelling))
+        m.variants.push_back(spelling);
+    }
+    for (size_t i = 1; i < names.size(); ++i) {
+      if (std::find(m.variants.begin(), m.variants.end(), names[i]) == m.variants.end())
+        m.variants.push_back(names[i]);
+    }
+    if (!m.variants.empty()) {
+      // Only differences a reader would notice (letter case), not dash spacing.
+      std::vector<std::string> real;
+      for (const auto& v : m.variants) {
+        // Letter case inside the name is a real variant; a capital at a sentence start is not.
+        if (text::ToLower(v) != text::ToLower(m.name)) continue;
+        if (text::CapitalizeFirst(v) == text::CapitalizeFirst(m.name)) continue;
+        real.push_back(v);
+      }
+      if (!real.empty()) {
+        std::string list;
+        for (const auto& v : real) list += (list.empty() ? "\"" : ", \"") + v + "\"";
+        core::Diagnostic diag;
+        diag.severity = core::Severity::kInfo;
+        diag.code = "unit_name_variants";
+        diag.message = "Đơn vị \"" + m.name + "\" được viết theo cách khác: " + list;
+        for (const Hit& h : hits) {
+          if (h.key == k) {
+            diag.span = cx.doc.SpanOf(text.substr(h.begin, h.end - h.begin));
+            break;
+          }
+        }
+        cx.plan.diagnostics.push_back(std::move(diag));
+      }
+    }
+    cx.plan.units.push_back(std::move(m));
+  }
+}
+
+}  // namespace wp::ingest

@@ -1,0 +1,42 @@
+#pragma once
+// The binder's passes and the state they share. Internal to ingest.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "doc/document.hpp"
+#include "domain/plan.hpp"
+#include "ingest/units.hpp"
+
+namespace wp::ingest {
+
+struct Context {
+  Context(const doc::Document& d, const std::vector<domain::UnitName>& names);
+
+  void Diag(core::Severity severity, std::string code, std::string message, std::string_view where);
+  // Section index of a block (-1 for the preamble before the first part or item).
+  int SectionOf(size_t block) const { return block_section[block]; }
+  const std::string& SectionNumber(size_t block) const {
+    static const std::string kNone;
+    int s = block_section[block];
+    return s < 0 ? kNone : plan.sections[static_cast<size_t>(s)].number;
+  }
+
+  const doc::Document& doc;
+  UnitReader units;
+  const std::vector<domain::UnitName>& units_known;
+  domain::PlanDraft plan;
+  std::vector<int> block_section;
+  int year = 0;                        // the program year, for dates written without one
+  std::vector<long> budget_raw_begin;  // per budget: offset in doc.text() where its raw text starts
+};
+
+void BindMetadata(Context& cx);
+void BindSections(Context& cx);
+void BindQuantities(Context& cx);  // targets and budgets
+void BindDeadlines(Context& cx);
+void BindReporting(Context& cx);
+void BindUnits(Context& cx);
+
+}  // namespace wp::ingest

@@ -1,0 +1,350 @@
+// Deadlines ("trong quý I năm 2012", "ngay trong tháng 2 năm 2012", "trước ngày 15/3/2012",
+// "trước ngày 18 hàng tháng") and the reporting regime of the program's final part.
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+#include "ingest/passes.hpp"
+#include "ingest/words.hpp"
+#include "text/date_phrase.hpp"
+#include "text/fold.hpp"
+#include "text/number.hpp"
+#include "text/utf8.hpp"
+
+namespace wp::ingest {
+namespace {
+
+using doc::Block;
+using doc::BlockKind;
+
+struct TimePhrase {
+  size_t begin = 0;  // in the sentence
+  size_t end = 0;
+  std::optional<core::CivilDate> due;
+  std::optional<int> day_of_month;  // "trước ngày 18 hàng tháng"
+  bool last_month_of_quarter = false;
+};
+
+size_t SkipSpaces(std::string_view s, size_t p) {
+  while (p < s.size() && s[p] == ' ') ++p;
+  return p;
+}
+
+std::optional<int> ReadSmallInt(std::string_view s, size_t& p, int max) {
+  p = SkipSpaces(s, p);
+  size_t start = p;
+  int v = 0;
+  while (p < s.size() && s[p] >= '0' && s[p] <= '9' && p - start < 4) v = v * 10 + (s[p++] - '0');
+  if (p == start || v > max) {
+    p = start;
+    return std::nullopt;
+  }
+  return v;
+}
+
+// "năm 2012" or "/2012" after a month or quarter; the program year when absent.
+int ReadYearAfter(std::string_view s, size_t& p, int fallback) {
+  size_t q = SkipSpaces(s, p);
+  if (q < s.size() && s[q] == '/') {
+    ++q;
+    if (auto y = ReadSmallInt(s, q, 9999); y && *y >= 1900) {
+      p = q;
+      return *y;
+    }
+    return fallback;
+  }
+  size_t nam = PhraseAt(s, q, "nam");
+  if (nam != std::string_view::npos) {
+    size_t r = nam;
+    if (auto y = ReadSmallInt(s, r, 9999); y && *y >= 1900) {
+      p = r;
+      return *y;
+    }
+  }
+  return fallback;
+}
+
+std::vector<TimePhrase> FindTimePhrases(std::string_view s, int year) {
+  std::vector<TimePhrase> out;
+  // "trong quý I năm 2012"
+  for (size_t at = 0; (at = FindPhrase(s, "trong quy", at)) != std::string_view::npos; ++at) {
+    size_t p = SkipSpaces(s, PhraseAt(s, at, "trong quy"));
+    size_t e = p;
+    while (e < s.size() && (s[e] == 'I' || s[e] == 'V')) ++e;
+    std::optional<int> quarter = e > p ? text::ParseRoman(s.substr(p, e - p)) : std::nullopt;
+    if (!quarter) {
+      e = p;
+      quarter = ReadSmallInt(s, e, 4);
+    }
+    if (!quarter || *quarter < 1 || *quarter > 4) continue;
+    int y = ReadYearAfter(s, e, year);
+    if (y <= 0) continue;
+    out.push_back({at, e, core::EndOfQuarter(y, *quarter), std::nullopt, false});
+  }
+  // "(ngay) trong tháng 2 năm 2012"
+  for (size_t at = 0; (at = FindPhrase(s, "trong thang", at)) != std::string_view::npos; ++at) {
+    size_t p = PhraseAt(s, at, "trong thang");
+    auto month = ReadSmallInt(s, p, 12);
+    if (!month || *month < 1) continue;
+    int y = ReadYearAfter(s, p, year);
+    if (y <= 0) continue;
+    size_t begin = at;
+    if (s.substr(0, at).ends_with("ngay ")) begin = at - 5;  // "ngay trong tháng 2 năm 2012"
+    out.push_back({begin, p, core::EndOfMonth(y, *month), std::nullopt, false});
+  }
+  // "trước ngày 15/3/2012", "chậm nhất ngày …", "trước ngày 18 hàng tháng (và tháng cuối quý)"
+  for (std::string_view kw : {"truoc ngay", "cham nhat ngay", "cham nhat la ngay"}) {
+    for (size_t at = 0; (at = FindPhrase(s, kw, at)) != std::string_view::npos; ++at) {
+      size_t p = SkipSpaces(s, PhraseAt(s, at, kw));
+      TimePhrase tp;
+      tp.begin = at;
+      if (auto d = text::ReadSlashDate(s, p)) {
+        tp.due = d->date;
+        tp.end = d->end;
+      } else if (auto l = text::ReadLongDate(s, p >= 5 ? FindPhrase(s, "ngay", at) : p)) {
+        tp.due = l->date;
+        tp.end = l->end;
+      } else {
+        size_t q = p;
+        auto day = ReadSmallInt(s, q, 31);
+        if (!day || *day < 1) continue;
+        if (q < s.size() && s[q] == '/') {  // "15/3" without a year
+          ++q;
+          auto month = ReadSmallInt(s, q, 12);
+          if (!month) continue;
+          auto date = core::MakeDate(year, *month, *day);
+          if (!date) continue;
+          tp.due = date;
+          tp.end = q;
+        } else {
+          size_t h = PhraseAt(s, q, "hang thang");  // "hàng tháng" and "hằng tháng"
+          if (h == std::string_view::npos) continue;
+          tp.day_of_month = *day;
+          tp.end = h;
+          size_t last = PhraseAt(s, h, "va thang cuoi quy");
+          if (last != std::string_view::npos) {
+            tp.last_month_of_quarter = true;
+            tp.end = last;
+          }
+        }
+      }
+      out.push_back(tp);
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const TimePhrase& a, const TimePhrase& b) { return a.begin < b.begin; });
+  return out;
+}
+
+const domain::Task* TaskOf(const Context& cx, size_t block) {
+  int s = cx.SectionOf(block);
+  if (s < 0) return nullptr;
+  const auto& span = cx.doc.blocks[block].span;
+  for (const auto& t : cx.plan.sections[static_cast<size_t>(s)].tasks) {
+    if (t.span.offset == span.offset) return &t;
+  }
+  return nullptr;
+}
+
+std::string JoinUnits(const std::vector<std::string>& units) {
+  std::string out;
+  for (const auto& u : units) out += (out.empty() ? "" : "; ") + u;
+  return out;
+}
+
+std::string_view ClauseAround(std::string_view sentence, size_t pos) {
+  for (std::string_view c : Clauses(sentence)) {
+    size_t b = OffsetIn(sentence, c);
+    if (pos >= b && pos < b + c.size()) return c;
+  }
+  return sentence;
+}
+
+}  // namespace
+
+void BindDeadlines(Context& cx) {
+  const doc::Document& d = cx.doc;
+  for (size_t bi = 0; bi < d.blocks.size(); ++bi) {
+    const Block& block = d.blocks[bi];
+    if (cx.SectionOf(bi) < 0 || block.kind == BlockKind::kPart) continue;
+    const domain::Section& section = cx.plan.sections[static_cast<size_t>(cx.SectionOf(bi))];
+    const domain::Task* task = TaskOf(cx, bi);
+    for (std::string_view sentence : Sentences(block.text)) {
+      for (const TimePhrase& tp : FindTimePhrases(sentence, cx.year)) {
+        domain::Deadline dl;
+        dl.section = section.number;
+        std::string_view raw = sentence.substr(tp.begin, tp.end - tp.begin);
+        dl.raw = text::CollapseSpaces(raw);
+        dl.due = tp.due;
+        std::string_view clause = ClauseAround(sentence, tp.begin);
+        std::string what;
+        size_t rb = OffsetIn(sentence, raw), cb = OffsetIn(sentence, clause);
+        if (rb >= cb && rb + raw.size() <= cb + clause.size()) {
+          what = std::string(TrimPunct(clause.substr(0, rb - cb))) + " " +
+                 std::string(TrimPunct(clause.substr(rb - cb + raw.size())));
+        } else {
+          what = std::string(clause);
+        }
+        dl.what = text::CollapseSpaces(TrimPunct(what, " ,;:."));
+        dl.responsible =
+            JoinUnits(task && !task->lead_units.empty() ? task->lead_units : section.lead_units);
+        dl.span = d.SpanOf(raw);
+        cx.plan.deadlines.push_back(std::move(dl));
+      }
+    }
+  }
+}
+
+namespace {
+
+std::vector<std::string> Recipients(const Context& cx, std::string_view sentence, size_t before) {
+  std::string_view head = sentence.substr(0, before);
+  size_t gui = std::string_view::npos;
+  for (size_t at = 0; (at = FindPhrase(head, "gui", at)) != std::string_view::npos; ++at) gui = at;
+  std::string_view list;
+  if (gui != std::string_view::npos) {
+    size_t p = PhraseAt(head, gui, "gui");
+    size_t ve = PhraseAt(head, p, "ve");
+    if (ve != std::string_view::npos) p = ve;
+    list = head.substr(p);
+  } else {
+    // "Báo cáo kết quả thực hiện về Bộ: …"
+    size_t ve = std::string_view::npos;
+    for (size_t at = 0; (at = FindPhrase(sentence, "ve", at)) != std::string_view::npos; ++at) {
+      std::string_view rest = text::Trim(sentence.substr(PhraseAt(sentence, at, "ve")));
+      if (domain::StartsWithUnitHead(rest) || rest.starts_with("Bộ")) {
+        ve = PhraseAt(sentence, at, "ve");
+        break;
+      }
+    }
+    if (ve == std::string_view::npos) return {};
+    list = sentence.substr(ve);
+    size_t stop = list.find_first_of(":;");
+    if (stop != std::string_view::npos) list = list.substr(0, stop);
+  }
+  list = TrimPunct(list, " ,;:.");
+  size_t open = list.find('(');
+  size_t close = list.rfind(')');
+  if (open != std::string_view::npos && close != std::string_view::npos && close > open) {
+    return cx.units.SplitList(list.substr(open + 1, close - open - 1));
+  }
+  return cx.units.SplitList(list);
+}
+
+}  // namespace
+
+void BindReporting(Context& cx) {
+  const doc::Document& d = cx.doc;
+  // The regime lives in the final part ("TỔ CHỨC THỰC HIỆN"); without one, anywhere.
+  int scope_part = -1;
+  for (int r : d.roots) {
+    const Block& b = d.blocks[static_cast<size_t>(r)];
+    if (b.kind == BlockKind::kPart &&
+        FindPhrase(b.text, "to chuc thuc hien") != std::string_view::npos)
+      scope_part = r;
+  }
+  auto in_scope = [&](size_t bi) {
+    if (scope_part < 0) return true;
+    for (int p = static_cast<int>(bi); p >= 0; p = d.blocks[static_cast<size_t>(p)].parent) {
+      if (p == scope_part) return true;
+    }
+    return false;
+  };
+  for (size_t bi = 0; bi < d.blocks.size(); ++bi) {
+    const Block& block = d.blocks[bi];
+    if (cx.SectionOf(bi) < 0 || block.kind == BlockKind::kPart || !in_scope(bi)) continue;
+    const domain::Section& section = cx.plan.sections[static_cast<size_t>(cx.SectionOf(bi))];
+    std::string from =
+        section.lead_phrase.empty() ? JoinUnits(section.lead_units) : section.lead_phrase;
+    for (std::string_view sentence : Sentences(block.text)) {
+      auto phrases = FindTimePhrases(sentence, cx.year);
+      size_t prev_end = 0;
+      for (const TimePhrase& tp : phrases) {
+        if (!tp.due && !tp.day_of_month) continue;
+        bool deadline_kw = PhraseAt(sentence, tp.begin, "truoc ngay") != std::string_view::npos ||
+                           PhraseAt(sentence, tp.begin, "cham nhat") != std::string_view::npos;
+        if (!deadline_kw) {
+          prev_end = tp.end;
+          continue;
+        }
+        std::string_view segment = sentence.substr(prev_end, tp.begin - prev_end);
+        size_t colon = segment.rfind(':');
+        size_t semi = segment.rfind(';');
+        size_t cut = std::max(colon == std::string_view::npos ? 0 : colon + 1,
+                              semi == std::string_view::npos ? 0 : semi + 1);
+        std::string_view local = segment.substr(cut);
+        size_t bc = FindPhrase(local, "bao cao");
+        std::vector<std::string> to = Recipients(cx, sentence, tp.begin);
+        std::string_view raw = sentence.substr(prev_end + cut, tp.end - prev_end - cut);
+        if (bc != std::string_view::npos)
+          raw = sentence.substr(OffsetIn(sentence, local) + bc,
+                                tp.end - (OffsetIn(sentence, local) + bc));
+        raw = TrimPunct(raw, " ,;:.");
+        auto make = [&](std::string report, domain::Frequency f) {
+          domain::ReportingRule rule;
+          rule.raw = text::CollapseSpaces(raw);
+          rule.report = std::move(report);
+          rule.frequency = f;
+          rule.due = tp.due;
+          rule.day_of_month = tp.day_of_month;
+          rule.last_month_of_quarter =
+              f == domain::Frequency::kQuarterly && tp.last_month_of_quarter;
+          rule.from = from;
+          rule.from_units = section.lead_units;
+          rule.to = to;
+          rule.section = section.number;
+          rule.span = d.SpanOf(raw);
+          cx.plan.reporting.push_back(std::move(rule));
+        };
+        if (tp.day_of_month) {
+          // "báo cáo … hàng tháng, quý, gửi … trước ngày 18 hàng tháng và tháng cuối quý"
+          std::string_view what = bc == std::string_view::npos ? local : local.substr(bc);
+          std::string folded = text::Fold(what);
+          bool six = folded.find("6 thang") != std::string::npos ||
+                     folded.find("sau thang") != std::string::npos;
+          bool month = !six && folded.find("thang") != std::string::npos;
+          bool quarter = folded.find("quy") != std::string::npos || tp.last_month_of_quarter;
+          if (month || (!quarter && !six)) make("báo cáo tháng", domain::Frequency::kMonthly);
+          if (quarter) make("báo cáo quý", domain::Frequency::kQuarterly);
+          if (six) make("báo cáo 6 tháng", domain::Frequency::kSemiannual);
+        } else if (bc != std::string_view::npos) {
+          std::string_view report = TrimPunct(local.substr(bc), " ,;:.");
+          std::string folded = text::Fold(report);
+          domain::Frequency f = domain::Frequency::kOnce;
+          if (folded.find("6 thang") != std::string::npos ||
+              folded.find("sau thang") != std::string::npos) {
+            f = domain::Frequency::kSemiannual;
+          } else if (folded.find("quy") != std::string::npos) {
+            f = domain::Frequency::kQuarterly;
+          } else if (folded.find("ca nam") != std::string::npos ||
+                     folded.find("hang nam") != std::string::npos || folded.ends_with("nam")) {
+            f = domain::Frequency::kAnnual;
+          }
+          make(text::CollapseSpaces(report), f);
+        } else if (FindPhrase(sentence.substr(0, tp.begin), "gui") != std::string_view::npos) {
+          // "… chương trình công tác cụ thể của đơn vị, địa phương; … gửi về Bộ (…) trước ngày
+          // 15/3/2012"
+          std::string_view head = sentence.substr(0, tp.begin);
+          size_t best = std::string_view::npos;
+          for (std::string_view noun : {"chương trình", "kế hoạch", "báo cáo", "đề án"}) {
+            size_t at = head.find(noun);
+            if (at != std::string_view::npos && at < best) best = at;
+          }
+          if (best == std::string_view::npos) continue;
+          std::string_view report = head.substr(best);
+          size_t stop = report.find_first_of(";:");
+          if (stop != std::string_view::npos) report = report.substr(0, stop);
+          size_t gui = FindPhrase(report, "gui");
+          if (gui != std::string_view::npos) report = report.substr(0, gui);
+          raw = TrimPunct(
+              sentence.substr(FindPhrase(head, "gui"), tp.end - FindPhrase(head, "gui")), " ,;:.");
+          make(text::CollapseSpaces(TrimPunct(report, " ,;:.")), domain::Frequency::kOnce);
+        }
+        prev_end = tp.end;
+      }
+    }
+  }
+}
+
+}  // namespace wp::ingest

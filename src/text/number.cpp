@@ -1,0 +1,144 @@
+#include "text/number.hpp"
+
+#include <string>
+
+#include "text/utf8.hpp"
+
+namespace wp::text {
+namespace {
+
+bool Digit(char c) { return c >= '0' && c <= '9'; }
+
+bool AppendDigit(core::Decimal& d, char c) {
+  return !__builtin_mul_overflow(d.mantissa, 10, &d.mantissa) &&
+         !__builtin_add_overflow(d.mantissa, c - '0', &d.mantissa);
+}
+
+// True when the code point before `pos` would glue a number to a word or an identifier.
+bool GluedBefore(std::string_view s, size_t pos) {
+  if (pos == 0) return false;
+  size_t p = pos;
+  char32_t cp = PrevCodePoint(s, p);
+  if (IsLetter(cp) || IsDigit(cp)) return true;
+  if (cp == '/' || cp == '.' || cp == ',' || cp == '_') {
+    if (p == 0) return cp == '/';
+    size_t q = p;
+    char32_t before = PrevCodePoint(s, q);
+    return IsDigit(before) || IsLetter(before) || cp == '/';
+  }
+  if (IsDash(cp) && p > 0) {  // "2012-2015": the second year
+    size_t q = p;
+    return IsDigit(PrevCodePoint(s, q));
+  }
+  if (cp == ' ' && p > 1) {  // "2012 – 2015": a range written with spaces
+    size_t q = p;
+    char32_t dash = PrevCodePoint(s, q);
+    if (IsDash(dash) && q > 1) {
+      size_t r = q;
+      char32_t space = PrevCodePoint(s, r);
+      if (space == ' ' && r > 0) {
+        size_t t = r;
+        return IsDigit(PrevCodePoint(s, t));
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<Number> ReadNumber(std::string_view s, size_t pos) {
+  if (pos >= s.size() || !Digit(s[pos]) || GluedBefore(s, pos)) return std::nullopt;
+  Number n;
+  n.begin = pos;
+  size_t i = pos;
+  size_t first_group = 0;
+  while (i < s.size() && Digit(s[i])) {
+    if (!AppendDigit(n.value, s[i])) return std::nullopt;
+    ++i, ++first_group;
+  }
+  // Thousands groups: ".ddd" not followed by another digit; only after 1-3 leading digits.
+  while (first_group <= 3 && i + 3 < s.size() && s[i] == '.' && Digit(s[i + 1]) &&
+         Digit(s[i + 2]) && Digit(s[i + 3]) && (i + 4 >= s.size() || !Digit(s[i + 4]))) {
+    for (int k = 1; k <= 3; ++k) {
+      if (!AppendDigit(n.value, s[i + k])) return std::nullopt;
+    }
+    i += 4;
+  }
+  // Decimals.
+  if (i + 1 < s.size() && s[i] == ',' && Digit(s[i + 1])) {
+    ++i;
+    while (i < s.size() && Digit(s[i])) {
+      if (!AppendDigit(n.value, s[i])) return std::nullopt;
+      ++n.value.scale;
+      ++i;
+    }
+  }
+  // What follows must not glue the number to something else.
+  if (i < s.size()) {
+    size_t p = i;
+    char32_t cp = NextCodePoint(s, p);
+    if (IsLetter(cp) || IsDigit(cp)) return std::nullopt;  // "30a", "IC3"
+    if (cp == '/' || cp == ':' || cp == '_') {
+      if (p < s.size() && (Digit(s[p]) || IsLetter(static_cast<unsigned char>(s[p]))))
+        return std::nullopt;
+    }
+    if ((cp == '.' || cp == ',' || IsDash(cp)) && p < s.size() && Digit(s[p])) return std::nullopt;
+  }
+  n.end = i;
+  return n;
+}
+
+std::optional<Quantity> ReadQuantity(std::string_view s, size_t pos) {
+  auto n = ReadNumber(s, pos);
+  if (!n) return std::nullopt;
+  Quantity q;
+  q.written = n->value;
+  q.begin = n->begin;
+  q.end = n->end;
+  // Scale words, spelled exactly (folding would read "ngân" of "ngân sách" as "ngàn").
+  struct Scale {
+    std::string_view word;
+    int power;
+  };
+  static constexpr Scale kScales[] = {{"nghìn tỷ", 12}, {"ngàn tỷ", 12}, {"nghìn", 3}, {"ngàn", 3},
+                                      {"triệu", 6},     {"tỷ", 9},       {"tỉ", 9}};
+  size_t p = n->end;
+  while (p < s.size() && (s[p] == ' ' || s[p] == '\t')) ++p;
+  if (p > n->end) {
+    for (const Scale& sc : kScales) {
+      if (s.substr(p, sc.word.size()) != sc.word) continue;
+      size_t end = p + sc.word.size();
+      if (end < s.size()) {
+        size_t after = end;
+        char32_t cp = NextCodePoint(s, after);
+        if (IsLetter(cp) || IsDigit(cp)) continue;
+      }
+      q.scale_power = sc.power;
+      q.end = end;
+      break;
+    }
+  }
+  auto v = n->value.Shifted(q.scale_power);
+  if (!v) return std::nullopt;
+  q.value = *v;
+  return q;
+}
+
+std::string FormatVietnamese(const core::Decimal& d) {
+  core::Decimal n = d.Normalized();
+  int64_t m = n.mantissa < 0 ? -n.mantissa : n.mantissa;
+  std::string digits = std::to_string(m);
+  while (static_cast<int>(digits.size()) <= n.scale) digits.insert(digits.begin(), '0');
+  std::string int_part = digits.substr(0, digits.size() - static_cast<size_t>(n.scale));
+  std::string frac = digits.substr(digits.size() - static_cast<size_t>(n.scale));
+  std::string grouped;
+  for (size_t i = 0; i < int_part.size(); ++i) {
+    if (i > 0 && (int_part.size() - i) % 3 == 0) grouped.push_back('.');
+    grouped.push_back(int_part[i]);
+  }
+  if (!frac.empty()) grouped += "," + frac;
+  return (n.mantissa < 0 ? "-" : "") + grouped;
+}
+
+}  // namespace wp::text

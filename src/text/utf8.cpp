@@ -1,0 +1,210 @@
+#include "text/utf8.hpp"
+
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+namespace wp::text {
+
+std::optional<size_t> FindInvalidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    char32_t min;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, min = 0x10000;
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    char32_t cp = c & (0xFF >> (len + 1));
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+char32_t NextCodePoint(std::string_view s, size_t& pos) {
+  auto c = static_cast<unsigned char>(s[pos]);
+  if (c < 0x80) {
+    ++pos;
+    return c;
+  }
+  size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+  char32_t cp = c & (0xFF >> (len + 1));
+  for (size_t k = 1; k < len && pos + k < s.size(); ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(s[pos + k]) & 0x3F);
+  }
+  pos += len;
+  if (pos > s.size()) pos = s.size();
+  return cp;
+}
+
+char32_t PrevCodePoint(std::string_view s, size_t& pos) {
+  size_t start = pos;
+  do {
+    --start;
+  } while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80);
+  size_t p = start;
+  char32_t cp = NextCodePoint(s, p);
+  pos = start;
+  return cp;
+}
+
+size_t CountCodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+void AppendUtf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+bool IsLetter(char32_t cp) {
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  return u_isalpha(static_cast<UChar32>(cp));
+}
+bool IsUpper(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  return u_isupper(static_cast<UChar32>(cp));
+}
+bool IsLower(char32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  return u_islower(static_cast<UChar32>(cp));
+}
+bool IsDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
+
+bool IsSpace(char32_t cp) {
+  if (cp < 0x80)
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v';
+  if (cp == 0x00A0 || cp == 0x200B || cp == 0xFEFF || cp == 0x200C || cp == 0x200D) return true;
+  return u_isUWhiteSpace(static_cast<UChar32>(cp));
+}
+
+bool IsDash(char32_t cp) {
+  return cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == 0x2010 || cp == 0x2011 || cp == 0x2212;
+}
+
+std::string_view TrimRight(std::string_view s) {
+  size_t end = s.size();
+  while (end > 0) {
+    size_t p = end;
+    char32_t cp = PrevCodePoint(s, p);
+    if (!IsSpace(cp)) break;
+    end = p;
+  }
+  return s.substr(0, end);
+}
+
+std::string_view Trim(std::string_view s) {
+  size_t begin = 0;
+  while (begin < s.size()) {
+    size_t p = begin;
+    char32_t cp = NextCodePoint(s, p);
+    if (!IsSpace(cp)) break;
+    begin = p;
+  }
+  return TrimRight(s.substr(begin));
+}
+
+namespace {
+
+std::string FromUnicode(const icu::UnicodeString& u) {
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+std::string ToLower(std::string_view s) {
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  return FromUnicode(u.toLower(icu::Locale::getRoot()));
+}
+
+std::string ToUpper(std::string_view s) {
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  return FromUnicode(u.toUpper(icu::Locale::getRoot()));
+}
+
+std::string CapitalizeFirst(std::string_view s) {
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t start = pos;
+    char32_t cp = NextCodePoint(s, pos);
+    if (IsLetter(cp)) {
+      std::string out(s.substr(0, start));
+      out += ToUpper(s.substr(start, pos - start));
+      out.append(s.substr(pos));
+      return out;
+    }
+  }
+  return std::string(s);
+}
+
+std::string SentenceCase(std::string_view s) { return CapitalizeFirst(ToLower(s)); }
+
+bool IsAllCaps(std::string_view s) {
+  int letters = 0;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    char32_t cp = NextCodePoint(s, pos);
+    if (!IsLetter(cp)) continue;
+    if (IsLower(cp)) return false;
+    ++letters;
+  }
+  return letters >= 2;
+}
+
+std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t start = pos;
+    char32_t cp = NextCodePoint(s, pos);
+    if (IsSpace(cp)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.append(s.substr(start, pos - start));
+  }
+  return out;
+}
+
+}  // namespace wp::text

@@ -1,0 +1,54 @@
+#pragma once
+// UTF-8 primitives: validation (with the offset of the first bad byte, for the error message),
+// decoding, character classes and case mapping of Vietnamese text. Case and class questions
+// are answered by ICU; only the byte-level walking is written here.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace wp::text {
+
+// Byte offset of the first byte that does not start or continue a well-formed UTF-8 sequence
+// (overlongs, surrogates and code points above U+10FFFF are ill-formed); nullopt if valid.
+std::optional<size_t> FindInvalidUtf8(std::string_view s);
+
+// Decodes the code point at `pos` (which must be a boundary of valid UTF-8) and advances `pos`.
+char32_t NextCodePoint(std::string_view s, size_t& pos);
+// Decodes the code point ending just before `pos` and moves `pos` back to its start.
+char32_t PrevCodePoint(std::string_view s, size_t& pos);
+
+size_t CountCodePoints(std::string_view s);
+void AppendUtf8(std::string& out, char32_t cp);
+
+bool IsLetter(char32_t cp);
+bool IsUpper(char32_t cp);
+bool IsLower(char32_t cp);
+bool IsDigit(char32_t cp);
+// Unicode white space, including NO-BREAK SPACE and the zero-width characters that word
+// processors leave behind.
+bool IsSpace(char32_t cp);
+// "-", "–", "—", "‐", "−".
+bool IsDash(char32_t cp);
+
+// Trims white space (in the IsSpace sense) at both ends.
+std::string_view Trim(std::string_view s);
+std::string_view TrimRight(std::string_view s);
+
+// Full Unicode lower/upper case (Vietnamese has no special rules).
+std::string ToLower(std::string_view s);
+std::string ToUpper(std::string_view s);
+// First letter upper, the rest unchanged.
+std::string CapitalizeFirst(std::string_view s);
+// First letter upper, the rest lower: "BỘ TRƯỞNG" -> "Bộ trưởng".
+std::string SentenceCase(std::string_view s);
+
+// True when `s` has at least two letters and none of them is lower case ("QUYẾT ĐỊNH").
+bool IsAllCaps(std::string_view s);
+
+// Collapses runs of white space to one ASCII space and trims.
+std::string CollapseSpaces(std::string_view s);
+
+}  // namespace wp::text
