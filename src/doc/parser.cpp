@@ -274,6 +274,14 @@ std::optional<Marker> ReadBullet(std::string_view line) {
   return Marker{BlockKind::kBullet, marker, {}, true, rest, cls};
 }
 
+// "Nơi nhận:", or a signature line in capitals ("KT. BỘ TRƯỞNG", "GIÁM ĐỐC") that is not an
+// outline heading.
+bool LooksLikeClosing(std::string_view line) {
+  std::string key = text::FoldKey(line.substr(0, std::min<size_t>(line.size(), 24)));
+  if (key.starts_with("noinhan")) return true;
+  return IsAuthorityLine(line) && !ReadRoman(line) && text::CountCodePoints(line) <= 40;
+}
+
 }  // namespace
 
 class Parser {
@@ -290,6 +298,7 @@ class Parser {
   }
 
   bool HeaderCell(std::string_view cell);
+  void AddIssuerLine(std::string_view cell);
   void FrontLine(std::string_view line);
   void BodyLine(std::string_view line);
   void CheckNumbering();
@@ -304,6 +313,26 @@ class Parser {
   std::vector<std::string> bullet_classes_;
   std::vector<std::string_view> pending_noise_;
 };
+
+// A name wrapped over two lines ("BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI") is one issuer line;
+// "UBND TỈNH NAM ĐỊNH" / "SỞ LAO ĐỘNG …" are the parent body and the issuer.
+void Parser::AddIssuerLine(std::string_view cell) {
+  auto& lines = doc_.header.issuer_lines;
+  if (!lines.empty()) {
+    std::string_view prev = lines.back().text;
+    size_t p = prev.size();
+    bool prev_dangles = p > 0 && text::IsDash(text::PrevCodePoint(prev, p));
+    size_t q = 0;
+    bool starts_joined = text::IsDash(text::NextCodePoint(cell, q)) || cell.starts_with("VÀ ");
+    if ((prev_dangles || starts_joined) && cell.data() > prev.data()) {
+      std::string_view joined(prev.data(),
+                              static_cast<size_t>(cell.data() + cell.size() - prev.data()));
+      lines.back() = MakeLine(joined);
+      return;
+    }
+  }
+  lines.push_back(MakeLine(cell));
+}
 
 bool Parser::HeaderCell(std::string_view cell) {
   Header& h = doc_.header;
@@ -370,18 +399,29 @@ bool Parser::HeaderCell(std::string_view cell) {
     }
   }
   if (text::IsAllCaps(cell) && !IsDocType(cell) && !h.national_title && !h.number) {
-    h.issuer_lines.push_back(MakeLine(cell));
+    AddIssuerLine(cell);
     return true;
   }
   if (text::IsAllCaps(cell) && !IsDocType(cell) && h.national_title && !h.number &&
       h.issuer_lines.empty()) {
-    h.issuer_lines.push_back(MakeLine(cell));
+    AddIssuerLine(cell);
     return true;
   }
   return false;
 }
 
 void Parser::FrontLine(std::string_view line) {
+  if (state_ == State::kBody) {
+    // A standalone plan or report ends with "Nơi nhận:" and its signature block.
+    if (line.size() < 80 && LooksLikeClosing(line)) {
+      bool recipients =
+          text::FoldKey(line.substr(0, std::min<size_t>(line.size(), 24))).starts_with("noinhan");
+      state_ = recipients ? State::kArticles : State::kRecipients;
+    } else {
+      BodyLine(line);
+      return;
+    }
+  }
   std::string key = text::FoldKey(line.substr(0, std::min<size_t>(line.size(), 60)));
   switch (state_) {
     case State::kStart:
@@ -421,6 +461,7 @@ void Parser::FrontLine(std::string_view line) {
       return;
     }
     case State::kTitle: {
+      if (IsRule(line)) return;
       if (key.starts_with("cancu") || key.starts_with("xetdenghi") ||
           key.starts_with("theodenghi")) {
         state_ = State::kPreamble;
@@ -449,6 +490,15 @@ void Parser::FrontLine(std::string_view line) {
       }
       if (line.front() == '(' && key.find("banhanhkemtheo") != std::string::npos) {
         doc_.attachment_reference = MakeLine(line);
+        return;
+      }
+      // Since Decree 30/2020 the subject under the type is written in sentence case
+      // ("Ban hành Chương trình công tác năm 2024 …"), possibly over two lines.
+      if (!doc_.authority && !doc_.attachment_reference &&
+          (doc_.title.empty() ||
+           (doc_.title.size() == 1 && !text::IsAllCaps(doc_.title.front().text) &&
+            !line.ends_with(".")))) {
+        doc_.title.push_back(MakeLine(line));
         return;
       }
       state_ = State::kBody;
@@ -523,8 +573,9 @@ void Parser::FrontLine(std::string_view line) {
         size_t p = 0;
         char32_t first = text::NextCodePoint(cell, p);
         std::string cell_key = text::FoldKey(cell.substr(0, std::min<size_t>(cell.size(), 20)));
-        if (state_ == State::kRecipients && (text::IsDash(first) || first == '+' ||
-                                             first == 0x2022 || cell_key.starts_with("luu"))) {
+        if ((state_ == State::kRecipients || !doc_.signature.name) &&
+            (text::IsDash(first) || first == '+' || first == 0x2022 ||
+             cell_key.starts_with("luu"))) {
           std::string_view r = text::IsDash(first) || first == '+' || first == 0x2022
                                    ? text::Trim(cell.substr(p))
                                    : cell;
@@ -742,6 +793,7 @@ core::Result<Document> Parser::Run() {
     copy.replace(0, 3, "   ");
     doc_.nfc_ = std::make_unique<text::NfcText>(copy);
   }
+  doc_.nfc_->BlankOutSpaces();
   const std::string& t = doc_.text();
   if (text::Trim(t).empty()) {
     return core::Fail(core::ErrorCode::kInvalidArgument, "empty_input",

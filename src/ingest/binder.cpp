@@ -75,7 +75,10 @@ std::string TitleCaseUnitName(std::string_view caps) {
 }  // namespace
 
 Context::Context(const doc::Document& d, const std::vector<domain::UnitName>& names)
-    : doc(d), units(names), units_known(names), block_section(d.blocks.size(), -1) {}
+    : doc(d), units(names), units_known(names), block_section(d.blocks.size(), -1) {
+  sentences.reserve(d.blocks.size());
+  for (const auto& b : d.blocks) sentences.push_back(Sentences(b.text));
+}
 
 void Context::Diag(core::Severity severity, std::string code, std::string message,
                    std::string_view where) {
@@ -276,13 +279,14 @@ void BindSections(Context& cx) {
     int lead_paragraph = -1;
     std::optional<Responsibility> own;
     if (b.kind == BlockKind::kItem) {
-      std::string_view first = Sentences(b.text).empty() ? b.text : Sentences(b.text).front();
+      const auto& sentences = cx.SentencesOf(i);
+      std::string_view first = sentences.empty() ? b.text : sentences.front();
       own = ReadResponsibility(first, cx.units, ActorPosition::kAnywhere);
     }
     if ((!own || own->leads.empty()) && !b.children.empty()) {
       const Block& first_child = d.blocks[static_cast<size_t>(b.children.front())];
       if (first_child.kind == BlockKind::kParagraph) {
-        auto sentences = Sentences(first_child.text);
+        const auto& sentences = cx.SentencesOf(static_cast<size_t>(b.children.front()));
         std::string_view first = sentences.empty() ? first_child.text : sentences.front();
         auto r = ReadResponsibility(first, cx.units, ActorPosition::kAnywhere);
         bool opens = r && !r->leads.empty() &&
@@ -329,7 +333,7 @@ void BindSections(Context& cx) {
       task.kind = child.kind == BlockKind::kBullet ? "bullet" : "paragraph";
       task.span = child.span;
       CollectDetails(d, child, task.details);
-      auto sentences = Sentences(child.text);
+      const auto& sentences = cx.SentencesOf(static_cast<size_t>(c));
       std::string_view first = sentences.empty() ? child.text : sentences.front();
       auto r = ReadResponsibility(first, cx.units, ActorPosition::kStartOnly);
       if (r && r->unreadable) {
@@ -405,8 +409,7 @@ domain::PlanDraft Bind(const doc::Document& document, const BindOptions& options
   BindMetadata(cx);
   BindSections(cx);
   BindQuantities(cx);
-  BindDeadlines(cx);
-  BindReporting(cx);
+  BindSchedule(cx);
   BindUnits(cx);
   std::stable_sort(cx.plan.diagnostics.begin(), cx.plan.diagnostics.end(),
                    [](const core::Diagnostic& a, const core::Diagnostic& b) {

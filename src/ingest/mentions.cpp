@@ -21,20 +21,44 @@ struct FoldedText {
   std::vector<uint32_t> source_end;
 
   explicit FoldedText(std::string_view t) {
-    folded.reserve(t.size());
-    source.reserve(t.size());
+    // Folding never makes text longer: write in place, then trim.
+    folded.resize(t.size() + 4);
+    source.resize(t.size() + 4);
+    source_end.resize(t.size() + 4);
+    size_t n = 0;
     size_t pos = 0;
     while (pos < t.size()) {
       size_t start = pos;
-      char32_t f = text::FoldChar(text::NextCodePoint(t, pos));
+      auto c = static_cast<unsigned char>(t[pos]);
+      char32_t f;
+      if (c < 0x80) {
+        ++pos;
+        f = text::FoldAscii(static_cast<char>(c));
+      } else {
+        f = text::FoldChar(text::NextCodePoint(t, pos));
+      }
       if (f == ' ' || (f >= 0x0300 && f <= 0x036F)) continue;
-      size_t before = folded.size();
-      text::AppendUtf8(folded, f);
-      for (size_t k = before; k < folded.size(); ++k) {
-        source.push_back(static_cast<uint32_t>(start));
-        source_end.push_back(static_cast<uint32_t>(pos));
+      char buf[4];
+      size_t len;
+      if (f < 0x80) {
+        buf[0] = static_cast<char>(f);
+        len = 1;
+      } else {
+        std::string tmp;
+        text::AppendUtf8(tmp, f);
+        len = tmp.size();
+        for (size_t i = 0; i < len; ++i) buf[i] = tmp[i];
+      }
+      for (size_t i = 0; i < len; ++i) {
+        folded[n] = buf[i];
+        source[n] = static_cast<uint32_t>(start);
+        source_end[n] = static_cast<uint32_t>(pos);
+        ++n;
       }
     }
+    folded.resize(n);
+    source.resize(n);
+    source_end.resize(n);
   }
 };
 
@@ -85,20 +109,37 @@ void BindUnits(Context& cx) {
     size_t key;
   };
   std::vector<Hit> hits;
+  // One pass over the folded text: at each position, only the names sharing its first two
+  // folded bytes are compared.
+  auto prefix_of = [](std::string_view k) {
+    return static_cast<uint16_t>((static_cast<unsigned char>(k[0]) << 8) |
+                                 static_cast<unsigned char>(k.size() > 1 ? k[1] : 0));
+  };
+  std::vector<std::vector<size_t>> groups;
+  std::vector<int16_t> group_of(1 << 16, -1);  // two folded bytes -> index into groups
   for (size_t k = 0; k < keys.size(); ++k) {
-    for (size_t at = ft.folded.find(keys[k]); at != std::string::npos;
-         at = ft.folded.find(keys[k], at + 1)) {
+    int16_t& g = group_of[prefix_of(keys[k])];
+    if (g < 0) {
+      g = static_cast<int16_t>(groups.size());
+      groups.emplace_back();
+    }
+    groups[static_cast<size_t>(g)].push_back(k);
+  }
+  std::string_view folded(ft.folded);
+  for (size_t at = 0; at + 1 < folded.size(); ++at) {
+    int16_t g = group_of[prefix_of(folded.substr(at, 2))];
+    if (g < 0) continue;
+    for (size_t k : groups[static_cast<size_t>(g)]) {
+      if (folded.compare(at, keys[k].size(), keys[k]) != 0) continue;
       size_t b = ft.source[at];
       size_t e = ft.source_end[at + keys[k].size() - 1];
       if (LetterAt(text, b, true) || LetterAt(text, e, false)) continue;
       // "Bộ" the Ministry is not the "bộ" of "cán bộ": a capitalised name needs a capital.
-      {
-        size_t p0 = 0, p1 = b;
-        const std::string& canonical = spellings[keys[k]].front();
-        bool name_upper = text::IsUpper(text::NextCodePoint(canonical, p0));
-        bool hit_upper = text::IsUpper(text::NextCodePoint(text, p1));
-        if (name_upper && !hit_upper) continue;
-      }
+      size_t p0 = 0, p1 = b;
+      const std::string& canonical = spellings[keys[k]].front();
+      bool name_upper = text::IsUpper(text::NextCodePoint(canonical, p0));
+      bool hit_upper = text::IsUpper(text::NextCodePoint(text, p1));
+      if (name_upper && !hit_upper) continue;
       hits.push_back({b, e, k});
     }
   }

@@ -23,11 +23,15 @@ struct Context {
     return s < 0 ? kNone : plan.sections[static_cast<size_t>(s)].number;
   }
 
+  // The sentences of a block's text, split once and shared by every pass.
+  const std::vector<std::string_view>& SentencesOf(size_t block) const { return sentences[block]; }
+
   const doc::Document& doc;
   UnitReader units;
   const std::vector<domain::UnitName>& units_known;
   domain::PlanDraft plan;
   std::vector<int> block_section;
+  std::vector<std::vector<std::string_view>> sentences;  // per block
   int year = 0;                        // the program year, for dates written without one
   std::vector<long> budget_raw_begin;  // per budget: offset in doc.text() where its raw text starts
 };
@@ -35,8 +39,7 @@ struct Context {
 void BindMetadata(Context& cx);
 void BindSections(Context& cx);
 void BindQuantities(Context& cx);  // targets and budgets
-void BindDeadlines(Context& cx);
-void BindReporting(Context& cx);
+void BindSchedule(Context& cx);    // deadlines and the reporting regime
 void BindUnits(Context& cx);
 
 }  // namespace wp::ingest

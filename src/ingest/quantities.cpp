@@ -97,7 +97,7 @@ struct Candidate {
   int target = -1;  // index into plan.targets
 };
 
-std::string Lower(std::string_view s) { return text::ToLower(s); }
+std::string Lower(std::string_view s) { return text::LowerFast(s); }
 
 bool WordBoundaryAt(std::string_view s, size_t pos) {
   if (pos >= s.size()) return true;
@@ -156,16 +156,25 @@ bool ReadUnit(std::string_view s, Candidate& c) {
 }
 
 std::string_view UnitPhrase(std::string_view s, const Candidate& c) {
-  size_t begin = c.unit_begin;
-  size_t stop = s.size();
-  for (std::string_view d :
-       {",", ";", ":", "(", ")", ".", " so với", " trong đó", " để ", " nhằm "}) {
-    size_t at = s.find(d, c.unit_end);
-    if (at != std::string_view::npos) stop = std::min(stop, at);
+  // What is counted: the unit and its qualifiers, up to punctuation, the next number, or a
+  // joining phrase ("so với", "trong đó", "để", "nhằm"); at most 14 words.
+  size_t limit = std::min(s.size(), c.unit_end + 240);
+  size_t stop = limit;
+  for (size_t i = c.unit_end; i < limit; ++i) {
+    char ch = s[i];
+    if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '.' ||
+        (ch >= '0' && ch <= '9')) {
+      stop = i;
+      break;
+    }
+    if (ch == ' ' && (PhraseAt(s, i + 1, "so voi") != std::string_view::npos ||
+                      PhraseAt(s, i + 1, "trong do") != std::string_view::npos ||
+                      s.substr(i + 1).starts_with("để ") || s.substr(i + 1).starts_with("nhằm "))) {
+      stop = i;
+      break;
+    }
   }
-  size_t digit = s.find_first_of("0123456789", c.unit_end);
-  if (digit != std::string_view::npos) stop = std::min(stop, digit);
-  std::string_view phrase = s.substr(begin, stop - begin);
+  std::string_view phrase = s.substr(c.unit_begin, stop - c.unit_begin);
   auto words = Words(phrase);
   if (words.size() > 14) phrase = Join(words.front(), words[13]);
   return TrimPunct(phrase, " ,;:.");
@@ -194,10 +203,15 @@ bool EndsWithWords(const std::vector<std::string>& words,
 
 // A number inside a proper name: "Đề án hỗ trợ xây dựng cơ sở hạ tầng 200 xã", "Chương trình 135".
 bool InsideProgramName(std::string_view clause, size_t pos) {
+  // A name is short and unpunctuated: look back at most 160 bytes, and not past punctuation.
+  size_t window = pos > 160 ? pos - 160 : 0;
+  size_t punct = clause.substr(window, pos - window).find_last_of(",:;()");
+  if (punct != std::string_view::npos) window += punct + 1;
   size_t best = std::string_view::npos;
   for (std::string_view head :
        {"Đề án ", "Dự án ", "Chương trình ", "Chiến lược ", "Kế hoạch ", "đề án ", "dự án "}) {
-    size_t at = clause.rfind(head, pos);
+    size_t at = clause.substr(window, pos - window).rfind(head);
+    if (at != std::string_view::npos) at += window;
     if (at != std::string_view::npos && (best == std::string_view::npos || at > best)) best = at;
   }
   if (best == std::string_view::npos) return false;
@@ -274,7 +288,7 @@ void BindQuantities(Context& cx) {
     if (cx.SectionOf(bi) < 0 || block.kind == BlockKind::kPart) continue;
     const std::string& section = cx.SectionNumber(bi);
     int current_budget = -1;
-    for (std::string_view sentence : Sentences(block.text)) {
+    for (std::string_view sentence : cx.SentencesOf(bi)) {
       // 1. Candidates with their units.
       std::vector<Candidate> cands;
       int depth = 0;
@@ -319,22 +333,25 @@ void BindQuantities(Context& cx) {
         }
         return sentence;
       };
-      std::string inherited_lead;
-      std::vector<std::string> clause_lead(clauses.size());
+      // A clause that opens with a number continues the verb of the clause before it.
+      bool inherited_speedup = false;
+      std::vector<char> speeds_up(clauses.size(), 0);  // "Đẩy nhanh tiến độ …": not a new goal
       for (size_t k = 0; k < clauses.size(); ++k) {
         std::string_view c = clauses[k];
         size_t first_digit = c.find_first_of("0123456789");
         std::string_view lead =
             TrimPunct(c.substr(0, first_digit == std::string_view::npos ? c.size() : first_digit));
-        clause_lead[k] = lead.empty() ? inherited_lead : text::Fold(lead);
-        inherited_lead = clause_lead[k];
+        speeds_up[k] = lead.empty()
+                           ? inherited_speedup
+                           : PhraseAt(lead, 0, "day nhanh tien do") != std::string_view::npos;
+        inherited_speedup = speeds_up[k];
       }
-      auto lead_of = [&](size_t pos) -> const std::string& {
+      auto speeds_up_at = [&](size_t pos) {
         for (size_t k = 0; k < clauses.size(); ++k) {
           size_t b = OffsetIn(sentence, clauses[k]);
-          if (pos >= b && pos < b + clauses[k].size()) return clause_lead[k];
+          if (pos >= b && pos < b + clauses[k].size()) return speeds_up[k] != 0;
         }
-        return inherited_lead;
+        return inherited_speedup;
       };
 
       SentenceState st;
@@ -342,7 +359,9 @@ void BindQuantities(Context& cx) {
         Candidate& c = cands[ci];
         std::string_view clause = clause_of(c.q.begin);
         size_t clause_begin = OffsetIn(sentence, clause);
-        auto before = WordsBefore(sentence, c.q.begin, 4);
+        auto before6 = WordsBefore(sentence, c.q.begin, 7);
+        std::vector<std::string> before(before6.size() > 4 ? before6.end() - 4 : before6.begin(),
+                                        before6.end());
         // 3. What makes a number not a target.
         bool excluded = false;
         {
@@ -364,7 +383,7 @@ void BindQuantities(Context& cx) {
           }
         }
         excluded |= InsideProgramName(clause, c.q.begin - clause_begin);
-        excluded |= lead_of(c.q.begin).starts_with("day nhanh tien do");
+        excluded |= speeds_up_at(c.q.begin);
         size_t prev_end = ci > 0 ? cands[ci - 1].unit_end : clause_begin;
         if (prev_end < clause_begin) prev_end = clause_begin;
         std::string_view gap = sentence.substr(prev_end, c.q.begin - prev_end);
@@ -373,7 +392,6 @@ void BindQuantities(Context& cx) {
           for (std::string_view w : Words(gap)) excluded |= w == "để";
         }
         // A condition, not a goal: "các huyện có tỷ lệ hộ nghèo trên 50%", "từ 500 … trở lên".
-        auto before6 = WordsBefore(sentence, c.q.begin, 7);
         bool has_co = std::find(before6.begin(), before6.end(), "có") != before6.end();
         if (has_co && !before.empty() &&
             (before.back() == "trên" || before.back() == "dưới" || before.back() == "từ"))
@@ -467,7 +485,8 @@ void BindQuantities(Context& cx) {
         std::string indicator;
         if (c.percent) {
           // "98% hộ gia đình …", "tăng 5% số cơ sở …": what is measured follows the number.
-          std::string_view after = sentence.substr(c.unit_end);
+          std::string_view after =
+              sentence.substr(c.unit_end, std::min<size_t>(240, sentence.size() - c.unit_end));
           size_t stop = after.size();
           for (std::string_view dlm : {";", "(", ")", ":", ". ", " so với", " trong đó"}) {
             size_t at = after.find(dlm);

@@ -65,10 +65,23 @@ int ReadYearAfter(std::string_view s, size_t& p, int fallback) {
   return fallback;
 }
 
+bool Contains(std::string_view s, std::initializer_list<std::string_view> any) {
+  for (std::string_view a : any) {
+    if (s.find(a) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 std::vector<TimePhrase> FindTimePhrases(std::string_view s, int year) {
   std::vector<TimePhrase> out;
+  // Cheap anchors first: most sentences name no quarter, month or day at all.
+  const bool has_quarter = Contains(s, {"quý", "QUÝ", "Quý"});
+  const bool has_month = Contains(s, {"tháng", "THÁNG", "Tháng"});
+  const bool has_day = Contains(s, {"gày", "GÀY"});
+  if (!has_quarter && !has_month && !has_day) return out;
   // "trong quý I năm 2012"
-  for (size_t at = 0; (at = FindPhrase(s, "trong quy", at)) != std::string_view::npos; ++at) {
+  for (size_t at = 0;
+       has_quarter && (at = FindPhrase(s, "trong quy", at)) != std::string_view::npos; ++at) {
     size_t p = SkipSpaces(s, PhraseAt(s, at, "trong quy"));
     size_t e = p;
     while (e < s.size() && (s[e] == 'I' || s[e] == 'V')) ++e;
@@ -83,7 +96,8 @@ std::vector<TimePhrase> FindTimePhrases(std::string_view s, int year) {
     out.push_back({at, e, core::EndOfQuarter(y, *quarter), std::nullopt, false});
   }
   // "(ngay) trong tháng 2 năm 2012"
-  for (size_t at = 0; (at = FindPhrase(s, "trong thang", at)) != std::string_view::npos; ++at) {
+  for (size_t at = 0;
+       has_month && (at = FindPhrase(s, "trong thang", at)) != std::string_view::npos; ++at) {
     size_t p = PhraseAt(s, at, "trong thang");
     auto month = ReadSmallInt(s, p, 12);
     if (!month || *month < 1) continue;
@@ -95,7 +109,7 @@ std::vector<TimePhrase> FindTimePhrases(std::string_view s, int year) {
   }
   // "trước ngày 15/3/2012", "chậm nhất ngày …", "trước ngày 18 hàng tháng (và tháng cuối quý)"
   for (std::string_view kw : {"truoc ngay", "cham nhat ngay", "cham nhat la ngay"}) {
-    for (size_t at = 0; (at = FindPhrase(s, kw, at)) != std::string_view::npos; ++at) {
+    for (size_t at = 0; has_day && (at = FindPhrase(s, kw, at)) != std::string_view::npos; ++at) {
       size_t p = SkipSpaces(s, PhraseAt(s, at, kw));
       TimePhrase tp;
       tp.begin = at;
@@ -163,15 +177,32 @@ std::string_view ClauseAround(std::string_view sentence, size_t pos) {
 
 }  // namespace
 
-void BindDeadlines(Context& cx) {
+namespace {
+
+// Time phrases of every sentence of every block, read once for both passes below.
+using BlockPhrases = std::vector<std::vector<std::vector<TimePhrase>>>;
+
+BlockPhrases ReadAllTimePhrases(const Context& cx) {
+  BlockPhrases all(cx.doc.blocks.size());
+  for (size_t bi = 0; bi < cx.doc.blocks.size(); ++bi) {
+    if (cx.SectionOf(bi) < 0 || cx.doc.blocks[bi].kind == BlockKind::kPart) continue;
+    for (std::string_view sentence : cx.SentencesOf(bi))
+      all[bi].push_back(FindTimePhrases(sentence, cx.year));
+  }
+  return all;
+}
+
+void BindDeadlines(Context& cx, const BlockPhrases& phrases) {
   const doc::Document& d = cx.doc;
   for (size_t bi = 0; bi < d.blocks.size(); ++bi) {
     const Block& block = d.blocks[bi];
     if (cx.SectionOf(bi) < 0 || block.kind == BlockKind::kPart) continue;
     const domain::Section& section = cx.plan.sections[static_cast<size_t>(cx.SectionOf(bi))];
     const domain::Task* task = TaskOf(cx, bi);
-    for (std::string_view sentence : Sentences(block.text)) {
-      for (const TimePhrase& tp : FindTimePhrases(sentence, cx.year)) {
+    const auto& sentences = cx.SentencesOf(bi);
+    for (size_t si = 0; si < sentences.size(); ++si) {
+      std::string_view sentence = sentences[si];
+      for (const TimePhrase& tp : phrases[bi][si]) {
         domain::Deadline dl;
         dl.section = section.number;
         std::string_view raw = sentence.substr(tp.begin, tp.end - tp.begin);
@@ -234,7 +265,7 @@ std::vector<std::string> Recipients(const Context& cx, std::string_view sentence
 
 }  // namespace
 
-void BindReporting(Context& cx) {
+void BindReporting(Context& cx, const BlockPhrases& all_phrases) {
   const doc::Document& d = cx.doc;
   // The regime lives in the final part ("TỔ CHỨC THỰC HIỆN"); without one, anywhere.
   int scope_part = -1;
@@ -257,8 +288,10 @@ void BindReporting(Context& cx) {
     const domain::Section& section = cx.plan.sections[static_cast<size_t>(cx.SectionOf(bi))];
     std::string from =
         section.lead_phrase.empty() ? JoinUnits(section.lead_units) : section.lead_phrase;
-    for (std::string_view sentence : Sentences(block.text)) {
-      auto phrases = FindTimePhrases(sentence, cx.year);
+    const auto& sentences = cx.SentencesOf(bi);
+    for (size_t si = 0; si < sentences.size(); ++si) {
+      std::string_view sentence = sentences[si];
+      const auto& phrases = all_phrases[bi][si];
       size_t prev_end = 0;
       for (const TimePhrase& tp : phrases) {
         if (!tp.due && !tp.day_of_month) continue;
@@ -345,6 +378,14 @@ void BindReporting(Context& cx) {
       }
     }
   }
+}
+
+}  // namespace
+
+void BindSchedule(Context& cx) {
+  BlockPhrases phrases = ReadAllTimePhrases(cx);
+  BindDeadlines(cx, phrases);
+  BindReporting(cx, phrases);
 }
 
 }  // namespace wp::ingest

@@ -17,6 +17,8 @@ constexpr std::string_view kTitles[] = {"thu truong",      "giam doc",    "chanh
 // Returns the offset just past a person title at `pos`, or `pos` when there is none.
 size_t SkipTitle(std::string_view s, size_t pos) {
   while (pos < s.size() && s[pos] == ' ') ++pos;
+  if (pos >= s.size() || std::string_view("tTgGcCvVlL").find(s[pos]) == std::string_view::npos)
+    return pos;
   for (std::string_view t : kTitles) {
     size_t end = PhraseAt(s, pos, t);
     if (end == std::string_view::npos) continue;
@@ -65,12 +67,21 @@ UnitReader::UnitReader(const std::vector<domain::UnitName>& names) {
   keys_.push_back({text::FoldKey("các đơn vị"), true});
   std::sort(keys_.begin(), keys_.end(),
             [](const Key& a, const Key& b) { return a.key.size() > b.key.size(); });
+  by_first_.resize(128);
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    auto c = static_cast<unsigned char>(keys_[i].key.empty() ? 0 : keys_[i].key[0]);
+    by_first_[c < 128 ? c : 0].push_back(i);
+  }
 }
 
 std::optional<size_t> UnitReader::KnownAt(std::string_view s, size_t pos) const {
   while (pos < s.size() && s[pos] == ' ') ++pos;
-  for (const Key& k : keys_) {
-    size_t end = text::MatchFoldedKey(s, pos, k.key);
+  if (pos >= s.size()) return std::nullopt;
+  size_t p = pos;
+  char32_t first = text::FoldChar(text::NextCodePoint(s, p));
+  if (first >= 128) return std::nullopt;
+  for (size_t i : by_first_[first]) {
+    size_t end = text::MatchFoldedKey(s, pos, keys_[i].key);
     if (end != std::string_view::npos) return end;
   }
   return std::nullopt;
@@ -173,11 +184,14 @@ std::vector<std::string> UnitReader::SplitList(std::string_view list) const {
 }
 
 void AppendUnique(std::vector<std::string>& to, const std::vector<std::string>& from) {
+  std::vector<std::string> keys;
+  keys.reserve(to.size() + from.size());
+  for (const auto& t : to) keys.push_back(text::FoldKey(t));
   for (const auto& name : from) {
     std::string key = text::FoldKey(name);
-    bool seen = std::any_of(to.begin(), to.end(),
-                            [&](const std::string& t) { return text::FoldKey(t) == key; });
-    if (!seen) to.push_back(name);
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    to.push_back(name);
+    keys.push_back(std::move(key));
   }
 }
 
@@ -274,12 +288,14 @@ std::optional<Responsibility> ReadResponsibility(std::string_view sentence, cons
   if (position == ActorPosition::kAnywhere) {
     // "Trên cơ sở …, Thủ trưởng các đơn vị …, Giám đốc các Sở …, cụ thể hóa …"; or a lead-in
     // that ends with the units and a colon ("Căn cứ vào …, thủ trưởng các đơn vị …:").
+    // Without a closing colon, only a titled unit counts: try those positions alone.
+    const bool ends_with_colon = TrimPunct(s, " .").ends_with(":") || s.ends_with(":");
     size_t pos = 0;
     while (pos < s.size()) {
       size_t word = pos;
       while (word < s.size() && s[word] == ' ') ++word;
       bool titled = SkipTitle(s, word) != word;
-      if (titled || s.substr(pos).starts_with(" ")) {
+      if (titled || (ends_with_colon && s.substr(pos).starts_with(" "))) {
         if (auto mid = units.ReadRun(s, pos)) {
           std::string_view rest = text::Trim(s.substr(mid->end));
           bool ends_sentence = TrimPunct(rest, " :").empty();

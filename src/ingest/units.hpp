@@ -38,7 +38,8 @@ class UnitReader {
     std::string key;
     bool generic;
   };
-  std::vector<Key> keys_;  // longest first
+  std::vector<Key> keys_;                      // longest first
+  std::vector<std::vector<size_t>> by_first_;  // key indices by their first (ASCII) character
 };
 
 // Drops a person title in front of a unit ("Giám đốc", "thủ trưởng", "Chánh", "Vụ trưởng",

@@ -68,29 +68,46 @@ bool BoundaryBefore(std::string_view s, size_t pos) {
 }  // namespace
 
 size_t PhraseAt(std::string_view s, size_t pos, std::string_view folded_phrase) {
-  // The phrase is written with spaces for readability; matching ignores them.
-  std::string key;
-  for (char c : folded_phrase) {
-    if (c != ' ') key.push_back(c);
-  }
   while (pos < s.size() && s[pos] == ' ') ++pos;
+  if (pos >= s.size() || folded_phrase.empty()) return std::string_view::npos;
+  // Cheap rejection on the first letter before the full comparison.
+  char first = folded_phrase[0];
+  unsigned char c = static_cast<unsigned char>(s[pos]);
+  if (c < 0x80 && text::FoldAscii(static_cast<char>(c)) != static_cast<char32_t>(first))
+    return std::string_view::npos;
   if (!BoundaryBefore(s, pos)) return std::string_view::npos;
-  return text::MatchFoldedKey(s, pos, key);
+  return text::MatchFoldedPhrase(s, pos, folded_phrase);
 }
 
 size_t FindPhrase(std::string_view s, std::string_view folded_phrase, size_t from) {
-  std::string key;
-  for (char c : folded_phrase) {
-    if (c != ' ') key.push_back(c);
-  }
+  std::string_view key = folded_phrase;
   if (key.empty()) return std::string_view::npos;
+  // Fast path: a key that starts with an ASCII consonant other than 'd' can only match where
+  // the text has that very letter (Vietnamese diacritics sit on vowels, and "đ" folds to 'd').
+  char first = key[0];
+  bool plain = first >= 'a' && first <= 'z' &&
+               std::string_view("aeiouyd").find(first) == std::string_view::npos;
+  if (plain) {
+    char upper = static_cast<char>(first - 'a' + 'A');
+    // A second consonant ("tr", "ch", "ph", "ng") must follow as written, too.
+    char second = key.size() > 1 ? key[1] : ' ';
+    bool check_second = second >= 'a' && second <= 'z' &&
+                        std::string_view("aeiouyd").find(second) == std::string_view::npos;
+    for (size_t i = from; i < s.size(); ++i) {
+      if (s[i] != first && s[i] != upper) continue;
+      if (check_second && (i + 1 >= s.size() || (s[i + 1] | 0x20) != second)) continue;
+      if (BoundaryBefore(s, i) && text::MatchFoldedPhrase(s, i, key) != std::string_view::npos)
+        return i;
+    }
+    return std::string_view::npos;
+  }
   size_t pos = from;
   while (pos < s.size()) {
     if (BoundaryBefore(s, pos)) {
       size_t p = pos;
       char32_t cp = text::NextCodePoint(s, p);
       if (WordChar(cp) || !text::IsSpace(cp)) {
-        if (text::MatchFoldedKey(s, pos, key) != std::string_view::npos) return pos;
+        if (text::MatchFoldedPhrase(s, pos, key) != std::string_view::npos) return pos;
       }
       pos = p;
       continue;

@@ -12,6 +12,13 @@ namespace wp::text {
 // White space folds to ' '. Characters outside Latin fold to their lower case.
 char32_t FoldChar(char32_t cp);
 
+// FoldChar for ASCII, inline: the common case of Vietnamese text is plain letters.
+inline char32_t FoldAscii(char c) {
+  if (c >= 'A' && c <= 'Z') return static_cast<char32_t>(c - 'A' + 'a');
+  if (c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return ' ';
+  return static_cast<char32_t>(static_cast<unsigned char>(c));
+}
+
 // Folded text with runs of white space collapsed to one space, trimmed: for search.
 std::string Fold(std::string_view s);
 
@@ -22,5 +29,9 @@ std::string FoldKey(std::string_view s);
 // If `s` at byte `pos` matches `key` (a FoldKey) while skipping white space in `s`, returns the
 // byte offset just past the match; the match must end at a word boundary. Otherwise npos.
 size_t MatchFoldedKey(std::string_view s, size_t pos, std::string_view key);
+
+// Same, for a folded phrase written with spaces for readability ("phoi hop voi"): the spaces
+// of the phrase are ignored like those of the text. Allocates nothing.
+size_t MatchFoldedPhrase(std::string_view s, size_t pos, std::string_view phrase);
 
 }  // namespace wp::text

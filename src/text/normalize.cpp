@@ -6,6 +6,8 @@
 #include <unicode/edits.h>
 #include <unicode/normalizer2.h>
 
+#include "text/utf8.hpp"
+
 namespace wp::text {
 
 NfcText::NfcText(std::string_view original) {
@@ -30,6 +32,23 @@ NfcText::NfcText(std::string_view original) {
                                 static_cast<size_t>(it.destinationIndex() + it.newLength()),
                                 static_cast<size_t>(it.sourceIndex()),
                                 static_cast<size_t>(it.sourceIndex() + it.oldLength())});
+  }
+}
+
+void NfcText::BlankOutSpaces() {
+  size_t pos = 0;
+  while (pos < text_.size()) {
+    auto c = static_cast<unsigned char>(text_[pos]);
+    if (c < 0x80) {
+      ++pos;
+      continue;
+    }
+    size_t start = pos;
+    char32_t cp = NextCodePoint(text_, pos);
+    if (cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
+        cp == 0x3000 || cp == 0xFEFF) {
+      for (size_t i = start; i < pos; ++i) text_[i] = ' ';
+    }
   }
 }
 

@@ -17,6 +17,10 @@ class NfcText {
   explicit NfcText(std::string_view original);
 
   const std::string& text() const { return text_; }
+  // Replaces no-break, zero-width and other special spaces (U+00A0, U+2000–U+200B, U+202F,
+  // U+FEFF …) by as many ASCII spaces as they had bytes: the parser sees ordinary spaces and
+  // every byte offset stays valid.
+  void BlankOutSpaces();
   bool changed() const { return !segments_.empty(); }
   // Byte offset in the original input of byte `offset` of the normalised text.
   size_t ToOriginal(size_t offset) const;

@@ -193,16 +193,52 @@ std::string CollapseSpaces(std::string_view s) {
   out.reserve(s.size());
   bool pending_space = false;
   size_t pos = 0;
-  while (pos < s.size()) {
-    size_t start = pos;
-    char32_t cp = NextCodePoint(s, pos);
-    if (IsSpace(cp)) {
-      pending_space = !out.empty();
+  const size_t n = s.size();
+  while (pos < n) {
+    // Copy a run of non-space bytes at once. Only these lead bytes can start a multi-byte
+    // space (U+00A0, U+1680, U+2000–U+200B, U+3000, U+FEFF …): decode just those.
+    size_t run = pos;
+    while (run < n) {
+      auto c = static_cast<unsigned char>(s[run]);
+      if (c < 0x80) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') break;
+        ++run;
+        continue;
+      }
+      if (c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF) {
+        size_t q = run;
+        if (IsSpace(NextCodePoint(s, q))) break;
+        run = q;
+        continue;
+      }
+      ++run;
+    }
+    if (run > pos) {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.append(s.substr(pos, run - pos));
+      pos = run;
       continue;
     }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.append(s.substr(start, pos - start));
+    NextCodePoint(s, pos);  // a space
+    pending_space = !out.empty();
+  }
+  return out;
+}
+
+std::string LowerFast(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t pos = 0;
+  while (pos < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[pos]);
+    if (c < 0x80) {
+      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+      ++pos;
+      continue;
+    }
+    char32_t cp = NextCodePoint(s, pos);
+    AppendUtf8(out, IsUpper(cp) ? static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))) : cp);
   }
   return out;
 }

@@ -39,6 +39,9 @@ std::string_view TrimRight(std::string_view s);
 
 // Full Unicode lower/upper case (Vietnamese has no special rules).
 std::string ToLower(std::string_view s);
+// Simple (one-to-one) lower-casing per code point, without ICU string conversions: for short
+// words in hot loops. Same result as ToLower for Vietnamese.
+std::string LowerFast(std::string_view s);
 std::string ToUpper(std::string_view s);
 // First letter upper, the rest unchanged.
 std::string CapitalizeFirst(std::string_view s);
