@@ -38,19 +38,17 @@ struct FoldedText {
         f = text::FoldChar(text::NextCodePoint(t, pos));
       }
       if (f == ' ' || (f >= 0x0300 && f <= 0x036F)) continue;
-      char buf[4];
-      size_t len;
       if (f < 0x80) {
-        buf[0] = static_cast<char>(f);
-        len = 1;
-      } else {
-        std::string tmp;
-        text::AppendUtf8(tmp, f);
-        len = tmp.size();
-        for (size_t i = 0; i < len; ++i) buf[i] = tmp[i];
+        folded[n] = static_cast<char>(f);
+        source[n] = static_cast<uint32_t>(start);
+        source_end[n] = static_cast<uint32_t>(pos);
+        ++n;
+        continue;
       }
-      for (size_t i = 0; i < len; ++i) {
-        folded[n] = buf[i];
+      std::string tmp;
+      text::AppendUtf8(tmp, f);
+      for (char b : tmp) {
+        folded[n] = b;
         source[n] = static_cast<uint32_t>(start);
         source_end[n] = static_cast<uint32_t>(pos);
         ++n;

@@ -75,6 +75,16 @@ bool Contains(std::string_view s, std::initializer_list<std::string_view> any) {
 std::vector<TimePhrase> FindTimePhrases(std::string_view s, int year) {
   std::vector<TimePhrase> out;
   // Cheap anchors first: most sentences name no quarter, month or day at all.
+  // Every phrase read here has a digit ("quý I năm 2012", "tháng 2", "ngày 15/3") except a
+  // quarter without its year, which still says "quý".
+  bool has_digit = false;
+  for (char ch : s) {
+    if (ch >= '0' && ch <= '9') {
+      has_digit = true;
+      break;
+    }
+  }
+  if (!has_digit && !Contains(s, {"quý", "QUÝ", "Quý"})) return out;
   const bool has_quarter = Contains(s, {"quý", "QUÝ", "Quý"});
   const bool has_month = Contains(s, {"tháng", "THÁNG", "Tháng"});
   const bool has_day = Contains(s, {"gày", "GÀY"});

@@ -39,22 +39,6 @@ std::optional<size_t> FindInvalidUtf8(std::string_view s) {
   return std::nullopt;
 }
 
-char32_t NextCodePoint(std::string_view s, size_t& pos) {
-  auto c = static_cast<unsigned char>(s[pos]);
-  if (c < 0x80) {
-    ++pos;
-    return c;
-  }
-  size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-  char32_t cp = c & (0xFF >> (len + 1));
-  for (size_t k = 1; k < len && pos + k < s.size(); ++k) {
-    cp = (cp << 6) | (static_cast<unsigned char>(s[pos + k]) & 0x3F);
-  }
-  pos += len;
-  if (pos > s.size()) pos = s.size();
-  return cp;
-}
-
 char32_t PrevCodePoint(std::string_view s, size_t& pos) {
   size_t start = pos;
   do {
@@ -92,6 +76,9 @@ void AppendUtf8(std::string& out, char32_t cp) {
 
 bool IsLetter(char32_t cp) {
   if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  // Vietnamese letters: Latin-1, Latin Extended-A/B and Latin Extended Additional.
+  if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp <= 0x1EFF))
+    return true;
   return u_isalpha(static_cast<UChar32>(cp));
 }
 bool IsUpper(char32_t cp) {
@@ -188,6 +175,30 @@ bool IsAllCaps(std::string_view s) {
   return letters >= 2;
 }
 
+size_t MultiByteSpaceAt(std::string_view s, size_t i) {
+  // The UTF-8 encodings of the white space above ASCII, decided on bytes: decoding and asking
+  // ICU for every Vietnamese letter (most start with 0xE1) would cost far more.
+  auto at = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
+  switch (at(0)) {
+    case 0xC2:  // U+0085, U+00A0
+      return (at(1) == 0x85 || at(1) == 0xA0) ? 2 : 0;
+    case 0xE1:  // U+1680, U+180E
+      return ((at(1) == 0x9A && at(2) == 0x80) || (at(1) == 0xA0 && at(2) == 0x8E)) ? 3 : 0;
+    case 0xE2:  // U+2000–U+200D, U+2028, U+2029, U+202F, U+205F
+      if (at(1) == 0x80) {
+        unsigned char c = at(2);
+        return (c <= 0x8D || c == 0xA8 || c == 0xA9 || c == 0xAF) ? 3 : 0;
+      }
+      return (at(1) == 0x81 && at(2) == 0x9F) ? 3 : 0;
+    case 0xE3:  // U+3000
+      return (at(1) == 0x80 && at(2) == 0x80) ? 3 : 0;
+    case 0xEF:  // U+FEFF
+      return (at(1) == 0xBB && at(2) == 0xBF) ? 3 : 0;
+    default:
+      return 0;
+  }
+}
+
 std::string CollapseSpaces(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -205,12 +216,7 @@ std::string CollapseSpaces(std::string_view s) {
         ++run;
         continue;
       }
-      if (c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF) {
-        size_t q = run;
-        if (IsSpace(NextCodePoint(s, q))) break;
-        run = q;
-        continue;
-      }
+      if ((c == 0xC2 || c >= 0xE1) && MultiByteSpaceAt(s, run) != 0) break;
       ++run;
     }
     if (run > pos) {
@@ -220,7 +226,8 @@ std::string CollapseSpaces(std::string_view s) {
       pos = run;
       continue;
     }
-    NextCodePoint(s, pos);  // a space
+    size_t space = static_cast<unsigned char>(s[pos]) < 0x80 ? 1 : MultiByteSpaceAt(s, pos);
+    pos += space == 0 ? 1 : space;  // a space
     pending_space = !out.empty();
   }
   return out;

@@ -16,7 +16,22 @@ namespace wp::text {
 std::optional<size_t> FindInvalidUtf8(std::string_view s);
 
 // Decodes the code point at `pos` (which must be a boundary of valid UTF-8) and advances `pos`.
-char32_t NextCodePoint(std::string_view s, size_t& pos);
+// Inline: it is the innermost loop of every pass over the text.
+inline char32_t NextCodePoint(std::string_view s, size_t& pos) {
+  auto c = static_cast<unsigned char>(s[pos]);
+  if (c < 0x80) {
+    ++pos;
+    return c;
+  }
+  size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+  char32_t cp = c & (0xFF >> (len + 1));
+  for (size_t k = 1; k < len && pos + k < s.size(); ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(s[pos + k]) & 0x3F);
+  }
+  pos += len;
+  if (pos > s.size()) pos = s.size();
+  return cp;
+}
 // Decodes the code point ending just before `pos` and moves `pos` back to its start.
 char32_t PrevCodePoint(std::string_view s, size_t& pos);
 
@@ -50,6 +65,9 @@ std::string SentenceCase(std::string_view s);
 
 // True when `s` has at least two letters and none of them is lower case ("QUYẾT ĐỊNH").
 bool IsAllCaps(std::string_view s);
+
+// Length in bytes of a multi-byte white-space character starting at `i` (U+00A0, U+2000…), or 0.
+size_t MultiByteSpaceAt(std::string_view s, size_t i);
 
 // Collapses runs of white space to one ASCII space and trims.
 std::string CollapseSpaces(std::string_view s);
