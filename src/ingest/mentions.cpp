@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "ingest/passes.hpp"
@@ -17,14 +18,14 @@ namespace {
 // byte back to the text, so each name is counted with one std::string::find pass.
 struct FoldedText {
   std::string folded;
-  std::vector<uint32_t> source;  // per folded byte: offset of its code point in the text
-  std::vector<uint32_t> source_end;
+  std::unique_ptr<uint32_t[]> source;      // per folded byte: offset of its code point in the text
+  std::unique_ptr<uint32_t[]> source_end;  // … and of the byte after it
 
   explicit FoldedText(std::string_view t) {
     // Folding never makes text longer: write in place, then trim.
     folded.resize(t.size() + 4);
-    source.resize(t.size() + 4);
-    source_end.resize(t.size() + 4);
+    source.reset(new uint32_t[t.size() + 4]);  // left uninitialised: every used slot is written
+    source_end.reset(new uint32_t[t.size() + 4]);
     size_t n = 0;
     size_t pos = 0;
     while (pos < t.size()) {
@@ -55,8 +56,6 @@ struct FoldedText {
       }
     }
     folded.resize(n);
-    source.resize(n);
-    source_end.resize(n);
   }
 };
 

@@ -36,18 +36,12 @@ NfcText::NfcText(std::string_view original) {
 }
 
 void NfcText::BlankOutSpaces() {
-  size_t pos = 0;
-  while (pos < text_.size()) {
+  for (size_t pos = 0; pos < text_.size(); ++pos) {
     auto c = static_cast<unsigned char>(text_[pos]);
-    if (c < 0x80) {
-      ++pos;
-      continue;
-    }
-    size_t start = pos;
-    char32_t cp = NextCodePoint(text_, pos);
-    if (cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
-        cp == 0x3000 || cp == 0xFEFF) {
-      for (size_t i = start; i < pos; ++i) text_[i] = ' ';
+    if (c != 0xC2 && c < 0xE1) continue;  // ASCII, most letters, continuation bytes
+    if (size_t len = MultiByteSpaceAt(text_, pos)) {
+      for (size_t i = pos; i < pos + len; ++i) text_[i] = ' ';
+      pos += len - 1;
     }
   }
 }

@@ -211,12 +211,16 @@ std::string CollapseSpaces(std::string_view s) {
     size_t run = pos;
     while (run < n) {
       auto c = static_cast<unsigned char>(s[run]);
-      if (c < 0x80) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') break;
+      if (c > 0x20 && c < 0x80) {  // printable ASCII: the common case
         ++run;
         continue;
       }
-      if ((c == 0xC2 || c >= 0xE1) && MultiByteSpaceAt(s, run) != 0) break;
+      if (c >= 0x80) {
+        if ((c == 0xC2 || c >= 0xE1) && MultiByteSpaceAt(s, run) != 0) break;
+        ++run;
+        continue;
+      }
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') break;
       ++run;
     }
     if (run > pos) {
