@@ -803,8 +803,9 @@ core::Result<Document> Parser::Run() {
   size_t pos = 0;
   while (pos <= all.size()) {
     doc_.line_starts_.push_back(pos);
-    size_t nl = all.find_first_of("\r\n", pos);
-    if (nl == std::string_view::npos) break;
+    size_t nl = pos;
+    while (nl < all.size() && all[nl] != '\n' && all[nl] != '\r') ++nl;
+    if (nl >= all.size()) break;
     pos = nl + ((all[nl] == '\r' && nl + 1 < all.size() && all[nl + 1] == '\n') ? 2 : 1);
   }
   for (size_t i = 0; i < doc_.line_starts_.size(); ++i) {

@@ -228,9 +228,21 @@ std::optional<Responsibility> ReadResponsibility(std::string_view sentence, cons
                                                  ActorPosition position) {
   std::string_view s = sentence;
   Responsibility r;
-  size_t lead_kw = FindPhrase(s, "chu tri");
-  size_t coord_kw = FindPhrase(s, "phoi hop voi");
-  if (coord_kw == std::string_view::npos) coord_kw = FindPhrase(s, "phoi hop");
+  // The text is NFC: look for the words as written before the folded search, which is
+  // slower and only needed for odd spacing.
+  auto written = [&](std::initializer_list<std::string_view> forms) {
+    for (std::string_view f : forms) {
+      if (s.find(f) != std::string_view::npos) return true;
+    }
+    return false;
+  };
+  size_t lead_kw =
+      written({"hủ trì", "HỦ TRÌ", "hủ  trì"}) ? FindPhrase(s, "chu tri") : std::string_view::npos;
+  size_t coord_kw = std::string_view::npos;
+  if (written({"hối hợp", "HỐI HỢP", "hối  hợp"})) {
+    coord_kw = FindPhrase(s, "phoi hop voi");
+    if (coord_kw == std::string_view::npos) coord_kw = FindPhrase(s, "phoi hop");
+  }
 
   auto coordinators_after = [&](size_t pos) {
     size_t q = pos;

@@ -200,6 +200,21 @@ size_t MultiByteSpaceAt(std::string_view s, size_t i) {
 }
 
 std::string CollapseSpaces(std::string_view s) {
+  // Most text is already clean: one ASCII space between words, no special spaces. Check that
+  // in one tight pass and copy it whole.
+  bool clean = !s.empty() && s.front() != ' ' && s.back() != ' ';
+  for (size_t i = 0; clean && i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c > 0x20 && c != 0xC2 && c < 0xE1) continue;
+    if (c == ' ') {
+      clean = i + 1 < s.size() && s[i + 1] != ' ';
+    } else if (c < 0x20) {
+      clean = false;
+    } else if (MultiByteSpaceAt(s, i) != 0) {
+      clean = false;
+    }
+  }
+  if (clean) return std::string(s);
   std::string out;
   out.reserve(s.size());
   bool pending_space = false;
