@@ -38,7 +38,8 @@ NfcText::NfcText(std::string_view original) {
 void NfcText::BlankOutSpaces() {
   for (size_t pos = 0; pos < text_.size(); ++pos) {
     auto c = static_cast<unsigned char>(text_[pos]);
-    if (c != 0xC2 && c < 0xE1) continue;  // ASCII, most letters, continuation bytes
+    unsigned char next = pos + 1 < text_.size() ? static_cast<unsigned char>(text_[pos + 1]) : 0;
+    if (c < 0x80 || !MayStartMultiByteSpace(c, next)) continue;  // ASCII, letters, continuations
     if (size_t len = MultiByteSpaceAt(text_, pos)) {
       for (size_t i = pos; i < pos + len; ++i) text_[i] = ' ';
       pos += len - 1;

@@ -205,7 +205,10 @@ std::string CollapseSpaces(std::string_view s) {
   bool clean = !s.empty() && s.front() != ' ' && s.back() != ' ';
   for (size_t i = 0; clean && i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c > 0x20 && c != 0xC2 && c < 0xE1) continue;
+    if (c > 0x20 &&
+        (c < 0x80 ||
+         !MayStartMultiByteSpace(c, i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0)))
+      continue;
     if (c == ' ') {
       clean = i + 1 < s.size() && s[i + 1] != ' ';
     } else if (c < 0x20) {
@@ -231,7 +234,8 @@ std::string CollapseSpaces(std::string_view s) {
         continue;
       }
       if (c >= 0x80) {
-        if ((c == 0xC2 || c >= 0xE1) && MultiByteSpaceAt(s, run) != 0) break;
+        unsigned char next = run + 1 < n ? static_cast<unsigned char>(s[run + 1]) : 0;
+        if (MayStartMultiByteSpace(c, next) && MultiByteSpaceAt(s, run) != 0) break;
         ++run;
         continue;
       }

@@ -69,6 +69,14 @@ bool IsAllCaps(std::string_view s);
 // Length in bytes of a multi-byte white-space character starting at `i` (U+00A0, U+2000…), or 0.
 size_t MultiByteSpaceAt(std::string_view s, size_t i);
 
+// Cheap test on a lead byte and the byte after it: false means no white space starts here.
+// Vietnamese letters (C3 …, C4 …, E1 BA/BB …) are rejected without a call.
+inline bool MayStartMultiByteSpace(unsigned char lead, unsigned char next) {
+  if (lead == 0xC2) return true;
+  if (lead == 0xE1) return next == 0x9A || next == 0xA0;
+  return lead >= 0xE2 && lead <= 0xEF;
+}
+
 // Collapses runs of white space to one ASCII space and trims.
 std::string CollapseSpaces(std::string_view s);
 
