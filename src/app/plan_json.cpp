@@ -23,7 +23,7 @@ ordered_json Date(const std::optional<core::CivilDate>& d) {
 
 ordered_json Number(const core::Decimal& d) {
   if (auto i = d.ToInteger()) return ordered_json(*i);
-  return ordered_json(d.ToDouble());
+  return ordered_json(d.AsDouble());
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ TEST(Decimal, ExactArithmetic) {
   ASSERT_TRUE(sum);
   EXPECT_EQ(sum->ToInteger(), 4522200000000);
   EXPECT_EQ((Decimal{430, 2}).ToString(), "4.3");
-  EXPECT_DOUBLE_EQ((Decimal{43, 1}).ToDouble(), 4.3);
+  EXPECT_DOUBLE_EQ((Decimal{43, 1}).AsDouble(), 4.3);
   EXPECT_FALSE((Decimal{9000000000000000000, 0}).Shifted(3).has_value());
 }
 

@@ -41,7 +41,7 @@ Decimal Decimal::Normalized() const {
   return r;
 }
 
-double Decimal::ToDouble() const {
+double Decimal::AsDouble() const {
   Decimal n = Normalized();
   return static_cast<double>(n.mantissa) / std::pow(10.0, n.scale);
 }

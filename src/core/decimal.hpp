@@ -18,7 +18,7 @@ struct Decimal {
   // Drops trailing zero decimals: 4.30 -> 4.3.
   Decimal Normalized() const;
   bool IsInteger() const { return Normalized().scale == 0; }
-  double ToDouble() const;
+  double AsDouble() const;
   // Exact integer value when there are no decimals left after normalising.
   std::optional<int64_t> ToInteger() const;
   // "4.3", "1600000": plain ASCII, for logs and JSON.

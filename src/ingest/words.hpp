@@ -8,12 +8,6 @@
 
 namespace wp::ingest {
 
-// A piece of a block's text: a sentence or a clause.
-struct Piece {
-  std::string_view text;
-  size_t begin = 0;  // offset within the block text
-};
-
 // Splits at sentence ends (". " followed by a capital, "…" or end), keeping parentheses whole.
 std::vector<std::string_view> Sentences(std::string_view s);
 // Splits a sentence into clauses at ';' outside parentheses.

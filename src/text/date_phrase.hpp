@@ -29,7 +29,7 @@ std::optional<DateMatch> ReadDate(std::string_view s, size_t pos);
 // Finds the first date of either form at or after `pos`.
 std::optional<DateMatch> FindDate(std::string_view s, size_t pos = 0);
 
-// Roman numerals I..XXXIX as used for parts and quarters; nullopt if `s` is not one.
+// Roman numerals (I to L) as used for parts and quarters; nullopt if `s` is not one.
 std::optional<int> ParseRoman(std::string_view s);
 
 }  // namespace wp::text

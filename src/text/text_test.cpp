@@ -26,7 +26,7 @@ TEST(Number, ReadsVietnameseGroupingAndScaleWords) {
   EXPECT_EQ(QuantityAt("13.100 lao động"), 13100);
   auto pct = ReadQuantity("4,3%", 0);
   ASSERT_TRUE(pct);
-  EXPECT_DOUBLE_EQ(pct->value.ToDouble(), 4.3);
+  EXPECT_DOUBLE_EQ(pct->value.AsDouble(), 4.3);
   EXPECT_EQ(pct->end, 3u);
 }
 
