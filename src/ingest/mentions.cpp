@@ -18,17 +18,22 @@ namespace {
 // byte back to the text, so each name is counted with one std::string::find pass.
 struct FoldedText {
   std::string folded;
-  std::unique_ptr<uint32_t[]> source;      // per folded byte: offset of its code point in the text
-  std::unique_ptr<uint32_t[]> source_end;  // … and of the byte after it
+  std::unique_ptr<uint32_t[]> source;  // per folded byte: offset of its code point in the text
 
   explicit FoldedText(std::string_view t) {
     // Folding never makes text longer: write in place, then trim.
     folded.resize(t.size() + 4);
     source.reset(new uint32_t[t.size() + 4]);  // left uninitialised: every used slot is written
-    source_end.reset(new uint32_t[t.size() + 4]);
     size_t n = 0;
     size_t pos = 0;
     while (pos < t.size()) {
+      // Runs of ASCII letters and digits: lower-case them straight into place.
+      for (auto c = static_cast<unsigned char>(t[pos]); pos < t.size() && c < 0x80 && c > ' ';) {
+        folded[n] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        source[n++] = static_cast<uint32_t>(pos++);
+        if (pos < t.size()) c = static_cast<unsigned char>(t[pos]);
+      }
+      if (pos >= t.size()) break;
       size_t start = pos;
       auto c = static_cast<unsigned char>(t[pos]);
       char32_t f;
@@ -42,7 +47,6 @@ struct FoldedText {
       if (f < 0x80) {
         folded[n] = static_cast<char>(f);
         source[n] = static_cast<uint32_t>(start);
-        source_end[n] = static_cast<uint32_t>(pos);
         ++n;
         continue;
       }
@@ -51,7 +55,6 @@ struct FoldedText {
       for (char b : tmp) {
         folded[n] = b;
         source[n] = static_cast<uint32_t>(start);
-        source_end[n] = static_cast<uint32_t>(pos);
         ++n;
       }
     }
@@ -129,7 +132,9 @@ void BindUnits(Context& cx) {
     for (size_t k : groups[static_cast<size_t>(g)]) {
       if (folded.compare(at, keys[k].size(), keys[k]) != 0) continue;
       size_t b = ft.source[at];
-      size_t e = ft.source_end[at + keys[k].size() - 1];
+      // End of the last matched character: its start plus its UTF-8 length.
+      size_t e = ft.source[at + keys[k].size() - 1];
+      text::NextCodePoint(text, e);
       if (LetterAt(text, b, true) || LetterAt(text, e, false)) continue;
       // "Bộ" the Ministry is not the "bộ" of "cán bộ": a capitalised name needs a capital.
       size_t p0 = 0, p1 = b;

@@ -409,7 +409,8 @@ void BindQuantities(Context& cx) {
         bool approx = false;
         size_t raw_begin = c.q.begin;
         {
-          auto w = WordsBefore(sentence, c.q.begin, 3);
+          std::vector<std::string> w(before6.size() > 3 ? before6.end() - 3 : before6.begin(),
+                                     before6.end());
           auto words_view = Words(sentence.substr(clause_begin, c.q.begin - clause_begin));
           size_t consumed = 0;
           while (!w.empty()) {

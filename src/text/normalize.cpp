@@ -36,10 +36,12 @@ NfcText::NfcText(std::string_view original) {
 }
 
 void NfcText::BlankOutSpaces() {
-  for (size_t pos = 0; pos < text_.size(); ++pos) {
+  const size_t n = text_.size();
+  for (size_t pos = 0; pos < n; ++pos) {
     auto c = static_cast<unsigned char>(text_[pos]);
-    unsigned char next = pos + 1 < text_.size() ? static_cast<unsigned char>(text_[pos + 1]) : 0;
-    if (c < 0x80 || !MayStartMultiByteSpace(c, next)) continue;  // ASCII, letters, continuations
+    if (c < 0xC2) continue;  // ASCII and continuation bytes
+    auto next = pos + 1 < n ? static_cast<unsigned char>(text_[pos + 1]) : 0;
+    if (!MayStartMultiByteSpace(c, next)) continue;  // letters
     if (size_t len = MultiByteSpaceAt(text_, pos)) {
       for (size_t i = pos; i < pos + len; ++i) text_[i] = ' ';
       pos += len - 1;
