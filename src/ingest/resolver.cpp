@@ -1,0 +1,130 @@
+#include "ingest/resolver.hpp"
+
+#include <algorithm>
+
+#include "ingest/units.hpp"
+#include "text/fold.hpp"
+#include "text/utf8.hpp"
+
+namespace wp::ingest {
+
+const char* ResolutionName(Resolution r) {
+  switch (r) {
+    case Resolution::kUnit:
+      return "unit";
+    case Resolution::kGroup:
+      return "group";
+    case Resolution::kApproximate:
+      return "approximate";
+    case Resolution::kGeneric:
+      return "generic";
+    case Resolution::kUnresolved:
+      return "unresolved";
+  }
+  return "unresolved";
+}
+
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
+  std::vector<char32_t> x, y;
+  for (size_t p = 0; p < a.size();) x.push_back(text::NextCodePoint(a, p));
+  for (size_t p = 0; p < b.size();) y.push_back(text::NextCodePoint(b, p));
+  if ((x.size() > y.size() ? x.size() - y.size() : y.size() - x.size()) > limit) return limit + 1;
+  std::vector<size_t> prev(y.size() + 1), cur(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = i;
+    size_t row_min = cur[0];
+    for (size_t j = 1; j <= y.size(); ++j) {
+      cur[j] =
+          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[y.size()];
+}
+
+UnitResolver::UnitResolver(const domain::OrgRegistry& registry) : registry_(registry) {
+  for (const auto& u : registry.units()) {
+    entries_.push_back({text::FoldKey(u.name), u.id});
+    for (const auto& a : u.aliases) entries_.push_back({text::FoldKey(a), u.id});
+  }
+  std::sort(entries_.begin(), entries_.end(),
+            [](const Entry& a, const Entry& b) { return a.key < b.key; });
+}
+
+namespace {
+
+bool StartsWith(const std::string& key, std::string_view prefix) {
+  return key.starts_with(text::FoldKey(prefix));
+}
+
+}  // namespace
+
+ResolvedName UnitResolver::Resolve(std::string_view written, const core::CivilDate& at) const {
+  ResolvedName r;
+  r.written = std::string(written);
+  std::string key = text::FoldKey(StripQualifier(StripTitle(written)));
+  if (key.empty()) return r;
+  auto all_of = [&](domain::OrgKind kind) {
+    for (const auto* u : registry_.UnitsAt(at, kind)) r.units.push_back(u->id);
+    r.resolution = Resolution::kGroup;
+    return r;
+  };
+  // Group phrases.
+  const bool provincial_department = StartsWith(key, "sở lao động - thương binh và xã hội") ||
+                                     StartsWith(key, "các sở lao động - thương binh và xã hội") ||
+                                     StartsWith(key, "sở lđtbxh") ||
+                                     StartsWith(key, "các sở lđtbxh");
+  if (provincial_department &&
+      (key.find(text::FoldKey("các tỉnh")) != std::string::npos || StartsWith(key, "các sở") ||
+       key == text::FoldKey("Sở Lao động - Thương binh và Xã hội") ||
+       key == text::FoldKey("Sở LĐTBXH"))) {
+    return all_of(domain::OrgKind::kProvince);
+  }
+  for (std::string_view phrase :
+       {"các đơn vị thuộc và trực thuộc bộ", "các đơn vị thuộc bộ", "các đơn vị thuộc cơ quan bộ",
+        "các vụ, cục", "các đơn vị trực thuộc bộ"}) {
+    if (key == text::FoldKey(phrase)) return all_of(domain::OrgKind::kDepartment);
+  }
+  // A name or alias of a unit valid that day (or, failing that, of any day).
+  auto range = std::equal_range(entries_.begin(), entries_.end(), Entry{key, 0},
+                                [](const Entry& a, const Entry& b) { return a.key < b.key; });
+  for (auto it = range.first; it != range.second; ++it) {
+    const domain::OrgUnit* u = registry_.Find(it->id);
+    if (u && u->ValidOn(at) && std::find(r.units.begin(), r.units.end(), u->id) == r.units.end())
+      r.units.push_back(u->id);
+  }
+  if (!r.units.empty()) {
+    r.resolution = Resolution::kUnit;
+    return r;
+  }
+  if (StartsWith(key, "các ") || StartsWith(key, "cơ quan") || StartsWith(key, "đơn vị")) {
+    r.resolution = Resolution::kGeneric;
+    return r;
+  }
+  // A small typo: the one closest name of a unit valid that day.
+  size_t limit = text::CountCodePoints(key) <= 12 ? 1 : 2;
+  size_t best = limit + 1;
+  std::vector<domain::OrgUnitId> best_units;
+  for (const Entry& e : entries_) {
+    const domain::OrgUnit* u = registry_.Find(e.id);
+    if (!u || !u->ValidOn(at)) continue;
+    size_t d = EditDistance(key, e.key, limit);
+    if (d < best) {
+      best = d;
+      best_units = {e.id};
+    } else if (d == best && d <= limit &&
+               std::find(best_units.begin(), best_units.end(), e.id) == best_units.end()) {
+      best_units.push_back(e.id);
+    }
+  }
+  if (best <= limit && best_units.size() == 1) {
+    r.resolution = Resolution::kApproximate;
+    r.units = best_units;
+  }
+  return r;
+}
+
+}  // namespace wp::ingest
