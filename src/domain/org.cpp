@@ -29,6 +29,31 @@ std::optional<OrgKind> ParseOrgKind(std::string_view s) {
   return std::nullopt;
 }
 
+const char* NameResolutionName(NameResolution r) {
+  switch (r) {
+    case NameResolution::kUnit:
+      return "unit";
+    case NameResolution::kGroup:
+      return "group";
+    case NameResolution::kApproximate:
+      return "approximate";
+    case NameResolution::kGeneric:
+      return "generic";
+    case NameResolution::kUnresolved:
+      return "unresolved";
+  }
+  return "unresolved";
+}
+
+std::optional<NameResolution> ParseNameResolution(std::string_view s) {
+  for (NameResolution r :
+       {NameResolution::kUnit, NameResolution::kGroup, NameResolution::kApproximate,
+        NameResolution::kGeneric, NameResolution::kUnresolved}) {
+    if (s == NameResolutionName(r)) return r;
+  }
+  return std::nullopt;
+}
+
 OrgRegistry::OrgRegistry(std::vector<OrgUnit> units) : units_(std::move(units)) {
   std::sort(units_.begin(), units_.end(),
             [](const OrgUnit& a, const OrgUnit& b) { return a.id < b.id; });

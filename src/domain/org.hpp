@@ -43,6 +43,23 @@ struct OrgUnit {
   }
 };
 
+// How a unit name written in a decision maps to units of the registry.
+enum class NameResolution {
+  kUnit,         // one unit: "Cục Việc làm", "Tổng cục dạy nghề", "Vụ KHTC"
+  kGroup,        // several units named by one phrase ("Sở … các tỉnh, thành phố")
+  kApproximate,  // one unit, written with a small typo
+  kGeneric,      // an open set the text does not name ("các cơ quan, đơn vị liên quan")
+  kUnresolved,   // not understood: kept as written, reported
+};
+const char* NameResolutionName(NameResolution r);  // "unit", "group", "approximate", …
+std::optional<NameResolution> ParseNameResolution(std::string_view s);
+
+struct ResolvedUnitName {
+  std::string written;
+  NameResolution resolution = NameResolution::kUnresolved;
+  std::vector<OrgUnitId> units;
+};
+
 class OrgRegistry {
  public:
   OrgRegistry() = default;

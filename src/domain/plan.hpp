@@ -12,6 +12,7 @@
 #include "core/date.hpp"
 #include "core/decimal.hpp"
 #include "core/span.hpp"
+#include "domain/org.hpp"
 
 namespace wp::domain {
 
@@ -50,7 +51,9 @@ struct Task {
   std::vector<std::string> lead_units;  // its own, or inherited from the section
   std::vector<std::string> coordinating_units;
   bool leads_inherited = true;
-  std::vector<std::string> details;  // nested "+" / "*" lines
+  std::vector<std::string> details;                     // nested "+" / "*" lines
+  std::vector<ResolvedUnitName> resolved_leads;         // filled when resolved against the
+  std::vector<ResolvedUnitName> resolved_coordinators;  // organisation (empty before)
   core::SourceSpan span;
 };
 
@@ -63,6 +66,8 @@ struct Section {
   std::vector<std::string> coordinating_units;
   std::string lead_phrase;  // the words that named the leads, as written
   bool leads_inherited = false;
+  std::vector<ResolvedUnitName> resolved_leads;  // filled when resolved against the organisation
+  std::vector<ResolvedUnitName> resolved_coordinators;
   std::vector<Task> tasks;
   core::SourceSpan span;
 };

@@ -8,22 +8,6 @@
 
 namespace wp::ingest {
 
-const char* ResolutionName(Resolution r) {
-  switch (r) {
-    case Resolution::kUnit:
-      return "unit";
-    case Resolution::kGroup:
-      return "group";
-    case Resolution::kApproximate:
-      return "approximate";
-    case Resolution::kGeneric:
-      return "generic";
-    case Resolution::kUnresolved:
-      return "unresolved";
-  }
-  return "unresolved";
-}
-
 size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
   std::vector<char32_t> x, y;
   for (size_t p = 0; p < a.size();) x.push_back(text::NextCodePoint(a, p));
@@ -52,6 +36,11 @@ UnitResolver::UnitResolver(const domain::OrgRegistry& registry) : registry_(regi
   }
   std::sort(entries_.begin(), entries_.end(),
             [](const Entry& a, const Entry& b) { return a.key < b.key; });
+}
+
+std::string UnitResolver::UnitName(domain::OrgUnitId id) const {
+  const domain::OrgUnit* u = registry_.Find(id);
+  return u ? u->name : std::string();
 }
 
 namespace {
@@ -125,6 +114,60 @@ ResolvedName UnitResolver::Resolve(std::string_view written, const core::CivilDa
     r.units = best_units;
   }
   return r;
+}
+
+size_t ResolvePlanUnits(domain::PlanDraft& plan, const UnitResolver& resolver) {
+  core::CivilDate at =
+      plan.document.issued_date.value_or(core::CivilDate{plan.document.year.value_or(2000), 1, 1});
+  size_t unresolved = 0;
+  std::vector<core::Diagnostic> notes;
+  auto resolve_all = [&](const std::vector<std::string>& names,
+                         std::vector<domain::ResolvedUnitName>& out, const std::string& where,
+                         const core::SourceSpan& span) {
+    out.clear();
+    for (const auto& name : names) {
+      out.push_back(resolver.Resolve(name, at));
+      const auto& r = out.back();
+      if (r.resolution == Resolution::kUnresolved) {
+        ++unresolved;
+        notes.push_back(
+            {core::Severity::kWarning, "unit_unresolved",
+             "Không nhận ra đơn vị \"" + name + "\" (mục " + where + "); giữ nguyên như văn bản",
+             span});
+      } else if (r.resolution == Resolution::kApproximate) {
+        notes.push_back({core::Severity::kInfo, "unit_approximate",
+                         "Đơn vị \"" + name + "\" (mục " + where + ") được hiểu là \"" +
+                             resolver.UnitName(r.units.front()) + "\"",
+                         span});
+      }
+    }
+  };
+  for (auto& s : plan.sections) {
+    resolve_all(s.lead_units, s.resolved_leads, s.number, s.span);
+    resolve_all(s.coordinating_units, s.resolved_coordinators, s.number, s.span);
+    for (auto& t : s.tasks) {
+      if (t.leads_inherited) {
+        t.resolved_leads = s.resolved_leads;
+      } else {
+        resolve_all(t.lead_units, t.resolved_leads, s.number, t.span);
+      }
+      resolve_all(t.coordinating_units, t.resolved_coordinators, s.number, t.span);
+    }
+  }
+  // One note per distinct name and code is enough.
+  std::vector<core::Diagnostic> unique;
+  for (auto& n : notes) {
+    bool seen = std::any_of(unique.begin(), unique.end(), [&](const core::Diagnostic& u) {
+      return u.code == n.code && u.message == n.message;
+    });
+    if (!seen) unique.push_back(std::move(n));
+  }
+  for (auto& n : unique) plan.diagnostics.push_back(std::move(n));
+  std::stable_sort(plan.diagnostics.begin(), plan.diagnostics.end(),
+                   [](const core::Diagnostic& a, const core::Diagnostic& b) {
+                     return a.span.offset < b.span.offset;
+                   });
+  return unresolved;
 }
 
 }  // namespace wp::ingest

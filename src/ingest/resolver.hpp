@@ -11,30 +11,20 @@
 
 #include "core/date.hpp"
 #include "domain/org.hpp"
+#include "domain/plan.hpp"
 
 namespace wp::ingest {
 
-enum class Resolution {
-  kUnit,         // one unit
-  kGroup,        // several units named by one phrase
-  kApproximate,  // one unit, written with a small typo
-  kGeneric,      // an open set the text does not name ("các cơ quan, đơn vị liên quan")
-  kUnresolved,   // not understood
-};
-const char* ResolutionName(
-    Resolution r);  // "unit", "group", "approximate", "generic", "unresolved"
-
-struct ResolvedName {
-  std::string written;
-  Resolution resolution = Resolution::kUnresolved;
-  std::vector<domain::OrgUnitId> units;
-};
+using Resolution = domain::NameResolution;
+using ResolvedName = domain::ResolvedUnitName;
+inline const char* ResolutionName(Resolution r) { return domain::NameResolutionName(r); }
 
 class UnitResolver {
  public:
   explicit UnitResolver(const domain::OrgRegistry& registry);
 
   ResolvedName Resolve(std::string_view written, const core::CivilDate& at) const;
+  std::string UnitName(domain::OrgUnitId id) const;
 
  private:
   struct Entry {
@@ -44,6 +34,12 @@ class UnitResolver {
   const domain::OrgRegistry& registry_;
   std::vector<Entry> entries_;  // sorted by key
 };
+
+// Resolves every lead and coordinating unit of the plan's sections and tasks at the decision's
+// date (1 January of the program year when the date is unknown), filling their resolved_*
+// lists; each name not understood adds an "unit_unresolved" warning, each typo read as a unit
+// an "unit_approximate" note. Reports how many names were not understood.
+size_t ResolvePlanUnits(domain::PlanDraft& plan, const UnitResolver& resolver);
 
 // Edit distance between two strings of code points, stopping early above `limit`.
 size_t EditDistance(std::string_view a, std::string_view b, size_t limit);

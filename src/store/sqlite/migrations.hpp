@@ -1,0 +1,160 @@
+#pragma once
+// The schema, as numbered migrations. A migration is never edited once released: a change is a
+// new number. Applied in order at open; `schema_migrations` records what ran.
+
+#include <string_view>
+
+namespace wp::store::sqlite {
+
+struct Migration {
+  int version;
+  std::string_view sql;
+};
+
+inline constexpr Migration kMigrations[] = {
+    {1, R"sql(
+CREATE TABLE org_units (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('ministry','department','province','district','commune')),
+  parent_id INTEGER REFERENCES org_units(id),
+  valid_from TEXT,
+  valid_to TEXT
+);
+CREATE INDEX org_units_code ON org_units(code);
+CREATE TABLE org_unit_aliases (
+  unit_id INTEGER NOT NULL REFERENCES org_units(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  alias TEXT NOT NULL,
+  PRIMARY KEY (unit_id, ord)
+);
+CREATE TABLE org_successions (
+  unit_id INTEGER NOT NULL REFERENCES org_units(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  successor_id INTEGER NOT NULL REFERENCES org_units(id),
+  PRIMARY KEY (unit_id, ord)
+);
+
+CREATE TABLE programs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a replaced draft's id stays gone
+  status TEXT NOT NULL CHECK (status IN ('draft','published')),
+  type TEXT, number TEXT, issued_date TEXT, place TEXT, issuer TEXT, signer TEXT,
+  signer_title TEXT, year INTEGER, title TEXT,
+  source_name TEXT NOT NULL, source_text TEXT NOT NULL, source_sha256 TEXT NOT NULL,
+  created_at TEXT NOT NULL, published_at TEXT
+);
+CREATE UNIQUE INDEX programs_number ON programs(number) WHERE number IS NOT NULL;
+CREATE TABLE program_texts (  -- legal bases and recipients, in order
+  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('legal_basis','recipient')),
+  ord INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (program_id, kind, ord)
+);
+CREATE TABLE articles (
+  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL,
+  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  PRIMARY KEY (program_id, ord)
+);
+CREATE TABLE sections (
+  id INTEGER PRIMARY KEY,
+  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, number TEXT NOT NULL, title TEXT NOT NULL, parent TEXT, depth INTEGER NOT NULL,
+  lead_phrase TEXT, leads_inherited INTEGER NOT NULL,
+  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  UNIQUE (program_id, ord)
+);
+CREATE TABLE tasks (
+  id INTEGER PRIMARY KEY,
+  section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, leads_inherited INTEGER NOT NULL,
+  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  UNIQUE (section_id, ord)
+);
+CREATE TABLE task_details (
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, text TEXT NOT NULL,
+  PRIMARY KEY (task_id, ord)
+);
+-- Lead and coordinating units of a section or a task: as written, how they were read, and the
+-- units they mean (owner is 'section' or 'task').
+CREATE TABLE unit_refs (
+  id INTEGER PRIMARY KEY,
+  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  owner TEXT NOT NULL CHECK (owner IN ('section','task')),
+  owner_id INTEGER NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('lead','coordinate')),
+  ord INTEGER NOT NULL,
+  written TEXT NOT NULL,
+  resolution TEXT CHECK (resolution IN ('unit','group','approximate','generic','unresolved'))
+);
+CREATE INDEX unit_refs_owner ON unit_refs(owner, owner_id);
+CREATE TABLE unit_ref_units (
+  ref_id INTEGER NOT NULL REFERENCES unit_refs(id) ON DELETE CASCADE,
+  unit_id INTEGER NOT NULL,
+  PRIMARY KEY (ref_id, unit_id)
+);
+CREATE INDEX unit_ref_units_unit ON unit_ref_units(unit_id);
+CREATE TABLE targets (
+  id INTEGER PRIMARY KEY,
+  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, section TEXT NOT NULL, indicator TEXT NOT NULL, raw TEXT NOT NULL,
+  value_mantissa INTEGER NOT NULL, value_scale INTEGER NOT NULL CHECK (value_scale >= 0),
+  unit TEXT NOT NULL,
+  comparator TEXT NOT NULL CHECK (comparator IN ('eq','min','max','decrease_by','increase_by')),
+  approximate INTEGER NOT NULL, parent TEXT, restates TEXT,
+  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  UNIQUE (program_id, ord)
+);
+CREATE TABLE budgets (
+  id INTEGER PRIMARY KEY,
+  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, section TEXT NOT NULL, program_name TEXT, raw TEXT NOT NULL,
+  total_vnd INTEGER NOT NULL CHECK (total_vnd >= 0), investment_vnd INTEGER, recurrent_vnd INTEGER,
+  source TEXT,
+  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  UNIQUE (program_id, ord)
+);
+CREATE TABLE deadlines (
+  id INTEGER PRIMARY KEY,
+  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, section TEXT NOT NULL, raw TEXT NOT NULL, due TEXT,
+  what TEXT NOT NULL, responsible TEXT NOT NULL,
+  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  UNIQUE (program_id, ord)
+);
+CREATE TABLE reporting_rules (
+  id INTEGER PRIMARY KEY,
+  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, section TEXT NOT NULL, raw TEXT NOT NULL, report TEXT NOT NULL,
+  frequency TEXT NOT NULL CHECK (frequency IN ('once','monthly','quarterly','semiannual','annual')),
+  due TEXT, day_of_month INTEGER CHECK (day_of_month BETWEEN 1 AND 31),
+  last_month_of_quarter INTEGER NOT NULL, from_text TEXT NOT NULL,
+  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  UNIQUE (program_id, ord)
+);
+CREATE TABLE reporting_rule_units (
+  rule_id INTEGER NOT NULL REFERENCES reporting_rules(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('from','to')),
+  ord INTEGER NOT NULL, written TEXT NOT NULL,
+  PRIMARY KEY (rule_id, role, ord)
+);
+CREATE TABLE unit_mentions (
+  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL, variants TEXT NOT NULL,
+  PRIMARY KEY (program_id, ord)
+);
+CREATE TABLE diagnostics (
+  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('info','warning','error')),
+  code TEXT NOT NULL, message TEXT NOT NULL,
+  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  PRIMARY KEY (program_id, ord)
+);
+)sql"},
+};
+
+}  // namespace wp::store::sqlite
