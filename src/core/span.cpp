@@ -14,4 +14,11 @@ const char* SeverityName(Severity s) {
   return "error";
 }
 
+std::optional<Severity> ParseSeverity(std::string_view s) {
+  for (auto v : {Severity::kInfo, Severity::kWarning, Severity::kError}) {
+    if (s == SeverityName(v)) return v;
+  }
+  return std::nullopt;
+}
+
 }  // namespace wp::core

@@ -4,7 +4,9 @@
 // clause.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wp::core {
@@ -20,7 +22,8 @@ struct SourceSpan {
 
 enum class Severity { kInfo, kWarning, kError };
 
-const char* SeverityName(Severity s);
+const char* SeverityName(Severity s);  // "info", "warning", "error"
+std::optional<Severity> ParseSeverity(std::string_view s);
 
 // Something odd or unreadable in an input, reported instead of guessed away.
 struct Diagnostic {

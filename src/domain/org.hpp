@@ -79,7 +79,8 @@ class OrgRegistry {
   // several units when it was split). Empty if `at` is before the unit began.
   std::vector<OrgUnitId> BecameBy(OrgUnitId id, const core::CivilDate& at) const;
 
-  // `id` and every unit below it on `at`.
+  // True when `id` is `ancestor` or lies below it, following parent links from `id` (which
+  // must be valid on `at`).
   bool IsWithin(OrgUnitId id, OrgUnitId ancestor, const core::CivilDate& at) const;
 
  private:

@@ -34,4 +34,20 @@ const char* FrequencyName(Frequency f) {
   return "once";
 }
 
+std::optional<Comparator> ParseComparator(std::string_view s) {
+  for (auto c : {Comparator::kEq, Comparator::kMin, Comparator::kMax, Comparator::kDecreaseBy,
+                 Comparator::kIncreaseBy}) {
+    if (s == ComparatorName(c)) return c;
+  }
+  return std::nullopt;
+}
+
+std::optional<Frequency> ParseFrequency(std::string_view s) {
+  for (auto f : {Frequency::kOnce, Frequency::kMonthly, Frequency::kQuarterly,
+                 Frequency::kSemiannual, Frequency::kAnnual}) {
+    if (s == FrequencyName(f)) return f;
+  }
+  return std::nullopt;
+}
+
 }  // namespace wp::domain

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.hpp"
@@ -20,9 +21,11 @@ namespace wp::domain {
 // nghèo 2%" is a fall of 2 percentage points).
 enum class Comparator { kEq, kMin, kMax, kDecreaseBy, kIncreaseBy };
 const char* ComparatorName(Comparator c);  // "eq", "min", "max", "decrease_by", "increase_by"
+std::optional<Comparator> ParseComparator(std::string_view s);
 
 enum class Frequency { kOnce, kMonthly, kQuarterly, kSemiannual, kAnnual };
 const char* FrequencyName(Frequency f);  // "once", "monthly", …
+std::optional<Frequency> ParseFrequency(std::string_view s);
 
 struct Article {
   int number = 0;

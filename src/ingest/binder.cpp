@@ -223,8 +223,7 @@ void BindMetadata(Context& cx) {
 
 namespace {
 
-std::string FirstSentence(std::string_view s) {
-  auto sentences = Sentences(s);
+std::string FirstSentence(std::string_view s, const std::vector<std::string_view>& sentences) {
   std::string_view first = sentences.empty() ? s : sentences.front();
   return Collapse(TrimPunct(first, " :;.,"));
 }
@@ -265,7 +264,7 @@ void BindSections(Context& cx) {
       }
       if (part >= 0) prefix = std::string(d.blocks[static_cast<size_t>(part)].marker) + ".";
       s.number = prefix + std::string(b.marker);
-      s.title = FirstSentence(b.text);
+      s.title = FirstSentence(b.text, cx.SentencesOf(i));
       s.depth = static_cast<int>(b.path.size());
     }
     if (b.parent >= 0 && section_of_block[static_cast<size_t>(b.parent)] >= 0) {

@@ -153,10 +153,4 @@ std::vector<std::string_view> Words(std::string_view s) {
   return out;
 }
 
-std::string_view DropWords(std::string_view s, size_t n) {
-  auto words = Words(s);
-  if (n >= words.size()) return {};
-  return text::Trim(s.substr(OffsetIn(s, words[n])));
-}
-
 }  // namespace wp::ingest

@@ -26,9 +26,6 @@ std::string_view TrimPunct(std::string_view s, std::string_view chars = " ,;:.-â
 // Words (maximal runs of letters/digits) of `s`, as views.
 std::vector<std::string_view> Words(std::string_view s);
 
-// The view `s` without its first `n` words (and the spaces after them).
-std::string_view DropWords(std::string_view s, size_t n);
-
 // A view from `a` to the end of `b` (both views into the same buffer, a before b).
 inline std::string_view Join(std::string_view a, std::string_view b) {
   return std::string_view(a.data(), static_cast<size_t>(b.data() + b.size() - a.data()));

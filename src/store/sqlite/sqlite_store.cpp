@@ -353,11 +353,8 @@ class SqliteStore final : public Store {
     t.raw = q.getColumn(3).getString();
     t.value = core::Decimal{q.getColumn(4).getInt64(), q.getColumn(5).getInt()};
     t.unit = q.getColumn(6).getString();
-    std::string cmp = q.getColumn(7).getString();
-    for (auto c : {domain::Comparator::kEq, domain::Comparator::kMin, domain::Comparator::kMax,
-                   domain::Comparator::kDecreaseBy, domain::Comparator::kIncreaseBy}) {
-      if (cmp == domain::ComparatorName(c)) t.comparator = c;
-    }
+    t.comparator =
+        domain::ParseComparator(q.getColumn(7).getString()).value_or(domain::Comparator::kEq);
     t.approximate = q.getColumn(8).getInt() != 0;
     t.parent = OptText(q, 9);
     t.restates = OptText(q, 10);
@@ -748,12 +745,8 @@ class SqliteStore final : public Store {
       r.section = rule.getColumn(1).getString();
       r.raw = rule.getColumn(2).getString();
       r.report = rule.getColumn(3).getString();
-      std::string f = rule.getColumn(4).getString();
-      for (auto c :
-           {domain::Frequency::kOnce, domain::Frequency::kMonthly, domain::Frequency::kQuarterly,
-            domain::Frequency::kSemiannual, domain::Frequency::kAnnual}) {
-        if (f == domain::FrequencyName(c)) r.frequency = c;
-      }
+      r.frequency =
+          domain::ParseFrequency(rule.getColumn(4).getString()).value_or(domain::Frequency::kOnce);
       r.due = OptDate(rule, 5);
       if (auto dom = OptInt(rule, 6)) r.day_of_month = static_cast<int>(*dom);
       r.last_month_of_quarter = rule.getColumn(7).getInt() != 0;
@@ -782,10 +775,8 @@ class SqliteStore final : public Store {
     diag.bind(1, id);
     while (diag.executeStep()) {
       core::Diagnostic g;
-      std::string sev = diag.getColumn(0).getString();
-      g.severity = sev == "info"    ? core::Severity::kInfo
-                   : sev == "error" ? core::Severity::kError
-                                    : core::Severity::kWarning;
+      g.severity =
+          core::ParseSeverity(diag.getColumn(0).getString()).value_or(core::Severity::kWarning);
       g.code = diag.getColumn(1).getString();
       g.message = diag.getColumn(2).getString();
       g.span = ReadSpan(diag, 3);
