@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/summary.hpp"
+#include "core/hash.hpp"
 #include "doc/parser.hpp"
 #include "ingest/binder.hpp"
 
@@ -79,7 +80,7 @@ int RunParse(const std::string& path, OutputFormat format, std::istream& in, std
     err << FormatError(plan.error()) << "\n";
     return 1;
   }
-  SourceInfo source{path, input->size(), Sha256Hex(*input)};
+  SourceInfo source{path, input->size(), core::Sha256Hex(*input)};
   // Render fully before writing anything, so a failure never leaves half a result.
   std::string rendered = format == OutputFormat::kJson ? PlanToJson(*plan, source).dump(2) + "\n"
                                                        : RenderSummary(*plan, source);

@@ -1,7 +1,5 @@
 #include "app/plan_json.hpp"
 
-#include <sodium.h>
-
 namespace wp::app {
 namespace {
 
@@ -27,18 +25,6 @@ ordered_json Number(const core::Decimal& d) {
 }
 
 }  // namespace
-
-std::string Sha256Hex(std::string_view data) {
-  unsigned char hash[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : hash) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
-  }
-  return out;
-}
 
 ordered_json PlanToJson(const domain::PlanDraft& plan, const SourceInfo& source) {
   ordered_json j;

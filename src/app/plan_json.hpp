@@ -19,7 +19,4 @@ struct SourceInfo {
 
 nlohmann::ordered_json PlanToJson(const domain::PlanDraft& plan, const SourceInfo& source);
 
-// Lower-case hex SHA-256 of `data` (libsodium).
-std::string Sha256Hex(std::string_view data);
-
 }  // namespace wp::app

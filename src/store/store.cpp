@@ -1,11 +1,35 @@
 #include "store/store.hpp"
 
+#include "core/hash.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace wp::store {
 
 const char* ProgramStatusName(ProgramStatus s) {
   return s == ProgramStatus::kPublished ? "published" : "draft";
+}
+
+std::string AuditHash(const AuditEntry& entry) {
+  const auto& e = entry.event;
+  std::string buf;
+  auto field = [&](std::string_view v) {
+    buf += std::to_string(v.size());
+    buf.push_back(':');
+    buf.append(v);
+    buf.push_back('\n');
+  };
+  field("workplan.audit/1");
+  field(std::to_string(entry.seq));
+  field(e.at);
+  field(e.actor_id ? std::to_string(*e.actor_id) : "");
+  field(e.actor);
+  field(e.action);
+  field(e.entity);
+  field(e.entity_id);
+  field(e.before);
+  field(e.after);
+  field(entry.prev_hash);
+  return core::Sha256Hex(buf);
 }
 
 core::Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {

@@ -43,6 +43,28 @@ ProgramRecord Record(const std::string& seed) {
   return p;
 }
 
+AuditEvent Audit(const std::string& action, const std::string& entity = "program") {
+  AuditEvent e;
+  e.at = "2026-11-23T10:00:00Z";
+  e.actor = "test";
+  e.action = action;
+  e.entity = entity;
+  e.after = "{\"note\":\"ok\"}";
+  return e;
+}
+
+UserRecord User(const std::string& name, domain::Role role) {
+  UserRecord u;
+  u.username = name;
+  u.display_name = "Người dùng " + name;
+  u.role = role;
+  u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$fake";
+  u.created_at = "2026-11-23T10:00:00Z";
+  return u;
+}
+
+// The store URL under test: SQLite in a temporary directory, or PostgreSQL when
+// WP_TEST_POSTGRES_URL names a database (scripts/with-postgres sets it).
 class StoreContract : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -81,7 +103,7 @@ TEST_F(StoreContract, KeepsTheOrganisationWithItsHistory) {
 
 TEST_F(StoreContract, StoresAWholeProgramAndReadsItBack) {
   ProgramRecord in = Record("tests/seeds/molisa_2012.txt");
-  auto id = store_->InsertProgram(in, ImportMode::kNew);
+  auto id = store_->InsertProgram(in, ImportMode::kNew, Audit("program.import"));
   ASSERT_TRUE(id) << id.error().message << " " << id.error().internal_note;
   auto out = store_->GetProgram(*id);
   ASSERT_TRUE(out);
@@ -138,23 +160,23 @@ TEST_F(StoreContract, StoresAWholeProgramAndReadsItBack) {
 
 TEST_F(StoreContract, RefusesADuplicateNumberAndReplacesOnlyADraft) {
   ProgramRecord p = Record("tests/seeds/molisa_2008.txt");
-  auto first = store_->InsertProgram(p, ImportMode::kNew);
+  auto first = store_->InsertProgram(p, ImportMode::kNew, Audit("program.import"));
   ASSERT_TRUE(first);
-  auto again = store_->InsertProgram(p, ImportMode::kNew);
+  auto again = store_->InsertProgram(p, ImportMode::kNew, Audit("program.import"));
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().reason, "program_exists");
-  auto replaced = store_->InsertProgram(p, ImportMode::kReplaceDraft);
+  auto replaced = store_->InsertProgram(p, ImportMode::kReplaceDraft, Audit("program.import"));
   ASSERT_TRUE(replaced);
   EXPECT_FALSE(store_->GetProgram(*first));  // the old draft is gone, whole
-  ASSERT_TRUE(store_->PublishProgram(*replaced, "2026-11-23T10:05:00Z"));
+  ASSERT_TRUE(store_->PublishProgram(*replaced, "2026-11-23T10:05:00Z", Audit("program.publish")));
   auto published = store_->GetProgram(*replaced);
   ASSERT_TRUE(published);
   EXPECT_EQ(published->status, ProgramStatus::kPublished);
   EXPECT_EQ(published->published_at, "2026-11-23T10:05:00Z");
-  auto twice = store_->PublishProgram(*replaced, "2026-11-23T10:06:00Z");
+  auto twice = store_->PublishProgram(*replaced, "2026-11-23T10:06:00Z", Audit("program.publish"));
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().reason, "program_published");
-  auto over_published = store_->InsertProgram(p, ImportMode::kReplaceDraft);
+  auto over_published = store_->InsertProgram(p, ImportMode::kReplaceDraft, Audit("program.import"));
   ASSERT_FALSE(over_published);
   EXPECT_EQ(over_published.error().reason, "program_published");
   auto list = store_->ListPrograms();
@@ -168,12 +190,12 @@ TEST_F(StoreContract, NothingIsHalfStoredAndDataOutlivesTheProcess) {
   // A row the schema refuses (a day of month of 40) aborts the whole import.
   ProgramRecord bad = p;
   bad.plan.reporting.at(0).day_of_month = 40;
-  auto refused = store_->InsertProgram(bad, ImportMode::kNew);
+  auto refused = store_->InsertProgram(bad, ImportMode::kNew, Audit("program.import"));
   ASSERT_FALSE(refused);
   auto none = store_->ListPrograms();
   ASSERT_TRUE(none);
   EXPECT_TRUE(none->empty());
-  auto id = store_->InsertProgram(p, ImportMode::kNew);
+  auto id = store_->InsertProgram(p, ImportMode::kNew, Audit("program.import"));
   ASSERT_TRUE(id);
   store_.reset();
   auto reopened = OpenStore(url_);
@@ -185,6 +207,98 @@ TEST_F(StoreContract, NothingIsHalfStoredAndDataOutlivesTheProcess) {
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().reason, "program_not_found");
   EXPECT_FALSE((*reopened)->ListTargets(*id + 1000));
+}
+
+TEST_F(StoreContract, KeepsAccountsSessionsAndTokens) {
+  ASSERT_TRUE(store_->SaveOrgUnits(Registry().units()));
+  auto admin = store_->CreateUser(User("admin", domain::Role::kAdmin), Audit("user.create", "user"));
+  ASSERT_TRUE(admin) << admin.error().internal_note;
+  UserRecord editor = User("hanoi.editor", domain::Role::kEditor);
+  editor.unit = Registry().FindByCode("01", {2012, 1, 1})->id;
+  auto editor_id = store_->CreateUser(editor, Audit("user.create", "user"));
+  ASSERT_TRUE(editor_id);
+  auto dup = store_->CreateUser(User("admin", domain::Role::kViewer), Audit("user.create", "user"));
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().reason, "user_exists");
+
+  auto found = store_->FindUser("hanoi.editor");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, *editor_id);
+  EXPECT_EQ(found->role, domain::Role::kEditor);
+  EXPECT_EQ(found->unit, editor.unit);
+  EXPECT_EQ(found->password_hash, editor.password_hash);
+  EXPECT_EQ(store_->FindUser("nobody").error().reason, "user_not_found");
+  auto all = store_->ListUsers();
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ(all->front().username, "admin");
+
+  found->role = domain::Role::kApprover;
+  found->active = false;
+  ASSERT_TRUE(store_->UpdateUser(*found, Audit("user.update", "user")));
+  EXPECT_EQ(store_->GetUser(*editor_id)->role, domain::Role::kApprover);
+  EXPECT_FALSE(store_->GetUser(*editor_id)->active);
+
+  SessionRecord s{"hash-1", *admin, "csrf-1", "2026-11-23T10:00:00Z", "2026-11-23T18:00:00Z"};
+  ASSERT_TRUE(store_->CreateSession(s, Audit("session.create", "session")));
+  auto live = store_->FindSession("hash-1", "2026-11-23T12:00:00Z");
+  ASSERT_TRUE(live);
+  EXPECT_EQ(live->user_id, *admin);
+  EXPECT_EQ(live->csrf_token, "csrf-1");
+  EXPECT_EQ(store_->FindSession("hash-1", "2026-11-23T18:00:01Z").error().reason,
+            "session_not_found");
+  ASSERT_TRUE(store_->DeleteSession("hash-1", Audit("session.delete", "session")));
+  EXPECT_FALSE(store_->FindSession("hash-1", "2026-11-23T12:00:00Z"));
+  ASSERT_TRUE(store_->DeleteSession("hash-1", Audit("session.delete", "session")));
+
+  ApiTokenRecord t;
+  t.user_id = *admin;
+  t.name = "máy chủ tổng hợp";
+  t.token_hash = "token-hash";
+  t.created_at = "2026-11-23T10:00:00Z";
+  ASSERT_TRUE(store_->CreateApiToken(t, Audit("api_token.create", "api_token")));
+  auto tok = store_->FindApiToken("token-hash");
+  ASSERT_TRUE(tok);
+  EXPECT_EQ(tok->name, "máy chủ tổng hợp");
+  EXPECT_EQ(store_->FindApiToken("other").error().reason, "token_not_found");
+}
+
+TEST_F(StoreContract, AuditsEveryWriteInOneHashChain) {
+  ProgramRecord p = Record("tests/seeds/molisa_2008.txt");
+  auto id = store_->InsertProgram(p, ImportMode::kNew, Audit("program.import"));
+  ASSERT_TRUE(id);
+  ASSERT_TRUE(store_->PublishProgram(*id, "2026-11-23T10:05:00Z", Audit("program.publish")));
+  // A refused write leaves no entry.
+  ASSERT_FALSE(store_->InsertProgram(p, ImportMode::kNew, Audit("program.import")));
+  ASSERT_TRUE(store_->CreateUser(User("planner", domain::Role::kPlanner), Audit("user.create", "user")));
+
+  auto log = store_->ListAudit(0, 100);
+  ASSERT_TRUE(log);
+  ASSERT_EQ(log->size(), 3u);
+  std::string prev = kAuditGenesisHash;
+  for (size_t i = 0; i < log->size(); ++i) {
+    const auto& e = (*log)[i];
+    EXPECT_EQ(e.seq, static_cast<int64_t>(i + 1));
+    EXPECT_EQ(e.prev_hash, prev);
+    EXPECT_EQ(e.hash, AuditHash(e));
+    prev = e.hash;
+  }
+  EXPECT_EQ((*log)[0].event.action, "program.import");
+  EXPECT_EQ((*log)[0].event.entity_id, std::to_string(*id));
+  EXPECT_EQ((*log)[0].event.after, "{\"note\":\"ok\"}");
+  EXPECT_EQ((*log)[2].event.entity, "user");
+
+  auto page = store_->ListAudit(1, 1);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ(page->front().seq, 2);
+  auto last = store_->LastAuditOf("program", std::to_string(*id));
+  ASSERT_TRUE(last);
+  ASSERT_TRUE(last->has_value());
+  EXPECT_EQ((*last)->event.action, "program.publish");
+  auto none = store_->LastAuditOf("program", "999");
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value());
 }
 
 TEST(OpenStore, RefusesUnknownUrlsAndUnreachableFiles) {

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 
 #include <map>
+#include <mutex>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -102,7 +103,8 @@ class SqliteStore final : public Store {
   }
 
   core::Status SaveOrgUnits(const std::vector<domain::OrgUnit>& units) override try {
-    SQLite::Transaction tx(db_);
+    std::lock_guard lock(mu_);
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     db_.exec("DELETE FROM org_successions; DELETE FROM org_unit_aliases; DELETE FROM org_units;");
     SQLite::Statement unit(
         db_,
@@ -154,6 +156,7 @@ class SqliteStore final : public Store {
   }
 
   core::Result<std::vector<domain::OrgUnit>> LoadOrgUnits() override try {
+    std::lock_guard lock(mu_);
     std::vector<domain::OrgUnit> units;
     std::map<int64_t, size_t> index;
     SQLite::Statement q(
@@ -184,8 +187,10 @@ class SqliteStore final : public Store {
     return tl::unexpected(FromException(e));
   }
 
-  core::Result<ProgramId> InsertProgram(const ProgramRecord& p, ImportMode mode) override try {
-    SQLite::Transaction tx(db_);
+  core::Result<ProgramId> InsertProgram(const ProgramRecord& p, ImportMode mode,
+                                        const AuditEvent& audit) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     const auto& d = p.plan.document;
     if (d.number) {
       SQLite::Statement existing(db_, "SELECT id, status FROM programs WHERE number = ?");
@@ -230,6 +235,7 @@ class SqliteStore final : public Store {
     q.exec();
     ProgramId id = db_.getLastInsertRowid();
     InsertChildren(id, p.plan);
+    AppendAudit(audit, std::to_string(id));
     tx.commit();
     return id;
   } catch (const std::exception& e) {
@@ -237,6 +243,7 @@ class SqliteStore final : public Store {
   }
 
   core::Result<ProgramRecord> GetProgram(ProgramId id) override try {
+    std::lock_guard lock(mu_);
     ProgramRecord p;
     SQLite::Statement q(db_,
                         "SELECT id, status, type, number, issued_date, place, issuer, signer, "
@@ -270,6 +277,7 @@ class SqliteStore final : public Store {
   }
 
   core::Result<std::vector<ProgramSummary>> ListPrograms() override try {
+    std::lock_guard lock(mu_);
     std::vector<ProgramSummary> out;
     SQLite::Statement q(db_,
                         "SELECT p.id, p.status, p.number, p.issued_date, p.title, p.year, "
@@ -294,8 +302,10 @@ class SqliteStore final : public Store {
     return tl::unexpected(FromException(e));
   }
 
-  core::Status PublishProgram(ProgramId id, const std::string& at) override try {
-    SQLite::Transaction tx(db_);
+  core::Status PublishProgram(ProgramId id, const std::string& at,
+                             const AuditEvent& audit) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement q(db_, "SELECT status FROM programs WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return tl::unexpected(NotFound(id).error());
@@ -309,6 +319,7 @@ class SqliteStore final : public Store {
     u.bind(1, at);
     u.bind(2, id);
     u.exec();
+    AppendAudit(audit, std::to_string(id));
     tx.commit();
     return {};
   } catch (const std::exception& e) {
@@ -316,6 +327,7 @@ class SqliteStore final : public Store {
   }
 
   core::Result<std::vector<StoredTarget>> ListTargets(ProgramId id) override try {
+    std::lock_guard lock(mu_);
     if (!Exists(id)) return tl::unexpected(NotFound(id).error());
     std::vector<StoredTarget> out;
     SQLite::Statement q(db_, kSelectTargets);
@@ -326,7 +338,275 @@ class SqliteStore final : public Store {
     return tl::unexpected(FromException(e));
   }
 
+  core::Result<domain::UserId> CreateUser(const UserRecord& u, const AuditEvent& audit) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement exists(db_, "SELECT 1 FROM users WHERE username = ?");
+    exists.bind(1, u.username);
+    if (exists.executeStep()) {
+      return core::Fail(ErrorCode::kAlreadyExists, "user_exists",
+                        "Tên đăng nhập \"" + u.username + "\" đã có");
+    }
+    SQLite::Statement q(db_,
+                        "INSERT INTO users(username, display_name, role, unit_id, password_hash, "
+                        "active, created_at) VALUES (?,?,?,?,?,?,?)");
+    q.bind(1, u.username);
+    q.bind(2, u.display_name);
+    q.bind(3, domain::RoleName(u.role));
+    BindOpt(q, 4, u.unit);
+    q.bind(5, u.password_hash);
+    q.bind(6, u.active ? 1 : 0);
+    q.bind(7, u.created_at);
+    q.exec();
+    domain::UserId id = db_.getLastInsertRowid();
+    AppendAudit(audit, std::to_string(id));
+    tx.commit();
+    return id;
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<UserRecord> FindUser(const std::string& username) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Statement q(db_, std::string(kSelectUser) + " WHERE username = ?");
+    q.bind(1, username);
+    if (!q.executeStep()) return UserNotFound();
+    return ReadUser(q);
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<UserRecord> GetUser(domain::UserId id) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Statement q(db_, std::string(kSelectUser) + " WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return UserNotFound();
+    return ReadUser(q);
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<std::vector<UserRecord>> ListUsers() override try {
+    std::lock_guard lock(mu_);
+    SQLite::Statement q(db_, std::string(kSelectUser) + " ORDER BY username");
+    std::vector<UserRecord> out;
+    while (q.executeStep()) out.push_back(ReadUser(q));
+    return out;
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Status UpdateUser(const UserRecord& u, const AuditEvent& audit) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement q(db_,
+                        "UPDATE users SET display_name = ?, role = ?, unit_id = ?, "
+                        "password_hash = ?, active = ? WHERE id = ?");
+    q.bind(1, u.display_name);
+    q.bind(2, domain::RoleName(u.role));
+    BindOpt(q, 3, u.unit);
+    q.bind(4, u.password_hash);
+    q.bind(5, u.active ? 1 : 0);
+    q.bind(6, u.id);
+    if (q.exec() == 0) return tl::unexpected(UserNotFound().error());
+    AppendAudit(audit, std::to_string(u.id));
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Status CreateSession(const SessionRecord& s, const AuditEvent& audit) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    // Expired sessions go as new ones come: the table holds only live ones.
+    SQLite::Statement gc(db_, "DELETE FROM sessions WHERE expires_at <= ?");
+    gc.bind(1, s.created_at);
+    gc.exec();
+    SQLite::Statement q(db_,
+                        "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, "
+                        "expires_at) VALUES (?,?,?,?,?)");
+    q.bind(1, s.token_hash);
+    q.bind(2, s.user_id);
+    q.bind(3, s.csrf_token);
+    q.bind(4, s.created_at);
+    q.bind(5, s.expires_at);
+    q.exec();
+    AppendAudit(audit, std::to_string(s.user_id));
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<SessionRecord> FindSession(const std::string& token_hash,
+                                          const std::string& now) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Statement q(db_,
+                        "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM "
+                        "sessions WHERE token_hash = ? AND expires_at > ?");
+    q.bind(1, token_hash);
+    q.bind(2, now);
+    if (!q.executeStep()) {
+      return core::Fail(ErrorCode::kNotFound, "session_not_found",
+                        "Phiên làm việc đã hết hạn hoặc không tồn tại");
+    }
+    return SessionRecord{q.getColumn(0).getString(), q.getColumn(1).getInt64(),
+                         q.getColumn(2).getString(), q.getColumn(3).getString(),
+                         q.getColumn(4).getString()};
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Status DeleteSession(const std::string& token_hash, const AuditEvent& audit) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement q(db_, "DELETE FROM sessions WHERE token_hash = ?");
+    q.bind(1, token_hash);
+    if (q.exec() > 0) AppendAudit(audit, audit.entity_id);
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<int64_t> CreateApiToken(const ApiTokenRecord& t, const AuditEvent& audit) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement q(
+        db_, "INSERT INTO api_tokens(user_id, name, token_hash, created_at) VALUES (?,?,?,?)");
+    q.bind(1, t.user_id);
+    q.bind(2, t.name);
+    q.bind(3, t.token_hash);
+    q.bind(4, t.created_at);
+    q.exec();
+    int64_t id = db_.getLastInsertRowid();
+    AppendAudit(audit, std::to_string(id));
+    tx.commit();
+    return id;
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<ApiTokenRecord> FindApiToken(const std::string& token_hash) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Statement q(db_,
+                        "SELECT id, user_id, name, token_hash, created_at FROM api_tokens "
+                        "WHERE token_hash = ? AND revoked_at IS NULL");
+    q.bind(1, token_hash);
+    if (!q.executeStep()) {
+      return core::Fail(ErrorCode::kNotFound, "token_not_found",
+                        "Mã truy cập không hợp lệ hoặc đã bị thu hồi");
+    }
+    ApiTokenRecord t;
+    t.id = q.getColumn(0).getInt64();
+    t.user_id = q.getColumn(1).getInt64();
+    t.name = q.getColumn(2).getString();
+    t.token_hash = q.getColumn(3).getString();
+    t.created_at = q.getColumn(4).getString();
+    return t;
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<std::vector<AuditEntry>> ListAudit(int64_t after_seq, size_t limit) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Statement q(db_, std::string(kSelectAudit) + " WHERE seq > ? ORDER BY seq LIMIT ?");
+    q.bind(1, after_seq);
+    q.bind(2, static_cast<int64_t>(limit));
+    std::vector<AuditEntry> out;
+    while (q.executeStep()) out.push_back(ReadAudit(q));
+    return out;
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<std::optional<AuditEntry>> LastAuditOf(const std::string& entity,
+                                                      const std::string& entity_id) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Statement q(db_, std::string(kSelectAudit) +
+                                 " WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1");
+    q.bind(1, entity);
+    q.bind(2, entity_id);
+    if (!q.executeStep()) return std::optional<AuditEntry>();
+    return std::optional<AuditEntry>(ReadAudit(q));
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
  private:
+  static constexpr const char* kSelectUser =
+      "SELECT id, username, display_name, role, unit_id, password_hash, active, created_at "
+      "FROM users";
+  static constexpr const char* kSelectAudit =
+      "SELECT seq, at, actor_id, actor, action, entity, entity_id, before, after, prev_hash, "
+      "hash FROM audit_log";
+
+  static core::Result<UserRecord> UserNotFound() {
+    return core::Fail(ErrorCode::kNotFound, "user_not_found", "Không tìm thấy người dùng");
+  }
+
+  static UserRecord ReadUser(SQLite::Statement& q) {
+    UserRecord u;
+    u.id = q.getColumn(0).getInt64();
+    u.username = q.getColumn(1).getString();
+    u.display_name = q.getColumn(2).getString();
+    u.role = domain::ParseRole(q.getColumn(3).getString()).value_or(domain::Role::kViewer);
+    u.unit = OptInt(q, 4);
+    u.password_hash = q.getColumn(5).getString();
+    u.active = q.getColumn(6).getInt() != 0;
+    u.created_at = q.getColumn(7).getString();
+    return u;
+  }
+
+  static AuditEntry ReadAudit(SQLite::Statement& q) {
+    AuditEntry a;
+    a.seq = q.getColumn(0).getInt64();
+    a.event.at = q.getColumn(1).getString();
+    a.event.actor_id = OptInt(q, 2);
+    a.event.actor = q.getColumn(3).getString();
+    a.event.action = q.getColumn(4).getString();
+    a.event.entity = q.getColumn(5).getString();
+    a.event.entity_id = q.getColumn(6).getString();
+    a.event.before = q.getColumn(7).getString();
+    a.event.after = q.getColumn(8).getString();
+    a.prev_hash = q.getColumn(9).getString();
+    a.hash = q.getColumn(10).getString();
+    return a;
+  }
+
+  // Appends to the chain inside the caller's write transaction (which holds SQLite's write
+  // lock, so no other writer can take the same seq).
+  void AppendAudit(const AuditEvent& event, const std::string& entity_id) {
+    AuditEntry e;
+    e.event = event;
+    if (e.event.entity_id.empty()) e.event.entity_id = entity_id;
+    SQLite::Statement last(db_, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    if (last.executeStep()) {
+      e.seq = last.getColumn(0).getInt64() + 1;
+      e.prev_hash = last.getColumn(1).getString();
+    } else {
+      e.seq = 1;
+      e.prev_hash = kAuditGenesisHash;
+    }
+    e.hash = AuditHash(e);
+    SQLite::Statement q(db_,
+                        "INSERT INTO audit_log(seq, at, actor_id, actor, action, entity, "
+                        "entity_id, before, after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    q.bind(1, e.seq);
+    q.bind(2, e.event.at);
+    BindOpt(q, 3, e.event.actor_id);
+    q.bind(4, e.event.actor);
+    q.bind(5, e.event.action);
+    q.bind(6, e.event.entity);
+    q.bind(7, e.event.entity_id);
+    q.bind(8, e.event.before);
+    q.bind(9, e.event.after);
+    q.bind(10, e.prev_hash);
+    q.bind(11, e.hash);
+    q.exec();
+  }
+
   static constexpr const char* kSelectTargets =
       "SELECT id, section, indicator, raw, value_mantissa, value_scale, unit, comparator, "
       "approximate, parent, "
@@ -802,6 +1082,7 @@ class SqliteStore final : public Store {
     }
   }
 
+  std::mutex mu_;  // one connection: one use at a time
   SQLite::Database db_;
 };
 

@@ -1,0 +1,69 @@
+#include "domain/access.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace wp::domain {
+namespace {
+
+struct RoleEntry {
+  Role role;
+  const char* name;
+};
+constexpr std::array<RoleEntry, 5> kRoles{{{Role::kAdmin, "admin"},
+                                           {Role::kPlanner, "planner"},
+                                           {Role::kEditor, "editor"},
+                                           {Role::kApprover, "approver"},
+                                           {Role::kViewer, "viewer"}}};
+
+}  // namespace
+
+const char* RoleName(Role r) {
+  for (const auto& e : kRoles)
+    if (e.role == r) return e.name;
+  return "viewer";
+}
+
+std::optional<Role> ParseRole(std::string_view s) {
+  for (const auto& e : kRoles)
+    if (s == e.name) return e.role;
+  return std::nullopt;
+}
+
+bool RoleNeedsUnit(Role r) { return r == Role::kEditor || r == Role::kApprover; }
+
+bool Can(const Principal& who, Permission what) {
+  switch (what) {
+    case Permission::kReadPublished:
+      return true;
+    case Permission::kReadDrafts:
+    case Permission::kManagePrograms:
+      return who.role == Role::kAdmin || who.role == Role::kPlanner;
+    case Permission::kManageUsers:
+    case Permission::kReadAudit:
+      return who.role == Role::kAdmin;
+  }
+  return false;
+}
+
+bool SeesAllUnits(const Principal& who) {
+  return who.role == Role::kAdmin || who.role == Role::kPlanner ||
+         (who.role == Role::kViewer && !who.unit);
+}
+
+bool InScope(const Principal& who, OrgUnitId unit, const OrgRegistry& registry,
+             const core::CivilDate& at) {
+  if (SeesAllUnits(who)) return true;
+  if (!who.unit) return false;
+  if (unit == *who.unit) return true;
+  const OrgUnit* u = registry.Find(unit);
+  const OrgUnit* mine = registry.Find(*who.unit);
+  if (u == nullptr || mine == nullptr) return false;
+  if (u->ValidOn(at) && mine->ValidOn(at)) return registry.IsWithin(unit, *who.unit, at);
+  // Data of a unit that has since become the principal's (Hà Tây's 2008 data for Hà Nội).
+  core::CivilDate since = mine->valid_from && at < *mine->valid_from ? *mine->valid_from : at;
+  auto became = registry.BecameBy(unit, since);
+  return std::find(became.begin(), became.end(), *who.unit) != became.end();
+}
+
+}  // namespace wp::domain
