@@ -1,6 +1,7 @@
 #include "store/store.hpp"
 
 #include "core/hash.hpp"
+#include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace wp::store {
@@ -33,14 +34,17 @@ std::string AuditHash(const AuditEntry& entry) {
 }
 
 core::Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    return OpenPostgresStore(url);
+  }
   std::string path = url;
   if (url.starts_with("sqlite:")) {
     path = url.substr(7);
     if (path.starts_with("//")) path = path.substr(2);
   } else if (url.find("://") != std::string::npos) {
-    return core::Fail(
-        core::ErrorCode::kInvalidArgument, "bad_db_url",
-        "Địa chỉ cơ sở dữ liệu không được hỗ trợ: \"" + url + "\" (dùng sqlite:ĐƯỜNG_DẪN)");
+    return core::Fail(core::ErrorCode::kInvalidArgument, "bad_db_url",
+                      "Địa chỉ cơ sở dữ liệu không được hỗ trợ: \"" + url +
+                          "\" (dùng sqlite:ĐƯỜNG_DẪN hoặc postgresql://…)");
   }
   if (path.empty()) {
     return core::Fail(core::ErrorCode::kInvalidArgument, "bad_db_url",

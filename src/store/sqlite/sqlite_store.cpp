@@ -6,20 +6,13 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "store/sqlite/migrations.hpp"
+#include "store/store_errors.hpp"
 
 namespace wp::store {
 namespace {
 
-using core::ErrorCode;
-
 // SQLiteCpp reports failures as exceptions; they end at this module's boundary as Errors.
-core::Error FromException(const std::exception& e) {
-  auto err = core::MakeError(
-      ErrorCode::kUnavailable, "db_unavailable",
-      "Cơ sở dữ liệu không sẵn sàng hoặc không ghi được; thao tác chưa được thực hiện");
-  err.internal_note = e.what();
-  return err;
-}
+core::Error FromException(const std::exception& e) { return DbUnavailable(e); }
 
 template <typename T>
 void BindOpt(SQLite::Statement& q, int i, const std::optional<T>& v) {
@@ -199,14 +192,10 @@ class SqliteStore final : public Store {
         int64_t old_id = existing.getColumn(0).getInt64();
         bool published = existing.getColumn(1).getString() == "published";
         if (mode == ImportMode::kNew) {
-          return core::Fail(ErrorCode::kAlreadyExists, "program_exists",
-                            "Quyết định số " + *d.number + " đã có trong hệ thống (chương trình #" +
-                                std::to_string(old_id) + ")");
+          return tl::unexpected(ProgramExists(*d.number, old_id));
         }
         if (published) {
-          return core::Fail(
-              ErrorCode::kFailedPrecondition, "program_published",
-              "Quyết định số " + *d.number + " đã ban hành chính thức; không thể thay thế");
+          return tl::unexpected(ProgramPublishedCannotReplace(*d.number));
         }
         existing.reset();
         SQLite::Statement del(db_, "DELETE FROM programs WHERE id = ?");
@@ -283,7 +272,7 @@ class SqliteStore final : public Store {
                         "SELECT p.id, p.status, p.number, p.issued_date, p.title, p.year, "
                         "(SELECT COUNT(*) FROM targets t WHERE t.program_id = p.id), "
                         "(SELECT COUNT(*) FROM sections s WHERE s.program_id = p.id) "
-                        "FROM programs p ORDER BY p.issued_date DESC, p.id DESC");
+                        "FROM programs p ORDER BY p.issued_date DESC NULLS LAST, p.id DESC");
     while (q.executeStep()) {
       ProgramSummary s;
       s.id = q.getColumn(0).getInt64();
@@ -302,16 +291,15 @@ class SqliteStore final : public Store {
     return tl::unexpected(FromException(e));
   }
 
-  core::Status PublishProgram(ProgramId id, const std::string& at,
-                             const AuditEvent& audit) override try {
+  core::Status PublishProgram(ProgramId id, const std::string& at, const AuditEvent& audit) override
+      try {
     std::lock_guard lock(mu_);
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement q(db_, "SELECT status FROM programs WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return tl::unexpected(NotFound(id).error());
     if (q.getColumn(0).getString() == "published") {
-      return core::Fail(ErrorCode::kFailedPrecondition, "program_published",
-                        "Chương trình #" + std::to_string(id) + " đã ban hành chính thức");
+      return tl::unexpected(ProgramAlreadyPublished(id));
     }
     q.reset();
     SQLite::Statement u(db_,
@@ -338,14 +326,14 @@ class SqliteStore final : public Store {
     return tl::unexpected(FromException(e));
   }
 
-  core::Result<domain::UserId> CreateUser(const UserRecord& u, const AuditEvent& audit) override try {
+  core::Result<domain::UserId> CreateUser(const UserRecord& u, const AuditEvent& audit) override
+      try {
     std::lock_guard lock(mu_);
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement exists(db_, "SELECT 1 FROM users WHERE username = ?");
     exists.bind(1, u.username);
     if (exists.executeStep()) {
-      return core::Fail(ErrorCode::kAlreadyExists, "user_exists",
-                        "Tên đăng nhập \"" + u.username + "\" đã có");
+      return tl::unexpected(UserExists(u.username));
     }
     SQLite::Statement q(db_,
                         "INSERT INTO users(username, display_name, role, unit_id, password_hash, "
@@ -448,8 +436,7 @@ class SqliteStore final : public Store {
     q.bind(1, token_hash);
     q.bind(2, now);
     if (!q.executeStep()) {
-      return core::Fail(ErrorCode::kNotFound, "session_not_found",
-                        "Phiên làm việc đã hết hạn hoặc không tồn tại");
+      return tl::unexpected(SessionNotFound());
     }
     return SessionRecord{q.getColumn(0).getString(), q.getColumn(1).getInt64(),
                          q.getColumn(2).getString(), q.getColumn(3).getString(),
@@ -470,7 +457,8 @@ class SqliteStore final : public Store {
     return tl::unexpected(FromException(e));
   }
 
-  core::Result<int64_t> CreateApiToken(const ApiTokenRecord& t, const AuditEvent& audit) override try {
+  core::Result<int64_t> CreateApiToken(const ApiTokenRecord& t, const AuditEvent& audit) override
+      try {
     std::lock_guard lock(mu_);
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement q(
@@ -495,8 +483,7 @@ class SqliteStore final : public Store {
                         "WHERE token_hash = ? AND revoked_at IS NULL");
     q.bind(1, token_hash);
     if (!q.executeStep()) {
-      return core::Fail(ErrorCode::kNotFound, "token_not_found",
-                        "Mã truy cập không hợp lệ hoặc đã bị thu hồi");
+      return tl::unexpected(TokenNotFound());
     }
     ApiTokenRecord t;
     t.id = q.getColumn(0).getInt64();
@@ -542,9 +529,7 @@ class SqliteStore final : public Store {
       "SELECT seq, at, actor_id, actor, action, entity, entity_id, before, after, prev_hash, "
       "hash FROM audit_log";
 
-  static core::Result<UserRecord> UserNotFound() {
-    return core::Fail(ErrorCode::kNotFound, "user_not_found", "Không tìm thấy người dùng");
-  }
+  static core::Result<UserRecord> UserNotFound() { return tl::unexpected(store::UserNotFound()); }
 
   static UserRecord ReadUser(SQLite::Statement& q) {
     UserRecord u;
@@ -590,9 +575,10 @@ class SqliteStore final : public Store {
       e.prev_hash = kAuditGenesisHash;
     }
     e.hash = AuditHash(e);
-    SQLite::Statement q(db_,
-                        "INSERT INTO audit_log(seq, at, actor_id, actor, action, entity, "
-                        "entity_id, before, after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    SQLite::Statement q(
+        db_,
+        "INSERT INTO audit_log(seq, at, actor_id, actor, action, entity, "
+        "entity_id, before, after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     q.bind(1, e.seq);
     q.bind(2, e.event.at);
     BindOpt(q, 3, e.event.actor_id);
@@ -614,8 +600,7 @@ class SqliteStore final : public Store {
       "? ORDER BY ord";
 
   static core::Result<ProgramRecord> NotFound(ProgramId id) {
-    return core::Fail(ErrorCode::kNotFound, "program_not_found",
-                      "Không tìm thấy chương trình #" + std::to_string(id));
+    return tl::unexpected(ProgramNotFound(id));
   }
 
   bool Exists(ProgramId id) {

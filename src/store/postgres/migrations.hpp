@@ -1,0 +1,228 @@
+#pragma once
+// The PostgreSQL schema, as numbered migrations mirroring store/sqlite/migrations.hpp (same
+// tables, columns, checks and cascades, in PostgreSQL types). A migration is never edited once
+// released: a change is a new number. Applied in order at open under an advisory lock;
+// `schema_migrations` records what ran.
+//
+// Text that is compared or sorted (timestamps, usernames) is COLLATE "C": byte order, as SQLite
+// compares, whatever the database's locale. Civil dates are DATE, exchanged as ISO text.
+
+#include <string_view>
+
+namespace wp::store::postgres {
+
+struct Migration {
+  int version;
+  std::string_view sql;
+};
+
+inline constexpr Migration kMigrations[] = {
+    {1, R"sql(
+CREATE TABLE org_units (
+  id BIGINT PRIMARY KEY,
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('ministry','department','province','district','commune')),
+  parent_id BIGINT REFERENCES org_units(id),
+  valid_from DATE,
+  valid_to DATE
+);
+CREATE INDEX org_units_code ON org_units(code);
+CREATE TABLE org_unit_aliases (
+  unit_id BIGINT NOT NULL REFERENCES org_units(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  alias TEXT NOT NULL,
+  PRIMARY KEY (unit_id, ord)
+);
+CREATE TABLE org_successions (
+  unit_id BIGINT NOT NULL REFERENCES org_units(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  successor_id BIGINT NOT NULL REFERENCES org_units(id),
+  PRIMARY KEY (unit_id, ord)
+);
+
+CREATE TABLE programs (
+  id BIGSERIAL PRIMARY KEY,  -- a sequence: a replaced draft's id stays gone
+  status TEXT NOT NULL CHECK (status IN ('draft','published')),
+  type TEXT, number TEXT, issued_date DATE, place TEXT, issuer TEXT, signer TEXT,
+  signer_title TEXT, year INTEGER, title TEXT,
+  source_name TEXT NOT NULL, source_text TEXT NOT NULL, source_sha256 TEXT NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL, published_at TEXT COLLATE "C"
+);
+CREATE UNIQUE INDEX programs_number ON programs(number) WHERE number IS NOT NULL;
+CREATE TABLE program_texts (  -- legal bases and recipients, in order
+  program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('legal_basis','recipient')),
+  ord INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (program_id, kind, ord)
+);
+CREATE TABLE articles (
+  program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL,
+  span_line BIGINT, span_column BIGINT, span_offset BIGINT, span_length BIGINT,
+  PRIMARY KEY (program_id, ord)
+);
+CREATE TABLE sections (
+  id BIGSERIAL PRIMARY KEY,
+  program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, number TEXT NOT NULL, title TEXT NOT NULL, parent TEXT,
+  depth INTEGER NOT NULL, lead_phrase TEXT, leads_inherited BOOLEAN NOT NULL,
+  span_line BIGINT, span_column BIGINT, span_offset BIGINT, span_length BIGINT,
+  UNIQUE (program_id, ord)
+);
+CREATE TABLE tasks (
+  id BIGSERIAL PRIMARY KEY,
+  section_id BIGINT NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, leads_inherited BOOLEAN NOT NULL,
+  span_line BIGINT, span_column BIGINT, span_offset BIGINT, span_length BIGINT,
+  UNIQUE (section_id, ord)
+);
+CREATE TABLE task_details (
+  task_id BIGINT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, text TEXT NOT NULL,
+  PRIMARY KEY (task_id, ord)
+);
+-- Lead and coordinating units of a section or a task: as written, how they were read, and the
+-- units they mean (owner is 'section' or 'task').
+CREATE TABLE unit_refs (
+  id BIGSERIAL PRIMARY KEY,
+  program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  owner TEXT NOT NULL CHECK (owner IN ('section','task')),
+  owner_id BIGINT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('lead','coordinate')),
+  ord INTEGER NOT NULL,
+  written TEXT NOT NULL,
+  resolution TEXT CHECK (resolution IN ('unit','group','approximate','generic','unresolved'))
+);
+CREATE INDEX unit_refs_owner ON unit_refs(owner, owner_id);
+CREATE INDEX unit_refs_program ON unit_refs(program_id);
+CREATE TABLE unit_ref_units (
+  ref_id BIGINT NOT NULL REFERENCES unit_refs(id) ON DELETE CASCADE,
+  unit_id BIGINT NOT NULL,
+  PRIMARY KEY (ref_id, unit_id)
+);
+CREATE INDEX unit_ref_units_unit ON unit_ref_units(unit_id);
+CREATE TABLE targets (
+  id BIGSERIAL PRIMARY KEY,
+  program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, section TEXT NOT NULL, indicator TEXT NOT NULL, raw TEXT NOT NULL,
+  value_mantissa BIGINT NOT NULL, value_scale INTEGER NOT NULL CHECK (value_scale >= 0),
+  unit TEXT NOT NULL,
+  comparator TEXT NOT NULL CHECK (comparator IN ('eq','min','max','decrease_by','increase_by')),
+  approximate BOOLEAN NOT NULL, parent TEXT, restates TEXT,
+  span_line BIGINT, span_column BIGINT, span_offset BIGINT, span_length BIGINT,
+  UNIQUE (program_id, ord)
+);
+CREATE TABLE budgets (
+  id BIGSERIAL PRIMARY KEY,
+  program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, section TEXT NOT NULL, program_name TEXT, raw TEXT NOT NULL,
+  total_vnd BIGINT NOT NULL CHECK (total_vnd >= 0), investment_vnd BIGINT, recurrent_vnd BIGINT,
+  source TEXT,
+  span_line BIGINT, span_column BIGINT, span_offset BIGINT, span_length BIGINT,
+  UNIQUE (program_id, ord)
+);
+CREATE TABLE deadlines (
+  id BIGSERIAL PRIMARY KEY,
+  program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, section TEXT NOT NULL, raw TEXT NOT NULL, due DATE,
+  what TEXT NOT NULL, responsible TEXT NOT NULL,
+  span_line BIGINT, span_column BIGINT, span_offset BIGINT, span_length BIGINT,
+  UNIQUE (program_id, ord)
+);
+CREATE TABLE reporting_rules (
+  id BIGSERIAL PRIMARY KEY,
+  program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, section TEXT NOT NULL, raw TEXT NOT NULL, report TEXT NOT NULL,
+  frequency TEXT NOT NULL CHECK (frequency IN ('once','monthly','quarterly','semiannual','annual')),
+  due DATE, day_of_month INTEGER CHECK (day_of_month BETWEEN 1 AND 31),
+  last_month_of_quarter BOOLEAN NOT NULL, from_text TEXT NOT NULL,
+  span_line BIGINT, span_column BIGINT, span_offset BIGINT, span_length BIGINT,
+  UNIQUE (program_id, ord)
+);
+CREATE TABLE reporting_rule_units (
+  rule_id BIGINT NOT NULL REFERENCES reporting_rules(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('from','to')),
+  ord INTEGER NOT NULL, written TEXT NOT NULL,
+  PRIMARY KEY (rule_id, role, ord)
+);
+CREATE TABLE unit_mentions (
+  program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL, variants TEXT NOT NULL,
+  PRIMARY KEY (program_id, ord)
+);
+CREATE TABLE diagnostics (
+  program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('info','warning','error')),
+  code TEXT NOT NULL, message TEXT NOT NULL,
+  span_line BIGINT, span_column BIGINT, span_offset BIGINT, span_length BIGINT,
+  PRIMARY KEY (program_id, ord)
+);
+)sql"},
+    {2, R"sql(
+CREATE TABLE users (
+  id BIGSERIAL PRIMARY KEY,
+  username TEXT COLLATE "C" NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin','planner','editor','approver','viewer')),
+  unit_id BIGINT REFERENCES org_units(id),
+  password_hash TEXT NOT NULL,
+  active BOOLEAN NOT NULL DEFAULT TRUE,
+  created_at TEXT COLLATE "C" NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL,
+  expires_at TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX sessions_expires ON sessions(expires_at);
+CREATE TABLE api_tokens (
+  id BIGSERIAL PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT COLLATE "C" NOT NULL,
+  revoked_at TEXT COLLATE "C"
+);
+-- Append-only: the triggers refuse UPDATE, DELETE and TRUNCATE; each entry's hash covers the
+-- previous one's, so an edit made around the triggers breaks the chain.
+CREATE TABLE audit_log (
+  seq BIGINT PRIMARY KEY,
+  at TEXT COLLATE "C" NOT NULL,
+  actor_id BIGINT,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  before TEXT NOT NULL,
+  after TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, seq);
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_log is append-only';
+END
+$$;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+-- The end of the chain, one row. Every write transaction locks it first (SELECT … FOR UPDATE),
+-- so writers of every process take turns, as SQLite's single writer does: a check such as "is
+-- this number stored" sees every committed write, and seq grows without gaps in commit order.
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_seq BIGINT NOT NULL,
+  last_hash TEXT NOT NULL
+);
+INSERT INTO audit_head(id, last_seq, last_hash) VALUES (1, 0, repeat('0', 64));
+)sql"},
+};
+
+}  // namespace wp::store::postgres

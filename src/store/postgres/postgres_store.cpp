@@ -1,0 +1,1304 @@
+#include "store/postgres/postgres_store.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "store/postgres/migrations.hpp"
+#include "store/store_errors.hpp"
+
+namespace wp::store {
+namespace {
+
+constexpr size_t kPoolSize = 4;  // the server calls from 2 I/O threads; the CLI from one
+constexpr auto kPoolWait = std::chrono::seconds(30);
+// pg_advisory_xact_lock key taken while migrating: "workplan" in ASCII.
+constexpr int64_t kMigrationLock = 0x776f726b706c616e;
+
+// Session settings of every connection. lock_timeout bounds the wait for another process's
+// write (the audit head) or migration; DateStyle makes DATE read back as ISO text; notices
+// ("relation already exists, skipping") stay out of the server's output.
+constexpr std::pair<const char*, const char*> kSessionSettings[] = {
+    {"lock_timeout", "'30s'"},
+    {"DateStyle", "'ISO, YMD'"},
+    {"client_min_messages", "warning"},
+};
+
+constexpr const char* kSelectTargetColumns =
+    "t.id, t.section, t.indicator, t.raw, t.value_mantissa, t.value_scale, t.unit, "
+    "t.comparator, t.approximate, t.parent, t.restates, t.span_line, t.span_column, "
+    "t.span_offset, t.span_length";
+constexpr const char* kSelectUser =
+    "SELECT id, username, display_name, role, unit_id, password_hash, active, created_at "
+    "FROM users";
+constexpr const char* kSelectAudit =
+    "SELECT seq, at, actor_id, actor, action, entity, entity_id, before, after, prev_hash, "
+    "hash FROM audit_log";
+
+// Statements prepared on every connection: the hot reads and the audit chain's two steps.
+const std::pair<std::string, std::string> kPrepared[] = {
+    {"list_targets", std::string("SELECT p.id, ") + kSelectTargetColumns +
+                         " FROM programs p LEFT JOIN targets t ON t.program_id = p.id "
+                         "WHERE p.id = $1 ORDER BY t.ord"},
+    {"find_session",
+     "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
+     "WHERE token_hash = $1 AND expires_at > $2"},
+    {"find_api_token",
+     "SELECT id, user_id, name, token_hash, created_at FROM api_tokens "
+     "WHERE token_hash = $1 AND revoked_at IS NULL"},
+    {"get_user", std::string(kSelectUser) + " WHERE id = $1"},
+    {"find_user", std::string(kSelectUser) + " WHERE username = $1"},
+    {"lock_head", "SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE"},
+    {"append_audit",
+     "WITH entry AS (INSERT INTO audit_log(seq, at, actor_id, actor, action, entity, entity_id, "
+     "before, after, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)) "
+     "UPDATE audit_head SET last_seq = $1, last_hash = $11 WHERE id = 1"},
+};
+
+// ---- URLs -----------------------------------------------------------------------------------
+
+// What may be shown of a URL (no password, no query) and the secrets to keep out of notes.
+struct UrlView {
+  std::string shown;
+  std::vector<std::string> secrets;
+};
+
+std::string PercentDecoded(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      char hex[3] = {s[i + 1], s[i + 2], 0};
+      char* end = nullptr;
+      long v = std::strtol(hex, &end, 16);
+      if (end == hex + 2) {
+        out.push_back(static_cast<char>(v));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+UrlView ViewUrl(const std::string& url) {
+  UrlView v;
+  size_t scheme = url.find("://");
+  size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+  size_t query = url.find('?', start);
+  std::string base = url.substr(0, query);
+  size_t authority_end = std::min(base.find('/', start), base.size());
+  std::string authority = base.substr(start, authority_end - start);
+  size_t at = authority.rfind('@');
+  if (at != std::string::npos) {
+    size_t colon = authority.find(':');
+    if (colon < at) {
+      v.secrets.push_back(authority.substr(colon + 1, at - colon - 1));
+      authority = authority.substr(0, colon) + authority.substr(at);
+    }
+  }
+  v.shown = base.substr(0, start) + authority + base.substr(authority_end);
+  if (query != std::string::npos) {
+    std::string_view rest(url);
+    rest.remove_prefix(query + 1);
+    while (!rest.empty()) {
+      size_t amp = rest.find('&');
+      std::string_view param = rest.substr(0, amp);
+      if (param.starts_with("password=")) v.secrets.emplace_back(param.substr(9));
+      if (amp == std::string_view::npos) break;
+      rest.remove_prefix(amp + 1);
+    }
+  }
+  size_t raw = v.secrets.size();
+  for (size_t i = 0; i < raw; ++i) v.secrets.push_back(PercentDecoded(v.secrets[i]));
+  std::erase_if(v.secrets, [](const std::string& s) { return s.empty(); });
+  return v;
+}
+
+std::string Scrubbed(std::string text, const std::vector<std::string>& secrets) {
+  for (const auto& s : secrets) {
+    for (size_t pos = text.find(s); pos != std::string::npos; pos = text.find(s, pos + 3)) {
+      text.replace(pos, s.size(), "***");
+    }
+  }
+  return text;
+}
+
+// The URL with what every connection needs: a bounded connect and a name in pg_stat_activity.
+std::string ConnectionString(const std::string& url) {
+  std::string out = url;
+  auto add = [&](const std::string& key, const std::string& value) {
+    if (out.find(key + "=") != std::string::npos) return;
+    out += out.find('?') == std::string::npos ? '?' : '&';
+    out += key + "=" + value;
+  };
+  add("connect_timeout", "10");
+  add("application_name", "workplan");
+  return out;
+}
+
+// ---- Values ---------------------------------------------------------------------------------
+
+std::string Str(const pqxx::field& f) {
+  return f.is_null() ? std::string() : std::string(f.c_str(), f.size());
+}
+
+std::optional<std::string> OptStr(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return Str(f);
+}
+
+int64_t Int(const pqxx::field& f) { return f.is_null() ? 0 : f.as<int64_t>(); }
+
+std::optional<int64_t> OptInt(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return f.as<int64_t>();
+}
+
+bool Bool(const pqxx::field& f) { return !f.is_null() && f.as<bool>(); }
+
+std::optional<core::CivilDate> OptDate(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return core::ParseIsoDate(Str(f));
+}
+
+std::optional<std::string> IsoDate(const std::optional<core::CivilDate>& d) {
+  if (!d) return std::nullopt;
+  return d->ToIso();
+}
+
+core::SourceSpan Span(const pqxx::row& r, int first) {
+  core::SourceSpan s;
+  s.line = static_cast<uint32_t>(Int(r[first]));
+  s.column = static_cast<uint32_t>(Int(r[first + 1]));
+  s.offset = static_cast<uint32_t>(Int(r[first + 2]));
+  s.length = static_cast<uint32_t>(Int(r[first + 3]));
+  return s;
+}
+
+ProgramStatus ReadStatus(const pqxx::field& f) {
+  return Str(f) == "published" ? ProgramStatus::kPublished : ProgramStatus::kDraft;
+}
+
+std::string JoinLines(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : "\n") + s;
+  return out;
+}
+
+std::vector<std::string> SplitLines(const std::string& s) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  size_t start = 0;
+  while (true) {
+    size_t nl = s.find('\n', start);
+    out.push_back(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+// The rows of one multi-row INSERT. Each column becomes a PostgreSQL array literal ("{…}")
+// passed as one parameter and expanded by unnest(), so a table of any size is one statement
+// and one round trip. Text is always quoted (backslash before " and \), so no text reads as
+// NULL and no spacing is lost.
+class Rows {
+ public:
+  // `columns`: "name type, name type, …" as the table has them.
+  Rows(std::string table, std::string_view columns) : table_(std::move(table)) {
+    while (!columns.empty()) {
+      size_t comma = columns.find(',');
+      std::string_view col = columns.substr(0, comma);
+      while (col.starts_with(' ')) col.remove_prefix(1);
+      size_t space = col.find(' ');
+      names_.emplace_back(col.substr(0, space));
+      types_.emplace_back(col.substr(space + 1));
+      if (comma == std::string_view::npos) break;
+      columns.remove_prefix(comma + 1);
+    }
+    values_.resize(names_.size());
+  }
+
+  Rows& Text(std::string_view v) {
+    std::string& out = Next();
+    out.push_back('"');
+    for (char c : v) {
+      if (c == '"' || c == '\\') out.push_back('\\');
+      out.push_back(c);
+    }
+    out.push_back('"');
+    return *this;
+  }
+  Rows& OptText(const std::optional<std::string>& v) { return v ? Text(*v) : Null(); }
+  Rows& Int(int64_t v) {
+    Next() += std::to_string(v);
+    return *this;
+  }
+  Rows& OptInt(const std::optional<int64_t>& v) { return v ? Int(*v) : Null(); }
+  Rows& OptInt(const std::optional<int>& v) { return v ? Int(int64_t{*v}) : Null(); }
+  Rows& Bool(bool v) {
+    Next() += v ? "t" : "f";
+    return *this;
+  }
+  Rows& Date(const std::optional<core::CivilDate>& d) { return d ? Text(d->ToIso()) : Null(); }
+  Rows& Span(const core::SourceSpan& s) {
+    return Int(int64_t{s.line})
+        .Int(int64_t{s.column})
+        .Int(int64_t{s.offset})
+        .Int(int64_t{s.length});
+  }
+  Rows& Null() {
+    Next() += "NULL";
+    return *this;
+  }
+  // Closes a row: every column must have had its value.
+  void End() {
+    if (column_ != names_.size()) throw std::logic_error("row of " + table_ + " is incomplete");
+    column_ = 0;
+    ++rows_;
+  }
+
+  // One statement for all the rows; none for no rows.
+  void InsertInto(pqxx::work& tx) const {
+    if (rows_ == 0) return;
+    std::string sql = "INSERT INTO " + table_ + "(";
+    std::string unnest;
+    std::vector<std::string> params;
+    for (size_t i = 0; i < names_.size(); ++i) {
+      sql += (i ? ", " : "") + names_[i];
+      unnest += (i ? ", $" : "$") + std::to_string(i + 1) + "::" + types_[i] + "[]";
+      params.push_back("{" + values_[i] + "}");
+    }
+    sql += ") SELECT * FROM unnest(" + unnest + ")";
+    tx.exec_params0(sql, pqxx::prepare::make_dynamic_params(params));
+  }
+
+ private:
+  std::string& Next() {
+    if (column_ >= names_.size()) throw std::logic_error("row of " + table_ + " is too long");
+    std::string& out = values_[column_++];
+    if (rows_ > 0) out.push_back(',');
+    return out;
+  }
+
+  std::string table_;
+  std::vector<std::string> names_, types_, values_;
+  size_t column_ = 0, rows_ = 0;
+};
+
+// ---- Connections ----------------------------------------------------------------------------
+
+// A few connections, one lent per call: two threads never share one, and a connection the
+// server dropped is not lent again.
+class Pool {
+ public:
+  explicit Pool(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+
+  class Lease {
+   public:
+    Lease(Pool* pool, std::unique_ptr<pqxx::connection> c, bool reused)
+        : pool_(pool), conn_(std::move(c)), reused_(reused) {}
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease() { pool_->Release(std::move(conn_)); }
+    pqxx::connection& get() { return *conn_; }
+    bool reused() const { return reused_; }
+
+   private:
+    Pool* pool_;
+    std::unique_ptr<pqxx::connection> conn_;
+    bool reused_;
+  };
+
+  // A new connection, set up; throws pqxx::broken_connection when the server is unreachable.
+  std::unique_ptr<pqxx::connection> Connect() const {
+    auto c = std::make_unique<pqxx::connection>(conninfo_);
+    c->set_client_encoding("UTF8");
+    for (const auto& [name, value] : kSessionSettings) c->set_variable(name, value);
+    for (const auto& [name, sql] : kPrepared) c->prepare(name, sql);
+    return c;
+  }
+
+  void Add(std::unique_ptr<pqxx::connection> c) {
+    std::lock_guard lock(mu_);
+    ++open_;
+    idle_.push_back(std::move(c));
+  }
+
+  // An idle connection, or a new one while fewer than kPoolSize are open; waits at most
+  // kPoolWait for one to come back.
+  Lease Acquire() {
+    std::unique_lock lock(mu_);
+    if (!cv_.wait_for(lock, kPoolWait, [&] { return !idle_.empty() || open_ < kPoolSize; })) {
+      throw std::runtime_error("no database connection became free in 30 s");
+    }
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(c), true);
+    }
+    ++open_;
+    lock.unlock();
+    try {
+      return Lease(this, Connect(), false);
+    } catch (...) {
+      Release(nullptr);
+      throw;
+    }
+  }
+
+  // Closes the idle connections: after one broke, the others likely did too (server restart).
+  void DropIdle() {
+    std::vector<std::unique_ptr<pqxx::connection>> dropped;
+    {
+      std::lock_guard lock(mu_);
+      dropped.swap(idle_);
+      open_ -= dropped.size();
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  void Release(std::unique_ptr<pqxx::connection> c) {
+    std::unique_ptr<pqxx::connection> dropped;
+    {
+      std::lock_guard lock(mu_);
+      if (c && c->is_open()) {
+        idle_.push_back(std::move(c));
+      } else {
+        dropped = std::move(c);
+        --open_;
+      }
+    }
+    cv_.notify_one();
+  }
+
+  const std::string conninfo_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<pqxx::connection>> idle_;
+  size_t open_ = 0;
+};
+
+// ---- The store ------------------------------------------------------------------------------
+
+// The end of the audit chain, locked for the rest of a write transaction.
+struct Head {
+  int64_t seq = 0;
+  std::string hash;
+};
+
+using Snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
+
+class PostgresStore final : public Store {
+ public:
+  explicit PostgresStore(const std::string& url)
+      : secrets_(ViewUrl(url).secrets), pool_(ConnectionString(url)) {
+    auto c = pool_.Connect();
+    Migrate(*c);
+    pool_.Add(std::move(c));
+  }
+
+  core::Status SaveOrgUnits(const std::vector<domain::OrgUnit>& units) override {
+    return Run([&](pqxx::connection& c) -> core::Status {
+      pqxx::work tx(c);
+      LockHead(tx);  // not audited, but two first starts must not interleave
+      tx.exec("DELETE FROM org_successions; DELETE FROM org_unit_aliases; DELETE FROM org_units");
+      // One statement: a parent later in the list is there when the foreign key is checked.
+      Rows rows("org_units",
+                "id bigint, code text, name text, kind text, parent_id bigint, valid_from date, "
+                "valid_to date");
+      Rows aliases("org_unit_aliases", "unit_id bigint, ord int, alias text");
+      Rows successors("org_successions", "unit_id bigint, ord int, successor_id bigint");
+      for (const auto& u : units) {
+        rows.Int(u.id).Text(u.code).Text(u.name).Text(domain::OrgKindName(u.kind)).OptInt(u.parent);
+        rows.Date(u.valid_from).Date(u.valid_to).End();
+        for (size_t i = 0; i < u.aliases.size(); ++i) {
+          aliases.Int(u.id).Int(static_cast<int64_t>(i)).Text(u.aliases[i]).End();
+        }
+        for (size_t i = 0; i < u.successors.size(); ++i) {
+          successors.Int(u.id).Int(static_cast<int64_t>(i)).Int(u.successors[i]).End();
+        }
+      }
+      rows.InsertInto(tx);
+      aliases.InsertInto(tx);
+      successors.InsertInto(tx);
+      tx.commit();
+      return {};
+    });
+  }
+
+  core::Result<std::vector<domain::OrgUnit>> LoadOrgUnits() override {
+    return Run([&](pqxx::connection& c) -> core::Result<std::vector<domain::OrgUnit>> {
+      Snapshot tx(c);
+      std::vector<domain::OrgUnit> units;
+      std::map<int64_t, size_t> index;
+      for (const auto& r : tx.exec("SELECT id, code, name, kind, parent_id, valid_from, valid_to "
+                                   "FROM org_units ORDER BY id")) {
+        domain::OrgUnit u;
+        u.id = Int(r[0]);
+        u.code = Str(r[1]);
+        u.name = Str(r[2]);
+        u.kind = domain::ParseOrgKind(Str(r[3])).value_or(domain::OrgKind::kDepartment);
+        u.parent = OptInt(r[4]);
+        u.valid_from = OptDate(r[5]);
+        u.valid_to = OptDate(r[6]);
+        index[u.id] = units.size();
+        units.push_back(std::move(u));
+      }
+      for (const auto& r :
+           tx.exec("SELECT unit_id, alias FROM org_unit_aliases ORDER BY unit_id, ord")) {
+        units[index.at(Int(r[0]))].aliases.push_back(Str(r[1]));
+      }
+      for (const auto& r :
+           tx.exec("SELECT unit_id, successor_id FROM org_successions ORDER BY unit_id, ord")) {
+        units[index.at(Int(r[0]))].successors.push_back(Int(r[1]));
+      }
+      tx.commit();
+      return units;
+    });
+  }
+
+  core::Result<ProgramId> InsertProgram(const ProgramRecord& p, ImportMode mode,
+                                        const AuditEvent& audit) override {
+    return Run([&](pqxx::connection& c) -> core::Result<ProgramId> {
+      pqxx::work tx(c);
+      Head head = LockHead(tx);
+      const auto& d = p.plan.document;
+      if (d.number) {
+        auto existing =
+            tx.exec_params("SELECT id, status FROM programs WHERE number = $1", *d.number);
+        if (!existing.empty()) {
+          ProgramId old_id = Int(existing[0][0]);
+          if (mode == ImportMode::kNew) return tl::unexpected(ProgramExists(*d.number, old_id));
+          if (ReadStatus(existing[0][1]) == ProgramStatus::kPublished) {
+            return tl::unexpected(ProgramPublishedCannotReplace(*d.number));
+          }
+          tx.exec_params0("DELETE FROM programs WHERE id = $1", old_id);
+        }
+      }
+      ProgramId id = InsertPlan(tx, p);
+      AppendAudit(tx, head, audit, std::to_string(id));
+      tx.commit();
+      return id;
+    });
+  }
+
+  core::Result<ProgramRecord> GetProgram(ProgramId id) override {
+    return Run([&](pqxx::connection& c) -> core::Result<ProgramRecord> {
+      Snapshot tx(c);  // one program, as one commit left it
+      auto rows = tx.exec_params(
+          "SELECT id, status, type, number, issued_date, place, issuer, signer, signer_title, "
+          "year, title, source_name, source_text, source_sha256, created_at, published_at "
+          "FROM programs WHERE id = $1",
+          id);
+      if (rows.empty()) return tl::unexpected(ProgramNotFound(id));
+      const auto& r = rows[0];
+      ProgramRecord p;
+      p.id = Int(r[0]);
+      p.status = ReadStatus(r[1]);
+      auto& d = p.plan.document;
+      d.type = OptStr(r[2]);
+      d.number = OptStr(r[3]);
+      d.issued_date = OptDate(r[4]);
+      d.place = OptStr(r[5]);
+      d.issuer = OptStr(r[6]);
+      d.signer = OptStr(r[7]);
+      d.signer_title = OptStr(r[8]);
+      if (auto y = OptInt(r[9])) d.year = static_cast<int>(*y);
+      d.title = OptStr(r[10]);
+      p.source_name = Str(r[11]);
+      p.source_text = Str(r[12]);
+      p.source_sha256 = Str(r[13]);
+      p.created_at = Str(r[14]);
+      p.published_at = OptStr(r[15]);
+      LoadPlan(tx, id, p.plan);
+      tx.commit();
+      return p;
+    });
+  }
+
+  core::Result<std::vector<ProgramSummary>> ListPrograms() override {
+    return Run([&](pqxx::connection& c) -> core::Result<std::vector<ProgramSummary>> {
+      pqxx::nontransaction tx(c);
+      // Newest decision first; those without a date after all dated ones (as in SQLite, where
+      // NULL sorts below every value).
+      auto rows = tx.exec(
+          "SELECT p.id, p.status, p.number, p.issued_date, p.title, p.year, "
+          "(SELECT COUNT(*) FROM targets t WHERE t.program_id = p.id), "
+          "(SELECT COUNT(*) FROM sections s WHERE s.program_id = p.id) "
+          "FROM programs p ORDER BY p.issued_date DESC NULLS LAST, p.id DESC");
+      std::vector<ProgramSummary> out;
+      out.reserve(rows.size());
+      for (const auto& r : rows) {
+        ProgramSummary s;
+        s.id = Int(r[0]);
+        s.status = ReadStatus(r[1]);
+        s.number = OptStr(r[2]);
+        s.issued_date = OptDate(r[3]);
+        s.title = OptStr(r[4]);
+        if (auto y = OptInt(r[5])) s.year = static_cast<int>(*y);
+        s.targets = static_cast<size_t>(Int(r[6]));
+        s.sections = static_cast<size_t>(Int(r[7]));
+        out.push_back(std::move(s));
+      }
+      return out;
+    });
+  }
+
+  core::Status PublishProgram(ProgramId id, const std::string& at,
+                              const AuditEvent& audit) override {
+    return Run([&](pqxx::connection& c) -> core::Status {
+      pqxx::work tx(c);
+      Head head = LockHead(tx);
+      auto rows = tx.exec_params("SELECT status FROM programs WHERE id = $1", id);
+      if (rows.empty()) return tl::unexpected(ProgramNotFound(id));
+      if (ReadStatus(rows[0][0]) == ProgramStatus::kPublished) {
+        return tl::unexpected(ProgramAlreadyPublished(id));
+      }
+      tx.exec_params0("UPDATE programs SET status = 'published', published_at = $1 WHERE id = $2",
+                      at, id);
+      AppendAudit(tx, head, audit, std::to_string(id));
+      tx.commit();
+      return {};
+    });
+  }
+
+  core::Result<std::vector<StoredTarget>> ListTargets(ProgramId id) override {
+    return Run([&](pqxx::connection& c) -> core::Result<std::vector<StoredTarget>> {
+      pqxx::nontransaction tx(c);
+      auto rows = tx.exec_prepared("list_targets", id);
+      if (rows.empty()) return tl::unexpected(ProgramNotFound(id));
+      std::vector<StoredTarget> out;
+      for (const auto& r : rows) {
+        if (r[1].is_null()) continue;  // a program without targets
+        out.push_back(ReadTarget(r, 1));
+      }
+      return out;
+    });
+  }
+
+  core::Result<domain::UserId> CreateUser(const UserRecord& u, const AuditEvent& audit) override {
+    return Run([&](pqxx::connection& c) -> core::Result<domain::UserId> {
+      pqxx::work tx(c);
+      Head head = LockHead(tx);
+      if (!tx.exec_params("SELECT 1 FROM users WHERE username = $1", u.username).empty()) {
+        return tl::unexpected(UserExists(u.username));
+      }
+      auto row = tx.exec_params1(
+          "INSERT INTO users(username, display_name, role, unit_id, password_hash, active, "
+          "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+          u.username, u.display_name, domain::RoleName(u.role), u.unit, u.password_hash, u.active,
+          u.created_at);
+      domain::UserId id = Int(row[0]);
+      AppendAudit(tx, head, audit, std::to_string(id));
+      tx.commit();
+      return id;
+    });
+  }
+
+  core::Result<UserRecord> FindUser(const std::string& username) override {
+    return Run([&](pqxx::connection& c) -> core::Result<UserRecord> {
+      pqxx::nontransaction tx(c);
+      auto rows = tx.exec_prepared("find_user", username);
+      if (rows.empty()) return tl::unexpected(UserNotFound());
+      return ReadUser(rows[0]);
+    });
+  }
+
+  core::Result<UserRecord> GetUser(domain::UserId id) override {
+    return Run([&](pqxx::connection& c) -> core::Result<UserRecord> {
+      pqxx::nontransaction tx(c);
+      auto rows = tx.exec_prepared("get_user", id);
+      if (rows.empty()) return tl::unexpected(UserNotFound());
+      return ReadUser(rows[0]);
+    });
+  }
+
+  core::Result<std::vector<UserRecord>> ListUsers() override {
+    return Run([&](pqxx::connection& c) -> core::Result<std::vector<UserRecord>> {
+      pqxx::nontransaction tx(c);
+      std::vector<UserRecord> out;
+      for (const auto& r : tx.exec(std::string(kSelectUser) + " ORDER BY username")) {
+        out.push_back(ReadUser(r));
+      }
+      return out;
+    });
+  }
+
+  core::Status UpdateUser(const UserRecord& u, const AuditEvent& audit) override {
+    return Run([&](pqxx::connection& c) -> core::Status {
+      pqxx::work tx(c);
+      Head head = LockHead(tx);
+      auto done = tx.exec_params(
+          "UPDATE users SET display_name = $1, role = $2, unit_id = $3, password_hash = $4, "
+          "active = $5 WHERE id = $6",
+          u.display_name, domain::RoleName(u.role), u.unit, u.password_hash, u.active, u.id);
+      if (done.affected_rows() == 0) return tl::unexpected(UserNotFound());
+      AppendAudit(tx, head, audit, std::to_string(u.id));
+      tx.commit();
+      return {};
+    });
+  }
+
+  core::Status CreateSession(const SessionRecord& s, const AuditEvent& audit) override {
+    return Run([&](pqxx::connection& c) -> core::Status {
+      pqxx::work tx(c);
+      Head head = LockHead(tx);
+      // Expired sessions go as new ones come: the table holds only live ones.
+      tx.exec_params0("DELETE FROM sessions WHERE expires_at <= $1", s.created_at);
+      tx.exec_params0(
+          "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at) "
+          "VALUES ($1, $2, $3, $4, $5)",
+          s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at);
+      AppendAudit(tx, head, audit, std::to_string(s.user_id));
+      tx.commit();
+      return {};
+    });
+  }
+
+  core::Result<SessionRecord> FindSession(const std::string& token_hash,
+                                          const std::string& now) override {
+    return Run([&](pqxx::connection& c) -> core::Result<SessionRecord> {
+      pqxx::nontransaction tx(c);
+      auto rows = tx.exec_prepared("find_session", token_hash, now);
+      if (rows.empty()) return tl::unexpected(SessionNotFound());
+      const auto& r = rows[0];
+      return SessionRecord{Str(r[0]), Int(r[1]), Str(r[2]), Str(r[3]), Str(r[4])};
+    });
+  }
+
+  core::Status DeleteSession(const std::string& token_hash, const AuditEvent& audit) override {
+    return Run([&](pqxx::connection& c) -> core::Status {
+      pqxx::work tx(c);
+      Head head = LockHead(tx);
+      auto done = tx.exec_params("DELETE FROM sessions WHERE token_hash = $1", token_hash);
+      if (done.affected_rows() > 0) AppendAudit(tx, head, audit, audit.entity_id);
+      tx.commit();
+      return {};
+    });
+  }
+
+  core::Result<int64_t> CreateApiToken(const ApiTokenRecord& t, const AuditEvent& audit) override {
+    return Run([&](pqxx::connection& c) -> core::Result<int64_t> {
+      pqxx::work tx(c);
+      Head head = LockHead(tx);
+      auto row = tx.exec_params1(
+          "INSERT INTO api_tokens(user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) "
+          "RETURNING id",
+          t.user_id, t.name, t.token_hash, t.created_at);
+      int64_t id = Int(row[0]);
+      AppendAudit(tx, head, audit, std::to_string(id));
+      tx.commit();
+      return id;
+    });
+  }
+
+  core::Result<ApiTokenRecord> FindApiToken(const std::string& token_hash) override {
+    return Run([&](pqxx::connection& c) -> core::Result<ApiTokenRecord> {
+      pqxx::nontransaction tx(c);
+      auto rows = tx.exec_prepared("find_api_token", token_hash);
+      if (rows.empty()) return tl::unexpected(TokenNotFound());
+      const auto& r = rows[0];
+      ApiTokenRecord t;
+      t.id = Int(r[0]);
+      t.user_id = Int(r[1]);
+      t.name = Str(r[2]);
+      t.token_hash = Str(r[3]);
+      t.created_at = Str(r[4]);
+      return t;
+    });
+  }
+
+  core::Result<std::vector<AuditEntry>> ListAudit(int64_t after_seq, size_t limit) override {
+    return Run([&](pqxx::connection& c) -> core::Result<std::vector<AuditEntry>> {
+      pqxx::nontransaction tx(c);
+      const auto most = static_cast<size_t>(std::numeric_limits<int64_t>::max());
+      auto rows =
+          tx.exec_params(std::string(kSelectAudit) + " WHERE seq > $1 ORDER BY seq LIMIT $2",
+                         after_seq, static_cast<int64_t>(std::min(limit, most)));
+      std::vector<AuditEntry> out;
+      out.reserve(rows.size());
+      for (const auto& r : rows) out.push_back(ReadAudit(r));
+      return out;
+    });
+  }
+
+  core::Result<std::optional<AuditEntry>> LastAuditOf(const std::string& entity,
+                                                      const std::string& entity_id) override {
+    return Run([&](pqxx::connection& c) -> core::Result<std::optional<AuditEntry>> {
+      pqxx::nontransaction tx(c);
+      auto rows = tx.exec_params(std::string(kSelectAudit) +
+                                     " WHERE entity = $1 AND entity_id = $2 ORDER BY seq DESC "
+                                     "LIMIT 1",
+                                 entity, entity_id);
+      if (rows.empty()) return std::optional<AuditEntry>();
+      return std::optional<AuditEntry>(ReadAudit(rows[0]));
+    });
+  }
+
+ private:
+  // Runs one call on a pooled connection; a database failure ends here as db_unavailable. A
+  // pooled connection the server has dropped (restart) breaks before anything is committed:
+  // the call is tried once more on a new connection.
+  template <typename F>
+  std::invoke_result_t<F&, pqxx::connection&> Run(F&& body) {
+    for (int attempt = 1;; ++attempt) {
+      bool reused = false;
+      try {
+        Pool::Lease lease = pool_.Acquire();
+        reused = lease.reused();
+        return body(lease.get());
+      } catch (const pqxx::broken_connection& e) {
+        pool_.DropIdle();
+        if (reused && attempt == 1) continue;
+        return tl::unexpected(Unavailable(e));
+      } catch (const std::exception& e) {
+        return tl::unexpected(Unavailable(e));
+      }
+    }
+  }
+
+  core::Error Unavailable(const std::exception& e) const {
+    auto err = DbUnavailable(e);
+    err.internal_note = Scrubbed(err.internal_note, secrets_);
+    return err;
+  }
+
+  // Takes the chain's head for this transaction: a writer in another process waits here until
+  // this one commits or rolls back (at most lock_timeout).
+  static Head LockHead(pqxx::work& tx) {
+    auto rows = tx.exec_prepared("lock_head");
+    if (rows.empty()) throw std::runtime_error("audit_head has no row: the audit chain is broken");
+    return {Int(rows[0][0]), Str(rows[0][1])};
+  }
+
+  static void AppendAudit(pqxx::work& tx, Head& head, const AuditEvent& event,
+                          const std::string& entity_id) {
+    AuditEntry e;
+    e.event = event;
+    if (e.event.entity_id.empty()) e.event.entity_id = entity_id;
+    e.seq = head.seq + 1;
+    e.prev_hash = head.hash;
+    e.hash = AuditHash(e);
+    tx.exec_prepared0("append_audit", e.seq, e.event.at, e.event.actor_id, e.event.actor,
+                      e.event.action, e.event.entity, e.event.entity_id, e.event.before,
+                      e.event.after, e.prev_hash, e.hash);
+    head = {e.seq, e.hash};
+  }
+
+  static UserRecord ReadUser(const pqxx::row& r) {
+    UserRecord u;
+    u.id = Int(r[0]);
+    u.username = Str(r[1]);
+    u.display_name = Str(r[2]);
+    u.role = domain::ParseRole(Str(r[3])).value_or(domain::Role::kViewer);
+    u.unit = OptInt(r[4]);
+    u.password_hash = Str(r[5]);
+    u.active = Bool(r[6]);
+    u.created_at = Str(r[7]);
+    return u;
+  }
+
+  static AuditEntry ReadAudit(const pqxx::row& r) {
+    AuditEntry a;
+    a.seq = Int(r[0]);
+    a.event.at = Str(r[1]);
+    a.event.actor_id = OptInt(r[2]);
+    a.event.actor = Str(r[3]);
+    a.event.action = Str(r[4]);
+    a.event.entity = Str(r[5]);
+    a.event.entity_id = Str(r[6]);
+    a.event.before = Str(r[7]);
+    a.event.after = Str(r[8]);
+    a.prev_hash = Str(r[9]);
+    a.hash = Str(r[10]);
+    return a;
+  }
+
+  // A target from kSelectTargetColumns starting at column `first`.
+  static StoredTarget ReadTarget(const pqxx::row& r, int first) {
+    StoredTarget st;
+    st.id = Int(r[first]);
+    auto& t = st.target;
+    t.section = Str(r[first + 1]);
+    t.indicator = Str(r[first + 2]);
+    t.raw = Str(r[first + 3]);
+    t.value = core::Decimal{Int(r[first + 4]), static_cast<int>(Int(r[first + 5]))};
+    t.unit = Str(r[first + 6]);
+    t.comparator = domain::ParseComparator(Str(r[first + 7])).value_or(domain::Comparator::kEq);
+    t.approximate = Bool(r[first + 8]);
+    t.parent = OptStr(r[first + 9]);
+    t.restates = OptStr(r[first + 10]);
+    t.span = Span(r, first + 11);
+    return st;
+  }
+
+  // Ids for the rows other rows point at, taken up front in one query so that each table is
+  // then one statement: [0] the program, [1] sections, [2] tasks, [3] unit refs, [4] rules.
+  static std::vector<std::vector<int64_t>> TakeIds(pqxx::work& tx, const size_t (&counts)[5]) {
+    static constexpr const char* kSequences[] = {"programs_id_seq", "sections_id_seq",
+                                                 "tasks_id_seq", "unit_refs_id_seq",
+                                                 "reporting_rules_id_seq"};
+    std::string sql;
+    for (size_t k = 0; k < 5; ++k) {
+      if (k) sql += " UNION ALL ";
+      sql += "SELECT " + std::to_string(k) + ", nextval('" + kSequences[k] +
+             "') FROM generate_series(1, " + std::to_string(counts[k]) + ")";
+    }
+    std::vector<std::vector<int64_t>> ids(5);
+    for (const auto& r : tx.exec(sql)) ids.at(static_cast<size_t>(Int(r[0]))).push_back(Int(r[1]));
+    for (size_t k = 0; k < 5; ++k) {
+      if (ids[k].size() != counts[k]) throw std::runtime_error("sequence returned too few ids");
+    }
+    return ids;
+  }
+
+  // Writes a whole plan with a fixed number of statements, whatever its size.
+  static ProgramId InsertPlan(pqxx::work& tx, const ProgramRecord& p) {
+    const auto& plan = p.plan;
+    const auto& d = plan.document;
+    size_t tasks = 0, refs = 0;
+    for (const auto& s : plan.sections) {
+      refs += s.lead_units.size() + s.coordinating_units.size();
+      for (const auto& t : s.tasks) {
+        ++tasks;
+        if (!t.leads_inherited) refs += t.lead_units.size();
+        refs += t.coordinating_units.size();
+      }
+    }
+    const size_t counts[5] = {1, plan.sections.size(), tasks, refs, plan.reporting.size()};
+    auto ids = TakeIds(tx, counts);
+    const ProgramId id = ids[0][0];
+
+    tx.exec_params0(
+        "INSERT INTO programs(id, status, type, number, issued_date, place, issuer, signer, "
+        "signer_title, year, title, source_name, source_text, source_sha256, created_at) "
+        "VALUES ($1, 'draft', $2, $3, $4::date, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        id, d.type, d.number, IsoDate(d.issued_date), d.place, d.issuer, d.signer, d.signer_title,
+        d.year, d.title, p.source_name, p.source_text, p.source_sha256, p.created_at);
+
+    Rows texts("program_texts", "program_id bigint, kind text, ord int, text text");
+    for (size_t i = 0; i < d.legal_bases.size(); ++i) {
+      texts.Int(id).Text("legal_basis").Int(static_cast<int64_t>(i)).Text(d.legal_bases[i]).End();
+    }
+    for (size_t i = 0; i < d.recipients.size(); ++i) {
+      texts.Int(id).Text("recipient").Int(static_cast<int64_t>(i)).Text(d.recipients[i]).End();
+    }
+    texts.InsertInto(tx);
+
+    Rows articles("articles",
+                  "program_id bigint, ord int, number int, text text, span_line bigint, "
+                  "span_column bigint, span_offset bigint, span_length bigint");
+    for (size_t i = 0; i < d.articles.size(); ++i) {
+      const auto& a = d.articles[i];
+      articles.Int(id).Int(static_cast<int64_t>(i)).Int(int64_t{a.number}).Text(a.text);
+      articles.Span(a.span).End();
+    }
+    articles.InsertInto(tx);
+
+    Rows sections("sections",
+                  "id bigint, program_id bigint, ord int, number text, title text, parent text, "
+                  "depth int, lead_phrase text, leads_inherited boolean, span_line bigint, "
+                  "span_column bigint, span_offset bigint, span_length bigint");
+    Rows task_rows("tasks",
+                   "id bigint, section_id bigint, ord int, text text, kind text, "
+                   "leads_inherited boolean, span_line bigint, span_column bigint, "
+                   "span_offset bigint, span_length bigint");
+    Rows details("task_details", "task_id bigint, ord int, text text");
+    Rows ref_rows("unit_refs",
+                  "id bigint, program_id bigint, owner text, owner_id bigint, role text, "
+                  "ord int, written text, resolution text");
+    Rows ref_units("unit_ref_units", "ref_id bigint, unit_id bigint");
+    size_t next_task = 0, next_ref = 0;
+    auto add_refs = [&](const char* owner, int64_t owner_id, const char* role,
+                        const std::vector<std::string>& written,
+                        const std::vector<domain::ResolvedUnitName>& resolved) {
+      for (size_t i = 0; i < written.size(); ++i) {
+        int64_t ref_id = ids[3].at(next_ref++);
+        ref_rows.Int(ref_id).Int(id).Text(owner).Int(owner_id).Text(role);
+        ref_rows.Int(static_cast<int64_t>(i)).Text(written[i]);
+        if (i < resolved.size()) {
+          ref_rows.Text(domain::NameResolutionName(resolved[i].resolution));
+        } else {
+          ref_rows.Null();
+        }
+        ref_rows.End();
+        if (i >= resolved.size()) continue;
+        // A unit named twice in one phrase is one unit (the key of unit_ref_units).
+        std::vector<domain::OrgUnitId> units = resolved[i].units;
+        std::sort(units.begin(), units.end());
+        units.erase(std::unique(units.begin(), units.end()), units.end());
+        for (auto unit_id : units) ref_units.Int(ref_id).Int(unit_id).End();
+      }
+    };
+    for (size_t i = 0; i < plan.sections.size(); ++i) {
+      const auto& s = plan.sections[i];
+      const int64_t section_id = ids[1].at(i);
+      sections.Int(section_id).Int(id).Int(static_cast<int64_t>(i)).Text(s.number).Text(s.title);
+      if (s.parent.empty()) {
+        sections.Null();
+      } else {
+        sections.Text(s.parent);
+      }
+      sections.Int(int64_t{s.depth}).Text(s.lead_phrase).Bool(s.leads_inherited).Span(s.span);
+      sections.End();
+      add_refs("section", section_id, "lead", s.lead_units, s.resolved_leads);
+      add_refs("section", section_id, "coordinate", s.coordinating_units, s.resolved_coordinators);
+      for (size_t k = 0; k < s.tasks.size(); ++k) {
+        const auto& t = s.tasks[k];
+        const int64_t task_id = ids[2].at(next_task++);
+        task_rows.Int(task_id).Int(section_id).Int(static_cast<int64_t>(k)).Text(t.text);
+        task_rows.Text(t.kind).Bool(t.leads_inherited).Span(t.span).End();
+        // Inherited leads are the section's: stored once, with the section.
+        if (!t.leads_inherited) add_refs("task", task_id, "lead", t.lead_units, t.resolved_leads);
+        add_refs("task", task_id, "coordinate", t.coordinating_units, t.resolved_coordinators);
+        for (size_t m = 0; m < t.details.size(); ++m) {
+          details.Int(task_id).Int(static_cast<int64_t>(m)).Text(t.details[m]).End();
+        }
+      }
+    }
+    // Parents before children: each statement's foreign keys point at rows already there.
+    sections.InsertInto(tx);
+    task_rows.InsertInto(tx);
+    details.InsertInto(tx);
+    ref_rows.InsertInto(tx);
+    ref_units.InsertInto(tx);
+
+    Rows targets("targets",
+                 "program_id bigint, ord int, section text, indicator text, raw text, "
+                 "value_mantissa bigint, value_scale int, unit text, comparator text, "
+                 "approximate boolean, parent text, restates text, span_line bigint, "
+                 "span_column bigint, span_offset bigint, span_length bigint");
+    for (size_t i = 0; i < plan.targets.size(); ++i) {
+      const auto& t = plan.targets[i];
+      targets.Int(id).Int(static_cast<int64_t>(i)).Text(t.section).Text(t.indicator).Text(t.raw);
+      targets.Int(t.value.mantissa).Int(int64_t{t.value.scale}).Text(t.unit);
+      targets.Text(domain::ComparatorName(t.comparator)).Bool(t.approximate).OptText(t.parent);
+      targets.OptText(t.restates).Span(t.span).End();
+    }
+    targets.InsertInto(tx);
+
+    Rows budgets("budgets",
+                 "program_id bigint, ord int, section text, program_name text, raw text, "
+                 "total_vnd bigint, investment_vnd bigint, recurrent_vnd bigint, source text, "
+                 "span_line bigint, span_column bigint, span_offset bigint, span_length bigint");
+    for (size_t i = 0; i < plan.budgets.size(); ++i) {
+      const auto& b = plan.budgets[i];
+      budgets.Int(id).Int(static_cast<int64_t>(i)).Text(b.section).OptText(b.program).Text(b.raw);
+      budgets.Int(b.total_vnd).OptInt(b.investment_vnd).OptInt(b.recurrent_vnd).OptText(b.source);
+      budgets.Span(b.span).End();
+    }
+    budgets.InsertInto(tx);
+
+    Rows deadlines("deadlines",
+                   "program_id bigint, ord int, section text, raw text, due date, what text, "
+                   "responsible text, span_line bigint, span_column bigint, span_offset bigint, "
+                   "span_length bigint");
+    for (size_t i = 0; i < plan.deadlines.size(); ++i) {
+      const auto& x = plan.deadlines[i];
+      deadlines.Int(id).Int(static_cast<int64_t>(i)).Text(x.section).Text(x.raw).Date(x.due);
+      deadlines.Text(x.what).Text(x.responsible).Span(x.span).End();
+    }
+    deadlines.InsertInto(tx);
+
+    Rows rules("reporting_rules",
+               "id bigint, program_id bigint, ord int, section text, raw text, report text, "
+               "frequency text, due date, day_of_month int, last_month_of_quarter boolean, "
+               "from_text text, span_line bigint, span_column bigint, span_offset bigint, "
+               "span_length bigint");
+    Rows rule_units("reporting_rule_units", "rule_id bigint, role text, ord int, written text");
+    for (size_t i = 0; i < plan.reporting.size(); ++i) {
+      const auto& r = plan.reporting[i];
+      const int64_t rule_id = ids[4].at(i);
+      rules.Int(rule_id).Int(id).Int(static_cast<int64_t>(i)).Text(r.section).Text(r.raw);
+      rules.Text(r.report).Text(domain::FrequencyName(r.frequency)).Date(r.due);
+      rules.OptInt(r.day_of_month).Bool(r.last_month_of_quarter).Text(r.from).Span(r.span).End();
+      for (size_t k = 0; k < r.from_units.size(); ++k) {
+        rule_units.Int(rule_id).Text("from").Int(static_cast<int64_t>(k)).Text(r.from_units[k]);
+        rule_units.End();
+      }
+      for (size_t k = 0; k < r.to.size(); ++k) {
+        rule_units.Int(rule_id).Text("to").Int(static_cast<int64_t>(k)).Text(r.to[k]).End();
+      }
+    }
+    rules.InsertInto(tx);
+    rule_units.InsertInto(tx);
+
+    Rows mentions("unit_mentions",
+                  "program_id bigint, ord int, name text, mentions int, variants text");
+    for (size_t i = 0; i < plan.units.size(); ++i) {
+      const auto& u = plan.units[i];
+      mentions.Int(id).Int(static_cast<int64_t>(i)).Text(u.name).Int(int64_t{u.mentions});
+      mentions.Text(JoinLines(u.variants)).End();
+    }
+    mentions.InsertInto(tx);
+
+    Rows diagnostics("diagnostics",
+                     "program_id bigint, ord int, severity text, code text, message text, "
+                     "span_line bigint, span_column bigint, span_offset bigint, "
+                     "span_length bigint");
+    for (size_t i = 0; i < plan.diagnostics.size(); ++i) {
+      const auto& g = plan.diagnostics[i];
+      diagnostics.Int(id).Int(static_cast<int64_t>(i)).Text(core::SeverityName(g.severity));
+      diagnostics.Text(g.code).Text(g.message).Span(g.span).End();
+    }
+    diagnostics.InsertInto(tx);
+    return id;
+  }
+
+  // Reads a whole plan with a fixed number of queries (one per table), whatever its size.
+  static void LoadPlan(Snapshot& tx, ProgramId id, domain::PlanDraft& plan) {
+    auto& d = plan.document;
+    for (const auto& r : tx.exec_params(
+             "SELECT kind, text FROM program_texts WHERE program_id = $1 ORDER BY kind, ord", id)) {
+      (Str(r[0]) == "legal_basis" ? d.legal_bases : d.recipients).push_back(Str(r[1]));
+    }
+    for (const auto& r :
+         tx.exec_params("SELECT number, text, span_line, span_column, span_offset, span_length "
+                        "FROM articles WHERE program_id = $1 ORDER BY ord",
+                        id)) {
+      d.articles.push_back({static_cast<int>(Int(r[0])), Str(r[1]), Span(r, 2)});
+    }
+
+    // Unit references of every section and task: (owner, owner id, role) -> refs in order.
+    struct Ref {
+      std::string written;
+      std::optional<std::string> resolution;
+      std::vector<domain::OrgUnitId> units;
+    };
+    std::map<std::tuple<std::string, int64_t, std::string>, std::vector<Ref>> refs;
+    {
+      std::vector<std::tuple<int64_t, std::tuple<std::string, int64_t, std::string>, size_t>> at;
+      for (const auto& r :
+           tx.exec_params("SELECT id, owner, owner_id, role, written, resolution FROM unit_refs "
+                          "WHERE program_id = $1 ORDER BY owner, owner_id, role, ord",
+                          id)) {
+        std::tuple<std::string, int64_t, std::string> key{Str(r[1]), Int(r[2]), Str(r[3])};
+        auto& list = refs[key];
+        at.emplace_back(Int(r[0]), key, list.size());
+        list.push_back({Str(r[4]), OptStr(r[5]), {}});
+      }
+      // Pointers into the lists only now that they stopped growing.
+      std::map<int64_t, Ref*> ref_of;
+      for (const auto& [ref_id, key, index] : at) ref_of[ref_id] = &refs[key][index];
+      for (const auto& r : tx.exec_params(
+               "SELECT u.ref_id, u.unit_id FROM unit_ref_units u JOIN unit_refs r ON r.id = "
+               "u.ref_id WHERE r.program_id = $1 ORDER BY u.ref_id, u.unit_id",
+               id)) {
+        ref_of.at(Int(r[0]))->units.push_back(Int(r[1]));
+      }
+    }
+    auto load_refs = [&](const char* owner, int64_t owner_id, const char* role,
+                         std::vector<std::string>& written,
+                         std::vector<domain::ResolvedUnitName>& resolved) {
+      auto it = refs.find({owner, owner_id, role});
+      if (it == refs.end()) return;
+      bool any_resolved = false;
+      std::vector<domain::ResolvedUnitName> out;
+      for (const auto& ref : it->second) {
+        written.push_back(ref.written);
+        domain::ResolvedUnitName n;
+        n.written = ref.written;
+        if (ref.resolution) {
+          any_resolved = true;
+          n.resolution = domain::ParseNameResolution(*ref.resolution)
+                             .value_or(domain::NameResolution::kUnresolved);
+        }
+        n.units = ref.units;
+        out.push_back(std::move(n));
+      }
+      if (any_resolved) resolved = std::move(out);
+    };
+
+    std::map<int64_t, size_t> section_index;
+    std::vector<int64_t> section_ids;
+    for (const auto& r : tx.exec_params(
+             "SELECT id, number, title, parent, depth, lead_phrase, leads_inherited, span_line, "
+             "span_column, span_offset, span_length FROM sections WHERE program_id = $1 "
+             "ORDER BY ord",
+             id)) {
+      domain::Section s;
+      const int64_t section_id = Int(r[0]);
+      s.number = Str(r[1]);
+      s.title = Str(r[2]);
+      s.parent = Str(r[3]);
+      s.depth = static_cast<int>(Int(r[4]));
+      s.lead_phrase = Str(r[5]);
+      s.leads_inherited = Bool(r[6]);
+      s.span = Span(r, 7);
+      load_refs("section", section_id, "lead", s.lead_units, s.resolved_leads);
+      load_refs("section", section_id, "coordinate", s.coordinating_units, s.resolved_coordinators);
+      section_index[section_id] = plan.sections.size();
+      plan.sections.push_back(std::move(s));
+    }
+    std::map<int64_t, std::vector<std::string>> task_details;
+    for (const auto& r : tx.exec_params(
+             "SELECT d.task_id, d.text FROM task_details d JOIN tasks t ON t.id = d.task_id "
+             "JOIN sections s ON s.id = t.section_id WHERE s.program_id = $1 "
+             "ORDER BY d.task_id, d.ord",
+             id)) {
+      task_details[Int(r[0])].push_back(Str(r[1]));
+    }
+    for (const auto& r : tx.exec_params(
+             "SELECT t.id, t.section_id, t.text, t.kind, t.leads_inherited, t.span_line, "
+             "t.span_column, t.span_offset, t.span_length FROM tasks t JOIN sections s ON "
+             "s.id = t.section_id WHERE s.program_id = $1 ORDER BY s.ord, t.ord",
+             id)) {
+      auto& s = plan.sections.at(section_index.at(Int(r[1])));
+      domain::Task t;
+      const int64_t task_id = Int(r[0]);
+      t.text = Str(r[2]);
+      t.kind = Str(r[3]);
+      t.leads_inherited = Bool(r[4]);
+      t.span = Span(r, 5);
+      if (t.leads_inherited) {
+        t.lead_units = s.lead_units;
+        t.resolved_leads = s.resolved_leads;
+      } else {
+        load_refs("task", task_id, "lead", t.lead_units, t.resolved_leads);
+      }
+      load_refs("task", task_id, "coordinate", t.coordinating_units, t.resolved_coordinators);
+      if (auto it = task_details.find(task_id); it != task_details.end()) {
+        t.details = std::move(it->second);
+      }
+      s.tasks.push_back(std::move(t));
+    }
+
+    for (const auto& r : tx.exec_params(std::string("SELECT ") + kSelectTargetColumns +
+                                            " FROM targets t WHERE t.program_id = $1 ORDER BY "
+                                            "t.ord",
+                                        id)) {
+      plan.targets.push_back(ReadTarget(r, 0).target);
+    }
+    for (const auto& r : tx.exec_params(
+             "SELECT section, program_name, raw, total_vnd, investment_vnd, recurrent_vnd, "
+             "source, span_line, span_column, span_offset, span_length FROM budgets "
+             "WHERE program_id = $1 ORDER BY ord",
+             id)) {
+      domain::Budget b;
+      b.section = Str(r[0]);
+      b.program = OptStr(r[1]);
+      b.raw = Str(r[2]);
+      b.total_vnd = Int(r[3]);
+      b.investment_vnd = OptInt(r[4]);
+      b.recurrent_vnd = OptInt(r[5]);
+      b.source = OptStr(r[6]);
+      b.span = Span(r, 7);
+      plan.budgets.push_back(std::move(b));
+    }
+    for (const auto& r : tx.exec_params(
+             "SELECT section, raw, due, what, responsible, span_line, span_column, span_offset, "
+             "span_length FROM deadlines WHERE program_id = $1 ORDER BY ord",
+             id)) {
+      domain::Deadline x;
+      x.section = Str(r[0]);
+      x.raw = Str(r[1]);
+      x.due = OptDate(r[2]);
+      x.what = Str(r[3]);
+      x.responsible = Str(r[4]);
+      x.span = Span(r, 5);
+      plan.deadlines.push_back(std::move(x));
+    }
+    std::map<int64_t, size_t> rule_index;
+    for (const auto& r : tx.exec_params(
+             "SELECT id, section, raw, report, frequency, due, day_of_month, "
+             "last_month_of_quarter, from_text, span_line, span_column, span_offset, span_length "
+             "FROM reporting_rules WHERE program_id = $1 ORDER BY ord",
+             id)) {
+      domain::ReportingRule rule;
+      rule.section = Str(r[1]);
+      rule.raw = Str(r[2]);
+      rule.report = Str(r[3]);
+      rule.frequency = domain::ParseFrequency(Str(r[4])).value_or(domain::Frequency::kOnce);
+      rule.due = OptDate(r[5]);
+      if (auto dom = OptInt(r[6])) rule.day_of_month = static_cast<int>(*dom);
+      rule.last_month_of_quarter = Bool(r[7]);
+      rule.from = Str(r[8]);
+      rule.span = Span(r, 9);
+      rule_index[Int(r[0])] = plan.reporting.size();
+      plan.reporting.push_back(std::move(rule));
+    }
+    for (const auto& r :
+         tx.exec_params("SELECT u.rule_id, u.role, u.written FROM reporting_rule_units u JOIN "
+                        "reporting_rules r ON r.id = u.rule_id WHERE r.program_id = $1 "
+                        "ORDER BY u.rule_id, u.role, u.ord",
+                        id)) {
+      auto& rule = plan.reporting.at(rule_index.at(Int(r[0])));
+      (Str(r[1]) == "from" ? rule.from_units : rule.to).push_back(Str(r[2]));
+    }
+    for (const auto& r :
+         tx.exec_params("SELECT name, mentions, variants FROM unit_mentions WHERE program_id = $1 "
+                        "ORDER BY ord",
+                        id)) {
+      plan.units.push_back({Str(r[0]), static_cast<int>(Int(r[1])), SplitLines(Str(r[2]))});
+    }
+    for (const auto& r : tx.exec_params(
+             "SELECT severity, code, message, span_line, span_column, span_offset, span_length "
+             "FROM diagnostics WHERE program_id = $1 ORDER BY ord",
+             id)) {
+      core::Diagnostic g;
+      g.severity = core::ParseSeverity(Str(r[0])).value_or(core::Severity::kWarning);
+      g.code = Str(r[1]);
+      g.message = Str(r[2]);
+      g.span = Span(r, 3);
+      plan.diagnostics.push_back(std::move(g));
+    }
+  }
+
+  // Applies the missing migrations in one transaction. The advisory lock makes servers that
+  // start together take turns: the second finds the schema done.
+  static void Migrate(pqxx::connection& c) {
+    pqxx::work tx(c);
+    tx.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
+    tx.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "applied_at TEXT NOT NULL)");
+    std::vector<int> applied;
+    for (const auto& r : tx.exec("SELECT version FROM schema_migrations")) {
+      applied.push_back(static_cast<int>(Int(r[0])));
+    }
+    for (const auto& m : postgres::kMigrations) {
+      if (std::find(applied.begin(), applied.end(), m.version) != applied.end()) continue;
+      tx.exec(std::string(m.sql));
+      tx.exec_params0(
+          "INSERT INTO schema_migrations(version, applied_at) "
+          "VALUES ($1, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'))",
+          m.version);
+    }
+    tx.commit();
+  }
+
+  const std::vector<std::string> secrets_;
+  Pool pool_;
+};
+
+}  // namespace
+
+core::Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
+  UrlView view = ViewUrl(url);
+  try {
+    return std::unique_ptr<Store>(std::make_unique<PostgresStore>(url));
+  } catch (const std::exception& e) {
+    auto err = DbUnavailable(e);
+    err.message =
+        "Không kết nối hoặc không chuẩn bị được cơ sở dữ liệu PostgreSQL \"" + view.shown + "\"";
+    err.internal_note = Scrubbed(err.internal_note, view.secrets);
+    return tl::unexpected(err);
+  }
+}
+
+}  // namespace wp::store

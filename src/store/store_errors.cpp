@@ -1,0 +1,55 @@
+#include "store/store_errors.hpp"
+
+namespace wp::store {
+
+using core::ErrorCode;
+
+core::Error DbUnavailable(const std::exception& e) {
+  auto err = core::MakeError(
+      ErrorCode::kUnavailable, "db_unavailable",
+      "Cơ sở dữ liệu không sẵn sàng hoặc không ghi được; thao tác chưa được thực hiện");
+  err.internal_note = e.what();
+  return err;
+}
+
+core::Error ProgramExists(const std::string& number, ProgramId existing) {
+  return core::MakeError(ErrorCode::kAlreadyExists, "program_exists",
+                         "Quyết định số " + number + " đã có trong hệ thống (chương trình #" +
+                             std::to_string(existing) + ")");
+}
+
+core::Error ProgramPublishedCannotReplace(const std::string& number) {
+  return core::MakeError(ErrorCode::kFailedPrecondition, "program_published",
+                         "Quyết định số " + number + " đã ban hành chính thức; không thể thay thế");
+}
+
+core::Error ProgramAlreadyPublished(ProgramId id) {
+  return core::MakeError(ErrorCode::kFailedPrecondition, "program_published",
+                         "Chương trình #" + std::to_string(id) + " đã ban hành chính thức");
+}
+
+core::Error ProgramNotFound(ProgramId id) {
+  return core::MakeError(ErrorCode::kNotFound, "program_not_found",
+                         "Không tìm thấy chương trình #" + std::to_string(id));
+}
+
+core::Error UserExists(const std::string& username) {
+  return core::MakeError(ErrorCode::kAlreadyExists, "user_exists",
+                         "Tên đăng nhập \"" + username + "\" đã có");
+}
+
+core::Error UserNotFound() {
+  return core::MakeError(ErrorCode::kNotFound, "user_not_found", "Không tìm thấy người dùng");
+}
+
+core::Error SessionNotFound() {
+  return core::MakeError(ErrorCode::kNotFound, "session_not_found",
+                         "Phiên làm việc đã hết hạn hoặc không tồn tại");
+}
+
+core::Error TokenNotFound() {
+  return core::MakeError(ErrorCode::kNotFound, "token_not_found",
+                         "Mã truy cập không hợp lệ hoặc đã bị thu hồi");
+}
+
+}  // namespace wp::store

@@ -1,0 +1,30 @@
+#pragma once
+// The errors every Store implementation returns, built in one place so that SQLite and
+// PostgreSQL give a client the same code, reason and (Vietnamese) message for the same failure.
+
+#include <exception>
+#include <string>
+
+#include "core/error.hpp"
+#include "store/store.hpp"
+
+namespace wp::store {
+
+// A database library's exception, ended at the store's boundary: kUnavailable
+// ("db_unavailable"), with the exception's text kept only in internal_note.
+core::Error DbUnavailable(const std::exception& e);
+
+// kAlreadyExists ("program_exists"): `number` is stored as program `existing`.
+core::Error ProgramExists(const std::string& number, ProgramId existing);
+// kFailedPrecondition ("program_published"): replacing the published decision `number`.
+core::Error ProgramPublishedCannotReplace(const std::string& number);
+// kFailedPrecondition ("program_published"): publishing program `id` a second time.
+core::Error ProgramAlreadyPublished(ProgramId id);
+core::Error ProgramNotFound(ProgramId id);  // kNotFound ("program_not_found")
+
+core::Error UserExists(const std::string& username);  // kAlreadyExists ("user_exists")
+core::Error UserNotFound();                           // kNotFound ("user_not_found")
+core::Error SessionNotFound();                        // kNotFound ("session_not_found")
+core::Error TokenNotFound();                          // kNotFound ("token_not_found")
+
+}  // namespace wp::store
