@@ -21,14 +21,16 @@ build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD)
 	@echo "built $(BUILD)/bin/workplan"
 
-# At this stage workplan reads decisions: parse both real seeds and print their summaries.
+# The server on the embedded SQLite database var/demo.db with the demo data (both seed
+# decisions imported and published, demo accounts); prints the URL and the logins.
+# Override: make run DB=postgresql://… ; WORKPLAN_LISTEN=127.0.0.1:9000 make run
+DB ?= sqlite:var/demo.db
 run: build
-	@for f in tests/seeds/molisa_2012.txt tests/seeds/molisa_2008.txt; do \
-	  echo "════════ $$f"; $(BUILD)/bin/workplan parse $$f || exit 1; echo; done
-	@echo "JSON: $(BUILD)/bin/workplan parse tests/seeds/molisa_2012.txt --json"
+	$(BUILD)/bin/workplan serve --db $(DB) --demo
 
 # Every test: unit tests, data-driven parser cases, annotation scores, layering, formatting,
-# then the parser fuzzer for a bounded time.
+# the storage contract and the API tests on SQLite and on a throwaway PostgreSQL cluster
+# (scripts/with-postgres), then the parser fuzzer for a bounded time.
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j2
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(if $(CI),60,30)
@@ -51,8 +53,9 @@ fuzz: fuzz-build
 
 bench: deps
 	cmake -S . -B $(BENCH_BUILD) $(CMAKE_FLAGS) -DWP_BENCH=ON -DWP_TESTS=OFF
-	cmake --build $(BENCH_BUILD) --target parse_bench
+	cmake --build $(BENCH_BUILD) --target parse_bench workplan
 	$(BENCH_BUILD)/bin/parse_bench --benchmark_counters_tabular=true
+	bench/http/run.sh $(BENCH_BUILD)/bin/workplan
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')

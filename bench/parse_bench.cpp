@@ -13,7 +13,7 @@
 namespace {
 
 std::string Seed(const char* name) {
-  std::ifstream f(std::string(WP_SOURCE_DIR) + "/tests/seeds/" + name, std::ios::binary);
+  std::ifstream f(std::string(WP_SOURCE_DIR) + "/data/seeds/" + name, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
 }
 

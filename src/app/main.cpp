@@ -1,4 +1,4 @@
-// The workplan binary: the command line (and, in later issues, the server).
+// The workplan binary: the command line and the server.
 
 #include <iostream>
 #include <string>
@@ -7,6 +7,7 @@
 
 #include "app/org_command.hpp"
 #include "app/parse_command.hpp"
+#include "app/server_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"workplan — chương trình công tác của Bộ: đọc quyết định, theo dõi thực hiện"};
@@ -31,6 +32,57 @@ int main(int argc, char** argv) {
   resolve->add_option("name", name, "Tên đơn vị")->required();
   resolve->add_option("--at", at, "Ngày của văn bản (YYYY-MM-DD)")->required();
   resolve->add_flag("--json", org_json, "In JSON");
+  wp::app::DbConfig db;
+  db.argv0 = argv[0];
+  auto add_db = [&](CLI::App* cmd) {
+    cmd->add_option("--db", db.db,
+                    "Cơ sở dữ liệu: sqlite:ĐƯỜNG_DẪN hoặc postgresql://… (mặc định WORKPLAN_DB "
+                    "hoặc sqlite:var/workplan.db)");
+    cmd->add_option("--data", db.data_dir, "Thư mục dữ liệu (provinces.csv, seeds/)");
+  };
+
+  wp::app::ServeConfig serve_config;
+  auto* serve = app.add_subcommand("serve", "Chạy máy chủ web và API");
+  add_db(serve);
+  serve->add_option("--listen", serve_config.listen, "Địa chỉ:cổng (mặc định 127.0.0.1:8080)");
+  serve->add_option("--static", serve_config.static_dir, "Thư mục giao diện web (web/dist)");
+  serve->add_option("--threads", serve_config.threads, "Số luồng xử lý (mặc định 2)");
+  serve->add_flag("--demo", serve_config.demo,
+                  "Nạp dữ liệu mẫu (hai quyết định và các tài khoản mẫu) nếu chưa có");
+
+  auto* user = app.add_subcommand("user", "Tài khoản người dùng");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn");
+  std::string username, role, unit, display_name;
+  bool password_stdin = false;
+  add_db(user_add);
+  user_add->add_option("name", username, "Tên đăng nhập")->required();
+  user_add->add_option("--role", role, "admin | planner | editor | approver | viewer")->required();
+  user_add->add_option("--unit", unit, "Số hiệu hoặc mã đơn vị (bắt buộc với editor, approver)");
+  user_add->add_option("--display-name", display_name, "Họ tên hiển thị");
+  user_add
+      ->add_flag("--password-stdin", password_stdin, "Đọc mật khẩu từ dòng đầu của đầu vào chuẩn")
+      ->required();
+
+  auto* import = app.add_subcommand("import", "Nhập một quyết định thành chương trình (bản nháp)");
+  std::string import_file;
+  bool replace_draft = false, publish_now = false;
+  add_db(import);
+  import->add_option("file", import_file, "Tệp văn bản UTF-8; '-' để đọc từ đầu vào chuẩn")
+      ->required();
+  import->add_flag("--replace-draft", replace_draft, "Thay bản nháp cùng số quyết định");
+  import->add_flag("--publish", publish_now, "Ban hành chính thức ngay sau khi nhập");
+
+  auto* publish = app.add_subcommand("publish", "Ban hành chính thức một bản nháp");
+  long long program_id = 0;
+  add_db(publish);
+  publish->add_option("id", program_id, "Số hiệu chương trình")->required();
+
+  auto* audit = app.add_subcommand("audit", "Nhật ký kiểm toán");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "Kiểm tra chuỗi băm và dữ liệu so với nhật ký");
+  add_db(verify);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -41,6 +93,20 @@ int main(int argc, char** argv) {
                              json ? wp::app::OutputFormat::kJson : wp::app::OutputFormat::kSummary,
                              std::cin, std::cout, std::cerr);
   }
+  if (*serve) {
+    serve_config.db = db;
+    return wp::app::RunServe(serve_config, std::cout, std::cerr);
+  }
+  if (*user_add) {
+    return wp::app::RunUserAdd(db, username, role, unit, display_name, std::cin, std::cout,
+                               std::cerr);
+  }
+  if (*import) {
+    return wp::app::RunImport(db, import_file, replace_draft, publish_now, std::cin, std::cout,
+                              std::cerr);
+  }
+  if (*publish) return wp::app::RunPublish(db, program_id, std::cout, std::cerr);
+  if (*verify) return wp::app::RunAuditVerify(db, std::cout, std::cerr);
   if (*org) {
     auto registry = wp::app::LoadRegistry(data_dir, argv[0]);
     if (!registry) {

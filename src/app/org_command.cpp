@@ -47,7 +47,7 @@ nlohmann::ordered_json UnitJson(const domain::OrgUnit& u) {
 
 }  // namespace
 
-core::Result<domain::OrgRegistry> LoadRegistry(const std::string& dir, const std::string& argv0) {
+core::Result<std::filesystem::path> FindDataDir(const std::string& dir, const std::string& argv0) {
   std::vector<fs::path> candidates;
   if (!dir.empty()) {
     candidates.emplace_back(dir);
@@ -59,16 +59,29 @@ core::Result<domain::OrgRegistry> LoadRegistry(const std::string& dir, const std
     if (!ec) candidates.push_back(exe.parent_path() / ".." / ".." / "data");
   }
   for (const fs::path& d : candidates) {
-    std::ifstream a(d / "provinces.csv", std::ios::binary),
-        b(d / "provinces_2025.csv", std::ios::binary);
-    if (!a || !b) continue;
-    std::string old_table((std::istreambuf_iterator<char>(a)), std::istreambuf_iterator<char>());
-    std::string new_table((std::istreambuf_iterator<char>(b)), std::istreambuf_iterator<char>());
-    return domain::BuildInitialRegistry(old_table, new_table);
+    std::error_code ec;
+    if (fs::is_regular_file(d / "provinces.csv", ec) &&
+        fs::is_regular_file(d / "provinces_2025.csv", ec)) {
+      return d;
+    }
   }
   return core::Fail(core::ErrorCode::kNotFound, "org_data_not_found",
                     "Không tìm thấy bảng đơn vị hành chính (provinces.csv, provinces_2025.csv); "
                     "dùng --data THƯ_MỤC");
+}
+
+core::Result<service::OrgSeed> LoadOrgSeed(const std::string& dir, const std::string& argv0) {
+  WP_ASSIGN_OR_RETURN(auto d, FindDataDir(dir, argv0));
+  auto slurp = [](const fs::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  };
+  return service::OrgSeed{slurp(d / "provinces.csv"), slurp(d / "provinces_2025.csv")};
+}
+
+core::Result<domain::OrgRegistry> LoadRegistry(const std::string& dir, const std::string& argv0) {
+  WP_ASSIGN_OR_RETURN(auto seed, LoadOrgSeed(dir, argv0));
+  return domain::BuildInitialRegistry(seed.provinces_csv, seed.provinces_2025_csv);
 }
 
 int RunOrgUnits(const domain::OrgRegistry& registry, const std::string& at, const std::string& kind,

@@ -80,10 +80,11 @@ int RunParse(const std::string& path, OutputFormat format, std::istream& in, std
     err << FormatError(plan.error()) << "\n";
     return 1;
   }
-  SourceInfo source{path, input->size(), core::Sha256Hex(*input)};
+  api::SourceInfo source{path, input->size(), core::Sha256Hex(*input)};
   // Render fully before writing anything, so a failure never leaves half a result.
-  std::string rendered = format == OutputFormat::kJson ? PlanToJson(*plan, source).dump(2) + "\n"
-                                                       : RenderSummary(*plan, source);
+  std::string rendered = format == OutputFormat::kJson
+                             ? api::PlanToJson(*plan, source).dump(2) + "\n"
+                             : RenderSummary(*plan, source);
   out << rendered;
   out.flush();
   return out ? 0 : 1;

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/plan_json.hpp"
+#include "api/plan_json.hpp"
 #include "core/error.hpp"
 #include "domain/plan.hpp"
 

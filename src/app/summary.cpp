@@ -78,7 +78,7 @@ std::string Billions(int64_t vnd) {
 
 }  // namespace
 
-std::string RenderSummary(const domain::PlanDraft& plan, const SourceInfo& source) {
+std::string RenderSummary(const domain::PlanDraft& plan, const api::SourceInfo& source) {
   std::string o;
   const auto& d = plan.document;
   size_t tasks = 0;

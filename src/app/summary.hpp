@@ -5,12 +5,12 @@
 
 #include <string>
 
-#include "app/plan_json.hpp"
+#include "api/plan_json.hpp"
 #include "domain/plan.hpp"
 
 namespace wp::app {
 
-std::string RenderSummary(const domain::PlanDraft& plan, const SourceInfo& source);
+std::string RenderSummary(const domain::PlanDraft& plan, const api::SourceInfo& source);
 
 // Pads or cuts `s` to `width` characters (code points), cutting with "…".
 std::string Fit(std::string_view s, size_t width);

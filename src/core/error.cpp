@@ -20,6 +20,8 @@ std::string_view CodeName(ErrorCode code) {
       return "failed_precondition";
     case ErrorCode::kTooLarge:
       return "too_large";
+    case ErrorCode::kResourceExhausted:
+      return "resource_exhausted";
     case ErrorCode::kUnavailable:
       return "unavailable";
     case ErrorCode::kInternal:

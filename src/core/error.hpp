@@ -21,6 +21,7 @@ enum class ErrorCode {
   kAborted,             // stale version, concurrent change (409)
   kFailedPrecondition,  // state forbids the operation, e.g. a closed period (409)
   kTooLarge,            // input above a limit (413)
+  kResourceExhausted,   // too many attempts; wait and retry (429)
   kUnavailable,         // a dependency is down; retrying may help (503)
   kInternal,            // a bug or corruption (500)
 };

@@ -64,7 +64,7 @@ TEST(UnitResolver, ExpandsGroupPhrasesAtTheDate) {
 
 TEST(UnitResolver, EveryUnitTheSeedsNameIsUnderstood) {
   UnitResolver resolver(Registry());
-  for (const char* seed : {"tests/seeds/molisa_2012.txt", "tests/seeds/molisa_2008.txt"}) {
+  for (const char* seed : {"data/seeds/molisa_2012.txt", "data/seeds/molisa_2008.txt"}) {
     auto document = doc::Parse(Slurp(seed));
     ASSERT_TRUE(document);
     auto plan = Bind(*document);

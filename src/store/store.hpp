@@ -134,7 +134,7 @@ class Store {
   virtual core::Result<std::vector<ProgramSummary>> ListPrograms() = 0;
   // Makes a draft official. kNotFound; kFailedPrecondition ("program_published") if it already is.
   virtual core::Status PublishProgram(ProgramId id, const std::string& at,
-                                     const AuditEvent& audit) = 0;
+                                      const AuditEvent& audit) = 0;
   // Targets of a program in document order, with their ids. kNotFound.
   virtual core::Result<std::vector<StoredTarget>> ListTargets(ProgramId id) = 0;
 

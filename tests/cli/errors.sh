@@ -30,8 +30,8 @@ expect no_arguments 2 "" "$bin"
 expect unknown_option 2 "" "$bin" parse --frobnicate x
 
 # Standard input works and gives the same JSON as the file.
-"$bin" parse - --json <"$(dirname "$0")/../seeds/molisa_2008.txt" >"$tmp/stdin.json" 2>"$tmp/err"
-"$bin" parse "$(dirname "$0")/../seeds/molisa_2008.txt" --json >"$tmp/file.json"
+"$bin" parse - --json <"$(dirname "$0")/../../data/seeds/molisa_2008.txt" >"$tmp/stdin.json" 2>"$tmp/err"
+"$bin" parse "$(dirname "$0")/../../data/seeds/molisa_2008.txt" --json >"$tmp/file.json"
 if [ "$(grep -v '"file"' "$tmp/stdin.json")" = "$(grep -v '"file"' "$tmp/file.json")" ] && [ -s "$tmp/stdin.json" ]; then
   passes=$((passes+1))
 else

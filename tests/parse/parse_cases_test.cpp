@@ -2,7 +2,7 @@
 // holds a decision text (or names a seed) and the expected output of `workplan parse`.
 //
 //   # name: what the case shows
-//   # input: tests/seeds/molisa_2012.txt     (optional; otherwise the text below is the input)
+//   # input: data/seeds/molisa_2012.txt     (optional; otherwise the text below is the input)
 //   # expect: json | summary | error          (default json)
 //   # keys: targets budgets                    (optional; compare only these top-level keys)
 //   <decision text>

@@ -34,13 +34,8 @@ std::string Slurp(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
 }
 
-// A seed decision, wherever this tree keeps the seeds (data/seeds, formerly tests/seeds).
-std::string Seed(const std::string& name) {
-  for (const char* dir : {"data/seeds/", "tests/seeds/"}) {
-    if (fs::exists(std::string(WP_SOURCE_DIR) + "/" + dir + name)) return dir + name;
-  }
-  return "data/seeds/" + name;
-}
+// A seed decision of data/seeds.
+std::string Seed(const std::string& name) { return "data/seeds/" + name; }
 
 const domain::OrgRegistry& Registry() {
   static const domain::OrgRegistry r =

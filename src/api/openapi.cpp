@@ -1,0 +1,305 @@
+// The OpenAPI 3.0 description of /api/v1, written out here beside the routes it describes.
+// tests/api checks that every route the server answers is in it.
+
+#include <nlohmann/json.hpp>
+
+#include "api/api.hpp"
+
+namespace wp::api {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
+ordered_json JsonContent(const ordered_json& schema) {
+  return {{"application/json", {{"schema", schema}}}};
+}
+
+ordered_json ErrorResponses(std::initializer_list<int> codes) {
+  static const std::map<int, const char*> kText = {
+      {400, "Dữ liệu không hợp lệ (invalid_argument)"},
+      {401, "Chưa đăng nhập hoặc phiên hết hạn (unauthenticated)"},
+      {403, "Không có quyền, ngoài phạm vi đơn vị, hoặc thiếu X-CSRF-Token (permission_denied)"},
+      {404, "Không tìm thấy (not_found)"},
+      {405, "Phương thức không dùng được (method_not_allowed)"},
+      {409, "Xung đột trạng thái: đã có, đã ban hành (already_exists, failed_precondition)"},
+      {413, "Nội dung quá lớn (too_large)"},
+      {429, "Đăng nhập sai quá nhiều lần (resource_exhausted)"},
+      {503, "Cơ sở dữ liệu không sẵn sàng (unavailable)"}};
+  ordered_json out;
+  for (int c : codes) {
+    out[std::to_string(c)] = {{"description", kText.at(c)}, {"content", JsonContent(Ref("Error"))}};
+  }
+  return out;
+}
+
+ordered_json Op(const std::string& summary, const ordered_json& ok_schema,
+                std::initializer_list<int> errors, int ok = 200) {
+  ordered_json responses = ErrorResponses(errors);
+  responses[std::to_string(ok)] = {{"description", "OK"}, {"content", JsonContent(ok_schema)}};
+  return {{"summary", summary}, {"responses", responses}};
+}
+
+ordered_json ItemsOf(const std::string& name) {
+  return {{"type", "object"},
+          {"properties", {{"items", {{"type", "array"}, {"items", Ref(name)}}}}}};
+}
+
+ordered_json IdParam() {
+  return {{"name", "id"},
+          {"in", "path"},
+          {"required", true},
+          {"schema", {{"type", "integer"}, {"minimum", 1}}}};
+}
+
+ordered_json ProgramSub(const std::string& summary, const std::string& item) {
+  ordered_json op = Op(summary, ItemsOf(item), {401, 404});
+  op["parameters"] = ordered_json::array({IdParam()});
+  return {{"get", op}};
+}
+
+ordered_json Obj(std::initializer_list<std::pair<const char*, const char*>> fields) {
+  ordered_json props;
+  for (auto [k, t] : fields) props[k] = {{"type", t}};
+  return {{"type", "object"}, {"properties", props}};
+}
+
+}  // namespace
+
+std::string OpenApiDocument() {
+  static const std::string doc = [] {
+    ordered_json paths;
+    paths["/healthz"]["get"] = Op("Tình trạng máy chủ", Obj({{"status", "string"}}), {});
+    paths["/metrics"]["get"] = {{"summary", "Số liệu vận hành (Prometheus text)"},
+                                {"responses", {{"200", {{"description", "text/plain"}}}}}};
+    paths["/api/v1/openapi.json"]["get"] = Op("Mô tả API này", {{"type", "object"}}, {});
+    ordered_json login = Op("Đăng nhập; đặt cookie phiên (HttpOnly, SameSite=Strict)",
+                            Ref("Session"), {400, 401, 429});
+    login["requestBody"] = {
+        {"required", true},
+        {"content", JsonContent(Obj({{"username", "string"}, {"password", "string"}}))}};
+    login["security"] = ordered_json::array();
+    paths["/api/v1/session"]["post"] = login;
+    paths["/api/v1/session"]["get"] = Op("Phiên hiện tại và mã CSRF", Ref("Session"), {401});
+    paths["/api/v1/session"]["delete"] = {
+        {"summary", "Đăng xuất"}, {"responses", {{"204", {{"description", "Đã đăng xuất"}}}}}};
+    paths["/api/v1/me"]["get"] = Op("Tài khoản đang đăng nhập", Ref("User"), {401});
+    ordered_json token = Op("Tạo mã truy cập (API token) cho tài khoản của mình; chỉ hiện một lần",
+                            Obj({{"token", "string"}, {"name", "string"}}), {400, 401, 403}, 201);
+    token["requestBody"] = {{"required", true},
+                            {"content", JsonContent(Obj({{"name", "string"}}))}};
+    paths["/api/v1/tokens"]["post"] = token;
+    paths["/api/v1/users"]["get"] = Op("Danh sách tài khoản (admin)", ItemsOf("User"), {401, 403});
+    ordered_json add_user = Op("Tạo tài khoản (admin)", Ref("User"), {400, 401, 403, 409}, 201);
+    add_user["requestBody"] = {{"required", true}, {"content", JsonContent(Ref("NewUser"))}};
+    paths["/api/v1/users"]["post"] = add_user;
+    ordered_json audit = Op("Nhật ký kiểm toán (admin)", ItemsOf("AuditEntry"), {400, 401, 403});
+    audit["parameters"] = {
+        {{"name", "after"}, {"in", "query"}, {"schema", {{"type", "integer"}}}},
+        {{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"maximum", 1000}}}}};
+    paths["/api/v1/audit"]["get"] = audit;
+    paths["/api/v1/audit/verify"]["get"] =
+        Op("Kiểm tra chuỗi băm của nhật ký và dữ liệu (admin)",
+           Obj({{"ok", "boolean"}, {"entries", "integer"}, {"problems", "array"}}), {401, 403});
+    ordered_json units = Op("Đơn vị có hiệu lực tại một ngày", ItemsOf("OrgUnit"), {400, 401});
+    units["parameters"] = {
+        {{"name", "at"}, {"in", "query"}, {"schema", {{"type", "string"}, {"format", "date"}}}},
+        {{"name", "kind"},
+         {"in", "query"},
+         {"schema", {{"type", "string"}, {"enum", {"ministry", "department", "province"}}}}}};
+    paths["/api/v1/org-units"]["get"] = units;
+    ordered_json unit = Op("Một đơn vị và đơn vị kế thừa tại một ngày", Ref("OrgUnit"), {401, 404});
+    unit["parameters"] = {
+        IdParam(),
+        {{"name", "at"}, {"in", "query"}, {"schema", {{"type", "string"}, {"format", "date"}}}}};
+    paths["/api/v1/org-units/{id}"]["get"] = unit;
+    paths["/api/v1/programs"]["get"] =
+        Op("Các chương trình (bản nháp chỉ với admin, planner)", ItemsOf("ProgramSummary"), {401});
+    ordered_json import = Op("Nhập một quyết định (văn bản UTF-8) thành bản nháp",
+                             Obj({{"id", "integer"}, {"number", "string"}, {"status", "string"}}),
+                             {400, 401, 403, 409, 413}, 201);
+    import["requestBody"] = {{"required", true},
+                             { "content",
+                               {
+                                 { "text/plain",
+                                   {
+                                     { "schema",
+                                       {
+                                         { "type",
+                                           "string" }
+                                       } }
+                                   } }
+                               } }};
+    import["parameters"] = {{{"name", "replace"},
+                             {"in", "query"},
+                             { "schema",
+                               { {"type", "string"},
+                                 { "enum",
+                                   { "draft" } } } }},
+                            { {"name", "name"},
+                              {"in", "query"},
+                              { "schema",
+                                {
+                                  { "type",
+                                    "string" }
+                                } } }};
+    paths["/api/v1/programs"]["post"] = import;
+    ordered_json get =
+        Op("Một chương trình: thông tin văn bản và số lượng", Ref("Program"), {401, 404});
+    get["parameters"] = ordered_json::array({IdParam()});
+    paths["/api/v1/programs/{id}"]["get"] = get;
+    ordered_json publish =
+        Op("Ban hành chính thức bản nháp (admin, planner)", Ref("Program"), {401, 403, 404, 409});
+    publish["parameters"] = ordered_json::array({IdParam()});
+    paths["/api/v1/programs/{id}/publish"]["post"] = publish;
+    ordered_json source = {{"summary", "Văn bản gốc của quyết định"},
+                           {"parameters", ordered_json::array({IdParam()})},
+                           {"responses", {{"200", {{"description", "text/plain"}}}}}};
+    paths["/api/v1/programs/{id}/source"]["get"] = source;
+    paths["/api/v1/programs/{id}/outline"] = ProgramSub("Các mục của chương trình", "Section");
+    paths["/api/v1/programs/{id}/targets"] =
+        ProgramSub("Chỉ tiêu (trường như plan-json.md, thêm id)", "Target");
+    ordered_json tasks = ProgramSub("Nhiệm vụ; theo đơn vị chủ trì (?lead=)", "Task");
+    tasks["get"]["parameters"].push_back({{"name", "lead"},
+                                          {"in", "query"},
+                                          {"schema", {{"type", "string"}}},
+                                          {"description", "Số hiệu hoặc mã đơn vị chủ trì"}});
+    tasks["get"]["responses"]["403"] = ErrorResponses({403})["403"];
+    paths["/api/v1/programs/{id}/tasks"] = tasks;
+    paths["/api/v1/programs/{id}/budgets"] =
+        ProgramSub("Kinh phí các chương trình mục tiêu", "Budget");
+    paths["/api/v1/programs/{id}/deadlines"] = ProgramSub("Thời hạn", "Deadline");
+    paths["/api/v1/programs/{id}/obligations"] = ProgramSub("Chế độ báo cáo", "Obligation");
+    paths["/api/v1/programs/{id}/diagnostics"] =
+        ProgramSub("Cảnh báo khi đọc văn bản", "Diagnostic");
+
+    ordered_json span = Obj(
+        {{"line", "integer"}, {"column", "integer"}, {"offset", "integer"}, {"length", "integer"}});
+    ordered_json schemas;
+    schemas["Error"] = {{"type", "object"},
+                        {"properties",
+                         {{"error", Obj({{"code", "string"},
+                                         {"status", "string"},
+                                         {"message", "string"},
+                                         {"details", "array"}})}}}};
+    schemas["Span"] = span;
+    schemas["Session"] =
+        Obj({{"csrf_token", "string"}, {"expires_at", "string"}, {"user", "object"}});
+    schemas["User"] = Obj({{"id", "integer"},
+                           {"username", "string"},
+                           {"display_name", "string"},
+                           {"role", "string"},
+                           {"unit_id", "integer"},
+                           {"unit_name", "string"},
+                           {"active", "boolean"},
+                           {"created_at", "string"}});
+    schemas["NewUser"] = Obj({{"username", "string"},
+                              {"password", "string"},
+                              {"role", "string"},
+                              {"unit_id", "integer"},
+                              {"display_name", "string"}});
+    schemas["AuditEntry"] = Obj({{"seq", "integer"},
+                                 {"at", "string"},
+                                 {"actor", "string"},
+                                 {"action", "string"},
+                                 {"entity", "string"},
+                                 {"entity_id", "string"},
+                                 {"before", "object"},
+                                 {"after", "object"},
+                                 {"prev_hash", "string"},
+                                 {"hash", "string"}});
+    schemas["OrgUnit"] = Obj({{"id", "integer"},
+                              {"code", "string"},
+                              {"name", "string"},
+                              {"kind", "string"},
+                              {"parent_id", "integer"},
+                              {"valid_from", "string"},
+                              {"valid_to", "string"},
+                              {"aliases", "array"},
+                              {"successor_ids", "array"}});
+    schemas["ProgramSummary"] = Obj({{"id", "integer"},
+                                     {"status", "string"},
+                                     {"number", "string"},
+                                     {"issued_date", "string"},
+                                     {"title", "string"},
+                                     {"year", "integer"},
+                                     {"targets", "integer"},
+                                     {"sections", "integer"}});
+    schemas["Program"] = Obj({{"id", "integer"},
+                              {"status", "string"},
+                              {"document", "object"},
+                              {"source", "object"},
+                              {"created_at", "string"},
+                              {"published_at", "string"},
+                              {"counts", "object"}});
+    schemas["Section"] = Obj({{"number", "string"},
+                              {"title", "string"},
+                              {"lead_units", "array"},
+                              {"coordinating_units", "array"},
+                              {"parent", "string"},
+                              {"depth", "integer"},
+                              {"resolved_leads", "array"},
+                              {"task_count", "integer"}});
+    schemas["Target"] = Obj({{"id", "integer"},
+                             {"section", "string"},
+                             {"indicator", "string"},
+                             {"raw", "string"},
+                             {"value", "number"},
+                             {"unit", "string"},
+                             {"comparator", "string"},
+                             {"parent", "string"},
+                             {"approximate", "boolean"},
+                             {"restates", "string"},
+                             {"span", "object"}});
+    schemas["Task"] = Obj({{"id", "string"},
+                           {"section", "string"},
+                           {"text", "string"},
+                           {"lead_units", "array"},
+                           {"resolved_leads", "array"},
+                           {"span", "object"}});
+    schemas["Budget"] = Obj({{"section", "string"},
+                             {"program", "string"},
+                             {"raw", "string"},
+                             {"total_vnd", "integer"},
+                             {"investment_vnd", "integer"},
+                             {"recurrent_vnd", "integer"},
+                             {"span", "object"}});
+    schemas["Deadline"] = Obj({{"section", "string"},
+                               {"raw", "string"},
+                               {"due", "string"},
+                               {"what", "string"},
+                               {"responsible", "string"},
+                               {"span", "object"}});
+    schemas["Obligation"] = Obj({{"report", "string"},
+                                 {"frequency", "string"},
+                                 {"due", "string"},
+                                 {"day_of_month", "integer"},
+                                 {"from", "string"},
+                                 {"to", "array"},
+                                 {"span", "object"}});
+    schemas["Diagnostic"] = Obj(
+        {{"severity", "string"}, {"code", "string"}, {"message", "string"}, {"span", "object"}});
+    ordered_json spec = {
+        {"openapi", "3.0.3"},
+        {"info",
+         {{"title", "workplan API"},
+          {"version", "1"},
+          {"description",
+           "Chương trình công tác của Bộ: nhập quyết định, tổ chức theo ngày, tài khoản, nhật ký. "
+           "Lỗi: {\"error\": {\"code\", \"message\", \"details\"}}. Phương thức ghi với cookie "
+           "phiên cần header X-CSRF-Token; máy khách dùng Authorization: Bearer <token>."}}},
+        {"components",
+         {{"schemas", schemas},
+          {"securitySchemes",
+           {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "wp_session"}}},
+            {"token", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
+        {"security", ordered_json::array({{{"session", ordered_json::array()}},
+                                          {{"token", ordered_json::array()}}})},
+        {"paths", paths}};
+    return spec.dump();
+  }();
+  return doc;
+}
+
+}  // namespace wp::api

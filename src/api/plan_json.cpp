@@ -1,0 +1,150 @@
+#include "api/plan_json.hpp"
+
+namespace wp::api {
+using nlohmann::ordered_json;
+
+ordered_json SpanJson(const core::SourceSpan& s) {
+  return ordered_json{
+      {"line", s.line}, {"column", s.column}, {"offset", s.offset}, {"length", s.length}};
+}
+
+namespace {
+
+template <typename T>
+ordered_json Opt(const std::optional<T>& v) {
+  return v ? ordered_json(*v) : ordered_json(nullptr);
+}
+
+ordered_json Date(const std::optional<core::CivilDate>& d) {
+  return d ? ordered_json(d->ToIso()) : ordered_json(nullptr);
+}
+
+ordered_json Number(const core::Decimal& d) {
+  if (auto i = d.ToInteger()) return ordered_json(*i);
+  return ordered_json(d.AsDouble());
+}
+
+}  // namespace
+
+ordered_json TaskJson(const domain::Task& t) {
+  return {{"text", t.text},
+          {"span", SpanJson(t.span)},
+          {"kind", t.kind},
+          {"lead_units", t.lead_units},
+          {"coordinating_units", t.coordinating_units},
+          {"leads_inherited", t.leads_inherited},
+          {"details", t.details}};
+}
+
+ordered_json SectionJson(const domain::Section& s, bool with_tasks) {
+  ordered_json j = {{"number", s.number},
+                    {"title", s.title},
+                    {"lead_units", s.lead_units},
+                    {"coordinating_units", s.coordinating_units}};
+  if (with_tasks) {
+    ordered_json tasks = ordered_json::array();
+    for (const auto& t : s.tasks) tasks.push_back(TaskJson(t));
+    j["tasks"] = std::move(tasks);
+  }
+  j["span"] = SpanJson(s.span);
+  j["parent"] = s.parent.empty() ? ordered_json(nullptr) : ordered_json(s.parent);
+  j["depth"] = s.depth;
+  j["leads_inherited"] = s.leads_inherited;
+  return j;
+}
+
+ordered_json TargetJson(const domain::Target& t) {
+  return {{"section", t.section},
+          {"indicator", t.indicator},
+          {"raw", t.raw},
+          {"value", Number(t.value)},
+          {"unit", t.unit},
+          {"comparator", domain::ComparatorName(t.comparator)},
+          {"parent", Opt(t.parent)},
+          {"span", SpanJson(t.span)},
+          {"approximate", t.approximate},
+          {"restates", Opt(t.restates)}};
+}
+
+ordered_json BudgetJson(const domain::Budget& b) {
+  return {{"section", b.section},
+          {"program", Opt(b.program)},
+          {"raw", b.raw},
+          {"total_vnd", b.total_vnd},
+          {"investment_vnd", Opt(b.investment_vnd)},
+          {"recurrent_vnd", Opt(b.recurrent_vnd)},
+          {"source", Opt(b.source)},
+          {"span", SpanJson(b.span)}};
+}
+
+ordered_json DeadlineJson(const domain::Deadline& dl) {
+  return {{"section", dl.section},         {"raw", dl.raw},
+          {"due", Date(dl.due)},           {"what", dl.what},
+          {"responsible", dl.responsible}, {"span", SpanJson(dl.span)}};
+}
+
+ordered_json ReportingJson(const domain::ReportingRule& r) {
+  return {{"raw", r.raw},
+          {"report", r.report},
+          {"frequency", domain::FrequencyName(r.frequency)},
+          {"due", Date(r.due)},
+          {"day_of_month", Opt(r.day_of_month)},
+          {"from", r.from},
+          {"to", r.to},
+          {"span", SpanJson(r.span)},
+          {"section", r.section},
+          {"from_units", r.from_units},
+          {"last_month_of_quarter", r.last_month_of_quarter}};
+}
+
+ordered_json DiagnosticJson(const core::Diagnostic& diag) {
+  return {{"severity", core::SeverityName(diag.severity)},
+          {"code", diag.code},
+          {"message", diag.message},
+          {"span", SpanJson(diag.span)}};
+}
+
+ordered_json DocumentJson(const domain::DocumentInfo& d) {
+  ordered_json doc;
+  doc["type"] = Opt(d.type);
+  doc["number"] = Opt(d.number);
+  doc["issued_date"] = Date(d.issued_date);
+  doc["place"] = Opt(d.place);
+  doc["issuer"] = Opt(d.issuer);
+  doc["signer"] = Opt(d.signer);
+  doc["signer_title"] = Opt(d.signer_title);
+  doc["year"] = Opt(d.year);
+  doc["title"] = Opt(d.title);
+  doc["legal_bases"] = d.legal_bases;
+  doc["articles"] = ordered_json::array();
+  for (const auto& a : d.articles)
+    doc["articles"].push_back({{"number", a.number}, {"text", a.text}, {"span", SpanJson(a.span)}});
+  doc["recipients"] = d.recipients;
+  return doc;
+}
+
+ordered_json PlanToJson(const domain::PlanDraft& plan, const SourceInfo& source) {
+  ordered_json j;
+  j["format"] = "workplan.plan/1";
+  j["source"] = {{"file", source.file}, {"bytes", source.bytes}, {"sha256", source.sha256}};
+  j["document"] = DocumentJson(plan.document);
+  auto list = [&](const char* key, const auto& items, auto&& fn) {
+    j[key] = ordered_json::array();
+    for (const auto& x : items) j[key].push_back(fn(x));
+  };
+  list("sections", plan.sections, [](const domain::Section& s) { return SectionJson(s, true); });
+  list("targets", plan.targets, TargetJson);
+  list("budgets", plan.budgets, BudgetJson);
+  list("deadlines", plan.deadlines, DeadlineJson);
+  list("reporting", plan.reporting, ReportingJson);
+  j["units"] = ordered_json::array();
+  for (const auto& u : plan.units) {
+    ordered_json unit = {{"name", u.name}, {"mentions", u.mentions}};
+    if (!u.variants.empty()) unit["variants"] = u.variants;
+    j["units"].push_back(std::move(unit));
+  }
+  list("diagnostics", plan.diagnostics, DiagnosticJson);
+  return j;
+}
+
+}  // namespace wp::api

@@ -1,0 +1,225 @@
+#include "app/server_command.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "api/api.hpp"
+#include "api/server.hpp"
+#include "app/org_command.hpp"
+#include "app/parse_command.hpp"
+#include "store/store.hpp"
+
+namespace wp::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Env(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0' ? std::string(v) : fallback;
+}
+
+std::string OsUser() { return Env("USER", "unknown"); }
+
+core::Result<std::unique_ptr<service::Service>> OpenService(const DbConfig& c) {
+  std::string url = c.db.empty() ? Env("WORKPLAN_DB", "sqlite:var/workplan.db") : c.db;
+  // An embedded database in a directory that does not exist yet: make the directory.
+  if (url.starts_with("sqlite:")) {
+    fs::path p(url.substr(7));
+    std::error_code ec;
+    if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
+  }
+  WP_ASSIGN_OR_RETURN(auto seed, LoadOrgSeed(c.data_dir, c.argv0));
+  WP_ASSIGN_OR_RETURN(auto store, store::OpenStore(url));
+  return service::Service::Open(std::move(store), seed);
+}
+
+int Fail(std::ostream& err, const core::Error& e) {
+  err << FormatError(e) << "\n";
+  for (const auto& d : e.details) err << "  " << d.field << ": " << d.message << "\n";
+  return 1;
+}
+
+struct DemoAccount {
+  const char* username;
+  const char* display_name;
+  domain::Role role;
+  const char* unit;
+};
+
+constexpr const char* kDemoPassword = "workplan-demo";
+const DemoAccount kDemoAccounts[] = {
+    {"admin", "Quản trị hệ thống", domain::Role::kAdmin, ""},
+    {"kehoach", "Chuyên viên Vụ Kế hoạch – Tài chính", domain::Role::kPlanner, "KHTC"},
+    {"vieclam", "Chuyên viên Cục Việc làm", domain::Role::kEditor, "VL"},
+    {"hanoi.nhaplieu", "Chuyên viên Sở Nội vụ Hà Nội (nhập liệu)", domain::Role::kEditor, "01"},
+    {"hanoi.duyet", "Lãnh đạo phòng, Sở Nội vụ Hà Nội (phê duyệt)", domain::Role::kApprover, "01"},
+    {"lanhdao", "Lãnh đạo Bộ (xem)", domain::Role::kViewer, ""},
+};
+
+// Imports and publishes the decisions of data/seeds and creates the demo accounts, each only
+// when absent, so a restart keeps what the demo users did.
+core::Status LoadDemo(service::Service& svc, const fs::path& data_dir, std::ostream& out) {
+  auto system = service::SystemPrincipal("demo");
+  std::vector<fs::path> seeds;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(data_dir / "seeds", ec)) {
+    if (e.path().extension() == ".txt") seeds.push_back(e.path());
+  }
+  std::sort(seeds.begin(), seeds.end());
+  for (const auto& path : seeds) {
+    std::ifstream f(path, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    auto r = svc.ImportProgram(system, text, path.filename().string(), store::ImportMode::kNew);
+    if (!r) {
+      if (r.error().reason == "program_exists") continue;
+      return tl::unexpected(r.error());
+    }
+    WP_RETURN_IF_ERROR(svc.PublishProgram(system, r->id));
+    out << "  đã nhập và ban hành " << path.filename().string() << " → chương trình #" << r->id
+        << " (" << r->targets << " chỉ tiêu)\n";
+  }
+  for (const auto& a : kDemoAccounts) {
+    service::NewUser u{a.username, a.display_name, a.role, a.unit, kDemoPassword};
+    auto created = svc.CreateUser(system, u);
+    if (!created && created.error().reason != "user_exists") return tl::unexpected(created.error());
+  }
+  return {};
+}
+
+}  // namespace
+
+int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
+  std::string listen = c.listen.empty() ? Env("WORKPLAN_LISTEN", "127.0.0.1:8080") : c.listen;
+  api::ServerOptions options;
+  auto colon = listen.rfind(':');
+  try {
+    if (colon == std::string::npos) throw std::invalid_argument("no port");
+    options.address = listen.substr(0, colon);
+    int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    options.port = static_cast<unsigned short>(port);
+    options.threads = c.threads > 0 ? c.threads : std::stoi(Env("WORKPLAN_THREADS", "2"));
+  } catch (const std::exception&) {
+    return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_listen_address",
+                                     "Địa chỉ lắng nghe không hợp lệ: \"" + listen +
+                                         "\" (cần dạng 127.0.0.1:8080)"));
+  }
+  auto data_dir = FindDataDir(c.db.data_dir, c.db.argv0);
+  if (!data_dir) return Fail(err, data_dir.error());
+  auto svc = OpenService(c.db);
+  if (!svc) return Fail(err, svc.error());
+  if (c.demo) {
+    out << "Dữ liệu mẫu:\n";
+    if (auto s = LoadDemo(**svc, *data_dir, out); !s) return Fail(err, s.error());
+  }
+  api::ApiOptions api_options;
+  api_options.static_dir = c.static_dir.empty() ? Env("WORKPLAN_STATIC_DIR",
+                                                      (*data_dir / ".." / "web" / "dist").string())
+                                                : c.static_dir;
+  api::Api api(**svc, api_options);
+  options.on_listening = [&](const std::string& address, unsigned short port) {
+    out << "workplan đang chạy: http://" << address << ":" << port << "/\n";
+    if (c.demo) {
+      out << "Tài khoản mẫu (mật khẩu chung: " << kDemoPassword << "):\n";
+      for (const auto& a : kDemoAccounts) {
+        out << "  " << a.username << std::string(16 - std::min<size_t>(15, strlen(a.username)), ' ')
+            << domain::RoleName(a.role) << std::string(10 - strlen(domain::RoleName(a.role)), ' ')
+            << a.display_name << "\n";
+      }
+    }
+    out << "Dừng: Ctrl+C\n";
+    out.flush();
+  };
+  auto served = api::Serve(api, options);
+  if (!served) return Fail(err, served.error());
+  out << "workplan đã dừng.\n";
+  return 0;
+}
+
+int RunUserAdd(const DbConfig& db, const std::string& username, const std::string& role,
+               const std::string& unit, const std::string& display_name, std::istream& in,
+               std::ostream& out, std::ostream& err) {
+  auto r = domain::ParseRole(role);
+  if (!r) {
+    return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_role",
+                                     "Vai trò không hợp lệ: \"" + role +
+                                         "\" (admin, planner, editor, approver, viewer)"));
+  }
+  std::string password;
+  std::getline(in, password);
+  while (!password.empty() && (password.back() == '\r' || password.back() == '\n'))
+    password.pop_back();
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  service::NewUser u{username, display_name, *r, unit, password};
+  auto created = (*svc)->CreateUser(service::SystemPrincipal("cli:" + OsUser()), u);
+  if (!created) return Fail(err, created.error());
+  out << "Đã tạo tài khoản " << created->username << " (#" << created->id << ", "
+      << domain::RoleName(created->role);
+  if (created->unit) out << ", " << created->unit_name;
+  out << ")\n";
+  return 0;
+}
+
+int RunImport(const DbConfig& db, const std::string& file, bool replace_draft, bool publish,
+              std::istream& in, std::ostream& out, std::ostream& err) {
+  std::string text;
+  if (file == "-") {
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream f(file, std::ios::binary);
+    if (!f) {
+      return Fail(err, core::MakeError(core::ErrorCode::kNotFound, "file_not_found",
+                                       "Không mở được tệp \"" + file + "\""));
+    }
+    text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  }
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto who = service::SystemPrincipal("cli:" + OsUser());
+  auto r = (*svc)->ImportProgram(
+      who, text, fs::path(file).filename().string(),
+      replace_draft ? store::ImportMode::kReplaceDraft : store::ImportMode::kNew);
+  if (!r) return Fail(err, r.error());
+  out << (r->replaced ? "Đã thay bản nháp: " : "Đã nhập: ") << "chương trình #" << r->id;
+  if (r->number) out << " (Quyết định số " << *r->number << ")";
+  out << " — " << r->sections << " mục, " << r->targets << " chỉ tiêu, " << r->budgets
+      << " khoản kinh phí, " << r->deadlines << " thời hạn; " << r->unresolved_units
+      << " tên đơn vị chưa đọc được, " << r->diagnostics << " cảnh báo\n";
+  if (publish) {
+    if (auto s = (*svc)->PublishProgram(who, r->id); !s) return Fail(err, s.error());
+    out << "Đã ban hành chính thức chương trình #" << r->id << "\n";
+  }
+  return 0;
+}
+
+int RunPublish(const DbConfig& db, long long id, std::ostream& out, std::ostream& err) {
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  if (auto s = (*svc)->PublishProgram(service::SystemPrincipal("cli:" + OsUser()), id); !s)
+    return Fail(err, s.error());
+  out << "Đã ban hành chính thức chương trình #" << id << "\n";
+  return 0;
+}
+
+int RunAuditVerify(const DbConfig& db, std::ostream& out, std::ostream& err) {
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto v = (*svc)->VerifyAudit();
+  if (!v) return Fail(err, v.error());
+  if (!v->ok()) {
+    err << "lỗi [audit_broken]: nhật ký kiểm toán không toàn vẹn (" << v->problems.size()
+        << " vấn đề)\n";
+    for (const auto& p : v->problems) err << "  " << p << "\n";
+    return 1;
+  }
+  out << "Nhật ký toàn vẹn: " << v->entries << " mục nối chuỗi băm đúng; " << v->programs_checked
+      << " chương trình và " << v->users_checked << " tài khoản khớp với nhật ký\n";
+  return 0;
+}
+
+}  // namespace wp::app

@@ -1,0 +1,118 @@
+// Fingerprints of stored state: every field a store keeps, length-prefixed in a fixed order,
+// hashed. Two states with the same fingerprint are the same as far as the audit can tell.
+
+#include <algorithm>
+#include <string>
+#include <type_traits>
+
+#include "core/hash.hpp"
+#include "service/service.hpp"
+
+namespace wp::service {
+namespace {
+
+class Canon {
+ public:
+  Canon& S(std::string_view v) {
+    buf_ += std::to_string(v.size());
+    buf_.push_back(':');
+    buf_.append(v);
+    buf_.push_back(';');
+    return *this;
+  }
+  Canon& I(int64_t v) { return S(std::to_string(v)); }
+  template <typename T>
+  Canon& O(const std::optional<T>& v) {
+    if (!v) return S("~");
+    if constexpr (std::is_same_v<T, std::string>) {
+      return S("=").S(*v);
+    } else if constexpr (std::is_same_v<T, core::CivilDate>) {
+      return S("=").S(v->ToIso());
+    } else {
+      return S("=").I(static_cast<int64_t>(*v));
+    }
+  }
+  Canon& Span(const core::SourceSpan& s) { return I(s.line).I(s.column).I(s.offset).I(s.length); }
+  Canon& List(const std::vector<std::string>& v) {
+    I(static_cast<int64_t>(v.size()));
+    for (const auto& x : v) S(x);
+    return *this;
+  }
+  Canon& Resolved(const std::vector<domain::ResolvedUnitName>& v) {
+    I(static_cast<int64_t>(v.size()));
+    for (const auto& r : v) {
+      S(r.written).S(domain::NameResolutionName(r.resolution));
+      auto units = r.units;
+      std::sort(units.begin(), units.end());
+      I(static_cast<int64_t>(units.size()));
+      for (auto u : units) I(u);
+    }
+    return *this;
+  }
+  std::string Hash() const { return core::Sha256Hex(buf_); }
+
+ private:
+  std::string buf_;
+};
+
+}  // namespace
+
+std::string ProgramFingerprint(const store::ProgramRecord& p) {
+  Canon c;
+  // The id is not part of it: the audit entry names the program, and the id is known only once
+  // the program is stored.
+  c.S("workplan.program/1").S(store::ProgramStatusName(p.status));
+  c.S(p.source_name).S(p.source_sha256).S(p.created_at).O(p.published_at);
+  const auto& d = p.plan.document;
+  c.O(d.type).O(d.number).O(d.issued_date).O(d.place).O(d.issuer).O(d.signer).O(d.signer_title);
+  c.O(d.year).O(d.title).List(d.legal_bases).List(d.recipients);
+  for (const auto& a : d.articles) c.I(a.number).S(a.text).Span(a.span);
+  c.I(static_cast<int64_t>(p.plan.sections.size()));
+  for (const auto& s : p.plan.sections) {
+    c.S(s.number).S(s.title).S(s.parent).I(s.depth).S(s.lead_phrase).I(s.leads_inherited);
+    c.List(s.lead_units).List(s.coordinating_units).Resolved(s.resolved_leads);
+    c.Resolved(s.resolved_coordinators).Span(s.span);
+    c.I(static_cast<int64_t>(s.tasks.size()));
+    for (const auto& t : s.tasks) {
+      c.S(t.text).S(t.kind).I(t.leads_inherited).List(t.lead_units).List(t.coordinating_units);
+      c.List(t.details).Resolved(t.resolved_leads).Resolved(t.resolved_coordinators).Span(t.span);
+    }
+  }
+  c.I(static_cast<int64_t>(p.plan.targets.size()));
+  for (const auto& t : p.plan.targets) {
+    c.S(t.section).S(t.indicator).S(t.raw).I(t.value.mantissa).I(t.value.scale).S(t.unit);
+    c.S(domain::ComparatorName(t.comparator)).I(t.approximate).O(t.parent).O(t.restates);
+    c.Span(t.span);
+  }
+  c.I(static_cast<int64_t>(p.plan.budgets.size()));
+  for (const auto& b : p.plan.budgets) {
+    c.S(b.section).O(b.program).S(b.raw).I(b.total_vnd).O(b.investment_vnd).O(b.recurrent_vnd);
+    c.O(b.source).Span(b.span);
+  }
+  c.I(static_cast<int64_t>(p.plan.deadlines.size()));
+  for (const auto& x : p.plan.deadlines) {
+    c.S(x.section).S(x.raw).O(x.due).S(x.what).S(x.responsible).Span(x.span);
+  }
+  c.I(static_cast<int64_t>(p.plan.reporting.size()));
+  for (const auto& r : p.plan.reporting) {
+    c.S(r.section).S(r.raw).S(r.report).S(domain::FrequencyName(r.frequency)).O(r.due);
+    c.O(r.day_of_month).I(r.last_month_of_quarter).S(r.from).List(r.from_units).List(r.to);
+    c.Span(r.span);
+  }
+  c.I(static_cast<int64_t>(p.plan.units.size()));
+  for (const auto& u : p.plan.units) c.S(u.name).I(u.mentions).List(u.variants);
+  c.I(static_cast<int64_t>(p.plan.diagnostics.size()));
+  for (const auto& g : p.plan.diagnostics) {
+    c.S(core::SeverityName(g.severity)).S(g.code).S(g.message).Span(g.span);
+  }
+  return c.Hash();
+}
+
+std::string UserFingerprint(const store::UserRecord& u) {
+  Canon c;
+  c.S("workplan.user/1").S(u.username).S(u.display_name).S(domain::RoleName(u.role));
+  c.O(u.unit).S(u.password_hash).I(u.active).S(u.created_at);
+  return c.Hash();
+}
+
+}  // namespace wp::service

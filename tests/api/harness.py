@@ -1,0 +1,184 @@
+"""Runs the real `workplan` binary for API tests: a fresh database (SQLite file, or a new
+PostgreSQL database on the cluster of scripts/with-postgres), a server on a free loopback
+port, and a small HTTP client with a cookie jar."""
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SEED_2012 = os.path.join(ROOT, "data", "seeds", "molisa_2012.txt")
+SEED_2008 = os.path.join(ROOT, "data", "seeds", "molisa_2008.txt")
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+class Database:
+    """A throwaway database for one test run."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self.tmp = tempfile.mkdtemp(prefix="wp_api_")
+        if backend == "sqlite":
+            self.path = os.path.join(self.tmp, "test.db")
+            self.url = "sqlite:" + self.path
+        elif backend == "postgres":
+            base = os.environ.get("WP_POSTGRES_URL")
+            if not base:
+                raise SystemExit("WP_POSTGRES_URL is not set: run under scripts/with-postgres")
+            self.name = "wp_api_" + uuid.uuid4().hex[:12]
+            self.admin_url = base
+            self.psql("CREATE DATABASE " + self.name)
+            self.url = re.sub(r"/[^/]*$", "/" + self.name, base)
+        else:
+            raise SystemExit("unknown backend " + backend)
+
+    def psql(self, sql, url=None):
+        out = subprocess.run(["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1",
+                              url or self.admin_url, "-c", sql],
+                             capture_output=True, text=True, timeout=60)
+        if out.returncode != 0:
+            raise RuntimeError("psql failed: " + out.stderr)
+        return out.stdout.strip()
+
+    def execute(self, sql):
+        """Runs SQL on the test database by hand, around the application."""
+        if self.backend == "sqlite":
+            import sqlite3
+            con = sqlite3.connect(self.path)
+            try:
+                cur = con.execute(sql)
+                rows = cur.fetchall()
+                con.commit()
+                return rows
+            finally:
+                con.close()
+        return self.psql(sql, self.url)
+
+    def close(self):
+        if self.backend == "postgres":
+            try:
+                self.psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % self.name)
+            except Exception as e:  # the cluster goes away with with-postgres anyway
+                print("warning:", e, file=sys.stderr)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def workplan(binary, *args, stdin=None, check=True):
+    out = subprocess.run([binary, *args], input=stdin, capture_output=True, text=True,
+                         timeout=120, cwd=ROOT)
+    if check and out.returncode != 0:
+        raise AssertionError("workplan %s failed (%d): %s" % (" ".join(args), out.returncode,
+                                                               out.stderr))
+    return out
+
+
+class Server:
+    def __init__(self, binary, db_url, extra=()):
+        self.binary = binary
+        self.proc = subprocess.Popen(
+            [binary, "serve", "--db", db_url, "--listen", "127.0.0.1:0", *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        deadline = time.time() + 60
+        self.port = None
+        self.banner = []
+        while time.time() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            self.banner.append(line)
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if m:
+                self.port = int(m.group(1))
+                break
+        if self.port is None:
+            self.proc.kill()
+            raise AssertionError("server did not start: " + "".join(self.banner) +
+                                 self.proc.stderr.read())
+
+    def stop(self, sig=signal.SIGTERM, timeout=15):
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            raise AssertionError("server did not stop within %ds of signal %d" % (timeout, sig))
+
+
+class Client:
+    """One user agent: a cookie jar and the CSRF token of its session."""
+
+    def __init__(self, port):
+        self.port = port
+        self.cookie = None
+        self.csrf = None
+        self.token = None
+
+    def request(self, method, path, body=None, content_type=None, headers=None, csrf=True):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        h = dict(headers or {})
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body).encode()
+            content_type = content_type or "application/json"
+        elif isinstance(body, str):
+            body = body.encode()
+        if content_type:
+            h["Content-Type"] = content_type
+        if self.cookie:
+            h["Cookie"] = self.cookie
+        if self.token:
+            h["Authorization"] = "Bearer " + self.token
+        if csrf and self.csrf and method not in ("GET", "HEAD"):
+            h["X-CSRF-Token"] = self.csrf
+        conn.request(method, path, body=body, headers=h)
+        resp = conn.getresponse()
+        data = resp.read()
+        for k, v in resp.getheaders():
+            if k.lower() == "set-cookie" and v.startswith("wp_session="):
+                value = v.split(";")[0]
+                self.cookie = None if value == "wp_session=" else value
+        conn.close()
+        ctype = resp.getheader("Content-Type") or ""
+        parsed = json.loads(data) if data and ctype.startswith("application/json") else data
+        return resp.status, parsed, resp
+
+    def login(self, username, password=PASSWORD):
+        status, body, _ = self.request("POST", "/api/v1/session",
+                                       {"username": username, "password": password})
+        if status == 200:
+            self.csrf = body["csrf_token"]
+        return status, body
+
+
+class Check:
+    """Collects failures so one run reports all of them."""
+
+    def __init__(self):
+        self.failures = []
+        self.count = 0
+
+    def eq(self, got, want, what):
+        self.count += 1
+        if got != want:
+            self.failures.append("%s: got %r, want %r" % (what, got, want))
+
+    def true(self, cond, what):
+        self.count += 1
+        if not cond:
+            self.failures.append(what)
+
+    def finish(self, name):
+        if self.failures:
+            print("%s: %d of %d checks failed" % (name, len(self.failures), self.count))
+            for f in self.failures:
+                print("  FAIL", f)
+            sys.exit(1)
+        print("%s: all %d checks passed" % (name, self.count))
