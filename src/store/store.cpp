@@ -42,9 +42,11 @@ core::Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
     path = url.substr(7);
     if (path.starts_with("//")) path = path.substr(2);
   } else if (url.find("://") != std::string::npos) {
+    // Only the scheme is repeated: the rest may hold a password.
     return core::Fail(core::ErrorCode::kInvalidArgument, "bad_db_url",
-                      "Địa chỉ cơ sở dữ liệu không được hỗ trợ: \"" + url +
-                          "\" (dùng sqlite:ĐƯỜNG_DẪN hoặc postgresql://…)");
+                      "Địa chỉ cơ sở dữ liệu không được hỗ trợ: \"" +
+                          url.substr(0, url.find("://") + 3) +
+                          "…\" (dùng sqlite:ĐƯỜNG_DẪN hoặc postgresql://…)");
   }
   if (path.empty()) {
     return core::Fail(core::ErrorCode::kInvalidArgument, "bad_db_url",

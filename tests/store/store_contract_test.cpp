@@ -779,9 +779,36 @@ TEST(OpenStore, RefusesUnknownUrlsAndUnreachableFiles) {
   auto pg = OpenStore("mysql://localhost/x");
   ASSERT_FALSE(pg);
   EXPECT_EQ(pg.error().reason, "bad_db_url");
+  auto secret = OpenStore("mysql://root:hunter2@localhost/x");
+  ASSERT_FALSE(secret);
+  EXPECT_EQ(secret.error().message.find("hunter2"), std::string::npos) << secret.error().message;
   auto nowhere = OpenStore("sqlite:/nonexistent-dir/x/y.db");
   ASSERT_FALSE(nowhere);
   EXPECT_EQ(nowhere.error().reason, "db_unavailable");
+}
+
+// Several servers started at once on one new SQLite file: each opens it, the schema is made once.
+TEST(OpenStore, SqliteServersStartingTogetherShareOneSchema) {
+  fs::path dir = fs::temp_directory_path() / ("wp_open_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string url = "sqlite:" + (dir / "new.db").string();
+  std::vector<std::thread> threads;
+  std::atomic<int> opened{0};
+  std::vector<std::string> failures(8);
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      auto s = OpenStore(url);
+      if (s) {
+        ++opened;
+      } else {
+        failures[i] = s.error().internal_note;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(opened.load(), 8) << failures[0] << failures[1];
+  fs::remove_all(dir);
 }
 
 TEST(OpenStore, NamesAnUnreachableServerWithoutItsPassword) {

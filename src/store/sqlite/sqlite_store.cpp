@@ -88,10 +88,11 @@ class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::string& path)
       : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
+    // First, so that servers opening a new file at the same moment wait for each other.
+    db_.setBusyTimeout(5000);
     db_.exec("PRAGMA journal_mode=WAL");
     db_.exec("PRAGMA synchronous=FULL");  // an acknowledged write survives a crash
     db_.exec("PRAGMA foreign_keys=ON");
-    db_.setBusyTimeout(5000);
     Migrate();
   }
 
@@ -1049,15 +1050,18 @@ class SqliteStore final : public Store {
     }
   }
 
+  // Each migration is checked and applied under the write lock (BEGIN IMMEDIATE), so two
+  // processes opening the same new file apply it once.
   void Migrate() {
-    db_.exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at "
-        "TEXT NOT NULL)");
     for (const auto& m : sqlite::kMigrations) {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      db_.exec(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at "
+          "TEXT NOT NULL)");
       SQLite::Statement q(db_, "SELECT 1 FROM schema_migrations WHERE version = ?");
       q.bind(1, m.version);
       if (q.executeStep()) continue;
-      SQLite::Transaction tx(db_);
+      q.reset();
       db_.exec(std::string(m.sql));
       SQLite::Statement done(
           db_, "INSERT INTO schema_migrations(version, applied_at) VALUES (?, datetime('now'))");
