@@ -5,6 +5,7 @@ every endpoint × inside/outside its unit), bad input (nothing stored), API toke
 the login rate limit, OpenAPI coverage, and a graceful stop.
 
 usage: api_test.py WORKPLAN_BINARY sqlite|postgres"""
+import os
 import signal
 import sys
 
@@ -37,8 +38,15 @@ def main():
         c.eq(bad.returncode, 1, "user add of an editor without a unit is refused")
         c.true("unit" in bad.stderr, "the refusal names the field: " + bad.stderr)
 
-        server = Server(binary, db.url)
+        static = os.path.join(db.tmp, "dist")
+        os.makedirs(os.path.join(static, "assets"))
+        with open(os.path.join(static, "index.html"), "w") as f:
+            f.write("<!doctype html><title>workplan</title>")
+        with open(os.path.join(static, "assets", "app.js"), "w") as f:
+            f.write("console.log(1)")
+        server = Server(binary, db.url, ["--static", static])
         try:
+            static_files(server.port, c)
             run(server.port, db, c)
         finally:
             code = server.stop(signal.SIGTERM)
@@ -46,6 +54,19 @@ def main():
     finally:
         db.close()
     c.finish("api_test[%s]" % backend)
+
+
+def static_files(port, c):
+    cl = Client(port)
+    status, body, resp = cl.request("GET", "/")
+    c.eq((status, resp.getheader("Content-Type")), (200, "text/html; charset=utf-8"), "index page")
+    status, body, _ = cl.request("GET", "/programs/5/targets")
+    c.true(status == 200 and b"<title>workplan" in body, "the app's own routes get the index page")
+    status, body, resp = cl.request("GET", "/assets/app.js")
+    c.eq((status, resp.getheader("Content-Type")), (200, "text/javascript; charset=utf-8"), "asset")
+    c.eq(cl.request("GET", "/assets/missing.js")[0], 404, "a missing asset is 404, not the index")
+    c.eq(cl.request("GET", "/assets/%2e%2e/%2e%2e/etc/passwd")[0], 404, "no way out of web/dist")
+    c.eq(cl.request("POST", "/")[0], 405, "static files are read-only")
 
 
 def run(port, db, c):
