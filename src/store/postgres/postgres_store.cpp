@@ -1,4 +1,5 @@
 #include "store/postgres/postgres_store.hpp"
+#include "store/lines.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -190,25 +191,6 @@ core::SourceSpan Span(const pqxx::row& r, int first) {
 
 ProgramStatus ReadStatus(const pqxx::field& f) {
   return Str(f) == "published" ? ProgramStatus::kPublished : ProgramStatus::kDraft;
-}
-
-std::string JoinLines(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : "\n") + s;
-  return out;
-}
-
-std::vector<std::string> SplitLines(const std::string& s) {
-  std::vector<std::string> out;
-  if (s.empty()) return out;
-  size_t start = 0;
-  while (true) {
-    size_t nl = s.find('\n', start);
-    out.push_back(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
-    if (nl == std::string::npos) break;
-    start = nl + 1;
-  }
-  return out;
 }
 
 // The rows of one multi-row INSERT. Each column becomes a PostgreSQL array literal ("{…}")

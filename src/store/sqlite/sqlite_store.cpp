@@ -1,4 +1,5 @@
 #include "store/sqlite/sqlite_store.hpp"
+#include "store/lines.hpp"
 
 #include <map>
 #include <mutex>
@@ -63,25 +64,6 @@ std::optional<int64_t> OptInt(SQLite::Statement& q, int i) {
   auto c = q.getColumn(i);
   if (c.isNull()) return std::nullopt;
   return c.getInt64();
-}
-
-std::string JoinLines(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : "\n") + s;
-  return out;
-}
-
-std::vector<std::string> SplitLines(const std::string& s) {
-  std::vector<std::string> out;
-  if (s.empty()) return out;
-  size_t start = 0;
-  while (true) {
-    size_t nl = s.find('\n', start);
-    out.push_back(s.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
-    if (nl == std::string::npos) break;
-    start = nl + 1;
-  }
-  return out;
 }
 
 class SqliteStore final : public Store {
