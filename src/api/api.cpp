@@ -697,10 +697,6 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
       return tl::unexpected(Err(ErrorCode::kNotFound, "not_found", "Không có địa chỉ này"));
     if (sub == "publish") {
       if (m != "POST") return method_not_allowed();
-      // A draft is invisible to those who may not manage programs: they get 404 like any
-      // other unknown id, not a hint that it exists.
-      WP_ASSIGN_OR_RETURN(auto view, service_.GetProgram(who, *id));
-      (void)view;
       WP_RETURN_IF_ERROR(service_.PublishProgram(who, *id));
       WP_ASSIGN_OR_RETURN(auto after, service_.GetProgram(who, *id));
       return Json(200, ProgramJson(*after));
@@ -737,67 +733,64 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
 core::Result<Response> Api::RenderProgramPart(const service::ProgramView& program,
                                               std::string_view sub, const Request& req,
                                               const domain::Principal& who) {
-  const service::ProgramView* view = &program;
-  const auto& plan = view->record.plan;
-  {
-    if (sub.empty()) return Json(200, ProgramJson(*view));
-    if (sub == "source") {
-      Response r;
-      r.content_type = "text/plain; charset=utf-8";
-      r.body = view->record.source_text;
-      return r;
-    }
-    if (sub == "outline") {
-      ordered_json items = ordered_json::array();
-      for (const auto& s : plan.sections) {
-        ordered_json j = SectionJson(s, false);
-        j["task_count"] = s.tasks.size();
-        j["resolved_leads"] = ResolvedJson(s.resolved_leads, service_);
-        j["resolved_coordinators"] = ResolvedJson(s.resolved_coordinators, service_);
-        items.push_back(std::move(j));
-      }
-      return Json(200, Items(std::move(items)));
-    }
-    if (sub == "targets") {
-      ordered_json items = ordered_json::array();
-      for (const auto& t : view->targets) {
-        ordered_json j = TargetJson(t.target);
-        j["id"] = t.id;
-        items.push_back(std::move(j));
-      }
-      return Json(200, Items(std::move(items)));
-    }
-    if (sub == "tasks") {
-      std::optional<domain::OrgUnitId> lead;
-      if (auto it = req.query.find("lead"); it != req.query.end() && !it->second.empty()) {
-        auto u = service_.FindUnit(it->second, service::Service::ProgramDate(view->record));
-        if (!u) return tl::unexpected(u.error());
-        lead = (*u)->id;
-      }
-      WP_ASSIGN_OR_RETURN(auto tasks, service_.Tasks(who, *view, lead));
-      ordered_json items = ordered_json::array();
-      for (const auto& t : tasks) {
-        ordered_json j = TaskJson(*t.task);
-        j["id"] = t.id;
-        j["section"] = t.section->number;
-        j["section_title"] = t.section->title;
-        j["resolved_leads"] = ResolvedJson(t.task->resolved_leads, service_);
-        j["resolved_coordinators"] = ResolvedJson(t.task->resolved_coordinators, service_);
-        items.push_back(std::move(j));
-      }
-      return Json(200, Items(std::move(items)));
-    }
-    auto list = [&](const auto& v, auto&& fn) {
-      ordered_json items = ordered_json::array();
-      for (const auto& x : v) items.push_back(fn(x));
-      return Json(200, Items(std::move(items)));
-    };
-    if (sub == "budgets") return list(plan.budgets, BudgetJson);
-    if (sub == "deadlines") return list(plan.deadlines, DeadlineJson);
-    if (sub == "obligations") return list(plan.reporting, ReportingJson);
-    if (sub == "diagnostics") return list(plan.diagnostics, DiagnosticJson);
-    return tl::unexpected(Err(ErrorCode::kNotFound, "not_found", "Không có địa chỉ này"));
+  const auto& plan = program.record.plan;
+  if (sub.empty()) return Json(200, ProgramJson(program));
+  if (sub == "source") {
+    Response r;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = program.record.source_text;
+    return r;
   }
+  if (sub == "outline") {
+    ordered_json items = ordered_json::array();
+    for (const auto& s : plan.sections) {
+      ordered_json j = SectionJson(s, false);
+      j["task_count"] = s.tasks.size();
+      j["resolved_leads"] = ResolvedJson(s.resolved_leads, service_);
+      j["resolved_coordinators"] = ResolvedJson(s.resolved_coordinators, service_);
+      items.push_back(std::move(j));
+    }
+    return Json(200, Items(std::move(items)));
+  }
+  if (sub == "targets") {
+    ordered_json items = ordered_json::array();
+    for (const auto& t : program.targets) {
+      ordered_json j = TargetJson(t.target);
+      j["id"] = t.id;
+      items.push_back(std::move(j));
+    }
+    return Json(200, Items(std::move(items)));
+  }
+  if (sub == "tasks") {
+    std::optional<domain::OrgUnitId> lead;
+    if (auto it = req.query.find("lead"); it != req.query.end() && !it->second.empty()) {
+      auto u = service_.FindUnit(it->second, service::Service::ProgramDate(program.record));
+      if (!u) return tl::unexpected(u.error());
+      lead = (*u)->id;
+    }
+    WP_ASSIGN_OR_RETURN(auto tasks, service_.Tasks(who, program, lead));
+    ordered_json items = ordered_json::array();
+    for (const auto& t : tasks) {
+      ordered_json j = TaskJson(*t.task);
+      j["id"] = t.id;
+      j["section"] = t.section->number;
+      j["section_title"] = t.section->title;
+      j["resolved_leads"] = ResolvedJson(t.task->resolved_leads, service_);
+      j["resolved_coordinators"] = ResolvedJson(t.task->resolved_coordinators, service_);
+      items.push_back(std::move(j));
+    }
+    return Json(200, Items(std::move(items)));
+  }
+  auto list = [&](const auto& v, auto&& fn) {
+    ordered_json items = ordered_json::array();
+    for (const auto& x : v) items.push_back(fn(x));
+    return Json(200, Items(std::move(items)));
+  };
+  if (sub == "budgets") return list(plan.budgets, BudgetJson);
+  if (sub == "deadlines") return list(plan.deadlines, DeadlineJson);
+  if (sub == "obligations") return list(plan.reporting, ReportingJson);
+  if (sub == "diagnostics") return list(plan.diagnostics, DiagnosticJson);
+  return tl::unexpected(Err(ErrorCode::kNotFound, "not_found", "Không có địa chỉ này"));
 }
 
 }  // namespace wp::api

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 
 #include "core/hash.hpp"
@@ -62,6 +63,13 @@ bool LeadsInclude(const std::vector<domain::ResolvedUnitName>& leads, domain::Or
   return std::any_of(leads.begin(), leads.end(), [&](const domain::ResolvedUnitName& r) {
     return std::find(r.units.begin(), r.units.end(), unit) != r.units.end();
   });
+}
+
+// Usernames are kept and compared in lower case.
+std::string NormalizedUsername(std::string name) {
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return name;
 }
 
 }  // namespace
@@ -144,9 +152,7 @@ void Service::RecordLoginFailure(const std::string& key) {
 
 core::Result<LoginResult> Service::Login(const std::string& username, const std::string& password,
                                          const std::string& client) {
-  std::string name = username;
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string name = NormalizedUsername(username);
   std::string key = name + "|" + client;
   if (!LoginAllowed(key)) {
     return core::Fail(ErrorCode::kResourceExhausted, "too_many_attempts",
@@ -256,9 +262,7 @@ core::Result<UserView> Service::CreateUser(const Principal& by, const NewUser& i
   WP_RETURN_IF_ERROR(Require(by, Permission::kManageUsers));
   std::vector<core::ErrorDetail> problems;
   store::UserRecord u;
-  u.username = in.username;
-  std::transform(u.username.begin(), u.username.end(), u.username.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  u.username = NormalizedUsername(in.username);
   bool name_ok =
       !u.username.empty() && u.username.size() <= 64 &&
       std::all_of(u.username.begin(), u.username.end(), [](char c) {
@@ -402,8 +406,15 @@ core::Result<ImportResult> Service::ImportProgram(const Principal& by, std::stri
 }
 
 core::Status Service::PublishProgram(const Principal& by, store::ProgramId id) {
-  WP_RETURN_IF_ERROR(Require(by, Permission::kManagePrograms));
   WP_ASSIGN_OR_RETURN(auto record, store_->GetProgram(id));
+  // A draft is invisible to those who may not manage programs: 404 like any unknown id, not a
+  // hint that it exists; a published one they may see but not publish: 403.
+  if (record.status != store::ProgramStatus::kPublished &&
+      !domain::Can(by, Permission::kReadDrafts)) {
+    return core::Fail(ErrorCode::kNotFound, "program_not_found",
+                      "Không tìm thấy chương trình #" + std::to_string(id));
+  }
+  WP_RETURN_IF_ERROR(Require(by, Permission::kManagePrograms));
   if (record.status == store::ProgramStatus::kPublished) {
     return core::Fail(ErrorCode::kFailedPrecondition, "program_published",
                       "Chương trình #" + std::to_string(id) + " đã ban hành chính thức");

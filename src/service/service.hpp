@@ -142,6 +142,8 @@ class Service {
   // whole plan as a draft in one transaction.
   core::Result<ImportResult> ImportProgram(const domain::Principal& by, std::string_view text,
                                            const std::string& source_name, store::ImportMode mode);
+  // kNotFound for a draft the principal may not see, kPermissionDenied for one it may see but
+  // not publish, kFailedPrecondition ("program_published") when it already is.
   core::Status PublishProgram(const domain::Principal& by, store::ProgramId id);
   // Drafts only for those who manage programs.
   core::Result<std::vector<store::ProgramSummary>> ListPrograms(const domain::Principal& by);
