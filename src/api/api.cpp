@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/api_util.hpp"
 #include "api/plan_json.hpp"
 #include "core/hash.hpp"
 
@@ -18,34 +19,7 @@ namespace {
 
 using core::ErrorCode;
 using domain::Principal;
-using nlohmann::ordered_json;
-
 constexpr const char* kSessionCookie = "wp_session";
-
-core::Error Err(ErrorCode code, std::string reason, std::string message) {
-  return core::MakeError(code, std::move(reason), std::move(message));
-}
-
-Response Json(int status, const ordered_json& j) {
-  Response r;
-  r.status = status;
-  r.body = j.dump();
-  return r;
-}
-
-ordered_json Items(ordered_json items) { return ordered_json{{"items", std::move(items)}}; }
-
-ordered_json OptJson(const std::optional<std::string>& v) {
-  return v ? ordered_json(*v) : ordered_json(nullptr);
-}
-
-std::optional<int64_t> ParseId(std::string_view s) {
-  int64_t v = 0;
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
 
 std::vector<std::string_view> Segments(std::string_view path) {
   std::vector<std::string_view> out;
@@ -79,55 +53,6 @@ std::string CookieValue(const Request& req, const std::string& name) {
 
 bool IsUnsafe(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
-}
-
-core::Result<ordered_json> ParseJsonObject(const Request& req) {
-  auto j = ordered_json::parse(req.body, nullptr, false);
-  if (j.is_discarded()) {
-    return tl::unexpected(Err(ErrorCode::kInvalidArgument, "malformed_json",
-                              "Nội dung gửi lên không phải JSON hợp lệ"));
-  }
-  if (!j.is_object()) {
-    return tl::unexpected(Err(ErrorCode::kInvalidArgument, "malformed_json",
-                              "Nội dung gửi lên phải là một đối tượng JSON"));
-  }
-  return j;
-}
-
-// A required string field; a detail naming the field otherwise.
-std::optional<std::string> StringField(const ordered_json& j, const char* key, bool required,
-                                       std::vector<core::ErrorDetail>& problems) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) {
-    if (required) problems.push_back({key, "Thiếu trường bắt buộc"});
-    return std::nullopt;
-  }
-  if (!it->is_string()) {
-    problems.push_back({key, "Phải là chuỗi ký tự"});
-    return std::nullopt;
-  }
-  return it->get<std::string>();
-}
-
-core::Status Check(std::vector<core::ErrorDetail> problems) {
-  if (problems.empty()) return {};
-  auto e = Err(ErrorCode::kInvalidArgument, "invalid_fields", "Dữ liệu gửi lên chưa hợp lệ");
-  e.details = std::move(problems);
-  return tl::unexpected(e);
-}
-
-core::Result<core::CivilDate> DateParam(const Request& req, const char* key,
-                                        core::CivilDate fallback) {
-  auto it = req.query.find(key);
-  if (it == req.query.end() || it->second.empty()) return fallback;
-  auto d = core::ParseIsoDate(it->second);
-  if (!d) {
-    auto e = Err(ErrorCode::kInvalidArgument, "bad_date",
-                 "Ngày không hợp lệ: \"" + it->second + "\" (cần dạng YYYY-MM-DD)");
-    e.details.push_back({key, "Cần dạng YYYY-MM-DD"});
-    return tl::unexpected(e);
-  }
-  return *d;
 }
 
 ordered_json UnitJson(const domain::OrgUnit& u) {
@@ -640,6 +565,8 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
     j["became_by"] = {{"at", at.ToIso()}, {"units", std::move(became)}};
     return Json(200, j);
   }
+
+  if (auto r = RouteReporting(req, seg, route, who)) return std::move(*r);
 
   if (seg.size() >= 1 && seg[0] == "programs") {
     if (seg.size() == 1) {

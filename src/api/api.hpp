@@ -9,7 +9,10 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "api/http.hpp"
 #include "core/error.hpp"
@@ -44,6 +47,11 @@ class Api {
  private:
   struct Context;
   core::Result<Response> Route(const Request& request, std::string& route);
+  // The reporting cycle's routes (reports_api.cpp); nullopt when `seg` is not one of them.
+  std::optional<core::Result<Response>> RouteReporting(const Request& request,
+                                                       const std::vector<std::string_view>& seg,
+                                                       std::string& route,
+                                                       const domain::Principal& who);
   core::Result<Response> RenderProgramPart(const service::ProgramView& program,
                                            std::string_view sub, const Request& request,
                                            const domain::Principal& who);

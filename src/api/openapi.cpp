@@ -65,6 +65,201 @@ ordered_json Obj(std::initializer_list<std::pair<const char*, const char*>> fiel
   return {{"type", "object"}, {"properties", props}};
 }
 
+ordered_json Param(const char* name, const char* in, const char* type, const char* description,
+                   bool required = false) {
+  return {{"name", name},
+          {"in", in},
+          {"required", required || std::string(in) == "path"},
+          {"schema", {{"type", type}}},
+          {"description", description}};
+}
+
+ordered_json Body(const char* type, const ordered_json& schema) {
+  return {{"required", true}, {"content", {{type, {{"schema", schema}}}}}};
+}
+
+// The reporting cycle (issue 4): schedule, due reports, forms and their workflow, timeliness,
+// overdue tasks, allocations, bulk loads, digest and outbox.
+void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
+  auto program = [](ordered_json op, std::initializer_list<ordered_json> more = {}) {
+    op["parameters"] = ordered_json::array({IdParam()});
+    for (const auto& p : more) op["parameters"].push_back(p);
+    return op;
+  };
+  ordered_json as_of =
+      Param("as_of", "query", "string", "Ngày tính (YYYY-MM-DD); mặc định hôm nay");
+  ordered_json period =
+      Param("period", "query", "string", "Kỳ báo cáo: 2012-M03, 2012-Q1, 2012-H1, 2012-Y, 2012-O1");
+  paths["/api/v1/programs/{id}/schedule"]["get"] =
+      program(Op("Lịch báo cáo: các nghĩa vụ báo cáo, đơn vị phải báo cáo, các kỳ và hạn gửi",
+                 ItemsOf("ScheduleItem"), {401, 404}));
+  paths["/api/v1/programs/{id}/reports/due"]["get"] =
+      program(Op("Các báo cáo phải gửi (trong phạm vi của người hỏi) và tình trạng từng báo cáo",
+                 ItemsOf("DueReport"), {400, 401, 404, 409}),
+              {period, Param("obligation", "query", "string", "Mã nghĩa vụ: r1, r2 …"),
+               Param("unit", "query", "string", "Số hiệu hoặc mã đơn vị"),
+               Param("state", "query", "string",
+                     "not_due | missing | draft | submitted | returned | approved"),
+               Param("due_to", "query", "string", "Chỉ những báo cáo có hạn đến ngày này")});
+  std::initializer_list<ordered_json> key = {
+      Param("obligation", "path", "string", "Mã nghĩa vụ báo cáo (r1, r2 …)"),
+      Param("period", "path", "string", "Kỳ báo cáo (2012-M03 …)"),
+      Param("unit", "path", "integer", "Số hiệu đơn vị")};
+  const char* form_path = "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}";
+  paths[form_path]["get"] = program(
+      Op("Biểu mẫu báo cáo của một đơn vị cho một kỳ, với số liệu đã nhập (version 0: chưa có)",
+         Ref("ReportForm"), {400, 401, 403, 404, 409}),
+      key);
+  ordered_json put =
+      program(Op("Lưu (và với submit: gửi) báo cáo ở phiên bản đã đọc; 409 stale_version khi người "
+                 "khác đã lưu trước, report_locked khi đã duyệt",
+                 Ref("ReportForm"), {400, 401, 403, 404, 409}),
+              key);
+  put["requestBody"] = Body("application/json", Ref("ReportInput"));
+  paths[form_path]["put"] = put;
+  paths[std::string(form_path) + "/form.xlsx"]["get"] = program(
+      {{"summary", "Biểu mẫu Excel để điền ngoại tuyến (ô nhập nền vàng, các ô khác khóa)"},
+       {"responses",
+        {{"200",
+          {{"description", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}}},
+         {"404", ErrorResponses({404})["404"]}}}},
+      key);
+  ordered_json upload =
+      Op("Tải lên biểu mẫu Excel đã điền; kiểm tra từng ô, lỗi nêu trang và ô "
+         "(Chỉ tiêu!E8), không lưu gì khi có ô sai; ?submit=1 để gửi luôn",
+         Ref("ReportForm"), {400, 401, 403, 404, 409, 413});
+  upload["requestBody"] =
+      Body("application/octet-stream", {{"type", "string"}, {"format", "binary"}});
+  upload["parameters"] = {Param("submit", "query", "string", "1: gửi sau khi lưu")};
+  paths["/api/v1/reports/upload"]["post"] = upload;
+  ordered_json rid = Param("id", "path", "integer", "Số hiệu báo cáo");
+  ordered_json get_report = Op("Một báo cáo theo số hiệu", Ref("ReportForm"), {401, 404});
+  get_report["parameters"] = {rid};
+  paths["/api/v1/reports/{id}"]["get"] = get_report;
+  ordered_json put_report =
+      Op("Lưu báo cáo ở phiên bản đã đọc", Ref("ReportForm"), {400, 401, 403, 404, 409});
+  put_report["parameters"] = {rid};
+  put_report["requestBody"] = Body("application/json", Ref("ReportInput"));
+  paths["/api/v1/reports/{id}"]["put"] = put_report;
+  for (auto [action, summary] :
+       {std::pair{"submit", "Gửi báo cáo (người nhập liệu)"},
+        std::pair{"approve",
+                  "Duyệt báo cáo; báo cáo bị khóa (người duyệt của đơn vị hoặc cấp trên)"},
+        std::pair{"return", "Trả lại báo cáo kèm lý do (comment bắt buộc)"},
+        std::pair{"reopen", "Mở lại báo cáo đã duyệt (chỉ cấp trên của đơn vị)"}}) {
+    ordered_json op = Op(summary, Ref("ReportForm"), {400, 401, 403, 404, 409});
+    op["parameters"] = {rid};
+    op["requestBody"] =
+        Body("application/json", Obj({{"version", "integer"}, {"comment", "string"}}));
+    paths["/api/v1/reports/{id}/" + std::string(action)]["post"] = op;
+  }
+  ordered_json history = Op("Mọi lần ghi số liệu (ước thực hiện rồi thực hiện …), cũ trước",
+                            ItemsOf("ValueVintage"), {401, 404});
+  history["parameters"] = {rid};
+  paths["/api/v1/reports/{id}/history"]["get"] = history;
+  paths["/api/v1/programs/{id}/timeliness"]["get"] = program(
+      Op("Tính kịp thời và đầy đủ: phải gửi, đã nhận, đúng hạn, trễ hạn, chưa gửi — theo kỳ và "
+         "theo đơn vị",
+         Ref("Timeliness"), {400, 401, 404, 409}),
+      {period, as_of});
+  paths["/api/v1/programs/{id}/overdue-tasks"]["get"] =
+      program(Op("Nhiệm vụ quá hạn chưa được báo cáo hoàn thành", ItemsOf("OverdueTask"),
+                 {400, 401, 404, 409}),
+              {as_of});
+  paths["/api/v1/programs/{id}/allocations"]["get"] =
+      program(Op("Giao chỉ tiêu cho đơn vị, với kiểm tra tổng so với chỉ tiêu toàn quốc",
+                 Ref("Allocations"), {401, 404}));
+  ordered_json alloc =
+      program(Op("Giao chỉ tiêu (planner): JSON {items: [{target_id, unit, value}]} "
+                 "hoặc CSV target_id,unit,value; thay các chỉ tiêu được nêu",
+                 Ref("Allocations"), {400, 401, 403, 404}));
+  alloc["requestBody"] = {{"required", true},
+                          {"content",
+                           {{"application/json", {{"schema", Obj({{"items", "array"}})}}},
+                            {"text/csv", {{"schema", {{"type", "string"}}}}}}}};
+  paths["/api/v1/programs/{id}/allocations"]["put"] = alloc;
+  ordered_json bulk =
+      program(Op("Nạp hàng loạt số liệu (planner), CSV "
+                 "obligation,period,unit,target_id,scope,kind,value",
+                 Obj({{"values", "integer"}}), {400, 401, 403, 404, 409}));
+  bulk["requestBody"] = Body("text/csv", {{"type", "string"}});
+  paths["/api/v1/programs/{id}/bulk-values"]["post"] = bulk;
+  paths["/api/v1/programs/{id}/digest"]["post"] = program(
+      Op("Xếp thư nhắc (báo cáo quá hạn, sắp đến hạn) cho từng đơn vị vào hộp thư đi",
+         Obj({{"units", "integer"}, {"queued", "integer"}}), {400, 401, 403, 404, 409}),
+      {as_of, Param("horizon", "query", "integer", "Số ngày tới được coi là sắp đến hạn (1–60)")});
+  ordered_json outbox = Op("Hộp thư đi (admin): thư chờ gửi", ItemsOf("OutboxMessage"), {401, 403});
+  outbox["parameters"] = {Param("pending", "query", "string", "0: cả thư đã gửi")};
+  paths["/api/v1/outbox"]["get"] = outbox;
+  paths["/api/v1/outbox/{id}/sent"]["post"] = {
+      {"summary", "Đánh dấu thư đã gửi (admin)"},
+      {"parameters", {Param("id", "path", "integer", "Số hiệu thư")}},
+      {"responses",
+       {{"204", {{"description", "Đã đánh dấu"}}}, {"404", ErrorResponses({404})["404"]}}}};
+
+  schemas["ScheduleItem"] = Obj({{"key", "string"},
+                                 {"name", "string"},
+                                 {"frequency", "string"},
+                                 {"rule", "string"},
+                                 {"day_of_month", "integer"},
+                                 {"due", "string"},
+                                 {"from", "array"},
+                                 {"unresolved", "array"},
+                                 {"periods", "array"}});
+  schemas["DueReport"] = Obj({{"obligation", "object"},
+                              {"period", "object"},
+                              {"unit", "object"},
+                              {"due", "string"},
+                              {"nominal_due", "string"},
+                              {"state", "string"},
+                              {"received", "boolean"},
+                              {"late", "boolean"},
+                              {"overdue", "boolean"},
+                              {"report", "object"}});
+  schemas["ReportForm"] = Obj({{"id", "integer"},
+                               {"program_id", "integer"},
+                               {"obligation", "object"},
+                               {"period", "object"},
+                               {"unit", "object"},
+                               {"due", "string"},
+                               {"status", "string"},
+                               {"version", "integer"},
+                               {"late", "boolean"},
+                               {"comment", "string"},
+                               {"targets", "array"},
+                               {"tasks", "array"},
+                               {"values", "array"},
+                               {"task_progress", "array"},
+                               {"narrative", "object"},
+                               {"warnings", "array"},
+                               {"actions", "array"}});
+  schemas["ReportInput"] = Obj({{"version", "integer"},
+                                {"submit", "boolean"},
+                                {"values", "array"},
+                                {"task_progress", "array"},
+                                {"narrative", "object"}});
+  schemas["ValueVintage"] = Obj({{"target_id", "integer"},
+                                 {"scope", "string"},
+                                 {"kind", "string"},
+                                 {"value", "string"},
+                                 {"version", "integer"},
+                                 {"recorded_at", "string"}});
+  schemas["Timeliness"] =
+      Obj({{"as_of", "string"}, {"total", "object"}, {"periods", "array"}, {"units", "array"}});
+  schemas["OverdueTask"] = Obj({{"task_id", "string"},
+                                {"section", "string"},
+                                {"deadline", "string"},
+                                {"unit", "object"},
+                                {"status", "string"}});
+  schemas["Allocations"] = Obj({{"items", "array"}, {"checks", "array"}});
+  schemas["OutboxMessage"] = Obj({{"id", "integer"},
+                                  {"key", "string"},
+                                  {"unit", "object"},
+                                  {"subject", "string"},
+                                  {"body", "string"},
+                                  {"sent_at", "string"}});
+}
+
 }  // namespace
 
 std::string OpenApiDocument() {
@@ -280,6 +475,7 @@ std::string OpenApiDocument() {
                                  {"span", "object"}});
     schemas["Diagnostic"] = Obj(
         {{"severity", "string"}, {"code", "string"}, {"message", "string"}, {"span", "object"}});
+    ReportingPaths(paths, schemas);
     ordered_json spec = {
         {"openapi", "3.0.3"},
         {"info",

@@ -76,7 +76,12 @@ core::Result<service::OrgSeed> LoadOrgSeed(const std::string& dir, const std::st
     std::ifstream f(p, std::ios::binary);
     return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   };
-  return service::OrgSeed{slurp(d / "provinces.csv"), slurp(d / "provinces_2025.csv")};
+  // Without holidays.csv only weekends and the fixed solar holidays are days off.
+  std::error_code ec;
+  std::string holidays =
+      fs::is_regular_file(d / "holidays.csv", ec) ? slurp(d / "holidays.csv") : std::string();
+  return service::OrgSeed{slurp(d / "provinces.csv"), slurp(d / "provinces_2025.csv"),
+                          std::move(holidays)};
 }
 
 core::Result<domain::OrgRegistry> LoadRegistry(const std::string& dir, const std::string& argv0) {

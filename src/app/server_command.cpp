@@ -1,6 +1,8 @@
 #include "app/server_command.hpp"
 
+#include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -34,7 +36,22 @@ core::Result<std::unique_ptr<service::Service>> OpenService(const DbConfig& c) {
   }
   WP_ASSIGN_OR_RETURN(auto seed, LoadOrgSeed(c.data_dir, c.argv0));
   WP_ASSIGN_OR_RETURN(auto store, store::OpenStore(url));
-  return service::Service::Open(std::move(store), seed);
+  service::ServiceOptions options;
+  // A rehearsal clock for tests and training: the file holds an ISO 8601 UTC time that stands
+  // for "now" (re-read on every call, so a test moves time by rewriting it).
+  if (std::string file = Env("WORKPLAN_CLOCK_FILE", ""); !file.empty()) {
+    options.clock = [file] {
+      std::ifstream f(file);
+      std::string iso;
+      std::getline(f, iso);
+      std::tm tm{};
+      if (iso.size() >= 19 && strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) != nullptr) {
+        return std::chrono::system_clock::from_time_t(timegm(&tm));
+      }
+      return std::chrono::system_clock::now();
+    };
+  }
+  return service::Service::Open(std::move(store), seed, std::move(options));
 }
 
 int Fail(std::ostream& err, const core::Error& e) {
@@ -112,6 +129,11 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
   if (!data_dir) return Fail(err, data_dir.error());
   auto svc = OpenService(c.db);
   if (!svc) return Fail(err, svc.error());
+  if (!Env("WORKPLAN_CLOCK_FILE", "").empty()) {
+    err << "Cảnh báo: đồng hồ diễn tập (WORKPLAN_CLOCK_FILE) đang thay đồng hồ hệ thống; hôm nay "
+           "là "
+        << (*svc)->Today().ToVietnamese() << "\n";
+  }
   if (c.demo) {
     out << "Dữ liệu mẫu:\n";
     if (auto s = LoadDemo(**svc, *data_dir, out); !s) return Fail(err, s.error());

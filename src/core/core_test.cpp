@@ -42,6 +42,22 @@ TEST(Decimal, ExactArithmetic) {
   EXPECT_FALSE((Decimal{9000000000000000000, 0}).Shifted(3).has_value());
 }
 
+TEST(Decimal, ReadsWhatSpreadsheetsStoreAndWritesTheVietnameseWay) {
+  EXPECT_EQ(ParseDecimal("1510000"), (Decimal{1510000, 0}));
+  EXPECT_EQ(ParseDecimal("4.30"), (Decimal{43, 1}));
+  EXPECT_EQ(ParseDecimal("-0.5"), (Decimal{-5, 1}));
+  EXPECT_EQ(ParseDecimal("1.2E-3"), (Decimal{12, 4}));
+  EXPECT_EQ(ParseDecimal("1.6e6"), (Decimal{1600000, 0}));
+  EXPECT_EQ(ParseDecimal("007"), (Decimal{7, 0}));
+  for (const char* bad :
+       {"", "-", ".", "1,5", "1.2.3", "12a", "1e", "1e-", " 1", "1 ", "1234567890123456789"}) {
+    EXPECT_FALSE(ParseDecimal(bad)) << bad;
+  }
+  EXPECT_EQ((Decimal{1600000, 0}).ToVietnamese(), "1.600.000");
+  EXPECT_EQ((Decimal{-43962, 1}).ToVietnamese(), "-4.396,2");
+  EXPECT_EQ((Decimal{5, 2}).ToVietnamese(), "0,05");
+}
+
 Result<int> Half(int v) {
   if (v % 2) return Fail(ErrorCode::kInvalidArgument, "odd", "Số lẻ");
   return v / 2;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace wp::core {
 
@@ -23,9 +24,15 @@ struct Decimal {
   std::optional<int64_t> ToInteger() const;
   // "4.3", "1600000": plain ASCII, for logs and JSON.
   std::string ToString() const;
+  // "1.600.000", "4,3": as Vietnamese readers write numbers.
+  std::string ToVietnamese() const;
 
   friend bool operator==(const Decimal& a, const Decimal& b);
 };
+
+// Reads a plain machine number: "1510000", "-0.5", "4.30", "1.2E-3" (a spreadsheet's stored
+// form). nullopt when malformed, empty, or beyond 18 significant digits.
+std::optional<Decimal> ParseDecimal(std::string_view s);
 
 // Exact sum; nullopt on overflow.
 std::optional<Decimal> Add(const Decimal& a, const Decimal& b);

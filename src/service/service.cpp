@@ -83,9 +83,10 @@ Principal SystemPrincipal(const std::string& name) {
 }
 
 Service::Service(std::unique_ptr<store::Store> store, domain::OrgRegistry registry,
-                 ServiceOptions options)
+                 domain::WorkCalendar calendar, ServiceOptions options)
     : store_(std::move(store)),
       registry_(std::move(registry)),
+      calendar_(std::move(calendar)),
       resolver_(std::make_unique<ingest::UnitResolver>(registry_)),
       options_(std::move(options)) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
@@ -105,16 +106,18 @@ core::Result<std::unique_ptr<Service>> Service::Open(std::unique_ptr<store::Stor
   } else {
     registry = domain::OrgRegistry(std::move(units));
   }
+  domain::WorkCalendar calendar;
+  if (!seed.holidays_csv.empty()) {
+    WP_ASSIGN_OR_RETURN(calendar, domain::WorkCalendar::FromCsv(seed.holidays_csv));
+  }
   return std::unique_ptr<Service>(
-      new Service(std::move(store), std::move(registry), std::move(options)));
+      new Service(std::move(store), std::move(registry), std::move(calendar), std::move(options)));
 }
 
 std::string Service::NowIso() const { return IsoUtc(options_.clock()); }
 
-core::CivilDate Service::Today() const {
-  auto iso = NowIso();
-  return *core::ParseIsoDate(iso.substr(0, 10));
-}
+// The date in Việt Nam: a report sent at 23:30 on the 18th is sent on the 18th.
+core::CivilDate Service::Today() const { return LocalDate(NowIso()); }
 
 store::AuditEvent Service::Event(const Principal& by, std::string action, std::string entity,
                                  std::string entity_id) const {

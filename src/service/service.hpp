@@ -17,8 +17,10 @@
 
 #include "core/error.hpp"
 #include "domain/access.hpp"
+#include "domain/calendar.hpp"
 #include "domain/org.hpp"
 #include "domain/plan.hpp"
+#include "domain/report.hpp"
 #include "store/store.hpp"
 
 namespace wp::ingest {
@@ -42,6 +44,7 @@ struct ServiceOptions {
 struct OrgSeed {
   std::string provinces_csv;
   std::string provinces_2025_csv;
+  std::string holidays_csv;  // data/holidays.csv: days off and swapped working days; "" none
 };
 
 // The acting principal of the command line and of first-start loading.
@@ -105,6 +108,140 @@ struct TaskView {
   size_t ord = 0;
 };
 
+// ───── the reporting cycle (issue 4) ─────
+
+// A reporting obligation of a program: the decision's rule read as a schedule, with the units
+// it binds. `key` ("r1", "r2", …) follows the order of the decision's rules.
+struct ObligationView {
+  domain::Obligation obligation;  // key, name, schedule, responsible units
+  const domain::ReportingRule* rule = nullptr;
+  std::vector<std::string> unresolved;  // names in "from" that bind nobody
+};
+
+// Where an expected report stands on a date.
+enum class DueState {
+  kNotDue,     // not received, deadline not passed
+  kMissing,    // not received, deadline passed
+  kDraft,      // started, not sent, deadline not passed
+  kSubmitted,  // sent, awaiting approval
+  kReturned,   // sent back to the unit
+  kApproved,
+};
+const char* DueStateName(DueState s);  // "not_due", "missing", "draft", "submitted", …
+
+struct DueReportView {
+  domain::ExpectedReport expected;
+  std::string obligation_name;
+  std::optional<store::ReportRecord> report;
+  DueState state = DueState::kNotDue;
+  bool received = false;  // submitted at least once
+  bool late = false;      // first submitted after its deadline (stays late)
+  bool overdue = false;   // deadline passed, never submitted
+};
+
+struct DueFilter {
+  std::optional<std::string> period;      // a period key
+  std::optional<std::string> obligation;  // an obligation key
+  std::optional<domain::OrgUnitId> unit;
+  std::optional<core::CivilDate> due_to;  // due on or before
+};
+
+// One line of a report form: a target with the unit's allocated share.
+struct FormTargetRow {
+  const store::StoredTarget* target = nullptr;
+  domain::FormTarget form;
+  std::optional<core::Decimal> allocated;
+};
+
+struct ReportForm {
+  std::shared_ptr<const ProgramView> program;
+  ObligationView obligation;
+  domain::Period period;
+  const domain::OrgUnit* unit = nullptr;
+  domain::ExpectedReport expected;
+  std::vector<FormTargetRow> targets;
+  std::vector<TaskView> tasks;
+  std::optional<store::ReportRecord> report;  // nullopt until first saved (version 0)
+  domain::ReportContent content;
+  std::vector<domain::Problem> warnings;  // flagged for confirmation at the last save
+  bool late = false;
+  int64_t version() const { return report ? report->version : 0; }
+};
+
+// What a unit sends: its values (a null value clears one), task progress and narrative.
+struct ReportInput {
+  std::vector<domain::ReportValue> values;
+  std::vector<domain::TaskProgress> tasks;
+  std::vector<std::pair<domain::Narrative, std::string>> narrative;
+};
+
+struct ReportRef {
+  store::ProgramId program = 0;
+  std::string obligation;
+  std::string period;
+  domain::OrgUnitId unit = 0;
+};
+
+struct TimelinessCounts {
+  size_t expected = 0;
+  size_t received = 0;  // submitted at least once
+  size_t on_time = 0;
+  size_t late = 0;
+  size_t missing = 0;  // deadline passed, nothing received
+  size_t pending = 0;  // deadline not passed, nothing received
+  size_t approved = 0;
+  size_t returned = 0;
+  double completeness() const { return expected ? double(received) / double(expected) : 0; }
+  double timeliness() const { return received ? double(on_time) / double(received) : 0; }
+};
+
+struct TimelinessRow {
+  std::string obligation;
+  std::string period;  // "" in per-unit rows
+  std::optional<domain::OrgUnitId> unit;
+  core::CivilDate due;
+  TimelinessCounts counts;
+};
+
+struct TimelinessSummary {
+  core::CivilDate as_of;
+  TimelinessCounts total;
+  std::vector<TimelinessRow> by_period;  // per obligation and period
+  std::vector<TimelinessRow> by_unit;    // per unit, all periods
+};
+
+struct OverdueTask {
+  std::string task_id;
+  const domain::Section* section = nullptr;
+  const domain::Deadline* deadline = nullptr;
+  domain::OrgUnitId unit = 0;
+  std::optional<domain::TaskStatus> status;  // as last reported; nullopt never reported
+};
+
+struct AllocationRow {
+  int64_t target_id = 0;
+  std::string unit;   // id or code at the program's date
+  std::string value;  // "150000", "4,3", "1.510.000"
+};
+
+struct AllocationCheck {
+  int64_t target_id = 0;
+  core::Decimal national;
+  core::Decimal allocated_sum;
+  size_t units = 0;
+  std::string warning;  // "" when the shares add up (Vietnamese otherwise)
+};
+
+struct AllocationView {
+  std::vector<store::Allocation> rows;
+  std::vector<AllocationCheck> checks;
+};
+
+struct DigestResult {
+  size_t units = 0;
+  size_t queued = 0;  // new messages (already queued ones are skipped)
+};
+
 struct AuditVerification {
   size_t entries = 0;
   size_t programs_checked = 0;
@@ -158,6 +295,69 @@ class Service {
   // The date a program's units are read at (its issue date, else 1 January of its year).
   static core::CivilDate ProgramDate(const store::ProgramRecord& program);
 
+  // ───── the reporting cycle ─────
+  // Obligations of a program (its reporting rules read as schedules).
+  std::vector<ObligationView> Obligations(const ProgramView& program) const;
+  // Reports expected of the units in the principal's scope, with where each stands today.
+  // kFailedPrecondition ("program_not_published") for a draft.
+  core::Result<std::vector<DueReportView>> DueReports(const domain::Principal& by,
+                                                      store::ProgramId program,
+                                                      const DueFilter& filter);
+  // The form of one expected report, with its stored content. kNotFound ("report_not_expected")
+  // when the unit owes no such report; kPermissionDenied ("out_of_scope").
+  core::Result<ReportForm> GetReportForm(const domain::Principal& by, const ReportRef& ref);
+  core::Result<ReportForm> GetReportFormById(const domain::Principal& by, store::ReportId id);
+  // Saves (and with `submit` sends) the content at `version`. kInvalidArgument
+  // ("report_invalid", a detail per field) when a rule is broken — nothing stored; kAborted
+  // ("stale_version") when someone saved first; kFailedPrecondition when the workflow forbids
+  // it (approved: "report_locked"; awaiting approval: "report_submitted").
+  core::Result<ReportForm> SaveReport(const domain::Principal& by, const ReportRef& ref,
+                                      int64_t version, const ReportInput& input,
+                                      domain::ReportAction action);
+  // Submit, approve, return (with a comment) or reopen a stored report at `version`.
+  core::Result<ReportForm> ActOnReport(const domain::Principal& by, store::ReportId id,
+                                       int64_t version, domain::ReportAction action,
+                                       const std::string& comment);
+  core::Result<std::vector<store::ValueVintage>> ReportHistory(const domain::Principal& by,
+                                                               store::ReportId id);
+  // Expected / received / on time / late / missing per obligation and period and per unit, as of
+  // `as_of` (today by default), over the units in the principal's scope.
+  core::Result<TimelinessSummary> Timeliness(const domain::Principal& by, store::ProgramId program,
+                                             std::optional<std::string> period,
+                                             std::optional<core::CivilDate> as_of);
+  // Tasks whose deadline passed on `as_of` and that their leads have not reported done.
+  core::Result<std::vector<OverdueTask>> OverdueTasks(const domain::Principal& by,
+                                                      store::ProgramId program,
+                                                      std::optional<core::CivilDate> as_of);
+  // Allocations of national targets to units, with the check of their sums.
+  core::Result<AllocationView> Allocations(const domain::Principal& by, store::ProgramId program);
+  // Replaces the shares of the targets named (planners). kInvalidArgument ("allocation_invalid",
+  // a detail per bad row: unknown target or unit, bad number, negative, duplicate).
+  core::Result<AllocationView> ReplaceAllocations(const domain::Principal& by,
+                                                  store::ProgramId program,
+                                                  const std::vector<AllocationRow>& rows);
+  // Queues one digest per unit with reports due within `horizon_days` or overdue on `as_of`.
+  core::Result<DigestResult> RunDigest(const domain::Principal& by, store::ProgramId program,
+                                       std::optional<core::CivilDate> as_of, int horizon_days);
+  core::Result<std::vector<store::OutboxMessage>> Outbox(const domain::Principal& by,
+                                                         bool pending_only, size_t limit);
+  core::Status MarkMessageSent(const domain::Principal& by, int64_t id);
+  // Loads values in bulk (planners): rows name obligation, period, unit, target; reports are
+  // created approved. kInvalidArgument with a detail per bad row; nothing stored then.
+  core::Result<size_t> BulkLoadValues(const domain::Principal& by, store::ProgramId program,
+                                      const std::vector<store::BulkValue>& rows);
+  // The form as an Excel workbook to fill offline, and such a workbook read back and saved.
+  core::Result<std::string> ReportWorkbook(const domain::Principal& by, const ReportRef& ref);
+  core::Result<ReportForm> UploadReportWorkbook(const domain::Principal& by, std::string_view bytes,
+                                                domain::ReportAction action);
+  // CSV bodies of machine clients, read into rows (header names as in docs/api.md).
+  // kInvalidArgument ("csv_invalid") naming the line.
+  core::Result<std::vector<AllocationRow>> ParseAllocationCsv(std::string_view csv) const;
+  core::Result<std::vector<store::BulkValue>> ParseBulkCsv(std::string_view csv) const;
+  const domain::WorkCalendar& calendar() const { return calendar_; }
+  // The date in Việt Nam (UTC+7) of an ISO 8601 UTC time.
+  static core::CivilDate LocalDate(const std::string& iso_utc);
+
   // The organisation.
   const domain::OrgRegistry& registry() const { return registry_; }
   std::string UnitName(domain::OrgUnitId id) const;
@@ -176,7 +376,15 @@ class Service {
 
  private:
   Service(std::unique_ptr<store::Store> store, domain::OrgRegistry registry,
-          ServiceOptions options);
+          domain::WorkCalendar calendar, ServiceOptions options);
+  core::Result<std::shared_ptr<const ProgramView>> PublishedProgram(const domain::Principal& by,
+                                                                    store::ProgramId id);
+  core::Result<std::vector<domain::ExpectedReport>> Expected(const ProgramView& program);
+  core::Result<ReportForm> BuildForm(const domain::Principal& by,
+                                     std::shared_ptr<const ProgramView> program,
+                                     const ReportRef& ref);
+  core::Status RequireUnitAccess(const domain::Principal& by, domain::OrgUnitId unit,
+                                 const core::CivilDate& at, domain::ReportAction action) const;
   core::Result<std::shared_ptr<const ProgramView>> LoadProgram(store::ProgramId id);
   store::AuditEvent Event(const domain::Principal& by, std::string action, std::string entity,
                           std::string entity_id = "") const;
@@ -187,16 +395,23 @@ class Service {
 
   std::unique_ptr<store::Store> store_;
   domain::OrgRegistry registry_;
+  domain::WorkCalendar calendar_;
   std::unique_ptr<ingest::UnitResolver> resolver_;
   ServiceOptions options_;
   std::string dummy_hash_;  // verified against for unknown users, so timing does not tell
 
   std::mutex cache_mu_;
   std::map<store::ProgramId, std::shared_ptr<const ProgramView>> published_;
+  std::map<store::ProgramId, std::shared_ptr<const std::vector<domain::ExpectedReport>>> expected_;
 
   std::mutex login_mu_;
   std::map<std::string, std::vector<std::chrono::system_clock::time_point>> login_failures_;
 };
+
+// A number as a person types it in a form, CSV or spreadsheet: the Vietnamese way
+// ("1.510.000", "4,3") or the plain machine form ("1510000", "4.3", "1.2E-3"); "1.510" is one
+// thousand five hundred and ten. nullopt when it is not a number.
+std::optional<core::Decimal> ParseTypedNumber(std::string_view s);
 
 // Fingerprints of stored state, recorded in audit entries and recomputed by VerifyAudit.
 std::string ProgramFingerprint(const store::ProgramRecord& program);

@@ -15,6 +15,7 @@
 #include "domain/access.hpp"
 #include "domain/org.hpp"
 #include "domain/plan.hpp"
+#include "domain/report.hpp"
 
 namespace wp::store {
 
@@ -114,6 +115,83 @@ struct AuditEntry {
 std::string AuditHash(const AuditEntry& entry);
 inline const std::string kAuditGenesisHash(64, '0');
 
+using ReportId = int64_t;
+
+// A unit's report for one obligation and period of a program. `version` starts at 1 and grows
+// by one with every write, whatever it changed: a client sends back the version it read.
+struct ReportRecord {
+  ReportId id = 0;
+  ProgramId program_id = 0;
+  std::string obligation;  // the obligation's key in the program ("r1")
+  std::string period;      // domain::Period::Key(): "2012-M03"
+  domain::OrgUnitId unit_id = 0;
+  std::string due;  // ISO date: the last day a submission is on time
+  domain::ReportStatus status = domain::ReportStatus::kDraft;
+  int64_t version = 0;
+  std::optional<std::string> first_submitted_at;  // fixes lateness: a late report stays late
+  std::optional<std::string> submitted_at;        // the latest submission
+  std::optional<std::string> approved_at;
+  std::string comment;  // the approver's, when returned
+  // The problems flagged for confirmation at the last save, one per line as
+  // "field<TAB>code<TAB>message"; "" for none.
+  std::string warnings;
+  std::string created_at;
+  std::string updated_at;
+  std::optional<domain::UserId> updated_by;
+};
+
+// What one write changes. Values are appended as a new vintage; tasks and narrative sections
+// listed replace the stored ones.
+struct ReportChanges {
+  std::vector<domain::ReportValue> values;
+  std::vector<domain::TaskProgress> tasks;
+  std::vector<std::pair<domain::Narrative, std::string>> narrative;
+};
+
+// One value as it was recorded at one version: the history a later actual does not erase.
+struct ValueVintage {
+  domain::ReportValue value;
+  int64_t version = 0;
+  std::string recorded_at;
+  std::optional<domain::UserId> recorded_by;
+};
+
+struct ReportFilter {
+  std::optional<ProgramId> program_id;
+  std::optional<std::string> period;
+  std::optional<std::string> obligation;
+  std::optional<domain::OrgUnitId> unit_id;
+};
+
+// One unit's share of a national target (giao chỉ tiêu).
+struct Allocation {
+  int64_t target_id = 0;
+  domain::OrgUnitId unit_id = 0;
+  core::Decimal value;
+};
+
+// A message for a unit, kept until a mail or chat sender drains it. `key` makes enqueueing
+// idempotent ("digest:2012-03-16:1001").
+struct OutboxMessage {
+  int64_t id = 0;
+  std::string key;
+  domain::OrgUnitId unit_id = 0;
+  std::string kind;  // "digest"
+  std::string subject;
+  std::string body;
+  std::string created_at;
+  std::optional<std::string> sent_at;
+};
+
+// A value of a bulk load: the report it belongs to is found or created (as `status`).
+struct BulkValue {
+  std::string obligation;
+  std::string period;
+  domain::OrgUnitId unit_id = 0;
+  std::string due;
+  domain::ReportValue value;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -160,6 +238,51 @@ class Store {
   virtual core::Result<int64_t> CreateApiToken(const ApiTokenRecord& token,
                                                const AuditEvent& audit) = 0;
   virtual core::Result<ApiTokenRecord> FindApiToken(const std::string& token_hash) = 0;
+
+  // Reports. PutReport writes `next` (its header fields: status, dates, comment, warnings,
+  // updated_*) and `changes` when the stored version is `expected_version`; a report not yet
+  // stored has version 0 and is created (next.id == 0). Returns the new version. kAborted
+  // ("stale_version", details naming the stored version) when another write came first — also
+  // for two creations of the same report at once; kNotFound ("report_not_found").
+  virtual core::Result<ReportRecord> PutReport(const ReportRecord& next, int64_t expected_version,
+                                               const ReportChanges& changes,
+                                               const AuditEvent& audit) = 0;
+  virtual core::Result<ReportRecord> GetReport(ReportId id) = 0;  // kNotFound
+  // The report of one obligation, period and unit, if one was started.
+  virtual core::Result<std::optional<ReportRecord>> FindReport(ProgramId program,
+                                                               const std::string& obligation,
+                                                               const std::string& period,
+                                                               domain::OrgUnitId unit) = 0;
+  // By (program, period, obligation, unit).
+  virtual core::Result<std::vector<ReportRecord>> ListReports(const ReportFilter& filter) = 0;
+  // The current content: the newest vintage of each value (cleared ones left out), tasks and
+  // narrative. kNotFound.
+  virtual core::Result<domain::ReportContent> GetReportContent(ReportId id) = 0;
+  // Every vintage of every value, oldest first per (target, scope). kNotFound.
+  virtual core::Result<std::vector<ValueVintage>> ListValueVintages(ReportId id) = 0;
+  // Current values of many reports at once (for summaries and references): report id → values.
+  virtual core::Result<std::vector<std::pair<ReportId, domain::ReportValue>>> CurrentValues(
+      const ReportFilter& filter) = 0;
+  // Loads values in bulk in one transaction (a migration of past years, a machine client):
+  // reports are created as needed with `status`, each touched report's version grows by one;
+  // one audit entry for the whole load. Returns the number of values stored.
+  virtual core::Result<size_t> BulkLoadValues(ProgramId program, const std::vector<BulkValue>& rows,
+                                              domain::ReportStatus status, const std::string& at,
+                                              const AuditEvent& audit) = 0;
+
+  // Allocations of a program's targets. ReplaceAllocations replaces those of the targets that
+  // `rows` names (others stay). ListAllocations by (target, unit).
+  virtual core::Status ReplaceAllocations(ProgramId program, const std::vector<Allocation>& rows,
+                                          const AuditEvent& audit) = 0;
+  virtual core::Result<std::vector<Allocation>> ListAllocations(ProgramId program) = 0;
+
+  // The outbox. Enqueue skips messages whose key is stored; returns how many were added.
+  virtual core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
+                                               const AuditEvent& audit) = 0;
+  // Oldest first; only unsent ones when `pending_only`.
+  virtual core::Result<std::vector<OutboxMessage>> ListOutbox(bool pending_only, size_t limit) = 0;
+  // kNotFound ("message_not_found").
+  virtual core::Status MarkSent(int64_t id, const std::string& at, const AuditEvent& audit) = 0;
 
   // The audit log in order, from the entry after `after_seq`, at most `limit` entries.
   virtual core::Result<std::vector<AuditEntry>> ListAudit(int64_t after_seq, size_t limit) = 0;

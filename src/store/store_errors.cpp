@@ -52,4 +52,25 @@ core::Error TokenNotFound() {
                          "Mã truy cập không hợp lệ hoặc đã bị thu hồi");
 }
 
+core::Error ReportNotFound(ReportId id) {
+  return core::MakeError(ErrorCode::kNotFound, "report_not_found",
+                         "Không tìm thấy báo cáo #" + std::to_string(id));
+}
+
+core::Error StaleVersion(int64_t expected, int64_t stored) {
+  auto err =
+      core::MakeError(ErrorCode::kAborted, "stale_version",
+                      "Báo cáo vừa được người khác cập nhật (phiên bản " + std::to_string(stored) +
+                          ", bạn đang sửa phiên bản " + std::to_string(expected) +
+                          "). Hãy tải lại để xem thay đổi; dữ liệu bạn nhập chưa được lưu "
+                          "và vẫn còn trên biểu mẫu.");
+  err.details.push_back({"version", std::to_string(stored)});
+  return err;
+}
+
+core::Error MessageNotFound(int64_t id) {
+  return core::MakeError(ErrorCode::kNotFound, "message_not_found",
+                         "Không tìm thấy thư #" + std::to_string(id));
+}
+
 }  // namespace wp::store

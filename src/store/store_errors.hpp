@@ -27,4 +27,10 @@ core::Error UserNotFound();                           // kNotFound ("user_not_fo
 core::Error SessionNotFound();                        // kNotFound ("session_not_found")
 core::Error TokenNotFound();                          // kNotFound ("token_not_found")
 
+core::Error ReportNotFound(ReportId id);  // kNotFound ("report_not_found")
+// kAborted ("stale_version"): the report was changed since `expected`; it is now at `stored`
+// (0: it was created meanwhile by someone else).
+core::Error StaleVersion(int64_t expected, int64_t stored);
+core::Error MessageNotFound(int64_t id);  // kNotFound ("message_not_found")
+
 }  // namespace wp::store

@@ -125,20 +125,6 @@ std::optional<Quantity> ReadQuantity(std::string_view s, size_t pos) {
   return q;
 }
 
-std::string FormatVietnamese(const core::Decimal& d) {
-  core::Decimal n = d.Normalized();
-  int64_t m = n.mantissa < 0 ? -n.mantissa : n.mantissa;
-  std::string digits = std::to_string(m);
-  while (static_cast<int>(digits.size()) <= n.scale) digits.insert(digits.begin(), '0');
-  std::string int_part = digits.substr(0, digits.size() - static_cast<size_t>(n.scale));
-  std::string frac = digits.substr(digits.size() - static_cast<size_t>(n.scale));
-  std::string grouped;
-  for (size_t i = 0; i < int_part.size(); ++i) {
-    if (i > 0 && (int_part.size() - i) % 3 == 0) grouped.push_back('.');
-    grouped.push_back(int_part[i]);
-  }
-  if (!frac.empty()) grouped += "," + frac;
-  return (n.mantissa < 0 ? "-" : "") + grouped;
-}
+std::string FormatVietnamese(const core::Decimal& d) { return d.ToVietnamese(); }
 
 }  // namespace wp::text

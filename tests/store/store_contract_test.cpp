@@ -690,6 +690,278 @@ TEST_P(StoreContract, TwoStoresOnOneDatabaseKeepOneAuditChain) {
   EXPECT_EQ(users->size(), kWrites);
 }
 
+// The reporting cycle's records: reports with optimistic versions and value vintages,
+// allocations, the outbox, and bulk loads.
+class ReportContract : public StoreContract {
+ protected:
+  void SetUp() override {
+    StoreContract::SetUp();
+    if (IsSkipped() || !store_) return;
+    ASSERT_TRUE(store_->SaveOrgUnits(Registry().units()));
+    auto id = store_->InsertProgram(Record(Seed("molisa_2012.txt")), ImportMode::kNew,
+                                    Audit("program.import"));
+    ASSERT_TRUE(id);
+    program_ = *id;
+    auto targets = store_->ListTargets(program_);
+    ASSERT_TRUE(targets);
+    for (const auto& t : *targets) targets_.push_back(t.id);
+    hanoi_ = Registry().FindByCode("01", {2012, 3, 1})->id;
+    haiphong_ = Registry().FindByCode("31", {2012, 3, 1})->id;
+  }
+
+  ReportRecord NewReport(domain::OrgUnitId unit, const std::string& period) const {
+    ReportRecord r;
+    r.program_id = program_;
+    r.obligation = "r2";
+    r.period = period;
+    r.unit_id = unit;
+    r.due = "2012-03-19";
+    r.updated_at = "2012-03-10T02:00:00Z";
+    r.updated_by = 7;
+    return r;
+  }
+  domain::ReportValue Value(size_t target, int64_t mantissa, domain::ValueKind kind,
+                            domain::ValueScope scope = domain::ValueScope::kPeriod) const {
+    return {targets_.at(target), scope, kind, core::Decimal{mantissa, 0}, ""};
+  }
+
+  ProgramId program_ = 0;
+  std::vector<int64_t> targets_;
+  domain::OrgUnitId hanoi_ = 0, haiphong_ = 0;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, ReportContract, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& backend) {
+                           return backend.param;
+                         });
+
+TEST_P(ReportContract, KeepsEveryVintageAndRefusesStaleWrites) {
+  using domain::ValueKind;
+  ReportChanges first;
+  first.values = {Value(0, 130000, ValueKind::kEstimate), Value(1, 120000, ValueKind::kEstimate),
+                  Value(0, 260000, ValueKind::kEstimate, domain::ValueScope::kCumulative)};
+  first.tasks = {{"II.2.1#1", domain::TaskStatus::kInProgress, 40, "đã xây dựng dự thảo"}};
+  first.narrative = {{domain::Narrative::kResults, "Tạo việc làm cho 130 nghìn lao động."}};
+  auto created =
+      store_->PutReport(NewReport(hanoi_, "2012-M03"), 0, first, Audit("report.save", "report"));
+  ASSERT_TRUE(created) << created.error().message << " " << created.error().internal_note;
+  EXPECT_GT(created->id, 0);
+  EXPECT_EQ(created->version, 1);
+  EXPECT_EQ(created->created_at, "2012-03-10T02:00:00Z");
+
+  // The estimate becomes an actual, one value is cleared, the report is submitted.
+  ReportRecord next = *created;
+  next.status = domain::ReportStatus::kSubmitted;
+  next.first_submitted_at = next.submitted_at = "2012-03-18T09:00:00Z";
+  next.updated_at = "2012-03-18T09:00:00Z";
+  ReportChanges second;
+  second.values = {Value(0, 131500, ValueKind::kActual)};
+  second.values.push_back({targets_[1], domain::ValueScope::kPeriod, ValueKind::kEstimate,
+                           std::nullopt, "chưa có số liệu"});
+  second.tasks = {{"II.2.1#1", domain::TaskStatus::kDone, 100, "đã trình Thủ tướng Chính phủ"}};
+  auto updated = store_->PutReport(next, 1, second, Audit("report.submit", "report"));
+  ASSERT_TRUE(updated) << updated.error().message << " " << updated.error().internal_note;
+  EXPECT_EQ(updated->version, 2);
+
+  // A client still holding version 1 loses, and changes nothing.
+  ReportChanges stale;
+  stale.values = {Value(0, 1, ValueKind::kActual)};
+  auto lost = store_->PutReport(next, 1, stale, Audit("report.save", "report"));
+  ASSERT_FALSE(lost);
+  EXPECT_EQ(lost.error().code, core::ErrorCode::kAborted);
+  EXPECT_EQ(lost.error().reason, "stale_version");
+  ASSERT_EQ(lost.error().details.size(), 1u);
+  EXPECT_EQ(lost.error().details[0].message, "2");
+  // So does a second creation of the same report.
+  auto twice =
+      store_->PutReport(NewReport(hanoi_, "2012-M03"), 0, first, Audit("report.save", "report"));
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().reason, "stale_version");
+
+  auto stored = store_->GetReport(created->id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->version, 2);
+  EXPECT_EQ(stored->status, domain::ReportStatus::kSubmitted);
+  EXPECT_EQ(stored->first_submitted_at, "2012-03-18T09:00:00Z");
+  EXPECT_EQ(stored->created_at, "2012-03-10T02:00:00Z");
+  EXPECT_EQ(stored->updated_by, 7);
+
+  auto content = store_->GetReportContent(created->id);
+  ASSERT_TRUE(content);
+  ASSERT_EQ(content->values.size(), 2u);  // the cleared one is not current
+  EXPECT_EQ(content->values[0].target_id, targets_[0]);
+  EXPECT_EQ(content->values[0].kind, ValueKind::kActual);
+  EXPECT_EQ(content->values[0].value, (core::Decimal{131500, 0}));
+  EXPECT_EQ(content->values[1].scope, domain::ValueScope::kCumulative);
+  ASSERT_EQ(content->tasks.size(), 1u);
+  EXPECT_EQ(content->tasks[0].status, domain::TaskStatus::kDone);
+  EXPECT_EQ(content->tasks[0].output, "đã trình Thủ tướng Chính phủ");
+  EXPECT_EQ(content->narrative[0], "Tạo việc làm cho 130 nghìn lao động.");
+
+  auto vintages = store_->ListValueVintages(created->id);
+  ASSERT_TRUE(vintages);
+  ASSERT_EQ(vintages->size(), 5u);
+  // Target 0, period: the estimate of version 1, then the actual of version 2.
+  EXPECT_EQ((*vintages)[0].value.kind, ValueKind::kEstimate);
+  EXPECT_EQ((*vintages)[0].version, 1);
+  EXPECT_EQ((*vintages)[1].value.kind, ValueKind::kActual);
+  EXPECT_EQ((*vintages)[1].version, 2);
+  EXPECT_EQ((*vintages)[1].recorded_at, "2012-03-18T09:00:00Z");
+
+  auto missing = store_->GetReport(created->id + 1000);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().reason, "report_not_found");
+
+  auto log = store_->ListAudit(0, 100);
+  ASSERT_TRUE(log);
+  ASSERT_EQ(log->size(), 3u);  // import, save, submit: the refused writes left nothing
+  EXPECT_EQ(log->back().event.action, "report.submit");
+  EXPECT_EQ(log->back().event.entity_id, std::to_string(created->id));
+}
+
+TEST_P(ReportContract, OfTwoWritersOfOneVersionExactlyOneWins) {
+  auto created =
+      store_->PutReport(NewReport(hanoi_, "2012-M04"), 0, {}, Audit("report.save", "report"));
+  ASSERT_TRUE(created);
+  constexpr int kWriters = 8;
+  std::atomic<int> won{0}, stale{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      ReportChanges c;
+      c.values = {Value(0, 1000 + i, domain::ValueKind::kEstimate)};
+      auto r = store_->PutReport(*created, 1, c, Audit("report.save", "report"));
+      if (r) {
+        ++won;
+      } else if (r.error().reason == "stale_version") {
+        ++stale;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(stale.load(), kWriters - 1);
+  auto vintages = store_->ListValueVintages(created->id);
+  ASSERT_TRUE(vintages);
+  EXPECT_EQ(vintages->size(), 1u);
+}
+
+TEST_P(ReportContract, ListsByPeriodAndUnitWithCurrentValues) {
+  for (auto unit : {hanoi_, haiphong_}) {
+    for (std::string period : {"2012-M03", "2012-M04"}) {
+      ReportChanges c;
+      c.values = {Value(0, unit == hanoi_ ? 100 : 200, domain::ValueKind::kEstimate)};
+      ASSERT_TRUE(store_->PutReport(NewReport(unit, period), 0, c, Audit("report.save", "report")));
+    }
+  }
+  ReportFilter march;
+  march.program_id = program_;
+  march.period = "2012-M03";
+  auto reports = store_->ListReports(march);
+  ASSERT_TRUE(reports);
+  ASSERT_EQ(reports->size(), 2u);
+  EXPECT_EQ((*reports)[0].unit_id, std::min(hanoi_, haiphong_));
+  march.unit_id = haiphong_;
+  auto values = store_->CurrentValues(march);
+  ASSERT_TRUE(values);
+  ASSERT_EQ(values->size(), 1u);
+  EXPECT_EQ(values->front().second.value, (core::Decimal{200, 0}));
+  auto found = store_->FindReport(program_, "r2", "2012-M04", hanoi_);
+  ASSERT_TRUE(found);
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->period, "2012-M04");
+  auto none = store_->FindReport(program_, "r2", "2012-M05", hanoi_);
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value());
+}
+
+TEST_P(ReportContract, BulkLoadsCreateReportsAndNewVintages) {
+  ASSERT_TRUE(
+      store_->PutReport(NewReport(hanoi_, "2012-M03"), 0, {}, Audit("report.save", "report")));
+  std::vector<BulkValue> rows;
+  for (auto unit : {hanoi_, haiphong_}) {
+    for (size_t t = 0; t < 10; ++t) {
+      rows.push_back({"r2", "2012-M03", unit, "2012-03-19",
+                      Value(t, static_cast<int64_t>(t * 10), domain::ValueKind::kActual)});
+    }
+  }
+  auto n = store_->BulkLoadValues(program_, rows, domain::ReportStatus::kApproved,
+                                  "2013-01-05T00:00:00Z", Audit("report.bulk_load", "program"));
+  ASSERT_TRUE(n) << n.error().message << " " << n.error().internal_note;
+  EXPECT_EQ(*n, 20u);
+  ReportFilter f;
+  f.program_id = program_;
+  auto reports = store_->ListReports(f);
+  ASSERT_TRUE(reports);
+  ASSERT_EQ(reports->size(), 2u);
+  for (const auto& r : *reports) {
+    if (r.unit_id == hanoi_) {
+      EXPECT_EQ(r.version, 2);  // existed: one more version
+      EXPECT_EQ(r.status, domain::ReportStatus::kDraft);
+    } else {
+      EXPECT_EQ(r.version, 1);
+      EXPECT_EQ(r.status, domain::ReportStatus::kApproved);
+      EXPECT_EQ(r.first_submitted_at, "2013-01-05T00:00:00Z");
+    }
+  }
+  auto values = store_->CurrentValues(f);
+  ASSERT_TRUE(values);
+  EXPECT_EQ(values->size(), 20u);
+}
+
+TEST_P(ReportContract, AllocationsAreReplacedPerTarget) {
+  std::vector<Allocation> rows = {{targets_[0], hanoi_, core::Decimal{150000, 0}},
+                                  {targets_[0], haiphong_, core::Decimal{60000, 0}},
+                                  {targets_[3], hanoi_, core::Decimal{43, 1}}};
+  ASSERT_TRUE(store_->ReplaceAllocations(program_, rows, Audit("allocation.replace")));
+  // A second upload for target 0 only replaces target 0's shares.
+  ASSERT_TRUE(store_->ReplaceAllocations(
+      program_, {{targets_[0], hanoi_, core::Decimal{155000, 0}}}, Audit("allocation.replace")));
+  auto stored = store_->ListAllocations(program_);
+  ASSERT_TRUE(stored);
+  ASSERT_EQ(stored->size(), 2u);
+  EXPECT_EQ((*stored)[0].value, (core::Decimal{155000, 0}));
+  EXPECT_EQ((*stored)[1].value, (core::Decimal{43, 1}));
+  auto missing = store_->ListAllocations(program_ + 100);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().reason, "program_not_found");
+}
+
+TEST_P(ReportContract, TheOutboxIsIdempotentAndDrains) {
+  std::vector<OutboxMessage> batch(2);
+  batch[0].key = "digest:2012-03-16:" + std::to_string(hanoi_);
+  batch[0].unit_id = hanoi_;
+  batch[1].key = "digest:2012-03-16:" + std::to_string(haiphong_);
+  batch[1].unit_id = haiphong_;
+  for (auto& m : batch) {
+    m.kind = "digest";
+    m.subject = "Báo cáo sắp đến hạn";
+    m.body = "Báo cáo tháng 3/2012 đến hạn ngày 19/03/2012.";
+    m.created_at = "2012-03-16T01:00:00Z";
+  }
+  auto added = store_->EnqueueMessages(batch, Audit("outbox.enqueue", "outbox"));
+  ASSERT_TRUE(added);
+  EXPECT_EQ(*added, 2u);
+  auto again = store_->EnqueueMessages(batch, Audit("outbox.enqueue", "outbox"));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 0u);
+  auto pending = store_->ListOutbox(true, 10);
+  ASSERT_TRUE(pending);
+  ASSERT_EQ(pending->size(), 2u);
+  EXPECT_EQ((*pending)[0].body, batch[0].body);
+  ASSERT_TRUE(store_->MarkSent((*pending)[0].id, "2012-03-16T01:05:00Z", Audit("outbox.sent")));
+  auto left = store_->ListOutbox(true, 10);
+  ASSERT_TRUE(left);
+  ASSERT_EQ(left->size(), 1u);
+  EXPECT_EQ(left->front().unit_id, haiphong_);
+  auto all = store_->ListOutbox(false, 10);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->front().sent_at, "2012-03-16T01:05:00Z");
+  auto missing = store_->MarkSent(999999, "2012-03-16T01:05:00Z", Audit("outbox.sent"));
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().reason, "message_not_found");
+}
+
 // What only the PostgreSQL store has to show, on a fresh database of WP_POSTGRES_URL's server.
 class PostgresStore : public ::testing::Test {
  protected:
@@ -721,9 +993,8 @@ TEST_F(PostgresStore, ServersStartingTogetherMigrateOnce) {
   for (auto& t : threads) t.join();
   ASSERT_TRUE(errors.empty()) << errors.front();
   auto versions = db_->Exec("SELECT version FROM schema_migrations ORDER BY version");
-  ASSERT_EQ(versions.size(), 2u);
-  EXPECT_EQ(versions[0][0].as<int>(), 1);
-  EXPECT_EQ(versions[1][0].as<int>(), 2);
+  ASSERT_EQ(versions.size(), 3u);
+  for (int v = 0; v < 3; ++v) EXPECT_EQ(versions[v][0].as<int>(), v + 1);
   for (size_t i = 0; i < kServers; ++i) {
     auto id = stores[i]->CreateUser(User("server" + std::to_string(i), domain::Role::kViewer),
                                     Audit("user.create", "user"));

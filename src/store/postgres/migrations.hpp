@@ -223,6 +223,79 @@ CREATE TABLE audit_head (
 );
 INSERT INTO audit_head(id, last_seq, last_hash) VALUES (1, 0, repeat('0', 64));
 )sql"},
+    {3, R"sql(
+-- Reports of the reporting cycle (issue 4): one row per program, obligation, period and unit,
+-- created when a unit first saves it. `version` grows with every write (optimistic locking).
+-- Obligation, period and task ids are sorted as SQLite sorts them: COLLATE "C".
+CREATE TABLE reports (
+  id BIGSERIAL PRIMARY KEY,
+  program_id BIGINT NOT NULL REFERENCES programs(id),
+  obligation TEXT COLLATE "C" NOT NULL,
+  period TEXT COLLATE "C" NOT NULL,
+  unit_id BIGINT NOT NULL REFERENCES org_units(id),
+  due DATE NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft','submitted','approved','returned')),
+  version BIGINT NOT NULL CHECK (version >= 1),
+  first_submitted_at TEXT COLLATE "C", submitted_at TEXT COLLATE "C",
+  approved_at TEXT COLLATE "C",
+  comment TEXT NOT NULL DEFAULT '',
+  warnings TEXT NOT NULL DEFAULT '',
+  created_at TEXT COLLATE "C" NOT NULL, updated_at TEXT COLLATE "C" NOT NULL, updated_by BIGINT,
+  UNIQUE (program_id, obligation, period, unit_id)
+);
+CREATE INDEX reports_period ON reports(program_id, period, obligation);
+CREATE INDEX reports_unit ON reports(unit_id);
+-- Every value ever recorded, by the report version that recorded it: the newest per target
+-- and scope is current, the older ones are its vintages (an estimate an actual replaced).
+CREATE TABLE report_values (
+  report_id BIGINT NOT NULL REFERENCES reports(id),
+  target_id BIGINT NOT NULL,
+  scope TEXT COLLATE "C" NOT NULL CHECK (scope IN ('period','cumulative')),
+  version BIGINT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('plan','estimate','actual')),
+  value_mantissa BIGINT,  -- NULL: cleared at this version
+  value_scale INTEGER CHECK (value_scale >= 0),
+  note TEXT NOT NULL DEFAULT '',
+  recorded_at TEXT COLLATE "C" NOT NULL,
+  recorded_by BIGINT,
+  PRIMARY KEY (report_id, target_id, scope, version)
+);
+CREATE TABLE report_tasks (
+  report_id BIGINT NOT NULL REFERENCES reports(id),
+  task_id TEXT COLLATE "C" NOT NULL,
+  status TEXT NOT NULL
+    CHECK (status IN ('not_started','in_progress','done','overdue','cancelled')),
+  percent INTEGER CHECK (percent BETWEEN 0 AND 100),
+  output TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (report_id, task_id)
+);
+CREATE TABLE report_narratives (
+  report_id BIGINT NOT NULL REFERENCES reports(id),
+  section TEXT NOT NULL
+    CHECK (section IN ('results','shortcomings','causes','next_steps','proposals')),
+  text TEXT NOT NULL,
+  PRIMARY KEY (report_id, section)
+);
+CREATE TABLE allocations (
+  program_id BIGINT NOT NULL REFERENCES programs(id),
+  target_id BIGINT NOT NULL REFERENCES targets(id),
+  unit_id BIGINT NOT NULL REFERENCES org_units(id),
+  value_mantissa BIGINT NOT NULL,
+  value_scale INTEGER NOT NULL CHECK (value_scale >= 0),
+  PRIMARY KEY (program_id, target_id, unit_id)
+);
+CREATE TABLE outbox (
+  id BIGSERIAL PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  unit_id BIGINT NOT NULL REFERENCES org_units(id),
+  kind TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL,
+  sent_at TEXT COLLATE "C"
+);
+CREATE INDEX outbox_pending ON outbox(sent_at, id);
+)sql"},
 };
 
 }  // namespace wp::store::postgres

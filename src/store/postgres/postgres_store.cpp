@@ -48,6 +48,42 @@ constexpr const char* kSelectAudit =
     "SELECT seq, at, actor_id, actor, action, entity, entity_id, before, after, prev_hash, "
     "hash FROM audit_log";
 
+constexpr const char* kReportColumns =
+    "id, program_id, obligation, period, unit_id, due, status, version, first_submitted_at, "
+    "submitted_at, approved_at, comment, warnings, created_at, updated_at, updated_by";
+constexpr const char* kValueColumns =
+    "report_id bigint, target_id bigint, scope text, version bigint, kind text, "
+    "value_mantissa bigint, value_scale int, note text, recorded_at text, recorded_by bigint";
+
+// Values are listed by target, then scope in the domain's order: the period's value before the
+// cumulative one (not the names' alphabetical order).
+std::string ScopeOrder(const std::string& column) {
+  return "CASE " + column + " WHEN 'period' THEN 0 ELSE 1 END";
+}
+
+// The newest vintage of each value of the reports that `where` (a condition on the report r)
+// selects, cleared ones left out: (report, target, scope, kind, mantissa, scale, note) by
+// report, target and scope. DISTINCT ON walks the primary key's order.
+std::string CurrentValuesSql(const std::string& where) {
+  return "SELECT report_id, target_id, scope, kind, value_mantissa, value_scale, note FROM ("
+         "SELECT DISTINCT ON (v.report_id, v.target_id, v.scope) v.report_id, v.target_id, "
+         "v.scope, v.kind, v.value_mantissa, v.value_scale, v.note FROM report_values v "
+         "JOIN reports r ON r.id = v.report_id WHERE " +
+         where +
+         " ORDER BY v.report_id, v.target_id, v.scope, v.version DESC) cur "
+         "WHERE value_mantissa IS NOT NULL ORDER BY report_id, target_id, " +
+         ScopeOrder("scope");
+}
+
+// The condition of a ReportFilter on the reports' columns (prefixed with `table`), its fields
+// parameters $1…$4, NULL for a field not set. Run unnamed (exec_params), the statement is
+// planned with the values, so the conditions of unset fields fold away.
+std::string FilterSql(const std::string& table) {
+  return "($1::bigint IS NULL OR " + table + "program_id = $1) AND ($2::text IS NULL OR " + table +
+         "period = $2) AND ($3::text IS NULL OR " + table +
+         "obligation = $3) AND ($4::bigint IS NULL OR " + table + "unit_id = $4)";
+}
+
 // Statements prepared on every connection: the hot reads and the audit chain's two steps.
 const std::pair<std::string, std::string> kPrepared[] = {
     {"list_targets", std::string("SELECT p.id, ") + kSelectTargetColumns +
@@ -61,6 +97,16 @@ const std::pair<std::string, std::string> kPrepared[] = {
      "WHERE token_hash = $1 AND revoked_at IS NULL"},
     {"get_user", std::string(kSelectUser) + " WHERE id = $1"},
     {"find_user", std::string(kSelectUser) + " WHERE username = $1"},
+    {"get_report", std::string("SELECT ") + kReportColumns + " FROM reports WHERE id = $1"},
+    {"find_report", std::string("SELECT ") + kReportColumns +
+                        " FROM reports WHERE program_id = $1 AND obligation = $2 AND "
+                        "period = $3 AND unit_id = $4"},
+    {"lock_report", "SELECT version FROM reports WHERE id = $1 FOR UPDATE"},
+    {"report_values", CurrentValuesSql("r.id = $1")},
+    {"report_tasks",
+     "SELECT task_id, status, percent, output FROM report_tasks WHERE report_id = $1 "
+     "ORDER BY task_id"},
+    {"report_narratives", "SELECT section, text FROM report_narratives WHERE report_id = $1"},
     {"lock_head", "SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE"},
     {"append_audit",
      "WITH entry AS (INSERT INTO audit_log(seq, at, actor_id, actor, action, entity, entity_id, "
@@ -253,19 +299,31 @@ class Rows {
     ++rows_;
   }
 
-  // One statement for all the rows; none for no rows.
-  void InsertInto(pqxx::work& tx) const {
-    if (rows_ == 0) return;
-    std::string sql = "INSERT INTO " + table_ + "(";
-    std::string unnest;
-    std::vector<std::string> params;
+  // "unnest($first::type[], …)": the rows as a table, its columns parameters $first… (Arrays()).
+  std::string Unnest(size_t first = 1) const {
+    std::string out = "unnest(";
     for (size_t i = 0; i < names_.size(); ++i) {
-      sql += (i ? ", " : "") + names_[i];
-      unnest += (i ? ", $" : "$") + std::to_string(i + 1) + "::" + types_[i] + "[]";
-      params.push_back("{" + values_[i] + "}");
+      out += (i ? ", $" : "$") + std::to_string(first + i) + "::" + types_[i] + "[]";
     }
-    sql += ") SELECT * FROM unnest(" + unnest + ")";
-    tx.exec_params0(sql, pqxx::prepare::make_dynamic_params(params));
+    return out + ")";
+  }
+  // The columns as array literals, the parameters of Unnest().
+  std::vector<std::string> Arrays() const {
+    std::vector<std::string> params;
+    params.reserve(values_.size());
+    for (const auto& v : values_) params.push_back("{" + v + "}");
+    return params;
+  }
+
+  // One statement for all the rows, `suffix` appended ("ON CONFLICT …"); none for no rows.
+  // Returns how many rows it inserted.
+  size_t InsertInto(pqxx::work& tx, std::string_view suffix = {}) const {
+    if (rows_ == 0) return 0;
+    std::string sql = "INSERT INTO " + table_ + "(";
+    for (size_t i = 0; i < names_.size(); ++i) sql += (i ? ", " : "") + names_[i];
+    sql += ") SELECT * FROM " + Unnest();
+    if (!suffix.empty()) sql += " " + std::string(suffix);
+    return tx.exec_params(sql, pqxx::prepare::make_dynamic_params(Arrays())).affected_rows();
   }
 
  private:
@@ -705,6 +763,417 @@ class PostgresStore final : public Store {
     });
   }
 
+  core::Result<ReportRecord> PutReport(const ReportRecord& next, int64_t expected_version,
+                                       const ReportChanges& changes,
+                                       const AuditEvent& audit) override {
+    return Run([&](pqxx::connection& c) -> core::Result<ReportRecord> {
+      pqxx::work tx(c);
+      Head head = LockHead(tx);
+      pqxx::result stored;
+      if (next.id == 0) {
+        // A report of this obligation, period and unit stored meanwhile makes this creation
+        // stale. Every writer takes the audit head first, so it is seen here; ON CONFLICT keeps
+        // a creation that got past it a stale version too, never a unique violation.
+        auto stale = [&]() -> core::Error {
+          auto rows = tx.exec_params(
+              "SELECT version FROM reports WHERE program_id = $1 AND obligation = $2 AND "
+              "period = $3 AND unit_id = $4",
+              next.program_id, next.obligation, next.period, next.unit_id);
+          return StaleVersion(expected_version, rows.empty() ? 0 : Int(rows[0][0]));
+        };
+        if (expected_version != 0) return tl::unexpected(stale());
+        stored = tx.exec_params(
+            std::string("INSERT INTO reports(program_id, obligation, period, unit_id, due, "
+                        "status, version, first_submitted_at, submitted_at, approved_at, "
+                        "comment, warnings, created_at, updated_at, updated_by) "
+                        "VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11, $12, $12, $13) "
+                        "ON CONFLICT (program_id, obligation, period, unit_id) DO NOTHING "
+                        "RETURNING ") +
+                kReportColumns,
+            next.program_id, next.obligation, next.period, next.unit_id, next.due,
+            domain::ReportStatusName(next.status), next.first_submitted_at, next.submitted_at,
+            next.approved_at, next.comment, next.warnings, next.updated_at, next.updated_by);
+        if (stored.empty()) return tl::unexpected(stale());
+      } else {
+        // The row lock makes writers of one report take turns even without the audit head.
+        auto current = tx.exec_prepared("lock_report", next.id);
+        if (current.empty()) return tl::unexpected(ReportNotFound(next.id));
+        const int64_t version = Int(current[0][0]);
+        if (version != expected_version) {
+          return tl::unexpected(StaleVersion(expected_version, version));
+        }
+        stored = tx.exec_params(
+            std::string("UPDATE reports SET due = $1, status = $2, version = $3, "
+                        "first_submitted_at = $4, submitted_at = $5, approved_at = $6, "
+                        "comment = $7, warnings = $8, updated_at = $9, updated_by = $10 "
+                        "WHERE id = $11 RETURNING ") +
+                kReportColumns,
+            next.due, domain::ReportStatusName(next.status), version + 1, next.first_submitted_at,
+            next.submitted_at, next.approved_at, next.comment, next.warnings, next.updated_at,
+            next.updated_by, next.id);
+      }
+      ReportRecord r = ReadReport(stored.at(0));
+      WriteChanges(tx, r, changes);
+      AppendAudit(tx, head, audit, std::to_string(r.id));
+      tx.commit();
+      return r;
+    });
+  }
+
+  core::Result<ReportRecord> GetReport(ReportId id) override {
+    return Run([&](pqxx::connection& c) -> core::Result<ReportRecord> {
+      pqxx::nontransaction tx(c);
+      auto rows = tx.exec_prepared("get_report", id);
+      if (rows.empty()) return tl::unexpected(ReportNotFound(id));
+      return ReadReport(rows[0]);
+    });
+  }
+
+  core::Result<std::optional<ReportRecord>> FindReport(ProgramId program,
+                                                       const std::string& obligation,
+                                                       const std::string& period,
+                                                       domain::OrgUnitId unit) override {
+    return Run([&](pqxx::connection& c) -> core::Result<std::optional<ReportRecord>> {
+      pqxx::nontransaction tx(c);
+      auto rows = tx.exec_prepared("find_report", program, obligation, period, unit);
+      if (rows.empty()) return std::optional<ReportRecord>();
+      return std::optional<ReportRecord>(ReadReport(rows[0]));
+    });
+  }
+
+  core::Result<std::vector<ReportRecord>> ListReports(const ReportFilter& filter) override {
+    return Run([&](pqxx::connection& c) -> core::Result<std::vector<ReportRecord>> {
+      pqxx::nontransaction tx(c);
+      auto rows =
+          tx.exec_params(std::string("SELECT ") + kReportColumns + " FROM reports WHERE " +
+                             FilterSql("") + " ORDER BY program_id, period, obligation, unit_id",
+                         filter.program_id, filter.period, filter.obligation, filter.unit_id);
+      std::vector<ReportRecord> out;
+      out.reserve(rows.size());
+      for (const auto& r : rows) out.push_back(ReadReport(r));
+      return out;
+    });
+  }
+
+  core::Result<domain::ReportContent> GetReportContent(ReportId id) override {
+    return Run([&](pqxx::connection& c) -> core::Result<domain::ReportContent> {
+      Snapshot tx(c);  // one report, as one commit left it
+      if (tx.exec_prepared("get_report", id).empty()) return tl::unexpected(ReportNotFound(id));
+      domain::ReportContent content;
+      for (const auto& r : tx.exec_prepared("report_values", id)) {
+        content.values.push_back(ReadValue(r, 1));
+      }
+      for (const auto& r : tx.exec_prepared("report_tasks", id)) {
+        domain::TaskProgress p;
+        p.task_id = Str(r[0]);
+        p.status = domain::ParseTaskStatus(Str(r[1])).value_or(domain::TaskStatus::kNotStarted);
+        if (auto pct = OptInt(r[2])) p.percent = static_cast<int>(*pct);
+        p.output = Str(r[3]);
+        content.tasks.push_back(std::move(p));
+      }
+      for (const auto& r : tx.exec_prepared("report_narratives", id)) {
+        if (auto section = domain::ParseNarrative(Str(r[0]))) {
+          content.narrative[static_cast<size_t>(*section)] = Str(r[1]);
+        }
+      }
+      tx.commit();
+      return content;
+    });
+  }
+
+  core::Result<std::vector<ValueVintage>> ListValueVintages(ReportId id) override {
+    return Run([&](pqxx::connection& c) -> core::Result<std::vector<ValueVintage>> {
+      pqxx::nontransaction tx(c);
+      // One row without a value for a report that has none, none for a missing report.
+      auto rows = tx.exec_params(
+          "SELECT r.id, v.target_id, v.scope, v.kind, v.value_mantissa, v.value_scale, v.note, "
+          "v.version, v.recorded_at, v.recorded_by FROM reports r LEFT JOIN report_values v "
+          "ON v.report_id = r.id WHERE r.id = $1 ORDER BY v.target_id, " +
+              ScopeOrder("v.scope") + ", v.version",
+          id);
+      if (rows.empty()) return tl::unexpected(ReportNotFound(id));
+      std::vector<ValueVintage> out;
+      out.reserve(rows.size());
+      for (const auto& r : rows) {
+        if (r[1].is_null()) continue;
+        ValueVintage vv;
+        vv.value = ReadValue(r, 1);
+        vv.version = Int(r[7]);
+        vv.recorded_at = Str(r[8]);
+        vv.recorded_by = OptInt(r[9]);
+        out.push_back(std::move(vv));
+      }
+      return out;
+    });
+  }
+
+  core::Result<std::vector<std::pair<ReportId, domain::ReportValue>>> CurrentValues(
+      const ReportFilter& filter) override {
+    using Out = std::vector<std::pair<ReportId, domain::ReportValue>>;
+    return Run([&](pqxx::connection& c) -> core::Result<Out> {
+      pqxx::nontransaction tx(c);
+      auto rows = tx.exec_params(CurrentValuesSql(FilterSql("r.")), filter.program_id,
+                                 filter.period, filter.obligation, filter.unit_id);
+      Out out;
+      out.reserve(rows.size());
+      for (const auto& r : rows) out.emplace_back(Int(r[0]), ReadValue(r, 1));
+      return out;
+    });
+  }
+
+  core::Result<size_t> BulkLoadValues(ProgramId program, const std::vector<BulkValue>& rows,
+                                      domain::ReportStatus status, const std::string& at,
+                                      const AuditEvent& audit) override {
+    return Run([&](pqxx::connection& c) -> core::Result<size_t> {
+      pqxx::work tx(c);
+      Head head = LockHead(tx);
+
+      // The reports the rows belong to, each once, in order of first appearance (its first
+      // row gives a new report its due date); report_of[i] is row i's.
+      struct Touched {
+        const BulkValue* first = nullptr;
+        ReportId id = 0;
+        int64_t version = 0;
+      };
+      std::vector<Touched> reports;
+      std::vector<size_t> report_of(rows.size());
+      {
+        using Key = std::tuple<std::string_view, std::string_view, domain::OrgUnitId>;
+        std::map<Key, size_t> index;
+        for (size_t i = 0; i < rows.size(); ++i) {
+          const auto& row = rows[i];
+          if (i > 0) {  // rows of one report usually come together
+            const BulkValue& last = *reports[report_of[i - 1]].first;
+            if (row.unit_id == last.unit_id && row.period == last.period &&
+                row.obligation == last.obligation) {
+              report_of[i] = report_of[i - 1];
+              continue;
+            }
+          }
+          auto [it, added] =
+              index.try_emplace(Key{row.obligation, row.period, row.unit_id}, reports.size());
+          if (added) reports.push_back({&row});
+          report_of[i] = it->second;
+        }
+      }
+
+      // Stored ones get one more version, in statements of kChunk reports.
+      for (size_t from = 0; from < reports.size(); from += kChunk) {
+        const size_t to = std::min(reports.size(), from + kChunk);
+        Rows keys("keys", "obligation text, period text, unit_id bigint");
+        for (size_t k = from; k < to; ++k) {
+          const BulkValue& row = *reports[k].first;
+          keys.Text(row.obligation).Text(row.period).Int(row.unit_id).End();
+        }
+        auto bumped = tx.exec_params(
+            "UPDATE reports r SET version = r.version + 1, updated_at = $4 FROM " + keys.Unnest() +
+                " WITH ORDINALITY AS k(obligation, period, unit_id, ord) WHERE r.program_id = $5 "
+                "AND r.obligation = k.obligation AND r.period = k.period AND "
+                "r.unit_id = k.unit_id RETURNING k.ord, r.id, r.version",
+            pqxx::prepare::make_dynamic_params(keys.Arrays()), at, program);
+        for (const auto& b : bumped) {
+          auto& t = reports.at(from + static_cast<size_t>(Int(b[0])) - 1);
+          t.id = Int(b[1]);
+          t.version = Int(b[2]);
+        }
+      }
+
+      // The others are created, with ids taken up front.
+      std::vector<size_t> missing;
+      for (size_t k = 0; k < reports.size(); ++k) {
+        if (reports[k].id == 0) missing.push_back(k);
+      }
+      if (!missing.empty()) {
+        auto ids = tx.exec_params("SELECT nextval('reports_id_seq') FROM generate_series(1, $1)",
+                                  static_cast<int64_t>(missing.size()));
+        if (ids.size() != missing.size()) throw std::runtime_error("sequence returned too few ids");
+        for (size_t m = 0; m < missing.size(); ++m) {
+          reports[missing[m]].id = Int(ids[static_cast<pqxx::result::size_type>(m)][0]);
+          reports[missing[m]].version = 1;
+        }
+        const bool submitted = status != domain::ReportStatus::kDraft;
+        const bool approved = status == domain::ReportStatus::kApproved;
+        for (size_t from = 0; from < missing.size(); from += kChunk) {
+          Rows created("reports",
+                       "id bigint, program_id bigint, obligation text, period text, "
+                       "unit_id bigint, due date, status text, version bigint, "
+                       "first_submitted_at text, submitted_at text, approved_at text, "
+                       "created_at text, updated_at text");
+          for (size_t m = from; m < std::min(missing.size(), from + kChunk); ++m) {
+            const Touched& t = reports[missing[m]];
+            created.Int(t.id).Int(program).Text(t.first->obligation).Text(t.first->period);
+            created.Int(t.first->unit_id).Text(t.first->due).Text(domain::ReportStatusName(status));
+            created.Int(1);
+            if (submitted) {
+              created.Text(at).Text(at);
+            } else {
+              created.Null().Null();
+            }
+            if (approved) {
+              created.Text(at);
+            } else {
+              created.Null();
+            }
+            created.Text(at).Text(at).End();
+          }
+          created.InsertInto(tx);
+        }
+      }
+
+      // The values, as one COPY, in the primary key's order: each index entry lands next to
+      // the one before, and the foreign key's lookups of one report follow each other (a
+      // million values in another order take the server about twice as long).
+      std::vector<size_t> order(rows.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      auto key = [&](size_t i) {
+        const domain::ReportValue& v = rows[i].value;
+        // Scope as its name sorts (COLLATE "C"): "cumulative" before "period".
+        return std::tuple{reports[report_of[i]].id, v.target_id,
+                          v.scope == domain::ValueScope::kPeriod};
+      };
+      std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
+      {
+        pqxx::stream_to copy(tx, "report_values",
+                             std::vector<std::string>{"report_id", "target_id", "scope", "version",
+                                                      "kind", "value_mantissa", "value_scale",
+                                                      "note", "recorded_at", "recorded_by"});
+        for (size_t i : order) {
+          const Touched& t = reports[report_of[i]];
+          const domain::ReportValue& v = rows[i].value;
+          std::optional<int64_t> mantissa, scale;
+          if (v.value) {
+            mantissa = v.value->mantissa;
+            scale = v.value->scale;
+          }
+          copy << std::tuple<int64_t, int64_t, const char*, int64_t, const char*,
+                             const std::optional<int64_t>&, const std::optional<int64_t>&,
+                             const std::string&, const std::string&,
+                             const std::optional<domain::UserId>&>(
+              t.id, v.target_id, domain::ValueScopeName(v.scope), t.version,
+              domain::ValueKindName(v.kind), mantissa, scale, v.note, at, audit.actor_id);
+        }
+        copy.complete();
+      }
+
+      AppendAudit(tx, head, audit, std::to_string(program));
+      tx.commit();
+      return rows.size();
+    });
+  }
+
+  core::Status ReplaceAllocations(ProgramId program, const std::vector<Allocation>& rows,
+                                  const AuditEvent& audit) override {
+    return Run([&](pqxx::connection& c) -> core::Status {
+      pqxx::work tx(c);
+      Head head = LockHead(tx);
+      if (tx.exec_params("SELECT 1 FROM programs WHERE id = $1", program).empty()) {
+        return tl::unexpected(ProgramNotFound(program));
+      }
+      std::vector<int64_t> targets;
+      for (const auto& a : rows) targets.push_back(a.target_id);
+      std::sort(targets.begin(), targets.end());
+      targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+      if (!targets.empty()) {
+        std::string list;
+        for (int64_t t : targets) list += (list.empty() ? "" : ",") + std::to_string(t);
+        tx.exec_params0(
+            "DELETE FROM allocations WHERE program_id = $1 AND target_id = ANY($2::bigint[])",
+            program, "{" + list + "}");
+      }
+      Rows shares("allocations",
+                  "program_id bigint, target_id bigint, unit_id bigint, value_mantissa bigint, "
+                  "value_scale int");
+      for (const auto& a : rows) {
+        shares.Int(program).Int(a.target_id).Int(a.unit_id).Int(a.value.mantissa);
+        shares.Int(int64_t{a.value.scale}).End();
+      }
+      shares.InsertInto(tx);
+      AppendAudit(tx, head, audit, std::to_string(program));
+      tx.commit();
+      return {};
+    });
+  }
+
+  core::Result<std::vector<Allocation>> ListAllocations(ProgramId program) override {
+    return Run([&](pqxx::connection& c) -> core::Result<std::vector<Allocation>> {
+      pqxx::nontransaction tx(c);
+      // One row without a share for a program that has none, none for a missing program.
+      auto rows = tx.exec_params(
+          "SELECT p.id, a.target_id, a.unit_id, a.value_mantissa, a.value_scale FROM programs p "
+          "LEFT JOIN allocations a ON a.program_id = p.id WHERE p.id = $1 "
+          "ORDER BY a.target_id, a.unit_id",
+          program);
+      if (rows.empty()) return tl::unexpected(ProgramNotFound(program));
+      std::vector<Allocation> out;
+      out.reserve(rows.size());
+      for (const auto& r : rows) {
+        if (r[1].is_null()) continue;
+        out.push_back(
+            {Int(r[1]), Int(r[2]), core::Decimal{Int(r[3]), static_cast<int>(Int(r[4]))}});
+      }
+      return out;
+    });
+  }
+
+  core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
+                                       const AuditEvent& audit) override {
+    return Run([&](pqxx::connection& c) -> core::Result<size_t> {
+      pqxx::work tx(c);
+      Head head = LockHead(tx);
+      Rows outbox("outbox",
+                  "key text, unit_id bigint, kind text, subject text, body text, created_at text");
+      for (const auto& m : messages) {
+        outbox.Text(m.key).Int(m.unit_id).Text(m.kind).Text(m.subject).Text(m.body);
+        outbox.Text(m.created_at).End();
+      }
+      // In order: of two messages with one key, the first is kept.
+      const size_t added = outbox.InsertInto(tx, "ON CONFLICT (key) DO NOTHING");
+      if (added > 0) AppendAudit(tx, head, audit, audit.entity_id);
+      tx.commit();
+      return added;
+    });
+  }
+
+  core::Result<std::vector<OutboxMessage>> ListOutbox(bool pending_only, size_t limit) override {
+    return Run([&](pqxx::connection& c) -> core::Result<std::vector<OutboxMessage>> {
+      pqxx::nontransaction tx(c);
+      const auto most = static_cast<size_t>(std::numeric_limits<int64_t>::max());
+      auto rows = tx.exec_params(
+          std::string("SELECT id, key, unit_id, kind, subject, body, created_at, sent_at "
+                      "FROM outbox") +
+              (pending_only ? " WHERE sent_at IS NULL" : "") + " ORDER BY id LIMIT $1",
+          static_cast<int64_t>(std::min(limit, most)));
+      std::vector<OutboxMessage> out;
+      out.reserve(rows.size());
+      for (const auto& r : rows) {
+        OutboxMessage m;
+        m.id = Int(r[0]);
+        m.key = Str(r[1]);
+        m.unit_id = Int(r[2]);
+        m.kind = Str(r[3]);
+        m.subject = Str(r[4]);
+        m.body = Str(r[5]);
+        m.created_at = Str(r[6]);
+        m.sent_at = OptStr(r[7]);
+        out.push_back(std::move(m));
+      }
+      return out;
+    });
+  }
+
+  core::Status MarkSent(int64_t id, const std::string& at, const AuditEvent& audit) override {
+    return Run([&](pqxx::connection& c) -> core::Status {
+      pqxx::work tx(c);
+      Head head = LockHead(tx);
+      auto done =
+          tx.exec_params("UPDATE outbox SET sent_at = COALESCE(sent_at, $1) WHERE id = $2", at, id);
+      if (done.affected_rows() == 0) return tl::unexpected(MessageNotFound(id));
+      AppendAudit(tx, head, audit, std::to_string(id));
+      tx.commit();
+      return {};
+    });
+  }
+
   core::Result<std::vector<AuditEntry>> ListAudit(int64_t after_seq, size_t limit) override {
     return Run([&](pqxx::connection& c) -> core::Result<std::vector<AuditEntry>> {
       pqxx::nontransaction tx(c);
@@ -780,6 +1249,83 @@ class PostgresStore final : public Store {
                       e.event.action, e.event.entity, e.event.entity_id, e.event.before,
                       e.event.after, e.prev_hash, e.hash);
     head = {e.seq, e.hash};
+  }
+
+  // Rows per statement of a bulk load's reports (each an array parameter per column).
+  static constexpr size_t kChunk = 50000;
+
+  // A report from kReportColumns.
+  static ReportRecord ReadReport(const pqxx::row& r) {
+    ReportRecord x;
+    x.id = Int(r[0]);
+    x.program_id = Int(r[1]);
+    x.obligation = Str(r[2]);
+    x.period = Str(r[3]);
+    x.unit_id = Int(r[4]);
+    x.due = Str(r[5]);
+    x.status = domain::ParseReportStatus(Str(r[6])).value_or(domain::ReportStatus::kDraft);
+    x.version = Int(r[7]);
+    x.first_submitted_at = OptStr(r[8]);
+    x.submitted_at = OptStr(r[9]);
+    x.approved_at = OptStr(r[10]);
+    x.comment = Str(r[11]);
+    x.warnings = Str(r[12]);
+    x.created_at = Str(r[13]);
+    x.updated_at = Str(r[14]);
+    x.updated_by = OptInt(r[15]);
+    return x;
+  }
+
+  // A value from (target_id, scope, kind, mantissa, scale, note) starting at column `first`.
+  static domain::ReportValue ReadValue(const pqxx::row& r, int first) {
+    domain::ReportValue v;
+    v.target_id = Int(r[first]);
+    v.scope = domain::ParseValueScope(Str(r[first + 1])).value_or(domain::ValueScope::kPeriod);
+    v.kind = domain::ParseValueKind(Str(r[first + 2])).value_or(domain::ValueKind::kEstimate);
+    if (!r[first + 3].is_null()) {
+      v.value = core::Decimal{Int(r[first + 3]), static_cast<int>(Int(r[first + 4]))};
+    }
+    v.note = Str(r[first + 5]);
+    return v;
+  }
+
+  // A write's changes to report `r` (as stored: its id and new version): its values appended
+  // as that version's vintage, its tasks and narrative sections replacing the stored ones. One
+  // statement per table, whatever the number of rows.
+  static void WriteChanges(pqxx::work& tx, const ReportRecord& r, const ReportChanges& changes) {
+    Rows values("report_values", kValueColumns);
+    for (const auto& v : changes.values) {
+      values.Int(r.id).Int(v.target_id).Text(domain::ValueScopeName(v.scope)).Int(r.version);
+      values.Text(domain::ValueKindName(v.kind));
+      if (v.value) {
+        values.Int(v.value->mantissa).Int(int64_t{v.value->scale});
+      } else {
+        values.Null().Null();
+      }
+      values.Text(v.note).Text(r.updated_at).OptInt(r.updated_by).End();
+    }
+    values.InsertInto(tx);
+
+    // One upsert changes a row once: of a task or section listed twice, the last one counts.
+    std::map<std::string_view, const domain::TaskProgress*> tasks;
+    for (const auto& t : changes.tasks) tasks[t.task_id] = &t;
+    Rows task_rows("report_tasks",
+                   "report_id bigint, task_id text, status text, percent int, output text");
+    for (const auto& [task_id, t] : tasks) {
+      task_rows.Int(r.id).Text(task_id).Text(domain::TaskStatusName(t->status));
+      task_rows.OptInt(t->percent).Text(t->output).End();
+    }
+    task_rows.InsertInto(tx,
+                         "ON CONFLICT (report_id, task_id) DO UPDATE SET status = "
+                         "EXCLUDED.status, percent = EXCLUDED.percent, output = EXCLUDED.output");
+
+    std::map<domain::Narrative, const std::string*> sections;
+    for (const auto& [section, text] : changes.narrative) sections[section] = &text;
+    Rows narrative("report_narratives", "report_id bigint, section text, text text");
+    for (const auto& [section, text] : sections) {
+      narrative.Int(r.id).Text(domain::NarrativeName(section)).Text(*text).End();
+    }
+    narrative.InsertInto(tx, "ON CONFLICT (report_id, section) DO UPDATE SET text = EXCLUDED.text");
   }
 
   static UserRecord ReadUser(const pqxx::row& r) {

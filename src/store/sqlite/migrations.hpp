@@ -203,6 +203,77 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 )sql"},
+    {3, R"sql(
+-- Reports of the reporting cycle (issue 4): one row per program, obligation, period and unit,
+-- created when a unit first saves it. `version` grows with every write (optimistic locking).
+CREATE TABLE reports (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  program_id INTEGER NOT NULL REFERENCES programs(id),
+  obligation TEXT NOT NULL,
+  period TEXT NOT NULL,
+  unit_id INTEGER NOT NULL REFERENCES org_units(id),
+  due TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft','submitted','approved','returned')),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  first_submitted_at TEXT, submitted_at TEXT, approved_at TEXT,
+  comment TEXT NOT NULL DEFAULT '',
+  warnings TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by INTEGER,
+  UNIQUE (program_id, obligation, period, unit_id)
+);
+CREATE INDEX reports_period ON reports(program_id, period, obligation);
+CREATE INDEX reports_unit ON reports(unit_id);
+-- Every value ever recorded, by the report version that recorded it: the newest per target
+-- and scope is current, the older ones are its vintages (an estimate an actual replaced).
+CREATE TABLE report_values (
+  report_id INTEGER NOT NULL REFERENCES reports(id),
+  target_id INTEGER NOT NULL,
+  scope TEXT NOT NULL CHECK (scope IN ('period','cumulative')),
+  version INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('plan','estimate','actual')),
+  value_mantissa INTEGER,  -- NULL: cleared at this version
+  value_scale INTEGER CHECK (value_scale >= 0),
+  note TEXT NOT NULL DEFAULT '',
+  recorded_at TEXT NOT NULL,
+  recorded_by INTEGER,
+  PRIMARY KEY (report_id, target_id, scope, version)
+) WITHOUT ROWID;
+CREATE TABLE report_tasks (
+  report_id INTEGER NOT NULL REFERENCES reports(id),
+  task_id TEXT NOT NULL,
+  status TEXT NOT NULL
+    CHECK (status IN ('not_started','in_progress','done','overdue','cancelled')),
+  percent INTEGER CHECK (percent BETWEEN 0 AND 100),
+  output TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (report_id, task_id)
+) WITHOUT ROWID;
+CREATE TABLE report_narratives (
+  report_id INTEGER NOT NULL REFERENCES reports(id),
+  section TEXT NOT NULL
+    CHECK (section IN ('results','shortcomings','causes','next_steps','proposals')),
+  text TEXT NOT NULL,
+  PRIMARY KEY (report_id, section)
+) WITHOUT ROWID;
+CREATE TABLE allocations (
+  program_id INTEGER NOT NULL REFERENCES programs(id),
+  target_id INTEGER NOT NULL REFERENCES targets(id),
+  unit_id INTEGER NOT NULL REFERENCES org_units(id),
+  value_mantissa INTEGER NOT NULL,
+  value_scale INTEGER NOT NULL CHECK (value_scale >= 0),
+  PRIMARY KEY (program_id, target_id, unit_id)
+) WITHOUT ROWID;
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  key TEXT NOT NULL UNIQUE,
+  unit_id INTEGER NOT NULL REFERENCES org_units(id),
+  kind TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  sent_at TEXT
+);
+CREATE INDEX outbox_pending ON outbox(sent_at, id);
+)sql"},
 };
 
 }  // namespace wp::store::sqlite

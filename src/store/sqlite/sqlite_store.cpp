@@ -3,6 +3,8 @@
 
 #include <map>
 #include <mutex>
+#include <set>
+#include <tuple>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -479,6 +481,379 @@ class SqliteStore final : public Store {
     return tl::unexpected(FromException(e));
   }
 
+  core::Result<ReportRecord> PutReport(const ReportRecord& next, int64_t expected_version,
+                                       const ReportChanges& changes,
+                                       const AuditEvent& audit) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    ReportRecord r = next;
+    if (r.id == 0) {
+      // A creation races with another one of the same report: the loser sees a stale version.
+      SQLite::Statement existing(db_,
+                                 "SELECT version FROM reports WHERE program_id = ? AND "
+                                 "obligation = ? AND period = ? AND unit_id = ?");
+      existing.bind(1, r.program_id);
+      existing.bind(2, r.obligation);
+      existing.bind(3, r.period);
+      existing.bind(4, r.unit_id);
+      if (existing.executeStep()) {
+        return tl::unexpected(StaleVersion(expected_version, existing.getColumn(0).getInt64()));
+      }
+      if (expected_version != 0) return tl::unexpected(StaleVersion(expected_version, 0));
+      r.version = 1;
+      r.created_at = r.updated_at;
+      SQLite::Statement q(db_,
+                          "INSERT INTO reports(program_id, obligation, period, unit_id, due, "
+                          "status, version, first_submitted_at, submitted_at, approved_at, "
+                          "comment, warnings, created_at, updated_at, updated_by) "
+                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      q.bind(1, r.program_id);
+      q.bind(2, r.obligation);
+      q.bind(3, r.period);
+      q.bind(4, r.unit_id);
+      q.bind(5, r.due);
+      q.bind(6, domain::ReportStatusName(r.status));
+      q.bind(7, r.version);
+      BindOpt(q, 8, r.first_submitted_at);
+      BindOpt(q, 9, r.submitted_at);
+      BindOpt(q, 10, r.approved_at);
+      q.bind(11, r.comment);
+      q.bind(12, r.warnings);
+      q.bind(13, r.created_at);
+      q.bind(14, r.updated_at);
+      BindOpt(q, 15, r.updated_by);
+      q.exec();
+      r.id = db_.getLastInsertRowid();
+    } else {
+      SQLite::Statement cur(db_, "SELECT version FROM reports WHERE id = ?");
+      cur.bind(1, r.id);
+      if (!cur.executeStep()) return tl::unexpected(ReportNotFound(r.id));
+      int64_t stored = cur.getColumn(0).getInt64();
+      if (stored != expected_version) {
+        return tl::unexpected(StaleVersion(expected_version, stored));
+      }
+      r.version = stored + 1;
+      SQLite::Statement q(db_,
+                          "UPDATE reports SET due = ?, status = ?, version = ?, "
+                          "first_submitted_at = ?, submitted_at = ?, approved_at = ?, "
+                          "comment = ?, warnings = ?, updated_at = ?, updated_by = ? WHERE id = ?");
+      q.bind(1, r.due);
+      q.bind(2, domain::ReportStatusName(r.status));
+      q.bind(3, r.version);
+      BindOpt(q, 4, r.first_submitted_at);
+      BindOpt(q, 5, r.submitted_at);
+      BindOpt(q, 6, r.approved_at);
+      q.bind(7, r.comment);
+      q.bind(8, r.warnings);
+      q.bind(9, r.updated_at);
+      BindOpt(q, 10, r.updated_by);
+      q.bind(11, r.id);
+      q.exec();
+      SQLite::Statement created(db_, "SELECT created_at FROM reports WHERE id = ?");
+      created.bind(1, r.id);
+      if (created.executeStep()) r.created_at = created.getColumn(0).getString();
+    }
+    WriteChanges(r, changes);
+    AppendAudit(audit, std::to_string(r.id));
+    tx.commit();
+    return r;
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<ReportRecord> GetReport(ReportId id) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Statement q(db_, std::string(kSelectReport) + " WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return tl::unexpected(ReportNotFound(id));
+    return ReadReport(q);
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<std::optional<ReportRecord>> FindReport(ProgramId program,
+                                                       const std::string& obligation,
+                                                       const std::string& period,
+                                                       domain::OrgUnitId unit) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Statement q(db_, std::string(kSelectReport) +
+                                 " WHERE program_id = ? AND obligation = ? AND period = ? AND "
+                                 "unit_id = ?");
+    q.bind(1, program);
+    q.bind(2, obligation);
+    q.bind(3, period);
+    q.bind(4, unit);
+    if (!q.executeStep()) return std::optional<ReportRecord>();
+    return std::optional<ReportRecord>(ReadReport(q));
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<std::vector<ReportRecord>> ListReports(const ReportFilter& filter) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Statement q(db_, std::string(kSelectReport) + " WHERE " + FilterSql("", filter) +
+                                 " ORDER BY program_id, period, obligation, unit_id");
+    BindFilter(q, filter);
+    std::vector<ReportRecord> out;
+    while (q.executeStep()) out.push_back(ReadReport(q));
+    return out;
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<domain::ReportContent> GetReportContent(ReportId id) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Statement exists(db_, "SELECT 1 FROM reports WHERE id = ?");
+    exists.bind(1, id);
+    if (!exists.executeStep()) return tl::unexpected(ReportNotFound(id));
+    domain::ReportContent c;
+    SQLite::Statement v(db_,
+                        std::string(kSelectCurrentValues) +
+                            " AND v.report_id = ? ORDER BY v.target_id, v.scope = 'cumulative'");
+    v.bind(1, id);
+    while (v.executeStep()) c.values.push_back(ReadValue(v, 1));
+    SQLite::Statement t(db_,
+                        "SELECT task_id, status, percent, output FROM report_tasks WHERE "
+                        "report_id = ? ORDER BY task_id");
+    t.bind(1, id);
+    while (t.executeStep()) {
+      domain::TaskProgress p;
+      p.task_id = t.getColumn(0).getString();
+      p.status = domain::ParseTaskStatus(t.getColumn(1).getString())
+                     .value_or(domain::TaskStatus::kNotStarted);
+      if (auto pct = OptInt(t, 2)) p.percent = static_cast<int>(*pct);
+      p.output = t.getColumn(3).getString();
+      c.tasks.push_back(std::move(p));
+    }
+    SQLite::Statement n(db_, "SELECT section, text FROM report_narratives WHERE report_id = ?");
+    n.bind(1, id);
+    while (n.executeStep()) {
+      if (auto s = domain::ParseNarrative(n.getColumn(0).getString())) {
+        c.narrative[static_cast<size_t>(*s)] = n.getColumn(1).getString();
+      }
+    }
+    return c;
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<std::vector<ValueVintage>> ListValueVintages(ReportId id) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Statement exists(db_, "SELECT 1 FROM reports WHERE id = ?");
+    exists.bind(1, id);
+    if (!exists.executeStep()) return tl::unexpected(ReportNotFound(id));
+    SQLite::Statement q(db_,
+                        "SELECT target_id, scope, kind, value_mantissa, value_scale, note, "
+                        "version, recorded_at, recorded_by FROM report_values WHERE report_id = ? "
+                        "ORDER BY target_id, scope = 'cumulative', version");
+    q.bind(1, id);
+    std::vector<ValueVintage> out;
+    while (q.executeStep()) {
+      ValueVintage vv;
+      vv.value = ReadValue(q, 0);
+      vv.version = q.getColumn(6).getInt64();
+      vv.recorded_at = q.getColumn(7).getString();
+      vv.recorded_by = OptInt(q, 8);
+      out.push_back(std::move(vv));
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<std::vector<std::pair<ReportId, domain::ReportValue>>> CurrentValues(
+      const ReportFilter& filter) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Statement q(db_, std::string(kSelectCurrentValues) + " AND " + FilterSql("r.", filter) +
+                                 " ORDER BY v.report_id, v.target_id, v.scope = 'cumulative'");
+    BindFilter(q, filter);
+    std::vector<std::pair<ReportId, domain::ReportValue>> out;
+    while (q.executeStep()) out.emplace_back(q.getColumn(0).getInt64(), ReadValue(q, 1));
+    return out;
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<size_t> BulkLoadValues(ProgramId program, const std::vector<BulkValue>& rows,
+                                      domain::ReportStatus status, const std::string& at,
+                                      const AuditEvent& audit) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    // Each report touched gets one new version for the whole load.
+    std::map<std::tuple<std::string, std::string, domain::OrgUnitId>, std::pair<ReportId, int64_t>>
+        reports;
+    SQLite::Statement find(db_,
+                           "SELECT id, version FROM reports WHERE program_id = ? AND "
+                           "obligation = ? AND period = ? AND unit_id = ?");
+    SQLite::Statement bump(db_, "UPDATE reports SET version = ?, updated_at = ? WHERE id = ?");
+    SQLite::Statement create(db_,
+                             "INSERT INTO reports(program_id, obligation, period, unit_id, due, "
+                             "status, version, first_submitted_at, submitted_at, approved_at, "
+                             "created_at, updated_at) VALUES (?,?,?,?,?,?,1,?,?,?,?,?)");
+    SQLite::Statement value(db_, kInsertValue);
+    bool submitted = status != domain::ReportStatus::kDraft;
+    for (const auto& row : rows) {
+      auto key = std::tuple{row.obligation, row.period, row.unit_id};
+      auto it = reports.find(key);
+      if (it == reports.end()) {
+        find.reset();
+        find.bind(1, program);
+        find.bind(2, row.obligation);
+        find.bind(3, row.period);
+        find.bind(4, row.unit_id);
+        std::pair<ReportId, int64_t> rv;
+        if (find.executeStep()) {
+          rv = {find.getColumn(0).getInt64(), find.getColumn(1).getInt64() + 1};
+          bump.reset();
+          bump.bind(1, rv.second);
+          bump.bind(2, at);
+          bump.bind(3, rv.first);
+          bump.exec();
+        } else {
+          create.reset();
+          create.bind(1, program);
+          create.bind(2, row.obligation);
+          create.bind(3, row.period);
+          create.bind(4, row.unit_id);
+          create.bind(5, row.due);
+          create.bind(6, domain::ReportStatusName(status));
+          BindOpt(create, 7, submitted ? std::optional(at) : std::nullopt);
+          BindOpt(create, 8, submitted ? std::optional(at) : std::nullopt);
+          BindOpt(create, 9,
+                  status == domain::ReportStatus::kApproved ? std::optional(at) : std::nullopt);
+          create.bind(10, at);
+          create.bind(11, at);
+          create.exec();
+          rv = {db_.getLastInsertRowid(), 1};
+        }
+        it = reports.emplace(key, rv).first;
+      }
+      value.reset();
+      BindValue(value, it->second.first, it->second.second, row.value, at, audit.actor_id);
+      value.exec();
+    }
+    AppendAudit(audit, std::to_string(program));
+    tx.commit();
+    return rows.size();
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Status ReplaceAllocations(ProgramId program, const std::vector<Allocation>& rows,
+                                  const AuditEvent& audit) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    if (!Exists(program)) return tl::unexpected(ProgramNotFound(program));
+    std::set<int64_t> targets;
+    for (const auto& a : rows) targets.insert(a.target_id);
+    SQLite::Statement del(db_, "DELETE FROM allocations WHERE program_id = ? AND target_id = ?");
+    for (int64_t t : targets) {
+      del.reset();
+      del.bind(1, program);
+      del.bind(2, t);
+      del.exec();
+    }
+    SQLite::Statement ins(db_,
+                          "INSERT INTO allocations(program_id, target_id, unit_id, "
+                          "value_mantissa, value_scale) VALUES (?,?,?,?,?)");
+    for (const auto& a : rows) {
+      ins.reset();
+      ins.bind(1, program);
+      ins.bind(2, a.target_id);
+      ins.bind(3, a.unit_id);
+      ins.bind(4, a.value.mantissa);
+      ins.bind(5, a.value.scale);
+      ins.exec();
+    }
+    AppendAudit(audit, std::to_string(program));
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<std::vector<Allocation>> ListAllocations(ProgramId program) override try {
+    std::lock_guard lock(mu_);
+    if (!Exists(program)) return tl::unexpected(ProgramNotFound(program));
+    SQLite::Statement q(db_,
+                        "SELECT target_id, unit_id, value_mantissa, value_scale FROM allocations "
+                        "WHERE program_id = ? ORDER BY target_id, unit_id");
+    q.bind(1, program);
+    std::vector<Allocation> out;
+    while (q.executeStep()) {
+      out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
+                     core::Decimal{q.getColumn(2).getInt64(), q.getColumn(3).getInt()}});
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
+                                       const AuditEvent& audit) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement q(db_,
+                        "INSERT INTO outbox(key, unit_id, kind, subject, body, created_at) "
+                        "VALUES (?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING");
+    size_t added = 0;
+    for (const auto& m : messages) {
+      q.reset();
+      q.bind(1, m.key);
+      q.bind(2, m.unit_id);
+      q.bind(3, m.kind);
+      q.bind(4, m.subject);
+      q.bind(5, m.body);
+      q.bind(6, m.created_at);
+      added += static_cast<size_t>(q.exec());
+    }
+    if (added > 0) AppendAudit(audit, audit.entity_id);
+    tx.commit();
+    return added;
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Result<std::vector<OutboxMessage>> ListOutbox(bool pending_only, size_t limit) override
+      try {
+    std::lock_guard lock(mu_);
+    SQLite::Statement q(db_, std::string("SELECT id, key, unit_id, kind, subject, body, "
+                                         "created_at, sent_at FROM outbox") +
+                                 (pending_only ? " WHERE sent_at IS NULL" : "") +
+                                 " ORDER BY id LIMIT ?");
+    q.bind(1, static_cast<int64_t>(limit));
+    std::vector<OutboxMessage> out;
+    while (q.executeStep()) {
+      OutboxMessage m;
+      m.id = q.getColumn(0).getInt64();
+      m.key = q.getColumn(1).getString();
+      m.unit_id = q.getColumn(2).getInt64();
+      m.kind = q.getColumn(3).getString();
+      m.subject = q.getColumn(4).getString();
+      m.body = q.getColumn(5).getString();
+      m.created_at = q.getColumn(6).getString();
+      m.sent_at = OptText(q, 7);
+      out.push_back(std::move(m));
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
+  core::Status MarkSent(int64_t id, const std::string& at, const AuditEvent& audit) override try {
+    std::lock_guard lock(mu_);
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement q(db_, "UPDATE outbox SET sent_at = COALESCE(sent_at, ?) WHERE id = ?");
+    q.bind(1, at);
+    q.bind(2, id);
+    if (q.exec() == 0) return tl::unexpected(MessageNotFound(id));
+    AppendAudit(audit, std::to_string(id));
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return tl::unexpected(FromException(e));
+  }
+
   core::Result<std::vector<AuditEntry>> ListAudit(int64_t after_seq, size_t limit) override try {
     std::lock_guard lock(mu_);
     SQLite::Statement q(db_, std::string(kSelectAudit) + " WHERE seq > ? ORDER BY seq LIMIT ?");
@@ -505,6 +880,132 @@ class SqliteStore final : public Store {
   }
 
  private:
+  static constexpr const char* kSelectReport =
+      "SELECT id, program_id, obligation, period, unit_id, due, status, version, "
+      "first_submitted_at, submitted_at, approved_at, comment, warnings, created_at, updated_at, "
+      "updated_by FROM reports";
+  // The newest vintage of each value, cleared ones left out; callers append "AND …".
+  static constexpr const char* kSelectCurrentValues =
+      "SELECT v.report_id, v.target_id, v.scope, v.kind, v.value_mantissa, v.value_scale, v.note "
+      "FROM report_values v JOIN reports r ON r.id = v.report_id "
+      "WHERE v.value_mantissa IS NOT NULL AND v.version = (SELECT MAX(w.version) FROM "
+      "report_values w WHERE w.report_id = v.report_id AND w.target_id = v.target_id AND "
+      "w.scope = v.scope)";
+  static constexpr const char* kInsertValue =
+      "INSERT INTO report_values(report_id, target_id, scope, version, kind, value_mantissa, "
+      "value_scale, note, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?)";
+
+  static ReportRecord ReadReport(SQLite::Statement& q) {
+    ReportRecord r;
+    r.id = q.getColumn(0).getInt64();
+    r.program_id = q.getColumn(1).getInt64();
+    r.obligation = q.getColumn(2).getString();
+    r.period = q.getColumn(3).getString();
+    r.unit_id = q.getColumn(4).getInt64();
+    r.due = q.getColumn(5).getString();
+    r.status = domain::ParseReportStatus(q.getColumn(6).getString())
+                   .value_or(domain::ReportStatus::kDraft);
+    r.version = q.getColumn(7).getInt64();
+    r.first_submitted_at = OptText(q, 8);
+    r.submitted_at = OptText(q, 9);
+    r.approved_at = OptText(q, 10);
+    r.comment = q.getColumn(11).getString();
+    r.warnings = q.getColumn(12).getString();
+    r.created_at = q.getColumn(13).getString();
+    r.updated_at = q.getColumn(14).getString();
+    r.updated_by = OptInt(q, 15);
+    return r;
+  }
+
+  // Reads (target_id, scope, kind, mantissa, scale, note) starting at column `first`.
+  static domain::ReportValue ReadValue(SQLite::Statement& q, int first) {
+    domain::ReportValue v;
+    v.target_id = q.getColumn(first).getInt64();
+    v.scope = domain::ParseValueScope(q.getColumn(first + 1).getString())
+                  .value_or(domain::ValueScope::kPeriod);
+    v.kind = domain::ParseValueKind(q.getColumn(first + 2).getString())
+                 .value_or(domain::ValueKind::kEstimate);
+    if (!q.getColumn(first + 3).isNull()) {
+      v.value = core::Decimal{q.getColumn(first + 3).getInt64(), q.getColumn(first + 4).getInt()};
+    }
+    v.note = q.getColumn(first + 5).getString();
+    return v;
+  }
+
+  static void BindValue(SQLite::Statement& q, ReportId report, int64_t version,
+                        const domain::ReportValue& v, const std::string& at,
+                        const std::optional<domain::UserId>& by) {
+    q.bind(1, report);
+    q.bind(2, v.target_id);
+    q.bind(3, domain::ValueScopeName(v.scope));
+    q.bind(4, version);
+    q.bind(5, domain::ValueKindName(v.kind));
+    if (v.value) {
+      q.bind(6, v.value->mantissa);
+      q.bind(7, v.value->scale);
+    } else {
+      q.bind(6);
+      q.bind(7);
+    }
+    q.bind(8, v.note);
+    q.bind(9, at);
+    BindOpt(q, 10, by);
+  }
+
+  // "1 = 1 AND program_id = ?1 …" for the filter's set fields only (so that SQLite picks the
+  // reports indexes), columns prefixed with `table`; BindFilter binds them by number.
+  static std::string FilterSql(const std::string& table, const ReportFilter& f) {
+    std::string sql = "1 = 1";
+    if (f.program_id) sql += " AND " + table + "program_id = ?1";
+    if (f.period) sql += " AND " + table + "period = ?2";
+    if (f.obligation) sql += " AND " + table + "obligation = ?3";
+    if (f.unit_id) sql += " AND " + table + "unit_id = ?4";
+    return sql;
+  }
+  static void BindFilter(SQLite::Statement& q, const ReportFilter& f) {
+    if (f.program_id) q.bind(1, *f.program_id);
+    if (f.period) q.bind(2, *f.period);
+    if (f.obligation) q.bind(3, *f.obligation);
+    if (f.unit_id) q.bind(4, *f.unit_id);
+  }
+
+  void WriteChanges(const ReportRecord& r, const ReportChanges& changes) {
+    if (!changes.values.empty()) {
+      SQLite::Statement q(db_, kInsertValue);
+      for (const auto& v : changes.values) {
+        q.reset();
+        BindValue(q, r.id, r.version, v, r.updated_at, r.updated_by);
+        q.exec();
+      }
+    }
+    if (!changes.tasks.empty()) {
+      SQLite::Statement q(db_,
+                          "INSERT OR REPLACE INTO report_tasks(report_id, task_id, status, "
+                          "percent, output) VALUES (?,?,?,?,?)");
+      for (const auto& t : changes.tasks) {
+        q.reset();
+        q.bind(1, r.id);
+        q.bind(2, t.task_id);
+        q.bind(3, domain::TaskStatusName(t.status));
+        BindOpt(q, 4, t.percent);
+        q.bind(5, t.output);
+        q.exec();
+      }
+    }
+    if (!changes.narrative.empty()) {
+      SQLite::Statement q(db_,
+                          "INSERT OR REPLACE INTO report_narratives(report_id, section, text) "
+                          "VALUES (?,?,?)");
+      for (const auto& [section, text] : changes.narrative) {
+        q.reset();
+        q.bind(1, r.id);
+        q.bind(2, domain::NarrativeName(section));
+        q.bind(3, text);
+        q.exec();
+      }
+    }
+  }
+
   static constexpr const char* kSelectUser =
       "SELECT id, username, display_name, role, unit_id, password_hash, active, created_at "
       "FROM users";

@@ -1,0 +1,41 @@
+#pragma once
+// Small helpers every handler file of the API shares: error and JSON responses, ids and dates
+// from the path and query, and JSON request bodies read with a detail per bad field.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "api/http.hpp"
+#include "core/date.hpp"
+#include "core/error.hpp"
+
+namespace wp::api {
+
+using nlohmann::ordered_json;
+
+core::Error Err(core::ErrorCode code, std::string reason, std::string message);
+// A JSON response with `status`.
+Response Json(int status, const ordered_json& j);
+ordered_json Items(ordered_json items);  // {"items": items}
+ordered_json OptJson(const std::optional<std::string>& v);
+// A positive id written in decimal; nullopt otherwise.
+std::optional<int64_t> ParseId(std::string_view s);
+// The body as a JSON object; kInvalidArgument ("malformed_json") otherwise.
+core::Result<ordered_json> ParseJsonObject(const Request& req);
+// A string field; a detail naming the field when it is missing (and `required`) or not a string.
+std::optional<std::string> StringField(const ordered_json& j, const char* key, bool required,
+                                       std::vector<core::ErrorDetail>& problems);
+// kInvalidArgument ("invalid_fields") carrying `problems`, when there are any.
+core::Status Check(std::vector<core::ErrorDetail> problems);
+// The query parameter `key` as a date, `fallback` when absent; kInvalidArgument ("bad_date").
+core::Result<core::CivilDate> DateParam(const Request& req, const char* key,
+                                        core::CivilDate fallback);
+// "Không có địa chỉ này" (404).
+tl::unexpected<core::Error> NoSuchPath();
+
+}  // namespace wp::api

@@ -1,0 +1,722 @@
+// The reporting cycle's endpoints: a program's schedule and due reports, report forms (JSON,
+// CSV and .xlsx) with their workflow, timeliness and completeness, overdue tasks, allocations,
+// bulk loads, the digest and the outbox.
+
+#include <algorithm>
+#include <map>
+
+#include "api/api.hpp"
+#include "api/api_util.hpp"
+
+namespace wp::api {
+namespace {
+
+using core::ErrorCode;
+using domain::Principal;
+
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+std::string Text(const core::Decimal& d) { return d.Normalized().ToString(); }
+
+ordered_json OptDate(const std::optional<core::CivilDate>& d) {
+  return d ? ordered_json(d->ToIso()) : ordered_json(nullptr);
+}
+
+ordered_json PeriodJson(const domain::Period& p) {
+  return {
+      {"key", p.Key()}, {"label", p.Label()}, {"start", p.start.ToIso()}, {"end", p.end.ToIso()}};
+}
+
+ordered_json UnitRef(const service::Service& svc, domain::OrgUnitId id) {
+  const auto* u = svc.registry().Find(id);
+  if (u == nullptr) return {{"id", id}, {"code", nullptr}, {"name", nullptr}};
+  return {{"id", id}, {"code", u->code}, {"name", u->name}};
+}
+
+ordered_json ExpectedJson(const service::Service& svc, const domain::ExpectedReport& e,
+                          const std::string& name) {
+  return {{"obligation", {{"key", e.obligation}, {"name", name}}},
+          {"period", PeriodJson(e.period)},
+          {"unit", UnitRef(svc, e.unit)},
+          {"due", e.due.ToIso()},
+          {"nominal_due", e.nominal.ToIso()},
+          {"cutoff_start", OptDate(e.cutoff_start)},
+          {"cutoff_end", OptDate(e.cutoff_end)}};
+}
+
+ordered_json ReportHeaderJson(const std::optional<store::ReportRecord>& r) {
+  if (!r) {
+    return {{"id", nullptr},
+            {"status", "draft"},
+            {"version", 0},
+            {"first_submitted_at", nullptr},
+            {"submitted_at", nullptr},
+            {"approved_at", nullptr},
+            {"comment", ""},
+            {"updated_at", nullptr}};
+  }
+  return {{"id", r->id},
+          {"status", domain::ReportStatusName(r->status)},
+          {"version", r->version},
+          {"first_submitted_at", OptJson(r->first_submitted_at)},
+          {"submitted_at", OptJson(r->submitted_at)},
+          {"approved_at", OptJson(r->approved_at)},
+          {"comment", r->comment},
+          {"updated_at", r->updated_at}};
+}
+
+ordered_json DueJson(const service::Service& svc, const service::DueReportView& d) {
+  ordered_json j = ExpectedJson(svc, d.expected, d.obligation_name);
+  j["state"] = service::DueStateName(d.state);
+  j["received"] = d.received;
+  j["late"] = d.late;
+  j["overdue"] = d.overdue;
+  j["report"] = ReportHeaderJson(d.report);
+  return j;
+}
+
+ordered_json ValueJson(const domain::ReportValue& v) {
+  return {{"target_id", v.target_id},
+          {"scope", domain::ValueScopeName(v.scope)},
+          {"kind", domain::ValueKindName(v.kind)},
+          {"value", v.value ? ordered_json(Text(*v.value)) : ordered_json(nullptr)},
+          {"note", v.note}};
+}
+
+ordered_json ProblemsJson(const std::vector<domain::Problem>& problems) {
+  ordered_json out = ordered_json::array();
+  for (const auto& p : problems) {
+    out.push_back({{"field", p.field}, {"code", p.code}, {"message", p.message}});
+  }
+  return out;
+}
+
+// What the caller may do with the report now, for the form's buttons.
+ordered_json ActionsJson(const Principal& who, const service::ReportForm& f) {
+  using domain::Role;
+  auto status = f.report ? f.report->status : domain::ReportStatus::kDraft;
+  bool writer = who.role != Role::kViewer;
+  bool approver =
+      who.role == Role::kApprover || who.role == Role::kPlanner || who.role == Role::kAdmin;
+  ordered_json out = ordered_json::array();
+  if (writer &&
+      (status == domain::ReportStatus::kDraft || status == domain::ReportStatus::kReturned)) {
+    out.push_back("save");
+    out.push_back("submit");
+  }
+  if (approver && status == domain::ReportStatus::kSubmitted) {
+    out.push_back("approve");
+    out.push_back("return");
+  }
+  if (status == domain::ReportStatus::kApproved &&
+      (who.role == Role::kPlanner || who.role == Role::kAdmin ||
+       (who.role == Role::kApprover && who.unit && *who.unit != f.unit->id))) {
+    out.push_back("reopen");
+  }
+  return out;
+}
+
+ordered_json FormJson(const service::Service& svc, const Principal& who,
+                      const service::ReportForm& f) {
+  ordered_json j = ExpectedJson(svc, f.expected, f.obligation.obligation.name);
+  j["program_id"] = f.program->record.id;
+  ordered_json header = ReportHeaderJson(f.report);
+  for (auto& [k, v] : header.items()) j[k] = v;
+  j["late"] = f.late;
+  ordered_json targets = ordered_json::array();
+  for (const auto& t : f.targets) {
+    targets.push_back(
+        {{"id", t.form.id},
+         {"section", t.target->target.section},
+         {"indicator", t.form.indicator},
+         {"unit", t.form.unit},
+         {"comparator", domain::ComparatorName(t.form.comparator)},
+         {"national", Text(t.target->target.value)},
+         {"allocated", t.allocated ? ordered_json(Text(*t.allocated)) : ordered_json(nullptr)},
+         {"parent_id",
+          t.form.parent_id ? ordered_json(*t.form.parent_id) : ordered_json(nullptr)}});
+  }
+  j["targets"] = std::move(targets);
+  ordered_json tasks = ordered_json::array();
+  for (const auto& t : f.tasks) {
+    tasks.push_back({{"id", t.id}, {"section", t.section->number}, {"text", t.task->text}});
+  }
+  j["tasks"] = std::move(tasks);
+  ordered_json values = ordered_json::array();
+  for (const auto& v : f.content.values) values.push_back(ValueJson(v));
+  j["values"] = std::move(values);
+  ordered_json progress = ordered_json::array();
+  for (const auto& p : f.content.tasks) {
+    progress.push_back({{"task_id", p.task_id},
+                        {"status", domain::TaskStatusName(p.status)},
+                        {"percent", p.percent ? ordered_json(*p.percent) : ordered_json(nullptr)},
+                        {"output", p.output}});
+  }
+  j["task_progress"] = std::move(progress);
+  ordered_json narrative = ordered_json::object();
+  for (size_t i = 0; i < domain::kNarrativeCount; ++i) {
+    narrative[domain::NarrativeName(static_cast<domain::Narrative>(i))] = f.content.narrative[i];
+  }
+  j["narrative"] = std::move(narrative);
+  j["warnings"] = ProblemsJson(f.warnings);
+  j["actions"] = ActionsJson(who, f);
+  return j;
+}
+
+// A decimal from a JSON number or string ("1510000", "4.3", "1.510.000", "4,3").
+std::optional<core::Decimal> DecimalOf(const ordered_json& v) {
+  if (v.is_number_integer()) return core::Decimal{v.get<int64_t>(), 0};
+  if (v.is_number_float()) return core::ParseDecimal(v.dump());
+  if (!v.is_string()) return std::nullopt;
+  return core::ParseDecimal(v.get<std::string>());
+}
+
+core::Result<int64_t> VersionField(const ordered_json& j) {
+  auto it = j.find("version");
+  if (it == j.end() || !it->is_number_integer() || it->get<int64_t>() < 0) {
+    auto e = Err(ErrorCode::kInvalidArgument, "version_required",
+                 "Cần gửi kèm phiên bản (version) của báo cáo đang sửa");
+    e.details.push_back({"version", "Số nguyên không âm: phiên bản đã đọc"});
+    return tl::unexpected(e);
+  }
+  return it->get<int64_t>();
+}
+
+// The content of a PUT: values, task progress and narrative, each problem named by its field.
+core::Result<service::ReportInput> ReadInput(const ordered_json& j) {
+  service::ReportInput in;
+  std::vector<core::ErrorDetail> problems;
+  if (auto it = j.find("values"); it != j.end() && !it->is_null()) {
+    if (!it->is_array()) {
+      problems.push_back({"values", "Phải là một danh sách"});
+    } else {
+      for (size_t i = 0; i < it->size(); ++i) {
+        const auto& v = (*it)[i];
+        std::string field = "values[" + std::to_string(i) + "]";
+        if (!v.is_object()) {
+          problems.push_back({field, "Phải là một đối tượng"});
+          continue;
+        }
+        domain::ReportValue rv;
+        auto target = v.find("target_id");
+        if (target == v.end() || !target->is_number_integer()) {
+          problems.push_back({field + ".target_id", "Thiếu số hiệu chỉ tiêu"});
+          continue;
+        }
+        rv.target_id = target->get<int64_t>();
+        if (auto s = v.find("scope"); s != v.end() && !s->is_null()) {
+          auto scope =
+              s->is_string() ? domain::ParseValueScope(s->get<std::string>()) : std::nullopt;
+          if (!scope) {
+            problems.push_back({field + ".scope", "Là period (trong kỳ) hoặc cumulative (lũy kế)"});
+            continue;
+          }
+          rv.scope = *scope;
+        }
+        if (auto k = v.find("kind"); k != v.end() && !k->is_null()) {
+          auto kind = k->is_string() ? domain::ParseValueKind(k->get<std::string>()) : std::nullopt;
+          if (!kind) {
+            problems.push_back({field + ".kind",
+                                "Là plan (kế hoạch), estimate (ước) hoặc "
+                                "actual (thực hiện)"});
+            continue;
+          }
+          rv.kind = *kind;
+        }
+        if (auto x = v.find("value"); x != v.end() && !x->is_null()) {
+          rv.value = DecimalOf(*x);
+          if (!rv.value) {
+            problems.push_back(
+                {domain::ValueField(rv.target_id, rv.scope), "Không phải là số: " + x->dump()});
+            continue;
+          }
+        }
+        if (auto n = v.find("note"); n != v.end() && n->is_string()) rv.note = *n;
+        in.values.push_back(std::move(rv));
+      }
+    }
+  }
+  if (auto it = j.find("task_progress"); it != j.end() && !it->is_null()) {
+    if (!it->is_array()) {
+      problems.push_back({"task_progress", "Phải là một danh sách"});
+    } else {
+      for (size_t i = 0; i < it->size(); ++i) {
+        const auto& t = (*it)[i];
+        std::string field = "task_progress[" + std::to_string(i) + "]";
+        if (!t.is_object() || !t.contains("task_id") || !t["task_id"].is_string()) {
+          problems.push_back({field + ".task_id", "Thiếu mã nhiệm vụ"});
+          continue;
+        }
+        domain::TaskProgress p;
+        p.task_id = t["task_id"];
+        auto status = t.contains("status") && t["status"].is_string()
+                          ? domain::ParseTaskStatus(t["status"].get<std::string>())
+                          : std::nullopt;
+        if (!status) {
+          problems.push_back({"tasks[" + p.task_id + "].status",
+                              "Là not_started, in_progress, done, overdue hoặc cancelled"});
+          continue;
+        }
+        p.status = *status;
+        if (t.contains("percent") && !t["percent"].is_null()) {
+          if (!t["percent"].is_number_integer()) {
+            problems.push_back({"tasks[" + p.task_id + "].percent", "Phải là số nguyên 0–100"});
+            continue;
+          }
+          p.percent = static_cast<int>(std::clamp<int64_t>(t["percent"].get<int64_t>(), -1, 101));
+        }
+        if (t.contains("output") && t["output"].is_string()) p.output = t["output"];
+        in.tasks.push_back(std::move(p));
+      }
+    }
+  }
+  if (auto it = j.find("narrative"); it != j.end() && !it->is_null()) {
+    if (!it->is_object()) {
+      problems.push_back({"narrative", "Phải là một đối tượng"});
+    } else {
+      for (const auto& [key, text] : it->items()) {
+        auto section = domain::ParseNarrative(key);
+        if (!section || !text.is_string()) {
+          problems.push_back({"narrative." + key,
+                              "Mục là results, shortcomings, causes, next_steps hoặc proposals "
+                              "(chuỗi ký tự)"});
+          continue;
+        }
+        in.narrative.emplace_back(*section, text.get<std::string>());
+      }
+    }
+  }
+  WP_RETURN_IF_ERROR(Check(std::move(problems)));
+  return in;
+}
+
+core::Result<std::optional<core::CivilDate>> OptDateParam(const Request& req, const char* key) {
+  if (!req.query.count(key) || req.query.at(key).empty()) {
+    return std::optional<core::CivilDate>();
+  }
+  WP_ASSIGN_OR_RETURN(auto d, DateParam(req, key, core::CivilDate{}));
+  return std::optional<core::CivilDate>(d);
+}
+
+std::optional<std::string> OptQuery(const Request& req, const char* key) {
+  auto it = req.query.find(key);
+  if (it == req.query.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+ordered_json CountsJson(const service::TimelinessCounts& c) {
+  return {{"expected", c.expected},
+          {"received", c.received},
+          {"on_time", c.on_time},
+          {"late", c.late},
+          {"missing", c.missing},
+          {"pending", c.pending},
+          {"approved", c.approved},
+          {"returned", c.returned},
+          {"completeness", c.completeness()},
+          {"timeliness", c.timeliness()}};
+}
+
+bool IsCsv(const Request& req) {
+  const std::string* ct = req.Header("content-type");
+  return ct != nullptr && ct->starts_with("text/csv");
+}
+
+}  // namespace
+
+std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
+                                                          const std::vector<std::string_view>& seg,
+                                                          std::string& route,
+                                                          const Principal& who) {
+  const std::string& m = req.method;
+  auto method_not_allowed = [&]() -> core::Result<Response> {
+    Response r;
+    r.status = 405;
+    r.body = ErrorBody(Err(ErrorCode::kInvalidArgument, "method_not_allowed",
+                           "Phương thức " + m + " không dùng được cho " + req.path));
+    return r;
+  };
+
+  // /reports/{id}[/action]
+  if (!seg.empty() && seg[0] == "reports") {
+    if (seg.size() == 2 && seg[1] == "upload") {
+      route = "/api/v1/reports/upload";
+      if (m != "POST") return method_not_allowed();
+      auto action = domain::ReportAction::kSave;
+      if (auto s = OptQuery(req, "submit"); s && (*s == "1" || *s == "true")) {
+        action = domain::ReportAction::kSubmit;
+      }
+      auto form = service_.UploadReportWorkbook(who, req.body, action);
+      if (!form) return tl::unexpected(form.error());
+      return Json(200, FormJson(service_, who, *form));
+    }
+    std::string_view action = seg.size() >= 3 ? seg[2] : "";
+    route = "/api/v1/reports/{id}" + (action.empty() ? std::string() : "/" + std::string(action));
+    auto parsed_id = seg.size() >= 2 ? ParseId(seg[1]) : std::nullopt;
+    if (!parsed_id || seg.size() > 3) return NoSuchPath();
+    const int64_t* id = &*parsed_id;
+    if (action.empty()) {
+      if (m == "GET") {
+        auto form = service_.GetReportFormById(who, *id);
+        if (!form) return tl::unexpected(form.error());
+        return Json(200, FormJson(service_, who, *form));
+      }
+      if (m == "PUT") {
+        auto j = ParseJsonObject(req);
+        if (!j) return tl::unexpected(j.error());
+        auto version = VersionField(*j);
+        if (!version) return tl::unexpected(version.error());
+        auto input = ReadInput(*j);
+        if (!input) return tl::unexpected(input.error());
+        auto current = service_.GetReportFormById(who, *id);
+        if (!current) return tl::unexpected(current.error());
+        const auto& r = *current->report;
+        auto form = service_.SaveReport(who, {r.program_id, r.obligation, r.period, r.unit_id},
+                                        *version, *input, domain::ReportAction::kSave);
+        if (!form) return tl::unexpected(form.error());
+        return Json(200, FormJson(service_, who, *form));
+      }
+      return method_not_allowed();
+    }
+    if (action == "history") {
+      if (m != "GET") return method_not_allowed();
+      auto history = service_.ReportHistory(who, *id);
+      if (!history) return tl::unexpected(history.error());
+      ordered_json items = ordered_json::array();
+      for (const auto& v : *history) {
+        ordered_json j = ValueJson(v.value);
+        j["version"] = v.version;
+        j["recorded_at"] = v.recorded_at;
+        j["recorded_by"] = v.recorded_by ? ordered_json(*v.recorded_by) : ordered_json(nullptr);
+        items.push_back(std::move(j));
+      }
+      return Json(200, Items(std::move(items)));
+    }
+    static const std::map<std::string_view, domain::ReportAction> kActions = {
+        {"submit", domain::ReportAction::kSubmit},
+        {"approve", domain::ReportAction::kApprove},
+        {"return", domain::ReportAction::kReturn},
+        {"reopen", domain::ReportAction::kReopen}};
+    auto act = kActions.find(action);
+    if (act == kActions.end()) {
+      route = "unmatched";
+      return NoSuchPath();
+    }
+    if (m != "POST") return method_not_allowed();
+    auto j = ParseJsonObject(req);
+    if (!j) return tl::unexpected(j.error());
+    auto version = VersionField(*j);
+    if (!version) return tl::unexpected(version.error());
+    std::vector<core::ErrorDetail> problems;
+    auto comment = StringField(*j, "comment", false, problems).value_or("");
+    if (auto c = Check(std::move(problems)); !c) return tl::unexpected(c.error());
+    auto form = service_.ActOnReport(who, *id, *version, act->second, comment);
+    if (!form) return tl::unexpected(form.error());
+    return Json(200, FormJson(service_, who, *form));
+  }
+
+  if (!seg.empty() && seg[0] == "outbox") {
+    if (seg.size() == 1) {
+      route = "/api/v1/outbox";
+      if (m != "GET") return method_not_allowed();
+      bool pending = OptQuery(req, "pending").value_or("1") != "0";
+      auto messages = service_.Outbox(who, pending, 500);
+      if (!messages) return tl::unexpected(messages.error());
+      ordered_json items = ordered_json::array();
+      for (const auto& msg : *messages) {
+        items.push_back({{"id", msg.id},
+                         {"key", msg.key},
+                         {"unit", UnitRef(service_, msg.unit_id)},
+                         {"kind", msg.kind},
+                         {"subject", msg.subject},
+                         {"body", msg.body},
+                         {"created_at", msg.created_at},
+                         {"sent_at", OptJson(msg.sent_at)}});
+      }
+      return Json(200, Items(std::move(items)));
+    }
+    route = "/api/v1/outbox/{id}/sent";
+    auto id = ParseId(seg[1]);
+    if (seg.size() != 3 || seg[2] != "sent" || !id) return NoSuchPath();
+    if (m != "POST") return method_not_allowed();
+    if (auto s = service_.MarkMessageSent(who, *id); !s) return tl::unexpected(s.error());
+    Response r;
+    r.status = 204;
+    r.content_type.clear();
+    return r;
+  }
+
+  // /programs/{id}/{schedule|reports|timeliness|overdue-tasks|allocations|bulk-values|digest}
+  if (seg.size() < 3 || seg[0] != "programs") return std::nullopt;
+  static const std::set<std::string_view> kParts = {
+      "schedule", "reports", "timeliness", "overdue-tasks", "allocations", "bulk-values", "digest"};
+  if (!kParts.contains(seg[2])) return std::nullopt;
+  auto program = ParseId(seg[1]);
+  std::string part(seg[2]);
+  route = "/api/v1/programs/{id}/" + part;
+  if (!program) {
+    return tl::unexpected(Err(ErrorCode::kNotFound, "program_not_found",
+                              "Không tìm thấy chương trình \"" + std::string(seg[1]) + "\""));
+  }
+
+  if (part == "reports") {
+    if (seg.size() == 4 && seg[3] == "due") {
+      route = "/api/v1/programs/{id}/reports/due";
+      if (m != "GET") return method_not_allowed();
+      service::DueFilter f;
+      f.period = OptQuery(req, "period");
+      f.obligation = OptQuery(req, "obligation");
+      if (auto u = OptQuery(req, "unit")) {
+        auto unit = service_.FindUnit(*u, service_.Today());
+        if (!unit) return tl::unexpected(unit.error());
+        f.unit = (*unit)->id;
+      }
+      auto due_to = OptDateParam(req, "due_to");
+      if (!due_to) return tl::unexpected(due_to.error());
+      f.due_to = *due_to;
+      auto state = OptQuery(req, "state");
+      auto due = service_.DueReports(who, *program, f);
+      if (!due) return tl::unexpected(due.error());
+      ordered_json items = ordered_json::array();
+      for (const auto& d : *due) {
+        if (state && *state != service::DueStateName(d.state)) continue;
+        items.push_back(DueJson(service_, d));
+      }
+      return Json(200, Items(std::move(items)));
+    }
+    // /programs/{id}/reports/{obligation}/{period}/{unit}[/form.xlsx|/form.csv]
+    route = "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}";
+    if (seg.size() < 6 || seg.size() > 7) return NoSuchPath();
+    auto unit_id = ParseId(seg[5]);
+    if (!unit_id) {
+      return tl::unexpected(Err(ErrorCode::kNotFound, "unit_not_found",
+                                "Không tìm thấy đơn vị #" + std::string(seg[5])));
+    }
+    service::ReportRef ref{*program, std::string(seg[3]), std::string(seg[4]), *unit_id};
+    if (seg.size() == 7) {
+      if (seg[6] == "form.xlsx") {
+        route += "/form.xlsx";
+        if (m != "GET") return method_not_allowed();
+        auto bytes = service_.ReportWorkbook(who, ref);
+        if (!bytes) return tl::unexpected(bytes.error());
+        Response r;
+        r.content_type = kXlsxType;
+        r.body = std::move(*bytes);
+        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"bao-cao-" +
+                                                          ref.obligation + "-" + ref.period + "-" +
+                                                          std::to_string(ref.unit) + ".xlsx\"");
+        return r;
+      }
+      route = "unmatched";
+      return NoSuchPath();
+    }
+    if (m == "GET") {
+      auto form = service_.GetReportForm(who, ref);
+      if (!form) return tl::unexpected(form.error());
+      return Json(200, FormJson(service_, who, *form));
+    }
+    if (m == "PUT") {
+      auto j = ParseJsonObject(req);
+      if (!j) return tl::unexpected(j.error());
+      auto version = VersionField(*j);
+      if (!version) return tl::unexpected(version.error());
+      auto input = ReadInput(*j);
+      if (!input) return tl::unexpected(input.error());
+      bool submit = j->contains("submit") && (*j)["submit"].is_boolean() && (*j)["submit"];
+      auto form =
+          service_.SaveReport(who, ref, *version, *input,
+                              submit ? domain::ReportAction::kSubmit : domain::ReportAction::kSave);
+      if (!form) return tl::unexpected(form.error());
+      return Json(200, FormJson(service_, who, *form));
+    }
+    return method_not_allowed();
+  }
+  if (seg.size() != 3) return NoSuchPath();
+
+  if (part == "schedule") {
+    if (m != "GET") return method_not_allowed();
+    auto view = service_.GetProgram(who, *program);
+    if (!view) return tl::unexpected(view.error());
+    ordered_json items = ordered_json::array();
+    for (const auto& o : service_.Obligations(**view)) {
+      const auto& s = o.obligation.schedule;
+      ordered_json from = ordered_json::array();
+      for (const auto& r : o.obligation.from) {
+        if (r.unit) {
+          from.push_back({{"unit", UnitRef(service_, *r.unit)}});
+        } else {
+          from.push_back(
+              {{"kind",
+                r.kind ? ordered_json(domain::OrgKindName(*r.kind)) : ordered_json(nullptr)},
+               {"parent", r.parent ? UnitRef(service_, *r.parent) : ordered_json(nullptr)}});
+        }
+      }
+      ordered_json periods = ordered_json::array();
+      int year = (*view)->record.plan.document.year.value_or(
+          service::Service::ProgramDate((*view)->record).year);
+      auto dues = domain::DueDates(s, year, service_.calendar());
+      if (dues) {
+        for (const auto& d : *dues) {
+          ordered_json pj = PeriodJson(d.period);
+          pj["nominal_due"] = d.nominal.ToIso();
+          pj["due"] = d.due.ToIso();
+          pj["cutoff_start"] = OptDate(d.cutoff_start);
+          pj["cutoff_end"] = OptDate(d.cutoff_end);
+          periods.push_back(std::move(pj));
+        }
+      }
+      items.push_back(
+          {{"key", o.obligation.key},
+           {"name", o.obligation.name},
+           {"frequency", domain::FrequencyName(s.frequency)},
+           {"rule", s.rule == domain::DueRule::kFixed ? "fixed" : "decree_09"},
+           {"day_of_month", s.day_of_month ? ordered_json(*s.day_of_month) : ordered_json(nullptr)},
+           {"due", OptDate(s.due)},
+           {"from", std::move(from)},
+           {"unresolved", o.unresolved},
+           {"to", o.rule->to},
+           {"section", o.rule->section},
+           {"raw", o.rule->raw},
+           {"periods", std::move(periods)},
+           {"problem", dues ? ordered_json(nullptr) : ordered_json(dues.error().message)}});
+    }
+    return Json(200, Items(std::move(items)));
+  }
+
+  if (part == "timeliness") {
+    if (m != "GET") return method_not_allowed();
+    auto as_of = OptDateParam(req, "as_of");
+    if (!as_of) return tl::unexpected(as_of.error());
+    auto t = service_.Timeliness(who, *program, OptQuery(req, "period"), *as_of);
+    if (!t) return tl::unexpected(t.error());
+    ordered_json periods = ordered_json::array();
+    for (const auto& row : t->by_period) {
+      auto p = domain::ParsePeriodKey(row.period);
+      periods.push_back({{"obligation", row.obligation},
+                         {"period", p ? PeriodJson(*p) : ordered_json(row.period)},
+                         {"due", row.due.ToIso()},
+                         {"counts", CountsJson(row.counts)}});
+    }
+    ordered_json units = ordered_json::array();
+    for (const auto& row : t->by_unit) {
+      units.push_back({{"unit", UnitRef(service_, *row.unit)}, {"counts", CountsJson(row.counts)}});
+    }
+    return Json(200, {{"as_of", t->as_of.ToIso()},
+                      {"total", CountsJson(t->total)},
+                      {"periods", std::move(periods)},
+                      {"units", std::move(units)}});
+  }
+
+  if (part == "overdue-tasks") {
+    if (m != "GET") return method_not_allowed();
+    auto as_of = OptDateParam(req, "as_of");
+    if (!as_of) return tl::unexpected(as_of.error());
+    auto tasks = service_.OverdueTasks(who, *program, *as_of);
+    if (!tasks) return tl::unexpected(tasks.error());
+    ordered_json items = ordered_json::array();
+    for (const auto& t : *tasks) {
+      items.push_back({{"task_id", t.task_id},
+                       {"section", t.section->number},
+                       {"section_title", t.section->title},
+                       {"deadline", OptDate(t.deadline->due)},
+                       {"deadline_text", t.deadline->raw},
+                       {"what", t.deadline->what},
+                       {"unit", UnitRef(service_, t.unit)},
+                       {"status", t.status ? ordered_json(domain::TaskStatusName(*t.status))
+                                           : ordered_json(nullptr)}});
+    }
+    return Json(200, Items(std::move(items)));
+  }
+
+  if (part == "allocations") {
+    auto render = [&](const service::AllocationView& v) {
+      ordered_json rows = ordered_json::array();
+      for (const auto& a : v.rows) {
+        rows.push_back({{"target_id", a.target_id},
+                        {"unit", UnitRef(service_, a.unit_id)},
+                        {"value", Text(a.value)}});
+      }
+      ordered_json checks = ordered_json::array();
+      for (const auto& c : v.checks) {
+        checks.push_back(
+            {{"target_id", c.target_id},
+             {"national", Text(c.national)},
+             {"allocated_sum", Text(c.allocated_sum)},
+             {"units", c.units},
+             {"warning", c.warning.empty() ? ordered_json(nullptr) : ordered_json(c.warning)}});
+      }
+      return Json(200, {{"items", std::move(rows)}, {"checks", std::move(checks)}});
+    };
+    if (m == "GET") {
+      auto v = service_.Allocations(who, *program);
+      if (!v) return tl::unexpected(v.error());
+      return render(*v);
+    }
+    if (m != "PUT") return method_not_allowed();
+    std::vector<service::AllocationRow> rows;
+    if (IsCsv(req)) {
+      auto parsed = service_.ParseAllocationCsv(req.body);
+      if (!parsed) return tl::unexpected(parsed.error());
+      rows = std::move(*parsed);
+    } else {
+      auto j = ParseJsonObject(req);
+      if (!j) return tl::unexpected(j.error());
+      auto items = j->find("items");
+      if (items == j->end() || !items->is_array()) {
+        auto e = Err(ErrorCode::kInvalidArgument, "invalid_fields", "Dữ liệu gửi lên chưa hợp lệ");
+        e.details.push_back({"items", "Danh sách các dòng {target_id, unit, value}"});
+        return tl::unexpected(e);
+      }
+      std::vector<core::ErrorDetail> problems;
+      for (size_t i = 0; i < items->size(); ++i) {
+        const auto& it = (*items)[i];
+        std::string field = "items[" + std::to_string(i) + "]";
+        if (!it.is_object() || !it.contains("target_id") || !it["target_id"].is_number_integer() ||
+            !it.contains("unit") || !it.contains("value")) {
+          problems.push_back({field, "Cần target_id (số), unit (mã hoặc số hiệu) và value"});
+          continue;
+        }
+        service::AllocationRow row;
+        row.target_id = it["target_id"];
+        row.unit = it["unit"].is_string() ? it["unit"].get<std::string>() : it["unit"].dump();
+        row.value = it["value"].is_string() ? it["value"].get<std::string>() : it["value"].dump();
+        rows.push_back(std::move(row));
+      }
+      if (auto c = Check(std::move(problems)); !c) return tl::unexpected(c.error());
+    }
+    auto v = service_.ReplaceAllocations(who, *program, rows);
+    if (!v) return tl::unexpected(v.error());
+    return render(*v);
+  }
+
+  if (part == "bulk-values") {
+    if (m != "POST") return method_not_allowed();
+    auto rows = service_.ParseBulkCsv(req.body);
+    if (!rows) return tl::unexpected(rows.error());
+    auto n = service_.BulkLoadValues(who, *program, *rows);
+    if (!n) return tl::unexpected(n.error());
+    return Json(200, {{"values", *n}});
+  }
+
+  if (part == "digest") {
+    if (m != "POST") return method_not_allowed();
+    auto as_of = OptDateParam(req, "as_of");
+    if (!as_of) return tl::unexpected(as_of.error());
+    int horizon = 3;
+    if (auto h = OptQuery(req, "horizon")) {
+      auto v = ParseId(*h);
+      if (!v || *v > 60) {
+        return tl::unexpected(
+            Err(ErrorCode::kInvalidArgument, "bad_parameter", "Tham số horizon là số ngày 1–60"));
+      }
+      horizon = static_cast<int>(*v);
+    }
+    auto d = service_.RunDigest(who, *program, *as_of, horizon);
+    if (!d) return tl::unexpected(d.error());
+    return Json(200, {{"units", d->units}, {"queued", d->queued}});
+  }
+  return NoSuchPath();
+}
+
+}  // namespace wp::api

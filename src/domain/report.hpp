@@ -1,0 +1,126 @@
+#pragma once
+// A unit's periodic report as the domain sees it: values per target (plan, estimate or actual;
+// for the period or cumulative for the year), progress per task, the five narrative sections of
+// a progress report, the workflow draft → submitted → approved / returned, and the validation
+// rules a report's content must pass. Pure: no I/O, no JSON.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/decimal.hpp"
+#include "core/error.hpp"
+#include "domain/plan.hpp"
+
+namespace wp::domain {
+
+enum class ReportStatus { kDraft, kSubmitted, kApproved, kReturned };
+const char* ReportStatusName(ReportStatus s);  // "draft", "submitted", "approved", "returned"
+std::optional<ReportStatus> ParseReportStatus(std::string_view s);
+
+// kế hoạch / ước thực hiện / thực hiện (DOMAIN.md §2).
+enum class ValueKind { kPlan, kEstimate, kActual };
+const char* ValueKindName(ValueKind k);  // "plan", "estimate", "actual"
+std::optional<ValueKind> ParseValueKind(std::string_view s);
+
+// The value of the period itself, or cumulative from the start of the year (lũy kế).
+enum class ValueScope { kPeriod, kCumulative };
+const char* ValueScopeName(ValueScope s);  // "period", "cumulative"
+std::optional<ValueScope> ParseValueScope(std::string_view s);
+
+enum class TaskStatus { kNotStarted, kInProgress, kDone, kOverdue, kCancelled };
+// "not_started", "in_progress", "done", "overdue", "cancelled"
+const char* TaskStatusName(TaskStatus s);
+std::optional<TaskStatus> ParseTaskStatus(std::string_view s);
+const char* TaskStatusLabel(TaskStatus s);  // Vietnamese: "Chưa bắt đầu", "Đang thực hiện", …
+std::optional<TaskStatus> ParseTaskStatusLabel(std::string_view label);
+
+// The outline of a progress report: kết quả đạt được; tồn tại, hạn chế; nguyên nhân; nhiệm vụ,
+// giải pháp thời gian tới; kiến nghị, đề xuất.
+enum class Narrative { kResults, kShortcomings, kCauses, kNextSteps, kProposals };
+inline constexpr size_t kNarrativeCount = 5;
+// "results", "shortcomings", "causes", "next_steps", "proposals"
+const char* NarrativeName(Narrative n);
+std::optional<Narrative> ParseNarrative(std::string_view s);
+const char* NarrativeTitle(Narrative n);  // "Kết quả đạt được", …
+
+struct ReportValue {
+  int64_t target_id = 0;
+  ValueScope scope = ValueScope::kPeriod;
+  ValueKind kind = ValueKind::kEstimate;
+  std::optional<core::Decimal> value;  // nullopt: cleared
+  std::string note;
+  bool operator==(const ReportValue&) const = default;
+};
+
+struct TaskProgress {
+  std::string task_id;  // "II.2.1#3": section and position, stable in a published program
+  TaskStatus status = TaskStatus::kNotStarted;
+  std::optional<int> percent;  // 0..100
+  std::string output;          // "đã trình Thủ tướng Chính phủ"
+  bool operator==(const TaskProgress&) const = default;
+};
+
+struct ReportContent {
+  std::vector<ReportValue> values;  // one per (target, scope)
+  std::vector<TaskProgress> tasks;  // one per task
+  std::array<std::string, kNarrativeCount> narrative;
+};
+
+// The workflow. kSave edits a draft or returned report; kSubmit sends it; kApprove locks it;
+// kReturn sends it back with a comment; kReopen unlocks an approved report (an approver above
+// the unit only — checked by the caller, which knows the organisation).
+enum class ReportAction { kSave, kSubmit, kApprove, kReturn, kReopen };
+const char* ReportActionName(ReportAction a);  // "save", "submit", "approve", "return", "reopen"
+// The status after `action`, or kFailedPrecondition ("report_locked" for writing an approved
+// report, "report_not_submitted" for approving/returning one not submitted, "report_submitted"
+// for saving or submitting one awaiting approval, "report_not_approved" for reopening).
+core::Result<ReportStatus> Transition(ReportStatus from, ReportAction action);
+
+// What the form asks about one target, for validation.
+struct FormTarget {
+  int64_t id = 0;
+  std::string indicator;
+  std::string unit;  // "người", "%", "đồng", …
+  Comparator comparator = Comparator::kEq;
+  std::optional<int64_t> parent_id;  // the whole this target is a part of ("trong đó")
+};
+
+enum class ProblemSeverity { kError, kConfirm };  // refused / accepted but flagged for confirmation
+
+struct Problem {
+  std::string field;  // "values[12].period" — the target id and scope, or "tasks[II.2.1#3].percent"
+  std::string code;     // "out_of_range", "part_exceeds_whole", "far_from_previous", …
+  std::string message;  // Vietnamese
+  ProblemSeverity severity = ProblemSeverity::kError;
+};
+
+// A value to compare against: the same target and scope in the unit's previous report or the
+// same period of the previous year.
+struct ReferenceValue {
+  int64_t target_id = 0;
+  ValueScope scope = ValueScope::kPeriod;
+  core::Decimal value;
+  std::string source;  // "báo cáo kỳ trước", "cùng kỳ năm trước"
+};
+
+// Checks the content against the form: every value names a target of the form, once per scope;
+// percentages lie within 0–100, counts and money are not negative (changes — decrease_by /
+// increase_by — may be); parts do not exceed their whole when both are reported (same scope);
+// task percents lie within 0–100, a done task is at 100 % when a percent is given; every task
+// names a task of the form. Values more than twice or less than half of a reference are flagged
+// for confirmation. Errors first, each problem naming its field.
+std::vector<Problem> ValidateReport(const std::vector<FormTarget>& targets,
+                                    const std::vector<std::string>& task_ids,
+                                    const ReportContent& content,
+                                    const std::vector<ReferenceValue>& references);
+
+bool HasErrors(const std::vector<Problem>& problems);
+
+// The field name of a value in problems and error details: "values[12].period".
+std::string ValueField(int64_t target_id, ValueScope scope);
+
+}  // namespace wp::domain

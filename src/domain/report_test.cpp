@@ -1,0 +1,110 @@
+#include "domain/report.hpp"
+
+#include <gtest/gtest.h>
+
+namespace wp::domain {
+namespace {
+
+core::Decimal D(int64_t mantissa, int scale = 0) { return core::Decimal{mantissa, scale}; }
+
+// The 2012 jobs target and its two parts (1.600 = 1.510 in the country + 90 abroad), the urban
+// unemployment ceiling and the poverty fall in percentage points.
+std::vector<FormTarget> Form() {
+  return {
+      {1, "Tạo việc làm", "người", Comparator::kEq, std::nullopt},
+      {2, "Tạo việc làm trong nước", "người", Comparator::kEq, 1},
+      {3, "Xuất khẩu lao động", "người", Comparator::kEq, 1},
+      {4, "Tỷ lệ thất nghiệp thành thị", "%", Comparator::kMax, std::nullopt},
+      {5, "Giảm tỷ lệ hộ nghèo", "%", Comparator::kDecreaseBy, std::nullopt},
+  };
+}
+
+ReportValue V(int64_t target, core::Decimal value, ValueScope scope = ValueScope::kPeriod) {
+  return {target, scope, ValueKind::kEstimate, value, ""};
+}
+
+std::vector<std::string> Fields(const std::vector<Problem>& problems) {
+  std::vector<std::string> out;
+  for (const auto& p : problems) out.push_back(p.field + ":" + p.code);
+  return out;
+}
+
+TEST(ReportValidation, AcceptsConsistentValues) {
+  ReportContent c;
+  c.values = {V(1, D(1600000)), V(2, D(1510000)), V(3, D(90000)), V(4, D(43, 1)), V(5, D(2))};
+  EXPECT_TRUE(ValidateReport(Form(), {}, c, {}).empty());
+}
+
+TEST(ReportValidation, PartsAboveTheirWholeNameTheWhole) {
+  ReportContent c;
+  c.values = {V(1, D(1600000)), V(2, D(1510001)), V(3, D(90000))};
+  auto problems = ValidateReport(Form(), {}, c, {});
+  ASSERT_EQ(Fields(problems), std::vector<std::string>{"values[1].period:part_exceeds_whole"});
+  EXPECT_NE(problems[0].message.find("1.600.000"), std::string::npos) << problems[0].message;
+  // Only when both are reported, and per scope.
+  c.values = {V(2, D(1510001)), V(3, D(90000)), V(1, D(10), ValueScope::kCumulative)};
+  EXPECT_TRUE(ValidateReport(Form(), {}, c, {}).empty());
+}
+
+TEST(ReportValidation, RangesByUnitAndComparator) {
+  ReportContent c;
+  c.values = {V(4, D(1005, 1)), V(1, D(-1)), V(5, D(-5, 1))};
+  EXPECT_EQ(
+      Fields(ValidateReport(Form(), {}, c, {})),
+      (std::vector<std::string>{"values[4].period:out_of_range", "values[1].period:negative"}));
+}
+
+TEST(ReportValidation, UnknownAndDuplicateEntries) {
+  ReportContent c;
+  c.values = {V(99, D(1)), V(2, D(1)), V(2, D(2))};
+  c.tasks = {{"II.1#1", TaskStatus::kDone, 90, ""},
+             {"II.9#9", TaskStatus::kDone, 100, ""},
+             {"II.1#2", TaskStatus::kInProgress, 140, ""}};
+  EXPECT_EQ(Fields(ValidateReport(Form(), {"II.1#1", "II.1#2"}, c, {})),
+            (std::vector<std::string>{
+                "values[99].period:unknown_target", "values[2].period:duplicate_value",
+                "tasks[II.1#1].percent:done_not_complete", "tasks[II.9#9]:unknown_task",
+                "tasks[II.1#2].percent:out_of_range"}));
+}
+
+TEST(ReportValidation, FarFromReferenceIsFlaggedNotRefused) {
+  ReportContent c;
+  c.values = {V(2, D(400000)), V(3, D(9000))};
+  std::vector<ReferenceValue> refs = {{2, ValueScope::kPeriod, D(130000), "báo cáo kỳ trước"},
+                                      {3, ValueScope::kPeriod, D(8000), "báo cáo kỳ trước"}};
+  auto problems = ValidateReport(Form(), {}, c, refs);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].field, "values[2].period");
+  EXPECT_EQ(problems[0].severity, ProblemSeverity::kConfirm);
+  EXPECT_FALSE(HasErrors(problems));
+  EXPECT_NE(problems[0].message.find("130.000"), std::string::npos);
+}
+
+TEST(ReportWorkflow, Transitions) {
+  using enum ReportStatus;
+  EXPECT_EQ(*Transition(kDraft, ReportAction::kSave), kDraft);
+  EXPECT_EQ(*Transition(kDraft, ReportAction::kSubmit), kSubmitted);
+  EXPECT_EQ(*Transition(kSubmitted, ReportAction::kReturn), kReturned);
+  EXPECT_EQ(*Transition(kReturned, ReportAction::kSave), kReturned);
+  EXPECT_EQ(*Transition(kReturned, ReportAction::kSubmit), kSubmitted);
+  EXPECT_EQ(*Transition(kSubmitted, ReportAction::kApprove), kApproved);
+  EXPECT_EQ(Transition(kApproved, ReportAction::kSave).error().reason, "report_locked");
+  EXPECT_EQ(Transition(kSubmitted, ReportAction::kSave).error().reason, "report_submitted");
+  EXPECT_EQ(Transition(kDraft, ReportAction::kApprove).error().reason, "report_not_submitted");
+  EXPECT_EQ(Transition(kSubmitted, ReportAction::kReopen).error().reason, "report_not_approved");
+  EXPECT_EQ(*Transition(kApproved, ReportAction::kReopen), kReturned);
+}
+
+TEST(ReportNames, RoundTrip) {
+  for (auto s : {TaskStatus::kNotStarted, TaskStatus::kInProgress, TaskStatus::kDone,
+                 TaskStatus::kOverdue, TaskStatus::kCancelled}) {
+    EXPECT_EQ(ParseTaskStatus(TaskStatusName(s)), s);
+    EXPECT_EQ(ParseTaskStatusLabel(TaskStatusLabel(s)), s);
+  }
+  EXPECT_EQ(ParseValueKind("actual"), ValueKind::kActual);
+  EXPECT_EQ(ParseNarrative("next_steps"), Narrative::kNextSteps);
+  EXPECT_FALSE(ParseReportStatus("closed"));
+}
+
+}  // namespace
+}  // namespace wp::domain

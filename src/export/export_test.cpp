@@ -1,0 +1,681 @@
+#include <zip.h>
+
+#include <stdlib.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "export/csv.hpp"
+#include "export/workbook.hpp"
+
+namespace wp::xport {
+namespace {
+
+using Files = std::vector<std::pair<std::string, std::string>>;
+
+// A zip archive of `files`, built in memory with libzip.
+std::string Zip(const Files& files) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &err);
+  if (src == nullptr) ADD_FAILURE() << "zip_source_buffer_create";
+  zip_source_keep(src);
+  zip_t* z = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &err);
+  if (z == nullptr) ADD_FAILURE() << zip_error_strerror(&err);
+  for (const auto& [name, data] : files) {
+    zip_source_t* s = zip_source_buffer(z, data.data(), data.size(), 0);
+    if (zip_file_add(z, name.c_str(), s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) < 0) {
+      ADD_FAILURE() << "zip_file_add " << name << ": " << zip_strerror(z);
+      zip_source_free(s);
+    }
+  }
+  if (zip_close(z) != 0) ADD_FAILURE() << "zip_close: " << zip_strerror(z);
+  zip_source_open(src);
+  zip_source_seek(src, 0, SEEK_END);
+  const zip_int64_t size = zip_source_tell(src);
+  zip_source_seek(src, 0, SEEK_SET);
+  std::string out(static_cast<size_t>(size), '\0');
+  zip_source_read(src, out.data(), static_cast<zip_uint64_t>(size));
+  zip_source_close(src);
+  zip_source_free(src);
+  zip_error_fini(&err);
+  return out;
+}
+
+// One part of a zip archive, or "" when it is missing.
+std::string Unzip(const std::string& bytes, const std::string& name) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+  zip_t* z = zip_open_from_source(src, ZIP_RDONLY, &err);
+  zip_error_fini(&err);
+  if (z == nullptr) {
+    zip_source_free(src);
+    return "";
+  }
+  std::string out;
+  if (zip_file_t* f = zip_fopen(z, name.c_str(), 0)) {
+    char buf[4096];
+    zip_int64_t n = 0;
+    while ((n = zip_fread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+    zip_fclose(f);
+  }
+  zip_discard(z);
+  return out;
+}
+
+constexpr char kMain[] = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+constexpr char kRelTypes[] = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+// A one-sheet package around `sheet_xml`, as small as a reader must accept.
+std::string OneSheetXlsx(const std::string& sheet_xml, const std::string& strings_xml = "") {
+  Files files = {
+      {"xl/workbook.xml", std::string("<workbook xmlns=\"") + kMain + "\" xmlns:r=\"" + kRelTypes +
+                              "\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/>"
+                              "</sheets></workbook>"},
+      {"xl/_rels/workbook.xml.rels",
+       std::string("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                   "relationships\"><Relationship Id=\"rId1\" Type=\"") +
+           kRelTypes + "/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"},
+      {"xl/worksheets/sheet1.xml", sheet_xml},
+  };
+  if (!strings_xml.empty()) files.push_back({"xl/sharedStrings.xml", strings_xml});
+  return Zip(files);
+}
+
+std::string SheetXml(const std::string& rows) {
+  return std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>" + rows +
+         "</sheetData></worksheet>";
+}
+
+void ExpectInvalid(const core::Result<ReadBook>& r, const std::string& what) {
+  ASSERT_FALSE(r) << what;
+  EXPECT_EQ(r.error().code, core::ErrorCode::kInvalidArgument) << what;
+  EXPECT_EQ(r.error().reason, "xlsx_invalid") << what;
+  EXPECT_EQ(r.error().message, "Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.") << what;
+}
+
+// ---- cell references
+
+TEST(CellRef, ColumnNamesAndReferences) {
+  EXPECT_EQ(ColumnName(0), "A");
+  EXPECT_EQ(ColumnName(25), "Z");
+  EXPECT_EQ(ColumnName(26), "AA");
+  EXPECT_EQ(ColumnName(51), "AZ");
+  EXPECT_EQ(ColumnName(52), "BA");
+  EXPECT_EQ(ColumnName(701), "ZZ");
+  EXPECT_EQ(ColumnName(702), "AAA");
+  EXPECT_EQ(ColumnName(16383), "XFD");
+  EXPECT_EQ(ColumnName(16384), "");
+  EXPECT_EQ(ColumnName(-1), "");
+  EXPECT_EQ(CellRef(6, 1), "B7");
+  EXPECT_EQ(CellRef(1048575, 16383), "XFD1048576");
+  EXPECT_EQ(CellRef(1048576, 0), "");
+  for (int col : {0, 25, 26, 51, 52, 701, 702, 16383}) {
+    EXPECT_EQ(ParseCellRef(CellRef(41, col)), (std::pair{41, col})) << col;
+  }
+}
+
+TEST(CellRef, ParsesOnlyWellFormedReferences) {
+  EXPECT_EQ(ParseCellRef("B7"), (std::pair{6, 1}));
+  EXPECT_EQ(ParseCellRef("A1"), (std::pair{0, 0}));
+  EXPECT_EQ(ParseCellRef("AZ10"), (std::pair{9, 51}));
+  EXPECT_EQ(ParseCellRef("XFD1048576"), (std::pair{1048575, 16383}));
+  for (const char* bad : {"", "A", "7", "A0", "1A", "A01", "b7", "$B$7", "B7 ", " B7", "XFE1",
+                          "AAAA1", "A1048577", "A99999999", "B-7", "B7:C8"}) {
+    EXPECT_FALSE(ParseCellRef(bad).has_value()) << bad;
+  }
+}
+
+TEST(NumberText, SixteenSignificantDigitsAsLibxlsxwriterWrites) {
+  EXPECT_EQ(NumberText(4.3), "4.3");
+  EXPECT_EQ(NumberText(1510000), "1510000");
+  EXPECT_EQ(NumberText(-12.5), "-12.5");
+  EXPECT_EQ(NumberText(0.1 + 0.2), "0.3");  // 0.30000000000000004 needs a 17th digit
+  EXPECT_EQ(NumberText(0.1 + 0.7), "0.7999999999999999");
+  EXPECT_EQ(NumberText(1e20), "1E+20");
+  EXPECT_EQ(NumberText(1e-7), "1E-07");
+  EXPECT_EQ(Cell::Number(4396.2).text, "4396.2");
+}
+
+// ---- writing and reading back
+
+Workbook ReportForm() {
+  const CellStyle header{.bold = true, .wrap = true};
+  const CellStyle input{.input = true};
+  const CellStyle input_number{.input = true, .format = NumberFormat::kDecimal};
+
+  Sheet form;
+  form.name = "Báo cáo quý I";
+  form.protect = true;
+  form.freeze_rows = 2;
+  form.column_widths = {6, 40, 0, 16};
+  form.rows = {
+      {Cell::Text("KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024", header)},
+      {Cell::Text("STT", header), Cell::Text("Nhiệm vụ", header), Cell::Text("Chỉ tiêu", header),
+       Cell::Text("Trạng thái", header), Cell::Text("Kết quả", header)},
+      {Cell::Number(1, {.format = NumberFormat::kInteger}),
+       Cell::Text("Giải quyết việc làm cho 1,51 triệu lao động"),
+       Cell::Number(1510000, {.format = NumberFormat::kInteger}), Cell::Empty(input),
+       Cell::Empty(input_number)},
+      {Cell::Number(2), Cell::Text("Giảm tỷ lệ hộ nghèo “đa chiều”"),
+       Cell::Number(4.3, {.format = NumberFormat::kDecimal}), Cell::Text("Hoàn thành", input),
+       Cell::Number(0.1 + 0.2, input_number)},
+      {Cell::Number(-12.5), Cell::Text("  khoảng trắng đầu và cuối  "), Cell::Number(1e20),
+       Cell::Number(1e-7), Cell::Bool(true)},
+      {Cell::Text("dòng 1\ndòng 2\ttab\rCR"), Cell::Text("=SUM(A1:A3)"),
+       Cell::Text("chữ _x0041_ giữ nguyên"), Cell::Text(""), Cell::Number(0.1 + 0.7)},
+  };
+  form.merges = {{0, 0, 0, 4}};
+  form.lists = {{2, 3, 3, {"Chưa thực hiện", "Đang thực hiện", "Hoàn thành"}}};
+
+  Sheet meta;
+  meta.name = "_meta";
+  meta.hidden = true;
+  meta.rows = {{Cell::Text("form"), Cell::Text("bc-2024-q1")},
+               {Cell::Text("version"), Cell::Number(3)}};
+
+  Workbook book;
+  book.title = "Báo cáo quý I";
+  book.author = "Bộ Lao động - Thương binh và Xã hội";
+  book.sheets = {meta, form};  // the hidden sheet first: the form must still open first
+  return book;
+}
+
+const char* KindName(Cell::Kind k) {
+  switch (k) {
+    case Cell::Kind::kEmpty:
+      return "empty";
+    case Cell::Kind::kText:
+      return "text";
+    case Cell::Kind::kNumber:
+      return "number";
+    case Cell::Kind::kBool:
+      return "bool";
+  }
+  return "?";
+}
+
+TEST(Xlsx, WritesAndReadsBackEveryCell) {
+  const Workbook book = ReportForm();
+  auto bytes = WriteXlsx(book);
+  ASSERT_TRUE(bytes) << bytes.error().reason << " " << bytes.error().internal_note;
+  EXPECT_EQ(bytes->substr(0, 2), "PK");
+
+  auto read = ReadXlsx(*bytes);
+  ASSERT_TRUE(read) << read.error().reason << " " << read.error().internal_note;
+  ASSERT_EQ(read->sheets.size(), 2u);
+  EXPECT_EQ(read->sheets[0].name, "_meta");
+  EXPECT_TRUE(read->sheets[0].hidden);
+  EXPECT_EQ(read->sheets[1].name, "Báo cáo quý I");
+  EXPECT_FALSE(read->sheets[1].hidden);
+  EXPECT_EQ(read->FindSheet("Nope"), nullptr);
+
+  for (const Sheet& sheet : book.sheets) {
+    const ReadSheet* got = read->FindSheet(sheet.name);
+    ASSERT_NE(got, nullptr) << sheet.name;
+    size_t expected_cells = 0;
+    for (size_t r = 0; r < sheet.rows.size(); ++r) {
+      for (size_t c = 0; c < sheet.rows[r].size(); ++c) {
+        const Cell& cell = sheet.rows[r][c];
+        const ReadCell* rc = got->Find(static_cast<int>(r), static_cast<int>(c));
+        const std::string at = sheet.name + "!" + CellRef(static_cast<int>(r), static_cast<int>(c));
+        if (cell.kind == Cell::Kind::kEmpty ||
+            (cell.kind == Cell::Kind::kText && cell.text.empty())) {
+          EXPECT_EQ(rc, nullptr) << at << " should be empty";
+          continue;
+        }
+        ++expected_cells;
+        ASSERT_NE(rc, nullptr) << at;
+        EXPECT_EQ(KindName(rc->kind), std::string(KindName(cell.kind))) << at;
+        EXPECT_EQ(rc->text, cell.text) << at;
+        EXPECT_TRUE(rc->formula.empty()) << at;
+        EXPECT_FALSE(rc->error) << at;
+        if (cell.kind == Cell::Kind::kNumber) {
+          // Exactly the double written, except where it needs 17 digits.
+          EXPECT_DOUBLE_EQ(std::stod(rc->text), cell.number) << at;
+        }
+      }
+    }
+    EXPECT_EQ(got->cells.size(), expected_cells) << sheet.name;
+  }
+
+  const ReadSheet& form = *read->FindSheet("Báo cáo quý I");
+  EXPECT_EQ(form.Find(2, 2)->text, "1510000");
+  EXPECT_EQ(form.Find(3, 2)->text, "4.3");
+  EXPECT_EQ(form.Find(3, 4)->text, "0.3");  // 0.1 + 0.2, as Excel would show it
+  EXPECT_EQ(form.Find(4, 2)->text, "1E+20");
+  EXPECT_EQ(form.Find(4, 4)->text, "TRUE");
+  EXPECT_EQ(form.Find(5, 0)->text, "dòng 1\ndòng 2\ttab\rCR");
+  EXPECT_EQ(form.Find(5, 1)->text, "=SUM(A1:A3)");  // a text, never a formula
+  EXPECT_EQ(form.Find(5, 2)->text, "chữ _x0041_ giữ nguyên");
+  EXPECT_EQ(form.Find(4, 1)->text, "  khoảng trắng đầu và cuối  ");
+}
+
+TEST(Xlsx, FormIsProtectedWithUnlockedInputCellsAndAStatusList) {
+  auto bytes = WriteXlsx(ReportForm());
+  ASSERT_TRUE(bytes);
+  const std::string workbook = Unzip(*bytes, "xl/workbook.xml");
+  EXPECT_NE(workbook.find("<sheet name=\"_meta\" sheetId=\"1\" state=\"hidden\""),
+            std::string::npos)
+      << workbook;
+  EXPECT_NE(workbook.find("activeTab=\"1\""), std::string::npos) << workbook;
+
+  const std::string form = Unzip(*bytes, "xl/worksheets/sheet2.xml");
+  EXPECT_NE(form.find("<sheetProtection sheet=\"1\""), std::string::npos);
+  EXPECT_EQ(form.find("password"), std::string::npos);
+  EXPECT_NE(form.find("<dataValidation type=\"list\""), std::string::npos);
+  EXPECT_NE(form.find("sqref=\"D3:D4\""), std::string::npos);
+  EXPECT_NE(form.find("<formula1>\"Chưa thực hiện,Đang thực hiện,Hoàn thành\"</formula1>"),
+            std::string::npos);
+  EXPECT_NE(form.find("<mergeCell ref=\"A1:E1\"/>"), std::string::npos);
+  EXPECT_NE(form.find("<pane ySplit=\"2\""), std::string::npos);
+  EXPECT_NE(form.find("<c r=\"E3\" s="), std::string::npos) << "empty input cells keep a style";
+  EXPECT_EQ(Unzip(*bytes, "xl/worksheets/sheet1.xml").find("sheetProtection"), std::string::npos);
+
+  const std::string styles = Unzip(*bytes, "xl/styles.xml");
+  EXPECT_NE(styles.find("<protection locked=\"0\"/>"), std::string::npos);
+  EXPECT_NE(styles.find("FFFFF2CC"), std::string::npos);  // the light yellow of input cells
+  EXPECT_NE(styles.find("formatCode=\"#,##0.###\""), std::string::npos);
+
+  EXPECT_NE(Unzip(*bytes, "docProps/core.xml").find("Bộ Lao động"), std::string::npos);
+}
+
+core::Error WriteError(const Workbook& book) {
+  auto r = WriteXlsx(book);
+  EXPECT_FALSE(r);
+  return r ? core::Error{} : r.error();
+}
+
+Workbook OneSheet(std::string name) {
+  Sheet sheet;
+  sheet.name = std::move(name);
+  sheet.rows = {{Cell::Text("x")}};
+  Workbook book;
+  book.sheets.push_back(std::move(sheet));
+  return book;
+}
+
+TEST(Xlsx, RefusesSheetNamesExcelWouldRefuse) {
+  for (const std::string bad : {"", "Báo cáo tổng hợp kết quả thực hiện năm", "Quý I/2024", "[x]",
+                                "a:b", "a*b", "a?b", "a\\b", "'Báo cáo'", "History", "Tên \xff"}) {
+    const core::Error e = WriteError(OneSheet(bad));
+    EXPECT_EQ(e.code, core::ErrorCode::kInvalidArgument) << bad;
+    EXPECT_EQ(e.reason, "bad_sheet_name") << bad;
+  }
+  // 31 characters of Vietnamese are fine although they are more than 31 bytes.
+  EXPECT_TRUE(WriteXlsx(OneSheet("Báo cáo tổng hợp kết quả năm 24")));
+
+  Workbook twice = OneSheet("Báo cáo");
+  twice.sheets.push_back(twice.sheets[0]);
+  twice.sheets[1].name = "BÁO CÁO";
+  const core::Error e = WriteError(twice);
+  EXPECT_EQ(e.reason, "bad_sheet_name");
+  EXPECT_NE(e.message.find("trùng"), std::string::npos) << e.message;
+}
+
+TEST(Xlsx, RefusesWhatExcelWouldRepair) {
+  Workbook bad_text = OneSheet("S");
+  bad_text.sheets[0].rows = {{Cell::Text("ok"), Cell::Text("hỏng \xc3")}};
+  core::Error e = WriteError(bad_text);
+  EXPECT_EQ(e.reason, "invalid_text");
+  ASSERT_EQ(e.details.size(), 1u);
+  EXPECT_EQ(e.details[0].field, "S!B1");
+
+  Workbook nan = OneSheet("S");
+  nan.sheets[0].rows = {{}, {Cell::Number(std::nan(""))}};
+  e = WriteError(nan);
+  EXPECT_EQ(e.reason, "bad_number");
+  EXPECT_EQ(e.details.at(0).field, "S!A2");
+
+  Workbook long_text = OneSheet("S");
+  long_text.sheets[0].rows = {{Cell::Text(std::string(32768, 'a'))}};
+  EXPECT_EQ(WriteError(long_text).reason, "text_too_long");
+
+  Workbook overlap = OneSheet("S");
+  overlap.sheets[0].merges = {{0, 0, 1, 1}, {1, 1, 2, 2}};
+  EXPECT_EQ(WriteError(overlap).reason, "bad_merge");
+  Workbook single = OneSheet("S");
+  single.sheets[0].merges = {{3, 3, 3, 3}};
+  EXPECT_EQ(WriteError(single).reason, "bad_merge");
+
+  for (const std::vector<std::string>& items :
+       {std::vector<std::string>{}, {"a,b"}, {"\"x\""}, {""}, {std::string(256, 'x')}}) {
+    Workbook list = OneSheet("S");
+    list.sheets[0].lists = {{0, 5, 1, items}};
+    EXPECT_EQ(WriteError(list).reason, "bad_validation_list");
+  }
+  Workbook inverted = OneSheet("S");
+  inverted.sheets[0].lists = {{5, 0, 1, {"a"}}};
+  EXPECT_EQ(WriteError(inverted).reason, "bad_validation_list");
+
+  Workbook all_hidden = OneSheet("S");
+  all_hidden.sheets[0].hidden = true;
+  EXPECT_EQ(WriteError(all_hidden).reason, "no_visible_sheet");
+  EXPECT_EQ(WriteError(Workbook{}).reason, "no_visible_sheet");
+
+  Workbook freeze = OneSheet("S");
+  freeze.sheets[0].freeze_rows = -1;
+  EXPECT_EQ(WriteError(freeze).reason, "bad_sheet_layout");
+}
+
+TEST(Xlsx, TemporaryFileIsRemovedAndItsFailureIsInternal) {
+  const char* old = std::getenv("TMPDIR");
+  const std::string saved = old != nullptr ? old : "";
+  std::string dir = (std::filesystem::temp_directory_path() / "wp-export-test-XXXXXX").string();
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+
+  setenv("TMPDIR", dir.c_str(), 1);
+  auto ok = WriteXlsx(ReportForm());
+  auto bad_name = WriteXlsx(OneSheet("a/b"));
+  setenv("TMPDIR", (dir + "/missing").c_str(), 1);
+  auto no_dir = WriteXlsx(ReportForm());
+  if (old != nullptr) {
+    setenv("TMPDIR", saved.c_str(), 1);
+  } else {
+    unsetenv("TMPDIR");
+  }
+
+  EXPECT_TRUE(ok);
+  EXPECT_FALSE(bad_name);
+  EXPECT_TRUE(std::filesystem::is_empty(dir)) << "a temporary file was left in " << dir;
+  std::filesystem::remove_all(dir);
+  ASSERT_FALSE(no_dir);
+  EXPECT_EQ(no_dir.error().code, core::ErrorCode::kInternal);
+  EXPECT_EQ(no_dir.error().reason, "xlsx_write_failed");
+  EXPECT_NE(no_dir.error().internal_note.find("missing"), std::string::npos);
+}
+
+// ---- reading what other programs write
+
+TEST(XlsxReader, ReadsWhatOtherWritersWrite) {
+  const std::string rels_ns = "http://schemas.openxmlformats.org/package/2006/relationships";
+  const std::string workbook =
+      std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><x:workbook xmlns:x=\"") + kMain +
+      "\" xmlns:rel=\"" + kRelTypes +
+      "\"><x:sheets><x:sheet name=\"Dữ liệu\" sheetId=\"1\" rel:id=\"rId7\"/>"
+      "<x:sheet name=\"Ẩn\" sheetId=\"2\" state=\"veryHidden\" rel:id=\"rId8\"/>"
+      "</x:sheets></x:workbook>";
+  const std::string rels =
+      "<Relationships xmlns=\"" + rels_ns + "\"><Relationship Id=\"rId7\" Type=\"" + kRelTypes +
+      "/worksheet\" Target=\"/xl/worksheets/data.xml\"/><Relationship Id=\"rId8\" Type=\"" +
+      kRelTypes + "/worksheet\" Target=\"worksheets/../worksheets/hidden.xml\"/>" +
+      "<Relationship Id=\"rId9\" Type=\"" + kRelTypes +
+      "/sharedStrings\" Target=\"/xl/strings.xml\"/><Relationship Id=\"rId10\" Type=\"" +
+      kRelTypes + "/hyperlink\" Target=\"http://example.vn/\" TargetMode=\"External\"/>" +
+      "</Relationships>";
+  const std::string strings =
+      std::string("<sst xmlns=\"") + kMain +
+      "\"><si><t>Kế hoạch</t></si>"
+      "<si><r><rPr><b/></rPr><t>Đang </t></r><r><t xml:space=\"preserve\">thực hiện </t></r></si>"
+      "<si><t>Tỷ lệ</t><rPh sb=\"0\" eb=\"1\"><t>PHONETIC</t></rPh></si>"
+      "<si><t>dòng 1_x000D_\ndòng 2 _x005F_x0041_</t></si>"
+      "<si><t xml:space=\"preserve\">  </t></si></sst>";
+  const std::string data =
+      std::string("<x:worksheet xmlns:x=\"") + kMain +
+      "\"><x:sheetData>"
+      "<x:row r=\"1\"><x:c r=\"A1\" t=\"s\"><x:v>0</x:v></x:c><x:c r=\"B1\" t=\"s\"><x:v>1</x:v>"
+      "</x:c><x:c r=\"C1\" t=\"s\"><x:v>2</x:v></x:c><x:c r=\"D1\" t=\"s\"><x:v>3</x:v></x:c>"
+      "<x:c r=\"E1\" t=\"s\"><x:v>4</x:v></x:c></x:row>"
+      "<x:row r=\"3\"><x:c><x:v>1510000</x:v></x:c><x:c t=\"n\"><x:v>1.2E-3</x:v></x:c>"
+      "<x:c t=\"b\"><x:v>1</x:v></x:c><x:c t=\"e\"><x:v>#DIV/0!</x:v></x:c>"
+      "<x:c t=\"str\"><x:f>A1&amp;\"!\"</x:f><x:v>Kế hoạch!</x:v></x:c>"
+      "<x:c t=\"inlineStr\"><x:is><x:t>Nội dung &lt;trực tiếp&gt;</x:t></x:is></x:c>"
+      "<x:c s=\"3\"/><x:c><x:f>SUM(A3:B3)</x:f></x:c></x:row>"
+      "<x:row><x:c t=\"inlineStr\"><x:is><x:r><x:t>Hà </x:t></x:r><x:r><x:t>Nội</x:t></x:r>"
+      "</x:is></x:c></x:row>"
+      "</x:sheetData></x:worksheet>";
+  const std::string hidden = std::string("<worksheet xmlns=\"") + kMain +
+                             "\"><sheetData><row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>"
+                             "<![CDATA[a & b]]></t></is></c><c r=\"C2\"><v>-0.5</v></c></row>"
+                             "</sheetData></worksheet>";
+  // No _rels/.rels: the workbook is then found at xl/workbook.xml.
+  auto read = ReadXlsx(Zip({{"xl/workbook.xml", workbook},
+                            {"xl/_rels/workbook.xml.rels", rels},
+                            {"xl/strings.xml", strings},
+                            {"xl/worksheets/data.xml", data},
+                            {"xl/worksheets/hidden.xml", hidden}}));
+  ASSERT_TRUE(read) << read.error().internal_note;
+  ASSERT_EQ(read->sheets.size(), 2u);
+  const ReadSheet& s = read->sheets[0];
+  EXPECT_EQ(s.name, "Dữ liệu");
+  EXPECT_FALSE(s.hidden);
+  EXPECT_TRUE(read->sheets[1].hidden);
+
+  struct Expect {
+    const char* ref;
+    Cell::Kind kind;
+    const char* text;
+    const char* formula;
+    bool error;
+  };
+  const Expect expected[] = {
+      {"A1", Cell::Kind::kText, "Kế hoạch", "", false},
+      {"B1", Cell::Kind::kText, "Đang thực hiện ", "", false},
+      {"C1", Cell::Kind::kText, "Tỷ lệ", "", false},
+      {"D1", Cell::Kind::kText, "dòng 1\r\ndòng 2 _x0041_", "", false},
+      {"E1", Cell::Kind::kText, "  ", "", false},
+      {"A3", Cell::Kind::kNumber, "1510000", "", false},
+      {"B3", Cell::Kind::kNumber, "1.2E-3", "", false},
+      {"C3", Cell::Kind::kBool, "TRUE", "", false},
+      {"D3", Cell::Kind::kText, "#DIV/0!", "", true},
+      {"E3", Cell::Kind::kText, "Kế hoạch!", "A1&\"!\"", false},
+      {"F3", Cell::Kind::kText, "Nội dung <trực tiếp>", "", false},
+      {"H3", Cell::Kind::kEmpty, "", "SUM(A3:B3)", false},
+      {"A4", Cell::Kind::kText, "Hà Nội", "", false},
+  };
+  ASSERT_EQ(s.cells.size(), std::size(expected));
+  for (const Expect& e : expected) {
+    const auto pos = ParseCellRef(e.ref);
+    const ReadCell* c = s.Find(pos->first, pos->second);
+    ASSERT_NE(c, nullptr) << e.ref;
+    EXPECT_EQ(KindName(c->kind), std::string(KindName(e.kind))) << e.ref;
+    EXPECT_EQ(c->text, e.text) << e.ref;
+    EXPECT_EQ(c->formula, e.formula) << e.ref;
+    EXPECT_EQ(c->error, e.error) << e.ref;
+  }
+  EXPECT_EQ(s.Find(2, 6), nullptr);  // G3: a styled empty cell
+  EXPECT_EQ(read->sheets[1].Find(1, 1)->text, "a & b");
+  EXPECT_EQ(read->sheets[1].Find(1, 2)->text, "-0.5");
+}
+
+TEST(XlsxReader, RefusesHostileInputWithoutCrashing) {
+  ExpectInvalid(ReadXlsx(""), "empty");
+  ExpectInvalid(ReadXlsx("PK"), "two bytes");
+
+  std::mt19937 rng(20240101);
+  for (size_t size : {1, 4, 22, 100, 1000, 65536}) {
+    std::string noise(size, '\0');
+    for (char& ch : noise) ch = static_cast<char>(rng());
+    ExpectInvalid(ReadXlsx(noise), "random " + std::to_string(size));
+    if (size >= 4) {
+      noise.replace(0, 4, "PK\x03\x04");
+      ExpectInvalid(ReadXlsx(noise), "random zip header " + std::to_string(size));
+    }
+  }
+
+  auto no_workbook = ReadXlsx(Zip({{"word/document.xml", "<w:document/>"}}));
+  ExpectInvalid(no_workbook, "zip without workbook");
+  EXPECT_NE(no_workbook.error().internal_note.find("workbook"), std::string::npos);
+
+  auto malformed = ReadXlsx(OneSheetXlsx("<worksheet><sheetData><row><c r=\"A1\"><v>1</v></row>"));
+  ExpectInvalid(malformed, "malformed sheet");
+  EXPECT_NE(malformed.error().internal_note.find("malformed XML"), std::string::npos);
+
+  const std::string sst = std::string("<sst xmlns=\"") + kMain + "\"><si><t>a</t></si></sst>";
+  ExpectInvalid(
+      ReadXlsx(OneSheetXlsx(SheetXml("<row><c r=\"A1\" t=\"s\"><v>1</v></c></row>"), sst)),
+      "shared string index out of range");
+  ExpectInvalid(
+      ReadXlsx(OneSheetXlsx(SheetXml("<row><c r=\"A1\" t=\"s\"><v>-1</v></c></row>"), sst)),
+      "negative shared string index");
+  ExpectInvalid(ReadXlsx(OneSheetXlsx(SheetXml("<row><c r=\"A1\"><v>abc</v></c></row>"))),
+                "not a number");
+  ExpectInvalid(ReadXlsx(OneSheetXlsx(SheetXml("<row><c r=\"A1\"><v>inf</v></c></row>"))),
+                "infinity");
+  ExpectInvalid(ReadXlsx(OneSheetXlsx(SheetXml("<row><c r=\"A0\"><v>1</v></c></row>"))), "cell A0");
+  ExpectInvalid(ReadXlsx(OneSheetXlsx(SheetXml("<row r=\"1048577\"><c><v>1</v></c></row>"))),
+                "row beyond Excel");
+  ExpectInvalid(ReadXlsx(OneSheetXlsx(SheetXml(
+                    "<row><c r=\"A1\" t=\"inlineStr\"><is><t>h\xc3\x28ng</t></is></c></row>"))),
+                "inline string not UTF-8");
+  ExpectInvalid(ReadXlsx(OneSheetXlsx(SheetXml("<row><c r=\"A1\" t=\"b\"><v>2</v></c></row>"))),
+                "boolean 2");
+  ExpectInvalid(ReadXlsx(OneSheetXlsx(SheetXml("<row><c r=\"A1\" t=\"zz\"><v>2</v></c></row>"))),
+                "unknown cell type");
+  ExpectInvalid(ReadXlsx(Zip({{"xl/workbook.xml",
+                               "<workbook><sheets><sheet name=\"S\" "
+                               "sheetId=\"1\" r:id=\"rId1\"/></sheets>"
+                               "</workbook>"}})),
+                "sheet without its relationship");
+}
+
+TEST(XlsxReader, TruncatedOrCorruptedFilesAreRefusedNotCrashed) {
+  auto bytes = WriteXlsx(ReportForm());
+  ASSERT_TRUE(bytes);
+  for (size_t cut = 0; cut < bytes->size(); cut += 211) {
+    ExpectInvalid(ReadXlsx(std::string_view(*bytes).substr(0, cut)),
+                  "truncated at " + std::to_string(cut));
+  }
+  // Damage inside the compressed parts: refused (CRC, inflate or XML) or, when the damage
+  // misses what is read, still read; never an internal error or a crash.
+  for (size_t at = 40; at < bytes->size(); at += 97) {
+    std::string damaged = *bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x5A);
+    auto r = ReadXlsx(damaged);
+    if (!r) {
+      EXPECT_EQ(r.error().reason, "xlsx_invalid") << "damaged at " << at;
+    }
+  }
+}
+
+TEST(XlsxReader, LimitsRefuseLargeFilesAndZipBombs) {
+  auto bytes = WriteXlsx(ReportForm());
+  ASSERT_TRUE(bytes);
+
+  auto r = ReadXlsx(*bytes, {.max_bytes = 100});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, core::ErrorCode::kTooLarge);
+  EXPECT_EQ(r.error().reason, "file_too_large");
+  EXPECT_NE(r.error().message.find("100 byte"), std::string::npos) << r.error().message;
+
+  r = ReadXlsx(*bytes, {.max_uncompressed = 2000});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, core::ErrorCode::kTooLarge);
+  EXPECT_EQ(r.error().reason, "xlsx_too_large");
+
+  r = ReadXlsx(*bytes, {.max_cells = 10});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, core::ErrorCode::kTooLarge);
+  EXPECT_EQ(r.error().reason, "xlsx_too_large");
+  EXPECT_NE(r.error().message.find("10 ô"), std::string::npos) << r.error().message;
+  EXPECT_TRUE(ReadXlsx(*bytes, {.max_cells = 40}));
+
+  // 8 MB of one sheet compressed to a few kilobytes: refused from the declared sizes.
+  const std::string bomb = OneSheetXlsx(SheetXml(std::string(8u << 20, ' ')));
+  ASSERT_LT(bomb.size(), 64u << 10);
+  r = ReadXlsx(bomb, {.max_uncompressed = 1u << 20});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().reason, "xlsx_too_large");
+  EXPECT_TRUE(ReadXlsx(bomb)) << "within the default 64 MB";
+
+  // Many tiny elements: refused before pugixml builds them.
+  std::string rows;
+  for (int i = 0; i < 100000; ++i) rows += "<row/>";
+  r = ReadXlsx(OneSheetXlsx(SheetXml(rows)), {.max_cells = 100});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().reason, "xlsx_too_large");
+}
+
+// ---- CSV
+
+TEST(Csv, WritesWhatExcelOpens) {
+  EXPECT_EQ(WriteCsv({{"Mã", "Tên"}, {"1", "a,b"}, {"2", "nói \"có\""}, {"3", "hai\ndòng"}}),
+            "\xEF\xBB\xBFMã,Tên\r\n1,\"a,b\"\r\n2,\"nói \"\"có\"\"\"\r\n3,\"hai\ndòng\"\r\n");
+  EXPECT_EQ(WriteCsv({{"a", ""}, {""}, {}}, CsvBom::kNo), "a,\r\n\"\"\r\n\r\n");
+}
+
+TEST(Csv, RoundTripsAwkwardFields) {
+  const std::vector<std::vector<std::string>> rows = {
+      {"STT", "Nhiệm vụ", "Giá trị", "Ghi chú"},
+      {"1", "Giải quyết việc làm, đào tạo nghề", "1.510.000", ""},
+      {"2", "Trích “dẫn” và \"ngoặc kép\"", "4,3", "dòng 1\r\ndòng 2\ndòng 3"},
+      {"", "", "", ""},
+      {"3", " khoảng trắng ", ";", "\""},
+      {""},
+  };
+  for (CsvBom bom : {CsvBom::kYes, CsvBom::kNo}) {
+    auto back = ReadCsv(WriteCsv(rows, bom));
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(*back, rows);
+  }
+}
+
+TEST(Csv, ReadsExcelVariants) {
+  auto r = ReadCsv("\xEF\xBB\xBFMã;Tên\nA01;Hà Nội\n", ';');
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, (std::vector<std::vector<std::string>>{{"Mã", "Tên"}, {"A01", "Hà Nội"}}));
+  r = ReadCsv("a,b\r\nc,d");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, (std::vector<std::vector<std::string>>{{"a", "b"}, {"c", "d"}}));
+  r = ReadCsv("a\r\rb\r");  // old Mac line ends; an empty line is one empty field
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, (std::vector<std::vector<std::string>>{{"a"}, {""}, {"b"}}));
+  r = ReadCsv("");
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->empty());
+  r = ReadCsv("\xEF\xBB\xBF");
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->empty());
+  r = ReadCsv("x,ab\"c\",\"q\"z");  // stray quotes are kept, as Excel does
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, (std::vector<std::vector<std::string>>{{"x", "ab\"c\"", "qz"}}));
+}
+
+TEST(Csv, DetectsTheVietnameseExcelSeparator) {
+  EXPECT_EQ(DetectSeparator("\xEF\xBB\xBFMã;Tên;Giá trị\r\n1;a,b,c,d;3"), ';');
+  EXPECT_EQ(DetectSeparator("Mã,Tên,Giá trị\n1;2;3;4;5"), ',');
+  EXPECT_EQ(DetectSeparator("\"a;b;c\",d"), ',');  // separators inside quotes do not count
+  EXPECT_EQ(DetectSeparator("một cột"), ',');
+  EXPECT_EQ(DetectSeparator(""), ',');
+}
+
+TEST(Csv, NamesTheLineOfAnUnclosedQuoteOrBadBytes) {
+  auto r = ReadCsv("a,b\n\"c\nd\",e\nf,\"g\n\nh\n");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, core::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.error().reason, "csv_invalid");
+  EXPECT_NE(r.error().message.find("dòng 4"), std::string::npos) << r.error().message;
+  ASSERT_EQ(r.error().details.size(), 1u);
+  EXPECT_EQ(r.error().details[0].field, "line 4");
+
+  for (const char* bad : {"ok\r\nb\xff\n", "ok\nb\xc0\xaf\n", "ok\nb\xed\xa0\x80\n",
+                          "ok\nb\xf4\x90\x80\x80\n", "ok\nb\xe1\x80"}) {
+    r = ReadCsv(bad);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().reason, "csv_invalid");
+    EXPECT_NE(r.error().message.find("dòng 2"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("UTF-8"), std::string::npos);
+  }
+}
+
+TEST(Utf8, AcceptsVietnameseAndRefusesMalformedBytes) {
+  EXPECT_FALSE(FindInvalidUtf8("Bộ Lao động – Thương binh và Xã hội 😀"));
+  EXPECT_EQ(FindInvalidUtf8("ab\x80"), 2u);
+  EXPECT_EQ(FindInvalidUtf8("\xc1\xbf"), 0u);          // overlong
+  EXPECT_EQ(FindInvalidUtf8("x\xe0\x80\x80"), 1u);     // overlong
+  EXPECT_EQ(FindInvalidUtf8("\xed\xb0\x80"), 0u);      // surrogate
+  EXPECT_EQ(FindInvalidUtf8("\xf4\x90\x80\x80"), 0u);  // above U+10FFFF
+  EXPECT_EQ(FindInvalidUtf8("ộ\xe1\xbb"), 3u);         // cut short
+}
+
+}  // namespace
+}  // namespace wp::xport

@@ -1,0 +1,634 @@
+// ReadXlsx over libzip (the package, opened from memory) and pugixml (its XML parts). The
+// file comes from a user's upload, so every size is bounded before the work it would cause:
+// the file, the sum of the parts' declared sizes, the bytes actually inflated, the elements
+// of a part before pugixml builds them (about 100 bytes of memory each), and the cells.
+
+#include "export/workbook.hpp"
+
+#include <zip.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <new>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <pugixml.hpp>
+
+namespace wp::xport {
+namespace {
+
+using core::ErrorCode;
+
+constexpr std::string_view kInvalidMessage = "Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.";
+
+core::Error Invalid(std::string note) {
+  core::Error e =
+      core::MakeError(ErrorCode::kInvalidArgument, "xlsx_invalid", std::string(kInvalidMessage));
+  e.internal_note = std::move(note);
+  return e;
+}
+
+core::Error TooLarge(std::string reason, std::string message, std::string note) {
+  core::Error e = core::MakeError(ErrorCode::kTooLarge, std::move(reason), std::move(message));
+  e.internal_note = std::move(note);
+  return e;
+}
+
+// "1.000.000": Vietnamese digit grouping.
+std::string Grouped(size_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string SizeText(size_t bytes) {
+  if (bytes >= (1u << 20)) return Grouped(bytes >> 20) + " MB";
+  if (bytes >= (1u << 10)) return Grouped(bytes >> 10) + " KB";
+  return Grouped(bytes) + " byte";
+}
+
+core::Error UnzippedTooLarge(const ReadLimits& limits, std::string note) {
+  return TooLarge("xlsx_too_large",
+                  "Bảng tính quá lớn: nội dung sau khi giải nén vượt quá " +
+                      SizeText(limits.max_uncompressed) + ".",
+                  std::move(note));
+}
+
+struct ZipDiscard {
+  void operator()(zip_t* z) const { zip_discard(z); }
+};
+struct ZipFileClose {
+  void operator()(zip_file_t* f) const { zip_fclose(f); }
+};
+
+// The zip package, read part by part against one budget of inflated bytes.
+class Package {
+ public:
+  static core::Result<Package> Open(std::string_view bytes, const ReadLimits& limits) {
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+    if (src == nullptr) {
+      std::string note = std::string("zip_source_buffer_create: ") + zip_error_strerror(&err);
+      zip_error_fini(&err);
+      return tl::unexpected(Invalid(std::move(note)));
+    }
+    zip_t* z = zip_open_from_source(src, ZIP_RDONLY, &err);
+    if (z == nullptr) {
+      std::string note = std::string("not a zip: ") + zip_error_strerror(&err);
+      zip_error_fini(&err);
+      zip_source_free(src);
+      return tl::unexpected(Invalid(std::move(note)));
+    }
+    zip_error_fini(&err);
+    Package pkg;
+    pkg.zip_.reset(z);
+    pkg.limits_ = limits;
+    pkg.budget_ = limits.max_uncompressed;
+
+    // Declared sizes first: a bomb is refused before anything is inflated. The sizes may lie,
+    // so Read() counts the inflated bytes as well.
+    const zip_int64_t n = zip_get_num_entries(z, 0);
+    if (n < 0) return tl::unexpected(Invalid("zip_get_num_entries failed"));
+    uint64_t total = 0;
+    for (zip_int64_t i = 0; i < n; ++i) {
+      zip_stat_t st;
+      zip_stat_init(&st);
+      if (zip_stat_index(z, static_cast<zip_uint64_t>(i), 0, &st) != 0) {
+        return tl::unexpected(Invalid(std::string("zip_stat_index: ") + zip_strerror(z)));
+      }
+      if ((st.valid & ZIP_STAT_SIZE) == 0) continue;
+      if (st.size > limits.max_uncompressed || total + st.size > limits.max_uncompressed) {
+        return tl::unexpected(UnzippedTooLarge(
+            limits,
+            "declared uncompressed sizes above " + std::to_string(limits.max_uncompressed)));
+      }
+      total += st.size;
+    }
+    return pkg;
+  }
+
+  bool Has(const std::string& name) const {
+    return zip_name_locate(zip_.get(), name.c_str(), ZIP_FL_NOCASE) >= 0;
+  }
+
+  // The inflated bytes of part `name`; xlsx_invalid when it is missing or corrupt.
+  core::Result<std::string> Read(const std::string& name) {
+    const zip_int64_t index = zip_name_locate(zip_.get(), name.c_str(), ZIP_FL_NOCASE);
+    if (index < 0) return tl::unexpected(Invalid("missing part " + name));
+    std::unique_ptr<zip_file_t, ZipFileClose> file(
+        zip_fopen_index(zip_.get(), static_cast<zip_uint64_t>(index), 0));
+    if (!file) {
+      return tl::unexpected(Invalid("open " + name + ": " + zip_strerror(zip_.get())));
+    }
+    std::string out;
+    char buf[64 * 1024];
+    for (;;) {
+      const zip_int64_t got = zip_fread(file.get(), buf, sizeof buf);
+      if (got < 0) {
+        return tl::unexpected(Invalid("read " + name + ": " + zip_file_strerror(file.get())));
+      }
+      if (got == 0) break;
+      if (static_cast<uint64_t>(got) > budget_ - out.size()) {
+        return tl::unexpected(UnzippedTooLarge(limits_, "inflating " + name));
+      }
+      out.append(buf, static_cast<size_t>(got));
+    }
+    budget_ -= out.size();
+    return out;
+  }
+
+ private:
+  Package() = default;
+  std::unique_ptr<zip_t, ZipDiscard> zip_;
+  ReadLimits limits_;
+  size_t budget_ = 0;
+};
+
+// ---- XML helpers: SpreadsheetML may come with any namespace prefix ("x:c"), so elements
+// and attributes are matched by local name.
+
+std::string_view LocalName(const char* name) {
+  std::string_view n(name);
+  const size_t colon = n.rfind(':');
+  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
+bool Is(const pugi::xml_node& n, std::string_view local) {
+  return n.type() == pugi::node_element && LocalName(n.name()) == local;
+}
+
+pugi::xml_node Child(const pugi::xml_node& n, std::string_view local) {
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    if (Is(c, local)) return c;
+  }
+  return {};
+}
+
+// The attribute named exactly `name`, or nullptr.
+const char* Attr(const pugi::xml_node& n, const char* name) {
+  pugi::xml_attribute a = n.attribute(name);
+  return a ? a.value() : nullptr;
+}
+
+// The relationship id of a <sheet>: "r:id" under whatever prefix the file binds.
+const char* RelId(const pugi::xml_node& n) {
+  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+    std::string_view name(a.name());
+    if (name.find(':') != std::string_view::npos && LocalName(a.name()) == "id") return a.value();
+  }
+  return nullptr;
+}
+
+std::string Text(const pugi::xml_node& n) {
+  std::string s;
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) s += c.value();
+  }
+  return s;
+}
+
+std::string_view Trim(std::string_view s) {
+  const auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && ws(s.front())) s.remove_prefix(1);
+  while (!s.empty() && ws(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+void AppendUtf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// The UTF-16 unit of an "_xHHHH_" escape at s[i], or -1.
+int Escape(std::string_view s, size_t i) {
+  if (i + 7 > s.size() || s[i] != '_' || s[i + 1] != 'x' || s[i + 6] != '_') return -1;
+  int v = 0;
+  for (size_t k = i + 2; k < i + 6; ++k) {
+    const char c = s[k];
+    const int d = c >= '0' && c <= '9'   ? c - '0'
+                  : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                  : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                         : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+// Decodes Excel's "_xHHHH_" escapes (ST_Xstring): "_x000D_" is a carriage return and
+// "_x005F_" a literal underscore. A lone surrogate is left as written.
+std::string DecodeXstring(std::string_view s) {
+  if (s.find("_x") == std::string_view::npos) return std::string(s);
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const int unit = Escape(s, i);
+    if (unit < 0) {
+      out += s[i++];
+      continue;
+    }
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      const int low = Escape(s, i + 7);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        AppendUtf8(out, 0x10000 + ((static_cast<uint32_t>(unit) - 0xD800) << 10) +
+                            (static_cast<uint32_t>(low) - 0xDC00));
+        i += 14;
+        continue;
+      }
+    }
+    if (unit >= 0xD800 && unit <= 0xDFFF) {
+      out += s.substr(i, 7);
+    } else {
+      AppendUtf8(out, static_cast<uint32_t>(unit));
+    }
+    i += 7;
+  }
+  return out;
+}
+
+// The text of an <si> or <is>: its <t>, or the <t> of each rich-text run <r>. Phonetic
+// guides (<rPh>) are not part of the value.
+std::string RichText(const pugi::xml_node& n) {
+  std::string s;
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    if (Is(c, "t")) {
+      s += Text(c);
+    } else if (Is(c, "r")) {
+      for (pugi::xml_node t = c.first_child(); t; t = t.next_sibling()) {
+        if (Is(t, "t")) s += Text(t);
+      }
+    }
+  }
+  return DecodeXstring(s);
+}
+
+class Reader {
+ public:
+  Reader(Package& pkg, const ReadLimits& limits) : pkg_(pkg), limits_(limits) {}
+
+  core::Result<ReadBook> Run();
+
+ private:
+  struct Rel {
+    std::string type;
+    std::string target;  // the part name, resolved
+  };
+  using Rels = std::unordered_map<std::string, Rel>;
+
+  core::Status Parse(const std::string& part, pugi::xml_document& doc);
+  core::Result<Rels> ReadRels(const std::string& part);
+  core::Status ReadSharedStrings(const std::string& part);
+  core::Status ReadCells(const pugi::xml_node& sheet_data, ReadSheet& sheet);
+  core::Status ReadCellValue(const pugi::xml_node& c, ReadCell& cell);
+
+  Package& pkg_;
+  const ReadLimits& limits_;
+  std::vector<std::string> strings_;
+  size_t cells_ = 0;
+};
+
+// Part names are zip entry names: no leading slash, "/" separated.
+core::Result<std::string> Resolve(const std::string& source_part, std::string_view target) {
+  std::string joined;
+  if (!target.empty() && target.front() == '/') {
+    joined = std::string(target.substr(1));
+  } else {
+    const size_t slash = source_part.rfind('/');
+    joined =
+        (slash == std::string::npos ? "" : source_part.substr(0, slash + 1)) + std::string(target);
+  }
+  std::vector<std::string> segments;
+  size_t start = 0;
+  while (start <= joined.size()) {
+    size_t end = joined.find('/', start);
+    if (end == std::string::npos) end = joined.size();
+    const std::string seg = joined.substr(start, end - start);
+    if (seg == "..") {
+      if (segments.empty()) return tl::unexpected(Invalid("target above the package root"));
+      segments.pop_back();
+    } else if (!seg.empty() && seg != ".") {
+      segments.push_back(seg);
+    }
+    start = end + 1;
+  }
+  if (segments.empty()) return tl::unexpected(Invalid("empty relationship target"));
+  std::string out;
+  for (const auto& seg : segments) out += (out.empty() ? "" : "/") + seg;
+  return out;
+}
+
+std::string RelsPartOf(const std::string& part) {
+  const size_t slash = part.rfind('/');
+  const std::string dir = slash == std::string::npos ? "" : part.substr(0, slash + 1);
+  return dir + "_rels/" + part.substr(slash == std::string::npos ? 0 : slash + 1) + ".rels";
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+core::Status Reader::Parse(const std::string& part, pugi::xml_document& doc) {
+  WP_ASSIGN_OR_RETURN(std::string xml, pkg_.Read(part));
+  // pugixml keeps every element and attribute in memory: bound their number by the cells
+  // allowed before building them (a cell takes up to ~8 tags with its row and value).
+  const size_t tags = static_cast<size_t>(std::count(xml.begin(), xml.end(), '<'));
+  const size_t max_cells = std::min(limits_.max_cells, std::numeric_limits<size_t>::max() / 16);
+  if (tags > 8 * max_cells + 65536) {
+    return tl::unexpected(TooLarge("xlsx_too_large", "Bảng tính có quá nhiều ô để xử lý.",
+                                   part + " has " + std::to_string(tags) + " tags"));
+  }
+  const pugi::xml_parse_result ok =
+      doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
+                      pugi::encoding_auto);
+  if (!ok) {
+    return tl::unexpected(Invalid(part + ": malformed XML at byte " + std::to_string(ok.offset) +
+                                  ": " + ok.description()));
+  }
+  if (!doc.document_element()) return tl::unexpected(Invalid(part + ": no root element"));
+  return {};
+}
+
+core::Result<Reader::Rels> Reader::ReadRels(const std::string& part) {
+  Rels rels;
+  const std::string rels_part = RelsPartOf(part);
+  if (!pkg_.Has(rels_part)) return rels;
+  pugi::xml_document doc;
+  WP_RETURN_IF_ERROR(Parse(rels_part, doc));
+  for (pugi::xml_node r = doc.document_element().first_child(); r; r = r.next_sibling()) {
+    if (!Is(r, "Relationship")) continue;
+    const char* id = Attr(r, "Id");
+    const char* type = Attr(r, "Type");
+    const char* target = Attr(r, "Target");
+    const char* mode = Attr(r, "TargetMode");
+    if (id == nullptr || target == nullptr) continue;
+    if (mode != nullptr && std::string_view(mode) == "External") continue;
+    WP_ASSIGN_OR_RETURN(std::string resolved, Resolve(part, target));
+    rels[id] = Rel{type != nullptr ? type : "", std::move(resolved)};
+  }
+  return rels;
+}
+
+core::Status Reader::ReadSharedStrings(const std::string& part) {
+  pugi::xml_document doc;
+  WP_RETURN_IF_ERROR(Parse(part, doc));
+  for (pugi::xml_node si = doc.document_element().first_child(); si; si = si.next_sibling()) {
+    if (!Is(si, "si")) continue;
+    std::string s = RichText(si);
+    if (FindInvalidUtf8(s)) {
+      return tl::unexpected(
+          Invalid(part + ": string " + std::to_string(strings_.size()) + " is not UTF-8"));
+    }
+    strings_.push_back(std::move(s));
+  }
+  return {};
+}
+
+bool IsNumber(std::string_view s) {
+  if (s.empty()) return false;
+  const char c = s.front();
+  if (!(c == '-' || c == '.' || (c >= '0' && c <= '9'))) return false;  // no "inf", "nan"
+  double d = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
+  return ec == std::errc() && end == s.data() + s.size() && std::isfinite(d);
+}
+
+core::Status Reader::ReadCellValue(const pugi::xml_node& c, ReadCell& cell) {
+  const char* t_attr = Attr(c, "t");
+  const std::string_view t = t_attr != nullptr ? t_attr : "n";
+  const pugi::xml_node v = Child(c, "v");
+  const std::string where = CellRef(cell.row, cell.col);
+  if (const pugi::xml_node f = Child(c, "f")) cell.formula = Text(f);
+
+  if (t == "s") {
+    if (!v) return {};
+    const std::string value = Text(v);
+    const std::string_view raw = Trim(value);
+    size_t index = 0;
+    const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), index);
+    if (raw.empty() || ec != std::errc() || end != raw.data() + raw.size() ||
+        index >= strings_.size()) {
+      return tl::unexpected(Invalid(where + ": shared string index '" + std::string(raw) + "' of " +
+                                    std::to_string(strings_.size())));
+    }
+    cell.kind = Cell::Kind::kText;
+    cell.text = strings_[index];
+  } else if (t == "inlineStr") {
+    if (const pugi::xml_node is = Child(c, "is")) {
+      cell.kind = Cell::Kind::kText;
+      cell.text = RichText(is);
+    }
+  } else if (t == "str" || t == "d" || t == "e") {
+    if (v) {
+      cell.kind = Cell::Kind::kText;
+      cell.text = t == "str" ? DecodeXstring(Text(v)) : std::string(Trim(Text(v)));
+      cell.error = t == "e";
+    }
+  } else if (t == "b") {
+    if (v) {
+      const std::string value = Text(v);
+      const std::string_view b = Trim(value);
+      if (b != "0" && b != "1") {
+        return tl::unexpected(Invalid(where + ": boolean '" + std::string(b) + "'"));
+      }
+      cell.kind = Cell::Kind::kBool;
+      cell.text = b == "1" ? "TRUE" : "FALSE";
+    }
+  } else if (t == "n") {
+    const std::string value = v ? Text(v) : std::string();
+    const std::string_view n = Trim(value);
+    if (!n.empty()) {
+      if (!IsNumber(n)) {
+        return tl::unexpected(Invalid(where + ": number '" + std::string(n.substr(0, 40)) + "'"));
+      }
+      cell.kind = Cell::Kind::kNumber;
+      cell.text = std::string(n);
+    }
+  } else {
+    return tl::unexpected(Invalid(where + ": cell type '" + std::string(t.substr(0, 20)) + "'"));
+  }
+  if (FindInvalidUtf8(cell.text) || FindInvalidUtf8(cell.formula)) {
+    return tl::unexpected(Invalid(where + ": text is not UTF-8"));
+  }
+  return {};
+}
+
+core::Status Reader::ReadCells(const pugi::xml_node& sheet_data, ReadSheet& sheet) {
+  int next_row = 0;
+  for (pugi::xml_node row = sheet_data.first_child(); row; row = row.next_sibling()) {
+    if (!Is(row, "row")) continue;
+    int r = next_row;
+    if (const char* attr = Attr(row, "r")) {
+      const std::string_view raw = Trim(attr);
+      int n = 0;
+      const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), n);
+      if (ec != std::errc() || end != raw.data() + raw.size() || n < 1 || n > kMaxRows) {
+        return tl::unexpected(Invalid(sheet.name + ": row number '" + std::string(raw) + "'"));
+      }
+      r = n - 1;
+    }
+    if (r >= kMaxRows) return tl::unexpected(Invalid(sheet.name + ": more than 1048576 rows"));
+    next_row = r + 1;
+    int next_col = 0;
+    for (pugi::xml_node c = row.first_child(); c; c = c.next_sibling()) {
+      if (!Is(c, "c")) continue;
+      if (++cells_ > limits_.max_cells) {
+        return tl::unexpected(
+            TooLarge("xlsx_too_large", "Bảng tính có quá " + Grouped(limits_.max_cells) + " ô.",
+                     "more than " + std::to_string(limits_.max_cells) + " cells"));
+      }
+      ReadCell cell;
+      cell.row = r;
+      cell.col = next_col;
+      if (const char* ref = Attr(c, "r")) {
+        const auto pos = ParseCellRef(Trim(ref));
+        if (!pos) {
+          return tl::unexpected(Invalid(sheet.name + ": cell reference '" +
+                                        std::string(std::string_view(ref).substr(0, 20)) + "'"));
+        }
+        cell.row = pos->first;
+        cell.col = pos->second;
+      }
+      if (cell.col >= kMaxCols) {
+        return tl::unexpected(Invalid(sheet.name + ": more than 16384 columns"));
+      }
+      next_col = cell.col + 1;
+      WP_RETURN_IF_ERROR(ReadCellValue(c, cell));
+      if (cell.kind != Cell::Kind::kEmpty || !cell.formula.empty()) {
+        sheet.cells.push_back(std::move(cell));
+      }
+    }
+  }
+  // Sorted for Find; a cell written twice keeps its last value.
+  std::stable_sort(sheet.cells.begin(), sheet.cells.end(), [](const auto& a, const auto& b) {
+    return std::pair(a.row, a.col) < std::pair(b.row, b.col);
+  });
+  auto last =
+      std::unique(sheet.cells.rbegin(), sheet.cells.rend(),
+                  [](const auto& a, const auto& b) { return a.row == b.row && a.col == b.col; });
+  sheet.cells.erase(sheet.cells.begin(), last.base());
+  return {};
+}
+
+core::Result<ReadBook> Reader::Run() {
+  // The workbook part is named by the package's relationships, normally xl/workbook.xml.
+  std::string workbook_part = "xl/workbook.xml";
+  WP_ASSIGN_OR_RETURN(Rels root_rels, ReadRels(""));
+  for (const auto& [id, rel] : root_rels) {
+    if (EndsWith(rel.type, "/officeDocument")) workbook_part = rel.target;
+  }
+  if (!pkg_.Has(workbook_part)) return tl::unexpected(Invalid("no workbook part " + workbook_part));
+  pugi::xml_document workbook;
+  WP_RETURN_IF_ERROR(Parse(workbook_part, workbook));
+  if (!Is(workbook.document_element(), "workbook")) {
+    return tl::unexpected(Invalid(workbook_part + ": root is not <workbook>"));
+  }
+  WP_ASSIGN_OR_RETURN(Rels rels, ReadRels(workbook_part));
+
+  std::string strings_part;
+  for (const auto& [id, rel] : rels) {
+    if (EndsWith(rel.type, "/sharedStrings")) strings_part = rel.target;
+  }
+  if (strings_part.empty()) {
+    auto guess = Resolve(workbook_part, "sharedStrings.xml");
+    if (guess) strings_part = *guess;
+  }
+  if (!strings_part.empty() && pkg_.Has(strings_part)) {
+    WP_RETURN_IF_ERROR(ReadSharedStrings(strings_part));
+  }
+
+  ReadBook book;
+  const pugi::xml_node sheets = Child(workbook.document_element(), "sheets");
+  for (pugi::xml_node s = sheets.first_child(); s; s = s.next_sibling()) {
+    if (!Is(s, "sheet")) continue;
+    const char* name = Attr(s, "name");
+    const char* id = RelId(s);
+    if (name == nullptr || *name == '\0' || FindInvalidUtf8(name)) {
+      return tl::unexpected(Invalid(workbook_part + ": a sheet without a valid name"));
+    }
+    const auto rel = id != nullptr ? rels.find(id) : rels.end();
+    if (rel == rels.end()) {
+      return tl::unexpected(Invalid(workbook_part + ": no relationship for sheet " + name));
+    }
+    ReadSheet sheet;
+    sheet.name = name;
+    const char* state = Attr(s, "state");
+    sheet.hidden = state != nullptr &&
+                   (std::string_view(state) == "hidden" || std::string_view(state) == "veryHidden");
+    pugi::xml_document doc;
+    WP_RETURN_IF_ERROR(Parse(rel->second.target, doc));
+    // A chart sheet or dialog sheet has no <sheetData>: it is kept, without cells.
+    if (const pugi::xml_node data = Child(doc.document_element(), "sheetData")) {
+      WP_RETURN_IF_ERROR(ReadCells(data, sheet));
+    }
+    book.sheets.push_back(std::move(sheet));
+  }
+  if (book.sheets.empty()) return tl::unexpected(Invalid(workbook_part + ": no sheets"));
+  return book;
+}
+
+}  // namespace
+
+const ReadCell* ReadSheet::Find(int row, int col) const {
+  const auto it = std::lower_bound(cells.begin(), cells.end(), std::pair(row, col),
+                                   [](const ReadCell& c, const std::pair<int, int>& key) {
+                                     return std::pair(c.row, c.col) < key;
+                                   });
+  return it != cells.end() && it->row == row && it->col == col ? &*it : nullptr;
+}
+
+const ReadSheet* ReadBook::FindSheet(std::string_view name) const {
+  for (const ReadSheet& s : sheets) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+core::Result<ReadBook> ReadXlsx(std::string_view bytes, const ReadLimits& limits) {
+  if (bytes.size() > limits.max_bytes) {
+    return tl::unexpected(TooLarge("file_too_large",
+                                   "Tệp quá lớn (" + SizeText(bytes.size()) +
+                                       "); dung lượng tối đa là " + SizeText(limits.max_bytes) +
+                                       ".",
+                                   std::to_string(bytes.size()) + " bytes"));
+  }
+  try {
+    WP_ASSIGN_OR_RETURN(Package pkg, Package::Open(bytes, limits));
+    Reader reader(pkg, limits);
+    return reader.Run();
+  } catch (const std::bad_alloc&) {
+    return tl::unexpected(
+        TooLarge("xlsx_too_large", "Bảng tính quá lớn để xử lý.", "out of memory while reading"));
+  } catch (const std::exception& e) {
+    core::Error err = core::MakeError(ErrorCode::kInternal, "xlsx_read_failed",
+                                      "Không đọc được tệp Excel. Vui lòng thử lại sau.");
+    err.internal_note = e.what();
+    return tl::unexpected(std::move(err));
+  }
+}
+
+}  // namespace wp::xport

@@ -1,0 +1,523 @@
+// Reports as files: the .xlsx form a unit downloads, fills offline and uploads back (checked
+// cell by cell, stored whole or not at all), and the CSV bodies machine clients send
+// (allocations, bulk loads).
+
+#include <algorithm>
+#include <map>
+
+#include "export/csv.hpp"
+#include "export/workbook.hpp"
+#include "service/service.hpp"
+
+namespace wp::service {
+namespace {
+
+using core::ErrorCode;
+using domain::Principal;
+using xport::Cell;
+using xport::CellStyle;
+using xport::NumberFormat;
+
+constexpr const char* kFormat = "workplan.report/1";
+constexpr const char* kTargetsSheet = "Chỉ tiêu";
+constexpr const char* kTasksSheet = "Nhiệm vụ";
+constexpr const char* kNarrativeSheet = "Thuyết minh";
+constexpr const char* kMetaSheet = "_workplan";
+constexpr int kTargetsFirstRow = 6;  // 0-based row of the first target
+constexpr int kTasksFirstRow = 1;
+constexpr int kNarrativeFirstRow = 1;
+
+// Target columns.
+enum TargetCol {
+  kColId,
+  kColIndicator,
+  kColUnit,
+  kColAllocated,
+  kColPeriod,
+  kColPeriodKind,
+  kColCumulative,
+  kColCumulativeKind,
+  kColNote,
+  kTargetCols
+};
+// Task columns.
+enum TaskCol { kColTaskId, kColSection, kColTaskText, kColStatus, kColPercent, kColOutput };
+
+const char* KindLabel(domain::ValueKind k) {
+  switch (k) {
+    case domain::ValueKind::kPlan:
+      return "Kế hoạch";
+    case domain::ValueKind::kEstimate:
+      return "Ước thực hiện";
+    case domain::ValueKind::kActual:
+      return "Thực hiện";
+  }
+  return "Ước thực hiện";
+}
+
+std::optional<domain::ValueKind> ParseKindLabel(std::string_view s) {
+  for (auto k :
+       {domain::ValueKind::kPlan, domain::ValueKind::kEstimate, domain::ValueKind::kActual}) {
+    if (s == KindLabel(k) || s == domain::ValueKindName(k)) return k;
+  }
+  return std::nullopt;
+}
+
+CellStyle Header() {
+  CellStyle s;
+  s.bold = true;
+  s.wrap = true;
+  return s;
+}
+
+CellStyle Input(NumberFormat f = NumberFormat::kGeneral, bool wrap = false) {
+  CellStyle s;
+  s.locked = false;
+  s.input = true;
+  s.format = f;
+  s.wrap = wrap;
+  return s;
+}
+
+CellStyle Locked(NumberFormat f = NumberFormat::kGeneral, bool wrap = false) {
+  CellStyle s;
+  s.format = f;
+  s.wrap = wrap;
+  return s;
+}
+
+NumberFormat FormatOf(const std::string& unit) {
+  return unit == "%" ? NumberFormat::kPercent : NumberFormat::kDecimal;
+}
+
+Cell NumberCell(const std::optional<core::Decimal>& d, CellStyle style) {
+  return d ? Cell::Number(d->AsDouble(), style) : Cell::Empty(style);
+}
+
+std::string Ref(const char* sheet, int row, int col) {
+  return std::string(sheet) + "!" + xport::CellRef(row, col);
+}
+
+// The decimal a cell holds, or an error detail naming it. Empty: nullopt without error.
+std::optional<core::Decimal> CellNumber(const xport::ReadSheet& sheet, int row, int col,
+                                        const char* name, std::vector<core::ErrorDetail>& errors) {
+  const auto* c = sheet.Find(row, col);
+  if (c == nullptr) return std::nullopt;
+  std::optional<core::Decimal> d;
+  if (c->kind == Cell::Kind::kNumber) {
+    d = core::ParseDecimal(c->text);
+  } else if (c->kind == Cell::Kind::kText && !c->error) {
+    if (c->text.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
+    d = ParseTypedNumber(c->text);
+  }
+  if (!d) {
+    errors.push_back({Ref(name, row, col), "Ô " + xport::CellRef(row, col) + " của trang \"" +
+                                               name + "\" phải là số (đang là \"" + c->text +
+                                               "\")."});
+  }
+  return d;
+}
+
+std::string CellText(const xport::ReadSheet& sheet, int row, int col) {
+  const auto* c = sheet.Find(row, col);
+  if (c == nullptr) return "";
+  return c->text;
+}
+
+core::Error Refused(std::string message, std::vector<core::ErrorDetail> details) {
+  auto err = core::MakeError(ErrorCode::kInvalidArgument, "xlsx_cells_invalid", std::move(message));
+  err.details = std::move(details);
+  return err;
+}
+
+}  // namespace
+
+core::Result<std::string> Service::ReportWorkbook(const Principal& by, const ReportRef& ref) {
+  WP_ASSIGN_OR_RETURN(auto form, GetReportForm(by, ref));
+  const auto& doc = form.program->record.plan.document;
+  // Kinds filled in for a new report: estimates until the period is over, actuals after.
+  auto default_kind =
+      Today() > form.period.end ? domain::ValueKind::kActual : domain::ValueKind::kEstimate;
+  std::map<std::pair<int64_t, domain::ValueScope>, const domain::ReportValue*> values;
+  for (const auto& v : form.content.values) values[{v.target_id, v.scope}] = &v;
+
+  xport::Workbook book;
+  book.title = form.obligation.obligation.name + " — " + form.period.Label();
+  book.author = "workplan";
+
+  xport::Sheet targets;
+  targets.name = kTargetsSheet;
+  targets.protect = true;
+  targets.freeze_rows = kTargetsFirstRow;
+  targets.column_widths = {8, 48, 12, 14, 16, 16, 16, 16, 30};
+  CellStyle title = Header();
+  title.wrap = false;
+  targets.rows.push_back({Cell::Text(
+      "BÁO CÁO " + form.obligation.obligation.name + " — " + form.period.Label(), title)});
+  targets.rows.push_back(
+      {Cell::Text("Đơn vị: " + form.unit->name + " (mã " + form.unit->code + ")")});
+  targets.rows.push_back({Cell::Text("Chương trình: " + doc.number.value_or("") + " — hạn gửi " +
+                                     form.expected.due.ToVietnamese())});
+  targets.rows.push_back({Cell::Text(
+      "Phiên bản " + std::to_string(form.version()) +
+      ". Chỉ nhập vào các ô nền vàng; các ô khác bị khóa. Loại số liệu: Kế hoạch, Ước thực "
+      "hiện hoặc Thực hiện. Để trống là không báo cáo.")});
+  targets.rows.emplace_back();
+  targets.rows.push_back(
+      {Cell::Text("Mã", Header()), Cell::Text("Chỉ tiêu", Header()),
+       Cell::Text("Đơn vị tính", Header()), Cell::Text("Chỉ tiêu giao", Header()),
+       Cell::Text("Thực hiện trong kỳ", Header()), Cell::Text("Loại số liệu (kỳ)", Header()),
+       Cell::Text("Lũy kế từ đầu năm", Header()), Cell::Text("Loại số liệu (lũy kế)", Header()),
+       Cell::Text("Ghi chú", Header())});
+  for (const auto& t : form.targets) {
+    auto fmt = FormatOf(t.form.unit);
+    auto value = [&](domain::ValueScope scope) {
+      auto it = values.find({t.form.id, scope});
+      return it == values.end() ? nullptr : it->second;
+    };
+    const auto* period = value(domain::ValueScope::kPeriod);
+    const auto* cumulative = value(domain::ValueScope::kCumulative);
+    std::string note = period ? period->note : (cumulative ? cumulative->note : "");
+    targets.rows.push_back(
+        {Cell::Number(static_cast<double>(t.form.id), Locked(NumberFormat::kInteger)),
+         Cell::Text(t.form.indicator, Locked(NumberFormat::kGeneral, true)),
+         Cell::Text(t.form.unit, Locked()), NumberCell(t.allocated, Locked(fmt)),
+         NumberCell(period ? period->value : std::nullopt, Input(fmt)),
+         Cell::Text(KindLabel(period ? period->kind : default_kind), Input()),
+         NumberCell(cumulative ? cumulative->value : std::nullopt, Input(fmt)),
+         Cell::Text(KindLabel(cumulative ? cumulative->kind : default_kind), Input()),
+         Cell::Text(note, Input(NumberFormat::kText, true))});
+  }
+  if (!form.targets.empty()) {
+    int last = kTargetsFirstRow + static_cast<int>(form.targets.size()) - 1;
+    std::vector<std::string> kinds = {"Kế hoạch", "Ước thực hiện", "Thực hiện"};
+    targets.lists.push_back({kTargetsFirstRow, last, kColPeriodKind, kinds});
+    targets.lists.push_back({kTargetsFirstRow, last, kColCumulativeKind, kinds});
+  }
+  book.sheets.push_back(std::move(targets));
+
+  xport::Sheet tasks;
+  tasks.name = kTasksSheet;
+  tasks.protect = true;
+  tasks.freeze_rows = kTasksFirstRow;
+  tasks.column_widths = {12, 9, 60, 18, 12, 40};
+  tasks.rows.push_back({Cell::Text("Mã", Header()), Cell::Text("Mục", Header()),
+                        Cell::Text("Nhiệm vụ", Header()), Cell::Text("Trạng thái", Header()),
+                        Cell::Text("% hoàn thành", Header()),
+                        Cell::Text("Kết quả, sản phẩm", Header())});
+  for (const auto& t : form.tasks) {
+    auto p = std::find_if(form.content.tasks.begin(), form.content.tasks.end(),
+                          [&](const auto& x) { return x.task_id == t.id; });
+    bool has = p != form.content.tasks.end();
+    tasks.rows.push_back({Cell::Text(t.id, Locked()), Cell::Text(t.section->number, Locked()),
+                          Cell::Text(t.task->text, Locked(NumberFormat::kGeneral, true)),
+                          Cell::Text(has ? domain::TaskStatusLabel(p->status) : "", Input()),
+                          has && p->percent
+                              ? Cell::Number(*p->percent, Input(NumberFormat::kInteger))
+                              : Cell::Empty(Input(NumberFormat::kInteger)),
+                          Cell::Text(has ? p->output : "", Input(NumberFormat::kText, true))});
+  }
+  if (!form.tasks.empty()) {
+    std::vector<std::string> labels;
+    for (auto s : {domain::TaskStatus::kNotStarted, domain::TaskStatus::kInProgress,
+                   domain::TaskStatus::kDone, domain::TaskStatus::kOverdue,
+                   domain::TaskStatus::kCancelled}) {
+      labels.push_back(domain::TaskStatusLabel(s));
+    }
+    tasks.lists.push_back({kTasksFirstRow, kTasksFirstRow + static_cast<int>(form.tasks.size()) - 1,
+                           kColStatus, labels});
+  }
+  book.sheets.push_back(std::move(tasks));
+
+  xport::Sheet narrative;
+  narrative.name = kNarrativeSheet;
+  narrative.protect = true;
+  narrative.column_widths = {34, 100};
+  narrative.rows.push_back({Cell::Text("Mục", Header()), Cell::Text("Nội dung", Header())});
+  for (size_t i = 0; i < domain::kNarrativeCount; ++i) {
+    auto n = static_cast<domain::Narrative>(i);
+    narrative.rows.push_back(
+        {Cell::Text(domain::NarrativeTitle(n), Header()),
+         Cell::Text(form.content.narrative[i], Input(NumberFormat::kText, true))});
+  }
+  book.sheets.push_back(std::move(narrative));
+
+  // What the upload needs to find the report again, out of sight.
+  xport::Sheet meta;
+  meta.name = kMetaSheet;
+  meta.hidden = true;
+  meta.protect = true;
+  auto row = [&](const char* key, Cell value) {
+    meta.rows.push_back({Cell::Text(key), std::move(value)});
+  };
+  row("format", Cell::Text(kFormat));
+  row("program", Cell::Number(static_cast<double>(ref.program)));
+  row("obligation", Cell::Text(ref.obligation));
+  row("period", Cell::Text(ref.period));
+  row("unit", Cell::Number(static_cast<double>(ref.unit)));
+  row("version", Cell::Number(static_cast<double>(form.version())));
+  book.sheets.push_back(std::move(meta));
+  return xport::WriteXlsx(book);
+}
+
+core::Result<ReportForm> Service::UploadReportWorkbook(const Principal& by, std::string_view bytes,
+                                                       domain::ReportAction action) {
+  WP_ASSIGN_OR_RETURN(auto book, xport::ReadXlsx(bytes));
+  const auto* meta = book.FindSheet(kMetaSheet);
+  const auto* targets = book.FindSheet(kTargetsSheet);
+  const auto* tasks = book.FindSheet(kTasksSheet);
+  const auto* narrative = book.FindSheet(kNarrativeSheet);
+  if (!meta || !targets || !tasks || !narrative || CellText(*meta, 0, 1) != kFormat) {
+    return core::Fail(ErrorCode::kInvalidArgument, "not_a_report_form",
+                      "Tệp không phải biểu mẫu báo cáo tải từ workplan (thiếu trang \"" +
+                          std::string(kTargetsSheet) +
+                          "\" hoặc thông tin nhận dạng). Hãy tải "
+                          "biểu mẫu của kỳ báo cáo rồi điền vào đó.");
+  }
+  std::vector<core::ErrorDetail> errors;
+  auto meta_id = [&](int row) -> int64_t {
+    auto d = CellNumber(*meta, row, 1, kMetaSheet, errors);
+    return d && d->ToInteger() ? *d->ToInteger() : 0;
+  };
+  ReportRef ref{meta_id(1), CellText(*meta, 2, 1), CellText(*meta, 3, 1), meta_id(4)};
+  int64_t version = meta_id(5);
+  if (!errors.empty()) {
+    return tl::unexpected(
+        Refused("Thông tin nhận dạng biểu mẫu bị sửa; hãy tải lại biểu mẫu.", std::move(errors)));
+  }
+  WP_ASSIGN_OR_RETURN(auto form, GetReportForm(by, ref));
+
+  ReportInput input;
+  std::map<std::string, std::string> cell_of;  // problem field → cell
+  for (size_t i = 0; i < form.targets.size(); ++i) {
+    int row = kTargetsFirstRow + static_cast<int>(i);
+    const auto& t = form.targets[i];
+    auto id = CellNumber(*targets, row, kColId, kTargetsSheet, errors);
+    if (!id || id->ToInteger() != t.form.id) {
+      errors.push_back({Ref(kTargetsSheet, row, kColId),
+                        "Dòng " + std::to_string(row + 1) + " phải là chỉ tiêu mã " +
+                            std::to_string(t.form.id) + " (" + t.form.indicator +
+                            "): không được thêm, xóa hay đổi chỗ các dòng."});
+      continue;
+    }
+    std::string note = CellText(*targets, row, kColNote);
+    for (auto [scope, value_col, kind_col] :
+         {std::tuple{domain::ValueScope::kPeriod, kColPeriod, kColPeriodKind},
+          std::tuple{domain::ValueScope::kCumulative, kColCumulative, kColCumulativeKind}}) {
+      size_t before = errors.size();
+      auto value = CellNumber(*targets, row, value_col, kTargetsSheet, errors);
+      if (errors.size() != before) continue;
+      std::string kind_text = CellText(*targets, row, kind_col);
+      auto kind = ParseKindLabel(kind_text);
+      if (value && !kind) {
+        errors.push_back({Ref(kTargetsSheet, row, kind_col),
+                          "Ô " + xport::CellRef(row, kind_col) +
+                              ": loại số liệu là Kế hoạch, Ước thực hiện hoặc Thực hiện."});
+        continue;
+      }
+      domain::ReportValue v{t.form.id, scope, kind.value_or(domain::ValueKind::kEstimate), value,
+                            value ? note : ""};
+      cell_of[domain::ValueField(t.form.id, scope)] = Ref(kTargetsSheet, row, value_col);
+      input.values.push_back(std::move(v));
+    }
+  }
+  for (size_t i = 0; i < form.tasks.size(); ++i) {
+    int row = kTasksFirstRow + static_cast<int>(i);
+    const auto& t = form.tasks[i];
+    if (CellText(*tasks, row, kColTaskId) != t.id) {
+      errors.push_back({Ref(kTasksSheet, row, kColTaskId),
+                        "Dòng " + std::to_string(row + 1) + " phải là nhiệm vụ " + t.id +
+                            ": không được thêm, xóa hay đổi chỗ các dòng."});
+      continue;
+    }
+    std::string label = CellText(*tasks, row, kColStatus);
+    size_t before = errors.size();
+    auto percent = CellNumber(*tasks, row, kColPercent, kTasksSheet, errors);
+    if (errors.size() != before) continue;
+    std::string output = CellText(*tasks, row, kColOutput);
+    if (label.empty() && !percent && output.empty()) continue;  // not reported
+    auto status = domain::ParseTaskStatusLabel(label);
+    if (!status) {
+      errors.push_back({Ref(kTasksSheet, row, kColStatus),
+                        "Ô " + xport::CellRef(row, kColStatus) +
+                            ": trạng thái là Chưa bắt đầu, Đang thực hiện, Hoàn thành, Quá hạn "
+                            "hoặc Hủy bỏ."});
+      continue;
+    }
+    domain::TaskProgress p{t.id, *status, std::nullopt, output};
+    if (percent) {
+      auto whole = percent->ToInteger();
+      if (!whole) {
+        errors.push_back(
+            {Ref(kTasksSheet, row, kColPercent),
+             "Ô " + xport::CellRef(row, kColPercent) + ": % hoàn thành là số nguyên."});
+        continue;
+      }
+      p.percent = static_cast<int>(std::clamp<int64_t>(*whole, -1, 101));
+    }
+    cell_of["tasks[" + t.id + "].percent"] = Ref(kTasksSheet, row, kColPercent);
+    cell_of["tasks[" + t.id + "]"] = Ref(kTasksSheet, row, kColStatus);
+    input.tasks.push_back(std::move(p));
+  }
+  for (size_t i = 0; i < domain::kNarrativeCount; ++i) {
+    input.narrative.emplace_back(static_cast<domain::Narrative>(i),
+                                 CellText(*narrative, kNarrativeFirstRow + static_cast<int>(i), 1));
+  }
+  if (!errors.empty()) {
+    return tl::unexpected(
+        Refused("Biểu mẫu có " + std::to_string(errors.size()) +
+                    " ô chưa hợp lệ; chưa lưu gì. Sửa các ô được nêu rồi tải lên lại.",
+                std::move(errors)));
+  }
+  auto saved = SaveReport(by, ref, version, input, action);
+  if (!saved && saved.error().reason == "report_invalid") {
+    // Name the cells, not the API's fields.
+    auto err = saved.error();
+    err.reason = "xlsx_cells_invalid";
+    for (auto& d : err.details) {
+      if (auto it = cell_of.find(d.field); it != cell_of.end()) d.field = it->second;
+    }
+    return tl::unexpected(err);
+  }
+  return saved;
+}
+
+// ───────────────────────────── CSV ─────────────────────────────
+
+namespace {
+
+// Column positions by header name (first name listed wins); kInvalidArgument naming the
+// missing one.
+core::Result<std::vector<int>> Columns(const std::vector<std::string>& header,
+                                       const std::vector<std::vector<std::string>>& names) {
+  std::vector<int> out;
+  for (const auto& alternatives : names) {
+    int found = -1;
+    for (size_t i = 0; i < header.size() && found < 0; ++i) {
+      std::string h = header[i];
+      std::transform(h.begin(), h.end(), h.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      for (const auto& n : alternatives) {
+        if (h == n) found = static_cast<int>(i);
+      }
+    }
+    if (found < 0) {
+      auto err = core::MakeError(ErrorCode::kInvalidArgument, "csv_invalid",
+                                 "Dòng tiêu đề của tệp CSV thiếu cột \"" + alternatives[0] + "\".");
+      err.details.push_back({"line 1", "Thiếu cột " + alternatives[0]});
+      return tl::unexpected(err);
+    }
+    out.push_back(found);
+  }
+  return out;
+}
+
+core::Result<std::vector<std::vector<std::string>>> ReadTable(std::string_view csv) {
+  WP_ASSIGN_OR_RETURN(auto rows, xport::ReadCsv(csv, xport::DetectSeparator(csv)));
+  if (rows.empty()) {
+    return core::Fail(ErrorCode::kInvalidArgument, "csv_invalid", "Tệp CSV không có dòng nào.");
+  }
+  return rows;
+}
+
+const std::string& Field(const std::vector<std::string>& row, int col) {
+  static const std::string kEmpty;
+  return col < static_cast<int>(row.size()) ? row[static_cast<size_t>(col)] : kEmpty;
+}
+
+std::optional<int64_t> WholeNumber(const std::string& s) {
+  auto d = core::ParseDecimal(s);
+  if (!d) return std::nullopt;
+  return d->ToInteger();
+}
+
+}  // namespace
+
+core::Result<std::vector<AllocationRow>> Service::ParseAllocationCsv(std::string_view csv) const {
+  WP_ASSIGN_OR_RETURN(auto rows, ReadTable(csv));
+  WP_ASSIGN_OR_RETURN(auto cols, Columns(rows[0], {{"target_id", "ma_chi_tieu"},
+                                                   {"unit", "don_vi", "ma_don_vi"},
+                                                   {"value", "gia_tri", "chi_tieu_giao"}}));
+  std::vector<AllocationRow> out;
+  std::vector<core::ErrorDetail> errors;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    if (r.size() == 1 && r[0].empty()) continue;  // blank line
+    auto target = WholeNumber(Field(r, cols[0]));
+    if (!target) {
+      errors.push_back({"line " + std::to_string(i + 1),
+                        "Dòng " + std::to_string(i + 1) + ": mã chỉ tiêu phải là số."});
+      continue;
+    }
+    out.push_back({*target, Field(r, cols[1]), Field(r, cols[2])});
+  }
+  if (!errors.empty()) {
+    auto err = core::MakeError(ErrorCode::kInvalidArgument, "csv_invalid",
+                               "Tệp CSV có dòng chưa hợp lệ; chưa lưu gì.");
+    err.details = std::move(errors);
+    return tl::unexpected(err);
+  }
+  return out;
+}
+
+core::Result<std::vector<store::BulkValue>> Service::ParseBulkCsv(std::string_view csv) const {
+  WP_ASSIGN_OR_RETURN(auto rows, ReadTable(csv));
+  WP_ASSIGN_OR_RETURN(
+      auto cols,
+      Columns(
+          rows[0],
+          {{"obligation"}, {"period"}, {"unit"}, {"target_id"}, {"scope"}, {"kind"}, {"value"}}));
+  std::vector<store::BulkValue> out;
+  out.reserve(rows.size());
+  std::vector<core::ErrorDetail> errors;
+  std::map<std::string, std::optional<domain::OrgUnitId>> units;  // by id or code
+  for (size_t i = 1; i < rows.size() && errors.size() < 100; ++i) {
+    const auto& r = rows[i];
+    if (r.size() == 1 && r[0].empty()) continue;
+    std::string line = "line " + std::to_string(i + 1);
+    auto bad = [&](const std::string& what) {
+      errors.push_back({line, "Dòng " + std::to_string(i + 1) + ": " + what});
+    };
+    store::BulkValue v;
+    v.obligation = Field(r, cols[0]);
+    v.period = Field(r, cols[1]);
+    auto period = domain::ParsePeriodKey(v.period);
+    if (!period) {
+      bad("kỳ báo cáo \"" + v.period + "\" không hợp lệ (ví dụ 2012-M03).");
+      continue;
+    }
+    const std::string& unit_text = Field(r, cols[2]);
+    auto u = units.find(unit_text);
+    if (u == units.end()) {
+      auto found = FindUnit(unit_text, period->end);
+      u = units.emplace(unit_text, found ? std::optional((*found)->id) : std::nullopt).first;
+    }
+    if (!u->second) {
+      bad("không tìm thấy đơn vị \"" + unit_text + "\".");
+      continue;
+    }
+    v.unit_id = *u->second;
+    auto target = WholeNumber(Field(r, cols[3]));
+    auto scope = domain::ParseValueScope(Field(r, cols[4]));
+    auto kind = domain::ParseValueKind(Field(r, cols[5]));
+    auto value = ParseTypedNumber(Field(r, cols[6]));
+    if (!target || !scope || !kind || !value) {
+      bad(!target  ? "mã chỉ tiêu phải là số."
+          : !scope ? "scope là period hoặc cumulative."
+          : !kind  ? "kind là plan, estimate hoặc actual."
+                   : "giá trị \"" + Field(r, cols[6]) + "\" không phải là số.");
+      continue;
+    }
+    v.value = {*target, *scope, *kind, *value, ""};
+    out.push_back(std::move(v));
+  }
+  if (!errors.empty()) {
+    auto err = core::MakeError(ErrorCode::kInvalidArgument, "csv_invalid",
+                               "Tệp CSV có dòng chưa hợp lệ; chưa lưu gì.");
+    err.details = std::move(errors);
+    return tl::unexpected(err);
+  }
+  return out;
+}
+
+}  // namespace wp::service

@@ -1,0 +1,909 @@
+// The reporting cycle's use cases: obligations read from a published program, the reports due,
+// report forms with their validation and workflow, timeliness and completeness, overdue tasks,
+// allocations of national targets, the digest outbox and bulk loads.
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/json_text.hpp"
+#include "ingest/resolver.hpp"
+#include "service/service.hpp"
+#include "store/store_errors.hpp"
+#include "text/number.hpp"
+
+namespace wp::service {
+namespace {
+
+using core::ErrorCode;
+using domain::Principal;
+using domain::ReportAction;
+using domain::Role;
+
+std::string UnitKey(const std::string& obligation, const std::string& period,
+                    domain::OrgUnitId unit) {
+  return obligation + "|" + period + "|" + std::to_string(unit);
+}
+
+std::string EncodeProblems(const std::vector<domain::Problem>& problems) {
+  std::string out;
+  for (const auto& p : problems) {
+    if (p.severity != domain::ProblemSeverity::kConfirm) continue;
+    out += p.field + "\t" + p.code + "\t" + p.message + "\n";
+  }
+  return out;
+}
+
+std::vector<domain::Problem> DecodeProblems(const std::string& text) {
+  std::vector<domain::Problem> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    size_t a = line.find('\t'), b = a == std::string::npos ? a : line.find('\t', a + 1);
+    if (b != std::string::npos) {
+      out.push_back({line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1),
+                     domain::ProblemSeverity::kConfirm});
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+core::Error Invalid(std::string reason, std::string message,
+                    const std::vector<domain::Problem>& problems) {
+  auto err = core::MakeError(ErrorCode::kInvalidArgument, std::move(reason), std::move(message));
+  for (const auto& p : problems) {
+    if (p.severity == domain::ProblemSeverity::kError) err.details.push_back({p.field, p.message});
+  }
+  return err;
+}
+
+core::Status Require(const Principal& who, domain::Permission what) {
+  if (domain::Can(who, what)) return {};
+  return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
+                    "Tài khoản của bạn không có quyền thực hiện thao tác này");
+}
+
+bool IsRole(const Principal& p, std::initializer_list<Role> roles) {
+  return std::find(roles.begin(), roles.end(), p.role) != roles.end();
+}
+
+}  // namespace
+
+std::optional<core::Decimal> ParseTypedNumber(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  if (s.empty()) return std::nullopt;
+  bool negative = s.front() == '-';
+  std::string_view body = negative ? s.substr(1) : s;
+  if (auto n = text::ReadNumber(body, 0); n && n->end == body.size()) {
+    core::Decimal d = n->value;
+    if (negative) d.mantissa = -d.mantissa;
+    return d;
+  }
+  return core::ParseDecimal(s);
+}
+
+const char* DueStateName(DueState s) {
+  switch (s) {
+    case DueState::kNotDue:
+      return "not_due";
+    case DueState::kMissing:
+      return "missing";
+    case DueState::kDraft:
+      return "draft";
+    case DueState::kSubmitted:
+      return "submitted";
+    case DueState::kReturned:
+      return "returned";
+    case DueState::kApproved:
+      return "approved";
+  }
+  return "not_due";
+}
+
+core::CivilDate Service::LocalDate(const std::string& iso_utc) {
+  auto d = core::ParseIsoDate(std::string_view(iso_utc).substr(0, 10));
+  if (!d) return core::CivilDate{};
+  int hour = iso_utc.size() >= 13 ? std::atoi(iso_utc.substr(11, 2).c_str()) : 0;
+  if (hour + 7 >= 24) return core::CivilFromDays(core::DaysFromCivil(*d) + 1);
+  return *d;
+}
+
+// ───────────────────────────── obligations ─────────────────────────────
+
+std::vector<ObligationView> Service::Obligations(const ProgramView& program) const {
+  core::CivilDate at = ProgramDate(program.record);
+  std::vector<ObligationView> out;
+  const auto& rules = program.record.plan.reporting;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const auto& rule = rules[i];
+    ObligationView v;
+    v.rule = &rule;
+    auto& o = v.obligation;
+    o.key = "r" + std::to_string(i + 1);
+    o.name = rule.report;
+    o.schedule.frequency = rule.frequency;
+    o.schedule.rule = domain::DueRule::kFixed;
+    o.schedule.day_of_month = rule.day_of_month;
+    // A monthly or quarterly rule names a day, not a date.
+    if (rule.frequency != domain::Frequency::kMonthly &&
+        rule.frequency != domain::Frequency::kQuarterly) {
+      o.schedule.due = rule.due;
+    }
+    for (const auto& name : rule.from_units) {
+      auto r = resolver_->Resolve(name, at);
+      switch (r.resolution) {
+        case domain::NameResolution::kUnit:
+        case domain::NameResolution::kApproximate:
+          for (auto u : r.units) o.from.push_back({u, std::nullopt, std::nullopt});
+          break;
+        case domain::NameResolution::kGroup: {
+          // A group phrase stands for every unit of its kind (below one parent) on each
+          // period's date, not the units of the decision's date: Hà Tây leaves it on 1/8/2008.
+          const domain::OrgUnit* first = r.units.empty() ? nullptr : registry_.Find(r.units[0]);
+          bool one_kind = first != nullptr;
+          std::optional<domain::OrgUnitId> parent = first ? first->parent : std::nullopt;
+          for (auto id : r.units) {
+            const auto* u = registry_.Find(id);
+            if (u == nullptr || u->kind != first->kind) one_kind = false;
+            if (u && u->parent != parent) parent.reset();
+          }
+          if (one_kind) {
+            o.from.push_back({std::nullopt, first->kind, parent});
+          } else {
+            for (auto u : r.units) o.from.push_back({u, std::nullopt, std::nullopt});
+          }
+          break;
+        }
+        default:
+          v.unresolved.push_back(name);
+      }
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+core::Result<std::vector<domain::ExpectedReport>> Service::Expected(const ProgramView& program) {
+  {
+    std::lock_guard lock(cache_mu_);
+    auto it = expected_.find(program.record.id);
+    if (it != expected_.end()) return *it->second;
+  }
+  std::vector<domain::Obligation> obligations;
+  for (auto& v : Obligations(program)) {
+    if (!v.obligation.from.empty()) obligations.push_back(std::move(v.obligation));
+  }
+  int year = program.record.plan.document.year.value_or(ProgramDate(program.record).year);
+  WP_ASSIGN_OR_RETURN(auto expected,
+                      domain::ExpectedReports(obligations, year, registry_, calendar_));
+  // Nothing falls due before the decision asks for it: a program issued on 27/2/2012 owes no
+  // monthly report for the 18th of January or February.
+  if (const auto& issued = program.record.plan.document.issued_date) {
+    std::erase_if(expected, [&](const domain::ExpectedReport& e) { return e.nominal < *issued; });
+  }
+  auto shared = std::make_shared<const std::vector<domain::ExpectedReport>>(std::move(expected));
+  if (program.record.status == store::ProgramStatus::kPublished) {
+    std::lock_guard lock(cache_mu_);
+    expected_.emplace(program.record.id, shared);
+  }
+  return *shared;
+}
+
+core::Result<std::shared_ptr<const ProgramView>> Service::PublishedProgram(const Principal& by,
+                                                                           store::ProgramId id) {
+  WP_ASSIGN_OR_RETURN(auto program, GetProgram(by, id));
+  if (program->record.status != store::ProgramStatus::kPublished) {
+    return core::Fail(ErrorCode::kFailedPrecondition, "program_not_published",
+                      "Chương trình chưa ban hành chính thức nên chưa có kỳ báo cáo");
+  }
+  return program;
+}
+
+namespace {
+
+DueReportView MakeDue(const domain::ExpectedReport& e, const std::string& name,
+                      std::optional<store::ReportRecord> report, const core::CivilDate& today) {
+  DueReportView v;
+  v.expected = e;
+  v.obligation_name = name;
+  v.report = std::move(report);
+  const auto* r = v.report ? &*v.report : nullptr;
+  v.received = r && r->first_submitted_at.has_value();
+  v.late = v.received && Service::LocalDate(*r->first_submitted_at) > e.due;
+  v.overdue = !v.received && today > e.due;
+  if (!v.received) {
+    v.state = v.overdue ? DueState::kMissing : (r ? DueState::kDraft : DueState::kNotDue);
+  } else {
+    switch (r->status) {
+      case domain::ReportStatus::kApproved:
+        v.state = DueState::kApproved;
+        break;
+      case domain::ReportStatus::kReturned:
+        v.state = DueState::kReturned;
+        break;
+      default:
+        v.state = DueState::kSubmitted;
+    }
+  }
+  return v;
+}
+
+}  // namespace
+
+core::Result<std::vector<DueReportView>> Service::DueReports(const Principal& by,
+                                                             store::ProgramId program_id,
+                                                             const DueFilter& filter) {
+  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
+  if (filter.unit && registry_.Find(*filter.unit) == nullptr) {
+    return core::Fail(ErrorCode::kNotFound, "unit_not_found",
+                      "Không tìm thấy đơn vị #" + std::to_string(*filter.unit));
+  }
+  WP_ASSIGN_OR_RETURN(auto expected, Expected(*program));
+  std::map<std::string, std::string> names;
+  for (const auto& o : Obligations(*program)) names[o.obligation.key] = o.obligation.name;
+
+  store::ReportFilter rf;
+  rf.program_id = program_id;
+  rf.period = filter.period;
+  rf.obligation = filter.obligation;
+  rf.unit_id = filter.unit;
+  WP_ASSIGN_OR_RETURN(auto stored, store_->ListReports(rf));
+  std::map<std::string, store::ReportRecord> by_key;
+  for (auto& r : stored) by_key.emplace(UnitKey(r.obligation, r.period, r.unit_id), std::move(r));
+
+  core::CivilDate today = Today();
+  std::vector<DueReportView> out;
+  for (const auto& e : expected) {
+    std::string period = e.period.Key();
+    if (filter.period && *filter.period != period) continue;
+    if (filter.obligation && *filter.obligation != e.obligation) continue;
+    if (filter.unit && *filter.unit != e.unit) continue;
+    if (filter.due_to && e.due > *filter.due_to) continue;
+    if (!domain::InScope(by, e.unit, registry_, e.nominal)) continue;
+    std::optional<store::ReportRecord> report;
+    if (auto it = by_key.find(UnitKey(e.obligation, period, e.unit)); it != by_key.end()) {
+      report = it->second;
+    }
+    out.push_back(MakeDue(e, names[e.obligation], std::move(report), today));
+  }
+  return out;
+}
+
+// ───────────────────────────── forms ─────────────────────────────
+
+core::Status Service::RequireUnitAccess(const Principal& by, domain::OrgUnitId unit,
+                                        const core::CivilDate& at, ReportAction action) const {
+  auto denied = [](std::string message) {
+    return core::Fail(ErrorCode::kPermissionDenied, "forbidden", std::move(message));
+  };
+  switch (action) {
+    case ReportAction::kSave:
+    case ReportAction::kSubmit:
+      if (!IsRole(by, {Role::kAdmin, Role::kPlanner, Role::kEditor, Role::kApprover})) {
+        return denied("Tài khoản của bạn chỉ được xem, không được nhập báo cáo");
+      }
+      break;
+    case ReportAction::kApprove:
+    case ReportAction::kReturn:
+      if (!IsRole(by, {Role::kAdmin, Role::kPlanner, Role::kApprover})) {
+        return denied("Chỉ người có quyền duyệt mới duyệt hoặc trả lại được báo cáo");
+      }
+      break;
+    case ReportAction::kReopen:
+      if (IsRole(by, {Role::kAdmin, Role::kPlanner})) break;
+      // An approver above the unit, not the unit's own.
+      if (by.role != Role::kApprover || !by.unit || *by.unit == unit) {
+        return denied("Chỉ cấp trên của đơn vị mới mở lại được báo cáo đã duyệt");
+      }
+      break;
+  }
+  if (!domain::InScope(by, unit, registry_, at)) {
+    return core::Fail(ErrorCode::kPermissionDenied, "out_of_scope",
+                      "Bạn chỉ làm việc được với báo cáo của đơn vị mình và các đơn vị trực thuộc");
+  }
+  return {};
+}
+
+core::Result<ReportForm> Service::BuildForm(const Principal& by,
+                                            std::shared_ptr<const ProgramView> program,
+                                            const ReportRef& ref) {
+  ReportForm form;
+  form.program = program;
+  WP_ASSIGN_OR_RETURN(form.period, domain::ParsePeriodKey(ref.period));
+  auto not_expected = [&] {
+    return core::Fail(ErrorCode::kNotFound, "report_not_expected",
+                      "Đơn vị không phải gửi báo cáo này (không có trong lịch báo cáo của "
+                      "chương trình)");
+  };
+  bool found_obligation = false;
+  for (auto& o : Obligations(*program)) {
+    if (o.obligation.key == ref.obligation) {
+      form.obligation = std::move(o);
+      found_obligation = true;
+      break;
+    }
+  }
+  if (!found_obligation) return not_expected();
+  WP_ASSIGN_OR_RETURN(auto expected, Expected(*program));
+  auto e = std::find_if(expected.begin(), expected.end(), [&](const domain::ExpectedReport& x) {
+    return x.obligation == ref.obligation && x.unit == ref.unit && x.period == form.period;
+  });
+  if (e == expected.end()) return not_expected();
+  form.expected = *e;
+  form.unit = registry_.Find(ref.unit);
+  if (!domain::InScope(by, ref.unit, registry_, e->nominal)) {
+    return core::Fail(ErrorCode::kPermissionDenied, "out_of_scope",
+                      "Bạn chỉ xem được báo cáo của đơn vị mình và các đơn vị trực thuộc");
+  }
+
+  // Targets: those allocated to the unit, and those of the sections it leads.
+  WP_ASSIGN_OR_RETURN(auto allocations, store_->ListAllocations(program->record.id));
+  std::map<int64_t, core::Decimal> allocated;
+  for (const auto& a : allocations) {
+    if (a.unit_id == ref.unit) allocated[a.target_id] = a.value;
+  }
+  std::set<std::string> led_sections;
+  for (const auto& s : program->record.plan.sections) {
+    for (const auto& lead : s.resolved_leads) {
+      if (std::find(lead.units.begin(), lead.units.end(), ref.unit) != lead.units.end()) {
+        led_sections.insert(s.number);
+      }
+    }
+  }
+  std::map<std::string, int64_t> last_by_indicator;  // the whole a "trong đó" part belongs to
+  for (const auto& st : program->targets) {
+    const auto& t = st.target;
+    std::optional<int64_t> parent;
+    if (t.parent) {
+      if (auto it = last_by_indicator.find(*t.parent); it != last_by_indicator.end()) {
+        parent = it->second;
+      }
+    }
+    last_by_indicator[t.indicator] = st.id;
+    auto alloc = allocated.find(st.id);
+    if (alloc == allocated.end() && !led_sections.count(t.section)) continue;
+    FormTargetRow row;
+    row.target = &st;
+    row.form = {st.id, t.indicator, t.unit, t.comparator, parent};
+    if (alloc != allocated.end()) row.allocated = alloc->second;
+    form.targets.push_back(std::move(row));
+  }
+  WP_ASSIGN_OR_RETURN(form.tasks, Tasks(SystemPrincipal("system"), *program, ref.unit));
+
+  WP_ASSIGN_OR_RETURN(form.report,
+                      store_->FindReport(program->record.id, ref.obligation, ref.period, ref.unit));
+  if (form.report) {
+    WP_ASSIGN_OR_RETURN(form.content, store_->GetReportContent(form.report->id));
+    form.warnings = DecodeProblems(form.report->warnings);
+    form.late = form.report->first_submitted_at &&
+                LocalDate(*form.report->first_submitted_at) > form.expected.due;
+  }
+  return form;
+}
+
+core::Result<ReportForm> Service::GetReportForm(const Principal& by, const ReportRef& ref) {
+  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, ref.program));
+  return BuildForm(by, std::move(program), ref);
+}
+
+core::Result<ReportForm> Service::GetReportFormById(const Principal& by, store::ReportId id) {
+  WP_ASSIGN_OR_RETURN(auto record, store_->GetReport(id));
+  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, record.program_id));
+  auto form = BuildForm(by, std::move(program),
+                        {record.program_id, record.obligation, record.period, record.unit_id});
+  if (!form && form.error().reason == "out_of_scope") {
+    // Whether a report of another unit exists is not the principal's business.
+    return tl::unexpected(store::ReportNotFound(id));
+  }
+  return form;
+}
+
+namespace {
+
+std::vector<std::string> TaskIds(const ReportForm& form) {
+  std::vector<std::string> ids;
+  for (const auto& t : form.tasks) ids.push_back(t.id);
+  return ids;
+}
+
+std::vector<domain::FormTarget> FormTargets(const ReportForm& form) {
+  std::vector<domain::FormTarget> out;
+  for (const auto& t : form.targets) out.push_back(t.form);
+  return out;
+}
+
+}  // namespace
+
+core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRef& ref,
+                                             int64_t version, const ReportInput& input,
+                                             ReportAction action) {
+  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, ref.program));
+  WP_ASSIGN_OR_RETURN(auto form, BuildForm(by, program, ref));
+  WP_RETURN_IF_ERROR(RequireUnitAccess(by, ref.unit, form.expected.nominal, action));
+  if (version != form.version()) {
+    return tl::unexpected(store::StaleVersion(version, form.version()));
+  }
+  auto from = form.report ? form.report->status : domain::ReportStatus::kDraft;
+  WP_ASSIGN_OR_RETURN(auto next_status, domain::Transition(from, action));
+
+  // The content after this write, and what it changes.
+  domain::ReportContent merged = form.content;
+  store::ReportChanges changes;
+  for (const auto& v : input.values) {
+    auto it = std::find_if(merged.values.begin(), merged.values.end(), [&](const auto& m) {
+      return m.target_id == v.target_id && m.scope == v.scope;
+    });
+    if (it == merged.values.end()) {
+      if (!v.value) continue;  // clearing what is not there changes nothing
+      merged.values.push_back(v);
+      changes.values.push_back(v);
+    } else if (!(*it == v)) {
+      changes.values.push_back(v);
+      if (v.value) {
+        *it = v;
+      } else {
+        merged.values.erase(it);
+      }
+    }
+  }
+  for (const auto& t : input.tasks) {
+    auto it = std::find_if(merged.tasks.begin(), merged.tasks.end(),
+                           [&](const auto& m) { return m.task_id == t.task_id; });
+    if (it == merged.tasks.end()) {
+      merged.tasks.push_back(t);
+      changes.tasks.push_back(t);
+    } else if (!(*it == t)) {
+      *it = t;
+      changes.tasks.push_back(t);
+    }
+  }
+  for (const auto& [section, text] : input.narrative) {
+    auto& current = merged.narrative[static_cast<size_t>(section)];
+    if (current != text) {
+      current = text;
+      changes.narrative.emplace_back(section, text);
+    }
+  }
+  // Input values are validated as sent (duplicates, unknown targets), then the whole result.
+  domain::ReportContent sent;
+  sent.values = input.values;
+  sent.tasks = input.tasks;
+  auto problems = domain::ValidateReport(FormTargets(form), TaskIds(form), sent, {});
+  if (!domain::HasErrors(problems)) {
+    // References: the unit's report of the previous period of the same obligation.
+    std::vector<domain::ReferenceValue> refs;
+    WP_ASSIGN_OR_RETURN(auto expected, Expected(*program));
+    const domain::ExpectedReport* previous = nullptr;
+    for (const auto& e : expected) {
+      if (e.obligation == ref.obligation && e.unit == ref.unit && e.period < form.period &&
+          (!previous || previous->period < e.period)) {
+        previous = &e;
+      }
+    }
+    if (previous) {
+      store::ReportFilter f;
+      f.program_id = ref.program;
+      f.obligation = ref.obligation;
+      f.period = previous->period.Key();
+      f.unit_id = ref.unit;
+      WP_ASSIGN_OR_RETURN(auto values, store_->CurrentValues(f));
+      for (const auto& [id, v] : values) {
+        if (v.scope == domain::ValueScope::kPeriod && v.value) {
+          refs.push_back({v.target_id, v.scope, *v.value,
+                          "báo cáo kỳ trước (" + previous->period.Label() + ")"});
+        }
+      }
+    }
+    problems = domain::ValidateReport(FormTargets(form), TaskIds(form), merged, refs);
+  }
+  if (domain::HasErrors(problems)) {
+    return tl::unexpected(Invalid("report_invalid",
+                                  "Báo cáo có số liệu chưa hợp lệ; chưa lưu. Hãy sửa các ô "
+                                  "được đánh dấu.",
+                                  problems));
+  }
+
+  store::ReportRecord next;
+  if (form.report) {
+    next = *form.report;
+  } else {
+    next.program_id = ref.program;
+    next.obligation = ref.obligation;
+    next.period = ref.period;
+    next.unit_id = ref.unit;
+  }
+  next.due = form.expected.due.ToIso();
+  next.status = next_status;
+  next.updated_at = NowIso();
+  next.updated_by = by.user_id ? std::optional(by.user_id) : std::nullopt;
+  next.warnings = EncodeProblems(problems);
+  if (action == ReportAction::kSubmit) {
+    next.submitted_at = next.updated_at;
+    if (!next.first_submitted_at) next.first_submitted_at = next.updated_at;
+    next.comment.clear();
+  }
+  auto event = Event(by, action == ReportAction::kSubmit ? "report.submit" : "report.save",
+                     "report", form.report ? std::to_string(form.report->id) : "");
+  event.before = core::JsonObjectText()
+                     .Add("status", domain::ReportStatusName(from))
+                     .Add("version", version)
+                     .Finish();
+  event.after = core::JsonObjectText()
+                    .Add("program", ref.program)
+                    .Add("obligation", ref.obligation)
+                    .Add("period", ref.period)
+                    .Add("unit", ref.unit)
+                    .Add("status", domain::ReportStatusName(next_status))
+                    .Add("values_changed", static_cast<int64_t>(changes.values.size()))
+                    .Add("tasks_changed", static_cast<int64_t>(changes.tasks.size()))
+                    .Add("sections_changed", static_cast<int64_t>(changes.narrative.size()))
+                    .Finish();
+  WP_ASSIGN_OR_RETURN(auto stored, store_->PutReport(next, version, changes, event));
+  form.report = std::move(stored);
+  form.content = std::move(merged);
+  form.warnings = DecodeProblems(form.report->warnings);
+  form.late = form.report->first_submitted_at &&
+              LocalDate(*form.report->first_submitted_at) > form.expected.due;
+  return form;
+}
+
+core::Result<ReportForm> Service::ActOnReport(const Principal& by, store::ReportId id,
+                                              int64_t version, ReportAction action,
+                                              const std::string& comment) {
+  WP_ASSIGN_OR_RETURN(auto form, GetReportFormById(by, id));
+  const auto& record = *form.report;
+  if (action == ReportAction::kSubmit || action == ReportAction::kSave) {
+    return SaveReport(by, {record.program_id, record.obligation, record.period, record.unit_id},
+                      version, {}, action);
+  }
+  WP_RETURN_IF_ERROR(RequireUnitAccess(by, record.unit_id, form.expected.nominal, action));
+  if (version != record.version) {
+    return tl::unexpected(store::StaleVersion(version, record.version));
+  }
+  WP_ASSIGN_OR_RETURN(auto next_status, domain::Transition(record.status, action));
+  if (action == ReportAction::kReturn &&
+      comment.find_first_not_of(" \t\r\n") == std::string::npos) {
+    auto err = core::MakeError(ErrorCode::kInvalidArgument, "comment_required",
+                               "Khi trả lại báo cáo cần ghi rõ lý do để đơn vị sửa.");
+    err.details.push_back({"comment", "Chưa nhập lý do trả lại."});
+    return tl::unexpected(err);
+  }
+  store::ReportRecord next = record;
+  next.status = next_status;
+  next.updated_at = NowIso();
+  next.updated_by = by.user_id ? std::optional(by.user_id) : std::nullopt;
+  if (action == ReportAction::kApprove) next.approved_at = next.updated_at;
+  if (action == ReportAction::kReopen) next.approved_at.reset();
+  if (action == ReportAction::kReturn || action == ReportAction::kReopen) next.comment = comment;
+  auto event = Event(by, std::string("report.") + domain::ReportActionName(action), "report",
+                     std::to_string(id));
+  event.before = core::JsonObjectText()
+                     .Add("status", domain::ReportStatusName(record.status))
+                     .Add("version", version)
+                     .Finish();
+  event.after = core::JsonObjectText()
+                    .Add("status", domain::ReportStatusName(next_status))
+                    .Add("comment", next.comment)
+                    .Finish();
+  WP_ASSIGN_OR_RETURN(auto stored, store_->PutReport(next, version, {}, event));
+  form.report = std::move(stored);
+  return form;
+}
+
+core::Result<std::vector<store::ValueVintage>> Service::ReportHistory(const Principal& by,
+                                                                      store::ReportId id) {
+  WP_RETURN_IF_ERROR(GetReportFormById(by, id));
+  return store_->ListValueVintages(id);
+}
+
+// ───────────────────────────── timeliness ─────────────────────────────
+
+core::Result<TimelinessSummary> Service::Timeliness(const Principal& by, store::ProgramId program,
+                                                    std::optional<std::string> period,
+                                                    std::optional<core::CivilDate> as_of) {
+  if (period) WP_RETURN_IF_ERROR(domain::ParsePeriodKey(*period));
+  DueFilter filter;
+  filter.period = period;
+  WP_ASSIGN_OR_RETURN(auto due, DueReports(by, program, filter));
+  TimelinessSummary out;
+  out.as_of = as_of.value_or(Today());
+  std::map<std::pair<core::CivilDate, std::string>, TimelinessRow> by_period;
+  std::map<domain::OrgUnitId, TimelinessRow> by_unit;
+  for (const auto& d : due) {
+    const auto& e = d.expected;
+    std::string key = e.obligation + "|" + e.period.Key();
+    auto& p = by_period[{e.due, key}];
+    p.obligation = e.obligation;
+    p.period = e.period.Key();
+    p.due = e.due;
+    auto& u = by_unit[e.unit];
+    u.unit = e.unit;
+    u.obligation = "";
+    for (TimelinessCounts* c : {&p.counts, &u.counts, &out.total}) {
+      ++c->expected;
+      // As of a date: what was received by then.
+      bool received = d.received && LocalDate(*d.report->first_submitted_at) <= out.as_of;
+      if (received) {
+        ++c->received;
+        ++(d.late ? c->late : c->on_time);
+        if (d.report->status == domain::ReportStatus::kApproved) ++c->approved;
+        if (d.report->status == domain::ReportStatus::kReturned) ++c->returned;
+      } else if (out.as_of > e.due) {
+        ++c->missing;
+      } else {
+        ++c->pending;
+      }
+    }
+  }
+  for (auto& [k, row] : by_period) out.by_period.push_back(std::move(row));
+  for (auto& [k, row] : by_unit) out.by_unit.push_back(std::move(row));
+  return out;
+}
+
+core::Result<std::vector<OverdueTask>> Service::OverdueTasks(const Principal& by,
+                                                             store::ProgramId program_id,
+                                                             std::optional<core::CivilDate> as_of) {
+  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
+  core::CivilDate today = as_of.value_or(Today());
+  core::CivilDate at = ProgramDate(program->record);
+  // The newest reported status of each task by each unit.
+  store::ReportFilter f;
+  f.program_id = program_id;
+  WP_ASSIGN_OR_RETURN(auto reports, store_->ListReports(f));
+  std::sort(reports.begin(), reports.end(),
+            [](const auto& a, const auto& b) { return a.due < b.due; });
+  std::map<std::pair<domain::OrgUnitId, std::string>, domain::TaskStatus> status;
+  for (const auto& r : reports) {
+    if (!r.first_submitted_at || LocalDate(*r.first_submitted_at) > today) continue;
+    WP_ASSIGN_OR_RETURN(auto content, store_->GetReportContent(r.id));
+    for (const auto& t : content.tasks) status[{r.unit_id, t.task_id}] = t.status;
+  }
+  std::vector<OverdueTask> out;
+  const auto& plan = program->record.plan;
+  for (const auto& d : plan.deadlines) {
+    if (!d.due || *d.due >= today) continue;
+    auto section = std::find_if(plan.sections.begin(), plan.sections.end(),
+                                [&](const auto& s) { return s.number == d.section; });
+    if (section == plan.sections.end()) continue;
+    for (size_t k = 0; k < section->tasks.size(); ++k) {
+      std::string task_id = section->number + "#" + std::to_string(k + 1);
+      std::set<domain::OrgUnitId> leads;
+      for (const auto& l : section->tasks[k].resolved_leads)
+        leads.insert(l.units.begin(), l.units.end());
+      for (auto unit : leads) {
+        if (!domain::InScope(by, unit, registry_, at)) continue;
+        auto it = status.find({unit, task_id});
+        if (it != status.end() && (it->second == domain::TaskStatus::kDone ||
+                                   it->second == domain::TaskStatus::kCancelled)) {
+          continue;
+        }
+        OverdueTask o;
+        o.task_id = task_id;
+        o.section = &*section;
+        o.deadline = &d;
+        o.unit = unit;
+        if (it != status.end()) o.status = it->second;
+        out.push_back(o);
+      }
+    }
+  }
+  return out;
+}
+
+// ───────────────────────────── allocations ─────────────────────────────
+
+namespace {
+
+std::vector<AllocationCheck> CheckAllocations(const ProgramView& program,
+                                              const std::vector<store::Allocation>& rows) {
+  std::map<int64_t, AllocationCheck> checks;
+  for (const auto& a : rows) {
+    auto& c = checks[a.target_id];
+    c.target_id = a.target_id;
+    c.allocated_sum = core::Add(c.allocated_sum, a.value).value_or(c.allocated_sum);
+    ++c.units;
+  }
+  std::vector<AllocationCheck> out;
+  for (auto& [id, c] : checks) {
+    auto t = std::find_if(program.targets.begin(), program.targets.end(),
+                          [&](const auto& st) { return st.id == id; });
+    if (t == program.targets.end()) continue;
+    c.national = t->target.value;
+    // Rates are not shared out by adding them up: only counts and amounts are checked.
+    if (t->target.unit != "%") {
+      double sum = c.allocated_sum.AsDouble(), national = c.national.AsDouble();
+      std::string what = "Tổng giao cho " + std::to_string(c.units) + " đơn vị (" +
+                         c.allocated_sum.ToVietnamese() + " " + t->target.unit + ")";
+      if (sum < national) {
+        c.warning = what + " thấp hơn chỉ tiêu toàn quốc (" + c.national.ToVietnamese() + ").";
+      } else if (sum > national) {
+        c.warning = what + " vượt chỉ tiêu toàn quốc (" + c.national.ToVietnamese() + ").";
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Result<AllocationView> Service::Allocations(const Principal& by, store::ProgramId id) {
+  WP_ASSIGN_OR_RETURN(auto program, GetProgram(by, id));
+  WP_ASSIGN_OR_RETURN(auto rows, store_->ListAllocations(id));
+  if (!domain::SeesAllUnits(by)) {
+    core::CivilDate at = ProgramDate(program->record);
+    std::erase_if(rows, [&](const store::Allocation& a) {
+      return !domain::InScope(by, a.unit_id, registry_, at);
+    });
+  }
+  AllocationView out;
+  out.checks = CheckAllocations(*program, rows);
+  out.rows = std::move(rows);
+  return out;
+}
+
+core::Result<AllocationView> Service::ReplaceAllocations(const Principal& by, store::ProgramId id,
+                                                         const std::vector<AllocationRow>& rows) {
+  if (!domain::Can(by, domain::Permission::kManagePrograms)) {
+    return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
+                      "Chỉ Vụ Kế hoạch – Tài chính (người lập kế hoạch) mới giao chỉ tiêu");
+  }
+  WP_ASSIGN_OR_RETURN(auto program, GetProgram(by, id));
+  core::CivilDate at = ProgramDate(program->record);
+  std::vector<domain::Problem> problems;
+  std::vector<store::Allocation> parsed;
+  std::set<std::pair<int64_t, domain::OrgUnitId>> seen;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    std::string field = "rows[" + std::to_string(i + 1) + "]";
+    auto bad = [&](std::string sub, std::string message) {
+      problems.push_back(
+          {field + sub, "bad_row", std::move(message), domain::ProblemSeverity::kError});
+    };
+    bool known_target = std::any_of(program->targets.begin(), program->targets.end(),
+                                    [&](const auto& st) { return st.id == r.target_id; });
+    if (!known_target) {
+      bad(".target", "Chỉ tiêu #" + std::to_string(r.target_id) + " không có trong chương trình.");
+      continue;
+    }
+    auto unit = FindUnit(r.unit, at);
+    if (!unit) {
+      bad(".unit", "Không tìm thấy đơn vị \"" + r.unit + "\" tại ngày " + at.ToVietnamese() + ".");
+      continue;
+    }
+    auto value = ParseTypedNumber(r.value);
+    if (!value) {
+      bad(".value", "\"" + r.value + "\" không phải là số.");
+      continue;
+    }
+    if (value->mantissa < 0) {
+      bad(".value", "Chỉ tiêu giao không được âm.");
+      continue;
+    }
+    if (!seen.insert({r.target_id, (*unit)->id}).second) {
+      bad("", "Đơn vị " + (*unit)->name + " được giao chỉ tiêu này hai lần.");
+      continue;
+    }
+    parsed.push_back({r.target_id, (*unit)->id, *value});
+  }
+  if (!problems.empty()) {
+    return tl::unexpected(Invalid("allocation_invalid",
+                                  "Bảng giao chỉ tiêu có dòng chưa hợp lệ; chưa lưu dòng nào.",
+                                  problems));
+  }
+  std::set<int64_t> targets;
+  for (const auto& a : parsed) targets.insert(a.target_id);
+  auto event = Event(by, "allocation.replace", "program", std::to_string(id));
+  event.after = core::JsonObjectText()
+                    .Add("rows", static_cast<int64_t>(parsed.size()))
+                    .Add("targets", static_cast<int64_t>(targets.size()))
+                    .Finish();
+  WP_RETURN_IF_ERROR(store_->ReplaceAllocations(id, parsed, event));
+  return Allocations(by, id);
+}
+
+// ───────────────────────────── digests and the outbox ─────────────────────────────
+
+core::Result<DigestResult> Service::RunDigest(const Principal& by, store::ProgramId program,
+                                              std::optional<core::CivilDate> as_of,
+                                              int horizon_days) {
+  WP_RETURN_IF_ERROR(Require(by, domain::Permission::kManagePrograms));
+  core::CivilDate today = as_of.value_or(Today());
+  WP_ASSIGN_OR_RETURN(auto due, DueReports(by, program, {}));
+  long horizon = core::DaysFromCivil(today) + std::max(0, horizon_days);
+  std::map<domain::OrgUnitId, std::pair<std::string, std::string>> lines;  // overdue, soon
+  for (const auto& d : due) {
+    const auto& e = d.expected;
+    bool received = d.received && LocalDate(*d.report->first_submitted_at) <= today;
+    if (received) continue;
+    std::string line =
+        "- " + d.obligation_name + " " + e.period.Label() + ": hạn " + e.due.ToVietnamese() + "\n";
+    if (e.due < today) {
+      lines[e.unit].first += line;
+    } else if (core::DaysFromCivil(e.due) <= horizon) {
+      lines[e.unit].second += line;
+    }
+  }
+  std::vector<store::OutboxMessage> messages;
+  for (const auto& [unit, text] : lines) {
+    store::OutboxMessage m;
+    m.key = "digest:" + std::to_string(program) + ":" + today.ToIso() + ":" + std::to_string(unit);
+    m.unit_id = unit;
+    m.kind = "digest";
+    m.subject = text.first.empty() ? "Báo cáo sắp đến hạn" : "Báo cáo quá hạn chưa gửi";
+    m.body = "Kính gửi " + UnitName(unit) + ",\n";
+    if (!text.first.empty()) m.body += "\nCác báo cáo đã quá hạn:\n" + text.first;
+    if (!text.second.empty()) m.body += "\nCác báo cáo sắp đến hạn:\n" + text.second;
+    m.created_at = NowIso();
+    messages.push_back(std::move(m));
+  }
+  DigestResult out;
+  out.units = messages.size();
+  auto event = Event(by, "outbox.digest", "program", std::to_string(program));
+  event.after = core::JsonObjectText()
+                    .Add("as_of", today.ToIso())
+                    .Add("units", static_cast<int64_t>(messages.size()))
+                    .Finish();
+  WP_ASSIGN_OR_RETURN(out.queued, store_->EnqueueMessages(messages, event));
+  return out;
+}
+
+core::Result<std::vector<store::OutboxMessage>> Service::Outbox(const Principal& by,
+                                                                bool pending_only, size_t limit) {
+  WP_RETURN_IF_ERROR(Require(by, domain::Permission::kManageUsers));
+  return store_->ListOutbox(pending_only, std::min<size_t>(limit, 1000));
+}
+
+core::Status Service::MarkMessageSent(const Principal& by, int64_t id) {
+  WP_RETURN_IF_ERROR(Require(by, domain::Permission::kManageUsers));
+  return store_->MarkSent(id, NowIso(), Event(by, "outbox.sent", "outbox", std::to_string(id)));
+}
+
+// ───────────────────────────── bulk loads ─────────────────────────────
+
+core::Result<size_t> Service::BulkLoadValues(const Principal& by, store::ProgramId program_id,
+                                             const std::vector<store::BulkValue>& rows) {
+  WP_RETURN_IF_ERROR(Require(by, domain::Permission::kManagePrograms));
+  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
+  WP_ASSIGN_OR_RETURN(auto expected, Expected(*program));
+  std::map<std::string, const domain::ExpectedReport*> owed;
+  for (const auto& e : expected) owed[UnitKey(e.obligation, e.period.Key(), e.unit)] = &e;
+  std::set<int64_t> targets;
+  for (const auto& t : program->targets) targets.insert(t.id);
+  std::vector<store::BulkValue> checked = rows;
+  std::vector<domain::Problem> problems;
+  for (size_t i = 0; i < checked.size() && problems.size() < 100; ++i) {
+    auto& r = checked[i];
+    std::string field = "rows[" + std::to_string(i + 1) + "]";
+    auto it = owed.find(UnitKey(r.obligation, r.period, r.unit_id));
+    if (it == owed.end()) {
+      problems.push_back({field, "report_not_expected",
+                          "Đơn vị #" + std::to_string(r.unit_id) + " không phải gửi báo cáo " +
+                              r.obligation + " kỳ " + r.period + ".",
+                          domain::ProblemSeverity::kError});
+      continue;
+    }
+    if (!targets.count(r.value.target_id)) {
+      problems.push_back(
+          {field, "unknown_target",
+           "Chỉ tiêu #" + std::to_string(r.value.target_id) + " không có trong chương trình.",
+           domain::ProblemSeverity::kError});
+      continue;
+    }
+    r.due = it->second->due.ToIso();
+  }
+  if (!problems.empty()) {
+    return tl::unexpected(
+        Invalid("bulk_invalid", "Dữ liệu nạp có dòng chưa hợp lệ; chưa lưu dòng nào.", problems));
+  }
+  auto event = Event(by, "report.bulk_load", "program", std::to_string(program_id));
+  event.after = core::JsonObjectText().Add("values", static_cast<int64_t>(rows.size())).Finish();
+  return store_->BulkLoadValues(program_id, checked, domain::ReportStatus::kApproved, NowIso(),
+                                event);
+}
+
+}  // namespace wp::service

@@ -1,0 +1,446 @@
+#!/usr/bin/env python3
+"""The reporting cycle against the real binary: a whole year of the 2012 program on a
+rehearsal clock. Expected reports for every unit; allocations with their sum check; provinces
+that submit on time, late, or never; approvals, returns and resubmissions; validation that
+names fields; two clients editing one report (one wins, the other gets 409, nothing lost);
+estimates replaced by actuals with both vintages kept; the .xlsx form filled by a script and
+uploaded (and refused whole for one bad cell); the timeliness and completeness figures
+against those computed here; overdue lists and the digest outbox; OpenAPI coverage.
+
+usage: reports_test.py WORKPLAN_BINARY sqlite|postgres"""
+import datetime as dt
+import io
+import os
+import re
+import sys
+
+from harness import Check, Client, Database, PASSWORD, ROOT, SEED_2012, Server, workplan
+
+PROGRAM_ISSUED = dt.date(2012, 2, 27)
+
+
+def days_off_2012():
+    """The days off and swapped working days of 2012, from the holiday table."""
+    off, work = set(), set()
+    with open(os.path.join(ROOT, "data", "holidays.csv"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.strip().split(",", 2)
+            if len(parts) == 3 and parts[0].startswith("2012-"):
+                d = dt.date.fromisoformat(parts[0])
+                (off if parts[1] == "off" else work).add(d)
+    return off, work
+
+
+OFF, WORK = days_off_2012()
+
+
+def next_working_day(d):
+    while (d.weekday() >= 5 and d not in WORK) or d in OFF:
+        d += dt.timedelta(days=1)
+    return d
+
+
+def expected_schedule():
+    """(obligation, period key, nominal date, due date) of the 2012 program, computed here."""
+    out = [("r1", "2012-O1", dt.date(2012, 3, 15))]
+    for m in range(1, 13):
+        out.append(("r2", "2012-M%02d" % m, dt.date(2012, m, 18)))
+    for q in range(1, 5):
+        out.append(("r3", "2012-Q%d" % q, dt.date(2012, 3 * q, 18)))
+    return [(o, p, n, next_working_day(n)) for o, p, n in out if n >= PROGRAM_ISSUED]
+
+
+class Clock:
+    """The rehearsal clock of the server (WORKPLAN_CLOCK_FILE). Sessions last 8 hours of it, so
+    the clients signed in sign in again whenever it moves."""
+
+    def __init__(self, path):
+        self.path = path
+        self.clients = []
+
+    def set(self, local_date, hour=9):
+        """Moves "now" to `hour` o'clock in Việt Nam on `local_date`."""
+        t = dt.datetime.combine(local_date, dt.time(hour)) - dt.timedelta(hours=7)
+        with open(self.path, "w") as f:
+            f.write(t.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        for client, name in self.clients:
+            client.login(name)
+
+
+def main():
+    binary, backend = sys.argv[1], sys.argv[2]
+    c = Check()
+    db = Database(backend)
+    clock = Clock(os.path.join(db.tmp, "clock"))
+    clock.set(dt.date(2012, 3, 1))
+    os.environ["WORKPLAN_CLOCK_FILE"] = clock.path
+    try:
+        workplan(binary, "user", "add", "admin", "--role", "admin", "--password-stdin",
+                 "--db", db.url, stdin=PASSWORD + "\n")
+        out = workplan(binary, "import", SEED_2012, "--publish", "--db", db.url)
+        pid = int(re.search(r"#(\d+)", out.stdout).group(1))
+        server = Server(binary, db.url)
+        try:
+            run(server.port, pid, clock, db, binary, c)
+        finally:
+            c.eq(server.stop(), 0, "SIGTERM stops the server cleanly")
+    finally:
+        db.close()
+    c.finish("reports_test[%s]" % backend)
+
+
+def run(port, pid, clock, db, binary, c):
+    admin = Client(port)
+    c.eq(admin.login("admin")[0], 200, "admin signs in")
+    clock.clients.append((admin, "admin"))
+    base = "/api/v1/programs/%d" % pid
+
+    # The organisation of 2012: who has to report.
+    _, provinces, _ = admin.request("GET", "/api/v1/org-units?at=2012-06-30&kind=province")
+    provinces = provinces["items"]
+    c.eq(len(provinces), 63, "63 provinces in 2012")
+    by_code = {u["code"]: u for u in provinces}
+    _, depts, _ = admin.request("GET", "/api/v1/org-units?at=2012-06-30&kind=department")
+    depts = [u for u in depts["items"] if u["parent_id"] == 1]
+    kh = next(u for u in depts if u["code"] == "KHTC")
+
+    # Accounts: a planner, and editors / an approver of five provinces of 2012.
+    def add_user(name, role, unit_id):
+        body = {"username": name, "password": PASSWORD, "role": role, "unit_id": unit_id}
+        st, b, _ = admin.request("POST", "/api/v1/users", body)
+        c.eq(st, 201, "create " + name)
+        cl = Client(port)
+        c.eq(cl.login(name)[0], 200, name + " signs in")
+        clock.clients.append((cl, name))
+        return cl
+
+    planner = add_user("kehoach", "planner", kh["id"])
+    hn, hp, dn, hcm, ct = (by_code[x] for x in ("01", "31", "48", "79", "92"))
+    hanoi = add_user("hanoi.nhap", "editor", hn["id"])
+    hanoi_ok = add_user("hanoi.duyet", "approver", hn["id"])
+    haiphong = add_user("haiphong.nhap", "editor", hp["id"])
+    hcmc = add_user("hcm.nhap", "editor", hcm["id"])
+    cantho = add_user("cantho.nhap", "editor", ct["id"])
+    viewer = add_user("lanhdao", "viewer", None)
+
+    # ── expected reports ──
+    schedule = expected_schedule()
+    st, due, _ = planner.request("GET", base + "/reports/due")
+    c.eq(st, 200, "planner lists the reports due")
+    due = due["items"]
+    c.eq(len(due), len(schedule) * (63 + len(depts)),
+         "one report per obligation, period and unit (63 provinces + %d departments)" % len(depts))
+    got = {(d["obligation"]["key"], d["period"]["key"], d["unit"]["id"]): d["due"] for d in due}
+    for o, p, nominal, deadline in schedule:
+        c.eq(got.get((o, p, hn["id"])), deadline.isoformat(), "due date of %s %s" % (o, p))
+    c.true(("r2", "2012-M02", hn["id"]) not in got, "no report before the decision was issued")
+    c.eq(got[("r2", "2012-M03", hn["id"])], "2012-03-19", "18/3/2012 is a Sunday: due Monday")
+    st, mine, _ = hanoi.request("GET", base + "/reports/due")
+    c.eq({d["unit"]["id"] for d in mine["items"]}, {hn["id"]}, "an editor sees its unit's only")
+    c.eq(len(mine["items"]), len(schedule), "Hà Nội owes %d reports" % len(schedule))
+
+    # ── allocations: the jobs target shared out to the provinces ──
+    _, targets, _ = admin.request("GET", base + "/targets")
+    targets = targets["items"]
+    jobs = next(t for t in targets if t["indicator"] == "Tạo việc làm")
+    domestic = next(t for t in targets if t["indicator"] == "Tạo việc làm trong nước")
+    abroad = next(t for t in targets if t["indicator"] == "Xuất khẩu lao động")
+    rate = next(t for t in targets if t["unit"] == "%")
+    shares = {p["code"]: 25000 for p in provinces}  # 63 × 25 000 = 1 575 000 < 1 600 000
+    csv = "target_id;unit;value\r\n" + "".join(
+        "%d;%s;%s\r\n" % (jobs["id"], code, "{:,}".format(v).replace(",", "."))
+        for code, v in shares.items())
+    st, alloc, _ = planner.request("PUT", base + "/allocations", csv, "text/csv")
+    c.eq(st, 200, "planner uploads allocations as CSV (vi-VN ';' and '.' thousands)")
+    check = next(x for x in alloc["checks"] if x["target_id"] == jobs["id"])
+    c.eq(check["allocated_sum"], "1575000", "sum of the shares")
+    c.true(check["warning"] and "thấp hơn" in check["warning"], "a shortfall is flagged")
+    shares["01"] = 50000
+    rows = [{"target_id": jobs["id"], "unit": code, "value": v} for code, v in shares.items()]
+    rows += [{"target_id": domestic["id"], "unit": "01", "value": "45000"},
+             {"target_id": abroad["id"], "unit": "01", "value": 5000},
+             {"target_id": rate["id"], "unit": "01", "value": "4,3"}]
+    st, alloc, _ = planner.request("PUT", base + "/allocations", {"items": rows})
+    check = next(x for x in alloc["checks"] if x["target_id"] == jobs["id"])
+    c.eq((st, check["allocated_sum"], check["warning"]), (200, "1600000", None),
+         "the shares add up to the national target")
+    st, b, _ = planner.request("PUT", base + "/allocations",
+                               {"items": [{"target_id": jobs["id"], "unit": "99", "value": "1"},
+                                          {"target_id": jobs["id"], "unit": "01", "value": "x"}]})
+    c.eq((st, b["error"]["code"], [d["field"] for d in b["error"]["details"]]),
+         (400, "allocation_invalid", ["rows[1].unit", "rows[2].value"]),
+         "bad allocation rows are named, nothing stored")
+    st, b, _ = hanoi.request("PUT", base + "/allocations", {"items": rows})
+    c.eq(st, 403, "an editor may not allocate")
+    _, alloc, _ = planner.request("GET", base + "/allocations")
+    c.eq(len(alloc["items"]), 66, "allocations unchanged by the refused uploads")
+
+    # ── the form of Hà Nội's March report ──
+    march = "%s/reports/r2/2012-M03/%d" % (base, hn["id"])
+    st, form, _ = hanoi.request("GET", march)
+    c.eq((st, form["version"], form["status"]), (200, 0, "draft"), "a report not yet started")
+    c.eq([t["id"] for t in form["targets"]][:4], [jobs["id"], domestic["id"], abroad["id"], rate["id"]],
+         "the form lists the targets allocated to the unit")
+    _, outline, _ = admin.request("GET", base + "/outline")
+    led = {s["number"] for s in outline["items"]
+           if any(hn["id"] in [u["id"] for u in r["units"]] for r in s["resolved_leads"])}
+    c.true(all(t["section"] in led for t in form["targets"][4:]) and len(form["targets"]) > 4,
+           "and those of the sections the provinces lead")
+    c.eq(form["targets"][0]["allocated"], "50000", "with the unit's share")
+    c.true(len(form["tasks"]) > 0, "and the tasks the provinces lead")
+    st, b, _ = haiphong.request("GET", march)
+    c.eq(st, 403, "another province's report is out of scope")
+    st, b, _ = hanoi.request("GET", "%s/reports/r2/2012-M02/%d" % (base, hn["id"]))
+    c.eq((st, b["error"]["code"]), (404, "report_not_expected"), "no February report is owed")
+
+    # Validation: each problem names its field; nothing stored.
+    st, b, _ = hanoi.request("PUT", march, {"version": 0, "values": [
+        {"target_id": jobs["id"], "kind": "estimate", "value": 40000},
+        {"target_id": domestic["id"], "kind": "estimate", "value": 38000},
+        {"target_id": abroad["id"], "kind": "estimate", "value": 3000},
+        {"target_id": rate["id"], "kind": "estimate", "value": "104.5"}]})
+    c.eq((st, b["error"]["code"]), (400, "report_invalid"), "invalid values are refused")
+    c.eq(sorted(d["field"] for d in b["error"]["details"]),
+         sorted(["values[%d].period" % jobs["id"], "values[%d].period" % rate["id"]]),
+         "the problems name the rate above 100 % and the whole below its parts")
+    _, form, _ = hanoi.request("GET", march)
+    c.eq(form["version"], 0, "nothing was stored")
+
+    # ── two clients edit the same report ──
+    first = [{"target_id": jobs["id"], "kind": "estimate", "value": 41000},
+             {"target_id": jobs["id"], "scope": "cumulative", "kind": "estimate", "value": 41000}]
+    st, form, _ = hanoi.request("PUT", march, {"version": 0, "values": first,
+                                               "narrative": {"results": "Tạo việc làm cho 41 nghìn lao động."}})
+    c.eq((st, form["version"]), (200, 1), "the first save creates version 1")
+    st_a, a, _ = hanoi.request("PUT", march, {"version": 1, "values": [
+        {"target_id": domestic["id"], "kind": "estimate", "value": 37000}]})
+    st_b, b, _ = hanoi_ok.request("PUT", march, {"version": 1, "values": [
+        {"target_id": abroad["id"], "kind": "estimate", "value": 4000}]})
+    c.eq((st_a, st_b), (200, 409), "of two writers of version 1, the second gets 409")
+    c.eq((b["error"]["code"], b["error"]["details"][0]["message"]), ("stale_version", "2"),
+         "the 409 says the report is now at version 2")
+    st, b, _ = hanoi_ok.request("PUT", march, {"version": 2, "values": [
+        {"target_id": abroad["id"], "kind": "estimate", "value": 4000}]})
+    c.eq(st, 200, "the loser saves again on the new version")
+    _, form, _ = hanoi.request("GET", march)
+    vals = {(v["target_id"], v["scope"]): v["value"] for v in form["values"]}
+    c.eq(vals, {(jobs["id"], "period"): "41000", (jobs["id"], "cumulative"): "41000",
+                (domestic["id"], "period"): "37000", (abroad["id"], "period"): "4000"},
+         "no value was lost")
+    c.eq(form["narrative"]["results"], "Tạo việc làm cho 41 nghìn lao động.", "narrative kept")
+
+    # ── a whole year ──
+    # Hà Nội: always on time, approved. Hải Phòng: always 3 days late. Đà Nẵng: never.
+    # TP HCM: on time in odd months, late in even ones. Cần Thơ: on time, returned by the
+    # planner, resubmitted after the deadline (stays on time).
+    monthly = [(p, d) for o, p, n, d in schedule if o == "r2"]
+    plan = {}  # (period, unit id) → "on_time" | "late"
+    version = form["version"]
+    for period, deadline in monthly:
+        url = lambda unit: "%s/reports/r2/%s/%d" % (base, period, unit["id"])
+        clock.set(deadline - dt.timedelta(days=1))
+        if period != "2012-M03":
+            version = 0
+        st, r, _ = hanoi.request("PUT", url(hn), {"version": version, "submit": True, "values": [
+            {"target_id": jobs["id"], "kind": "estimate", "value": 45000 + int(period[-2:])}]})
+        c.eq((st, r.get("status")), (200, "submitted"), "Hà Nội submits " + period)
+        if st != 200:
+            raise SystemExit("stopping: %r" % (r,))
+        plan[(period, hn["id"])] = "on_time"
+        st, r, _ = hanoi_ok.request("POST", "/api/v1/reports/%d/approve" % r["id"],
+                                    {"version": r["version"]})
+        c.eq((st, r.get("status")), (200, "approved"), "Hà Nội's approver approves " + period)
+        month = int(period[-2:])
+        if month % 2 == 1:
+            st, _, _ = hcmc.request("PUT", url(hcm), {"version": 0, "submit": True})
+            c.eq(st, 200, "TP HCM submits on time " + period)
+            plan[(period, hcm["id"])] = "on_time"
+        st, sent, _ = cantho.request("PUT", url(ct), {"version": 0, "submit": True})
+        c.eq(st, 200, "Cần Thơ submits " + period)
+        plan[(period, ct["id"])] = "on_time"
+        returned = "/api/v1/reports/%d/return" % sent["id"]
+        st, r, _ = planner.request("POST", returned, {"version": sent["version"]})
+        c.eq((st, r["error"]["code"]), (400, "comment_required"), "a return needs a reason")
+        st, r, _ = planner.request("POST", returned, {"version": sent["version"],
+                                                      "comment": "Thiếu số liệu lũy kế."})
+        c.eq((st, r.get("status"), r.get("comment")), (200, "returned", "Thiếu số liệu lũy kế."),
+             "the planner returns Cần Thơ's " + period)
+        ct_version = r["version"]
+        clock.set(deadline + dt.timedelta(days=3))
+        st, r, _ = haiphong.request("PUT", url(hp), {"version": 0, "submit": True})
+        c.eq(st, 200, "Hải Phòng submits late " + period)
+        plan[(period, hp["id"])] = "late"
+        if month % 2 == 0:
+            st, _, _ = hcmc.request("PUT", url(hcm), {"version": 0, "submit": True})
+            plan[(period, hcm["id"])] = "late"
+        st, r, _ = cantho.request("PUT", url(ct), {"version": ct_version, "submit": True})
+        c.eq((st, r.get("status"), r.get("late")), (200, "submitted", False),
+             "Cần Thơ resubmits after the deadline and stays on time " + period)
+    april = "%s/reports/r2/2012-M04/%d" % (base, hn["id"])
+    _, approved, _ = hanoi.request("GET", april)
+    v = approved["version"]
+    st, r, _ = hanoi.request("PUT", april, {"version": v, "values": []})
+    c.eq((st, r["error"]["code"]), (409, "report_locked"), "an approved report is locked")
+    rid = approved["id"]
+    st, r, _ = hanoi_ok.request("POST", "/api/v1/reports/%d/reopen" % rid, {"version": v})
+    c.eq(st, 403, "the unit's own approver cannot reopen")
+    st, r, _ = planner.request("POST", "/api/v1/reports/%d/reopen" % rid,
+                               {"version": v, "comment": "Bổ sung số thực hiện."})
+    c.eq((st, r.get("status")), (200, "returned"), "the planner (above) reopens it")
+
+    # An estimate replaced by an actual keeps its history.
+    clock.set(dt.date(2012, 5, 10))
+    st, r, _ = hanoi.request("PUT", april, {
+        "version": v + 1, "values": [{"target_id": jobs["id"], "kind": "actual", "value": 45500}]})
+    c.eq((st, r.get("late")), (200, False), "the actual replaces the estimate, still on time")
+    st, hist, _ = hanoi.request("GET", "/api/v1/reports/%d/history" % rid)
+    jobs_hist = [(h["kind"], h["value"]) for h in hist["items"]
+                 if h["target_id"] == jobs["id"] and h["scope"] == "period"]
+    c.eq(jobs_hist, [("estimate", "45004"), ("actual", "45500")], "both vintages remain")
+
+    # ── timeliness and completeness, computed here and by the server ──
+    clock.set(dt.date(2013, 1, 10))
+    st, t, _ = planner.request("GET", base + "/timeliness")
+    c.eq(st, 200, "timeliness summary")
+    units = 63 + len(depts)
+    rows = {(r["obligation"], r["period"]["key"]): r["counts"] for r in t["periods"]}
+    for period, deadline in monthly:
+        received = [k for k in plan if k[0] == period]
+        late = [k for k in received if plan[k] == "late"]
+        want = {"expected": units, "received": len(received), "on_time": len(received) - len(late),
+                "late": len(late), "missing": units - len(received), "pending": 0,
+                "approved": 1 if period != "2012-M04" else 0,
+                "returned": 1 if period == "2012-M04" else 0}
+        got_counts = {k: rows[("r2", period)][k] for k in want}
+        c.eq(got_counts, want, "timeliness of " + period)
+    total_expected = len(schedule) * units
+    c.eq((t["total"]["expected"], t["total"]["received"], t["total"]["late"]),
+         (total_expected, len(plan), sum(1 for v in plan.values() if v == "late")),
+         "year totals")
+    hp_row = next(r for r in t["units"] if r["unit"]["id"] == hp["id"])["counts"]
+    c.eq((hp_row["received"], hp_row["late"], hp_row["missing"]), (10, 10, len(schedule) - 10),
+         "Hải Phòng: every monthly report late, the others missing")
+    st, t_mid, _ = planner.request("GET", base + "/timeliness?period=2012-M06&as_of=2012-06-01")
+    c.eq(t_mid["total"]["pending"], units, "as of 1/6, June's reports are not due yet")
+    st, hn_t, _ = hanoi.request("GET", base + "/timeliness")
+    c.eq(hn_t["total"]["expected"], len(schedule), "an editor's summary covers its unit")
+    st, overdue, _ = planner.request("GET", base + "/reports/due?state=missing&unit=" +
+                                     str(dn["id"]))
+    c.eq(len(overdue["items"]), len(schedule), "Đà Nẵng: every report missing")
+
+    # ── overdue tasks and the digest outbox ──
+    st, tasks, _ = planner.request("GET", base + "/overdue-tasks?as_of=2012-04-15")
+    c.true(st == 200 and any(t["deadline"] == "2012-03-31" for t in tasks["items"]),
+           "tasks due in quarter I and not reported done are overdue on 15/4")
+    st, d, _ = planner.request("POST", base + "/digest?as_of=2012-06-15&horizon=5")
+    c.eq(st, 200, "the digest runs")
+    c.true(d["queued"] >= 60, "one digest per unit with overdue or soon-due reports: %r" % d)
+    st, d2, _ = planner.request("POST", base + "/digest?as_of=2012-06-15&horizon=5")
+    c.eq(d2["queued"], 0, "running it twice queues nothing new")
+    st, box, _ = admin.request("GET", "/api/v1/outbox")
+    dn_msg = next(m for m in box["items"] if m["unit"]["id"] == dn["id"])
+    c.true("Tháng 6/2012" in dn_msg["body"] and "quá hạn" in dn_msg["body"],
+           "Đà Nẵng's digest lists its overdue and due-soon reports")
+    st, _, _ = admin.request("POST", "/api/v1/outbox/%d/sent" % dn_msg["id"])
+    c.eq(st, 204, "a sender marks a message sent")
+    _, box2, _ = admin.request("GET", "/api/v1/outbox")
+    c.eq(len(box2["items"]), len(box["items"]) - 1, "and it leaves the pending list")
+    c.eq(viewer.request("GET", "/api/v1/outbox")[0], 403, "the outbox is for admins")
+
+    xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, clock, c)
+    bulk_load(planner, base, provinces, jobs, c)
+    openapi_covers_routes(admin, c)
+
+
+def report_id(client, url):
+    _, form, _ = client.request("GET", url)
+    return form["id"]
+
+
+def xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, clock, c):
+    import openpyxl
+    clock.set(dt.date(2012, 12, 10))
+    url = "%s/reports/r3/2012-Q4/%d" % (base, hn["id"])
+    st, data, resp = hanoi.request("GET", url + "/form.xlsx")
+    c.eq(st, 200, "the .xlsx form downloads")
+    c.true(resp.getheader("Content-Type").startswith("application/vnd.openxmlformats"),
+           "as a spreadsheet")
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb["Chỉ tiêu"]
+    c.true(ws.protection.sheet, "the targets sheet is protected")
+    c.true(ws["B7"].protection.locked and not ws["E7"].protection.locked,
+           "names are locked, value cells are not")
+    c.eq(ws["A7"].value, jobs["id"], "the first row is the jobs target")
+    entered = {jobs["id"]: 160000, domestic["id"]: 150000, abroad["id"]: 10000, rate["id"]: 4.1}
+    for row in range(7, 11):
+        ws.cell(row=row, column=5).value = entered[ws.cell(row=row, column=1).value]
+        ws.cell(row=row, column=6).value = "Thực hiện"
+    ws["G7"] = 480000
+    ws["H7"] = "Ước thực hiện"
+    tasks = wb["Nhiệm vụ"]
+    tasks["D2"] = "Hoàn thành"
+    tasks["E2"] = 100
+    tasks["F2"] = "Đã trình Ủy ban nhân dân thành phố"
+    wb["Thuyết minh"]["B2"] = "Năm 2012 tạo việc làm cho 160 nghìn lao động."
+    good = io.BytesIO()
+    wb.save(good)
+
+    ws["E8"] = "mười nghìn"  # one bad cell
+    bad = io.BytesIO()
+    wb.save(bad)
+    st, b, _ = hanoi.request("POST", "/api/v1/reports/upload", bad.getvalue(),
+                             "application/octet-stream")
+    c.eq((st, b["error"]["code"]), (400, "xlsx_cells_invalid"), "one bad cell refuses the file")
+    c.eq([d["field"] for d in b["error"]["details"]], ["Chỉ tiêu!E8"], "naming that cell")
+    _, form, _ = hanoi.request("GET", url)
+    c.eq(form["version"], 0, "nothing of the refused file was stored")
+
+    st, form, _ = hanoi.request("POST", "/api/v1/reports/upload?submit=1", good.getvalue(),
+                                "application/octet-stream")
+    c.eq((st, form.get("status")), (200, "submitted"), "the filled form uploads and submits")
+    vals = {(v["target_id"], v["scope"]): (v["kind"], v["value"]) for v in form["values"]}
+    c.eq(vals, {(jobs["id"], "period"): ("actual", "160000"),
+                (domestic["id"], "period"): ("actual", "150000"),
+                (abroad["id"], "period"): ("actual", "10000"),
+                (rate["id"], "period"): ("actual", "4.1"),
+                (jobs["id"], "cumulative"): ("estimate", "480000")},
+         "exactly the values entered")
+    c.eq([(p["status"], p["percent"], p["output"]) for p in form["task_progress"]],
+         [("done", 100, "Đã trình Ủy ban nhân dân thành phố")], "the task progress entered")
+    c.eq(form["narrative"]["results"], "Năm 2012 tạo việc làm cho 160 nghìn lao động.",
+         "the narrative entered")
+    st, b, _ = hanoi.request("POST", "/api/v1/reports/upload", good.getvalue(),
+                             "application/octet-stream")
+    c.eq((st, b["error"]["code"]), (409, "stale_version"),
+         "the same file again is stale (the report moved on)")
+    st, b, _ = hanoi.request("POST", "/api/v1/reports/upload", b"not a spreadsheet",
+                             "application/octet-stream")
+    c.eq((st, b["error"]["code"]), (400, "xlsx_invalid"), "a file that is not .xlsx is refused")
+
+
+def bulk_load(planner, base, provinces, jobs, c):
+    rows = ["obligation,period,unit,target_id,scope,kind,value"]
+    for p in provinces[:10]:
+        rows.append("r3,2012-Q1,%s,%d,period,actual,%d" % (p["code"], jobs["id"], 1000))
+    st, b, _ = planner.request("POST", base + "/bulk-values", "\n".join(rows) + "\n", "text/csv")
+    c.eq((st, b.get("values")), (200, 10), "a bulk load of CSV values")
+    st, b, _ = planner.request("POST", base + "/bulk-values",
+                               rows[0] + "\nr3,2012-Q1,01,%d,period,actual,abc\n" % jobs["id"],
+                               "text/csv")
+    c.eq((st, [d["field"] for d in b["error"]["details"]]), (400, ["line 2"]),
+         "a bad line is named")
+
+
+def openapi_covers_routes(admin, c):
+    status, spec, _ = Client(admin.port).request("GET", "/api/v1/openapi.json")
+    paths = set(spec["paths"])
+    _, metrics, _ = admin.request("GET", "/metrics")
+    text = metrics.decode() if isinstance(metrics, bytes) else metrics
+    routes = set(re.findall(r'route="([^"]+)"', text))
+    internal = {"static", "unmatched", "unauthenticated", "csrf", "rejected"}
+    missing = sorted(r for r in routes - internal if r not in paths)
+    c.eq(missing, [], "every route answered is described in openapi.json")
+
+
+if __name__ == "__main__":
+    main()
