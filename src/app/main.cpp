@@ -83,6 +83,43 @@ int main(int argc, char** argv) {
   auto* verify = audit->add_subcommand("verify", "Kiểm tra chuỗi băm và dữ liệu so với nhật ký");
   add_db(verify);
 
+  wp::app::ReportsQuery rq;
+  auto* reports = app.add_subcommand("reports", "Các báo cáo phải gửi");
+  reports->require_subcommand(1);
+  auto* reports_due = reports->add_subcommand("due", "Liệt kê báo cáo phải gửi và tình trạng");
+  add_db(reports_due);
+  reports_due->add_option("--program", rq.program, "Số hiệu chương trình")->required();
+  reports_due->add_option("--period", rq.period, "Kỳ báo cáo (2012-M03, 2012-Q1 …)");
+  reports_due->add_option("--unit", rq.unit, "Số hiệu hoặc mã đơn vị");
+  reports_due->add_option("--obligation", rq.obligation, "Mã nghĩa vụ báo cáo (r1, r2 …)");
+  reports_due->add_option("--state", rq.state,
+                          "not_due | missing | draft | submitted | returned | approved");
+  auto* report = app.add_subcommand("report", "Một báo cáo");
+  report->require_subcommand(1);
+  auto* report_form = report->add_subcommand("form", "Ghi biểu mẫu Excel của một báo cáo");
+  add_db(report_form);
+  std::string form_out, submit_file, values_file;
+  report_form->add_option("--program", rq.program, "Số hiệu chương trình")->required();
+  report_form->add_option("--obligation", rq.obligation, "Mã nghĩa vụ (r1, r2 …)")->required();
+  report_form->add_option("--period", rq.period, "Kỳ báo cáo (2012-M03 …)")->required();
+  report_form->add_option("--unit", rq.unit, "Số hiệu hoặc mã đơn vị")->required();
+  report_form->add_option("--out", form_out, "Tệp .xlsx sẽ ghi")->required();
+  auto* report_submit =
+      report->add_subcommand("submit", "Tải lên biểu mẫu Excel đã điền và gửi báo cáo");
+  add_db(report_submit);
+  bool save_only = false;
+  report_submit->add_option("file", submit_file, "Tệp .xlsx đã điền")->required();
+  report_submit->add_flag("--save-only", save_only, "Chỉ lưu, chưa gửi");
+  auto* values = app.add_subcommand("values", "Số liệu báo cáo");
+  values->require_subcommand(1);
+  auto* values_import =
+      values->add_subcommand("import",
+                             "Nạp hàng loạt số liệu từ CSV "
+                             "(obligation,period,unit,target_id,scope,kind,value)");
+  add_db(values_import);
+  values_import->add_option("--program", rq.program, "Số hiệu chương trình")->required();
+  values_import->add_option("file", values_file, "Tệp CSV")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -107,6 +144,14 @@ int main(int argc, char** argv) {
   }
   if (*publish) return wp::app::RunPublish(db, program_id, std::cout, std::cerr);
   if (*verify) return wp::app::RunAuditVerify(db, std::cout, std::cerr);
+  if (*reports_due) return wp::app::RunReportsDue(db, rq, std::cout, std::cerr);
+  if (*report_form) return wp::app::RunReportForm(db, rq, form_out, std::cout, std::cerr);
+  if (*report_submit) {
+    return wp::app::RunReportSubmit(db, submit_file, save_only, std::cout, std::cerr);
+  }
+  if (*values_import) {
+    return wp::app::RunValuesImport(db, rq.program, values_file, std::cout, std::cerr);
+  }
   if (*org) {
     auto registry = wp::app::LoadRegistry(data_dir, argv[0]);
     if (!registry) {

@@ -244,4 +244,95 @@ int RunAuditVerify(const DbConfig& db, std::ostream& out, std::ostream& err) {
   return 0;
 }
 
+namespace {
+
+core::Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    return core::Fail(core::ErrorCode::kNotFound, "file_not_found",
+                      "Không mở được tệp \"" + path + "\"");
+  }
+  return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+int RunReportsDue(const DbConfig& db, const ReportsQuery& q, std::ostream& out, std::ostream& err) {
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto who = service::SystemPrincipal("cli:" + OsUser());
+  service::DueFilter f;
+  if (!q.period.empty()) f.period = q.period;
+  if (!q.obligation.empty()) f.obligation = q.obligation;
+  if (!q.unit.empty()) {
+    auto u = (*svc)->FindUnit(q.unit, (*svc)->Today());
+    if (!u) return Fail(err, u.error());
+    f.unit = (*u)->id;
+  }
+  auto due = (*svc)->DueReports(who, q.program, f);
+  if (!due) return Fail(err, due.error());
+  size_t shown = 0;
+  for (const auto& d : *due) {
+    if (!q.state.empty() && q.state != service::DueStateName(d.state)) continue;
+    const auto* u = (*svc)->registry().Find(d.expected.unit);
+    out << d.expected.due.ToIso() << "  " << d.expected.obligation << "  "
+        << d.expected.period.Key() << "  " << (u ? u->code : "?") << "  "
+        << service::DueStateName(d.state) << (d.late ? " (trễ hạn)" : "") << "  "
+        << (u ? u->name : "") << "  " << d.obligation_name << "\n";
+    ++shown;
+  }
+  out << shown << " báo cáo\n";
+  return 0;
+}
+
+int RunReportForm(const DbConfig& db, const ReportsQuery& q, const std::string& path,
+                  std::ostream& out, std::ostream& err) {
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto who = service::SystemPrincipal("cli:" + OsUser());
+  auto unit = (*svc)->FindUnit(q.unit, (*svc)->Today());
+  if (!unit) return Fail(err, unit.error());
+  auto bytes = (*svc)->ReportWorkbook(who, {q.program, q.obligation, q.period, (*unit)->id});
+  if (!bytes) return Fail(err, bytes.error());
+  std::ofstream f(path, std::ios::binary);
+  f << *bytes;
+  if (!f.flush()) {
+    return Fail(err, core::MakeError(core::ErrorCode::kUnavailable, "write_failed",
+                                     "Không ghi được tệp \"" + path + "\""));
+  }
+  out << "Đã ghi biểu mẫu " << path << " (" << bytes->size() << " byte)\n";
+  return 0;
+}
+
+int RunReportSubmit(const DbConfig& db, const std::string& path, bool save_only, std::ostream& out,
+                    std::ostream& err) {
+  auto bytes = ReadFile(path);
+  if (!bytes) return Fail(err, bytes.error());
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto form = (*svc)->UploadReportWorkbook(
+      service::SystemPrincipal("cli:" + OsUser()), *bytes,
+      save_only ? domain::ReportAction::kSave : domain::ReportAction::kSubmit);
+  if (!form) return Fail(err, form.error());
+  out << (save_only ? "Đã lưu" : "Đã gửi") << " báo cáo #" << form->report->id << " ("
+      << form->unit->name << ", " << form->period.Label() << "), phiên bản "
+      << form->report->version << (form->late ? ", trễ hạn" : "") << "\n";
+  for (const auto& w : form->warnings) out << "  cần kiểm tra: " << w.message << "\n";
+  return 0;
+}
+
+int RunValuesImport(const DbConfig& db, long long program, const std::string& path,
+                    std::ostream& out, std::ostream& err) {
+  auto text = ReadFile(path);
+  if (!text) return Fail(err, text.error());
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto rows = (*svc)->ParseBulkCsv(*text);
+  if (!rows) return Fail(err, rows.error());
+  auto n = (*svc)->BulkLoadValues(service::SystemPrincipal("cli:" + OsUser()), program, *rows);
+  if (!n) return Fail(err, n.error());
+  out << "Đã nạp " << *n << " số liệu vào chương trình #" << program << "\n";
+  return 0;
+}
+
 }  // namespace wp::app

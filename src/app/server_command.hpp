@@ -1,6 +1,7 @@
 #pragma once
 // The commands that work on a database: `workplan serve`, `workplan user add`,
-// `workplan import`, `workplan publish`, `workplan audit verify`.
+// `workplan import`, `workplan publish`, `workplan audit verify`, and the reporting cycle's
+// `workplan reports due`, `workplan report form|submit`, `workplan values import`.
 
 #include <iosfwd>
 #include <string>
@@ -30,5 +31,25 @@ int RunImport(const DbConfig& db, const std::string& file, bool replace_draft, b
               std::istream& in, std::ostream& out, std::ostream& err);
 int RunPublish(const DbConfig& db, long long id, std::ostream& out, std::ostream& err);
 int RunAuditVerify(const DbConfig& db, std::ostream& out, std::ostream& err);
+
+// The reporting cycle from the command line (acting as the system principal "cli:<os user>").
+struct ReportsQuery {
+  long long program = 0;
+  std::string period;      // "" all
+  std::string unit;        // id or code; "" all
+  std::string state;       // "missing", "submitted", …; "" all
+  std::string obligation;  // "" all
+};
+// `workplan reports due`: the reports due, one line each.
+int RunReportsDue(const DbConfig& db, const ReportsQuery& q, std::ostream& out, std::ostream& err);
+// `workplan report form`: writes the .xlsx form of one report to `path`.
+int RunReportForm(const DbConfig& db, const ReportsQuery& q, const std::string& path,
+                  std::ostream& out, std::ostream& err);
+// `workplan report submit FILE.xlsx`: uploads a filled form (saved only with `save_only`).
+int RunReportSubmit(const DbConfig& db, const std::string& path, bool save_only, std::ostream& out,
+                    std::ostream& err);
+// `workplan values import`: a bulk CSV load (obligation,period,unit,target_id,scope,kind,value).
+int RunValuesImport(const DbConfig& db, long long program, const std::string& path,
+                    std::ostream& out, std::ostream& err);
 
 }  // namespace wp::app

@@ -238,6 +238,7 @@ core::Result<std::vector<DueReportView>> Service::DueReports(const Principal& by
                                                              store::ProgramId program_id,
                                                              const DueFilter& filter) {
   WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
+  if (filter.period) WP_RETURN_IF_ERROR(domain::ParsePeriodKey(*filter.period));
   if (filter.unit && registry_.Find(*filter.unit) == nullptr) {
     return core::Fail(ErrorCode::kNotFound, "unit_not_found",
                       "Không tìm thấy đơn vị #" + std::to_string(*filter.unit));
@@ -797,7 +798,7 @@ core::Result<AllocationView> Service::ReplaceAllocations(const Principal& by, st
   }
   std::set<int64_t> targets;
   for (const auto& a : parsed) targets.insert(a.target_id);
-  auto event = Event(by, "allocation.replace", "program", std::to_string(id));
+  auto event = Event(by, "allocation.replace", "allocations", std::to_string(id));
   event.after = core::JsonObjectText()
                     .Add("rows", static_cast<int64_t>(parsed.size()))
                     .Add("targets", static_cast<int64_t>(targets.size()))
@@ -843,7 +844,7 @@ core::Result<DigestResult> Service::RunDigest(const Principal& by, store::Progra
   }
   DigestResult out;
   out.units = messages.size();
-  auto event = Event(by, "outbox.digest", "program", std::to_string(program));
+  auto event = Event(by, "outbox.digest", "outbox", std::to_string(program));
   event.after = core::JsonObjectText()
                     .Add("as_of", today.ToIso())
                     .Add("units", static_cast<int64_t>(messages.size()))
@@ -900,7 +901,7 @@ core::Result<size_t> Service::BulkLoadValues(const Principal& by, store::Program
     return tl::unexpected(
         Invalid("bulk_invalid", "Dữ liệu nạp có dòng chưa hợp lệ; chưa lưu dòng nào.", problems));
   }
-  auto event = Event(by, "report.bulk_load", "program", std::to_string(program_id));
+  auto event = Event(by, "report.bulk_load", "report_values", std::to_string(program_id));
   event.after = core::JsonObjectText().Add("values", static_cast<int64_t>(rows.size())).Finish();
   return store_->BulkLoadValues(program_id, checked, domain::ReportStatus::kApproved, NowIso(),
                                 event);

@@ -349,6 +349,13 @@ def run(port, pid, clock, db, binary, c):
 
     xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, clock, c)
     bulk_load(planner, base, provinces, jobs, c)
+    st, v, _ = admin.request("GET", "/api/v1/audit/verify")
+    c.eq((st, v["ok"], v["problems"]), (200, True, []), "the audit chain is intact after the year")
+    _, log, _ = admin.request("GET", "/api/v1/audit?limit=1000")
+    actions = {e["action"] for e in log["items"]}
+    c.true({"report.save", "report.submit", "report.approve", "report.return", "report.reopen",
+            "allocation.replace", "outbox.digest", "outbox.sent"} <= actions,
+           "every kind of write is audited: %s" % sorted(actions))
     openapi_covers_routes(admin, c)
 
 
