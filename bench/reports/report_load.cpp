@@ -235,8 +235,8 @@ int main(int argc, char** argv) try {
   for (const auto& [s, n] : statuses) {
     if (s >= 200 && s < 300) ok += n;
   }
-  std::printf("{\"connections\": %zu, \"requests\": %zu, \"ok\": %zu, \"statuses\": {", k, ms.size(),
-              ok);
+  std::printf("{\"connections\": %zu, \"requests\": %zu, \"ok\": %zu, \"statuses\": {", k,
+              ms.size(), ok);
   bool first = true;
   for (const auto& [s, n] : statuses) {
     std::printf("%s\"%d\": %zu", first ? "" : ", ", s, n);
