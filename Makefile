@@ -56,6 +56,7 @@ bench: deps
 	cmake --build $(BENCH_BUILD) --target parse_bench workplan
 	$(BENCH_BUILD)/bin/parse_bench --benchmark_counters_tabular=true
 	bench/http/run.sh $(BENCH_BUILD)/bin/workplan
+	bench/reports/run.sh $(BENCH_BUILD)/bin
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
