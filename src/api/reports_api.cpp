@@ -291,6 +291,24 @@ core::Result<service::ReportInput> ReadInput(const ordered_json& j) {
   return in;
 }
 
+// The body of a PUT of a report: {version, values, task_progress, narrative, submit}.
+struct ReportPut {
+  int64_t version = 0;
+  service::ReportInput input;
+  domain::ReportAction action = domain::ReportAction::kSave;
+};
+
+core::Result<ReportPut> ReadReportPut(const Request& req) {
+  WP_ASSIGN_OR_RETURN(auto j, ParseJsonObject(req));
+  ReportPut put;
+  WP_ASSIGN_OR_RETURN(put.version, VersionField(j));
+  WP_ASSIGN_OR_RETURN(put.input, ReadInput(j));
+  if (auto s = j.find("submit"); s != j.end() && s->is_boolean() && s->get<bool>()) {
+    put.action = domain::ReportAction::kSubmit;
+  }
+  return put;
+}
+
 core::Result<std::optional<core::CivilDate>> OptDateParam(const Request& req, const char* key) {
   if (!req.query.count(key) || req.query.at(key).empty()) {
     return std::optional<core::CivilDate>();
@@ -363,17 +381,9 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
         return Json(200, FormJson(service_, who, *form));
       }
       if (m == "PUT") {
-        auto j = ParseJsonObject(req);
-        if (!j) return tl::unexpected(j.error());
-        auto version = VersionField(*j);
-        if (!version) return tl::unexpected(version.error());
-        auto input = ReadInput(*j);
-        if (!input) return tl::unexpected(input.error());
-        auto current = service_.GetReportFormById(who, *id);
-        if (!current) return tl::unexpected(current.error());
-        const auto& r = *current->report;
-        auto form = service_.SaveReport(who, {r.program_id, r.obligation, r.period, r.unit_id},
-                                        *version, *input, domain::ReportAction::kSave);
+        auto put = ReadReportPut(req);
+        if (!put) return tl::unexpected(put.error());
+        auto form = service_.SaveReportById(who, *id, put->version, put->input, put->action);
         if (!form) return tl::unexpected(form.error());
         return Json(200, FormJson(service_, who, *form));
       }
@@ -517,16 +527,9 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       return Json(200, FormJson(service_, who, *form));
     }
     if (m == "PUT") {
-      auto j = ParseJsonObject(req);
-      if (!j) return tl::unexpected(j.error());
-      auto version = VersionField(*j);
-      if (!version) return tl::unexpected(version.error());
-      auto input = ReadInput(*j);
-      if (!input) return tl::unexpected(input.error());
-      bool submit = j->contains("submit") && (*j)["submit"].is_boolean() && (*j)["submit"];
-      auto form =
-          service_.SaveReport(who, ref, *version, *input,
-                              submit ? domain::ReportAction::kSubmit : domain::ReportAction::kSave);
+      auto put = ReadReportPut(req);
+      if (!put) return tl::unexpected(put.error());
+      auto form = service_.SaveReport(who, ref, put->version, put->input, put->action);
       if (!form) return tl::unexpected(form.error());
       return Json(200, FormJson(service_, who, *form));
     }

@@ -342,11 +342,9 @@ core::Result<ReportForm> Service::BuildForm(const Principal& by,
   }
 
   // Targets: those allocated to the unit, and those of the sections it leads.
-  WP_ASSIGN_OR_RETURN(auto allocations, store_->ListAllocations(program->record.id));
+  WP_ASSIGN_OR_RETURN(auto allocations, store_->ListAllocations(program->record.id, ref.unit));
   std::map<int64_t, core::Decimal> allocated;
-  for (const auto& a : allocations) {
-    if (a.unit_id == ref.unit) allocated[a.target_id] = a.value;
-  }
+  for (const auto& a : allocations) allocated[a.target_id] = a.value;
   std::set<std::string> led_sections;
   for (const auto& s : program->record.plan.sections) {
     for (const auto& lead : s.resolved_leads) {
@@ -391,16 +389,33 @@ core::Result<ReportForm> Service::GetReportForm(const Principal& by, const Repor
   return BuildForm(by, std::move(program), ref);
 }
 
-core::Result<ReportForm> Service::GetReportFormById(const Principal& by, store::ReportId id) {
-  WP_ASSIGN_OR_RETURN(auto record, store_->GetReport(id));
-  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, record.program_id));
-  auto form = BuildForm(by, std::move(program),
-                        {record.program_id, record.obligation, record.period, record.unit_id});
+namespace {
+
+ReportRef RefOf(const store::ReportRecord& r) {
+  return {r.program_id, r.obligation, r.period, r.unit_id};
+}
+
+// Whether a report of another unit exists is not the principal's business.
+core::Result<ReportForm> HideOutOfScope(core::Result<ReportForm> form, store::ReportId id) {
   if (!form && form.error().reason == "out_of_scope") {
-    // Whether a report of another unit exists is not the principal's business.
     return tl::unexpected(store::ReportNotFound(id));
   }
   return form;
+}
+
+}  // namespace
+
+core::Result<ReportForm> Service::GetReportFormById(const Principal& by, store::ReportId id) {
+  WP_ASSIGN_OR_RETURN(auto record, store_->GetReport(id));
+  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, record.program_id));
+  return HideOutOfScope(BuildForm(by, std::move(program), RefOf(record)), id);
+}
+
+core::Result<ReportForm> Service::SaveReportById(const Principal& by, store::ReportId id,
+                                                 int64_t version, const ReportInput& input,
+                                                 ReportAction action) {
+  WP_ASSIGN_OR_RETURN(auto record, store_->GetReport(id));
+  return HideOutOfScope(SaveReport(by, RefOf(record), version, input, action), id);
 }
 
 namespace {
@@ -555,12 +570,11 @@ core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRe
 core::Result<ReportForm> Service::ActOnReport(const Principal& by, store::ReportId id,
                                               int64_t version, ReportAction action,
                                               const std::string& comment) {
+  if (action == ReportAction::kSubmit || action == ReportAction::kSave) {
+    return SaveReportById(by, id, version, {}, action);
+  }
   WP_ASSIGN_OR_RETURN(auto form, GetReportFormById(by, id));
   const auto& record = *form.report;
-  if (action == ReportAction::kSubmit || action == ReportAction::kSave) {
-    return SaveReport(by, {record.program_id, record.obligation, record.period, record.unit_id},
-                      version, {}, action);
-  }
   WP_RETURN_IF_ERROR(RequireUnitAccess(by, record.unit_id, form.expected.nominal, action));
   if (version != record.version) {
     return tl::unexpected(store::StaleVersion(version, record.version));
@@ -734,7 +748,7 @@ std::vector<AllocationCheck> CheckAllocations(const ProgramView& program,
 
 core::Result<AllocationView> Service::Allocations(const Principal& by, store::ProgramId id) {
   WP_ASSIGN_OR_RETURN(auto program, GetProgram(by, id));
-  WP_ASSIGN_OR_RETURN(auto rows, store_->ListAllocations(id));
+  WP_ASSIGN_OR_RETURN(auto rows, store_->ListAllocations(id, std::nullopt));
   if (!domain::SeesAllUnits(by)) {
     core::CivilDate at = ProgramDate(program->record);
     std::erase_if(rows, [&](const store::Allocation& a) {

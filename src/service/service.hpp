@@ -314,6 +314,10 @@ class Service {
   core::Result<ReportForm> SaveReport(const domain::Principal& by, const ReportRef& ref,
                                       int64_t version, const ReportInput& input,
                                       domain::ReportAction action);
+  // SaveReport of the stored report `id`; kNotFound also for one outside the principal's scope.
+  core::Result<ReportForm> SaveReportById(const domain::Principal& by, store::ReportId id,
+                                          int64_t version, const ReportInput& input,
+                                          domain::ReportAction action);
   // Submit, approve, return (with a comment) or reopen a stored report at `version`.
   core::Result<ReportForm> ActOnReport(const domain::Principal& by, store::ReportId id,
                                        int64_t version, domain::ReportAction action,

@@ -271,10 +271,12 @@ class Store {
                                               const AuditEvent& audit) = 0;
 
   // Allocations of a program's targets. ReplaceAllocations replaces those of the targets that
-  // `rows` names (others stay). ListAllocations by (target, unit).
+  // `rows` names (others stay). ListAllocations: by (target, unit), of one unit when `unit` is
+  // set (a report form reads only its unit's shares).
   virtual core::Status ReplaceAllocations(ProgramId program, const std::vector<Allocation>& rows,
                                           const AuditEvent& audit) = 0;
-  virtual core::Result<std::vector<Allocation>> ListAllocations(ProgramId program) = 0;
+  virtual core::Result<std::vector<Allocation>> ListAllocations(
+      ProgramId program, std::optional<domain::OrgUnitId> unit) = 0;
 
   // The outbox. Enqueue skips messages whose key is stored; returns how many were added.
   virtual core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,

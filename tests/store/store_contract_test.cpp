@@ -917,12 +917,18 @@ TEST_P(ReportContract, AllocationsAreReplacedPerTarget) {
   // A second upload for target 0 only replaces target 0's shares.
   ASSERT_TRUE(store_->ReplaceAllocations(
       program_, {{targets_[0], hanoi_, core::Decimal{155000, 0}}}, Audit("allocation.replace")));
-  auto stored = store_->ListAllocations(program_);
+  auto stored = store_->ListAllocations(program_, std::nullopt);
   ASSERT_TRUE(stored);
   ASSERT_EQ(stored->size(), 2u);
   EXPECT_EQ((*stored)[0].value, (core::Decimal{155000, 0}));
   EXPECT_EQ((*stored)[1].value, (core::Decimal{43, 1}));
-  auto missing = store_->ListAllocations(program_ + 100);
+  auto haiphong = store_->ListAllocations(program_, haiphong_);
+  ASSERT_TRUE(haiphong);
+  EXPECT_TRUE(haiphong->empty());  // its share of target 0 went with the second upload
+  auto hanoi = store_->ListAllocations(program_, hanoi_);
+  ASSERT_TRUE(hanoi);
+  EXPECT_EQ(hanoi->size(), 2u);
+  auto missing = store_->ListAllocations(program_ + 100, std::nullopt);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().reason, "program_not_found");
 }

@@ -284,6 +284,8 @@ CREATE TABLE allocations (
   value_scale INTEGER NOT NULL CHECK (value_scale >= 0),
   PRIMARY KEY (program_id, target_id, unit_id)
 );
+-- A report form reads its unit's shares.
+CREATE INDEX allocations_unit ON allocations(program_id, unit_id);
 CREATE TABLE outbox (
   id BIGSERIAL PRIMARY KEY,
   key TEXT NOT NULL UNIQUE,

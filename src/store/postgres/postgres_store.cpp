@@ -1094,15 +1094,17 @@ class PostgresStore final : public Store {
     });
   }
 
-  core::Result<std::vector<Allocation>> ListAllocations(ProgramId program) override {
+  core::Result<std::vector<Allocation>> ListAllocations(
+      ProgramId program, std::optional<domain::OrgUnitId> unit) override {
     return Run([&](pqxx::connection& c) -> core::Result<std::vector<Allocation>> {
       pqxx::nontransaction tx(c);
-      // One row without a share for a program that has none, none for a missing program.
+      // One row without a share for a program that has none (or none for the unit), none for a
+      // missing program.
       auto rows = tx.exec_params(
           "SELECT p.id, a.target_id, a.unit_id, a.value_mantissa, a.value_scale FROM programs p "
-          "LEFT JOIN allocations a ON a.program_id = p.id WHERE p.id = $1 "
-          "ORDER BY a.target_id, a.unit_id",
-          program);
+          "LEFT JOIN allocations a ON a.program_id = p.id AND ($2::bigint IS NULL OR "
+          "a.unit_id = $2) WHERE p.id = $1 ORDER BY a.target_id, a.unit_id",
+          program, unit);
       if (rows.empty()) return tl::unexpected(ProgramNotFound(program));
       std::vector<Allocation> out;
       out.reserve(rows.size());

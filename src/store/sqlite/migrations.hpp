@@ -262,6 +262,8 @@ CREATE TABLE allocations (
   value_scale INTEGER NOT NULL CHECK (value_scale >= 0),
   PRIMARY KEY (program_id, target_id, unit_id)
 ) WITHOUT ROWID;
+-- A report form reads its unit's shares.
+CREATE INDEX allocations_unit ON allocations(program_id, unit_id);
 CREATE TABLE outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   key TEXT NOT NULL UNIQUE,

@@ -772,13 +772,16 @@ class SqliteStore final : public Store {
     return tl::unexpected(FromException(e));
   }
 
-  core::Result<std::vector<Allocation>> ListAllocations(ProgramId program) override try {
+  core::Result<std::vector<Allocation>> ListAllocations(
+      ProgramId program, std::optional<domain::OrgUnitId> unit) override try {
     std::lock_guard lock(mu_);
     if (!Exists(program)) return tl::unexpected(ProgramNotFound(program));
-    SQLite::Statement q(db_,
-                        "SELECT target_id, unit_id, value_mantissa, value_scale FROM allocations "
-                        "WHERE program_id = ? ORDER BY target_id, unit_id");
+    SQLite::Statement q(db_, std::string("SELECT target_id, unit_id, value_mantissa, value_scale "
+                                         "FROM allocations WHERE program_id = ?1") +
+                                 (unit ? " AND unit_id = ?2" : "") +
+                                 " ORDER BY target_id, unit_id");
     q.bind(1, program);
+    if (unit) q.bind(2, *unit);
     std::vector<Allocation> out;
     while (q.executeStep()) {
       out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
