@@ -10,6 +10,7 @@
 #include "ingest/resolver.hpp"
 #include "service/service.hpp"
 #include "store/store_errors.hpp"
+#include "text/fold.hpp"
 #include "text/number.hpp"
 
 namespace wp::service {
@@ -434,6 +435,137 @@ std::vector<domain::FormTarget> FormTargets(const ReportForm& form) {
 
 }  // namespace
 
+// ───────────────────────────── references ─────────────────────────────
+
+core::Result<std::shared_ptr<const ProgramView>> Service::PreviousYearProgram(
+    const ProgramView& program) {
+  auto now = std::chrono::steady_clock::now();
+  std::optional<store::ProgramId> cached;
+  {
+    std::lock_guard lock(cache_mu_);
+    auto it = previous_year_.find(program.record.id);
+    if (it != previous_year_.end() && now - it->second.second < std::chrono::minutes(1)) {
+      cached = it->second.first;
+    }
+  }
+  if (cached) {
+    if (*cached == 0) return std::shared_ptr<const ProgramView>();
+    return LoadProgram(*cached);  // takes cache_mu_ itself
+  }
+  int year = program.record.plan.document.year.value_or(ProgramDate(program.record).year);
+  const auto& issuer = program.record.plan.document.issuer;
+  WP_ASSIGN_OR_RETURN(auto all, store_->ListPrograms());
+  std::shared_ptr<const ProgramView> best;
+  for (const auto& s : all) {
+    if (s.status != store::ProgramStatus::kPublished || s.id == program.record.id) continue;
+    if (s.year.value_or(s.issued_date ? s.issued_date->year : 0) != year - 1) continue;
+    WP_ASSIGN_OR_RETURN(auto candidate, LoadProgram(s.id));
+    const auto& other = candidate->record.plan.document.issuer;
+    if (issuer && other && text::FoldKey(*issuer) != text::FoldKey(*other)) continue;
+    if (!best || ProgramDate(best->record) < ProgramDate(candidate->record)) best = candidate;
+  }
+  std::lock_guard lock(cache_mu_);
+  previous_year_[program.record.id] = {best ? best->record.id : 0, now};
+  return best;
+}
+
+core::Result<std::vector<domain::ReferenceValue>> Service::References(const ProgramView& program,
+                                                                      const ReportForm& form,
+                                                                      const ReportRef& ref) {
+  std::vector<domain::ReferenceValue> refs;
+  auto add = [&](const store::ReportFilter& f, const std::map<int64_t, int64_t>& target_of,
+                 const std::string& source) -> core::Status {
+    WP_ASSIGN_OR_RETURN(auto values, store_->CurrentValues(f));
+    for (const auto& [id, v] : values) {
+      auto t = target_of.find(v.target_id);
+      if (t == target_of.end() || !v.value) continue;
+      refs.push_back({t->second, v.scope, *v.value, source});
+    }
+    return {};
+  };
+
+  // The unit's report of the previous period of the same obligation (period values only: a
+  // cumulative value grows from one period to the next).
+  WP_ASSIGN_OR_RETURN(auto expected, Expected(program));
+  const domain::ExpectedReport* previous = nullptr;
+  for (const auto& e : expected) {
+    if (e.obligation == ref.obligation && e.unit == ref.unit && e.period < form.period &&
+        (!previous || previous->period < e.period)) {
+      previous = &e;
+    }
+  }
+  std::map<int64_t, int64_t> same;
+  for (const auto& t : form.targets) same[t.form.id] = t.form.id;
+  if (previous) {
+    store::ReportFilter f;
+    f.program_id = ref.program;
+    f.obligation = ref.obligation;
+    f.period = previous->period.Key();
+    f.unit_id = ref.unit;
+    WP_RETURN_IF_ERROR(add(f, same, "báo cáo kỳ trước (" + previous->period.Label() + ")"));
+    std::erase_if(refs, [](const auto& r) { return r.scope != domain::ValueScope::kPeriod; });
+  }
+
+  // The same period a year earlier: the same unit's report under the previous year's program
+  // of the same issuer, for the obligation of the same frequency (and name, when several), its
+  // targets matched by indicator and unit of measure as written.
+  WP_ASSIGN_OR_RETURN(auto last_program, PreviousYearProgram(program));
+  if (!last_program) return refs;
+  const auto& schedule = form.obligation.obligation.schedule;
+  std::string name = text::FoldKey(form.obligation.obligation.name);
+  std::vector<std::string> keys;
+  for (const auto& o : Obligations(*last_program)) {
+    if (o.obligation.schedule.frequency != schedule.frequency) continue;
+    if (text::FoldKey(o.obligation.name) == name) {
+      keys.assign({o.obligation.key});
+      break;
+    }
+    keys.push_back(o.obligation.key);
+  }
+  if (keys.size() != 1) return refs;  // none, or several and none of the same name
+  auto period = domain::MakePeriod(form.period.kind, form.period.year - 1, form.period.index);
+  if (!period) return refs;
+  // Last year's target → this year's: the same indicator and unit of measure in the same
+  // section, or else the only one of that indicator and unit in each program.
+  auto loose = [](const domain::Target& t) { return text::FoldKey(t.indicator) + "|" + t.unit; };
+  auto strict = [&](const domain::Target& t) { return t.section + "|" + loose(t); };
+  auto index = [&](const ProgramView& p) {
+    std::map<std::string, std::vector<int64_t>> by_strict, by_loose;
+    for (const auto& st : p.targets) {
+      by_strict[strict(st.target)].push_back(st.id);
+      by_loose[loose(st.target)].push_back(st.id);
+    }
+    return std::pair(std::move(by_strict), std::move(by_loose));
+  };
+  auto [now_strict, now_loose] = index(program);
+  auto [then_strict, then_loose] = index(*last_program);
+  std::set<int64_t> on_form;
+  for (const auto& t : form.targets) on_form.insert(t.form.id);
+  std::map<int64_t, int64_t> target_of;
+  for (const auto& st : last_program->targets) {
+    std::optional<int64_t> match;
+    auto unique = [](const auto& a, const auto& b, const std::string& k) -> std::optional<int64_t> {
+      auto x = a.find(k);
+      auto y = b.find(k);
+      if (x == a.end() || y == b.end() || x->second.size() != 1 || y->second.size() != 1) {
+        return std::nullopt;
+      }
+      return x->second.front();
+    };
+    match = unique(now_strict, then_strict, strict(st.target));
+    if (!match) match = unique(now_loose, then_loose, loose(st.target));
+    if (match && on_form.count(*match)) target_of[st.id] = *match;
+  }
+  if (target_of.empty()) return refs;
+  store::ReportFilter f;
+  f.program_id = last_program->record.id;
+  f.obligation = keys.front();
+  f.period = period->Key();
+  f.unit_id = ref.unit;
+  WP_RETURN_IF_ERROR(add(f, target_of, "cùng kỳ năm trước (" + period->Label() + ")"));
+  return refs;
+}
+
 core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRef& ref,
                                              int64_t version, const ReportInput& input,
                                              ReportAction action) {
@@ -490,30 +622,7 @@ core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRe
   sent.tasks = input.tasks;
   auto problems = domain::ValidateReport(FormTargets(form), TaskIds(form), sent, {});
   if (!domain::HasErrors(problems)) {
-    // References: the unit's report of the previous period of the same obligation.
-    std::vector<domain::ReferenceValue> refs;
-    WP_ASSIGN_OR_RETURN(auto expected, Expected(*program));
-    const domain::ExpectedReport* previous = nullptr;
-    for (const auto& e : expected) {
-      if (e.obligation == ref.obligation && e.unit == ref.unit && e.period < form.period &&
-          (!previous || previous->period < e.period)) {
-        previous = &e;
-      }
-    }
-    if (previous) {
-      store::ReportFilter f;
-      f.program_id = ref.program;
-      f.obligation = ref.obligation;
-      f.period = previous->period.Key();
-      f.unit_id = ref.unit;
-      WP_ASSIGN_OR_RETURN(auto values, store_->CurrentValues(f));
-      for (const auto& [id, v] : values) {
-        if (v.scope == domain::ValueScope::kPeriod && v.value) {
-          refs.push_back({v.target_id, v.scope, *v.value,
-                          "báo cáo kỳ trước (" + previous->period.Label() + ")"});
-        }
-      }
-    }
+    WP_ASSIGN_OR_RETURN(auto refs, References(*program, form, ref));
     problems = domain::ValidateReport(FormTargets(form), TaskIds(form), merged, refs);
   }
   if (domain::HasErrors(problems)) {

@@ -387,6 +387,14 @@ class Service {
   core::Result<ReportForm> BuildForm(const domain::Principal& by,
                                      std::shared_ptr<const ProgramView> program,
                                      const ReportRef& ref);
+  // The values a report's entries are compared with: the unit's report of the previous period,
+  // and of the same period a year earlier (PreviousYearProgram).
+  core::Result<std::vector<domain::ReferenceValue>> References(const ProgramView& program,
+                                                               const ReportForm& form,
+                                                               const ReportRef& ref);
+  // The published program of the year before `program`'s, of the same issuer (the newest when
+  // several); null when there is none. Cached for a minute.
+  core::Result<std::shared_ptr<const ProgramView>> PreviousYearProgram(const ProgramView& program);
   core::Status RequireUnitAccess(const domain::Principal& by, domain::OrgUnitId unit,
                                  const core::CivilDate& at, domain::ReportAction action) const;
   core::Result<std::shared_ptr<const ProgramView>> LoadProgram(store::ProgramId id);
@@ -407,6 +415,8 @@ class Service {
   std::mutex cache_mu_;
   std::map<store::ProgramId, std::shared_ptr<const ProgramView>> published_;
   std::map<store::ProgramId, std::shared_ptr<const std::vector<domain::ExpectedReport>>> expected_;
+  std::map<store::ProgramId, std::pair<store::ProgramId, std::chrono::steady_clock::time_point>>
+      previous_year_;  // 0: none
 
   std::mutex login_mu_;
   std::map<std::string, std::vector<std::chrono::system_clock::time_point>> login_failures_;

@@ -79,9 +79,18 @@ def main():
                  "--db", db.url, stdin=PASSWORD + "\n")
         out = workplan(binary, "import", SEED_2012, "--publish", "--db", db.url)
         pid = int(re.search(r"#(\d+)", out.stdout).group(1))
+        # The program of the year before, for "the same period last year": the 2012 text
+        # dated a year earlier under another number.
+        with open(SEED_2012, encoding="utf-8") as f:
+            text_2011 = f.read().replace("2012", "2011").replace("224/QĐ", "199/QĐ")
+        path_2011 = os.path.join(db.tmp, "molisa_2011.txt")
+        with open(path_2011, "w", encoding="utf-8") as f:
+            f.write(text_2011)
+        out = workplan(binary, "import", path_2011, "--publish", "--db", db.url)
+        pid_2011 = int(re.search(r"#(\d+)", out.stdout).group(1))
         server = Server(binary, db.url)
         try:
-            run(server.port, pid, clock, db, binary, c)
+            run(server.port, pid, pid_2011, clock, db, binary, c)
         finally:
             c.eq(server.stop(), 0, "SIGTERM stops the server cleanly")
     finally:
@@ -89,7 +98,7 @@ def main():
     c.finish("reports_test[%s]" % backend)
 
 
-def run(port, pid, clock, db, binary, c):
+def run(port, pid, pid_2011, clock, db, binary, c):
     admin = Client(port)
     c.eq(admin.login("admin")[0], 200, "admin signs in")
     clock.clients.append((admin, "admin"))
@@ -348,6 +357,7 @@ def run(port, pid, clock, db, binary, c):
     c.eq(viewer.request("GET", "/api/v1/outbox")[0], 403, "the outbox is for admins")
 
     xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, clock, c)
+    references(planner, hanoi, base, "/api/v1/programs/%d" % pid_2011, hn, jobs, c)
     bulk_load(planner, base, provinces, jobs, c)
     st, v, _ = admin.request("GET", "/api/v1/audit/verify")
     c.eq((st, v["ok"], v["problems"]), (200, True, []), "the audit chain is intact after the year")
@@ -423,6 +433,36 @@ def xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, cloc
     st, b, _ = hanoi.request("POST", "/api/v1/reports/upload", b"not a spreadsheet",
                              "application/octet-stream")
     c.eq((st, b["error"]["code"]), (400, "xlsx_invalid"), "a file that is not .xlsx is refused")
+
+
+def references(planner, hanoi, base, base_2011, hn, jobs, c):
+    """Values far from the same period last year or from the previous report are accepted and
+    flagged for confirmation, naming the field and what they were compared with."""
+    _, targets, _ = planner.request("GET", base_2011 + "/targets")
+    jobs_2011 = next(t for t in targets["items"] if t["indicator"] == "Tạo việc làm")
+    st, b, _ = planner.request("POST", base_2011 + "/bulk-values",
+                               "obligation,period,unit,target_id,scope,kind,value\n"
+                               "r3,2011-Q1,01,%d,period,actual,10000\n" % jobs_2011["id"],
+                               "text/csv")
+    c.eq((st, b.get("values")), (200, 1), "Hà Nội's first quarter of 2011 is loaded")
+    q1 = "%s/reports/r3/2012-Q1/%d" % (base, hn["id"])
+    field = "values[%d].period" % jobs["id"]
+    st, r, _ = hanoi.request("PUT", q1, {"version": 0, "values": [
+        {"target_id": jobs["id"], "kind": "estimate", "value": 45000}]})
+    flags = [(w["field"], w["code"]) for w in r.get("warnings", [])]
+    c.eq((st, flags), (200, [(field, "far_from_reference")]),
+         "4.5 times the same quarter of 2011 is stored and flagged for confirmation")
+    message = r["warnings"][0]["message"] if r.get("warnings") else ""
+    c.true("cùng kỳ năm trước (Quý I/2011)" in message and "10.000" in message,
+           "the flag says what it was compared with: %r" % message)
+    st, r, _ = hanoi.request("PUT", q1, {"version": r["version"], "values": [
+        {"target_id": jobs["id"], "kind": "estimate", "value": 11000}]})
+    c.eq((st, r["warnings"]), (200, []), "a value near last year's is not flagged")
+    st, r, _ = hanoi.request("PUT", "%s/reports/r3/2012-Q2/%d" % (base, hn["id"]), {
+        "version": 0, "values": [{"target_id": jobs["id"], "kind": "estimate", "value": 40000}]})
+    c.true(st == 200 and [w["field"] for w in r["warnings"]] == [field]
+           and "báo cáo kỳ trước (Quý I/2012)" in r["warnings"][0]["message"],
+           "far from the unit's previous report: flagged, naming that report: %r" % (r,))
 
 
 def bulk_load(planner, base, provinces, jobs, c):
