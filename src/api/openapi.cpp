@@ -124,6 +124,24 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
           {{"description", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}}},
          {"404", ErrorResponses({404})["404"]}}}},
       key);
+  std::string values_path = std::string(form_path) + "/values.csv";
+  paths[values_path]["get"] = program(
+      {{"summary",
+        "Số liệu của báo cáo dạng CSV cho máy (target_id, indicator, unit_of_measure, scope, "
+        "kind, value, note; dấu phẩy, số dạng 1510000 / 4.3); ETag là phiên bản"},
+       {"responses",
+        {{"200", {{"description", "text/csv"}}}, {"404", ErrorResponses({404})["404"]}}}},
+      key);
+  ordered_json put_csv = program(
+      Op("Lưu số liệu từ CSV (cột target_id, scope, kind, value, note; giá trị trống là xóa) ở "
+         "phiên bản đã đọc (If-Match: \"3\" hoặc ?version=3); lỗi nêu dòng, không lưu gì khi "
+         "có dòng sai; ?submit=1 để gửi luôn",
+         Ref("ReportForm"), {400, 401, 403, 404, 409}),
+      key);
+  put_csv["parameters"].push_back(Param("version", "query", "integer", "Phiên bản đã đọc"));
+  put_csv["parameters"].push_back(Param("submit", "query", "string", "1: gửi sau khi lưu"));
+  put_csv["requestBody"] = Body("text/csv", {{"type", "string"}});
+  paths[values_path]["put"] = put_csv;
   ordered_json upload =
       Op("Tải lên biểu mẫu Excel đã điền; kiểm tra từng ô, lỗi nêu trang và ô "
          "(Chỉ tiêu!E8), không lưu gì khi có ô sai; ?submit=1 để gửi luôn",

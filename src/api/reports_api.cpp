@@ -3,6 +3,7 @@
 // bulk loads, the digest and the outbox.
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 #include "api/api.hpp"
@@ -309,6 +310,29 @@ core::Result<ReportPut> ReadReportPut(const Request& req) {
   return put;
 }
 
+// The version a CSV write names: If-Match: "3" (as the ETag of the GET), or ?version=3.
+core::Result<int64_t> CsvVersion(const Request& req) {
+  std::string text;
+  if (const auto* h = req.Header("if-match")) {
+    text = *h;
+    if (text.starts_with("W/")) text.erase(0, 2);
+    if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
+      text = text.substr(1, text.size() - 2);
+    }
+  } else if (auto it = req.query.find("version"); it != req.query.end()) {
+    text = it->second;
+  }
+  int64_t v = -1;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < 0) {
+    auto e = Err(ErrorCode::kInvalidArgument, "version_required",
+                 "Cần gửi kèm phiên bản (version) của báo cáo đang sửa");
+    e.details.push_back({"version", "Tiêu đề If-Match hoặc tham số version: phiên bản đã đọc"});
+    return tl::unexpected(e);
+  }
+  return v;
+}
+
 core::Result<std::optional<core::CivilDate>> OptDateParam(const Request& req, const char* key) {
   if (!req.query.count(key) || req.query.at(key).empty()) {
     return std::optional<core::CivilDate>();
@@ -517,6 +541,32 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
                                                           ref.obligation + "-" + ref.period + "-" +
                                                           std::to_string(ref.unit) + ".xlsx\"");
         return r;
+      }
+      if (seg[6] == "values.csv") {
+        route += "/values.csv";
+        if (m == "GET") {
+          auto csv = service_.GetReportValuesCsv(who, ref);
+          if (!csv) return tl::unexpected(csv.error());
+          Response r;
+          r.content_type = "text/csv; charset=utf-8";
+          r.body = std::move(csv->csv);
+          r.headers.emplace_back("ETag", "\"" + std::to_string(csv->version) + "\"");
+          return r;
+        }
+        if (m != "PUT") return method_not_allowed();
+        auto version = CsvVersion(req);
+        if (!version) return tl::unexpected(version.error());
+        auto values = service_.ParseReportValuesCsv(req.body);
+        if (!values) return tl::unexpected(values.error());
+        service::ReportInput input;
+        input.values = std::move(*values);
+        auto submit = OptQuery(req, "submit");
+        auto action = submit && (*submit == "1" || *submit == "true")
+                          ? domain::ReportAction::kSubmit
+                          : domain::ReportAction::kSave;
+        auto form = service_.SaveReport(who, ref, *version, input, action);
+        if (!form) return tl::unexpected(form.error());
+        return Json(200, FormJson(service_, who, *form));
       }
       route = "unmatched";
       return NoSuchPath();

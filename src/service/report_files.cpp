@@ -520,4 +520,68 @@ core::Result<std::vector<store::BulkValue>> Service::ParseBulkCsv(std::string_vi
   return out;
 }
 
+core::Result<ReportValuesCsv> Service::GetReportValuesCsv(const Principal& by,
+                                                          const ReportRef& ref) {
+  WP_ASSIGN_OR_RETURN(auto form, GetReportForm(by, ref));
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({"target_id", "indicator", "unit_of_measure", "scope", "kind", "value", "note"});
+  for (const auto& t : form.targets) {
+    for (auto scope : {domain::ValueScope::kPeriod, domain::ValueScope::kCumulative}) {
+      auto v = std::find_if(form.content.values.begin(), form.content.values.end(),
+                            [&](const domain::ReportValue& x) {
+                              return x.target_id == t.form.id && x.scope == scope;
+                            });
+      bool has = v != form.content.values.end() && v->value;
+      rows.push_back({std::to_string(t.form.id), t.form.indicator, t.form.unit,
+                      domain::ValueScopeName(scope),
+                      domain::ValueKindName(has ? v->kind : domain::ValueKind::kEstimate),
+                      has ? v->value->ToString() : "", has ? v->note : ""});
+    }
+  }
+  return ReportValuesCsv{xport::WriteCsv(rows, xport::CsvBom::kNo), form.version()};
+}
+
+core::Result<std::vector<domain::ReportValue>> Service::ParseReportValuesCsv(
+    std::string_view csv) const {
+  WP_ASSIGN_OR_RETURN(auto rows, ReadTable(csv));
+  WP_ASSIGN_OR_RETURN(auto cols, Columns(rows[0], {{"target_id"}, {"scope"}, {"kind"}, {"value"}}));
+  int note = -1;
+  for (size_t i = 0; i < rows[0].size(); ++i) {
+    if (rows[0][i] == "note") note = static_cast<int>(i);
+  }
+  std::vector<domain::ReportValue> out;
+  std::vector<core::ErrorDetail> errors;
+  for (size_t i = 1; i < rows.size() && errors.size() < 100; ++i) {
+    const auto& r = rows[i];
+    if (r.size() == 1 && r[0].empty()) continue;
+    auto bad = [&](const std::string& what) {
+      errors.push_back(
+          {"line " + std::to_string(i + 1), "Dòng " + std::to_string(i + 1) + ": " + what});
+    };
+    auto target = WholeNumber(Field(r, cols[0]));
+    auto scope = domain::ParseValueScope(Field(r, cols[1]));
+    auto kind = domain::ParseValueKind(Field(r, cols[2]));
+    const std::string& text = Field(r, cols[3]);
+    bool blank = text.find_first_not_of(" \t") == std::string::npos;
+    // Machine form only ("1510000", "4.3"): "1.510" is not guessed at here.
+    std::optional<core::Decimal> value;
+    if (!blank) value = core::ParseDecimal(text);
+    if (!target || !scope || !kind || (!blank && !value)) {
+      bad(!target  ? "mã chỉ tiêu phải là số."
+          : !scope ? "scope là period hoặc cumulative."
+          : !kind  ? "kind là plan, estimate hoặc actual."
+                   : "giá trị \"" + text + "\" không phải là số.");
+      continue;
+    }
+    out.push_back({*target, *scope, *kind, value, note >= 0 ? Field(r, note) : ""});
+  }
+  if (!errors.empty()) {
+    auto err = core::MakeError(ErrorCode::kInvalidArgument, "csv_invalid",
+                               "Tệp CSV có dòng chưa hợp lệ; chưa lưu gì.");
+    err.details = std::move(errors);
+    return tl::unexpected(err);
+  }
+  return out;
+}
+
 }  // namespace wp::service

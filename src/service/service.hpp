@@ -169,6 +169,11 @@ struct ReportForm {
 };
 
 // What a unit sends: its values (a null value clears one), task progress and narrative.
+struct ReportValuesCsv {
+  std::string csv;
+  int64_t version = 0;
+};
+
 struct ReportInput {
   std::vector<domain::ReportValue> values;
   std::vector<domain::TaskProgress> tasks;
@@ -358,6 +363,14 @@ class Service {
   // kInvalidArgument ("csv_invalid") naming the line.
   core::Result<std::vector<AllocationRow>> ParseAllocationCsv(std::string_view csv) const;
   core::Result<std::vector<store::BulkValue>> ParseBulkCsv(std::string_view csv) const;
+  // A report's values as CSV for machine clients (no BOM, ','): one row per target of the form
+  // and scope — target_id, indicator, unit_of_measure, scope, kind, value (plain digits, "."
+  // decimal; empty when not reported), note — and the version it was read at.
+  core::Result<ReportValuesCsv> GetReportValuesCsv(const domain::Principal& by,
+                                                   const ReportRef& ref);
+  // Such a CSV read back: target_id, scope, kind, value (an empty value clears it), note
+  // optional, other columns ignored. kInvalidArgument ("csv_invalid") naming each bad line.
+  core::Result<std::vector<domain::ReportValue>> ParseReportValuesCsv(std::string_view csv) const;
   const domain::WorkCalendar& calendar() const { return calendar_; }
   // The date in Việt Nam (UTC+7) of an ISO 8601 UTC time.
   static core::CivilDate LocalDate(const std::string& iso_utc);

@@ -8,6 +8,7 @@ uploaded (and refused whole for one bad cell); the timeliness and completeness f
 against those computed here; overdue lists and the digest outbox; OpenAPI coverage.
 
 usage: reports_test.py WORKPLAN_BINARY sqlite|postgres"""
+import csv
 import datetime as dt
 import io
 import os
@@ -156,10 +157,10 @@ def run(port, pid, pid_2011, clock, db, binary, c):
     abroad = next(t for t in targets if t["indicator"] == "Xuất khẩu lao động")
     rate = next(t for t in targets if t["unit"] == "%")
     shares = {p["code"]: 25000 for p in provinces}  # 63 × 25 000 = 1 575 000 < 1 600 000
-    csv = "target_id;unit;value\r\n" + "".join(
+    shares_csv = "target_id;unit;value\r\n" + "".join(
         "%d;%s;%s\r\n" % (jobs["id"], code, "{:,}".format(v).replace(",", "."))
         for code, v in shares.items())
-    st, alloc, _ = planner.request("PUT", base + "/allocations", csv, "text/csv")
+    st, alloc, _ = planner.request("PUT", base + "/allocations", shares_csv, "text/csv")
     c.eq(st, 200, "planner uploads allocations as CSV (vi-VN ';' and '.' thousands)")
     check = next(x for x in alloc["checks"] if x["target_id"] == jobs["id"])
     c.eq(check["allocated_sum"], "1575000", "sum of the shares")
@@ -358,6 +359,7 @@ def run(port, pid, pid_2011, clock, db, binary, c):
 
     xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, clock, c)
     references(planner, hanoi, base, "/api/v1/programs/%d" % pid_2011, hn, jobs, c)
+    csv_values(hcmc, base, hcm, jobs, c)
     bulk_load(planner, base, provinces, jobs, c)
     st, v, _ = admin.request("GET", "/api/v1/audit/verify")
     c.eq((st, v["ok"], v["problems"]), (200, True, []), "the audit chain is intact after the year")
@@ -463,6 +465,45 @@ def references(planner, hanoi, base, base_2011, hn, jobs, c):
     c.true(st == 200 and [w["field"] for w in r["warnings"]] == [field]
            and "báo cáo kỳ trước (Quý I/2012)" in r["warnings"][0]["message"],
            "far from the unit's previous report: flagged, naming that report: %r" % (r,))
+
+
+def csv_values(client, base, unit, jobs, c):
+    """A machine client reads a report's values as CSV and writes them back, naming the version
+    it read; a bad line refuses the whole file."""
+    url = "%s/reports/r3/2012-Q3/%d/values.csv" % (base, unit["id"])
+    st, body, resp = client.request("GET", url)
+    c.eq((st, resp.getheader("Content-Type"), resp.getheader("ETag")),
+         (200, "text/csv; charset=utf-8", '"0"'), "the values of an empty report as CSV")
+    rows = list(csv.reader(io.StringIO(body.decode())))
+    c.eq(rows[0], ["target_id", "indicator", "unit_of_measure", "scope", "kind", "value", "note"],
+         "the CSV header")
+    c.eq([r[3] for r in rows[1:3]], ["period", "cumulative"],
+         "one row per target and scope: %r" % rows[1:3])
+    c.true(all(r[5] == "" for r in rows[1:]), "nothing reported yet")
+    for r in rows[1:]:
+        if r[0] == str(jobs["id"]):
+            r[4], r[5] = "actual", "26000" if r[3] == "period" else "78000"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    text = out.getvalue()
+    st, form, _ = client.request("PUT", url, text, "text/csv", {"If-Match": '"0"'})
+    vals = {(v["target_id"], v["scope"], v["kind"]): v["value"] for v in form.get("values", [])}
+    c.eq((st, form.get("version"), vals),
+         (200, 1, {(jobs["id"], "period", "actual"): "26000",
+                   (jobs["id"], "cumulative", "actual"): "78000"}),
+         "the filled CSV is stored: exactly the values entered")
+    st, b, _ = client.request("PUT", url, text, "text/csv", {"If-Match": '"0"'})
+    c.eq((st, b["error"]["code"]), (409, "stale_version"), "a CSV naming an old version: 409")
+    st, b, _ = client.request("PUT", url + "?version=1",
+                              "target_id,scope,kind,value\n%d,period,actual,27000\n"
+                              "%d,cumulative,actual,abc\n" % (jobs["id"], jobs["id"]), "text/csv")
+    c.eq((st, b["error"]["code"], [d["field"] for d in b["error"]["details"]]),
+         (400, "csv_invalid", ["line 3"]), "a bad line is named")
+    st, body, resp = client.request("GET", url)
+    c.true(resp.getheader("ETag") == '"1"' and ",26000," in body.decode(),
+           "and nothing of that file was stored")
+    st, b, _ = client.request("PUT", url, "target_id,scope,kind,value\n", "text/csv")
+    c.eq((st, b["error"]["code"]), (400, "version_required"), "a CSV write must name its version")
 
 
 def bulk_load(planner, base, provinces, jobs, c):
