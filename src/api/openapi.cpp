@@ -115,6 +115,10 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
                  "khác đã lưu trước, report_locked khi đã duyệt",
                  Ref("ReportForm"), {400, 401, 403, 404, 409}),
               key);
+  ordered_json prefer = Param("Prefer", "header", "string",
+                              "return=minimal: trả về phần đầu báo cáo (phiên bản, trạng thái, "
+                              "cảnh báo), không kèm nội dung");
+  put["parameters"].push_back(prefer);
   put["requestBody"] = Body("application/json", Ref("ReportInput"));
   paths[form_path]["put"] = put;
   paths[std::string(form_path) + "/form.xlsx"]["get"] = program(
@@ -140,6 +144,7 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
       key);
   put_csv["parameters"].push_back(Param("version", "query", "integer", "Phiên bản đã đọc"));
   put_csv["parameters"].push_back(Param("submit", "query", "string", "1: gửi sau khi lưu"));
+  put_csv["parameters"].push_back(prefer);
   put_csv["requestBody"] = Body("text/csv", {{"type", "string"}});
   paths[values_path]["put"] = put_csv;
   ordered_json upload =
@@ -156,7 +161,7 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
   paths["/api/v1/reports/{id}"]["get"] = get_report;
   ordered_json put_report =
       Op("Lưu báo cáo ở phiên bản đã đọc", Ref("ReportForm"), {400, 401, 403, 404, 409});
-  put_report["parameters"] = {rid};
+  put_report["parameters"] = {rid, prefer};
   put_report["requestBody"] = Body("application/json", Ref("ReportInput"));
   paths["/api/v1/reports/{id}"]["put"] = put_report;
   for (auto [action, summary] :

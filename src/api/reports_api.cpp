@@ -118,13 +118,20 @@ ordered_json ActionsJson(const Principal& who, const service::ReportForm& f) {
   return out;
 }
 
+// The form as JSON; `minimal` leaves out its content (targets, tasks, values, task progress,
+// narrative) for writers that asked for `Prefer: return=minimal`.
 ordered_json FormJson(const service::Service& svc, const Principal& who,
-                      const service::ReportForm& f) {
+                      const service::ReportForm& f, bool minimal = false) {
   ordered_json j = ExpectedJson(svc, f.expected, f.obligation.obligation.name);
   j["program_id"] = f.program->record.id;
   ordered_json header = ReportHeaderJson(f.report);
   for (auto& [k, v] : header.items()) j[k] = v;
   j["late"] = f.late;
+  if (minimal) {
+    j["warnings"] = ProblemsJson(f.warnings);
+    j["actions"] = ActionsJson(who, f);
+    return j;
+  }
   ordered_json targets = ordered_json::array();
   for (const auto& t : f.targets) {
     targets.push_back(
@@ -163,6 +170,18 @@ ordered_json FormJson(const service::Service& svc, const Principal& who,
   j["warnings"] = ProblemsJson(f.warnings);
   j["actions"] = ActionsJson(who, f);
   return j;
+}
+
+// The answer to a write of a report: the whole form, or only its header, status, warnings and
+// actions when the client sent `Prefer: return=minimal` (RFC 7240) — a machine client that
+// submits hundreds of reports need not have each one rendered back.
+Response WrittenForm(const Request& req, const service::Service& svc, const Principal& who,
+                     const service::ReportForm& f) {
+  const auto* prefer = req.Header("prefer");
+  bool minimal = prefer && prefer->find("return=minimal") != std::string::npos;
+  Response r = Json(200, FormJson(svc, who, f, minimal));
+  if (minimal) r.headers.emplace_back("Preference-Applied", "return=minimal");
+  return r;
 }
 
 // A decimal from a JSON number or string ("1510000", "4.3", "1.510.000", "4,3").
@@ -391,7 +410,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       }
       auto form = service_.UploadReportWorkbook(who, req.body, action);
       if (!form) return tl::unexpected(form.error());
-      return Json(200, FormJson(service_, who, *form));
+      return WrittenForm(req, service_, who, *form);
     }
     std::string_view action = seg.size() >= 3 ? seg[2] : "";
     route = "/api/v1/reports/{id}" + (action.empty() ? std::string() : "/" + std::string(action));
@@ -409,7 +428,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
         if (!put) return tl::unexpected(put.error());
         auto form = service_.SaveReportById(who, *id, put->version, put->input, put->action);
         if (!form) return tl::unexpected(form.error());
-        return Json(200, FormJson(service_, who, *form));
+        return WrittenForm(req, service_, who, *form);
       }
       return method_not_allowed();
     }
@@ -447,7 +466,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
     if (auto c = Check(std::move(problems)); !c) return tl::unexpected(c.error());
     auto form = service_.ActOnReport(who, *id, *version, act->second, comment);
     if (!form) return tl::unexpected(form.error());
-    return Json(200, FormJson(service_, who, *form));
+    return WrittenForm(req, service_, who, *form);
   }
 
   if (!seg.empty() && seg[0] == "outbox") {
@@ -566,7 +585,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
                           : domain::ReportAction::kSave;
         auto form = service_.SaveReport(who, ref, *version, input, action);
         if (!form) return tl::unexpected(form.error());
-        return Json(200, FormJson(service_, who, *form));
+        return WrittenForm(req, service_, who, *form);
       }
       route = "unmatched";
       return NoSuchPath();
@@ -581,7 +600,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       if (!put) return tl::unexpected(put.error());
       auto form = service_.SaveReport(who, ref, put->version, put->input, put->action);
       if (!form) return tl::unexpected(form.error());
-      return Json(200, FormJson(service_, who, *form));
+      return WrittenForm(req, service_, who, *form);
     }
     return method_not_allowed();
   }

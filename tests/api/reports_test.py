@@ -502,6 +502,11 @@ def csv_values(client, base, unit, jobs, c):
     st, body, resp = client.request("GET", url)
     c.true(resp.getheader("ETag") == '"1"' and ",26000," in body.decode(),
            "and nothing of that file was stored")
+    st, form, resp = client.request("PUT", url, "target_id,scope,kind,value\n", "text/csv",
+                                    {"If-Match": '"1"', "Prefer": "return=minimal"})
+    c.eq((st, form.get("version"), "values" in form, resp.getheader("Preference-Applied")),
+         (200, 2, False, "return=minimal"),
+         "Prefer: return=minimal answers with the header of the report only")
     st, b, _ = client.request("PUT", url, "target_id,scope,kind,value\n", "text/csv")
     c.eq((st, b["error"]["code"]), (400, "version_required"), "a CSV write must name its version")
 
