@@ -1,0 +1,941 @@
+#include "analytics/engine.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <limits>
+#include <unordered_map>
+
+namespace wp::analytics {
+namespace {
+
+using core::CivilDate;
+using core::ErrorCode;
+using domain::OrgUnit;
+using domain::OrgUnitId;
+
+// Cells of one unit-year: the year as a whole (0), then the twelve months.
+constexpr int kCells = 13;
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+constexpr int kStoredKinds = 3;  // plan, estimate, actual
+constexpr int kReads = 4;        // plan, estimate, actual, best
+
+int StoredKind(domain::ValueKind k) {
+  switch (k) {
+    case domain::ValueKind::kPlan:
+      return 0;
+    case domain::ValueKind::kEstimate:
+      return 1;
+    case domain::ValueKind::kActual:
+      return 2;
+  }
+  return 2;
+}
+
+bool Present(double x) { return !std::isnan(x); }
+
+bool SumLike(Aggregation a) {
+  return a == Aggregation::kSum || a == Aggregation::kMean || a == Aggregation::kLast;
+}
+
+// The cells of every unit-year holding a value, 13 doubles each (NaN: no value), in pages so
+// that growing never copies what is stored and never doubles the memory held for a moment.
+class ChunkPool {
+ public:
+  static constexpr uint32_t kPerPage = 8192;
+
+  uint32_t Allocate() {
+    if (count_ % kPerPage == 0) {
+      auto page = std::make_unique<double[]>(size_t{kPerPage} * kCells);
+      std::fill(page.get(), page.get() + size_t{kPerPage} * kCells, kMissing);
+      pages_.push_back(std::move(page));
+    }
+    return ++count_;  // 0 means "none"
+  }
+  double* At(uint32_t id) const {
+    --id;
+    return pages_[id / kPerPage].get() + size_t{id % kPerPage} * kCells;
+  }
+  size_t bytes() const { return pages_.size() * size_t{kPerPage} * kCells * sizeof(double); }
+
+ private:
+  std::vector<std::unique_ptr<double[]>> pages_;
+  uint32_t count_ = 0;
+};
+
+// Items by year, allocated for the years that hold data.
+template <typename T>
+class ByYear {
+ public:
+  const T* Find(int year) const {
+    if (items_.empty() || year < base_ || year >= base_ + static_cast<int>(items_.size()))
+      return nullptr;
+    return &items_[year - base_];
+  }
+  T* Find(int year) { return const_cast<T*>(std::as_const(*this).Find(year)); }
+  T& Get(int year) {
+    if (items_.empty()) {
+      base_ = year;
+      items_.resize(1);
+    } else if (year < base_) {
+      items_.insert(items_.begin(), base_ - year, T{});
+      base_ = year;
+    } else if (year >= base_ + static_cast<int>(items_.size())) {
+      items_.resize(year - base_ + 1);
+    }
+    return items_[year - base_];
+  }
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (size_t i = 0; i < items_.size(); ++i) f(base_ + static_cast<int>(i), items_[i]);
+  }
+  void Clear() { items_.clear(); }
+  size_t size() const { return items_.size(); }
+
+ private:
+  int base_ = 0;
+  std::vector<T> items_;
+};
+
+// Per year: the chunk of each unit slot (0: none).
+using LeafColumn = ByYear<std::vector<uint32_t>>;
+
+// Per year: the roll-up of each aggregated node, 13 cells each. `value` is the sum (sum, mean,
+// last) or the extreme (min, max) of the cells below; `count` how many cells that is.
+struct AggYear {
+  std::vector<double> value;
+  std::vector<uint32_t> count;
+};
+using AggColumn = ByYear<AggYear>;
+
+struct VNode {
+  int parent = -1;  // -1 for the root
+  int slot = -1;    // the unit, -1 for the root
+  bool outside = false;
+  int depth = 0;
+  int agg = -1;               // index of its roll-up, -1 when it reads its one unit's cells
+  std::vector<int> children;  // nodes, in code order
+  std::vector<int> direct;    // unit slots whose data goes here
+  std::vector<OrgUnitId> related;
+  std::string label;
+};
+
+struct Version {
+  std::optional<CivilDate> from;  // nullopt: since the beginning
+  CivilDate date;                 // a date inside it the view was computed for
+  std::vector<VNode> nodes;       // 0 is the whole country
+  std::vector<int> data_node;     // per slot: the node its data goes to
+  std::vector<int> data_agg;      // per slot: the first aggregated node at or above data_node
+  std::vector<int> own_node;      // per slot: the node that is the unit itself, -1 if none
+  std::vector<int> agg_node;      // per roll-up: its node
+  std::vector<int> bottom_up;     // roll-ups, deepest first
+  std::vector<std::array<AggColumn, kReads>> aggs;  // per indicator
+};
+
+std::string JoinNames(const domain::OrgRegistry& reg, const std::vector<OrgUnitId>& ids) {
+  std::string out;
+  for (OrgUnitId id : ids) {
+    const OrgUnit* u = reg.Find(id);
+    if (!out.empty()) out += ", ";
+    out += u ? u->name : std::to_string(id);
+  }
+  return out;
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  domain::OrgRegistry registry;
+  std::vector<Indicator> indicators;
+  std::unordered_map<IndicatorId, int> indicator_index;
+  std::unordered_map<OrgUnitId, int> slot_of;
+  std::vector<std::vector<int>> predecessors;  // per slot
+  ChunkPool pool;
+  std::vector<std::array<LeafColumn, kStoredKinds>> leaves;  // per indicator
+  std::vector<Version> versions;
+  size_t values = 0;
+
+  int units() const { return static_cast<int>(registry.units().size()); }
+
+  double Stored(int ind, int kind, int slot, int year, int cell) const {
+    const auto* col = leaves[ind][kind].Find(year);
+    if (!col || col->empty()) return kMissing;
+    uint32_t chunk = (*col)[slot];
+    return chunk ? pool.At(chunk)[cell] : kMissing;
+  }
+  double Leaf(int ind, Read r, int slot, int year, int cell) const {
+    if (r == Read::kBest) {
+      double a = Stored(ind, 2, slot, year, cell);
+      return Present(a) ? a : Stored(ind, 1, slot, year, cell);
+    }
+    return Stored(ind, static_cast<int>(r), slot, year, cell);
+  }
+
+  // --- versions -------------------------------------------------------------------------
+
+  void BuildVersions();
+  void BuildVersion(Version& v);
+  const Version& VersionAt(const CivilDate& d) const {
+    // versions_[i] holds dates from versions_[i].from to the next one's.
+    size_t i = versions.size() - 1;
+    while (i > 0 && d < *versions[i].from) --i;
+    return versions[i];
+  }
+
+  // --- roll-ups -------------------------------------------------------------------------
+
+  AggYear& AggFor(Version& v, int ind, int read, int year) {
+    AggYear& ay = v.aggs[ind][read].Get(year);
+    if (ay.value.empty()) {
+      ay.value.assign(v.agg_node.size() * kCells, 0.0);
+      ay.count.assign(v.agg_node.size() * kCells, 0);
+    }
+    return ay;
+  }
+  void Recompute(Version& v, int ind, Read r, AggYear& ay, const VNode& n, int year, int cell);
+  void Apply(Version& v, int ind, Read r, int slot, int year, int cell, double old_v, double new_v);
+  void Rebuild(Version& v);
+
+  // --- writes ---------------------------------------------------------------------------
+
+  struct Written {
+    int ind, kind, slot;
+    double old_v, new_v, old_best, new_best;
+  };
+  core::Result<Written> WriteLeaf(const Value& v);
+
+  // --- reads ----------------------------------------------------------------------------
+
+  Aggregate CellAt(const Version& v, int ind, Read r, const VNode& n, int year, int cell) const;
+  Aggregate Combine(const Version& v, int ind, Read r, const VNode& n, const Window& w) const;
+  Aggregate Figure(const Version& v, int ind, Read r, const VNode& n, const Window& w) const;
+  core::Result<int> NodeIndex(const Version& v, std::optional<OrgUnitId> unit,
+                              const CivilDate& at) const;
+  NodeInfo Info(const Version& v, int node) const;
+  core::Result<int> IndicatorIndex(IndicatorId id) const {
+    auto it = indicator_index.find(id);
+    if (it == indicator_index.end()) {
+      return core::Fail(ErrorCode::kNotFound, "unknown_indicator",
+                        "Không có chỉ tiêu mã " + std::to_string(id));
+    }
+    return it->second;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Versions of the organisation
+
+void Engine::Impl::BuildVersions() {
+  std::vector<CivilDate> changes;
+  for (const OrgUnit& u : registry.units()) {
+    if (u.valid_from) changes.push_back(*u.valid_from);
+    if (u.valid_to) changes.push_back(core::CivilFromDays(core::DaysFromCivil(*u.valid_to) + 1));
+  }
+  std::sort(changes.begin(), changes.end());
+  changes.erase(std::unique(changes.begin(), changes.end()), changes.end());
+  versions.clear();
+  Version first;
+  first.date = changes.empty() ? CivilDate{2000, 1, 1}
+                               : core::CivilFromDays(core::DaysFromCivil(changes[0]) - 1);
+  versions.push_back(std::move(first));
+  for (const CivilDate& c : changes) {
+    Version v;
+    v.from = c;
+    v.date = c;
+    versions.push_back(std::move(v));
+  }
+  for (Version& v : versions) BuildVersion(v);
+}
+
+void Engine::Impl::BuildVersion(Version& v) {
+  const CivilDate d = v.date;
+  const auto& units_list = registry.units();
+  const int n_units = units();
+  v.nodes.assign(1, VNode{});
+  v.nodes[0].label = "Toàn quốc";
+  v.data_node.assign(n_units, 0);
+  v.own_node.assign(n_units, -1);
+  std::vector<int8_t> state(n_units, 0);  // 0 new, 1 being resolved, 2 done
+
+  auto slot = [&](OrgUnitId id) {
+    auto it = slot_of.find(id);
+    return it == slot_of.end() ? -1 : it->second;
+  };
+  auto new_node = [&](int s, int parent, bool outside, std::vector<OrgUnitId> related) {
+    VNode n;
+    n.parent = parent;
+    n.slot = s;
+    n.outside = outside;
+    n.depth = v.nodes[parent].depth + 1;
+    n.related = std::move(related);
+    v.nodes.push_back(std::move(n));
+    int index = static_cast<int>(v.nodes.size()) - 1;
+    v.own_node[s] = index;
+    return index;
+  };
+
+  std::function<int(int)> resolve;
+  auto parent_node = [&](const OrgUnit& u) {
+    if (!u.parent) return 0;
+    int s = slot(*u.parent);
+    return s < 0 ? 0 : resolve(s);
+  };
+  // The lowest node containing the parents of the nodes the given units go to.
+  auto common_parent = [&](const std::vector<OrgUnitId>& ids) {
+    int lca = -1;
+    for (OrgUnitId id : ids) {
+      int s = slot(id);
+      int n = s < 0 ? 0 : resolve(s);
+      int p = std::max(v.nodes[n].parent, 0);
+      if (lca < 0) {
+        lca = p;
+        continue;
+      }
+      int a = lca, b = p;
+      while (v.nodes[a].depth > v.nodes[b].depth) a = v.nodes[a].parent;
+      while (v.nodes[b].depth > v.nodes[a].depth) b = v.nodes[b].parent;
+      while (a != b) {
+        a = v.nodes[a].parent;
+        b = v.nodes[b].parent;
+      }
+      lca = a;
+    }
+    return std::max(lca, 0);
+  };
+  // The units valid on d that `s` was formed from, following predecessors back in time.
+  auto predecessors_at = [&](int s) {
+    std::vector<OrgUnitId> out;
+    std::vector<int> stack = predecessors[s], seen;
+    while (!stack.empty()) {
+      int p = stack.back();
+      stack.pop_back();
+      if (std::find(seen.begin(), seen.end(), p) != seen.end()) continue;
+      seen.push_back(p);
+      const OrgUnit& pu = units_list[p];
+      if (pu.ValidOn(d)) {
+        out.push_back(pu.id);
+      } else if (pu.valid_from && d < *pu.valid_from) {
+        stack.insert(stack.end(), predecessors[p].begin(), predecessors[p].end());
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+
+  resolve = [&](int s) -> int {
+    if (state[s] == 2) return v.data_node[s];
+    if (state[s] == 1) return 0;  // a cycle in bad data: the whole country
+    state[s] = 1;
+    const OrgUnit& u = units_list[s];
+    int node = 0;
+    if (u.ValidOn(d)) {
+      node = new_node(s, parent_node(u), false, {});
+    } else if (u.valid_to && *u.valid_to < d) {
+      std::vector<OrgUnitId> became = registry.BecameBy(u.id, d);
+      if (became.size() == 1 && slot(became[0]) >= 0) {
+        node = resolve(slot(became[0]));
+      } else {
+        int parent = became.empty() ? parent_node(u) : common_parent(became);
+        node = new_node(s, parent, true, became);
+        std::string label = u.name + " (đến " + u.valid_to->ToVietnamese();
+        if (!became.empty()) label += "; nay thuộc " + JoinNames(registry, became);
+        v.nodes[node].label = label + ")";
+      }
+    } else {
+      std::vector<OrgUnitId> preds = predecessors_at(s);
+      bool continuation = false;
+      if (preds.size() == 1 && u.valid_from) {
+        std::vector<OrgUnitId> b = registry.BecameBy(preds[0], *u.valid_from);
+        continuation = b.size() == 1 && b[0] == u.id;
+      }
+      if (continuation) {
+        node = resolve(slot(preds[0]));
+      } else {
+        int parent = preds.empty() ? parent_node(u) : common_parent(preds);
+        node = new_node(s, parent, true, preds);
+        std::string label = u.name;
+        if (u.valid_from) label += " (từ " + u.valid_from->ToVietnamese();
+        if (!preds.empty()) label += "; gồm " + JoinNames(registry, preds);
+        v.nodes[node].label = label + ")";
+      }
+    }
+    v.data_node[s] = node;
+    state[s] = 2;
+    return node;
+  };
+  for (int s = 0; s < n_units; ++s) resolve(s);
+
+  for (size_t i = 1; i < v.nodes.size(); ++i) {
+    VNode& n = v.nodes[i];
+    if (n.label.empty()) n.label = units_list[n.slot].name;
+    v.nodes[n.parent].children.push_back(static_cast<int>(i));
+  }
+  for (int s = 0; s < n_units; ++s) v.nodes[v.data_node[s]].direct.push_back(s);
+  auto code_order = [&](int a, int b) {
+    const OrgUnit& ua = units_list[v.nodes[a].slot];
+    const OrgUnit& ub = units_list[v.nodes[b].slot];
+    if (ua.code != ub.code) return ua.code < ub.code;
+    if (v.nodes[a].outside != v.nodes[b].outside) return !v.nodes[a].outside;
+    return ua.id < ub.id;
+  };
+  for (VNode& n : v.nodes) std::sort(n.children.begin(), n.children.end(), code_order);
+
+  v.agg_node.clear();
+  for (size_t i = 0; i < v.nodes.size(); ++i) {
+    VNode& n = v.nodes[i];
+    bool reads_own_cells = i > 0 && n.children.empty() && n.direct.size() == 1;
+    if (!reads_own_cells) {
+      n.agg = static_cast<int>(v.agg_node.size());
+      v.agg_node.push_back(static_cast<int>(i));
+    }
+  }
+  v.data_agg.assign(n_units, 0);
+  for (int s = 0; s < n_units; ++s) {
+    int n = v.data_node[s];
+    if (v.nodes[n].agg < 0) n = v.nodes[n].parent;
+    v.data_agg[s] = n;
+  }
+  v.bottom_up.resize(v.agg_node.size());
+  for (size_t a = 0; a < v.agg_node.size(); ++a) v.bottom_up[a] = static_cast<int>(a);
+  std::stable_sort(v.bottom_up.begin(), v.bottom_up.end(), [&](int a, int b) {
+    return v.nodes[v.agg_node[a]].depth > v.nodes[v.agg_node[b]].depth;
+  });
+  v.aggs.assign(indicators.size(), {});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roll-ups
+
+void Engine::Impl::Recompute(Version& v, int ind, Read r, AggYear& ay, const VNode& n, int year,
+                             int cell) {
+  const bool is_min = indicators[ind].aggregation == Aggregation::kMin;
+  double best = 0;
+  uint32_t count = 0;
+  auto fold = [&](double x, uint32_t c) {
+    if (c == 0) return;
+    best = count == 0 ? x : (is_min ? std::min(best, x) : std::max(best, x));
+    count += c;
+  };
+  for (int s : n.direct) {
+    double x = Leaf(ind, r, s, year, cell);
+    if (Present(x)) fold(x, 1);
+  }
+  for (int c : n.children) {
+    const VNode& child = v.nodes[c];
+    if (child.agg >= 0) {
+      size_t i = size_t(child.agg) * kCells + cell;
+      fold(ay.value[i], ay.count[i]);
+    } else {
+      double x = Leaf(ind, r, child.direct[0], year, cell);
+      if (Present(x)) fold(x, 1);
+    }
+  }
+  size_t i = size_t(n.agg) * kCells + cell;
+  ay.value[i] = best;
+  ay.count[i] = count;
+}
+
+void Engine::Impl::Apply(Version& v, int ind, Read r, int slot, int year, int cell, double old_v,
+                         double new_v) {
+  bool had = Present(old_v), has = Present(new_v);
+  if (!had && !has) return;
+  if (had && has && old_v == new_v) return;
+  AggYear& ay = AggFor(v, ind, static_cast<int>(r), year);
+  const bool sum_like = SumLike(indicators[ind].aggregation);
+  for (int n = v.data_agg[slot]; n >= 0; n = v.nodes[n].parent) {
+    const VNode& node = v.nodes[n];
+    if (!sum_like) {
+      Recompute(v, ind, r, ay, node, year, cell);
+      continue;
+    }
+    size_t i = size_t(node.agg) * kCells + cell;
+    ay.value[i] += (has ? new_v : 0.0) - (had ? old_v : 0.0);
+    ay.count[i] = ay.count[i] + (has ? 1 : 0) - (had ? 1 : 0);
+    if (ay.count[i] == 0) ay.value[i] = 0;  // no drift left behind by cleared cells
+  }
+}
+
+void Engine::Impl::Rebuild(Version& v) {
+  const int n_units = units();
+  for (size_t ind = 0; ind < indicators.size(); ++ind) {
+    const Aggregation agg = indicators[ind].aggregation;
+    if (agg == Aggregation::kRatio) continue;
+    const bool sum_like = SumLike(agg), is_min = agg == Aggregation::kMin;
+    auto fold = [&](double& value, uint32_t& count, double x, uint32_t c) {
+      if (c == 0) return;
+      if (sum_like) {
+        value += x;
+      } else {
+        value = count == 0 ? x : (is_min ? std::min(value, x) : std::max(value, x));
+      }
+      count += c;
+    };
+    for (int r = 0; r < kReads; ++r) {
+      v.aggs[ind][r].Clear();
+      std::vector<int> years;
+      for (int k : r == 3 ? std::vector<int>{1, 2} : std::vector<int>{r}) {
+        leaves[ind][k].ForEach([&](int y, const std::vector<uint32_t>& col) {
+          if (!col.empty()) years.push_back(y);
+        });
+      }
+      std::sort(years.begin(), years.end());
+      years.erase(std::unique(years.begin(), years.end()), years.end());
+      for (int y : years) {
+        AggYear& ay = AggFor(v, static_cast<int>(ind), r, y);
+        // The chunks of the kinds this read takes (best: actual first, then estimate).
+        const std::vector<uint32_t>* cols[2] = {nullptr, nullptr};
+        if (r == 3) {
+          cols[0] = leaves[ind][2].Find(y);
+          cols[1] = leaves[ind][1].Find(y);
+        } else {
+          cols[0] = leaves[ind][r].Find(y);
+        }
+        for (auto& c : cols) {
+          if (c && c->empty()) c = nullptr;
+        }
+        for (int s = 0; s < n_units; ++s) {
+          const double* first = cols[0] && (*cols[0])[s] ? pool.At((*cols[0])[s]) : nullptr;
+          const double* second = cols[1] && (*cols[1])[s] ? pool.At((*cols[1])[s]) : nullptr;
+          if (!first && !second) continue;
+          const size_t base = size_t(v.nodes[v.data_agg[s]].agg) * kCells;
+          for (int cell = 0; cell < kCells; ++cell) {
+            double x = first ? first[cell] : kMissing;
+            if (!Present(x) && second) x = second[cell];
+            if (!Present(x)) continue;
+            fold(ay.value[base + cell], ay.count[base + cell], x, 1);
+          }
+        }
+        for (int a : v.bottom_up) {
+          int parent = v.nodes[v.agg_node[a]].parent;
+          if (parent < 0) continue;
+          int pa = v.nodes[parent].agg;
+          for (int cell = 0; cell < kCells; ++cell) {
+            size_t from = size_t(a) * kCells + cell, to = size_t(pa) * kCells + cell;
+            fold(ay.value[to], ay.count[to], ay.value[from], ay.count[from]);
+          }
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes
+
+core::Result<Engine::Impl::Written> Engine::Impl::WriteLeaf(const Value& val) {
+  auto it_unit = slot_of.find(val.unit);
+  if (it_unit == slot_of.end()) {
+    return core::Fail(ErrorCode::kNotFound, "unknown_unit",
+                      "Không có đơn vị mã " + std::to_string(val.unit));
+  }
+  WP_ASSIGN_OR_RETURN(int ind, IndicatorIndex(val.indicator));
+  if (indicators[ind].aggregation == Aggregation::kRatio) {
+    return core::Fail(
+        ErrorCode::kInvalidArgument, "bad_value",
+        "Chỉ tiêu \"" + indicators[ind].name + "\" là một tỷ lệ: hãy nhập tử số và mẫu số của nó");
+  }
+  if (val.month < 0 || val.month > 12 || val.year < 1 || val.year > 9999) {
+    return core::Fail(ErrorCode::kInvalidArgument, "bad_value",
+                      "Kỳ số liệu không hợp lệ: tháng " + std::to_string(val.month) + " năm " +
+                          std::to_string(val.year));
+  }
+  if (val.value && !std::isfinite(*val.value)) {
+    return core::Fail(ErrorCode::kInvalidArgument, "bad_value", "Giá trị không phải là một số");
+  }
+  const int slot = it_unit->second, kind = StoredKind(val.kind), cell = val.month;
+  Written w{ind, kind, slot, kMissing, kMissing, kMissing, kMissing};
+  w.old_v = Stored(ind, kind, slot, val.year, cell);
+  w.new_v = val.value ? *val.value : kMissing;
+  if (kind != 0) w.old_best = w.new_best = Leaf(ind, Read::kBest, slot, val.year, cell);
+  if (!Present(w.old_v) && !Present(w.new_v)) return w;  // clearing an empty cell
+  auto& col = leaves[ind][kind].Get(val.year);
+  if (col.empty()) col.assign(registry.units().size(), 0);
+  if (col[slot] == 0) col[slot] = pool.Allocate();
+  pool.At(col[slot])[cell] = w.new_v;
+  values = values + (Present(w.new_v) ? 1 : 0) - (Present(w.old_v) ? 1 : 0);
+  if (kind != 0) w.new_best = Leaf(ind, Read::kBest, slot, val.year, cell);
+  return w;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+Aggregate Engine::Impl::CellAt(const Version& v, int ind, Read r, const VNode& n, int year,
+                               int cell) const {
+  if (n.agg < 0) {
+    double x = Leaf(ind, r, n.direct[0], year, cell);
+    return Present(x) ? Aggregate{x, 1} : Aggregate{};
+  }
+  const AggYear* ay = v.aggs[ind][static_cast<int>(r)].Find(year);
+  if (!ay || ay->value.empty()) return {};
+  size_t i = size_t(n.agg) * kCells + cell;
+  if (ay->count[i] == 0) return {};
+  return Aggregate{ay->value[i], ay->count[i]};
+}
+
+Aggregate Engine::Impl::Combine(const Version& v, int ind, Read r, const VNode& n,
+                                const Window& w) const {
+  const Aggregation agg = indicators[ind].aggregation;
+  auto finish = [&](double value, uint32_t count) {
+    if (count == 0) return Aggregate{};
+    if (agg == Aggregation::kMean) value /= count;
+    return Aggregate{value, count};
+  };
+  if (w.WholeYear()) {
+    Aggregate year = CellAt(v, ind, r, n, w.year, 0);
+    if (year.count > 0) return finish(*year.value, year.count);
+  }
+  double value = 0;
+  uint32_t count = 0;
+  for (int m = w.first_month; m <= w.last_month; ++m) {
+    Aggregate c = CellAt(v, ind, r, n, w.year, m);
+    if (c.count == 0) continue;
+    switch (agg) {
+      case Aggregation::kSum:
+      case Aggregation::kMean:
+        value += *c.value;
+        count += c.count;
+        break;
+      case Aggregation::kLast:
+        value = *c.value;
+        count = c.count;
+        break;
+      case Aggregation::kMin:
+        value = count == 0 ? *c.value : std::min(value, *c.value);
+        count += c.count;
+        break;
+      case Aggregation::kMax:
+        value = count == 0 ? *c.value : std::max(value, *c.value);
+        count += c.count;
+        break;
+      case Aggregation::kRatio:
+        break;
+    }
+  }
+  return finish(value, count);
+}
+
+Aggregate Engine::Impl::Figure(const Version& v, int ind, Read r, const VNode& n,
+                               const Window& w) const {
+  const Indicator& indicator = indicators[ind];
+  if (indicator.aggregation != Aggregation::kRatio) return Combine(v, ind, r, n, w);
+  Aggregate num = Combine(v, indicator_index.at(*indicator.numerator), r, n, w);
+  Aggregate den = Combine(v, indicator_index.at(*indicator.denominator), r, n, w);
+  Aggregate out;
+  out.count = den.count;
+  if (num.value && den.value && *den.value != 0)
+    out.value = *num.value / *den.value * indicator.ratio_scale;
+  return out;
+}
+
+core::Result<int> Engine::Impl::NodeIndex(const Version& v, std::optional<OrgUnitId> unit,
+                                          const CivilDate& at) const {
+  if (!unit) return 0;
+  auto it = slot_of.find(*unit);
+  if (it == slot_of.end()) {
+    return core::Fail(ErrorCode::kNotFound, "unknown_unit",
+                      "Không có đơn vị mã " + std::to_string(*unit));
+  }
+  int own = v.own_node[it->second];
+  if (own >= 0) return own;
+  const VNode& into = v.nodes[v.data_node[it->second]];
+  return core::Fail(ErrorCode::kNotFound, "unit_not_in_structure",
+                    "Đơn vị \"" + registry.units()[it->second].name +
+                        "\" không có trong cơ cấu tổ chức ngày " + at.ToVietnamese() +
+                        "; số liệu của đơn vị thuộc \"" + into.label + "\"");
+}
+
+NodeInfo Engine::Impl::Info(const Version& v, int node) const {
+  const VNode& n = v.nodes[node];
+  NodeInfo info;
+  info.label = n.label;
+  if (n.slot < 0) {
+    info.name = n.label;
+    return info;
+  }
+  const OrgUnit& u = registry.units()[n.slot];
+  info.unit = u.id;
+  info.code = u.code;
+  info.name = u.name;
+  info.kind = u.kind;
+  if (n.parent > 0) info.parent = registry.units()[v.nodes[n.parent].slot].id;
+  info.outside_date = n.outside;
+  info.related = n.related;
+  return info;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public surface
+
+const char* AggregationName(Aggregation a) {
+  switch (a) {
+    case Aggregation::kSum:
+      return "sum";
+    case Aggregation::kMean:
+      return "mean";
+    case Aggregation::kRatio:
+      return "ratio";
+    case Aggregation::kLast:
+      return "last";
+    case Aggregation::kMin:
+      return "min";
+    case Aggregation::kMax:
+      return "max";
+  }
+  return "sum";
+}
+
+std::optional<Aggregation> ParseAggregation(std::string_view s) {
+  for (Aggregation a : {Aggregation::kSum, Aggregation::kMean, Aggregation::kRatio,
+                        Aggregation::kLast, Aggregation::kMin, Aggregation::kMax}) {
+    if (s == AggregationName(a)) return a;
+  }
+  return std::nullopt;
+}
+
+const char* ReadName(Read r) {
+  switch (r) {
+    case Read::kPlan:
+      return "plan";
+    case Read::kEstimate:
+      return "estimate";
+    case Read::kActual:
+      return "actual";
+    case Read::kBest:
+      return "best";
+  }
+  return "best";
+}
+
+std::optional<Read> ParseRead(std::string_view s) {
+  for (Read r : {Read::kPlan, Read::kEstimate, Read::kActual, Read::kBest}) {
+    if (s == ReadName(r)) return r;
+  }
+  return std::nullopt;
+}
+
+std::string Window::Key() const {
+  char buf[40];
+  if (WholeYear()) {
+    std::snprintf(buf, sizeof buf, "%04d-Y", year);
+  } else if (first_month == last_month) {
+    std::snprintf(buf, sizeof buf, "%04d-M%02d", year, first_month);
+  } else if (first_month % 3 == 1 && last_month == first_month + 2) {
+    std::snprintf(buf, sizeof buf, "%04d-Q%d", year, first_month / 3 + 1);
+  } else if ((first_month == 1 && last_month == 6) || (first_month == 7 && last_month == 12)) {
+    std::snprintf(buf, sizeof buf, "%04d-H%d", year, first_month == 1 ? 1 : 2);
+  } else if (first_month == 1) {
+    std::snprintf(buf, sizeof buf, "%04d-YTD%02d", year, last_month);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-M%02d..M%02d", year, first_month, last_month);
+  }
+  return buf;
+}
+
+core::Result<Window> WindowOf(const domain::Period& p) {
+  switch (p.kind) {
+    case domain::PeriodKind::kMonth:
+      return Window{p.year, p.index, p.index};
+    case domain::PeriodKind::kQuarter:
+      return Window{p.year, p.index * 3 - 2, p.index * 3};
+    case domain::PeriodKind::kHalf:
+      return Window{p.year, p.index * 6 - 5, p.index * 6};
+    case domain::PeriodKind::kYear:
+      return Window{p.year, 1, 12};
+    case domain::PeriodKind::kOnce:
+      break;
+  }
+  return core::Fail(ErrorCode::kInvalidArgument, "bad_period",
+                    "Kỳ một lần không có tháng để tổng hợp");
+}
+
+core::Result<Window> YearToDate(int year, int through_month) {
+  if (year < 1 || year > 9999 || through_month < 1 || through_month > 12) {
+    return core::Fail(ErrorCode::kInvalidArgument, "bad_period",
+                      "Kỳ lũy kế không hợp lệ: tháng " + std::to_string(through_month));
+  }
+  return Window{year, 1, through_month};
+}
+
+core::Result<Window> ParseWindowKey(std::string_view key) {
+  if (key.size() == 10 && key.substr(4, 4) == "-YTD") {
+    int year = 0, month = 0;
+    for (char c : key.substr(0, 4)) {
+      if (c < '0' || c > '9') year = -1;
+      if (year >= 0) year = year * 10 + (c - '0');
+    }
+    for (char c : key.substr(8, 2)) {
+      if (c < '0' || c > '9') month = -100;
+      month = month * 10 + (c - '0');
+    }
+    if (year > 0 && month > 0) return YearToDate(year, month);
+    return core::Fail(ErrorCode::kInvalidArgument, "bad_period",
+                      "Kỳ không hợp lệ: \"" + std::string(key) + "\"");
+  }
+  WP_ASSIGN_OR_RETURN(domain::Period p, domain::ParsePeriodKey(key));
+  return WindowOf(p);
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+Engine::~Engine() = default;
+
+core::Result<Engine> Engine::Create(domain::OrgRegistry registry,
+                                    std::vector<Indicator> indicators) {
+  auto impl = std::make_unique<Impl>();
+  auto bad = [](const Indicator& i, const std::string& why) {
+    return core::Fail(ErrorCode::kInvalidArgument, "bad_indicator",
+                      "Chỉ tiêu \"" + (i.name.empty() ? i.code : i.name) + "\": " + why);
+  };
+  for (size_t k = 0; k < indicators.size(); ++k) {
+    if (!impl->indicator_index.emplace(indicators[k].id, static_cast<int>(k)).second)
+      return bad(indicators[k], "mã trùng");
+  }
+  for (const Indicator& i : indicators) {
+    if (i.aggregation != Aggregation::kRatio) {
+      if (i.numerator || i.denominator) return bad(i, "chỉ tỷ lệ mới có tử số và mẫu số");
+      continue;
+    }
+    if (!i.numerator || !i.denominator) return bad(i, "tỷ lệ cần tử số và mẫu số");
+    for (IndicatorId part : {*i.numerator, *i.denominator}) {
+      auto it = impl->indicator_index.find(part);
+      if (it == impl->indicator_index.end() ||
+          indicators[it->second].aggregation != Aggregation::kSum)
+        return bad(i, "tử số và mẫu số phải là chỉ tiêu cộng dồn có trong danh sách");
+    }
+    if (!(i.ratio_scale > 0)) return bad(i, "hệ số của tỷ lệ phải dương");
+  }
+  impl->registry = std::move(registry);
+  impl->indicators = std::move(indicators);
+  const auto& units = impl->registry.units();
+  impl->predecessors.assign(units.size(), {});
+  for (size_t s = 0; s < units.size(); ++s) impl->slot_of[units[s].id] = static_cast<int>(s);
+  for (size_t s = 0; s < units.size(); ++s) {
+    for (OrgUnitId succ : units[s].successors) {
+      auto it = impl->slot_of.find(succ);
+      if (it != impl->slot_of.end()) impl->predecessors[it->second].push_back(static_cast<int>(s));
+    }
+  }
+  impl->leaves.assign(impl->indicators.size(), {});
+  impl->BuildVersions();
+  return Engine(std::move(impl));
+}
+
+core::Status Engine::Upsert(const Value& v) {
+  WP_ASSIGN_OR_RETURN(Impl::Written w, impl_->WriteLeaf(v));
+  for (Version& version : impl_->versions) {
+    impl_->Apply(version, w.ind, static_cast<Read>(w.kind), w.slot, v.year, v.month, w.old_v,
+                 w.new_v);
+    if (w.kind != 0) {
+      impl_->Apply(version, w.ind, Read::kBest, w.slot, v.year, v.month, w.old_best, w.new_best);
+    }
+  }
+  return {};
+}
+
+core::Status Engine::Load(std::span<const Value> values) {
+  core::Status status;
+  for (size_t i = 0; i < values.size(); ++i) {
+    auto w = impl_->WriteLeaf(values[i]);
+    if (!w) {
+      core::Error e = w.error();
+      e.details.push_back({"values[" + std::to_string(i) + "]", e.message});
+      status = tl::unexpected(std::move(e));
+      break;
+    }
+  }
+  for (Version& version : impl_->versions) impl_->Rebuild(version);
+  return status;
+}
+
+core::Result<Aggregate> Engine::Get(const Query& q) const {
+  WP_ASSIGN_OR_RETURN(int ind, impl_->IndicatorIndex(q.indicator));
+  const Version& v = impl_->VersionAt(q.at);
+  WP_ASSIGN_OR_RETURN(int node, impl_->NodeIndex(v, q.unit, q.at));
+  return impl_->Figure(v, ind, q.read, v.nodes[node], q.window);
+}
+
+core::Result<std::vector<Row>> Engine::Children(const Query& q) const {
+  WP_ASSIGN_OR_RETURN(int ind, impl_->IndicatorIndex(q.indicator));
+  const Version& v = impl_->VersionAt(q.at);
+  WP_ASSIGN_OR_RETURN(int node, impl_->NodeIndex(v, q.unit, q.at));
+  std::vector<Row> rows;
+  for (int c : v.nodes[node].children) {
+    Aggregate a = impl_->Figure(v, ind, q.read, v.nodes[c], q.window);
+    if (v.nodes[c].outside && a.count == 0) continue;
+    rows.push_back(Row{impl_->Info(v, c), a});
+  }
+  return rows;
+}
+
+core::Result<std::vector<Row>> Engine::Level(const Query& q, domain::OrgKind kind) const {
+  WP_ASSIGN_OR_RETURN(int ind, impl_->IndicatorIndex(q.indicator));
+  const Version& v = impl_->VersionAt(q.at);
+  WP_ASSIGN_OR_RETURN(int start, impl_->NodeIndex(v, q.unit, q.at));
+  const auto& units = impl_->registry.units();
+  std::vector<int> found, stack{start};
+  while (!stack.empty()) {
+    int n = stack.back();
+    stack.pop_back();
+    const VNode& node = v.nodes[n];
+    if (node.slot >= 0 && units[node.slot].kind == kind) found.push_back(n);
+    stack.insert(stack.end(), node.children.begin(), node.children.end());
+  }
+  std::sort(found.begin(), found.end(), [&](int a, int b) {
+    const OrgUnit& ua = units[v.nodes[a].slot];
+    const OrgUnit& ub = units[v.nodes[b].slot];
+    if (ua.code != ub.code) return ua.code < ub.code;
+    if (v.nodes[a].outside != v.nodes[b].outside) return !v.nodes[a].outside;
+    return ua.id < ub.id;
+  });
+  std::vector<Row> rows;
+  rows.reserve(found.size());
+  for (int n : found) {
+    Aggregate a = impl_->Figure(v, ind, q.read, v.nodes[n], q.window);
+    if (v.nodes[n].outside && a.count == 0) continue;
+    rows.push_back(Row{impl_->Info(v, n), a});
+  }
+  return rows;
+}
+
+core::Result<NodeInfo> Engine::Node(std::optional<OrgUnitId> unit, const CivilDate& at) const {
+  const Version& v = impl_->VersionAt(at);
+  WP_ASSIGN_OR_RETURN(int node, impl_->NodeIndex(v, unit, at));
+  return impl_->Info(v, node);
+}
+
+const Indicator* Engine::FindIndicator(IndicatorId id) const {
+  auto it = impl_->indicator_index.find(id);
+  return it == impl_->indicator_index.end() ? nullptr : &impl_->indicators[it->second];
+}
+const std::vector<Indicator>& Engine::indicators() const { return impl_->indicators; }
+const domain::OrgRegistry& Engine::registry() const { return impl_->registry; }
+size_t Engine::value_count() const { return impl_->values; }
+size_t Engine::version_count() const { return impl_->versions.size(); }
+
+size_t Engine::memory_bytes() const {
+  size_t bytes = impl_->pool.bytes();
+  for (const auto& kinds : impl_->leaves) {
+    for (const LeafColumn& col : kinds) {
+      col.ForEach(
+          [&](int, const std::vector<uint32_t>& c) { bytes += c.capacity() * sizeof(uint32_t); });
+    }
+  }
+  for (const Version& v : impl_->versions) {
+    bytes += v.nodes.size() * sizeof(VNode) + v.data_node.size() * 3 * sizeof(int);
+    for (const auto& reads : v.aggs) {
+      for (const AggColumn& col : reads) {
+        col.ForEach([&](int, const AggYear& ay) {
+          bytes += ay.value.capacity() * sizeof(double) + ay.count.capacity() * sizeof(uint32_t);
+        });
+      }
+    }
+  }
+  return bytes;
+}
+
+}  // namespace wp::analytics
