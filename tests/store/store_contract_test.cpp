@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -909,6 +910,97 @@ TEST_P(ReportContract, BulkLoadsCreateReportsAndNewVintages) {
   EXPECT_EQ(values->size(), 20u);
 }
 
+// Writes of many values (the SQLite store inserts them several rows per statement): every
+// value arrives with its own target, scope and figure, whatever the count.
+TEST_P(ReportContract, ManyValuesInOneWriteAllArrive) {
+  ReportChanges c;
+  for (size_t t = 0; t < 73; ++t) {  // 146 values: not a whole number of statements
+    for (auto scope : {domain::ValueScope::kPeriod, domain::ValueScope::kCumulative}) {
+      c.values.push_back(
+          Value(t, static_cast<int64_t>(t * 2 + (scope == domain::ValueScope::kPeriod ? 0 : 1)),
+                domain::ValueKind::kEstimate, scope));
+    }
+  }
+  auto r = store_->PutReport(NewReport(hanoi_, "2012-M05"), 0, c, Audit("report.save", "report"));
+  ASSERT_TRUE(r) << r.error().message << " " << r.error().internal_note;
+  auto content = store_->GetReportContent(r->id);
+  ASSERT_TRUE(content);
+  ASSERT_EQ(content->values.size(), c.values.size());
+  std::vector<domain::ReportValue> sorted = c.values;
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return std::pair(a.target_id, a.scope) < std::pair(b.target_id, b.scope);
+  });
+  EXPECT_EQ(content->values, sorted);
+
+  std::vector<BulkValue> rows;
+  for (auto unit : {hanoi_, haiphong_, Registry().FindByCode("48", {2012, 3, 1})->id}) {
+    for (size_t t = 0; t < 61; ++t) {  // 366 values in all
+      for (auto scope : {domain::ValueScope::kPeriod, domain::ValueScope::kCumulative}) {
+        rows.push_back(
+            {"r2", "2012-M06", unit, "2012-06-18",
+             Value(t, static_cast<int64_t>(unit * 1000 + t), domain::ValueKind::kActual, scope)});
+      }
+    }
+  }
+  auto n = store_->BulkLoadValues(program_, rows, domain::ReportStatus::kApproved,
+                                  "2013-01-05T00:00:00Z", Audit("report.bulk_load", "program"));
+  ASSERT_TRUE(n) << n.error().message << " " << n.error().internal_note;
+  EXPECT_EQ(*n, rows.size());
+  ReportFilter june;
+  june.program_id = program_;
+  june.period = "2012-M06";
+  auto values = store_->CurrentValues(june);
+  ASSERT_TRUE(values);
+  ASSERT_EQ(values->size(), rows.size());
+  auto reports = store_->ListReports(june);
+  ASSERT_TRUE(reports);
+  ASSERT_EQ(reports->size(), 3u);
+  std::map<ReportId, domain::OrgUnitId> unit_of;
+  for (const auto& report : *reports) unit_of[report.id] = report.unit_id;
+  for (const auto& [report, v] : *values) {
+    size_t t = std::find(targets_.begin(), targets_.end(), v.target_id) - targets_.begin();
+    EXPECT_EQ(v.value, (core::Decimal{static_cast<int64_t>(unit_of.at(report) * 1000 + t), 0}));
+  }
+}
+
+// A read that starts after a write returned sees it, whichever connection serves it, also
+// while other reads run at the same time (the SQLite store reads on a pool of connections).
+TEST_P(ReportContract, ReadsSeeEveryWriteThatReturnedBeforeThem) {
+  auto created =
+      store_->PutReport(NewReport(haiphong_, "2012-M07"), 0, {}, Audit("report.save", "report"));
+  ASSERT_TRUE(created);
+  std::atomic<bool> done{false};
+  std::atomic<int> failed_reads{0};
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 3; ++i) {
+    readers.emplace_back([&] {
+      ReportFilter f;
+      f.program_id = program_;
+      while (!done) {
+        if (!store_->ListReports(f) || !store_->GetReportContent(created->id)) ++failed_reads;
+      }
+    });
+  }
+  ReportRecord r = *created;
+  for (int64_t i = 0; i < 40; ++i) {
+    ReportChanges c;
+    c.values = {Value(0, i, domain::ValueKind::kEstimate)};
+    auto next = store_->PutReport(r, r.version, c, Audit("report.save", "report"));
+    ASSERT_TRUE(next) << next.error().message;
+    r = *next;
+    auto read = store_->GetReport(r.id);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->version, r.version);
+    auto content = store_->GetReportContent(r.id);
+    ASSERT_TRUE(content);
+    ASSERT_EQ(content->values.size(), 1u);
+    EXPECT_EQ(content->values[0].value, (core::Decimal{i, 0}));
+  }
+  done = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(failed_reads.load(), 0);
+}
+
 TEST_P(ReportContract, AllocationsAreReplacedPerTarget) {
   std::vector<Allocation> rows = {{targets_[0], hanoi_, core::Decimal{150000, 0}},
                                   {targets_[0], haiphong_, core::Decimal{60000, 0}},
@@ -1086,6 +1178,31 @@ TEST(OpenStore, SqliteServersStartingTogetherShareOneSchema) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(opened.load(), 8) << failures[0] << failures[1];
   fs::remove_all(dir);
+}
+
+// A database in memory exists only in its one connection: the store reads through the
+// connection it writes with.
+TEST(OpenStore, AnSqliteDatabaseInMemoryReadsWhatItWrote) {
+  auto s = OpenStore("sqlite::memory:");
+  ASSERT_TRUE(s) << s.error().message << " " << s.error().internal_note;
+  Store& store = **s;
+  ASSERT_TRUE(store.SaveOrgUnits(Registry().units()));
+  auto units = store.LoadOrgUnits();
+  ASSERT_TRUE(units);
+  EXPECT_EQ(units->size(), Registry().units().size());
+  UserRecord u;
+  u.username = "kehoach";
+  u.display_name = "Phòng Kế hoạch";
+  u.password_hash = "$argon2id$x";
+  u.created_at = "2026-11-23T10:00:00Z";
+  auto id = store.CreateUser(u, Audit("user.create", "user"));
+  ASSERT_TRUE(id);
+  auto found = store.FindUser("kehoach");
+  ASSERT_TRUE(found) << found.error().message << " " << found.error().internal_note;
+  EXPECT_EQ(found->id, *id);
+  auto log = store.ListAudit(0, 10);
+  ASSERT_TRUE(log);
+  EXPECT_EQ(log->size(), 1u);
 }
 
 TEST(OpenStore, NamesAnUnreachableServerWithoutItsPassword) {
