@@ -225,6 +225,7 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
                                  {"frequency", "string"},
                                  {"rule", "string"},
                                  {"day_of_month", "integer"},
+                                 {"working_days_after_cutoff", "integer"},
                                  {"due", "string"},
                                  {"from", "array"},
                                  {"unresolved", "array"},
@@ -493,6 +494,8 @@ std::string OpenApiDocument() {
                                  {"frequency", "string"},
                                  {"due", "string"},
                                  {"day_of_month", "integer"},
+                                 {"rule", "string"},
+                                 {"working_days_after_cutoff", "integer"},
                                  {"from", "string"},
                                  {"to", "array"},
                                  {"span", "object"}});

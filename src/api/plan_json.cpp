@@ -94,7 +94,9 @@ ordered_json ReportingJson(const domain::ReportingRule& r) {
           {"span", SpanJson(r.span)},
           {"section", r.section},
           {"from_units", r.from_units},
-          {"last_month_of_quarter", r.last_month_of_quarter}};
+          {"last_month_of_quarter", r.last_month_of_quarter},
+          {"rule", r.decree09 ? "decree09" : "fixed"},
+          {"working_days_after_cutoff", Opt(r.working_days)}};
 }
 
 ordered_json DiagnosticJson(const core::Diagnostic& diag) {

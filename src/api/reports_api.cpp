@@ -642,8 +642,11 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
           {{"key", o.obligation.key},
            {"name", o.obligation.name},
            {"frequency", domain::FrequencyName(s.frequency)},
-           {"rule", s.rule == domain::DueRule::kFixed ? "fixed" : "decree_09"},
+           {"rule", s.rule == domain::DueRule::kFixed ? "fixed" : "decree09"},
            {"day_of_month", s.day_of_month ? ordered_json(*s.day_of_month) : ordered_json(nullptr)},
+           {"working_days_after_cutoff", s.rule == domain::DueRule::kDecree09
+                                             ? ordered_json(s.working_days_after_cutoff)
+                                             : ordered_json(nullptr)},
            {"due", OptDate(s.due)},
            {"from", std::move(from)},
            {"unresolved", o.unresolved},

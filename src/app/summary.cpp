@@ -147,7 +147,9 @@ std::string RenderSummary(const domain::PlanDraft& plan, const api::SourceInfo& 
   if (!plan.reporting.empty()) {
     o += "\nCHẾ ĐỘ BÁO CÁO\n";
     for (const auto& r : plan.reporting) {
-      std::string when = r.due            ? "trước " + r.due->ToVietnamese()
+      std::string when = r.decree09 ? fmt::format("NĐ 09: {} ngày làm việc sau chốt số liệu",
+                                                  r.working_days.value_or(0))
+                         : r.due          ? "trước " + r.due->ToVietnamese()
                          : r.day_of_month ? fmt::format("trước ngày {}", *r.day_of_month)
                                           : "";
       if (r.last_month_of_quarter) when += " tháng cuối quý";

@@ -115,6 +115,11 @@ struct ReportingRule {
   std::optional<core::CivilDate> due;
   std::optional<int> day_of_month;
   bool last_month_of_quarter = false;  // "… và tháng cuối quý"
+  // "… thực hiện theo Nghị định số 09/2019/NĐ-CP …": data cut-off windows (15th of the
+  // previous month to the 14th), the report due `working_days` working days after the cut-off;
+  // `due` and `day_of_month` are then unset.
+  bool decree09 = false;
+  std::optional<int> working_days;
   std::string from;
   std::vector<std::string> from_units;
   std::vector<std::string> to;

@@ -275,6 +275,107 @@ std::vector<std::string> Recipients(const Context& cx, std::string_view sentence
 
 }  // namespace
 
+// The frequencies a list such as "báo cáo tháng, quý, 6 tháng và năm" or "báo cáo định kỳ hằng
+// tháng, hằng quý, hằng năm" names (folded text after "bao cao").
+std::vector<domain::Frequency> ListedFrequencies(std::string_view folded) {
+  std::vector<domain::Frequency> out;
+  auto add = [&](domain::Frequency f) {
+    if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+  };
+  size_t p = folded.find("bao cao");
+  if (p == std::string_view::npos) return out;
+  std::string_view rest = folded.substr(p + 7);
+  size_t stop = std::min({rest.find(" theo"), rest.find(" thuc hien"), rest.find(':'),
+                          rest.find(';'), rest.find(" gui")});
+  rest = rest.substr(0, stop);
+  while (!rest.empty()) {
+    size_t cut = std::min(rest.find(','), rest.find(" va "));
+    std::string_view item = rest.substr(0, cut);
+    rest = cut == std::string_view::npos ? std::string_view()
+                                         : rest.substr(cut + (rest[cut] == ',' ? 1 : 4));
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    for (std::string_view prefix : {"dinh ky ", "hang ", "ca "}) {
+      if (item.starts_with(prefix)) item.remove_prefix(prefix.size());
+    }
+    if (item == "thang") {
+      add(domain::Frequency::kMonthly);
+    } else if (item == "quy") {
+      add(domain::Frequency::kQuarterly);
+    } else if (item == "6 thang" || item == "sau thang" || item == "6 thang dau nam") {
+      add(domain::Frequency::kSemiannual);
+    } else if (item == "nam") {
+      add(domain::Frequency::kAnnual);
+    }
+  }
+  return out;
+}
+
+// The number before "ngày làm việc" in folded text ("chậm nhất 05 ngày làm việc").
+std::optional<int> WorkingDays(std::string_view folded) {
+  size_t at = folded.find(" ngay lam viec");
+  if (at == std::string_view::npos) return std::nullopt;
+  size_t begin = at;
+  while (begin > 0 && folded[begin - 1] >= '0' && folded[begin - 1] <= '9') --begin;
+  if (begin == at || at - begin > 2) return std::nullopt;
+  return std::stoi(std::string(folded.substr(begin, at - begin)));
+}
+
+// A sentence putting the periodic reports under Decree 09/2019/NĐ-CP ("Chế độ báo cáo tháng,
+// quý, 6 tháng và năm thực hiện theo Nghị định số 09/2019/NĐ-CP …; gửi về Bộ chậm nhất 05 ngày
+// làm việc sau ngày chốt số liệu"): its rules replace the fixed-day rules of those frequencies
+// read from the same section. Without a number of working days the rule cannot give dates:
+// a diagnostic, and the fixed rules stay.
+void BindDecree09(Context& cx, std::string_view sentence, const std::string& from,
+                  const domain::Section& section) {
+  std::string folded = text::Fold(sentence);
+  if (folded.find("09/2019/nd-cp") == std::string::npos) return;
+  auto frequencies = ListedFrequencies(folded);
+  if (frequencies.empty()) return;
+  const doc::Document& d = cx.doc;
+  auto days = WorkingDays(folded);
+  if (!days || *days < 1 || *days > 90) {
+    cx.plan.diagnostics.push_back(core::Diagnostic{
+        core::Severity::kWarning, "decree09_without_deadline",
+        "Chế độ báo cáo theo Nghị định 09/2019/NĐ-CP nhưng không nêu số ngày làm việc để gửi "
+        "báo cáo sau khi chốt số liệu; giữ hạn theo ngày cố định (nếu có).",
+        d.SpanOf(sentence)});
+    return;
+  }
+  std::erase_if(cx.plan.reporting, [&](const domain::ReportingRule& r) {
+    return r.section == section.number &&
+           std::find(frequencies.begin(), frequencies.end(), r.frequency) != frequencies.end();
+  });
+  std::string_view raw = TrimPunct(sentence, " ,;:.");
+  for (auto f : frequencies) {
+    domain::ReportingRule rule;
+    rule.raw = text::CollapseSpaces(raw);
+    switch (f) {
+      case domain::Frequency::kMonthly:
+        rule.report = "báo cáo tháng";
+        break;
+      case domain::Frequency::kQuarterly:
+        rule.report = "báo cáo quý";
+        break;
+      case domain::Frequency::kSemiannual:
+        rule.report = "báo cáo 6 tháng";
+        break;
+      default:
+        rule.report = "báo cáo năm";
+    }
+    rule.frequency = f;
+    rule.decree09 = true;
+    rule.working_days = days;
+    rule.from = from;
+    rule.from_units = section.lead_units;
+    size_t latest = FindPhrase(sentence, "cham nhat");
+    rule.to = Recipients(cx, sentence, latest == std::string_view::npos ? sentence.size() : latest);
+    rule.section = section.number;
+    rule.span = d.SpanOf(raw);
+    cx.plan.reporting.push_back(std::move(rule));
+  }
+}
+
 void BindReporting(Context& cx, const BlockPhrases& all_phrases) {
   const doc::Document& d = cx.doc;
   // The regime lives in the final part ("TỔ CHỨC THỰC HIỆN"); without one, anywhere.
@@ -386,6 +487,7 @@ void BindReporting(Context& cx, const BlockPhrases& all_phrases) {
         }
         prev_end = tp.end;
       }
+      BindDecree09(cx, sentence, from, section);
     }
   }
 }

@@ -98,6 +98,8 @@ std::string ProgramFingerprint(const store::ProgramRecord& p) {
     c.S(r.section).S(r.raw).S(r.report).S(domain::FrequencyName(r.frequency)).O(r.due);
     c.O(r.day_of_month).I(r.last_month_of_quarter).S(r.from).List(r.from_units).List(r.to);
     c.Span(r.span);
+    // Written only for Decree 09 rules, so fingerprints recorded before the field existed hold.
+    if (r.decree09) c.S("decree09").O(r.working_days);
   }
   c.I(static_cast<int64_t>(p.plan.units.size()));
   for (const auto& u : p.plan.units) c.S(u.name).I(u.mentions).List(u.variants);

@@ -127,12 +127,17 @@ std::vector<ObligationView> Service::Obligations(const ProgramView& program) con
     o.key = "r" + std::to_string(i + 1);
     o.name = rule.report;
     o.schedule.frequency = rule.frequency;
-    o.schedule.rule = domain::DueRule::kFixed;
-    o.schedule.day_of_month = rule.day_of_month;
-    // A monthly or quarterly rule names a day, not a date.
-    if (rule.frequency != domain::Frequency::kMonthly &&
-        rule.frequency != domain::Frequency::kQuarterly) {
-      o.schedule.due = rule.due;
+    if (rule.decree09) {
+      o.schedule.rule = domain::DueRule::kDecree09;
+      o.schedule.working_days_after_cutoff = rule.working_days.value_or(0);
+    } else {
+      o.schedule.rule = domain::DueRule::kFixed;
+      o.schedule.day_of_month = rule.day_of_month;
+      // A monthly or quarterly rule names a day, not a date.
+      if (rule.frequency != domain::Frequency::kMonthly &&
+          rule.frequency != domain::Frequency::kQuarterly) {
+        o.schedule.due = rule.due;
+      }
     }
     for (const auto& name : rule.from_units) {
       auto r = resolver_->Resolve(name, at);
