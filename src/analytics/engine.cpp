@@ -132,6 +132,7 @@ struct Version {
   std::vector<int> own_node;      // per slot: the node that is the unit itself, -1 if none
   std::vector<int> agg_node;      // per roll-up: its node
   std::vector<int> bottom_up;     // roll-ups, deepest first
+  std::vector<std::vector<int>> by_kind;            // per domain::OrgKind: its nodes in code order
   std::vector<std::array<AggColumn, kReads>> aggs;  // per indicator
 };
 
@@ -206,6 +207,12 @@ struct Engine::Impl {
     double old_v, new_v, old_best, new_best;
   };
   core::Result<Written> WriteLeaf(const Value& v);
+  // The unit's slot and the indicator's index, or why the value is refused.
+  core::Result<std::pair<int, int>> Check(const Value& v) const;
+  // The cells of a unit-year, allocated when missing.
+  double* CellFor(int ind, int kind, int slot, int year);
+  // Writes cells without rolling up (Load rolls up once at the end).
+  core::Status WriteBatch(std::span<const Value> batch, size_t& position);
 
   // --- reads ----------------------------------------------------------------------------
 
@@ -403,6 +410,12 @@ void Engine::Impl::BuildVersion(Version& v) {
   std::stable_sort(v.bottom_up.begin(), v.bottom_up.end(), [&](int a, int b) {
     return v.nodes[v.agg_node[a]].depth > v.nodes[v.agg_node[b]].depth;
   });
+  v.by_kind.assign(5, {});
+  for (size_t i = 1; i < v.nodes.size(); ++i) {
+    size_t kind = static_cast<size_t>(units_list[v.nodes[i].slot].kind);
+    if (kind < v.by_kind.size()) v.by_kind[kind].push_back(static_cast<int>(i));
+  }
+  for (auto& list : v.by_kind) std::sort(list.begin(), list.end(), code_order);
   v.aggs.assign(indicators.size(), {});
 }
 
@@ -464,58 +477,63 @@ void Engine::Impl::Rebuild(Version& v) {
     const Aggregation agg = indicators[ind].aggregation;
     if (agg == Aggregation::kRatio) continue;
     const bool sum_like = SumLike(agg), is_min = agg == Aggregation::kMin;
-    auto fold = [&](double& value, uint32_t& count, double x, uint32_t c) {
+    auto fold = [&](AggYear& ay, size_t i, double x, uint32_t c) {
       if (c == 0) return;
       if (sum_like) {
-        value += x;
+        ay.value[i] += x;
       } else {
-        value = count == 0 ? x : (is_min ? std::min(value, x) : std::max(value, x));
+        ay.value[i] =
+            ay.count[i] == 0 ? x : (is_min ? std::min(ay.value[i], x) : std::max(ay.value[i], x));
       }
-      count += c;
+      ay.count[i] += c;
     };
-    for (int r = 0; r < kReads; ++r) {
-      v.aggs[ind][r].Clear();
-      std::vector<int> years;
-      for (int k : r == 3 ? std::vector<int>{1, 2} : std::vector<int>{r}) {
-        leaves[ind][k].ForEach([&](int y, const std::vector<uint32_t>& col) {
-          if (!col.empty()) years.push_back(y);
-        });
+    for (auto& col : v.aggs[ind]) col.Clear();
+    std::vector<int> years;
+    for (const LeafColumn& kind : leaves[ind]) {
+      kind.ForEach([&](int y, const std::vector<uint32_t>& col) {
+        if (!col.empty()) years.push_back(y);
+      });
+    }
+    std::sort(years.begin(), years.end());
+    years.erase(std::unique(years.begin(), years.end()), years.end());
+    // One pass over the cells of a year feeds the four reads at once.
+    for (int y : years) {
+      const std::vector<uint32_t>* cols[kStoredKinds];
+      for (int k = 0; k < kStoredKinds; ++k) {
+        cols[k] = leaves[ind][k].Find(y);
+        if (cols[k] && cols[k]->empty()) cols[k] = nullptr;
       }
-      std::sort(years.begin(), years.end());
-      years.erase(std::unique(years.begin(), years.end()), years.end());
-      for (int y : years) {
-        AggYear& ay = AggFor(v, static_cast<int>(ind), r, y);
-        // The chunks of the kinds this read takes (best: actual first, then estimate).
-        const std::vector<uint32_t>* cols[2] = {nullptr, nullptr};
-        if (r == 3) {
-          cols[0] = leaves[ind][2].Find(y);
-          cols[1] = leaves[ind][1].Find(y);
-        } else {
-          cols[0] = leaves[ind][r].Find(y);
+      AggYear* ays[kReads] = {};
+      for (int r = 0; r < kReads; ++r) {
+        if (r < kStoredKinds ? cols[r] != nullptr : (cols[1] || cols[2]))
+          ays[r] = &AggFor(v, static_cast<int>(ind), r, y);
+      }
+      for (int s = 0; s < n_units; ++s) {
+        const double* c[kStoredKinds];
+        bool any = false;
+        for (int k = 0; k < kStoredKinds; ++k) {
+          c[k] = cols[k] && (*cols[k])[s] ? pool.At((*cols[k])[s]) : nullptr;
+          any = any || c[k];
         }
-        for (auto& c : cols) {
-          if (c && c->empty()) c = nullptr;
-        }
-        for (int s = 0; s < n_units; ++s) {
-          const double* first = cols[0] && (*cols[0])[s] ? pool.At((*cols[0])[s]) : nullptr;
-          const double* second = cols[1] && (*cols[1])[s] ? pool.At((*cols[1])[s]) : nullptr;
-          if (!first && !second) continue;
-          const size_t base = size_t(v.nodes[v.data_agg[s]].agg) * kCells;
-          for (int cell = 0; cell < kCells; ++cell) {
-            double x = first ? first[cell] : kMissing;
-            if (!Present(x) && second) x = second[cell];
-            if (!Present(x)) continue;
-            fold(ay.value[base + cell], ay.count[base + cell], x, 1);
+        if (!any) continue;
+        const size_t base = size_t(v.nodes[v.data_agg[s]].agg) * kCells;
+        for (int cell = 0; cell < kCells; ++cell) {
+          for (int k = 0; k < kStoredKinds; ++k) {
+            if (c[k] && Present(c[k][cell])) fold(*ays[k], base + cell, c[k][cell], 1);
           }
+          double best = c[2] ? c[2][cell] : kMissing;
+          if (!Present(best) && c[1]) best = c[1][cell];
+          if (Present(best)) fold(*ays[3], base + cell, best, 1);
         }
+      }
+      for (AggYear* ay : ays) {
+        if (!ay) continue;
         for (int a : v.bottom_up) {
           int parent = v.nodes[v.agg_node[a]].parent;
           if (parent < 0) continue;
-          int pa = v.nodes[parent].agg;
-          for (int cell = 0; cell < kCells; ++cell) {
-            size_t from = size_t(a) * kCells + cell, to = size_t(pa) * kCells + cell;
-            fold(ay.value[to], ay.count[to], ay.value[from], ay.count[from]);
-          }
+          size_t from = size_t(a) * kCells, to = size_t(v.nodes[parent].agg) * kCells;
+          for (int cell = 0; cell < kCells; ++cell)
+            fold(*ay, to + cell, ay->value[from + cell], ay->count[from + cell]);
         }
       }
     }
@@ -525,7 +543,7 @@ void Engine::Impl::Rebuild(Version& v) {
 // ---------------------------------------------------------------------------------------------
 // Writes
 
-core::Result<Engine::Impl::Written> Engine::Impl::WriteLeaf(const Value& val) {
+core::Result<std::pair<int, int>> Engine::Impl::Check(const Value& val) const {
   auto it_unit = slot_of.find(val.unit);
   if (it_unit == slot_of.end()) {
     return core::Fail(ErrorCode::kNotFound, "unknown_unit",
@@ -545,16 +563,26 @@ core::Result<Engine::Impl::Written> Engine::Impl::WriteLeaf(const Value& val) {
   if (val.value && !std::isfinite(*val.value)) {
     return core::Fail(ErrorCode::kInvalidArgument, "bad_value", "Giá trị không phải là một số");
   }
-  const int slot = it_unit->second, kind = StoredKind(val.kind), cell = val.month;
+  return std::pair<int, int>{it_unit->second, ind};
+}
+
+double* Engine::Impl::CellFor(int ind, int kind, int slot, int year) {
+  auto& col = leaves[ind][kind].Get(year);
+  if (col.empty()) col.assign(registry.units().size(), 0);
+  if (col[slot] == 0) col[slot] = pool.Allocate();
+  return pool.At(col[slot]);
+}
+
+core::Result<Engine::Impl::Written> Engine::Impl::WriteLeaf(const Value& val) {
+  WP_ASSIGN_OR_RETURN(auto checked, Check(val));
+  const int slot = checked.first, ind = checked.second;
+  const int kind = StoredKind(val.kind), cell = val.month;
   Written w{ind, kind, slot, kMissing, kMissing, kMissing, kMissing};
   w.old_v = Stored(ind, kind, slot, val.year, cell);
   w.new_v = val.value ? *val.value : kMissing;
   if (kind != 0) w.old_best = w.new_best = Leaf(ind, Read::kBest, slot, val.year, cell);
   if (!Present(w.old_v) && !Present(w.new_v)) return w;  // clearing an empty cell
-  auto& col = leaves[ind][kind].Get(val.year);
-  if (col.empty()) col.assign(registry.units().size(), 0);
-  if (col[slot] == 0) col[slot] = pool.Allocate();
-  pool.At(col[slot])[cell] = w.new_v;
+  CellFor(ind, kind, slot, val.year)[cell] = w.new_v;
   values = values + (Present(w.new_v) ? 1 : 0) - (Present(w.old_v) ? 1 : 0);
   if (kind != 0) w.new_best = Leaf(ind, Read::kBest, slot, val.year, cell);
   return w;
@@ -837,16 +865,39 @@ core::Status Engine::Upsert(const Value& v) {
   return {};
 }
 
-core::Status Engine::Load(std::span<const Value> values) {
-  core::Status status;
-  for (size_t i = 0; i < values.size(); ++i) {
-    auto w = impl_->WriteLeaf(values[i]);
-    if (!w) {
-      core::Error e = w.error();
-      e.details.push_back({"values[" + std::to_string(i) + "]", e.message});
-      status = tl::unexpected(std::move(e));
-      break;
+core::Status Engine::Impl::WriteBatch(std::span<const Value> batch, size_t& position) {
+  for (const Value& v : batch) {
+    auto checked = Check(v);
+    if (!checked) {
+      core::Error e = checked.error();
+      e.details.push_back({"values[" + std::to_string(position) + "]", e.message});
+      return tl::unexpected(std::move(e));
     }
+    double* cells = CellFor(checked->second, StoredKind(v.kind), checked->first, v.year);
+    double& cell = cells[v.month];
+    double next = v.value ? *v.value : kMissing;
+    values = values + (Present(next) ? 1 : 0) - (Present(cell) ? 1 : 0);
+    cell = next;
+    ++position;
+  }
+  return {};
+}
+
+core::Status Engine::Load(std::span<const Value> values) {
+  size_t position = 0;
+  core::Status status = impl_->WriteBatch(values, position);
+  for (Version& version : impl_->versions) impl_->Rebuild(version);
+  return status;
+}
+
+core::Status Engine::Load(const ValueSource& next) {
+  core::Status status;
+  std::vector<Value> batch;
+  size_t position = 0;
+  while (status) {
+    batch.clear();
+    if (!next(batch)) break;
+    status = impl_->WriteBatch(batch, position);
   }
   for (Version& version : impl_->versions) impl_->Rebuild(version);
   return status;
@@ -876,22 +927,15 @@ core::Result<std::vector<Row>> Engine::Level(const Query& q, domain::OrgKind kin
   WP_ASSIGN_OR_RETURN(int ind, impl_->IndicatorIndex(q.indicator));
   const Version& v = impl_->VersionAt(q.at);
   WP_ASSIGN_OR_RETURN(int start, impl_->NodeIndex(v, q.unit, q.at));
-  const auto& units = impl_->registry.units();
-  std::vector<int> found, stack{start};
-  while (!stack.empty()) {
-    int n = stack.back();
-    stack.pop_back();
-    const VNode& node = v.nodes[n];
-    if (node.slot >= 0 && units[node.slot].kind == kind) found.push_back(n);
-    stack.insert(stack.end(), node.children.begin(), node.children.end());
+  static const std::vector<int> kNone;
+  const size_t k = static_cast<size_t>(kind);
+  const std::vector<int>& all = k < v.by_kind.size() ? v.by_kind[k] : kNone;
+  std::vector<int> found;
+  for (int n : all) {
+    int up = n;
+    while (up > 0 && up != start) up = v.nodes[up].parent;
+    if (up == start) found.push_back(n);
   }
-  std::sort(found.begin(), found.end(), [&](int a, int b) {
-    const OrgUnit& ua = units[v.nodes[a].slot];
-    const OrgUnit& ub = units[v.nodes[b].slot];
-    if (ua.code != ub.code) return ua.code < ub.code;
-    if (v.nodes[a].outside != v.nodes[b].outside) return !v.nodes[a].outside;
-    return ua.id < ub.id;
-  });
   std::vector<Row> rows;
   rows.reserve(found.size());
   for (int n : found) {

@@ -44,6 +44,7 @@
 // Not synchronised: the caller serialises writes against reads (one writer, a shared mutex).
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -165,8 +166,14 @@ class Engine {
 
   // Many cells at once (start-up): the cells are written first and the roll-ups computed in
   // one pass from them — the code path `Upsert` must agree with. Fails like Upsert at the
-  // first bad value, naming its position in the details; the cells before it stay written.
+  // first bad value, naming its position in the details; the cells before it stay written and
+  // rolled up.
   core::Status Load(std::span<const Value> values);
+  // The same from a source of batches (a store cursor), so that the values of a whole country
+  // never need to be in memory twice: `next` fills the (emptied) batch and returns false once
+  // there is nothing more.
+  using ValueSource = std::function<bool(std::vector<Value>& batch)>;
+  core::Status Load(const ValueSource& next);
 
   // The figure of one node over a window. Fails with kNotFound, reason "unknown_indicator" or
   // "unknown_unit", or reason "unit_not_in_structure" when the unit's data went into another
