@@ -194,13 +194,24 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
                  Ref("Allocations"), {401, 404}));
   ordered_json alloc =
       program(Op("Giao chỉ tiêu (planner): JSON {items: [{target_id, unit, value}]} "
-                 "hoặc CSV target_id,unit,value; thay các chỉ tiêu được nêu",
+                 "hoặc CSV target_id,unit,value hoặc tệp .xlsx (trang Giao chỉ tiêu, lỗi nêu ô); "
+                 "thay các chỉ tiêu được nêu",
                  Ref("Allocations"), {400, 401, 403, 404}));
   alloc["requestBody"] = {{"required", true},
                           {"content",
                            {{"application/json", {{"schema", Obj({{"items", "array"}})}}},
-                            {"text/csv", {{"schema", {{"type", "string"}}}}}}}};
+                            {"text/csv", {{"schema", {{"type", "string"}}}}},
+                            {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                             {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
   paths["/api/v1/programs/{id}/allocations"]["put"] = alloc;
+  paths["/api/v1/programs/{id}/allocations.xlsx"]["get"] = program(
+      {{"summary",
+        "Bảng giao chỉ tiêu dạng Excel: các dòng đã giao, dòng trống để thêm, danh sách chỉ tiêu "
+        "và đơn vị"},
+       {"responses",
+        {{"200",
+          {{"description", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}}},
+         {"404", ErrorResponses({404})["404"]}}}});
   ordered_json bulk =
       program(Op("Nạp hàng loạt số liệu (planner), CSV "
                  "obligation,period,unit,target_id,scope,kind,value",

@@ -379,6 +379,14 @@ ordered_json CountsJson(const service::TimelinessCounts& c) {
           {"timeliness", c.timeliness()}};
 }
 
+// An .xlsx body: by its content type, or by the zip signature for clients that send
+// application/octet-stream.
+bool IsXlsx(const Request& req) {
+  const auto* ct = req.Header("content-type");
+  if (ct != nullptr && ct->starts_with(kXlsxType)) return true;
+  return req.body.starts_with(std::string_view("PK\x03\x04", 4));
+}
+
 bool IsCsv(const Request& req) {
   const std::string* ct = req.Header("content-type");
   return ct != nullptr && ct->starts_with("text/csv");
@@ -500,10 +508,12 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
     return r;
   }
 
-  // /programs/{id}/{schedule|reports|timeliness|overdue-tasks|allocations|bulk-values|digest}
+  // /programs/{id}/{schedule|reports|timeliness|overdue-tasks|allocations[.xlsx]|bulk-values|
+  // digest}
   if (seg.size() < 3 || seg[0] != "programs") return std::nullopt;
   static const std::set<std::string_view> kParts = {
-      "schedule", "reports", "timeliness", "overdue-tasks", "allocations", "bulk-values", "digest"};
+      "schedule",    "reports",          "timeliness",  "overdue-tasks",
+      "allocations", "allocations.xlsx", "bulk-values", "digest"};
   if (!kParts.contains(seg[2])) return std::nullopt;
   auto program = ParseId(seg[1]);
   std::string part(seg[2]);
@@ -704,6 +714,17 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
     return Json(200, Items(std::move(items)));
   }
 
+  if (part == "allocations.xlsx") {
+    if (m != "GET") return method_not_allowed();
+    auto bytes = service_.AllocationWorkbook(who, *program);
+    if (!bytes) return tl::unexpected(bytes.error());
+    Response r;
+    r.content_type = kXlsxType;
+    r.body = std::move(*bytes);
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"giao-chi-tieu-" +
+                                                      std::to_string(*program) + ".xlsx\"");
+    return r;
+  }
   if (part == "allocations") {
     auto render = [&](const service::AllocationView& v) {
       ordered_json rows = ordered_json::array();
@@ -730,7 +751,11 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
     }
     if (m != "PUT") return method_not_allowed();
     std::vector<service::AllocationRow> rows;
-    if (IsCsv(req)) {
+    if (IsXlsx(req)) {
+      auto parsed = service_.ParseAllocationXlsx(req.body);
+      if (!parsed) return tl::unexpected(parsed.error());
+      rows = std::move(*parsed);
+    } else if (IsCsv(req)) {
       auto parsed = service_.ParseAllocationCsv(req.body);
       if (!parsed) return tl::unexpected(parsed.error());
       rows = std::move(*parsed);

@@ -449,7 +449,11 @@ core::Result<std::vector<AllocationRow>> Service::ParseAllocationCsv(std::string
                         "Dòng " + std::to_string(i + 1) + ": mã chỉ tiêu phải là số."});
       continue;
     }
-    out.push_back({*target, Field(r, cols[1]), Field(r, cols[2])});
+    AllocationRow row;
+    row.target_id = *target;
+    row.unit = Field(r, cols[1]);
+    row.value = Field(r, cols[2]);
+    out.push_back(std::move(row));
   }
   if (!errors.empty()) {
     auto err = core::MakeError(ErrorCode::kInvalidArgument, "csv_invalid",
@@ -578,6 +582,142 @@ core::Result<std::vector<domain::ReportValue>> Service::ParseReportValuesCsv(
   if (!errors.empty()) {
     auto err = core::MakeError(ErrorCode::kInvalidArgument, "csv_invalid",
                                "Tệp CSV có dòng chưa hợp lệ; chưa lưu gì.");
+    err.details = std::move(errors);
+    return tl::unexpected(err);
+  }
+  return out;
+}
+
+// ───────────────────────────── allocations as a workbook ─────────────────────────────
+
+namespace {
+constexpr const char* kAllocationSheet = "Giao chỉ tiêu";
+constexpr int kAllocationBlankRows = 200;
+}  // namespace
+
+core::Result<std::string> Service::AllocationWorkbook(const Principal& by, store::ProgramId id) {
+  WP_ASSIGN_OR_RETURN(auto view, Allocations(by, id));
+  WP_ASSIGN_OR_RETURN(auto program, GetProgram(by, id));
+  core::CivilDate at = ProgramDate(program->record);
+  std::map<int64_t, const domain::Target*> targets;
+  for (const auto& st : program->targets) targets[st.id] = &st.target;
+
+  xport::Workbook book;
+  book.title = "Giao chỉ tiêu — " + program->record.plan.document.number.value_or("");
+  book.author = "workplan";
+  xport::Sheet sheet;
+  sheet.name = kAllocationSheet;
+  sheet.freeze_rows = 1;
+  sheet.column_widths = {10, 48, 12, 10, 30, 16};
+  sheet.rows.push_back({Cell::Text("target_id", Header()), Cell::Text("indicator", Header()),
+                        Cell::Text("unit_of_measure", Header()), Cell::Text("unit", Header()),
+                        Cell::Text("unit_name", Header()), Cell::Text("value", Header())});
+  for (const auto& a : view.rows) {
+    const auto* t = targets.count(a.target_id) ? targets[a.target_id] : nullptr;
+    const auto* u = registry_.Find(a.unit_id);
+    sheet.rows.push_back(
+        {Cell::Number(static_cast<double>(a.target_id), Input(NumberFormat::kGeneral)),
+         Cell::Text(t ? t->indicator : "", Locked()), Cell::Text(t ? t->unit : "", Locked()),
+         Cell::Text(u ? u->code : std::to_string(a.unit_id), Input(NumberFormat::kText)),
+         Cell::Text(u ? u->name : "", Locked()),
+         NumberCell(a.value, Input(t ? FormatOf(t->unit) : NumberFormat::kDecimal))});
+  }
+  for (int i = 0; i < kAllocationBlankRows; ++i) {
+    sheet.rows.push_back({Cell::Empty(Input()), Cell::Empty(), Cell::Empty(),
+                          Cell::Empty(Input(NumberFormat::kText)), Cell::Empty(),
+                          Cell::Empty(Input(NumberFormat::kDecimal))});
+  }
+  book.sheets.push_back(std::move(sheet));
+
+  xport::Sheet list;
+  list.name = kTargetsSheet;
+  list.protect = true;
+  list.freeze_rows = 1;
+  list.column_widths = {10, 10, 48, 12, 18};
+  list.rows.push_back({Cell::Text("target_id", Header()), Cell::Text("Mục", Header()),
+                       Cell::Text("Chỉ tiêu", Header()), Cell::Text("Đơn vị tính", Header()),
+                       Cell::Text("Cả nước", Header())});
+  for (const auto& st : program->targets) {
+    list.rows.push_back({Cell::Number(static_cast<double>(st.id), Locked()),
+                         Cell::Text(st.target.section, Locked()),
+                         Cell::Text(st.target.indicator, Locked(NumberFormat::kGeneral, true)),
+                         Cell::Text(st.target.unit, Locked()),
+                         NumberCell(st.target.value, Locked(FormatOf(st.target.unit)))});
+  }
+  book.sheets.push_back(std::move(list));
+
+  xport::Sheet units;
+  units.name = "Đơn vị";
+  units.protect = true;
+  units.freeze_rows = 1;
+  units.column_widths = {10, 40, 14};
+  units.rows.push_back({Cell::Text("unit", Header()), Cell::Text("Tên đơn vị", Header()),
+                        Cell::Text("Loại", Header())});
+  for (auto kind : {domain::OrgKind::kProvince, domain::OrgKind::kDepartment}) {
+    for (const auto* u : registry_.UnitsAt(at, kind)) {
+      units.rows.push_back(
+          {Cell::Text(u->code, Locked(NumberFormat::kText)), Cell::Text(u->name, Locked()),
+           Cell::Text(kind == domain::OrgKind::kProvince ? "Tỉnh, thành phố" : "Đơn vị thuộc Bộ",
+                      Locked())});
+    }
+  }
+  book.sheets.push_back(std::move(units));
+  return xport::WriteXlsx(book);
+}
+
+core::Result<std::vector<AllocationRow>> Service::ParseAllocationXlsx(
+    std::string_view bytes) const {
+  WP_ASSIGN_OR_RETURN(auto book, xport::ReadXlsx(bytes));
+  const xport::ReadSheet* sheet = book.FindSheet(kAllocationSheet);
+  for (size_t i = 0; !sheet && i < book.sheets.size(); ++i) {
+    if (!book.sheets[i].hidden) sheet = &book.sheets[i];
+  }
+  if (!sheet) {
+    return core::Fail(ErrorCode::kInvalidArgument, "xlsx_invalid", "Tệp Excel không có trang nào.");
+  }
+  // The first row, as text, to find the columns by name.
+  std::vector<std::string> header;
+  for (const auto& c : sheet->cells) {
+    if (c.row != 0) break;
+    header.resize(static_cast<size_t>(c.col) + 1);
+    header[static_cast<size_t>(c.col)] = c.text;
+  }
+  WP_ASSIGN_OR_RETURN(auto cols, Columns(header, {{"target_id", "ma_chi_tieu"},
+                                                  {"unit", "don_vi", "ma_don_vi"},
+                                                  {"value", "gia_tri", "chi_tieu_giao"}}));
+  auto ref = [&](int row, int col) { return sheet->name + "!" + xport::CellRef(row, col); };
+  std::vector<AllocationRow> out;
+  std::vector<core::ErrorDetail> errors;
+  int last_row = sheet->cells.empty() ? 0 : sheet->cells.back().row;
+  for (int row = 1; row <= last_row; ++row) {
+    const auto* t = sheet->Find(row, cols[0]);
+    const auto* u = sheet->Find(row, cols[1]);
+    const auto* v = sheet->Find(row, cols[2]);
+    if (!t && !u && !v) continue;  // an unused row
+    AllocationRow r;
+    r.target_cell = ref(row, cols[0]);
+    r.unit_cell = ref(row, cols[1]);
+    r.value_cell = ref(row, cols[2]);
+    auto target = t ? WholeNumber(t->text) : std::nullopt;
+    if (!target) {
+      errors.push_back({r.target_cell, "Ô " + r.target_cell + ": mã chỉ tiêu phải là số."});
+      continue;
+    }
+    r.target_id = *target;
+    r.unit = u ? u->text : "";
+    if (v && v->kind == Cell::Kind::kNumber) {
+      // A number cell holds the machine form ("1.234" is one point two three four), which
+      // the reader of typed numbers would take for thousands: written back the Vietnamese way.
+      auto d = core::ParseDecimal(v->text);
+      r.value = d ? d->ToVietnamese() : v->text;
+    } else {
+      r.value = v ? v->text : "";
+    }
+    out.push_back(std::move(r));
+  }
+  if (!errors.empty()) {
+    auto err = core::MakeError(ErrorCode::kInvalidArgument, "allocation_invalid",
+                               "Bảng giao chỉ tiêu có ô chưa hợp lệ; chưa lưu gì.");
     err.details = std::move(errors);
     return tl::unexpected(err);
   }

@@ -889,9 +889,13 @@ core::Result<AllocationView> Service::ReplaceAllocations(const Principal& by, st
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     std::string field = "rows[" + std::to_string(i + 1) + "]";
+    // Named by the row ("rows[3].unit"), or by the cell of a spreadsheet ("Giao chỉ tiêu!D5").
     auto bad = [&](std::string sub, std::string message) {
-      problems.push_back(
-          {field + sub, "bad_row", std::move(message), domain::ProblemSeverity::kError});
+      const std::string& cell = sub == ".target"  ? r.target_cell
+                                : sub == ".value" ? r.value_cell
+                                                  : r.unit_cell;
+      problems.push_back({cell.empty() ? field + sub : cell, "bad_row", std::move(message),
+                          domain::ProblemSeverity::kError});
     };
     bool known_target = std::any_of(program->targets.begin(), program->targets.end(),
                                     [&](const auto& st) { return st.id == r.target_id; });

@@ -227,6 +227,9 @@ struct AllocationRow {
   int64_t target_id = 0;
   std::string unit;   // id or code at the program's date
   std::string value;  // "150000", "4,3", "1.510.000"
+  // Where each field was read in a spreadsheet ("Giao chỉ tiêu!D5"), to name it in errors;
+  // "" for JSON and CSV rows (named "rows[3].unit").
+  std::string target_cell, unit_cell, value_cell;
 };
 
 struct AllocationCheck {
@@ -362,6 +365,14 @@ class Service {
   // CSV bodies of machine clients, read into rows (header names as in docs/api.md).
   // kInvalidArgument ("csv_invalid") naming the line.
   core::Result<std::vector<AllocationRow>> ParseAllocationCsv(std::string_view csv) const;
+  // Allocations as a workbook: the sheet "Giao chỉ tiêu" (target_id, indicator,
+  // unit_of_measure, unit, unit_name, value) with the current shares and empty input rows to
+  // add more, beside reference sheets of the program's targets and of the units at its date.
+  core::Result<std::string> AllocationWorkbook(const domain::Principal& by,
+                                               store::ProgramId program);
+  // Such a workbook filled in (or any .xlsx whose first sheet, or the sheet "Giao chỉ tiêu",
+  // has the columns target_id, unit and value in its first row), each field keeping its cell.
+  core::Result<std::vector<AllocationRow>> ParseAllocationXlsx(std::string_view bytes) const;
   core::Result<std::vector<store::BulkValue>> ParseBulkCsv(std::string_view csv) const;
   // A report's values as CSV for machine clients (no BOM, ','): one row per target of the form
   // and scope — target_id, indicator, unit_of_measure, scope, kind, value (plain digits, "."

@@ -360,6 +360,7 @@ def run(port, pid, pid_2011, clock, db, binary, c):
     xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, clock, c)
     references(planner, hanoi, base, "/api/v1/programs/%d" % pid_2011, hn, jobs, c)
     csv_values(hcmc, base, hcm, jobs, c)
+    allocations_xlsx(planner, base, jobs, rate, hp, c)
     bulk_load(planner, base, provinces, jobs, c)
     st, v, _ = admin.request("GET", "/api/v1/audit/verify")
     c.eq((st, v["ok"], v["problems"]), (200, True, []), "the audit chain is intact after the year")
@@ -509,6 +510,48 @@ def csv_values(client, base, unit, jobs, c):
          "Prefer: return=minimal answers with the header of the report only")
     st, b, _ = client.request("PUT", url, "target_id,scope,kind,value\n", "text/csv")
     c.eq((st, b["error"]["code"]), (400, "version_required"), "a CSV write must name its version")
+
+
+def allocations_xlsx(planner, base, jobs, rate, hp, c):
+    """Allocations downloaded as a workbook, edited by a script and uploaded; a bad cell is
+    named and refuses the file."""
+    import openpyxl
+    st, data, resp = planner.request("GET", base + "/allocations.xlsx")
+    c.true(st == 200 and resp.getheader("Content-Type").startswith("application/vnd.openxml"),
+           "the allocations download as a spreadsheet")
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb["Giao chỉ tiêu"]
+    c.eq([ws.cell(row=1, column=i).value for i in range(1, 7)],
+         ["target_id", "indicator", "unit_of_measure", "unit", "unit_name", "value"], "its header")
+    rows = {(ws.cell(row=r, column=1).value, ws.cell(row=r, column=4).value):
+            ws.cell(row=r, column=6).value for r in range(2, ws.max_row + 1)
+            if ws.cell(row=r, column=1).value is not None}
+    c.eq((len(rows), rows.get((jobs["id"], "31"))), (66, 25000),
+         "with every share stored (Hải Phòng's jobs: 25 000)")
+    for r in range(2, ws.max_row + 1):
+        if (ws.cell(row=r, column=1).value, ws.cell(row=r, column=4).value) == (jobs["id"], "31"):
+            ws.cell(row=r, column=6).value = 27500
+    free = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value is None)
+    ws.cell(row=free, column=1).value = rate["id"]
+    ws.cell(row=free, column=4).value = "31"
+    ws.cell(row=free, column=6).value = "4,5"
+    good = io.BytesIO()
+    wb.save(good)
+    xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ws.cell(row=free + 1, column=1).value = rate["id"]
+    ws.cell(row=free + 1, column=4).value = "99"
+    ws.cell(row=free + 1, column=6).value = 3
+    bad = io.BytesIO()
+    wb.save(bad)
+    st, b, _ = planner.request("PUT", base + "/allocations", bad.getvalue(), xlsx_type)
+    c.eq((st, b["error"]["code"], [d["field"] for d in b["error"]["details"]]),
+         (400, "allocation_invalid", ["Giao chỉ tiêu!D%d" % (free + 1)]),
+         "an unknown unit is named by its cell, nothing stored")
+    st, b, _ = planner.request("PUT", base + "/allocations", good.getvalue(), xlsx_type)
+    c.eq(st, 200, "the edited workbook is accepted")
+    got = {(a["target_id"], a["unit"]["code"]): a["value"] for a in b.get("items", [])}
+    c.eq((got.get((jobs["id"], "31")), got.get((rate["id"], "31")), len(got)),
+         ("27500", "4.5", 67), "the shares are exactly those entered")
 
 
 def bulk_load(planner, base, provinces, jobs, c):
