@@ -5,9 +5,11 @@
 // engine's arrays and the process's resident memory, then times dashboard queries and writes
 // one by one, reporting p50/p99 per query (counters p50_ms, p99_ms).
 //
-//   build-ana-bench/bin/analytics_engine_bench [--scale=S|M|L] [google benchmark flags]
+//   build-ana-bench/bin/analytics_engine_bench [--scale=S|M|L] [--reorg] [google benchmark flags]
 //
-// S: values reported by the provinces; M: by 700 districts; L: by the communes. The full
+// S: values reported by the provinces; M: by 700 districts; L: by the communes. --reorg (L):
+// the 1/7/2025 reform in the synthetic organisation (63 → 34 provinces, districts abolished,
+// 10 665 → 3 321 communes), so the engine keeps two versions of its roll-ups. The full
 // harness (gen-data into SQLite and PostgreSQL, the same queries on all three) is issue 5's
 // bench/analytics; this measures the engine alone.
 
@@ -51,13 +53,25 @@ double Uniform(uint64_t a, uint64_t b, uint64_t c = 0) {
   return (Mix(a * 1000003 + Mix(b * 7919 + Mix(c))) >> 11) * 0x1.0p-53;
 }
 
+// A unit that reports, and the months it reports (0 = January of kFirstYear).
+struct Reporter {
+  OrgUnitId unit = 0;
+  int first = 0, last = kYears * 12 - 1;
+};
+
 struct Dataset {
   std::vector<OrgUnit> units;
-  std::vector<OrgUnitId> provinces, districts, leaves;
+  std::vector<OrgUnitId> provinces, districts;  // of the current structure (districts: the last)
+  std::vector<Reporter> reporters;
+  std::vector<std::pair<OrgUnitId, int>> plans;  // province, year its plan is for
+  std::vector<OrgUnitId> current_leaves;         // the reporting units of the current structure
   std::vector<analytics::Indicator> indicators;
 };
 
-Dataset MakeDataset(char scale) {
+// With `reorg` (scale L only), the shape of 1/7/2025: until 30/6/2025 63 provinces, 700 districts
+// and 10 665 communes; from 1/7/2025 34 provinces formed from them and 3 321 communes directly
+// under the provinces, each formed from about three old ones — two versions of the organisation.
+Dataset MakeDataset(char scale, bool reorg) {
   Dataset d;
   auto add = [&](OrgKind kind, std::optional<OrgUnitId> parent, const std::string& code) {
     OrgUnit u;
@@ -69,27 +83,71 @@ Dataset MakeDataset(char scale) {
     d.units.push_back(u);
     return u.id;
   };
+  const CivilDate last_old{2025, 6, 30}, first_new{2025, 7, 1};
+  const int switch_month = 4 * 12 + 6;  // July 2025
   OrgUnitId ministry = add(OrgKind::kMinistry, std::nullopt, "BNV");
   char code[32];
+  std::vector<OrgUnitId> old_provinces;
+  if (reorg) {
+    for (int p = 0; p < 63; ++p) {
+      std::snprintf(code, sizeof code, "O%02d", p);
+      old_provinces.push_back(add(OrgKind::kProvince, ministry, code));
+      d.units.back().valid_to = last_old;
+    }
+  }
   for (int p = 0; p < 34; ++p) {
     std::snprintf(code, sizeof code, "P%02d", p);
     d.provinces.push_back(add(OrgKind::kProvince, ministry, code));
+    if (reorg) d.units.back().valid_from = first_new;
   }
+  if (reorg) {
+    for (int p = 0; p < 63; ++p) d.units[old_provinces[p] - 1].successors = {d.provinces[p % 34]};
+  }
+  const auto& district_parents = reorg ? old_provinces : d.provinces;
   if (scale != 'S') {
     for (int i = 0; i < 700; ++i) {
       std::snprintf(code, sizeof code, "D%03d", i);
-      d.districts.push_back(add(OrgKind::kDistrict, d.provinces[i % 34], code));
+      d.districts.push_back(
+          add(OrgKind::kDistrict, district_parents[i % district_parents.size()], code));
+      if (reorg) d.units.back().valid_to = last_old;
     }
   }
   if (scale == 'L') {
+    std::vector<OrgUnitId> new_communes;
+    if (reorg) {
+      for (int k = 0; k < 3321; ++k) {
+        std::snprintf(code, sizeof code, "N%04d", k);
+        new_communes.push_back(add(OrgKind::kCommune, d.provinces[k % 34], code));
+        d.units.back().valid_from = first_new;
+        d.reporters.push_back({new_communes.back(), switch_month, kYears * 12 - 1});
+        d.current_leaves.push_back(new_communes.back());
+      }
+    }
     for (int i = 0; i < 10665; ++i) {
       std::snprintf(code, sizeof code, "C%05d", i);
-      d.leaves.push_back(add(OrgKind::kCommune, d.districts[i % 700], code));
+      OrgUnitId c = add(OrgKind::kCommune, d.districts[i % 700], code);
+      if (reorg) {
+        // Into a new commune of the province its old province went into.
+        int p = static_cast<int>((i % 700) % 63) % 34;
+        d.units.back().valid_to = last_old;
+        d.units.back().successors = {new_communes[p + 34 * ((i / 700) % 97)]};
+        d.reporters.push_back({c, 0, switch_month - 1});
+      } else {
+        d.reporters.push_back({c});
+        d.current_leaves.push_back(c);
+      }
     }
   } else {
-    d.leaves = scale == 'M' ? d.districts : d.provinces;
+    for (OrgUnitId u : scale == 'M' ? d.districts : d.provinces) {
+      d.reporters.push_back({u});
+      d.current_leaves.push_back(u);
+    }
   }
-  const double leaves = static_cast<double>(d.leaves.size());
+  for (int y = 0; y < kYears; ++y) {
+    const bool old = reorg && y < kYears - 1;
+    for (OrgUnitId p : old ? old_provinces : d.provinces) d.plans.emplace_back(p, kFirstYear + y);
+  }
+  const double leaves = scale == 'L' ? 10665 : static_cast<double>(d.reporters.size());
   for (int i = 0; i < kIndicators; ++i) {
     analytics::Indicator ind;
     ind.id = i + 1;
@@ -122,37 +180,36 @@ Dataset MakeDataset(char scale) {
 }
 
 // Every value of one reporting unit: seasonal series with missing months; the last month an
-// estimate only (its report is not approved yet), the one before an estimate and an actual;
-// year plans for the provinces.
-void UnitValues(const Dataset& d, OrgUnitId unit, std::vector<analytics::Value>& out) {
+// estimate only (its report is not approved yet), the one before an estimate and an actual.
+void UnitValues(const Dataset& d, const Reporter& r, std::vector<analytics::Value>& out) {
+  const OrgUnitId unit = r.unit;
   for (const auto& ind : d.indicators) {
     if (ind.aggregation == analytics::Aggregation::kRatio) continue;
     if (Uniform(unit, ind.id, 1) >= kApplies) continue;
     const double level = 50 + 100 * Uniform(unit, ind.id, 2);
-    for (int y = 0; y < kYears; ++y) {
-      for (int m = 1; m <= 12; ++m) {
-        if (Uniform(unit, ind.id * 100 + y * 13 + m, 3) >= kReported) continue;
-        double season = 1 + 0.3 * std::sin(2 * M_PI * (m + ind.id % 12) / 12.0);
-        double v = std::round(level * season * (0.8 + 0.4 * Uniform(unit, ind.id, y * 13 + m)));
-        const bool last = y == kYears - 1 && m == 12, before = y == kYears - 1 && m == 11;
-        if (last || before) {
-          out.push_back({unit, ind.id, kFirstYear + y, m, domain::ValueKind::kEstimate,
-                         std::round(v * 1.05)});
-        }
-        if (!last) out.push_back({unit, ind.id, kFirstYear + y, m, domain::ValueKind::kActual, v});
+    for (int index = r.first; index <= r.last; ++index) {
+      const int y = index / 12, m = index % 12 + 1;
+      if (Uniform(unit, ind.id * 100 + y * 13 + m, 3) >= kReported) continue;
+      double season = 1 + 0.3 * std::sin(2 * M_PI * (m + ind.id % 12) / 12.0);
+      double v = std::round(level * season * (0.8 + 0.4 * Uniform(unit, ind.id, y * 13 + m)));
+      const bool last = y == kYears - 1 && m == 12, before = y == kYears - 1 && m == 11;
+      if (last || before) {
+        out.push_back(
+            {unit, ind.id, kFirstYear + y, m, domain::ValueKind::kEstimate, std::round(v * 1.05)});
       }
+      if (!last) out.push_back({unit, ind.id, kFirstYear + y, m, domain::ValueKind::kActual, v});
     }
   }
 }
 
-void ProvincePlans(const Dataset& d, OrgUnitId province, std::vector<analytics::Value>& out) {
+// The year plans of the provinces (the targets allocated to them).
+void ProvincePlans(const Dataset& d, std::pair<OrgUnitId, int> plan,
+                   std::vector<analytics::Value>& out) {
   const double share = 1.0 / static_cast<double>(d.provinces.size());
   for (const auto& ind : d.indicators) {
     if (ind.aggregation != analytics::Aggregation::kSum) continue;
-    for (int y = 0; y < kYears; ++y) {
-      out.push_back({province, ind.id, kFirstYear + y, 0, domain::ValueKind::kPlan,
-                     std::round(*ind.target * share * (0.8 + 0.4 * Uniform(province, ind.id)))});
-    }
+    out.push_back({plan.first, ind.id, plan.second, 0, domain::ValueKind::kPlan,
+                   std::round(*ind.target * share * (0.8 + 0.4 * Uniform(plan.first, ind.id)))});
   }
 }
 
@@ -169,11 +226,13 @@ struct World {
   Dataset data;
   std::unique_ptr<Engine> engine;
   double load_s = 0;
+  bool reorg = false;
 };
 World* g_world = nullptr;
 std::map<std::string, double> g_p99;
 
 const CivilDate kAt{2025, 11, 30};  // the dashboard's "now": eleven months of 2025 ended
+const CivilDate kOldAt{2024, 12, 31};
 constexpr int kYear = 2025;
 
 // Runs `op` once per iteration, timing each call (the first kSamples), and reports p50/p99.
@@ -275,7 +334,10 @@ void OneDistrictCommunes(benchmark::State& state) {
   Timed(state, __func__, [](int64_t i) {
     const auto& d = g_world->data.districts;
     if (d.empty()) return;
-    auto rows = g_world->engine->Children({Ind(i), d[i % d.size()], kAt, {kYear, 1, 11}});
+    // With --reorg the districts are those of the old structure: read it at the end of 2024.
+    auto rows = g_world->reorg
+                    ? g_world->engine->Children({Ind(i), d[i % d.size()], kOldAt, {2024, 1, 12}})
+                    : g_world->engine->Children({Ind(i), d[i % d.size()], kAt, {kYear, 1, 11}});
     benchmark::DoNotOptimize(rows);
   });
 }
@@ -283,10 +345,28 @@ void OneDistrictCommunes(benchmark::State& state) {
 void EveryLeafOneIndicator(benchmark::State& state) {
   // The heaviest listing: every reporting unit of the country for one indicator and quarter.
   Timed(state, __func__, [](int64_t i) {
-    OrgKind kind = g_world->data.leaves.size() > 1000 ? OrgKind::kCommune
-                   : g_world->data.districts.empty()  ? OrgKind::kProvince
-                                                      : OrgKind::kDistrict;
+    OrgKind kind = g_world->data.current_leaves.size() > 1000 ? OrgKind::kCommune
+                   : g_world->data.districts.empty()          ? OrgKind::kProvince
+                                                              : OrgKind::kDistrict;
     auto rows = g_world->engine->Level({Flow(i), std::nullopt, kAt, {kYear, 7, 9}}, kind);
+    benchmark::DoNotOptimize(rows);
+  });
+}
+
+void ProvincesOfAnEarlierStructure(benchmark::State& state) {
+  // 2024 in the structure of 2024 (63 provinces with --reorg).
+  Timed(state, __func__, [](int64_t i) {
+    auto rows =
+        g_world->engine->Level({Ind(i), std::nullopt, kOldAt, {2024, 1, 12}}, OrgKind::kProvince);
+    benchmark::DoNotOptimize(rows);
+  });
+}
+
+void HistoryInTheCurrentStructure(benchmark::State& state) {
+  // 2023 by the provinces of today (with --reorg, the old provinces' data followed forward).
+  Timed(state, __func__, [](int64_t i) {
+    auto rows =
+        g_world->engine->Level({Ind(i), std::nullopt, kAt, {2023, 1, 12}}, OrgKind::kProvince);
     benchmark::DoNotOptimize(rows);
   });
 }
@@ -294,7 +374,7 @@ void EveryLeafOneIndicator(benchmark::State& state) {
 void UpsertApprovedValue(benchmark::State& state) {
   // An approved report's value replaces the estimate; the next query sees it.
   Timed(state, __func__, [](int64_t i) {
-    const auto& leaves = g_world->data.leaves;
+    const auto& leaves = g_world->data.current_leaves;
     OrgUnitId unit = leaves[Mix(i) % leaves.size()];
     IndicatorId ind = static_cast<IndicatorId>(1 + Mix(i + 1) % 140);
     auto st = g_world->engine->Upsert(
@@ -306,7 +386,7 @@ void UpsertApprovedValue(benchmark::State& state) {
 void UpsertMinMax(benchmark::State& state) {
   // min/max roll-ups recompute a cell from the children along the path.
   Timed(state, __func__, [](int64_t i) {
-    const auto& leaves = g_world->data.leaves;
+    const auto& leaves = g_world->data.current_leaves;
     OrgUnitId unit = leaves[Mix(i) % leaves.size()];
     auto st = g_world->engine->Upsert(
         {unit, IndicatorId(191 + i % 10), kYear, 12, domain::ValueKind::kActual, double(i % 300)});
@@ -324,6 +404,8 @@ BENCHMARK(Top10LaggingProvinces)->Unit(benchmark::kMicrosecond);
 BENCHMARK(NationalDashboardMeasures)->Unit(benchmark::kMillisecond);
 BENCHMARK(OneDistrictCommunes)->Unit(benchmark::kMicrosecond);
 BENCHMARK(EveryLeafOneIndicator)->Unit(benchmark::kMillisecond);
+BENCHMARK(ProvincesOfAnEarlierStructure)->Unit(benchmark::kMicrosecond);
+BENCHMARK(HistoryInTheCurrentStructure)->Unit(benchmark::kMicrosecond);
 BENCHMARK(UpsertApprovedValue)->Unit(benchmark::kMicrosecond);
 BENCHMARK(UpsertMinMax)->Unit(benchmark::kMicrosecond);
 
@@ -331,16 +413,19 @@ BENCHMARK(UpsertMinMax)->Unit(benchmark::kMicrosecond);
 
 int main(int argc, char** argv) {
   char scale = 'L';
+  bool reorg = false;
   std::vector<char*> rest;
   for (int i = 0; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--scale=", 8) == 0) {
+    if (std::strcmp(argv[i], "--reorg") == 0) {
+      reorg = true;
+    } else if (std::strncmp(argv[i], "--scale=", 8) == 0) {
       scale = argv[i][8];
     } else {
       rest.push_back(argv[i]);
     }
   }
   if (scale != 'S' && scale != 'M' && scale != 'L') {
-    std::fprintf(stderr, "--scale=S|M|L\n");
+    std::fprintf(stderr, "--scale=S|M|L [--reorg]\n");
     return 2;
   }
   int rest_argc = static_cast<int>(rest.size());
@@ -348,16 +433,17 @@ int main(int argc, char** argv) {
 
   static World world;
   g_world = &world;
-  world.data = MakeDataset(scale);
+  world.reorg = reorg && scale == 'L';
+  world.data = MakeDataset(scale, world.reorg);
   // The generator alone, so that the engine's share of the load time can be told apart.
   auto g0 = std::chrono::steady_clock::now();
   size_t generated = 0;
   {
     std::vector<analytics::Value> batch;
-    for (OrgUnitId p : world.data.provinces) ProvincePlans(world.data, p, batch);
-    for (OrgUnitId leaf : world.data.leaves) {
+    for (const auto& plan : world.data.plans) ProvincePlans(world.data, plan, batch);
+    for (const Reporter& r : world.data.reporters) {
       batch.clear();
-      UnitValues(world.data, leaf, batch);
+      UnitValues(world.data, r, batch);
       generated += batch.size();
     }
   }
@@ -371,14 +457,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   world.engine = std::make_unique<Engine>(std::move(*engine));
-  size_t next_leaf = 0, next_province = 0;
+  size_t next_leaf = 0, next_plan = 0;
   auto status = world.engine->Load([&](std::vector<analytics::Value>& batch) {
-    if (next_province < world.data.provinces.size()) {
-      ProvincePlans(world.data, world.data.provinces[next_province++], batch);
+    if (next_plan < world.data.plans.size()) {
+      ProvincePlans(world.data, world.data.plans[next_plan++], batch);
       return true;
     }
-    for (int k = 0; k < 64 && next_leaf < world.data.leaves.size(); ++k)
-      UnitValues(world.data, world.data.leaves[next_leaf++], batch);
+    for (int k = 0; k < 64 && next_leaf < world.data.reporters.size(); ++k)
+      UnitValues(world.data, world.data.reporters[next_leaf++], batch);
     return !batch.empty();
   });
   if (!status) {
@@ -407,10 +493,10 @@ int main(int argc, char** argv) {
     }
   }
   std::printf(
-      "analytics-engine-bench scale=%c values=%zu load_s=%.2f rss_mib=%.0f peak_rss_mib=%.0f "
+      "analytics-engine-bench scale=%c%s values=%zu load_s=%.2f rss_mib=%.0f peak_rss_mib=%.0f "
       "query_p99_ms_max=%.3f (%s)\n",
-      scale, world.engine->value_count(), world.load_s, StatusKib("VmRSS:") / 1024.0,
-      StatusKib("VmHWM:") / 1024.0, worst, worst_name.c_str());
+      scale, world.reorg ? " reorg" : "", world.engine->value_count(), world.load_s,
+      StatusKib("VmRSS:") / 1024.0, StatusKib("VmHWM:") / 1024.0, worst, worst_name.c_str());
   benchmark::Shutdown();
   return 0;
 }
