@@ -425,6 +425,15 @@ const std::string& Field(const std::vector<std::string>& row, int col) {
   return col < static_cast<int>(row.size()) ? row[static_cast<size_t>(col)] : kEmpty;
 }
 
+// Refuses a whole file for the problems found in it, each naming its line or cell.
+core::Status RefuseIfAny(std::vector<core::ErrorDetail> errors, const char* reason,
+                         const char* message) {
+  if (errors.empty()) return {};
+  auto err = core::MakeError(ErrorCode::kInvalidArgument, reason, message);
+  err.details = std::move(errors);
+  return tl::unexpected(err);
+}
+
 std::optional<int64_t> WholeNumber(const std::string& s) {
   auto d = core::ParseDecimal(s);
   if (!d) return std::nullopt;
@@ -455,12 +464,8 @@ core::Result<std::vector<AllocationRow>> Service::ParseAllocationCsv(std::string
     row.value = Field(r, cols[2]);
     out.push_back(std::move(row));
   }
-  if (!errors.empty()) {
-    auto err = core::MakeError(ErrorCode::kInvalidArgument, "csv_invalid",
-                               "Tệp CSV có dòng chưa hợp lệ; chưa lưu gì.");
-    err.details = std::move(errors);
-    return tl::unexpected(err);
-  }
+  WP_RETURN_IF_ERROR(
+      RefuseIfAny(std::move(errors), "csv_invalid", "Tệp CSV có dòng chưa hợp lệ; chưa lưu gì."));
   return out;
 }
 
@@ -515,12 +520,8 @@ core::Result<std::vector<store::BulkValue>> Service::ParseBulkCsv(std::string_vi
     v.value = {*target, *scope, *kind, *value, ""};
     out.push_back(std::move(v));
   }
-  if (!errors.empty()) {
-    auto err = core::MakeError(ErrorCode::kInvalidArgument, "csv_invalid",
-                               "Tệp CSV có dòng chưa hợp lệ; chưa lưu gì.");
-    err.details = std::move(errors);
-    return tl::unexpected(err);
-  }
+  WP_RETURN_IF_ERROR(
+      RefuseIfAny(std::move(errors), "csv_invalid", "Tệp CSV có dòng chưa hợp lệ; chưa lưu gì."));
   return out;
 }
 
@@ -579,12 +580,8 @@ core::Result<std::vector<domain::ReportValue>> Service::ParseReportValuesCsv(
     }
     out.push_back({*target, *scope, *kind, value, note >= 0 ? Field(r, note) : ""});
   }
-  if (!errors.empty()) {
-    auto err = core::MakeError(ErrorCode::kInvalidArgument, "csv_invalid",
-                               "Tệp CSV có dòng chưa hợp lệ; chưa lưu gì.");
-    err.details = std::move(errors);
-    return tl::unexpected(err);
-  }
+  WP_RETURN_IF_ERROR(
+      RefuseIfAny(std::move(errors), "csv_invalid", "Tệp CSV có dòng chưa hợp lệ; chưa lưu gì."));
   return out;
 }
 
@@ -715,12 +712,8 @@ core::Result<std::vector<AllocationRow>> Service::ParseAllocationXlsx(
     }
     out.push_back(std::move(r));
   }
-  if (!errors.empty()) {
-    auto err = core::MakeError(ErrorCode::kInvalidArgument, "allocation_invalid",
-                               "Bảng giao chỉ tiêu có ô chưa hợp lệ; chưa lưu gì.");
-    err.details = std::move(errors);
-    return tl::unexpected(err);
-  }
+  WP_RETURN_IF_ERROR(RefuseIfAny(std::move(errors), "allocation_invalid",
+                                 "Bảng giao chỉ tiêu có ô chưa hợp lệ; chưa lưu gì."));
   return out;
 }
 
