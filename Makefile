@@ -7,7 +7,7 @@ BENCH_BUILD ?= build-bench
 FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=Release -DWP_WERROR=ON
 
-.PHONY: all deps build run test unit fuzz fuzz-build bench format format-check clean
+.PHONY: all deps build web web-test e2e run test unit fuzz fuzz-build bench format format-check clean
 
 all: build
 
@@ -20,6 +20,28 @@ $(BUILD)/build.ninja: CMakeLists.txt | deps
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD)
 	@echo "built $(BUILD)/bin/workplan"
+	@$(MAKE) --no-print-directory web
+
+# The browser application (web/: TypeScript, Vite, React, ECharts) into web/dist, which
+# `workplan serve` serves; rebuilt only when a source changed. Prints the gzipped JavaScript.
+WEB_SOURCES := $(shell find web/src web/scripts -type f 2>/dev/null) web/index.html web/package.json \
+               web/package-lock.json web/vite.config.ts web/tsconfig.json
+web: deps web/dist/index.html
+
+web/dist/index.html: $(WEB_SOURCES) web/node_modules/.package-lock.json
+	cd web && npm run --silent build
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	@scripts/install-deps
+
+# The browser tests alone (playwright-core in Debian's Chromium against the real server);
+# one PNG per page in build/screenshots/. They also run in `make test` (ctest).
+e2e: build
+	ctest --test-dir $(BUILD) --output-on-failure -R '^e2e_'
+
+# The web application's unit tests (Vitest) alone; also part of `make test`.
+web-test: deps
+	cd web && npm test --silent
 
 # The server on the embedded SQLite database var/demo.db with the demo data (both seed
 # decisions imported and published, demo accounts); prints the URL and the logins.

@@ -321,6 +321,9 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
     r.headers.emplace_back("X-Frame-Options", "DENY");
     if (seg.size() >= 1 && seg[0] == "assets") {
       r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+    } else {
+      // index.html names the hashed assets of the current build: always ask again.
+      r.headers.emplace_back("Cache-Control", "no-cache");
     }
     return r;
   }

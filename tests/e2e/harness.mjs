@@ -1,0 +1,143 @@
+// The real workplan binary on a temporary SQLite database for browser tests, with the
+// rehearsal clock (WORKPLAN_CLOCK_FILE), a small API client for the setup, and Debian's
+// Chromium driven by playwright-core. Everything binds 127.0.0.1; every wait is bounded.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PASSWORD = 'mat-khau-thu-nghiem';
+export const CHROMIUM = process.env.WP_CHROMIUM ?? '/usr/bin/chromium';
+// playwright-core is a dev dependency of web/ (npm ci there installs it).
+const require = createRequire(join(ROOT, 'web', 'package.json'));
+
+export function loadPlaywright() {
+  return require('playwright-core');
+}
+
+/** Chromium as the env notes require here: headless, no sandbox (root), no background networking. */
+export async function launchChromium() {
+  const { chromium } = loadPlaywright();
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 60_000,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+export class Clock {
+  constructor(path) { this.path = path; }
+  /** "Now" is `hour` o'clock in Việt Nam on the date (YYYY-MM-DD). */
+  set(date, hour = 9) {
+    const t = new Date(Date.parse(date + 'T00:00:00Z') + (hour - 7) * 3600_000);
+    writeFileSync(this.path, t.toISOString().replace(/\.\d+Z$/, 'Z'));
+  }
+}
+
+export class Workplan {
+  constructor(binary) {
+    this.binary = binary;
+    this.tmp = mkdtempSync(join(tmpdir(), 'wp_e2e_'));
+    this.db = 'sqlite:' + join(this.tmp, 'e2e.db');
+    this.clock = new Clock(join(this.tmp, 'clock'));
+    this.env = { ...process.env, WORKPLAN_CLOCK_FILE: this.clock.path, WORKPLAN_STATIC_DIR: join(ROOT, 'web', 'dist') };
+  }
+
+  cli(args, input) {
+    const r = spawnSync(this.binary, [...args, '--db', this.db], { input, encoding: 'utf8', timeout: 120_000, cwd: ROOT, env: this.env });
+    if (r.status !== 0) throw new Error(`workplan ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+    return r.stdout;
+  }
+
+  /** Starts `workplan serve` on a free loopback port; resolves once it prints its address. */
+  start() {
+    this.proc = spawn(this.binary, ['serve', '--db', this.db, '--listen', '127.0.0.1:0'], { cwd: ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.log = '';
+    this.proc.stderr.on('data', (d) => { this.log += d; });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('server did not start within 60 s: ' + this.log)), 60_000);
+      let out = '';
+      this.proc.stdout.on('data', (d) => {
+        out += d;
+        const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+        if (m && !this.port) {
+          this.port = Number(m[1]);
+          this.base = `http://127.0.0.1:${this.port}`;
+          clearTimeout(timer);
+          resolve(this.base);
+        }
+      });
+      this.proc.on('exit', (code) => { clearTimeout(timer); if (!this.port) reject(new Error(`server exited (${code}): ${this.log}`)); });
+    });
+  }
+
+  async stop() {
+    if (this.proc && this.proc.exitCode === null) {
+      const exited = new Promise((r) => this.proc.once('exit', r));
+      this.proc.kill('SIGTERM');
+      const killer = setTimeout(() => this.proc.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(killer);
+    }
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
+/** An API client with its own session cookie and CSRF token (for setup and cross-checks). */
+export class Client {
+  constructor(base) { this.base = base; this.cookie = null; this.csrf = null; }
+  async request(method, path, body) {
+    const headers = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (this.cookie) headers.Cookie = this.cookie;
+    if (this.csrf && method !== 'GET') headers['X-CSRF-Token'] = this.csrf;
+    const res = await fetch(this.base + '/api/v1' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+    const set = res.headers.get('set-cookie');
+    if (set && set.startsWith('wp_session=')) this.cookie = set.split(';')[0];
+    const text = await res.text();
+    let data = text;
+    try { data = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: res.status, data };
+  }
+  async login(username, password = PASSWORD) {
+    const r = await this.request('POST', '/session', { username, password });
+    if (r.status !== 200) throw new Error(`${username} cannot sign in: ${r.status} ${JSON.stringify(r.data)}`);
+    this.csrf = r.data.csrf_token;
+    return r.data;
+  }
+}
+
+export function screenshotsDir() {
+  const dir = process.env.WP_SCREENSHOTS ?? join(ROOT, 'build', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Collects failures so one run reports every one of them; ends like the other suites. */
+export class Check {
+  constructor(name) { this.name = name; this.failures = []; this.count = 0; }
+  true(cond, what) { this.count++; if (!cond) { this.failures.push(what); console.log('  FAIL', what); } else console.log('  ok  ', what); }
+  eq(got, want, what) {
+    const g = JSON.stringify(got), w = JSON.stringify(want);
+    this.true(g === w, g === w ? what : `${what}: got ${g}, want ${w}`);
+  }
+  finish() {
+    if (this.failures.length) {
+      console.log(`${this.name}: ${this.failures.length} of ${this.count} checks failed`);
+      for (const f of this.failures) console.log('  FAIL', f);
+      console.log(`${this.count - this.failures.length} passed, ${this.failures.length} failed`);
+      process.exit(1);
+    }
+    console.log(`${this.name}: all ${this.count} checks passed`);
+    console.log(`${this.count} passed, 0 failed`);
+  }
+}
+
+export function chromiumPresent() {
+  return existsSync(CHROMIUM);
+}

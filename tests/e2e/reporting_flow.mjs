@@ -1,0 +1,280 @@
+#!/usr/bin/env node
+// The web application in Debian's Chromium against the real server on a temporary SQLite
+// database, on the rehearsal clock (16/03/2012): a planner signs in and opens the 2012
+// program beside its text; Hà Nội's editor enters the March report, fixes the value the form
+// marks, saves and submits; the approver returns it with a comment (one is required); the
+// editor fixes and resubmits; the approver approves; the planner's reporting overview shows
+// it received and approved. Also: the organisation at a date, the audit log, the English
+// switch, a session ended under the user's feet, and the pages at 390 px. One PNG per page
+// under build/screenshots/.
+//
+// usage: reporting_flow.mjs WORKPLAN_BINARY   (exit 77: skipped, no Chromium)
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { Check, Client, PASSWORD, ROOT, Workplan, chromiumPresent, launchChromium, screenshotsDir } from './harness.mjs';
+
+const binary = process.argv[2];
+if (!binary) {
+  console.error('usage: reporting_flow.mjs WORKPLAN_BINARY');
+  process.exit(2);
+}
+if (!chromiumPresent()) {
+  console.log('SKIPPED: no Chromium at /usr/bin/chromium (scripts/install-deps installs Debian\'s chromium)');
+  process.exit(77);
+}
+if (!existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
+  console.error('web/dist is not built: run make (or npm run build in web/)');
+  process.exit(1);
+}
+
+// A hung browser or server must not hang the run: the whole test has five minutes.
+const watchdog = setTimeout(() => {
+  console.error('reporting_flow: still running after 300 s, giving up');
+  process.exit(1);
+}, 300_000);
+watchdog.unref();
+
+const c = new Check('e2e reporting_flow');
+const shots = screenshotsDir();
+const wp = new Workplan(binary);
+let browser;
+
+async function shot(page, name, fullPage = true) {
+  await page.screenshot({ path: join(shots, name + '.png'), fullPage });
+}
+
+async function signIn(page, base, username) {
+  await page.goto(base + '/');
+  await page.getByLabel(/Tên đăng nhập|Username/).fill(username);
+  await page.getByLabel(/Mật khẩu|Password/).fill(PASSWORD);
+  await page.getByLabel(/Mật khẩu|Password/).press('Enter'); // the keyboard signs in
+  await page.getByRole('button', { name: /Đăng xuất|Sign out/ }).waitFor();
+}
+
+async function main() {
+  wp.clock.set('2012-03-16');
+  wp.cli(['user', 'add', 'admin', '--role', 'admin', '--password-stdin'], PASSWORD + '\n');
+  const imported = wp.cli(['import', join(ROOT, 'data', 'seeds', 'molisa_2012.txt'), '--publish']);
+  const pid = Number(/#(\d+)/.exec(imported)[1]);
+  const base = await wp.start();
+
+  // Accounts, as an admin makes them.
+  const admin = new Client(base);
+  await admin.login('admin');
+  const units = (await admin.request('GET', '/org-units?at=2012-03-16')).data.items;
+  const hanoi = units.find((u) => u.kind === 'province' && u.code === '01');
+  const khtc = units.find((u) => u.code === 'KHTC');
+  for (const [username, role, unit_id] of [['kehoach', 'planner', khtc.id], ['hanoi.nhap', 'editor', hanoi.id], ['hanoi.duyet', 'approver', hanoi.id]]) {
+    const r = await admin.request('POST', '/users', { username, password: PASSWORD, role, unit_id, display_name: username });
+    c.eq(r.status, 201, `admin creates ${username} (${role})`);
+  }
+  const reportUrl = `/programs/${pid}/reports/r2/2012-M03/${hanoi.id}`;
+  const editorApi = new Client(base);
+  await editorApi.login('hanoi.nhap');
+  const form = (await editorApi.request('GET', reportUrl)).data;
+  const rate = form.targets.find((t) => t.unit === '%' && t.comparator !== 'decrease_by' && t.comparator !== 'increase_by');
+  const count = form.targets.find((t) => t.unit === 'người' && t.parent_id === null) ??
+    form.targets.find((t) => t.unit !== '%' && t.unit !== 'đồng' && t.parent_id === null);
+  c.true(rate && count, 'Hà Nội\'s March form has a rate and a count target');
+
+  browser = await launchChromium();
+  const newPage = async (viewport = { width: 1280, height: 900 }) => {
+    const ctx = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    ctx.setDefaultTimeout(15_000);
+    ctx.setDefaultNavigationTimeout(30_000);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => c.true(false, 'no script error in the page: ' + e.message));
+    page.on('requestfailed', (r) => { if (!r.url().startsWith(base)) c.true(false, 'nothing requested outside the server: ' + r.url()); });
+    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) c.true(false, 'no request leaves the server: ' + r.url()); });
+    return page;
+  };
+
+  // ── the planner opens the program beside its text ──
+  const planner = await newPage();
+  await planner.goto(base + '/');
+  await planner.getByRole('heading', { name: 'Đăng nhập workplan' }).waitFor();
+  c.true(planner.url().endsWith('/signin'), 'a visitor lands on sign-in');
+  await shot(planner, 'signin');
+  await planner.getByRole('button', { name: 'English' }).click();
+  await planner.getByRole('heading', { name: 'Sign in to workplan' }).waitFor();
+  c.true(true, 'the English switch translates the page');
+  await planner.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await planner.getByLabel('Tên đăng nhập').fill('kehoach');
+  await planner.getByLabel('Mật khẩu').fill('sai-mat-khau');
+  await planner.getByRole('button', { name: 'Đăng nhập' }).click();
+  await planner.getByText('Tên đăng nhập hoặc mật khẩu không đúng.').waitFor();
+  c.true(true, 'a wrong password is told plainly');
+  await signIn(planner, base, 'kehoach');
+  await planner.getByRole('heading', { name: 'Tổng quan', level: 1 }).waitFor();
+  await planner.getByText(/chỉ tiêu của năm/i).first().waitFor();
+  await planner.locator('table tbody tr').first().waitFor();
+  c.true((await planner.locator('text=1.600.000 người').count()) > 0, 'the dashboard lists the targets, numbers written the Vietnamese way');
+  await shot(planner, 'dashboard');
+
+  await planner.getByRole('link', { name: 'Chương trình' }).click();
+  await planner.getByRole('heading', { name: 'Chương trình công tác', level: 1 }).waitFor();
+  await shot(planner, 'programs');
+  await planner.getByRole('link', { name: /LAO ĐỘNG, NGƯỜI CÓ CÔNG VÀ XÃ HỘI NĂM 2012/ }).click();
+  await planner.getByRole('tree').waitFor();
+  const firstTarget = planner.locator('.source mark.hl-target').first();
+  await firstTarget.waitFor();
+  c.eq(await firstTarget.textContent(), '1.600 ngàn người', 'the first target is highlighted in its clause (I.1)');
+  c.true((await planner.locator('.items-pane').textContent()).includes('1.600.000 người'), 'and listed beside it with its value');
+  await planner.getByRole('searchbox', { name: 'Tìm trong đề mục' }).fill('viec lam');
+  await planner.locator('button.node', { hasText: /^II\.2\.2 / }).click();
+  await planner.locator('.source mark.hl-deadline').first().waitFor();
+  c.eq(await planner.locator('.source mark.hl-deadline').first().textContent(), 'trong quý I năm 2012', 'a deadline is highlighted in II.2.2, found by a search without diacritics');
+  c.true((await planner.locator('.items-pane').textContent()).includes('245,5 tỷ đồng'), 'a budget is shown in tỷ đồng beside it');
+  c.true((await planner.locator('.items-pane').textContent()).includes('31/03/2012'), 'a deadline as dd/mm/yyyy');
+  await planner.locator('.items-pane li.item').first().focus();
+  c.true((await planner.locator('.source mark.active').count()) > 0, 'focusing an item marks its words in the text');
+  await shot(planner, 'program-browser');
+
+  // ── Hà Nội's editor enters and submits the March report ──
+  const editor = await newPage();
+  await signIn(editor, base, 'hanoi.nhap');
+  await editor.getByRole('link', { name: 'Báo cáo của tôi' }).click();
+  await editor.getByRole('heading', { name: 'Báo cáo của tôi', level: 1 }).waitFor();
+  const marchLink = editor.getByRole('link', { name: /Nhập báo cáo báo cáo tháng Tháng 3\/2012/ });
+  await marchLink.waitFor();
+  c.true((await editor.locator('tr', { hasText: 'Tháng 3/2012' }).first().textContent()).includes('19/03/2012'), 'the March report is due 19/03/2012 (18/3 is a Sunday)');
+  await shot(editor, 'my-reports');
+  await marchLink.click();
+  const rateInput = editor.locator(`#f-values-${rate.id}-period`);
+  await rateInput.fill('104,5');
+  await rateInput.press('Tab');
+  const rateError = editor.locator(`#f-values-${rate.id}-period-err`);
+  await rateError.waitFor();
+  c.eq(await rateError.textContent(), 'Tỷ lệ phải nằm trong khoảng 0–100%.', 'a rate above 100% is marked on its field as it is typed');
+  c.eq(await rateInput.getAttribute('aria-invalid'), 'true', 'and the field says it is invalid');
+  await editor.getByRole('button', { name: 'Lưu nháp' }).click();
+  await editor.getByText(/Có 1 ô chưa hợp lệ/).waitFor();
+  c.eq((await editorApi.request('GET', reportUrl)).data.version, 0, 'nothing is sent while a field is invalid');
+  await shot(editor, 'report-form', false);
+  await rateInput.fill('4,1');
+  await rateInput.press('Tab');
+  c.eq(await rateError.count(), 0, 'the mark goes once the value is fixed');
+  await editor.locator(`#f-values-${count.id}-period`).fill('41.000');
+  await editor.getByLabel('Kết quả đạt được').fill('Tạo việc làm cho 41 nghìn lao động.');
+  await editor.getByRole('button', { name: 'Lưu nháp' }).click();
+  await editor.getByText('Đã lưu (phiên bản 1).').waitFor();
+  let stored = (await editorApi.request('GET', reportUrl)).data;
+  c.eq(stored.values.filter((v) => v.scope === 'period').map((v) => [v.target_id, v.value]).sort(), [[count.id, '41000'], [rate.id, '4.1']].sort(),
+    'the draft is stored with the values as the server reads them (4,1 → 4.1, 41.000 → 41000)');
+  await editor.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await editor.getByText('Đã gửi báo cáo; đang chờ duyệt.').waitFor();
+  c.eq((await editorApi.request('GET', reportUrl)).data.status, 'submitted', 'the report is submitted');
+
+  // ── the approver returns it with a comment ──
+  const approver = await newPage();
+  await signIn(approver, base, 'hanoi.duyet');
+  await approver.getByRole('link', { name: 'Duyệt báo cáo' }).click();
+  const returnButton = approver.getByRole('button', { name: 'Trả lại: Hà Nội, Tháng 3/2012' });
+  await returnButton.waitFor();
+  await shot(approver, 'approvals');
+  await returnButton.click();
+  await approver.getByRole('button', { name: 'Trả lại với ý kiến này' }).click();
+  await approver.getByText('Hãy ghi ý kiến: báo cáo bị trả lại cần nêu lý do.').waitFor();
+  c.true(true, 'a return without a comment is refused on the comment field');
+  await approver.getByLabel(/Ý kiến/).fill('Thiếu số lũy kế của chỉ tiêu việc làm.');
+  await approver.getByRole('button', { name: 'Trả lại với ý kiến này' }).click();
+  await approver.getByText(/Đã trả lại báo cáo/).waitFor();
+  await approver.getByText('Không có báo cáo nào chờ duyệt.').waitFor();
+  c.eq((await editorApi.request('GET', reportUrl)).data.status, 'returned', 'the report is returned');
+
+  // ── the editor fixes and resubmits ──
+  await editor.getByRole('link', { name: 'Báo cáo của tôi' }).click();
+  await editor.locator('tr', { hasText: 'Tháng 3/2012' }).getByText('Bị trả lại').waitFor();
+  await editor.getByRole('link', { name: /Nhập báo cáo báo cáo tháng Tháng 3\/2012/ }).click();
+  await editor.getByText('Thiếu số lũy kế của chỉ tiêu việc làm.').waitFor();
+  c.true(true, 'the editor sees the approver\'s comment on the form');
+  await editor.locator(`#f-values-${count.id}-cumulative`).fill('41.000');
+  await editor.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await editor.getByText('Đã gửi báo cáo; đang chờ duyệt.').waitFor();
+  stored = (await editorApi.request('GET', reportUrl)).data;
+  c.eq([stored.status, stored.values.find((v) => v.target_id === count.id && v.scope === 'cumulative')?.value], ['submitted', '41000'], 'resubmitted with the cumulative figure');
+
+  // ── the approver approves ──
+  await approver.reload();
+  const approveButton = approver.getByRole('button', { name: 'Duyệt: Hà Nội, Tháng 3/2012' });
+  await approveButton.click();
+  await approver.getByText(/Đã duyệt báo cáo/).waitFor();
+  c.eq((await editorApi.request('GET', reportUrl)).data.status, 'approved', 'the report is approved');
+  await approver.goto(base + `/reports/${pid}/r2/2012-M03/${hanoi.id}`);
+  await approver.getByText('Đã duyệt', { exact: true }).first().waitFor();
+  c.eq(await approver.locator(`#f-values-${count.id}-period`).isDisabled(), true, 'an approved report is read-only');
+  await shot(approver, 'report-approved');
+
+  // ── the planner's overview shows it received ──
+  await planner.getByRole('link', { name: 'Tình hình báo cáo' }).click();
+  const march = planner.locator('#periods-table tr', { hasText: 'Tháng 3/2012' });
+  await march.waitFor();
+  const cells = await march.locator('td').allTextContents();
+  // due, expected, received, on time, late, missing, pending, approved, returned, completeness, timeliness
+  c.eq([cells[2], cells[3], cells[7]], ['1', '1', '1'], 'March: 1 received, on time, approved');
+  const hnRow = await planner.locator('#units-table tr[data-unit="01"] td').allTextContents();
+  c.eq([hnRow[1], hnRow[6]], ['1', '1'], 'Hà Nội: 1 received, 1 approved');
+  await planner.locator('canvas').first().waitFor();
+  await shot(planner, 'overview');
+
+  await planner.getByRole('link', { name: 'Tổ chức' }).click();
+  await planner.getByRole('heading', { name: /Đơn vị tại ngày 30\/06\/2012/ }).waitFor();
+  c.true((await planner.getByRole('heading', { name: /Đơn vị tại ngày/ }).textContent()).includes('63 tỉnh, thành phố'), '63 provinces on 30/06/2012');
+  await planner.getByText(/Hà Nội ← Hà Tây/).waitFor();
+  c.true(true, 'the 2008 merger of Hà Tây into Hà Nội is shown');
+  await planner.getByRole('button', { name: '01/07/2025' }).click();
+  await planner.getByRole('heading', { name: /34 tỉnh, thành phố/ }).waitFor();
+  c.true(true, '34 provinces from 01/07/2025');
+  await shot(planner, 'org');
+
+  // ── the admin's audit log ──
+  const adminPage = await newPage();
+  await signIn(adminPage, base, 'admin');
+  await adminPage.getByRole('link', { name: 'Nhật ký' }).click();
+  await adminPage.getByText('report.approve').first().waitFor();
+  await adminPage.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }).click();
+  await adminPage.getByText(/^Toàn vẹn:/).waitFor();
+  c.true(true, 'the audit log lists the approval and its chain verifies');
+  await shot(adminPage, 'audit');
+
+  // ── a session that ends under the user ──
+  await planner.context().clearCookies();
+  await planner.getByRole('link', { name: 'Tổng quan' }).click();
+  await planner.getByText('Phiên làm việc đã hết hạn hoặc đã kết thúc. Hãy đăng nhập lại để tiếp tục.').waitFor();
+  c.true(planner.url().includes('/signin?next='), 'an ended session goes back to sign-in, remembering the page');
+  await shot(planner, 'session-expired');
+  await signIn(planner, base, 'kehoach');
+  c.true(new URL(planner.url()).pathname === '/', 'and signing in again returns there');
+
+  // ── a 390 px phone ──
+  const phone = await newPage({ width: 390, height: 844 });
+  await signIn(phone, base, 'hanoi.nhap');
+  await phone.goto(base + '/reports');
+  await phone.getByRole('heading', { name: 'Báo cáo của tôi', level: 1 }).waitFor();
+  await phone.locator('table').waitFor();
+  await shot(phone, 'my-reports-390');
+  await phone.goto(base + reportUrl.replace(`/programs/${pid}/reports`, `/reports/${pid}`));
+  await phone.locator(`#f-values-${count.id}-period`).waitFor();
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  c.true(width <= 390, `the report form fits a 390 px screen (page width ${width})`);
+  await phone.getByRole('button', { name: 'Danh mục' }).click();
+  await phone.getByRole('link', { name: 'Tổ chức' }).waitFor();
+  c.true(true, 'the menu opens on a phone');
+  await shot(phone, 'report-form-390', false);
+}
+
+try {
+  await main();
+} catch (e) {
+  c.true(false, 'the flow ran to its end: ' + (e.stack ?? e));
+  // What each page showed when it stopped, to see why.
+  let i = 0;
+  for (const ctx of browser?.contexts() ?? []) {
+    for (const p of ctx.pages()) await p.screenshot({ path: join(shots, `failure-${++i}.png`) }).catch(() => {});
+  }
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  await wp.stop().catch(() => {});
+}
+console.log('screenshots in ' + shots);
+c.finish();

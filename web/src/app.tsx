@@ -1,0 +1,180 @@
+// The shell: the session (read at start, kept in memory; the cookie itself is HttpOnly), the
+// language, the program in view, the navigation by role, and the pages by path.
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { get, request, setCsrfToken, setUnauthenticatedHandler, ApiError } from './lib/api';
+import { makeT, type Lang } from './lib/i18n';
+import { match, navigate, useLocation } from './lib/router';
+import type { Items, ProgramSummary, Session, User } from './lib/types';
+import { AppContext, canApprove, canPlan, type AppState } from './context';
+import { Link, Loading } from './components';
+import { SignIn } from './pages/sign_in';
+import { Dashboard } from './pages/dashboard';
+import { Programs } from './pages/programs';
+import { ProgramBrowser } from './pages/program_browser';
+import { MyReports } from './pages/my_reports';
+import { ReportFormPage } from './pages/report_form';
+import { Approvals } from './pages/approvals';
+import { Org } from './pages/org';
+import { Audit } from './pages/audit';
+
+import Overview from './pages/overview';
+
+function initialLang(): Lang {
+  const saved = localStorage.getItem('wp.lang');
+  return saved === 'en' ? 'en' : 'vi';
+}
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const t = useMemo(() => makeT(lang), [lang]);
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { path } = useLocation();
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    localStorage.setItem('wp.lang', lang);
+  }, [lang]);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      setUser(null);
+      setCsrfToken(null);
+      setNotice('session_expired');
+      // Several calls may fail together: the first one names the page to come back to.
+      const here = location.pathname + location.search;
+      if (!here.startsWith('/signin')) navigate('/signin?next=' + encodeURIComponent(here), true);
+    });
+    request<Session>('GET', '/session', { quiet401: true }).then(
+      (s) => {
+        setCsrfToken(s.csrf_token);
+        setUser(s.user);
+      },
+      () => setUser(null),
+    );
+  }, []);
+
+  const signedIn = useCallback((s: Session) => {
+    setCsrfToken(s.csrf_token);
+    setUser(s.user);
+    setNotice(null);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await request('DELETE', '/session');
+    } catch {
+      /* signed out either way */
+    }
+    setCsrfToken(null);
+    setUser(null);
+    setNotice('signed_out');
+    navigate('/signin', true);
+  }, []);
+
+  const langSwitch = (
+    <button type="button" className="lang" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+            title={t('switch_language')} lang={lang === 'vi' ? 'en' : 'vi'}>
+      {lang === 'vi' ? 'English' : 'Tiếng Việt'}
+    </button>
+  );
+
+  useEffect(() => {
+    if (user === null && path !== '/signin') {
+      navigate('/signin' + (path === '/' ? '' : '?next=' + encodeURIComponent(path + location.search)), true);
+    } else if (user && path === '/signin') {
+      const next = new URLSearchParams(location.search).get('next');
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', true);
+    }
+  }, [user, path]);
+
+  if (user === undefined) return <p className="muted boot">{t('loading')}</p>;
+  if (user === null) return <SignIn t={t} onSignedIn={signedIn} notice={notice} langSwitch={langSwitch} />;
+  return <SignedIn user={user} lang={lang} t={t} path={path} langSwitch={langSwitch} onSignOut={signOut} />;
+}
+
+function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: string; langSwitch: React.ReactNode; onSignOut: () => void }) {
+  const { user, t, path } = props;
+  const [programs, setPrograms] = useState<ProgramSummary[] | null>(null);
+  const [programId, setProgramIdState] = useState<number | null>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  useEffect(() => {
+    get<Items<ProgramSummary>>('/programs').then(
+      (r) => {
+        const published = r.items.filter((p) => p.status === 'published');
+        const list = published.length ? published : r.items;
+        list.sort((a, b) => b.year - a.year || b.id - a.id);
+        setPrograms(r.items);
+        const saved = Number(localStorage.getItem('wp.program'));
+        setProgramIdState(r.items.some((p) => p.id === saved) ? saved : (list[0]?.id ?? null));
+      },
+      (e) => {
+        if (!(e instanceof ApiError && e.status === 401)) setPrograms([]);
+      },
+    );
+  }, []);
+
+  const setProgramId = useCallback((id: number) => {
+    localStorage.setItem('wp.program', String(id));
+    setProgramIdState(id);
+  }, []);
+
+  useEffect(() => setMenuOpen(false), [path]);
+
+  if (programs === null) return <p className="muted boot">{t('loading')}</p>;
+  const state: AppState = { user, lang: props.lang, t, programs, programId, setProgramId };
+
+  const nav: { to: string; label: string; show: boolean }[] = [
+    { to: '/', label: t('nav_dashboard'), show: true },
+    { to: '/programs', label: t('nav_programs'), show: true },
+    { to: '/reports', label: t('nav_my_reports'), show: user.role !== 'viewer' },
+    { to: '/approvals', label: t('nav_approvals'), show: canApprove(user) },
+    { to: '/overview', label: t('nav_overview'), show: canPlan(user) || user.role === 'viewer' },
+    { to: '/org', label: t('nav_org'), show: true },
+    { to: '/audit', label: t('nav_audit'), show: user.role === 'admin' },
+  ];
+  const current = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(to + '/'));
+
+  let page: React.ReactNode;
+  let m: Record<string, string> | null;
+  if (path === '/') page = <Dashboard />;
+  else if (path === '/programs') page = <Programs />;
+  else if ((m = match('/programs/:id', path))) page = <ProgramBrowser id={Number(m.id)} />;
+  else if (path === '/reports') page = <MyReports />;
+  else if ((m = match('/reports/:program/:obligation/:period/:unit', path)))
+    page = <ReportFormPage programId={Number(m.program)} obligation={m.obligation} period={m.period} unit={Number(m.unit)} />;
+  else if (path === '/approvals') page = <Approvals />;
+  else if (path === '/overview') page = <Overview />;
+  else if (path === '/org') page = <Org />;
+  else if (path === '/audit') page = <Audit />;
+  else page = <p role="alert">{t('not_found')}</p>;
+
+  return (
+    <AppContext.Provider value={state}>
+      <a className="skip" href="#main">{t('skip_to_content')}</a>
+      <header className="top">
+        <Link to="/" className="brand">workplan</Link>
+        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav"
+                onClick={() => setMenuOpen(!menuOpen)}>
+          {t('menu')}
+        </button>
+        <nav id="main-nav" aria-label={t('main_navigation')} className={menuOpen ? 'open' : ''}>
+          {nav.filter((n) => n.show).map((n) => (
+            <Link key={n.to} to={n.to} aria-current={current(n.to) ? 'page' : undefined}>{n.label}</Link>
+          ))}
+        </nav>
+        <div className="who">
+          <span className="user" title={user.unit_name ?? ''}>
+            {user.display_name} <span className="muted">({t(('role_' + user.role) as 'role_admin')})</span>
+          </span>
+          {props.langSwitch}
+          <button type="button" onClick={props.onSignOut}>{t('sign_out')}</button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>{page}</Suspense>
+      </main>
+    </AppContext.Provider>
+  );
+}

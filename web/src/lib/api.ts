@@ -1,0 +1,72 @@
+// The JSON API under /api/v1: the session cookie travels by itself (HttpOnly, SameSite=Strict);
+// unsafe methods carry the CSRF token that sign-in returned as X-CSRF-Token. A 401 on any call
+// means the session ended (expired, signed out elsewhere): the app goes back to sign-in.
+
+export class ApiError extends Error {
+  constructor(public status: number, public code: string, message: string, public body: unknown) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+let onUnauthenticated: ((status: number) => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called on a 401 from any call but sign-in itself. */
+export function setUnauthenticatedHandler(handler: ((status: number) => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  raw?: Blob | ArrayBuffer | string; // sent as is (an .xlsx upload)
+  contentType?: string;
+  signal?: AbortSignal;
+  quiet401?: boolean; // a 401 is an answer, not an expiry (reading the session at start)
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  let body: BodyInit | undefined;
+  if (opts.raw !== undefined) {
+    body = opts.raw as BodyInit;
+    headers['Content-Type'] = opts.contentType ?? 'application/octet-stream';
+  } else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['Content-Type'] = 'application/json';
+  }
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch('/api/v1' + path, { method, headers, body, credentials: 'same-origin', signal: opts.signal });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', 'network', null);
+  }
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get('Content-Type') ?? '';
+  const data: unknown = type.startsWith('application/json') ? await res.json().catch(() => null) : await res.text();
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
+    if (res.status === 401 && !opts.quiet401 && !(method === 'POST' && path === '/session')) {
+      onUnauthenticated?.(401);
+    }
+    throw new ApiError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? res.statusText, data);
+  }
+  return data as T;
+}
+
+export const get = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, { signal });
+export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} });
+export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, { body });
+
+/** A query string from the defined entries: {at: '2012-06-30', kind: undefined} → "?at=2012-06-30". */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? '?' + s : '';
+}

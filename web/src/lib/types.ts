@@ -1,0 +1,159 @@
+// The shapes of the API's answers that the pages read (see /api/v1/openapi.json).
+
+export type Role = 'admin' | 'planner' | 'editor' | 'approver' | 'viewer';
+
+export interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  unit_id: number | null;
+  unit_name: string | null;
+}
+
+export interface Session {
+  csrf_token: string;
+  expires_at?: string;
+  user: User;
+}
+
+export interface Span { line: number; column: number; offset: number; length: number }
+
+export interface ProgramSummary {
+  id: number;
+  status: string;
+  number: string;
+  issued_date: string;
+  title: string;
+  year: number;
+  targets: number;
+  sections: number;
+}
+
+export interface Program {
+  id: number;
+  status: string;
+  document: {
+    type: string; number: string; issued_date: string; place: string; issuer: string;
+    signer: string; signer_title: string; year: number; title: string;
+  };
+}
+
+export interface UnitRef { id: number; code: string; name: string }
+
+export interface Section {
+  number: string;
+  title: string;
+  lead_units: string[];
+  coordinating_units: string[];
+  span: Span | null;
+  parent: string | null;
+  depth: number;
+  task_count: number;
+  resolved_leads: { name: string; units: UnitRef[] }[];
+}
+
+export interface Target {
+  id: number;
+  section: string;
+  indicator: string;
+  raw: string;
+  value: number | null;
+  unit: string;
+  comparator: string;
+  parent: string | null;
+  span: Span | null;
+}
+
+export interface Task { id: string; section: string; text: string; span: Span | null; lead_units: string[] }
+
+export interface Budget {
+  section: string; program: string; raw: string; total_vnd: number | null;
+  investment_vnd: number | null; recurrent_vnd: number | null; source: string | null; span: Span | null;
+}
+
+export interface Deadline {
+  section: string; raw: string; due: string | null; what: string; responsible: string | null; span: Span | null;
+}
+
+export interface Period { key: string; label: string; start: string; end: string }
+
+export interface ReportHead {
+  id: number | null;
+  status: 'draft' | 'submitted' | 'returned' | 'approved';
+  version: number;
+  first_submitted_at: string | null;
+  submitted_at: string | null;
+  approved_at: string | null;
+  comment: string;
+  updated_at: string | null;
+}
+
+export type DueState = 'not_due' | 'missing' | 'draft' | 'submitted' | 'returned' | 'approved';
+
+export interface DueReport {
+  obligation: { key: string; name: string };
+  period: Period;
+  unit: UnitRef;
+  due: string;
+  state: DueState;
+  received: boolean;
+  late: boolean;
+  overdue: boolean;
+  report: ReportHead;
+}
+
+export interface FormTargetRow {
+  id: number; section: string; indicator: string; unit: string; comparator: string;
+  national: string | null; allocated: string | null; parent_id: number | null;
+}
+
+export interface ValueRow { target_id: number; scope: 'period' | 'cumulative'; kind: 'plan' | 'estimate' | 'actual'; value: string | null; note: string }
+export interface TaskProgress { task_id: string; status: string; percent: number | null; output: string }
+
+export interface Narrative { results: string; shortcomings: string; causes: string; next_steps: string; proposals: string }
+
+export interface ReportForm extends ReportHead {
+  program_id: number;
+  obligation: { key: string; name: string };
+  period: Period;
+  unit: UnitRef;
+  due: string;
+  late: boolean;
+  targets: FormTargetRow[];
+  tasks: { id: string; section: string; text: string }[];
+  values: ValueRow[];
+  task_progress: TaskProgress[];
+  narrative: Narrative;
+  warnings: { field: string; message: string }[];
+  actions: string[];
+}
+
+export interface Counts {
+  expected: number; received: number; on_time: number; late: number; missing: number;
+  pending: number; approved: number; returned: number; completeness: number; timeliness: number;
+}
+
+export interface Timeliness {
+  as_of: string;
+  total: Counts;
+  periods: { obligation: string; period: Period; due: string; counts: Counts }[];
+  units: { unit: UnitRef; counts: Counts }[];
+}
+
+export interface OverdueTask {
+  task_id: string; section: string; section_title: string; deadline: string; deadline_text: string;
+  what: string; unit: UnitRef | null; status: string | null;
+}
+
+export interface OrgUnit {
+  id: number; code: string; name: string; kind: string; parent_id: number | null;
+  valid_from: string | null; valid_to: string | null; aliases: string[]; successor_ids: number[];
+}
+
+export interface AuditEntry {
+  seq: number; at: string; actor: string; action: string; entity: string; entity_id: string;
+  before: unknown; after: unknown; prev_hash: string; hash: string;
+}
+
+export interface Items<T> { items: T[] }

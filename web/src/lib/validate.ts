@@ -1,0 +1,136 @@
+// The report form's checks in the browser, the same as the server's (src/domain/report.cpp
+// ValidateReport) so that a person sees a problem on the field as they type it; the server
+// checks again and its answer (400 with error.details[].field) is shown on the same fields.
+import { parseNumber } from './format';
+
+export type Scope = 'period' | 'cumulative';
+export type Comparator = 'eq' | 'min' | 'max' | 'decrease_by' | 'increase_by';
+
+export interface FormTarget {
+  id: number;
+  unit: string;
+  comparator: Comparator | string;
+  parent_id: number | null;
+  indicator: string;
+}
+
+export interface EnteredValue {
+  target_id: number;
+  scope: Scope;
+  text: string; // as typed: "4,3", "1.600.000"
+}
+
+export interface EnteredTask {
+  task_id: string;
+  status: string;
+  percent: string; // as typed
+}
+
+/** One problem, named by the server's field path: "values[61].period", "tasks[II.1.1#3].percent".
+ * `message` is the server's (Vietnamese) text when the server said it; `code` picks the
+ * translated text otherwise. */
+export interface Problem {
+  field: string;
+  code: string;
+  message?: string;
+  whole?: string;
+}
+
+export function valueField(targetId: number, scope: Scope): string {
+  return `values[${targetId}].${scope}`;
+}
+
+export function taskField(taskId: string): string {
+  return `tasks[${taskId}].percent`;
+}
+
+const isPercent = (unit: string) => unit === '%';
+const mayBeNegative = (c: string) => c === 'decrease_by' || c === 'increase_by';
+
+/** The problems of the values and task progress as entered, in the server's order: each value
+ * (not a number, out of range, negative), then parts above their whole, then tasks. */
+export function validateReport(targets: readonly FormTarget[], values: readonly EnteredValue[],
+                               tasks: readonly EnteredTask[] = []): Problem[] {
+  const problems: Problem[] = [];
+  const byId = new Map(targets.map((t) => [t.id, t]));
+  const entered = new Map<string, number>();
+  for (const v of values) {
+    const field = valueField(v.target_id, v.scope);
+    const t = byId.get(v.target_id);
+    if (!t) {
+      problems.push({ field, code: 'unknown_target' });
+      continue;
+    }
+    const parsed = parseNumber(v.text);
+    if (parsed === '') continue;
+    if (parsed === null) {
+      problems.push({ field, code: 'not_a_number' });
+      continue;
+    }
+    const x = Number(parsed);
+    entered.set(field, x);
+    if (isPercent(t.unit) && (x < 0 || x > 100) && !mayBeNegative(t.comparator)) {
+      problems.push({ field, code: 'out_of_range' });
+    } else if (isPercent(t.unit) && (x < -100 || x > 100)) {
+      problems.push({ field, code: 'change_out_of_range' });
+    } else if (x < 0 && !mayBeNegative(t.comparator)) {
+      problems.push({ field, code: 'negative' });
+    }
+  }
+  // Parts not above their whole, when both are entered: 1.510 + 90 ≤ 1.600.
+  const sums = new Map<string, number>();
+  for (const v of values) {
+    const t = byId.get(v.target_id);
+    const x = entered.get(valueField(v.target_id, v.scope));
+    if (!t || x === undefined || t.parent_id === null || isPercent(t.unit)) continue;
+    const wholeField = valueField(t.parent_id, v.scope);
+    sums.set(wholeField, (sums.get(wholeField) ?? 0) + x);
+  }
+  for (const [wholeField, sum] of sums) {
+    const w = entered.get(wholeField);
+    if (w === undefined) continue;
+    if (sum > w + Math.abs(w) * 1e-12) {
+      problems.push({ field: wholeField, code: 'part_exceeds_whole', whole: String(w) });
+    }
+  }
+  for (const p of tasks) {
+    const parsed = parseNumber(p.percent);
+    if (parsed === '' ) continue;
+    const field = taskField(p.task_id);
+    if (parsed === null) {
+      problems.push({ field, code: 'not_a_number' });
+      continue;
+    }
+    const x = Number(parsed);
+    if (x < 0 || x > 100) problems.push({ field, code: 'task_out_of_range' });
+    else if (p.status === 'done' && x !== 100) problems.push({ field, code: 'done_not_complete' });
+  }
+  return problems;
+}
+
+export interface ApiErrorBody {
+  error?: { code?: string; message?: string; details?: { field?: string; message?: string }[] | null };
+}
+
+/** The field problems of a server refusal (400 with details naming fields), and the message
+ * for the whole form (what was not about one field). */
+export function serverProblems(body: ApiErrorBody | null | undefined):
+    { fields: Problem[]; general: string | null } {
+  const err = body?.error;
+  if (!err) return { fields: [], general: null };
+  const fields: Problem[] = [];
+  const other: string[] = [];
+  for (const d of err.details ?? []) {
+    if (d.field) fields.push({ field: d.field, code: err.code ?? 'invalid', message: d.message ?? '' });
+    else if (d.message) other.push(d.message);
+  }
+  const general = [err.message, ...other].filter(Boolean).join(' ') || null;
+  return { fields, general };
+}
+
+/** Problems by field, the first one of each field kept. */
+export function byField(problems: readonly Problem[]): Map<string, Problem> {
+  const m = new Map<string, Problem>();
+  for (const p of problems) if (!m.has(p.field)) m.set(p.field, p);
+  return m;
+}

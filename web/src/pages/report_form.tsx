@@ -1,0 +1,382 @@
+// One unit's report for one period: the targets (value for the period and cumulative, as an
+// estimate or an actual), the tasks (status, % done, output), the five narrative sections;
+// checked as it is typed, saved as a draft or submitted; the .xlsx form to download and fill
+// offline, and its upload; approve or return for approvers.
+import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
+import { canPlan, useApp } from '../context';
+import { ErrorBox, Link, Loading, PageTitle, StateBadge, useLoad } from '../components';
+import { ApiError, get, post, put, request } from '../lib/api';
+import { decimalToInput, formatDate, formatDateTime, formatQuantity, parseNumber } from '../lib/format';
+import { byField, serverProblems, taskField, validateReport, valueField, type Problem, type Scope } from '../lib/validate';
+import type { Narrative, ReportForm } from '../lib/types';
+import type { MessageKey } from '../lib/i18n';
+
+const SCOPES: Scope[] = ['period', 'cumulative'];
+const NARRATIVE: (keyof Narrative)[] = ['results', 'shortcomings', 'causes', 'next_steps', 'proposals'];
+const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'overdue', 'cancelled'];
+
+interface Draft {
+  values: Record<string, string>; // field → text as typed
+  kinds: Record<number, string>; // target id → estimate | actual
+  tasks: Record<string, { status: string; percent: string; output: string }>;
+  narrative: Narrative;
+}
+
+function draftOf(form: ReportForm): Draft {
+  const values: Record<string, string> = {};
+  const kinds: Record<number, string> = {};
+  for (const v of form.values) {
+    values[valueField(v.target_id, v.scope)] = decimalToInput(v.value);
+    if (v.scope === 'period' || !kinds[v.target_id]) kinds[v.target_id] = v.kind;
+  }
+  const tasks: Draft['tasks'] = {};
+  for (const p of form.task_progress) {
+    tasks[p.task_id] = { status: p.status ?? '', percent: p.percent === null ? '' : String(p.percent), output: p.output ?? '' };
+  }
+  return { values, kinds, tasks, narrative: { ...form.narrative } };
+}
+
+const domId = (field: string) => 'f-' + field.replace(/[^A-Za-z0-9]+/g, '-');
+
+export function ReportFormPage(props: { programId: number; obligation: string; period: string; unit: number }) {
+  const { t } = useApp();
+  const url = `/programs/${props.programId}/reports/${props.obligation}/${props.period}/${props.unit}`;
+  const { data, error, loading, reload } = useLoad((s) => get<ReportForm>(url, s), [url]);
+  if (error) return <ErrorBox error={error} />;
+  if (loading && !data) return <Loading />;
+  if (!data) return null;
+  return <FormView key={`${url}@${data.version}`} initial={data} url={url} reload={reload} t={t} />;
+}
+
+function FormView({ initial, url, reload, t }: { initial: ReportForm; url: string; reload: () => void; t: ReturnType<typeof useApp>['t'] }) {
+  const { user, lang } = useApp();
+  const [form, setForm] = useState(initial);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [serverErrors, setServerErrors] = useState<Problem[]>([]);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; cells?: string[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [comment, setComment] = useState('');
+  const [commentError, setCommentError] = useState<string | null>(null);
+  const [submitUpload, setSubmitUpload] = useState(false);
+
+  useEffect(() => setForm(initial), [initial]);
+
+  const editable = form.actions.includes('save');
+  const entered = useMemo(
+    () => form.targets.flatMap((tg) => SCOPES.map((scope) => ({ target_id: tg.id, scope, text: draft.values[valueField(tg.id, scope)] ?? '' }))),
+    [form.targets, draft.values],
+  );
+  const taskEntries = Object.entries(draft.tasks).map(([task_id, p]) => ({ task_id, status: p.status, percent: p.percent }));
+  const clientProblems = validateReport(form.targets, entered, taskEntries);
+  const clientByField = byField(clientProblems);
+  const serverByField = byField(serverErrors);
+  const warnings = byField(form.warnings.map((w) => ({ field: w.field, code: 'warning', message: w.message })));
+
+  const problemText = (p: Problem) => p.message || t(('v_' + p.code) as MessageKey, { whole: p.whole ? decimalToInput(p.whole) : '' });
+  // A field shows its own check once it was left (or a save was tried), and the server's at once.
+  const problemFor = (field: string): Problem | undefined =>
+    serverByField.get(field) ?? (touched.has(field) || touched.has('*') ? clientByField.get(field) : undefined);
+
+  const setValue = (field: string, text: string) => {
+    setDraft((d) => ({ ...d, values: { ...d.values, [field]: text } }));
+    setServerErrors((errs) => errs.filter((e) => e.field !== field));
+  };
+  const touch = (field: string) => setTouched((s) => new Set(s).add(field));
+  const setTask = (id: string, patch: Partial<Draft['tasks'][string]>) => {
+    setDraft((d) => ({ ...d, tasks: { ...d.tasks, [id]: { ...(d.tasks[id] ?? { status: '', percent: '', output: '' }), ...patch } } }));
+    setServerErrors((errs) => errs.filter((e) => e.field !== taskField(id)));
+  };
+
+  const body = (submit: boolean) => {
+    const stored = new Set(form.values.map((v) => valueField(v.target_id, v.scope)));
+    const values = entered.flatMap((e): { target_id: number; scope: Scope; kind: string; value: string | null }[] => {
+      const field = valueField(e.target_id, e.scope);
+      const parsed = parseNumber(e.text);
+      const kind = draft.kinds[e.target_id] || 'estimate';
+      if (parsed === '' || parsed === null) return stored.has(field) ? [{ target_id: e.target_id, scope: e.scope, kind, value: null }] : [];
+      return [{ target_id: e.target_id, scope: e.scope, kind, value: parsed }];
+    });
+    const task_progress = Object.entries(draft.tasks)
+      .filter(([, p]) => p.status || p.percent || p.output)
+      .map(([task_id, p]) => ({
+        task_id, status: p.status || 'in_progress', percent: p.percent === '' ? null : Number(parseNumber(p.percent)), output: p.output,
+      }));
+    return { version: form.version, submit, values, task_progress, narrative: draft.narrative };
+  };
+
+  const save = async (submit: boolean) => {
+    setMessage(null);
+    setTouched(new Set(['*']));
+    if (clientProblems.length) {
+      setMessage({ kind: 'error', text: t('fix_marked_fields', { n: clientProblems.length }) });
+      focusFirst(clientProblems);
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await put<ReportForm>(url, body(submit));
+      setServerErrors([]);
+      setForm(saved);
+      setDraft(draftOf(saved));
+      setTouched(new Set());
+      setMessage({ kind: 'ok', text: submit ? t('submitted_ok') : t('saved_ok', { v: saved.version }) });
+    } catch (e) {
+      handleError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const handleError = (e: unknown) => {
+    if (e instanceof ApiError) {
+      if (e.status === 409 && e.code === 'stale_version') {
+        setMessage({ kind: 'error', text: t('stale_version') });
+        return;
+      }
+      const { fields, general } = serverProblems(e.body as never);
+      const named = fields.filter((f) => f.field.startsWith('values[') || f.field.startsWith('tasks['));
+      setServerErrors(named);
+      const cells = fields.filter((f) => !named.includes(f)).map((f) => `${f.field}: ${f.message}`);
+      setMessage({ kind: 'error', text: general ?? e.message, cells });
+      if (named.length) focusFirst(named);
+    } else {
+      setMessage({ kind: 'error', text: String(e) });
+    }
+  };
+
+  const act = async (action: 'approve' | 'return' | 'reopen') => {
+    setMessage(null);
+    if (action !== 'approve' && !comment.trim()) {
+      setCommentError(t('comment_required'));
+      document.getElementById('return-comment')?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = await post<ReportForm>(`/reports/${form.id}/${action}`, { version: form.version, comment: comment.trim() });
+      setForm(r);
+      setDraft(draftOf(r));
+      setComment('');
+      setCommentError(null);
+      setMessage({ kind: 'ok', text: t(('done_' + action) as MessageKey) });
+    } catch (e) {
+      handleError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const upload = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    setMessage(null);
+    setBusy(true);
+    try {
+      const r = await request<ReportForm>('POST', '/reports/upload' + (submitUpload ? '?submit=1' : ''), {
+        raw: await file.arrayBuffer(), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      });
+      setForm(r);
+      setDraft(draftOf(r));
+      setServerErrors([]);
+      setMessage({ kind: 'ok', text: t('uploaded_ok', { v: r.version }) });
+    } catch (err) {
+      handleError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldProps = (field: string) => {
+    const p = problemFor(field);
+    const w = warnings.get(field);
+    return {
+      id: domId(field),
+      'aria-invalid': p ? true : undefined,
+      'aria-describedby': p ? domId(field) + '-err' : w ? domId(field) + '-warn' : undefined,
+      problem: p ? <span className="field-error" id={domId(field) + '-err'} role="alert">{problemText(p)}</span>
+        : w ? <span className="field-warning" id={domId(field) + '-warn'}>{w.message}</span> : null,
+    };
+  };
+
+  const name = form.obligation.name.charAt(0).toUpperCase() + form.obligation.name.slice(1);
+  const head = `${name} · ${form.period.label} · ${form.unit.name}`;
+  const xlsx = `/api/v1${url}/form.xlsx`;
+  const mayApprove = form.actions.includes('approve');
+  const mayReturn = form.actions.includes('return');
+  const mayReopen = form.actions.includes('reopen');
+
+  return (
+    <>
+      <PageTitle sub={<>
+        {t('due')}: <strong>{formatDate(form.due)}</strong> · {t('state')}: <StateBadge state={form.status} />
+        {form.late ? <span className="warn"> · {t('late')}</span> : null} · {t('version')} {form.version}
+        {form.submitted_at ? <> · {t('submitted_at')} {formatDateTime(form.submitted_at)}</> : null}
+      </>}>{head}</PageTitle>
+      <p><Link to={canPlan(user) || mayApprove ? '/approvals' : '/reports'}>← {t('back_to_list')}</Link></p>
+      {form.status === 'returned' && form.comment ? (
+        <p className="notice" role="status"><strong>{t('returned_with_comment')}:</strong> {form.comment}</p>
+      ) : null}
+      {message ? (
+        <div className={message.kind === 'ok' ? 'ok-box' : 'error-box'} role={message.kind === 'ok' ? 'status' : 'alert'}>
+          {message.text}
+          {message.cells?.length ? <ul>{message.cells.map((c) => <li key={c}>{c}</li>)}</ul> : null}
+        </div>
+      ) : null}
+
+      <form onSubmit={(e) => { e.preventDefault(); void save(false); }} noValidate aria-label={head}>
+        <fieldset disabled={!editable || busy}>
+          <legend><h2>{t('targets')}</h2></legend>
+          {form.targets.length === 0 ? <p className="muted">{t('no_targets_in_form')}</p> : (
+            <div className="table-wrap">
+              <table className="form-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('indicator')}</th>
+                    <th scope="col">{t('plan')}</th>
+                    <th scope="col">{t('this_period')}</th>
+                    <th scope="col">{t('cumulative')}</th>
+                    <th scope="col">{t('kind')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {form.targets.map((tg) => (
+                    <tr key={tg.id}>
+                      <th scope="row">
+                        <span className="num">{tg.section}</span> {tg.indicator}
+                        <span className="muted"> ({tg.unit}{tg.parent_id ? ` · ${t('part_of')} ${form.targets.find((x) => x.id === tg.parent_id)?.indicator ?? '#' + tg.parent_id}` : ''})</span>
+                      </th>
+                      <td data-label={t('plan')}>
+                        {tg.allocated !== null ? <>{formatQuantity(tg.allocated, tg.unit, lang)} <span className="muted">({t('allocated')})</span></>
+                          : formatQuantity(tg.national, tg.unit, lang)}
+                      </td>
+                      {SCOPES.map((scope) => {
+                        const field = valueField(tg.id, scope);
+                        const fp = fieldProps(field);
+                        return (
+                          <td key={scope} className={fp['aria-invalid'] ? 'invalid' : ''} data-label={t(scope === 'period' ? 'this_period' : 'cumulative')}>
+                            <input inputMode="decimal" id={fp.id} aria-invalid={fp['aria-invalid']} aria-describedby={fp['aria-describedby']}
+                                   aria-label={`${tg.indicator} — ${t(scope === 'period' ? 'this_period' : 'cumulative')} (${tg.unit})`}
+                                   value={draft.values[field] ?? ''} onChange={(e) => setValue(field, e.target.value)}
+                                   onBlur={() => touch(field)} />
+                            {fp.problem}
+                          </td>
+                        );
+                      })}
+                      <td data-label={t('kind')}>
+                        <select aria-label={`${tg.indicator} — ${t('kind')}`} value={draft.kinds[tg.id] || 'estimate'}
+                                onChange={(e) => setDraft((d) => ({ ...d, kinds: { ...d.kinds, [tg.id]: e.target.value } }))}>
+                          <option value="estimate">{t('kind_estimate')}</option>
+                          <option value="actual">{t('kind_actual')}</option>
+                        </select>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </fieldset>
+
+        <fieldset disabled={!editable || busy}>
+          <legend><h2>{t('tasks')} ({form.tasks.length})</h2></legend>
+          {form.tasks.length === 0 ? <p className="muted">{t('no_tasks_in_form')}</p> : (
+            <ol className="task-list">
+              {form.tasks.map((task) => {
+                const p = draft.tasks[task.id] ?? { status: '', percent: '', output: '' };
+                const fp = fieldProps(taskField(task.id));
+                const base = domId('task-' + task.id);
+                return (
+                  <li key={task.id} className={fp['aria-invalid'] ? 'invalid' : ''}>
+                    <p className="task-text"><span className="num">{task.section}</span> {task.text}</p>
+                    <div className="task-fields">
+                      <label>{t('task_status')}
+                        <select id={base + '-status'} value={p.status} onChange={(e) => setTask(task.id, { status: e.target.value })}>
+                          <option value="">—</option>
+                          {TASK_STATUSES.map((s) => <option key={s} value={s}>{t(('task_' + s) as MessageKey)}</option>)}
+                        </select>
+                      </label>
+                      <label>{t('task_percent')}
+                        <input inputMode="numeric" id={fp.id} aria-invalid={fp['aria-invalid']} aria-describedby={fp['aria-describedby']}
+                               value={p.percent} onChange={(e) => setTask(task.id, { percent: e.target.value })}
+                               onBlur={() => touch(taskField(task.id))} className="narrow" />
+                      </label>
+                      <label className="grow">{t('task_output')}
+                        <input value={p.output} onChange={(e) => setTask(task.id, { output: e.target.value })} />
+                      </label>
+                    </div>
+                    {fp.problem}
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+        </fieldset>
+
+        <fieldset disabled={!editable || busy}>
+          <legend><h2>{t('narrative')}</h2></legend>
+          {NARRATIVE.map((k) => (
+            <label key={k} className="block">
+              {t(('narr_' + k) as MessageKey)}
+              <textarea rows={3} value={draft.narrative[k]} onChange={(e) => setDraft((d) => ({ ...d, narrative: { ...d.narrative, [k]: e.target.value } }))} />
+            </label>
+          ))}
+        </fieldset>
+
+        {editable ? (
+          <div className="actions sticky">
+            <button type="submit" disabled={busy}>{t('save_draft')}</button>
+            {form.actions.includes('submit') ? (
+              <button type="button" className="primary" disabled={busy} onClick={() => void save(true)}>{t('submit_report')}</button>
+            ) : null}
+          </div>
+        ) : null}
+      </form>
+
+      <section className="card excel" aria-labelledby="excel-h">
+        <h2 id="excel-h">{t('excel')}</h2>
+        <p><a href={xlsx} download>{t('download_xlsx')}</a></p>
+        {editable ? (
+          <div className="upload">
+            <label>{t('upload_xlsx')}
+              <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={upload} disabled={busy} />
+            </label>
+            <label className="check"><input type="checkbox" checked={submitUpload} onChange={(e) => setSubmitUpload(e.target.checked)} /> {t('upload_and_submit')}</label>
+          </div>
+        ) : null}
+      </section>
+
+      {mayApprove || mayReturn || mayReopen ? (
+        <section className="card decide" aria-labelledby="decide-h">
+          <h2 id="decide-h">{t('decision_on_report')}</h2>
+          <label className="block">
+            {t('comment')} {mayReturn || mayReopen ? <span className="muted">({t('comment_needed_to_return')})</span> : null}
+            <textarea id="return-comment" rows={3} value={comment} aria-invalid={commentError ? true : undefined}
+                      aria-describedby={commentError ? 'return-comment-err' : undefined}
+                      onChange={(e) => { setComment(e.target.value); setCommentError(null); }} />
+            {commentError ? <span className="field-error" id="return-comment-err" role="alert">{commentError}</span> : null}
+          </label>
+          <div className="actions">
+            {mayApprove ? <button type="button" className="primary" disabled={busy} onClick={() => void act('approve')}>{t('approve')}</button> : null}
+            {mayReturn ? <button type="button" disabled={busy} onClick={() => void act('return')}>{t('return_report')}</button> : null}
+            {mayReopen ? <button type="button" disabled={busy} onClick={() => void act('reopen')}>{t('reopen')}</button> : null}
+          </div>
+        </section>
+      ) : null}
+      {message?.kind === 'error' && message.text === t('stale_version') ? (
+        <p><button type="button" onClick={reload}>{t('reload')}</button></p>
+      ) : null}
+    </>
+  );
+}
+
+function focusFirst(problems: readonly Problem[]) {
+  for (const p of problems) {
+    const el = document.getElementById(domId(p.field));
+    if (el) {
+      el.focus();
+      return;
+    }
+  }
+}
