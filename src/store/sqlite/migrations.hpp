@@ -276,6 +276,28 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_pending ON outbox(sent_at, id);
 )sql"},
+    {4, R"sql(
+-- Values lose their foreign key to reports, as in PostgreSQL: only the store's report writers
+-- insert them, each for a report its own transaction created or holds, and reports are never
+-- deleted. SQLite changes a constraint by copying the table.
+CREATE TABLE report_values_new (
+  report_id INTEGER NOT NULL,
+  target_id INTEGER NOT NULL,
+  scope TEXT NOT NULL CHECK (scope IN ('period','cumulative')),
+  version INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('plan','estimate','actual')),
+  value_mantissa INTEGER,  -- NULL: cleared at this version
+  value_scale INTEGER CHECK (value_scale >= 0),
+  note TEXT NOT NULL DEFAULT '',
+  recorded_at TEXT NOT NULL,
+  recorded_by INTEGER,
+  PRIMARY KEY (report_id, target_id, scope, version)
+) WITHOUT ROWID;
+INSERT INTO report_values_new SELECT report_id, target_id, scope, version, kind, value_mantissa,
+  value_scale, note, recorded_at, recorded_by FROM report_values;
+DROP TABLE report_values;
+ALTER TABLE report_values_new RENAME TO report_values;
+)sql"},
 };
 
 }  // namespace wp::store::sqlite

@@ -1,12 +1,14 @@
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/lines.hpp"
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <type_traits>
 #include <unordered_map>
@@ -133,7 +135,18 @@ class SqliteStore final : public Store {
         shared_(path.empty() || path == ":memory:"),
         writer_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
     // First, so that servers opening a new file at the same moment wait for each other.
-    writer_.db.exec("PRAGMA journal_mode=WAL");
+    // Switching a new file to WAL takes an exclusive lock; of two connections switching it at
+    // once, one gets SQLITE_BUSY without SQLite's busy handler (waiting could deadlock): it
+    // tries again (1 open in about 100 failed so, 8 servers starting together).
+    for (int attempt = 1;; ++attempt) {
+      try {
+        writer_.db.exec("PRAGMA journal_mode=WAL");
+        break;
+      } catch (const SQLite::Exception& e) {
+        if (e.getErrorCode() != SQLITE_BUSY || attempt == 500) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    }
     writer_.db.exec("PRAGMA synchronous=FULL");  // an acknowledged write survives a crash
     writer_.db.exec("PRAGMA foreign_keys=ON");
     Migrate(writer_.db);
