@@ -3,7 +3,8 @@
 // 700 districts, 10 665 communes (11 400 units), 200 indicators, 60 months (2021–2025), about
 // 70 million values — loads it through Engine::Load in batches, prints the load time, the
 // engine's arrays and the process's resident memory, then times dashboard queries and writes
-// one by one, reporting p50/p99 per query (counters p50_ms, p99_ms).
+// one by one, reporting p50/p99 per query (counters p50_ms, p99_ms). The generator is
+// bench/analytics_dataset.hpp, shared with the bench/analytics harness.
 //
 //   build-ana-bench/bin/analytics_engine_bench [--scale=S|M|L] [--reorg] [google benchmark flags]
 //
@@ -27,6 +28,7 @@
 
 #include "analytics/engine.hpp"
 #include "analytics/measures.hpp"
+#include "analytics_dataset.hpp"
 
 namespace {
 
@@ -35,183 +37,15 @@ using analytics::Engine;
 using analytics::IndicatorId;
 using core::CivilDate;
 using domain::OrgKind;
-using domain::OrgUnit;
 using domain::OrgUnitId;
 
-constexpr int kIndicators = 200;
-constexpr int kFirstYear = 2021, kYears = 5;
-constexpr double kApplies = 0.64;   // share of (unit, indicator) pairs that report at all
-constexpr double kReported = 0.92;  // share of months a reporting unit reports (late, missing)
-
-uint64_t Mix(uint64_t x) {  // splitmix64: order-independent, so any cell can be regenerated
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-double Uniform(uint64_t a, uint64_t b, uint64_t c = 0) {
-  return (Mix(a * 1000003 + Mix(b * 7919 + Mix(c))) >> 11) * 0x1.0p-53;
-}
-
-// A unit that reports, and the months it reports (0 = January of kFirstYear).
-struct Reporter {
-  OrgUnitId unit = 0;
-  int first = 0, last = kYears * 12 - 1;
-};
-
-struct Dataset {
-  std::vector<OrgUnit> units;
-  std::vector<OrgUnitId> provinces, districts;  // of the current structure (districts: the last)
-  std::vector<Reporter> reporters;
-  std::vector<std::pair<OrgUnitId, int>> plans;  // province, year its plan is for
-  std::vector<OrgUnitId> current_leaves;         // the reporting units of the current structure
-  std::vector<analytics::Indicator> indicators;
-};
-
-// With `reorg` (scale L only), the shape of 1/7/2025: until 30/6/2025 63 provinces, 700 districts
-// and 10 665 communes; from 1/7/2025 34 provinces formed from them and 3 321 communes directly
-// under the provinces, each formed from about three old ones — two versions of the organisation.
-Dataset MakeDataset(char scale, bool reorg) {
-  Dataset d;
-  auto add = [&](OrgKind kind, std::optional<OrgUnitId> parent, const std::string& code) {
-    OrgUnit u;
-    u.id = static_cast<OrgUnitId>(d.units.size() + 1);
-    u.code = code;
-    u.name = code;
-    u.kind = kind;
-    u.parent = parent;
-    d.units.push_back(u);
-    return u.id;
-  };
-  const CivilDate last_old{2025, 6, 30}, first_new{2025, 7, 1};
-  const int switch_month = 4 * 12 + 6;  // July 2025
-  OrgUnitId ministry = add(OrgKind::kMinistry, std::nullopt, "BNV");
-  char code[32];
-  std::vector<OrgUnitId> old_provinces;
-  if (reorg) {
-    for (int p = 0; p < 63; ++p) {
-      std::snprintf(code, sizeof code, "O%02d", p);
-      old_provinces.push_back(add(OrgKind::kProvince, ministry, code));
-      d.units.back().valid_to = last_old;
-    }
-  }
-  for (int p = 0; p < 34; ++p) {
-    std::snprintf(code, sizeof code, "P%02d", p);
-    d.provinces.push_back(add(OrgKind::kProvince, ministry, code));
-    if (reorg) d.units.back().valid_from = first_new;
-  }
-  if (reorg) {
-    for (int p = 0; p < 63; ++p) d.units[old_provinces[p] - 1].successors = {d.provinces[p % 34]};
-  }
-  const auto& district_parents = reorg ? old_provinces : d.provinces;
-  if (scale != 'S') {
-    for (int i = 0; i < 700; ++i) {
-      std::snprintf(code, sizeof code, "D%03d", i);
-      d.districts.push_back(
-          add(OrgKind::kDistrict, district_parents[i % district_parents.size()], code));
-      if (reorg) d.units.back().valid_to = last_old;
-    }
-  }
-  if (scale == 'L') {
-    std::vector<OrgUnitId> new_communes;
-    if (reorg) {
-      for (int k = 0; k < 3321; ++k) {
-        std::snprintf(code, sizeof code, "N%04d", k);
-        new_communes.push_back(add(OrgKind::kCommune, d.provinces[k % 34], code));
-        d.units.back().valid_from = first_new;
-        d.reporters.push_back({new_communes.back(), switch_month, kYears * 12 - 1});
-        d.current_leaves.push_back(new_communes.back());
-      }
-    }
-    for (int i = 0; i < 10665; ++i) {
-      std::snprintf(code, sizeof code, "C%05d", i);
-      OrgUnitId c = add(OrgKind::kCommune, d.districts[i % 700], code);
-      if (reorg) {
-        // Into a new commune of the province its old province went into.
-        int p = static_cast<int>((i % 700) % 63) % 34;
-        d.units.back().valid_to = last_old;
-        d.units.back().successors = {new_communes[p + 34 * ((i / 700) % 97)]};
-        d.reporters.push_back({c, 0, switch_month - 1});
-      } else {
-        d.reporters.push_back({c});
-        d.current_leaves.push_back(c);
-      }
-    }
-  } else {
-    for (OrgUnitId u : scale == 'M' ? d.districts : d.provinces) {
-      d.reporters.push_back({u});
-      d.current_leaves.push_back(u);
-    }
-  }
-  for (int y = 0; y < kYears; ++y) {
-    const bool old = reorg && y < kYears - 1;
-    for (OrgUnitId p : old ? old_provinces : d.provinces) d.plans.emplace_back(p, kFirstYear + y);
-  }
-  const double leaves = scale == 'L' ? 10665 : static_cast<double>(d.reporters.size());
-  for (int i = 0; i < kIndicators; ++i) {
-    analytics::Indicator ind;
-    ind.id = i + 1;
-    ind.code = "i" + std::to_string(i + 1);
-    ind.name = ind.code;
-    if (i < 140) {  // flows: jobs created, trainees, beneficiaries paid …
-      ind.aggregation = analytics::Aggregation::kSum;
-      ind.comparator = domain::Comparator::kMin;
-      // About the yearly total the generator makes, ±15 %, so statuses vary.
-      ind.target = 100.0 * 12 * leaves * kApplies * kReported * (0.85 + 0.3 * Uniform(i, 1));
-    } else if (i < 160) {  // rates: numerator and denominator among the flows
-      ind.aggregation = analytics::Aggregation::kRatio;
-      ind.numerator = (i - 140) * 2 + 1;
-      ind.denominator = (i - 140) * 2 + 2;
-      ind.ratio_scale = 100;
-      ind.comparator = domain::Comparator::kMax;
-      ind.target = 100;
-    } else if (i < 180) {
-      ind.aggregation = analytics::Aggregation::kMean;
-      ind.comparator = domain::Comparator::kMin;
-      ind.target = 100;
-    } else if (i < 190) {
-      ind.aggregation = analytics::Aggregation::kLast;
-    } else {
-      ind.aggregation = i < 195 ? analytics::Aggregation::kMin : analytics::Aggregation::kMax;
-    }
-    d.indicators.push_back(ind);
-  }
-  return d;
-}
-
-// Every value of one reporting unit: seasonal series with missing months; the last month an
-// estimate only (its report is not approved yet), the one before an estimate and an actual.
-void UnitValues(const Dataset& d, const Reporter& r, std::vector<analytics::Value>& out) {
-  const OrgUnitId unit = r.unit;
-  for (const auto& ind : d.indicators) {
-    if (ind.aggregation == analytics::Aggregation::kRatio) continue;
-    if (Uniform(unit, ind.id, 1) >= kApplies) continue;
-    const double level = 50 + 100 * Uniform(unit, ind.id, 2);
-    for (int index = r.first; index <= r.last; ++index) {
-      const int y = index / 12, m = index % 12 + 1;
-      if (Uniform(unit, ind.id * 100 + y * 13 + m, 3) >= kReported) continue;
-      double season = 1 + 0.3 * std::sin(2 * M_PI * (m + ind.id % 12) / 12.0);
-      double v = std::round(level * season * (0.8 + 0.4 * Uniform(unit, ind.id, y * 13 + m)));
-      const bool last = y == kYears - 1 && m == 12, before = y == kYears - 1 && m == 11;
-      if (last || before) {
-        out.push_back(
-            {unit, ind.id, kFirstYear + y, m, domain::ValueKind::kEstimate, std::round(v * 1.05)});
-      }
-      if (!last) out.push_back({unit, ind.id, kFirstYear + y, m, domain::ValueKind::kActual, v});
-    }
-  }
-}
-
-// The year plans of the provinces (the targets allocated to them).
-void ProvincePlans(const Dataset& d, std::pair<OrgUnitId, int> plan,
-                   std::vector<analytics::Value>& out) {
-  const double share = 1.0 / static_cast<double>(d.provinces.size());
-  for (const auto& ind : d.indicators) {
-    if (ind.aggregation != analytics::Aggregation::kSum) continue;
-    out.push_back({plan.first, ind.id, plan.second, 0, domain::ValueKind::kPlan,
-                   std::round(*ind.target * share * (0.8 + 0.4 * Uniform(plan.first, ind.id)))});
-  }
-}
+using bench::Dataset;
+using bench::kIndicators;
+using bench::MakeDataset;
+using bench::Mix;
+using bench::ProvincePlans;
+using bench::Reporter;
+using bench::UnitValues;
 
 size_t StatusKib(const char* field) {
   std::ifstream f("/proc/self/status");
