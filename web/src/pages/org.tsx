@@ -23,13 +23,16 @@ async function loadMerges(signal: AbortSignal): Promise<Merge[]> {
       get<Items<OrgUnit>>(`/org-units?at=${m.after}&kind=province`, signal),
     ]);
     const byId = new Map(after.items.map((u) => [u.id, u]));
+    const beforeById = new Map(before.items.map((u) => [u.id, u]));
     const groups = new Map<number, OrgUnit[]>();
     for (const u of before.items) {
       if (u.valid_to !== m.before) continue;
       for (const s of u.successor_ids) if (byId.has(s)) groups.set(s, [...(groups.get(s) ?? []), u]);
     }
-    for (const [id, from] of groups) {
+    for (const [id, absorbed] of groups) {
       const into = byId.get(id)!;
+      // A unit that goes on under its own id took the others in (Hà Nội in 2008).
+      const from = beforeById.has(id) ? [beforeById.get(id)!, ...absorbed] : absorbed;
       // A unit carried on under the same name is no merger (Hà Nội 2025 from Hà Nội alone).
       if (from.length === 1 && from[0].name === into.name && id !== from[0].id) continue;
       out.push({ date: m.after, into, from: sortVi(from, (u) => u.name) });

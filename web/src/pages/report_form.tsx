@@ -60,7 +60,18 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
   const [commentError, setCommentError] = useState<string | null>(null);
   const [submitUpload, setSubmitUpload] = useState(false);
 
+  // The first field with a problem takes the focus once the form is enabled again.
+  const [focusField, setFocusField] = useState<string | null>(null);
   useEffect(() => setForm(initial), [initial]);
+  useEffect(() => {
+    if (!focusField || busy) return;
+    document.getElementById(domId(focusField))?.focus();
+    setFocusField(null);
+  }, [focusField, busy]);
+  const focusFirst = (problems: readonly Problem[]) => {
+    const p = problems.find((x) => document.getElementById(domId(x.field)));
+    if (p) setFocusField(p.field);
+  };
 
   const editable = form.actions.includes('save');
   const entered = useMemo(
@@ -201,6 +212,17 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
   };
 
   const name = form.obligation.name.charAt(0).toUpperCase() + form.obligation.name.slice(1);
+  // Where the form is editable, the answer to the last action shows in the bar that stays at
+  // the bottom of the screen, beside the buttons, wherever the person has scrolled to.
+  const messageBox = message ? (
+    <div className={message.kind === 'ok' ? 'ok-box' : 'error-box'} role={message.kind === 'ok' ? 'status' : 'alert'}>
+      {message.text}
+      {message.cells?.length ? <ul>{message.cells.map((c) => <li key={c}>{c}</li>)}</ul> : null}
+      {message.kind === 'error' && message.text === t('stale_version') ? (
+        <> <button type="button" onClick={reload}>{t('reload')}</button></>
+      ) : null}
+    </div>
+  ) : null;
   const head = `${name} · ${form.period.label} · ${form.unit.name}`;
   const xlsx = `/api/v1${url}/form.xlsx`;
   const mayApprove = form.actions.includes('approve');
@@ -218,12 +240,7 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
       {form.status === 'returned' && form.comment ? (
         <p className="notice" role="status"><strong>{t('returned_with_comment')}:</strong> {form.comment}</p>
       ) : null}
-      {message ? (
-        <div className={message.kind === 'ok' ? 'ok-box' : 'error-box'} role={message.kind === 'ok' ? 'status' : 'alert'}>
-          {message.text}
-          {message.cells?.length ? <ul>{message.cells.map((c) => <li key={c}>{c}</li>)}</ul> : null}
-        </div>
-      ) : null}
+      {!editable ? messageBox : null}
 
       <form onSubmit={(e) => { e.preventDefault(); void save(false); }} noValidate aria-label={head}>
         <fieldset disabled={!editable || busy}>
@@ -326,6 +343,7 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
 
         {editable ? (
           <div className="actions sticky">
+            {messageBox}
             <button type="submit" disabled={busy}>{t('save_draft')}</button>
             {form.actions.includes('submit') ? (
               <button type="button" className="primary" disabled={busy} onClick={() => void save(true)}>{t('submit_report')}</button>
@@ -364,19 +382,6 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
           </div>
         </section>
       ) : null}
-      {message?.kind === 'error' && message.text === t('stale_version') ? (
-        <p><button type="button" onClick={reload}>{t('reload')}</button></p>
-      ) : null}
     </>
   );
-}
-
-function focusFirst(problems: readonly Problem[]) {
-  for (const p of problems) {
-    const el = document.getElementById(domId(p.field));
-    if (el) {
-      el.focus();
-      return;
-    }
-  }
 }
