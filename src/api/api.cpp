@@ -569,6 +569,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
     return Json(200, j);
   }
 
+  if (auto r = RouteAnalytics(req, seg, route, who)) return std::move(*r);
   if (auto r = RouteReporting(req, seg, route, who)) return std::move(*r);
 
   if (seg.size() >= 1 && seg[0] == "programs") {

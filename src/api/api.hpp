@@ -52,6 +52,11 @@ class Api {
                                                        const std::vector<std::string_view>& seg,
                                                        std::string& route,
                                                        const domain::Principal& who);
+  // The analytics routes (analytics_api.cpp): /programs/{id}/dashboard, /analytics/query.
+  std::optional<core::Result<Response>> RouteAnalytics(const Request& request,
+                                                       const std::vector<std::string_view>& seg,
+                                                       std::string& route,
+                                                       const domain::Principal& who);
   core::Result<Response> RenderProgramPart(const service::ProgramView& program,
                                            std::string_view sub, const Request& request,
                                            const domain::Principal& who);

@@ -82,4 +82,34 @@ tl::unexpected<core::Error> NoSuchPath() {
   return tl::unexpected(Err(core::ErrorCode::kNotFound, "not_found", "Không có địa chỉ này"));
 }
 
+std::string Text(const core::Decimal& d) { return d.Normalized().ToString(); }
+
+ordered_json OptDate(const std::optional<core::CivilDate>& d) {
+  return d ? ordered_json(d->ToIso()) : ordered_json(nullptr);
+}
+
+ordered_json PeriodJson(const domain::Period& p) {
+  return {
+      {"key", p.Key()}, {"label", p.Label()}, {"start", p.start.ToIso()}, {"end", p.end.ToIso()}};
+}
+
+ordered_json UnitRef(const service::Service& svc, domain::OrgUnitId id) {
+  const auto* u = svc.registry().Find(id);
+  if (u == nullptr) return {{"id", id}, {"code", nullptr}, {"name", nullptr}};
+  return {{"id", id}, {"code", u->code}, {"name", u->name}};
+}
+
+ordered_json CountsJson(const service::TimelinessCounts& c) {
+  return {{"expected", c.expected},
+          {"received", c.received},
+          {"on_time", c.on_time},
+          {"late", c.late},
+          {"missing", c.missing},
+          {"pending", c.pending},
+          {"approved", c.approved},
+          {"returned", c.returned},
+          {"completeness", c.completeness()},
+          {"timeliness", c.timeliness()}};
+}
+
 }  // namespace wp::api

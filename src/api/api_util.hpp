@@ -12,7 +12,10 @@
 
 #include "api/http.hpp"
 #include "core/date.hpp"
+#include "core/decimal.hpp"
 #include "core/error.hpp"
+#include "domain/calendar.hpp"
+#include "service/service.hpp"
 
 namespace wp::api {
 
@@ -37,5 +40,12 @@ core::Result<core::CivilDate> DateParam(const Request& req, const char* key,
                                         core::CivilDate fallback);
 // "Không có địa chỉ này" (404).
 tl::unexpected<core::Error> NoSuchPath();
+
+// JSON of values the reporting and analytics routes share.
+std::string Text(const core::Decimal& d);  // "1600000", "4.3"
+ordered_json OptDate(const std::optional<core::CivilDate>& d);
+ordered_json PeriodJson(const domain::Period& p);                         // key, label, start, end
+ordered_json UnitRef(const service::Service& svc, domain::OrgUnitId id);  // id, code, name
+ordered_json CountsJson(const service::TimelinessCounts& c);
 
 }  // namespace wp::api

@@ -185,6 +185,21 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
          "theo đơn vị",
          Ref("Timeliness"), {400, 401, 404, 409}),
       {period, as_of});
+  paths["/api/v1/programs/{id}/dashboard"]["get"] = program(
+      Op("Bảng điều hành: từng chỉ tiêu (thực hiện, tỷ lệ đạt, tiến độ, dự báo cuối năm, trạng "
+         "thái theo quy tắc status_rule), số chỉ tiêu theo trạng thái, báo cáo của kỳ, nhiệm vụ "
+         "quá hạn theo đơn vị chủ trì, xếp hạng đơn vị theo một chỉ tiêu; số liệu từ báo cáo đã "
+         "duyệt. Người chỉ xem được đơn vị mình nhận số liệu của đơn vị mình",
+         Ref("Dashboard"), {400, 401, 403, 404, 409}),
+      {Param("at", "query", "string", "Ngày xem (YYYY-MM-DD); mặc định hôm nay"),
+       Param("level", "query", "string", "Cấp xếp hạng: province (mặc định), department …"),
+       Param("target", "query", "integer", "Chỉ tiêu để xếp hạng; mặc định chỉ tiêu đầu tiên")});
+  ordered_json query =
+      Op("Số liệu theo chỉ tiêu × đơn vị × kỳ (tổng, trung bình … theo loại chỉ tiêu), theo cơ cấu "
+         "tổ chức tại ngày at",
+         ItemsOf("AnalyticsCell"), {400, 401, 403, 404});
+  query["requestBody"] = Body("application/json", Ref("AnalyticsQuery"));
+  paths["/api/v1/analytics/query"]["post"] = query;
   paths["/api/v1/programs/{id}/overdue-tasks"]["get"] =
       program(Op("Nhiệm vụ quá hạn chưa được báo cáo hoàn thành", ItemsOf("OverdueTask"),
                  {400, 401, 404, 409}),
@@ -279,6 +294,29 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
                                  {"value", "string"},
                                  {"version", "integer"},
                                  {"recorded_at", "string"}});
+  schemas["Dashboard"] = Obj({{"program_id", "integer"},
+                              {"at", "string"},
+                              {"year", "integer"},
+                              {"unit", "object"},
+                              {"headline", "string"},
+                              {"status_rule", "string"},
+                              {"by_status", "object"},
+                              {"targets", "array"},
+                              {"reporting", "object"},
+                              {"overdue_tasks_by_lead", "array"},
+                              {"ranking", "object"}});
+  schemas["AnalyticsQuery"] = Obj({{"program_id", "integer"},
+                                   {"targets", "array"},
+                                   {"unit", "integer"},
+                                   {"level", "string"},
+                                   {"periods", "array"},
+                                   {"at", "string"},
+                                   {"read", "string"}});
+  schemas["AnalyticsCell"] = Obj({{"target_id", "integer"},
+                                  {"period", "string"},
+                                  {"node", "object"},
+                                  {"value", "number"},
+                                  {"count", "integer"}});
   schemas["Timeliness"] =
       Obj({{"as_of", "string"}, {"total", "object"}, {"periods", "array"}, {"units", "array"}});
   schemas["OverdueTask"] = Obj({{"task_id", "string"},

@@ -18,23 +18,6 @@ using domain::Principal;
 constexpr const char* kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-std::string Text(const core::Decimal& d) { return d.Normalized().ToString(); }
-
-ordered_json OptDate(const std::optional<core::CivilDate>& d) {
-  return d ? ordered_json(d->ToIso()) : ordered_json(nullptr);
-}
-
-ordered_json PeriodJson(const domain::Period& p) {
-  return {
-      {"key", p.Key()}, {"label", p.Label()}, {"start", p.start.ToIso()}, {"end", p.end.ToIso()}};
-}
-
-ordered_json UnitRef(const service::Service& svc, domain::OrgUnitId id) {
-  const auto* u = svc.registry().Find(id);
-  if (u == nullptr) return {{"id", id}, {"code", nullptr}, {"name", nullptr}};
-  return {{"id", id}, {"code", u->code}, {"name", u->name}};
-}
-
 ordered_json ExpectedJson(const service::Service& svc, const domain::ExpectedReport& e,
                           const std::string& name) {
   return {{"obligation", {{"key", e.obligation}, {"name", name}}},
@@ -364,19 +347,6 @@ std::optional<std::string> OptQuery(const Request& req, const char* key) {
   auto it = req.query.find(key);
   if (it == req.query.end() || it->second.empty()) return std::nullopt;
   return it->second;
-}
-
-ordered_json CountsJson(const service::TimelinessCounts& c) {
-  return {{"expected", c.expected},
-          {"received", c.received},
-          {"on_time", c.on_time},
-          {"late", c.late},
-          {"missing", c.missing},
-          {"pending", c.pending},
-          {"approved", c.approved},
-          {"returned", c.returned},
-          {"completeness", c.completeness()},
-          {"timeliness", c.timeliness()}};
 }
 
 // An .xlsx body: by its content type, or by the zip signature for clients that send

@@ -474,6 +474,38 @@ core::Result<std::shared_ptr<const ProgramView>> Service::PreviousYearProgram(
   return best;
 }
 
+std::map<int64_t, int64_t> Service::Counterparts(const ProgramView& now, const ProgramView& then) {
+  // The same indicator and unit of measure in the same section, or else the only one of that
+  // indicator and unit in each program.
+  auto loose = [](const domain::Target& t) { return text::FoldKey(t.indicator) + "|" + t.unit; };
+  auto strict = [&](const domain::Target& t) { return t.section + "|" + loose(t); };
+  auto index = [&](const ProgramView& p) {
+    std::map<std::string, std::vector<int64_t>> by_strict, by_loose;
+    for (const auto& st : p.targets) {
+      by_strict[strict(st.target)].push_back(st.id);
+      by_loose[loose(st.target)].push_back(st.id);
+    }
+    return std::pair(std::move(by_strict), std::move(by_loose));
+  };
+  auto [now_strict, now_loose] = index(now);
+  auto [then_strict, then_loose] = index(then);
+  auto unique = [](const auto& a, const auto& b, const std::string& k) -> std::optional<int64_t> {
+    auto x = a.find(k);
+    auto y = b.find(k);
+    if (x == a.end() || y == b.end() || x->second.size() != 1 || y->second.size() != 1) {
+      return std::nullopt;
+    }
+    return x->second.front();
+  };
+  std::map<int64_t, int64_t> out;
+  for (const auto& st : then.targets) {
+    auto match = unique(now_strict, then_strict, strict(st.target));
+    if (!match) match = unique(now_loose, then_loose, loose(st.target));
+    if (match) out[st.id] = *match;
+  }
+  return out;
+}
+
 core::Result<std::vector<domain::ReferenceValue>> Service::References(const ProgramView& program,
                                                                       const ReportForm& form,
                                                                       const ReportRef& ref) {
@@ -530,36 +562,11 @@ core::Result<std::vector<domain::ReferenceValue>> Service::References(const Prog
   if (keys.size() != 1) return refs;  // none, or several and none of the same name
   auto period = domain::MakePeriod(form.period.kind, form.period.year - 1, form.period.index);
   if (!period) return refs;
-  // Last year's target → this year's: the same indicator and unit of measure in the same
-  // section, or else the only one of that indicator and unit in each program.
-  auto loose = [](const domain::Target& t) { return text::FoldKey(t.indicator) + "|" + t.unit; };
-  auto strict = [&](const domain::Target& t) { return t.section + "|" + loose(t); };
-  auto index = [&](const ProgramView& p) {
-    std::map<std::string, std::vector<int64_t>> by_strict, by_loose;
-    for (const auto& st : p.targets) {
-      by_strict[strict(st.target)].push_back(st.id);
-      by_loose[loose(st.target)].push_back(st.id);
-    }
-    return std::pair(std::move(by_strict), std::move(by_loose));
-  };
-  auto [now_strict, now_loose] = index(program);
-  auto [then_strict, then_loose] = index(*last_program);
   std::set<int64_t> on_form;
   for (const auto& t : form.targets) on_form.insert(t.form.id);
   std::map<int64_t, int64_t> target_of;
-  for (const auto& st : last_program->targets) {
-    std::optional<int64_t> match;
-    auto unique = [](const auto& a, const auto& b, const std::string& k) -> std::optional<int64_t> {
-      auto x = a.find(k);
-      auto y = b.find(k);
-      if (x == a.end() || y == b.end() || x->second.size() != 1 || y->second.size() != 1) {
-        return std::nullopt;
-      }
-      return x->second.front();
-    };
-    match = unique(now_strict, then_strict, strict(st.target));
-    if (!match) match = unique(now_loose, then_loose, loose(st.target));
-    if (match && on_form.count(*match)) target_of[st.id] = *match;
+  for (const auto& [then, now] : Counterparts(program, *last_program)) {
+    if (on_form.count(now)) target_of[then] = now;
   }
   if (target_of.empty()) return refs;
   store::ReportFilter f;
@@ -719,6 +726,10 @@ core::Result<ReportForm> Service::ActOnReport(const Principal& by, store::Report
                     .Add("comment", next.comment)
                     .Finish();
   WP_ASSIGN_OR_RETURN(auto stored, store_->PutReport(next, version, {}, event));
+  // Approved values count in the figures; a reopened report's leave them.
+  if (action == ReportAction::kApprove || action == ReportAction::kReopen) {
+    FeedAnalytics(stored, action == ReportAction::kApprove);
+  }
   form.report = std::move(stored);
   return form;
 }
@@ -1035,8 +1046,11 @@ core::Result<size_t> Service::BulkLoadValues(const Principal& by, store::Program
   }
   auto event = Event(by, "report.bulk_load", "report_values", std::to_string(program_id));
   event.after = core::JsonObjectText().Add("values", static_cast<int64_t>(rows.size())).Finish();
-  return store_->BulkLoadValues(program_id, checked, domain::ReportStatus::kApproved, NowIso(),
-                                event);
+  WP_ASSIGN_OR_RETURN(auto loaded,
+                      store_->BulkLoadValues(program_id, checked, domain::ReportStatus::kApproved,
+                                             NowIso(), event));
+  DropAnalytics(program_id);  // loaded as approved: the next read rebuilds the figures
+  return loaded;
 }
 
 }  // namespace wp::service

@@ -12,9 +12,12 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
+#include "analytics/engine.hpp"
+#include "analytics/measures.hpp"
 #include "core/error.hpp"
 #include "domain/access.hpp"
 #include "domain/calendar.hpp"
@@ -258,6 +261,45 @@ struct AuditVerification {
   bool ok() const { return problems.empty(); }
 };
 
+// ── analytics (service/dashboard.cpp) ──
+
+// One target of the program measured at a node (the whole country, or the principal's unit).
+struct TargetMeasure {
+  const store::StoredTarget* target = nullptr;
+  analytics::Measure measure;
+};
+
+struct DashboardView {
+  core::CivilDate at;
+  int year = 0;
+  std::optional<domain::OrgUnitId> unit;  // nullopt: the whole country
+  std::vector<TargetMeasure> targets;     // in program order
+  std::map<analytics::Status, size_t> by_status;
+  std::optional<std::string> period;  // the reporting period whose figures are shown
+  TimelinessCounts reporting;         // of that period, as of `at`
+  std::vector<std::pair<domain::OrgUnitId, size_t>> overdue_by_lead;  // most first
+  domain::OrgKind level = domain::OrgKind::kProvince;
+  std::optional<int64_t> ranked_target;
+  std::vector<analytics::Measure> ranking;  // units of `level` for ranked_target, best first
+};
+
+struct AnalyticsQuery {
+  store::ProgramId program = 0;
+  std::vector<int64_t> targets;           // empty: every target
+  std::optional<domain::OrgUnitId> unit;  // nullopt: the whole country (or the caller's unit)
+  std::optional<domain::OrgKind> level;   // rows for every unit of this kind below `unit`
+  std::vector<std::string> periods;       // "2012-M03", "2012-Q1", "2012-YTD05", "2012-Y"
+  std::optional<core::CivilDate> at;      // the organisation's structure; default today
+  analytics::Read read = analytics::Read::kBest;
+};
+
+struct AnalyticsCell {
+  int64_t target = 0;
+  std::string period;
+  analytics::NodeInfo node;
+  analytics::Aggregate aggregate;
+};
+
 class Service {
  public:
   // Loads the organisation from the store, saving the initial one from `seed` at first start.
@@ -341,6 +383,18 @@ class Service {
   core::Result<std::vector<OverdueTask>> OverdueTasks(const domain::Principal& by,
                                                       store::ProgramId program,
                                                       std::optional<core::CivilDate> as_of);
+  // The national picture of a program on a date (default today), or the principal's unit's
+  // when it does not see every unit: every target measured (achievement, pace, projection,
+  // status), counts by status, the reporting of the period, overdue tasks by lead unit, and
+  // the ranking of the units of `level` for one target (default the first). Figures come
+  // from approved reports, the engine loaded from the store at first use and updated by every
+  // approval and reopening.
+  core::Result<DashboardView> Dashboard(const domain::Principal& by, store::ProgramId program,
+                                        std::optional<core::CivilDate> at, domain::OrgKind level,
+                                        std::optional<int64_t> ranked_target);
+  // Figures per target × node × period. kInvalidArgument ("bad_period", "bad_target").
+  core::Result<std::vector<AnalyticsCell>> QueryAnalytics(const domain::Principal& by,
+                                                          const AnalyticsQuery& q);
   // Allocations of national targets to units, with the check of their sums.
   core::Result<AllocationView> Allocations(const domain::Principal& by, store::ProgramId program);
   // Replaces the shares of the targets named (planners). kInvalidArgument ("allocation_invalid",
@@ -416,6 +470,9 @@ class Service {
   core::Result<std::vector<domain::ReferenceValue>> References(const ProgramView& program,
                                                                const ReportForm& form,
                                                                const ReportRef& ref);
+  // Last year's targets → this year's: the same indicator and unit of measure in the same
+  // section, or else the only one of that indicator and unit in each program.
+  static std::map<int64_t, int64_t> Counterparts(const ProgramView& now, const ProgramView& then);
   // The published program of the year before `program`'s, of the same issuer (the newest when
   // several); null when there is none. Cached for a minute.
   core::Result<std::shared_ptr<const ProgramView>> PreviousYearProgram(const ProgramView& program);
@@ -441,6 +498,19 @@ class Service {
   std::map<store::ProgramId, std::shared_ptr<const std::vector<domain::ExpectedReport>>> expected_;
   std::map<store::ProgramId, std::pair<store::ProgramId, std::chrono::steady_clock::time_point>>
       previous_year_;  // 0: none
+
+  // The analytics engine of each program used so far (dashboard.cpp).
+  struct ProgramAnalytics;
+  core::Result<std::shared_ptr<ProgramAnalytics>> Analytics(
+      std::shared_ptr<const ProgramView> program);
+  // Puts an approved report's values into its program's engine, or takes them out.
+  // Never fails the write it follows: an engine it cannot update is dropped and rebuilt from
+  // the store at its next read.
+  void FeedAnalytics(const store::ReportRecord& report, bool approved);
+  // Drops the engines that hold a program's figures (after a bulk load).
+  void DropAnalytics(store::ProgramId program);
+  std::mutex engines_mu_;
+  std::map<store::ProgramId, std::shared_ptr<ProgramAnalytics>> engines_;
 
   std::mutex login_mu_;
   std::map<std::string, std::vector<std::chrono::system_clock::time_point>> login_failures_;

@@ -357,6 +357,7 @@ def run(port, pid, pid_2011, clock, db, binary, c):
     c.eq(len(box2["items"]), len(box["items"]) - 1, "and it leaves the pending list")
     c.eq(viewer.request("GET", "/api/v1/outbox")[0], 403, "the outbox is for admins")
 
+    dashboard(planner, hanoi, hanoi_ok, viewer, base, hn, hp, jobs, c)
     xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, clock, c)
     references(planner, hanoi, base, "/api/v1/programs/%d" % pid_2011, hn, jobs, c)
     csv_values(hcmc, base, hcm, jobs, c)
@@ -436,6 +437,49 @@ def xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, cloc
     st, b, _ = hanoi.request("POST", "/api/v1/reports/upload", b"not a spreadsheet",
                              "application/octet-stream")
     c.eq((st, b["error"]["code"]), (400, "xlsx_invalid"), "a file that is not .xlsx is refused")
+
+
+def dashboard(planner, hanoi, hanoi_ok, viewer, base, hn, hp, jobs, c):
+    """The national picture from approved reports; an approval shows in the next query."""
+    _, due, _ = planner.request("GET", base + "/reports/due?obligation=r2&unit=%d&state=approved"
+                                % hn["id"])
+    approved = 0
+    for d in due["items"]:
+        _, form, _ = planner.request("GET", "/api/v1/reports/%d" % d["report"]["id"])
+        approved += sum(int(v["value"]) for v in form["values"]
+                        if v["target_id"] == jobs["id"] and v["scope"] == "period")
+    st, dash, _ = viewer.request("GET", base + "/dashboard?at=2013-01-10")
+    c.eq(st, 200, "a leader opens the dashboard")
+    row = next(t for t in dash["targets"] if t["target"]["id"] == jobs["id"])
+    c.eq((row["current"], row["target_value"], row["months_elapsed"]),
+         (approved, 1600000, 12), "jobs created: the sum of the approved monthly reports")
+    c.eq(dash["headline"], "%d/%d chỉ tiêu đúng tiến độ" % (dash["by_status"]["on_track"],
+                                                             len(dash["targets"])), "a headline")
+    c.eq(row["status"], "off_track", "45 thousand of 1.6 million is off track")
+    c.eq(dash["ranking"]["items"][0]["node"]["code"], "01", "Hà Nội ranks first on jobs")
+    c.eq(len(dash["ranking"]["items"]), 63, "the ranking lists the 63 provinces of 2012")
+    c.true(dash["reporting"]["counts"]["expected"] > 0, "with the reporting of the period")
+    # Hà Nội's April report, reopened with an actual of 45 500, is submitted and approved again.
+    april = "%s/reports/r2/2012-M04/%d" % (base, hn["id"])
+    _, form, _ = hanoi.request("GET", april)
+    st, form, _ = hanoi.request("PUT", april, {"version": form["version"], "submit": True})
+    st, form, _ = hanoi_ok.request("POST", "/api/v1/reports/%d/approve" % form["id"],
+                                   {"version": form["version"]})
+    c.eq((st, form.get("status")), (200, "approved"), "April approved again")
+    st, dash, _ = viewer.request("GET", base + "/dashboard?at=2013-01-10")
+    row = next(t for t in dash["targets"] if t["target"]["id"] == jobs["id"])
+    c.eq(row["current"], approved + 45500, "the approval shows in the next query")
+    st, q, _ = planner.request("POST", "/api/v1/analytics/query", {
+        "program_id": int(base.rsplit("/", 1)[1]), "targets": [jobs["id"]], "level": "province",
+        "periods": ["2012-Q2", "2012-Y"], "at": "2012-12-31"})
+    cells = {(x["period"], x["node"]["code"]): x["value"] for x in q.get("items", [])}
+    c.eq((st, cells.get(("2012-Q2", "01")), cells.get(("2012-Q2", "31"))),
+         (200, 45500 + 45005 + 45006, None), "figures per province and quarter")
+    st, mine, _ = hanoi.request("GET", base + "/dashboard?at=2013-01-10")
+    c.eq((st, mine["unit"]["code"]), (200, "01"), "an editor's dashboard is its province's")
+    st, b, _ = hanoi.request("POST", "/api/v1/analytics/query", {
+        "program_id": int(base.rsplit("/", 1)[1]), "unit": hp["id"], "periods": ["2012-Y"]})
+    c.eq(st, 403, "another province's figures are out of an editor's scope")
 
 
 def references(planner, hanoi, base, base_2011, hn, jobs, c):

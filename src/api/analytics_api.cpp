@@ -1,0 +1,232 @@
+// The analytics routes: the dashboard of a program (the whole national picture in one
+// response) and figures per target × node × period.
+
+#include <cmath>
+
+#include "api/api.hpp"
+#include "api/api_util.hpp"
+
+namespace wp::api {
+namespace {
+
+using core::ErrorCode;
+using domain::Principal;
+
+ordered_json Num(const std::optional<double>& v) {
+  return v && std::isfinite(*v) ? ordered_json(*v) : ordered_json(nullptr);
+}
+
+ordered_json NodeJson(const service::Service& svc, const analytics::NodeInfo& n) {
+  ordered_json related = ordered_json::array();
+  for (auto id : n.related) related.push_back(UnitRef(svc, id));
+  return {{"unit_id", n.unit ? ordered_json(*n.unit) : ordered_json(nullptr)},
+          {"code", n.code},
+          {"name", n.name},
+          {"kind", n.kind ? ordered_json(domain::OrgKindName(*n.kind)) : ordered_json(nullptr)},
+          {"label", n.label},
+          {"outside_date", n.outside_date},
+          {"related", std::move(related)}};
+}
+
+ordered_json MeasureJson(const service::Service& svc, const analytics::Measure& m) {
+  return {{"node", NodeJson(svc, m.node)},
+          {"months_elapsed", m.months_elapsed},
+          {"current", Num(m.current)},
+          {"count", m.count},
+          {"target", Num(m.target)},
+          {"target_source", m.target_source},
+          {"baseline", Num(m.baseline)},
+          {"achievement", Num(m.achievement)},
+          {"expected", Num(m.expected)},
+          {"pace", Num(m.pace)},
+          {"projection", Num(m.projection)},
+          {"projection_method", analytics::ProjectionMethodName(m.method)},
+          {"projected_achievement", Num(m.projected_achievement)},
+          {"status", analytics::StatusName(m.status)},
+          {"status_label", analytics::StatusLabel(m.status)},
+          {"explanation", m.explanation}};
+}
+
+ordered_json TargetJson(const store::StoredTarget& st) {
+  const auto& t = st.target;
+  return {{"id", st.id},
+          {"section", t.section},
+          {"indicator", t.indicator},
+          {"unit", t.unit},
+          {"comparator", domain::ComparatorName(t.comparator)},
+          {"value", Text(t.value)}};
+}
+
+}  // namespace
+
+std::optional<core::Result<Response>> Api::RouteAnalytics(const Request& req,
+                                                          const std::vector<std::string_view>& seg,
+                                                          std::string& route,
+                                                          const Principal& who) {
+  auto only = [&](const char* method) -> std::optional<core::Result<Response>> {
+    if (req.method == method) return std::nullopt;
+    Response r;
+    r.status = 405;
+    r.body = ErrorBody(Err(ErrorCode::kInvalidArgument, "method_not_allowed",
+                           "Phương thức " + req.method + " không dùng được cho " + req.path));
+    return r;
+  };
+
+  // GET /programs/{id}/dashboard?at=&level=&target=
+  if (seg.size() == 3 && seg[0] == "programs" && seg[2] == "dashboard") {
+    route = "/api/v1/programs/{id}/dashboard";
+    if (auto r = only("GET")) return r;
+    auto id = ParseId(seg[1]);
+    if (!id) return NoSuchPath();
+    std::optional<core::CivilDate> at;
+    if (req.query.count("at") && !req.query.at("at").empty()) {
+      auto d = DateParam(req, "at", core::CivilDate{});
+      if (!d) return tl::unexpected(d.error());
+      at = *d;
+    }
+    domain::OrgKind level = domain::OrgKind::kProvince;
+    if (auto it = req.query.find("level"); it != req.query.end() && !it->second.empty()) {
+      auto k = domain::ParseOrgKind(it->second);
+      if (!k) {
+        return tl::unexpected(Err(
+            ErrorCode::kInvalidArgument, "bad_level",
+            "Cấp đơn vị \"" + it->second + "\" không hợp lệ (province, department, district, …)"));
+      }
+      level = *k;
+    }
+    std::optional<int64_t> target;
+    if (auto it = req.query.find("target"); it != req.query.end() && !it->second.empty()) {
+      target = ParseId(it->second);
+      if (!target) {
+        return tl::unexpected(
+            Err(ErrorCode::kInvalidArgument, "bad_target", "Mã chỉ tiêu phải là số nguyên dương"));
+      }
+    }
+    auto v = service_.Dashboard(who, *id, at, level, target);
+    if (!v) return tl::unexpected(v.error());
+    ordered_json targets = ordered_json::array();
+    for (const auto& t : v->targets) {
+      ordered_json j = MeasureJson(service_, t.measure);
+      j["target"] = TargetJson(*t.target);
+      j["target_value"] = Num(t.measure.target);
+      targets.push_back(std::move(j));
+    }
+    ordered_json by_status = ordered_json::object();
+    for (auto s :
+         {analytics::Status::kOnTrack, analytics::Status::kAtRisk, analytics::Status::kOffTrack,
+          analytics::Status::kNoData, analytics::Status::kNoTarget}) {
+      auto it = v->by_status.find(s);
+      by_status[analytics::StatusName(s)] = it == v->by_status.end() ? 0 : it->second;
+    }
+    size_t on_track = by_status["on_track"].get<size_t>();
+    ordered_json overdue = ordered_json::array();
+    for (const auto& [unit, n] : v->overdue_by_lead) {
+      overdue.push_back({{"unit", UnitRef(service_, unit)}, {"tasks", n}});
+    }
+    ordered_json ranking = ordered_json::array();
+    for (const auto& m : v->ranking) ranking.push_back(MeasureJson(service_, m));
+    ordered_json period = nullptr;
+    if (v->period) {
+      if (auto p = domain::ParsePeriodKey(*v->period)) period = PeriodJson(*p);
+    }
+    return Json(
+        200, {{"program_id", *id},
+              {"at", v->at.ToIso()},
+              {"year", v->year},
+              {"unit", v->unit ? UnitRef(service_, *v->unit) : ordered_json(nullptr)},
+              {"headline", std::to_string(on_track) + "/" + std::to_string(v->targets.size()) +
+                               " chỉ tiêu đúng tiến độ"},
+              {"status_rule", analytics::kStatusRule},
+              {"by_status", std::move(by_status)},
+              {"targets", std::move(targets)},
+              {"reporting", {{"period", std::move(period)}, {"counts", CountsJson(v->reporting)}}},
+              {"overdue_tasks_by_lead", std::move(overdue)},
+              {"ranking",
+               {{"target_id", *v->ranked_target},
+                {"level", domain::OrgKindName(v->level)},
+                {"items", std::move(ranking)}}}});
+  }
+
+  // POST /analytics/query
+  if (seg.size() == 2 && seg[0] == "analytics" && seg[1] == "query") {
+    route = "/api/v1/analytics/query";
+    if (auto r = only("POST")) return r;
+    auto j = ParseJsonObject(req);
+    if (!j) return tl::unexpected(j.error());
+    service::AnalyticsQuery q;
+    std::vector<core::ErrorDetail> problems;
+    if (auto it = j->find("program_id"); it != j->end() && it->is_number_integer()) {
+      q.program = it->get<int64_t>();
+    } else {
+      problems.push_back({"program_id", "Số hiệu chương trình (số nguyên)"});
+    }
+    if (auto it = j->find("targets"); it != j->end() && !it->is_null()) {
+      if (!it->is_array()) problems.push_back({"targets", "Danh sách mã chỉ tiêu"});
+      for (size_t i = 0; it->is_array() && i < it->size(); ++i) {
+        if ((*it)[i].is_number_integer()) {
+          q.targets.push_back((*it)[i].get<int64_t>());
+        } else {
+          problems.push_back({"targets[" + std::to_string(i) + "]", "Mã chỉ tiêu là số nguyên"});
+        }
+      }
+    }
+    if (auto it = j->find("unit"); it != j->end() && !it->is_null()) {
+      if (it->is_number_integer()) {
+        q.unit = it->get<int64_t>();
+      } else {
+        problems.push_back({"unit", "Số hiệu đơn vị (số nguyên) hoặc null cho cả nước"});
+      }
+    }
+    if (auto it = j->find("level"); it != j->end() && !it->is_null()) {
+      auto k = it->is_string() ? domain::ParseOrgKind(it->get<std::string>()) : std::nullopt;
+      if (k) {
+        q.level = *k;
+      } else {
+        problems.push_back({"level", "province, department, district, commune hoặc ministry"});
+      }
+    }
+    if (auto it = j->find("periods"); it != j->end() && it->is_array()) {
+      for (size_t i = 0; i < it->size(); ++i) {
+        if ((*it)[i].is_string()) {
+          q.periods.push_back((*it)[i].get<std::string>());
+        } else {
+          problems.push_back({"periods[" + std::to_string(i) + "]", "Kỳ, ví dụ 2012-Q1"});
+        }
+      }
+    } else {
+      problems.push_back(
+          {"periods", "Danh sách kỳ: 2012-M03, 2012-Q1, 2012-H1, 2012-Y, 2012-YTD05"});
+    }
+    if (auto it = j->find("at"); it != j->end() && !it->is_null()) {
+      auto d = it->is_string() ? core::ParseIsoDate(it->get<std::string>()) : std::nullopt;
+      if (d) {
+        q.at = *d;
+      } else {
+        problems.push_back({"at", "Ngày dạng YYYY-MM-DD"});
+      }
+    }
+    if (auto it = j->find("read"); it != j->end() && !it->is_null()) {
+      auto r = it->is_string() ? analytics::ParseRead(it->get<std::string>()) : std::nullopt;
+      if (r) {
+        q.read = *r;
+      } else {
+        problems.push_back({"read", "plan, estimate, actual hoặc best"});
+      }
+    }
+    if (auto c = Check(std::move(problems)); !c) return tl::unexpected(c.error());
+    auto cells = service_.QueryAnalytics(who, q);
+    if (!cells) return tl::unexpected(cells.error());
+    ordered_json items = ordered_json::array();
+    for (const auto& c : *cells) {
+      items.push_back({{"target_id", c.target},
+                       {"period", c.period},
+                       {"node", NodeJson(service_, c.node)},
+                       {"value", Num(c.aggregate.value)},
+                       {"count", c.aggregate.count}});
+    }
+    return Json(200, Items(std::move(items)));
+  }
+  return std::nullopt;
+}
+
+}  // namespace wp::api

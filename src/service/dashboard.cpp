@@ -1,0 +1,344 @@
+// Plan against actual: the analytics engine of each program, fed from approved reports, and the
+// dashboard and queries read from it.
+//
+// What goes into a program's engine. One indicator per target of the program (a percentage is
+// aggregated as the mean of the units' figures until targets carry their numerator and
+// denominator; everything else is summed). The values of approved reports only, for the period
+// (cumulative values are not read): a monthly report's values fill their month; a value of kind
+// plan in a yearly or one-off report fills the year; quarterly, half-year and yearly estimates
+// and actuals fill the period's last month, or the year, only when the program has no monthly
+// report (so that one figure is never counted twice). Last year's program, when there is one
+// (Service::PreviousYearProgram), is loaded too, its targets mapped to this year's
+// (Service::Counterparts): the seasonal projection reads it.
+//
+// The engine is built from the store the first time a program's figures are read; approving a
+// report puts its values in place, reopening it takes them out, a bulk load drops the engine so
+// the next read rebuilds it. Another server process's approvals are seen after a restart.
+
+#include <algorithm>
+
+#include "service/service.hpp"
+
+namespace wp::service {
+namespace {
+
+using core::ErrorCode;
+using domain::Principal;
+
+bool HasMonthly(const std::vector<ObligationView>& obligations) {
+  return std::any_of(obligations.begin(), obligations.end(), [](const ObligationView& o) {
+    return o.obligation.schedule.frequency == domain::Frequency::kMonthly;
+  });
+}
+
+// The engine cells the period values of one report fill; `clear` gives the same cells empty.
+// `target_of` maps the report's target ids to the engine's (null: the same ids).
+void CellsOf(const store::ReportRecord& r, const std::vector<domain::ReportValue>& values,
+             const std::map<int64_t, int64_t>* target_of, bool monthly, bool clear,
+             std::vector<analytics::Value>& out) {
+  auto period = domain::ParsePeriodKey(r.period);
+  if (!period) return;
+  for (const auto& v : values) {
+    if (v.scope != domain::ValueScope::kPeriod || !v.value) continue;
+    int64_t target = v.target_id;
+    if (target_of) {
+      auto it = target_of->find(target);
+      if (it == target_of->end()) continue;
+      target = it->second;
+    }
+    int month = -1;
+    bool whole_year =
+        period->kind == domain::PeriodKind::kYear || period->kind == domain::PeriodKind::kOnce;
+    if (period->kind == domain::PeriodKind::kMonth) {
+      month = period->index;
+    } else if (whole_year && v.kind == domain::ValueKind::kPlan) {
+      month = 0;
+    } else if (!monthly) {
+      month = whole_year ? 0 : period->end.month;
+    }
+    if (month < 0) continue;
+    analytics::Value cell;
+    cell.unit = r.unit_id;
+    cell.indicator = target;
+    cell.year = period->year;
+    cell.month = month;
+    cell.kind = v.kind;
+    if (!clear) cell.value = v.value->AsDouble();
+    out.push_back(cell);
+  }
+}
+
+}  // namespace
+
+struct Service::ProgramAnalytics {
+  std::shared_mutex mu;
+  std::optional<analytics::Engine> engine;
+  std::shared_ptr<const ProgramView> program;
+  bool monthly = false;
+  std::shared_ptr<const ProgramView> last_year;  // null when there is none
+  bool last_year_monthly = false;
+  std::map<int64_t, int64_t> last_year_targets;  // last year's target id → this year's
+};
+
+core::Result<std::shared_ptr<Service::ProgramAnalytics>> Service::Analytics(
+    std::shared_ptr<const ProgramView> program) {
+  std::shared_ptr<ProgramAnalytics> holder;
+  {
+    std::lock_guard lock(engines_mu_);
+    auto& slot = engines_[program->record.id];
+    if (!slot) slot = std::make_shared<ProgramAnalytics>();
+    holder = slot;
+  }
+  {
+    std::shared_lock read(holder->mu);
+    if (holder->engine) return holder;
+  }
+  std::unique_lock write(holder->mu);
+  if (holder->engine) return holder;  // built by another thread meanwhile
+
+  std::vector<analytics::Indicator> indicators;
+  for (const auto& st : program->targets) {
+    analytics::Indicator ind;
+    ind.id = st.id;
+    ind.code = "t" + std::to_string(st.id);
+    ind.name = st.target.indicator;
+    ind.aggregation =
+        st.target.unit == "%" ? analytics::Aggregation::kMean : analytics::Aggregation::kSum;
+    ind.comparator = st.target.comparator;
+    ind.target = st.target.value.AsDouble();
+    indicators.push_back(std::move(ind));
+  }
+  WP_ASSIGN_OR_RETURN(auto engine, analytics::Engine::Create(registry_, std::move(indicators)));
+
+  holder->program = program;
+  holder->monthly = HasMonthly(Obligations(*program));
+  WP_ASSIGN_OR_RETURN(holder->last_year, PreviousYearProgram(*program));
+  if (holder->last_year) {
+    holder->last_year_monthly = HasMonthly(Obligations(*holder->last_year));
+    holder->last_year_targets = Counterparts(*program, *holder->last_year);
+  }
+
+  std::vector<analytics::Value> cells;
+  auto load = [&](const ProgramView& p, const std::map<int64_t, int64_t>* target_of,
+                  bool monthly) -> core::Status {
+    store::ReportFilter f;
+    f.program_id = p.record.id;
+    WP_ASSIGN_OR_RETURN(auto reports, store_->ListReports(f));
+    std::map<store::ReportId, const store::ReportRecord*> approved;
+    for (const auto& r : reports) {
+      if (r.status == domain::ReportStatus::kApproved) approved[r.id] = &r;
+    }
+    if (approved.empty()) return {};
+    WP_ASSIGN_OR_RETURN(auto values, store_->CurrentValues(f));
+    std::map<store::ReportId, std::vector<domain::ReportValue>> by_report;
+    for (auto& [id, v] : values) {
+      if (approved.count(id)) by_report[id].push_back(std::move(v));
+    }
+    for (const auto& [id, vs] : by_report) {
+      CellsOf(*approved[id], vs, target_of, monthly, false, cells);
+    }
+    return {};
+  };
+  WP_RETURN_IF_ERROR(load(*program, nullptr, holder->monthly));
+  if (holder->last_year) {
+    WP_RETURN_IF_ERROR(
+        load(*holder->last_year, &holder->last_year_targets, holder->last_year_monthly));
+  }
+  WP_RETURN_IF_ERROR(engine.Load(cells));
+  holder->engine.emplace(std::move(engine));
+  return holder;
+}
+
+void Service::FeedAnalytics(const store::ReportRecord& report, bool approved) {
+  std::vector<std::shared_ptr<ProgramAnalytics>> holders;
+  {
+    std::lock_guard lock(engines_mu_);
+    for (const auto& [id, h] : engines_) holders.push_back(h);
+  }
+  std::optional<domain::ReportContent> content;
+  for (const auto& holder : holders) {
+    std::unique_lock write(holder->mu);
+    if (!holder->engine) continue;  // built from the store when first read
+    const std::map<int64_t, int64_t>* target_of = nullptr;
+    bool monthly = holder->monthly;
+    if (holder->program->record.id != report.program_id) {
+      if (!holder->last_year || holder->last_year->record.id != report.program_id) continue;
+      target_of = &holder->last_year_targets;
+      monthly = holder->last_year_monthly;
+    }
+    if (!content) {
+      auto c = store_->GetReportContent(report.id);
+      if (!c) {
+        holder->engine.reset();  // rebuilt from the store at the next read
+        continue;
+      }
+      content = std::move(*c);
+    }
+    std::vector<analytics::Value> cells;
+    CellsOf(report, content->values, target_of, monthly, !approved, cells);
+    for (const auto& cell : cells) {
+      if (!holder->engine->Upsert(cell)) {
+        holder->engine.reset();
+        break;
+      }
+    }
+  }
+}
+
+void Service::DropAnalytics(store::ProgramId program) {
+  std::vector<std::shared_ptr<ProgramAnalytics>> holders;
+  {
+    std::lock_guard lock(engines_mu_);
+    for (const auto& [id, h] : engines_) holders.push_back(h);
+  }
+  for (const auto& holder : holders) {
+    std::unique_lock write(holder->mu);
+    if (!holder->engine) continue;
+    if (holder->program->record.id == program ||
+        (holder->last_year && holder->last_year->record.id == program)) {
+      holder->engine.reset();
+    }
+  }
+}
+
+namespace {
+
+core::Status NeedUnit(const Principal& by) {
+  if (by.unit) return {};
+  return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
+                    "Tài khoản chưa gắn với đơn vị nên chưa xem được số liệu");
+}
+
+}  // namespace
+
+core::Result<DashboardView> Service::Dashboard(const Principal& by, store::ProgramId program_id,
+                                               std::optional<core::CivilDate> at,
+                                               domain::OrgKind level,
+                                               std::optional<int64_t> ranked_target) {
+  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
+  DashboardView v;
+  v.at = at.value_or(Today());
+  v.year = program->record.plan.document.year.value_or(ProgramDate(program->record).year);
+  v.level = level;
+  if (!domain::SeesAllUnits(by)) {
+    WP_RETURN_IF_ERROR(NeedUnit(by));
+    v.unit = by.unit;
+  }
+  if (program->targets.empty()) {
+    return core::Fail(ErrorCode::kFailedPrecondition, "no_targets",
+                      "Chương trình không có chỉ tiêu nào để theo dõi");
+  }
+  v.ranked_target = ranked_target.value_or(program->targets.front().id);
+  if (std::none_of(program->targets.begin(), program->targets.end(),
+                   [&](const auto& st) { return st.id == *v.ranked_target; })) {
+    return core::Fail(
+        ErrorCode::kInvalidArgument, "bad_target",
+        "Chỉ tiêu #" + std::to_string(*v.ranked_target) + " không có trong chương trình");
+  }
+
+  WP_ASSIGN_OR_RETURN(auto holder, Analytics(program));
+  {
+    std::shared_lock read(holder->mu);
+    if (!holder->engine) {
+      return core::Fail(ErrorCode::kUnavailable, "analytics_rebuilding",
+                        "Số liệu tổng hợp đang được nạp lại; hãy thử lại sau giây lát");
+    }
+    const auto& engine = *holder->engine;
+    for (const auto& st : program->targets) {
+      analytics::MeasureQuery q{st.id, v.unit, v.at, v.year, analytics::Read::kBest};
+      WP_ASSIGN_OR_RETURN(auto m, analytics::Evaluate(engine, q));
+      ++v.by_status[m.status];
+      v.targets.push_back({&st, std::move(m)});
+    }
+    analytics::MeasureQuery rq{*v.ranked_target, v.unit, v.at, v.year, analytics::Read::kBest};
+    WP_ASSIGN_OR_RETURN(v.ranking, analytics::Rank(engine, rq, level));
+  }
+
+  // The reporting of the latest period due by `at` (the first one before any is due).
+  WP_ASSIGN_OR_RETURN(auto expected, Expected(*program));
+  const domain::ExpectedReport* latest = nullptr;
+  const domain::ExpectedReport* first = nullptr;
+  for (const auto& e : expected) {
+    if (e.due <= v.at && (!latest || latest->due < e.due)) latest = &e;
+    if (!first || e.due < first->due) first = &e;
+  }
+  if (!latest) latest = first;
+  if (latest) {
+    v.period = latest->period.Key();
+    WP_ASSIGN_OR_RETURN(auto t, Timeliness(by, program_id, v.period, v.at));
+    v.reporting = t.total;
+  }
+  WP_ASSIGN_OR_RETURN(auto overdue, OverdueTasks(by, program_id, v.at));
+  std::map<domain::OrgUnitId, size_t> by_lead;
+  for (const auto& o : overdue) ++by_lead[o.unit];
+  v.overdue_by_lead.assign(by_lead.begin(), by_lead.end());
+  std::stable_sort(v.overdue_by_lead.begin(), v.overdue_by_lead.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  return v;
+}
+
+core::Result<std::vector<AnalyticsCell>> Service::QueryAnalytics(const Principal& by,
+                                                                 const AnalyticsQuery& in) {
+  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, in.program));
+  AnalyticsQuery q = in;
+  core::CivilDate at = q.at.value_or(Today());
+  if (!domain::SeesAllUnits(by)) {
+    WP_RETURN_IF_ERROR(NeedUnit(by));
+    if (!q.unit) q.unit = by.unit;
+    if (!domain::InScope(by, *q.unit, registry_, at)) {
+      return core::Fail(ErrorCode::kPermissionDenied, "out_of_scope",
+                        "Bạn chỉ xem được số liệu của đơn vị mình và các đơn vị trực thuộc");
+    }
+  }
+  if (q.targets.empty()) {
+    for (const auto& st : program->targets) q.targets.push_back(st.id);
+  }
+  for (auto id : q.targets) {
+    if (std::none_of(program->targets.begin(), program->targets.end(),
+                     [&](const auto& st) { return st.id == id; })) {
+      return core::Fail(ErrorCode::kInvalidArgument, "bad_target",
+                        "Chỉ tiêu #" + std::to_string(id) + " không có trong chương trình");
+    }
+  }
+  if (q.periods.empty()) {
+    return core::Fail(ErrorCode::kInvalidArgument, "bad_period",
+                      "Cần nêu ít nhất một kỳ (periods), ví dụ 2012-Q1 hoặc 2012-YTD05");
+  }
+  std::vector<analytics::Window> windows;
+  for (const auto& key : q.periods) {
+    WP_ASSIGN_OR_RETURN(auto w, analytics::ParseWindowKey(key));
+    windows.push_back(w);
+  }
+  WP_ASSIGN_OR_RETURN(auto holder, Analytics(program));
+  std::shared_lock read(holder->mu);
+  if (!holder->engine) {
+    return core::Fail(ErrorCode::kUnavailable, "analytics_rebuilding",
+                      "Số liệu tổng hợp đang được nạp lại; hãy thử lại sau giây lát");
+  }
+  const auto& engine = *holder->engine;
+  constexpr size_t kMaxCells = 200'000;
+  std::vector<AnalyticsCell> out;
+  for (auto target : q.targets) {
+    for (size_t i = 0; i < windows.size(); ++i) {
+      analytics::Query eq{target, q.unit, at, windows[i], q.read};
+      if (q.level) {
+        WP_ASSIGN_OR_RETURN(auto rows, engine.Level(eq, *q.level));
+        for (auto& r : rows) {
+          out.push_back({target, q.periods[i], std::move(r.node), r.aggregate});
+        }
+      } else {
+        WP_ASSIGN_OR_RETURN(auto node, engine.Node(q.unit, at));
+        WP_ASSIGN_OR_RETURN(auto agg, engine.Get(eq));
+        out.push_back({target, q.periods[i], std::move(node), agg});
+      }
+      if (out.size() > kMaxCells) {
+        return core::Fail(ErrorCode::kInvalidArgument, "query_too_large",
+                          "Truy vấn trả về quá nhiều ô (trên 200.000); hãy thu hẹp chỉ tiêu, "
+                          "kỳ hoặc cấp đơn vị");
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace wp::service
