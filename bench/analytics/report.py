@@ -109,7 +109,8 @@ def main():
             f"{p50[s][q]:12.3f} {p99[s][q]:12.3f}" for s in SYSTEMS)
               + f" {ratio('sqlite'):10.0f} {ratio('postgres'):10.0f}")
     med = {s: median([p50[s][q] for q in queries]) for s in SYSTEMS}
-    geo = {s: math.exp(sum(math.log(p50[s][q] / p50["engine"][q]) for q in queries) / len(queries))
+    timed = [q for q in queries if p50["engine"][q] > 0 and all(p50[s][q] > 0 for s in SYSTEMS)]
+    geo = {s: math.exp(sum(math.log(p50[s][q] / p50["engine"][q]) for q in timed) / max(1, len(timed)))
            for s in SYSTEMS[1:]}
     print("(milliseconds; runs = timed runs engine/sqlite/postgres; p99 of fewer than 100 runs is "
           "the slowest)")
