@@ -301,10 +301,12 @@ async function main() {
   await phone.goto(base + '/reports');
   await phone.getByRole('heading', { name: 'Báo cáo của tôi', level: 1 }).waitFor();
   await phone.locator('table').waitFor();
+  let width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  c.true(width <= 390, `my reports fit a 390 px screen (page width ${width})`);
   await shot(phone, 'my-reports-390');
   await phone.goto(base + reportUrl.replace(`/programs/${pid}/reports`, `/reports/${pid}`));
   await phone.locator(`#f-values-${count.id}-period`).waitFor();
-  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  width = await phone.evaluate(() => document.documentElement.scrollWidth);
   c.true(width <= 390, `the report form fits a 390 px screen (page width ${width})`);
   await phone.getByRole('button', { name: 'Danh mục' }).click();
   await phone.getByRole('link', { name: 'Tổ chức' }).waitFor();

@@ -60,7 +60,7 @@ export function Approvals() {
       {data && shown.length === 0 ? <p className="muted">{t('inbox_empty')}</p> : null}
       {shown.length ? (
         <div className="table-wrap">
-          <table className="list">
+          <table className="list stack">
             <caption className="sr-only">{t('approvals_title')}</caption>
             <thead>
               <tr>
@@ -75,11 +75,11 @@ export function Approvals() {
             <tbody>
               {shown.map((d) => (
                 <tr key={d.report.id ?? 0}>
-                  <td>{d.unit.name}</td>
-                  <td><Link to={reportPath(programId!, d)}>{d.obligation.name}</Link></td>
-                  <td>{d.period.label}</td>
-                  <td>{formatDate(d.due)}</td>
-                  <td>{formatDateTime(d.report.submitted_at)}{d.late ? <span className="warn"> · {t('late')}</span> : null}</td>
+                  <td data-label={t('unit')}>{d.unit.name}</td>
+                  <td data-label={t('report')}><Link to={reportPath(programId!, d)}>{d.obligation.name}</Link></td>
+                  <td data-label={t('period')}>{d.period.label}</td>
+                  <td data-label={t('due')}>{formatDate(d.due)}</td>
+                  <td data-label={t('submitted_at')}>{formatDateTime(d.report.submitted_at)}{d.late ? <span className="warn"> · {t('late')}</span> : null}</td>
                   <td>
                     {returning === d.report.id ? (
                       <div className="return-form">

@@ -50,34 +50,34 @@ export function MyReports() {
       {data && shown.length === 0 ? <p className="muted">{t('nothing_found')}</p> : null}
       {shown.length ? (
         <div className="table-wrap">
-          <table className="list">
+          <table className="list stack">
             <caption className="sr-only">{t('my_reports_title')}</caption>
             <thead>
               <tr>
+                <th scope="col"><span className="sr-only">{t('open')}</span></th>
                 <th scope="col">{t('report')}</th>
                 <th scope="col">{t('period')}</th>
                 {many ? <th scope="col">{t('unit')}</th> : null}
                 <th scope="col">{t('due')}</th>
                 <th scope="col">{t('state')}</th>
-                <th scope="col">{t('last_change')}</th>
-                <th scope="col"><span className="sr-only">{t('open')}</span></th>
+                <th scope="col" className="hide-narrow">{t('last_change')}</th>
               </tr>
             </thead>
             <tbody>
               {shown.slice(0, LIMIT).map((d) => (
                 <tr key={`${d.obligation.key}/${d.period.key}/${d.unit.id}`} className={d.overdue ? 'overdue' : ''}>
-                  <td>{d.obligation.name}</td>
-                  <td>{d.period.label}</td>
-                  {many ? <td>{d.unit.name}</td> : null}
-                  <td>{formatDate(d.due)}{d.overdue ? <span className="warn"> · {t('overdue')}</span> : null}</td>
-                  <td><StateBadge state={d.state} />{d.late ? <span className="warn"> · {t('late')}</span> : null}</td>
-                  <td>{formatDateTime(d.report.updated_at)}</td>
                   <td>
                     <Link to={reportPath(programId!, d)}>
                       {d.state === 'approved' || d.state === 'submitted' ? t('view') : t('enter')}
                       <span className="sr-only"> {d.obligation.name} {d.period.label} {many ? d.unit.name : ''}</span>
                     </Link>
                   </td>
+                  <td data-label={t('report')}>{d.obligation.name}</td>
+                  <td data-label={t('period')}>{d.period.label}</td>
+                  {many ? <td data-label={t('unit')}>{d.unit.name}</td> : null}
+                  <td data-label={t('due')}>{formatDate(d.due)}{d.overdue ? <span className="warn"> · {t('overdue')}</span> : null}</td>
+                  <td data-label={t('state')}><StateBadge state={d.state} />{d.late ? <span className="warn"> · {t('late')}</span> : null}</td>
+                  <td className="hide-narrow">{formatDateTime(d.report.updated_at)}</td>
                 </tr>
               ))}
             </tbody>
