@@ -45,7 +45,9 @@ export class Workplan {
     this.tmp = mkdtempSync(join(tmpdir(), 'wp_e2e_'));
     this.db = 'sqlite:' + join(this.tmp, 'e2e.db');
     this.clock = new Clock(join(this.tmp, 'clock'));
-    this.env = { ...process.env, WORKPLAN_CLOCK_FILE: this.clock.path, WORKPLAN_STATIC_DIR: join(ROOT, 'web', 'dist') };
+    // No WORKPLAN_STATIC_DIR: the server finds web/dist by itself, as `make run` has it.
+    this.env = { ...process.env, WORKPLAN_CLOCK_FILE: this.clock.path };
+    delete this.env.WORKPLAN_STATIC_DIR;
   }
 
   cli(args, input) {

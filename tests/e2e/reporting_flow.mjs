@@ -109,6 +109,15 @@ async function main() {
   await planner.getByText(/chỉ tiêu của năm/i).first().waitFor();
   await planner.locator('table tbody tr').first().waitFor();
   c.true((await planner.locator('text=1.600.000 người').count()) > 0, 'the dashboard lists the targets, numbers written the Vietnamese way');
+  // The dashboard opened afresh, signed in: first paint and the figures in place (printed, not
+  // asserted: a loaded CI machine is no benchmark).
+  const t0 = Date.now();
+  await planner.goto(base + '/');
+  await planner.locator('.kpi').first().waitFor();
+  await planner.locator('table tbody tr').first().waitFor();
+  const ready = Date.now() - t0;
+  const paint = await planner.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1);
+  console.log(`  info  dashboard (2012 program, 86 units): first contentful paint ${Math.round(paint)} ms, figures and targets in place ${ready} ms`);
   await shot(planner, 'dashboard');
 
   await planner.getByRole('link', { name: 'Chương trình' }).click();
@@ -121,6 +130,11 @@ async function main() {
   c.eq(await firstTarget.textContent(), '1.600 ngàn người', 'the first target is highlighted in its clause (I.1)');
   c.true((await planner.locator('.items-pane').textContent()).includes('1.600.000 người'), 'and listed beside it with its value');
   await planner.getByRole('searchbox', { name: 'Tìm trong đề mục' }).fill('viec lam');
+  // The tree answers the keyboard: arrows move between items, Enter opens one.
+  await planner.locator('button.node').first().focus();
+  await planner.keyboard.press('ArrowDown');
+  await planner.keyboard.press('Enter');
+  c.eq(await planner.locator('button.node.selected .num').textContent(), 'I.1', 'the outline is usable with the keyboard');
   await planner.locator('button.node', { hasText: /^II\.2\.2 / }).click();
   await planner.locator('.source mark.hl-deadline').first().waitFor();
   c.eq(await planner.locator('.source mark.hl-deadline').first().textContent(), 'trong quý I năm 2012', 'a deadline is highlighted in II.2.2, found by a search without diacritics');
