@@ -65,7 +65,8 @@ export function Audit() {
                 <td><code>{e.action}</code></td>
                 <td>{e.entity} {e.entity_id}</td>
                 <td>
-                  <button type="button" className="link" aria-expanded={open === e.seq} onClick={() => setOpen(open === e.seq ? null : e.seq)}>
+                  <button type="button" className="link" aria-expanded={open === e.seq} aria-label={`${open === e.seq ? t('hide') : t('show')} #${e.seq}`}
+                          onClick={() => setOpen(open === e.seq ? null : e.seq)}>
                     {open === e.seq ? t('hide') : t('show')}
                   </button>
                   {open === e.seq ? (
