@@ -816,9 +816,15 @@ class SqliteStore final : public Store {
     return Read(
         [&](Conn& c) -> core::Result<std::vector<Allocation>> {
           if (!Exists(c, program)) return tl::unexpected(ProgramNotFound(program));
+          // One unit's shares through allocations_unit, already in target order (the index
+          // ends with the key): left to itself, SQLite walks all the program's shares in key
+          // order to spare a sort of 100 rows (100 of 8 600 shares: 1.6 ms instead of 0.4).
           auto& q = c.Prepare(std::string("SELECT target_id, unit_id, value_mantissa, value_scale "
-                                          "FROM allocations WHERE program_id = ?1") +
-                              (unit ? " AND unit_id = ?2" : "") + " ORDER BY target_id, unit_id");
+                                          "FROM allocations ") +
+                              (unit ? "INDEXED BY allocations_unit WHERE program_id = ?1 AND "
+                                      "unit_id = ?2"
+                                    : "WHERE program_id = ?1") +
+                              " ORDER BY target_id, unit_id");
           q.bind(1, program);
           if (unit) q.bind(2, *unit);
           std::vector<Allocation> out;
