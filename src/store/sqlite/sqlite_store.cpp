@@ -149,6 +149,10 @@ class SqliteStore final : public Store {
     }
     writer_.db.exec("PRAGMA synchronous=FULL");  // an acknowledged write survives a crash
     writer_.db.exec("PRAGMA foreign_keys=ON");
+    // Up to 64 MB of pages for the writer (SQLite's default is 2 MB): a bulk load that adds a
+    // version to reports already stored writes all over report_values' key (a million values
+    // again: 3.6 s with 2 MB, 2.6–2.9 s with 64). Memory is taken only as pages are read.
+    writer_.db.exec("PRAGMA cache_size=-65536");
     Migrate(writer_.db);
   }
 
