@@ -650,8 +650,7 @@ class SqliteStore final : public Store {
           exists.bind(1, id);
           if (!exists.executeStep()) return tl::unexpected(ReportNotFound(id));
           domain::ReportContent content;
-          auto& v = c.Prepare(std::string(kSelectCurrentValues) +
-                              " AND v.report_id = ? ORDER BY v.target_id, v.scope = 'cumulative'");
+          auto& v = c.Prepare(CurrentValuesSql("r.id = ?"));
           v.bind(1, id);
           while (v.executeStep()) content.values.push_back(ReadValue(v, 1));
           auto& t = c.Prepare(
@@ -708,9 +707,7 @@ class SqliteStore final : public Store {
       const ReportFilter& filter) override {
     return Read(
         [&](Conn& c) -> core::Result<std::vector<std::pair<ReportId, domain::ReportValue>>> {
-          auto& q =
-              c.Prepare(std::string(kSelectCurrentValues) + " AND " + FilterSql("r.", filter) +
-                        " ORDER BY v.report_id, v.target_id, v.scope = 'cumulative'");
+          auto& q = c.Prepare(CurrentValuesSql(FilterSql("r.", filter)));
           BindFilter(q, filter);
           std::vector<std::pair<ReportId, domain::ReportValue>> out;
           while (q.executeStep()) out.emplace_back(q.getColumn(0).getInt64(), ReadValue(q, 1));
@@ -925,13 +922,21 @@ class SqliteStore final : public Store {
       "SELECT id, program_id, obligation, period, unit_id, due, status, version, "
       "first_submitted_at, submitted_at, approved_at, comment, warnings, created_at, updated_at, "
       "updated_by FROM reports";
-  // The newest vintage of each value, cleared ones left out; callers append "AND …".
-  static constexpr const char* kSelectCurrentValues =
-      "SELECT v.report_id, v.target_id, v.scope, v.kind, v.value_mantissa, v.value_scale, v.note "
-      "FROM report_values v JOIN reports r ON r.id = v.report_id "
-      "WHERE v.value_mantissa IS NOT NULL AND v.version = (SELECT MAX(w.version) FROM "
-      "report_values w WHERE w.report_id = v.report_id AND w.target_id = v.target_id AND "
-      "w.scope = v.scope)";
+  // The newest vintage of each value of the reports that `where` (a condition on the report
+  // r) selects, cleared ones left out: (report, target, scope, kind, mantissa, scale, note,
+  // version) by report, target and scope. One pass over report_values' key in report order
+  // (the ids of `where` come sorted out of IN): with a single max(), SQLite takes the other
+  // columns from the row that has it. With a subquery per row instead, one report's 200 values
+  // of six versions took 1.4 ms instead of 0.8, a program's million values 4.5 s instead of 3.8
+  // (read through Python's sqlite3).
+  static std::string CurrentValuesSql(const std::string& where) {
+    return "SELECT v.report_id, v.target_id, v.scope, v.kind, v.value_mantissa, v.value_scale, "
+           "v.note, max(v.version) FROM report_values v WHERE v.report_id IN (SELECT r.id FROM "
+           "reports r WHERE " +
+           where +
+           ") GROUP BY v.report_id, v.target_id, v.scope HAVING v.value_mantissa IS NOT NULL "
+           "ORDER BY v.report_id, v.target_id, v.scope = 'cumulative'";
+  }
   // Values go in statements of kValueRows rows: SQLite's work per statement costs more than
   // the rows themselves (a million values: 4.3–6.4 s one row per INSERT, 2.3–3.2 s with 50).
   static constexpr size_t kValueRows = 50;
