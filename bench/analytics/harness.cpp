@@ -926,7 +926,8 @@ size_t LoadPostgres(PgDb& db, const bench::Dataset& d, const Views& v) {
       "ALTER TABLE fact ADD PRIMARY KEY (indicator, year, month, unit, kind) INCLUDE (best, "
       "value)");
   phases.Done("primary key");
-  db.Exec("CREATE INDEX fact_by_unit ON fact (unit, indicator, year, month)");
+  // Covering as well: with heap fetches the planner prefers scanning the indicator-year.
+  db.Exec("CREATE INDEX fact_by_unit ON fact (unit, indicator, year, month) INCLUDE (best, value)");
   phases.Done("index fact_by_unit");
   db.Exec("VACUUM (ANALYZE) fact, rollup, expected");
   phases.Done("vacuum analyze");

@@ -123,11 +123,20 @@ autovacuum = off
 logging_collector = off
 log_min_messages = warning
 EOF
-port=$(python3 -c 'import socket
+# A port found free may be taken before the server binds it (tests run in parallel): 3 tries.
+for attempt in 1 2 3; do
+  port=$(python3 -c 'import socket
 s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-started=1
-pg pg_ctl -D "$dir/pg/data" -l "$dir/pg/server.log" -o "-p $port" -w -t 60 start >/dev/null ||
-  { tail -n 20 "$dir/pg/server.log" >&2; exit 1; }
+  started=1
+  pg pg_ctl -D "$dir/pg/data" -l "$dir/pg/server.log" -o "-p $port" -w -t 60 start >/dev/null &&
+    break
+  pg pg_ctl -D "$dir/pg/data" -m immediate -w -t 10 stop >/dev/null 2>&1 || true
+  started=0
+  if [ "$attempt" -eq 3 ] || ! grep -q "could not bind\|already in use" "$dir/pg/server.log"; then
+    tail -n 20 "$dir/pg/server.log" >&2
+    exit 1
+  fi
+done
 WP_POSTGRES_URL="postgresql://workplan@127.0.0.1:$port/postgres" \
   "$harness" postgres --scale "$scale" --seed "$seed" "${budget[@]}" --out "$dir/postgres.tsv"
 
