@@ -361,6 +361,7 @@ def run(port, pid, pid_2011, clock, db, binary, c):
     xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, clock, c)
     references(planner, hanoi, base, "/api/v1/programs/%d" % pid_2011, hn, jobs, c)
     csv_values(hcmc, base, hcm, jobs, c)
+    decree09(planner, c)
     allocations_xlsx(planner, base, jobs, rate, hp, c)
     bulk_load(planner, base, provinces, jobs, c)
     st, v, _ = admin.request("GET", "/api/v1/audit/verify")
@@ -510,6 +511,39 @@ def references(planner, hanoi, base, base_2011, hn, jobs, c):
     c.true(st == 200 and [w["field"] for w in r["warnings"]] == [field]
            and "báo cáo kỳ trước (Quý I/2012)" in r["warnings"][0]["message"],
            "far from the unit's previous report: flagged, naming that report: %r" % (r,))
+
+
+DECREE_09_PROGRAM = """CHƯƠNG TRÌNH CÔNG TÁC NĂM 2026
+I. NHIỆM VỤ
+1. Tạo việc làm cho 1.500 ngàn người.
+II. TỔ CHỨC THỰC HIỆN
+1. Giám đốc các Sở Lao động - Thương binh và Xã hội các tỉnh, thành phố tổ chức thực hiện. Chế \
+độ báo cáo tháng, quý, 6 tháng và năm thực hiện theo Nghị định số 09/2019/NĐ-CP ngày 24/01/2019 \
+của Chính phủ: số liệu chốt từ ngày 15 tháng trước đến ngày 14 tháng báo cáo; báo cáo gửi về \
+Văn phòng Bộ chậm nhất 05 ngày làm việc sau ngày chốt số liệu.
+"""
+
+
+def decree09(planner, c):
+    """A program whose regime follows Decree 09/2019: imported, stored and read back with its
+    cut-off windows, deadlines five working days after each cut-off."""
+    st, b, _ = planner.request("POST", "/api/v1/programs", DECREE_09_PROGRAM, "text/plain")
+    c.eq(st, 201, "a Decree 09 program imports")
+    pid = b["id"]
+    st, _, _ = planner.request("POST", "/api/v1/programs/%d/publish" % pid)
+    st, sched, _ = planner.request("GET", "/api/v1/programs/%d/schedule" % pid)
+    monthly = next(o for o in sched["items"] if o["frequency"] == "monthly")
+    c.eq((monthly["rule"], monthly["working_days_after_cutoff"]), ("decree09", 5),
+         "the stored rule is Decree 09's, five working days")
+    march = next(p for p in monthly["periods"] if p["key"] == "2026-M03")
+    # Cut-off Saturday 14/3/2026; five working days: 16, 17, 18, 19, 20 March.
+    c.eq((march["cutoff_start"], march["cutoff_end"], march["due"]),
+         ("2026-02-15", "2026-03-14", "2026-03-20"), "March's window and deadline")
+    c.eq(sorted(o["frequency"] for o in sched["items"]),
+         ["annual", "monthly", "quarterly", "semiannual"], "one obligation per frequency")
+    st, due, _ = planner.request("GET", "/api/v1/programs/%d/reports/due?period=2026-M03" % pid)
+    c.eq((st, len(due["items"]), {d["due"] for d in due["items"]}), (200, 34, {"2026-03-20"}),
+         "every one of the 34 provinces of 2026 owes March's report by 20/3")
 
 
 def csv_values(client, base, unit, jobs, c):

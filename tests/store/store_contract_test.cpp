@@ -23,6 +23,7 @@
 #include "domain/org_catalog.hpp"
 #include "ingest/binder.hpp"
 #include "ingest/resolver.hpp"
+#include "store/postgres/migrations.hpp"
 #include "store/store.hpp"
 
 namespace wp::store {
@@ -361,6 +362,8 @@ void ExpectSamePlan(const domain::PlanDraft& a, const domain::PlanDraft& b) {
     EXPECT_EQ(u.due, v.due);
     EXPECT_EQ(u.day_of_month, v.day_of_month);
     EXPECT_EQ(u.last_month_of_quarter, v.last_month_of_quarter);
+    EXPECT_EQ(u.decree09, v.decree09);
+    EXPECT_EQ(u.working_days, v.working_days);
     EXPECT_EQ(u.from, v.from);
     EXPECT_EQ(u.from_units, v.from_units);
     EXPECT_EQ(u.to, v.to);
@@ -415,6 +418,11 @@ TEST_P(StoreContract, EveryFieldComesBackExactly) {
   plan.targets[0].restates = "";
   plan.targets[0].value = core::Decimal{std::numeric_limits<int64_t>::min() + 1, 18};
   plan.targets[0].span = {UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX};
+  ASSERT_FALSE(plan.reporting.empty());
+  plan.reporting[0].decree09 = true;  // Decree 09/2019: cut-off windows, 5 working days
+  plan.reporting[0].working_days = 5;
+  plan.reporting[0].due.reset();
+  plan.reporting[0].day_of_month.reset();
   ASSERT_FALSE(plan.budgets.empty());
   plan.budgets[0].total_vnd = std::numeric_limits<int64_t>::max();
   plan.budgets[0].investment_vnd = 0;
@@ -1091,8 +1099,12 @@ TEST_F(PostgresStore, ServersStartingTogetherMigrateOnce) {
   for (auto& t : threads) t.join();
   ASSERT_TRUE(errors.empty()) << errors.front();
   auto versions = db_->Exec("SELECT version FROM schema_migrations ORDER BY version");
-  ASSERT_EQ(versions.size(), 4u);
-  for (int v = 0; v < 4; ++v) EXPECT_EQ(versions[v][0].as<int>(), v + 1);
+  const size_t all = std::size(store::postgres::kMigrations);
+  ASSERT_EQ(versions.size(), all);
+  for (size_t v = 0; v < all; ++v) {
+    EXPECT_EQ(versions[static_cast<pqxx::result::size_type>(v)][0].as<int>(),
+              store::postgres::kMigrations[v].version);
+  }
   for (size_t i = 0; i < kServers; ++i) {
     auto id = stores[i]->CreateUser(User("server" + std::to_string(i), domain::Role::kViewer),
                                     Audit("user.create", "user"));

@@ -304,6 +304,12 @@ CREATE INDEX outbox_pending ON outbox(sent_at, id);
 -- key's per-row check was 69 % of a bulk load's COPY (bench/README.md).
 ALTER TABLE report_values DROP CONSTRAINT report_values_report_id_fkey;
 )sql"},
+    {5, R"sql(
+-- A reporting rule under Decree 09/2019/NĐ-CP: the number of working days after the data
+-- cut-off (15th → 14th) within which the report is due; NULL for a rule of fixed days.
+ALTER TABLE reporting_rules ADD COLUMN cutoff_working_days INTEGER
+  CHECK (cutoff_working_days BETWEEN 1 AND 90);
+)sql"},
 };
 
 }  // namespace wp::store::postgres

@@ -1580,14 +1580,15 @@ class PostgresStore final : public Store {
                "id bigint, program_id bigint, ord int, section text, raw text, report text, "
                "frequency text, due date, day_of_month int, last_month_of_quarter boolean, "
                "from_text text, span_line bigint, span_column bigint, span_offset bigint, "
-               "span_length bigint");
+               "span_length bigint, cutoff_working_days int");
     Rows rule_units("reporting_rule_units", "rule_id bigint, role text, ord int, written text");
     for (size_t i = 0; i < plan.reporting.size(); ++i) {
       const auto& r = plan.reporting[i];
       const int64_t rule_id = ids[4].at(i);
       rules.Int(rule_id).Int(id).Int(static_cast<int64_t>(i)).Text(r.section).Text(r.raw);
       rules.Text(r.report).Text(domain::FrequencyName(r.frequency)).Date(r.due);
-      rules.OptInt(r.day_of_month).Bool(r.last_month_of_quarter).Text(r.from).Span(r.span).End();
+      rules.OptInt(r.day_of_month).Bool(r.last_month_of_quarter).Text(r.from).Span(r.span);
+      rules.OptInt(r.decree09 ? r.working_days : std::nullopt).End();
       for (size_t k = 0; k < r.from_units.size(); ++k) {
         rule_units.Int(rule_id).Text("from").Int(static_cast<int64_t>(k)).Text(r.from_units[k]);
         rule_units.End();
@@ -1777,8 +1778,8 @@ class PostgresStore final : public Store {
     std::map<int64_t, size_t> rule_index;
     for (const auto& r : tx.exec_params(
              "SELECT id, section, raw, report, frequency, due, day_of_month, "
-             "last_month_of_quarter, from_text, span_line, span_column, span_offset, span_length "
-             "FROM reporting_rules WHERE program_id = $1 ORDER BY ord",
+             "last_month_of_quarter, from_text, span_line, span_column, span_offset, span_length, "
+             "cutoff_working_days FROM reporting_rules WHERE program_id = $1 ORDER BY ord",
              id)) {
       domain::ReportingRule rule;
       rule.section = Str(r[1]);
@@ -1790,6 +1791,10 @@ class PostgresStore final : public Store {
       rule.last_month_of_quarter = Bool(r[7]);
       rule.from = Str(r[8]);
       rule.span = Span(r, 9);
+      if (auto days = OptInt(r[13])) {
+        rule.decree09 = true;
+        rule.working_days = static_cast<int>(*days);
+      }
       rule_index[Int(r[0])] = plan.reporting.size();
       plan.reporting.push_back(std::move(rule));
     }

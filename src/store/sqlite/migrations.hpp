@@ -298,6 +298,12 @@ INSERT INTO report_values_new SELECT report_id, target_id, scope, version, kind,
 DROP TABLE report_values;
 ALTER TABLE report_values_new RENAME TO report_values;
 )sql"},
+    {5, R"sql(
+-- A reporting rule under Decree 09/2019/NĐ-CP: the number of working days after the data
+-- cut-off (15th → 14th) within which the report is due; NULL for a rule of fixed days.
+ALTER TABLE reporting_rules ADD COLUMN cutoff_working_days INTEGER
+  CHECK (cutoff_working_days BETWEEN 1 AND 90);
+)sql"},
 };
 
 }  // namespace wp::store::sqlite

@@ -1362,7 +1362,7 @@ class SqliteStore final : public Store {
     auto& rule = c.Prepare(
         "INSERT INTO reporting_rules(program_id, ord, section, raw, report, frequency, due, "
         "day_of_month, last_month_of_quarter, from_text, span_line, span_column, span_offset, "
-        "span_length) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "span_length, cutoff_working_days) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     auto& rule_unit =
         c.Prepare("INSERT INTO reporting_rule_units(rule_id, role, ord, written) VALUES (?,?,?,?)");
     for (size_t i = 0; i < plan.reporting.size(); ++i) {
@@ -1378,6 +1378,7 @@ class SqliteStore final : public Store {
       BindOpt(rule, 8, r.day_of_month);
       rule.bind(9, r.last_month_of_quarter ? 1 : 0);
       rule.bind(10, r.from);
+      BindOpt(rule, 15, r.decree09 ? r.working_days : std::nullopt);
       BindSpan(rule, 11, r.span);
       rule.exec();
       int64_t rule_id = c.db.getLastInsertRowid();
@@ -1546,8 +1547,8 @@ class SqliteStore final : public Store {
     }
     auto& rule = c.Prepare(
         "SELECT id, section, raw, report, frequency, due, day_of_month, last_month_of_quarter, "
-        "from_text, span_line, span_column, span_offset, span_length FROM reporting_rules "
-        "WHERE program_id = ? ORDER BY ord");
+        "from_text, span_line, span_column, span_offset, span_length, cutoff_working_days "
+        "FROM reporting_rules WHERE program_id = ? ORDER BY ord");
     rule.bind(1, id);
     auto& ru = c.Prepare(
         "SELECT role, written FROM reporting_rule_units WHERE rule_id = ? ORDER BY role, ord");
@@ -1563,6 +1564,10 @@ class SqliteStore final : public Store {
       r.last_month_of_quarter = rule.getColumn(7).getInt() != 0;
       r.from = rule.getColumn(8).getString();
       r.span = ReadSpan(rule, 9);
+      if (auto days = OptInt(rule, 13)) {
+        r.decree09 = true;
+        r.working_days = static_cast<int>(*days);
+      }
       ru.reset();
       ru.bind(1, rule.getColumn(0).getInt64());
       while (ru.executeStep()) {
