@@ -4,10 +4,11 @@
 //
 // usage: sqlite_bulk_variants DB_PATH VARIANT [VALUES]
 //   VARIANT is a comma-separated list of:
-//     store      what SqliteStore::BulkLoadValues does today: SQLITE_OPEN_FULLMUTEX, foreign
-//                keys on, default page cache (2 MB), one row per INSERT, text bound as
-//                SQLITE_TRANSIENT (copied)
-//     nomutex    SQLITE_OPEN_NOMUTEX (the store already serializes every call with its mutex)
+//     store      what SqliteStore::BulkLoadValues did before 93acd31: SQLITE_OPEN_FULLMUTEX,
+//                foreign keys on, default page cache (2 MB), one row per INSERT, text bound as
+//                SQLITE_TRANSIENT (copied); it now does nomutex,static,cache (64 MB),multi and
+//                its table has no foreign key (migration 4)
+//     nomutex    SQLITE_OPEN_NOMUTEX (the store lends each connection to one thread at a time)
 //     cache      PRAGMA cache_size = -262144 (256 MB) for the load
 //     static     text bound with SQLITE_STATIC (no copy)
 //     nofk       PRAGMA foreign_keys = OFF for the load (the store itself created or found
