@@ -412,6 +412,8 @@ class PgDb : public SqlDb {
   }
   ~PgDb() override { PQfinish(conn_); }
   PGconn* conn() { return conn_; }
+  // ABENCH_EXPLAIN: print the plan each prepared statement runs with (EXPLAIN ANALYZE EXECUTE).
+  bool explain = false;
   const char* name() const override { return "postgres"; }
 
   void Exec(const std::string& sql) override {
@@ -445,6 +447,18 @@ class PgDb : public SqlDb {
         if (!s.empty() && s.front() == '[') s = "{" + s.substr(1, s.size() - 2) + "}";
         text.push_back(s);
       }
+    }
+    if (explain) {
+      std::string e = "EXPLAIN (ANALYZE, COSTS OFF) EXECUTE " + it->second + "(";
+      for (size_t k = 0; k < text.size(); ++k) {
+        char* quoted = PQescapeLiteral(conn_, text[k].c_str(), text[k].size());
+        e += (k ? ", " : "") + std::string(quoted);
+        PQfreemem(quoted);
+      }
+      PGresult* plan = PQexec(conn_, (e + ")").c_str());
+      for (int row = 0; row < PQntuples(plan); ++row)
+        std::fprintf(stderr, "      %s\n", PQgetvalue(plan, row, 0));
+      PQclear(plan);
     }
     std::vector<const char*> values;
     for (const auto& t : text) values.push_back(t.c_str());
@@ -1084,6 +1098,13 @@ int main(int argc, char** argv) {
                  o.system.c_str(), rows, load_s);
     SqlSystem sys(d, *db);
     RunQueries(sys, o, out);
+    if (auto* pg = dynamic_cast<PgDb*>(db.get()); pg && std::getenv("ABENCH_EXPLAIN")) {
+      pg->explain = true;
+      for (int q = 0; q < kQueries; ++q) {
+        std::fprintf(stderr, "    plan of %s, variant 1:\n", kQueryNames[q]);
+        sys.Run(q, 1);
+      }
+    }
   } else {
     Die("unknown system " + o.system);
   }
