@@ -203,6 +203,15 @@ void Service::DropAnalytics(store::ProgramId program) {
 
 namespace {
 
+core::Status RequireTarget(const ProgramView& program, int64_t id) {
+  if (std::any_of(program.targets.begin(), program.targets.end(),
+                  [&](const auto& st) { return st.id == id; })) {
+    return {};
+  }
+  return core::Fail(ErrorCode::kInvalidArgument, "bad_target",
+                    "Chỉ tiêu #" + std::to_string(id) + " không có trong chương trình");
+}
+
 core::Status NeedUnit(const Principal& by) {
   if (by.unit) return {};
   return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
@@ -210,6 +219,13 @@ core::Status NeedUnit(const Principal& by) {
 }
 
 }  // namespace
+
+// An engine dropped (by a failed update or a bulk load) between being built and being read.
+core::Status Service::Built(const ProgramAnalytics& holder) {
+  if (holder.engine) return {};
+  return core::Fail(ErrorCode::kUnavailable, "analytics_rebuilding",
+                    "Số liệu tổng hợp đang được nạp lại; hãy thử lại sau giây lát");
+}
 
 core::Result<DashboardView> Service::Dashboard(const Principal& by, store::ProgramId program_id,
                                                std::optional<core::CivilDate> at,
@@ -229,20 +245,12 @@ core::Result<DashboardView> Service::Dashboard(const Principal& by, store::Progr
                       "Chương trình không có chỉ tiêu nào để theo dõi");
   }
   v.ranked_target = ranked_target.value_or(program->targets.front().id);
-  if (std::none_of(program->targets.begin(), program->targets.end(),
-                   [&](const auto& st) { return st.id == *v.ranked_target; })) {
-    return core::Fail(
-        ErrorCode::kInvalidArgument, "bad_target",
-        "Chỉ tiêu #" + std::to_string(*v.ranked_target) + " không có trong chương trình");
-  }
+  WP_RETURN_IF_ERROR(RequireTarget(*program, *v.ranked_target));
 
   WP_ASSIGN_OR_RETURN(auto holder, Analytics(program));
   {
     std::shared_lock read(holder->mu);
-    if (!holder->engine) {
-      return core::Fail(ErrorCode::kUnavailable, "analytics_rebuilding",
-                        "Số liệu tổng hợp đang được nạp lại; hãy thử lại sau giây lát");
-    }
+    WP_RETURN_IF_ERROR(Built(*holder));
     const auto& engine = *holder->engine;
     for (const auto& st : program->targets) {
       analytics::MeasureQuery q{st.id, v.unit, v.at, v.year, analytics::Read::kBest};
@@ -293,13 +301,8 @@ core::Result<std::vector<AnalyticsCell>> Service::QueryAnalytics(const Principal
   if (q.targets.empty()) {
     for (const auto& st : program->targets) q.targets.push_back(st.id);
   }
-  for (auto id : q.targets) {
-    if (std::none_of(program->targets.begin(), program->targets.end(),
-                     [&](const auto& st) { return st.id == id; })) {
-      return core::Fail(ErrorCode::kInvalidArgument, "bad_target",
-                        "Chỉ tiêu #" + std::to_string(id) + " không có trong chương trình");
-    }
-  }
+  for (auto id : q.targets) WP_RETURN_IF_ERROR(RequireTarget(*program, id));
+
   if (q.periods.empty()) {
     return core::Fail(ErrorCode::kInvalidArgument, "bad_period",
                       "Cần nêu ít nhất một kỳ (periods), ví dụ 2012-Q1 hoặc 2012-YTD05");
@@ -311,10 +314,7 @@ core::Result<std::vector<AnalyticsCell>> Service::QueryAnalytics(const Principal
   }
   WP_ASSIGN_OR_RETURN(auto holder, Analytics(program));
   std::shared_lock read(holder->mu);
-  if (!holder->engine) {
-    return core::Fail(ErrorCode::kUnavailable, "analytics_rebuilding",
-                      "Số liệu tổng hợp đang được nạp lại; hãy thử lại sau giây lát");
-  }
+  WP_RETURN_IF_ERROR(Built(*holder));
   const auto& engine = *holder->engine;
   constexpr size_t kMaxCells = 200'000;
   std::vector<AnalyticsCell> out;

@@ -507,6 +507,7 @@ class Service {
   // Never fails the write it follows: an engine it cannot update is dropped and rebuilt from
   // the store at its next read.
   void FeedAnalytics(const store::ReportRecord& report, bool approved);
+  static core::Status Built(const ProgramAnalytics& holder);
   // Drops the engines that hold a program's figures (after a bulk load).
   void DropAnalytics(store::ProgramId program);
   std::mutex engines_mu_;
