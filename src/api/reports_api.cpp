@@ -175,13 +175,18 @@ std::optional<core::Decimal> DecimalOf(const ordered_json& v) {
   return core::ParseDecimal(v.get<std::string>());
 }
 
+// A write that does not say which version of the report it read; `how` tells where to say it.
+tl::unexpected<core::Error> VersionRequired(std::string how) {
+  auto e = Err(ErrorCode::kInvalidArgument, "version_required",
+               "Cần gửi kèm phiên bản (version) của báo cáo đang sửa");
+  e.details.push_back({"version", std::move(how)});
+  return tl::unexpected(e);
+}
+
 core::Result<int64_t> VersionField(const ordered_json& j) {
   auto it = j.find("version");
   if (it == j.end() || !it->is_number_integer() || it->get<int64_t>() < 0) {
-    auto e = Err(ErrorCode::kInvalidArgument, "version_required",
-                 "Cần gửi kèm phiên bản (version) của báo cáo đang sửa");
-    e.details.push_back({"version", "Số nguyên không âm: phiên bản đã đọc"});
-    return tl::unexpected(e);
+    return VersionRequired("Số nguyên không âm: phiên bản đã đọc");
   }
   return it->get<int64_t>();
 }
@@ -327,10 +332,7 @@ core::Result<int64_t> CsvVersion(const Request& req) {
   int64_t v = -1;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < 0) {
-    auto e = Err(ErrorCode::kInvalidArgument, "version_required",
-                 "Cần gửi kèm phiên bản (version) của báo cáo đang sửa");
-    e.details.push_back({"version", "Tiêu đề If-Match hoặc tham số version: phiên bản đã đọc"});
-    return tl::unexpected(e);
+    return VersionRequired("Tiêu đề If-Match hoặc tham số version: phiên bản đã đọc");
   }
   return v;
 }

@@ -112,10 +112,11 @@ core::Result<std::shared_ptr<Service::ProgramAnalytics>> Service::Analytics(
 
   holder->program = program;
   holder->monthly = HasMonthly(Obligations(*program));
-  WP_ASSIGN_OR_RETURN(holder->last_year, PreviousYearProgram(*program));
+  WP_ASSIGN_OR_RETURN(auto last, PreviousYearProgram(*program));
+  holder->last_year = last.program;
   if (holder->last_year) {
     holder->last_year_monthly = HasMonthly(Obligations(*holder->last_year));
-    holder->last_year_targets = Counterparts(*program, *holder->last_year);
+    holder->last_year_targets = *last.targets;
   }
 
   std::vector<analytics::Value> cells;

@@ -442,36 +442,37 @@ std::vector<domain::FormTarget> FormTargets(const ReportForm& form) {
 
 // ───────────────────────────── references ─────────────────────────────
 
-core::Result<std::shared_ptr<const ProgramView>> Service::PreviousYearProgram(
-    const ProgramView& program) {
+core::Result<Service::PreviousYear> Service::PreviousYearProgram(const ProgramView& program) {
   auto now = std::chrono::steady_clock::now();
-  std::optional<store::ProgramId> cached;
   {
     std::lock_guard lock(cache_mu_);
     auto it = previous_year_.find(program.record.id);
     if (it != previous_year_.end() && now - it->second.second < std::chrono::minutes(1)) {
-      cached = it->second.first;
+      return it->second.first;
     }
-  }
-  if (cached) {
-    if (*cached == 0) return std::shared_ptr<const ProgramView>();
-    return LoadProgram(*cached);  // takes cache_mu_ itself
   }
   int year = program.record.plan.document.year.value_or(ProgramDate(program.record).year);
   const auto& issuer = program.record.plan.document.issuer;
   WP_ASSIGN_OR_RETURN(auto all, store_->ListPrograms());
-  std::shared_ptr<const ProgramView> best;
+  PreviousYear out;
   for (const auto& s : all) {
     if (s.status != store::ProgramStatus::kPublished || s.id == program.record.id) continue;
     if (s.year.value_or(s.issued_date ? s.issued_date->year : 0) != year - 1) continue;
     WP_ASSIGN_OR_RETURN(auto candidate, LoadProgram(s.id));
     const auto& other = candidate->record.plan.document.issuer;
     if (issuer && other && text::FoldKey(*issuer) != text::FoldKey(*other)) continue;
-    if (!best || ProgramDate(best->record) < ProgramDate(candidate->record)) best = candidate;
+    if (!out.program || ProgramDate(out.program->record) < ProgramDate(candidate->record)) {
+      out.program = candidate;
+    }
+  }
+  // Matched once here rather than on every save that compares with last year.
+  if (out.program) {
+    out.targets =
+        std::make_shared<const std::map<int64_t, int64_t>>(Counterparts(program, *out.program));
   }
   std::lock_guard lock(cache_mu_);
-  previous_year_[program.record.id] = {best ? best->record.id : 0, now};
-  return best;
+  previous_year_[program.record.id] = {out, now};
+  return out;
 }
 
 std::map<int64_t, int64_t> Service::Counterparts(const ProgramView& now, const ProgramView& then) {
@@ -546,7 +547,8 @@ core::Result<std::vector<domain::ReferenceValue>> Service::References(const Prog
   // The same period a year earlier: the same unit's report under the previous year's program
   // of the same issuer, for the obligation of the same frequency (and name, when several), its
   // targets matched by indicator and unit of measure as written.
-  WP_ASSIGN_OR_RETURN(auto last_program, PreviousYearProgram(program));
+  WP_ASSIGN_OR_RETURN(auto last, PreviousYearProgram(program));
+  const auto& last_program = last.program;
   if (!last_program) return refs;
   const auto& schedule = form.obligation.obligation.schedule;
   std::string name = text::FoldKey(form.obligation.obligation.name);
@@ -565,7 +567,7 @@ core::Result<std::vector<domain::ReferenceValue>> Service::References(const Prog
   std::set<int64_t> on_form;
   for (const auto& t : form.targets) on_form.insert(t.form.id);
   std::map<int64_t, int64_t> target_of;
-  for (const auto& [then, now] : Counterparts(program, *last_program)) {
+  for (const auto& [then, now] : *last.targets) {
     if (on_form.count(now)) target_of[then] = now;
   }
   if (target_of.empty()) return refs;

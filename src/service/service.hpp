@@ -474,8 +474,13 @@ class Service {
   // section, or else the only one of that indicator and unit in each program.
   static std::map<int64_t, int64_t> Counterparts(const ProgramView& now, const ProgramView& then);
   // The published program of the year before `program`'s, of the same issuer (the newest when
-  // several); null when there is none. Cached for a minute.
-  core::Result<std::shared_ptr<const ProgramView>> PreviousYearProgram(const ProgramView& program);
+  // several; null when there is none), with its targets' counterparts in `program`. Cached for
+  // a minute.
+  struct PreviousYear {
+    std::shared_ptr<const ProgramView> program;
+    std::shared_ptr<const std::map<int64_t, int64_t>> targets;  // its target id → this year's
+  };
+  core::Result<PreviousYear> PreviousYearProgram(const ProgramView& program);
   core::Status RequireUnitAccess(const domain::Principal& by, domain::OrgUnitId unit,
                                  const core::CivilDate& at, domain::ReportAction action) const;
   core::Result<std::shared_ptr<const ProgramView>> LoadProgram(store::ProgramId id);
@@ -496,8 +501,8 @@ class Service {
   std::mutex cache_mu_;
   std::map<store::ProgramId, std::shared_ptr<const ProgramView>> published_;
   std::map<store::ProgramId, std::shared_ptr<const std::vector<domain::ExpectedReport>>> expected_;
-  std::map<store::ProgramId, std::pair<store::ProgramId, std::chrono::steady_clock::time_point>>
-      previous_year_;  // 0: none
+  std::map<store::ProgramId, std::pair<PreviousYear, std::chrono::steady_clock::time_point>>
+      previous_year_;
 
   // The analytics engine of each program used so far (dashboard.cpp).
   struct ProgramAnalytics;
