@@ -4,7 +4,7 @@
 // 70 million values — loads it through Engine::Load in batches, prints the load time, the
 // engine's arrays and the process's resident memory, then times dashboard queries and writes
 // one by one, reporting p50/p99 per query (counters p50_ms, p99_ms). The generator is
-// bench/analytics_dataset.hpp, shared with the bench/analytics harness.
+// src/analytics/synthetic.hpp, shared with the bench/analytics harness.
 //
 //   build-ana-bench/bin/analytics_engine_bench [--scale=S|M|L] [--reorg] [google benchmark flags]
 //
@@ -28,7 +28,10 @@
 
 #include "analytics/engine.hpp"
 #include "analytics/measures.hpp"
-#include "analytics_dataset.hpp"
+#include "analytics/synthetic.hpp"
+
+// The generator's functions, as this file has always called them.
+namespace bench = wp::analytics::synthetic;
 
 namespace {
 

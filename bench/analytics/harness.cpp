@@ -1,5 +1,5 @@
 // bench/analytics: the same dashboard queries on the analytics engine, on SQLite and on
-// PostgreSQL 15, over the same synthetic national data set (bench/analytics_dataset.hpp). One
+// PostgreSQL 15, over the same synthetic national data set (src/analytics/synthetic.hpp). One
 // process per system, so that the engine's resident memory is its own; each writes its load
 // time, every timing and every answer to a TSV file, which report.py compares and tabulates.
 // run.sh drives the three runs and the throwaway PostgreSQL cluster.
@@ -48,7 +48,10 @@
 
 #include "analytics/engine.hpp"
 #include "analytics/measures.hpp"
-#include "analytics_dataset.hpp"
+#include "analytics/synthetic.hpp"
+
+// The generator's functions, as this file has always called them.
+namespace bench = wp::analytics::synthetic;
 
 namespace {
 

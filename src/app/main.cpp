@@ -120,6 +120,15 @@ int main(int argc, char** argv) {
   values_import->add_option("--program", rq.program, "Số hiệu chương trình")->required();
   values_import->add_option("file", values_file, "Tệp CSV")->required();
 
+  auto* gen_data = app.add_subcommand(
+      "gen-data", "Sinh bộ dữ liệu mẫu toàn quốc (chỉ vào cơ sở dữ liệu chưa có chương trình)");
+  std::string gen_scale = "S", gen_summary;
+  unsigned long long gen_seed = 1;
+  add_db(gen_data);
+  gen_data->add_option("--scale", gen_scale, "S (tỉnh) | M (thêm 700 huyện) | L (thêm các xã)");
+  gen_data->add_option("--seed", gen_seed, "Hạt giống (cùng hạt giống → cùng dữ liệu)");
+  gen_data->add_option("--summary", gen_summary, "Ghi tóm tắt JSON (số đã ghi, số liệu kỳ vọng)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -148,6 +157,9 @@ int main(int argc, char** argv) {
   if (*report_form) return wp::app::RunReportForm(db, rq, form_out, std::cout, std::cerr);
   if (*report_submit) {
     return wp::app::RunReportSubmit(db, submit_file, save_only, std::cout, std::cerr);
+  }
+  if (*gen_data) {
+    return wp::app::RunGenData(db, gen_scale, gen_seed, gen_summary, std::cout, std::cerr);
   }
   if (*values_import) {
     return wp::app::RunValuesImport(db, rq.program, values_file, std::cout, std::cerr);

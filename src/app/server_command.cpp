@@ -5,8 +5,12 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <iterator>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
 
 #include "api/api.hpp"
 #include "api/server.hpp"
@@ -318,6 +322,51 @@ int RunReportSubmit(const DbConfig& db, const std::string& path, bool save_only,
       << form->unit->name << ", " << form->period.Label() << "), phiên bản "
       << form->report->version << (form->late ? ", trễ hạn" : "") << "\n";
   for (const auto& w : form->warnings) out << "  cần kiểm tra: " << w.message << "\n";
+  return 0;
+}
+
+int RunGenData(const DbConfig& db, const std::string& scale, unsigned long long seed,
+               const std::string& summary_path, std::ostream& out, std::ostream& err) {
+  if (scale.size() != 1 || std::string_view("SML").find(scale[0]) == std::string_view::npos) {
+    return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_scale",
+                                     "Quy mô không hợp lệ: \"" + scale + "\" (S, M hoặc L)"));
+  }
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  const auto t0 = std::chrono::steady_clock::now();
+  auto r = (*svc)->GenerateData(service::SystemPrincipal("cli:" + OsUser()), {scale[0], seed});
+  if (!r) return Fail(err, r.error());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out << "Đã sinh dữ liệu mẫu quy mô " << scale << " (hạt giống " << seed
+      << "): " << r->counts.units << " đơn vị, " << r->counts.programs << " chương trình, "
+      << r->counts.reports << " báo cáo (" << r->approved_reports << " đã duyệt, "
+      << r->pending_reports << " chờ duyệt, " << r->late_reports << " trễ hạn; "
+      << r->missing_reports << " không gửi), " << r->counts.values << " số liệu trong "
+      << std::fixed << std::setprecision(1) << seconds << " giây\n";
+  if (!summary_path.empty()) {
+    nlohmann::json j;
+    j["scale"] = scale;
+    j["seed"] = seed;
+    j["units"] = r->counts.units;
+    j["programs"] = r->programs;
+    j["reports"] = r->counts.reports;
+    j["values"] = r->counts.values;
+    j["approved_reports"] = r->approved_reports;
+    j["pending_reports"] = r->pending_reports;
+    j["late_reports"] = r->late_reports;
+    j["missing_reports"] = r->missing_reports;
+    j["latest_year"] = r->latest_year;
+    nlohmann::json current = nlohmann::json::object();
+    for (const auto& [target, value] : r->latest_current) current[std::to_string(target)] = value;
+    j["latest_current"] = current;
+    std::ofstream f(summary_path);
+    f << j.dump(1) << "\n";
+    if (!f.flush()) {
+      return Fail(err, core::MakeError(core::ErrorCode::kUnavailable, "write_failed",
+                                       "Không ghi được tệp \"" + summary_path + "\""));
+    }
+  }
   return 0;
 }
 

@@ -32,6 +32,12 @@ int RunImport(const DbConfig& db, const std::string& file, bool replace_draft, b
 int RunPublish(const DbConfig& db, long long id, std::ostream& out, std::ostream& err);
 int RunAuditVerify(const DbConfig& db, std::ostream& out, std::ostream& err);
 
+// `workplan gen-data`: the synthetic national data set written into the database (admin, as
+// "cli:<os user>"). `scale` S, M or L; with `summary_path`, a JSON file of what was written and
+// of the figures the newest program's dashboard should answer (for tests).
+int RunGenData(const DbConfig& db, const std::string& scale, unsigned long long seed,
+               const std::string& summary_path, std::ostream& out, std::ostream& err);
+
 // The reporting cycle from the command line (acting as the system principal "cli:<os user>").
 struct ReportsQuery {
   long long program = 0;

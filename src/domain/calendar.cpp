@@ -502,8 +502,20 @@ core::Result<std::vector<ExpectedReport>> ExpectedReports(
           if (registry.Find(*r.unit)->ValidOn(at)) units.insert(*r.unit);
           continue;
         }
+        // A parent that had ended by then stands also for what it became: the provinces of
+        // July 2025 are Bộ Nội vụ's, where those of January were MOLISA's (and those of April
+        // still are, the units below an ended parent keeping their link until they end).
+        std::vector<OrgUnitId> parents;
+        if (r.parent) {
+          parents.push_back(*r.parent);
+          if (!registry.Find(*r.parent)->ValidOn(at)) {
+            for (OrgUnitId p : registry.BecameBy(*r.parent, at)) parents.push_back(p);
+          }
+        }
         for (const OrgUnit* u : registry.UnitsAt(at, r.kind)) {
-          if (r.parent && (u->id == *r.parent || !registry.IsWithin(u->id, *r.parent, at))) {
+          if (r.parent && std::none_of(parents.begin(), parents.end(), [&](OrgUnitId p) {
+                return u->id != p && registry.IsWithin(u->id, p, at);
+              })) {
             continue;
           }
           units.insert(u->id);

@@ -165,7 +165,9 @@ struct ExpectedReport {
 // Every report expected in `year`: for each obligation and due period, each unit responsible on
 // the period's nominal due date. A group is expanded to the units valid on that date (Hà Tây,
 // valid to 31/7/2008, is expected for the 6-month report due 15/6/2008, not for the annual one
-// due 15/11/2008); a single unit that does not exist on that date is not expected. A unit named
+// due 15/11/2008), below its parent or, once that parent has ended, what it became (MOLISA's
+// provinces of January 2025 are Bộ Nội vụ's in July); a single unit that does not exist on
+// that date is not expected. A unit named
 // twice is expected once per obligation and period. Sorted by (due, obligation, period, unit
 // code). Fails with the error of DueDates (its message prefixed with the obligation's key), or
 // with kInvalidArgument, reason "bad_obligation", for an empty or repeated key, a responsible

@@ -567,6 +567,14 @@ TEST(ExpectedReports, The2025ReorganisationSplitsTheYear) {
   EXPECT_GT(CountFor(ministry, "2025-M02"), 0u);
   EXPECT_EQ(CountFor(ministry, "2025-M03"), 0u);
   EXPECT_EQ(ministry.size(), 2 * CountFor(ministry, "2025-M01"));
+
+  // "Sở … các tỉnh, thành phố" read in January 2025 is the provinces below MOLISA; from July
+  // they are below Bộ Nội vụ, which MOLISA became: the 34 provinces owe the second half.
+  Responsible molisa_provinces{std::nullopt, OrgKind::kProvince, IdOf("LĐTBXH", {2025, 1, 1})};
+  auto provinces = MustExpect({{"thang", "Báo cáo tháng", Monthly(18), {molisa_provinces}}}, 2025);
+  EXPECT_EQ(CountFor(provinces, "2025-M04"), 63u);
+  EXPECT_EQ(CountFor(provinces, "2025-M07"), 34u);
+  EXPECT_EQ(provinces.size(), 63u * 6 + 34u * 6);
 }
 
 TEST(ExpectedReports, Decree09ReportsCarryTheirWindow) {

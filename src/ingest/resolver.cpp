@@ -72,6 +72,18 @@ ResolvedName UnitResolver::Resolve(std::string_view written, const core::CivilDa
        key == text::FoldKey("Sở LĐTBXH"))) {
     return all_of(domain::OrgKind::kProvince);
   }
+  // The levels below the province: the district offices (Phòng Lao động – Thương binh và Xã
+  // hội, until the district level ended on 1/7/2025) and the communes' people's committees.
+  if ((StartsWith(key, "phòng lao động - thương binh và xã hội") ||
+       StartsWith(key, "các phòng lao động - thương binh và xã hội") ||
+       StartsWith(key, "phòng lđtbxh") || StartsWith(key, "các phòng lđtbxh")) &&
+      key.find(text::FoldKey("các quận, huyện")) != std::string::npos) {
+    return all_of(domain::OrgKind::kDistrict);
+  }
+  for (std::string_view phrase : {"ủy ban nhân dân các xã, phường, thị trấn",
+                                  "ubnd các xã, phường, thị trấn", "ủy ban nhân dân cấp xã"}) {
+    if (key == text::FoldKey(phrase)) return all_of(domain::OrgKind::kCommune);
+  }
   for (std::string_view phrase :
        {"các đơn vị thuộc và trực thuộc bộ", "các đơn vị thuộc bộ", "các đơn vị thuộc cơ quan bộ",
         "các vụ, cục", "các đơn vị trực thuộc bộ"}) {

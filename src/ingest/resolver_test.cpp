@@ -62,6 +62,44 @@ TEST(UnitResolver, ExpandsGroupPhrasesAtTheDate) {
   EXPECT_GE(ministry.units.size(), 20u);
 }
 
+TEST(UnitResolver, ExpandsDistrictAndCommuneGroupsToTheUnitsOfTheDate) {
+  // Two districts and three communes (one commune formed on 1/7/2025, when districts ended).
+  auto units = Registry().units();
+  const domain::OrgUnitId hanoi = Registry().FindByCode("01", {2012, 1, 1})->id;
+  auto add = [&](domain::OrgUnitId id, domain::OrgKind kind, domain::OrgUnitId parent,
+                 std::optional<core::CivilDate> from, std::optional<core::CivilDate> to) {
+    domain::OrgUnit u;
+    u.id = id;
+    u.code = "G" + std::to_string(id);
+    u.name = "Đơn vị " + u.code;
+    u.kind = kind;
+    u.parent = parent;
+    u.valid_from = from;
+    u.valid_to = to;
+    units.push_back(u);
+  };
+  const core::CivilDate end{2025, 6, 30}, start{2025, 7, 1};
+  add(90001, domain::OrgKind::kDistrict, hanoi, std::nullopt, end);
+  add(90002, domain::OrgKind::kDistrict, hanoi, std::nullopt, end);
+  add(90003, domain::OrgKind::kCommune, 90001, std::nullopt, end);
+  add(90004, domain::OrgKind::kCommune, 90002, std::nullopt, end);
+  add(90005, domain::OrgKind::kCommune, hanoi, start, std::nullopt);
+  domain::OrgRegistry registry(units);
+  UnitResolver resolver(registry);
+  auto districts = resolver.Resolve(
+      "Phòng Lao động – Thương binh và Xã hội các quận, huyện, thị xã, thành phố thuộc tỉnh",
+      {2024, 1, 5});
+  EXPECT_EQ(districts.resolution, Resolution::kGroup);
+  EXPECT_EQ(districts.units, (std::vector<domain::OrgUnitId>{90001, 90002}));
+  EXPECT_EQ(resolver.Resolve("Uỷ ban nhân dân các xã, phường, thị trấn", {2024, 1, 5}).units,
+            (std::vector<domain::OrgUnitId>{90003, 90004}));
+  EXPECT_EQ(resolver.Resolve("UBND các xã, phường, thị trấn", {2025, 9, 1}).units,
+            (std::vector<domain::OrgUnitId>{90005}));
+  EXPECT_TRUE(
+      resolver.Resolve("Phòng Lao động – Thương binh và Xã hội các quận, huyện", {2025, 9, 1})
+          .units.empty());
+}
+
 TEST(UnitResolver, EveryUnitTheSeedsNameIsUnderstood) {
   UnitResolver resolver(Registry());
   for (const char* seed : {"data/seeds/molisa_2012.txt", "data/seeds/molisa_2008.txt"}) {

@@ -300,6 +300,24 @@ struct AnalyticsCell {
   analytics::Aggregate aggregate;
 };
 
+// ── synthetic national data (service/gen_data.cpp) ──
+
+struct GenDataOptions {
+  char scale = 'S';  // 'S' provinces, 'M' plus 700 districts, 'L' plus 10 665 communes
+  uint64_t seed = 1;
+};
+
+struct GenDataResult {
+  store::DatasetCounts counts;
+  std::vector<store::ProgramId> programs;  // one per year, oldest first
+  int latest_year = 0;
+  // What the generator implies for the newest program's dashboard at the end of its year:
+  // each target's national figure for the year to date from the approved reports (flows summed,
+  // percentages averaged over the units' values), by target id; absent when nothing was approved.
+  std::map<int64_t, double> latest_current;
+  size_t approved_reports = 0, late_reports = 0, missing_reports = 0, pending_reports = 0;
+};
+
 class Service {
  public:
   // Loads the organisation from the store, saving the initial one from `seed` at first start.
@@ -392,6 +410,15 @@ class Service {
   core::Result<DashboardView> Dashboard(const domain::Principal& by, store::ProgramId program,
                                         std::optional<core::CivilDate> at, domain::OrgKind level,
                                         std::optional<int64_t> ranked_target);
+  // Writes the synthetic national data set (analytics/synthetic.hpp) into the store, in one
+  // transaction, audited: districts (M, L) and communes (L) under the registry's provinces, with
+  // the 1/7/2025 reform; one published program per year 2021–2025 of the same issuer, whose 200
+  // targets are the data set's indicators, with a monthly report from the reporting level and a
+  // yearly one (the provinces' plans); every report the data set has, approved (December 2025's
+  // only submitted), some late, some never sent. Admins only. Fails with kInvalidArgument
+  // ("bad_scale"), kFailedPrecondition ("database_not_empty") when a program or report is stored,
+  // or the store's errors; nothing is stored then.
+  core::Result<GenDataResult> GenerateData(const domain::Principal& by, const GenDataOptions& o);
   // Figures per target × node × period. kInvalidArgument ("bad_period", "bad_target").
   core::Result<std::vector<AnalyticsCell>> QueryAnalytics(const domain::Principal& by,
                                                           const AnalyticsQuery& q);

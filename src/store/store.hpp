@@ -6,6 +6,7 @@
 // in that same transaction, chained by hash to the entry before it.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -192,6 +193,51 @@ struct BulkValue {
   domain::ReportValue value;
 };
 
+// One version of a report in a data set load: its values, recorded at `recorded_at`.
+struct DatasetVersion {
+  std::string recorded_at;  // ISO 8601 UTC
+  std::vector<domain::ReportValue> values;
+};
+
+// A report of a data set load, stored with its versions (the last is current; an estimate an
+// actual replaced is the version before). `program` is an index into DatasetLoad::programs.
+struct DatasetReport {
+  size_t program = 0;
+  std::string obligation;
+  std::string period;
+  domain::OrgUnitId unit_id = 0;
+  std::string due;
+  domain::ReportStatus status = domain::ReportStatus::kApproved;
+  std::optional<std::string> first_submitted_at, submitted_at, approved_at;
+  std::vector<DatasetVersion> versions;  // at least one
+};
+
+// The ids a data set's programs were stored under, and their targets' in document order.
+struct DatasetIds {
+  std::vector<ProgramId> programs;
+  std::vector<std::vector<int64_t>> targets;
+};
+
+struct DatasetCounts {
+  size_t units = 0;
+  size_t programs = 0;
+  size_t reports = 0;
+  size_t values = 0;  // rows of report_values: every version's
+};
+
+// A whole data set written at once (workplan gen-data; a migration of past years).
+struct DatasetLoad {
+  std::vector<domain::OrgUnit> units;  // added to the organisation
+  // Stored as they are (status, published_at included), each with its own audit entry, whose
+  // entity_id is filled with the program's new id.
+  std::vector<std::pair<ProgramRecord, AuditEvent>> programs;
+  // The reports, batch by batch, once the programs are stored: fills `batch` (given empty) and
+  // returns false when there are no more.
+  std::function<bool(const DatasetIds& ids, std::vector<DatasetReport>& batch)> next;
+  // The entry of the whole load, made once the counts are known.
+  std::function<AuditEvent(const DatasetCounts&)> audit;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -269,6 +315,12 @@ class Store {
   virtual core::Result<size_t> BulkLoadValues(ProgramId program, const std::vector<BulkValue>& rows,
                                               domain::ReportStatus status, const std::string& at,
                                               const AuditEvent& audit) = 0;
+  // Writes a whole data set in one transaction: the units, the programs (with their entries),
+  // every report with its versions' values (never a round trip per row), and the entry of the
+  // load. Fails with kFailedPrecondition ("database_not_empty") when a program or a report is
+  // stored already, kAlreadyExists ("unit_exists") when a unit's id is taken; nothing is stored
+  // then, nor when the source or the database fails midway.
+  virtual core::Result<DatasetCounts> LoadDataset(const DatasetLoad& load) = 0;
 
   // Allocations of a program's targets. ReplaceAllocations replaces those of the targets that
   // `rows` names (others stay). ListAllocations: by (target, unit), of one unit when `unit` is

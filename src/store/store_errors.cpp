@@ -73,4 +73,18 @@ core::Error MessageNotFound(int64_t id) {
                          "Không tìm thấy thư #" + std::to_string(id));
 }
 
+core::Error DatabaseNotEmpty(int64_t programs, int64_t reports) {
+  return core::MakeError(ErrorCode::kFailedPrecondition, "database_not_empty",
+                         "Cơ sở dữ liệu đã có " + std::to_string(programs) + " chương trình và " +
+                             std::to_string(reports) +
+                             " báo cáo; chỉ sinh dữ liệu mẫu vào cơ sở dữ liệu chưa có chương "
+                             "trình, báo cáo nào (không ghi gì thêm)");
+}
+
+core::Error UnitExists(domain::OrgUnitId id) {
+  return core::MakeError(
+      ErrorCode::kAlreadyExists, "unit_exists",
+      "Đơn vị mã số " + std::to_string(id) + " đã có trong danh mục tổ chức; không ghi gì thêm");
+}
+
 }  // namespace wp::store

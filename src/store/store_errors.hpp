@@ -33,4 +33,10 @@ core::Error ReportNotFound(ReportId id);  // kNotFound ("report_not_found")
 core::Error StaleVersion(int64_t expected, int64_t stored);
 core::Error MessageNotFound(int64_t id);  // kNotFound ("message_not_found")
 
+// kFailedPrecondition ("database_not_empty"): a data set is loaded only into a database holding
+// no program and no report; `programs` and `reports` say what it holds.
+core::Error DatabaseNotEmpty(int64_t programs, int64_t reports);
+// kAlreadyExists ("unit_exists"): a unit of a data set has the id of a stored one.
+core::Error UnitExists(domain::OrgUnitId id);
+
 }  // namespace wp::store

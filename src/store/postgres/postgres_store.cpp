@@ -502,25 +502,7 @@ class PostgresStore final : public Store {
       pqxx::work tx(c);
       LockHead(tx);  // not audited, but two first starts must not interleave
       tx.exec("DELETE FROM org_successions; DELETE FROM org_unit_aliases; DELETE FROM org_units");
-      // One statement: a parent later in the list is there when the foreign key is checked.
-      Rows rows("org_units",
-                "id bigint, code text, name text, kind text, parent_id bigint, valid_from date, "
-                "valid_to date");
-      Rows aliases("org_unit_aliases", "unit_id bigint, ord int, alias text");
-      Rows successors("org_successions", "unit_id bigint, ord int, successor_id bigint");
-      for (const auto& u : units) {
-        rows.Int(u.id).Text(u.code).Text(u.name).Text(domain::OrgKindName(u.kind)).OptInt(u.parent);
-        rows.Date(u.valid_from).Date(u.valid_to).End();
-        for (size_t i = 0; i < u.aliases.size(); ++i) {
-          aliases.Int(u.id).Int(static_cast<int64_t>(i)).Text(u.aliases[i]).End();
-        }
-        for (size_t i = 0; i < u.successors.size(); ++i) {
-          successors.Int(u.id).Int(static_cast<int64_t>(i)).Int(u.successors[i]).End();
-        }
-      }
-      rows.InsertInto(tx);
-      aliases.InsertInto(tx);
-      successors.InsertInto(tx);
+      InsertUnits(tx, units);
       tx.commit();
       return {};
     });
@@ -1097,6 +1079,128 @@ class PostgresStore final : public Store {
     });
   }
 
+  core::Result<DatasetCounts> LoadDataset(const DatasetLoad& load) override {
+    return Run([&](pqxx::connection& c) -> core::Result<DatasetCounts> {
+      pqxx::work tx(c);
+      Head head = LockHead(tx);
+      auto held = tx.exec("SELECT (SELECT count(*) FROM programs), (SELECT count(*) FROM reports)");
+      if (int64_t programs = Int(held[0][0]), reports = Int(held[0][1]);
+          programs > 0 || reports > 0) {
+        return tl::unexpected(DatabaseNotEmpty(programs, reports));
+      }
+      std::string unit_ids = "{";
+      for (const auto& u : load.units) {
+        unit_ids += (unit_ids.size() > 1 ? "," : "") + std::to_string(u.id);
+      }
+      unit_ids += "}";
+      auto taken = tx.exec_params(
+          "SELECT u.id FROM org_units u JOIN unnest($1::bigint[]) AS n(id) USING (id) LIMIT 1",
+          unit_ids);
+      if (!taken.empty()) return tl::unexpected(UnitExists(Int(taken[0][0])));
+      DatasetCounts counts;
+      InsertUnits(tx, load.units);
+      counts.units = load.units.size();
+
+      DatasetIds ids;
+      for (const auto& [program, audit] : load.programs) {
+        ProgramId id = InsertPlan(tx, program, program.status, program.published_at);
+        AppendAudit(tx, head, audit, std::to_string(id));
+        ids.programs.push_back(id);
+        auto& list = ids.targets.emplace_back();
+        for (const auto& r :
+             tx.exec_params("SELECT id FROM targets WHERE program_id = $1 ORDER BY ord", id)) {
+          list.push_back(Int(r[0]));
+        }
+      }
+      counts.programs = ids.programs.size();
+
+      // Each batch: report ids from the sequence, then the reports and their values as two
+      // COPYs (nothing else may run on the connection while one is open), values in the
+      // primary key's order.
+      struct Row {
+        ReportId report;
+        int64_t target;
+        bool period;
+        int64_t version;
+        const std::string* at;
+        const domain::ReportValue* value;
+      };
+      std::vector<DatasetReport> batch;
+      std::vector<Row> rows;
+      while (true) {
+        batch.clear();
+        bool more = load.next(ids, batch);
+        if (!batch.empty()) {
+          auto taken_ids =
+              tx.exec_params("SELECT nextval('reports_id_seq') FROM generate_series(1, $1)",
+                             static_cast<int64_t>(batch.size()));
+          if (taken_ids.size() != batch.size()) {
+            throw std::runtime_error("sequence returned too few ids");
+          }
+          rows.clear();
+          {
+            pqxx::stream_to copy(tx, "reports",
+                                 std::vector<std::string>{
+                                     "id", "program_id", "obligation", "period", "unit_id", "due",
+                                     "status", "version", "first_submitted_at", "submitted_at",
+                                     "approved_at", "created_at", "updated_at"});
+            for (size_t i = 0; i < batch.size(); ++i) {
+              const auto& r = batch[i];
+              if (r.versions.empty() || r.program >= ids.programs.size()) {
+                throw std::invalid_argument("a data set report without versions or program");
+              }
+              const ReportId id = Int(taken_ids[static_cast<pqxx::result::size_type>(i)][0]);
+              copy << std::tuple<
+                  int64_t, int64_t, const std::string&, const std::string&, int64_t,
+                  const std::string&, const char*, int64_t, const std::optional<std::string>&,
+                  const std::optional<std::string>&, const std::optional<std::string>&,
+                  const std::string&, const std::string&>(
+                  id, ids.programs[r.program], r.obligation, r.period, r.unit_id, r.due,
+                  domain::ReportStatusName(r.status), static_cast<int64_t>(r.versions.size()),
+                  r.first_submitted_at, r.submitted_at, r.approved_at,
+                  r.versions.front().recorded_at, r.versions.back().recorded_at);
+              for (size_t k = 0; k < r.versions.size(); ++k) {
+                for (const auto& v : r.versions[k].values) {
+                  rows.push_back({id, v.target_id, v.scope == domain::ValueScope::kPeriod,
+                                  static_cast<int64_t>(k + 1), &r.versions[k].recorded_at, &v});
+                }
+              }
+            }
+            copy.complete();
+          }
+          std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+            return std::tie(a.report, a.target, a.period, a.version) <
+                   std::tie(b.report, b.target, b.period, b.version);
+          });
+          pqxx::stream_to copy(
+              tx, "report_values",
+              std::vector<std::string>{"report_id", "target_id", "scope", "version", "kind",
+                                       "value_mantissa", "value_scale", "note", "recorded_at"});
+          for (const Row& row : rows) {
+            const domain::ReportValue& v = *row.value;
+            std::optional<int64_t> mantissa, scale;
+            if (v.value) {
+              mantissa = v.value->mantissa;
+              scale = v.value->scale;
+            }
+            copy << std::tuple<int64_t, int64_t, const char*, int64_t, const char*,
+                               const std::optional<int64_t>&, const std::optional<int64_t>&,
+                               const std::string&, const std::string&>(
+                row.report, row.target, domain::ValueScopeName(v.scope), row.version,
+                domain::ValueKindName(v.kind), mantissa, scale, v.note, *row.at);
+          }
+          copy.complete();
+          counts.reports += batch.size();
+          counts.values += rows.size();
+        }
+        if (!more) break;
+      }
+      AppendAudit(tx, head, load.audit(counts), "");
+      tx.commit();
+      return counts;
+    });
+  }
+
   core::Status ReplaceAllocations(ProgramId program, const std::vector<Allocation>& rows,
                                   const AuditEvent& audit) override {
     return Run([&](pqxx::connection& c) -> core::Status {
@@ -1429,7 +1533,33 @@ class PostgresStore final : public Store {
   }
 
   // Writes a whole plan with a fixed number of statements, whatever its size.
-  static ProgramId InsertPlan(pqxx::work& tx, const ProgramRecord& p) {
+  // Adds units; a parent or successor may come later in the list.
+  static void InsertUnits(pqxx::work& tx, const std::vector<domain::OrgUnit>& units) {
+    // One statement: a parent later in the list is there when the foreign key is checked.
+    Rows rows("org_units",
+              "id bigint, code text, name text, kind text, parent_id bigint, valid_from date, "
+              "valid_to date");
+    Rows aliases("org_unit_aliases", "unit_id bigint, ord int, alias text");
+    Rows successors("org_successions", "unit_id bigint, ord int, successor_id bigint");
+    for (const auto& u : units) {
+      rows.Int(u.id).Text(u.code).Text(u.name).Text(domain::OrgKindName(u.kind)).OptInt(u.parent);
+      rows.Date(u.valid_from).Date(u.valid_to).End();
+      for (size_t i = 0; i < u.aliases.size(); ++i) {
+        aliases.Int(u.id).Int(static_cast<int64_t>(i)).Text(u.aliases[i]).End();
+      }
+      for (size_t i = 0; i < u.successors.size(); ++i) {
+        successors.Int(u.id).Int(static_cast<int64_t>(i)).Int(u.successors[i]).End();
+      }
+    }
+    rows.InsertInto(tx);
+    aliases.InsertInto(tx);
+    successors.InsertInto(tx);
+  }
+
+  // Stores a program with its plan, as `status` (published at `published_at`).
+  static ProgramId InsertPlan(pqxx::work& tx, const ProgramRecord& p,
+                              ProgramStatus status = ProgramStatus::kDraft,
+                              const std::optional<std::string>& published_at = std::nullopt) {
     const auto& plan = p.plan;
     const auto& d = plan.document;
     size_t tasks = 0, refs = 0;
@@ -1447,10 +1577,12 @@ class PostgresStore final : public Store {
 
     tx.exec_params0(
         "INSERT INTO programs(id, status, type, number, issued_date, place, issuer, signer, "
-        "signer_title, year, title, source_name, source_text, source_sha256, created_at) "
-        "VALUES ($1, 'draft', $2, $3, $4::date, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        "signer_title, year, title, source_name, source_text, source_sha256, created_at, "
+        "published_at) "
+        "VALUES ($1, $15, $2, $3, $4::date, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16)",
         id, d.type, d.number, IsoDate(d.issued_date), d.place, d.issuer, d.signer, d.signer_title,
-        d.year, d.title, p.source_name, p.source_text, p.source_sha256, p.created_at);
+        d.year, d.title, p.source_name, p.source_text, p.source_sha256, p.created_at,
+        ProgramStatusName(status), published_at);
 
     Rows texts("program_texts", "program_id bigint, kind text, ord int, text text");
     for (size_t i = 0; i < d.legal_bases.size(); ++i) {

@@ -160,47 +160,7 @@ class SqliteStore final : public Store {
     return Write([&](Conn& c) -> core::Status {
       c.db.exec(
           "DELETE FROM org_successions; DELETE FROM org_unit_aliases; DELETE FROM org_units;");
-      auto& unit = c.Prepare(
-          "INSERT INTO org_units(id, code, name, kind, parent_id, valid_from, valid_to) "
-          "VALUES (?,?,?,?,?,?,?)");
-      // Units first, then parent links: a parent may come later in the list.
-      for (const auto& u : units) {
-        unit.reset();
-        unit.bind(1, u.id);
-        unit.bind(2, u.code);
-        unit.bind(3, u.name);
-        unit.bind(4, domain::OrgKindName(u.kind));
-        unit.bind(5);
-        BindDate(unit, 6, u.valid_from);
-        BindDate(unit, 7, u.valid_to);
-        unit.exec();
-      }
-      auto& parent = c.Prepare("UPDATE org_units SET parent_id = ? WHERE id = ?");
-      auto& alias = c.Prepare("INSERT INTO org_unit_aliases(unit_id, ord, alias) VALUES (?,?,?)");
-      auto& succ =
-          c.Prepare("INSERT INTO org_successions(unit_id, ord, successor_id) VALUES (?,?,?)");
-      for (const auto& u : units) {
-        if (u.parent) {
-          parent.reset();
-          parent.bind(1, *u.parent);
-          parent.bind(2, u.id);
-          parent.exec();
-        }
-        for (size_t i = 0; i < u.aliases.size(); ++i) {
-          alias.reset();
-          alias.bind(1, u.id);
-          alias.bind(2, static_cast<int64_t>(i));
-          alias.bind(3, u.aliases[i]);
-          alias.exec();
-        }
-        for (size_t i = 0; i < u.successors.size(); ++i) {
-          succ.reset();
-          succ.bind(1, u.id);
-          succ.bind(2, static_cast<int64_t>(i));
-          succ.bind(3, u.successors[i]);
-          succ.exec();
-        }
-      }
+      InsertUnits(c, units);
       return {};
     });
   }
@@ -262,27 +222,7 @@ class SqliteStore final : public Store {
           del.exec();
         }
       }
-      auto& q = c.Prepare(
-          "INSERT INTO programs(status, type, number, issued_date, place, issuer, "
-          "signer, signer_title, "
-          "year, title, source_name, source_text, source_sha256, created_at) "
-          "VALUES ('draft',?,?,?,?,?,?,?,?,?,?,?,?,?)");
-      BindOpt(q, 1, d.type);
-      BindOpt(q, 2, d.number);
-      BindDate(q, 3, d.issued_date);
-      BindOpt(q, 4, d.place);
-      BindOpt(q, 5, d.issuer);
-      BindOpt(q, 6, d.signer);
-      BindOpt(q, 7, d.signer_title);
-      BindOpt(q, 8, d.year);
-      BindOpt(q, 9, d.title);
-      q.bind(10, p.source_name);
-      q.bind(11, p.source_text);
-      q.bind(12, p.source_sha256);
-      q.bind(13, p.created_at);
-      q.exec();
-      ProgramId id = c.db.getLastInsertRowid();
-      InsertChildren(c, id, p.plan);
+      ProgramId id = InsertPlan(c, p, ProgramStatus::kDraft, std::nullopt);
       AppendAudit(c, audit, std::to_string(id));
       return id;
     });
@@ -782,6 +722,93 @@ class SqliteStore final : public Store {
     });
   }
 
+  core::Result<DatasetCounts> LoadDataset(const DatasetLoad& load) override {
+    return Write([&](Conn& c) -> core::Result<DatasetCounts> {
+      auto& held =
+          c.Prepare("SELECT (SELECT count(*) FROM programs), (SELECT count(*) FROM reports)");
+      held.executeStep();
+      if (int64_t programs = held.getColumn(0).getInt64(), reports = held.getColumn(1).getInt64();
+          programs > 0 || reports > 0) {
+        return tl::unexpected(DatabaseNotEmpty(programs, reports));
+      }
+      auto& taken = c.Prepare("SELECT 1 FROM org_units WHERE id = ?");
+      for (const auto& u : load.units) {
+        taken.reset();
+        taken.bind(1, u.id);
+        if (taken.executeStep()) return tl::unexpected(UnitExists(u.id));
+      }
+      DatasetCounts counts;
+      InsertUnits(c, load.units);
+      counts.units = load.units.size();
+
+      DatasetIds ids;
+      auto& targets = c.Prepare("SELECT id FROM targets WHERE program_id = ? ORDER BY ord");
+      for (const auto& [program, audit] : load.programs) {
+        ProgramId id = InsertPlan(c, program, program.status, program.published_at);
+        AppendAudit(c, audit, std::to_string(id));
+        ids.programs.push_back(id);
+        targets.reset();
+        targets.bind(1, id);
+        auto& list = ids.targets.emplace_back();
+        while (targets.executeStep()) list.push_back(targets.getColumn(0).getInt64());
+      }
+      counts.programs = ids.programs.size();
+
+      auto& report = c.Prepare(
+          "INSERT INTO reports(program_id, obligation, period, unit_id, due, status, version, "
+          "first_submitted_at, submitted_at, approved_at, created_at, updated_at) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+      // One batch's values in report order, written kValueRows per statement.
+      struct Row {
+        ReportId report;
+        int64_t version;
+        const std::string* at;
+        const domain::ReportValue* value;
+      };
+      std::vector<DatasetReport> batch;
+      std::vector<Row> rows;
+      while (true) {
+        batch.clear();
+        bool more = load.next(ids, batch);
+        rows.clear();
+        for (const auto& r : batch) {
+          if (r.versions.empty() || r.program >= ids.programs.size()) {
+            throw std::invalid_argument("a data set report without versions or program");
+          }
+          report.reset();
+          report.bind(1, ids.programs[r.program]);
+          report.bind(2, r.obligation);
+          report.bind(3, r.period);
+          report.bind(4, r.unit_id);
+          report.bind(5, r.due);
+          report.bind(6, domain::ReportStatusName(r.status));
+          report.bind(7, static_cast<int64_t>(r.versions.size()));
+          BindOpt(report, 8, r.first_submitted_at);
+          BindOpt(report, 9, r.submitted_at);
+          BindOpt(report, 10, r.approved_at);
+          report.bind(11, r.versions.front().recorded_at);
+          report.bind(12, r.versions.back().recorded_at);
+          report.exec();
+          ReportId id = c.db.getLastInsertRowid();
+          for (size_t k = 0; k < r.versions.size(); ++k) {
+            for (const auto& v : r.versions[k].values) {
+              rows.push_back({id, static_cast<int64_t>(k + 1), &r.versions[k].recorded_at, &v});
+            }
+          }
+        }
+        InsertValues(c, rows.size(), [&](size_t i, SQLite::Statement& q, int first) {
+          BindValue(q, first, rows[i].report, rows[i].version, *rows[i].value, *rows[i].at,
+                    std::nullopt);
+        });
+        counts.reports += batch.size();
+        counts.values += rows.size();
+        if (!more) break;
+      }
+      AppendAudit(c, load.audit(counts), "");
+      return counts;
+    });
+  }
+
   core::Status ReplaceAllocations(ProgramId program, const std::vector<Allocation>& rows,
                                   const AuditEvent& audit) override {
     return Write([&](Conn& c) -> core::Status {
@@ -1152,6 +1179,82 @@ class SqliteStore final : public Store {
     q.bind(10, e.prev_hash);
     q.bind(11, e.hash);
     q.exec();
+  }
+
+  // Adds units; a parent or successor may come later in the list.
+  static void InsertUnits(Conn& c, const std::vector<domain::OrgUnit>& units) {
+    auto& unit = c.Prepare(
+        "INSERT INTO org_units(id, code, name, kind, parent_id, valid_from, valid_to) "
+        "VALUES (?,?,?,?,?,?,?)");
+    // Units first, then parent links: a parent may come later in the list.
+    for (const auto& u : units) {
+      unit.reset();
+      unit.bind(1, u.id);
+      unit.bind(2, u.code);
+      unit.bind(3, u.name);
+      unit.bind(4, domain::OrgKindName(u.kind));
+      unit.bind(5);
+      BindDate(unit, 6, u.valid_from);
+      BindDate(unit, 7, u.valid_to);
+      unit.exec();
+    }
+    auto& parent = c.Prepare("UPDATE org_units SET parent_id = ? WHERE id = ?");
+    auto& alias = c.Prepare("INSERT INTO org_unit_aliases(unit_id, ord, alias) VALUES (?,?,?)");
+    auto& succ =
+        c.Prepare("INSERT INTO org_successions(unit_id, ord, successor_id) VALUES (?,?,?)");
+    for (const auto& u : units) {
+      if (u.parent) {
+        parent.reset();
+        parent.bind(1, *u.parent);
+        parent.bind(2, u.id);
+        parent.exec();
+      }
+      for (size_t i = 0; i < u.aliases.size(); ++i) {
+        alias.reset();
+        alias.bind(1, u.id);
+        alias.bind(2, static_cast<int64_t>(i));
+        alias.bind(3, u.aliases[i]);
+        alias.exec();
+      }
+      for (size_t i = 0; i < u.successors.size(); ++i) {
+        succ.reset();
+        succ.bind(1, u.id);
+        succ.bind(2, static_cast<int64_t>(i));
+        succ.bind(3, u.successors[i]);
+        succ.exec();
+      }
+    }
+  }
+
+  // Stores a program with its plan, as `status` (published at `published_at`).
+  ProgramId InsertPlan(Conn& c, const ProgramRecord& p, ProgramStatus status,
+                       const std::optional<std::string>& published_at) {
+    const auto& d = p.plan.document;
+    auto& q = c.Prepare(
+        "INSERT INTO programs(type, number, issued_date, place, issuer, "
+        "signer, signer_title, "
+        "year, title, source_name, source_text, source_sha256, created_at, status, "
+        "published_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    BindOpt(q, 1, d.type);
+    BindOpt(q, 2, d.number);
+    BindDate(q, 3, d.issued_date);
+    BindOpt(q, 4, d.place);
+    BindOpt(q, 5, d.issuer);
+    BindOpt(q, 6, d.signer);
+    BindOpt(q, 7, d.signer_title);
+    BindOpt(q, 8, d.year);
+    BindOpt(q, 9, d.title);
+    q.bind(10, p.source_name);
+    q.bind(11, p.source_text);
+    q.bind(12, p.source_sha256);
+    q.bind(13, p.created_at);
+    q.bind(14, ProgramStatusName(status));
+    BindOpt(q, 15, published_at);
+    q.exec();
+    ProgramId id = c.db.getLastInsertRowid();
+    InsertChildren(c, id, p.plan);
+    return id;
   }
 
   static constexpr const char* kSelectTargets =
