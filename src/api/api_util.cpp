@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/json_text.hpp"
+
 namespace wp::api {
 
 core::Error Err(core::ErrorCode code, std::string reason, std::string message) {
@@ -13,6 +15,80 @@ Response Json(int status, const ordered_json& j) {
   r.status = status;
   r.body = j.dump();
   return r;
+}
+
+Response JsonText(int status, std::string text) {
+  Response r;
+  r.status = status;
+  r.body = std::move(text);
+  return r;
+}
+
+void JsonWriter::Comma() {
+  if (keyed_) {
+    keyed_ = false;
+  } else if (!first_) {
+    out_.push_back(',');
+  }
+  first_ = false;
+}
+
+JsonWriter& JsonWriter::Open(char c) {
+  Comma();
+  out_.push_back(c);
+  first_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::Close(char c) {
+  out_.push_back(c);
+  first_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::Key(std::string_view key) {
+  Comma();
+  core::AppendJsonString(out_, key);
+  out_.push_back(':');
+  keyed_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::String(std::string_view s) {
+  Comma();
+  core::AppendJsonString(out_, s);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Int(int64_t v) {
+  Comma();
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out_.append(buf, end);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Bool(bool v) {
+  Comma();
+  out_ += v ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::Null() {
+  Comma();
+  out_ += "null";
+  return *this;
+}
+
+JsonWriter& JsonWriter::Value(const ordered_json& j) {
+  Comma();
+  out_ += j.dump();
+  return *this;
+}
+
+JsonWriter& JsonWriter::Members(const ordered_json& object) {
+  for (const auto& [k, v] : object.items()) Key(k).Value(v);
+  return *this;
 }
 
 ordered_json Items(ordered_json items) { return ordered_json{{"items", std::move(items)}}; }

@@ -24,6 +24,35 @@ using nlohmann::ordered_json;
 core::Error Err(core::ErrorCode code, std::string reason, std::string message);
 // A JSON response with `status`.
 Response Json(int status, const ordered_json& j);
+Response JsonText(int status, std::string text);  // a JSON text written already
+
+// A JSON text written as it goes, for large answers (a report form of 200 values), without the
+// tree of an ordered_json: commas are put where they belong; strings are escaped as JSON needs
+// (UTF-8 is kept as it is). Small parts can still be built as ordered_json and given to Value.
+class JsonWriter {
+ public:
+  JsonWriter& BeginObject() { return Open('{'); }
+  JsonWriter& EndObject() { return Close('}'); }
+  JsonWriter& BeginArray() { return Open('['); }
+  JsonWriter& EndArray() { return Close(']'); }
+  JsonWriter& Key(std::string_view key);
+  JsonWriter& String(std::string_view s);
+  JsonWriter& Int(int64_t v);
+  JsonWriter& Bool(bool v);
+  JsonWriter& Null();
+  JsonWriter& Value(const ordered_json& j);
+  // The members of `object` spliced into the object being written.
+  JsonWriter& Members(const ordered_json& object);
+  std::string Take() { return std::move(out_); }
+
+ private:
+  void Comma();
+  JsonWriter& Open(char c);
+  JsonWriter& Close(char c);
+  std::string out_;
+  bool first_ = true;   // nothing written yet in the innermost object or array
+  bool keyed_ = false;  // a key was just written: its value follows without a comma
+};
 ordered_json Items(ordered_json items);  // {"items": items}
 ordered_json OptJson(const std::optional<std::string>& v);
 // A positive id written in decimal; nullopt otherwise.

@@ -101,58 +101,78 @@ ordered_json ActionsJson(const Principal& who, const service::ReportForm& f) {
   return out;
 }
 
-// The form as JSON; `minimal` leaves out its content (targets, tasks, values, task progress,
-// narrative) for writers that asked for `Prefer: return=minimal`.
-ordered_json FormJson(const service::Service& svc, const Principal& who,
-                      const service::ReportForm& f, bool minimal = false) {
-  ordered_json j = ExpectedJson(svc, f.expected, f.obligation.obligation.name);
-  j["program_id"] = f.program->record.id;
-  ordered_json header = ReportHeaderJson(f.report);
-  for (auto& [k, v] : header.items()) j[k] = v;
-  j["late"] = f.late;
-  if (minimal) {
-    j["warnings"] = ProblemsJson(f.warnings);
-    j["actions"] = ActionsJson(who, f);
-    return j;
+// The form as a JSON text; `minimal` leaves out its content (targets, tasks, values, task
+// progress, narrative) for writers that asked for `Prefer: return=minimal`. Written as it goes
+// (a form of 100 targets and 200 values is most of a submission's answer): the header parts are
+// small trees, the lists are streamed.
+std::string FormText(const service::Service& svc, const Principal& who,
+                     const service::ReportForm& f, bool minimal = false) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Members(ExpectedJson(svc, f.expected, f.obligation.obligation.name));
+  w.Key("program_id").Int(f.program->record.id);
+  w.Members(ReportHeaderJson(f.report));
+  w.Key("late").Bool(f.late);
+  if (!minimal) {
+    w.Key("targets").BeginArray();
+    for (const auto& t : f.targets) {
+      w.BeginObject();
+      w.Key("id").Int(t.form.id);
+      w.Key("section").String(t.target->target.section);
+      w.Key("indicator").String(t.form.indicator);
+      w.Key("unit").String(t.form.unit);
+      w.Key("comparator").String(domain::ComparatorName(t.form.comparator));
+      w.Key("national").String(Text(t.target->target.value));
+      w.Key("allocated");
+      t.allocated ? w.String(Text(*t.allocated)) : w.Null();
+      w.Key("parent_id");
+      t.form.parent_id ? w.Int(*t.form.parent_id) : w.Null();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("tasks").BeginArray();
+    for (const auto& t : f.tasks) {
+      w.BeginObject();
+      w.Key("id").String(t.id);
+      w.Key("section").String(t.section->number);
+      w.Key("text").String(t.task->text);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("values").BeginArray();
+    for (const auto& v : f.content.values) {
+      w.BeginObject();
+      w.Key("target_id").Int(v.target_id);
+      w.Key("scope").String(domain::ValueScopeName(v.scope));
+      w.Key("kind").String(domain::ValueKindName(v.kind));
+      w.Key("value");
+      v.value ? w.String(Text(*v.value)) : w.Null();
+      w.Key("note").String(v.note);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("task_progress").BeginArray();
+    for (const auto& p : f.content.tasks) {
+      w.BeginObject();
+      w.Key("task_id").String(p.task_id);
+      w.Key("status").String(domain::TaskStatusName(p.status));
+      w.Key("percent");
+      p.percent ? w.Int(*p.percent) : w.Null();
+      w.Key("output").String(p.output);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("narrative").BeginObject();
+    for (size_t i = 0; i < domain::kNarrativeCount; ++i) {
+      w.Key(domain::NarrativeName(static_cast<domain::Narrative>(i)))
+          .String(f.content.narrative[i]);
+    }
+    w.EndObject();
   }
-  ordered_json targets = ordered_json::array();
-  for (const auto& t : f.targets) {
-    targets.push_back(
-        {{"id", t.form.id},
-         {"section", t.target->target.section},
-         {"indicator", t.form.indicator},
-         {"unit", t.form.unit},
-         {"comparator", domain::ComparatorName(t.form.comparator)},
-         {"national", Text(t.target->target.value)},
-         {"allocated", t.allocated ? ordered_json(Text(*t.allocated)) : ordered_json(nullptr)},
-         {"parent_id",
-          t.form.parent_id ? ordered_json(*t.form.parent_id) : ordered_json(nullptr)}});
-  }
-  j["targets"] = std::move(targets);
-  ordered_json tasks = ordered_json::array();
-  for (const auto& t : f.tasks) {
-    tasks.push_back({{"id", t.id}, {"section", t.section->number}, {"text", t.task->text}});
-  }
-  j["tasks"] = std::move(tasks);
-  ordered_json values = ordered_json::array();
-  for (const auto& v : f.content.values) values.push_back(ValueJson(v));
-  j["values"] = std::move(values);
-  ordered_json progress = ordered_json::array();
-  for (const auto& p : f.content.tasks) {
-    progress.push_back({{"task_id", p.task_id},
-                        {"status", domain::TaskStatusName(p.status)},
-                        {"percent", p.percent ? ordered_json(*p.percent) : ordered_json(nullptr)},
-                        {"output", p.output}});
-  }
-  j["task_progress"] = std::move(progress);
-  ordered_json narrative = ordered_json::object();
-  for (size_t i = 0; i < domain::kNarrativeCount; ++i) {
-    narrative[domain::NarrativeName(static_cast<domain::Narrative>(i))] = f.content.narrative[i];
-  }
-  j["narrative"] = std::move(narrative);
-  j["warnings"] = ProblemsJson(f.warnings);
-  j["actions"] = ActionsJson(who, f);
-  return j;
+  w.Key("warnings").Value(ProblemsJson(f.warnings));
+  w.Key("actions").Value(ActionsJson(who, f));
+  w.EndObject();
+  return w.Take();
 }
 
 // The answer to a write of a report: the whole form, or only its header, status, warnings and
@@ -162,7 +182,7 @@ Response WrittenForm(const Request& req, const service::Service& svc, const Prin
                      const service::ReportForm& f) {
   const auto* prefer = req.Header("prefer");
   bool minimal = prefer && prefer->find("return=minimal") != std::string::npos;
-  Response r = Json(200, FormJson(svc, who, f, minimal));
+  Response r = JsonText(200, FormText(svc, who, f, minimal));
   if (minimal) r.headers.emplace_back("Preference-Applied", "return=minimal");
   return r;
 }
@@ -191,57 +211,87 @@ core::Result<int64_t> VersionField(const ordered_json& j) {
   return it->get<int64_t>();
 }
 
+// One element of a PUT's "values" as sent, its fields still JSON (null when absent).
+struct SentValue {
+  bool object = false;
+  ordered_json target_id, scope, kind, value, note;
+};
+
+// The value of one element of "values", each problem named by its field.
+std::optional<domain::ReportValue> ReadValue(const SentValue& v, size_t i,
+                                             std::vector<core::ErrorDetail>& problems) {
+  std::string field = "values[" + std::to_string(i) + "]";
+  if (!v.object) {
+    problems.push_back({field, "Phải là một đối tượng"});
+    return std::nullopt;
+  }
+  domain::ReportValue rv;
+  if (!v.target_id.is_number_integer()) {
+    problems.push_back({field + ".target_id", "Thiếu số hiệu chỉ tiêu"});
+    return std::nullopt;
+  }
+  rv.target_id = v.target_id.get<int64_t>();
+  if (!v.scope.is_null()) {
+    auto scope =
+        v.scope.is_string() ? domain::ParseValueScope(v.scope.get<std::string>()) : std::nullopt;
+    if (!scope) {
+      problems.push_back({field + ".scope", "Là period (trong kỳ) hoặc cumulative (lũy kế)"});
+      return std::nullopt;
+    }
+    rv.scope = *scope;
+  }
+  if (!v.kind.is_null()) {
+    auto kind =
+        v.kind.is_string() ? domain::ParseValueKind(v.kind.get<std::string>()) : std::nullopt;
+    if (!kind) {
+      problems.push_back(
+          {field + ".kind", "Là plan (kế hoạch), estimate (ước) hoặc actual (thực hiện)"});
+      return std::nullopt;
+    }
+    rv.kind = *kind;
+  }
+  if (!v.value.is_null()) {
+    rv.value = DecimalOf(v.value);
+    if (!rv.value) {
+      problems.push_back(
+          {domain::ValueField(rv.target_id, rv.scope), "Không phải là số: " + v.value.dump()});
+      return std::nullopt;
+    }
+  }
+  if (v.note.is_string()) rv.note = v.note.get<std::string>();
+  return rv;
+}
+
 // The content of a PUT: values, task progress and narrative, each problem named by its field.
-core::Result<service::ReportInput> ReadInput(const ordered_json& j) {
+// `sent` holds the elements of "values" when the reader took them out of `j` as it parsed.
+core::Result<service::ReportInput> ReadInput(const ordered_json& j,
+                                             const std::vector<SentValue>* sent = nullptr) {
   service::ReportInput in;
   std::vector<core::ErrorDetail> problems;
-  if (auto it = j.find("values"); it != j.end() && !it->is_null()) {
+  auto read_value = [&](const SentValue& v, size_t i) {
+    if (auto rv = ReadValue(v, i, problems)) in.values.push_back(std::move(*rv));
+  };
+  if (sent) {
+    in.values.reserve(sent->size());
+    for (size_t i = 0; i < sent->size(); ++i) read_value((*sent)[i], i);
+  } else if (auto it = j.find("values"); it != j.end() && !it->is_null()) {
     if (!it->is_array()) {
       problems.push_back({"values", "Phải là một danh sách"});
     } else {
       for (size_t i = 0; i < it->size(); ++i) {
-        const auto& v = (*it)[i];
-        std::string field = "values[" + std::to_string(i) + "]";
-        if (!v.is_object()) {
-          problems.push_back({field, "Phải là một đối tượng"});
-          continue;
-        }
-        domain::ReportValue rv;
-        auto target = v.find("target_id");
-        if (target == v.end() || !target->is_number_integer()) {
-          problems.push_back({field + ".target_id", "Thiếu số hiệu chỉ tiêu"});
-          continue;
-        }
-        rv.target_id = target->get<int64_t>();
-        if (auto s = v.find("scope"); s != v.end() && !s->is_null()) {
-          auto scope =
-              s->is_string() ? domain::ParseValueScope(s->get<std::string>()) : std::nullopt;
-          if (!scope) {
-            problems.push_back({field + ".scope", "Là period (trong kỳ) hoặc cumulative (lũy kế)"});
-            continue;
-          }
-          rv.scope = *scope;
-        }
-        if (auto k = v.find("kind"); k != v.end() && !k->is_null()) {
-          auto kind = k->is_string() ? domain::ParseValueKind(k->get<std::string>()) : std::nullopt;
-          if (!kind) {
-            problems.push_back({field + ".kind",
-                                "Là plan (kế hoạch), estimate (ước) hoặc "
-                                "actual (thực hiện)"});
-            continue;
-          }
-          rv.kind = *kind;
-        }
-        if (auto x = v.find("value"); x != v.end() && !x->is_null()) {
-          rv.value = DecimalOf(*x);
-          if (!rv.value) {
-            problems.push_back(
-                {domain::ValueField(rv.target_id, rv.scope), "Không phải là số: " + x->dump()});
-            continue;
+        const auto& e = (*it)[i];
+        SentValue v;
+        v.object = e.is_object();
+        if (v.object) {
+          for (auto [name, slot] : {std::pair{"target_id", &v.target_id},
+                                    {"scope", &v.scope},
+                                    {"kind", &v.kind},
+                                    {"value", &v.value},
+                                    {"note", &v.note}}) {
+            if (auto f = e.find(name); f != e.end()) *slot = *f;
           }
         }
-        if (auto n = v.find("note"); n != v.end() && n->is_string()) rv.note = *n;
-        in.values.push_back(std::move(rv));
+        read_value(v, i);
       }
     }
   }
@@ -306,11 +356,152 @@ struct ReportPut {
   domain::ReportAction action = domain::ReportAction::kSave;
 };
 
+// Reads the body of a PUT in one pass. The elements of its "values" (hundreds in a report)
+// go straight into SentValue rather than into a JSON tree; everything else is built as the
+// tree ParseJsonObject would give (by nlohmann's own SAX tree builder), with "values": [].
+// Depth: 1 the body, 2 the "values" array, 3 an element, 4 and more inside a field.
+class ReportPutReader {
+ public:
+  using Dom = nlohmann::detail::json_sax_dom_parser<ordered_json>;
+
+  ordered_json body;
+  std::vector<SentValue> values;
+  bool values_taken = false;  // "values" was an array, its elements are in `values`
+
+  bool null() {
+    if (Tree()) return Tree()->null();
+    return Take(ordered_json(nullptr));
+  }
+  bool boolean(bool b) {
+    if (Tree()) return Tree()->boolean(b);
+    return Take(ordered_json(b));
+  }
+  bool number_integer(int64_t n) {
+    if (Tree()) return Tree()->number_integer(n);
+    return Take(ordered_json(n));
+  }
+  bool number_unsigned(uint64_t n) {
+    if (Tree()) return Tree()->number_unsigned(n);
+    return Take(ordered_json(n));
+  }
+  bool number_float(double x, const std::string& raw) {
+    if (Tree()) return Tree()->number_float(x, raw);
+    return Take(ordered_json(x));
+  }
+  bool string(std::string& text) {
+    if (Tree()) return Tree()->string(text);
+    return Take(ordered_json(std::move(text)));
+  }
+  bool binary(std::vector<std::uint8_t>&) { return false; }  // JSON text has none
+
+  bool key(std::string& k) {
+    if (Tree()) {
+      next_is_values_ = !in_values_ && depth_ == 1 && k == "values";
+      if (next_is_values_) {  // a repeated key: the last one counts, as in a tree
+        values.clear();
+        values_taken = false;
+      }
+      return Tree()->key(k);
+    }
+    auto& v = values.back();  // a field of an element of "values"
+    field_ = k == "target_id" ? &v.target_id
+             : k == "scope"   ? &v.scope
+             : k == "kind"    ? &v.kind
+             : k == "value"   ? &v.value
+             : k == "note"    ? &v.note
+                              : nullptr;
+    return true;
+  }
+  bool start_object(std::size_t n) { return Open(n, true); }
+  bool start_array(std::size_t n) { return Open(n, false); }
+  bool end_object() { return Close(true); }
+  bool end_array() { return Close(false); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
+    return false;
+  }
+
+ private:
+  // The tree builder the next event goes to: a nested value's inside "values", the body's
+  // outside it; null for what this reader takes itself.
+  Dom* Tree() {
+    if (nested_) return &*nested_;
+    return in_values_ ? nullptr : &dom_;
+  }
+
+  // A scalar inside "values": an element (not an object) or a field's value.
+  bool Take(ordered_json v) {
+    if (depth_ == 2) {
+      values.emplace_back();
+    } else if (field_) {
+      *field_ = std::move(v);
+    }
+    field_ = nullptr;
+    return true;
+  }
+
+  bool Open(std::size_t n, bool object) {
+    ++depth_;
+    if (Dom* t = Tree()) {
+      if (depth_ == 2 && next_is_values_ && !object) {
+        next_is_values_ = false;
+        in_values_ = values_taken = true;
+        return dom_.start_array(0) && dom_.end_array();
+      }
+      next_is_values_ = false;
+      return object ? t->start_object(n) : t->start_array(n);
+    }
+    if (depth_ == 3 && object) {  // an element of "values"
+      values.emplace_back().object = true;
+      return true;
+    }
+    // An array as an element (kept only as "not an object"), or a field's object or array: a
+    // tree of its own, for the message that quotes a value that is not a number.
+    if (depth_ == 3) values.emplace_back();
+    spare_ = ordered_json();
+    nested_.emplace(field_ ? *field_ : spare_, false);
+    nested_depth_ = depth_;
+    field_ = nullptr;
+    return object ? nested_->start_object(n) : nested_->start_array(n);
+  }
+
+  bool Close(bool object) {
+    --depth_;
+    if (nested_) {
+      bool ok = object ? nested_->end_object() : nested_->end_array();
+      if (depth_ < nested_depth_) nested_.reset();
+      return ok;
+    }
+    if (in_values_) {
+      if (depth_ == 1) in_values_ = false;  // the end of "values"; else of an element
+      return true;
+    }
+    return object ? dom_.end_object() : dom_.end_array();
+  }
+
+  Dom dom_{body, false};
+  int depth_ = 0;
+  bool next_is_values_ = false;  // the key just read is the body's "values"
+  bool in_values_ = false;
+  ordered_json* field_ = nullptr;  // where the value of the field just named goes
+  std::optional<Dom> nested_;      // the tree of a nested value inside "values"
+  int nested_depth_ = 0;
+  ordered_json spare_;  // the root of a nested tree that nothing reads
+};
+
 core::Result<ReportPut> ReadReportPut(const Request& req) {
-  WP_ASSIGN_OR_RETURN(auto j, ParseJsonObject(req));
+  ReportPutReader reader;
+  if (!ordered_json::sax_parse(req.body, &reader) || reader.body.is_discarded()) {
+    return tl::unexpected(Err(ErrorCode::kInvalidArgument, "malformed_json",
+                              "Nội dung gửi lên không phải JSON hợp lệ"));
+  }
+  const auto& j = reader.body;
+  if (!j.is_object()) {
+    return tl::unexpected(Err(ErrorCode::kInvalidArgument, "malformed_json",
+                              "Nội dung gửi lên phải là một đối tượng JSON"));
+  }
   ReportPut put;
   WP_ASSIGN_OR_RETURN(put.version, VersionField(j));
-  WP_ASSIGN_OR_RETURN(put.input, ReadInput(j));
+  WP_ASSIGN_OR_RETURN(put.input, ReadInput(j, reader.values_taken ? &reader.values : nullptr));
   if (auto s = j.find("submit"); s != j.end() && s->is_boolean() && s->get<bool>()) {
     put.action = domain::ReportAction::kSubmit;
   }
@@ -401,7 +592,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       if (m == "GET") {
         auto form = service_.GetReportFormById(who, *id);
         if (!form) return tl::unexpected(form.error());
-        return Json(200, FormJson(service_, who, *form));
+        return JsonText(200, FormText(service_, who, *form));
       }
       if (m == "PUT") {
         auto put = ReadReportPut(req);
@@ -575,7 +766,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
     if (m == "GET") {
       auto form = service_.GetReportForm(who, ref);
       if (!form) return tl::unexpected(form.error());
-      return Json(200, FormJson(service_, who, *form));
+      return JsonText(200, FormText(service_, who, *form));
     }
     if (m == "PUT") {
       auto put = ReadReportPut(req);

@@ -15,7 +15,9 @@ namespace wp::api {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;  // 0: any free port (reported to on_listening)
-  int threads = 2;
+  // Handlers wait on the database (a SQLite commit waits for the disk), so more threads than
+  // cores: writes that wait together are committed together (the SQLite store groups them).
+  int threads = 8;
   size_t body_limit = 16u << 20;
   std::chrono::seconds idle_timeout{60};  // for the next request on a kept-alive connection
   std::chrono::seconds read_timeout{30};  // for a request once it has started

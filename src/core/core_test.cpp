@@ -3,6 +3,7 @@
 #include "core/date.hpp"
 #include "core/decimal.hpp"
 #include "core/error.hpp"
+#include "core/json_text.hpp"
 
 namespace wp::core {
 namespace {
@@ -75,6 +76,19 @@ TEST(Result, PropagatesErrors) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().reason, "odd");
   EXPECT_EQ(CodeName(r.error().code), "invalid_argument");
+}
+
+// What a JSON parser reads back is the text given: quotes, backslashes and control characters
+// escaped, Vietnamese kept as UTF-8, runs between escapes copied whole.
+TEST(JsonText, EscapesWhatJsonNeedsAndKeepsUtf8) {
+  std::string out;
+  AppendJsonString(out, "Lao động \"việc làm\"\\x\n\ty\r\x01z");
+  EXPECT_EQ(out, "\"Lao động \\\"việc làm\\\"\\\\x\\n\\ty\\r\\u0001z\"");
+  out.clear();
+  AppendJsonString(out, "");
+  EXPECT_EQ(out, "\"\"");
+  EXPECT_EQ(JsonObjectText().Add("a", "b\"").Add("n", int64_t{-3}).AddNull("z").Finish(),
+            "{\"a\":\"b\\\"\",\"n\":-3,\"z\":null}");
 }
 
 }  // namespace

@@ -92,6 +92,9 @@ def main():
         server = Server(binary, db.url)
         try:
             run(server.port, pid, pid_2011, clock, db, binary, c)
+        except Exception:
+            print("\n".join(c.failures), file=sys.stderr)  # what went wrong before it broke
+            raise
         finally:
             c.eq(server.stop(), 0, "SIGTERM stops the server cleanly")
     finally:
@@ -215,6 +218,7 @@ def run(port, pid, pid_2011, clock, db, binary, c):
          "the problems name the rate above 100 % and the whole below its parts")
     _, form, _ = hanoi.request("GET", march)
     c.eq(form["version"], 0, "nothing was stored")
+    put_shapes(hanoi, march, jobs, c)
 
     # ── two clients edit the same report ──
     first = [{"target_id": jobs["id"], "kind": "estimate", "value": 41000},
@@ -372,6 +376,42 @@ def run(port, pid, pid_2011, clock, db, binary, c):
             "allocation.replace", "outbox.digest", "outbox.sent"} <= actions,
            "every kind of write is audited: %s" % sorted(actions))
     openapi_covers_routes(admin, c)
+
+
+def put_shapes(hanoi, march, jobs, c):
+    """A body of the wrong shape: each bad element of "values" named with its index, a value
+    that is not a number quoted as sent, nothing stored; a body that is not JSON refused."""
+    j = jobs["id"]
+    st, b, _ = hanoi.request("PUT", march, {"version": 0, "values": [
+        5, {"kind": "estimate", "value": 1}, {"target_id": j, "scope": "year"},
+        {"target_id": j, "kind": "guess"}, {"target_id": j, "value": "abc"},
+        {"target_id": j, "value": [1, {"x": [2]}]}, [1, [2, {"y": 3}]], None,
+        {"target_id": j, "other": {"deep": [1, 2]}, "value": 7, "kind": "estimate"}]})
+    c.eq((st, b["error"]["code"]), (400, "invalid_fields"), "a body of the wrong shape is refused")
+    c.eq([(d["field"], d["message"]) for d in b["error"]["details"]], [
+        ("values[0]", "Phải là một đối tượng"),
+        ("values[1].target_id", "Thiếu số hiệu chỉ tiêu"),
+        ("values[2].scope", "Là period (trong kỳ) hoặc cumulative (lũy kế)"),
+        ("values[3].kind", "Là plan (kế hoạch), estimate (ước) hoặc actual (thực hiện)"),
+        ("values[%d].period" % j, 'Không phải là số: "abc"'),
+        ("values[%d].period" % j, 'Không phải là số: [1,{"x":[2]}]'),
+        ("values[6]", "Phải là một đối tượng"),
+        ("values[7]", "Phải là một đối tượng")],
+        "each bad element is named by its index; the last, with an unknown field, is fine")
+    st, b, _ = hanoi.request("PUT", march, {"version": 0, "values": 3})
+    c.eq([d["field"] for d in b["error"]["details"]], ["values"], "values that is not a list")
+    st, b, _ = hanoi.request("PUT", march, b'{"version": 0, "values": [{"target_id": 1}',
+                             "application/json")
+    c.eq((st, b["error"]["code"]), (400, "malformed_json"), "a body cut short is not JSON")
+    st, b, _ = hanoi.request(
+        "PUT", march, b'{"values": [], "version": 0, "values": [{"target_id": %d, "value": "x"}]}' % j,
+        "application/json")
+    c.eq([d["field"] for d in b["error"]["details"]], ["values[%d].period" % j],
+         "of a repeated key the last counts, as JSON readers do")
+    st, b, _ = hanoi.request(
+        "PUT", march, b'{"values": [{"target_id": %d, "value": "x"}], "values": 5, "version": 0}' % j,
+        "application/json")
+    c.eq([d["field"] for d in b["error"]["details"]], ["values"], "and the first is forgotten")
 
 
 def report_id(client, url):

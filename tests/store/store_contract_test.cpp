@@ -855,6 +855,74 @@ TEST_P(ReportContract, OfTwoWritersOfOneVersionExactlyOneWins) {
   EXPECT_EQ(vintages->size(), 1u);
 }
 
+// Many writers at once, as a server's threads write (the SQLite store commits writes that
+// wait together in one transaction): every write that returned success is stored and audited
+// once, in one unbroken chain; a write refused among them (a stale version) leaves nothing and
+// takes nothing of the others with it.
+TEST_P(ReportContract, ConcurrentWritesAllLandAndRefusalsTakeNothingWithThem) {
+  constexpr int kThreads = 8, kRounds = 12;
+  std::atomic<int> stored{0}, refused{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      auto unit = i % 2 ? hanoi_ : haiphong_;
+      for (int round = 0; round < kRounds; ++round) {
+        std::string period = "2013-M" + std::string(round < 9 ? "0" : "") +
+                             std::to_string(round + 1) + "-" + std::to_string(i);
+        ReportChanges c;
+        c.values = {Value(0, i * 100 + round, domain::ValueKind::kEstimate)};
+        // Every third write claims a version the report never had: refused.
+        int64_t version = round % 3 == 2 ? 7 : 0;
+        auto r =
+            store_->PutReport(NewReport(unit, period), version, c, Audit("report.save", "report"));
+        if (r) {
+          ++stored;
+        } else if (r.error().reason == "stale_version") {
+          ++refused;
+        } else {
+          ++other;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(stored.load(), kThreads * kRounds * 2 / 3);
+  EXPECT_EQ(refused.load(), kThreads * kRounds / 3);
+  EXPECT_EQ(other.load(), 0);
+
+  ReportFilter f;
+  f.program_id = program_;
+  auto reports = store_->ListReports(f);
+  ASSERT_TRUE(reports);
+  int found = 0;
+  for (const auto& r : *reports) {
+    if (!r.period.starts_with("2013-")) continue;
+    ++found;
+    auto content = store_->GetReportContent(r.id);
+    ASSERT_TRUE(content);
+    ASSERT_EQ(content->values.size(), 1u);
+    int thread = std::stoi(r.period.substr(r.period.find('-', 5) + 1));
+    int round = std::stoi(r.period.substr(6, 2)) - 1;
+    EXPECT_EQ(content->values[0].value, (core::Decimal{thread * 100 + round, 0})) << r.period;
+    EXPECT_EQ(round % 3 == 2, false) << "a refused write was stored: " << r.period;
+  }
+  EXPECT_EQ(found, stored.load());
+
+  auto log = store_->ListAudit(0, 1000);
+  ASSERT_TRUE(log);
+  int saves = 0;
+  std::string prev = kAuditGenesisHash;
+  for (size_t i = 0; i < log->size(); ++i) {
+    const auto& e = (*log)[i];
+    EXPECT_EQ(e.seq, static_cast<int64_t>(i + 1));
+    EXPECT_EQ(e.prev_hash, prev);
+    EXPECT_EQ(e.hash, AuditHash(e));
+    prev = e.hash;
+    if (e.event.action == "report.save") ++saves;
+  }
+  EXPECT_EQ(saves, stored.load());
+}
+
 TEST_P(ReportContract, ListsByPeriodAndUnitWithCurrentValues) {
   for (auto unit : {hanoi_, haiphong_}) {
     for (std::string period : {"2012-M03", "2012-M04"}) {
