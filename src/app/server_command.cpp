@@ -14,6 +14,7 @@
 
 #include "api/api.hpp"
 #include "api/server.hpp"
+#include "app/demo_data.hpp"
 #include "app/org_command.hpp"
 #include "app/parse_command.hpp"
 #include "store/store.hpp"
@@ -30,7 +31,9 @@ std::string Env(const char* name, const std::string& fallback) {
 
 std::string OsUser() { return Env("USER", "unknown"); }
 
-core::Result<std::unique_ptr<service::Service>> OpenService(const DbConfig& c) {
+// `held`, when given, overrides the clock while it holds a time (the demo replaying 2012).
+core::Result<std::unique_ptr<service::Service>> OpenService(const DbConfig& c,
+                                                            const HeldClock* held = nullptr) {
   std::string url = c.db.empty() ? Env("WORKPLAN_DB", "sqlite:var/workplan.db") : c.db;
   // An embedded database in a directory that does not exist yet: make the directory.
   if (url.starts_with("sqlite:")) {
@@ -53,6 +56,11 @@ core::Result<std::unique_ptr<service::Service>> OpenService(const DbConfig& c) {
         return std::chrono::system_clock::from_time_t(timegm(&tm));
       }
       return std::chrono::system_clock::now();
+    };
+  }
+  if (held) {
+    options.clock = [held, base = std::move(options.clock)] {
+      return held->Held().value_or(base());
     };
   }
   return service::Service::Open(std::move(store), seed, std::move(options));
@@ -81,9 +89,11 @@ const DemoAccount kDemoAccounts[] = {
     {"lanhdao", "Lãnh đạo Bộ (xem)", domain::Role::kViewer, ""},
 };
 
-// Imports and publishes the decisions of data/seeds and creates the demo accounts, each only
-// when absent, so a restart keeps what the demo users did.
-core::Status LoadDemo(service::Service& svc, const fs::path& data_dir, std::ostream& out) {
+// Imports and publishes the decisions of data/seeds, creates the demo accounts and writes the
+// year of reports of the 2012 program (demo_data.hpp), each only when absent, so a restart
+// keeps what the demo users did.
+core::Status LoadDemo(service::Service& svc, HeldClock& clock, const fs::path& data_dir,
+                      std::ostream& out) {
   auto system = service::SystemPrincipal("demo");
   std::vector<fs::path> seeds;
   std::error_code ec;
@@ -108,7 +118,7 @@ core::Status LoadDemo(service::Service& svc, const fs::path& data_dir, std::ostr
     auto created = svc.CreateUser(system, u);
     if (!created && created.error().reason != "user_exists") return tl::unexpected(created.error());
   }
-  return {};
+  return LoadDemoReports(svc, clock, 2012, out);
 }
 
 }  // namespace
@@ -131,7 +141,8 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
   }
   auto data_dir = FindDataDir(c.db.data_dir, c.db.argv0);
   if (!data_dir) return Fail(err, data_dir.error());
-  auto svc = OpenService(c.db);
+  HeldClock demo_clock;
+  auto svc = OpenService(c.db, &demo_clock);
   if (!svc) return Fail(err, svc.error());
   if (!Env("WORKPLAN_CLOCK_FILE", "").empty()) {
     err << "Cảnh báo: đồng hồ diễn tập (WORKPLAN_CLOCK_FILE) đang thay đồng hồ hệ thống; hôm nay "
@@ -140,7 +151,7 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
   }
   if (c.demo) {
     out << "Dữ liệu mẫu:\n";
-    if (auto s = LoadDemo(**svc, *data_dir, out); !s) return Fail(err, s.error());
+    if (auto s = LoadDemo(**svc, demo_clock, *data_dir, out); !s) return Fail(err, s.error());
   }
   api::ApiOptions api_options;
   api_options.static_dir = c.static_dir.empty() ? Env("WORKPLAN_STATIC_DIR",

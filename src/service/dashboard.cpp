@@ -234,8 +234,9 @@ core::Result<DashboardView> Service::Dashboard(const Principal& by, store::Progr
                                                std::optional<int64_t> ranked_target) {
   WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
   DashboardView v;
-  v.at = at.value_or(Today());
   v.year = program->record.plan.document.year.value_or(ProgramDate(program->record).year);
+  // A past year's program is seen as its year ended, in the organisation of that day.
+  v.at = at.value_or(std::min(Today(), core::CivilDate{v.year, 12, 31}));
   v.level = level;
   if (!domain::SeesAllUnits(by)) {
     WP_RETURN_IF_ERROR(NeedUnit(by));

@@ -401,12 +401,12 @@ class Service {
   core::Result<std::vector<OverdueTask>> OverdueTasks(const domain::Principal& by,
                                                       store::ProgramId program,
                                                       std::optional<core::CivilDate> as_of);
-  // The national picture of a program on a date (default today), or the principal's unit's
-  // when it does not see every unit: every target measured (achievement, pace, projection,
-  // status), counts by status, the reporting of the period, overdue tasks by lead unit, and
-  // the ranking of the units of `level` for one target (default the first). Figures come
-  // from approved reports, the engine loaded from the store at first use and updated by every
-  // approval and reopening.
+  // The national picture of a program on a date (default today, or the last day of the
+  // program's year once that has passed), or the principal's unit's when it does not see every
+  // unit: every target measured (achievement, pace, projection, status), counts by status, the
+  // reporting of the period, overdue tasks by lead unit, and the ranking of the units of
+  // `level` for one target (default the first). Figures come from approved reports, the engine
+  // loaded from the store at first use and updated by every approval and reopening.
   core::Result<DashboardView> Dashboard(const domain::Principal& by, store::ProgramId program,
                                         std::optional<core::CivilDate> at, domain::OrgKind level,
                                         std::optional<int64_t> ranked_target);

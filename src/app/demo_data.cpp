@@ -1,0 +1,363 @@
+#include "app/demo_data.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <ostream>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace wp::app {
+namespace {
+
+using domain::ReportAction;
+using domain::ValueKind;
+using domain::ValueScope;
+
+// A number in [0, 1) drawn from the words given: the same words, the same number, on every
+// machine (FNV-1a), so the demo's figures never change between runs.
+double Draw(std::initializer_list<std::string_view> words) {
+  uint64_t h = 1469598103934665603ull;
+  for (auto w : words) {
+    for (unsigned char ch : w) h = (h ^ ch) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return double(h >> 11) / double(1ull << 53);
+}
+
+// Roughly each province's population in 2012 (thousands), to share national figures out in a
+// plausible way. For the demo's figures only; not a source.
+const std::map<std::string, double> kProvinceWeight = {
+    {"01", 6845}, {"02", 771},  {"04", 515},  {"06", 300},  {"08", 739},  {"10", 637},
+    {"11", 519},  {"12", 397},  {"14", 1134}, {"15", 761},  {"17", 806},  {"19", 1150},
+    {"20", 744},  {"22", 1185}, {"24", 1588}, {"25", 1335}, {"26", 1020}, {"27", 1079},
+    {"30", 1735}, {"31", 1904}, {"33", 1145}, {"34", 1786}, {"35", 790},  {"36", 1833},
+    {"37", 907},  {"38", 3426}, {"40", 2952}, {"42", 1229}, {"44", 857},  {"45", 608},
+    {"46", 1115}, {"48", 974},  {"49", 1435}, {"51", 1221}, {"52", 1499}, {"54", 871},
+    {"56", 1174}, {"58", 576},  {"60", 1180}, {"62", 462},  {"64", 1322}, {"66", 1796},
+    {"67", 543},  {"68", 1219}, {"70", 905},  {"72", 1080}, {"74", 1748}, {"75", 2665},
+    {"77", 1027}, {"79", 7681}, {"80", 1458}, {"82", 1682}, {"83", 1258}, {"84", 1015},
+    {"86", 1029}, {"87", 1673}, {"89", 2153}, {"91", 1726}, {"92", 1200}, {"93", 771},
+    {"94", 1301}, {"95", 876},  {"96", 1214}};
+
+// The share of a year's flow that falls in each month: little around Tết (January, February),
+// more towards the year's end, as the Ministry's monthly reports run.
+constexpr double kSeason[12] = {0.060, 0.050, 0.080, 0.080, 0.085, 0.090,
+                                0.085, 0.085, 0.090, 0.090, 0.095, 0.110};
+
+// Which targets of a form the demo fills, for whom, and how far the year's result goes
+// against the plan across the country (each unit drawn around it).
+struct Figure {
+  domain::OrgKind kind;   // provinces, or the Ministry's units
+  const char* unit_code;  // one Ministry unit ("" for every province)
+  const char* section;
+  const char* uom;  // the target's unit of measure; "%" is a rate
+  double performance;
+};
+
+const Figure kFigures[] = {
+    {domain::OrgKind::kProvince, "", "II.2.1", "người", 1.03},   // jobs created
+    {domain::OrgKind::kProvince, "", "II.2.1", "%", 0},          // urban unemployment rate
+    {domain::OrgKind::kProvince, "", "II.9.4", "đồng", 0.93},    // funds raised for children
+    {domain::OrgKind::kProvince, "", "II.9.4", "trẻ em", 0.86},  // children supported
+    {domain::OrgKind::kDepartment, "PC", "II.1.1", "Chỉ thị", 0.67},
+    {domain::OrgKind::kDepartment, "PC", "II.1.1", "Đề án", 1.0},
+    {domain::OrgKind::kDepartment, "PC", "II.1.1", "Nghị định", 0.92},
+    {domain::OrgKind::kDepartment, "PC", "II.1.1", "Quyết định", 1.0},
+    {domain::OrgKind::kDepartment, "VL", "II.2.2", "người", 1.05},
+    {domain::OrgKind::kDepartment, "QLLDNN", "II.3.1", "người", 1.02},
+    {domain::OrgKind::kDepartment, "QLLDNN", "II.3.2", "lao động", 0.8},
+    {domain::OrgKind::kDepartment, "TCDN", "II.5.2", "lao động", 0.97},
+    {domain::OrgKind::kDepartment, "TCDN", "II.5.2", "giáo viên", 0.95},
+    {domain::OrgKind::kDepartment, "ATLD", "II.4.5", "người", 1.1},
+    {domain::OrgKind::kDepartment, "ATLD", "II.4.5", "cán bộ", 0.96},
+};
+
+const Figure* FigureFor(const domain::OrgUnit& unit, const domain::Target& t) {
+  for (const auto& f : kFigures) {
+    if (f.kind != unit.kind || t.section != f.section || t.unit != f.uom) continue;
+    if (*f.unit_code != '\0' && unit.code != f.unit_code) continue;
+    if (t.parent) continue;  // "trong đó" parts are the whole's reporters' to give
+    return &f;
+  }
+  return nullptr;
+}
+
+// How one expected report goes.
+enum class Fate { kOnTime, kLate, kAwaiting, kReturned, kMissing, kLeftOpen };
+
+Fate FateOf(const domain::OrgUnit& unit, const domain::Period& p) {
+  const std::string key = p.Key();
+  // The units' own programs (one-off, due in March) all arrived; the rules below are about
+  // the months and quarters.
+  bool once = p.kind == domain::PeriodKind::kOnce || p.kind == domain::PeriodKind::kYear;
+  bool december = !once && p.end.month == 12;
+  // Hà Nội's December is the demo accounts' to enter and approve.
+  if (unit.code == "01" && december) return Fate::kLeftOpen;
+  // Two provinces have sent nothing since October, one skipped July, and a small Ministry
+  // journal stopped reporting after the summer.
+  if (!once && (unit.code == "12" || unit.code == "95") && p.end.month >= 11) return Fate::kMissing;
+  if (unit.code == "67" && key == std::to_string(p.year) + "-M07") return Fate::kMissing;
+  if (!once && unit.code == "TCGDTE" && p.end.month >= 9) return Fate::kMissing;
+  if (december && (unit.code == "31" || unit.code == "48" || unit.code == "92"))
+    return Fate::kAwaiting;
+  if (december && unit.code == "96") return Fate::kReturned;
+  // Some units are often late, the others seldom.
+  double often = Draw({unit.code, "late"}) < 0.15 ? 0.5 : 0.04;
+  return Draw({unit.code, key, "late"}) < often ? Fate::kLate : Fate::kOnTime;
+}
+
+// 9:00–16:59 in Việt Nam on `d`.
+std::chrono::system_clock::time_point AtWork(const core::CivilDate& d, double draw) {
+  long days = core::DaysFromCivil(d);
+  int minutes = 9 * 60 + int(draw * 8 * 60);
+  return std::chrono::system_clock::time_point(std::chrono::hours(24 * days - 7) +
+                                               std::chrono::minutes(minutes));
+}
+
+core::CivilDate AddDays(const core::CivilDate& d, long n) {
+  return core::CivilFromDays(core::DaysFromCivil(d) + n);
+}
+
+core::CivilDate PreviousWorkingDay(const domain::WorkCalendar& cal, core::CivilDate d) {
+  while (!cal.IsWorkingDay(d)) d = AddDays(d, -1);
+  return d;
+}
+
+core::Decimal Whole(double x) { return core::Decimal{int64_t(std::llround(x)), 0}; }
+core::Decimal Hundredths(double x) {
+  return core::Decimal{int64_t(std::llround(x * 100)), 2}.Normalized();
+}
+
+// One unit's year of one target: the plan, and what it had reached by the end of each month.
+struct Track {
+  const Figure* figure = nullptr;
+  const store::StoredTarget* target = nullptr;
+  bool rate = false;
+  double plan = 0;
+  double by_month[13] = {};  // flows: the total to the end of month m; rates: month m's rate
+};
+
+Track MakeTrack(const domain::OrgUnit& unit, const Figure& f, const store::StoredTarget& st,
+                double weight_share) {
+  Track t;
+  t.figure = &f;
+  t.target = &st;
+  t.rate = st.target.unit == "%";
+  const std::string& code = unit.code;
+  const std::string& what = st.target.indicator;
+  if (t.rate) {
+    t.plan = std::round((2.6 + 2.6 * Draw({code, what, "plan"})) * 10) / 10;
+    for (int m = 1; m <= 12; ++m) {
+      double v = t.plan * (0.93 + 0.12 * Draw({code, what, std::to_string(m)}));
+      t.by_month[m] = std::round(v * 100) / 100;
+    }
+    return t;
+  }
+  double national = st.target.value.AsDouble();
+  t.plan = national * weight_share;
+  bool money = st.target.unit == "đồng";
+  t.plan = money ? std::round(t.plan / 1e6) * 1e6 : std::round(t.plan);
+  double reached = t.plan * f.performance * (0.85 + 0.3 * Draw({code, what, "performance"}));
+  double weights[13] = {}, total = 0;
+  for (int m = 1; m <= 12; ++m) {
+    weights[m] = kSeason[m - 1] * (0.85 + 0.3 * Draw({code, what, std::to_string(m)}));
+    total += weights[m];
+  }
+  double so_far = 0;
+  for (int m = 1; m <= 12; ++m) {
+    so_far += weights[m];
+    double v = reached * so_far / total;
+    t.by_month[m] = money ? std::round(v / 1e6) * 1e6 : std::round(v);
+  }
+  return t;
+}
+
+std::string Percent(double ratio) {
+  return Hundredths(std::round(ratio * 1000) / 10).ToVietnamese() + "%";
+}
+
+// The values, task progress and narrative of one report. A flow's value for the period runs
+// from the end of the unit's previous report of the obligation (`since`, a month; 0 for the
+// first, which then carries the months before the decision too).
+service::ReportInput Content(const service::ReportForm& form, const std::vector<Track>& tracks,
+                             const std::map<std::string, core::CivilDate>& section_due, int since) {
+  service::ReportInput in;
+  const auto& p = form.period;
+  const int first = p.start.month, last = p.end.month;
+  bool once = p.kind == domain::PeriodKind::kOnce || p.kind == domain::PeriodKind::kYear;
+  std::string results;
+  for (const auto& t : tracks) {
+    const auto& target = t.target->target;
+    if (once) {
+      in.values.push_back({t.target->id, ValueScope::kPeriod, ValueKind::kPlan,
+                           t.rate ? Hundredths(t.plan) : Whole(t.plan), ""});
+      results += "Kế hoạch năm: " + target.indicator + " " +
+                 (t.rate ? Hundredths(t.plan) : Whole(t.plan)).ToVietnamese() + " " + target.unit +
+                 ". ";
+      continue;
+    }
+    if (t.rate) {
+      double sum = 0;
+      for (int m = first; m <= last; ++m) sum += t.by_month[m];
+      double v = std::round(sum / (last - first + 1) * 100) / 100;
+      in.values.push_back(
+          {t.target->id, ValueScope::kPeriod, ValueKind::kEstimate, Hundredths(v), ""});
+      results += target.indicator + ": ước " + Hundredths(v).ToVietnamese() + "%. ";
+      continue;
+    }
+    double period = t.by_month[last] - t.by_month[std::min(since, first - 1)];
+    double cumulative = t.by_month[last];
+    in.values.push_back(
+        {t.target->id, ValueScope::kPeriod, ValueKind::kEstimate, Whole(period), ""});
+    in.values.push_back(
+        {t.target->id, ValueScope::kCumulative, ValueKind::kEstimate, Whole(cumulative), ""});
+    results += target.indicator + ": " + Whole(period).ToVietnamese() + " " + target.unit +
+               ", lũy kế " + Whole(cumulative).ToVietnamese() + " " + target.unit;
+    if (t.plan > 0) results += ", đạt " + Percent(cumulative / t.plan) + " kế hoạch năm";
+    results += ". ";
+  }
+  if (results.empty()) {
+    results = "Đơn vị tiếp tục triển khai các nhiệm vụ được giao trong Chương trình công tác.";
+  }
+  in.narrative.push_back({domain::Narrative::kResults, results});
+  in.narrative.push_back({domain::Narrative::kNextSteps,
+                          "Tiếp tục triển khai các nhiệm vụ theo Chương trình công tác năm " +
+                              std::to_string(p.year) + " của Bộ; đôn đốc các chỉ tiêu còn chậm."});
+
+  // Task progress comes with the quarterly reports: done by its deadline for most units,
+  // otherwise in progress by the share of the year gone.
+  if (p.kind == domain::PeriodKind::kQuarter) {
+    const std::string& code = form.unit->code;
+    std::set<std::string> seen;
+    for (const auto& task : form.tasks) {
+      // Two sections numbered alike ("11.2." twice in the 2012 decision) give the same task ids.
+      if (!seen.insert(task.id).second) continue;
+      domain::TaskProgress tp;
+      tp.task_id = task.id;
+      double d = Draw({code, task.id, "task"});
+      auto due = section_due.find(task.section->number);
+      if (due != section_due.end() && due->second <= p.end) {
+        tp.status = d < 0.12 ? domain::TaskStatus::kInProgress : domain::TaskStatus::kDone;
+      } else if (last == 12) {
+        tp.status = d < 0.25 ? domain::TaskStatus::kInProgress : domain::TaskStatus::kDone;
+      } else {
+        tp.status = domain::TaskStatus::kInProgress;
+      }
+      if (tp.status == domain::TaskStatus::kInProgress) {
+        tp.percent = std::min(95, int(std::lround(last / 12.0 * 100 * (0.6 + 0.4 * d))));
+      } else {
+        tp.percent = 100;
+        tp.output = "Đã hoàn thành";
+      }
+      in.tasks.push_back(std::move(tp));
+    }
+  }
+  return in;
+}
+
+}  // namespace
+
+core::Status LoadDemoReports(service::Service& svc, HeldClock& clock, int year, std::ostream& out) {
+  auto system = service::SystemPrincipal("demo");
+  WP_ASSIGN_OR_RETURN(auto programs, svc.ListPrograms(system));
+  auto it = std::find_if(programs.begin(), programs.end(), [&](const auto& p) {
+    return p.status == store::ProgramStatus::kPublished && p.year == year;
+  });
+  if (it == programs.end()) return {};
+  const store::ProgramId pid = it->id;
+  WP_ASSIGN_OR_RETURN(auto due, svc.DueReports(system, pid, {}));
+  if (std::any_of(due.begin(), due.end(), [](const auto& d) { return d.report.has_value(); }))
+    return {};
+  WP_ASSIGN_OR_RETURN(auto program, svc.GetProgram(system, pid));
+
+  std::map<std::string, core::CivilDate> section_due;  // the earliest deadline of a section
+  for (const auto& d : program->record.plan.deadlines) {
+    if (!d.due) continue;
+    auto [pos, fresh] = section_due.emplace(d.section, *d.due);
+    if (!fresh && *d.due < pos->second) pos->second = *d.due;
+  }
+  double total_weight = 0;
+  std::set<domain::OrgUnitId> provinces;
+  for (const auto& d : due) {
+    const auto* u = svc.registry().Find(d.expected.unit);
+    if (u && u->kind == domain::OrgKind::kProvince && provinces.insert(u->id).second) {
+      auto w = kProvinceWeight.find(u->code);
+      total_weight += w == kProvinceWeight.end() ? 1000 : w->second;
+    }
+  }
+
+  std::map<domain::OrgUnitId, std::vector<Track>> tracks;  // made at a unit's first report
+  std::map<std::pair<domain::OrgUnitId, std::string>, int> reported_to;  // month, by obligation
+  const auto& cal = svc.calendar();
+  size_t sent = 0, approved = 0, late = 0, missing = 0;
+  auto restore = [&clock](core::Status s) {
+    clock.Release();
+    return s;
+  };
+  for (const auto& d : due) {
+    const auto* unit = svc.registry().Find(d.expected.unit);
+    if (!unit) continue;
+    const auto& e = d.expected;
+    Fate fate = FateOf(*unit, e.period);
+    if (fate == Fate::kMissing || fate == Fate::kLeftOpen) {
+      ++missing;
+      continue;
+    }
+    service::ReportRef ref{pid, e.obligation, e.period.Key(), unit->id};
+    auto form = svc.GetReportForm(system, ref);
+    if (!form) return restore(tl::unexpected(form.error()));
+    if (!tracks.count(unit->id)) {
+      auto& list = tracks[unit->id];
+      auto w = kProvinceWeight.find(unit->code);
+      double share = unit->kind == domain::OrgKind::kProvince
+                         ? (w == kProvinceWeight.end() ? 1000 : w->second) / total_weight
+                         : 1.0;
+      for (const auto& row : form->targets) {
+        if (const auto* f = FigureFor(*unit, row.target->target)) {
+          list.push_back(MakeTrack(*unit, *f, *row.target, share));
+        }
+      }
+    }
+    int& since = reported_to[{unit->id, e.obligation}];
+    auto input = Content(*form, tracks[unit->id], section_due, since);
+    since = e.period.end.month;
+
+    core::CivilDate on =
+        fate == Fate::kLate
+            ? cal.OnOrNextWorkingDay(
+                  AddDays(e.due, 1 + long(Draw({unit->code, ref.period, "days"}) * 6)))
+            : PreviousWorkingDay(cal,
+                                 AddDays(e.due, -long(Draw({unit->code, ref.period, "days"}) * 4)));
+    clock.Hold(AtWork(on, Draw({unit->code, ref.period, "hour"})));
+    auto saved = svc.SaveReport(system, ref, 0, input, ReportAction::kSubmit);
+    if (!saved) return restore(tl::unexpected(saved.error()));
+    ++sent;
+    if (fate == Fate::kLate) ++late;
+    if (fate == Fate::kAwaiting) continue;
+    core::CivilDate checked = cal.OnOrNextWorkingDay(
+        AddDays(on, 1 + long(Draw({unit->code, ref.period, "approval"}) * 3)));
+    clock.Hold(AtWork(checked, Draw({unit->code, ref.period, "approval hour"})));
+    if (fate == Fate::kReturned) {
+      auto r =
+          svc.ActOnReport(system, saved->report->id, saved->version(), ReportAction::kReturn,
+                          "Đề nghị bổ sung số lũy kế và làm rõ nguyên nhân chỉ tiêu đạt thấp.");
+      if (!r) return restore(tl::unexpected(r.error()));
+      continue;
+    }
+    auto r =
+        svc.ActOnReport(system, saved->report->id, saved->version(), ReportAction::kApprove, "");
+    if (!r) return restore(tl::unexpected(r.error()));
+    ++approved;
+  }
+  clock.Release();
+  out << "  báo cáo năm " << year << " của các đơn vị: " << sent << " đã gửi (" << late
+      << " trễ hạn), " << approved << " đã duyệt, " << missing << " chưa gửi\n";
+  return {};
+}
+
+}  // namespace wp::app
