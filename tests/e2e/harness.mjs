@@ -56,9 +56,11 @@ export class Workplan {
     return r.stdout;
   }
 
-  /** Starts `workplan serve` on a free loopback port; resolves once it prints its address. */
-  start() {
-    this.proc = spawn(this.binary, ['serve', '--db', this.db, '--listen', '127.0.0.1:0'], { cwd: ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** Starts `workplan serve` (with `args`, e.g. ['--demo']) on a free loopback port; resolves
+   * once it prints its address. What it printed before is kept in `this.out`. */
+  start(args = []) {
+    this.port = undefined;
+    this.proc = spawn(this.binary, ['serve', '--db', this.db, '--listen', '127.0.0.1:0', ...args], { cwd: ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.log = '';
     this.proc.stderr.on('data', (d) => { this.log += d; });
     return new Promise((resolve, reject) => {
@@ -66,6 +68,7 @@ export class Workplan {
       let out = '';
       this.proc.stdout.on('data', (d) => {
         out += d;
+        this.out = out;
         const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
         if (m && !this.port) {
           this.port = Number(m[1]);
@@ -78,7 +81,8 @@ export class Workplan {
     });
   }
 
-  async stop() {
+  /** Stops the server (SIGTERM); the database stays for a restart. */
+  async halt() {
     if (this.proc && this.proc.exitCode === null) {
       const exited = new Promise((r) => this.proc.once('exit', r));
       this.proc.kill('SIGTERM');
@@ -86,6 +90,10 @@ export class Workplan {
       await exited;
       clearTimeout(killer);
     }
+  }
+
+  async stop() {
+    await this.halt();
     rmSync(this.tmp, { recursive: true, force: true });
   }
 }
