@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <functional>
 #include <limits>
+#include <thread>
 #include <unordered_map>
 
 namespace wp::analytics {
@@ -198,7 +199,11 @@ struct Engine::Impl {
   }
   void Recompute(Version& v, int ind, Read r, AggYear& ay, const VNode& n, int year, int cell);
   void Apply(Version& v, int ind, Read r, int slot, int year, int cell, double old_v, double new_v);
-  void Rebuild(Version& v);
+  // Recomputes the roll-ups of indicators [first, last) of one version from the cells. Each
+  // indicator's roll-ups are its own, so disjoint ranges may be rebuilt on different threads.
+  void Rebuild(Version& v, size_t first, size_t last);
+  // Every version, on two threads (the load's last step: a third of it at national scale).
+  void RebuildAll();
 
   // --- writes ---------------------------------------------------------------------------
 
@@ -471,9 +476,18 @@ void Engine::Impl::Apply(Version& v, int ind, Read r, int slot, int year, int ce
   }
 }
 
-void Engine::Impl::Rebuild(Version& v) {
+void Engine::Impl::RebuildAll() {
+  const size_t half = indicators.size() / 2;
+  std::thread other([&] {
+    for (Version& version : versions) Rebuild(version, half, indicators.size());
+  });
+  for (Version& version : versions) Rebuild(version, 0, half);
+  other.join();
+}
+
+void Engine::Impl::Rebuild(Version& v, size_t first, size_t last) {
   const int n_units = units();
-  for (size_t ind = 0; ind < indicators.size(); ++ind) {
+  for (size_t ind = first; ind < last; ++ind) {
     const Aggregation agg = indicators[ind].aggregation;
     if (agg == Aggregation::kRatio) continue;
     const bool sum_like = SumLike(agg), is_min = agg == Aggregation::kMin;
@@ -886,7 +900,7 @@ core::Status Engine::Impl::WriteBatch(std::span<const Value> batch, size_t& posi
 core::Status Engine::Load(std::span<const Value> values) {
   size_t position = 0;
   core::Status status = impl_->WriteBatch(values, position);
-  for (Version& version : impl_->versions) impl_->Rebuild(version);
+  impl_->RebuildAll();
   return status;
 }
 
@@ -899,7 +913,7 @@ core::Status Engine::Load(const ValueSource& next) {
     if (!next(batch)) break;
     status = impl_->WriteBatch(batch, position);
   }
-  for (Version& version : impl_->versions) impl_->Rebuild(version);
+  impl_->RebuildAll();
   return status;
 }
 

@@ -16,8 +16,13 @@
 // the next read rebuilds it. Another server process's approvals are seen after a restart.
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <thread>
+#include <unordered_map>
 
 #include "service/service.hpp"
+#include "text/fold.hpp"
 
 namespace wp::service {
 namespace {
@@ -29,6 +34,25 @@ bool HasMonthly(const std::vector<ObligationView>& obligations) {
   return std::any_of(obligations.begin(), obligations.end(), [](const ObligationView& o) {
     return o.obligation.schedule.frequency == domain::Frequency::kMonthly;
   });
+}
+
+// The engine cell one period value of a report fills (`value` nullopt: the same cell emptied);
+// nullopt when the engine takes nothing from it.
+std::optional<analytics::Value> CellOf(const store::ReportRecord& r, const domain::Period& period,
+                                       int64_t target, domain::ValueKind kind,
+                                       std::optional<double> value, bool monthly) {
+  int month = -1;
+  bool whole_year =
+      period.kind == domain::PeriodKind::kYear || period.kind == domain::PeriodKind::kOnce;
+  if (period.kind == domain::PeriodKind::kMonth) {
+    month = period.index;
+  } else if (whole_year && kind == domain::ValueKind::kPlan) {
+    month = 0;
+  } else if (!monthly) {
+    month = whole_year ? 0 : period.end.month;
+  }
+  if (month < 0) return std::nullopt;
+  return analytics::Value{r.unit_id, target, period.year, month, kind, value};
 }
 
 // The engine cells the period values of one report fill; `clear` gives the same cells empty.
@@ -46,27 +70,46 @@ void CellsOf(const store::ReportRecord& r, const std::vector<domain::ReportValue
       if (it == target_of->end()) continue;
       target = it->second;
     }
-    int month = -1;
-    bool whole_year =
-        period->kind == domain::PeriodKind::kYear || period->kind == domain::PeriodKind::kOnce;
-    if (period->kind == domain::PeriodKind::kMonth) {
-      month = period->index;
-    } else if (whole_year && v.kind == domain::ValueKind::kPlan) {
-      month = 0;
-    } else if (!monthly) {
-      month = whole_year ? 0 : period->end.month;
-    }
-    if (month < 0) continue;
-    analytics::Value cell;
-    cell.unit = r.unit_id;
-    cell.indicator = target;
-    cell.year = period->year;
-    cell.month = month;
-    cell.kind = v.kind;
-    if (!clear) cell.value = v.value->AsDouble();
-    out.push_back(cell);
+    auto cell = CellOf(r, *period, target, v.kind,
+                       clear ? std::nullopt : std::optional(v.value->AsDouble()), monthly);
+    if (cell) out.push_back(*cell);
   }
 }
+
+// Batches of cells handed from the store's scanning threads to the engine's load: at most a
+// few in flight, so that a country's values are never all in memory besides the engine.
+class CellQueue {
+ public:
+  void Push(std::vector<analytics::Value> batch) {
+    std::unique_lock lock(mu_);
+    room_.wait(lock, [&] { return batches_.size() < kMaxBatches || closed_; });
+    batches_.push_back(std::move(batch));
+    ready_.notify_one();
+  }
+  // Fills `out` with the next batch; false once closed and drained.
+  bool Pop(std::vector<analytics::Value>& out) {
+    std::unique_lock lock(mu_);
+    ready_.wait(lock, [&] { return !batches_.empty() || closed_; });
+    if (batches_.empty()) return false;
+    out = std::move(batches_.front());
+    batches_.pop_front();
+    room_.notify_one();
+    return true;
+  }
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    ready_.notify_all();
+    room_.notify_all();
+  }
+
+ private:
+  static constexpr size_t kMaxBatches = 8;
+  std::mutex mu_;
+  std::condition_variable ready_, room_;
+  std::deque<std::vector<analytics::Value>> batches_;
+  bool closed_ = false;
+};
 
 }  // namespace
 
@@ -119,35 +162,97 @@ core::Result<std::shared_ptr<Service::ProgramAnalytics>> Service::Analytics(
     holder->last_year_targets = *last.targets;
   }
 
-  std::vector<analytics::Value> cells;
+  // The approved values of this year's program and of last year's stream from the store
+  // (ScanApprovedValues, on its readers' threads) into the engine's load (on this one).
+  CellQueue queue;
   auto load = [&](const ProgramView& p, const std::map<int64_t, int64_t>* target_of,
                   bool monthly) -> core::Status {
     store::ReportFilter f;
     f.program_id = p.record.id;
     WP_ASSIGN_OR_RETURN(auto reports, store_->ListReports(f));
-    std::map<store::ReportId, const store::ReportRecord*> approved;
+    std::unordered_map<store::ReportId, std::pair<const store::ReportRecord*, domain::Period>>
+        approved;
     for (const auto& r : reports) {
-      if (r.status == domain::ReportStatus::kApproved) approved[r.id] = &r;
+      if (r.status != domain::ReportStatus::kApproved) continue;
+      if (auto period = domain::ParsePeriodKey(r.period))
+        approved.emplace(r.id, std::pair(&r, *period));
     }
     if (approved.empty()) return {};
-    WP_ASSIGN_OR_RETURN(auto values, store_->CurrentValues(f));
-    std::map<store::ReportId, std::vector<domain::ReportValue>> by_report;
-    for (auto& [id, v] : values) {
-      if (approved.count(id)) by_report[id].push_back(std::move(v));
-    }
-    for (const auto& [id, vs] : by_report) {
-      CellsOf(*approved[id], vs, target_of, monthly, false, cells);
-    }
-    return {};
+    return store_->ScanApprovedValues(p.record.id, [&](std::vector<store::ApprovedValue>& rows) {
+      std::vector<analytics::Value> cells;
+      cells.reserve(rows.size());
+      const std::pair<const store::ReportRecord*, domain::Period>* report = nullptr;
+      store::ReportId last_id = 0;
+      for (const auto& v : rows) {
+        if (!report || v.report != last_id) {
+          auto it = approved.find(v.report);
+          last_id = v.report;
+          report = it == approved.end() ? nullptr : &it->second;
+          if (!report) continue;  // approved after the list was read: its approval feeds it
+        }
+        int64_t target = v.target_id;
+        if (target_of) {
+          auto t = target_of->find(target);
+          if (t == target_of->end()) continue;
+          target = t->second;
+        }
+        auto cell =
+            CellOf(*report->first, report->second, target, v.kind, v.value.AsDouble(), monthly);
+        if (cell) cells.push_back(*cell);
+      }
+      queue.Push(std::move(cells));
+    });
   };
-  WP_RETURN_IF_ERROR(load(*program, nullptr, holder->monthly));
-  if (holder->last_year) {
-    WP_RETURN_IF_ERROR(
-        load(*holder->last_year, &holder->last_year_targets, holder->last_year_monthly));
+  core::Status scanned;
+  std::thread scanner([&] {
+    scanned = load(*program, nullptr, holder->monthly);
+    if (scanned && holder->last_year) {
+      scanned = load(*holder->last_year, &holder->last_year_targets, holder->last_year_monthly);
+    }
+    queue.Close();
+  });
+  core::Status loaded =
+      engine.Load([&](std::vector<analytics::Value>& batch) { return queue.Pop(batch); });
+  if (!loaded) {
+    // Drain what the scanner still sends, so that it can finish.
+    std::vector<analytics::Value> rest;
+    while (queue.Pop(rest)) {
+    }
   }
-  WP_RETURN_IF_ERROR(engine.Load(cells));
+  scanner.join();
+  WP_RETURN_IF_ERROR(scanned);
+  WP_RETURN_IF_ERROR(loaded);
   holder->engine.emplace(std::move(engine));
   return holder;
+}
+
+core::Result<Service::AnalyticsWarmup> Service::WarmAnalytics() {
+  WP_ASSIGN_OR_RETURN(auto all, store_->ListPrograms());
+  // The newest year of each issuer (programs without an issuer stand alone).
+  std::map<std::string, const store::ProgramSummary*> current;
+  for (const auto& s : all) {
+    if (s.status != store::ProgramStatus::kPublished) continue;
+    WP_ASSIGN_OR_RETURN(auto program, LoadProgram(s.id));
+    const auto& issuer = program->record.plan.document.issuer;
+    std::string key = issuer ? text::FoldKey(*issuer) : "#" + std::to_string(s.id);
+    auto year = [](const store::ProgramSummary& p) {
+      return p.year.value_or(p.issued_date ? p.issued_date->year : 0);
+    };
+    auto& slot = current[key];
+    if (!slot || year(*slot) < year(s) || (year(*slot) == year(s) && slot->id < s.id)) slot = &s;
+  }
+  AnalyticsWarmup out;
+  for (const auto& [issuer, s] : current) {
+    WP_ASSIGN_OR_RETURN(auto program, LoadProgram(s->id));
+    if (program->targets.empty()) continue;
+    WP_ASSIGN_OR_RETURN(auto holder, Analytics(program));
+    std::shared_lock read(holder->mu);
+    if (holder->engine) {
+      ++out.programs;
+      out.values += holder->engine->value_count();
+    }
+  }
+  return out;
 }
 
 void Service::FeedAnalytics(const store::ReportRecord& report, bool approved) {

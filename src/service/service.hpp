@@ -419,6 +419,15 @@ class Service {
   // ("bad_scale"), kFailedPrecondition ("database_not_empty") when a program or report is stored,
   // or the store's errors; nothing is stored then.
   core::Result<GenDataResult> GenerateData(const domain::Principal& by, const GenDataOptions& o);
+  // Builds from the store, before anyone asks, the analytics engine of every current program —
+  // the newest published program of each issuer (with its previous year's values); older
+  // programs' engines are built at their first read, as before. Returns how many programs and
+  // cells were loaded; fails like the dashboard's first read.
+  struct AnalyticsWarmup {
+    size_t programs = 0;
+    size_t values = 0;  // cells held, this year's and last year's
+  };
+  core::Result<AnalyticsWarmup> WarmAnalytics();
   // Figures per target × node × period. kInvalidArgument ("bad_period", "bad_target").
   core::Result<std::vector<AnalyticsCell>> QueryAnalytics(const domain::Principal& by,
                                                           const AnalyticsQuery& q);

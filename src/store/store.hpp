@@ -184,6 +184,14 @@ struct OutboxMessage {
   std::optional<std::string> sent_at;
 };
 
+// A current period value of an approved report, as a scan for the analytics engine yields it.
+struct ApprovedValue {
+  ReportId report = 0;
+  int64_t target_id = 0;
+  domain::ValueKind kind = domain::ValueKind::kActual;
+  core::Decimal value;
+};
+
 // A value of a bulk load: the report it belongs to is found or created (as `status`).
 struct BulkValue {
   std::string obligation;
@@ -309,6 +317,14 @@ class Store {
   // Current values of many reports at once (for summaries and references): report id → values.
   virtual core::Result<std::vector<std::pair<ReportId, domain::ReportValue>>> CurrentValues(
       const ReportFilter& filter) = 0;
+  // Every current value of scope "period" (the newest version of each report and target,
+  // cleared ones left out) of the reports of `program` that are approved, streamed to `sink`
+  // in batches as they are read — never all in memory — from one snapshot per reader: reports
+  // are split by id over up to two reader connections, so `sink` may be called from two
+  // threads at once (each batch in report order). The analytics engine's start-up load.
+  // Fails with kUnavailable when the database fails; `sink` may have had batches then.
+  using ApprovedSink = std::function<void(std::vector<ApprovedValue>& batch)>;
+  virtual core::Status ScanApprovedValues(ProgramId program, const ApprovedSink& sink) = 0;
   // Loads values in bulk in one transaction (a migration of past years, a machine client):
   // reports are created as needed with `status`, each touched report's version grows by one;
   // one audit entry for the whole load. Returns the number of values stored.

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -701,6 +702,141 @@ TEST_P(StoreContract, TwoStoresOnOneDatabaseKeepOneAuditChain) {
 
 // The reporting cycle's records: reports with optimistic versions and value vintages,
 // allocations, the outbox, and bulk loads.
+// A whole data set in one transaction, then the start-up scan of its approved values: the
+// newest version of each target, cleared ones and other scopes left out, unapproved reports
+// left out, over enough reports that the stores split the scan over two readers.
+TEST_P(StoreContract, LoadsADataSetAtOnceAndScansItsApprovedValues) {
+  ASSERT_TRUE(store_->SaveOrgUnits(Registry().units()));
+  const domain::OrgUnitId hanoi = Registry().FindByCode("01", {2012, 3, 1})->id;
+  DatasetLoad load;
+  for (domain::OrgUnitId id : {900001, 900002}) {
+    domain::OrgUnit u;
+    u.id = id;
+    u.code = "X" + std::to_string(id);
+    u.name = "Xã " + u.code;
+    u.kind = domain::OrgKind::kCommune;
+    u.parent = hanoi;
+    load.units.push_back(u);
+  }
+  ProgramRecord program = Record(Seed("molisa_2012.txt"));
+  program.status = ProgramStatus::kPublished;
+  program.published_at = "2012-03-01T00:00:00Z";
+  load.programs.emplace_back(program, Audit("program.import"));
+  std::vector<domain::OrgUnitId> units = {900001, 900002};
+  for (const auto* u : Registry().UnitsAt({2012, 3, 1}, domain::OrgKind::kProvince)) {
+    units.push_back(u->id);
+  }
+  // Reports i = 0 … 1559: (obligation, month, unit); even ones approved.
+  const size_t total = 2 * 12 * units.size();
+  size_t next = 0;
+  load.next = [&](const DatasetIds& ids, std::vector<DatasetReport>& batch) {
+    for (; next < total && batch.size() < 700; ++next) {
+      const size_t i = next;
+      DatasetReport r;
+      r.obligation = i < total / 2 ? "r1" : "r2";
+      char period[16];
+      std::snprintf(period, sizeof period, "2012-M%02zu", (i / units.size()) % 12 + 1);
+      r.period = period;
+      r.unit_id = units[i % units.size()];
+      r.due = "2012-03-19";
+      r.status = i % 2 == 0 ? domain::ReportStatus::kApproved : domain::ReportStatus::kSubmitted;
+      r.first_submitted_at = r.submitted_at = "2012-03-15T00:00:00Z";
+      const int64_t t0 = ids.targets[0][0], t1 = ids.targets[0][1];
+      const auto v = [](int64_t target, domain::ValueKind kind, std::optional<int64_t> x,
+                        domain::ValueScope scope = domain::ValueScope::kPeriod) {
+        domain::ReportValue out{target, scope, kind, std::nullopt, ""};
+        if (x) out.value = core::Decimal{*x, 0};
+        return out;
+      };
+      const auto n = static_cast<int64_t>(i);
+      r.versions.push_back(
+          {"2012-03-15T00:00:00Z",
+           {v(t0, domain::ValueKind::kEstimate, n), v(t1, domain::ValueKind::kEstimate, n + 1),
+            v(t0, domain::ValueKind::kActual, 5, domain::ValueScope::kCumulative)}});
+      r.versions.push_back({"2012-04-15T00:00:00Z",
+                            {v(t0, domain::ValueKind::kActual, n * 10),
+                             v(t1, domain::ValueKind::kActual, std::nullopt)}});
+      batch.push_back(std::move(r));
+    }
+    return next < total;
+  };
+  load.audit = [](const DatasetCounts& c) {
+    auto e = Audit("dataset.generate", "dataset");
+    e.entity_id = "test";
+    e.after = "{\"values\":" + std::to_string(c.values) + "}";
+    return e;
+  };
+  auto counts = store_->LoadDataset(load);
+  ASSERT_TRUE(counts) << counts.error().message << " " << counts.error().internal_note;
+  EXPECT_EQ(counts->units, 2u);
+  EXPECT_EQ(counts->programs, 1u);
+  EXPECT_EQ(counts->reports, total);
+  EXPECT_EQ(counts->values, total * 5);
+  auto stored = store_->LoadOrgUnits();
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->size(), Registry().units().size() + 2);
+  auto programs = store_->ListPrograms();
+  ASSERT_TRUE(programs);
+  ASSERT_EQ(programs->size(), 1u);
+  const ProgramId id = programs->front().id;
+  EXPECT_EQ(programs->front().status, ProgramStatus::kPublished);
+  auto entry = store_->LastAuditOf("program", std::to_string(id));
+  ASSERT_TRUE(entry && *entry);
+  EXPECT_EQ((*entry)->event.action, "program.import");
+  auto last = store_->LastAuditOf("dataset", "test");
+  ASSERT_TRUE(last && *last);
+  EXPECT_EQ((*last)->event.after, "{\"values\":" + std::to_string(total * 5) + "}");
+
+  ReportFilter f;
+  f.program_id = id;
+  auto reports = store_->ListReports(f);
+  ASSERT_TRUE(reports);
+  ASSERT_EQ(reports->size(), total);
+  std::map<ReportId, int64_t> want;  // approved report → its n
+  auto targets = store_->ListTargets(id);
+  ASSERT_TRUE(targets);
+  auto current = store_->CurrentValues(f);
+  ASSERT_TRUE(current);
+  std::map<ReportId, int64_t> period_actual;
+  for (const auto& [report, v] : *current) {
+    if (v.scope == domain::ValueScope::kPeriod) period_actual[report] = v.value->mantissa;
+  }
+  for (const auto& r : *reports) {
+    EXPECT_EQ(r.version, 2);
+    if (r.status == domain::ReportStatus::kApproved) want[r.id] = period_actual.at(r.id);
+  }
+  EXPECT_EQ(want.size(), total / 2);
+
+  std::mutex mu;
+  std::map<ReportId, std::vector<ApprovedValue>> got;
+  auto scanned = store_->ScanApprovedValues(id, [&](std::vector<ApprovedValue>& batch) {
+    std::lock_guard lock(mu);
+    for (const auto& v : batch) got[v.report].push_back(v);
+  });
+  ASSERT_TRUE(scanned) << scanned.error().message << " " << scanned.error().internal_note;
+  ASSERT_EQ(got.size(), want.size());
+  for (const auto& [report, values] : got) {
+    ASSERT_EQ(values.size(), 1u) << "report " << report;
+    EXPECT_EQ(values[0].target_id, targets->at(0).id);
+    EXPECT_EQ(values[0].kind, domain::ValueKind::kActual);
+    EXPECT_EQ(values[0].value.mantissa, want.at(report));
+  }
+
+  // Into a database that holds a program: refused, nothing added.
+  size_t calls = 0;
+  load.next = [&](const DatasetIds&, std::vector<DatasetReport>&) {
+    ++calls;
+    return false;
+  };
+  auto again = store_->LoadDataset(load);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().reason, "database_not_empty");
+  EXPECT_EQ(calls, 0u);
+  auto after = store_->ListPrograms();
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->size(), 1u);
+}
+
 class ReportContract : public StoreContract {
  protected:
   void SetUp() override {

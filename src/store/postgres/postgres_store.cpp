@@ -10,6 +10,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -1077,6 +1078,64 @@ class PostgresStore final : public Store {
       tx.commit();
       return rows.size();
     });
+  }
+
+  core::Status ScanApprovedValues(ProgramId program, const ApprovedSink& sink) override {
+    auto ids = Run([&](pqxx::connection& c) -> core::Result<std::vector<ReportId>> {
+      pqxx::read_transaction tx(c);
+      std::vector<ReportId> out;
+      for (const auto& r : tx.exec_params(
+               "SELECT id FROM reports WHERE program_id = $1 AND status = 'approved' ORDER BY id",
+               program)) {
+        out.push_back(Int(r[0]));
+      }
+      return out;
+    });
+    if (!ids) return tl::unexpected(ids.error());
+    if (ids->empty()) return {};
+    // Two halves of the reports on two pooled connections, each through a cursor read in
+    // pages: PostgreSQL picks the newest version of each key (DISTINCT ON over the key's
+    // order), the server decodes the text.
+    auto scan = [&](ReportId first, ReportId last) {
+      return Run([&](pqxx::connection& c) -> core::Status {
+        pqxx::read_transaction tx(c);
+        tx.exec(
+            "DECLARE approved_scan NO SCROLL CURSOR FOR SELECT DISTINCT ON (v.report_id, "
+            "v.target_id) v.report_id, v.target_id, v.kind, v.value_mantissa, v.value_scale "
+            "FROM report_values v JOIN reports r ON r.id = v.report_id WHERE r.program_id = " +
+            std::to_string(program) + " AND r.status = 'approved' AND r.id BETWEEN " +
+            std::to_string(first) + " AND " + std::to_string(last) +
+            " AND v.scope = 'period' ORDER BY v.report_id, v.target_id, v.version DESC");
+        std::vector<ApprovedValue> batch;
+        while (true) {
+          auto page = tx.exec("FETCH FORWARD 65536 FROM approved_scan");
+          if (page.empty()) break;
+          batch.clear();
+          for (const auto& row : page) {
+            if (row[3].is_null()) continue;
+            ApprovedValue v;
+            v.report = std::strtoll(row[0].c_str(), nullptr, 10);
+            v.target_id = std::strtoll(row[1].c_str(), nullptr, 10);
+            const char k = row[2].c_str()[0];
+            v.kind = k == 'a'   ? domain::ValueKind::kActual
+                     : k == 'e' ? domain::ValueKind::kEstimate
+                                : domain::ValueKind::kPlan;
+            v.value = core::Decimal{std::strtoll(row[3].c_str(), nullptr, 10),
+                                    static_cast<int>(std::strtol(row[4].c_str(), nullptr, 10))};
+            batch.push_back(v);
+          }
+          if (!batch.empty()) sink(batch);
+        }
+        return {};
+      });
+    };
+    if (ids->size() < 1000) return scan(ids->front(), ids->back());
+    const size_t mid = ids->size() / 2;
+    core::Status second;
+    std::thread other([&] { second = scan((*ids)[mid], ids->back()); });
+    core::Status first = scan(ids->front(), (*ids)[mid - 1]);
+    other.join();
+    return first ? second : first;
   }
 
   core::Result<DatasetCounts> LoadDataset(const DatasetLoad& load) override {

@@ -726,6 +726,96 @@ class SqliteStore final : public Store {
     });
   }
 
+  core::Status ScanApprovedValues(ProgramId program, const ApprovedSink& sink) override {
+    auto bounds = Read([&](Conn& c) -> core::Result<std::vector<ReportId>> {
+      auto& q = c.Prepare(
+          "SELECT id FROM reports WHERE program_id = ? AND status = 'approved' ORDER BY id");
+      q.bind(1, program);
+      std::vector<ReportId> ids;
+      while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+      return ids;
+    });
+    if (!bounds) return tl::unexpected(bounds.error());
+    const auto& ids = *bounds;
+    if (ids.empty()) return {};
+    // Two halves of the reports on two readers (one connection for a database in memory): the
+    // scan is SQLite's stepping and decoding, one core's work per connection.
+    const size_t parts = shared_ || ids.size() < 1000 ? 1 : 2;
+    auto scan = [&](ReportId first, ReportId last) {
+      return Read(
+          [&](Conn& c) -> core::Status {
+            // The approved reports' rows as report_values' key holds them (SQLite walks the
+            // sorted ids of IN and seeks each report in the key), so a target's versions come
+            // together; the newest is kept here. No ORDER BY: SQLite does not see that the key
+            // already gives it and sorts each report's rows (9.3 M rows: 7.3 s instead of 1.9).
+            // Through the C API: SQLiteCpp's Column holds a shared pointer to its statement,
+            // whose count cost a fifth of the scan at this many rows.
+            static constexpr const char* kScan =
+                "SELECT v.report_id, v.target_id, v.kind, v.value_mantissa, v.value_scale, "
+                "v.version FROM report_values v WHERE v.report_id IN (SELECT id FROM reports "
+                "WHERE program_id = ?1 AND status = 'approved' AND id BETWEEN ?2 AND ?3) AND "
+                "v.scope = 'period'";
+            sqlite3_stmt* raw = nullptr;
+            if (sqlite3_prepare_v2(c.db.getHandle(), kScan, -1, &raw, nullptr) != SQLITE_OK) {
+              throw SQLite::Exception(c.db.getHandle());
+            }
+            std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> st(raw, sqlite3_finalize);
+            sqlite3_bind_int64(raw, 1, program);
+            sqlite3_bind_int64(raw, 2, first);
+            sqlite3_bind_int64(raw, 3, last);
+            constexpr size_t kBatch = 1 << 16;
+            std::vector<ApprovedValue> batch;
+            batch.reserve(kBatch);
+            ApprovedValue pending;
+            int64_t pending_version = 0;
+            bool have = false, cleared = false;
+            auto flush = [&] {
+              if (have && !cleared) batch.push_back(pending);
+              if (batch.size() >= kBatch) {
+                sink(batch);
+                batch.clear();
+              }
+            };
+            int step;
+            while ((step = sqlite3_step(raw)) == SQLITE_ROW) {
+              const ReportId report = sqlite3_column_int64(raw, 0);
+              const int64_t target = sqlite3_column_int64(raw, 1);
+              const int64_t version = sqlite3_column_int64(raw, 5);
+              if (have && (report != pending.report || target != pending.target_id)) {
+                flush();
+              } else if (have && version < pending_version) {
+                continue;
+              }
+              have = true;
+              pending_version = version;
+              pending.report = report;
+              pending.target_id = target;
+              const unsigned char* kind = sqlite3_column_text(raw, 2);
+              pending.kind = kind[0] == 'a'   ? domain::ValueKind::kActual
+                             : kind[0] == 'e' ? domain::ValueKind::kEstimate
+                                              : domain::ValueKind::kPlan;
+              cleared = sqlite3_column_type(raw, 3) == SQLITE_NULL;
+              if (!cleared) {
+                pending.value =
+                    core::Decimal{sqlite3_column_int64(raw, 3), sqlite3_column_int(raw, 4)};
+              }
+            }
+            if (step != SQLITE_DONE) throw SQLite::Exception(c.db.getHandle());
+            flush();
+            if (!batch.empty()) sink(batch);
+            return {};
+          },
+          Snapshot::kYes);
+    };
+    if (parts == 1) return scan(ids.front(), ids.back());
+    const size_t mid = ids.size() / 2;
+    core::Status second;
+    std::thread other([&] { second = scan(ids[mid], ids.back()); });
+    core::Status first = scan(ids.front(), ids[mid - 1]);
+    other.join();
+    return first ? second : first;
+  }
+
   core::Result<DatasetCounts> LoadDataset(const DatasetLoad& load) override {
     return Write([&](Conn& c) -> core::Result<DatasetCounts> {
       auto& held =
