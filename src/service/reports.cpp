@@ -3,6 +3,7 @@
 // allocations of national targets, the digest outbox and bulk loads.
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -116,68 +117,88 @@ core::CivilDate Service::LocalDate(const std::string& iso_utc) {
 // ───────────────────────────── obligations ─────────────────────────────
 
 std::vector<ObligationView> Service::Obligations(const ProgramView& program) const {
-  core::CivilDate at = ProgramDate(program.record);
   std::vector<ObligationView> out;
-  const auto& rules = program.record.plan.reporting;
-  for (size_t i = 0; i < rules.size(); ++i) {
-    const auto& rule = rules[i];
-    ObligationView v;
-    v.rule = &rule;
-    auto& o = v.obligation;
-    o.key = "r" + std::to_string(i + 1);
-    o.name = rule.report;
-    o.schedule.frequency = rule.frequency;
-    if (rule.decree09) {
-      o.schedule.rule = domain::DueRule::kDecree09;
-      o.schedule.working_days_after_cutoff = rule.working_days.value_or(0);
-    } else {
-      o.schedule.rule = domain::DueRule::kFixed;
-      o.schedule.day_of_month = rule.day_of_month;
-      // A monthly or quarterly rule names a day, not a date.
-      if (rule.frequency != domain::Frequency::kMonthly &&
-          rule.frequency != domain::Frequency::kQuarterly) {
-        o.schedule.due = rule.due;
-      }
-    }
-    for (const auto& name : rule.from_units) {
-      auto r = resolver_->Resolve(name, at);
-      switch (r.resolution) {
-        case domain::NameResolution::kUnit:
-        case domain::NameResolution::kApproximate:
-          for (auto u : r.units) o.from.push_back({u, std::nullopt, std::nullopt});
-          break;
-        case domain::NameResolution::kGroup: {
-          // A group phrase stands for every unit of its kind (below one parent) on each
-          // period's date, not the units of the decision's date: Hà Tây leaves it on 1/8/2008.
-          const domain::OrgUnit* first = r.units.empty() ? nullptr : registry_.Find(r.units[0]);
-          bool one_kind = first != nullptr;
-          std::optional<domain::OrgUnitId> parent = first ? first->parent : std::nullopt;
-          for (auto id : r.units) {
-            const auto* u = registry_.Find(id);
-            if (u == nullptr || u->kind != first->kind) one_kind = false;
-            if (u && u->parent != parent) parent.reset();
-          }
-          if (one_kind) {
-            o.from.push_back({std::nullopt, first->kind, parent});
-          } else {
-            for (auto u : r.units) o.from.push_back({u, std::nullopt, std::nullopt});
-          }
-          break;
-        }
-        default:
-          v.unresolved.push_back(name);
-      }
-    }
-    out.push_back(std::move(v));
+  for (size_t i = 0; i < program.record.plan.reporting.size(); ++i) {
+    out.push_back(ObligationAt(program, i));
   }
   return out;
 }
 
+std::optional<ObligationView> Service::FindObligation(const ProgramView& program,
+                                                      std::string_view key) const {
+  size_t n = 0;
+  if (key.size() < 2 || key[0] != 'r' || key[1] == '0') return std::nullopt;
+  auto [end, ec] = std::from_chars(key.data() + 1, key.data() + key.size(), n);
+  if (ec != std::errc() || end != key.data() + key.size() || n == 0 ||
+      n > program.record.plan.reporting.size()) {
+    return std::nullopt;
+  }
+  return ObligationAt(program, n - 1);
+}
+
+ObligationView Service::ObligationAt(const ProgramView& program, size_t i) const {
+  core::CivilDate at = ProgramDate(program.record);
+  const auto& rule = program.record.plan.reporting[i];
+  ObligationView v;
+  v.rule = &rule;
+  auto& o = v.obligation;
+  o.key = "r" + std::to_string(i + 1);
+  o.name = rule.report;
+  o.schedule.frequency = rule.frequency;
+  if (rule.decree09) {
+    o.schedule.rule = domain::DueRule::kDecree09;
+    o.schedule.working_days_after_cutoff = rule.working_days.value_or(0);
+  } else {
+    o.schedule.rule = domain::DueRule::kFixed;
+    o.schedule.day_of_month = rule.day_of_month;
+    // A monthly or quarterly rule names a day, not a date.
+    if (rule.frequency != domain::Frequency::kMonthly &&
+        rule.frequency != domain::Frequency::kQuarterly) {
+      o.schedule.due = rule.due;
+    }
+  }
+  for (const auto& name : rule.from_units) {
+    auto r = resolver_->Resolve(name, at);
+    switch (r.resolution) {
+      case domain::NameResolution::kUnit:
+      case domain::NameResolution::kApproximate:
+        for (auto u : r.units) o.from.push_back({u, std::nullopt, std::nullopt});
+        break;
+      case domain::NameResolution::kGroup: {
+        // A group phrase stands for every unit of its kind (below one parent) on each
+        // period's date, not the units of the decision's date: Hà Tây leaves it on 1/8/2008.
+        const domain::OrgUnit* first = r.units.empty() ? nullptr : registry_.Find(r.units[0]);
+        bool one_kind = first != nullptr;
+        std::optional<domain::OrgUnitId> parent = first ? first->parent : std::nullopt;
+        for (auto id : r.units) {
+          const auto* u = registry_.Find(id);
+          if (u == nullptr || u->kind != first->kind) one_kind = false;
+          if (u && u->parent != parent) parent.reset();
+        }
+        if (one_kind) {
+          o.from.push_back({std::nullopt, first->kind, parent});
+        } else {
+          for (auto u : r.units) o.from.push_back({u, std::nullopt, std::nullopt});
+        }
+        break;
+      }
+      default:
+        v.unresolved.push_back(name);
+    }
+  }
+  return v;
+}
+
 core::Result<std::vector<domain::ExpectedReport>> Service::Expected(const ProgramView& program) {
+  WP_ASSIGN_OR_RETURN(auto shared, SharedExpected(program));
+  return *shared;
+}
+
+core::Result<Service::ExpectedList> Service::SharedExpected(const ProgramView& program) {
   {
     std::lock_guard lock(cache_mu_);
     auto it = expected_.find(program.record.id);
-    if (it != expected_.end()) return *it->second;
+    if (it != expected_.end()) return it->second;
   }
   std::vector<domain::Obligation> obligations;
   for (auto& v : Obligations(program)) {
@@ -196,7 +217,7 @@ core::Result<std::vector<domain::ExpectedReport>> Service::Expected(const Progra
     std::lock_guard lock(cache_mu_);
     expected_.emplace(program.record.id, shared);
   }
-  return *shared;
+  return shared;
 }
 
 core::Result<std::shared_ptr<const ProgramView>> Service::PublishedProgram(const Principal& by,
@@ -326,20 +347,14 @@ core::Result<ReportForm> Service::BuildForm(const Principal& by,
                       "Đơn vị không phải gửi báo cáo này (không có trong lịch báo cáo của "
                       "chương trình)");
   };
-  bool found_obligation = false;
-  for (auto& o : Obligations(*program)) {
-    if (o.obligation.key == ref.obligation) {
-      form.obligation = std::move(o);
-      found_obligation = true;
-      break;
-    }
-  }
-  if (!found_obligation) return not_expected();
-  WP_ASSIGN_OR_RETURN(auto expected, Expected(*program));
-  auto e = std::find_if(expected.begin(), expected.end(), [&](const domain::ExpectedReport& x) {
-    return x.obligation == ref.obligation && x.unit == ref.unit && x.period == form.period;
+  auto obligation = FindObligation(*program, ref.obligation);
+  if (!obligation) return not_expected();
+  form.obligation = std::move(*obligation);
+  WP_ASSIGN_OR_RETURN(auto expected, SharedExpected(*program));
+  auto e = std::find_if(expected->begin(), expected->end(), [&](const domain::ExpectedReport& x) {
+    return x.unit == ref.unit && x.obligation == ref.obligation && x.period == form.period;
   });
-  if (e == expected.end()) return not_expected();
+  if (e == expected->end()) return not_expected();
   form.expected = *e;
   form.unit = registry_.Find(ref.unit);
   if (!domain::InScope(by, ref.unit, registry_, e->nominal)) {
@@ -524,9 +539,9 @@ core::Result<std::vector<domain::ReferenceValue>> Service::References(const Prog
 
   // The unit's report of the previous period of the same obligation (period values only: a
   // cumulative value grows from one period to the next).
-  WP_ASSIGN_OR_RETURN(auto expected, Expected(program));
+  WP_ASSIGN_OR_RETURN(auto expected, SharedExpected(program));
   const domain::ExpectedReport* previous = nullptr;
-  for (const auto& e : expected) {
+  for (const auto& e : *expected) {
     if (e.obligation == ref.obligation && e.unit == ref.unit && e.period < form.period &&
         (!previous || previous->period < e.period)) {
       previous = &e;

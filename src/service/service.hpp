@@ -366,6 +366,9 @@ class Service {
   // ───── the reporting cycle ─────
   // Obligations of a program (its reporting rules read as schedules).
   std::vector<ObligationView> Obligations(const ProgramView& program) const;
+  // The obligation of `key` ("r2"), when the program has it.
+  std::optional<ObligationView> FindObligation(const ProgramView& program,
+                                               std::string_view key) const;
   // Reports expected of the units in the principal's scope, with where each stands today.
   // kFailedPrecondition ("program_not_published") for a draft.
   core::Result<std::vector<DueReportView>> DueReports(const domain::Principal& by,
@@ -498,6 +501,10 @@ class Service {
   core::Result<std::shared_ptr<const ProgramView>> PublishedProgram(const domain::Principal& by,
                                                                     store::ProgramId id);
   core::Result<std::vector<domain::ExpectedReport>> Expected(const ProgramView& program);
+  ObligationView ObligationAt(const ProgramView& program, size_t i) const;  // of rule i
+  // The same, shared and not copied (kept per published program; a form reads it on every save).
+  using ExpectedList = std::shared_ptr<const std::vector<domain::ExpectedReport>>;
+  core::Result<ExpectedList> SharedExpected(const ProgramView& program);
   core::Result<ReportForm> BuildForm(const domain::Principal& by,
                                      std::shared_ptr<const ProgramView> program,
                                      const ReportRef& ref);
