@@ -59,6 +59,93 @@ ordered_json TargetJson(const store::StoredTarget& st) {
 
 }  // namespace
 
+core::Result<Response> Api::RenderDashboard(int64_t program, const Principal& who,
+                                            std::optional<core::CivilDate> at,
+                                            domain::OrgKind level, std::optional<int64_t> target) {
+  auto v = service_.Dashboard(who, program, at, level, target);
+  if (!v) return tl::unexpected(v.error());
+  ordered_json targets = ordered_json::array();
+  for (const auto& t : v->targets) {
+    ordered_json j = MeasureJson(service_, t.measure);
+    j["target"] = TargetJson(*t.target);
+    j["target_value"] = Num(t.measure.target);
+    targets.push_back(std::move(j));
+  }
+  ordered_json by_status = ordered_json::object();
+  for (auto s :
+       {analytics::Status::kOnTrack, analytics::Status::kAtRisk, analytics::Status::kOffTrack,
+        analytics::Status::kNoData, analytics::Status::kNoTarget}) {
+    auto it = v->by_status.find(s);
+    by_status[analytics::StatusName(s)] = it == v->by_status.end() ? 0 : it->second;
+  }
+  size_t on_track = by_status["on_track"].get<size_t>();
+  ordered_json overdue = ordered_json::array();
+  for (const auto& [unit, n] : v->overdue_by_lead) {
+    overdue.push_back({{"unit", UnitRef(service_, unit)}, {"tasks", n}});
+  }
+  ordered_json ranking = ordered_json::array();
+  for (const auto& m : v->ranking) ranking.push_back(MeasureJson(service_, m));
+  ordered_json period = nullptr;
+  if (v->period) {
+    if (auto p = domain::ParsePeriodKey(*v->period)) period = PeriodJson(*p);
+  }
+  return Json(200,
+              {{"program_id", program},
+               {"at", v->at.ToIso()},
+               {"year", v->year},
+               {"unit", v->unit ? UnitRef(service_, *v->unit) : ordered_json(nullptr)},
+               {"headline", std::to_string(on_track) + "/" + std::to_string(v->targets.size()) +
+                                " chỉ tiêu đúng tiến độ"},
+               {"status_rule", analytics::kStatusRule},
+               {"by_status", std::move(by_status)},
+               {"targets", std::move(targets)},
+               {"reporting", {{"period", std::move(period)}, {"counts", CountsJson(v->reporting)}}},
+               {"overdue_tasks_by_lead", std::move(overdue)},
+               {"ranking",
+                {{"target_id", *v->ranked_target},
+                 {"level", domain::OrgKindName(v->level)},
+                 {"items", std::move(ranking)}}}});
+}
+
+core::Result<Response> Api::CachedAnswerFor(
+    const std::string& key, const std::function<core::Result<Response>()>& compute) {
+  std::unique_lock lock(answers_mu_);
+  while (true) {
+    // Read before computing: an answer is filed under the generation it may already miss.
+    const uint64_t generation = service_.DataGeneration();
+    auto it = answers_.find(key);
+    if (it != answers_.end() && it->second.generation == generation &&
+        std::chrono::steady_clock::now() - it->second.made < kAnswerTtl) {
+      return *it->second.response;
+    }
+    if (computing_.count(key)) {
+      // Bounded: a request that computes for too long does not hold the others forever.
+      answers_cv_.wait_for(lock, std::chrono::seconds(30));
+      continue;
+    }
+    computing_.insert(key);
+    lock.unlock();
+    core::Result<Response> r;
+    try {
+      r = compute();
+    } catch (...) {
+      lock.lock();
+      computing_.erase(key);
+      answers_cv_.notify_all();
+      throw;
+    }
+    lock.lock();
+    computing_.erase(key);
+    answers_cv_.notify_all();
+    if (r && r->status == 200) {
+      if (answers_.size() >= kMaxAnswers) answers_.clear();
+      answers_[key] = {generation, std::chrono::steady_clock::now(),
+                       std::make_shared<const Response>(*r)};
+    }
+    return r;
+  }
+}
+
 std::optional<core::Result<Response>> Api::RouteAnalytics(const Request& req,
                                                           const std::vector<std::string_view>& seg,
                                                           std::string& route,
@@ -102,49 +189,14 @@ std::optional<core::Result<Response>> Api::RouteAnalytics(const Request& req,
             Err(ErrorCode::kInvalidArgument, "bad_target", "Mã chỉ tiêu phải là số nguyên dương"));
       }
     }
-    auto v = service_.Dashboard(who, *id, at, level, target);
-    if (!v) return tl::unexpected(v.error());
-    ordered_json targets = ordered_json::array();
-    for (const auto& t : v->targets) {
-      ordered_json j = MeasureJson(service_, t.measure);
-      j["target"] = TargetJson(*t.target);
-      j["target_value"] = Num(t.measure.target);
-      targets.push_back(std::move(j));
-    }
-    ordered_json by_status = ordered_json::object();
-    for (auto s :
-         {analytics::Status::kOnTrack, analytics::Status::kAtRisk, analytics::Status::kOffTrack,
-          analytics::Status::kNoData, analytics::Status::kNoTarget}) {
-      auto it = v->by_status.find(s);
-      by_status[analytics::StatusName(s)] = it == v->by_status.end() ? 0 : it->second;
-    }
-    size_t on_track = by_status["on_track"].get<size_t>();
-    ordered_json overdue = ordered_json::array();
-    for (const auto& [unit, n] : v->overdue_by_lead) {
-      overdue.push_back({{"unit", UnitRef(service_, unit)}, {"tasks", n}});
-    }
-    ordered_json ranking = ordered_json::array();
-    for (const auto& m : v->ranking) ranking.push_back(MeasureJson(service_, m));
-    ordered_json period = nullptr;
-    if (v->period) {
-      if (auto p = domain::ParsePeriodKey(*v->period)) period = PeriodJson(*p);
-    }
-    return Json(
-        200, {{"program_id", *id},
-              {"at", v->at.ToIso()},
-              {"year", v->year},
-              {"unit", v->unit ? UnitRef(service_, *v->unit) : ordered_json(nullptr)},
-              {"headline", std::to_string(on_track) + "/" + std::to_string(v->targets.size()) +
-                               " chỉ tiêu đúng tiến độ"},
-              {"status_rule", analytics::kStatusRule},
-              {"by_status", std::move(by_status)},
-              {"targets", std::move(targets)},
-              {"reporting", {{"period", std::move(period)}, {"counts", CountsJson(v->reporting)}}},
-              {"overdue_tasks_by_lead", std::move(overdue)},
-              {"ranking",
-               {{"target_id", *v->ranked_target},
-                {"level", domain::OrgKindName(v->level)},
-                {"items", std::move(ranking)}}}});
+    // The answer depends on the program, the query (`at` resolved: today by default) and what
+    // the caller may see: every unit, or its own unit's.
+    std::string key =
+        std::to_string(*id) + "|" + at.value_or(service_.Today()).ToIso() + "|" +
+        domain::OrgKindName(level) + "|" + (target ? std::to_string(*target) : "") + "|" +
+        domain::RoleName(who.role) + "|" +
+        (domain::SeesAllUnits(who) ? std::string("*") : std::to_string(who.unit.value_or(0)));
+    return CachedAnswerFor(key, [&] { return RenderDashboard(*id, who, at, level, target); });
   }
 
   // POST /analytics/query

@@ -7,9 +7,13 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +61,10 @@ class Api {
                                                        const std::vector<std::string_view>& seg,
                                                        std::string& route,
                                                        const domain::Principal& who);
+  // GET /programs/{id}/dashboard rendered (analytics_api.cpp).
+  core::Result<Response> RenderDashboard(int64_t program, const domain::Principal& who,
+                                         std::optional<core::CivilDate> at, domain::OrgKind level,
+                                         std::optional<int64_t> target);
   core::Result<Response> RenderProgramPart(const service::ProgramView& program,
                                            std::string_view sub, const Request& request,
                                            const domain::Principal& who);
@@ -69,6 +77,24 @@ class Api {
                                                    0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
   std::mutex rendered_mu_;
   std::map<std::string, Response> rendered_;  // "id/part" of published programs → response
+
+  // Dashboard answers (analytics_api.cpp) by program, query and the caller's scope, kept while
+  // the service's DataGeneration() is the one they were computed at, and at most kAnswerTtl
+  // (what other server processes write). A missing answer is computed by one request; others
+  // asking for it meanwhile wait for that one instead of computing it again.
+  struct CachedAnswer {
+    uint64_t generation = 0;
+    std::chrono::steady_clock::time_point made;
+    std::shared_ptr<const Response> response;
+  };
+  static constexpr std::chrono::seconds kAnswerTtl{10};
+  static constexpr size_t kMaxAnswers = 512;
+  core::Result<Response> CachedAnswerFor(const std::string& key,
+                                         const std::function<core::Result<Response>()>& compute);
+  std::mutex answers_mu_;
+  std::condition_variable answers_cv_;
+  std::map<std::string, CachedAnswer> answers_;
+  std::set<std::string> computing_;
 
   mutable std::mutex metrics_mu_;
   std::map<std::string, uint64_t> requests_;  // "method|route|status" → count

@@ -408,6 +408,7 @@ core::Result<GenDataResult> Service::GenerateData(const Principal& by, const Gen
   // The organisation now includes the generated units.
   registry_ = std::move(registry);
   resolver_ = std::make_unique<ingest::UnitResolver>(registry_);
+  Changed();
   return result;
 }
 

@@ -697,6 +697,7 @@ core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRe
                     .Add("sections_changed", static_cast<int64_t>(changes.narrative.size()))
                     .Finish();
   WP_ASSIGN_OR_RETURN(auto stored, store_->PutReport(next, version, changes, event));
+  Changed();
   form.report = std::move(stored);
   form.content = std::move(merged);
   form.warnings = DecodeProblems(form.report->warnings);
@@ -747,6 +748,7 @@ core::Result<ReportForm> Service::ActOnReport(const Principal& by, store::Report
   if (action == ReportAction::kApprove || action == ReportAction::kReopen) {
     FeedAnalytics(stored, action == ReportAction::kApprove);
   }
+  Changed();
   form.report = std::move(stored);
   return form;
 }
@@ -807,18 +809,8 @@ core::Result<std::vector<OverdueTask>> Service::OverdueTasks(const Principal& by
   WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
   core::CivilDate today = as_of.value_or(Today());
   core::CivilDate at = ProgramDate(program->record);
-  // The newest reported status of each task by each unit.
-  store::ReportFilter f;
-  f.program_id = program_id;
-  WP_ASSIGN_OR_RETURN(auto reports, store_->ListReports(f));
-  std::sort(reports.begin(), reports.end(),
-            [](const auto& a, const auto& b) { return a.due < b.due; });
-  std::map<std::pair<domain::OrgUnitId, std::string>, domain::TaskStatus> status;
-  for (const auto& r : reports) {
-    if (!r.first_submitted_at || LocalDate(*r.first_submitted_at) > today) continue;
-    WP_ASSIGN_OR_RETURN(auto content, store_->GetReportContent(r.id));
-    for (const auto& t : content.tasks) status[{r.unit_id, t.task_id}] = t.status;
-  }
+  // The tasks past their deadline, with each lead in the principal's scope, first: the reports
+  // are read only for those units (a national program's other units send thousands).
   std::vector<OverdueTask> out;
   const auto& plan = program->record.plan;
   for (const auto& d : plan.deadlines) {
@@ -833,21 +825,38 @@ core::Result<std::vector<OverdueTask>> Service::OverdueTasks(const Principal& by
         leads.insert(l.units.begin(), l.units.end());
       for (auto unit : leads) {
         if (!domain::InScope(by, unit, registry_, at)) continue;
-        auto it = status.find({unit, task_id});
-        if (it != status.end() && (it->second == domain::TaskStatus::kDone ||
-                                   it->second == domain::TaskStatus::kCancelled)) {
-          continue;
-        }
         OverdueTask o;
         o.task_id = task_id;
         o.section = &*section;
         o.deadline = &d;
         o.unit = unit;
-        if (it != status.end()) o.status = it->second;
         out.push_back(o);
       }
     }
   }
+  if (out.empty()) return out;
+  std::set<domain::OrgUnitId> units;
+  for (const auto& o : out) units.insert(o.unit);
+
+  // The newest reported status of each task by each of those units.
+  store::ReportFilter f;
+  f.program_id = program_id;
+  WP_ASSIGN_OR_RETURN(auto reports, store_->ListReports(f));
+  std::sort(reports.begin(), reports.end(),
+            [](const auto& a, const auto& b) { return a.due < b.due; });
+  std::map<std::pair<domain::OrgUnitId, std::string>, domain::TaskStatus> status;
+  for (const auto& r : reports) {
+    if (!units.count(r.unit_id)) continue;
+    if (!r.first_submitted_at || LocalDate(*r.first_submitted_at) > today) continue;
+    WP_ASSIGN_OR_RETURN(auto content, store_->GetReportContent(r.id));
+    for (const auto& t : content.tasks) status[{r.unit_id, t.task_id}] = t.status;
+  }
+  std::erase_if(out, [&](OverdueTask& o) {
+    auto it = status.find({o.unit, o.task_id});
+    if (it == status.end()) return false;
+    o.status = it->second;
+    return it->second == domain::TaskStatus::kDone || it->second == domain::TaskStatus::kCancelled;
+  });
   return out;
 }
 
@@ -1067,6 +1076,7 @@ core::Result<size_t> Service::BulkLoadValues(const Principal& by, store::Program
                       store_->BulkLoadValues(program_id, checked, domain::ReportStatus::kApproved,
                                              NowIso(), event));
   DropAnalytics(program_id);  // loaded as approved: the next read rebuilds the figures
+  Changed();
   return loaded;
 }
 

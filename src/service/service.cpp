@@ -433,7 +433,9 @@ core::Status Service::PublishProgram(const Principal& by, store::ProgramId id) {
                     .Add("published_at", at)
                     .Add("fingerprint", ProgramFingerprint(record))
                     .Finish();
-  return store_->PublishProgram(id, at, event);
+  WP_RETURN_IF_ERROR(store_->PublishProgram(id, at, event));
+  Changed();
+  return {};
 }
 
 core::Result<std::vector<store::ProgramSummary>> Service::ListPrograms(const Principal& by) {

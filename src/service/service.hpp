@@ -6,6 +6,7 @@
 // store with its audit event in the same transaction. Thread-safe: the server calls it from
 // several threads.
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -495,6 +496,12 @@ class Service {
   core::CivilDate Today() const;
   std::string NowIso() const;
 
+  // A number that changes whenever something a dashboard or a report list shows may have
+  // changed through this process: a report written or acted on, a bulk load, a program
+  // published, a data set generated. An answer computed after reading generation g is current
+  // while DataGeneration() is still g (what another process writes is not counted).
+  uint64_t DataGeneration() const { return generation_.load(std::memory_order_acquire); }
+
  private:
   Service(std::unique_ptr<store::Store> store, domain::OrgRegistry registry,
           domain::WorkCalendar calendar, ServiceOptions options);
@@ -560,6 +567,9 @@ class Service {
   void DropAnalytics(store::ProgramId program);
   std::mutex engines_mu_;
   std::map<store::ProgramId, std::shared_ptr<ProgramAnalytics>> engines_;
+
+  void Changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
+  std::atomic<uint64_t> generation_{0};
 
   std::mutex login_mu_;
   std::map<std::string, std::vector<std::chrono::system_clock::time_point>> login_failures_;

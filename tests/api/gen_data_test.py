@@ -128,6 +128,23 @@ def main():
             c.eq(mid["targets"][0]["projection_method"], "seasonal",
                  "mid-year projection from last year's program")
             c.eq(mid["reporting"]["counts"]["expected"], 63, "June owed by the 63 old provinces")
+
+            # An approval shows in the next answer (the dashboard's answers are kept between
+            # requests): December's estimates of one province join the figures.
+            rows = db.execute("SELECT id, version FROM reports WHERE period = '2025-M12' AND "
+                              "status = 'submitted' ORDER BY id LIMIT 1")
+            report_id, version = (rows[0] if isinstance(rows, list) else
+                                  [int(x) for x in rows.split("|")])
+            added = count(db, "SELECT sum(value_mantissa) FROM report_values WHERE "
+                              "report_id = %d AND target_id = %d" % (report_id, first))
+            status, _, _ = client.request("POST", "/api/v1/reports/%d/approve" % report_id,
+                                          {"version": version})
+            c.eq(status, 200, "admin approves a December report")
+            status, after, _ = client.request(
+                "GET", "/api/v1/programs/%d/dashboard?at=2025-12-31" % latest)
+            c.eq(after["reporting"]["counts"]["approved"], 1, "the approval is counted at once")
+            c.eq(after["targets"][0]["current"], want[first] + added,
+                 "its values are in the next answer")
         finally:
             server.stop()
     finally:
