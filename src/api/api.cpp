@@ -123,7 +123,14 @@ ordered_json ProgramJson(const service::ProgramView& v) {
             {"budgets", r.plan.budgets.size()},
             {"deadlines", r.plan.deadlines.size()},
             {"obligations", r.plan.reporting.size()},
-            {"diagnostics", r.plan.diagnostics.size()}}}};
+            {"diagnostics", r.plan.diagnostics.size()},
+            {"corrections", v.corrections}}}};
+}
+
+ordered_json CorrectionJson(const store::ProgramCorrection& k) {
+  return {{"id", k.id},         {"locator", k.locator}, {"field", k.field},
+          {"value", k.value},   {"before", k.before},   {"after", k.after},
+          {"reason", k.reason}, {"at", k.at},           {"by", k.by_name}};
 }
 
 std::string ContentTypeFor(const std::filesystem::path& p) {
@@ -631,6 +638,34 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
       WP_RETURN_IF_ERROR(service_.PublishProgram(who, *id));
       WP_ASSIGN_OR_RETURN(auto after, service_.GetProgram(who, *id));
       return Json(200, ProgramJson(*after));
+    }
+    if (sub == "corrections") {
+      if (m == "GET") {
+        WP_ASSIGN_OR_RETURN(auto list, service_.ListCorrections(who, *id));
+        ordered_json items = ordered_json::array();
+        for (const auto& k : list) items.push_back(CorrectionJson(k));
+        return Json(200, Items(std::move(items)));
+      }
+      if (m != "POST") return method_not_allowed();
+      WP_ASSIGN_OR_RETURN(auto j, ParseJsonObject(req));
+      std::vector<core::ErrorDetail> problems;
+      service::CorrectionInput in;
+      auto locator = StringField(j, "locator", true, problems);
+      auto field = StringField(j, "field", true, problems);
+      std::optional<std::string> value;
+      if (auto v = j.find("value"); v != j.end() && v->is_number()) {
+        value = v->dump();
+      } else {
+        value = StringField(j, "value", true, problems);
+      }
+      auto reason = StringField(j, "reason", false, problems);
+      WP_RETURN_IF_ERROR(Check(std::move(problems)));
+      in.locator = *locator;
+      in.field = *field;
+      in.value = *value;
+      in.reason = reason.value_or("");
+      WP_ASSIGN_OR_RETURN(auto k, service_.CorrectProgram(who, *id, in));
+      return Json(201, CorrectionJson(k));
     }
     static const std::set<std::string_view> kParts = {"",          "source",      "outline",
                                                       "targets",   "tasks",       "budgets",

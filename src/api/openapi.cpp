@@ -283,6 +283,17 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
                                {"narrative", "object"},
                                {"warnings", "array"},
                                {"actions", "array"}});
+  schemas["CorrectionInput"] =
+      Obj({{"locator", "string"}, {"field", "string"}, {"value", "string"}, {"reason", "string"}});
+  schemas["Correction"] = Obj({{"id", "integer"},
+                               {"locator", "string"},
+                               {"field", "string"},
+                               {"value", "string"},
+                               {"before", "string"},
+                               {"after", "string"},
+                               {"reason", "string"},
+                               {"at", "string"},
+                               {"by", "string"}});
   schemas["ReportInput"] = Obj({{"version", "integer"},
                                 {"submit", "boolean"},
                                 {"values", "array"},
@@ -421,6 +432,16 @@ std::string OpenApiDocument() {
         Op("Ban hành chính thức bản nháp (admin, planner)", Ref("Program"), {401, 403, 404, 409});
     publish["parameters"] = ordered_json::array({IdParam()});
     paths["/api/v1/programs/{id}/publish"]["post"] = publish;
+    ordered_json corrections =
+        ProgramSub("Các sửa đổi bản nháp (điều parser đọc sai), theo thứ tự đã sửa", "Correction");
+    ordered_json correct =
+        Op("Sửa một chỉ tiêu (value, unit, comparator, indicator), thời hạn (due) hoặc đơn vị chủ "
+           "trì của một mục (lead) trong bản nháp; ghi nhật ký (admin, planner)",
+           Ref("Correction"), {400, 401, 403, 404, 409}, 201);
+    correct["parameters"] = ordered_json::array({IdParam()});
+    correct["requestBody"] = Body("application/json", Ref("CorrectionInput"));
+    corrections["post"] = correct;
+    paths["/api/v1/programs/{id}/corrections"] = corrections;
     ordered_json source = {{"summary", "Văn bản gốc của quyết định"},
                            {"parameters", ordered_json::array({IdParam()})},
                            {"responses", {{"200", {{"description", "text/plain"}}}}}};

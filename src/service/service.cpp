@@ -454,6 +454,11 @@ core::Result<std::shared_ptr<const ProgramView>> Service::LoadProgram(store::Pro
   auto view = std::make_shared<ProgramView>();
   WP_ASSIGN_OR_RETURN(view->record, store_->GetProgram(id));
   WP_ASSIGN_OR_RETURN(view->targets, store_->ListTargets(id));
+  WP_ASSIGN_OR_RETURN(auto corrections, store_->ListCorrections(id));
+  for (auto& k : corrections) {
+    // Each was checked when it was made, on the plan as corrected before it.
+    if (Correct(*view, k, true)) ++view->corrections;
+  }
   std::shared_ptr<const ProgramView> out = std::move(view);
   if (out->record.status == store::ProgramStatus::kPublished) {
     std::lock_guard lock(cache_mu_);

@@ -100,8 +100,20 @@ struct ImportResult {
 // A program as read, with the ids of its targets. Published programs never change, so they
 // are kept in memory once read.
 struct ProgramView {
-  store::ProgramRecord record;
+  store::ProgramRecord record;  // with the corrections applied (record.plan)
   std::vector<store::StoredTarget> targets;
+  size_t corrections = 0;  // how many were applied
+};
+
+// A correction of a draft as a planner asks for it: `locator` "target:17" (a target's id),
+// "deadline:3" (its position in the plan) or "section:II.2"; `field` value | unit | comparator
+// | indicator for a target, due for a deadline, lead for a section; `value` as typed
+// ("1.600.000", "4,3", "31/12/2012", a unit's name).
+struct CorrectionInput {
+  std::string locator;
+  std::string field;
+  std::string value;
+  std::string reason;
 };
 
 // A task with the place it holds in the outline ("II.2.1#3": section and position).
@@ -351,6 +363,14 @@ class Service {
   // kNotFound for a draft the principal may not see, kPermissionDenied for one it may see but
   // not publish, kFailedPrecondition ("program_published") when it already is.
   core::Status PublishProgram(const domain::Principal& by, store::ProgramId id);
+  // Corrects what the parser read in a draft (CorrectionInput); kInvalidArgument
+  // ("correction_invalid") naming the bad part, kFailedPrecondition ("program_published").
+  // Audited; the program reads corrected from then on (corrections.cpp).
+  core::Result<store::ProgramCorrection> CorrectProgram(const domain::Principal& by,
+                                                        store::ProgramId id,
+                                                        const CorrectionInput& in);
+  core::Result<std::vector<store::ProgramCorrection>> ListCorrections(const domain::Principal& by,
+                                                                      store::ProgramId id);
   // Drafts only for those who manage programs.
   core::Result<std::vector<store::ProgramSummary>> ListPrograms(const domain::Principal& by);
   // kNotFound also for a draft the principal may not see.
@@ -509,6 +529,9 @@ class Service {
                                                                     store::ProgramId id);
   core::Result<std::vector<domain::ExpectedReport>> Expected(const ProgramView& program);
   ObligationView ObligationAt(const ProgramView& program, size_t i) const;  // of rule i
+  // Checks a correction against `view` and completes it (value as stored, before, after);
+  // with `apply`, makes it in `view` too.
+  core::Status Correct(ProgramView& view, store::ProgramCorrection& k, bool apply) const;
   // The same, shared and not copied (kept per published program; a form reads it on every save).
   using ExpectedList = std::shared_ptr<const std::vector<domain::ExpectedReport>>;
   core::Result<ExpectedList> SharedExpected(const ProgramView& program);

@@ -53,6 +53,27 @@ struct StoredTarget {
   domain::Target target;
 };
 
+// A correction of what the parser read, made by a planner on a draft before publishing: the
+// parsed plan stays as it was read; the corrections are kept beside it, in order, and applied
+// over it whenever the program is read (service). `locator` names what is corrected
+// ("target:17", "deadline:3" — its position in the plan —, "section:II.2"), `field` which of
+// its fields ("value", "unit", "comparator", "indicator", "due", "lead"); `value` is the new
+// value as text (a decimal "1600000", an ISO date, a unit's id …); `before` and `after` are
+// what a person reads.
+struct ProgramCorrection {
+  int64_t id = 0;
+  ProgramId program_id = 0;
+  std::string locator;
+  std::string field;
+  std::string value;
+  std::string before;
+  std::string after;
+  std::string reason;
+  std::string at;  // ISO 8601 UTC
+  std::optional<domain::UserId> by;
+  std::string by_name;
+};
+
 enum class ImportMode {
   kNew,           // refuse a decision number that is already stored
   kReplaceDraft,  // replace the draft with the same number; refuse a published one
@@ -269,6 +290,12 @@ class Store {
                                       const AuditEvent& audit) = 0;
   // Targets of a program in document order, with their ids. kNotFound.
   virtual core::Result<std::vector<StoredTarget>> ListTargets(ProgramId id) = 0;
+  // Adds a correction to a draft; returns its id. kNotFound ("program_not_found"),
+  // kFailedPrecondition ("program_published") for a published program.
+  virtual core::Result<int64_t> AddCorrection(const ProgramCorrection& correction,
+                                              const AuditEvent& audit) = 0;
+  // A program's corrections in the order they were made.
+  virtual core::Result<std::vector<ProgramCorrection>> ListCorrections(ProgramId id) = 0;
 
   // Accounts. CreateUser fails with kAlreadyExists ("user_exists") for a taken username; the
   // audit entry's entity_id is filled with the new id when empty.

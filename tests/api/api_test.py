@@ -169,9 +169,106 @@ def run(port, db, c):
 
     matrix(port, clients, pid, draft, hn, hp, vl, text_2008, c)
     bad_input(clients["admin"], pid, db, c)
+    corrections(clients, text_2012, c)
     tokens_and_logout(port, clients, c)
     rate_limit(port, c)
     openapi_covers_routes(admin, c)
+
+
+def corrections(clients, text_2012, c):
+    """A planner corrects what the parser read in a draft — a target's value (twice), a
+    deadline, a section's lead — each kept, listed and audited; bad corrections are refused
+    with the part named; the published program is the corrected one, and is closed to them."""
+    planner, viewer, admin = clients["kehoach"], clients["lanhdao"], clients["admin"]
+    text = text_2012.replace("224/QĐ-LĐTBXH", "225/QĐ-LĐTBXH")
+    status, body, _ = planner.request("POST", "/api/v1/programs", text, "text/plain")
+    c.eq((status, body.get("error")), (201, None), "a second copy of the 2012 decision as a draft")
+    d = body["id"]
+    base = "/api/v1/programs/%d" % d
+    _, targets, _ = planner.request("GET", base + "/targets")
+    jobs = [t for t in targets["items"] if t["value"] == 1600000 and t["unit"] == "người"][0]
+    loc = "target:%d" % jobs["id"]
+
+    status, _, _ = viewer.request("POST", base + "/corrections",
+                                  {"locator": loc, "field": "value", "value": "1.650.000"})
+    c.eq(status, 404, "a viewer cannot see the draft, let alone correct it")
+    status, k, _ = planner.request("POST", base + "/corrections", {
+        "locator": loc, "field": "value", "value": "1.650.000", "reason": "Bản ký ghi 1.650 ngàn"})
+    c.eq((status, k.get("before"), k.get("after"), k.get("value"), k.get("by")),
+         (201, "1.600.000 người", "1.650.000 người", "1650000", "kehoach"),
+         "the planner corrects the jobs target; before and after as a reader writes them")
+    _, targets, _ = planner.request("GET", base + "/targets")
+    c.eq([t["value"] for t in targets["items"] if t["id"] == jobs["id"]], [1650000],
+         "the draft reads corrected")
+    status, k, _ = planner.request("POST", base + "/corrections",
+                                   {"locator": loc, "field": "value", "value": "1.650.000"})
+    c.eq((status, k["error"]["code"]), (400, "correction_invalid"),
+         "a correction that changes nothing is refused")
+    status, k, _ = planner.request("POST", base + "/corrections",
+                                   {"locator": loc, "field": "value", "value": "1.600.000"})
+    c.eq((status, k["before"]), (201, "1.650.000 người"), "and corrected back: a second correction")
+
+    _, deadlines, _ = planner.request("GET", base + "/deadlines")
+    dl = next(i for i, x in enumerate(deadlines["items"]) if x["due"])
+    status, k, _ = planner.request("POST", base + "/corrections", {
+        "locator": "deadline:%d" % dl, "field": "due", "value": "31/12/2012"})
+    c.eq((status, k.get("after"), k.get("value")), (201, "31/12/2012", "2012-12-31"),
+         "a deadline's date corrected")
+    _, deadlines, _ = planner.request("GET", base + "/deadlines")
+    c.eq(deadlines["items"][dl]["due"], "2012-12-31", "the deadline reads corrected")
+
+    _, outline, _ = planner.request("GET", base + "/outline")
+    sec = next(s for s in outline["items"]
+               if [u["name"] for r in s["resolved_leads"] for u in r["units"]] == ["Cục Việc làm"])
+    status, k, _ = planner.request("POST", base + "/corrections", {
+        "locator": "section:" + sec["number"], "field": "lead", "value": "Tổng cục Dạy nghề"})
+    c.eq((status, k.get("before"), k.get("after")),
+         (201, "; ".join(sec["lead_units"]) or "(chưa rõ)", "Tổng cục Dạy nghề"),
+         "a section's lead corrected")
+    _, outline, _ = planner.request("GET", base + "/outline")
+    now = next(s for s in outline["items"] if s["number"] == sec["number"])
+    c.eq([u["name"] for r in now["resolved_leads"] for u in r["units"]], ["Tổng cục Dạy nghề"],
+         "the section is led by the corrected unit")
+
+    for bad, field in ((("target:%d" % jobs["id"], "value", "một triệu"), "value"),
+                       (("target:99999999", "value", "5"), "locator"),
+                       ((loc, "colour", "đỏ"), "field"),
+                       (("deadline:%d" % dl, "due", "32/13/2012"), "value"),
+                       (("section:" + sec["number"], "lead", "Sở Du hành Vũ trụ"), "value")):
+        locator, f, value = bad
+        status, b, _ = planner.request("POST", base + "/corrections",
+                                       {"locator": locator, "field": f, "value": value})
+        c.eq((status, b["error"]["code"], [x["field"] for x in b["error"]["details"]]),
+             (400, "correction_invalid", [field]), "refused, naming %s: %r" % (field, bad))
+    status, b, _ = planner.request("POST", base + "/corrections", {"field": "value"})
+    c.eq((status, sorted(x["field"] for x in b["error"]["details"])),
+         (400, ["locator", "value"]), "missing fields named")
+
+    _, listed, _ = planner.request("GET", base + "/corrections")
+    c.eq([(x["locator"], x["field"], x["after"]) for x in listed["items"]],
+         [(loc, "value", "1.650.000 người"), (loc, "value", "1.600.000 người"),
+          ("deadline:%d" % dl, "due", "31/12/2012"),
+          ("section:" + sec["number"], "lead", "Tổng cục Dạy nghề")],
+         "the corrections, in order")
+    _, program, _ = planner.request("GET", base)
+    c.eq(program["counts"]["corrections"], 4, "the program counts its corrections")
+    _, audit, _ = admin.request("GET", "/api/v1/audit?limit=1000")
+    made = [e for e in audit["items"] if e["action"] == "program.correct" and e["entity_id"] == str(d)]
+    c.eq([(e["before"]["value"], e["after"]["value"]) for e in made],
+         [("1.600.000 người", "1.650.000 người"), ("1.650.000 người", "1.600.000 người"),
+          (made[2]["before"]["value"], "31/12/2012"), (made[3]["before"]["value"], "Tổng cục Dạy nghề")],
+         "each correction is audited with before and after")
+
+    status, _, _ = planner.request("POST", base + "/publish")
+    c.eq(status, 200, "the corrected draft is published")
+    _, deadlines, _ = viewer.request("GET", base + "/deadlines")
+    c.eq(deadlines["items"][dl]["due"], "2012-12-31", "the published program is the corrected one")
+    status, b, _ = planner.request("POST", base + "/corrections",
+                                   {"locator": loc, "field": "value", "value": "2"})
+    c.eq((status, b["error"]["code"]), (409, "program_published"),
+         "a published program takes no more corrections")
+    _, verify, _ = admin.request("GET", "/api/v1/audit/verify")
+    c.eq((verify["ok"], verify["problems"]), (True, []), "the audit chain and fingerprints hold")
 
 
 def matrix(port, clients, pid, draft, hn, hp, vl, text_2008, c):

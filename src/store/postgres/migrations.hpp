@@ -310,6 +310,24 @@ ALTER TABLE report_values DROP CONSTRAINT report_values_report_id_fkey;
 ALTER TABLE reporting_rules ADD COLUMN cutoff_working_days INTEGER
   CHECK (cutoff_working_days BETWEEN 1 AND 90);
 )sql"},
+    {6, R"sql(
+-- Corrections of what the parser read, made on a draft before it is published; applied in
+-- order over the parsed plan, which stays as it was read.
+CREATE TABLE program_corrections (
+  id bigserial PRIMARY KEY,
+  program_id bigint NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  locator TEXT NOT NULL,
+  field TEXT NOT NULL,
+  value TEXT NOT NULL,
+  before TEXT NOT NULL,
+  after TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL,
+  by_user bigint,
+  by_name TEXT NOT NULL
+);
+CREATE INDEX program_corrections_program ON program_corrections(program_id, id);
+)sql"},
 };
 
 }  // namespace wp::store::postgres

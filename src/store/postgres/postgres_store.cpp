@@ -659,6 +659,60 @@ class PostgresStore final : public Store {
     });
   }
 
+  core::Result<int64_t> AddCorrection(const ProgramCorrection& k,
+                                      const AuditEvent& audit) override {
+    return Run([&](pqxx::connection& c) -> core::Result<int64_t> {
+      pqxx::work tx(c);
+      Head head = LockHead(tx);
+      auto status =
+          tx.exec_params("SELECT status FROM programs WHERE id = $1 FOR UPDATE", k.program_id);
+      if (status.empty()) return tl::unexpected(ProgramNotFound(k.program_id));
+      if (Str(status[0][0]) != "draft") {
+        return tl::unexpected(ProgramAlreadyPublished(k.program_id));
+      }
+      auto row = tx.exec_params1(
+          "INSERT INTO program_corrections(program_id, locator, field, value, before, after, "
+          "reason, at, by_user, by_name) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id",
+          k.program_id, k.locator, k.field, k.value, k.before, k.after, k.reason, k.at, k.by,
+          k.by_name);
+      int64_t id = Int(row[0]);
+      AppendAudit(tx, head, audit, std::to_string(k.program_id));
+      tx.commit();
+      return id;
+    });
+  }
+
+  core::Result<std::vector<ProgramCorrection>> ListCorrections(ProgramId id) override {
+    return Run([&](pqxx::connection& c) -> core::Result<std::vector<ProgramCorrection>> {
+      pqxx::work tx(c);  // one snapshot: the program and its corrections
+      if (tx.exec_params("SELECT 1 FROM programs WHERE id = $1", id).empty()) {
+        return tl::unexpected(ProgramNotFound(id));
+      }
+      auto rows = tx.exec_params(
+          "SELECT id, locator, field, value, before, after, reason, at, by_user, by_name "
+          "FROM program_corrections WHERE program_id = $1 ORDER BY id",
+          id);
+      std::vector<ProgramCorrection> out;
+      for (const auto& r : rows) {
+        ProgramCorrection k;
+        k.id = Int(r[0]);
+        k.program_id = id;
+        k.locator = Str(r[1]);
+        k.field = Str(r[2]);
+        k.value = Str(r[3]);
+        k.before = Str(r[4]);
+        k.after = Str(r[5]);
+        k.reason = Str(r[6]);
+        k.at = Str(r[7]);
+        k.by = OptInt(r[8]);
+        k.by_name = Str(r[9]);
+        out.push_back(std::move(k));
+      }
+      tx.commit();
+      return out;
+    });
+  }
+
   core::Result<domain::UserId> CreateUser(const UserRecord& u, const AuditEvent& audit) override {
     return Run([&](pqxx::connection& c) -> core::Result<domain::UserId> {
       pqxx::work tx(c);

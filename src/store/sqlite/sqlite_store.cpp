@@ -325,6 +325,64 @@ class SqliteStore final : public Store {
         Snapshot::kYes);
   }
 
+  core::Result<int64_t> AddCorrection(const ProgramCorrection& k,
+                                      const AuditEvent& audit) override {
+    return Write([&](Conn& c) -> core::Result<int64_t> {
+      auto& status = c.Prepare("SELECT status FROM programs WHERE id = ?");
+      status.bind(1, k.program_id);
+      if (!status.executeStep()) return tl::unexpected(ProgramNotFound(k.program_id));
+      if (status.getColumn(0).getString() != "draft") {
+        return tl::unexpected(ProgramAlreadyPublished(k.program_id));
+      }
+      auto& q = c.Prepare(
+          "INSERT INTO program_corrections(program_id, locator, field, value, before, after, "
+          "reason, at, by_user, by_name) VALUES (?,?,?,?,?,?,?,?,?,?)");
+      q.bind(1, k.program_id);
+      q.bind(2, k.locator);
+      q.bind(3, k.field);
+      q.bind(4, k.value);
+      q.bind(5, k.before);
+      q.bind(6, k.after);
+      q.bind(7, k.reason);
+      q.bind(8, k.at);
+      BindOpt(q, 9, k.by);
+      q.bind(10, k.by_name);
+      q.exec();
+      int64_t id = c.db.getLastInsertRowid();
+      AppendAudit(c, audit, std::to_string(k.program_id));
+      return id;
+    });
+  }
+
+  core::Result<std::vector<ProgramCorrection>> ListCorrections(ProgramId id) override {
+    return Read(
+        [&](Conn& c) -> core::Result<std::vector<ProgramCorrection>> {
+          if (!Exists(c, id)) return tl::unexpected(ProgramNotFound(id));
+          auto& q = c.Prepare(
+              "SELECT id, locator, field, value, before, after, reason, at, by_user, by_name "
+              "FROM program_corrections WHERE program_id = ? ORDER BY id");
+          q.bind(1, id);
+          std::vector<ProgramCorrection> out;
+          while (q.executeStep()) {
+            ProgramCorrection k;
+            k.id = q.getColumn(0).getInt64();
+            k.program_id = id;
+            k.locator = q.getColumn(1).getString();
+            k.field = q.getColumn(2).getString();
+            k.value = q.getColumn(3).getString();
+            k.before = q.getColumn(4).getString();
+            k.after = q.getColumn(5).getString();
+            k.reason = q.getColumn(6).getString();
+            k.at = q.getColumn(7).getString();
+            if (!q.getColumn(8).isNull()) k.by = q.getColumn(8).getInt64();
+            k.by_name = q.getColumn(9).getString();
+            out.push_back(std::move(k));
+          }
+          return out;
+        },
+        Snapshot::kYes);
+  }
+
   core::Result<domain::UserId> CreateUser(const UserRecord& u, const AuditEvent& audit) override {
     return Write([&](Conn& c) -> core::Result<domain::UserId> {
       auto& exists = c.Prepare("SELECT 1 FROM users WHERE username = ?");
