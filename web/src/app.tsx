@@ -10,6 +10,7 @@ import { Link, Loading } from './components';
 import { SignIn } from './pages/sign_in';
 import { Dashboard } from './pages/dashboard';
 import { Programs } from './pages/programs';
+import { ImportPage } from './pages/import';
 import { ProgramBrowser } from './pages/program_browser';
 import { MyReports } from './pages/my_reports';
 import { ReportFormPage } from './pages/report_form';
@@ -98,6 +99,8 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
   const [programs, setPrograms] = useState<ProgramSummary[] | null>(null);
   const [programId, setProgramIdState] = useState<number | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
+  const [programsTick, setProgramsTick] = useState(0);
+  const reloadPrograms = useCallback(() => setProgramsTick((n) => n + 1), []);
 
   useEffect(() => {
     get<Items<ProgramSummary>>('/programs').then(
@@ -113,7 +116,7 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
         if (!(e instanceof ApiError && e.status === 401)) setPrograms([]);
       },
     );
-  }, []);
+  }, [programsTick]);
 
   const setProgramId = useCallback((id: number) => {
     localStorage.setItem('wp.program', String(id));
@@ -123,11 +126,12 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
   useEffect(() => setMenuOpen(false), [path]);
 
   if (programs === null) return <p className="muted boot">{t('loading')}</p>;
-  const state: AppState = { user, lang: props.lang, t, programs, programId, setProgramId };
+  const state: AppState = { user, lang: props.lang, t, programs, programId, setProgramId, reloadPrograms };
 
   const nav: { to: string; label: string; show: boolean }[] = [
     { to: '/', label: t('nav_dashboard'), show: true },
     { to: '/programs', label: t('nav_programs'), show: true },
+    { to: '/import', label: t('nav_import'), show: canPlan(user) },
     { to: '/reports', label: t('nav_my_reports'), show: user.role !== 'viewer' },
     { to: '/approvals', label: t('nav_approvals'), show: canApprove(user) },
     { to: '/overview', label: t('nav_overview'), show: canPlan(user) || user.role === 'viewer' },
@@ -140,6 +144,7 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
   let m: Record<string, string> | null;
   if (path === '/') page = <Dashboard />;
   else if (path === '/programs') page = <Programs />;
+  else if (path === '/import') page = <ImportPage />;
   else if ((m = match('/programs/:id', path))) page = <ProgramBrowser id={Number(m.id)} />;
   else if (path === '/reports') page = <MyReports />;
   else if ((m = match('/reports/:program/:obligation/:period/:unit', path)))

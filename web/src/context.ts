@@ -10,6 +10,7 @@ export interface AppState {
   programs: ProgramSummary[];
   programId: number | null;
   setProgramId: (id: number) => void;
+  reloadPrograms: () => void;  // after an import or a publication
 }
 
 export const AppContext = createContext<AppState | null>(null);

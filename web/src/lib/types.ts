@@ -33,6 +33,7 @@ export interface ProgramSummary {
 export interface Program {
   id: number;
   status: string;
+  counts?: { diagnostics: number; corrections: number; targets: number; deadlines: number };
   document: {
     type: string; number: string; issued_date: string; place: string; issuer: string;
     signer: string; signer_title: string; year: number; title: string;
@@ -74,6 +75,20 @@ export interface Budget {
 
 export interface Deadline {
   section: string; raw: string; due: string | null; what: string; responsible: string | null; span: Span | null;
+}
+
+/** What the parser could not read cleanly (plan-json.md). */
+export interface Diagnostic { severity: 'error' | 'warning' | 'info'; code: string; message: string; span: Span | null }
+
+/** A planner's correction of a draft (POST /programs/{id}/corrections). */
+export interface Correction {
+  id: number; locator: string; field: string; value: string; before: string; after: string;
+  reason: string; at: string; by: string;
+}
+
+export interface ImportResult {
+  id: number; number: string | null; status: string; replaced: boolean;
+  counts: { sections: number; targets: number; budgets: number; deadlines: number; unresolved_units: number; diagnostics: number };
 }
 
 export interface Period { key: string; label: string; start: string; end: string }

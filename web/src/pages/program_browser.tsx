@@ -2,13 +2,17 @@
 // decision with every target, task, budget and deadline highlighted where it was read
 // (spans are byte offsets into the source), and the items listed beside it.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useApp } from '../context';
+import { canPlan, useApp } from '../context';
 import { ErrorBox, Loading, PageTitle, useLoad } from '../components';
 import { get } from '../lib/api';
 import { formatDate, formatMoney, formatQuantity } from '../lib/format';
+
+// A number as a person would type it back: "1.600.000", "4,3".
+const formatNumberPlain = (v: number | null) => (v === null ? '' : v.toLocaleString('vi-VN', { maximumFractionDigits: 6 }));
 import { matches } from '../lib/search';
 import { segments, type Marked } from '../lib/spans';
 import type { Budget, Deadline, Items, Program, Section, Target, Task } from '../lib/types';
+import { CorrectionForm, ReviewPanel, type Field } from './review';
 
 interface Data {
   program: Program;
@@ -42,14 +46,47 @@ async function loadProgram(id: number, signal: AbortSignal): Promise<Data> {
 
 export function ProgramBrowser({ id }: { id: number }) {
   const { t } = useApp();
-  const { data, error, loading } = useLoad((s) => loadProgram(id, s), [id]);
+  const { data, error, loading, reload } = useLoad((s) => loadProgram(id, s), [id]);
+  const [version, setVersion] = useState(0); // corrections made on this page
   if (error) return <ErrorBox error={error} />;
-  if (loading || !data) return <Loading />;
-  return <Browser data={data} t={t} />;
+  if (!data) return loading ? <Loading /> : null;
+  const corrected = () => {
+    setVersion((v) => v + 1);
+    reload();
+  };
+  return <Browser data={data} t={t} version={version} onCorrected={corrected} />;
 }
 
-function Browser({ data, t }: { data: Data; t: ReturnType<typeof useApp>['t'] }) {
-  const { lang } = useApp();
+function Browser({ data, t, version, onCorrected }: {
+  data: Data; t: ReturnType<typeof useApp>['t']; version: number; onCorrected: () => void;
+}) {
+  const { lang, user } = useApp();
+  // A draft, for a planner: the review — diagnostics, corrections, publication.
+  const reviewing = data.program.status === 'draft' && canPlan(user);
+  const [fixing, setFixing] = useState<string | null>(null); // the locator being corrected
+  const fixButton = (locator: string, label: string) =>
+    reviewing && fixing !== locator ? (
+      <button type="button" className="link fix" onClick={() => setFixing(locator)} aria-label={label}>
+        {t('correct')}
+      </button>
+    ) : null;
+  const describe = (locator: string) => {
+    const [kind, ref] = [locator.slice(0, locator.indexOf(':')), locator.slice(locator.indexOf(':') + 1)];
+    if (kind === 'target') {
+      const x = data.targets.find((y) => String(y.id) === ref);
+      return x ? `${x.section} · ${x.indicator}` : locator;
+    }
+    if (kind === 'deadline') {
+      const x = data.deadlines[Number(ref)];
+      return x ? `${x.section} · ${t('deadline')}` : locator;
+    }
+    return `${t('section')} ${ref}`;
+  };
+  const fixForm = (locator: string, fields: Field[]) =>
+    reviewing && fixing === locator ? (
+      <CorrectionForm programId={data.program.id} locator={locator} fields={fields}
+                      onCancel={() => setFixing(null)} onDone={() => { setFixing(null); onCorrected(); }} />
+    ) : null;
   const first = data.sections.find((s) => data.targets.some((x) => x.section === s.number)) ?? data.sections[0];
   const [selected, setSelected] = useState<string>(first?.number ?? '');
   const [q, setQ] = useState('');
@@ -161,6 +198,7 @@ function Browser({ data, t }: { data: Data; t: ReturnType<typeof useApp>['t'] })
       <PageTitle sub={`${doc.type} ${doc.number} · ${doc.place}, ${formatDate(doc.issued_date)} · ${doc.signer_title} ${doc.signer}`}>
         {doc.title}
       </PageTitle>
+      {reviewing ? <ReviewPanel program={data.program} version={version} onPublished={onCorrected} describe={describe} /> : null}
       <div className="browser">
         <section className="pane tree-pane" aria-label={t('outline')}>
           <label className="search">
@@ -171,11 +209,15 @@ function Browser({ data, t }: { data: Data; t: ReturnType<typeof useApp>['t'] })
         </section>
         <section className="pane text-pane" aria-label={t('decision_text')}>
           <h2>{section ? `${section.number}. ${t('clause_text')}` : t('decision_text')}</h2>
-          {section && section.lead_units.length ? (
-            <p className="leads"><strong>{t('lead')}:</strong> {section.lead_units.join('; ')}
+          {section && (section.lead_units.length || reviewing) ? (
+            <p className="leads"><strong>{t('lead')}:</strong> {section.lead_units.join('; ') || '—'}
               {section.coordinating_units.length ? <> · <strong>{t('coordinate')}:</strong> {section.coordinating_units.join('; ')}</> : null}
+              {' '}{fixButton(`section:${section.number}`, t('correct_lead_of', { n: section.number }))}
             </p>
           ) : null}
+          {section ? fixForm(`section:${section.number}`, [
+            { field: 'lead', label: t('lead'), current: section.lead_units.join('; ') },
+          ]) : null}
           <div className="source" ref={textRef} lang="vi">
             {pieces.map((p, i) =>
               p.item ? (
@@ -196,7 +238,14 @@ function Browser({ data, t }: { data: Data; t: ReturnType<typeof useApp>['t'] })
               <li key={x.id} {...itemProps(`target-${x.id}`)}>
                 <span className="kind kind-target">{t('target')}</span> <strong>{x.indicator}</strong>
                 <div className="figure">{t('cmp_' + x.comparator as 'cmp_eq')} {formatQuantity(x.value, x.unit, lang)}</div>
-                <div className="raw">“{x.raw}”{x.parent ? <> · {t('part_of')} {x.parent}</> : null}</div>
+                <div className="raw">“{x.raw}”{x.parent ? <> · {t('part_of')} {x.parent}</> : null}
+                  {' '}{fixButton(`target:${x.id}`, t('correct_target', { name: x.indicator }))}</div>
+                {fixForm(`target:${x.id}`, [
+                  { field: 'value', label: t('value'), current: formatNumberPlain(x.value) },
+                  { field: 'unit', label: t('unit'), current: x.unit },
+                  { field: 'comparator', label: t('comparator'), current: x.comparator },
+                  { field: 'indicator', label: t('indicator'), current: x.indicator },
+                ])}
               </li>
             ))}
           </ul>
@@ -218,12 +267,17 @@ function Browser({ data, t }: { data: Data; t: ReturnType<typeof useApp>['t'] })
           </ul>
           {deadlines.length ? <h2>{t('deadlines')} ({deadlines.length})</h2> : null}
           <ul className="items">
-            {deadlines.map((x, i) => (
-              <li key={i} {...itemProps(`deadline-${i}`)}>
-                <span className="kind kind-deadline">{t('deadline')}</span> <strong>{x.due ? formatDate(x.due) : x.raw}</strong>
-                <div className="raw">{x.what}{x.responsible ? <> · {x.responsible}</> : null}</div>
-              </li>
-            ))}
+            {deadlines.map((x, i) => {
+              const at = data.deadlines.indexOf(x); // its position in the plan: the locator
+              return (
+                <li key={i} {...itemProps(`deadline-${i}`)}>
+                  <span className="kind kind-deadline">{t('deadline')}</span> <strong>{x.due ? formatDate(x.due) : x.raw}</strong>
+                  <div className="raw">{x.what}{x.responsible ? <> · {x.responsible}</> : null}
+                    {' '}{fixButton(`deadline:${at}`, t('correct_deadline'))}</div>
+                  {fixForm(`deadline:${at}`, [{ field: 'due', label: t('deadline'), current: x.due ? formatDate(x.due) : '' }])}
+                </li>
+              );
+            })}
           </ul>
           {tasks.length ? <h2>{t('tasks')} ({tasks.length})</h2> : null}
           <ul className="items">

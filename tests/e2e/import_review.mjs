@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// The web application in Debian's Chromium against the real server on a temporary SQLite
+// database: a planner imports the 2012 decision from its file, reviews the draft beside its
+// text, corrects the value of the jobs target (a wrong value is refused beside its input, what
+// was typed kept), sees the correction listed, and publishes; the published program carries the
+// corrected value and the audit log the correction. One PNG per page under build/screenshots/.
+//
+// usage: import_review.mjs WORKPLAN_BINARY   (exit 77: skipped, no Chromium)
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { Check, Client, PASSWORD, ROOT, Workplan, chromiumPresent, launchChromium, screenshotsDir } from './harness.mjs';
+
+const binary = process.argv[2];
+if (!binary) {
+  console.error('usage: import_review.mjs WORKPLAN_BINARY');
+  process.exit(2);
+}
+if (!chromiumPresent()) {
+  console.log('SKIPPED: no Chromium at /usr/bin/chromium (scripts/install-deps installs Debian\'s chromium)');
+  process.exit(77);
+}
+if (!existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
+  console.error('web/dist is not built: run make (or npm run build in web/)');
+  process.exit(1);
+}
+
+const watchdog = setTimeout(() => {
+  console.error('import_review: still running after 240 s, giving up');
+  process.exit(1);
+}, 240_000);
+watchdog.unref();
+
+const c = new Check('e2e import_review');
+const shots = screenshotsDir();
+const wp = new Workplan(binary);
+let browser;
+
+async function main() {
+  wp.clock.set('2012-02-28');
+  wp.cli(['user', 'add', 'admin', '--role', 'admin', '--password-stdin'], PASSWORD + '\n');
+  const base = await wp.start();
+  const admin = new Client(base);
+  await admin.login('admin');
+  const r = await admin.request('POST', '/users', { username: 'kehoach', password: PASSWORD, role: 'planner', display_name: 'Vụ Kế hoạch - Tài chính' });
+  c.eq(r.status, 201, 'admin creates the planner');
+
+  browser = await launchChromium();
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  ctx.setDefaultTimeout(15_000);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => c.true(false, 'no script error in the page: ' + e.message));
+  page.on('request', (q) => { if (!q.url().startsWith(base) && !q.url().startsWith('data:')) c.true(false, 'no request leaves the server: ' + q.url()); });
+
+  await page.goto(base + '/');
+  await page.getByLabel('Tên đăng nhập').fill('kehoach');
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByLabel('Mật khẩu').press('Enter');
+  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+
+  // ── import ──
+  await page.getByRole('link', { name: 'Nhập quyết định' }).click();
+  await page.getByRole('heading', { name: 'Nhập quyết định mới', level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'Đọc và kiểm tra' }).click();
+  await page.getByText('Chưa có nội dung: hãy dán văn bản hoặc chọn tệp.').waitFor();
+  c.true(true, 'reading nothing is refused with a plain message');
+  await page.getByLabel('Chọn tệp văn bản (.txt, UTF-8)').setInputFiles(join(ROOT, 'data', 'seeds', 'molisa_2012.txt'));
+  await page.waitForFunction(() => (document.querySelector('textarea')?.value.length ?? 0) > 1000);
+  c.eq(await page.getByLabel('Tên tệp (ghi vào nhật ký)').inputValue(), 'molisa_2012.txt', 'the file name is kept for the audit log');
+  await page.screenshot({ path: join(shots, 'import.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Đọc và kiểm tra' }).click();
+
+  // ── review ──
+  await page.getByRole('heading', { name: 'Kiểm tra bản nháp trước khi ban hành' }).waitFor();
+  const pid = Number(/\/programs\/(\d+)/.exec(page.url())[1]);
+  c.true(pid > 0, 'the draft opens for review at /programs/' + pid);
+  const review = page.locator('section.review');
+  c.true(/\d+ lưu ý khi đọc \(\d+ lỗi\) · 0 chỗ đã sửa/.test(await review.textContent()), 'the review counts the reading notes, no correction yet');
+  await page.locator('.source mark.hl-target').first().waitFor();
+  c.eq(await page.locator('.source mark.hl-target').first().textContent(), '1.600 ngàn người', 'the jobs target is highlighted in its clause');
+  await page.screenshot({ path: join(shots, 'review.png'), fullPage: true });
+
+  const jobs = page.locator('.items-pane li', { hasText: '1.600.000 người' }).first();
+  await jobs.getByRole('button', { name: /^Sửa chỉ tiêu/ }).click();
+  const form = page.getByRole('form', { name: 'Sửa mục đọc sai' });
+  const input = form.getByLabel(/Giá trị \(hiện là/);
+  c.eq(await input.inputValue(), '1.600.000', 'the form offers the value as read, written the Vietnamese way');
+  await input.fill('một triệu sáu');
+  await form.getByRole('button', { name: 'Lưu chỗ sửa' }).click();
+  await form.locator('.field-error').waitFor();
+  c.true((await form.locator('.field-error').textContent()).includes('không phải là số'), 'a value that is not a number is refused beside its input');
+  c.eq(await input.inputValue(), 'một triệu sáu', 'and what was typed is kept');
+  await input.fill('1.650.000');
+  await form.getByLabel('Lý do').fill('Bản ký ghi 1.650 ngàn');
+  await form.getByRole('button', { name: 'Lưu chỗ sửa' }).click();
+  await page.locator('.items-pane li', { hasText: '1.650.000 người' }).first().waitFor();
+  c.true(true, 'the corrected value shows beside the text');
+  const row = review.locator('table.corrections tbody tr').first();
+  await row.waitFor();
+  c.eq(await row.locator('td').evaluateAll((tds) => tds.slice(1, 4).map((td) => td.textContent)),
+    ['1.600.000 người', '1.650.000 người', 'Bản ký ghi 1.650 ngàn'], 'the correction is listed with before, after and reason');
+  c.true((await review.textContent()).includes('· 1 chỗ đã sửa'), 'and counted');
+  await page.screenshot({ path: join(shots, 'review-corrected.png'), fullPage: true });
+
+  // ── publish ──
+  await page.getByRole('button', { name: 'Ban hành chính thức' }).click();
+  await page.getByRole('button', { name: 'Xác nhận ban hành' }).click();
+  await page.locator('section.review').waitFor({ state: 'detached' });
+  c.true(true, 'after publication the review is gone: nothing more to correct');
+  const targets = (await admin.request('GET', `/programs/${pid}/targets`)).data.items;
+  const corrected = targets.filter((x) => x.value === 1650000 && x.unit === 'người');
+  c.eq(corrected.map((x) => [x.section, x.raw]), [['I.1', '1.600 ngàn người']],
+    'the published program carries the corrected value (the text as written stays beside it)');
+  const program = (await admin.request('GET', `/programs/${pid}`)).data;
+  c.eq([program.status, program.counts.corrections], ['published', 1], 'published, with its one correction');
+  const audit = (await admin.request('GET', '/audit?limit=500')).data.items;
+  const fix = audit.find((e) => e.action === 'program.correct');
+  c.eq(fix && [fix.actor, fix.before.value, fix.after.value, fix.after.reason],
+    ['kehoach', '1.600.000 người', '1.650.000 người', 'Bản ký ghi 1.650 ngàn'], 'the correction is in the audit log');
+  c.true(audit.some((e) => e.action === 'program.publish' && e.entity_id === String(pid)), 'and so is the publication');
+  await page.getByRole('link', { name: 'Chương trình' }).click();
+  await page.getByText('Đã ban hành').first().waitFor();
+  c.true(true, 'the program list shows it published');
+}
+
+try {
+  await main();
+} catch (e) {
+  c.true(false, 'the flow ran to its end: ' + (e.stack ?? e));
+  let i = 0;
+  for (const ctx of browser?.contexts() ?? []) {
+    for (const p of ctx.pages()) await p.screenshot({ path: join(shots, `failure-import-${++i}.png`) }).catch(() => {});
+  }
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  await wp.stop().catch(() => {});
+}
+console.log('screenshots in ' + shots);
+c.finish();
