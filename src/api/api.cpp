@@ -191,6 +191,7 @@ struct Api::Context {
   bool via_session = false;
   std::string session_token;
   std::string csrf_token;
+  std::string expires_at;  // of the session
 };
 
 Api::Api(service::Service& service, ApiOptions options)
@@ -380,6 +381,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
     ctx.who = s.principal;
     ctx.via_session = true;
     ctx.csrf_token = s.csrf_token;
+    ctx.expires_at = s.expires_at;
     if (IsUnsafe(m)) {
       const std::string* sent = req.Header("x-csrf-token");
       if (sent == nullptr || !core::ConstantTimeEquals(*sent, ctx.csrf_token)) {
@@ -396,9 +398,11 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
     route = "/api/v1/session";
     if (m == "GET") {
       WP_ASSIGN_OR_RETURN(auto me, service_.Me(who));
-      return Json(200, {{"csrf_token",
-                         ctx.via_session ? ordered_json(ctx.csrf_token) : ordered_json(nullptr)},
-                        {"user", UserJson(me)}});
+      return Json(
+          200,
+          {{"csrf_token", ctx.via_session ? ordered_json(ctx.csrf_token) : ordered_json(nullptr)},
+           {"expires_at", ctx.via_session ? ordered_json(ctx.expires_at) : ordered_json(nullptr)},
+           {"user", UserJson(me)}});
     }
     if (m == "DELETE") {
       if (ctx.via_session) WP_RETURN_IF_ERROR(service_.Logout(who, ctx.session_token));

@@ -199,7 +199,7 @@ core::Result<SessionAuth> Service::AuthenticateSession(const std::string& sessio
     return core::Fail(ErrorCode::kUnauthenticated, "session_expired",
                       "Tài khoản không còn hoạt động; vui lòng đăng nhập lại");
   }
-  return SessionAuth{ToPrincipal(*user), s->csrf_token};
+  return SessionAuth{ToPrincipal(*user), s->csrf_token, s->expires_at};
 }
 
 core::Result<Principal> Service::AuthenticateToken(const std::string& api_token) {

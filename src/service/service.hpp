@@ -64,6 +64,7 @@ struct LoginResult {
 struct SessionAuth {
   domain::Principal principal;
   std::string csrf_token;
+  std::string expires_at;  // ISO 8601 UTC: the page can warn before it ends
 };
 
 struct NewUser {

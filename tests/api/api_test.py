@@ -5,6 +5,7 @@ every endpoint × inside/outside its unit), bad input (nothing stored), API toke
 the login rate limit, OpenAPI coverage, and a graceful stop.
 
 usage: api_test.py WORKPLAN_BINARY sqlite|postgres"""
+import datetime as dt
 import os
 import signal
 import sys
@@ -88,6 +89,11 @@ def run(port, db, c):
     c.true("HttpOnly" in cookie and "SameSite=Strict" in cookie,
            "session cookie is HttpOnly and SameSite=Strict: " + cookie)
     planner, admin, viewer = clients["kehoach"], clients["admin"], clients["lanhdao"]
+    status, session, _ = planner.request("GET", "/api/v1/session")
+    expires = dt.datetime.fromisoformat(session["expires_at"].replace("Z", "+00:00"))
+    left = expires - dt.datetime.now(dt.timezone.utc)
+    c.true(dt.timedelta(hours=7, minutes=50) < left <= dt.timedelta(hours=8),
+           "the session says when it ends (8 h after sign-in): %s" % session["expires_at"])
 
     # Import and publish the 2012 decision.
     with open(SEED_2012, encoding="utf-8") as f:
