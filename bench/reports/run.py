@@ -7,8 +7,8 @@ usage: run.py BIN_DIR sqlite|postgres [--phases single,pieces,submit200,…] [--
               [--quiet-wait SECONDS]
 
 BIN_DIR holds workplan, report_load and store_bulk (build-bench/bin). Each phase starts
-`workplan serve --demo` on a fresh database (a SQLite file under $TMPDIR, or a new database of
-the cluster in WP_POSTGRES_URL), signs in as the planner `kehoach`, allocates all 100 targets of
+`workplan serve` on a fresh database holding the 2012 program and the planner (a SQLite file
+under $TMPDIR, or a new database of the cluster in WP_POSTGRES_URL), signs in as the planner `kehoach`, allocates all 100 targets of
 the 2012 program (224/QĐ-LĐTBXH) to all 86 units that report (so every form has 100 targets),
 writes the requests for bench/reports/report_load (C++, one thread, keep-alive connections)
 and runs it. Everything binds 127.0.0.1; every load is bounded in count and in time.
@@ -201,9 +201,16 @@ class Server:
         self.err = open(os.path.join(log_dir, "server.err"), "w+")
         env = dict(os.environ)
         env.pop("WORKPLAN_CLOCK_FILE", None)
-        self.proc = subprocess.Popen([binary, "serve", "--db", db_url, "--listen", "127.0.0.1:0",
-                                      "--demo"], stdout=self.out, stderr=self.err, cwd=ROOT,
-                                     env=env)
+        # The 2012 program published and the planner, without the demo's year of reports (they
+        # would take the reports the loads submit).
+        seed = os.path.join(ROOT, "data", "seeds", "molisa_2012.txt")
+        for args, stdin in ((["import", seed, "--publish"], None),
+                            (["user", "add", "kehoach", "--role", "planner", "--unit", "KHTC",
+                              "--password-stdin"], PASSWORD + "\n")):
+            subprocess.run([binary] + args + ["--db", db_url], input=stdin, text=True, check=True,
+                           stdout=subprocess.DEVNULL, cwd=ROOT, env=env)
+        self.proc = subprocess.Popen([binary, "serve", "--db", db_url, "--listen", "127.0.0.1:0"],
+                                     stdout=self.out, stderr=self.err, cwd=ROOT, env=env)
         self.port = None
         deadline = time.time() + 120
         while time.time() < deadline and self.proc.poll() is None:
