@@ -1,7 +1,9 @@
 // The analytics routes: the dashboard of a program (the whole national picture in one
-// response) and figures per target × node × period.
+// response), figures per target × node × period, and where the program's tasks stand.
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "api/api.hpp"
 #include "api/api_util.hpp"
@@ -57,12 +59,91 @@ ordered_json TargetJson(const store::StoredTarget& st) {
           {"value", Text(t.value)}};
 }
 
+// How many lead units stand where on a task, or on the tasks a unit leads.
+struct TaskCounts {
+  std::map<std::string, size_t> by_state;  // not_reported, not_started, in_progress, done, …
+  size_t overdue = 0;
+  size_t total = 0;
+  void Add(const service::TaskLeadStatus& l) {
+    ++by_state[l.progress ? domain::TaskStatusName(l.progress->status) : "not_reported"];
+    overdue += l.overdue;
+    ++total;
+  }
+  // {total, overdue (deadline passed, not done), states: {not_reported, not_started, …}}
+  ordered_json Json() const {
+    ordered_json states = ordered_json::object();
+    for (const char* s :
+         {"not_reported", "not_started", "in_progress", "done", "overdue", "cancelled"}) {
+      auto it = by_state.find(s);
+      states[s] = it == by_state.end() ? 0 : it->second;
+    }
+    return {{"total", total}, {"overdue", overdue}, {"states", std::move(states)}};
+  }
+};
+
+// The task board: every task with the counts of its lead units by state; the units with theirs,
+// most overdue first; each lead's progress listed when `detailed` (one unit's tasks, or one
+// task's units, or — `task` given — only that task).
+ordered_json TaskStatusJson(const service::Service& svc,
+                            const std::vector<service::TaskStatusRow>& rows,
+                            const core::CivilDate& as_of, const std::optional<std::string>& task,
+                            bool detailed) {
+  ordered_json items = ordered_json::array();
+  std::map<domain::OrgUnitId, TaskCounts> units;
+  for (const auto& row : rows) {
+    TaskCounts counts;
+    for (const auto& l : row.leads) {
+      counts.Add(l);
+      units[l.unit].Add(l);
+    }
+    if (task && row.task.id != *task) continue;
+    ordered_json deadlines = ordered_json::array();
+    for (const auto* d : row.deadlines) {
+      deadlines.push_back({{"due", d->due->ToIso()}, {"text", d->raw}, {"what", d->what}});
+    }
+    ordered_json j = {{"task_id", row.task.id},
+                      {"section", row.task.section->number},
+                      {"section_title", row.task.section->title},
+                      {"text", row.task.task->text},
+                      {"deadlines", std::move(deadlines)},
+                      {"counts", counts.Json()}};
+    if (detailed) {
+      ordered_json leads = ordered_json::array();
+      for (const auto& l : row.leads) {
+        ordered_json x = {{"unit", UnitRef(svc, l.unit)}};
+        x["status"] = l.progress ? ordered_json(domain::TaskStatusName(l.progress->status))
+                                 : ordered_json(nullptr);
+        x["percent"] = l.progress && l.progress->percent ? ordered_json(*l.progress->percent)
+                                                         : ordered_json(nullptr);
+        x["output"] = l.progress ? l.progress->output : "";
+        x["period"] = l.progress ? ordered_json(l.period) : ordered_json(nullptr);
+        x["reported_at"] = l.progress ? ordered_json(l.reported_at) : ordered_json(nullptr);
+        x["overdue"] = l.overdue;
+        leads.push_back(std::move(x));
+      }
+      j["leads"] = std::move(leads);
+    }
+    items.push_back(std::move(j));
+  }
+  std::vector<std::pair<domain::OrgUnitId, const TaskCounts*>> order;
+  for (const auto& [u, c] : units) order.push_back({u, &c});
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return a.second->overdue > b.second->overdue;
+  });
+  ordered_json by_unit = ordered_json::array();
+  for (const auto& [u, c] : order) {
+    by_unit.push_back({{"unit", UnitRef(svc, u)}, {"counts", c->Json()}});
+  }
+  return {{"as_of", as_of.ToIso()}, {"items", std::move(items)}, {"units", std::move(by_unit)}};
+}
+
 }  // namespace
 
 core::Result<Response> Api::RenderDashboard(int64_t program, const Principal& who,
                                             std::optional<core::CivilDate> at,
-                                            domain::OrgKind level, std::optional<int64_t> target) {
-  auto v = service_.Dashboard(who, program, at, level, target);
+                                            domain::OrgKind level, std::optional<int64_t> target,
+                                            std::optional<domain::OrgUnitId> unit) {
+  auto v = service_.Dashboard(who, program, at, level, target, unit);
   if (!v) return tl::unexpected(v.error());
   ordered_json targets = ordered_json::array();
   for (const auto& t : v->targets) {
@@ -80,8 +161,8 @@ core::Result<Response> Api::RenderDashboard(int64_t program, const Principal& wh
   }
   size_t on_track = by_status["on_track"].get<size_t>();
   ordered_json overdue = ordered_json::array();
-  for (const auto& [unit, n] : v->overdue_by_lead) {
-    overdue.push_back({{"unit", UnitRef(service_, unit)}, {"tasks", n}});
+  for (const auto& [lead, n] : v->overdue_by_lead) {
+    overdue.push_back({{"unit", UnitRef(service_, lead)}, {"tasks", n}});
   }
   ordered_json ranking = ordered_json::array();
   for (const auto& m : v->ranking) ranking.push_back(MeasureJson(service_, m));
@@ -159,7 +240,40 @@ std::optional<core::Result<Response>> Api::RouteAnalytics(const Request& req,
     return r;
   };
 
-  // GET /programs/{id}/dashboard?at=&level=&target=
+  // An optional id in the query (`unit`, `lead`); kInvalidArgument when it is not one.
+  auto id_param = [&](const char* key) -> core::Result<std::optional<int64_t>> {
+    auto it = req.query.find(key);
+    if (it == req.query.end() || it->second.empty()) return std::nullopt;
+    if (auto v = ParseId(it->second)) return v;
+    return tl::unexpected(Err(ErrorCode::kInvalidArgument, std::string("bad_") + key,
+                              std::string("Tham số ") + key + " phải là số hiệu đơn vị"));
+  };
+
+  // GET /programs/{id}/task-status?as_of=&lead=&task=
+  if (seg.size() == 3 && seg[0] == "programs" && seg[2] == "task-status") {
+    route = "/api/v1/programs/{id}/task-status";
+    if (auto r = only("GET")) return r;
+    auto id = ParseId(seg[1]);
+    if (!id) return NoSuchPath();
+    std::optional<core::CivilDate> as_of;
+    if (req.query.count("as_of") && !req.query.at("as_of").empty()) {
+      auto d = DateParam(req, "as_of", core::CivilDate{});
+      if (!d) return tl::unexpected(d.error());
+      as_of = *d;
+    }
+    auto lead = id_param("lead");
+    if (!lead) return tl::unexpected(lead.error());
+    std::optional<std::string> task;
+    if (auto it = req.query.find("task"); it != req.query.end() && !it->second.empty()) {
+      task = it->second;
+    }
+    auto rows = service_.TaskStatuses(who, *id, as_of, *lead);
+    if (!rows) return tl::unexpected(rows.error());
+    return Json(200, TaskStatusJson(service_, *rows, as_of.value_or(service_.Today()), task,
+                                    *lead || task));
+  }
+
+  // GET /programs/{id}/dashboard?at=&level=&target=&unit=
   if (seg.size() == 3 && seg[0] == "programs" && seg[2] == "dashboard") {
     route = "/api/v1/programs/{id}/dashboard";
     if (auto r = only("GET")) return r;
@@ -189,14 +303,17 @@ std::optional<core::Result<Response>> Api::RouteAnalytics(const Request& req,
             Err(ErrorCode::kInvalidArgument, "bad_target", "Mã chỉ tiêu phải là số nguyên dương"));
       }
     }
+    auto node = id_param("unit");
+    if (!node) return tl::unexpected(node.error());
     // The answer depends on the program, the query (`at` resolved: today by default) and what
     // the caller may see: every unit, or its own unit's.
     std::string key =
         std::to_string(*id) + "|" + at.value_or(service_.Today()).ToIso() + "|" +
         domain::OrgKindName(level) + "|" + (target ? std::to_string(*target) : "") + "|" +
-        domain::RoleName(who.role) + "|" +
+        (*node ? std::to_string(**node) : "") + "|" + domain::RoleName(who.role) + "|" +
         (domain::SeesAllUnits(who) ? std::string("*") : std::to_string(who.unit.value_or(0)));
-    return CachedAnswerFor(key, [&] { return RenderDashboard(*id, who, at, level, target); });
+    return CachedAnswerFor(key,
+                           [&] { return RenderDashboard(*id, who, at, level, target, *node); });
   }
 
   // POST /analytics/query

@@ -56,7 +56,8 @@ class Api {
                                                        const std::vector<std::string_view>& seg,
                                                        std::string& route,
                                                        const domain::Principal& who);
-  // The analytics routes (analytics_api.cpp): /programs/{id}/dashboard, /analytics/query.
+  // The analytics routes (analytics_api.cpp): /programs/{id}/dashboard|task-status,
+  // /analytics/query.
   std::optional<core::Result<Response>> RouteAnalytics(const Request& request,
                                                        const std::vector<std::string_view>& seg,
                                                        std::string& route,
@@ -64,7 +65,8 @@ class Api {
   // GET /programs/{id}/dashboard rendered (analytics_api.cpp).
   core::Result<Response> RenderDashboard(int64_t program, const domain::Principal& who,
                                          std::optional<core::CivilDate> at, domain::OrgKind level,
-                                         std::optional<int64_t> target);
+                                         std::optional<int64_t> target,
+                                         std::optional<domain::OrgUnitId> unit);
   core::Result<Response> RenderProgramPart(const service::ProgramView& program,
                                            std::string_view sub, const Request& request,
                                            const domain::Principal& who);

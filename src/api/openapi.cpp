@@ -191,15 +191,26 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
          "quá hạn theo đơn vị chủ trì, xếp hạng đơn vị theo một chỉ tiêu; số liệu từ báo cáo đã "
          "duyệt. Người chỉ xem được đơn vị mình nhận số liệu của đơn vị mình",
          Ref("Dashboard"), {400, 401, 403, 404, 409}),
-      {Param("at", "query", "string", "Ngày xem (YYYY-MM-DD); mặc định hôm nay"),
+      {Param("at", "query", "string",
+             "Ngày xem (YYYY-MM-DD); mặc định hôm nay, hoặc ngày cuối năm của chương trình khi "
+             "năm đó đã qua"),
        Param("level", "query", "string", "Cấp xếp hạng: province (mặc định), department …"),
-       Param("target", "query", "integer", "Chỉ tiêu để xếp hạng; mặc định chỉ tiêu đầu tiên")});
+       Param("target", "query", "integer", "Chỉ tiêu để xếp hạng; mặc định chỉ tiêu đầu tiên"),
+       Param("unit", "query", "integer",
+             "Xem tại một đơn vị (trong phạm vi được xem): số liệu, báo cáo và nhiệm vụ quá hạn "
+             "của đơn vị và các đơn vị trực thuộc")});
   ordered_json query =
       Op("Số liệu theo chỉ tiêu × đơn vị × kỳ (tổng, trung bình … theo loại chỉ tiêu), theo cơ cấu "
          "tổ chức tại ngày at",
          ItemsOf("AnalyticsCell"), {400, 401, 403, 404});
   query["requestBody"] = Body("application/json", Ref("AnalyticsQuery"));
   paths["/api/v1/analytics/query"]["post"] = query;
+  paths["/api/v1/programs/{id}/task-status"]["get"] = program(
+      Op("Tình hình từng nhiệm vụ: mỗi đơn vị chủ trì với tiến độ báo cáo gần nhất (trạng thái, "
+         "phần trăm, kỳ báo cáo) và có quá hạn không (thời hạn nêu trong mục đã qua, chưa báo cáo "
+         "hoàn thành)",
+         ItemsOf("TaskStatus"), {400, 401, 403, 404, 409}),
+      {as_of, Param("lead", "query", "integer", "Chỉ các nhiệm vụ do đơn vị này chủ trì")});
   paths["/api/v1/programs/{id}/overdue-tasks"]["get"] =
       program(Op("Nhiệm vụ quá hạn chưa được báo cáo hoàn thành", ItemsOf("OverdueTask"),
                  {400, 401, 404, 409}),
@@ -330,6 +341,12 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
                                   {"count", "integer"}});
   schemas["Timeliness"] =
       Obj({{"as_of", "string"}, {"total", "object"}, {"periods", "array"}, {"units", "array"}});
+  schemas["TaskStatus"] = Obj({{"task_id", "string"},
+                               {"section", "string"},
+                               {"section_title", "string"},
+                               {"text", "string"},
+                               {"deadlines", "array"},
+                               {"leads", "array"}});
   schemas["OverdueTask"] = Obj({{"task_id", "string"},
                                 {"section", "string"},
                                 {"deadline", "string"},

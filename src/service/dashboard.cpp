@@ -336,7 +336,8 @@ core::Status Service::Built(const ProgramAnalytics& holder) {
 core::Result<DashboardView> Service::Dashboard(const Principal& by, store::ProgramId program_id,
                                                std::optional<core::CivilDate> at,
                                                domain::OrgKind level,
-                                               std::optional<int64_t> ranked_target) {
+                                               std::optional<int64_t> ranked_target,
+                                               std::optional<domain::OrgUnitId> unit) {
   WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
   DashboardView v;
   v.year = program->record.plan.document.year.value_or(ProgramDate(program->record).year);
@@ -347,6 +348,21 @@ core::Result<DashboardView> Service::Dashboard(const Principal& by, store::Progr
     WP_RETURN_IF_ERROR(NeedUnit(by));
     v.unit = by.unit;
   }
+  if (unit) {
+    if (registry_.Find(*unit) == nullptr) {
+      return core::Fail(ErrorCode::kNotFound, "unit_not_found",
+                        "Không tìm thấy đơn vị #" + std::to_string(*unit));
+    }
+    if (!domain::InScope(by, *unit, registry_, v.at)) {
+      return core::Fail(ErrorCode::kPermissionDenied, "out_of_scope",
+                        "Bạn chỉ xem được số liệu của đơn vị mình và các đơn vị trực thuộc");
+    }
+    v.unit = unit;
+  }
+  // Whether a unit's reports and tasks count at the node shown (all of them for the country).
+  auto counted = [&](domain::OrgUnitId u) {
+    return !unit || u == *unit || registry_.IsWithin(u, *unit, v.at);
+  };
   if (program->targets.empty()) {
     return core::Fail(ErrorCode::kFailedPrecondition, "no_targets",
                       "Chương trình không có chỉ tiêu nào để theo dõi");
@@ -382,10 +398,28 @@ core::Result<DashboardView> Service::Dashboard(const Principal& by, store::Progr
     v.period = latest->period.Key();
     WP_ASSIGN_OR_RETURN(auto t, Timeliness(by, program_id, v.period, v.at));
     v.reporting = t.total;
+    if (unit) {
+      v.reporting = {};
+      for (const auto& row : t.by_unit) {
+        if (!row.unit || !counted(*row.unit)) continue;
+        const auto& c = row.counts;
+        auto& r = v.reporting;
+        r.expected += c.expected;
+        r.received += c.received;
+        r.on_time += c.on_time;
+        r.late += c.late;
+        r.missing += c.missing;
+        r.pending += c.pending;
+        r.approved += c.approved;
+        r.returned += c.returned;
+      }
+    }
   }
   WP_ASSIGN_OR_RETURN(auto overdue, OverdueTasks(by, program_id, v.at));
   std::map<domain::OrgUnitId, size_t> by_lead;
-  for (const auto& o : overdue) ++by_lead[o.unit];
+  for (const auto& o : overdue) {
+    if (counted(o.unit)) ++by_lead[o.unit];
+  }
   v.overdue_by_lead.assign(by_lead.begin(), by_lead.end());
   std::stable_sort(v.overdue_by_lead.begin(), v.overdue_by_lead.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });

@@ -815,9 +815,8 @@ core::Result<std::vector<OverdueTask>> Service::OverdueTasks(const Principal& by
   const auto& plan = program->record.plan;
   for (const auto& d : plan.deadlines) {
     if (!d.due || *d.due >= today) continue;
-    auto section = std::find_if(plan.sections.begin(), plan.sections.end(),
-                                [&](const auto& s) { return s.number == d.section; });
-    if (section == plan.sections.end()) continue;
+    const auto* section = SectionOfDeadline(plan, d);
+    if (!section) continue;
     for (size_t k = 0; k < section->tasks.size(); ++k) {
       std::string task_id = section->number + "#" + std::to_string(k + 1);
       std::set<domain::OrgUnitId> leads;
@@ -827,7 +826,7 @@ core::Result<std::vector<OverdueTask>> Service::OverdueTasks(const Principal& by
         if (!domain::InScope(by, unit, registry_, at)) continue;
         OverdueTask o;
         o.task_id = task_id;
-        o.section = &*section;
+        o.section = section;
         o.deadline = &d;
         o.unit = unit;
         out.push_back(o);
@@ -839,23 +838,12 @@ core::Result<std::vector<OverdueTask>> Service::OverdueTasks(const Principal& by
   for (const auto& o : out) units.insert(o.unit);
 
   // The newest reported status of each task by each of those units.
-  store::ReportFilter f;
-  f.program_id = program_id;
-  WP_ASSIGN_OR_RETURN(auto reports, store_->ListReports(f));
-  std::sort(reports.begin(), reports.end(),
-            [](const auto& a, const auto& b) { return a.due < b.due; });
-  std::map<std::pair<domain::OrgUnitId, std::string>, domain::TaskStatus> status;
-  for (const auto& r : reports) {
-    if (!units.count(r.unit_id)) continue;
-    if (!r.first_submitted_at || LocalDate(*r.first_submitted_at) > today) continue;
-    WP_ASSIGN_OR_RETURN(auto content, store_->GetReportContent(r.id));
-    for (const auto& t : content.tasks) status[{r.unit_id, t.task_id}] = t.status;
-  }
+  WP_ASSIGN_OR_RETURN(auto status, LatestTaskProgress(program_id, today, &units));
   std::erase_if(out, [&](OverdueTask& o) {
     auto it = status.find({o.unit, o.task_id});
     if (it == status.end()) return false;
-    o.status = it->second;
-    return it->second == domain::TaskStatus::kDone || it->second == domain::TaskStatus::kCancelled;
+    o.status = it->second.progress.status;
+    return o.status == domain::TaskStatus::kDone || o.status == domain::TaskStatus::kCancelled;
   });
   return out;
 }

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -240,6 +241,32 @@ struct OverdueTask {
   std::optional<domain::TaskStatus> status;  // as last reported; nullopt never reported
 };
 
+// The section a deadline was written in: of the sections numbered as the deadline says (a
+// decision may number two alike: "11.2." twice in 2012), the last one that begins before it.
+// Null when no section has that number.
+const domain::Section* SectionOfDeadline(const domain::PlanDraft& plan, const domain::Deadline& d);
+
+// One lead unit's newest report on a task (service/tasks.cpp).
+struct ReportedTask {
+  domain::TaskProgress progress;
+  std::string period;       // the report it came from: "2012-Q3"
+  std::string reported_at;  // that report's first submission (ISO 8601 UTC)
+};
+
+struct TaskLeadStatus {
+  domain::OrgUnitId unit = 0;
+  std::optional<domain::TaskProgress> progress;  // nullopt: never reported
+  std::string period;                            // "" when never reported
+  std::string reported_at;
+  bool overdue = false;  // a deadline of its section passed, not reported done or cancelled
+};
+
+struct TaskStatusRow {
+  TaskView task;
+  std::vector<const domain::Deadline*> deadlines;  // dated, of its section, earliest first
+  std::vector<TaskLeadStatus> leads;               // in unit code order
+};
+
 struct AllocationRow {
   int64_t target_id = 0;
   std::string unit;   // id or code at the program's date
@@ -426,15 +453,26 @@ class Service {
   core::Result<std::vector<OverdueTask>> OverdueTasks(const domain::Principal& by,
                                                       store::ProgramId program,
                                                       std::optional<core::CivilDate> as_of);
+  // Every task within the principal's scope (or led by `lead`) with each lead unit's newest
+  // reported progress as of `as_of` (today by default) and whether it is overdue.
+  // kPermissionDenied ("out_of_scope") for a lead outside the principal's scope.
+  core::Result<std::vector<TaskStatusRow>> TaskStatuses(const domain::Principal& by,
+                                                        store::ProgramId program,
+                                                        std::optional<core::CivilDate> as_of,
+                                                        std::optional<domain::OrgUnitId> lead);
   // The national picture of a program on a date (default today, or the last day of the
   // program's year once that has passed), or the principal's unit's when it does not see every
   // unit: every target measured (achievement, pace, projection, status), counts by status, the
   // reporting of the period, overdue tasks by lead unit, and the ranking of the units of
-  // `level` for one target (default the first). Figures come from approved reports, the engine
-  // loaded from the store at first use and updated by every approval and reopening.
+  // `level` for one target (default the first). With `unit` (within the principal's scope,
+  // else kPermissionDenied "out_of_scope"; kNotFound "unit_not_found"), the same measured at
+  // that unit, with its reporting and overdue tasks and those of the units below it. Figures
+  // come from approved reports, the engine loaded from the store at first use and updated by
+  // every approval and reopening.
   core::Result<DashboardView> Dashboard(const domain::Principal& by, store::ProgramId program,
                                         std::optional<core::CivilDate> at, domain::OrgKind level,
-                                        std::optional<int64_t> ranked_target);
+                                        std::optional<int64_t> ranked_target,
+                                        std::optional<domain::OrgUnitId> unit = std::nullopt);
   // Writes the synthetic national data set (analytics/synthetic.hpp) into the store, in one
   // transaction, audited: districts (M, L) and communes (L) under the registry's provinces, with
   // the 1/7/2025 reform; one published program per year 2021–2025 of the same issuer, whose 200
@@ -555,6 +593,11 @@ class Service {
     std::shared_ptr<const std::map<int64_t, int64_t>> targets;  // its target id → this year's
   };
   core::Result<PreviousYear> PreviousYearProgram(const ProgramView& program);
+  // The newest task progress of each (unit, task) in the reports first sent by `as_of`, of
+  // `units` only when given (the reports of the others are not read).
+  core::Result<std::map<std::pair<domain::OrgUnitId, std::string>, ReportedTask>>
+  LatestTaskProgress(store::ProgramId program, core::CivilDate as_of,
+                     const std::set<domain::OrgUnitId>* units = nullptr);
   core::Status RequireUnitAccess(const domain::Principal& by, domain::OrgUnitId unit,
                                  const core::CivilDate& at, domain::ReportAction action) const;
   core::Result<std::shared_ptr<const ProgramView>> LoadProgram(store::ProgramId id);

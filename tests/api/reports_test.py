@@ -14,6 +14,7 @@ import io
 import os
 import re
 import sys
+import urllib.parse
 
 from harness import Check, Client, Database, PASSWORD, ROOT, SEED_2012, Server, workplan
 
@@ -362,6 +363,7 @@ def run(port, pid, pid_2011, clock, db, binary, c):
     c.eq(viewer.request("GET", "/api/v1/outbox")[0], 403, "the outbox is for admins")
 
     dashboard(planner, hanoi, hanoi_ok, viewer, base, hn, hp, jobs, c)
+    task_status(planner, hanoi, viewer, base, hn, hp, jobs, c)
     xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, clock, c)
     references(planner, hanoi, base, "/api/v1/programs/%d" % pid_2011, hn, jobs, c)
     csv_values(hcmc, base, hcm, jobs, c)
@@ -521,6 +523,50 @@ def dashboard(planner, hanoi, hanoi_ok, viewer, base, hn, hp, jobs, c):
     st, b, _ = hanoi.request("POST", "/api/v1/analytics/query", {
         "program_id": int(base.rsplit("/", 1)[1]), "unit": hp["id"], "periods": ["2012-Y"]})
     c.eq(st, 403, "another province's figures are out of an editor's scope")
+
+
+def task_status(planner, hanoi, viewer, base, hn, hp, jobs, c):
+    """Where the tasks stand: each lead unit's newest reported progress, overdue as the overdue
+    list has it; the dashboard measured at one unit."""
+    st, board, _ = planner.request("GET", base + "/task-status?as_of=2012-04-15")
+    _, overdue, _ = planner.request("GET", base + "/overdue-tasks?as_of=2012-04-15")
+    c.eq((st, sum(t["counts"]["overdue"] for t in board["items"])), (200, len(overdue["items"])),
+         "the task board counts as many overdue (task, unit) pairs as the overdue list")
+    c.true(all("leads" not in t for t in board["items"]), "the national board gives counts only")
+    q3 = "%s/reports/r3/2012-Q3/%d" % (base, hn["id"])
+    _, form, _ = hanoi.request("GET", q3)
+    task = form["tasks"][0]["id"]
+    st, r, _ = hanoi.request("PUT", q3, {"version": form["version"], "submit": True,
+                                         "task_progress": [{"task_id": task,
+                                                            "status": "in_progress", "percent": 60,
+                                                            "output": "Đã ban hành kế hoạch"}]})
+    c.eq((st, r.get("status")), (200, "submitted"), "Hà Nội reports a task 60% done in Q3")
+    st, mine, _ = hanoi.request("GET", base + "/task-status?lead=%d" % hn["id"])
+    lead = next(t for t in mine["items"] if t["task_id"] == task)["leads"]
+    c.eq([(x["unit"]["code"], x["status"], x["percent"], x["period"], x["output"]) for x in lead],
+         [("01", "in_progress", 60, "2012-Q3", "Đã ban hành kế hoạch")],
+         "Hà Nội's board shows its newest progress on the task")
+    c.eq([u["unit"]["code"] for u in mine["units"]], ["01"], "an editor's board is its unit's")
+    st, one, _ = planner.request("GET", base + "/task-status?task=" + urllib.parse.quote(task))
+    row = one["items"][0]
+    states = {x["unit"]["code"]: x["status"] for x in row["leads"]}
+    c.eq((len(one["items"]), states.get("01"), states.get("31")), (1, "in_progress", None),
+         "one task's units: Hà Nội in progress, Hải Phòng never reported")
+    c.eq((row["counts"]["total"], row["counts"]["states"]["not_reported"]),
+         (len(row["leads"]), sum(1 for x in row["leads"] if x["status"] is None)),
+         "its counts are those of its units")
+    c.eq(hanoi.request("GET", base + "/task-status?lead=%d" % hp["id"])[0], 403,
+         "another province's tasks are out of an editor's scope")
+    # The dashboard measured at one unit is that unit's own.
+    st, at_hn, _ = viewer.request("GET", base + "/dashboard?at=2013-01-10&unit=%d" % hn["id"])
+    _, own, _ = hanoi.request("GET", base + "/dashboard?at=2013-01-10")
+    row = lambda d: next(t for t in d["targets"] if t["target"]["id"] == jobs["id"])["current"]
+    c.eq((st, at_hn["unit"]["code"], row(at_hn)), (200, "01", row(own)),
+         "a leader's dashboard at Hà Nội shows what Hà Nội's own does")
+    c.eq((at_hn["reporting"]["counts"]["expected"], at_hn["reporting"]["counts"]["received"]),
+         (1, 1), "with Hà Nội's report of the period alone")
+    c.eq(hanoi.request("GET", base + "/dashboard?unit=%d" % hp["id"])[0], 403,
+         "an editor cannot look at another province's dashboard")
 
 
 def references(planner, hanoi, base, base_2011, hn, jobs, c):
