@@ -151,3 +151,28 @@ export class Check {
 export function chromiumPresent() {
   return existsSync(CHROMIUM);
 }
+
+/** The start every browser test shares: the binary from the command line (usage otherwise),
+ * exit 77 (a skip) without Chromium, a failure without web/dist, and a watchdog so that a hung
+ * browser or server cannot hang the run. Returns the binary. */
+export function e2eStart(name, seconds) {
+  const binary = process.argv[2];
+  if (!binary) {
+    console.error(`usage: ${name}.mjs WORKPLAN_BINARY`);
+    process.exit(2);
+  }
+  if (!chromiumPresent()) {
+    console.log("SKIPPED: no Chromium at /usr/bin/chromium (scripts/install-deps installs Debian's chromium)");
+    process.exit(77);
+  }
+  if (!existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
+    console.error('web/dist is not built: run make (or npm run build in web/)');
+    process.exit(1);
+  }
+  const watchdog = setTimeout(() => {
+    console.error(`${name}: still running after ${seconds} s, giving up`);
+    process.exit(1);
+  }, seconds * 1000);
+  watchdog.unref();
+  return binary;
+}

@@ -7,29 +7,9 @@
 //
 // usage: import_review.mjs WORKPLAN_BINARY   (exit 77: skipped, no Chromium)
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
-import { Check, Client, PASSWORD, ROOT, Workplan, chromiumPresent, launchChromium, screenshotsDir } from './harness.mjs';
+import { Check, Client, PASSWORD, ROOT, Workplan, e2eStart, launchChromium, screenshotsDir } from './harness.mjs';
 
-const binary = process.argv[2];
-if (!binary) {
-  console.error('usage: import_review.mjs WORKPLAN_BINARY');
-  process.exit(2);
-}
-if (!chromiumPresent()) {
-  console.log('SKIPPED: no Chromium at /usr/bin/chromium (scripts/install-deps installs Debian\'s chromium)');
-  process.exit(77);
-}
-if (!existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
-  console.error('web/dist is not built: run make (or npm run build in web/)');
-  process.exit(1);
-}
-
-const watchdog = setTimeout(() => {
-  console.error('import_review: still running after 240 s, giving up');
-  process.exit(1);
-}, 240_000);
-watchdog.unref();
-
+const binary = e2eStart('import_review', 240);
 const c = new Check('e2e import_review');
 const shots = screenshotsDir();
 const wp = new Workplan(binary);

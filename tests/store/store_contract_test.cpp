@@ -145,6 +145,18 @@ class ScratchDatabase {
 
 // Every case runs on both backends: "sqlite" (a file in a temporary directory) and "postgres"
 // (a fresh database on WP_POSTGRES_URL's server).
+// The log is numbered 1, 2, 3 … without gaps and each entry is chained to the one before it.
+void ExpectUnbrokenChain(const std::vector<AuditEntry>& log) {
+  std::string prev = kAuditGenesisHash;
+  for (size_t i = 0; i < log.size(); ++i) {
+    const auto& e = log[i];
+    EXPECT_EQ(e.seq, static_cast<int64_t>(i + 1));
+    EXPECT_EQ(e.prev_hash, prev);
+    EXPECT_EQ(e.hash, AuditHash(e));
+    prev = e.hash;
+  }
+}
+
 class StoreContract : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
@@ -572,14 +584,7 @@ TEST_P(StoreContract, AuditsEveryWriteInOneHashChain) {
   auto log = store_->ListAudit(0, 100);
   ASSERT_TRUE(log);
   ASSERT_EQ(log->size(), 3u);
-  std::string prev = kAuditGenesisHash;
-  for (size_t i = 0; i < log->size(); ++i) {
-    const auto& e = (*log)[i];
-    EXPECT_EQ(e.seq, static_cast<int64_t>(i + 1));
-    EXPECT_EQ(e.prev_hash, prev);
-    EXPECT_EQ(e.hash, AuditHash(e));
-    prev = e.hash;
-  }
+  ExpectUnbrokenChain(*log);
   EXPECT_EQ((*log)[0].event.action, "program.import");
   EXPECT_EQ((*log)[0].event.entity_id, std::to_string(*id));
   EXPECT_EQ((*log)[0].event.after, "{\"note\":\"ok\"}");
@@ -683,16 +688,9 @@ TEST_P(StoreContract, TwoStoresOnOneDatabaseKeepOneAuditChain) {
     auto log = store->ListAudit(0, 1000);
     ASSERT_TRUE(log);
     ASSERT_EQ(log->size(), kWrites);
-    std::string prev = kAuditGenesisHash;
+    ExpectUnbrokenChain(*log);
     std::set<std::string> audited;
-    for (size_t i = 0; i < log->size(); ++i) {
-      const auto& e = (*log)[i];
-      EXPECT_EQ(e.seq, static_cast<int64_t>(i + 1));
-      EXPECT_EQ(e.prev_hash, prev);
-      EXPECT_EQ(e.hash, AuditHash(e));
-      prev = e.hash;
-      audited.insert(e.event.entity_id);
-    }
+    for (const auto& e : *log) audited.insert(e.event.entity_id);
     EXPECT_EQ(audited, ids);
   }
   auto users = stores[1]->ListUsers();
@@ -1046,16 +1044,9 @@ TEST_P(ReportContract, ConcurrentWritesAllLandAndRefusalsTakeNothingWithThem) {
 
   auto log = store_->ListAudit(0, 1000);
   ASSERT_TRUE(log);
+  ExpectUnbrokenChain(*log);
   int saves = 0;
-  std::string prev = kAuditGenesisHash;
-  for (size_t i = 0; i < log->size(); ++i) {
-    const auto& e = (*log)[i];
-    EXPECT_EQ(e.seq, static_cast<int64_t>(i + 1));
-    EXPECT_EQ(e.prev_hash, prev);
-    EXPECT_EQ(e.hash, AuditHash(e));
-    prev = e.hash;
-    if (e.event.action == "report.save") ++saves;
-  }
+  for (const auto& e : *log) saves += e.event.action == "report.save";
   EXPECT_EQ(saves, stored.load());
 }
 
