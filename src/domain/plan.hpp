@@ -85,6 +85,10 @@ struct Target {
   bool approximate = false;             // "khoảng", "bình quân"
   std::optional<std::string> parent;    // indicator of the whole, for "trong đó" parts
   std::optional<std::string> restates;  // section of an earlier target with the same value and unit
+  // A rate measured as the ratio of two other targets' sums (their positions in the plan's
+  // targets; "tỷ lệ lao động qua đào tạo" = trained / workers), not as a mean of the units'
+  // rates. Set by whoever knows the figures behind it (gen-data), not read from a decision.
+  std::optional<int> numerator, denominator;
   core::SourceSpan span;
 };
 

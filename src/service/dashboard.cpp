@@ -1,14 +1,15 @@
 // Plan against actual: the analytics engine of each program, fed from approved reports, and the
 // dashboard and queries read from it.
 //
-// What goes into a program's engine. One indicator per target of the program (a percentage is
-// aggregated as the mean of the units' figures until targets carry their numerator and
-// denominator; everything else is summed). The values of approved reports only, for the period
-// (cumulative values are not read): a monthly report's values fill their month; a value of kind
-// plan in a yearly or one-off report fills the year; quarterly, half-year and yearly estimates
-// and actuals fill the period's last month, or the year, only when the program has no monthly
-// report (so that one figure is never counted twice). Last year's program, when there is one
-// (Service::PreviousYearProgram), is loaded too, its targets mapped to this year's
+// What goes into a program's engine. One indicator per target of the program: a rate whose
+// target names its numerator and denominator targets (both summed) is the ratio of their sums at
+// every level — the values reported for the rate itself are not read; another percentage is the
+// mean of the units' figures; everything else is summed. The values of approved reports only, for
+// the period (cumulative values are not read): a monthly report's values fill their month; a value
+// of kind plan in a yearly or one-off report fills the year; quarterly, half-year and yearly
+// estimates and actuals fill the period's last month, or the year, only when the program has no
+// monthly report (so that one figure is never counted twice). Last year's program, when there is
+// one (Service::PreviousYearProgram), is loaded too, its targets mapped to this year's
 // (Service::Counterparts): the seasonal projection reads it.
 //
 // The engine is built from the store the first time a program's figures are read; approving a
@@ -18,6 +19,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <set>
 #include <thread>
 #include <unordered_map>
 
@@ -57,9 +59,10 @@ std::optional<analytics::Value> CellOf(const store::ReportRecord& r, const domai
 
 // The engine cells the period values of one report fill; `clear` gives the same cells empty.
 // `target_of` maps the report's target ids to the engine's (null: the same ids).
+// Ratio targets (`ratios`) take nothing: they are computed from their parts.
 void CellsOf(const store::ReportRecord& r, const std::vector<domain::ReportValue>& values,
-             const std::map<int64_t, int64_t>* target_of, bool monthly, bool clear,
-             std::vector<analytics::Value>& out) {
+             const std::map<int64_t, int64_t>* target_of, const std::set<int64_t>& ratios,
+             bool monthly, bool clear, std::vector<analytics::Value>& out) {
   auto period = domain::ParsePeriodKey(r.period);
   if (!period) return;
   for (const auto& v : values) {
@@ -70,6 +73,7 @@ void CellsOf(const store::ReportRecord& r, const std::vector<domain::ReportValue
       if (it == target_of->end()) continue;
       target = it->second;
     }
+    if (ratios.count(target)) continue;
     auto cell = CellOf(r, *period, target, v.kind,
                        clear ? std::nullopt : std::optional(v.value->AsDouble()), monthly);
     if (cell) out.push_back(*cell);
@@ -121,7 +125,26 @@ struct Service::ProgramAnalytics {
   std::shared_ptr<const ProgramView> last_year;  // null when there is none
   bool last_year_monthly = false;
   std::map<int64_t, int64_t> last_year_targets;  // last year's target id → this year's
+  std::set<int64_t> ratios;  // this year's targets computed from their numerator and denominator
 };
+
+namespace {
+
+// The target of `program` at `position` when it is one a ratio can be computed from: another
+// target, summed (not a percentage, not a ratio itself).
+const store::StoredTarget* SumTarget(const ProgramView& program, std::optional<int> position,
+                                     int64_t self) {
+  if (!position || *position < 0 || static_cast<size_t>(*position) >= program.targets.size()) {
+    return nullptr;
+  }
+  const auto& t = program.targets[static_cast<size_t>(*position)];
+  if (t.id == self || t.target.unit == "%" || t.target.numerator || t.target.denominator) {
+    return nullptr;
+  }
+  return &t;
+}
+
+}  // namespace
 
 core::Result<std::shared_ptr<Service::ProgramAnalytics>> Service::Analytics(
     std::shared_ptr<const ProgramView> program) {
@@ -140,6 +163,7 @@ core::Result<std::shared_ptr<Service::ProgramAnalytics>> Service::Analytics(
   if (holder->engine) return holder;  // built by another thread meanwhile
 
   std::vector<analytics::Indicator> indicators;
+  holder->ratios.clear();
   for (const auto& st : program->targets) {
     analytics::Indicator ind;
     ind.id = st.id;
@@ -147,6 +171,15 @@ core::Result<std::shared_ptr<Service::ProgramAnalytics>> Service::Analytics(
     ind.name = st.target.indicator;
     ind.aggregation =
         st.target.unit == "%" ? analytics::Aggregation::kMean : analytics::Aggregation::kSum;
+    const auto* num = SumTarget(*program, st.target.numerator, st.id);
+    const auto* den = SumTarget(*program, st.target.denominator, st.id);
+    if (num && den) {
+      ind.aggregation = analytics::Aggregation::kRatio;
+      ind.numerator = num->id;
+      ind.denominator = den->id;
+      ind.ratio_scale = st.target.unit == "%" ? 100 : 1;
+      holder->ratios.insert(st.id);
+    }
     ind.comparator = st.target.comparator;
     ind.target = st.target.value.AsDouble();
     indicators.push_back(std::move(ind));
@@ -196,6 +229,7 @@ core::Result<std::shared_ptr<Service::ProgramAnalytics>> Service::Analytics(
           if (t == target_of->end()) continue;
           target = t->second;
         }
+        if (holder->ratios.count(target)) continue;  // computed from its parts
         auto cell =
             CellOf(*report->first, report->second, target, v.kind, v.value.AsDouble(), monthly);
         if (cell) cells.push_back(*cell);
@@ -281,7 +315,7 @@ void Service::FeedAnalytics(const store::ReportRecord& report, bool approved) {
       content = std::move(*c);
     }
     std::vector<analytics::Value> cells;
-    CellsOf(report, content->values, target_of, monthly, !approved, cells);
+    CellsOf(report, content->values, target_of, holder->ratios, monthly, !approved, cells);
     for (const auto& cell : cells) {
       if (!holder->engine->Upsert(cell)) {
         holder->engine.reset();

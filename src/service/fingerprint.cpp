@@ -83,6 +83,8 @@ std::string ProgramFingerprint(const store::ProgramRecord& p) {
     c.S(t.section).S(t.indicator).S(t.raw).I(t.value.mantissa).I(t.value.scale).S(t.unit);
     c.S(domain::ComparatorName(t.comparator)).I(t.approximate).O(t.parent).O(t.restates);
     c.Span(t.span);
+    // Only when set, so that the fingerprints recorded before rates had them stay valid.
+    if (t.numerator || t.denominator) c.S("ratio").O(t.numerator).O(t.denominator);
   }
   c.I(static_cast<int64_t>(p.plan.budgets.size()));
   for (const auto& b : p.plan.budgets) {

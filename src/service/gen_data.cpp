@@ -9,16 +9,16 @@
 // - Programs: one per year 2021–2025, issued on 10 January by the same Ministry, so that each
 //   year's program finds the previous one (Service::PreviousYearProgram) and the dashboard
 //   projects seasonally. Each has the data set's 200 indicators as targets, in one section: 160
-//   flows ("người", summed, at least the target), 20 rates ("%", a ceiling; their numerator and
-//   denominator are two of the flows, reported beside them) and 20 percentages (averaged, at
-//   least 100). Two reporting rules: a monthly report by the 18th from the reporting level
-//   (provinces at S, districts at M, communes at L) and a yearly report by 15 November from the
-//   provincial departments carrying the provinces' year plans.
+//   flows ("người", summed, at least the target), 20 rates ("%", a ceiling; each names two of
+//   the flows as its numerator and denominator, so the dashboard takes the ratio of their sums)
+//   and 20 percentages (averaged, at least 100). Two reporting rules: a monthly report by the 18th
+//   from the reporting level (provinces at S, districts at M, communes at L) and a yearly report by
+//   15 November from the provincial departments carrying the provinces' year plans.
 // - Reports: every (unit, month) the data set has values for; about 1.5 % never sent, 6 % sent
 //   after the deadline; approved two days after being sent. November 2025 holds an estimate
 //   (version 1) replaced by an actual (version 2); December 2025 only an estimate, submitted and
-//   not approved. A rate's value is its numerator over its denominator in that report (one
-//   decimal), present when both are.
+//   not approved. A rate's own value (its numerator over its denominator in that report, one
+//   decimal, when both are there) is stored too, as a unit would report it.
 // - At M the second half of 2025 is reported by the 34 provinces (districts ended): the monthly
 //   rule names the districts, so those reports are stored and counted but not "expected".
 // Deterministic: values, dates and ids depend only on the scale and the seed (and on the
@@ -83,6 +83,9 @@ domain::Target TargetOf(const analytics::Indicator& ind) {
                   " trên chỉ tiêu " + std::to_string(*ind.denominator) + ")";
     t.unit = "%";
     t.comparator = domain::Comparator::kMax;
+    // Measured as the ratio of the two flows' sums (positions = ids − 1).
+    t.numerator = static_cast<int>(*ind.numerator - 1);
+    t.denominator = static_cast<int>(*ind.denominator - 1);
   } else if (ind.aggregation == analytics::Aggregation::kMean) {
     std::snprintf(group, sizeof group, "%02d", i - 160);
     t.indicator = std::string("Tỷ lệ đơn vị đạt chuẩn, nhóm ") + group;
@@ -395,12 +398,19 @@ core::Result<GenDataResult> Service::GenerateData(const Principal& by, const Gen
   for (const auto& [target, sc] : latest) {
     result.latest_current[target] = sc.first;
   }
-  // Percentages are averaged over the units' values.
+  // Rates are the ratio of their parts' sums; other percentages the mean of the units' values.
   if (!result.programs.empty()) {
     WP_ASSIGN_OR_RETURN(auto targets, store_->ListTargets(result.programs.back()));
     for (const auto& st : targets) {
       auto it = latest.find(st.id);
-      if (it != latest.end() && st.target.unit == "%") {
+      if (st.target.numerator && st.target.denominator) {
+        auto num = latest.find(targets[static_cast<size_t>(*st.target.numerator)].id);
+        auto den = latest.find(targets[static_cast<size_t>(*st.target.denominator)].id);
+        result.latest_current.erase(st.id);
+        if (num != latest.end() && den != latest.end() && den->second.first != 0) {
+          result.latest_current[st.id] = num->second.first / den->second.first * 100;
+        }
+      } else if (it != latest.end() && st.target.unit == "%") {
         result.latest_current[st.id] = it->second.first / static_cast<double>(it->second.second);
       }
     }

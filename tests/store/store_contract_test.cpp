@@ -719,6 +719,8 @@ TEST_P(StoreContract, LoadsADataSetAtOnceAndScansItsApprovedValues) {
   ProgramRecord program = Record(Seed("molisa_2012.txt"));
   program.status = ProgramStatus::kPublished;
   program.published_at = "2012-03-01T00:00:00Z";
+  program.plan.targets[2].numerator = 0;  // a rate computed from two other targets
+  program.plan.targets[2].denominator = 1;
   load.programs.emplace_back(program, Audit("program.import"));
   std::vector<domain::OrgUnitId> units = {900001, 900002};
   for (const auto* u : Registry().UnitsAt({2012, 3, 1}, domain::OrgKind::kProvince)) {
@@ -778,6 +780,12 @@ TEST_P(StoreContract, LoadsADataSetAtOnceAndScansItsApprovedValues) {
   ASSERT_EQ(programs->size(), 1u);
   const ProgramId id = programs->front().id;
   EXPECT_EQ(programs->front().status, ProgramStatus::kPublished);
+  auto read = store_->GetProgram(id);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->plan.targets[2].numerator, 0);
+  EXPECT_EQ(read->plan.targets[2].denominator, 1);
+  EXPECT_FALSE(read->plan.targets[3].numerator);
+  EXPECT_EQ(read->published_at, "2012-03-01T00:00:00Z");
   auto entry = store_->LastAuditOf("program", std::to_string(id));
   ASSERT_TRUE(entry && *entry);
   EXPECT_EQ((*entry)->event.action, "program.import");

@@ -41,7 +41,7 @@ constexpr std::pair<const char*, const char*> kSessionSettings[] = {
 constexpr const char* kSelectTargetColumns =
     "t.id, t.section, t.indicator, t.raw, t.value_mantissa, t.value_scale, t.unit, "
     "t.comparator, t.approximate, t.parent, t.restates, t.span_line, t.span_column, "
-    "t.span_offset, t.span_length";
+    "t.span_offset, t.span_length, t.numerator_ord, t.denominator_ord";
 constexpr const char* kSelectUser =
     "SELECT id, username, display_name, role, unit_id, password_hash, active, created_at "
     "FROM users";
@@ -1622,6 +1622,8 @@ class PostgresStore final : public Store {
     t.parent = OptStr(r[first + 9]);
     t.restates = OptStr(r[first + 10]);
     t.span = Span(r, first + 11);
+    if (!r[first + 15].is_null()) t.numerator = static_cast<int>(Int(r[first + 15]));
+    if (!r[first + 16].is_null()) t.denominator = static_cast<int>(Int(r[first + 16]));
     return st;
   }
 
@@ -1788,13 +1790,14 @@ class PostgresStore final : public Store {
                  "program_id bigint, ord int, section text, indicator text, raw text, "
                  "value_mantissa bigint, value_scale int, unit text, comparator text, "
                  "approximate boolean, parent text, restates text, span_line bigint, "
-                 "span_column bigint, span_offset bigint, span_length bigint");
+                 "span_column bigint, span_offset bigint, span_length bigint, numerator_ord int, "
+                 "denominator_ord int");
     for (size_t i = 0; i < plan.targets.size(); ++i) {
       const auto& t = plan.targets[i];
       targets.Int(id).Int(static_cast<int64_t>(i)).Text(t.section).Text(t.indicator).Text(t.raw);
       targets.Int(t.value.mantissa).Int(int64_t{t.value.scale}).Text(t.unit);
       targets.Text(domain::ComparatorName(t.comparator)).Bool(t.approximate).OptText(t.parent);
-      targets.OptText(t.restates).Span(t.span).End();
+      targets.OptText(t.restates).Span(t.span).OptInt(t.numerator).OptInt(t.denominator).End();
     }
     targets.InsertInto(tx);
 

@@ -322,6 +322,11 @@ CREATE TABLE program_corrections (
 );
 CREATE INDEX program_corrections_program ON program_corrections(program_id, id);
 )sql"},
+    {7, R"sql(
+-- A rate target measured as the ratio of two other targets' sums: their ords in the program.
+ALTER TABLE targets ADD COLUMN numerator_ord INTEGER;
+ALTER TABLE targets ADD COLUMN denominator_ord INTEGER;
+)sql"},
 };
 
 }  // namespace wp::store::sqlite

@@ -1412,7 +1412,8 @@ class SqliteStore final : public Store {
   static constexpr const char* kSelectTargets =
       "SELECT id, section, indicator, raw, value_mantissa, value_scale, unit, comparator, "
       "approximate, parent, "
-      "restates, span_line, span_column, span_offset, span_length FROM targets WHERE program_id = "
+      "restates, span_line, span_column, span_offset, span_length, numerator_ord, denominator_ord "
+      "FROM targets WHERE program_id = "
       "? ORDER BY ord";
 
   static core::Result<ProgramRecord> NotFound(ProgramId id) {
@@ -1440,6 +1441,8 @@ class SqliteStore final : public Store {
     t.parent = OptText(q, 9);
     t.restates = OptText(q, 10);
     t.span = ReadSpan(q, 11);
+    if (auto n = OptInt(q, 15)) t.numerator = static_cast<int>(*n);
+    if (auto d = OptInt(q, 16)) t.denominator = static_cast<int>(*d);
     return st;
   }
 
@@ -1559,7 +1562,8 @@ class SqliteStore final : public Store {
         "INSERT INTO targets(program_id, ord, section, indicator, raw, value_mantissa, "
         "value_scale, "
         "unit, comparator, approximate, parent, restates, span_line, span_column, span_offset, "
-        "span_length) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "span_length, numerator_ord, denominator_ord) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     for (size_t i = 0; i < plan.targets.size(); ++i) {
       const auto& t = plan.targets[i];
       tgt.reset();
@@ -1576,6 +1580,8 @@ class SqliteStore final : public Store {
       BindOpt(tgt, 11, t.parent);
       BindOpt(tgt, 12, t.restates);
       BindSpan(tgt, 13, t.span);
+      BindOpt(tgt, 17, t.numerator);
+      BindOpt(tgt, 18, t.denominator);
       tgt.exec();
     }
     auto& bud = c.Prepare(
