@@ -1106,24 +1106,10 @@ class PostgresStore final : public Store {
       };
       std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
       {
-        pqxx::stream_to copy(tx, "report_values",
-                             std::vector<std::string>{"report_id", "target_id", "scope", "version",
-                                                      "kind", "value_mantissa", "value_scale",
-                                                      "note", "recorded_at", "recorded_by"});
+        auto copy = CopyValues(tx);
         for (size_t i : order) {
           const Touched& t = reports[report_of[i]];
-          const domain::ReportValue& v = rows[i].value;
-          std::optional<int64_t> mantissa, scale;
-          if (v.value) {
-            mantissa = v.value->mantissa;
-            scale = v.value->scale;
-          }
-          copy << std::tuple<int64_t, int64_t, const char*, int64_t, const char*,
-                             const std::optional<int64_t>&, const std::optional<int64_t>&,
-                             const std::string&, const std::string&,
-                             const std::optional<domain::UserId>&>(
-              t.id, v.target_id, domain::ValueScopeName(v.scope), t.version,
-              domain::ValueKindName(v.kind), mantissa, scale, v.note, at, audit.actor_id);
+          CopyValue(copy, t.id, t.version, rows[i].value, at, audit.actor_id);
         }
         copy.complete();
       }
@@ -1285,22 +1271,9 @@ class PostgresStore final : public Store {
             return std::tie(a.report, a.target, a.period, a.version) <
                    std::tie(b.report, b.target, b.period, b.version);
           });
-          pqxx::stream_to copy(
-              tx, "report_values",
-              std::vector<std::string>{"report_id", "target_id", "scope", "version", "kind",
-                                       "value_mantissa", "value_scale", "note", "recorded_at"});
+          auto copy = CopyValues(tx);
           for (const Row& row : rows) {
-            const domain::ReportValue& v = *row.value;
-            std::optional<int64_t> mantissa, scale;
-            if (v.value) {
-              mantissa = v.value->mantissa;
-              scale = v.value->scale;
-            }
-            copy << std::tuple<int64_t, int64_t, const char*, int64_t, const char*,
-                               const std::optional<int64_t>&, const std::optional<int64_t>&,
-                               const std::string&, const std::string&>(
-                row.report, row.target, domain::ValueScopeName(v.scope), row.version,
-                domain::ValueKindName(v.kind), mantissa, scale, v.note, *row.at);
+            CopyValue(copy, row.report, row.version, *row.value, *row.at, std::nullopt);
           }
           copy.complete();
           counts.reports += batch.size();
@@ -1477,6 +1450,29 @@ class PostgresStore final : public Store {
     auto err = DbUnavailable(e);
     err.internal_note = Scrubbed(err.internal_note, secrets_);
     return err;
+  }
+
+  // A COPY into report_values, and one value row of it.
+  static pqxx::stream_to CopyValues(pqxx::work& tx) {
+    return pqxx::stream_to(tx, "report_values",
+                           std::vector<std::string>{"report_id", "target_id", "scope", "version",
+                                                    "kind", "value_mantissa", "value_scale", "note",
+                                                    "recorded_at", "recorded_by"});
+  }
+  static void CopyValue(pqxx::stream_to& copy, ReportId report, int64_t version,
+                        const domain::ReportValue& v, const std::string& at,
+                        const std::optional<domain::UserId>& by) {
+    std::optional<int64_t> mantissa, scale;
+    if (v.value) {
+      mantissa = v.value->mantissa;
+      scale = v.value->scale;
+    }
+    copy
+        << std::tuple<int64_t, int64_t, const char*, int64_t, const char*,
+                      const std::optional<int64_t>&, const std::optional<int64_t>&,
+                      const std::string&, const std::string&, const std::optional<domain::UserId>&>(
+               report, v.target_id, domain::ValueScopeName(v.scope), version,
+               domain::ValueKindName(v.kind), mantissa, scale, v.note, at, by);
   }
 
   // Takes the chain's head for this transaction: a writer in another process waits here until
