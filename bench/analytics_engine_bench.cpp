@@ -308,6 +308,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", status.error().message.c_str());
     return 1;
   }
+  world.engine->Prepare();  // every version's roll-ups, as the load has always meant
   world.load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double rss_mib = StatusKib("VmRSS:") / 1024.0;
   std::fprintf(stderr,

@@ -1057,6 +1057,8 @@ int main(int argc, char** argv) {
       return !batch.empty();
     });
     if (!status) Die(status.error().message);
+    engine
+        .Prepare();  // every version's roll-ups: ready for any query, as the load has always meant
     const double load_s = Seconds(t0);
     const double rss_mib = StatusKib("VmRSS:") / 1024.0;
     std::fprintf(out, "meta\tload_s\t%.3f\nmeta\tvalues\t%zu\nmeta\trss_mib\t%.1f\n", load_s,

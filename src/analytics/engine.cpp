@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cassert>
 #include <cmath>
 #include <cstdio>
 #include <functional>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 
@@ -158,6 +161,11 @@ struct Engine::Impl {
   ChunkPool pool;
   std::vector<std::array<LeafColumn, kStoredKinds>> leaves;  // per indicator
   std::vector<Version> versions;
+  // Per version: whether its roll-ups are up to date. Load writes cells only; a version's
+  // roll-ups are rebuilt at its first read (or Prepare), under its own mutex, so that views of
+  // dates nobody reads cost nothing (a 2025 dashboard reads one version of four).
+  std::unique_ptr<std::atomic<bool>[]> built;
+  std::unique_ptr<std::mutex[]> build_mu;
   size_t values = 0;
 
   int units() const { return static_cast<int>(registry.units().size()); }
@@ -180,11 +188,26 @@ struct Engine::Impl {
 
   void BuildVersions();
   void BuildVersion(Version& v);
-  const Version& VersionAt(const CivilDate& d) const {
+  size_t VersionIndex(const CivilDate& d) const {
     // versions_[i] holds dates from versions_[i].from to the next one's.
     size_t i = versions.size() - 1;
     while (i > 0 && d < *versions[i].from) --i;
+    return i;
+  }
+  // The version of `d`, its roll-ups built first if they are not. Reads run concurrently, and
+  // writes never beside them (the class's contract): the build changes only this version's
+  // roll-ups, under its mutex, so the const_cast is a cache being filled.
+  const Version& VersionAt(const CivilDate& d) const {
+    const size_t i = VersionIndex(d);
+    const_cast<Impl*>(this)->EnsureBuilt(i);
     return versions[i];
+  }
+  void EnsureBuilt(size_t i) {
+    if (built[i].load(std::memory_order_acquire)) return;
+    std::lock_guard lock(build_mu[i]);
+    if (built[i].load(std::memory_order_relaxed)) return;
+    RebuildAll(versions[i]);
+    built[i].store(true, std::memory_order_release);
   }
 
   // --- roll-ups -------------------------------------------------------------------------
@@ -202,8 +225,13 @@ struct Engine::Impl {
   // Recomputes the roll-ups of indicators [first, last) of one version from the cells. Each
   // indicator's roll-ups are its own, so disjoint ranges may be rebuilt on different threads.
   void Rebuild(Version& v, size_t first, size_t last);
-  // Every version, on two threads (the load's last step: a third of it at national scale).
-  void RebuildAll();
+  // Every indicator of one version, on two threads (a third of a national load's work per
+  // version).
+  void RebuildAll(Version& v);
+  // After cells were written without rolling up: every version is rebuilt at its next read.
+  void Invalidate() {
+    for (size_t i = 0; i < versions.size(); ++i) built[i].store(false, std::memory_order_release);
+  }
 
   // --- writes ---------------------------------------------------------------------------
 
@@ -476,12 +504,10 @@ void Engine::Impl::Apply(Version& v, int ind, Read r, int slot, int year, int ce
   }
 }
 
-void Engine::Impl::RebuildAll() {
+void Engine::Impl::RebuildAll(Version& v) {
   const size_t half = indicators.size() / 2;
-  std::thread other([&] {
-    for (Version& version : versions) Rebuild(version, half, indicators.size());
-  });
-  for (Version& version : versions) Rebuild(version, 0, half);
+  std::thread other([&] { Rebuild(v, half, indicators.size()); });
+  Rebuild(v, 0, half);
   other.join();
 }
 
@@ -864,12 +890,19 @@ core::Result<Engine> Engine::Create(domain::OrgRegistry registry,
   }
   impl->leaves.assign(impl->indicators.size(), {});
   impl->BuildVersions();
+  // No values yet: every version's (empty) roll-ups are up to date.
+  impl->built = std::make_unique<std::atomic<bool>[]>(impl->versions.size());
+  impl->build_mu = std::make_unique<std::mutex[]>(impl->versions.size());
+  for (size_t i = 0; i < impl->versions.size(); ++i) impl->built[i].store(true);
   return Engine(std::move(impl));
 }
 
 core::Status Engine::Upsert(const Value& v) {
   WP_ASSIGN_OR_RETURN(Impl::Written w, impl_->WriteLeaf(v));
-  for (Version& version : impl_->versions) {
+  for (size_t i = 0; i < impl_->versions.size(); ++i) {
+    // A version not built yet takes the new cell when it is.
+    if (!impl_->built[i].load(std::memory_order_relaxed)) continue;
+    Version& version = impl_->versions[i];
     impl_->Apply(version, w.ind, static_cast<Read>(w.kind), w.slot, v.year, v.month, w.old_v,
                  w.new_v);
     if (w.kind != 0) {
@@ -900,7 +933,7 @@ core::Status Engine::Impl::WriteBatch(std::span<const Value> batch, size_t& posi
 core::Status Engine::Load(std::span<const Value> values) {
   size_t position = 0;
   core::Status status = impl_->WriteBatch(values, position);
-  impl_->RebuildAll();
+  impl_->Invalidate();
   return status;
 }
 
@@ -913,7 +946,7 @@ core::Status Engine::Load(const ValueSource& next) {
     if (!next(batch)) break;
     status = impl_->WriteBatch(batch, position);
   }
-  impl_->RebuildAll();
+  impl_->Invalidate();
   return status;
 }
 
@@ -974,6 +1007,14 @@ const std::vector<Indicator>& Engine::indicators() const { return impl_->indicat
 const domain::OrgRegistry& Engine::registry() const { return impl_->registry; }
 size_t Engine::value_count() const { return impl_->values; }
 size_t Engine::version_count() const { return impl_->versions.size(); }
+
+void Engine::Prepare(std::optional<core::CivilDate> at) {
+  if (at) {
+    impl_->EnsureBuilt(impl_->VersionIndex(*at));
+    return;
+  }
+  for (size_t i = 0; i < impl_->versions.size(); ++i) impl_->EnsureBuilt(i);
+}
 
 size_t Engine::memory_bytes() const {
   size_t bytes = impl_->pool.bytes();

@@ -42,6 +42,8 @@
 // Sum indicators are flows (the year is the sum of its months); all others are levels.
 //
 // Not synchronised: the caller serialises writes against reads (one writer, a shared mutex).
+// Concurrent reads are safe, including the first read of a version after Load, which builds its
+// roll-ups under that version's own lock.
 
 #include <cstdint>
 #include <functional>
@@ -165,9 +167,10 @@ class Engine {
   core::Status Upsert(const Value& v);
 
   // Many cells at once (start-up): the cells are written first and the roll-ups computed in
-  // one pass from them — the code path `Upsert` must agree with. Fails like Upsert at the
-  // first bad value, naming its position in the details; the cells before it stay written and
-  // rolled up.
+  // one pass from them — the code path `Upsert` must agree with — each version's at its first
+  // read (or Prepare), so that the versions of dates nobody asks about cost nothing. Fails like
+  // Upsert at the first bad value, naming its position in the details; the cells before it stay
+  // written and rolled up.
   core::Status Load(std::span<const Value> values);
   // The same from a source of batches (a store cursor), so that the values of a whole country
   // never need to be in memory twice: `next` fills the (emptied) batch and returns false once
@@ -191,6 +194,10 @@ class Engine {
   // The node of `unit` (nullopt: the whole country) in the view of `at`. Fails like Get.
   core::Result<NodeInfo> Node(std::optional<domain::OrgUnitId> unit,
                               const core::CivilDate& at) const;
+
+  // Computes now the roll-ups a Load left to the first read: of the version holding `at`, or
+  // of every version (nullopt). A write like Upsert: not beside reads.
+  void Prepare(std::optional<core::CivilDate> at = std::nullopt);
 
   const Indicator* FindIndicator(IndicatorId id) const;
   const std::vector<Indicator>& indicators() const;

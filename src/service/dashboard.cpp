@@ -280,8 +280,11 @@ core::Result<Service::AnalyticsWarmup> Service::WarmAnalytics() {
     WP_ASSIGN_OR_RETURN(auto program, LoadProgram(s->id));
     if (program->targets.empty()) continue;
     WP_ASSIGN_OR_RETURN(auto holder, Analytics(program));
-    std::shared_lock read(holder->mu);
+    // The roll-ups of today's organisation, which the dashboard reads by default; views of other
+    // dates are built at their first read.
+    std::unique_lock write(holder->mu);
     if (holder->engine) {
+      holder->engine->Prepare(Today());
       ++out.programs;
       out.values += holder->engine->value_count();
     }
