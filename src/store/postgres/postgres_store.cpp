@@ -1139,33 +1139,49 @@ class PostgresStore final : public Store {
     auto scan = [&](ReportId first, ReportId last) {
       return Run([&](pqxx::connection& c) -> core::Status {
         pqxx::read_transaction tx(c);
+        // In report_values' key order, which its index gives without a sort (a cursor is
+        // planned for a fast start); the newest version of each target is kept here, as in
+        // the SQLite store. With DISTINCT ON … ORDER BY version DESC PostgreSQL sorted the
+        // rows: at L the start-up load took 92 s.
         tx.exec(
-            "DECLARE approved_scan NO SCROLL CURSOR FOR SELECT DISTINCT ON (v.report_id, "
-            "v.target_id) v.report_id, v.target_id, v.kind, v.value_mantissa, v.value_scale "
-            "FROM report_values v JOIN reports r ON r.id = v.report_id WHERE r.program_id = " +
+            "DECLARE approved_scan NO SCROLL CURSOR FOR SELECT v.report_id, v.target_id, "
+            "v.kind, v.value_mantissa, v.value_scale, v.version FROM reports r JOIN "
+            "report_values v ON v.report_id = r.id WHERE r.program_id = " +
             std::to_string(program) + " AND r.status = 'approved' AND r.id BETWEEN " +
             std::to_string(first) + " AND " + std::to_string(last) +
-            " AND v.scope = 'period' ORDER BY v.report_id, v.target_id, v.version DESC");
+            " AND v.scope = 'period' ORDER BY v.report_id, v.target_id, v.scope, v.version");
         std::vector<ApprovedValue> batch;
+        ApprovedValue pending;
+        bool have = false, cleared = false;
         while (true) {
           auto page = tx.exec("FETCH FORWARD 65536 FROM approved_scan");
           if (page.empty()) break;
           batch.clear();
           for (const auto& row : page) {
-            if (row[3].is_null()) continue;
-            ApprovedValue v;
-            v.report = std::strtoll(row[0].c_str(), nullptr, 10);
-            v.target_id = std::strtoll(row[1].c_str(), nullptr, 10);
+            const ReportId report = std::strtoll(row[0].c_str(), nullptr, 10);
+            const int64_t target = std::strtoll(row[1].c_str(), nullptr, 10);
+            if (have && !cleared && (report != pending.report || target != pending.target_id)) {
+              batch.push_back(pending);
+            }
+            have = true;
+            pending.report = report;
+            pending.target_id = target;
             const char k = row[2].c_str()[0];
-            v.kind = k == 'a'   ? domain::ValueKind::kActual
-                     : k == 'e' ? domain::ValueKind::kEstimate
-                                : domain::ValueKind::kPlan;
-            v.value = core::Decimal{std::strtoll(row[3].c_str(), nullptr, 10),
-                                    static_cast<int>(std::strtol(row[4].c_str(), nullptr, 10))};
-            batch.push_back(v);
+            pending.kind = k == 'a'   ? domain::ValueKind::kActual
+                           : k == 'e' ? domain::ValueKind::kEstimate
+                                      : domain::ValueKind::kPlan;
+            cleared = row[3].is_null();
+            if (!cleared) {
+              pending.value =
+                  core::Decimal{std::strtoll(row[3].c_str(), nullptr, 10),
+                                static_cast<int>(std::strtol(row[4].c_str(), nullptr, 10))};
+            }
           }
           if (!batch.empty()) sink(batch);
         }
+        batch.clear();
+        if (have && !cleared) batch.push_back(pending);
+        if (!batch.empty()) sink(batch);
         return {};
       });
     };
