@@ -269,8 +269,7 @@ std::optional<core::Result<Response>> Api::RouteAnalytics(const Request& req,
     }
     auto rows = service_.TaskStatuses(who, *id, as_of, *lead);
     if (!rows) return tl::unexpected(rows.error());
-    return Json(200, TaskStatusJson(service_, *rows, as_of.value_or(service_.Today()), task,
-                                    *lead || task));
+    return Json(200, TaskStatusJson(service_, rows->rows, rows->as_of, task, *lead || task));
   }
 
   // GET /programs/{id}/dashboard?at=&level=&target=&unit=

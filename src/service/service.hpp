@@ -267,6 +267,11 @@ struct TaskStatusRow {
   std::vector<TaskLeadStatus> leads;               // in unit code order
 };
 
+struct TaskBoardView {
+  core::CivilDate as_of;  // the date the progress is read at
+  std::vector<TaskStatusRow> rows;
+};
+
 struct AllocationRow {
   int64_t target_id = 0;
   std::string unit;   // id or code at the program's date
@@ -456,10 +461,9 @@ class Service {
   // Every task within the principal's scope (or led by `lead`) with each lead unit's newest
   // reported progress as of `as_of` (today by default) and whether it is overdue.
   // kPermissionDenied ("out_of_scope") for a lead outside the principal's scope.
-  core::Result<std::vector<TaskStatusRow>> TaskStatuses(const domain::Principal& by,
-                                                        store::ProgramId program,
-                                                        std::optional<core::CivilDate> as_of,
-                                                        std::optional<domain::OrgUnitId> lead);
+  core::Result<TaskBoardView> TaskStatuses(const domain::Principal& by, store::ProgramId program,
+                                           std::optional<core::CivilDate> as_of,
+                                           std::optional<domain::OrgUnitId> lead);
   // The national picture of a program on a date (default today, or the last day of the
   // program's year once that has passed), or the principal's unit's when it does not see every
   // unit: every target measured (achievement, pace, projection, status), counts by status, the

@@ -56,12 +56,14 @@ bool IsSettled(domain::TaskStatus s) {
 
 }  // namespace
 
-core::Result<std::vector<TaskStatusRow>> Service::TaskStatuses(
-    const Principal& by, store::ProgramId program_id, std::optional<core::CivilDate> as_of,
-    std::optional<domain::OrgUnitId> lead) {
+core::Result<TaskBoardView> Service::TaskStatuses(const Principal& by, store::ProgramId program_id,
+                                                  std::optional<core::CivilDate> as_of,
+                                                  std::optional<domain::OrgUnitId> lead) {
   WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
-  core::CivilDate today = as_of.value_or(Today());
   core::CivilDate at = ProgramDate(program->record);
+  // Today by default: a report sent late, after the program's year, still tells where a task
+  // stands.
+  core::CivilDate today = as_of.value_or(Today());
   WP_ASSIGN_OR_RETURN(auto tasks, Tasks(by, *program, lead));
   WP_ASSIGN_OR_RETURN(auto reported, LatestTaskProgress(program_id, today));
 
@@ -75,7 +77,8 @@ core::Result<std::vector<TaskStatusRow>> Service::TaskStatuses(
                      [](const auto* a, const auto* b) { return *a->due < *b->due; });
   }
 
-  std::vector<TaskStatusRow> out;
+  TaskBoardView out;
+  out.as_of = today;
   for (auto& task : tasks) {
     TaskStatusRow row;
     if (auto it = by_section.find(task.section); it != by_section.end()) {
@@ -102,7 +105,7 @@ core::Result<std::vector<TaskStatusRow>> Service::TaskStatuses(
       return (ua ? ua->code : "") < (ub ? ub->code : "");
     });
     row.task = std::move(task);
-    out.push_back(std::move(row));
+    out.rows.push_back(std::move(row));
   }
   return out;
 }

@@ -2,12 +2,16 @@
 // The demo as `make run` starts it (workplan serve --demo, the real clock) on a temporary SQLite
 // database: its year of 2012 reports written at first start, on the days they would have been
 // sent, and not again at a restart; the figures the dashboard shows are those of the approved
-// reports.
+// reports. Then a leader in Debian's Chromium: the national dashboard (headline, a target's
+// figures, the status filter, the area filter, English), a target's provinces (map and ranking,
+// the keyboard on the map), one province's months, the 34 provinces of 2025 adding up the old
+// ones, the task board, list and timeline, the organisation's map; the pages at 390 px; the
+// dashboard's first paint. One PNG per page under build/screenshots/.
 //
 // usage: demo_dashboard.mjs WORKPLAN_BINARY   (exit 77: skipped, no Chromium)
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { Check, Client, ROOT, Workplan, chromiumPresent } from './harness.mjs';
+import { Check, Client, ROOT, Workplan, chromiumPresent, launchChromium, screenshotsDir } from './harness.mjs';
 
 const binary = process.argv[2];
 if (!binary) {
@@ -97,11 +101,162 @@ async function demoApi() {
   return wp.base;
 }
 
+// As the web application writes them (lib/format.ts).
+const group = (n) => String(Math.abs(Math.round(n))).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+const ratio = (r, d = 1) => {
+  const s = (r * 100).toFixed(d).replace(/\.?0+$/, '');
+  return s.replace('.', ',') + '%';
+};
+
+async function browse(base) {
+  const api = new Client(base);
+  await api.login('lanhdao', DEMO_PASSWORD);
+  const pid = (await api.request('GET', '/programs')).data.items.find((p) => p.year === 2012).id;
+  const dash = (await api.request('GET', `/programs/${pid}/dashboard`)).data;
+  const jobs = dash.targets.find((t) => t.target.section === 'II.2.1' && t.target.unit === 'người');
+  const ranked = (await api.request('GET', `/programs/${pid}/dashboard?target=${jobs.target.id}`)).data.ranking.items;
+  const board = (await api.request('GET', `/programs/${pid}/task-status`)).data;
+
+  const shots = screenshotsDir();
+  browser = await launchChromium();
+  const newPage = async (width) => {
+    const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    ctx.setDefaultTimeout(20_000);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => c.true(false, 'no script error in the page: ' + e.message));
+    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) c.true(false, 'no request leaves the server: ' + r.url()); });
+    await page.goto(base + '/signin');
+    await page.getByLabel('Tên đăng nhập').fill('lanhdao');
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByLabel('Mật khẩu').press('Enter');
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    return page;
+  };
+  const shot = (page, name) => page.screenshot({ path: join(shots, name + '.png'), fullPage: true });
+  const page = await newPage(1280);
+
+  // ── the national dashboard, opened afresh: first paint and the figures in place ──
+  const t0 = Date.now();
+  await page.goto(base + '/');
+  await page.locator('#targets-table tbody tr').first().waitFor();
+  const ready = Date.now() - t0;
+  const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1);
+  console.log(`  info  demo dashboard (100 targets, 1 267 approved reports): first contentful paint ${Math.round(paint)} ms, targets with figures in place ${ready} ms`);
+  c.eq(await page.locator('#headline').textContent(), dash.headline, 'the headline is the server\'s: ' + dash.headline);
+  const tracked = dash.targets.filter((t) => t.count > 0).length;
+  c.eq(await page.locator('#targets-table tbody tr').count(), tracked, `the targets with figures are listed (${tracked})`);
+  const row = page.locator(`#targets-table tr[data-target="${jobs.target.id}"]`);
+  c.eq(await row.locator('td.current').textContent(), group(jobs.current) + ' người', 'jobs created so far, as the API has it');
+  c.eq(await row.locator('.ach-figure').textContent(), ratio(jobs.achievement), 'its achievement');
+  c.eq(await row.getAttribute('data-status'), jobs.status, 'its status');
+  c.true((await row.locator('svg.spark path').getAttribute('d')).split('L').length >= 9, 'its trend has a point for each month reported (March to December)');
+  await shot(page, 'dashboard-national');
+  await page.getByRole('button', { name: /^Chậm tiến độ/ }).click();
+  const off = await page.locator('#targets-table tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.status));
+  c.true(off.length === dash.by_status.off_track && off.every((s) => s === 'off_track'), `the status filter keeps the ${dash.by_status.off_track} targets off track`);
+  await page.getByRole('button', { name: /^Tất cả/ }).click();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByText(/targets on track$/).waitFor();
+  c.eq(await page.locator('#headline').textContent(), dash.headline.replace(' chỉ tiêu đúng tiến độ', ' targets on track'), 'in English too');
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await page.getByLabel('Lĩnh vực').selectOption('II.2');
+  const sections = await page.locator('#targets-table tbody tr .num').allTextContents();
+  c.true(sections.length > 0 && sections.every((x) => x.startsWith('II.2.')), 'the area filter keeps the targets of II.2 (jobs)');
+
+  // ── a target → its provinces → one province's months ──
+  await page.goto(base + '/');
+  await row.getByRole('link').click();
+  await page.locator('#ranking-table tbody tr').first().waitFor();
+  c.eq(await page.locator('#ranking-table tbody tr').count(), 63, 'the target\'s ranking lists the 63 provinces of 2012');
+  c.eq(await page.locator('.tile').count(), 63, 'and the map has their 63 tiles');
+  const first = ranked[0];
+  c.eq(await page.locator('#ranking-table tbody tr').first().getAttribute('data-code'), first.node.code, `${first.node.name} ranks first, as the API has it`);
+  const hn = ranked.find((m) => m.node.code === '01');
+  c.eq(await page.locator('.tile[data-code="01"] .tile-figure').textContent(), ratio(hn.projected_achievement, 0), 'Hà Nội\'s tile carries its projected achievement');
+  c.true((await page.locator('.tile[data-code="01"]').getAttribute('aria-label')).startsWith('Hà Nội: '), 'and says whose it is');
+  await page.locator('canvas').first().waitFor();
+  await shot(page, 'target-provinces');
+  // The keyboard: one tab stop on the map, arrows to the neighbours, Enter opens.
+  await page.locator('.tile[data-code="01"]').focus();
+  await page.keyboard.press('ArrowRight');
+  c.eq(await page.evaluate(() => document.activeElement?.dataset.code), '27', 'the right arrow moves from Hà Nội to Bắc Ninh');
+  c.eq(await page.locator('.tile[tabindex="0"]').count(), 1, 'the map is one tab stop');
+  await page.keyboard.press('Enter');
+  await page.locator('#months-table').waitFor();
+  const bn = ranked.find((m) => m.node.code === '27');
+  const months = await page.locator('#months-table tbody tr td:nth-child(2)').allTextContents();
+  const sum = months.filter((x) => x !== '—').reduce((s, x) => s + Number(x.replace(/[^\d]/g, '')), 0);
+  c.eq(sum, bn.current, `Enter opens Bắc Ninh's months, which add up to its figure (${group(bn.current)})`);
+  await page.locator('canvas').first().waitFor();
+  await shot(page, 'province-history');
+
+  // ── the provinces of 1/7/2025: the 34 add up the old ones ──
+  await page.goto(base + `/provinces?target=${jobs.target.id}`);
+  await page.locator('.tile').first().waitFor();
+  c.eq(await page.locator('.tile').count(), 63, 'the provinces view shows 63 tiles on 31/12/2012');
+  await page.getByRole('button', { name: /34 tỉnh, thành phố/ }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#ranking-table tbody tr').length === 34);
+  c.eq(await page.locator('.tile').count(), 34, 'and 34 from 01/07/2025');
+  const tq = (await page.locator('#ranking-table tr[data-code="08"] td:nth-child(3)').textContent()).replace(/[^\d]/g, '');
+  const tqOld = ranked.filter((m) => m.node.code === '08' || m.node.code === '02').reduce((s, m) => s + m.current, 0);
+  c.eq(Number(tq), tqOld, 'Tuyên Quang of 2025 holds Tuyên Quang\'s and Hà Giang\'s 2012 jobs');
+  await shot(page, 'provinces-2025');
+
+  // ── the tasks ──
+  const overdueTasks = board.items.filter((x) => x.counts.overdue > 0).length;
+  await page.goto(base + '/tasks');
+  await page.locator('#task-board').waitFor();
+  c.eq(await page.locator('.col-overdue .task-card').count(), overdueTasks, `the board's overdue column has the ${overdueTasks} tasks some lead has not done in time`);
+  c.true((await page.locator('#tasks-headline').textContent()).includes(`${overdueTasks} quá hạn`), 'and the headline counts them');
+  await shot(page, 'tasks-board');
+  const late = board.items.find((x) => x.counts.overdue > 0);
+  await page.locator(`.task-card[data-task="${late.task_id}"] .task-open`).click();
+  await page.locator('#task-leads tbody tr').first().waitFor();
+  c.eq(await page.locator('#task-leads tbody tr').count(), late.counts.total, 'a task opens its lead units');
+  c.eq(await page.locator('#task-leads tbody tr').first().locator('.badge').textContent(), 'Quá hạn', 'the overdue ones first');
+  await page.getByRole('button', { name: 'Danh sách theo đơn vị' }).click();
+  await page.locator('#units-tasks tbody tr').first().waitFor();
+  c.eq(await page.locator('#units-tasks tbody tr').first().getAttribute('data-code'), board.units[0].unit.code, 'the list by lead unit puts the most overdue first');
+  await shot(page, 'tasks-list');
+  await page.getByRole('button', { name: 'Theo thời gian' }).click();
+  await page.locator('#task-timeline').waitFor();
+  c.eq(await page.locator('#task-timeline [role="listitem"]').count(), board.items.filter((x) => x.deadlines.length && x.counts.total).length,
+    'the timeline has every task with a deadline');
+  await shot(page, 'tasks-timeline');
+
+  // ── the organisation's map ──
+  await page.goto(base + '/org');
+  await page.getByRole('button', { name: '01/07/2025' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.tile').length === 34);
+  await page.locator('.tile[data-code="08"]').click();
+  await page.locator('#unit-history').getByText('hợp nhất từ: Hà Giang, Tuyên Quang').waitFor();
+  c.true(true, 'the organisation\'s map of 2025 opens Tuyên Quang, formed from Hà Giang and Tuyên Quang');
+  c.eq(await page.locator('.tile[data-code="01"]').getAttribute('aria-label'), 'Hà Nội: giữ nguyên', 'Hà Nội of 2025 is no merger');
+  await shot(page, 'org-map');
+
+  // ── a 390 px phone ──
+  const phone = await newPage(390);
+  for (const [path, ready, name] of [['/', '#targets-table tbody tr', 'dashboard-390'], [`/provinces?target=${jobs.target.id}`, '.tile', 'provinces-390'], ['/tasks', '.task-card', 'tasks-390']]) {
+    await phone.goto(base + path);
+    await phone.locator(ready).first().waitFor();
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    c.true(width <= 390, `${path} fits a 390 px screen (page width ${width})`);
+    await phone.screenshot({ path: join(shots, name + '.png') });
+  }
+}
+
+let browser;
 try {
-  await demoApi();
+  const base = await demoApi();
+  await browse(base);
 } catch (e) {
   c.true(false, 'the test ran to its end: ' + (e.stack ?? e));
+  let i = 0;
+  for (const ctx of browser?.contexts() ?? []) {
+    for (const p of ctx.pages()) await p.screenshot({ path: join(screenshotsDir(), `demo-failure-${++i}.png`) }).catch(() => {});
+  }
 } finally {
+  if (browser) await browser.close().catch(() => {});
   await wp.stop().catch(() => {});
 }
 c.finish();

@@ -9,6 +9,9 @@ import { AppContext, canApprove, canPlan, type AppState } from './context';
 import { Link, Loading } from './components';
 import { SignIn } from './pages/sign_in';
 import { Dashboard } from './pages/dashboard';
+import { ProvincesPage } from './pages/provinces';
+import { TargetPage, UnitHistoryPage } from './pages/target';
+import { TasksPage } from './pages/tasks';
 import { Programs } from './pages/programs';
 import { ImportPage } from './pages/import';
 import { ProgramBrowser } from './pages/program_browser';
@@ -130,6 +133,8 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
 
   const nav: { to: string; label: string; show: boolean }[] = [
     { to: '/', label: t('nav_dashboard'), show: true },
+    { to: '/provinces', label: t('nav_provinces'), show: true },
+    { to: '/tasks', label: t('nav_tasks'), show: true },
     { to: '/programs', label: t('nav_programs'), show: true },
     { to: '/import', label: t('nav_import'), show: canPlan(user) },
     { to: '/reports', label: t('nav_my_reports'), show: user.role !== 'viewer' },
@@ -138,11 +143,15 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
     { to: '/org', label: t('nav_org'), show: true },
     { to: '/audit', label: t('nav_audit'), show: user.role === 'admin' },
   ];
-  const current = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(to + '/'));
+  const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/targets/') : path === to || path.startsWith(to + '/'));
 
   let page: React.ReactNode;
   let m: Record<string, string> | null;
   if (path === '/') page = <Dashboard />;
+  else if ((m = match('/targets/:id', path))) page = <TargetPage id={Number(m.id)} />;
+  else if ((m = match('/targets/:id/units/:unit', path))) page = <UnitHistoryPage id={Number(m.id)} unit={Number(m.unit)} />;
+  else if (path === '/provinces') page = <ProvincesPage />;
+  else if (path === '/tasks') page = <TasksPage />;
   else if (path === '/programs') page = <Programs />;
   else if (path === '/import') page = <ImportPage />;
   else if ((m = match('/programs/:id', path))) page = <ProgramBrowser id={Number(m.id)} />;

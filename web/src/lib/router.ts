@@ -35,3 +35,16 @@ export function match(pattern: string, path: string): Record<string, string> | n
   }
   return params;
 }
+
+/** The current page with some query parameters changed (null or "" removes one), in place of
+ * the current history entry: filters are part of the address, so a page can be bookmarked and
+ * "back" returns to it as it was left. */
+export function setSearch(changes: Record<string, string | number | null | undefined>): void {
+  const q = new URLSearchParams(location.search);
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null || v === undefined || v === '') q.delete(k);
+    else q.set(k, String(v));
+  }
+  const s = q.toString();
+  navigate(location.pathname + (s ? '?' + s : ''), true);
+}

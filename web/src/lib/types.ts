@@ -172,3 +172,72 @@ export interface AuditEntry {
 }
 
 export interface Items<T> { items: T[] }
+
+// ── the dashboard and the analytics query (GET /programs/{id}/dashboard, POST /analytics/query) ──
+
+export type Status = 'on_track' | 'at_risk' | 'off_track' | 'no_data' | 'no_target';
+
+export interface NodeInfo {
+  unit_id: number | null; code: string; name: string; kind: string | null; label: string;
+  outside_date: boolean; related: UnitRef[];
+}
+
+export interface Measure {
+  node: NodeInfo;
+  months_elapsed: number;
+  current: number | null;
+  count: number;
+  target: number | null;
+  target_source: string;
+  baseline: number | null;
+  achievement: number | null;
+  expected: number | null;
+  pace: number | null;
+  projection: number | null;
+  projection_method: 'none' | 'linear' | 'seasonal';
+  projected_achievement: number | null;
+  status: Status;
+  status_label: string;
+  explanation: string;
+}
+
+export interface TargetMeasure extends Omit<Measure, 'target'> {
+  target: { id: number; section: string; indicator: string; unit: string; comparator: string; value: string };
+  target_value: number | null;
+}
+
+export interface DashboardData {
+  program_id: number;
+  at: string;
+  year: number;
+  unit: UnitRef | null;
+  headline: string;
+  status_rule: string;
+  by_status: Record<Status, number>;
+  targets: TargetMeasure[];
+  reporting: { period: Period | null; counts: Counts };
+  overdue_tasks_by_lead: { unit: UnitRef; tasks: number }[];
+  ranking: { target_id: number; level: string; items: Measure[] };
+}
+
+export interface AnalyticsCell { target_id: number; period: string; node: NodeInfo; value: number | null; count: number }
+
+// ── the task board (GET /programs/{id}/task-status) ──
+
+export type TaskState = 'not_reported' | 'not_started' | 'in_progress' | 'done' | 'overdue' | 'cancelled';
+
+export interface TaskCounts { total: number; overdue: number; states: Record<TaskState, number> }
+
+export interface TaskLead {
+  unit: UnitRef; status: Exclude<TaskState, 'not_reported'> | null; percent: number | null; output: string;
+  period: string | null; reported_at: string | null; overdue: boolean;
+}
+
+export interface TaskStatusRow {
+  task_id: string; section: string; section_title: string; text: string;
+  deadlines: { due: string; text: string; what: string }[];
+  counts: TaskCounts;
+  leads?: TaskLead[];
+}
+
+export interface TaskBoard { as_of: string; items: TaskStatusRow[]; units: { unit: UnitRef; counts: TaskCounts }[] }

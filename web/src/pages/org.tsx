@@ -1,8 +1,11 @@
 // The organisation as it stood on a date, and the mergers that changed it: Hà Tây into Hà Nội
-// (1/8/2008) and the 63 provinces into 34 (1/7/2025).
+// (1/8/2008) and the 63 provinces into 34 (1/7/2025) — as a list, and as the map of the
+// provinces of that date, those formed by a merger marked; a province opens what it was formed
+// from and what it became.
 import { useState } from 'react';
 import { useApp } from '../context';
 import { ErrorBox, Loading, PageTitle, useLoad } from '../components';
+import { TileMap, type MapItem } from '../figures';
 import { get, query } from '../lib/api';
 import { formatDate, parseDate } from '../lib/format';
 import { filterBy, sortVi } from '../lib/search';
@@ -14,6 +17,9 @@ const MERGES = [
 ];
 
 interface Merge { date: string; into: OrgUnit; from: OrgUnit[] }
+
+const MERGED = { bg: '#1f5fa8', fg: '#fff' };
+const KEPT = { bg: '#e3ecfa', fg: '#1a202c' };
 
 async function loadMerges(signal: AbortSignal): Promise<Merge[]> {
   const out: Merge[] = [];
@@ -33,8 +39,9 @@ async function loadMerges(signal: AbortSignal): Promise<Merge[]> {
       const into = byId.get(id)!;
       // A unit that goes on under its own id took the others in (Hà Nội in 2008).
       const from = beforeById.has(id) ? [beforeById.get(id)!, ...absorbed] : absorbed;
-      // A unit carried on under the same name is no merger (Hà Nội 2025 from Hà Nội alone).
-      if (from.length === 1 && from[0].name === into.name && id !== from[0].id) continue;
+      // A unit formed from one alone is no merger: Hà Nội 2025 from Hà Nội, or renamed (Huế
+      // from Thừa Thiên Huế).
+      if (from.length === 1) continue;
       out.push({ date: m.after, into, from: sortVi(from, (u) => u.name) });
     }
   }
@@ -50,7 +57,17 @@ export function Org() {
   const units = useLoad((s) => (at ? get<Items<OrgUnit>>(`/org-units${query({ at, kind })}`, s) : Promise.resolve({ items: [] })), [at, kind]);
   const merges = useLoad(loadMerges, []);
   const shown = sortVi(filterBy(units.data?.items ?? [], q, (u) => `${u.name} ${u.code} ${u.aliases.join(' ')}`), (u) => u.name);
-  const provinces = (units.data?.items ?? []).filter((u) => u.kind === 'province').length;
+  const provinceUnits = (units.data?.items ?? []).filter((u) => u.kind === 'province');
+  const provinces = provinceUnits.length;
+  const [picked, setPicked] = useState<number | null>(null);
+  const pickedUnit = provinceUnits.find((u) => u.id === picked) ?? null;
+  // A province formed by a merger on or before the date (Hà Nội from 1/8/2008, 23 of the 34).
+  const mergedIds = new Set((merges.data ?? []).filter((m) => at && m.date <= at).map((m) => m.into.id));
+  const mapItems: MapItem[] = provinceUnits.map((u) => ({
+    code: u.code, name: u.name, ratio: null, text: '', status: null, unitId: u.id,
+    colour: mergedIds.has(u.id) ? MERGED : KEPT,
+    describe: mergedIds.has(u.id) ? t('formed_by_merger') : t('not_merged'),
+  }));
 
   return (
     <>
@@ -100,6 +117,17 @@ export function Org() {
             </table>
           </div>
         </section>
+        <div>
+        {at && provinces ? (
+          <section aria-labelledby="map-h">
+            <h2 id="map-h">{t('province_map_at', { date: formatDate(at) })}</h2>
+            <TileMap items={mapItems} date={at} label={t('org_map_label', { date: formatDate(at), n: provinces })}
+                     onOpen={(x) => setPicked(x.unitId)}
+                     legend={<ul className="map-legend"><li><span className="swatch" style={{ background: MERGED.bg }} />{t('formed_by_merger')}</li>
+                       <li><span className="swatch" style={{ background: KEPT.bg }} />{t('not_merged')}</li></ul>} />
+            {pickedUnit ? <UnitHistory unit={pickedUnit} merges={merges.data ?? []} at={at} /> : null}
+          </section>
+        ) : null}
         <section aria-labelledby="merges-h">
           <h2 id="merges-h">{t('merges')}</h2>
           <ErrorBox error={merges.error} />
@@ -118,7 +146,34 @@ export function Org() {
             );
           })}
         </section>
+        </div>
       </div>
     </>
   );
+}
+
+/** One province: its validity, what it was formed from and what it became. */
+function UnitHistory({ unit, merges, at }: { unit: OrgUnit; merges: Merge[]; at: string }) {
+  const { t } = useApp();
+  // What it became: the unit as the API reads it after its end.
+  const later = useLoad(
+    (s) => (unit.valid_to ? get<{ became_by: { units: { id: number; name: string }[] } }>(`/org-units/${unit.id}${query({ at: addDay(unit.valid_to) })}`, s) : Promise.resolve(null)),
+    [unit.id, unit.valid_to],
+  );
+  const formed = merges.filter((m) => m.into.id === unit.id && m.date <= at);
+  return (
+    <div className="card unit-history" id="unit-history" aria-live="polite">
+      <h3>{unit.name} <span className="muted">({t('code')} {unit.code})</span></h3>
+      <p>{t('valid')}: {unit.valid_from ? formatDate(unit.valid_from) : '…'} – {unit.valid_to ? formatDate(unit.valid_to) : '…'}</p>
+      {formed.map((m) => <p key={m.date}>{t('formed_from', { date: formatDate(m.date) })}: {m.from.map((u) => u.name).join(', ')}</p>)}
+      {later.data?.became_by.units.length
+        ? <p>{t('became', { date: formatDate(addDay(unit.valid_to!)) })}: {later.data.became_by.units.map((u) => u.name).join(', ')}</p>
+        : null}
+    </div>
+  );
+}
+
+function addDay(iso: string): string {
+  const d = new Date(Date.parse(iso + 'T00:00:00Z') + 86400000);
+  return d.toISOString().slice(0, 10);
 }
