@@ -249,25 +249,29 @@ std::optional<core::Result<Response>> Api::RouteAnalytics(const Request& req,
                               std::string("Tham số ") + key + " phải là số hiệu đơn vị"));
   };
 
+  // An optional date in the query (`at`, `as_of`); kInvalidArgument ("bad_date") otherwise.
+  auto date_param = [&](const char* key) -> core::Result<std::optional<core::CivilDate>> {
+    auto it = req.query.find(key);
+    if (it == req.query.end() || it->second.empty()) return std::nullopt;
+    WP_ASSIGN_OR_RETURN(auto d, DateParam(req, key, core::CivilDate{}));
+    return d;
+  };
+
   // GET /programs/{id}/task-status?as_of=&lead=&task=
   if (seg.size() == 3 && seg[0] == "programs" && seg[2] == "task-status") {
     route = "/api/v1/programs/{id}/task-status";
     if (auto r = only("GET")) return r;
     auto id = ParseId(seg[1]);
     if (!id) return NoSuchPath();
-    std::optional<core::CivilDate> as_of;
-    if (req.query.count("as_of") && !req.query.at("as_of").empty()) {
-      auto d = DateParam(req, "as_of", core::CivilDate{});
-      if (!d) return tl::unexpected(d.error());
-      as_of = *d;
-    }
+    auto as_of = date_param("as_of");
+    if (!as_of) return tl::unexpected(as_of.error());
     auto lead = id_param("lead");
     if (!lead) return tl::unexpected(lead.error());
     std::optional<std::string> task;
     if (auto it = req.query.find("task"); it != req.query.end() && !it->second.empty()) {
       task = it->second;
     }
-    auto rows = service_.TaskStatuses(who, *id, as_of, *lead);
+    auto rows = service_.TaskStatuses(who, *id, *as_of, *lead);
     if (!rows) return tl::unexpected(rows.error());
     return Json(200, TaskStatusJson(service_, rows->rows, rows->as_of, task, *lead || task));
   }
@@ -278,12 +282,9 @@ std::optional<core::Result<Response>> Api::RouteAnalytics(const Request& req,
     if (auto r = only("GET")) return r;
     auto id = ParseId(seg[1]);
     if (!id) return NoSuchPath();
-    std::optional<core::CivilDate> at;
-    if (req.query.count("at") && !req.query.at("at").empty()) {
-      auto d = DateParam(req, "at", core::CivilDate{});
-      if (!d) return tl::unexpected(d.error());
-      at = *d;
-    }
+    auto at_param = date_param("at");
+    if (!at_param) return tl::unexpected(at_param.error());
+    std::optional<core::CivilDate> at = *at_param;
     domain::OrgKind level = domain::OrgKind::kProvince;
     if (auto it = req.query.find("level"); it != req.query.end() && !it->second.empty()) {
       auto k = domain::ParseOrgKind(it->second);

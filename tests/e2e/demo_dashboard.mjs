@@ -10,28 +10,9 @@
 //
 // usage: demo_dashboard.mjs WORKPLAN_BINARY   (exit 77: skipped, no Chromium)
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
-import { Check, Client, ROOT, Workplan, chromiumPresent, launchChromium, screenshotsDir } from './harness.mjs';
+import { Check, Client, Workplan, e2eStart, launchChromium, newPage, screenshotsDir, signIn } from './harness.mjs';
 
-const binary = process.argv[2];
-if (!binary) {
-  console.error('usage: demo_dashboard.mjs WORKPLAN_BINARY');
-  process.exit(2);
-}
-if (!chromiumPresent()) {
-  console.log('SKIPPED: no Chromium at /usr/bin/chromium (scripts/install-deps installs Debian\'s chromium)');
-  process.exit(77);
-}
-if (!existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
-  console.error('web/dist is not built: run make (or npm run build in web/)');
-  process.exit(1);
-}
-
-const watchdog = setTimeout(() => {
-  console.error('demo_dashboard: still running after 300 s, giving up');
-  process.exit(1);
-}, 300_000);
-watchdog.unref();
+const binary = e2eStart('demo_dashboard', 300);
 
 const c = new Check('e2e demo_dashboard');
 const wp = new Workplan(binary);
@@ -119,21 +100,14 @@ async function browse(base) {
 
   const shots = screenshotsDir();
   browser = await launchChromium();
-  const newPage = async (width) => {
-    const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    ctx.setDefaultTimeout(20_000);
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => c.true(false, 'no script error in the page: ' + e.message));
-    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) c.true(false, 'no request leaves the server: ' + r.url()); });
-    await page.goto(base + '/signin');
-    await page.getByLabel('Tên đăng nhập').fill('lanhdao');
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByLabel('Mật khẩu').press('Enter');
-    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+  const open = async (width) => {
+    const page = await newPage(browser, base, c, { width, height: 900 });
+    page.context().setDefaultTimeout(20_000);
+    await signIn(page, base, 'lanhdao', DEMO_PASSWORD);
     return page;
   };
   const shot = (page, name) => page.screenshot({ path: join(shots, name + '.png'), fullPage: true });
-  const page = await newPage(1280);
+  const page = await open(1280);
 
   // ── the national dashboard, opened afresh: first paint and the figures in place ──
   const t0 = Date.now();
@@ -235,7 +209,7 @@ async function browse(base) {
   await shot(page, 'org-map');
 
   // ── a 390 px phone ──
-  const phone = await newPage(390);
+  const phone = await open(390);
   for (const [path, ready, name] of [['/', '#targets-table tbody tr', 'dashboard-390'], [`/provinces?target=${jobs.target.id}`, '.tile', 'provinces-390'], ['/tasks', '.task-card', 'tasks-390']]) {
     await phone.goto(base + path);
     await phone.locator(ready).first().waitFor();

@@ -176,3 +176,25 @@ export function e2eStart(name, seconds) {
   watchdog.unref();
   return binary;
 }
+
+/** A page in a new browser context (Việt Nam's locale and time zone), whose script errors and
+ * requests leaving the server fail the check `c`. */
+export async function newPage(browser, base, c, viewport = { width: 1280, height: 900 }) {
+  const ctx = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  ctx.setDefaultTimeout(15_000);
+  ctx.setDefaultNavigationTimeout(30_000);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => c.true(false, 'no script error in the page: ' + e.message));
+  page.on('requestfailed', (r) => { if (!r.url().startsWith(base)) c.true(false, 'nothing requested outside the server: ' + r.url()); });
+  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) c.true(false, 'no request leaves the server: ' + r.url()); });
+  return page;
+}
+
+/** Signs in through the sign-in page, with the keyboard, in either language. */
+export async function signIn(page, base, username, password = PASSWORD) {
+  await page.goto(base + '/');
+  await page.getByLabel(/Tên đăng nhập|Username/).fill(username);
+  await page.getByLabel(/Mật khẩu|Password/).fill(password);
+  await page.getByLabel(/Mật khẩu|Password/).press('Enter'); // the keyboard signs in
+  await page.getByRole('button', { name: /Đăng xuất|Sign out/ }).waitFor();
+}

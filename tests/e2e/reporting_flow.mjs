@@ -10,29 +10,10 @@
 //
 // usage: reporting_flow.mjs WORKPLAN_BINARY   (exit 77: skipped, no Chromium)
 import { join } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
-import { Check, Client, PASSWORD, ROOT, Workplan, chromiumPresent, launchChromium, screenshotsDir } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { Check, Client, PASSWORD, ROOT, Workplan, e2eStart, launchChromium, newPage, screenshotsDir, signIn } from './harness.mjs';
 
-const binary = process.argv[2];
-if (!binary) {
-  console.error('usage: reporting_flow.mjs WORKPLAN_BINARY');
-  process.exit(2);
-}
-if (!chromiumPresent()) {
-  console.log('SKIPPED: no Chromium at /usr/bin/chromium (scripts/install-deps installs Debian\'s chromium)');
-  process.exit(77);
-}
-if (!existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
-  console.error('web/dist is not built: run make (or npm run build in web/)');
-  process.exit(1);
-}
-
-// A hung browser or server must not hang the run: the whole test has five minutes.
-const watchdog = setTimeout(() => {
-  console.error('reporting_flow: still running after 300 s, giving up');
-  process.exit(1);
-}, 300_000);
-watchdog.unref();
+const binary = e2eStart('reporting_flow', 300);
 
 const c = new Check('e2e reporting_flow');
 const shots = screenshotsDir();
@@ -41,14 +22,6 @@ let browser;
 
 async function shot(page, name, fullPage = true) {
   await page.screenshot({ path: join(shots, name + '.png'), fullPage });
-}
-
-async function signIn(page, base, username) {
-  await page.goto(base + '/');
-  await page.getByLabel(/Tên đăng nhập|Username/).fill(username);
-  await page.getByLabel(/Mật khẩu|Password/).fill(PASSWORD);
-  await page.getByLabel(/Mật khẩu|Password/).press('Enter'); // the keyboard signs in
-  await page.getByRole('button', { name: /Đăng xuất|Sign out/ }).waitFor();
 }
 
 async function main() {
@@ -78,19 +51,10 @@ async function main() {
   c.true(rate && count, 'Hà Nội\'s March form has a rate and a count target');
 
   browser = await launchChromium();
-  const newPage = async (viewport = { width: 1280, height: 900 }) => {
-    const ctx = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    ctx.setDefaultTimeout(15_000);
-    ctx.setDefaultNavigationTimeout(30_000);
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => c.true(false, 'no script error in the page: ' + e.message));
-    page.on('requestfailed', (r) => { if (!r.url().startsWith(base)) c.true(false, 'nothing requested outside the server: ' + r.url()); });
-    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) c.true(false, 'no request leaves the server: ' + r.url()); });
-    return page;
-  };
+  const open = (viewport) => newPage(browser, base, c, viewport);
 
   // ── the planner opens the program beside its text ──
-  const planner = await newPage();
+  const planner = await open();
   await planner.goto(base + '/');
   await planner.getByRole('heading', { name: 'Đăng nhập workplan' }).waitFor();
   c.true(planner.url().endsWith('/signin'), 'a visitor lands on sign-in');
@@ -148,7 +112,7 @@ async function main() {
   await shot(planner, 'program-browser');
 
   // ── Hà Nội's editor enters and submits the March report ──
-  const editor = await newPage();
+  const editor = await open();
   await signIn(editor, base, 'hanoi.nhap');
   await editor.getByRole('link', { name: 'Báo cáo của tôi' }).click();
   await editor.getByRole('heading', { name: 'Báo cáo của tôi', level: 1 }).waitFor();
@@ -232,7 +196,7 @@ async function main() {
   c.eq((await editorApi.request('GET', reportUrl)).data.status, 'submitted', 'the report is submitted');
 
   // ── the approver returns it with a comment ──
-  const approver = await newPage();
+  const approver = await open();
   await signIn(approver, base, 'hanoi.duyet');
   await approver.getByRole('link', { name: 'Duyệt báo cáo' }).click();
   const returnButton = approver.getByRole('button', { name: 'Trả lại: Hà Nội, Tháng 3/2012' });
@@ -311,7 +275,7 @@ async function main() {
   await shot(planner, 'org');
 
   // ── the admin's audit log ──
-  const adminPage = await newPage();
+  const adminPage = await open();
   await signIn(adminPage, base, 'admin');
   await adminPage.getByRole('link', { name: 'Nhật ký' }).click();
   await adminPage.getByText('report.approve').first().waitFor();
@@ -330,7 +294,7 @@ async function main() {
   c.true(new URL(planner.url()).pathname === '/', 'and signing in again returns there');
 
   // ── a 390 px phone ──
-  const phone = await newPage({ width: 390, height: 844 });
+  const phone = await open({ width: 390, height: 844 });
   await signIn(phone, base, 'hanoi.nhap');
   await phone.goto(base + '/reports');
   await phone.getByRole('heading', { name: 'Báo cáo của tôi', level: 1 }).waitFor();
