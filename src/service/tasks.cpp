@@ -65,7 +65,19 @@ core::Result<TaskBoardView> Service::TaskStatuses(const Principal& by, store::Pr
   // stands.
   core::CivilDate today = as_of.value_or(Today());
   WP_ASSIGN_OR_RETURN(auto tasks, Tasks(by, *program, lead));
-  WP_ASSIGN_OR_RETURN(auto reported, LatestTaskProgress(program_id, today));
+  // Only the reports of the units shown are read (one unit's board: its own).
+  std::set<domain::OrgUnitId> shown;
+  auto shows = [&](domain::OrgUnitId unit) {
+    return lead ? unit == *lead : domain::InScope(by, unit, registry_, at);
+  };
+  for (const auto& task : tasks) {
+    for (const auto& l : task.task->resolved_leads) {
+      for (auto unit : l.units) {
+        if (shows(unit)) shown.insert(unit);
+      }
+    }
+  }
+  WP_ASSIGN_OR_RETURN(auto reported, LatestTaskProgress(program_id, today, &shown));
 
   std::map<const domain::Section*, std::vector<const domain::Deadline*>> by_section;
   for (const auto& d : program->record.plan.deadlines) {
@@ -88,7 +100,7 @@ core::Result<TaskBoardView> Service::TaskStatuses(const Principal& by, store::Pr
     std::set<domain::OrgUnitId> units;
     for (const auto& l : task.task->resolved_leads) units.insert(l.units.begin(), l.units.end());
     for (auto unit : units) {
-      if (lead ? unit != *lead : !domain::InScope(by, unit, registry_, at)) continue;
+      if (!shown.count(unit)) continue;
       TaskLeadStatus s;
       s.unit = unit;
       if (auto it = reported.find({unit, task.id}); it != reported.end()) {

@@ -197,6 +197,21 @@ async function browse(base) {
   c.eq(await page.locator('#task-timeline [role="listitem"]').count(), board.items.filter((x) => x.deadlines.length && x.counts.total).length,
     'the timeline has every task with a deadline');
   await shot(page, 'tasks-timeline');
+  // As of a date, and for one lead unit.
+  const april = (await api.request('GET', `/programs/${pid}/task-status?as_of=2012-04-01`)).data;
+  const aprilOverdue = april.items.filter((x) => x.counts.overdue > 0).length;
+  await page.getByRole('button', { name: 'Bảng', exact: true }).click();
+  await page.getByLabel('Tại ngày').fill('01/04/2012');
+  await page.getByLabel('Tại ngày').press('Enter');
+  await page.getByText(`${aprilOverdue} quá hạn`).waitFor();
+  c.eq(await page.locator('.col-overdue .task-card').count(), aprilOverdue, `on 01/04/2012 the board has the ${aprilOverdue} tasks overdue then`);
+  const hanoiUnit = board.units.find((u) => u.unit.code === '01').unit;
+  const mine = (await api.request('GET', `/programs/${pid}/task-status?as_of=2012-04-01&lead=${hanoiUnit.id}`)).data;
+  await page.getByLabel('Chủ trì').selectOption(String(hanoiUnit.id));
+  await page.getByRole('heading', { name: 'Nhiệm vụ', level: 1 }).waitFor();
+  await page.getByText('Nhiệm vụ do Hà Nội chủ trì').waitFor();
+  await page.waitForFunction((n) => document.querySelectorAll('.task-card').length === n, mine.items.length);
+  c.true(true, `Hà Nội's board on 01/04/2012 has its ${mine.items.length} tasks`);
 
   // ── the organisation's map ──
   await page.goto(base + '/org');

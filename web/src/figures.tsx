@@ -109,15 +109,15 @@ export function MapLegend() {
   );
 }
 
-/** The date field of a page, kept in the address as `at`. */
-export function DateFilter({ at, quick }: { at: string; quick?: { label: string; iso: string }[] }) {
+/** The date field of a page, kept in the address as `param` (`at` by default). */
+export function DateFilter({ at, quick, param = 'at' }: { at: string; quick?: { label: string; iso: string }[]; param?: string }) {
   const { t } = useApp();
   const [text, setText] = useState(formatDate(at));
   useEffect(() => setText(formatDate(at)), [at]);
   const iso = parseDate(text);
   return (
     <>
-      <form className="inline-field date-form" onSubmit={(e) => { e.preventDefault(); if (iso) setSearch({ at: iso }); }}>
+      <form className="inline-field date-form" onSubmit={(e) => { e.preventDefault(); if (iso) setSearch({ [param]: iso }); }}>
         <label className="inline-field">{t('at_date')}
           <input value={text} onChange={(e) => setText(e.target.value)} className="narrow" placeholder="dd/mm/yyyy" inputMode="numeric"
                  aria-invalid={text && !iso ? true : undefined} aria-describedby={text && !iso ? 'at-err' : undefined} />
@@ -128,7 +128,7 @@ export function DateFilter({ at, quick }: { at: string; quick?: { label: string;
       {quick?.length ? (
         <div className="quick" role="group" aria-label={t('quick_dates')}>
           {quick.map((q) => (
-            <button key={q.iso} type="button" className="link" onClick={() => setSearch({ at: q.iso })} aria-pressed={q.iso === at}>{q.label}</button>
+            <button key={q.iso} type="button" className="link" onClick={() => setSearch({ [param]: q.iso })} aria-pressed={q.iso === at}>{q.label}</button>
           ))}
         </div>
       ) : null}

@@ -38,11 +38,16 @@ export function Dashboard() {
   const withData = useMemo(() => (d?.targets ?? []).filter((x) => x.count > 0).map((x) => x.target.id), [d]);
   const months = useMonths(programId, d, withData, unit ? Number(unit) : null);
   const outline = useLoad((s) => (programId ? get<Items<Section>>(`/programs/${programId}/outline`, s) : Promise.resolve(null)), [programId]);
+  // The units one can look at: the Ministry's and the provinces (not the districts and
+  // communes below them, thousands at national scale).
   const units = useLoad(
-    (s) => (seesAll && d ? get<Items<OrgUnit>>(`/org-units${query({ at: d.at })}`, s) : Promise.resolve(null)),
+    async (s) => {
+      if (!seesAll || !d) return null;
+      const [dep, prov] = await Promise.all(['department', 'province'].map((kind) => get<Items<OrgUnit>>(`/org-units${query({ at: d.at, kind })}`, s)));
+      return { items: [...dep.items, ...prov.items] };
+    },
     [seesAll, d?.at],
   );
-
 
   const areas = useMemo(
     () => (outline.data?.items ?? []).filter((s) => s.depth <= 1 && (d?.targets ?? []).some((x) => inArea(x.target.section, s.number))),
@@ -63,7 +68,7 @@ export function Dashboard() {
   const drill = (id: number) => `/targets/${id}${query({ at: d?.at, unit })}`;
 
   if (!programId) return <p className="muted">{t('no_programs')}</p>;
-  const sortedUnits = [...(units.data?.items ?? [])].filter((u) => u.kind !== 'ministry').sort((a, b) => compareVi(a.name, b.name));
+  const sortedUnits = [...(units.data?.items ?? [])].sort((a, b) => compareVi(a.name, b.name));
   return (
     <>
       <PageTitle sub={program ? `${program.number} · ${program.title}` : undefined}>{t('dashboard_title')}</PageTitle>
