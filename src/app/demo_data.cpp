@@ -181,11 +181,17 @@ std::string Percent(double ratio) {
   return Hundredths(std::round(ratio * 1000) / 10).ToVietnamese() + "%";
 }
 
+// A section by its number and where it begins (a decision may number two sections alike).
+using SectionDue = std::map<std::pair<std::string, uint32_t>, core::CivilDate>;
+std::pair<std::string, uint32_t> SectionKey(const domain::Section& s) {
+  return {s.number, s.span.offset};
+}
+
 // The values, task progress and narrative of one report. A flow's value for the period runs
 // from the end of the unit's previous report of the obligation (`since`, a month; 0 for the
 // first, which then carries the months before the decision too).
 service::ReportInput Content(const service::ReportForm& form, const std::vector<Track>& tracks,
-                             const std::map<std::string, core::CivilDate>& section_due, int since) {
+                             const SectionDue& section_due, int since) {
   service::ReportInput in;
   const auto& p = form.period;
   const int first = p.start.month, last = p.end.month;
@@ -240,7 +246,7 @@ service::ReportInput Content(const service::ReportForm& form, const std::vector<
       domain::TaskProgress tp;
       tp.task_id = task.id;
       double d = Draw({code, task.id, "task"});
-      auto due = section_due.find(task.section->number);
+      auto due = section_due.find(SectionKey(*task.section));
       if (due != section_due.end() && due->second <= p.end) {
         tp.status = d < 0.12 ? domain::TaskStatus::kInProgress : domain::TaskStatus::kDone;
       } else if (last == 12) {
@@ -275,10 +281,11 @@ core::Status LoadDemoReports(service::Service& svc, HeldClock& clock, int year, 
     return {};
   WP_ASSIGN_OR_RETURN(auto program, svc.GetProgram(system, pid));
 
-  std::map<std::string, core::CivilDate> section_due;  // the earliest deadline of a section
+  SectionDue section_due;  // the earliest deadline of a section
   for (const auto& d : program->record.plan.deadlines) {
-    if (!d.due) continue;
-    auto [pos, fresh] = section_due.emplace(d.section, *d.due);
+    const auto* section = service::SectionOfDeadline(program->record.plan, d);
+    if (!d.due || !section) continue;
+    auto [pos, fresh] = section_due.emplace(SectionKey(*section), *d.due);
     if (!fresh && *d.due < pos->second) pos->second = *d.due;
   }
   double total_weight = 0;

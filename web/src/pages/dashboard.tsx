@@ -93,7 +93,7 @@ export function Dashboard() {
             </select>
           </label>
         ) : null}
-        {d ? <DateFilter at={d.at} /> : null}
+        <DateFilter at={d?.at ?? at} />
       </div>
       <ErrorBox error={dash.error} />
       {dash.loading && !d ? <Loading /> : null}

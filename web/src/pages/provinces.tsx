@@ -96,7 +96,7 @@ export function ProvincesPage() {
             {choices.map((x) => <option key={x.target.id} value={x.target.id}>{x.target.section} · {x.target.indicator.slice(0, 70)}</option>)}
           </select>
         </label>
-        {d ? <DateFilter at={d.at} quick={quick} /> : null}
+        <DateFilter at={d?.at ?? at} quick={quick} />
       </div>
       <ErrorBox error={dash.error} />
       {dash.loading && !d ? <Loading /> : null}

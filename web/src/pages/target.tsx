@@ -99,7 +99,7 @@ export function TargetPage({ id }: { id: number }) {
         {row ? row.target.indicator : t('target')}
       </PageTitle>
       <p><Link to={`/${query({ at: d?.at, unit })}`}>← {t('back_to_dashboard')}</Link></p>
-      <div className="filters">{d ? <DateFilter at={d.at} /> : null}</div>
+      <div className="filters"><DateFilter at={d?.at ?? at} /></div>
       <ErrorBox error={dash.error} />
       {dash.loading && !d ? <Loading /> : null}
       {d && !row ? <p role="alert">{t('not_found')}</p> : null}

@@ -95,7 +95,7 @@ export function TasksPage() {
         <label className="inline-field">{t('search')}
           <input type="search" value={qText} onChange={(e) => setSearch({ q: e.target.value })} placeholder={t('search_hint')} />
         </label>
-        {board.data ? <DateFilter at={board.data.as_of} param="as_of" /> : null}
+        <DateFilter at={board.data?.as_of ?? asOf} param="as_of" />
       </div>
       <div className="tabs" role="group" aria-label={t('view_as')}>
         {(['board', 'list', 'timeline'] as View[]).map((v) => (
