@@ -113,13 +113,17 @@ export function MapLegend() {
 export function DateFilter({ at, quick, param = 'at' }: { at: string; quick?: { label: string; iso: string }[]; param?: string }) {
   const { t } = useApp();
   const [text, setText] = useState(formatDate(at));
-  useEffect(() => setText(formatDate(at)), [at]);
+  const input = useRef<HTMLInputElement>(null);
+  // The date the figures are for, once they arrive — unless someone is typing one.
+  useEffect(() => {
+    if (document.activeElement !== input.current) setText(formatDate(at));
+  }, [at]);
   const iso = parseDate(text);
   return (
     <>
       <form className="inline-field date-form" onSubmit={(e) => { e.preventDefault(); if (iso) setSearch({ [param]: iso }); }}>
         <label className="inline-field">{t('at_date')}
-          <input value={text} onChange={(e) => setText(e.target.value)} className="narrow" placeholder="dd/mm/yyyy" inputMode="numeric"
+          <input ref={input} value={text} onChange={(e) => setText(e.target.value)} className="narrow" placeholder="dd/mm/yyyy" inputMode="numeric"
                  aria-invalid={text && !iso ? true : undefined} aria-describedby={text && !iso ? 'at-err' : undefined} />
         </label>
         <button type="submit">{t('show')}</button>
