@@ -198,3 +198,35 @@ export async function signIn(page, base, username, password = PASSWORD) {
   await page.getByLabel(/Mật khẩu|Password/).press('Enter'); // the keyboard signs in
   await page.getByRole('button', { name: /Đăng xuất|Sign out/ }).waitFor();
 }
+
+/** A planner's import of the 2012 decision in the browser (the page signed in as a planner):
+ * the file chosen on the import page, the draft reviewed beside its text, the value of one
+ * target corrected (`item`: text of its line in the items pane; `value` typed as a person
+ * would), then published. Returns the program's id. The hooks (`afterFile`, `afterReview`,
+ * `beforeSave(form, input)`, `afterSave`) let a test look closer at each step. */
+export async function importCorrectPublish(page, steps) {
+  await page.getByRole('link', { name: 'Nhập quyết định' }).click();
+  await page.getByRole('heading', { name: 'Nhập quyết định mới', level: 1 }).waitFor();
+  await steps.beforeFile?.();
+  await page.getByLabel('Chọn tệp văn bản (.txt, UTF-8)').setInputFiles(join(ROOT, 'data', 'seeds', 'molisa_2012.txt'));
+  await page.waitForFunction(() => (document.querySelector('textarea')?.value.length ?? 0) > 1000);
+  await steps.afterFile?.();
+  await page.getByRole('button', { name: 'Đọc và kiểm tra' }).click();
+  await page.getByRole('heading', { name: 'Kiểm tra bản nháp trước khi ban hành' }).waitFor();
+  const pid = Number(/\/programs\/(\d+)/.exec(page.url())[1]);
+  await steps.afterReview?.(pid);
+  const line = page.locator('.items-pane li', { hasText: steps.item }).first();
+  await line.getByRole('button', { name: /^Sửa chỉ tiêu/ }).click();
+  const form = page.getByRole('form', { name: 'Sửa mục đọc sai' });
+  const input = form.getByLabel(/Giá trị \(hiện là/);
+  await steps.beforeSave?.(form, input);
+  await input.fill(steps.value);
+  if (steps.reason) await form.getByLabel('Lý do').fill(steps.reason);
+  await form.getByRole('button', { name: 'Lưu chỗ sửa' }).click();
+  await page.locator('section.review table.corrections tbody tr').first().waitFor();
+  await steps.afterSave?.();
+  await page.getByRole('button', { name: 'Ban hành chính thức' }).click();
+  await page.getByRole('button', { name: 'Xác nhận ban hành' }).click();
+  await page.locator('section.review').waitFor({ state: 'detached' });
+  return pid;
+}

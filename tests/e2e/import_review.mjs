@@ -7,7 +7,7 @@
 //
 // usage: import_review.mjs WORKPLAN_BINARY   (exit 77: skipped, no Chromium)
 import { join } from 'node:path';
-import { Check, Client, PASSWORD, ROOT, Workplan, e2eStart, launchChromium, screenshotsDir } from './harness.mjs';
+import { Check, Client, PASSWORD, Workplan, e2eStart, importCorrectPublish, launchChromium, newPage, screenshotsDir, signIn } from './harness.mjs';
 
 const binary = e2eStart('import_review', 240);
 const c = new Check('e2e import_review');
@@ -25,66 +25,50 @@ async function main() {
   c.eq(r.status, 201, 'admin creates the planner');
 
   browser = await launchChromium();
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  ctx.setDefaultTimeout(15_000);
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => c.true(false, 'no script error in the page: ' + e.message));
-  page.on('request', (q) => { if (!q.url().startsWith(base) && !q.url().startsWith('data:')) c.true(false, 'no request leaves the server: ' + q.url()); });
+  const page = await newPage(browser, base, c);
+  await signIn(page, base, 'kehoach');
 
-  await page.goto(base + '/');
-  await page.getByLabel('Tên đăng nhập').fill('kehoach');
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByLabel('Mật khẩu').press('Enter');
-  await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-
-  // ── import ──
-  await page.getByRole('link', { name: 'Nhập quyết định' }).click();
-  await page.getByRole('heading', { name: 'Nhập quyết định mới', level: 1 }).waitFor();
-  await page.getByRole('button', { name: 'Đọc và kiểm tra' }).click();
-  await page.getByText('Chưa có nội dung: hãy dán văn bản hoặc chọn tệp.').waitFor();
-  c.true(true, 'reading nothing is refused with a plain message');
-  await page.getByLabel('Chọn tệp văn bản (.txt, UTF-8)').setInputFiles(join(ROOT, 'data', 'seeds', 'molisa_2012.txt'));
-  await page.waitForFunction(() => (document.querySelector('textarea')?.value.length ?? 0) > 1000);
-  c.eq(await page.getByLabel('Tên tệp (ghi vào nhật ký)').inputValue(), 'molisa_2012.txt', 'the file name is kept for the audit log');
-  await page.screenshot({ path: join(shots, 'import.png'), fullPage: true });
-  await page.getByRole('button', { name: 'Đọc và kiểm tra' }).click();
-
-  // ── review ──
-  await page.getByRole('heading', { name: 'Kiểm tra bản nháp trước khi ban hành' }).waitFor();
-  const pid = Number(/\/programs\/(\d+)/.exec(page.url())[1]);
-  c.true(pid > 0, 'the draft opens for review at /programs/' + pid);
-  const review = page.locator('section.review');
-  c.true(/\d+ lưu ý khi đọc \(\d+ lỗi\) · 0 chỗ đã sửa/.test(await review.textContent()), 'the review counts the reading notes, no correction yet');
-  await page.locator('.source mark.hl-target').first().waitFor();
-  c.eq(await page.locator('.source mark.hl-target').first().textContent(), '1.600 ngàn người', 'the jobs target is highlighted in its clause');
-  await page.screenshot({ path: join(shots, 'review.png'), fullPage: true });
-
-  const jobs = page.locator('.items-pane li', { hasText: '1.600.000 người' }).first();
-  await jobs.getByRole('button', { name: /^Sửa chỉ tiêu/ }).click();
-  const form = page.getByRole('form', { name: 'Sửa mục đọc sai' });
-  const input = form.getByLabel(/Giá trị \(hiện là/);
-  c.eq(await input.inputValue(), '1.600.000', 'the form offers the value as read, written the Vietnamese way');
-  await input.fill('một triệu sáu');
-  await form.getByRole('button', { name: 'Lưu chỗ sửa' }).click();
-  await form.locator('.field-error').waitFor();
-  c.true((await form.locator('.field-error').textContent()).includes('không phải là số'), 'a value that is not a number is refused beside its input');
-  c.eq(await input.inputValue(), 'một triệu sáu', 'and what was typed is kept');
-  await input.fill('1.650.000');
-  await form.getByLabel('Lý do').fill('Bản ký ghi 1.650 ngàn');
-  await form.getByRole('button', { name: 'Lưu chỗ sửa' }).click();
-  await page.locator('.items-pane li', { hasText: '1.650.000 người' }).first().waitFor();
-  c.true(true, 'the corrected value shows beside the text');
-  const row = review.locator('table.corrections tbody tr').first();
-  await row.waitFor();
-  c.eq(await row.locator('td').evaluateAll((tds) => tds.slice(1, 4).map((td) => td.textContent)),
-    ['1.600.000 người', '1.650.000 người', 'Bản ký ghi 1.650 ngàn'], 'the correction is listed with before, after and reason');
-  c.true((await review.textContent()).includes('· 1 chỗ đã sửa'), 'and counted');
-  await page.screenshot({ path: join(shots, 'review-corrected.png'), fullPage: true });
-
-  // ── publish ──
-  await page.getByRole('button', { name: 'Ban hành chính thức' }).click();
-  await page.getByRole('button', { name: 'Xác nhận ban hành' }).click();
-  await page.locator('section.review').waitFor({ state: 'detached' });
+  // ── import, review, one correction, publication ──
+  const pid = await importCorrectPublish(page, {
+    item: '1.600.000 người',
+    value: '1.650.000',
+    reason: 'Bản ký ghi 1.650 ngàn',
+    beforeFile: async () => {
+      await page.getByRole('button', { name: 'Đọc và kiểm tra' }).click();
+      await page.getByText('Chưa có nội dung: hãy dán văn bản hoặc chọn tệp.').waitFor();
+      c.true(true, 'reading nothing is refused with a plain message');
+    },
+    afterFile: async () => {
+      c.eq(await page.getByLabel('Tên tệp (ghi vào nhật ký)').inputValue(), 'molisa_2012.txt', 'the file name is kept for the audit log');
+      await page.screenshot({ path: join(shots, 'import.png'), fullPage: true });
+    },
+    afterReview: async (id) => {
+      c.true(id > 0, 'the draft opens for review at /programs/' + id);
+      c.true(/\d+ lưu ý khi đọc \(\d+ lỗi\) · 0 chỗ đã sửa/.test(await page.locator('section.review').textContent()),
+        'the review counts the reading notes, no correction yet');
+      await page.locator('.source mark.hl-target').first().waitFor();
+      c.eq(await page.locator('.source mark.hl-target').first().textContent(), '1.600 ngàn người', 'the jobs target is highlighted in its clause');
+      await page.screenshot({ path: join(shots, 'review.png'), fullPage: true });
+    },
+    beforeSave: async (form, input) => {
+      c.eq(await input.inputValue(), '1.600.000', 'the form offers the value as read, written the Vietnamese way');
+      await input.fill('một triệu sáu');
+      await form.getByRole('button', { name: 'Lưu chỗ sửa' }).click();
+      await form.locator('.field-error').waitFor();
+      c.true((await form.locator('.field-error').textContent()).includes('không phải là số'), 'a value that is not a number is refused beside its input');
+      c.eq(await input.inputValue(), 'một triệu sáu', 'and what was typed is kept');
+    },
+    afterSave: async () => {
+      await page.locator('.items-pane li', { hasText: '1.650.000 người' }).first().waitFor();
+      c.true(true, 'the corrected value shows beside the text');
+      const review = page.locator('section.review');
+      const row = review.locator('table.corrections tbody tr').first();
+      c.eq(await row.locator('td').evaluateAll((tds) => tds.slice(1, 4).map((td) => td.textContent)),
+        ['1.600.000 người', '1.650.000 người', 'Bản ký ghi 1.650 ngàn'], 'the correction is listed with before, after and reason');
+      c.true((await review.textContent()).includes('· 1 chỗ đã sửa'), 'and counted');
+      await page.screenshot({ path: join(shots, 'review-corrected.png'), fullPage: true });
+    },
+  });
   c.true(true, 'after publication the review is gone: nothing more to correct');
   const targets = (await admin.request('GET', `/programs/${pid}/targets`)).data.items;
   const corrected = targets.filter((x) => x.value === 1650000 && x.unit === 'người');

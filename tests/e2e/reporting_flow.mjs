@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The web application in Debian's Chromium against the real server on a temporary SQLite
-// database, on the rehearsal clock (16/03/2012): a planner signs in and opens the 2012
-// program beside its text; Hà Nội's editor enters the March report, fixes the value the form
+// database, on the rehearsal clock (16/03/2012): a planner imports the 2012 decision in the
+// browser, corrects one value and publishes it, then opens the program beside its text; Hà Nội's editor enters the March report, fixes the value the form
 // marks, saves and submits; the approver returns it with a comment (one is required); the
 // editor fixes and resubmits; the approver approves; the planner's reporting overview shows
 // it received and approved. Also: the organisation at a date, the audit log, the English
@@ -11,7 +11,7 @@
 // usage: reporting_flow.mjs WORKPLAN_BINARY   (exit 77: skipped, no Chromium)
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { Check, Client, PASSWORD, ROOT, Workplan, e2eStart, launchChromium, newPage, screenshotsDir, signIn } from './harness.mjs';
+import { Check, Client, PASSWORD, Workplan, e2eStart, importCorrectPublish, launchChromium, newPage, screenshotsDir, signIn } from './harness.mjs';
 
 const binary = e2eStart('reporting_flow', 300);
 
@@ -27,8 +27,6 @@ async function shot(page, name, fullPage = true) {
 async function main() {
   wp.clock.set('2012-03-16');
   wp.cli(['user', 'add', 'admin', '--role', 'admin', '--password-stdin'], PASSWORD + '\n');
-  const imported = wp.cli(['import', join(ROOT, 'data', 'seeds', 'molisa_2012.txt'), '--publish']);
-  const pid = Number(/#(\d+)/.exec(imported)[1]);
   const base = await wp.start();
 
   // Accounts, as an admin makes them.
@@ -41,6 +39,18 @@ async function main() {
     const r = await admin.request('POST', '/users', { username, password: PASSWORD, role, unit_id, display_name: username });
     c.eq(r.status, 201, `admin creates ${username} (${role})`);
   }
+  browser = await launchChromium();
+  const open = (viewport) => newPage(browser, base, c, viewport);
+
+  // ── the planner imports the decision in the browser, corrects one value, publishes ──
+  // (import_review.mjs looks closer at each step; here the year's reporting needs the program.)
+  const importer = await open();
+  await signIn(importer, base, 'kehoach');
+  const pid = await importCorrectPublish(importer, { item: 'Nông nghiệp', value: '45', reason: 'Bản ký ghi 45%' });
+  const agriculture = (await admin.request('GET', `/programs/${pid}/targets`)).data.items.filter((x) => x.indicator === 'Nông nghiệp');
+  c.eq(agriculture.map((x) => x.value), [45], 'the planner imported, corrected (46% → 45%) and published the 2012 decision');
+  await importer.context().close();
+
   const reportUrl = `/programs/${pid}/reports/r2/2012-M03/${hanoi.id}`;
   const editorApi = new Client(base);
   await editorApi.login('hanoi.nhap');
@@ -50,8 +60,6 @@ async function main() {
     form.targets.find((t) => t.unit !== '%' && t.unit !== 'đồng' && t.parent_id === null);
   c.true(rate && count, 'Hà Nội\'s March form has a rate and a count target');
 
-  browser = await launchChromium();
-  const open = (viewport) => newPage(browser, base, c, viewport);
 
   // ── the planner opens the program beside its text ──
   const planner = await open();
