@@ -247,6 +247,9 @@ async function main() {
   // March's estimate counts once March has ended: the planner looks at 31/03/2012, when the
   // reports of March (due 19/3) are the period whose reporting the dashboard shows.
   await planner.goto(base + '/?show=all');
+  // As a person would: the date is typed once the page shows its figures (typed while they
+  // arrive, the field could take the date they are for in the middle of the typing).
+  await planner.locator('#headline').waitFor();
   await planner.getByLabel('Tại ngày').fill('31/03/2012');
   await planner.getByLabel('Tại ngày').press('Enter');
   const jobsRow = planner.locator(`#targets-table tr[data-target="${count.id}"]`);
