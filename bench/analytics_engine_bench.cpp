@@ -21,7 +21,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -29,6 +28,7 @@
 #include "analytics/engine.hpp"
 #include "analytics/measures.hpp"
 #include "analytics/synthetic.hpp"
+#include "core/process.hpp"
 
 // The generator's functions, as this file has always called them.
 namespace bench = wp::analytics::synthetic;
@@ -49,15 +49,6 @@ using bench::Mix;
 using bench::ProvincePlans;
 using bench::Reporter;
 using bench::UnitValues;
-
-size_t StatusKib(const char* field) {
-  std::ifstream f("/proc/self/status");
-  std::string line;
-  while (std::getline(f, line)) {
-    if (line.rfind(field, 0) == 0) return std::stoul(line.substr(std::strlen(field)));
-  }
-  return 0;
-}
 
 struct World {
   Dataset data;
@@ -286,7 +277,7 @@ int main(int argc, char** argv) {
   }
   const double generate_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - g0).count();
-  const size_t rss_before = StatusKib("VmRSS:");
+  const size_t rss_before = core::ProcessMemoryKib("VmRSS:");
   auto t0 = std::chrono::steady_clock::now();
   auto engine = Engine::Create(domain::OrgRegistry(world.data.units), world.data.indicators);
   if (!engine) {
@@ -310,7 +301,7 @@ int main(int argc, char** argv) {
   }
   world.engine->Prepare();  // every version's roll-ups, as the load has always meant
   world.load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const double rss_mib = StatusKib("VmRSS:") / 1024.0;
+  const double rss_mib = core::ProcessMemoryKib("VmRSS:") / 1024.0;
   std::fprintf(stderr,
                "scale=%c units=%zu indicators=%d values=%zu versions=%zu load_s=%.2f "
                "(generating %zu values alone: %.2f s) engine_mib=%.0f rss_mib=%.0f (before load "
@@ -318,7 +309,7 @@ int main(int argc, char** argv) {
                scale, world.data.units.size(), kIndicators, world.engine->value_count(),
                world.engine->version_count(), world.load_s, generated, generate_s,
                world.engine->memory_bytes() / 1048576.0, rss_mib, rss_before / 1024.0,
-               StatusKib("VmHWM:") / 1024.0);
+               core::ProcessMemoryKib("VmHWM:") / 1024.0);
 
   benchmark::RunSpecifiedBenchmarks();
   double worst = 0;
@@ -334,7 +325,8 @@ int main(int argc, char** argv) {
       "analytics-engine-bench scale=%c%s values=%zu load_s=%.2f rss_mib=%.0f peak_rss_mib=%.0f "
       "query_p99_ms_max=%.3f (%s)\n",
       scale, world.reorg ? " reorg" : "", world.engine->value_count(), world.load_s,
-      StatusKib("VmRSS:") / 1024.0, StatusKib("VmHWM:") / 1024.0, worst, worst_name.c_str());
+      core::ProcessMemoryKib("VmRSS:") / 1024.0, core::ProcessMemoryKib("VmHWM:") / 1024.0, worst,
+      worst_name.c_str());
   benchmark::Shutdown();
   return 0;
 }

@@ -33,8 +33,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -49,6 +47,7 @@
 #include "analytics/engine.hpp"
 #include "analytics/measures.hpp"
 #include "analytics/synthetic.hpp"
+#include "core/process.hpp"
 
 // The generator's functions, as this file has always called them.
 namespace bench = wp::analytics::synthetic;
@@ -74,15 +73,6 @@ double Seconds(Clock::time_point since) {
 [[noreturn]] void Die(const std::string& why) {
   std::fprintf(stderr, "analytics_harness: %s\n", why.c_str());
   std::exit(1);
-}
-
-size_t StatusKib(const char* field) {
-  std::ifstream f("/proc/self/status");
-  std::string line;
-  while (std::getline(f, line)) {
-    if (line.rfind(field, 0) == 0) return std::stoul(line.substr(std::strlen(field)));
-  }
-  return 0;
 }
 
 // The two structures the dashboard reads: version 0 the organisation of 31/12/2024 (63
@@ -1041,7 +1031,7 @@ int main(int argc, char** argv) {
   std::fprintf(out, "meta\tunits\t%zu\n", d.units.size());
 
   if (o.system == "engine") {
-    const size_t rss_before_kib = StatusKib("VmRSS:");
+    const size_t rss_before_kib = core::ProcessMemoryKib("VmRSS:");
     const auto t0 = Clock::now();
     auto created = Engine::Create(domain::OrgRegistry(d.units), d.indicators);
     if (!created) Die(created.error().message);
@@ -1060,7 +1050,7 @@ int main(int argc, char** argv) {
     engine
         .Prepare();  // every version's roll-ups: ready for any query, as the load has always meant
     const double load_s = Seconds(t0);
-    const double rss_mib = StatusKib("VmRSS:") / 1024.0;
+    const double rss_mib = core::ProcessMemoryKib("VmRSS:") / 1024.0;
     std::fprintf(out, "meta\tload_s\t%.3f\nmeta\tvalues\t%zu\nmeta\trss_mib\t%.1f\n", load_s,
                  engine.value_count(), rss_mib);
     std::fprintf(out, "meta\trss_before_load_mib\t%.1f\nmeta\tengine_arrays_mib\t%.1f\n",
@@ -1073,7 +1063,7 @@ int main(int argc, char** argv) {
     const Views views = BuildViews(engine, d);
     EngineSystem sys(d, engine, views);
     RunQueries(sys, o, out);
-    std::fprintf(out, "meta\tpeak_rss_mib\t%.1f\n", StatusKib("VmHWM:") / 1024.0);
+    std::fprintf(out, "meta\tpeak_rss_mib\t%.1f\n", core::ProcessMemoryKib("VmHWM:") / 1024.0);
   } else if (o.system == "sqlite" || o.system == "postgres") {
     // The views come from an engine without values: the organisation alone.
     auto created = Engine::Create(domain::OrgRegistry(d.units), d.indicators);

@@ -263,37 +263,19 @@ std::optional<domain::ReportValue> ReadValue(const SentValue& v, size_t i,
 }
 
 // The content of a PUT: values, task progress and narrative, each problem named by its field.
-// `sent` holds the elements of "values" when the reader took them out of `j` as it parsed.
+// `sent` holds the elements of "values" when it was an array (ReportPutReader takes them out of
+// `j` as it parses, so `j` holds "values" only when it was something else).
 core::Result<service::ReportInput> ReadInput(const ordered_json& j,
-                                             const std::vector<SentValue>* sent = nullptr) {
+                                             const std::vector<SentValue>* sent) {
   service::ReportInput in;
   std::vector<core::ErrorDetail> problems;
-  auto read_value = [&](const SentValue& v, size_t i) {
-    if (auto rv = ReadValue(v, i, problems)) in.values.push_back(std::move(*rv));
-  };
   if (sent) {
     in.values.reserve(sent->size());
-    for (size_t i = 0; i < sent->size(); ++i) read_value((*sent)[i], i);
-  } else if (auto it = j.find("values"); it != j.end() && !it->is_null()) {
-    if (!it->is_array()) {
-      problems.push_back({"values", "Phải là một danh sách"});
-    } else {
-      for (size_t i = 0; i < it->size(); ++i) {
-        const auto& e = (*it)[i];
-        SentValue v;
-        v.object = e.is_object();
-        if (v.object) {
-          for (auto [name, slot] : {std::pair{"target_id", &v.target_id},
-                                    {"scope", &v.scope},
-                                    {"kind", &v.kind},
-                                    {"value", &v.value},
-                                    {"note", &v.note}}) {
-            if (auto f = e.find(name); f != e.end()) *slot = *f;
-          }
-        }
-        read_value(v, i);
-      }
+    for (size_t i = 0; i < sent->size(); ++i) {
+      if (auto rv = ReadValue((*sent)[i], i, problems)) in.values.push_back(std::move(*rv));
     }
+  } else if (auto it = j.find("values"); it != j.end() && !it->is_null()) {
+    problems.push_back({"values", "Phải là một danh sách"});
   }
   if (auto it = j.find("task_progress"); it != j.end() && !it->is_null()) {
     if (!it->is_array()) {

@@ -19,6 +19,7 @@
 #include "app/demo_data.hpp"
 #include "app/org_command.hpp"
 #include "app/parse_command.hpp"
+#include "core/process.hpp"
 #include "store/store.hpp"
 
 namespace wp::app {
@@ -66,16 +67,6 @@ core::Result<std::unique_ptr<service::Service>> OpenService(const DbConfig& c,
     };
   }
   return service::Service::Open(std::move(store), seed, std::move(options));
-}
-
-// The process's resident memory (VmRSS), in MiB; 0 when /proc does not tell.
-long ResidentMib() {
-  std::ifstream f("/proc/self/status");
-  std::string line;
-  while (std::getline(f, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6) / 1024;
-  }
-  return 0;
 }
 
 int Fail(std::ostream& err, const core::Error& e) {
@@ -194,7 +185,7 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
     if (w) {
       line << "Số liệu tổng hợp đã nạp: " << w->programs << " chương trình, " << w->values
            << " ô trong " << std::fixed << std::setprecision(2) << seconds << " giây (bộ nhớ "
-           << ResidentMib() << " MiB)\n";
+           << core::ProcessMemoryKib("VmRSS:") / 1024 << " MiB)\n";
       out << line.str() << std::flush;
     } else {
       line << "Cảnh báo: chưa nạp được số liệu tổng hợp (sẽ nạp khi được hỏi): "

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 
 #include "core/json_text.hpp"
 #include "ingest/resolver.hpp"
