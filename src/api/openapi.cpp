@@ -78,6 +78,12 @@ ordered_json Body(const char* type, const ordered_json& schema) {
   return {{"required", true}, {"content", {{type, {{"schema", schema}}}}}};
 }
 
+// What a task id is (domain::TaskId), where the API names one.
+constexpr const char* kTaskIdText =
+    "Mã nhiệm vụ: số mục và thứ tự nhiệm vụ trong mục (II.2.1#3); khi quyết định đánh cùng một "
+    "số cho hai mục (\"11.2.\" hai lần năm 2012), mục đầu giữ số, mục thứ n thêm ~n "
+    "(II.11.2~2#1). Không đổi trong chương trình đã ban hành";
+
 // The reporting cycle (issue 4): schedule, due reports, forms and their workflow, timeliness,
 // overdue tasks, allocations, bulk loads, digest and outbox.
 void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
@@ -207,13 +213,15 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
   paths["/api/v1/analytics/query"]["post"] = query;
   paths["/api/v1/programs/{id}/task-status"]["get"] = program(
       Op("Tình hình từng nhiệm vụ: mỗi đơn vị chủ trì với tiến độ báo cáo gần nhất (trạng thái, "
-         "phần trăm, kỳ báo cáo) và có quá hạn không (thời hạn nêu trong mục đã qua, chưa báo cáo "
-         "hoàn thành)",
+         "phần trăm, kỳ báo cáo) và có quá hạn không (thời hạn sớm nhất nêu trong mục đã qua, chưa "
+         "báo cáo hoàn thành)",
          ItemsOf("TaskStatus"), {400, 401, 403, 404, 409}),
-      {as_of, Param("lead", "query", "integer", "Chỉ các nhiệm vụ do đơn vị này chủ trì")});
+      {as_of, Param("lead", "query", "integer", "Chỉ các nhiệm vụ do đơn vị này chủ trì"),
+       Param("task", "query", "string", kTaskIdText)});
   paths["/api/v1/programs/{id}/overdue-tasks"]["get"] =
-      program(Op("Nhiệm vụ quá hạn chưa được báo cáo hoàn thành", ItemsOf("OverdueTask"),
-                 {400, 401, 404, 409}),
+      program(Op("Nhiệm vụ quá hạn chưa được báo cáo hoàn thành: mỗi nhiệm vụ một lần cho mỗi đơn "
+                 "vị chủ trì, với thời hạn sớm nhất đã qua của mục, hạn sớm trước",
+                 ItemsOf("OverdueTask"), {400, 401, 404, 409}),
               {as_of});
   paths["/api/v1/programs/{id}/allocations"]["get"] =
       program(Op("Giao chỉ tiêu cho đơn vị, với kiểm tra tổng so với chỉ tiêu toàn quốc",

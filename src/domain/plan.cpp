@@ -50,4 +50,13 @@ std::optional<Frequency> ParseFrequency(std::string_view s) {
   return std::nullopt;
 }
 
+std::string TaskId(const PlanDraft& plan, size_t section_index, size_t task_index) {
+  const auto& number = plan.sections.at(section_index).number;
+  size_t occurrence = 1;
+  for (size_t i = 0; i < section_index; ++i) occurrence += plan.sections[i].number == number;
+  std::string id = number;
+  if (occurrence > 1) id += "~" + std::to_string(occurrence);
+  return id + "#" + std::to_string(task_index + 1);
+}
+
 }  // namespace wp::domain

@@ -148,4 +148,11 @@ struct PlanDraft {
   std::vector<core::Diagnostic> diagnostics;
 };
 
+// The id of task `task_index` (from 0) of `plan.sections[section_index]`: the section's number
+// and the task's place in it, from 1 ("II.2.1#3"). Reports store task progress under it, so it
+// is unique in a plan and stable for a published one. A decision may number two sections alike
+// (the 2012 one has "11.2." twice): the first section of a number keeps it, the n-th adds "~n"
+// ("II.11.2~2#1"), so a plan without repeats keeps the ids it always had.
+std::string TaskId(const PlanDraft& plan, size_t section_index, size_t task_index);
+
 }  // namespace wp::domain

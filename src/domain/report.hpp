@@ -57,7 +57,7 @@ struct ReportValue {
 };
 
 struct TaskProgress {
-  std::string task_id;  // "II.2.1#3": section and position, stable in a published program
+  std::string task_id;  // domain::TaskId: "II.2.1#3", unique and stable in a published program
   TaskStatus status = TaskStatus::kNotStarted;
   std::optional<int> percent;  // 0..100
   std::string output;          // "đã trình Thủ tướng Chính phủ"

@@ -1,6 +1,6 @@
 // The reporting cycle's use cases: obligations read from a published program, the reports due,
-// report forms with their validation and workflow, timeliness and completeness, overdue tasks,
-// allocations of national targets, the digest outbox and bulk loads.
+// report forms with their validation and workflow, timeliness and completeness, allocations of
+// national targets, the digest outbox and bulk loads (where tasks stand: tasks.cpp).
 
 #include <algorithm>
 #include <charconv>
@@ -800,51 +800,6 @@ core::Result<TimelinessSummary> Service::Timeliness(const Principal& by, store::
   }
   for (auto& [k, row] : by_period) out.by_period.push_back(std::move(row));
   for (auto& [k, row] : by_unit) out.by_unit.push_back(std::move(row));
-  return out;
-}
-
-core::Result<std::vector<OverdueTask>> Service::OverdueTasks(const Principal& by,
-                                                             store::ProgramId program_id,
-                                                             std::optional<core::CivilDate> as_of) {
-  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
-  core::CivilDate today = as_of.value_or(Today());
-  core::CivilDate at = ProgramDate(program->record);
-  // The tasks past their deadline, with each lead in the principal's scope, first: the reports
-  // are read only for those units (a national program's other units send thousands).
-  std::vector<OverdueTask> out;
-  const auto& plan = program->record.plan;
-  for (const auto& d : plan.deadlines) {
-    if (!d.due || *d.due >= today) continue;
-    const auto* section = SectionOfDeadline(plan, d);
-    if (!section) continue;
-    for (size_t k = 0; k < section->tasks.size(); ++k) {
-      std::string task_id = section->number + "#" + std::to_string(k + 1);
-      std::set<domain::OrgUnitId> leads;
-      for (const auto& l : section->tasks[k].resolved_leads)
-        leads.insert(l.units.begin(), l.units.end());
-      for (auto unit : leads) {
-        if (!domain::InScope(by, unit, registry_, at)) continue;
-        OverdueTask o;
-        o.task_id = task_id;
-        o.section = section;
-        o.deadline = &d;
-        o.unit = unit;
-        out.push_back(o);
-      }
-    }
-  }
-  if (out.empty()) return out;
-  std::set<domain::OrgUnitId> units;
-  for (const auto& o : out) units.insert(o.unit);
-
-  // The newest reported status of each task by each of those units.
-  WP_ASSIGN_OR_RETURN(auto status, LatestTaskProgress(program_id, today, &units));
-  std::erase_if(out, [&](OverdueTask& o) {
-    auto it = status.find({o.unit, o.task_id});
-    if (it == status.end()) return false;
-    o.status = it->second.progress.status;
-    return o.status == domain::TaskStatus::kDone || o.status == domain::TaskStatus::kCancelled;
-  });
   return out;
 }
 

@@ -493,7 +493,9 @@ core::Result<std::vector<TaskView>> Service::Tasks(const Principal& by, const Pr
   }
   bool all = domain::SeesAllUnits(by) && !lead;
   std::vector<TaskView> out;
-  for (const auto& s : program.record.plan.sections) {
+  const auto& plan = program.record.plan;
+  for (size_t i = 0; i < plan.sections.size(); ++i) {
+    const auto& s = plan.sections[i];
     for (size_t k = 0; k < s.tasks.size(); ++k) {
       const auto& t = s.tasks[k];
       bool keep = all;
@@ -505,7 +507,7 @@ core::Result<std::vector<TaskView>> Service::Tasks(const Principal& by, const Pr
           });
         });
       }
-      if (keep) out.push_back({s.number + "#" + std::to_string(k + 1), &s, &t, k});
+      if (keep) out.push_back({domain::TaskId(plan, i, k), &s, &t, k});
     }
   }
   return out;

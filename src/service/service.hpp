@@ -118,7 +118,8 @@ struct CorrectionInput {
   std::string reason;
 };
 
-// A task with the place it holds in the outline ("II.2.1#3": section and position).
+// A task with the place it holds in the outline and its id (domain::TaskId: "II.2.1#3",
+// "II.11.2~2#1" in the second section numbered 11.2).
 struct TaskView {
   std::string id;
   const domain::Section* section = nullptr;
@@ -236,7 +237,7 @@ struct TimelinessSummary {
 struct OverdueTask {
   std::string task_id;
   const domain::Section* section = nullptr;
-  const domain::Deadline* deadline = nullptr;
+  const domain::Deadline* deadline = nullptr;  // the earliest of its section's, passed
   domain::OrgUnitId unit = 0;
   std::optional<domain::TaskStatus> status;  // as last reported; nullopt never reported
 };
@@ -454,7 +455,9 @@ class Service {
   core::Result<TimelinessSummary> Timeliness(const domain::Principal& by, store::ProgramId program,
                                              std::optional<std::string> period,
                                              std::optional<core::CivilDate> as_of);
-  // Tasks whose deadline passed on `as_of` and that their leads have not reported done.
+  // Tasks whose section's earliest deadline passed before `as_of` (today by default) and that
+  // a lead unit in the principal's scope has not reported done or cancelled: one row per task
+  // and such lead, with that deadline, earliest deadline first.
   core::Result<std::vector<OverdueTask>> OverdueTasks(const domain::Principal& by,
                                                       store::ProgramId program,
                                                       std::optional<core::CivilDate> as_of);

@@ -1,10 +1,11 @@
 // Where the tasks of a program stand: each lead unit's newest reported progress on each task,
 // read from the reports the units have sent, and which of them are overdue. A task's deadlines
-// are those the decision states in its section (as OverdueTasks reads them): a task is overdue
-// for a lead unit once one of them has passed and the unit has not reported it done or
-// cancelled.
+// are those the decision states in its section: a task is overdue for a lead unit once the
+// earliest of them has passed and the unit has not reported it done or cancelled. The task
+// board (TaskStatuses) and the overdue list (OverdueTasks) read the same tasks and deadlines.
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -54,6 +55,28 @@ bool IsSettled(domain::TaskStatus s) {
   return s == domain::TaskStatus::kDone || s == domain::TaskStatus::kCancelled;
 }
 
+// The dated deadlines of each section, earliest first.
+std::map<const domain::Section*, std::vector<const domain::Deadline*>> DeadlinesBySection(
+    const domain::PlanDraft& plan) {
+  std::map<const domain::Section*, std::vector<const domain::Deadline*>> out;
+  for (const auto& d : plan.deadlines) {
+    const auto* section = SectionOfDeadline(plan, d);
+    if (d.due && section) out[section].push_back(&d);
+  }
+  for (auto& [section, list] : out) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const auto* a, const auto* b) { return *a->due < *b->due; });
+  }
+  return out;
+}
+
+// The units a task names as its leads, each once.
+std::set<domain::OrgUnitId> LeadUnits(const domain::Task& task) {
+  std::set<domain::OrgUnitId> units;
+  for (const auto& l : task.resolved_leads) units.insert(l.units.begin(), l.units.end());
+  return units;
+}
+
 }  // namespace
 
 core::Result<TaskBoardView> Service::TaskStatuses(const Principal& by, store::ProgramId program_id,
@@ -79,15 +102,7 @@ core::Result<TaskBoardView> Service::TaskStatuses(const Principal& by, store::Pr
   }
   WP_ASSIGN_OR_RETURN(auto reported, LatestTaskProgress(program_id, today, &shown));
 
-  std::map<const domain::Section*, std::vector<const domain::Deadline*>> by_section;
-  for (const auto& d : program->record.plan.deadlines) {
-    const auto* section = SectionOfDeadline(program->record.plan, d);
-    if (d.due && section) by_section[section].push_back(&d);
-  }
-  for (auto& [section, list] : by_section) {
-    std::stable_sort(list.begin(), list.end(),
-                     [](const auto* a, const auto* b) { return *a->due < *b->due; });
-  }
+  auto by_section = DeadlinesBySection(program->record.plan);
 
   TaskBoardView out;
   out.as_of = today;
@@ -97,9 +112,7 @@ core::Result<TaskBoardView> Service::TaskStatuses(const Principal& by, store::Pr
       row.deadlines = it->second;
     }
     bool past_due = !row.deadlines.empty() && *row.deadlines.front()->due < today;
-    std::set<domain::OrgUnitId> units;
-    for (const auto& l : task.task->resolved_leads) units.insert(l.units.begin(), l.units.end());
-    for (auto unit : units) {
+    for (auto unit : LeadUnits(*task.task)) {
       if (!shown.count(unit)) continue;
       TaskLeadStatus s;
       s.unit = unit;
@@ -119,6 +132,48 @@ core::Result<TaskBoardView> Service::TaskStatuses(const Principal& by, store::Pr
     row.task = std::move(task);
     out.rows.push_back(std::move(row));
   }
+  return out;
+}
+
+core::Result<std::vector<OverdueTask>> Service::OverdueTasks(const Principal& by,
+                                                             store::ProgramId program_id,
+                                                             std::optional<core::CivilDate> as_of) {
+  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
+  core::CivilDate today = as_of.value_or(Today());
+  core::CivilDate at = ProgramDate(program->record);
+  auto by_section = DeadlinesBySection(program->record.plan);
+  WP_ASSIGN_OR_RETURN(auto tasks, Tasks(by, *program, std::nullopt));
+  // Each task past its earliest deadline once per lead in the principal's scope, first: the
+  // reports are read only for those units (a national program's other units send thousands).
+  std::vector<OverdueTask> out;
+  for (const auto& task : tasks) {
+    auto it = by_section.find(task.section);
+    if (it == by_section.end() || !(*it->second.front()->due < today)) continue;
+    for (auto unit : LeadUnits(*task.task)) {
+      if (!domain::InScope(by, unit, registry_, at)) continue;
+      OverdueTask o;
+      o.task_id = task.id;
+      o.section = task.section;
+      o.deadline = it->second.front();
+      o.unit = unit;
+      out.push_back(std::move(o));
+    }
+  }
+  if (out.empty()) return out;
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return *a.deadline->due < *b.deadline->due;
+  });
+  std::set<domain::OrgUnitId> units;
+  for (const auto& o : out) units.insert(o.unit);
+
+  // The newest reported status of each task by each of those units.
+  WP_ASSIGN_OR_RETURN(auto status, LatestTaskProgress(program_id, today, &units));
+  std::erase_if(out, [&](OverdueTask& o) {
+    auto it = status.find({o.unit, o.task_id});
+    if (it == status.end()) return false;
+    o.status = it->second.progress.status;
+    return IsSettled(*o.status);
+  });
   return out;
 }
 

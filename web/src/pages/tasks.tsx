@@ -155,7 +155,7 @@ function Board({ rows, lead }: { rows: Row[]; lead: boolean }) {
         return (
           <section key={s} className={`board-col col-${s}`} aria-labelledby={`col-${s}`}>
             <h2 id={`col-${s}`}>{t(('tstate_' + s) as 'tstate_done')} <span className="chip-n">{formatNumber(list.length)}</span></h2>
-            {list.length ? <ul className="cards-col">{list.map((r) => <TaskCard key={r.task.task_id + r.task.section_title} row={r} lead={lead} />)}</ul>
+            {list.length ? <ul className="cards-col">{list.map((r) => <TaskCard key={r.task.task_id} row={r} lead={lead} />)}</ul>
               : <p className="muted">{t('nothing_found')}</p>}
           </section>
         );
@@ -206,7 +206,7 @@ function LeadList({ rows }: { rows: Row[] }) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.task.task_id + r.task.section_title} className={r.state === 'overdue' ? 'overdue' : undefined} data-task={r.task.task_id}>
+            <tr key={r.task.task_id} className={r.state === 'overdue' ? 'overdue' : undefined} data-task={r.task.task_id}>
               <td data-label={t('task')}><span className="num">{r.task.task_id}</span> {clip(r.task.text, 200)}</td>
               <td data-label={t('deadline')}>{r.task.deadlines[0] ? formatDate(r.task.deadlines[0].due) : '—'}</td>
               <td data-label={t('state')}><span className={`badge ts-${r.state}`}>{t(('tstate_' + r.state) as 'tstate_done')}</span></td>
@@ -249,7 +249,7 @@ function Timeline({ rows, year, asOf }: { rows: Row[]; year: number; asOf: strin
       {dated.map((r) => {
         const d = r.task.deadlines[0];
         return (
-          <div key={r.task.task_id + r.task.section_title} className="tl-row" role="listitem" data-task={r.task.task_id}>
+          <div key={r.task.task_id} className="tl-row" role="listitem" data-task={r.task.task_id}>
             <span className="tl-label">
               <button type="button" className="link" onClick={() => setSearch({ task: r.task.task_id })}>{r.task.task_id}</button>{' '}
               <span className="muted small">{clip(r.task.text, 70)}</span>
