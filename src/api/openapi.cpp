@@ -127,6 +127,15 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
   put["parameters"].push_back(prefer);
   put["requestBody"] = Body("application/json", Ref("ReportInput"));
   paths[form_path]["put"] = put;
+  ordered_json check = program(
+      Op("Kiểm tra báo cáo mà không lưu: cùng nội dung và cùng các bước kiểm tra như PUT (quyền, "
+         "phiên bản, trạng thái, từng trường); trả về lỗi sẽ khiến việc lưu bị từ chối (errors) "
+         "và số liệu cần xác nhận (warnings: khác xa báo cáo kỳ trước, cùng kỳ năm trước). "
+         "Không lưu, không ghi nhật ký",
+         Ref("ReportCheck"), {400, 401, 403, 404, 409}),
+      key);
+  check["requestBody"] = Body("application/json", Ref("ReportInput"));
+  paths[std::string(form_path) + "/check"]["post"] = check;
   paths[std::string(form_path) + "/form.xlsx"]["get"] = program(
       {{"summary", "Biểu mẫu Excel để điền ngoại tuyến (ô nhập nền vàng, các ô khác khóa)"},
        {"responses",
@@ -360,6 +369,14 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
                                 {"deadline", "string"},
                                 {"unit", "object"},
                                 {"status", "string"}});
+  schemas["ReportCheck"] = Obj({{"ok", "boolean"},
+                                {"errors", "array"},
+                                {"warnings", "array"},
+                                {"version", "integer"},
+                                {"status", "string"}});
+  for (const char* name : {"TaskStatus", "OverdueTask"}) {
+    schemas[name]["properties"]["task_id"]["description"] = kTaskIdText;
+  }
   schemas["Allocations"] = Obj({{"items", "array"}, {"checks", "array"}});
   schemas["OutboxMessage"] = Obj({{"id", "integer"},
                                   {"key", "string"},

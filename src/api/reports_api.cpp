@@ -76,6 +76,21 @@ ordered_json ProblemsJson(const std::vector<domain::Problem>& problems) {
   return out;
 }
 
+// A check of a report's content (POST …/check): {ok, errors (would refuse the save), warnings
+// (flagged for confirmation), version and status of the report as stored}.
+ordered_json CheckJson(const service::ReportCheck& check) {
+  std::vector<domain::Problem> errors, warnings;
+  for (const auto& p : check.problems) {
+    (p.severity == domain::ProblemSeverity::kError ? errors : warnings).push_back(p);
+  }
+  return {{"ok", check.ok()},
+          {"errors", ProblemsJson(errors)},
+          {"warnings", ProblemsJson(warnings)},
+          {"version", check.form.version()},
+          {"status",
+           check.form.report ? domain::ReportStatusName(check.form.report->status) : "draft"}};
+}
+
 // What the caller may do with the report now, for the form's buttons.
 ordered_json ActionsJson(const Principal& who, const service::ReportForm& f) {
   using domain::Role;
@@ -741,6 +756,15 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
         auto form = service_.SaveReport(who, ref, *version, input, action);
         if (!form) return tl::unexpected(form.error());
         return WrittenForm(req, service_, who, *form);
+      }
+      if (seg[6] == "check") {  // a PUT's body checked, nothing stored
+        route += "/check";
+        if (m != "POST") return method_not_allowed();
+        auto put = ReadReportPut(req);
+        if (!put) return tl::unexpected(put.error());
+        auto check = service_.CheckReport(who, ref, put->version, put->input, put->action);
+        if (!check) return tl::unexpected(check.error());
+        return Json(200, CheckJson(*check));
       }
       route = "unmatched";
       return NoSuchPath();

@@ -110,6 +110,11 @@ int main(int argc, char** argv) {
   bool save_only = false;
   report_submit->add_option("file", submit_file, "Tệp .xlsx đã điền")->required();
   report_submit->add_flag("--save-only", save_only, "Chỉ lưu, chưa gửi");
+  auto* report_check =
+      report->add_subcommand("check", "Kiểm tra biểu mẫu Excel đã điền như khi gửi, không lưu gì");
+  add_db(report_check);
+  report_check->add_option("file", submit_file, "Tệp .xlsx đã điền")->required();
+  report_check->add_flag("--save-only", save_only, "Kiểm tra như khi chỉ lưu, chưa gửi");
   auto* values = app.add_subcommand("values", "Số liệu báo cáo");
   values->require_subcommand(1);
   auto* values_import =
@@ -157,6 +162,9 @@ int main(int argc, char** argv) {
   if (*report_form) return wp::app::RunReportForm(db, rq, form_out, std::cout, std::cerr);
   if (*report_submit) {
     return wp::app::RunReportSubmit(db, submit_file, save_only, std::cout, std::cerr);
+  }
+  if (*report_check) {
+    return wp::app::RunReportCheck(db, submit_file, save_only, std::cout, std::cerr);
   }
   if (*gen_data) {
     return wp::app::RunGenData(db, gen_scale, gen_seed, gen_summary, std::cout, std::cerr);

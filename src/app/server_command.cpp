@@ -359,6 +359,36 @@ int RunReportSubmit(const DbConfig& db, const std::string& path, bool save_only,
   return 0;
 }
 
+int RunReportCheck(const DbConfig& db, const std::string& path, bool save_only, std::ostream& out,
+                   std::ostream& err) {
+  auto bytes = ReadFile(path);
+  if (!bytes) return Fail(err, bytes.error());
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto check = (*svc)->CheckReportWorkbook(
+      service::SystemPrincipal("cli:" + OsUser()), *bytes,
+      save_only ? domain::ReportAction::kSave : domain::ReportAction::kSubmit);
+  if (!check) return Fail(err, check.error());
+  const auto& form = check->form;
+  std::string what = form.unit->name + ", " + form.period.Label() + ", phiên bản " +
+                     std::to_string(form.version());
+  if (!check->ok()) {
+    auto e = core::MakeError(core::ErrorCode::kInvalidArgument, "xlsx_cells_invalid",
+                             "Biểu mẫu (" + what + ") có ô sẽ bị từ chối khi " +
+                                 (save_only ? "lưu" : "gửi") + "; chưa lưu gì.");
+    for (const auto& p : check->problems) {
+      if (p.severity == domain::ProblemSeverity::kError) e.details.push_back({p.field, p.message});
+    }
+    return Fail(err, e);
+  }
+  out << "Biểu mẫu hợp lệ (" << what << "): " << (save_only ? "lưu" : "gửi")
+      << " được; chưa lưu gì.\n";
+  for (const auto& p : check->problems) {
+    out << "  cần kiểm tra: " << p.field << ": " << p.message << "\n";
+  }
+  return 0;
+}
+
 int RunGenData(const DbConfig& db, const std::string& scale, unsigned long long seed,
                const std::string& summary_path, std::ostream& out, std::ostream& err) {
   if (scale.size() != 1 || std::string_view("SML").find(scale[0]) == std::string_view::npos) {

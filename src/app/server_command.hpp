@@ -54,6 +54,11 @@ int RunReportForm(const DbConfig& db, const ReportsQuery& q, const std::string& 
 // `workplan report submit FILE.xlsx`: uploads a filled form (saved only with `save_only`).
 int RunReportSubmit(const DbConfig& db, const std::string& path, bool save_only, std::ostream& out,
                     std::ostream& err);
+// `workplan report check FILE.xlsx`: a filled form checked as `report submit` would check it
+// (as a save only with `save_only`), nothing stored: exit 0 when it would be accepted (values to
+// confirm listed), 1 with each cell that would refuse it named.
+int RunReportCheck(const DbConfig& db, const std::string& path, bool save_only, std::ostream& out,
+                   std::ostream& err);
 // `workplan values import`: a bulk CSV load (obligation,period,unit,target_id,scope,kind,value).
 int RunValuesImport(const DbConfig& db, long long program, const std::string& path,
                     std::ostream& out, std::ostream& err);

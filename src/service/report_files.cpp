@@ -260,8 +260,24 @@ core::Result<std::string> Service::ReportWorkbook(const Principal& by, const Rep
   return xport::WriteXlsx(book);
 }
 
-core::Result<ReportForm> Service::UploadReportWorkbook(const Principal& by, std::string_view bytes,
-                                                       domain::ReportAction action) {
+namespace {
+
+// A filled form read back: the report it names at the version it was downloaded at, what its
+// cells hold, and the cell each field of the input came from (to name cells in problems).
+struct WorkbookInput {
+  ReportRef ref;
+  int64_t version = 0;
+  ReportInput input;
+  std::map<std::string, std::string> cell_of;  // problem field → "Chỉ tiêu!E8"
+};
+
+// The problems' fields as the cells they came from.
+void NameCells(const std::map<std::string, std::string>& cell_of, std::string& field) {
+  if (auto it = cell_of.find(field); it != cell_of.end()) field = it->second;
+}
+
+core::Result<WorkbookInput> ReadWorkbook(Service& svc, const Principal& by,
+                                         std::string_view bytes) {
   WP_ASSIGN_OR_RETURN(auto book, xport::ReadXlsx(bytes));
   const auto* meta = book.FindSheet(kMetaSheet);
   const auto* targets = book.FindSheet(kTargetsSheet);
@@ -285,7 +301,7 @@ core::Result<ReportForm> Service::UploadReportWorkbook(const Principal& by, std:
     return tl::unexpected(
         Refused("Thông tin nhận dạng biểu mẫu bị sửa; hãy tải lại biểu mẫu.", std::move(errors)));
   }
-  WP_ASSIGN_OR_RETURN(auto form, GetReportForm(by, ref));
+  WP_ASSIGN_OR_RETURN(auto form, svc.GetReportForm(by, ref));
 
   ReportInput input;
   std::map<std::string, std::string> cell_of;  // problem field → cell
@@ -369,17 +385,31 @@ core::Result<ReportForm> Service::UploadReportWorkbook(const Principal& by, std:
                     " ô chưa hợp lệ; chưa lưu gì. Sửa các ô được nêu rồi tải lên lại.",
                 std::move(errors)));
   }
-  auto saved = SaveReport(by, ref, version, input, action);
+  return WorkbookInput{ref, version, std::move(input), std::move(cell_of)};
+}
+
+}  // namespace
+
+core::Result<ReportForm> Service::UploadReportWorkbook(const Principal& by, std::string_view bytes,
+                                                       domain::ReportAction action) {
+  WP_ASSIGN_OR_RETURN(auto in, ReadWorkbook(*this, by, bytes));
+  auto saved = SaveReport(by, in.ref, in.version, in.input, action);
   if (!saved && saved.error().reason == "report_invalid") {
     // Name the cells, not the API's fields.
     auto err = saved.error();
     err.reason = "xlsx_cells_invalid";
-    for (auto& d : err.details) {
-      if (auto it = cell_of.find(d.field); it != cell_of.end()) d.field = it->second;
-    }
+    for (auto& d : err.details) NameCells(in.cell_of, d.field);
     return tl::unexpected(err);
   }
   return saved;
+}
+
+core::Result<ReportCheck> Service::CheckReportWorkbook(const Principal& by, std::string_view bytes,
+                                                       domain::ReportAction action) {
+  WP_ASSIGN_OR_RETURN(auto in, ReadWorkbook(*this, by, bytes));
+  WP_ASSIGN_OR_RETURN(auto check, CheckReport(by, in.ref, in.version, in.input, action));
+  for (auto& p : check.problems) NameCells(in.cell_of, p.field);
+  return check;
 }
 
 // ───────────────────────────── CSV ─────────────────────────────

@@ -595,21 +595,24 @@ core::Result<std::vector<domain::ReferenceValue>> Service::References(const Prog
   return refs;
 }
 
-core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRef& ref,
-                                             int64_t version, const ReportInput& input,
-                                             ReportAction action) {
+core::Result<Service::PendingSave> Service::PrepareSave(const Principal& by, const ReportRef& ref,
+                                                        int64_t version, const ReportInput& input,
+                                                        ReportAction action) {
+  PendingSave p;
   WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, ref.program));
-  WP_ASSIGN_OR_RETURN(auto form, BuildForm(by, program, ref));
+  WP_ASSIGN_OR_RETURN(p.form, BuildForm(by, program, ref));
+  auto& form = p.form;
   WP_RETURN_IF_ERROR(RequireUnitAccess(by, ref.unit, form.expected.nominal, action));
   if (version != form.version()) {
     return tl::unexpected(store::StaleVersion(version, form.version()));
   }
-  auto from = form.report ? form.report->status : domain::ReportStatus::kDraft;
-  WP_ASSIGN_OR_RETURN(auto next_status, domain::Transition(from, action));
+  p.from = form.report ? form.report->status : domain::ReportStatus::kDraft;
+  WP_ASSIGN_OR_RETURN(p.next_status, domain::Transition(p.from, action));
 
   // The content after this write, and what it changes.
-  domain::ReportContent merged = form.content;
-  store::ReportChanges changes;
+  auto& merged = p.merged;
+  auto& changes = p.changes;
+  merged = form.content;
   for (const auto& v : input.values) {
     auto it = std::find_if(merged.values.begin(), merged.values.end(), [&](const auto& m) {
       return m.target_id == v.target_id && m.scope == v.scope;
@@ -649,11 +652,30 @@ core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRe
   domain::ReportContent sent;
   sent.values = input.values;
   sent.tasks = input.tasks;
-  auto problems = domain::ValidateReport(FormTargets(form), TaskIds(form), sent, {});
-  if (!domain::HasErrors(problems)) {
+  p.problems = domain::ValidateReport(FormTargets(form), TaskIds(form), sent, {});
+  if (!domain::HasErrors(p.problems)) {
     WP_ASSIGN_OR_RETURN(auto refs, References(*program, form, ref));
-    problems = domain::ValidateReport(FormTargets(form), TaskIds(form), merged, refs);
+    p.problems = domain::ValidateReport(FormTargets(form), TaskIds(form), merged, refs);
   }
+  return p;
+}
+
+core::Result<ReportCheck> Service::CheckReport(const Principal& by, const ReportRef& ref,
+                                               int64_t version, const ReportInput& input,
+                                               ReportAction action) {
+  WP_ASSIGN_OR_RETURN(auto p, PrepareSave(by, ref, version, input, action));
+  return ReportCheck{std::move(p.form), std::move(p.problems)};
+}
+
+core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRef& ref,
+                                             int64_t version, const ReportInput& input,
+                                             ReportAction action) {
+  WP_ASSIGN_OR_RETURN(auto p, PrepareSave(by, ref, version, input, action));
+  auto& form = p.form;
+  const auto& problems = p.problems;
+  const auto from = p.from;
+  const auto next_status = p.next_status;
+  auto& changes = p.changes;
   if (domain::HasErrors(problems)) {
     return tl::unexpected(Invalid("report_invalid",
                                   "Báo cáo có số liệu chưa hợp lệ; chưa lưu. Hãy sửa các ô "
@@ -699,7 +721,7 @@ core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRe
   WP_ASSIGN_OR_RETURN(auto stored, store_->PutReport(next, version, changes, event));
   Changed();
   form.report = std::move(stored);
-  form.content = std::move(merged);
+  form.content = std::move(p.merged);
   form.warnings = DecodeProblems(form.report->warnings);
   form.late = form.report->first_submitted_at &&
               LocalDate(*form.report->first_submitted_at) > form.expected.due;

@@ -199,6 +199,14 @@ struct ReportInput {
   std::vector<std::pair<domain::Narrative, std::string>> narrative;
 };
 
+// What a save would find wrong with a report's content (Service::CheckReport): the form as
+// stored, and the problems — errors refuse a save, confirmations are flagged and accepted.
+struct ReportCheck {
+  ReportForm form;
+  std::vector<domain::Problem> problems;
+  bool ok() const { return !domain::HasErrors(problems); }
+};
+
 struct ReportRef {
   store::ProgramId program = 0;
   std::string obligation;
@@ -440,6 +448,13 @@ class Service {
   core::Result<ReportForm> SaveReport(const domain::Principal& by, const ReportRef& ref,
                                       int64_t version, const ReportInput& input,
                                       domain::ReportAction action);
+  // What SaveReport would find in `input` at `version`, without storing or auditing anything:
+  // the same checks in the same order — access, version, workflow (failing as SaveReport
+  // fails) — then every problem of the content: errors that would refuse it (the save's
+  // "report_invalid" details) and values flagged for confirmation.
+  core::Result<ReportCheck> CheckReport(const domain::Principal& by, const ReportRef& ref,
+                                        int64_t version, const ReportInput& input,
+                                        domain::ReportAction action);
   // SaveReport of the stored report `id`; kNotFound also for one outside the principal's scope.
   core::Result<ReportForm> SaveReportById(const domain::Principal& by, store::ReportId id,
                                           int64_t version, const ReportInput& input,
@@ -522,6 +537,11 @@ class Service {
   core::Result<std::string> ReportWorkbook(const domain::Principal& by, const ReportRef& ref);
   core::Result<ReportForm> UploadReportWorkbook(const domain::Principal& by, std::string_view bytes,
                                                 domain::ReportAction action);
+  // Such a workbook read back and checked as CheckReport checks (nothing stored); problems
+  // name cells ("Chỉ tiêu!E8"). Fails as the upload fails on a file that is not a form or a
+  // cell that cannot be read.
+  core::Result<ReportCheck> CheckReportWorkbook(const domain::Principal& by, std::string_view bytes,
+                                                domain::ReportAction action);
   // CSV bodies of machine clients, read into rows (header names as in docs/api.md).
   // kInvalidArgument ("csv_invalid") naming the line.
   core::Result<std::vector<AllocationRow>> ParseAllocationCsv(std::string_view csv) const;
@@ -584,6 +604,20 @@ class Service {
   core::Result<ReportForm> BuildForm(const domain::Principal& by,
                                      std::shared_ptr<const ProgramView> program,
                                      const ReportRef& ref);
+  // Everything a save decides before it writes (SaveReport and CheckReport): the form as
+  // stored, the content after the write and what it changes, the status it leads to, the
+  // problems found. Fails on access, a stale version or a step the workflow forbids.
+  struct PendingSave {
+    ReportForm form;
+    domain::ReportStatus from = domain::ReportStatus::kDraft;
+    domain::ReportStatus next_status = domain::ReportStatus::kDraft;
+    domain::ReportContent merged;
+    store::ReportChanges changes;
+    std::vector<domain::Problem> problems;
+  };
+  core::Result<PendingSave> PrepareSave(const domain::Principal& by, const ReportRef& ref,
+                                        int64_t version, const ReportInput& input,
+                                        domain::ReportAction action);
   // The values a report's entries are compared with: the unit's report of the previous period,
   // and of the same period a year earlier (PreviousYearProgram).
   core::Result<std::vector<domain::ReferenceValue>> References(const ProgramView& program,

@@ -1,5 +1,5 @@
 #!/bin/sh
-# `workplan reports due`, `workplan report form|submit`, `workplan values import` on a fresh
+# `workplan reports due`, `workplan report form|check|submit`, `workplan values import` on a fresh
 # SQLite database with the 2012 program published, on a rehearsal clock of 20/3/2012.
 set -u
 bin="$1"
@@ -22,7 +22,11 @@ check bad_period_exit 1 "$("$bin" reports due --program 1 --db "$db" --period 20
 "$bin" report form --program 1 --obligation r2 --period 2012-M04 --unit 01 --out "$tmp/f.xlsx" --db "$db" >/dev/null
 check form_written 0 "$?"
 check form_is_zip "PK" "$(head -c 2 "$tmp/f.xlsx")"
+check check_ok 1 "$("$bin" report check "$tmp/f.xlsx" --db "$db" | grep -c 'Biểu mẫu hợp lệ')"
+check check_stores_nothing 1 "$("$bin" reports due --program 1 --db "$db" --unit 01 --period 2012-M04 | grep -c 'r2  2012-M04  01  not_due')"
 check submit_ok 1 "$("$bin" report submit "$tmp/f.xlsx" --db "$db" | grep -c 'Đã gửi báo cáo')"
+check check_stale 1 "$("$bin" report check "$tmp/f.xlsx" --db "$db" 2>&1 | grep -c 'stale_version')"
+check check_stale_exit 1 "$("$bin" report check "$tmp/f.xlsx" --db "$db" >/dev/null 2>&1; echo $?)"
 check submitted_listed 1 "$("$bin" reports due --program 1 --db "$db" --unit 01 --state submitted | grep -c 'r2  2012-M04')"
 check stale_again 1 "$("$bin" report submit "$tmp/f.xlsx" --db "$db" 2>&1 | grep -c 'stale_version')"
 check not_xlsx 1 "$("$bin" report submit "$root/data/holidays.csv" --db "$db" 2>&1 | grep -c 'xlsx_invalid')"
