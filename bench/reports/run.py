@@ -304,9 +304,13 @@ class Program:
         st, progs = api.request("GET", "/api/v1/programs")
         self.id = next(p["id"] for p in progs["items"] if p["year"] == 2012)
         self.base = "/api/v1/programs/%d" % self.id
-        st, due = api.request("GET", self.base + "/reports/due")
-        self.due = [(d["obligation"]["key"], d["period"]["key"], d["unit"]["id"])
-                    for d in due["items"]]
+        self.due = []
+        offset = 0
+        while offset is not None:  # page after page (5 000 at most each)
+            st, due = api.request("GET", self.base + "/reports/due?limit=5000&offset=%d" % offset)
+            self.due += [(d["obligation"]["key"], d["period"]["key"], d["unit"]["id"])
+                         for d in due["items"]]
+            offset = due["next_offset"]
         self.units = sorted({u for _, _, u in self.due})
         st, t = api.request("GET", self.base + "/targets")
         self.targets = t["items"]

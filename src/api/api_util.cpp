@@ -1,6 +1,7 @@
 #include "api/api_util.hpp"
 
 #include <charconv>
+#include <limits>
 
 #include "core/json_text.hpp"
 
@@ -186,6 +187,39 @@ ordered_json CountsJson(const service::TimelinessCounts& c) {
           {"returned", c.returned},
           {"completeness", c.completeness()},
           {"timeliness", c.timeliness()}};
+}
+
+core::Result<Page> PageParams(const Request& req) {
+  // Reads `key` into `slot` when it is given; false when it is not a whole number in
+  // [least, most].
+  auto read = [&](const char* key, uint64_t least, uint64_t most, size_t& slot) {
+    auto it = req.query.find(key);
+    if (it == req.query.end()) return true;
+    const std::string& text = it->second;
+    uint64_t v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < least ||
+        v > most) {
+      return false;
+    }
+    slot = static_cast<size_t>(v);
+    return true;
+  };
+  auto bad = [&](const char* key, const std::string& rule) {
+    auto e = Err(core::ErrorCode::kInvalidArgument, "bad_parameter",
+                 "Tham số " + std::string(key) + " phải là " + rule + ", không phải \"" +
+                     req.query.at(key) + "\"");
+    e.details.push_back({key, "Phải là " + rule});
+    return tl::unexpected(std::move(e));
+  };
+  Page page;
+  if (!read("limit", 1, kMaxPage, page.limit)) {
+    return bad("limit", "số dòng mỗi trang, từ 1 đến " + std::to_string(kMaxPage));
+  }
+  if (!read("offset", 0, std::numeric_limits<uint32_t>::max(), page.offset)) {
+    return bad("offset", "số dòng bỏ qua, từ 0");
+  }
+  return page;
 }
 
 }  // namespace wp::api

@@ -67,6 +67,15 @@ core::Status Check(std::vector<core::ErrorDetail> problems);
 // The query parameter `key` as a date, `fallback` when absent; kInvalidArgument ("bad_date").
 core::Result<core::CivilDate> DateParam(const Request& req, const char* key,
                                         core::CivilDate fallback);
+// A page of a long list: ?limit= (1 to kMaxPage, kDefaultPage when absent) and ?offset= (the
+// rows skipped, 0 when absent); kInvalidArgument ("bad_parameter", naming it) otherwise.
+constexpr size_t kDefaultPage = 500;
+constexpr size_t kMaxPage = 5000;
+struct Page {
+  size_t limit = kDefaultPage;
+  size_t offset = 0;
+};
+core::Result<Page> PageParams(const Request& req);
 // "Không có địa chỉ này" (404).
 tl::unexpected<core::Error> NoSuchPath();
 

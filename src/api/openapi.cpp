@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.hpp"
+#include "api/api_util.hpp"
 
 namespace wp::api {
 namespace {
@@ -99,14 +100,27 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
   paths["/api/v1/programs/{id}/schedule"]["get"] =
       program(Op("Lịch báo cáo: các nghĩa vụ báo cáo, đơn vị phải báo cáo, các kỳ và hạn gửi",
                  ItemsOf("ScheduleItem"), {401, 404}));
-  paths["/api/v1/programs/{id}/reports/due"]["get"] =
-      program(Op("Các báo cáo phải gửi (trong phạm vi của người hỏi) và tình trạng từng báo cáo",
-                 ItemsOf("DueReport"), {400, 401, 404, 409}),
-              {period, Param("obligation", "query", "string", "Mã nghĩa vụ: r1, r2 …"),
-               Param("unit", "query", "string", "Số hiệu hoặc mã đơn vị"),
-               Param("state", "query", "string",
-                     "not_due | missing | draft | submitted | returned | approved"),
-               Param("due_to", "query", "string", "Chỉ những báo cáo có hạn đến ngày này")});
+  ordered_json due_page = ItemsOf("DueReport");
+  for (auto [k, t] : {std::pair{"total", "integer"}, std::pair{"limit", "integer"},
+                      std::pair{"offset", "integer"}, std::pair{"next_offset", "integer"}}) {
+    due_page["properties"][k] = {{"type", t}};
+  }
+  due_page["properties"]["next_offset"]["nullable"] = true;
+  paths["/api/v1/programs/{id}/reports/due"]["get"] = program(
+      Op("Các báo cáo phải gửi (trong phạm vi của người hỏi) và tình trạng từng báo cáo, từng "
+         "trang: total là số báo cáo khớp bộ lọc, next_offset là offset của trang sau (null khi "
+         "hết); limit hoặc offset sai: 400 bad_parameter",
+         due_page, {400, 401, 404, 409}),
+      {period, Param("obligation", "query", "string", "Mã nghĩa vụ: r1, r2 …"),
+       Param("unit", "query", "string", "Số hiệu hoặc mã đơn vị"),
+       Param("state", "query", "string",
+             "not_due | missing | draft | submitted | returned | approved"),
+       Param("due_to", "query", "string", "Chỉ những báo cáo có hạn đến ngày này"),
+       Param("limit", "query", "integer",
+             ("Số báo cáo mỗi trang, 1–" + std::to_string(kMaxPage) + "; mặc định " +
+              std::to_string(kDefaultPage))
+                 .c_str()),
+       Param("offset", "query", "integer", "Số báo cáo bỏ qua (từ 0); mặc định 0")});
   std::initializer_list<ordered_json> key = {
       Param("obligation", "path", "string", "Mã nghĩa vụ báo cáo (r1, r2 …)"),
       Param("period", "path", "string", "Kỳ báo cáo (2012-M03 …)"),

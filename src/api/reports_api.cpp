@@ -699,16 +699,26 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       if (!due_to) return tl::unexpected(due_to.error());
       f.due_to = *due_to;
       auto state = OptQuery(req, "state");
+      auto page = PageParams(req);
+      if (!page) return tl::unexpected(page.error());
       auto due = service_.DueReports(who, *program, f);
       if (!due) return tl::unexpected(due.error());
       ordered_json items = ordered_json::array();
+      size_t total = 0;
       for (const auto& d : *due) {
         if (state && *state != service::DueStateName(d.state)) continue;
+        if (total++ < page->offset || items.size() >= page->limit) continue;
         items.push_back(DueJson(service_, d));
       }
-      return Json(200, Items(std::move(items)));
+      size_t next = page->offset + items.size();
+      return Json(200,
+                  {{"items", std::move(items)},
+                   {"total", total},
+                   {"limit", page->limit},
+                   {"offset", page->offset},
+                   {"next_offset", next < total ? ordered_json(next) : ordered_json(nullptr)}});
     }
-    // /programs/{id}/reports/{obligation}/{period}/{unit}[/form.xlsx|/form.csv]
+    // /programs/{id}/reports/{obligation}/{period}/{unit}[/form.xlsx|/values.csv|/check]
     route = "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}";
     if (seg.size() < 6 || seg.size() > 7) return NoSuchPath();
     auto unit_id = ParseId(seg[5]);

@@ -139,8 +139,9 @@ def run(port, pid, pid_2011, clock, db, binary, c):
 
     # ── expected reports ──
     schedule = expected_schedule()
-    st, due, _ = planner.request("GET", base + "/reports/due")
+    st, due, _ = planner.request("GET", base + "/reports/due?limit=5000")
     c.eq(st, 200, "planner lists the reports due")
+    c.eq((due["total"], due["next_offset"]), (len(due["items"]), None), "all of them in one page")
     due = due["items"]
     c.eq(len(due), len(schedule) * (63 + len(depts)),
          "one report per obligation, period and unit (63 provinces + %d departments)" % len(depts))

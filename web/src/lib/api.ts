@@ -63,6 +63,29 @@ export const get = <T>(path: string, signal?: AbortSignal) => request<T>('GET', 
 export const post = <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} });
 export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, { body });
 
+/** One page of a long list (GET /programs/{id}/reports/due): `total` items match, the next page
+ * starts at `next_offset` (null after the last). */
+export interface Page<T> { items: T[]; total: number; limit: number; offset: number; next_offset: number | null }
+
+/** The largest page the server gives (its kMaxPage). */
+export const PAGE_MAX = 5000;
+
+/** Every item of a paged list, read page after page (`path` may carry a query already). */
+export async function getAll<T>(path: string, signal?: AbortSignal): Promise<{ items: T[]; total: number }> {
+  const items: T[] = [];
+  let offset = 0;
+  let total = 0;
+  for (;;) {
+    const page = await get<Page<T>>(`${path}${path.includes('?') ? '&' : '?'}limit=${PAGE_MAX}&offset=${offset}`, signal);
+    items.push(...page.items);
+    total = page.total;
+    // A next page that does not move on (the list changed under us) ends the reading too.
+    if (page.next_offset === null || page.next_offset <= offset) break;
+    offset = page.next_offset;
+  }
+  return { items, total };
+}
+
 /** A query string from the defined entries: {at: '2012-06-30', kind: undefined} → "?at=2012-06-30". */
 export function query(params: Record<string, string | number | undefined | null>): string {
   const q = new URLSearchParams();

@@ -2,10 +2,10 @@
 import { useState } from 'react';
 import { useApp } from '../context';
 import { ErrorBox, Link, Loading, PageTitle, ProgramPicker, useLoad } from '../components';
-import { ApiError, get, post } from '../lib/api';
+import { ApiError, getAll, post } from '../lib/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { filterBy } from '../lib/search';
-import type { DueReport, Items } from '../lib/types';
+import type { DueReport } from '../lib/types';
 import { reportPath } from './my_reports';
 
 export function Approvals() {
@@ -17,7 +17,7 @@ export function Approvals() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const { data, error, loading, reload } = useLoad(
-    (s) => (programId ? get<Items<DueReport>>(`/programs/${programId}/reports/due?state=submitted`, s) : Promise.resolve({ items: [] })),
+    (s) => (programId ? getAll<DueReport>(`/programs/${programId}/reports/due?state=submitted`, s) : Promise.resolve({ items: [], total: 0 })),
     [programId],
   );
   const shown = filterBy(data?.items ?? [], q, (d) => `${d.unit.name} ${d.period.label} ${d.obligation.name}`);

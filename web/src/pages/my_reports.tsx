@@ -3,10 +3,10 @@
 import { useState } from 'react';
 import { canPlan, useApp } from '../context';
 import { ErrorBox, Link, Loading, PageTitle, ProgramPicker, StateBadge, useLoad } from '../components';
-import { get, query } from '../lib/api';
+import { getAll, query } from '../lib/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { filterBy } from '../lib/search';
-import type { DueReport, Items } from '../lib/types';
+import type { DueReport } from '../lib/types';
 
 const STATES = ['not_due', 'missing', 'draft', 'submitted', 'returned', 'approved'] as const;
 const LIMIT = 200;
@@ -20,7 +20,7 @@ export function MyReports() {
   const [state, setState] = useState('');
   const [q, setQ] = useState('');
   const { data, error, loading } = useLoad(
-    (s) => (programId ? get<Items<DueReport>>(`/programs/${programId}/reports/due${query({ state })}`, s) : Promise.resolve({ items: [] })),
+    (s) => (programId ? getAll<DueReport>(`/programs/${programId}/reports/due${query({ state })}`, s) : Promise.resolve({ items: [], total: 0 })),
     [programId, state],
   );
   const all = data?.items ?? [];
