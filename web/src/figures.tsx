@@ -1,10 +1,11 @@
 // The small figures the dashboard pages share: a target's status, its achievement bar, a trend
 // line of the months, and the tile-grid map of the provinces (keyboard-usable: one tab stop,
 // arrow keys move between neighbouring provinces, Enter opens one).
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useLayoutEffect, useReducer, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useApp } from './context';
+import { dateField, initDateField } from './lib/date_field';
 import { achievementColor, BANDS, NO_DATA, sparkPath } from './lib/measure';
-import { formatDate, formatRatio, parseDate } from './lib/format';
+import { formatRatio, parseDate } from './lib/format';
 import { setSearch } from './lib/router';
 import { neighbour, placeTiles, shortName, type Direction, type Tile } from './lib/tiles';
 import type { Status } from './lib/types';
@@ -112,18 +113,23 @@ export function MapLegend() {
 /** The date field of a page, kept in the address as `param` (`at` by default). */
 export function DateFilter({ at, quick, param = 'at' }: { at: string; quick?: { label: string; iso: string }[]; param?: string }) {
   const { t } = useApp();
-  const [text, setText] = useState(formatDate(at));
-  const input = useRef<HTMLInputElement>(null);
-  // The date the figures are for, once they arrive — unless someone is typing one.
-  useEffect(() => {
-    if (document.activeElement !== input.current) setText(formatDate(at));
-  }, [at]);
+  const [field, dispatch] = useReducer(dateField, at, initDateField);
+  // The date the figures are for, once they arrive: a layout effect, so that whether the field
+  // may show it is decided in the same task as the field is written (lib/date_field.ts).
+  useLayoutEffect(() => dispatch({ kind: 'server', iso: at }), [at]);
+  const text = field.text;
   const iso = parseDate(text);
+  const ask = (date: string) => {
+    dispatch({ kind: 'ask', iso: date });
+    setSearch({ [param]: date });
+  };
   return (
     <>
-      <form className="inline-field date-form" onSubmit={(e) => { e.preventDefault(); if (iso) setSearch({ [param]: iso }); }}>
+      <form className="inline-field date-form" onSubmit={(e) => { e.preventDefault(); if (iso) ask(iso); }}>
         <label className="inline-field">{t('at_date')}
-          <input ref={input} value={text} onChange={(e) => setText(e.target.value)} className="narrow" placeholder="dd/mm/yyyy" inputMode="numeric"
+          <input value={text} onChange={(e) => dispatch({ kind: 'type', text: e.target.value })}
+                 onFocus={() => dispatch({ kind: 'focus' })} onBlur={() => dispatch({ kind: 'blur' })}
+                 className="narrow" placeholder="dd/mm/yyyy" inputMode="numeric"
                  aria-invalid={text && !iso ? true : undefined} aria-describedby={text && !iso ? 'at-err' : undefined} />
         </label>
         <button type="submit">{t('show')}</button>
@@ -132,7 +138,7 @@ export function DateFilter({ at, quick, param = 'at' }: { at: string; quick?: { 
       {quick?.length ? (
         <div className="quick" role="group" aria-label={t('quick_dates')}>
           {quick.map((q) => (
-            <button key={q.iso} type="button" className="link" onClick={() => setSearch({ [param]: q.iso })} aria-pressed={q.iso === at}>{q.label}</button>
+            <button key={q.iso} type="button" className="link" onClick={() => ask(q.iso)} aria-pressed={q.iso === at}>{q.label}</button>
           ))}
         </div>
       ) : null}
