@@ -158,6 +158,30 @@ class Client:
         return status, body
 
 
+def serve_and_run(binary, db, c, body):
+    """Starts the server on `db`, runs body(port) against it and stops it with SIGTERM, checking
+    that it stops cleanly; when body breaks, the failures it had collected are printed first."""
+    server = Server(binary, db.url)
+    try:
+        body(server.port)
+    except Exception:
+        print("\n".join(c.failures), file=sys.stderr)  # what went wrong before it broke
+        raise
+    finally:
+        c.eq(server.stop(), 0, "SIGTERM stops the server cleanly")
+
+
+def routes_missing_from_openapi(client):
+    """The routes the server has answered so far (by its /metrics) that /api/v1/openapi.json does
+    not describe, and the spec's paths."""
+    _, spec, _ = Client(client.port).request("GET", "/api/v1/openapi.json")
+    _, metrics, _ = client.request("GET", "/metrics")
+    text = metrics.decode() if isinstance(metrics, bytes) else metrics
+    routes = set(re.findall(r'route="([^"]+)"', text))
+    internal = {"static", "unmatched", "unauthenticated", "csrf", "rejected"}
+    return sorted(r for r in routes - internal if r not in spec["paths"]), spec["paths"]
+
+
 class Check:
     """Collects failures so one run reports all of them."""
 

@@ -16,7 +16,8 @@ import re
 import sys
 import urllib.parse
 
-from harness import Check, Client, Database, PASSWORD, ROOT, SEED_2012, Server, workplan
+from harness import (Check, Client, Database, PASSWORD, ROOT, SEED_2012,
+                     routes_missing_from_openapi, serve_and_run, workplan)
 
 PROGRAM_ISSUED = dt.date(2012, 2, 27)
 
@@ -90,14 +91,7 @@ def main():
             f.write(text_2011)
         out = workplan(binary, "import", path_2011, "--publish", "--db", db.url)
         pid_2011 = int(re.search(r"#(\d+)", out.stdout).group(1))
-        server = Server(binary, db.url)
-        try:
-            run(server.port, pid, pid_2011, clock, db, binary, c)
-        except Exception:
-            print("\n".join(c.failures), file=sys.stderr)  # what went wrong before it broke
-            raise
-        finally:
-            c.eq(server.stop(), 0, "SIGTERM stops the server cleanly")
+        serve_and_run(binary, db, c, lambda port: run(port, pid, pid_2011, clock, db, binary, c))
     finally:
         db.close()
     c.finish("reports_test[%s]" % backend)
@@ -733,13 +727,7 @@ def bulk_load(planner, base, provinces, jobs, c):
 
 
 def openapi_covers_routes(admin, c):
-    status, spec, _ = Client(admin.port).request("GET", "/api/v1/openapi.json")
-    paths = set(spec["paths"])
-    _, metrics, _ = admin.request("GET", "/metrics")
-    text = metrics.decode() if isinstance(metrics, bytes) else metrics
-    routes = set(re.findall(r'route="([^"]+)"', text))
-    internal = {"static", "unmatched", "unauthenticated", "csrf", "rejected"}
-    missing = sorted(r for r in routes - internal if r not in paths)
+    missing, _ = routes_missing_from_openapi(admin)
     c.eq(missing, [], "every route answered is described in openapi.json")
 
 
