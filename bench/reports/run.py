@@ -370,12 +370,23 @@ def run_load(bin_dir, api, reqs, work, name, server_pid):
     lat = os.path.join(work, name + ".lat")
     meter = Meter(server_pid)
     m0 = api.metrics()
+    # PERF_OUT=FILE records the server's CPU profile during the load (perf, call graphs by frame
+    # pointer; build-bench compiles with -fno-omit-frame-pointer), NAME appended to FILE.
+    perf = None
+    if os.environ.get("PERF_OUT"):
+        perf = subprocess.Popen(["perf", "record", "-F", os.environ.get("PERF_FREQ", "1999"), "--call-graph", os.environ.get("PERF_CALLGRAPH", "fp"), "-p", str(server_pid),
+                                 "-o", os.environ["PERF_OUT"] + "." + name],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.5)
     p = subprocess.run([os.path.join(bin_dir, "report_load"), "--port", str(api.port),
                         "--requests", path, "--header", "Cookie: " + api.cookie,
                         "--header", "X-CSRF-Token: " + api.csrf] + EXTRA_HEADERS +
                        ["--max-seconds", str(MAX_SECONDS),
                         "--latencies", lat], capture_output=True, text=True, timeout=MAX_SECONDS + 120)
     machine = meter.stop()
+    if perf:
+        perf.send_signal(2)
+        perf.wait(timeout=60)
     m1 = api.metrics()
     if p.returncode != 0:
         raise SystemExit("report_load failed: " + p.stderr)

@@ -92,6 +92,13 @@ JsonWriter& JsonWriter::Members(const ordered_json& object) {
   return *this;
 }
 
+JsonWriter& JsonWriter::RawMembers(std::string_view members) {
+  if (members.empty()) return *this;
+  Comma();
+  out_ += members;
+  return *this;
+}
+
 ordered_json Items(ordered_json items) { return ordered_json{{"items", std::move(items)}}; }
 
 ordered_json OptJson(const std::optional<std::string>& v) {

@@ -43,6 +43,9 @@ class JsonWriter {
   JsonWriter& Value(const ordered_json& j);
   // The members of `object` spliced into the object being written.
   JsonWriter& Members(const ordered_json& object);
+  // Members already written as JSON text (`"a":1,"b":[2]`, as another JsonWriter wrote them
+  // inside an object) spliced into the object being written; nothing for an empty text.
+  JsonWriter& RawMembers(std::string_view members);
   std::string Take() { return std::move(out_); }
 
  private:

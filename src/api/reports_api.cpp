@@ -8,6 +8,7 @@
 
 #include "api/api.hpp"
 #include "api/api_util.hpp"
+#include "core/lru_cache.hpp"
 
 namespace wp::api {
 namespace {
@@ -120,6 +121,58 @@ ordered_json ActionsJson(const Principal& who, const service::ReportForm& f) {
 // progress, narrative) for writers that asked for `Prefer: return=minimal`. Written as it goes
 // (a form of 100 targets and 200 values is most of a submission's answer): the header parts are
 // small trees, the lists are streamed.
+// The members "targets" and "tasks" of a unit's form: the same for every report of the unit
+// in a program (one skeleton), so written once per skeleton and kept while the service keeps the
+// skeleton (the weak pointer tells a skeleton from a later one at the same address).
+struct SkeletonText {
+  std::weak_ptr<const service::FormSkeleton> of;
+  std::string members;
+};
+core::LruCache<const service::FormSkeleton*, SkeletonText> skeleton_texts(64 << 20);  // bytes
+
+std::string RenderSkeleton(const service::FormSkeleton& skeleton) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("targets").BeginArray();
+  for (const auto& t : skeleton.targets) {
+    w.BeginObject();
+    w.Key("id").Int(t.form.id);
+    w.Key("section").String(t.target->target.section);
+    w.Key("indicator").String(t.form.indicator);
+    w.Key("unit").String(t.form.unit);
+    w.Key("comparator").String(domain::ComparatorName(t.form.comparator));
+    w.Key("national").String(Text(t.target->target.value));
+    w.Key("allocated");
+    t.allocated ? w.String(Text(*t.allocated)) : w.Null();
+    w.Key("parent_id");
+    t.form.parent_id ? w.Int(*t.form.parent_id) : w.Null();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("tasks").BeginArray();
+  for (const auto& t : skeleton.tasks) {
+    w.BeginObject();
+    w.Key("id").String(t.id);
+    w.Key("section").String(t.section->number);
+    w.Key("text").String(t.task->text);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  std::string text = w.Take();
+  return text.substr(1, text.size() - 2);  // the members without the braces
+}
+
+std::shared_ptr<const SkeletonText> SkeletonMembers(
+    const std::shared_ptr<const service::FormSkeleton>& skeleton) {
+  auto kept = skeleton_texts.Find(skeleton.get());
+  if (kept && kept->of.lock() == skeleton) return kept;
+  auto text =
+      std::make_shared<const SkeletonText>(SkeletonText{skeleton, RenderSkeleton(*skeleton)});
+  skeleton_texts.Put(skeleton.get(), text, text->members.size());
+  return text;
+}
+
 std::string FormText(const service::Service& svc, const Principal& who,
                      const service::ReportForm& f, bool minimal = false) {
   JsonWriter w;
@@ -129,31 +182,7 @@ std::string FormText(const service::Service& svc, const Principal& who,
   w.Members(ReportHeaderJson(f.report));
   w.Key("late").Bool(f.late);
   if (!minimal) {
-    w.Key("targets").BeginArray();
-    for (const auto& t : f.targets) {
-      w.BeginObject();
-      w.Key("id").Int(t.form.id);
-      w.Key("section").String(t.target->target.section);
-      w.Key("indicator").String(t.form.indicator);
-      w.Key("unit").String(t.form.unit);
-      w.Key("comparator").String(domain::ComparatorName(t.form.comparator));
-      w.Key("national").String(Text(t.target->target.value));
-      w.Key("allocated");
-      t.allocated ? w.String(Text(*t.allocated)) : w.Null();
-      w.Key("parent_id");
-      t.form.parent_id ? w.Int(*t.form.parent_id) : w.Null();
-      w.EndObject();
-    }
-    w.EndArray();
-    w.Key("tasks").BeginArray();
-    for (const auto& t : f.tasks) {
-      w.BeginObject();
-      w.Key("id").String(t.id);
-      w.Key("section").String(t.section->number);
-      w.Key("text").String(t.task->text);
-      w.EndObject();
-    }
-    w.EndArray();
+    w.RawMembers(SkeletonMembers(f.skeleton)->members);
     w.Key("values").BeginArray();
     for (const auto& v : f.content.values) {
       w.BeginObject();

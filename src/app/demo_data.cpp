@@ -240,7 +240,7 @@ service::ReportInput Content(const service::ReportForm& form, const std::vector<
   if (p.kind == domain::PeriodKind::kQuarter) {
     const std::string& code = form.unit->code;
     std::set<std::string> seen;
-    for (const auto& task : form.tasks) {
+    for (const auto& task : form.tasks()) {
       // Two sections numbered alike ("11.2." twice in the 2012 decision) give the same task ids.
       if (!seen.insert(task.id).second) continue;
       domain::TaskProgress tp;
@@ -324,7 +324,7 @@ core::Status LoadDemoReports(service::Service& svc, HeldClock& clock, int year, 
       double share = unit->kind == domain::OrgKind::kProvince
                          ? (w == kProvinceWeight.end() ? 1000 : w->second) / total_weight
                          : 1.0;
-      for (const auto& row : form->targets) {
+      for (const auto& row : form->targets()) {
         if (const auto* f = FigureFor(*unit, row.target->target)) {
           list.push_back(MakeTrack(*unit, *f, *row.target, share));
         }

@@ -4,6 +4,7 @@
 #include "core/decimal.hpp"
 #include "core/error.hpp"
 #include "core/json_text.hpp"
+#include "core/lru_cache.hpp"
 
 namespace wp::core {
 namespace {
@@ -89,6 +90,28 @@ TEST(JsonText, EscapesWhatJsonNeedsAndKeepsUtf8) {
   EXPECT_EQ(out, "\"\"");
   EXPECT_EQ(JsonObjectText().Add("a", "b\"").Add("n", int64_t{-3}).AddNull("z").Finish(),
             "{\"a\":\"b\\\"\",\"n\":-3,\"z\":null}");
+}
+
+TEST(LruCache, KeepsTheMostRecentlyUsedWithinItsBudget) {
+  LruCache<int, std::string> cache(10);
+  cache.Put(1, std::make_shared<const std::string>("a"), 4);
+  cache.Put(2, std::make_shared<const std::string>("b"), 4);
+  auto held = cache.Find(2);
+  ASSERT_NE(cache.Find(1), nullptr);                          // 1 is now more recent than 2
+  cache.Put(3, std::make_shared<const std::string>("c"), 4);  // 12 > 10: drops 2
+  EXPECT_EQ(cache.Find(2), nullptr);
+  EXPECT_EQ(*held, "b");  // a dropped value lives on for its holder
+  EXPECT_EQ(*cache.Find(1), "a");
+  EXPECT_EQ(cache.cost(), 8u);
+  cache.Put(1, std::make_shared<const std::string>("A"), 2);  // replaced, cost updated
+  EXPECT_EQ(*cache.Find(1), "A");
+  EXPECT_EQ(cache.cost(), 6u);
+  cache.Put(4, std::make_shared<const std::string>("huge"), 11);  // above the budget: not kept
+  EXPECT_EQ(cache.Find(4), nullptr);
+  EXPECT_EQ(cache.size(), 2u);
+  cache.Erase(3);
+  EXPECT_EQ(cache.Find(3), nullptr);
+  EXPECT_EQ(cache.cost(), 2u);
 }
 
 }  // namespace

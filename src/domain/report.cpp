@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <set>
 
 namespace wp::domain {
@@ -197,9 +196,29 @@ std::string ValueField(int64_t target_id, ValueScope scope) {
   return "values[" + std::to_string(target_id) + "]." + ValueScopeName(scope);
 }
 
-std::vector<Problem> ValidateReport(const std::vector<FormTarget>& targets,
-                                    const std::vector<std::string>& task_ids,
-                                    const ReportContent& content,
+FormSpec::FormSpec(std::vector<FormTarget> targets, std::vector<std::string> task_ids)
+    : targets_(std::move(targets)), tasks_(std::move(task_ids)) {
+  by_id_.reserve(targets_.size());
+  for (size_t i = 0; i < targets_.size(); ++i) {
+    by_id_.emplace_back(targets_[i].id, static_cast<int>(i));
+  }
+  std::sort(by_id_.begin(), by_id_.end());
+  parent_.reserve(targets_.size());
+  for (const auto& t : targets_) parent_.push_back(t.parent_id ? Find(*t.parent_id) : -1);
+  std::sort(tasks_.begin(), tasks_.end());
+}
+
+int FormSpec::Find(int64_t target_id) const {
+  auto it = std::lower_bound(by_id_.begin(), by_id_.end(), std::pair{target_id, -1});
+  return it != by_id_.end() && it->first == target_id ? it->second : -1;
+}
+
+bool FormSpec::HasTask(std::string_view task_id) const {
+  return std::binary_search(tasks_.begin(), tasks_.end(), task_id,
+                            [](std::string_view a, std::string_view b) { return a < b; });
+}
+
+std::vector<Problem> ValidateReport(const FormSpec& form, const ReportContent& content,
                                     const std::vector<ReferenceValue>& references) {
   std::vector<Problem> errors, confirms;
   auto error = [&](std::string field, std::string code, std::string message) {
@@ -207,93 +226,119 @@ std::vector<Problem> ValidateReport(const std::vector<FormTarget>& targets,
         {std::move(field), std::move(code), std::move(message), ProblemSeverity::kError});
   };
 
-  std::map<int64_t, const FormTarget*> by_id;
-  for (const auto& t : targets) by_id[t.id] = &t;
-  std::map<std::pair<int64_t, ValueScope>, core::Decimal> entered;
+  // What was entered, by the target's position in the form and the scope (2 × position +
+  // scope); a field's name is made only for a problem.
+  struct Slot {
+    bool seen = false;
+    bool entered = false;
+    core::Decimal value;
+  };
+  const auto& targets = form.targets();
+  std::vector<Slot> slots(2 * targets.size());
+  auto slot_of = [&](int pos, ValueScope scope) -> Slot& {
+    return slots[2 * static_cast<size_t>(pos) + (scope == ValueScope::kCumulative ? 1 : 0)];
+  };
 
   for (const auto& v : content.values) {
-    std::string field = ValueField(v.target_id, v.scope);
-    auto it = by_id.find(v.target_id);
-    if (it == by_id.end()) {
-      error(field, "unknown_target", "Chỉ tiêu này không có trong biểu mẫu của đơn vị.");
+    int pos = form.Find(v.target_id);
+    if (pos < 0) {
+      error(ValueField(v.target_id, v.scope), "unknown_target",
+            "Chỉ tiêu này không có trong biểu mẫu của đơn vị.");
       continue;
     }
-    if (!entered.emplace(std::pair{v.target_id, v.scope}, core::Decimal{}).second) {
-      error(field, "duplicate_value", "Chỉ tiêu này được nhập hai lần cho cùng một cột.");
+    Slot& slot = slot_of(pos, v.scope);
+    if (slot.seen) {
+      error(ValueField(v.target_id, v.scope), "duplicate_value",
+            "Chỉ tiêu này được nhập hai lần cho cùng một cột.");
       continue;
     }
-    if (!v.value) {
-      entered.erase({v.target_id, v.scope});
-      continue;
-    }
-    entered[{v.target_id, v.scope}] = *v.value;
-    const FormTarget& t = *it->second;
+    slot.seen = true;
+    if (!v.value) continue;  // cleared
+    slot.entered = true;
+    slot.value = *v.value;
+    const FormTarget& t = targets[static_cast<size_t>(pos)];
     double x = v.value->AsDouble();
     if (IsPercent(t.unit) && (x < 0 || x > 100) && !MayBeNegative(t.comparator)) {
-      error(field, "out_of_range", "Tỷ lệ phải nằm trong khoảng 0–100%.");
+      error(ValueField(v.target_id, v.scope), "out_of_range",
+            "Tỷ lệ phải nằm trong khoảng 0–100%.");
     } else if (IsPercent(t.unit) && (x < -100 || x > 100)) {
-      error(field, "out_of_range", "Mức thay đổi tỷ lệ phải nằm trong khoảng -100 đến 100 điểm %.");
+      error(ValueField(v.target_id, v.scope), "out_of_range",
+            "Mức thay đổi tỷ lệ phải nằm trong khoảng -100 đến 100 điểm %.");
     } else if (x < 0 && !MayBeNegative(t.comparator)) {
-      error(field, "negative", "Giá trị không được âm.");
+      error(ValueField(v.target_id, v.scope), "negative", "Giá trị không được âm.");
     }
   }
 
   // Parts not above their whole: 1.510 + 90 ≤ 1.600 when both are reported.
-  std::map<std::pair<int64_t, ValueScope>, std::pair<double, std::vector<int64_t>>> parts;
-  for (const auto& [key, value] : entered) {
-    const FormTarget& t = *by_id.at(key.first);
-    if (!t.parent_id || IsPercent(t.unit)) continue;
-    auto& [sum, ids] = parts[{*t.parent_id, key.second}];
-    sum += value.AsDouble();
-    ids.push_back(key.first);
+  std::vector<double> parts(slots.size(), 0.0);
+  std::vector<bool> has_parts(slots.size(), false);
+  for (size_t i = 0; i < targets.size(); ++i) {
+    int whole = form.ParentOf(i);
+    if (whole < 0 || IsPercent(targets[i].unit)) continue;
+    for (size_t s = 0; s < 2; ++s) {
+      const Slot& part = slots[2 * i + s];
+      if (!part.entered) continue;
+      parts[2 * static_cast<size_t>(whole) + s] += part.value.AsDouble();
+      has_parts[2 * static_cast<size_t>(whole) + s] = true;
+    }
   }
-  for (const auto& [key, sum_ids] : parts) {
-    auto whole = entered.find(key);
-    if (whole == entered.end()) continue;
-    double w = whole->second.AsDouble();
-    // Values are exact decimals; a relative epsilon keeps 1.510.000 + 90.000 = 1.600.000 equal.
-    if (sum_ids.first > w + std::abs(w) * 1e-12) {
-      const FormTarget& t = *by_id.at(key.first);
-      error(ValueField(key.first, key.second), "part_exceeds_whole",
-            "Tổng các chỉ tiêu thành phần vượt quá chỉ tiêu \"" + t.indicator + "\" (" +
-                whole->second.ToVietnamese() + ").");
+  for (size_t i = 0; i < targets.size(); ++i) {  // in the form's order, then by scope
+    const FormTarget& t = targets[i];
+    for (ValueScope scope : kScopes) {
+      size_t k = 2 * i + (scope == ValueScope::kCumulative ? 1 : 0);
+      if (!has_parts[k] || !slots[k].entered) continue;
+      double w = slots[k].value.AsDouble();
+      // Values are exact decimals; a relative epsilon keeps 1.510.000 + 90.000 = 1.600.000 equal.
+      if (parts[k] > w + std::abs(w) * 1e-12) {
+        error(ValueField(t.id, scope), "part_exceeds_whole",
+              "Tổng các chỉ tiêu thành phần vượt quá chỉ tiêu \"" + t.indicator + "\" (" +
+                  slots[k].value.ToVietnamese() + ").");
+      }
     }
   }
 
-  std::set<std::string> known_tasks(task_ids.begin(), task_ids.end());
-  std::set<std::string> seen_tasks;
+  std::set<std::string_view> seen_tasks;
   for (const auto& p : content.tasks) {
-    std::string field = "tasks[" + p.task_id + "]";
-    if (!known_tasks.count(p.task_id)) {
-      error(field, "unknown_task", "Nhiệm vụ này không thuộc biểu mẫu của đơn vị.");
+    auto field = [&] { return "tasks[" + p.task_id + "]"; };
+    if (!form.HasTask(p.task_id)) {
+      error(field(), "unknown_task", "Nhiệm vụ này không thuộc biểu mẫu của đơn vị.");
       continue;
     }
     if (!seen_tasks.insert(p.task_id).second) {
-      error(field, "duplicate_task", "Nhiệm vụ này được nhập hai lần.");
+      error(field(), "duplicate_task", "Nhiệm vụ này được nhập hai lần.");
       continue;
     }
     if (p.percent && (*p.percent < 0 || *p.percent > 100)) {
-      error(field + ".percent", "out_of_range", "Tỷ lệ hoàn thành phải nằm trong khoảng 0–100%.");
+      error(field() + ".percent", "out_of_range", "Tỷ lệ hoàn thành phải nằm trong khoảng 0–100%.");
     } else if (p.status == TaskStatus::kDone && p.percent && *p.percent != 100) {
-      error(field + ".percent", "done_not_complete",
+      error(field() + ".percent", "done_not_complete",
             "Nhiệm vụ đã hoàn thành thì tỷ lệ hoàn thành phải là 100%.");
     }
   }
 
   for (const auto& r : references) {
-    auto it = entered.find({r.target_id, r.scope});
-    if (it == entered.end()) continue;
-    double ref = r.value.AsDouble(), x = it->second.AsDouble();
+    int pos = form.Find(r.target_id);
+    if (pos < 0) continue;
+    const Slot& slot = slot_of(pos, r.scope);
+    if (!slot.entered) continue;
+    double ref = r.value.AsDouble(), x = slot.value.AsDouble();
     if (ref <= 0 || x < 0) continue;
     if (x > 2 * ref || x < ref / 2) {
       confirms.push_back({ValueField(r.target_id, r.scope), "far_from_reference",
-                          "Giá trị " + it->second.ToVietnamese() + " chênh lệch lớn so với " +
+                          "Giá trị " + slot.value.ToVietnamese() + " chênh lệch lớn so với " +
                               r.source + " (" + r.value.ToVietnamese() + "); đề nghị kiểm tra lại.",
                           ProblemSeverity::kConfirm});
     }
   }
   errors.insert(errors.end(), confirms.begin(), confirms.end());
   return errors;
+}
+
+std::vector<Problem> ValidateReport(const std::vector<FormTarget>& targets,
+                                    const std::vector<std::string>& task_ids,
+                                    const ReportContent& content,
+                                    const std::vector<ReferenceValue>& references) {
+  return ValidateReport(FormSpec(targets, task_ids), content, references);
 }
 
 bool HasErrors(const std::vector<Problem>& problems) {

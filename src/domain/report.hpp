@@ -107,12 +107,35 @@ struct ReferenceValue {
   std::string source;  // "báo cáo kỳ trước", "cùng kỳ năm trước"
 };
 
+// A form's targets and task ids, indexed once for the validation of every report written on it
+// (a unit's form of a program is the same for all its reports).
+class FormSpec {
+ public:
+  FormSpec() = default;
+  FormSpec(std::vector<FormTarget> targets, std::vector<std::string> task_ids);
+  const std::vector<FormTarget>& targets() const { return targets_; }
+  // The position of a target in targets(), or -1 when the form has no such target.
+  int Find(int64_t target_id) const;
+  // The position of the whole target i is a part of, or -1.
+  int ParentOf(size_t i) const { return parent_[i]; }
+  bool HasTask(std::string_view task_id) const;
+
+ private:
+  std::vector<FormTarget> targets_;
+  std::vector<std::pair<int64_t, int>> by_id_;  // (target id, position), by id
+  std::vector<int> parent_;
+  std::vector<std::string> tasks_;  // sorted
+};
+
 // Checks the content against the form: every value names a target of the form, once per scope;
 // percentages lie within 0–100, counts and money are not negative (changes — decrease_by /
 // increase_by — may be); parts do not exceed their whole when both are reported (same scope);
 // task percents lie within 0–100, a done task is at 100 % when a percent is given; every task
 // names a task of the form. Values more than twice or less than half of a reference are flagged
 // for confirmation. Errors first, each problem naming its field.
+std::vector<Problem> ValidateReport(const FormSpec& form, const ReportContent& content,
+                                    const std::vector<ReferenceValue>& references);
+// The same with the form given as its parts (indexed for this one call).
 std::vector<Problem> ValidateReport(const std::vector<FormTarget>& targets,
                                     const std::vector<std::string>& task_ids,
                                     const ReportContent& content,

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace wp::domain {
 namespace {
 
@@ -78,6 +80,39 @@ TEST(ReportValidation, FarFromReferenceIsFlaggedNotRefused) {
   EXPECT_EQ(problems[0].severity, ProblemSeverity::kConfirm);
   EXPECT_FALSE(HasErrors(problems));
   EXPECT_NE(problems[0].message.find("130.000"), std::string::npos);
+}
+
+TEST(ReportValidation, OneFormSpecServesEveryReport) {
+  // The form's targets out of id order (a whole listed after its parts), indexed once.
+  auto targets = Form();
+  std::rotate(targets.begin(), targets.begin() + 1, targets.end());
+  FormSpec form(targets, {"II.1#2", "II.1#1"});
+  EXPECT_EQ(form.Find(1), 4);
+  EXPECT_EQ(form.Find(99), -1);
+  EXPECT_EQ(form.ParentOf(0), 4);  // target 2 is a part of target 1
+  EXPECT_TRUE(form.HasTask("II.1#1"));
+  EXPECT_FALSE(form.HasTask("II.1#3"));
+
+  ReportContent c;
+  c.values = {V(2, D(1510001)), V(3, D(90000)), V(1, D(1600000))};
+  EXPECT_EQ(Fields(ValidateReport(form, c, {})),
+            std::vector<std::string>{"values[1].period:part_exceeds_whole"});
+  c.values[0].value = D(1510000);
+  EXPECT_TRUE(ValidateReport(form, c, {}).empty());
+
+  // A value cleared and sent again in the same write is entered twice.
+  c.values = {{2, ValueScope::kPeriod, ValueKind::kActual, std::nullopt, ""}, V(2, D(5))};
+  EXPECT_EQ(Fields(ValidateReport(form, c, {})),
+            std::vector<std::string>{"values[2].period:duplicate_value"});
+  // A reference for a value not entered, or of another scope, flags nothing.
+  c.values = {V(3, D(90000))};
+  std::vector<ReferenceValue> refs = {{2, ValueScope::kPeriod, D(1), "báo cáo kỳ trước"},
+                                      {3, ValueScope::kCumulative, D(1), "báo cáo kỳ trước"},
+                                      {3, ValueScope::kPeriod, D(30000), "cùng kỳ năm trước"}};
+  auto problems = ValidateReport(form, c, refs);
+  ASSERT_EQ(Fields(problems), std::vector<std::string>{"values[3].period:far_from_reference"});
+  EXPECT_NE(problems[0].message.find("cùng kỳ năm trước (30.000)"), std::string::npos)
+      << problems[0].message;
 }
 
 TEST(ReportWorkflow, Transitions) {

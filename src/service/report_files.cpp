@@ -169,7 +169,7 @@ core::Result<std::string> Service::ReportWorkbook(const Principal& by, const Rep
        Cell::Text("Thực hiện trong kỳ", Header()), Cell::Text("Loại số liệu (kỳ)", Header()),
        Cell::Text("Lũy kế từ đầu năm", Header()), Cell::Text("Loại số liệu (lũy kế)", Header()),
        Cell::Text("Ghi chú", Header())});
-  for (const auto& t : form.targets) {
+  for (const auto& t : form.targets()) {
     auto fmt = FormatOf(t.form.unit);
     auto value = [&](domain::ValueScope scope) {
       auto it = values.find({t.form.id, scope});
@@ -188,8 +188,8 @@ core::Result<std::string> Service::ReportWorkbook(const Principal& by, const Rep
          Cell::Text(KindLabel(cumulative ? cumulative->kind : default_kind), Input()),
          Cell::Text(note, Input(NumberFormat::kText, true))});
   }
-  if (!form.targets.empty()) {
-    int last = kTargetsFirstRow + static_cast<int>(form.targets.size()) - 1;
+  if (!form.targets().empty()) {
+    int last = kTargetsFirstRow + static_cast<int>(form.targets().size()) - 1;
     std::vector<std::string> kinds = {"Kế hoạch", "Ước thực hiện", "Thực hiện"};
     targets.lists.push_back({kTargetsFirstRow, last, kColPeriodKind, kinds});
     targets.lists.push_back({kTargetsFirstRow, last, kColCumulativeKind, kinds});
@@ -205,7 +205,7 @@ core::Result<std::string> Service::ReportWorkbook(const Principal& by, const Rep
                         Cell::Text("Nhiệm vụ", Header()), Cell::Text("Trạng thái", Header()),
                         Cell::Text("% hoàn thành", Header()),
                         Cell::Text("Kết quả, sản phẩm", Header())});
-  for (const auto& t : form.tasks) {
+  for (const auto& t : form.tasks()) {
     auto p = std::find_if(form.content.tasks.begin(), form.content.tasks.end(),
                           [&](const auto& x) { return x.task_id == t.id; });
     bool has = p != form.content.tasks.end();
@@ -217,15 +217,16 @@ core::Result<std::string> Service::ReportWorkbook(const Principal& by, const Rep
                               : Cell::Empty(Input(NumberFormat::kInteger)),
                           Cell::Text(has ? p->output : "", Input(NumberFormat::kText, true))});
   }
-  if (!form.tasks.empty()) {
+  if (!form.tasks().empty()) {
     std::vector<std::string> labels;
     for (auto s : {domain::TaskStatus::kNotStarted, domain::TaskStatus::kInProgress,
                    domain::TaskStatus::kDone, domain::TaskStatus::kOverdue,
                    domain::TaskStatus::kCancelled}) {
       labels.push_back(domain::TaskStatusLabel(s));
     }
-    tasks.lists.push_back({kTasksFirstRow, kTasksFirstRow + static_cast<int>(form.tasks.size()) - 1,
-                           kColStatus, labels});
+    tasks.lists.push_back({kTasksFirstRow,
+                           kTasksFirstRow + static_cast<int>(form.tasks().size()) - 1, kColStatus,
+                           labels});
   }
   book.sheets.push_back(std::move(tasks));
 
@@ -305,9 +306,9 @@ core::Result<WorkbookInput> ReadWorkbook(Service& svc, const Principal& by,
 
   ReportInput input;
   std::map<std::string, std::string> cell_of;  // problem field → cell
-  for (size_t i = 0; i < form.targets.size(); ++i) {
+  for (size_t i = 0; i < form.targets().size(); ++i) {
     int row = kTargetsFirstRow + static_cast<int>(i);
-    const auto& t = form.targets[i];
+    const auto& t = form.targets()[i];
     auto id = CellNumber(*targets, row, kColId, kTargetsSheet, errors);
     if (!id || id->ToInteger() != t.form.id) {
       errors.push_back({Ref(kTargetsSheet, row, kColId),
@@ -337,9 +338,9 @@ core::Result<WorkbookInput> ReadWorkbook(Service& svc, const Principal& by,
       input.values.push_back(std::move(v));
     }
   }
-  for (size_t i = 0; i < form.tasks.size(); ++i) {
+  for (size_t i = 0; i < form.tasks().size(); ++i) {
     int row = kTasksFirstRow + static_cast<int>(i);
-    const auto& t = form.tasks[i];
+    const auto& t = form.tasks()[i];
     if (CellText(*tasks, row, kColTaskId) != t.id) {
       errors.push_back({Ref(kTasksSheet, row, kColTaskId),
                         "Dòng " + std::to_string(row + 1) + " phải là nhiệm vụ " + t.id +
@@ -560,7 +561,7 @@ core::Result<ReportValuesCsv> Service::GetReportValuesCsv(const Principal& by,
   WP_ASSIGN_OR_RETURN(auto form, GetReportForm(by, ref));
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"target_id", "indicator", "unit_of_measure", "scope", "kind", "value", "note"});
-  for (const auto& t : form.targets) {
+  for (const auto& t : form.targets()) {
     for (auto scope : {domain::ValueScope::kPeriod, domain::ValueScope::kCumulative}) {
       auto v = std::find_if(form.content.values.begin(), form.content.values.end(),
                             [&](const domain::ReportValue& x) {

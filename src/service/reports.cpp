@@ -362,19 +362,44 @@ core::Result<ReportForm> Service::BuildForm(const Principal& by,
                       "Bạn chỉ xem được báo cáo của đơn vị mình và các đơn vị trực thuộc");
   }
 
+  WP_ASSIGN_OR_RETURN(form.skeleton, Skeleton(program, ref.unit));
+  WP_ASSIGN_OR_RETURN(form.report,
+                      store_->FindReport(program->record.id, ref.obligation, ref.period, ref.unit));
+  if (form.report) {
+    WP_ASSIGN_OR_RETURN(auto content, CurrentContent(*form.report));
+    form.content = *content;
+    form.warnings = DecodeProblems(form.report->warnings);
+    form.late = form.report->first_submitted_at &&
+                LocalDate(*form.report->first_submitted_at) > form.expected.due;
+  }
+  return form;
+}
+
+core::Result<std::shared_ptr<const FormSkeleton>> Service::Skeleton(
+    const std::shared_ptr<const ProgramView>& program, domain::OrgUnitId unit) {
+  const auto key = std::pair<int64_t, int64_t>(program->record.id, unit);
+  WP_ASSIGN_OR_RETURN(int64_t revision, store_->AllocationsRevision(program->record.id));
+  if (auto kept = skeletons_.Find(key);
+      kept && kept->allocations_revision == revision && kept->skeleton->program == program) {
+    return kept->skeleton;
+  }
+
   // Targets: those allocated to the unit, and those of the sections it leads.
-  WP_ASSIGN_OR_RETURN(auto allocations, store_->ListAllocations(program->record.id, ref.unit));
+  WP_ASSIGN_OR_RETURN(auto allocations, store_->ListAllocations(program->record.id, unit));
+  auto skeleton = std::make_shared<FormSkeleton>();
+  skeleton->program = program;
   std::map<int64_t, core::Decimal> allocated;
   for (const auto& a : allocations) allocated[a.target_id] = a.value;
   std::set<std::string> led_sections;
   for (const auto& s : program->record.plan.sections) {
     for (const auto& lead : s.resolved_leads) {
-      if (std::find(lead.units.begin(), lead.units.end(), ref.unit) != lead.units.end()) {
+      if (std::find(lead.units.begin(), lead.units.end(), unit) != lead.units.end()) {
         led_sections.insert(s.number);
       }
     }
   }
   std::map<std::string, int64_t> last_by_indicator;  // the whole a "trong đó" part belongs to
+  std::vector<domain::FormTarget> spec_targets;
   for (const auto& st : program->targets) {
     const auto& t = st.target;
     std::optional<int64_t> parent;
@@ -390,19 +415,39 @@ core::Result<ReportForm> Service::BuildForm(const Principal& by,
     row.target = &st;
     row.form = {st.id, t.indicator, t.unit, t.comparator, parent};
     if (alloc != allocated.end()) row.allocated = alloc->second;
-    form.targets.push_back(std::move(row));
+    spec_targets.push_back(row.form);
+    skeleton->targets.push_back(std::move(row));
   }
-  WP_ASSIGN_OR_RETURN(form.tasks, Tasks(SystemPrincipal("system"), *program, ref.unit));
+  WP_ASSIGN_OR_RETURN(skeleton->tasks, Tasks(SystemPrincipal("system"), *program, unit));
+  std::vector<std::string> task_ids;
+  for (const auto& t : skeleton->tasks) task_ids.push_back(t.id);
+  skeleton->spec = domain::FormSpec(std::move(spec_targets), std::move(task_ids));
 
-  WP_ASSIGN_OR_RETURN(form.report,
-                      store_->FindReport(program->record.id, ref.obligation, ref.period, ref.unit));
-  if (form.report) {
-    WP_ASSIGN_OR_RETURN(form.content, store_->GetReportContent(form.report->id));
-    form.warnings = DecodeProblems(form.report->warnings);
-    form.late = form.report->first_submitted_at &&
-                LocalDate(*form.report->first_submitted_at) > form.expected.due;
+  size_t cost = 1 + skeleton->targets.size() + skeleton->tasks.size();
+  std::shared_ptr<const FormSkeleton> shared = std::move(skeleton);
+  skeletons_.Put(key, std::make_shared<const KeptSkeleton>(KeptSkeleton{revision, shared}), cost);
+  return shared;
+}
+
+core::Result<std::shared_ptr<const domain::ReportContent>> Service::CurrentContent(
+    const store::ReportRecord& report) {
+  auto kept = contents_.Find(report.id);
+  if (!kept || kept->version != report.version) {
+    int64_t version = 0;
+    WP_ASSIGN_OR_RETURN(auto content, store_->GetReportContent(report.id, &version));
+    // Kept at the version it was read at: a write since the record was read moves it on.
+    kept = KeepContent(report.id, version, std::move(content));
   }
-  return form;
+  return std::shared_ptr<const domain::ReportContent>(kept, &kept->content);
+}
+
+std::shared_ptr<const Service::KeptContent> Service::KeepContent(store::ReportId id,
+                                                                 int64_t version,
+                                                                 domain::ReportContent content) {
+  size_t cost = 1 + content.values.size() + content.tasks.size();
+  auto kept = std::make_shared<const KeptContent>(KeptContent{version, std::move(content)});
+  contents_.Put(id, kept, cost);
+  return kept;
 }
 
 core::Result<ReportForm> Service::GetReportForm(const Principal& by, const ReportRef& ref) {
@@ -438,22 +483,6 @@ core::Result<ReportForm> Service::SaveReportById(const Principal& by, store::Rep
   WP_ASSIGN_OR_RETURN(auto record, store_->GetReport(id));
   return HideOutOfScope(SaveReport(by, RefOf(record), version, input, action), id);
 }
-
-namespace {
-
-std::vector<std::string> TaskIds(const ReportForm& form) {
-  std::vector<std::string> ids;
-  for (const auto& t : form.tasks) ids.push_back(t.id);
-  return ids;
-}
-
-std::vector<domain::FormTarget> FormTargets(const ReportForm& form) {
-  std::vector<domain::FormTarget> out;
-  for (const auto& t : form.targets) out.push_back(t.form);
-  return out;
-}
-
-}  // namespace
 
 // ───────────────────────────── references ─────────────────────────────
 
@@ -526,10 +555,16 @@ core::Result<std::vector<domain::ReferenceValue>> Service::References(const Prog
                                                                       const ReportForm& form,
                                                                       const ReportRef& ref) {
   std::vector<domain::ReferenceValue> refs;
-  auto add = [&](const store::ReportFilter& f, const std::map<int64_t, int64_t>& target_of,
-                 const std::string& source) -> core::Status {
-    WP_ASSIGN_OR_RETURN(auto values, store_->CurrentValues(f));
-    for (const auto& [id, v] : values) {
+  // The current values of the unit's report of `obligation` and `period` in `program` (none
+  // when it sent none), of the targets in `target_of` (theirs → this form's).
+  auto add = [&](store::ProgramId program_id, const std::string& obligation,
+                 const std::string& period, const std::map<int64_t, int64_t>& target_of,
+                 const std::string& source, bool period_only) -> core::Status {
+    WP_ASSIGN_OR_RETURN(auto report, store_->FindReport(program_id, obligation, period, ref.unit));
+    if (!report) return {};
+    WP_ASSIGN_OR_RETURN(auto content, CurrentContent(*report));
+    for (const auto& v : content->values) {
+      if (period_only && v.scope != domain::ValueScope::kPeriod) continue;
       auto t = target_of.find(v.target_id);
       if (t == target_of.end() || !v.value) continue;
       refs.push_back({t->second, v.scope, *v.value, source});
@@ -548,15 +583,10 @@ core::Result<std::vector<domain::ReferenceValue>> Service::References(const Prog
     }
   }
   std::map<int64_t, int64_t> same;
-  for (const auto& t : form.targets) same[t.form.id] = t.form.id;
+  for (const auto& t : form.targets()) same[t.form.id] = t.form.id;
   if (previous) {
-    store::ReportFilter f;
-    f.program_id = ref.program;
-    f.obligation = ref.obligation;
-    f.period = previous->period.Key();
-    f.unit_id = ref.unit;
-    WP_RETURN_IF_ERROR(add(f, same, "báo cáo kỳ trước (" + previous->period.Label() + ")"));
-    std::erase_if(refs, [](const auto& r) { return r.scope != domain::ValueScope::kPeriod; });
+    WP_RETURN_IF_ERROR(add(ref.program, ref.obligation, previous->period.Key(), same,
+                           "báo cáo kỳ trước (" + previous->period.Label() + ")", true));
   }
 
   // The same period a year earlier: the same unit's report under the previous year's program
@@ -579,19 +609,13 @@ core::Result<std::vector<domain::ReferenceValue>> Service::References(const Prog
   if (keys.size() != 1) return refs;  // none, or several and none of the same name
   auto period = domain::MakePeriod(form.period.kind, form.period.year - 1, form.period.index);
   if (!period) return refs;
-  std::set<int64_t> on_form;
-  for (const auto& t : form.targets) on_form.insert(t.form.id);
   std::map<int64_t, int64_t> target_of;
   for (const auto& [then, now] : *last.targets) {
-    if (on_form.count(now)) target_of[then] = now;
+    if (same.count(now)) target_of[then] = now;
   }
   if (target_of.empty()) return refs;
-  store::ReportFilter f;
-  f.program_id = last_program->record.id;
-  f.obligation = keys.front();
-  f.period = period->Key();
-  f.unit_id = ref.unit;
-  WP_RETURN_IF_ERROR(add(f, target_of, "cùng kỳ năm trước (" + period->Label() + ")"));
+  WP_RETURN_IF_ERROR(add(last_program->record.id, keys.front(), period->Key(), target_of,
+                         "cùng kỳ năm trước (" + period->Label() + ")", false));
   return refs;
 }
 
@@ -609,17 +633,28 @@ core::Result<Service::PendingSave> Service::PrepareSave(const Principal& by, con
   p.from = form.report ? form.report->status : domain::ReportStatus::kDraft;
   WP_ASSIGN_OR_RETURN(p.next_status, domain::Transition(p.from, action));
 
-  // The content after this write, and what it changes.
+  // The content after this write, and what it changes; kept in the store's order (values by
+  // target, the period's before the cumulative; tasks by id).
   auto& merged = p.merged;
   auto& changes = p.changes;
   merged = form.content;
+  auto value_order = [](const domain::ReportValue& a, const domain::ReportValue& b) {
+    return std::pair(a.target_id, a.scope) < std::pair(b.target_id, b.scope);
+  };
+  auto task_order = [](const domain::TaskProgress& a, const domain::TaskProgress& b) {
+    return a.task_id < b.task_id;
+  };
+  if (!std::is_sorted(merged.values.begin(), merged.values.end(), value_order)) {
+    std::sort(merged.values.begin(), merged.values.end(), value_order);
+  }
+  if (!std::is_sorted(merged.tasks.begin(), merged.tasks.end(), task_order)) {
+    std::sort(merged.tasks.begin(), merged.tasks.end(), task_order);
+  }
   for (const auto& v : input.values) {
-    auto it = std::find_if(merged.values.begin(), merged.values.end(), [&](const auto& m) {
-      return m.target_id == v.target_id && m.scope == v.scope;
-    });
-    if (it == merged.values.end()) {
+    auto it = std::lower_bound(merged.values.begin(), merged.values.end(), v, value_order);
+    if (it == merged.values.end() || value_order(v, *it)) {
       if (!v.value) continue;  // clearing what is not there changes nothing
-      merged.values.push_back(v);
+      merged.values.insert(it, v);
       changes.values.push_back(v);
     } else if (!(*it == v)) {
       changes.values.push_back(v);
@@ -631,10 +666,9 @@ core::Result<Service::PendingSave> Service::PrepareSave(const Principal& by, con
     }
   }
   for (const auto& t : input.tasks) {
-    auto it = std::find_if(merged.tasks.begin(), merged.tasks.end(),
-                           [&](const auto& m) { return m.task_id == t.task_id; });
-    if (it == merged.tasks.end()) {
-      merged.tasks.push_back(t);
+    auto it = std::lower_bound(merged.tasks.begin(), merged.tasks.end(), t, task_order);
+    if (it == merged.tasks.end() || task_order(t, *it)) {
+      merged.tasks.insert(it, t);
       changes.tasks.push_back(t);
     } else if (!(*it == t)) {
       *it = t;
@@ -652,10 +686,11 @@ core::Result<Service::PendingSave> Service::PrepareSave(const Principal& by, con
   domain::ReportContent sent;
   sent.values = input.values;
   sent.tasks = input.tasks;
-  p.problems = domain::ValidateReport(FormTargets(form), TaskIds(form), sent, {});
+  const auto& spec = form.skeleton->spec;
+  p.problems = domain::ValidateReport(spec, sent, {});
   if (!domain::HasErrors(p.problems)) {
     WP_ASSIGN_OR_RETURN(auto refs, References(*program, form, ref));
-    p.problems = domain::ValidateReport(FormTargets(form), TaskIds(form), merged, refs);
+    p.problems = domain::ValidateReport(spec, merged, refs);
   }
   return p;
 }
@@ -721,6 +756,7 @@ core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRe
   WP_ASSIGN_OR_RETURN(auto stored, store_->PutReport(next, version, changes, event));
   Changed();
   form.report = std::move(stored);
+  KeepContent(form.report->id, form.report->version, p.merged);
   form.content = std::move(p.merged);
   form.warnings = DecodeProblems(form.report->warnings);
   form.late = form.report->first_submitted_at &&

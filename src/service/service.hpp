@@ -21,6 +21,7 @@
 #include "analytics/engine.hpp"
 #include "analytics/measures.hpp"
 #include "core/error.hpp"
+#include "core/lru_cache.hpp"
 #include "domain/access.hpp"
 #include "domain/calendar.hpp"
 #include "domain/org.hpp"
@@ -172,19 +173,30 @@ struct FormTargetRow {
   std::optional<core::Decimal> allocated;
 };
 
+// What every form of one unit in a published program asks, whatever the period: the targets
+// allocated to the unit or of the sections it leads, the tasks it leads, and both indexed for
+// validation. Built once per program, unit and allocations revision, then shared (immutable).
+struct FormSkeleton {
+  std::shared_ptr<const ProgramView> program;  // keeps the targets and tasks pointed to alive
+  std::vector<FormTargetRow> targets;
+  std::vector<TaskView> tasks;
+  domain::FormSpec spec;
+};
+
 struct ReportForm {
   std::shared_ptr<const ProgramView> program;
   ObligationView obligation;
   domain::Period period;
   const domain::OrgUnit* unit = nullptr;
   domain::ExpectedReport expected;
-  std::vector<FormTargetRow> targets;
-  std::vector<TaskView> tasks;
-  std::optional<store::ReportRecord> report;  // nullopt until first saved (version 0)
+  std::shared_ptr<const FormSkeleton> skeleton;  // the unit's targets and tasks
+  std::optional<store::ReportRecord> report;     // nullopt until first saved (version 0)
   domain::ReportContent content;
   std::vector<domain::Problem> warnings;  // flagged for confirmation at the last save
   bool late = false;
   int64_t version() const { return report ? report->version : 0; }
+  const std::vector<FormTargetRow>& targets() const { return skeleton->targets; }
+  const std::vector<TaskView>& tasks() const { return skeleton->tasks; }
 };
 
 // What a unit sends: its values (a null value clears one), task progress and narrative.
@@ -618,6 +630,16 @@ class Service {
   core::Result<PendingSave> PrepareSave(const domain::Principal& by, const ReportRef& ref,
                                         int64_t version, const ReportInput& input,
                                         domain::ReportAction action);
+  // The unit's form skeleton in a published program, built or kept (skeletons_).
+  core::Result<std::shared_ptr<const FormSkeleton>> Skeleton(
+      const std::shared_ptr<const ProgramView>& program, domain::OrgUnitId unit);
+  // A report's current content at the record's version: kept (contents_), or read and kept.
+  core::Result<std::shared_ptr<const domain::ReportContent>> CurrentContent(
+      const store::ReportRecord& report);
+  // Keeps `content` as report `id`'s at `version`.
+  struct KeptContent;
+  std::shared_ptr<const KeptContent> KeepContent(store::ReportId id, int64_t version,
+                                                 domain::ReportContent content);
   // The values a report's entries are compared with: the unit's report of the previous period,
   // and of the same period a year earlier (PreviousYearProgram).
   core::Result<std::vector<domain::ReferenceValue>> References(const ProgramView& program,
@@ -661,6 +683,28 @@ class Service {
   std::map<store::ProgramId, std::shared_ptr<const std::vector<domain::ExpectedReport>>> expected_;
   std::map<store::ProgramId, std::pair<PreviousYear, std::chrono::steady_clock::time_point>>
       previous_year_;
+  // Form skeletons by (program, unit), each with the allocations revision it was built at; at
+  // most kSkeletonBudget target rows and tasks in all (~60 MB).
+  struct KeptSkeleton {
+    int64_t allocations_revision = 0;
+    std::shared_ptr<const FormSkeleton> skeleton;
+  };
+  struct PairHash {
+    size_t operator()(const std::pair<int64_t, int64_t>& k) const {
+      return std::hash<int64_t>()(k.first * 1000003 ^ k.second);
+    }
+  };
+  static constexpr size_t kSkeletonBudget = 200'000;
+  core::LruCache<std::pair<int64_t, int64_t>, KeptSkeleton, PairHash> skeletons_{kSkeletonBudget};
+  // Reports' current contents by report id, each with the version it is of; at most
+  // kContentBudget values and tasks in all (~50 MB). Every write of a report's content moves
+  // its version on, so a kept content is current while its version is the stored one.
+  struct KeptContent {
+    int64_t version = 0;
+    domain::ReportContent content;
+  };
+  static constexpr size_t kContentBudget = 500'000;
+  core::LruCache<store::ReportId, KeptContent> contents_{kContentBudget};
 
   // The analytics engine of each program used so far (dashboard.cpp).
   struct ProgramAnalytics;

@@ -336,9 +336,11 @@ class Store {
                                                                domain::OrgUnitId unit) = 0;
   // By (program, period, obligation, unit).
   virtual core::Result<std::vector<ReportRecord>> ListReports(const ReportFilter& filter) = 0;
-  // The current content: the newest vintage of each value (cleared ones left out), tasks and
-  // narrative. kNotFound.
-  virtual core::Result<domain::ReportContent> GetReportContent(ReportId id) = 0;
+  // The current content: the newest vintage of each value (cleared ones left out, by target and
+  // period before cumulative), tasks (by id) and narrative. kNotFound. `version`, when given,
+  // receives the report's version that this content is of (read in the same snapshot).
+  virtual core::Result<domain::ReportContent> GetReportContent(ReportId id,
+                                                               int64_t* version = nullptr) = 0;
   // Every vintage of every value, oldest first per (target, scope). kNotFound.
   virtual core::Result<std::vector<ValueVintage>> ListValueVintages(ReportId id) = 0;
   // Current values of many reports at once (for summaries and references): report id → values.
@@ -366,12 +368,16 @@ class Store {
   virtual core::Result<DatasetCounts> LoadDataset(const DatasetLoad& load) = 0;
 
   // Allocations of a program's targets. ReplaceAllocations replaces those of the targets that
-  // `rows` names (others stay). ListAllocations: by (target, unit), of one unit when `unit` is
-  // set (a report form reads only its unit's shares).
+  // `rows` names (others stay) and moves AllocationsRevision on. ListAllocations: by (target,
+  // unit), of one unit when `unit` is set (a report form reads only its unit's shares).
   virtual core::Status ReplaceAllocations(ProgramId program, const std::vector<Allocation>& rows,
                                           const AuditEvent& audit) = 0;
   virtual core::Result<std::vector<Allocation>> ListAllocations(
       ProgramId program, std::optional<domain::OrgUnitId> unit) = 0;
+  // A number that changes (grows) with every ReplaceAllocations of the program, in the same
+  // transaction: what was built from the allocations read at revision r is current while the
+  // revision is still r, whichever process changed them.
+  virtual core::Result<int64_t> AllocationsRevision(ProgramId program) = 0;
 
   // The outbox. Enqueue skips messages whose key is stored; returns how many were added.
   virtual core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,

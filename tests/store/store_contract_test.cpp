@@ -1181,14 +1181,25 @@ TEST_P(ReportContract, ReadsSeeEveryWriteThatReturnedBeforeThem) {
       store_->PutReport(NewReport(haiphong_, "2012-M07"), 0, {}, Audit("report.save", "report"));
   ASSERT_TRUE(created);
   std::atomic<bool> done{false};
-  std::atomic<int> failed_reads{0};
+  std::atomic<int> failed_reads{0}, mismatched{0};
   std::vector<std::thread> readers;
   for (int i = 0; i < 3; ++i) {
     readers.emplace_back([&] {
       ReportFilter f;
       f.program_id = program_;
       while (!done) {
-        if (!store_->ListReports(f) || !store_->GetReportContent(created->id)) ++failed_reads;
+        int64_t version = -1;
+        auto content = store_->GetReportContent(created->id, &version);
+        if (!store_->ListReports(f) || !content) {
+          ++failed_reads;
+          continue;
+        }
+        // The version given is the one the content is of: write i (version 2 + i) holds i.
+        bool empty = content->values.empty();
+        if (empty != (version == 1) ||
+            (!empty && content->values[0].value != core::Decimal{version - 2, 0})) {
+          ++mismatched;
+        }
       }
     });
   }
@@ -1210,16 +1221,28 @@ TEST_P(ReportContract, ReadsSeeEveryWriteThatReturnedBeforeThem) {
   done = true;
   for (auto& t : readers) t.join();
   EXPECT_EQ(failed_reads.load(), 0);
+  EXPECT_EQ(mismatched.load(), 0);
 }
 
 TEST_P(ReportContract, AllocationsAreReplacedPerTarget) {
   std::vector<Allocation> rows = {{targets_[0], hanoi_, core::Decimal{150000, 0}},
                                   {targets_[0], haiphong_, core::Decimal{60000, 0}},
                                   {targets_[3], hanoi_, core::Decimal{43, 1}}};
+  auto rev0 = store_->AllocationsRevision(program_);
+  ASSERT_TRUE(rev0) << rev0.error().message;
   ASSERT_TRUE(store_->ReplaceAllocations(program_, rows, Audit("allocation.replace")));
+  auto rev1 = store_->AllocationsRevision(program_);
+  ASSERT_TRUE(rev1);
+  EXPECT_GT(*rev1, *rev0);  // forms built before the upload are no longer current
   // A second upload for target 0 only replaces target 0's shares.
   ASSERT_TRUE(store_->ReplaceAllocations(
       program_, {{targets_[0], hanoi_, core::Decimal{155000, 0}}}, Audit("allocation.replace")));
+  EXPECT_GT(*store_->AllocationsRevision(program_), *rev1);
+  // A refused upload (no such program) moves nothing.
+  auto before = *store_->AllocationsRevision(program_);
+  EXPECT_FALSE(store_->ReplaceAllocations(program_ + 100, rows, Audit("allocation.replace")));
+  EXPECT_EQ(*store_->AllocationsRevision(program_), before);
+  EXPECT_EQ(store_->AllocationsRevision(program_ + 100).error().reason, "program_not_found");
   auto stored = store_->ListAllocations(program_, std::nullopt);
   ASSERT_TRUE(stored);
   ASSERT_EQ(stored->size(), 2u);

@@ -333,6 +333,11 @@ CREATE INDEX program_corrections_program ON program_corrections(program_id, id);
 ALTER TABLE targets ADD COLUMN numerator_ord INTEGER;
 ALTER TABLE targets ADD COLUMN denominator_ord INTEGER;
 )sql"},
+    {8, R"sql(
+-- A number that grows with every change of a program's allocations: a server keeps the report
+-- forms it built for the program's units while the number it read them at is current.
+ALTER TABLE programs ADD COLUMN allocations_rev BIGINT NOT NULL DEFAULT 0;
+)sql"},
 };
 
 }  // namespace wp::store::postgres

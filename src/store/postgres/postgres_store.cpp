@@ -134,6 +134,7 @@ const std::pair<std::string, std::string> kPrepared[] = {
     {"key_values", CurrentValuesSql("r.program_id = $1 AND r.period = $2 AND r.obligation = $3 "
                                     "AND r.unit_id = $4")},
     {"allocations", AllocationsSql(false)},
+    {"allocations_rev", "SELECT allocations_rev FROM programs WHERE id = $1"},
     {"unit_allocations", AllocationsSql(true)},
     {"insert_report", kInsertReport},
     {"update_report", kUpdateReport},
@@ -925,10 +926,12 @@ class PostgresStore final : public Store {
     });
   }
 
-  core::Result<domain::ReportContent> GetReportContent(ReportId id) override {
+  core::Result<domain::ReportContent> GetReportContent(ReportId id, int64_t* version) override {
     return Run([&](pqxx::connection& c) -> core::Result<domain::ReportContent> {
       Snapshot tx(c);  // one report, as one commit left it
-      if (tx.exec_prepared("get_report", id).empty()) return tl::unexpected(ReportNotFound(id));
+      auto head = tx.exec_prepared("get_report", id);
+      if (head.empty()) return tl::unexpected(ReportNotFound(id));
+      if (version) *version = ReadReport(head[0]).version;
       domain::ReportContent content;
       for (const auto& r : tx.exec_prepared("report_values", id)) {
         content.values.push_back(ReadValue(r, 1));
@@ -1330,9 +1333,20 @@ class PostgresStore final : public Store {
         shares.Int(int64_t{a.value.scale}).End();
       }
       shares.InsertInto(tx);
+      tx.exec_params0("UPDATE programs SET allocations_rev = allocations_rev + 1 WHERE id = $1",
+                      program);
       AppendAudit(tx, head, audit, std::to_string(program));
       tx.commit();
       return {};
+    });
+  }
+
+  core::Result<int64_t> AllocationsRevision(ProgramId program) override {
+    return Run([&](pqxx::connection& c) -> core::Result<int64_t> {
+      pqxx::nontransaction tx(c);
+      auto rows = tx.exec_prepared("allocations_rev", program);
+      if (rows.empty()) return tl::unexpected(ProgramNotFound(program));
+      return Int(rows[0][0]);
     });
   }
 

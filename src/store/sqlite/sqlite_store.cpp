@@ -645,12 +645,13 @@ class SqliteStore final : public Store {
     });
   }
 
-  core::Result<domain::ReportContent> GetReportContent(ReportId id) override {
+  core::Result<domain::ReportContent> GetReportContent(ReportId id, int64_t* version) override {
     return Read(
         [&](Conn& c) -> core::Result<domain::ReportContent> {
-          auto& exists = c.Prepare("SELECT 1 FROM reports WHERE id = ?");
+          auto& exists = c.Prepare("SELECT version FROM reports WHERE id = ?");
           exists.bind(1, id);
           if (!exists.executeStep()) return tl::unexpected(ReportNotFound(id));
+          if (version) *version = exists.getColumn(0).getInt64();
           domain::ReportContent content;
           auto& v = c.Prepare(CurrentValuesSql("r.id = ?"));
           v.bind(1, id);
@@ -986,8 +987,21 @@ class SqliteStore final : public Store {
         ins.bind(5, a.value.scale);
         ins.exec();
       }
+      auto& rev =
+          c.Prepare("UPDATE programs SET allocations_rev = allocations_rev + 1 WHERE id = ?");
+      rev.bind(1, program);
+      rev.exec();
       AppendAudit(c, audit, std::to_string(program));
       return {};
+    });
+  }
+
+  core::Result<int64_t> AllocationsRevision(ProgramId program) override {
+    return Read([&](Conn& c) -> core::Result<int64_t> {
+      auto& q = c.Prepare("SELECT allocations_rev FROM programs WHERE id = ?");
+      q.bind(1, program);
+      if (!q.executeStep()) return tl::unexpected(ProgramNotFound(program));
+      return q.getColumn(0).getInt64();
     });
   }
 
