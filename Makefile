@@ -5,6 +5,7 @@ BUILD       ?= build
 FUZZ_BUILD  ?= build-fuzz
 BENCH_BUILD ?= build-bench
 FUZZ_SECONDS ?= 60
+FUZZ_JSON_SECONDS ?= 20
 CMAKE_FLAGS ?= -G Ninja -DCMAKE_BUILD_TYPE=Release -DWP_WERROR=ON
 
 .PHONY: all deps build web web-test e2e run test unit fuzz fuzz-build bench format format-check clean
@@ -63,7 +64,7 @@ unit: build
 fuzz-build: deps
 	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
 	  -DWP_FUZZ=ON -DWP_TESTS=OFF -DWP_WERROR=ON
-	cmake --build $(FUZZ_BUILD) --target parse_fuzz
+	cmake --build $(FUZZ_BUILD) --target parse_fuzz json_scan_fuzz
 
 # Runs the parser fuzzer on a copy of the seed corpus for FUZZ_SECONDS; any crash, leak or
 # sanitizer report fails. Corpus entries it finds are kept under $(FUZZ_BUILD)/corpus.
@@ -72,6 +73,11 @@ fuzz: fuzz-build
 	@cp -n tests/fuzz/corpus/* $(FUZZ_BUILD)/corpus/ 2>/dev/null || true
 	$(FUZZ_BUILD)/bin/parse_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=131072 -timeout=10 \
 	  -rss_limit_mb=4096 -print_final_stats=1 $(FUZZ_BUILD)/corpus tests/fuzz/corpus
+	@mkdir -p $(FUZZ_BUILD)/json_corpus
+	@cp -n tests/fuzz/json_corpus/* $(FUZZ_BUILD)/json_corpus/ 2>/dev/null || true
+	$(FUZZ_BUILD)/bin/json_scan_fuzz -max_total_time=$(FUZZ_JSON_SECONDS) -max_len=4096 -timeout=10 \
+	  -rss_limit_mb=4096 -print_final_stats=1 -dict=tests/fuzz/json.dict \
+	  $(FUZZ_BUILD)/json_corpus tests/fuzz/json_corpus
 
 bench: deps
 	cmake -S . -B $(BENCH_BUILD) $(CMAKE_FLAGS) -DWP_BENCH=ON -DWP_TESTS=OFF

@@ -290,6 +290,10 @@ class Api:
             m = re.match(r"workplan_http_request_duration_seconds_(sum|count) (\S+)", line)
             if m:
                 out[m.group(1)] = float(m.group(2))
+            m = re.match(r"workplan_store_(writes|transactions|writer_busy_seconds|commit_seconds)"
+                         r"_total (\S+)", line)
+            if m:
+                out["store_" + m.group(1)] = float(m.group(2))
         return out
 
 
@@ -402,6 +406,14 @@ def run_load(bin_dir, api, reqs, work, name, server_pid):
     res["server_buckets"] = {k: m1["buckets"][k] - m0["buckets"].get(k, 0) - 1
                              for k in m1["buckets"]}
     res["server_cpu_ms_per_request"] = machine["server_cpu"] / max(1, res["requests"]) * 1000
+    if "store_writes" in m1:  # SQLite's group commit: mean group, the writer's share of the load
+        d = {k: m1[k] - m0.get(k, 0) for k in ("store_writes", "store_transactions",
+                                                "store_writer_busy_seconds",
+                                                "store_commit_seconds")}
+        res["store"] = {"writes": d["store_writes"], "transactions": d["store_transactions"],
+                        "mean_group": d["store_writes"] / max(1, d["store_transactions"]),
+                        "writer_busy_share": d["store_writer_busy_seconds"] / max(1e-9, res["seconds"]),
+                        "commit_ms": d["store_commit_seconds"] * 1000 / max(1, d["store_transactions"])}
     res["client_cpu_share"] = res["client_cpu_seconds"] / max(1e-9, res["seconds"])
     res["server_cpu_share"] = machine["server_cpu"] / max(1e-9, res["seconds"])
     return res
@@ -623,6 +635,13 @@ def print_load(label, r):
                             r["server_cpu_ms_per_request"], 100 * r["server_cpu_share"],
                             100 * r["client_cpu_share"], 100 * m["machine_busy"], m["cores"],
                             m["loadavg_before"], m["loadavg_after"]))
+    if r.get("store"):
+        st = r["store"]
+        print("    store writer: %d writes in %d transactions (mean group %.1f), busy %.0f%% of "
+              "the load's time, COMMIT %.1f ms each" % (st["writes"], st["transactions"],
+                                                         st["mean_group"],
+                                                         100 * st["writer_busy_share"],
+                                                         st["commit_ms"]))
     print("    " + cpu_line(m))
 
 

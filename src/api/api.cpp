@@ -266,6 +266,28 @@ std::string Api::MetricsText() const {
        "# TYPE workplan_http_errors_total counter\n"
        "workplan_http_errors_total "
     << errors_5xx_ << "\n";
+  if (auto w = service_.StoreWriteStats(); w.counted) {
+    o << "# HELP workplan_store_writes_total Writes run by the store (SQLite: in groups that "
+         "share one commit).\n"
+         "# TYPE workplan_store_writes_total counter\n"
+         "workplan_store_writes_total "
+      << w.writes
+      << "\n# HELP workplan_store_transactions_total Transactions committed by the store's "
+         "writer.\n"
+         "# TYPE workplan_store_transactions_total counter\n"
+         "workplan_store_transactions_total "
+      << w.transactions
+      << "\n# HELP workplan_store_writer_busy_seconds_total Time the store's single writer was "
+         "taken.\n"
+         "# TYPE workplan_store_writer_busy_seconds_total counter\n"
+         "workplan_store_writer_busy_seconds_total "
+      << w.busy_seconds
+      << "\n# HELP workplan_store_commit_seconds_total Time spent in COMMIT (waiting for the "
+         "disk).\n"
+         "# TYPE workplan_store_commit_seconds_total counter\n"
+         "workplan_store_commit_seconds_total "
+      << w.commit_seconds << "\n";
+  }
   o << "# HELP workplan_uptime_seconds Seconds since the server started.\n"
        "# TYPE workplan_uptime_seconds gauge\n"
        "workplan_uptime_seconds "

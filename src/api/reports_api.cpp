@@ -8,6 +8,8 @@
 
 #include "api/api.hpp"
 #include "api/api_util.hpp"
+#include "core/json_scan.hpp"
+#include "core/json_text.hpp"
 #include "core/lru_cache.hpp"
 
 namespace wp::api {
@@ -255,11 +257,52 @@ core::Result<int64_t> VersionField(const ordered_json& j) {
   return it->get<int64_t>();
 }
 
-// One element of a PUT's "values" as sent, its fields still JSON (null when absent).
+// A field of an element of a PUT's "values" as sent: absent, null, an integer, another number
+// (its text as written), a string (decoded), or anything else (its JSON text as written).
+struct SentField {
+  enum class Type { kAbsent, kNull, kInteger, kNumber, kString, kOther };
+  Type type = Type::kAbsent;
+  int64_t integer = 0;
+  std::string text;
+  bool IsNull() const { return type == Type::kAbsent || type == Type::kNull; }
+  // The field as compact JSON, for a message that quotes what was sent.
+  std::string Json() const {
+    switch (type) {
+      case Type::kAbsent:
+      case Type::kNull:
+        return "null";
+      case Type::kInteger:
+        return std::to_string(integer);
+      case Type::kString:
+        return ordered_json(text).dump();
+      case Type::kNumber:
+      case Type::kOther:
+        return ordered_json::parse(text).dump();
+    }
+    return "null";
+  }
+};
+
+// One element of a PUT's "values" as sent.
 struct SentValue {
   bool object = false;
-  ordered_json target_id, scope, kind, value, note;
+  SentField target_id, scope, kind, value, note;
 };
+
+// The decimal a value field holds: a JSON integer, another JSON number (read as nlohmann reads
+// it: 4.30 is 4.3), or a string ("1510000", "4.3", "1.510.000", "4,3"); nullopt otherwise.
+std::optional<core::Decimal> DecimalOf(const SentField& f) {
+  switch (f.type) {
+    case SentField::Type::kInteger:
+      return core::Decimal{f.integer, 0};
+    case SentField::Type::kNumber:
+      return DecimalOf(ordered_json::parse(f.text));
+    case SentField::Type::kString:
+      return core::ParseDecimal(f.text);
+    default:
+      return std::nullopt;
+  }
+}
 
 // The value of one element of "values", each problem named by its field.
 std::optional<domain::ReportValue> ReadValue(const SentValue& v, size_t i,
@@ -270,23 +313,23 @@ std::optional<domain::ReportValue> ReadValue(const SentValue& v, size_t i,
     return std::nullopt;
   }
   domain::ReportValue rv;
-  if (!v.target_id.is_number_integer()) {
+  if (v.target_id.type != SentField::Type::kInteger) {
     problems.push_back({field + ".target_id", "Thiếu số hiệu chỉ tiêu"});
     return std::nullopt;
   }
-  rv.target_id = v.target_id.get<int64_t>();
-  if (!v.scope.is_null()) {
-    auto scope =
-        v.scope.is_string() ? domain::ParseValueScope(v.scope.get<std::string>()) : std::nullopt;
+  rv.target_id = v.target_id.integer;
+  if (!v.scope.IsNull()) {
+    auto scope = v.scope.type == SentField::Type::kString ? domain::ParseValueScope(v.scope.text)
+                                                          : std::nullopt;
     if (!scope) {
       problems.push_back({field + ".scope", "Là period (trong kỳ) hoặc cumulative (lũy kế)"});
       return std::nullopt;
     }
     rv.scope = *scope;
   }
-  if (!v.kind.is_null()) {
-    auto kind =
-        v.kind.is_string() ? domain::ParseValueKind(v.kind.get<std::string>()) : std::nullopt;
+  if (!v.kind.IsNull()) {
+    auto kind = v.kind.type == SentField::Type::kString ? domain::ParseValueKind(v.kind.text)
+                                                        : std::nullopt;
     if (!kind) {
       problems.push_back(
           {field + ".kind", "Là plan (kế hoạch), estimate (ước) hoặc actual (thực hiện)"});
@@ -294,15 +337,15 @@ std::optional<domain::ReportValue> ReadValue(const SentValue& v, size_t i,
     }
     rv.kind = *kind;
   }
-  if (!v.value.is_null()) {
+  if (!v.value.IsNull()) {
     rv.value = DecimalOf(v.value);
     if (!rv.value) {
       problems.push_back(
-          {domain::ValueField(rv.target_id, rv.scope), "Không phải là số: " + v.value.dump()});
+          {domain::ValueField(rv.target_id, rv.scope), "Không phải là số: " + v.value.Json()});
       return std::nullopt;
     }
   }
-  if (v.note.is_string()) rv.note = v.note.get<std::string>();
+  if (v.note.type == SentField::Type::kString) rv.note = v.note.text;
   return rv;
 }
 
@@ -382,149 +425,121 @@ struct ReportPut {
   domain::ReportAction action = domain::ReportAction::kSave;
 };
 
-// Reads the body of a PUT in one pass. The elements of its "values" (hundreds in a report)
-// go straight into SentValue rather than into a JSON tree; everything else is built as the
-// tree ParseJsonObject would give (by nlohmann's own SAX tree builder), with "values": [].
-// Depth: 1 the body, 2 the "values" array, 3 an element, 4 and more inside a field.
+// Reads the body of a PUT in one pass (core::JsonScan): the elements of "values" (hundreds in
+// a report) straight into SentValue, the other members as a tree of their own (they are
+// few). Of a repeated key the last counts, as in a tree.
 class ReportPutReader {
  public:
-  using Dom = nlohmann::detail::json_sax_dom_parser<ordered_json>;
-
   ordered_json body;
   std::vector<SentValue> values;
   bool values_taken = false;  // "values" was an array, its elements are in `values`
 
-  bool null() {
-    if (Tree()) return Tree()->null();
-    return Take(ordered_json(nullptr));
-  }
-  bool boolean(bool b) {
-    if (Tree()) return Tree()->boolean(b);
-    return Take(ordered_json(b));
-  }
-  bool number_integer(int64_t n) {
-    if (Tree()) return Tree()->number_integer(n);
-    return Take(ordered_json(n));
-  }
-  bool number_unsigned(uint64_t n) {
-    if (Tree()) return Tree()->number_unsigned(n);
-    return Take(ordered_json(n));
-  }
-  bool number_float(double x, const std::string& raw) {
-    if (Tree()) return Tree()->number_float(x, raw);
-    return Take(ordered_json(x));
-  }
-  bool string(std::string& text) {
-    if (Tree()) return Tree()->string(text);
-    return Take(ordered_json(std::move(text)));
-  }
-  bool binary(std::vector<std::uint8_t>&) { return false; }  // JSON text has none
-
-  bool key(std::string& k) {
-    if (Tree()) {
-      next_is_values_ = !in_values_ && depth_ == 1 && k == "values";
-      if (next_is_values_) {  // a repeated key: the last one counts, as in a tree
-        values.clear();
-        values_taken = false;
-      }
-      return Tree()->key(k);
+  // kInvalidArgument "malformed_json" when `text` is not a JSON object.
+  core::Status Read(std::string_view text) {
+    core::JsonScan in(text);
+    auto type = in.Peek();
+    if (type && *type != core::JsonScan::Type::kObject && in.Skip() && in.Finish()) {
+      return tl::unexpected(Err(ErrorCode::kInvalidArgument, "malformed_json",
+                                "Nội dung gửi lên phải là một đối tượng JSON"));
     }
-    auto& v = values.back();  // a field of an element of "values"
-    field_ = k == "target_id" ? &v.target_id
-             : k == "scope"   ? &v.scope
-             : k == "kind"    ? &v.kind
-             : k == "value"   ? &v.value
-             : k == "note"    ? &v.note
-                              : nullptr;
-    return true;
-  }
-  bool start_object(std::size_t n) { return Open(n, true); }
-  bool start_array(std::size_t n) { return Open(n, false); }
-  bool end_object() { return Close(true); }
-  bool end_array() { return Close(false); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
-    return false;
+    // The other members, as written, to be read into `body` at the end.
+    std::vector<std::pair<std::string, std::string_view>> others;
+    std::string key;
+    bool ok = type && in.Enter();
+    while (ok && in.NextKey(key)) {
+      if (key == "values") {
+        std::erase_if(others, [](const auto& m) { return m.first == "values"; });
+        values.clear();
+        values_taken = in.Peek() == core::JsonScan::Type::kArray;
+        if (values_taken) {
+          ok = ReadValues(in);
+          continue;
+        }
+      }
+      std::string_view raw;
+      ok = in.Skip(&raw);
+      others.emplace_back(key, raw);
+    }
+    if (!ok || in.failed() || !in.Finish()) {
+      return tl::unexpected(Err(ErrorCode::kInvalidArgument, "malformed_json",
+                                "Nội dung gửi lên không phải JSON hợp lệ"));
+    }
+    std::string rest = "{";
+    for (const auto& [k, raw] : others) {
+      if (rest.size() > 1) rest += ',';
+      core::AppendJsonString(rest, k);
+      rest += ':';
+      rest += raw;
+    }
+    rest += '}';
+    body = ordered_json::parse(rest);  // each part was read as JSON already
+    return {};
   }
 
  private:
-  // The tree builder the next event goes to: a nested value's inside "values", the body's
-  // outside it; null for what this reader takes itself.
-  Dom* Tree() {
-    if (nested_) return &*nested_;
-    return in_values_ ? nullptr : &dom_;
-  }
-
-  // A scalar inside "values": an element (not an object) or a field's value.
-  bool Take(ordered_json v) {
-    if (depth_ == 2) {
-      values.emplace_back();
-    } else if (field_) {
-      *field_ = std::move(v);
-    }
-    field_ = nullptr;
-    return true;
-  }
-
-  bool Open(std::size_t n, bool object) {
-    ++depth_;
-    if (Dom* t = Tree()) {
-      if (depth_ == 2 && next_is_values_ && !object) {
-        next_is_values_ = false;
-        in_values_ = values_taken = true;
-        return dom_.start_array(0) && dom_.end_array();
+  bool ReadValues(core::JsonScan& in) {
+    std::string key;
+    if (!in.Enter()) return false;
+    while (in.NextElement()) {
+      auto type = in.Peek();
+      if (!type) return false;
+      SentValue& v = values.emplace_back();
+      if (*type != core::JsonScan::Type::kObject) {
+        if (!in.Skip()) return false;
+        continue;
       }
-      next_is_values_ = false;
-      return object ? t->start_object(n) : t->start_array(n);
+      v.object = true;
+      in.Enter();
+      while (in.NextKey(key)) {
+        SentField* f = key == "target_id" ? &v.target_id
+                       : key == "scope"   ? &v.scope
+                       : key == "kind"    ? &v.kind
+                       : key == "value"   ? &v.value
+                       : key == "note"    ? &v.note
+                                          : nullptr;
+        if (!(f ? ReadField(in, *f) : in.Skip())) return false;
+      }
+      if (in.failed()) return false;
     }
-    if (depth_ == 3 && object) {  // an element of "values"
-      values.emplace_back().object = true;
-      return true;
-    }
-    // An array as an element (kept only as "not an object"), or a field's object or array: a
-    // tree of its own, for the message that quotes a value that is not a number.
-    if (depth_ == 3) values.emplace_back();
-    spare_ = ordered_json();
-    nested_.emplace(field_ ? *field_ : spare_, false);
-    nested_depth_ = depth_;
-    field_ = nullptr;
-    return object ? nested_->start_object(n) : nested_->start_array(n);
+    return !in.failed();
   }
 
-  bool Close(bool object) {
-    --depth_;
-    if (nested_) {
-      bool ok = object ? nested_->end_object() : nested_->end_array();
-      if (depth_ < nested_depth_) nested_.reset();
-      return ok;
+  static bool ReadField(core::JsonScan& in, SentField& f) {
+    using Type = core::JsonScan::Type;
+    auto type = in.Peek();
+    if (!type) return false;
+    f = SentField();
+    switch (*type) {
+      case Type::kString:
+        f.type = SentField::Type::kString;
+        return in.ReadString(&f.text);
+      case Type::kNumber: {
+        std::string_view text;
+        std::optional<int64_t> integer;
+        if (!in.ReadNumber(text, integer)) return false;
+        f.type = integer ? SentField::Type::kInteger : SentField::Type::kNumber;
+        f.integer = integer.value_or(0);
+        if (!integer) f.text = text;
+        return true;
+      }
+      case Type::kNull:
+        f.type = SentField::Type::kNull;
+        return in.Skip();
+      default: {
+        std::string_view raw;
+        if (!in.Skip(&raw)) return false;
+        f.type = SentField::Type::kOther;
+        f.text = raw;
+        return true;
+      }
     }
-    if (in_values_) {
-      if (depth_ == 1) in_values_ = false;  // the end of "values"; else of an element
-      return true;
-    }
-    return object ? dom_.end_object() : dom_.end_array();
   }
-
-  Dom dom_{body, false};
-  int depth_ = 0;
-  bool next_is_values_ = false;  // the key just read is the body's "values"
-  bool in_values_ = false;
-  ordered_json* field_ = nullptr;  // where the value of the field just named goes
-  std::optional<Dom> nested_;      // the tree of a nested value inside "values"
-  int nested_depth_ = 0;
-  ordered_json spare_;  // the root of a nested tree that nothing reads
 };
 
 core::Result<ReportPut> ReadReportPut(const Request& req) {
   ReportPutReader reader;
-  if (!ordered_json::sax_parse(req.body, &reader) || reader.body.is_discarded()) {
-    return tl::unexpected(Err(ErrorCode::kInvalidArgument, "malformed_json",
-                              "Nội dung gửi lên không phải JSON hợp lệ"));
-  }
+  WP_RETURN_IF_ERROR(reader.Read(req.body));
   const auto& j = reader.body;
-  if (!j.is_object()) {
-    return tl::unexpected(Err(ErrorCode::kInvalidArgument, "malformed_json",
-                              "Nội dung gửi lên phải là một đối tượng JSON"));
-  }
   ReportPut put;
   WP_ASSIGN_OR_RETURN(put.version, VersionField(j));
   WP_ASSIGN_OR_RETURN(put.input, ReadInput(j, reader.values_taken ? &reader.values : nullptr));

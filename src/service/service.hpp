@@ -599,6 +599,8 @@ class Service {
   // published, a data set generated. An answer computed after reading generation g is current
   // while DataGeneration() is still g (what another process writes is not counted).
   uint64_t DataGeneration() const { return generation_.load(std::memory_order_acquire); }
+  // The store's write path so far (store::WriteStats), for /metrics.
+  store::WriteStats StoreWriteStats() const { return store_->GetWriteStats(); }
 
  private:
   Service(std::unique_ptr<store::Store> store, domain::OrgRegistry registry,

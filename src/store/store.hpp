@@ -267,9 +267,24 @@ struct DatasetLoad {
   std::function<AuditEvent(const DatasetCounts&)> audit;
 };
 
+// What the store's write path did since it opened, for /metrics. SQLite runs the writes that
+// queue up behind one commit as one transaction (group commit): `writes` / `transactions` is
+// the mean group, `busy_seconds` the time the single writer was taken (its share of the
+// elapsed time tells how close the writer is to its limit), `commit_seconds` the part spent in
+// COMMIT (the disk's fsync). PostgreSQL commits each write alone and counts nothing here.
+struct WriteStats {
+  bool counted = false;
+  uint64_t transactions = 0;
+  uint64_t writes = 0;
+  double busy_seconds = 0;
+  double commit_seconds = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
+
+  virtual WriteStats GetWriteStats() const { return {}; }
 
   // The organisation. SaveOrgUnits replaces all units in one transaction (first start).
   virtual core::Status SaveOrgUnits(const std::vector<domain::OrgUnit>& units) = 0;

@@ -9,11 +9,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.hpp"
+
 namespace wp::text {
 
-// Byte offset of the first byte that does not start or continue a well-formed UTF-8 sequence
-// (overlongs, surrogates and code points above U+10FFFF are ill-formed); nullopt if valid.
-std::optional<size_t> FindInvalidUtf8(std::string_view s);
+// Byte offset of the first byte that does not start or continue a well-formed UTF-8 sequence;
+// nullopt if valid (core/utf8.hpp: the byte level lives below every module).
+using core::FindInvalidUtf8;
 
 // Decodes the code point at `pos` (which must be a boundary of valid UTF-8) and advances `pos`.
 // Inline: it is the innermost loop of every pass over the text.
@@ -36,7 +38,7 @@ inline char32_t NextCodePoint(std::string_view s, size_t& pos) {
 char32_t PrevCodePoint(std::string_view s, size_t& pos);
 
 size_t CountCodePoints(std::string_view s);
-void AppendUtf8(std::string& out, char32_t cp);
+using core::AppendUtf8;
 
 bool IsLetter(char32_t cp);
 bool IsUpper(char32_t cp);

@@ -178,7 +178,7 @@ def run(port, db, c):
     corrections(clients, text_2012, c)
     tokens_and_logout(port, clients, c)
     rate_limit(port, c)
-    openapi_covers_routes(admin, c)
+    openapi_covers_routes(admin, db, c)
 
 
 def corrections(clients, text_2012, c):
@@ -438,7 +438,7 @@ def rate_limit(port, c):
     c.eq(status, 401, "unknown user: same answer as a wrong password")
 
 
-def openapi_covers_routes(admin, c):
+def openapi_covers_routes(admin, db, c):
     status, spec, _ = Client(admin.port).request("GET", "/api/v1/openapi.json")
     c.eq(status, 200, "openapi.json is public")
     paths = set(spec["paths"])
@@ -451,6 +451,17 @@ def openapi_covers_routes(admin, c):
     c.eq(missing, [], "every route answered is described in openapi.json")
     c.true(len(routes - internal) >= 20, "the test reached most routes: %d" % len(routes))
     c.true("workplan_http_request_duration_seconds_bucket" in text, "latency histogram")
+    # SQLite's writer (group commit) shows how many writes it ran in how many transactions;
+    # PostgreSQL commits each write alone and says nothing of it.
+    store = {k: float(v) for k, v in re.findall(
+        r"^workplan_store_(writes|transactions|writer_busy_seconds|commit_seconds)_total (\S+)$",
+        text, re.M)}
+    if db.backend == "sqlite":
+        c.true(store.get("writes", 0) >= store.get("transactions", 0) >= 1 and
+               store.get("writer_busy_seconds", 0) >= store.get("commit_seconds", 0) > 0,
+               "the store's writer is counted on SQLite: %s" % store)
+    else:
+        c.eq(store, {}, "and not on PostgreSQL")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@
 #include <set>
 #include <thread>
 
+#include <sqlite3.h>
 #include <pqxx/pqxx>
 
 #include "doc/parser.hpp"
@@ -1417,6 +1418,50 @@ TEST(OpenStore, SqliteServersStartingTogetherShareOneSchema) {
   std::string why;
   for (const auto& f : failures) why += f.empty() ? "" : f + "; ";
   EXPECT_EQ(opened.load(), 8) << why;
+  fs::remove_all(dir);
+}
+
+// Migration 9 rewrites report_values' CHECK constraints in place (SchemaEdit): the schema
+// text holds the comparisons, a row outside them is still refused, the file stays sound, and
+// a second open finds nothing left to do.
+TEST(OpenStore, SqliteValueChecksStillRefuseWhatTheyRefused) {
+  fs::path dir = fs::temp_directory_path() / ("wp_checks_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string path = (dir / "checks.db").string();
+  ASSERT_TRUE(OpenStore("sqlite:" + path));
+  ASSERT_TRUE(OpenStore("sqlite:" + path));  // migrations already applied
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  auto one = [&](const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    std::string out;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) return out;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+      const unsigned char* text = sqlite3_column_text(st, 0);
+      out = text ? reinterpret_cast<const char*>(text) : "";
+    }
+    sqlite3_finalize(st);
+    return out;
+  };
+  std::string schema = one("SELECT sql FROM sqlite_schema WHERE name = 'report_values'");
+  EXPECT_NE(schema.find("CHECK (scope = 'period' OR scope = 'cumulative')"), std::string::npos)
+      << schema;
+  EXPECT_EQ(schema.find("IN ("), std::string::npos) << schema;
+  EXPECT_EQ(one("SELECT count(*) FROM schema_migrations WHERE version = 9"), "1");
+  auto insert = [&](const char* scope, const char* kind) {
+    std::string sql = std::string(
+                          "INSERT INTO report_values(report_id, target_id, scope, version, kind, "
+                          "value_mantissa, value_scale, recorded_at) VALUES (1, 1, '") +
+                      scope + "', 1, '" + kind + "', 5, 0, '2012-03-10T02:00:00Z')";
+    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+  };
+  EXPECT_EQ(insert("period", "estimate"), SQLITE_OK);
+  EXPECT_EQ(insert("cumulative", "actual"), SQLITE_OK);
+  EXPECT_EQ(insert("weekly", "actual"), SQLITE_CONSTRAINT);
+  EXPECT_EQ(insert("period", "guess"), SQLITE_CONSTRAINT);
+  EXPECT_EQ(one("PRAGMA integrity_check"), "ok");
+  sqlite3_close(db);
   fs::remove_all(dir);
 }
 

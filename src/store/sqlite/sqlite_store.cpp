@@ -996,6 +996,11 @@ class SqliteStore final : public Store {
     });
   }
 
+  WriteStats GetWriteStats() const override {
+    std::lock_guard lock(stats_mu_);
+    return stats_;
+  }
+
   core::Result<int64_t> AllocationsRevision(ProgramId program) override {
     return Read([&](Conn& c) -> core::Result<int64_t> {
       auto& q = c.Prepare("SELECT allocations_rev FROM programs WHERE id = ?");
@@ -1875,6 +1880,32 @@ class SqliteStore final : public Store {
 
   // Each migration is checked and applied under the write lock (BEGIN IMMEDIATE), so two
   // processes opening the same new file apply it once.
+  // Makes `edits` in the current transaction (SchemaEdit in migrations.hpp).
+  static void EditSchema(SQLite::Database& db, std::span<const sqlite::SchemaEdit> edits) {
+    int64_t version = db.execAndGet("PRAGMA schema_version").getInt64();
+    db.exec("PRAGMA writable_schema=ON");
+    for (const auto& e : edits) {
+      SQLite::Statement get(db, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?");
+      get.bind(1, std::string(e.table));
+      if (!get.executeStep())
+        throw std::runtime_error("schema edit: no table " + std::string(e.table));
+      std::string sql = get.getColumn(0).getString();
+      size_t at = sql.find(e.from);
+      if (at == std::string::npos || sql.find(e.from, at + 1) != std::string::npos) {
+        throw std::runtime_error("schema edit: " + std::string(e.table) + " does not hold " +
+                                 std::string(e.from) + " once");
+      }
+      sql.replace(at, e.from.size(), e.to);
+      SQLite::Statement put(db,
+                            "UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?");
+      put.bind(1, sql);
+      put.bind(2, std::string(e.table));
+      put.exec();
+    }
+    db.exec("PRAGMA schema_version=" + std::to_string(version + 1));
+    db.exec("PRAGMA writable_schema=OFF");
+  }
+
   static void Migrate(SQLite::Database& db) {
     for (const auto& m : sqlite::kMigrations) {
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -1885,7 +1916,8 @@ class SqliteStore final : public Store {
       q.bind(1, m.version);
       if (q.executeStep()) continue;
       q.reset();
-      db.exec(std::string(m.sql));
+      if (!m.sql.empty()) db.exec(std::string(m.sql));
+      if (!m.edits.empty()) EditSchema(db, m.edits);
       SQLite::Statement done(
           db, "INSERT INTO schema_migrations(version, applied_at) VALUES (?, datetime('now'))");
       done.bind(1, m.version);
@@ -1944,13 +1976,21 @@ class SqliteStore final : public Store {
       lock.unlock();
       {
         std::lock_guard write(write_mu_);
+        auto start = std::chrono::steady_clock::now();
         RunGroup(group);
+        std::lock_guard count(stats_mu_);
+        stats_.busy_seconds += Seconds(std::chrono::steady_clock::now() - start);
+        stats_.writes += group.size();
       }
       lock.lock();
       leading_ = false;
       for (auto* g : group) g->done = true;
       queue_cv_.notify_all();
     }
+  }
+
+  static double Seconds(std::chrono::steady_clock::duration d) {
+    return std::chrono::duration<double>(d).count();
   }
 
   // One transaction for `group`; each write alone in a savepoint when there are several.
@@ -2009,7 +2049,11 @@ class SqliteStore final : public Store {
       }
       try {
         if (ok > 0) {
+          auto start = std::chrono::steady_clock::now();
           writer_.Prepare("COMMIT").exec();
+          std::lock_guard count(stats_mu_);
+          stats_.commit_seconds += Seconds(std::chrono::steady_clock::now() - start);
+          ++stats_.transactions;
         } else {
           writer_.Prepare("ROLLBACK").exec();
         }
@@ -2092,6 +2136,8 @@ class SqliteStore final : public Store {
   std::condition_variable queue_cv_;
   std::vector<PendingWrite*> queue_;
   bool leading_ = false;
+  mutable std::mutex stats_mu_;
+  WriteStats stats_{.counted = true};
   std::mutex readers_mu_;
   std::vector<std::unique_ptr<Conn>> idle_readers_;  // closed before the writer (declared after)
 };
