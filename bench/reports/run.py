@@ -20,6 +20,8 @@ and runs it. Everything binds 127.0.0.1; every load is bounded in count and in t
              and the server's own time from /metrics (sum and buckets of
              workplan_http_request_duration_seconds over exactly these requests).
   submit200  64 connections submit all 1 290 expected reports of the program, 200 values each.
+  sustained  the same for longer: six programs (2012 and copies dated 2013–2017), all their
+             7 740 expected reports, 200 values each, the programs interleaved.
   submit20   the same with 20 values (10 targets × 2 scopes) per report.
   save200    64 connections each own ~20 reports and save each of them SAVE_ROUNDS (6)
              times (version 0, 1, 2 …; values alternate so that every save records 200 new
@@ -48,6 +50,7 @@ PASSWORD = "workplan-demo"
 CONNECTIONS = 64
 SINGLE_COUNT = 300
 SAVE_ROUNDS = 6
+SUSTAINED_PROGRAMS = 6
 MAX_SECONDS = 90  # per load run
 # BENCH_HEADER="Prefer: return=minimal" adds a header to every request of the loads (a client
 # that does not need the form sent back).
@@ -196,7 +199,7 @@ class Database:
 
 
 class Server:
-    def __init__(self, binary, db_url, log_dir):
+    def __init__(self, binary, db_url, log_dir, years=(2012,)):
         self.out = open(os.path.join(log_dir, "server.out"), "w+")
         self.err = open(os.path.join(log_dir, "server.err"), "w+")
         env = dict(os.environ)
@@ -204,9 +207,19 @@ class Server:
         # The 2012 program published and the planner, without the demo's year of reports (they
         # would take the reports the loads submit).
         seed = os.path.join(ROOT, "data", "seeds", "molisa_2012.txt")
-        for args, stdin in ((["import", seed, "--publish"], None),
-                            (["user", "add", "kehoach", "--role", "planner", "--unit", "KHTC",
-                              "--password-stdin"], PASSWORD + "\n")):
+        steps = []
+        for year in years:  # other years: the 2012 text dated that year under another number
+            path = seed
+            if year != 2012:
+                with open(seed, encoding="utf-8") as f:
+                    text = f.read().replace("2012", str(year))
+                path = os.path.join(log_dir, "molisa_%d.txt" % year)
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text.replace("224/QĐ", "%d/QĐ" % (year - 1800)))
+            steps.append((["import", path, "--publish"], None))
+        steps.append((["user", "add", "kehoach", "--role", "planner", "--unit", "KHTC",
+                       "--password-stdin"], PASSWORD + "\n"))
+        for args, stdin in steps:
             subprocess.run([binary] + args + ["--db", db_url], input=stdin, text=True, check=True,
                            stdout=subprocess.DEVNULL, cwd=ROOT, env=env)
         self.proc = subprocess.Popen([binary, "serve", "--db", db_url, "--listen", "127.0.0.1:0"],
@@ -303,10 +316,10 @@ class Program:
     """The 2012 program on a fresh demo server: its expected reports and form targets, with all
     100 targets allocated to every unit that reports."""
 
-    def __init__(self, api):
+    def __init__(self, api, year=2012):
         self.api = api
         st, progs = api.request("GET", "/api/v1/programs")
-        self.id = next(p["id"] for p in progs["items"] if p["year"] == 2012)
+        self.id = next(p["id"] for p in progs["items"] if p["year"] == year)
         self.base = "/api/v1/programs/%d" % self.id
         self.due = []
         offset = 0
@@ -428,10 +441,10 @@ def json_body(version, values, submit):
 
 # ───────────────────────────── phases ─────────────────────────────
 
-def fresh(args, name):
+def fresh(args, name, years=(2012,)):
     db = Database(args.backend, "wp_reports_" + name)
     work = tempfile.mkdtemp(prefix="wp-reports-" + name + "-")
-    server = Server(os.path.join(args.bin_dir, "workplan"), db.url, work)
+    server = Server(os.path.join(args.bin_dir, "workplan"), db.url, work, years)
     api = Api(server.port)
     api.login("kehoach")
     program = Program(api)
@@ -491,6 +504,30 @@ def phase_submit(args, n_targets, name):
         res = run_load(args.bin_dir, api, reqs, work, name, server.pid)
         res["values_per_report"] = len(vals)
         res["distinct_reports"] = len(prog.due)
+        return res
+    finally:
+        server.stop()
+        db.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def phase_sustained(args):
+    """Submissions of 200 values for longer than a burst: six programs (2012 and its copies
+    dated 2013–2017), all their expected reports (6 × 1 290), the programs interleaved."""
+    years = list(range(2012, 2012 + SUSTAINED_PROGRAMS))
+    db, work, server, api, prog = fresh(args, "sustained", years)
+    try:
+        programs = [prog] + [Program(api, y) for y in years[1:]]
+        for p in programs:
+            p.allocate_all()
+        lists = [[(p, r) for r in p.due] for p in programs]
+        order = [x for group in zip(*lists) for x in group]
+        reqs = [(i % CONNECTIONS, "PUT", p.url(*r), "application/json",
+                 json_body(0, p.values(100, 0), True)) for i, (p, r) in enumerate(order)]
+        res = run_load(args.bin_dir, api, reqs, work, "sustained", server.pid)
+        res["values_per_report"] = 200
+        res["distinct_reports"] = len(order)
+        res["programs"] = len(programs)
         return res
     finally:
         server.stop()
@@ -649,7 +686,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("bin_dir")
     ap.add_argument("backend", choices=["sqlite", "postgres"])
-    ap.add_argument("--phases", default="single,pieces,submit200,submit20,save200,bulk,store")
+    ap.add_argument("--phases",
+                    default="single,pieces,submit200,sustained,submit20,save200,bulk,store")
     ap.add_argument("--json")
     ap.add_argument("--quiet-wait", type=float, default=float(os.environ.get("QUIET_WAIT", "0")),
                     help="before each phase, wait at most this many seconds for an idle machine")
@@ -682,6 +720,10 @@ def main():
             r = results["submit20"] = phase_submit(args, 10, "submit20")
             print_load("%s submit20: %d connections, %d distinct reports × 20 values"
                        % (label, CONNECTIONS, r["distinct_reports"]), r)
+        elif phase == "sustained":
+            r = results["sustained"] = phase_sustained(args)
+            print_load("%s sustained: %d connections, %d programs' %d reports × 200 values"
+                       % (label, CONNECTIONS, r["programs"], r["distinct_reports"]), r)
         elif phase == "save200":
             r = results["save200"] = phase_save(args)
             print_load("%s save200: %d connections, %d reports × %d saves of 200 values"
