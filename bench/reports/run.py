@@ -201,7 +201,7 @@ class Database:
 class Server:
     def __init__(self, binary, db_url, log_dir, years=(2012,)):
         self.out = open(os.path.join(log_dir, "server.out"), "w+")
-        self.err = open(os.path.join(log_dir, "server.err"), "w+")
+        self.err = open(os.environ.get("WP_SERVER_ERR") or os.path.join(log_dir, "server.err"), "w+")
         env = dict(os.environ)
         env.pop("WORKPLAN_CLOCK_FILE", None)
         # The 2012 program published and the planner, without the demo's year of reports (they
@@ -303,7 +303,8 @@ class Api:
             m = re.match(r"workplan_http_request_duration_seconds_(sum|count) (\S+)", line)
             if m:
                 out[m.group(1)] = float(m.group(2))
-            m = re.match(r"workplan_store_(writes|transactions|writer_busy_seconds|commit_seconds)"
+            m = re.match(r"workplan_store_(writes|transactions|writer_busy_seconds|writer_cpu_seconds|"
+                         r"commit_seconds)"
                          r"_total (\S+)", line)
             if m:
                 out["store_" + m.group(1)] = float(m.group(2))
@@ -422,10 +423,13 @@ def run_load(bin_dir, api, reqs, work, name, server_pid):
     if "store_writes" in m1:  # SQLite's group commit: mean group, the writer's share of the load
         d = {k: m1[k] - m0.get(k, 0) for k in ("store_writes", "store_transactions",
                                                 "store_writer_busy_seconds",
+                                                "store_writer_cpu_seconds",
                                                 "store_commit_seconds")}
         res["store"] = {"writes": d["store_writes"], "transactions": d["store_transactions"],
                         "mean_group": d["store_writes"] / max(1, d["store_transactions"]),
                         "writer_busy_share": d["store_writer_busy_seconds"] / max(1e-9, res["seconds"]),
+                        "writer_cpu_ms": d["store_writer_cpu_seconds"] * 1000 / max(1, d["store_writes"]),
+                        "writer_busy_ms": d["store_writer_busy_seconds"] * 1000 / max(1, d["store_writes"]),
                         "commit_ms": d["store_commit_seconds"] * 1000 / max(1, d["store_transactions"])}
     res["client_cpu_share"] = res["client_cpu_seconds"] / max(1e-9, res["seconds"])
     res["server_cpu_share"] = machine["server_cpu"] / max(1e-9, res["seconds"])
@@ -675,10 +679,10 @@ def print_load(label, r):
     if r.get("store"):
         st = r["store"]
         print("    store writer: %d writes in %d transactions (mean group %.1f), busy %.0f%% of "
-              "the load's time, COMMIT %.1f ms each" % (st["writes"], st["transactions"],
-                                                         st["mean_group"],
-                                                         100 * st["writer_busy_share"],
-                                                         st["commit_ms"]))
+              "the load's time (%.2f ms a write, %.2f ms of it on a core), COMMIT %.1f ms each"
+              % (st["writes"], st["transactions"], st["mean_group"],
+                 100 * st["writer_busy_share"], st["writer_busy_ms"], st["writer_cpu_ms"],
+                 st["commit_ms"]))
     print("    " + cpu_line(m))
 
 

@@ -282,6 +282,11 @@ std::string Api::MetricsText() const {
          "# TYPE workplan_store_writer_busy_seconds_total counter\n"
          "workplan_store_writer_busy_seconds_total "
       << w.busy_seconds
+      << "\n# HELP workplan_store_writer_cpu_seconds_total CPU time of the store's writer while "
+         "taken.\n"
+         "# TYPE workplan_store_writer_cpu_seconds_total counter\n"
+         "workplan_store_writer_cpu_seconds_total "
+      << w.cpu_seconds
       << "\n# HELP workplan_store_commit_seconds_total Time spent in COMMIT (waiting for the "
          "disk).\n"
          "# TYPE workplan_store_commit_seconds_total counter\n"

@@ -17,7 +17,7 @@ struct ServerOptions {
   unsigned short port = 8080;  // 0: any free port (reported to on_listening)
   // Handlers wait on the database (a SQLite commit waits for the disk), so more threads than
   // cores: writes that wait together are committed together (the SQLite store groups them).
-  int threads = 8;
+  int threads = 16;
   size_t body_limit = 16u << 20;
   std::chrono::seconds idle_timeout{60};  // for the next request on a kept-alive connection
   std::chrono::seconds read_timeout{30};  // for a request once it has started

@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
   add_db(serve);
   serve->add_option("--listen", serve_config.listen, "Địa chỉ:cổng (mặc định 127.0.0.1:8080)");
   serve->add_option("--static", serve_config.static_dir, "Thư mục giao diện web (web/dist)");
-  serve->add_option("--threads", serve_config.threads, "Số luồng xử lý (mặc định 8)");
+  serve->add_option("--threads", serve_config.threads, "Số luồng xử lý (mặc định 16)");
   serve->add_flag("--demo", serve_config.demo,
                   "Nạp dữ liệu mẫu (hai quyết định và các tài khoản mẫu) nếu chưa có");
 

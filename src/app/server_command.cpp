@@ -136,7 +136,7 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
     int port = std::stoi(listen.substr(colon + 1));
     if (port < 0 || port > 65535) throw std::out_of_range("port");
     options.port = static_cast<unsigned short>(port);
-    options.threads = c.threads > 0 ? c.threads : std::stoi(Env("WORKPLAN_THREADS", "8"));
+    options.threads = c.threads > 0 ? c.threads : std::stoi(Env("WORKPLAN_THREADS", "16"));
   } catch (const std::exception&) {
     return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_listen_address",
                                      "Địa chỉ lắng nghe không hợp lệ: \"" + listen +

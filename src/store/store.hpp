@@ -277,6 +277,7 @@ struct WriteStats {
   uint64_t transactions = 0;
   uint64_t writes = 0;
   double busy_seconds = 0;
+  double cpu_seconds = 0;  // of busy_seconds, on a core (the rest: the disk, or waiting for a core)
   double commit_seconds = 0;
 };
 

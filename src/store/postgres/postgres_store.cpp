@@ -24,7 +24,8 @@
 namespace wp::store {
 namespace {
 
-constexpr size_t kPoolSize = 8;  // the server calls from 8 I/O threads by default; the CLI from one
+constexpr size_t kPoolSize =
+    8;  // of the server's 16 threads at most 8 wait on the database at once
 constexpr auto kPoolWait = std::chrono::seconds(30);
 // pg_advisory_xact_lock key taken while migrating: "workplan" in ASCII.
 constexpr int64_t kMigrationLock = 0x776f726b706c616e;
