@@ -54,10 +54,10 @@ bool JsonScan::Enter() {
   return true;
 }
 
-bool JsonScan::NextKey(std::string& key) {
-  if (failed_ || open_.empty() || open_.back() != '{') return Fail();
+bool JsonScan::Advance(char open, char close) {
+  if (failed_ || open_.empty() || open_.back() != open) return Fail();
   SkipSpace();
-  if (pos_ < s_.size() && s_[pos_] == '}') {  // after a member, or at once: {}
+  if (pos_ < s_.size() && s_[pos_] == close) {  // after a member, or at once: {} []
     ++pos_;
     open_.pop_back();
     first_.pop_back();
@@ -66,10 +66,15 @@ bool JsonScan::NextKey(std::string& key) {
   if (!first_.back()) {
     if (pos_ == s_.size() || s_[pos_] != ',') return Fail();
     ++pos_;
-    SkipSpace();
   }
   first_.back() = false;
-  if (pos_ == s_.size() || s_[pos_] != '"') return Fail();  // also {"a":1,}
+  return true;  // what follows must be a member or an element: {"a":1,} and [1,] fail there
+}
+
+bool JsonScan::NextKey(std::string& key) {
+  if (!Advance('{', '}')) return false;
+  SkipSpace();
+  if (pos_ == s_.size() || s_[pos_] != '"') return Fail();
   key.clear();
   if (!ReadString(&key)) return false;
   SkipSpace();
@@ -78,22 +83,7 @@ bool JsonScan::NextKey(std::string& key) {
   return true;
 }
 
-bool JsonScan::NextElement() {
-  if (failed_ || open_.empty() || open_.back() != '[') return Fail();
-  SkipSpace();
-  if (pos_ < s_.size() && s_[pos_] == ']') {
-    ++pos_;
-    open_.pop_back();
-    first_.pop_back();
-    return false;
-  }
-  if (!first_.back()) {
-    if (pos_ == s_.size() || s_[pos_] != ',') return Fail();
-    ++pos_;
-  }
-  first_.back() = false;
-  return true;  // a value must follow: the caller reads it, and ']' there fails
-}
+bool JsonScan::NextElement() { return Advance('[', ']'); }
 
 bool JsonScan::Hex4(uint32_t& v) {
   if (s_.size() - pos_ < 4) return Fail();

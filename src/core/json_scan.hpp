@@ -49,6 +49,9 @@ class JsonScan {
     return false;
   }
   void SkipSpace();
+  // In the container last entered, which `open` opened: false at its end (`close` read, the
+  // container left) or on an error; true when a member or element follows (its comma read).
+  bool Advance(char open, char close);
   bool Literal(std::string_view word);
   bool Hex4(uint32_t& v);
 
