@@ -243,6 +243,23 @@ async function main() {
   c.eq(await approver.locator(`#f-values-${count.id}-period`).isDisabled(), true, 'an approved report is read-only');
   await shot(approver, 'report-approved');
 
+  // ── April: the server's check flags a value far from March's, and stores nothing ──
+  // (the form mirrors the server's refusals, not its comparisons with earlier reports)
+  const aprilUrl = `/programs/${pid}/reports/r2/2012-M04/${hanoi.id}`;
+  await editor.goto(base + `/reports/${pid}/r2/2012-M04/${hanoi.id}`);
+  const aprilCount = editor.locator(`#f-values-${count.id}-period`);
+  await aprilCount.fill('200.000');
+  await editor.getByRole('button', { name: 'Kiểm tra' }).click();
+  await editor.getByText(/Đã kiểm tra: không có ô nào bị từ chối; 1 ô cần xem lại/).waitFor();
+  const flag = editor.locator(`#f-values-${count.id}-period-warn`);
+  c.true((await flag.textContent()).includes('báo cáo kỳ trước (Tháng 3/2012) (41.000)'),
+    'the check flags April\'s 200.000 beside its field, against March\'s 41.000: ' + await flag.textContent());
+  c.eq((await editorApi.request('GET', aprilUrl)).data.version, 0, 'and stores nothing');
+  await shot(editor, 'report-checked', false);
+  await aprilCount.fill('45.000');
+  await flag.waitFor({ state: 'detached' });
+  c.true(true, 'the flag goes when the value changes');
+
   // ── the national dashboard shows it ──
   // March's estimate counts once March has ended: the planner looks at 31/03/2012, when the
   // reports of March (due 19/3) are the period whose reporting the dashboard shows.

@@ -82,7 +82,12 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
   const clientProblems = validateReport(form.targets, entered, taskEntries);
   const clientByField = byField(clientProblems);
   const serverByField = byField(serverErrors);
-  const warnings = byField(form.warnings.map((w) => ({ field: w.field, code: 'warning', message: w.message })));
+  // Flags for confirmation: those of the last save, and those a check found since (newer).
+  const [checkWarnings, setCheckWarnings] = useState<readonly Problem[]>([]);
+  const warnings = byField([
+    ...form.warnings.map((w) => ({ field: w.field, code: 'warning', message: w.message })),
+    ...checkWarnings,
+  ]);
 
   const problemText = (p: Problem) => p.message || t(('v_' + p.code) as MessageKey, { whole: p.whole ? decimalToInput(p.whole) : '' });
   // A field shows its own check once it was left (or a save was tried), and the server's at once.
@@ -92,6 +97,7 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
   const setValue = (field: string, text: string) => {
     setDraft((d) => ({ ...d, values: { ...d.values, [field]: text } }));
     setServerErrors((errs) => errs.filter((e) => e.field !== field));
+    setCheckWarnings((ws) => ws.filter((w) => w.field !== field));
   };
   const touch = (field: string) => setTouched((s) => new Set(s).add(field));
   const setTask = (id: string, patch: Partial<Draft['tasks'][string]>) => {
@@ -116,18 +122,45 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
     return { version: form.version, submit, values, task_progress, narrative: draft.narrative };
   };
 
-  const save = async (submit: boolean) => {
+  // Whether the form may be sent: the fields' own checks pass (else they are marked).
+  const readyToSend = () => {
     setMessage(null);
     setTouched(new Set(['*']));
-    if (clientProblems.length) {
-      setMessage({ kind: 'error', text: t('fix_marked_fields', { n: clientProblems.length }) });
-      focusFirst(clientProblems);
-      return;
+    if (!clientProblems.length) return true;
+    setMessage({ kind: 'error', text: t('fix_marked_fields', { n: clientProblems.length }) });
+    focusFirst(clientProblems);
+    return false;
+  };
+
+  // The server's checks of what is typed, nothing stored: what a save would refuse, and the
+  // values it would flag for confirmation (far from the previous period or last year's).
+  const check = async () => {
+    if (!readyToSend()) return;
+    setBusy(true);
+    try {
+      const r = await post<{ ok: boolean; errors: Problem[]; warnings: Problem[] }>(url + '/check', body(false));
+      setServerErrors(r.errors);
+      setCheckWarnings(r.warnings);
+      if (!r.ok) {
+        setMessage({ kind: 'error', text: t('check_refused', { n: r.errors.length }) });
+        focusFirst(r.errors);
+      } else {
+        setMessage({ kind: 'ok', text: r.warnings.length ? t('check_flagged', { n: r.warnings.length }) : t('check_clean') });
+      }
+    } catch (e) {
+      handleError(e);
+    } finally {
+      setBusy(false);
     }
+  };
+
+  const save = async (submit: boolean) => {
+    if (!readyToSend()) return;
     setBusy(true);
     try {
       const saved = await put<ReportForm>(url, body(submit));
       setServerErrors([]);
+      setCheckWarnings([]);
       setForm(saved);
       setDraft(draftOf(saved));
       setTouched(new Set());
@@ -344,6 +377,7 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
         {editable ? (
           <div className="actions sticky">
             {messageBox}
+            <button type="button" disabled={busy} onClick={() => void check()}>{t('check_report')}</button>
             <button type="submit" disabled={busy}>{t('save_draft')}</button>
             {form.actions.includes('submit') ? (
               <button type="button" className="primary" disabled={busy} onClick={() => void save(true)}>{t('submit_report')}</button>
