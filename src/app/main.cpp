@@ -94,6 +94,27 @@ int main(int argc, char** argv) {
   reports_due->add_option("--obligation", rq.obligation, "Mã nghĩa vụ báo cáo (r1, r2 …)");
   reports_due->add_option("--state", rq.state,
                           "not_due | missing | draft | submitted | returned | approved");
+  std::string as_of;
+  bool by_unit = false;
+  auto* reports_timeliness = reports->add_subcommand(
+      "timeliness", "Tình hình nhận báo cáo: đầy đủ, đúng hạn, trễ, thiếu (theo kỳ, theo đơn vị)");
+  add_db(reports_timeliness);
+  reports_timeliness->add_option("--program", rq.program, "Số hiệu chương trình")->required();
+  reports_timeliness->add_option("--period", rq.period, "Chỉ kỳ này (2012-M03 …)");
+  reports_timeliness->add_option("--as-of", as_of, "Tại ngày (YYYY-MM-DD; mặc định hôm nay)");
+  reports_timeliness->add_flag("--by-unit", by_unit, "Thêm một dòng cho mỗi đơn vị");
+  auto* reports_overdue =
+      reports->add_subcommand("overdue-tasks", "Nhiệm vụ quá hạn, mỗi nhiệm vụ một lần mỗi đơn vị");
+  add_db(reports_overdue);
+  reports_overdue->add_option("--program", rq.program, "Số hiệu chương trình")->required();
+  reports_overdue->add_option("--as-of", as_of, "Tại ngày (YYYY-MM-DD; mặc định hôm nay)");
+  int horizon_days = 7;
+  auto* reports_digest = reports->add_subcommand(
+      "digest", "Xếp thư nhắc báo cáo sắp đến hạn hoặc quá hạn vào hộp thư đi");
+  add_db(reports_digest);
+  reports_digest->add_option("--program", rq.program, "Số hiệu chương trình")->required();
+  reports_digest->add_option("--as-of", as_of, "Tại ngày (YYYY-MM-DD; mặc định hôm nay)");
+  reports_digest->add_option("--horizon", horizon_days, "Số ngày tới được nhắc (mặc định 7)");
   auto* report = app.add_subcommand("report", "Một báo cáo");
   report->require_subcommand(1);
   auto* report_form = report->add_subcommand("form", "Ghi biểu mẫu Excel của một báo cáo");
@@ -115,6 +136,38 @@ int main(int argc, char** argv) {
   add_db(report_check);
   report_check->add_option("file", submit_file, "Tệp .xlsx đã điền")->required();
   report_check->add_flag("--save-only", save_only, "Kiểm tra như khi chỉ lưu, chưa gửi");
+  long long report_id = 0, report_version = 0;
+  std::string comment;
+  std::vector<std::pair<std::string, CLI::App*>> acts;
+  for (const auto& [verb, help] : {std::pair{"approve", "Duyệt một báo cáo đã gửi"},
+                                   std::pair{"return", "Trả lại một báo cáo đã gửi, kèm ý kiến"},
+                                   std::pair{"reopen", "Mở lại một báo cáo đã duyệt"}}) {
+    auto* act = report->add_subcommand(verb, help);
+    add_db(act);
+    act->add_option("--id", report_id, "Số hiệu báo cáo")->required();
+    act->add_option("--version", report_version, "Phiên bản đang xem (chống ghi đè)")->required();
+    act->add_option("--comment", comment, "Ý kiến (bắt buộc khi trả lại, mở lại)");
+    acts.emplace_back(verb, act);
+  }
+  auto* allocations = app.add_subcommand("allocations", "Giao chỉ tiêu cho đơn vị");
+  allocations->require_subcommand(1);
+  std::string allocations_file;
+  auto* allocations_import = allocations->add_subcommand(
+      "import", "Nạp bảng giao chỉ tiêu (CSV target_id;unit;value, hoặc tệp .xlsx)");
+  add_db(allocations_import);
+  allocations_import->add_option("--program", rq.program, "Số hiệu chương trình")->required();
+  allocations_import->add_option("file", allocations_file, "Tệp CSV hoặc .xlsx")->required();
+  auto* allocations_export =
+      allocations->add_subcommand("export", "Ghi bảng giao chỉ tiêu ra tệp .xlsx để điền");
+  add_db(allocations_export);
+  allocations_export->add_option("--program", rq.program, "Số hiệu chương trình")->required();
+  allocations_export->add_option("--out", allocations_file, "Tệp .xlsx sẽ ghi")->required();
+  auto* outbox = app.add_subcommand("outbox", "Hộp thư đi (thư nhắc báo cáo)");
+  outbox->require_subcommand(1);
+  bool pending_only = false;
+  auto* outbox_list = outbox->add_subcommand("list", "Liệt kê thư trong hộp thư đi");
+  add_db(outbox_list);
+  outbox_list->add_flag("--pending", pending_only, "Chỉ thư chưa gửi");
   auto* values = app.add_subcommand("values", "Số liệu báo cáo");
   values->require_subcommand(1);
   auto* values_import =
@@ -166,6 +219,29 @@ int main(int argc, char** argv) {
   if (*report_check) {
     return wp::app::RunReportCheck(db, submit_file, save_only, std::cout, std::cerr);
   }
+  if (*reports_timeliness) {
+    return wp::app::RunReportsTimeliness(db, rq.program, rq.period, as_of, by_unit, std::cout,
+                                         std::cerr);
+  }
+  if (*reports_overdue) {
+    return wp::app::RunReportsOverdueTasks(db, rq.program, as_of, std::cout, std::cerr);
+  }
+  if (*reports_digest) {
+    return wp::app::RunReportsDigest(db, rq.program, as_of, horizon_days, std::cout, std::cerr);
+  }
+  for (const auto& [verb, act] : acts) {
+    if (*act) {
+      return wp::app::RunReportAct(db, report_id, report_version, verb, comment, std::cout,
+                                   std::cerr);
+    }
+  }
+  if (*allocations_import) {
+    return wp::app::RunAllocationsImport(db, rq.program, allocations_file, std::cout, std::cerr);
+  }
+  if (*allocations_export) {
+    return wp::app::RunAllocationsExport(db, rq.program, allocations_file, std::cout, std::cerr);
+  }
+  if (*outbox_list) return wp::app::RunOutboxList(db, pending_only, std::cout, std::cerr);
   if (*gen_data) {
     return wp::app::RunGenData(db, gen_scale, gen_seed, gen_summary, std::cout, std::cerr);
   }

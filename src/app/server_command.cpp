@@ -284,6 +284,19 @@ int RunAuditVerify(const DbConfig& db, std::ostream& out, std::ostream& err) {
 
 namespace {
 
+// Writes `bytes` to `path` and says so ("Đã ghi <what> <path> (N byte)"); 1 when it cannot.
+int WriteFile(const std::string& path, const std::string& bytes, const char* what,
+              std::ostream& out, std::ostream& err) {
+  std::ofstream f(path, std::ios::binary);
+  f << bytes;
+  if (!f.flush()) {
+    return Fail(err, core::MakeError(core::ErrorCode::kUnavailable, "write_failed",
+                                     "Không ghi được tệp \"" + path + "\""));
+  }
+  out << "Đã ghi " << what << " " << path << " (" << bytes.size() << " byte)\n";
+  return 0;
+}
+
 core::Result<std::string> ReadFile(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) {
@@ -332,14 +345,7 @@ int RunReportForm(const DbConfig& db, const ReportsQuery& q, const std::string& 
   if (!unit) return Fail(err, unit.error());
   auto bytes = (*svc)->ReportWorkbook(who, {q.program, q.obligation, q.period, (*unit)->id});
   if (!bytes) return Fail(err, bytes.error());
-  std::ofstream f(path, std::ios::binary);
-  f << *bytes;
-  if (!f.flush()) {
-    return Fail(err, core::MakeError(core::ErrorCode::kUnavailable, "write_failed",
-                                     "Không ghi được tệp \"" + path + "\""));
-  }
-  out << "Đã ghi biểu mẫu " << path << " (" << bytes->size() << " byte)\n";
-  return 0;
+  return WriteFile(path, *bytes, "biểu mẫu", out, err);
 }
 
 int RunReportSubmit(const DbConfig& db, const std::string& path, bool save_only, std::ostream& out,
@@ -445,6 +451,164 @@ int RunValuesImport(const DbConfig& db, long long program, const std::string& pa
   auto n = (*svc)->BulkLoadValues(service::SystemPrincipal("cli:" + OsUser()), program, *rows);
   if (!n) return Fail(err, n.error());
   out << "Đã nạp " << *n << " số liệu vào chương trình #" << program << "\n";
+  return 0;
+}
+
+namespace {
+
+// "--as-of" as a date; nullopt when not given; kInvalidArgument ("bad_date") when unreadable.
+core::Result<std::optional<core::CivilDate>> AsOf(const std::string& text) {
+  if (text.empty()) return std::optional<core::CivilDate>();
+  auto d = core::ParseIsoDate(text);
+  if (!d) {
+    return core::Fail(core::ErrorCode::kInvalidArgument, "bad_date",
+                      "Ngày \"" + text + "\" không hợp lệ (viết YYYY-MM-DD)");
+  }
+  return std::optional<core::CivilDate>(*d);
+}
+
+std::string Percent(double share) {  // 0.0123 → "1,2%"
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100);
+  std::string s = buf;
+  for (char& c : s) c = c == '.' ? ',' : c;
+  return s;
+}
+
+std::string UnitLabel(const service::Service& svc, domain::OrgUnitId id) {
+  const auto* u = svc.registry().Find(id);
+  return u ? u->code + " " + u->name : "#" + std::to_string(id);
+}
+
+}  // namespace
+
+int RunReportAct(const DbConfig& db, long long report, long long version, const std::string& action,
+                 const std::string& comment, std::ostream& out, std::ostream& err) {
+  using domain::ReportAction;
+  std::optional<ReportAction> a = action == "approve"  ? ReportAction::kApprove
+                                  : action == "return" ? ReportAction::kReturn
+                                  : action == "reopen" ? ReportAction::kReopen
+                                                       : std::optional<ReportAction>();
+  if (!a) {
+    return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_action",
+                                     "Thao tác là approve, return hoặc reopen"));
+  }
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto form = (*svc)->ActOnReport(service::SystemPrincipal("cli:" + OsUser()), report, version, *a,
+                                  comment);
+  if (!form) return Fail(err, form.error());
+  const char* done = *a == ReportAction::kApprove  ? "Đã duyệt"
+                     : *a == ReportAction::kReturn ? "Đã trả lại"
+                                                   : "Đã mở lại";
+  out << done << " báo cáo #" << form->report->id << " (" << form->unit->name << ", "
+      << form->period.Label() << "), phiên bản " << form->report->version << "\n";
+  return 0;
+}
+
+int RunReportsTimeliness(const DbConfig& db, long long program, const std::string& period,
+                         const std::string& as_of, bool by_unit, std::ostream& out,
+                         std::ostream& err) {
+  auto at = AsOf(as_of);
+  if (!at) return Fail(err, at.error());
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto sum = (*svc)->Timeliness(service::SystemPrincipal("cli:" + OsUser()), program,
+                                period.empty() ? std::nullopt : std::optional(period), *at);
+  if (!sum) return Fail(err, sum.error());
+  auto line = [&](const service::TimelinessCounts& c) {
+    out << "phải gửi " << c.expected << ", đã nhận " << c.received << " (đúng hạn " << c.on_time
+        << ", trễ " << c.late << "), quá hạn chưa gửi " << c.missing << ", chưa đến hạn "
+        << c.pending << ", đã duyệt " << c.approved << ", bị trả lại " << c.returned << "; đầy đủ "
+        << Percent(c.completeness()) << ", đúng hạn " << Percent(c.timeliness()) << "\n";
+  };
+  out << "Tại ngày " << sum->as_of.ToIso() << ": ";
+  line(sum->total);
+  for (const auto& r : sum->by_period) {
+    out << "  " << r.obligation << "  " << r.period << "  hạn " << r.due.ToIso() << "  ";
+    line(r.counts);
+  }
+  if (by_unit) {
+    for (const auto& r : sum->by_unit) {
+      out << "  " << (r.unit ? UnitLabel(**svc, *r.unit) : "?") << "  ";
+      line(r.counts);
+    }
+  }
+  return 0;
+}
+
+int RunReportsOverdueTasks(const DbConfig& db, long long program, const std::string& as_of,
+                           std::ostream& out, std::ostream& err) {
+  auto at = AsOf(as_of);
+  if (!at) return Fail(err, at.error());
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto tasks = (*svc)->OverdueTasks(service::SystemPrincipal("cli:" + OsUser()), program, *at);
+  if (!tasks) return Fail(err, tasks.error());
+  for (const auto& t : *tasks) {
+    out << (t.deadline && t.deadline->due ? t.deadline->due->ToIso() : "?") << "  " << t.task_id
+        << "  " << UnitLabel(**svc, t.unit) << "  "
+        << (t.status ? domain::TaskStatusLabel(*t.status) : "chưa báo cáo") << "\n";
+  }
+  out << tasks->size() << " nhiệm vụ quá hạn\n";
+  return 0;
+}
+
+int RunAllocationsImport(const DbConfig& db, long long program, const std::string& path,
+                         std::ostream& out, std::ostream& err) {
+  auto bytes = ReadFile(path);
+  if (!bytes) return Fail(err, bytes.error());
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  // A workbook is a zip archive ("PK"); anything else is read as CSV.
+  auto rows = bytes->starts_with("PK") ? (*svc)->ParseAllocationXlsx(*bytes)
+                                       : (*svc)->ParseAllocationCsv(*bytes);
+  if (!rows) return Fail(err, rows.error());
+  auto view =
+      (*svc)->ReplaceAllocations(service::SystemPrincipal("cli:" + OsUser()), program, *rows);
+  if (!view) return Fail(err, view.error());
+  out << "Đã giao " << rows->size() << " phần chỉ tiêu; chương trình #" << program << " có "
+      << view->rows.size() << " phần\n";
+  for (const auto& c : view->checks) {
+    if (!c.warning.empty()) out << "  chỉ tiêu #" << c.target_id << ": " << c.warning << "\n";
+  }
+  return 0;
+}
+
+int RunAllocationsExport(const DbConfig& db, long long program, const std::string& path,
+                         std::ostream& out, std::ostream& err) {
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto bytes = (*svc)->AllocationWorkbook(service::SystemPrincipal("cli:" + OsUser()), program);
+  if (!bytes) return Fail(err, bytes.error());
+  return WriteFile(path, *bytes, "bảng giao chỉ tiêu", out, err);
+}
+
+int RunReportsDigest(const DbConfig& db, long long program, const std::string& as_of,
+                     int horizon_days, std::ostream& out, std::ostream& err) {
+  auto at = AsOf(as_of);
+  if (!at) return Fail(err, at.error());
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto r =
+      (*svc)->RunDigest(service::SystemPrincipal("cli:" + OsUser()), program, *at, horizon_days);
+  if (!r) return Fail(err, r.error());
+  out << "Đã xếp " << r->queued << " thư nhắc vào hộp thư đi (" << r->units
+      << " đơn vị có báo cáo sắp đến hạn hoặc quá hạn)\n";
+  return 0;
+}
+
+int RunOutboxList(const DbConfig& db, bool pending_only, std::ostream& out, std::ostream& err) {
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto messages = (*svc)->Outbox(service::SystemPrincipal("cli:" + OsUser()), pending_only, 1000);
+  if (!messages) return Fail(err, messages.error());
+  for (const auto& m : *messages) {
+    out << "#" << m.id << "  " << m.created_at << "  " << UnitLabel(**svc, m.unit_id) << "  "
+        << (m.sent_at ? "đã gửi " + *m.sent_at : std::string("chờ gửi")) << "  " << m.subject
+        << "\n";
+  }
+  out << messages->size() << " thư\n";
   return 0;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // The commands that work on a database: `workplan serve`, `workplan user add`,
 // `workplan import`, `workplan publish`, `workplan audit verify`, and the reporting cycle's
-// `workplan reports due`, `workplan report form|submit`, `workplan values import`.
+// `workplan reports due|timeliness|overdue-tasks|digest`, `workplan report
+// form|check|submit|approve|return|reopen`, `workplan values import`, `workplan allocations
+// import|export`, `workplan outbox list`.
 
 #include <iosfwd>
 #include <string>
@@ -62,5 +64,27 @@ int RunReportCheck(const DbConfig& db, const std::string& path, bool save_only, 
 // `workplan values import`: a bulk CSV load (obligation,period,unit,target_id,scope,kind,value).
 int RunValuesImport(const DbConfig& db, long long program, const std::string& path,
                     std::ostream& out, std::ostream& err);
+// `workplan report approve|return|reopen --id N --version V [--comment …]`.
+int RunReportAct(const DbConfig& db, long long report, long long version, const std::string& action,
+                 const std::string& comment, std::ostream& out, std::ostream& err);
+// `workplan reports timeliness`: expected, received, on time, late, missing … of the whole
+// program, of each obligation and period, and (`by_unit`) of each unit, as of a date.
+int RunReportsTimeliness(const DbConfig& db, long long program, const std::string& period,
+                         const std::string& as_of, bool by_unit, std::ostream& out,
+                         std::ostream& err);
+// `workplan reports overdue-tasks`: each overdue task once per lead unit, earliest first.
+int RunReportsOverdueTasks(const DbConfig& db, long long program, const std::string& as_of,
+                           std::ostream& out, std::ostream& err);
+// `workplan allocations import FILE` (.csv, or .xlsx as `allocations export` writes it) and
+// `workplan allocations export --out FILE.xlsx`.
+int RunAllocationsImport(const DbConfig& db, long long program, const std::string& path,
+                         std::ostream& out, std::ostream& err);
+int RunAllocationsExport(const DbConfig& db, long long program, const std::string& path,
+                         std::ostream& out, std::ostream& err);
+// `workplan reports digest`: one reminder per unit with reports due within `horizon_days` or
+// overdue, queued in the outbox (each once); `workplan outbox list [--pending]`.
+int RunReportsDigest(const DbConfig& db, long long program, const std::string& as_of,
+                     int horizon_days, std::ostream& out, std::ostream& err);
+int RunOutboxList(const DbConfig& db, bool pending_only, std::ostream& out, std::ostream& err);
 
 }  // namespace wp::app

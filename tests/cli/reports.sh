@@ -1,6 +1,8 @@
 #!/bin/sh
-# `workplan reports due`, `workplan report form|check|submit`, `workplan values import` on a fresh
-# SQLite database with the 2012 program published, on a rehearsal clock of 20/3/2012.
+# `workplan reports due|timeliness|overdue-tasks|digest`, `workplan report
+# form|check|submit|return|approve`, `workplan values import`, `workplan allocations
+# import|export`, `workplan outbox list` on a fresh SQLite database with the 2012 program
+# published, on a rehearsal clock of 20/3/2012.
 set -u
 bin="$1"
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -24,7 +26,10 @@ check form_written 0 "$?"
 check form_is_zip "PK" "$(head -c 2 "$tmp/f.xlsx")"
 check check_ok 1 "$("$bin" report check "$tmp/f.xlsx" --db "$db" | grep -c 'Biểu mẫu hợp lệ')"
 check check_stores_nothing 1 "$("$bin" reports due --program 1 --db "$db" --unit 01 --period 2012-M04 | grep -c 'r2  2012-M04  01  not_due')"
-check submit_ok 1 "$("$bin" report submit "$tmp/f.xlsx" --db "$db" | grep -c 'Đã gửi báo cáo')"
+submitted=$("$bin" report submit "$tmp/f.xlsx" --db "$db")
+check submit_ok 1 "$(echo "$submitted" | grep -c 'Đã gửi báo cáo')"
+rid=$(echo "$submitted" | sed -n 's/.*báo cáo #\([0-9]*\).*/\1/p')
+rv=$(echo "$submitted" | sed -n 's/.*phiên bản \([0-9]*\).*/\1/p')
 check check_stale 1 "$("$bin" report check "$tmp/f.xlsx" --db "$db" 2>&1 | grep -c 'stale_version')"
 check check_stale_exit 1 "$("$bin" report check "$tmp/f.xlsx" --db "$db" >/dev/null 2>&1; echo $?)"
 check submitted_listed 1 "$("$bin" reports due --program 1 --db "$db" --unit 01 --state submitted | grep -c 'r2  2012-M04')"
@@ -34,6 +39,27 @@ printf 'obligation,period,unit,target_id,scope,kind,value\nr2,2012-M03,01,1,peri
 check values_import 1 "$("$bin" values import --program 1 "$tmp/v.csv" --db "$db" | grep -c 'Đã nạp 2 số liệu')"
 printf 'obligation,period,unit,target_id,scope,kind,value\nr2,2012-M02,01,1,period,actual,1000\n' > "$tmp/bad.csv"
 check values_not_expected 1 "$("$bin" values import --program 1 "$tmp/bad.csv" --db "$db" 2>&1 | grep -c 'report_not_expected\|bulk_invalid')"
+# The workflow, the follow-up and the shares from the command line.
+check timeliness_april 1 "$("$bin" reports timeliness --program 1 --period 2012-M04 --db "$db" | grep -c 'r2  2012-M04  hạn 2012-04-18  phải gửi 86, đã nhận 1 (đúng hạn 1, trễ 0)')"
+check timeliness_by_unit 1 "$("$bin" reports timeliness --program 1 --period 2012-M04 --by-unit --db "$db" | grep -c '01 Hà Nội  phải gửi 1, đã nhận 1')"
+check timeliness_bad_date 1 "$("$bin" reports timeliness --program 1 --as-of 2012-13-01 --db "$db" 2>&1 | grep -c 'bad_date')"
+check return_needs_comment 1 "$("$bin" report return --id "$rid" --version "$rv" --db "$db" 2>&1 | grep -c '^lỗi \[comment_required\]')"
+check returned 1 "$("$bin" report return --id "$rid" --version "$rv" --comment 'Thiếu số lũy kế' --db "$db" | grep -c "Đã trả lại báo cáo #$rid")"
+check returned_listed 1 "$("$bin" reports due --program 1 --db "$db" --unit 01 --state returned | grep -c 'r2  2012-M04')"
+check approve_returned 1 "$("$bin" report approve --id "$rid" --version $((rv + 1)) --db "$db" >/dev/null 2>&1; echo $?)"
+check approve_stale 1 "$("$bin" report approve --id "$rid" --version "$rv" --db "$db" 2>&1 | grep -c 'stale_version')"
+check overdue_once 1 "$("$bin" reports overdue-tasks --program 1 --as-of 2012-12-31 --db "$db" | grep -c 'II.11.2~2#1  PCTNXH')"
+queued=$("$bin" reports digest --program 1 --db "$db" | sed -n 's/^Đã xếp \([0-9]*\) thư.*/\1/p')
+check digest_queued yes "$([ "${queued:-0}" -gt 0 ] && echo yes)"
+check digest_once 1 "$("$bin" reports digest --program 1 --db "$db" | grep -c '^Đã xếp 0 thư')"
+check outbox_pending "$queued thư" "$("$bin" outbox list --pending --db "$db" | tail -1)"
+printf 'target_id;unit;value\r\n1;01;50.000\r\n1;31;25.000\r\n' > "$tmp/a.csv"
+check shares_imported 1 "$("$bin" allocations import --program 1 "$tmp/a.csv" --db "$db" | grep -c 'Đã giao 2 phần chỉ tiêu')"
+printf 'target_id;unit;value\r\n1;99;5\r\n' > "$tmp/bad_shares.csv"
+check shares_refused 1 "$("$bin" allocations import --program 1 "$tmp/bad_shares.csv" --db "$db" 2>&1 | grep -c 'allocation_invalid')"
+"$bin" allocations export --program 1 --out "$tmp/a.xlsx" --db "$db" >/dev/null
+check shares_exported "PK" "$(head -c 2 "$tmp/a.xlsx")"
+check shares_round_trip 1 "$("$bin" allocations import --program 1 "$tmp/a.xlsx" --db "$db" | grep -c 'chương trình #1 có 2 phần')"
 check audit_intact 0 "$("$bin" audit verify --db "$db" >/dev/null 2>&1; echo $?)"
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
