@@ -11,7 +11,12 @@ command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)"; exit
 run_one() {  # $1 = label, $2 = database URL
   local label=$1 url=$2 tmp port pid cookie csrf
   tmp=$(mktemp -d)
-  "$BIN" serve --db "$url" --listen 127.0.0.1:0 --demo >"$tmp/out" 2>"$tmp/err" &
+  # The 2012 program and two accounts (not --demo, which also writes a year of reports first).
+  "$BIN" import data/seeds/molisa_2012.txt --publish --db "$url" >/dev/null
+  echo workplan-demo | "$BIN" user add lanhdao --role viewer --password-stdin --db "$url" >/dev/null
+  echo workplan-demo | "$BIN" user add kehoach --role planner --unit KHTC --password-stdin \
+    --db "$url" >/dev/null
+  "$BIN" serve --db "$url" --listen 127.0.0.1:0 >"$tmp/out" 2>"$tmp/err" &
   pid=$!
   for _ in $(seq 1 300); do
     port=$(grep -o 'http://127.0.0.1:[0-9]*' "$tmp/out" | head -1 | sed 's/.*://') || true
