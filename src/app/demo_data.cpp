@@ -283,7 +283,7 @@ core::Status LoadDemoReports(service::Service& svc, HeldClock& clock, int year, 
 
   SectionDue section_due;  // the earliest deadline of a section
   for (const auto& d : program->record.plan.deadlines) {
-    const auto* section = service::SectionOfDeadline(program->record.plan, d);
+    const auto* section = domain::SectionOf(program->record.plan, d.section, d.span);
     if (!d.due || !section) continue;
     auto [pos, fresh] = section_due.emplace(SectionKey(*section), *d.due);
     if (!fresh && *d.due < pos->second) pos->second = *d.due;

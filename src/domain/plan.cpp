@@ -51,12 +51,27 @@ std::optional<Frequency> ParseFrequency(std::string_view s) {
 }
 
 std::string TaskId(const PlanDraft& plan, size_t section_index, size_t task_index) {
-  const auto& number = plan.sections.at(section_index).number;
+  return SectionKey(plan, plan.sections.at(section_index)) + "#" + std::to_string(task_index + 1);
+}
+
+const Section* SectionOf(const PlanDraft& plan, std::string_view number,
+                         const core::SourceSpan& at) {
+  const Section* found = nullptr;
+  for (const auto& s : plan.sections) {
+    if (s.number != number) continue;
+    if (!found || s.span.offset <= at.offset) found = &s;
+  }
+  return found;
+}
+
+std::string SectionKey(const PlanDraft& plan, const Section& section) {
   size_t occurrence = 1;
-  for (size_t i = 0; i < section_index; ++i) occurrence += plan.sections[i].number == number;
-  std::string id = number;
-  if (occurrence > 1) id += "~" + std::to_string(occurrence);
-  return id + "#" + std::to_string(task_index + 1);
+  for (const auto* s = plan.sections.data(); s != &section; ++s) {
+    occurrence += s->number == section.number;
+  }
+  std::string key = section.number;
+  if (occurrence > 1) key += "~" + std::to_string(occurrence);
+  return key;
 }
 
 }  // namespace wp::domain

@@ -155,4 +155,14 @@ struct PlanDraft {
 // ("II.11.2~2#1"), so a plan without repeats keeps the ids it always had.
 std::string TaskId(const PlanDraft& plan, size_t section_index, size_t task_index);
 
+// The section an item (a target, a deadline) was written in, which the item names by number
+// only: of the sections with that number, the last one that begins at or before `at` (the first
+// when none does). Null when no section has that number. Every match of an item to a section
+// goes through it, so two sections numbered alike ("11.2." twice in 2012) keep their own.
+const Section* SectionOf(const PlanDraft& plan, std::string_view number,
+                         const core::SourceSpan& at);
+// A section's key: its number, with "~n" for the n-th section of a number a decision repeats
+// ("11.2~2"); what TaskId begins with. `section` is one of `plan.sections`.
+std::string SectionKey(const PlanDraft& plan, const Section& section);
+
 }  // namespace wp::domain

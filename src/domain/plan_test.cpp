@@ -43,5 +43,24 @@ TEST(TaskIds, RepeatedSectionNumberIsToldApartByOccurrence) {
   EXPECT_EQ(ids.size(), tasks);
 }
 
+// A target or deadline names its section by number only: it belongs to the section of that
+// number written last before it, so the two "11.2." keep their own.
+TEST(SectionOf, AnItemBelongsToTheSectionOfItsNumberWrittenLastBeforeIt) {
+  auto plan = Outline({{"II.11", 0}, {"II.11.2", 1}, {"II.11.2", 1}, {"II.11.3", 1}});
+  for (size_t i = 0; i < plan.sections.size(); ++i) plan.sections[i].span.offset = 100 * (i + 1);
+  auto at = [](size_t offset) {
+    core::SourceSpan s;
+    s.offset = offset;
+    return s;
+  };
+  EXPECT_EQ(SectionOf(plan, "II.11.2", at(250)), &plan.sections[1]);
+  EXPECT_EQ(SectionOf(plan, "II.11.2", at(350)), &plan.sections[2]);
+  EXPECT_EQ(SectionOf(plan, "II.11.2", at(450)), &plan.sections[2]);
+  EXPECT_EQ(SectionOf(plan, "II.11.2", at(50)), &plan.sections[1]) << "none before: the first";
+  EXPECT_EQ(SectionOf(plan, "II.9", at(250)), nullptr);
+  EXPECT_EQ(SectionKey(plan, plan.sections[1]), "II.11.2");
+  EXPECT_EQ(SectionKey(plan, plan.sections[2]), "II.11.2~2");
+}
+
 }  // namespace
 }  // namespace wp::domain

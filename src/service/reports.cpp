@@ -390,11 +390,13 @@ core::Result<std::shared_ptr<const FormSkeleton>> Service::Skeleton(
   skeleton->program = program;
   std::map<int64_t, core::Decimal> allocated;
   for (const auto& a : allocations) allocated[a.target_id] = a.value;
-  std::set<std::string> led_sections;
-  for (const auto& s : program->record.plan.sections) {
+  // Sections by themselves, not by number: a decision may number two alike.
+  const auto& plan = program->record.plan;
+  std::set<const domain::Section*> led_sections;
+  for (const auto& s : plan.sections) {
     for (const auto& lead : s.resolved_leads) {
       if (std::find(lead.units.begin(), lead.units.end(), unit) != lead.units.end()) {
-        led_sections.insert(s.number);
+        led_sections.insert(&s);
       }
     }
   }
@@ -410,7 +412,8 @@ core::Result<std::shared_ptr<const FormSkeleton>> Service::Skeleton(
     }
     last_by_indicator[t.indicator] = st.id;
     auto alloc = allocated.find(st.id);
-    if (alloc == allocated.end() && !led_sections.count(t.section)) continue;
+    if (alloc == allocated.end() && !led_sections.count(domain::SectionOf(plan, t.section, t.span)))
+      continue;
     FormTargetRow row;
     row.target = &st;
     row.form = {st.id, t.indicator, t.unit, t.comparator, parent};
@@ -523,11 +526,15 @@ std::map<int64_t, int64_t> Service::Counterparts(const ProgramView& now, const P
   // The same indicator and unit of measure in the same section, or else the only one of that
   // indicator and unit in each program.
   auto loose = [](const domain::Target& t) { return text::FoldKey(t.indicator) + "|" + t.unit; };
-  auto strict = [&](const domain::Target& t) { return t.section + "|" + loose(t); };
+  auto strict = [&](const ProgramView& p, const domain::Target& t) {
+    const auto& plan = p.record.plan;
+    const auto* section = domain::SectionOf(plan, t.section, t.span);
+    return (section ? domain::SectionKey(plan, *section) : t.section) + "|" + loose(t);
+  };
   auto index = [&](const ProgramView& p) {
     std::map<std::string, std::vector<int64_t>> by_strict, by_loose;
     for (const auto& st : p.targets) {
-      by_strict[strict(st.target)].push_back(st.id);
+      by_strict[strict(p, st.target)].push_back(st.id);
       by_loose[loose(st.target)].push_back(st.id);
     }
     return std::pair(std::move(by_strict), std::move(by_loose));
@@ -544,7 +551,7 @@ std::map<int64_t, int64_t> Service::Counterparts(const ProgramView& now, const P
   };
   std::map<int64_t, int64_t> out;
   for (const auto& st : then.targets) {
-    auto match = unique(now_strict, then_strict, strict(st.target));
+    auto match = unique(now_strict, then_strict, strict(then, st.target));
     if (!match) match = unique(now_loose, then_loose, loose(st.target));
     if (match) out[st.id] = *match;
   }

@@ -262,11 +262,6 @@ struct OverdueTask {
   std::optional<domain::TaskStatus> status;  // as last reported; nullopt never reported
 };
 
-// The section a deadline was written in: of the sections numbered as the deadline says (a
-// decision may number two alike: "11.2." twice in 2012), the last one that begins before it.
-// Null when no section has that number.
-const domain::Section* SectionOfDeadline(const domain::PlanDraft& plan, const domain::Deadline& d);
-
 // One lead unit's newest report on a task (service/tasks.cpp).
 struct ReportedTask {
   domain::TaskProgress progress;

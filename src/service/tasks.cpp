@@ -40,15 +40,6 @@ Service::LatestTaskProgress(store::ProgramId program, core::CivilDate as_of,
   return out;
 }
 
-const domain::Section* SectionOfDeadline(const domain::PlanDraft& plan, const domain::Deadline& d) {
-  const domain::Section* found = nullptr;
-  for (const auto& s : plan.sections) {
-    if (s.number != d.section) continue;
-    if (!found || s.span.offset <= d.span.offset) found = &s;
-  }
-  return found;
-}
-
 namespace {
 
 bool IsSettled(domain::TaskStatus s) {
@@ -60,7 +51,7 @@ std::map<const domain::Section*, std::vector<const domain::Deadline*>> Deadlines
     const domain::PlanDraft& plan) {
   std::map<const domain::Section*, std::vector<const domain::Deadline*>> out;
   for (const auto& d : plan.deadlines) {
-    const auto* section = SectionOfDeadline(plan, d);
+    const auto* section = domain::SectionOf(plan, d.section, d.span);
     if (d.due && section) out[section].push_back(&d);
   }
   for (auto& [section, list] : out) {
