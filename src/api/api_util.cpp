@@ -196,6 +196,14 @@ ordered_json CountsJson(const service::TimelinessCounts& c) {
           {"timeliness", c.timeliness()}};
 }
 
+core::Error BadParameter(const Request& req, const char* key, const std::string& rule) {
+  auto e = Err(core::ErrorCode::kInvalidArgument, "bad_parameter",
+               "Tham số " + std::string(key) + " phải là " + rule + ", không phải \"" +
+                   req.query.at(key) + "\"");
+  e.details.push_back({key, "Phải là " + rule});
+  return e;
+}
+
 core::Result<Page> PageParams(const Request& req) {
   // Reads `key` into `slot` when it is given; false when it is not a whole number in
   // [least, most].
@@ -213,11 +221,7 @@ core::Result<Page> PageParams(const Request& req) {
     return true;
   };
   auto bad = [&](const char* key, const std::string& rule) {
-    auto e = Err(core::ErrorCode::kInvalidArgument, "bad_parameter",
-                 "Tham số " + std::string(key) + " phải là " + rule + ", không phải \"" +
-                     req.query.at(key) + "\"");
-    e.details.push_back({key, "Phải là " + rule});
-    return tl::unexpected(std::move(e));
+    return tl::unexpected(BadParameter(req, key, rule));
   };
   Page page;
   if (!read("limit", 1, kMaxPage, page.limit)) {

@@ -70,6 +70,9 @@ core::Status Check(std::vector<core::ErrorDetail> problems);
 // The query parameter `key` as a date, `fallback` when absent; kInvalidArgument ("bad_date").
 core::Result<core::CivilDate> DateParam(const Request& req, const char* key,
                                         core::CivilDate fallback);
+// kInvalidArgument ("bad_parameter") for the query parameter `key`, which is given and is not
+// `rule` (what it must be, in Vietnamese): the message quotes what was sent, the detail names it.
+core::Error BadParameter(const Request& req, const char* key, const std::string& rule);
 // A page of a long list: ?limit= (1 to kMaxPage, kDefaultPage when absent) and ?offset= (the
 // rows skipped, 0 when absent); kInvalidArgument ("bad_parameter", naming it) otherwise.
 constexpr size_t kDefaultPage = 500;

@@ -742,7 +742,17 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       auto due_to = OptDateParam(req, "due_to");
       if (!due_to) return tl::unexpected(due_to.error());
       f.due_to = *due_to;
-      auto state = OptQuery(req, "state");
+      std::optional<service::DueState> state;
+      if (auto written = OptQuery(req, "state")) {
+        state = service::ParseDueState(*written);
+        if (!state) {
+          std::string accepted;
+          for (auto s : service::kDueStates) {
+            accepted += std::string(accepted.empty() ? "" : ", ") + service::DueStateName(s);
+          }
+          return tl::unexpected(BadParameter(req, "state", "một trong " + accepted));
+        }
+      }
       auto page = PageParams(req);
       if (!page) return tl::unexpected(page.error());
       auto due = service_.DueReports(who, *program, f);
@@ -750,7 +760,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       ordered_json items = ordered_json::array();
       size_t total = 0;
       for (const auto& d : *due) {
-        if (state && *state != service::DueStateName(d.state)) continue;
+        if (state && *state != d.state) continue;
         if (total++ < page->offset || items.size() >= page->limit) continue;
         items.push_back(DueJson(service_, d));
       }

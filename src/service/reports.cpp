@@ -106,6 +106,13 @@ const char* DueStateName(DueState s) {
   return "not_due";
 }
 
+std::optional<DueState> ParseDueState(std::string_view name) {
+  for (auto s : kDueStates) {
+    if (name == DueStateName(s)) return s;
+  }
+  return std::nullopt;
+}
+
 core::CivilDate Service::LocalDate(const std::string& iso_utc) {
   auto d = core::ParseIsoDate(std::string_view(iso_utc).substr(0, 10));
   if (!d) return core::CivilDate{};

@@ -148,6 +148,11 @@ enum class DueState {
   kApproved,
 };
 const char* DueStateName(DueState s);  // "not_due", "missing", "draft", "submitted", …
+inline constexpr DueState kDueStates[] = {DueState::kNotDue,   DueState::kMissing,
+                                          DueState::kDraft,    DueState::kSubmitted,
+                                          DueState::kReturned, DueState::kApproved};
+// The state DueStateName writes as `name`; nullopt for any other text.
+std::optional<DueState> ParseDueState(std::string_view name);
 
 struct DueReportView {
   domain::ExpectedReport expected;
