@@ -519,6 +519,10 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
                         {"entries", v.entries},
                         {"programs_checked", v.programs_checked},
                         {"users_checked", v.users_checked},
+                        {"reports_checked", v.reports_checked},
+                        {"reports_bulk_loaded", v.reports_bulk_loaded},
+                        {"reports_generated", v.reports_generated},
+                        {"reports_unrecorded", v.reports_unrecorded},
                         {"problems", v.problems}});
     }
     route = "/api/v1/audit";

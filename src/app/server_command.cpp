@@ -278,7 +278,21 @@ int RunAuditVerify(const DbConfig& db, std::ostream& out, std::ostream& err) {
     return 1;
   }
   out << "Nhật ký toàn vẹn: " << v->entries << " mục nối chuỗi băm đúng; " << v->programs_checked
-      << " chương trình và " << v->users_checked << " tài khoản khớp với nhật ký\n";
+      << " chương trình, " << v->users_checked << " tài khoản và " << v->reports_checked
+      << " báo cáo khớp với nhật ký\n";
+  if (v->reports_bulk_loaded > 0) {
+    out << "  " << v->reports_bulk_loaded
+        << " báo cáo ghi lần cuối bằng nạp hàng loạt: nhật ký chỉ ghi tên, không kiểm từng "
+           "báo cáo\n";
+  }
+  if (v->reports_generated > 0) {
+    out << "  " << v->reports_generated
+        << " báo cáo do gen-data tạo và chưa sửa từ đó: không kiểm từng báo cáo\n";
+  }
+  if (v->reports_unrecorded > 0) {
+    out << "  " << v->reports_unrecorded
+        << " báo cáo ghi lần cuối trước khi nhật ký ghi dấu vân tay báo cáo: không kiểm được\n";
+  }
   return 0;
 }
 

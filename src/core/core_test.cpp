@@ -3,6 +3,7 @@
 #include "core/date.hpp"
 #include "core/decimal.hpp"
 #include "core/error.hpp"
+#include "core/hash.hpp"
 #include "core/json_text.hpp"
 #include "core/lru_cache.hpp"
 
@@ -69,6 +70,13 @@ Result<int> Quarter(int v) {
   WP_ASSIGN_OR_RETURN(int h, Half(v));
   WP_ASSIGN_OR_RETURN(int q, Half(h));
   return q;
+}
+
+TEST(Hash, DigestsMatchTheirPublishedTestVectors) {
+  // FIPS 180-2 and RFC 7693 (BLAKE2b with a 32-byte output, no key).
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(Blake2bHex(""), "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8");
+  EXPECT_NE(Blake2bHex("a"), Blake2bHex("b"));
 }
 
 TEST(Result, PropagatesErrors) {

@@ -34,6 +34,13 @@ std::string Sha256Hex(std::string_view data) {
   return ToHex(hash, sizeof hash);
 }
 
+std::string Blake2bHex(std::string_view data) {
+  unsigned char hash[32];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size(), nullptr, 0);
+  return ToHex(hash, sizeof hash);
+}
+
 std::string RandomHex(size_t bytes) {
   EnsureSodium();
   std::vector<unsigned char> buf(bytes);

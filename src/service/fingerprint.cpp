@@ -49,7 +49,25 @@ class Canon {
     }
     return *this;
   }
+  // Compact forms for the report's fingerprint, which every save computes (the hash's cost
+  // grows with the bytes): a number as a zigzag LEB128 varint, a text after its length.
+  Canon& N(int64_t v) {
+    auto u = (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+    while (u >= 0x80) {
+      buf_.push_back(static_cast<char>((u & 0x7f) | 0x80));
+      u >>= 7;
+    }
+    buf_.push_back(static_cast<char>(u));
+    return *this;
+  }
+  Canon& T(std::string_view v) {
+    N(static_cast<int64_t>(v.size()));
+    buf_.append(v);
+    return *this;
+  }
+  void Reserve(size_t n) { buf_.reserve(n); }
   std::string Hash() const { return core::Sha256Hex(buf_); }
+  std::string FastHash() const { return core::Blake2bHex(buf_); }
 
  private:
   std::string buf_;
@@ -117,6 +135,53 @@ std::string UserFingerprint(const store::UserRecord& u) {
   c.S("workplan.user/1").S(u.username).S(u.display_name).S(domain::RoleName(u.role));
   c.O(u.unit).S(u.password_hash).I(u.active).S(u.created_at);
   return c.Hash();
+}
+
+std::string ReportFingerprint(const store::ReportRecord& r, int64_t version,
+                              const domain::ReportContent& content) {
+  // The store's order (values by target, the period's before the cumulative; tasks by id), so
+  // the content a save holds and the one read back give the same print. Both come sorted; a
+  // copy is sorted only when they are not.
+  auto value_order = [](const domain::ReportValue& a, const domain::ReportValue& b) {
+    return std::pair(a.target_id, a.scope) < std::pair(b.target_id, b.scope);
+  };
+  auto task_order = [](const domain::TaskProgress& a, const domain::TaskProgress& b) {
+    return a.task_id < b.task_id;
+  };
+  const auto* values = &content.values;
+  const auto* tasks = &content.tasks;
+  std::vector<domain::ReportValue> sorted_values;
+  std::vector<domain::TaskProgress> sorted_tasks;
+  if (!std::is_sorted(values->begin(), values->end(), value_order)) {
+    sorted_values = *values;
+    std::sort(sorted_values.begin(), sorted_values.end(), value_order);
+    values = &sorted_values;
+  }
+  if (!std::is_sorted(tasks->begin(), tasks->end(), task_order)) {
+    sorted_tasks = *tasks;
+    std::sort(sorted_tasks.begin(), sorted_tasks.end(), task_order);
+    tasks = &sorted_tasks;
+  }
+  Canon c;
+  c.Reserve(128 + 16 * values->size() + 32 * tasks->size());
+  // Not the id: the entry names the report, and a new report's id is known only once stored.
+  c.T("workplan.report/1").N(r.program_id).T(r.obligation).T(r.period).N(r.unit_id);
+  c.T(domain::ReportStatusName(r.status)).N(version);
+  c.N(static_cast<int64_t>(values->size()));
+  for (const auto& v : *values) {
+    // Scope, kind and whether there is a value in one number.
+    int64_t flags = static_cast<int64_t>(v.scope) * 8 + static_cast<int64_t>(v.kind) * 2;
+    c.N(v.target_id).N(flags + (v.value ? 1 : 0));
+    if (v.value) c.N(v.value->mantissa).N(v.value->scale);
+    c.T(v.note);
+  }
+  c.N(static_cast<int64_t>(tasks->size()));
+  for (const auto& t : *tasks) {
+    c.T(t.task_id).N(static_cast<int64_t>(t.status)).N(t.percent ? 1 + *t.percent : 0);
+    c.T(t.output);
+  }
+  for (const auto& n : content.narrative) c.T(n);
+  return c.FastHash();
 }
 
 }  // namespace wp::service

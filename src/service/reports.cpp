@@ -22,11 +22,6 @@ using domain::Principal;
 using domain::ReportAction;
 using domain::Role;
 
-std::string UnitKey(const std::string& obligation, const std::string& period,
-                    domain::OrgUnitId unit) {
-  return obligation + "|" + period + "|" + std::to_string(unit);
-}
-
 std::string EncodeProblems(const std::vector<domain::Problem>& problems) {
   std::string out;
   for (const auto& p : problems) {
@@ -73,6 +68,11 @@ bool IsRole(const Principal& p, std::initializer_list<Role> roles) {
 }
 
 }  // namespace
+
+std::string ReportKey(const std::string& obligation, const std::string& period,
+                      domain::OrgUnitId unit) {
+  return obligation + "|" + period + "|" + std::to_string(unit);
+}
 
 std::optional<core::Decimal> ParseTypedNumber(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -288,7 +288,7 @@ core::Result<std::vector<DueReportView>> Service::DueReports(const Principal& by
   rf.unit_id = filter.unit;
   WP_ASSIGN_OR_RETURN(auto stored, store_->ListReports(rf));
   std::map<std::string, store::ReportRecord> by_key;
-  for (auto& r : stored) by_key.emplace(UnitKey(r.obligation, r.period, r.unit_id), std::move(r));
+  for (auto& r : stored) by_key.emplace(ReportKey(r.obligation, r.period, r.unit_id), std::move(r));
 
   core::CivilDate today = Today();
   std::vector<DueReportView> out;
@@ -300,7 +300,7 @@ core::Result<std::vector<DueReportView>> Service::DueReports(const Principal& by
     if (filter.due_to && e.due > *filter.due_to) continue;
     if (!domain::InScope(by, e.unit, registry_, e.nominal)) continue;
     std::optional<store::ReportRecord> report;
-    if (auto it = by_key.find(UnitKey(e.obligation, period, e.unit)); it != by_key.end()) {
+    if (auto it = by_key.find(ReportKey(e.obligation, period, e.unit)); it != by_key.end()) {
       report = it->second;
     }
     out.push_back(MakeDue(e, names[e.obligation], std::move(report), today));
@@ -766,6 +766,7 @@ core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRe
                     .Add("values_changed", static_cast<int64_t>(changes.values.size()))
                     .Add("tasks_changed", static_cast<int64_t>(changes.tasks.size()))
                     .Add("sections_changed", static_cast<int64_t>(changes.narrative.size()))
+                    .Add("fingerprint", ReportFingerprint(next, version + 1, p.merged))
                     .Finish();
   WP_ASSIGN_OR_RETURN(auto stored, store_->PutReport(next, version, changes, event));
   Changed();
@@ -814,6 +815,7 @@ core::Result<ReportForm> Service::ActOnReport(const Principal& by, store::Report
   event.after = core::JsonObjectText()
                     .Add("status", domain::ReportStatusName(next_status))
                     .Add("comment", next.comment)
+                    .Add("fingerprint", ReportFingerprint(next, version + 1, form.content))
                     .Finish();
   WP_ASSIGN_OR_RETURN(auto stored, store_->PutReport(next, version, {}, event));
   // Approved values count in the figures; a reopened report's leave them.
@@ -1056,7 +1058,7 @@ core::Result<size_t> Service::BulkLoadValues(const Principal& by, store::Program
   WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
   WP_ASSIGN_OR_RETURN(auto expected, Expected(*program));
   std::map<std::string, const domain::ExpectedReport*> owed;
-  for (const auto& e : expected) owed[UnitKey(e.obligation, e.period.Key(), e.unit)] = &e;
+  for (const auto& e : expected) owed[ReportKey(e.obligation, e.period.Key(), e.unit)] = &e;
   std::set<int64_t> targets;
   for (const auto& t : program->targets) targets.insert(t.id);
   std::vector<store::BulkValue> checked = rows;
@@ -1064,7 +1066,7 @@ core::Result<size_t> Service::BulkLoadValues(const Principal& by, store::Program
   for (size_t i = 0; i < checked.size() && problems.size() < 100; ++i) {
     auto& r = checked[i];
     std::string field = "rows[" + std::to_string(i + 1) + "]";
-    auto it = owed.find(UnitKey(r.obligation, r.period, r.unit_id));
+    auto it = owed.find(ReportKey(r.obligation, r.period, r.unit_id));
     if (it == owed.end()) {
       problems.push_back({field, "report_not_expected",
                           "Đơn vị #" + std::to_string(r.unit_id) + " không phải gửi báo cáo " +
@@ -1085,8 +1087,21 @@ core::Result<size_t> Service::BulkLoadValues(const Principal& by, store::Program
     return tl::unexpected(
         Invalid("bulk_invalid", "Dữ liệu nạp có dòng chưa hợp lệ; chưa lưu dòng nào.", problems));
   }
+  // The reports a load writes are named in its entry (a key each, ReportKey), not
+  // fingerprinted: their content is known only once the store has merged the rows. VerifyAudit
+  // counts a report a load wrote last as not checked one by one.
+  std::set<std::string> touched;
+  for (const auto& r : checked) touched.insert(ReportKey(r.obligation, r.period, r.unit_id));
+  std::string reports;
+  for (const auto& k : touched) {
+    if (!reports.empty()) reports.push_back(' ');
+    reports += k;
+  }
   auto event = Event(by, "report.bulk_load", "report_values", std::to_string(program_id));
-  event.after = core::JsonObjectText().Add("values", static_cast<int64_t>(rows.size())).Finish();
+  event.after = core::JsonObjectText()
+                    .Add("values", static_cast<int64_t>(rows.size()))
+                    .Add("reports", reports)
+                    .Finish();
   WP_ASSIGN_OR_RETURN(auto loaded,
                       store_->BulkLoadValues(program_id, checked, domain::ReportStatus::kApproved,
                                              NowIso(), event));

@@ -521,8 +521,104 @@ core::Result<std::vector<store::AuditEntry>> Service::Audit(const Principal& by,
   return store_->ListAudit(after_seq, std::min<size_t>(limit, 1000));
 }
 
+namespace {
+
+// What the log says of the reports, gathered while its chain is checked.
+struct ReportTrail {
+  struct Last {
+    int64_t seq = 0;
+    std::string action;
+    std::optional<std::string> fingerprint;
+  };
+  std::map<std::string, Last> last;     // report id → its newest entry
+  std::map<std::string, int64_t> bulk;  // "program|ReportKey" → newest load
+  std::set<std::string> generated;      // programs of a gen-data load
+
+  void Note(const store::AuditEntry& e) {
+    const auto& ev = e.event;
+    if (ev.entity == "report" && !ev.entity_id.empty()) {
+      last[ev.entity_id] = {e.seq, ev.action, JsonField(ev.after, "fingerprint")};
+    } else if (ev.action == "report.bulk_load") {
+      auto keys = JsonField(ev.after, "reports");
+      if (!keys) return;
+      std::string_view rest = *keys;
+      while (!rest.empty()) {
+        auto end = rest.find(' ');
+        bulk[ev.entity_id + "|" + std::string(rest.substr(0, end))] = e.seq;
+        if (end == std::string_view::npos) break;
+        rest.remove_prefix(end + 1);
+      }
+    } else if (ev.entity == "program" && ev.action == "program.import" &&
+               JsonField(ev.after, "source") == "gen-data") {
+      generated.insert(ev.entity_id);
+    }
+  }
+};
+
+// Every report against the newest entry that recorded its fingerprint (ReportFingerprint).
+core::Status VerifyReports(store::Store& store, const Service& service, const ReportTrail& trail,
+                           AuditVerification& v) {
+  WP_ASSIGN_OR_RETURN(auto reports, store.ListReports({}));
+  for (const auto& r : reports) {
+    std::string id = std::to_string(r.id);
+    auto name = [&] {
+      auto period = domain::ParsePeriodKey(r.period);
+      return "Báo cáo #" + id + " (" + service.UnitName(r.unit_id) + ", " +
+             (period ? period->Label() : r.period) + ")";
+    };
+    auto last = trail.last.find(id);
+    auto bulk = trail.bulk.find(std::to_string(r.program_id) + "|" +
+                                ReportKey(r.obligation, r.period, r.unit_id));
+    if (bulk != trail.bulk.end() && (last == trail.last.end() || bulk->second > last->second.seq)) {
+      ++v.reports_bulk_loaded;
+      continue;
+    }
+    if (last == trail.last.end()) {
+      if (trail.generated.count(std::to_string(r.program_id))) {
+        ++v.reports_generated;
+      } else {
+        v.problems.push_back(name() +
+                             " không có mục nhật ký nào ghi nhận nó; đã được thêm ngoài "
+                             "hệ thống");
+      }
+      continue;
+    }
+    auto recorded = last->second.fingerprint;
+    if (!recorded) {  // last written before report entries recorded one
+      ++v.reports_unrecorded;
+      continue;
+    }
+    ++v.reports_checked;
+    int64_t version = 0;
+    WP_ASSIGN_OR_RETURN(auto content, store.GetReportContent(r.id, &version));
+    if (version == r.version && ReportFingerprint(r, r.version, content) == *recorded) {
+      continue;
+    }
+    // A write since the log was read moves the report and its entry on together: read both
+    // again before calling it an edit.
+    WP_ASSIGN_OR_RETURN(auto now, store.GetReport(r.id));
+    WP_ASSIGN_OR_RETURN(content, store.GetReportContent(r.id, &version));
+    WP_ASSIGN_OR_RETURN(auto entry, store.LastAuditOf("report", id));
+    recorded = entry ? JsonField(entry->event.after, "fingerprint") : std::nullopt;
+    if (!recorded) {
+      v.problems.push_back(name() + ": mục nhật ký mới nhất (#" +
+                           std::to_string(entry ? entry->seq : 0) +
+                           ") không ghi dấu vân tay của báo cáo");
+    } else if (version != now.version ||
+               ReportFingerprint(now, now.version, content) != *recorded) {
+      v.problems.push_back(name() + ": dữ liệu trong cơ sở dữ liệu khác với mục nhật ký #" +
+                           std::to_string(entry->seq) + " (" + entry->event.action +
+                           "); đã bị sửa ngoài hệ thống");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 core::Result<AuditVerification> Service::VerifyAudit() {
   AuditVerification v;
+  ReportTrail trail;
   std::string prev = store::kAuditGenesisHash;
   int64_t seq = 0;
   while (true) {
@@ -530,6 +626,7 @@ core::Result<AuditVerification> Service::VerifyAudit() {
     if (page.empty()) break;
     for (const auto& e : page) {
       ++v.entries;
+      trail.Note(e);
       if (e.seq != seq + 1) {
         v.problems.push_back("Nhật ký thiếu mục: sau #" + std::to_string(seq) + " là #" +
                              std::to_string(e.seq));
@@ -573,6 +670,7 @@ core::Result<AuditVerification> Service::VerifyAudit() {
                            "\": dữ liệu khác với nhật ký; đã bị sửa ngoài hệ thống");
     }
   }
+  WP_RETURN_IF_ERROR(VerifyReports(*store_, *this, trail, v));
   return v;
 }
 

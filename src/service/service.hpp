@@ -324,6 +324,14 @@ struct AuditVerification {
   size_t entries = 0;
   size_t programs_checked = 0;
   size_t users_checked = 0;
+  size_t reports_checked = 0;
+  // Reports whose last write was a bulk load (POST …/bulk-values), or that were written by the
+  // data-set load of `workplan gen-data` and never since: their entries name them without a
+  // fingerprint, so they are counted, not checked one by one.
+  size_t reports_bulk_loaded = 0;
+  size_t reports_generated = 0;
+  // Reports last written before report entries recorded a fingerprint (an older database).
+  size_t reports_unrecorded = 0;
   std::vector<std::string> problems;  // Vietnamese, one per finding; empty when intact
   bool ok() const { return problems.empty(); }
 };
@@ -586,7 +594,9 @@ class Service {
                                                 const core::CivilDate& at) const;
 
   // The audit log (admin), and its verification: the hash chain from the first entry, and every
-  // program's and account's stored state against the fingerprint of its newest entry.
+  // program's, account's and report's stored state against the fingerprint of its newest entry
+  // (a report's: of the newest entry that recorded one; AuditVerification says which reports a
+  // bulk load wrote last and so are not checked one by one).
   core::Result<std::vector<store::AuditEntry>> Audit(const domain::Principal& by, int64_t after_seq,
                                                      size_t limit);
   core::Result<AuditVerification> VerifyAudit();
@@ -737,5 +747,13 @@ std::optional<core::Decimal> ParseTypedNumber(std::string_view s);
 // Fingerprints of stored state, recorded in audit entries and recomputed by VerifyAudit.
 std::string ProgramFingerprint(const store::ProgramRecord& program);
 std::string UserFingerprint(const store::UserRecord& user);
+// A report's key within its program, "r1|2012-M03|1001": a bulk load's entry names the reports
+// it wrote by it.
+std::string ReportKey(const std::string& obligation, const std::string& period,
+                      domain::OrgUnitId unit);
+// A report as stored at `version`: its program, obligation, period and unit, status, and the
+// current content (values, task progress, narrative). Every report write records it.
+std::string ReportFingerprint(const store::ReportRecord& report, int64_t version,
+                              const domain::ReportContent& content);
 
 }  // namespace wp::service

@@ -10,7 +10,14 @@
   "11.2" has two deadlines);
 - a report body checked without saving: the problems a save would find (errors and values to
   confirm), the same refusals (stale version, a viewer), and nothing stored or audited;
-- the reports due, page by page: limit / offset, the total, bad values refused by name.
+- the reports due, page by page: limit / offset, the total, bad values refused by name (an
+  unknown state too, with the states accepted);
+- the targets of a form are those of the sections the unit leads, each section by itself: in a
+  copy with a target under each "11.2.", a province leading only the first is asked only its
+  target, the department leading both is asked both;
+- reports in the audit: saved, submitted, returned, approved and reopened, `workplan audit
+  verify` checks them; a value, a task's progress or a status edited in the database by hand
+  makes it fail naming the report (id, unit, period); restored, it passes again.
 
 usage: tasks_checks_paging_test.py WORKPLAN_BINARY sqlite|postgres"""
 import datetime as dt
@@ -48,6 +55,29 @@ def text_2011(tmp):
     return path
 
 
+def text_targets_11_2(tmp):
+    """The 2012 decision under another number, with a target in each section numbered "11.2.":
+    the first is led by the department and the provinces' departments, the second by the
+    department alone."""
+    with open(SEED_2012, encoding="utf-8") as f:
+        text = f.read()
+    first = ("- Quản lý, hướng dẫn, theo dõi và tổng hợp đánh giá thực hiện chỉ tiêu, nhiệm vụ về "
+             "cai nghiện ma túy; phòng, chống mại dâm.")
+    second = "- Xây dựng, hoàn thiện văn kiện dự án"
+    assert text.count(first) == 1 and text.count(second) == 1, "both 11.2 are in the seed"
+    text = text.replace(first, first + "\n\n- " + COMMUNITY + " cho 12.000 lượt người.")
+    text = text.replace(second, "- " + CENTRES + " cho 40.000 lượt người.\n\n" + second)
+    text = text.replace("224/QĐ", "225/QĐ")
+    path = os.path.join(tmp, "molisa_2012_targets_11_2.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+COMMUNITY = "Cai nghiện tại cộng đồng"
+CENTRES = "Cai nghiện tại các trung tâm"
+
+
 def main():
     binary, backend = sys.argv[1], sys.argv[2]
     c = Check()
@@ -59,16 +89,19 @@ def main():
         workplan(binary, "user", "add", "admin", "--role", "admin", "--password-stdin",
                  "--db", db.url, stdin=PASSWORD + "\n")
         pids = []
-        for path in (SEED_2012, text_2011(db.tmp)):
+        for path in (SEED_2012, text_2011(db.tmp), text_targets_11_2(db.tmp)):
             out = workplan(binary, "import", path, "--publish", "--db", db.url)
             pids.append(int(re.search(r"#(\d+)", out.stdout).group(1)))
-        serve_and_run(binary, db, c, lambda port: run(port, pids[0], pids[1], c))
+        found = {}
+        serve_and_run(binary, db, c, lambda port: found.update(run(port, *pids, c)))
+        if "report" in found:
+            edited_by_hand(binary, db, found["report"], c)
     finally:
         db.close()
     c.finish("tasks_checks_paging_test[%s]" % backend)
 
 
-def run(port, pid, pid_2011, c):
+def run(port, pid, pid_2011, pid_targets, c):
     admin = Client(port)
     c.eq(admin.login("admin")[0], 200, "admin signs in")
     _, depts, _ = admin.request("GET", "/api/v1/org-units?at=2012-06-30&kind=department")
@@ -90,6 +123,8 @@ def run(port, pid, pid_2011, c):
     overdue_once(admin, "/api/v1/programs/%d" % pid_2011, pctnxh, c)
     check_without_saving(admin, editor, viewer, base, pctnxh, target, c)
     due_pages(admin, base, c)
+    targets_by_section(admin, editor, "/api/v1/programs/%d" % pid_targets, pctnxh, c)
+    report = reports_in_the_audit(admin, editor, base, pctnxh, target, c)
 
     missing, paths = routes_missing_from_openapi(admin)
     c.eq(missing, [], "every route answered is described in openapi.json")
@@ -98,6 +133,7 @@ def run(port, pid, pid_2011, c):
     due = paths["/api/v1/programs/{id}/reports/due"]["get"]
     c.true(any(p["name"] == "limit" for p in due["parameters"]),
            "openapi.json describes the paging of the reports due")
+    return {"report": report}
 
 
 def task_quote(task_id):
@@ -303,6 +339,111 @@ def due_pages(admin, base, c):
         c.eq((st, e.get("code"), [d["field"] for d in e.get("details", [])]),
              (400, "bad_parameter", [param]), "?%s is refused, naming %s" % (query, param))
         c.true(("Tham số " + param) in e.get("message", ""), "in Vietnamese: " + e.get("message", ""))
+
+    st, err, _ = admin.request("GET", base + "/reports/due?state=overdue")
+    e = err.get("error", {}) if isinstance(err, dict) else {}
+    c.eq((st, e.get("code"), [d["field"] for d in e.get("details", [])]),
+         (400, "bad_parameter", ["state"]), "an unknown state is refused, naming it")
+    message = e.get("message", "")
+    c.true(message.startswith("Tham số state") and "\"overdue\"" in message and all(
+        s in message for s in ("not_due", "missing", "draft", "submitted", "returned",
+                               "approved")), "in Vietnamese, with the states accepted: " + message)
+
+
+def targets_by_section(admin, editor, base, pctnxh, c):
+    """A copy of 2012 with a target in each section numbered 11.2: Hà Nội's department leads
+    the first only and is asked its target only; Cục Phòng, chống tệ nạn xã hội leads both and
+    is asked both."""
+    _, provinces, _ = admin.request("GET", "/api/v1/org-units?at=2012-06-30&kind=province")
+    hanoi = next(u for u in provinces["items"] if u["code"] == "01")
+    _, due, _ = admin.request("GET", base + "/reports/due?period=2012-M04&unit=%d" % hanoi["id"])
+    c.true(len(due.get("items", [])) >= 1, "Hà Nội owes an April report: %s" % due)
+
+    def indicators(client, unit_id, obligation):
+        st, form, _ = client.request("GET", "%s/reports/%s/2012-M04/%d" % (base, obligation,
+                                                                           unit_id))
+        c.eq(st, 200, "the form of unit #%d" % unit_id)
+        return {t["indicator"] for t in form.get("targets", [])} & {COMMUNITY, CENTRES}
+
+    for d in due.get("items", []):
+        c.eq(indicators(admin, d["unit"]["id"], d["obligation"]["key"]), {COMMUNITY},
+             "%s is asked the first 11.2's target only" % d["unit"]["name"])
+    _, mine, _ = admin.request("GET", base + "/reports/due?period=2012-M04&unit=%d"
+                               % pctnxh["id"])
+    obligation = mine["items"][0]["obligation"]["key"]
+    c.eq(indicators(editor, pctnxh["id"], obligation), {COMMUNITY, CENTRES},
+         "the department leading both is asked both targets")
+
+
+def reports_in_the_audit(admin, editor, base, pctnxh, target, c):
+    """June's report of the department, through every write a report has; the audit verifies
+    it. Returns its id."""
+    june = "%s/reports/r2/2012-M06/%d" % (base, pctnxh["id"])
+    st, saved, _ = editor.request("PUT", june, {
+        "version": 0,
+        "values": [{"target_id": target["id"], "scope": "period", "kind": "estimate",
+                    "value": "1200"}],
+        "task_progress": [{"task_id": "II.11.2#1", "status": "in_progress", "percent": 40,
+                           "output": "Đã hướng dẫn 20 tỉnh"}],
+        "narrative": {"results": "Hoàn thành hướng dẫn cai nghiện"}})
+    c.eq((st, saved.get("status")), (200, "draft"), "June's report is saved")
+    st, sent, _ = editor.request("PUT", june, {"version": saved["version"], "submit": True})
+    report = "/api/v1/reports/%d" % saved["id"]
+    st, back, _ = admin.request("POST", report + "/return",
+                                {"version": sent["version"], "comment": "Bổ sung số liệu"})
+    c.eq((st, back.get("status")), (200, "returned"), "returned")
+    st, sent, _ = editor.request("PUT", june, {
+        "version": back["version"], "submit": True,
+        "values": [{"target_id": target["id"], "scope": "cumulative", "kind": "estimate",
+                    "value": "3400"}]})
+    c.eq((st, sent.get("status")), (200, "submitted"), "sent again with a cumulative value")
+    st, ok, _ = admin.request("POST", report + "/approve", {"version": sent["version"]})
+    st, opened, _ = admin.request("POST", report + "/reopen",
+                                  {"version": ok["version"], "comment": "Sửa số liệu tháng"})
+    c.eq((st, opened.get("status")), (200, "returned"), "reopened: back to the unit")
+    st, sent, _ = editor.request("PUT", june, {"version": opened["version"], "submit": True})
+    st, ok, _ = admin.request("POST", report + "/approve", {"version": sent["version"]})
+    c.eq((st, ok.get("status"), ok.get("version")), (200, "approved", 8),
+         "approved, reopened, sent and approved again: version 8")
+    st, v, _ = admin.request("GET", "/api/v1/audit/verify")
+    c.eq((st, v.get("ok"), v.get("problems")), (200, True, []), "the audit verifies")
+    c.eq(v.get("reports_checked"), 2, "both reports written (April's, June's) are checked")
+    return saved["id"]
+
+
+def edited_by_hand(binary, db, report, c):
+    """A report's rows edited around the application: verify names the report each time."""
+    def verify():
+        return workplan(binary, "audit", "verify", "--db", db.url, check=False)
+
+    ok = verify()
+    c.eq(ok.returncode, 0, "audit verify passes on untouched reports: " + ok.stderr)
+    c.true(re.search(r"và [1-9]\d* báo cáo khớp với nhật ký", ok.stdout),
+           "it says how many reports it checked: " + ok.stdout)
+    newest = ("(SELECT MAX(version) FROM report_values v WHERE v.report_id = %d "
+              "AND v.target_id = report_values.target_id AND v.scope = report_values.scope)"
+              % report)
+    edits = [
+        ("a value", "UPDATE report_values SET value_mantissa = value_mantissa + 1 "
+                    "WHERE report_id = %d AND scope = 'period' AND version = %s" % (report, newest),
+         "UPDATE report_values SET value_mantissa = value_mantissa - 1 "
+         "WHERE report_id = %d AND scope = 'period' AND version = %s" % (report, newest)),
+        ("a task's progress", "UPDATE report_tasks SET percent = 90 WHERE report_id = %d" % report,
+         "UPDATE report_tasks SET percent = 40 WHERE report_id = %d" % report),
+        ("the status", "UPDATE reports SET status = 'submitted' WHERE id = %d" % report,
+         "UPDATE reports SET status = 'approved' WHERE id = %d" % report),
+    ]
+    for what, edit, undo in edits:
+        db.execute(edit)
+        bad = verify()
+        c.eq(bad.returncode, 1, "audit verify fails after %s was edited by hand" % what)
+        c.true("audit_broken" in bad.stderr and
+               ("Báo cáo #%d (Cục Phòng, chống tệ nạn xã hội, Tháng 6/2012)" % report)
+               in bad.stderr and "sửa ngoài hệ thống" in bad.stderr,
+               "the failure names the report, its unit and period: " + bad.stderr)
+        db.execute(undo)
+        again = verify()
+        c.eq(again.returncode, 0, "undoing %s restores the verification: %s" % (what, again.stderr))
 
 
 if __name__ == "__main__":
