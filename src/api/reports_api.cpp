@@ -746,11 +746,8 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       if (auto written = OptQuery(req, "state")) {
         state = service::ParseDueState(*written);
         if (!state) {
-          std::string accepted;
-          for (auto s : service::kDueStates) {
-            accepted += std::string(accepted.empty() ? "" : ", ") + service::DueStateName(s);
-          }
-          return tl::unexpected(BadParameter(req, "state", "một trong " + accepted));
+          return tl::unexpected(
+              BadParameter(req, "state", "một trong " + service::DueStateNames()));
         }
       }
       auto page = PageParams(req);

@@ -326,6 +326,16 @@ int RunReportsDue(const DbConfig& db, const ReportsQuery& q, std::ostream& out, 
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
   auto who = service::SystemPrincipal("cli:" + OsUser());
+  std::optional<service::DueState> state;
+  if (!q.state.empty()) {
+    state = service::ParseDueState(q.state);
+    if (!state) {
+      return Fail(err,
+                  core::MakeError(core::ErrorCode::kInvalidArgument, "bad_parameter",
+                                  "Tham số --state phải là một trong " + service::DueStateNames() +
+                                      ", không phải \"" + q.state + "\""));
+    }
+  }
   service::DueFilter f;
   if (!q.period.empty()) f.period = q.period;
   if (!q.obligation.empty()) f.obligation = q.obligation;
@@ -338,7 +348,7 @@ int RunReportsDue(const DbConfig& db, const ReportsQuery& q, std::ostream& out, 
   if (!due) return Fail(err, due.error());
   size_t shown = 0;
   for (const auto& d : *due) {
-    if (!q.state.empty() && q.state != service::DueStateName(d.state)) continue;
+    if (state && *state != d.state) continue;
     const auto* u = (*svc)->registry().Find(d.expected.unit);
     out << d.expected.due.ToIso() << "  " << d.expected.obligation << "  "
         << d.expected.period.Key() << "  " << (u ? u->code : "?") << "  "

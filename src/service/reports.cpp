@@ -113,6 +113,12 @@ std::optional<DueState> ParseDueState(std::string_view name) {
   return std::nullopt;
 }
 
+std::string DueStateNames() {
+  std::string names;
+  for (auto s : kDueStates) names += std::string(names.empty() ? "" : ", ") + DueStateName(s);
+  return names;
+}
+
 core::CivilDate Service::LocalDate(const std::string& iso_utc) {
   auto d = core::ParseIsoDate(std::string_view(iso_utc).substr(0, 10));
   if (!d) return core::CivilDate{};

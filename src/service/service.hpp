@@ -153,6 +153,8 @@ inline constexpr DueState kDueStates[] = {DueState::kNotDue,   DueState::kMissin
                                           DueState::kReturned, DueState::kApproved};
 // The state DueStateName writes as `name`; nullopt for any other text.
 std::optional<DueState> ParseDueState(std::string_view name);
+// Every state's name, for a message refusing another: "not_due, missing, …, approved".
+std::string DueStateNames();
 
 struct DueReportView {
   domain::ExpectedReport expected;

@@ -20,6 +20,7 @@ pid=$("$bin" reports due --program 1 --db "$db" --unit 01 2>&1 | tail -1)
 check hanoi_owes_15 "15 báo cáo" "$pid"
 check march_missing 3 "$("$bin" reports due --program 1 --db "$db" --unit 01 --state missing | grep -c '2012-0[3]')"
 check not_due_later 12 "$("$bin" reports due --program 1 --db "$db" --unit 01 --state not_due | grep -c 'not_due')"
+check bad_state 1 "$("$bin" reports due --program 1 --db "$db" --state overdue 2>&1 | grep -c '^lỗi \[bad_parameter\]: Tham số --state phải là một trong not_due, missing, draft, submitted, returned, approved, không phải "overdue"')"
 check bad_period_exit 1 "$("$bin" reports due --program 1 --db "$db" --period 2012-M13 >/dev/null 2>&1; echo $?)"
 "$bin" report form --program 1 --obligation r2 --period 2012-M04 --unit 01 --out "$tmp/f.xlsx" --db "$db" >/dev/null
 check form_written 0 "$?"
@@ -61,5 +62,6 @@ check shares_refused 1 "$("$bin" allocations import --program 1 "$tmp/bad_shares
 check shares_exported "PK" "$(head -c 2 "$tmp/a.xlsx")"
 check shares_round_trip 1 "$("$bin" allocations import --program 1 "$tmp/a.xlsx" --db "$db" | grep -c 'chương trình #1 có 2 phần')"
 check audit_intact 0 "$("$bin" audit verify --db "$db" >/dev/null 2>&1; echo $?)"
+check audit_counts_bulk 1 "$("$bin" audit verify --db "$db" | grep -c '^  2 báo cáo ghi lần cuối bằng nạp hàng loạt')"
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
