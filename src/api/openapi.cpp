@@ -109,12 +109,12 @@ void ReportingPaths(ordered_json& paths, ordered_json& schemas) {
   paths["/api/v1/programs/{id}/reports/due"]["get"] = program(
       Op("Các báo cáo phải gửi (trong phạm vi của người hỏi) và tình trạng từng báo cáo, từng "
          "trang: total là số báo cáo khớp bộ lọc, next_offset là offset của trang sau (null khi "
-         "hết); limit hoặc offset sai: 400 bad_parameter",
+         "hết); limit, offset hoặc state sai: 400 bad_parameter",
          due_page, {400, 401, 404, 409}),
       {period, Param("obligation", "query", "string", "Mã nghĩa vụ: r1, r2 …"),
        Param("unit", "query", "string", "Số hiệu hoặc mã đơn vị"),
        Param("state", "query", "string",
-             "not_due | missing | draft | submitted | returned | approved"),
+             "not_due | missing | draft | submitted | returned | approved (khác: 400)"),
        Param("due_to", "query", "string", "Chỉ những báo cáo có hạn đến ngày này"),
        Param("limit", "query", "integer",
              ("Số báo cáo mỗi trang, 1–" + std::to_string(kMaxPage) + "; mặc định " +
@@ -434,9 +434,17 @@ std::string OpenApiDocument() {
         {{"name", "after"}, {"in", "query"}, {"schema", {{"type", "integer"}}}},
         {{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"maximum", 1000}}}}};
     paths["/api/v1/audit"]["get"] = audit;
-    paths["/api/v1/audit/verify"]["get"] =
-        Op("Kiểm tra chuỗi băm của nhật ký và dữ liệu (admin)",
-           Obj({{"ok", "boolean"}, {"entries", "integer"}, {"problems", "array"}}), {401, 403});
+    paths["/api/v1/audit/verify"]["get"] = Op("Kiểm tra chuỗi băm của nhật ký và dữ liệu (admin)",
+                                              Obj({{"ok", "boolean"},
+                                                   {"entries", "integer"},
+                                                   {"programs_checked", "integer"},
+                                                   {"users_checked", "integer"},
+                                                   {"reports_checked", "integer"},
+                                                   {"reports_bulk_loaded", "integer"},
+                                                   {"reports_generated", "integer"},
+                                                   {"reports_unrecorded", "integer"},
+                                                   {"problems", "array"}}),
+                                              {401, 403});
     ordered_json units = Op("Đơn vị có hiệu lực tại một ngày", ItemsOf("OrgUnit"), {400, 401});
     units["parameters"] = {
         {{"name", "at"}, {"in", "query"}, {"schema", {{"type", "string"}, {"format", "date"}}}},

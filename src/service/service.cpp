@@ -527,7 +527,6 @@ namespace {
 struct ReportTrail {
   struct Last {
     int64_t seq = 0;
-    std::string action;
     std::optional<std::string> fingerprint;
   };
   std::map<std::string, Last> last;     // report id → its newest entry
@@ -537,7 +536,7 @@ struct ReportTrail {
   void Note(const store::AuditEntry& e) {
     const auto& ev = e.event;
     if (ev.entity == "report" && !ev.entity_id.empty()) {
-      last[ev.entity_id] = {e.seq, ev.action, JsonField(ev.after, "fingerprint")};
+      last[ev.entity_id] = {e.seq, JsonField(ev.after, "fingerprint")};
     } else if (ev.action == "report.bulk_load") {
       auto keys = JsonField(ev.after, "reports");
       if (!keys) return;
@@ -559,8 +558,10 @@ struct ReportTrail {
 core::Status VerifyReports(store::Store& store, const Service& service, const ReportTrail& trail,
                            AuditVerification& v) {
   WP_ASSIGN_OR_RETURN(auto reports, store.ListReports({}));
+  std::set<std::string> stored;
   for (const auto& r : reports) {
     std::string id = std::to_string(r.id);
+    stored.insert(id);
     auto name = [&] {
       auto period = domain::ParsePeriodKey(r.period);
       return "Báo cáo #" + id + " (" + service.UnitName(r.unit_id) + ", " +
@@ -609,6 +610,14 @@ core::Status VerifyReports(store::Store& store, const Service& service, const Re
       v.problems.push_back(name() + ": dữ liệu trong cơ sở dữ liệu khác với mục nhật ký #" +
                            std::to_string(entry->seq) + " (" + entry->event.action +
                            "); đã bị sửa ngoài hệ thống");
+    }
+  }
+  // Nothing deletes a report: one the log knows and the database does not was removed by hand.
+  for (const auto& [id, last] : trail.last) {
+    if (!stored.count(id)) {
+      v.problems.push_back("Báo cáo #" + id + " có trong nhật ký (mục #" +
+                           std::to_string(last.seq) +
+                           ") nhưng không còn trong cơ sở dữ liệu; đã bị xóa ngoài hệ thống");
     }
   }
   return {};

@@ -17,7 +17,8 @@
   target, the department leading both is asked both;
 - reports in the audit: saved, submitted, returned, approved and reopened, `workplan audit
   verify` checks them; a value, a task's progress or a status edited in the database by hand
-  makes it fail naming the report (id, unit, period); restored, it passes again.
+  makes it fail naming the report (id, unit, period); restored, it passes again; the report
+  deleted by hand, it fails naming it.
 
 usage: tasks_checks_paging_test.py WORKPLAN_BINARY sqlite|postgres"""
 import datetime as dt
@@ -444,6 +445,15 @@ def edited_by_hand(binary, db, report, c):
         db.execute(undo)
         again = verify()
         c.eq(again.returncode, 0, "undoing %s restores the verification: %s" % (what, again.stderr))
+
+    db.execute("DELETE FROM report_tasks WHERE report_id = %d" % report)
+    db.execute("DELETE FROM report_narratives WHERE report_id = %d" % report)
+    db.execute("DELETE FROM report_values WHERE report_id = %d" % report)
+    db.execute("DELETE FROM reports WHERE id = %d" % report)
+    gone = verify()
+    c.eq(gone.returncode, 1, "audit verify fails after the report was deleted by hand")
+    c.true(("Báo cáo #%d có trong nhật ký" % report) in gone.stderr and
+           "đã bị xóa ngoài hệ thống" in gone.stderr, "the failure names it: " + gone.stderr)
 
 
 if __name__ == "__main__":

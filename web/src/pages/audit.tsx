@@ -9,7 +9,7 @@ import type { AuditEntry, Items } from '../lib/types';
 
 const PAGE = 100;
 
-interface Verify { ok: boolean; entries: number; programs_checked: number; users_checked: number; problems: string[] }
+interface Verify { ok: boolean; entries: number; programs_checked: number; users_checked: number; reports_checked: number; problems: string[] }
 
 export function Audit() {
   const { t } = useApp();
@@ -42,7 +42,7 @@ export function Audit() {
       </div>
       {verify ? (
         <p className={verify.ok ? 'ok-box' : 'error-box'} role="status">
-          {verify.ok ? t('chain_ok', { n: formatNumber(verify.entries), p: verify.programs_checked, u: verify.users_checked })
+          {verify.ok ? t('chain_ok', { n: formatNumber(verify.entries), p: verify.programs_checked, u: verify.users_checked, r: formatNumber(verify.reports_checked) })
             : t('chain_broken', { n: verify.problems.length })}
           {verify.problems.length ? <ul>{verify.problems.map((p) => <li key={p}>{p}</li>)}</ul> : null}
         </p>
