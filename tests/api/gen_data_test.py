@@ -83,6 +83,8 @@ def main():
         verify = workplan(binary, "audit", "verify", "--db", db.url, check=False)
         c.eq(verify.returncode, 0, "the audit chain and the programs' fingerprints verify: " +
              verify.stderr)
+        c.true(("\n  %d báo cáo do gen-data tạo" % s["reports"]) in verify.stdout,
+               "verify counts the loaded reports, not checked one by one: " + verify.stdout)
 
         # The same seed, another database: the same data.
         if backend == "sqlite":
