@@ -529,6 +529,23 @@ core::Result<Service::PreviousYear> Service::PreviousYearProgram(const ProgramVi
   if (out.program) {
     out.targets =
         std::make_shared<const std::map<int64_t, int64_t>>(Counterparts(program, *out.program));
+    std::map<std::string, std::string> obligations;
+    const auto last_year = Obligations(*out.program);
+    for (const auto& current : Obligations(program)) {
+      std::string name = text::FoldKey(current.obligation.name);
+      std::vector<std::string> keys;
+      for (const auto& o : last_year) {
+        if (o.obligation.schedule.frequency != current.obligation.schedule.frequency) continue;
+        if (text::FoldKey(o.obligation.name) == name) {
+          keys.assign({o.obligation.key});
+          break;
+        }
+        keys.push_back(o.obligation.key);
+      }
+      if (keys.size() == 1) obligations[current.obligation.key] = keys.front();
+    }
+    out.obligations =
+        std::make_shared<const std::map<std::string, std::string>>(std::move(obligations));
   }
   std::lock_guard lock(cache_mu_);
   previous_year_[program.record.id] = {out, now};
@@ -575,19 +592,20 @@ core::Result<std::vector<domain::ReferenceValue>> Service::References(const Prog
                                                                       const ReportForm& form,
                                                                       const ReportRef& ref) {
   std::vector<domain::ReferenceValue> refs;
+  const auto& spec = form.skeleton->spec;
   // The current values of the unit's report of `obligation` and `period` in `program` (none
-  // when it sent none), of the targets in `target_of` (theirs → this form's).
+  // when it sent none), each of the target of this form `target_of` gives (0: none).
   auto add = [&](store::ProgramId program_id, const std::string& obligation,
-                 const std::string& period, const std::map<int64_t, int64_t>& target_of,
-                 const std::string& source, bool period_only) -> core::Status {
+                 const std::string& period, auto&& target_of, const std::string& source,
+                 bool period_only) -> core::Status {
     WP_ASSIGN_OR_RETURN(auto report, store_->FindReport(program_id, obligation, period, ref.unit));
     if (!report) return {};
     WP_ASSIGN_OR_RETURN(auto content, CurrentContent(*report));
     for (const auto& v : content->values) {
-      if (period_only && v.scope != domain::ValueScope::kPeriod) continue;
-      auto t = target_of.find(v.target_id);
-      if (t == target_of.end() || !v.value) continue;
-      refs.push_back({t->second, v.scope, *v.value, source});
+      if ((period_only && v.scope != domain::ValueScope::kPeriod) || !v.value) continue;
+      int64_t target = target_of(v.target_id);
+      if (target != 0 && spec.Find(target) >= 0)
+        refs.push_back({target, v.scope, *v.value, source});
     }
     return {};
   };
@@ -602,40 +620,29 @@ core::Result<std::vector<domain::ReferenceValue>> Service::References(const Prog
       previous = &e;
     }
   }
-  std::map<int64_t, int64_t> same;
-  for (const auto& t : form.targets()) same[t.form.id] = t.form.id;
   if (previous) {
-    WP_RETURN_IF_ERROR(add(ref.program, ref.obligation, previous->period.Key(), same,
-                           "báo cáo kỳ trước (" + previous->period.Label() + ")", true));
+    WP_RETURN_IF_ERROR(add(
+        ref.program, ref.obligation, previous->period.Key(), [](int64_t id) { return id; },
+        "báo cáo kỳ trước (" + previous->period.Label() + ")", true));
   }
 
   // The same period a year earlier: the same unit's report under the previous year's program
   // of the same issuer, for the obligation of the same frequency (and name, when several), its
-  // targets matched by indicator and unit of measure as written.
+  // targets matched by indicator and unit of measure as written (PreviousYearProgram).
   WP_ASSIGN_OR_RETURN(auto last, PreviousYearProgram(program));
-  const auto& last_program = last.program;
-  if (!last_program) return refs;
-  const auto& schedule = form.obligation.obligation.schedule;
-  std::string name = text::FoldKey(form.obligation.obligation.name);
-  std::vector<std::string> keys;
-  for (const auto& o : Obligations(*last_program)) {
-    if (o.obligation.schedule.frequency != schedule.frequency) continue;
-    if (text::FoldKey(o.obligation.name) == name) {
-      keys.assign({o.obligation.key});
-      break;
-    }
-    keys.push_back(o.obligation.key);
-  }
-  if (keys.size() != 1) return refs;  // none, or several and none of the same name
+  if (!last.program) return refs;
+  auto obligation = last.obligations->find(ref.obligation);
+  if (obligation == last.obligations->end()) return refs;
   auto period = domain::MakePeriod(form.period.kind, form.period.year - 1, form.period.index);
   if (!period) return refs;
-  std::map<int64_t, int64_t> target_of;
-  for (const auto& [then, now] : *last.targets) {
-    if (same.count(now)) target_of[then] = now;
-  }
-  if (target_of.empty()) return refs;
-  WP_RETURN_IF_ERROR(add(last_program->record.id, keys.front(), period->Key(), target_of,
-                         "cùng kỳ năm trước (" + period->Label() + ")", false));
+  const auto& targets = *last.targets;
+  WP_RETURN_IF_ERROR(add(
+      last.program->record.id, obligation->second, period->Key(),
+      [&](int64_t then) {
+        auto now = targets.find(then);
+        return now == targets.end() ? int64_t{0} : now->second;
+      },
+      "cùng kỳ năm trước (" + period->Label() + ")", false));
   return refs;
 }
 

@@ -668,6 +668,9 @@ class Service {
   struct PreviousYear {
     std::shared_ptr<const ProgramView> program;
     std::shared_ptr<const std::map<int64_t, int64_t>> targets;  // its target id → this year's
+    // This year's obligation key → last year's obligation of the same frequency (and name,
+    // when several have it); absent when there is none, or several and none of the same name.
+    std::shared_ptr<const std::map<std::string, std::string>> obligations;
   };
   core::Result<PreviousYear> PreviousYearProgram(const ProgramView& program);
   // The newest task progress of each (unit, task) in the reports first sent by `as_of`, of
