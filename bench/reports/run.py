@@ -201,7 +201,7 @@ class Database:
 class Server:
     def __init__(self, binary, db_url, log_dir, years=(2012,)):
         self.out = open(os.path.join(log_dir, "server.out"), "w+")
-        self.err = open(os.environ.get("WP_SERVER_ERR") or os.path.join(log_dir, "server.err"), "w+")
+        self.err = open(os.path.join(log_dir, "server.err"), "w+")
         env = dict(os.environ)
         env.pop("WORKPLAN_CLOCK_FILE", None)
         # The 2012 program published and the planner, without the demo's year of reports (they

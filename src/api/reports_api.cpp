@@ -233,14 +233,6 @@ Response WrittenForm(const Request& req, const service::Service& svc, const Prin
   return r;
 }
 
-// A decimal from a JSON number or string ("1510000", "4.3", "1.510.000", "4,3").
-std::optional<core::Decimal> DecimalOf(const ordered_json& v) {
-  if (v.is_number_integer()) return core::Decimal{v.get<int64_t>(), 0};
-  if (v.is_number_float()) return core::ParseDecimal(v.dump());
-  if (!v.is_string()) return std::nullopt;
-  return core::ParseDecimal(v.get<std::string>());
-}
-
 // A write that does not say which version of the report it read; `how` tells where to say it.
 tl::unexpected<core::Error> VersionRequired(std::string how) {
   auto e = Err(ErrorCode::kInvalidArgument, "version_required",
@@ -295,8 +287,8 @@ std::optional<core::Decimal> DecimalOf(const SentField& f) {
   switch (f.type) {
     case SentField::Type::kInteger:
       return core::Decimal{f.integer, 0};
-    case SentField::Type::kNumber:
-      return DecimalOf(ordered_json::parse(f.text));
+    case SentField::Type::kNumber:  // as nlohmann writes the number back: 4.30 → "4.3"
+      return core::ParseDecimal(ordered_json::parse(f.text).dump());
     case SentField::Type::kString:
       return core::ParseDecimal(f.text);
     default:
