@@ -14,6 +14,9 @@ export interface FormTarget {
   indicator: string;
 }
 
+// The same checks and texts as the server's are pinned by one case file for both:
+// tests/report_checks/cases.json (report_checks.test.ts here, report_checks_test.cpp there).
+
 export interface EnteredValue {
   target_id: number;
   scope: Scope;
@@ -26,14 +29,17 @@ export interface EnteredTask {
   percent: string; // as typed
 }
 
-/** One problem, named by the server's field path: "values[61].period", "tasks[II.1.1#3].percent".
- * `message` is the server's (Vietnamese) text when the server said it; `code` picks the
- * translated text otherwise. */
+/** One problem, named by the server's field path: "values[61].period", "tasks[II.1.1#3].percent",
+ * with the server's code ("out_of_range"). `message` is the server's (Vietnamese) text when the
+ * server said it; otherwise the translated text is `'v_' + (key ?? code)` with `whole` and
+ * `indicator` filled in (a code the server uses for several checks has a key per check). */
 export interface Problem {
   field: string;
   code: string;
+  key?: string;
   message?: string;
   whole?: string;
+  indicator?: string;
 }
 
 export function valueField(targetId: number, scope: Scope): string {
@@ -72,37 +78,40 @@ export function validateReport(targets: readonly FormTarget[], values: readonly 
     if (isPercent(t.unit) && (x < 0 || x > 100) && !mayBeNegative(t.comparator)) {
       problems.push({ field, code: 'out_of_range' });
     } else if (isPercent(t.unit) && (x < -100 || x > 100)) {
-      problems.push({ field, code: 'change_out_of_range' });
+      problems.push({ field, code: 'out_of_range', key: 'change_out_of_range' });
     } else if (x < 0 && !mayBeNegative(t.comparator)) {
       problems.push({ field, code: 'negative' });
     }
   }
   // Parts not above their whole, when both are entered: 1.510 + 90 ≤ 1.600.
   const sums = new Map<string, number>();
+  const wholeOf = new Map<string, string>();  // a whole's field → its indicator
   for (const v of values) {
     const t = byId.get(v.target_id);
     const x = entered.get(valueField(v.target_id, v.scope));
     if (!t || x === undefined || t.parent_id === null || isPercent(t.unit)) continue;
     const wholeField = valueField(t.parent_id, v.scope);
+    wholeOf.set(wholeField, byId.get(t.parent_id)?.indicator ?? '');
     sums.set(wholeField, (sums.get(wholeField) ?? 0) + x);
   }
   for (const [wholeField, sum] of sums) {
     const w = entered.get(wholeField);
     if (w === undefined) continue;
     if (sum > w + Math.abs(w) * 1e-12) {
-      problems.push({ field: wholeField, code: 'part_exceeds_whole', whole: String(w) });
+      problems.push({ field: wholeField, code: 'part_exceeds_whole', whole: String(w),
+                      indicator: wholeOf.get(wholeField) ?? '' });
     }
   }
   for (const p of tasks) {
     const parsed = parseNumber(p.percent);
-    if (parsed === '' ) continue;
+    if (parsed === '') continue;
     const field = taskField(p.task_id);
     if (parsed === null) {
       problems.push({ field, code: 'not_a_number' });
       continue;
     }
     const x = Number(parsed);
-    if (x < 0 || x > 100) problems.push({ field, code: 'task_out_of_range' });
+    if (x < 0 || x > 100) problems.push({ field, code: 'out_of_range', key: 'task_out_of_range' });
     else if (p.status === 'done' && x !== 100) problems.push({ field, code: 'done_not_complete' });
   }
   return problems;
