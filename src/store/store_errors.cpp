@@ -12,6 +12,13 @@ core::Error DbUnavailable(const std::exception& e) {
   return err;
 }
 
+core::Error DbInternal(const std::exception& e) {
+  auto err = core::MakeError(ErrorCode::kInternal, "db_internal",
+                             "Lỗi nội bộ khi truy cập cơ sở dữ liệu; thao tác chưa được thực hiện");
+  err.internal_note = e.what();
+  return err;
+}
+
 core::Error ProgramExists(const std::string& number, ProgramId existing) {
   return core::MakeError(ErrorCode::kAlreadyExists, "program_exists",
                          "Quyết định số " + number + " đã có trong hệ thống (chương trình #" +

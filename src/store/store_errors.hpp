@@ -10,9 +10,15 @@
 
 namespace wp::store {
 
-// A database library's exception, ended at the store's boundary: kUnavailable
-// ("db_unavailable"), with the exception's text kept only in internal_note.
+// A database library's exception, ended at the store's boundary with its text kept only in
+// internal_note. Each backend decides which one an exception is (it alone knows its library):
+// kUnavailable ("db_unavailable", 503) when the database cannot serve — a lost connection, a
+// file that cannot be opened, a full disk, a database busy or read-only — so retrying later may
+// help; kInternal ("db_internal", 500) for a failure of the store's own logic — a constraint
+// the method did not expect to hit, a value out of range, a row it cannot read — which
+// retrying will not mend.
 core::Error DbUnavailable(const std::exception& e);
+core::Error DbInternal(const std::exception& e);
 
 // kAlreadyExists ("program_exists"): `number` is stored as program `existing`.
 core::Error ProgramExists(const std::string& number, ProgramId existing);

@@ -572,6 +572,63 @@ TEST_P(StoreContract, KeepsAccountsSessionsAndTokens) {
   EXPECT_EQ(store_->FindApiToken("other").error().reason, "token_not_found");
 }
 
+// A failure of the store's own logic (here: a constraint no method expects to hit, a session
+// token stored twice) is kInternal, not a retryable outage; what the database said is in the
+// internal note only, and nothing of the write is kept.
+TEST_P(StoreContract, AnUnexpectedConstraintFailureIsInternalWithItsNote) {
+  auto admin =
+      store_->CreateUser(User("admin", domain::Role::kAdmin), Audit("user.create", "user"));
+  ASSERT_TRUE(admin) << admin.error().internal_note;
+  SessionRecord s{"hash-1", *admin, "csrf-1", "2026-11-23T10:00:00Z", "2026-11-23T18:00:00Z"};
+  ASSERT_TRUE(store_->CreateSession(s, Audit("session.create", "session")));
+  auto again = store_->CreateSession(s, Audit("session.create", "session"));
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, core::ErrorCode::kInternal);
+  EXPECT_EQ(again.error().reason, "db_internal");
+  EXPECT_FALSE(again.error().internal_note.empty());
+  EXPECT_EQ(again.error().message.find(again.error().internal_note), std::string::npos);
+  EXPECT_EQ(again.error().message.find("sessions"), std::string::npos) << again.error().message;
+  ApiTokenRecord t;
+  t.user_id = *admin + 1000;  // no such user: the foreign key refuses it
+  t.name = "x";
+  t.token_hash = "token-hash";
+  t.created_at = "2026-11-23T10:00:00Z";
+  auto orphan = store_->CreateApiToken(t, Audit("api_token.create", "api_token"));
+  ASSERT_FALSE(orphan);
+  EXPECT_EQ(orphan.error().code, core::ErrorCode::kInternal);
+  auto log = store_->ListAudit(0, 10);
+  ASSERT_TRUE(log);
+  EXPECT_EQ(log->size(), 2u);  // the user and the first session only
+}
+
+// A database that does not serve — locked by another writer past the busy timeout (SQLite), or
+// refusing connections (PostgreSQL) — is kUnavailable: retrying later may help.
+TEST_P(StoreContract, ADatabaseThatDoesNotServeIsUnavailable) {
+  ASSERT_TRUE(
+      store_->CreateUser(User("admin", domain::Role::kAdmin), Audit("user.create", "user")));
+  sqlite3* other = nullptr;
+  if (GetParam() == "sqlite") {
+    ASSERT_EQ(sqlite3_open((dir_ / "test.db").string().c_str(), &other), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  } else {
+    auto name = db_->Exec("SELECT current_database()")[0][0].as<std::string>();
+    pqxx::connection server(*PostgresServer());
+    pqxx::nontransaction tx(server);
+    tx.exec("ALTER DATABASE " + tx.quote_name(name) + " ALLOW_CONNECTIONS false");
+    tx.exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = " +
+        tx.quote(name));
+  }
+  auto refused =
+      store_->CreateUser(User("editor", domain::Role::kEditor), Audit("user.create", "user"));
+  if (other != nullptr) sqlite3_close(other);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kUnavailable);
+  EXPECT_EQ(refused.error().reason, "db_unavailable");
+  EXPECT_FALSE(refused.error().internal_note.empty());
+}
+
 TEST_P(StoreContract, AuditsEveryWriteInOneHashChain) {
   ProgramRecord p = Record(Seed("molisa_2008.txt"));
   auto id = store_->InsertProgram(p, ImportMode::kNew, Audit("program.import"));

@@ -388,6 +388,32 @@ class Rows {
 
 // ---- Connections ----------------------------------------------------------------------------
 
+// No pooled connection came back in time: the database is too slow or too busy to serve.
+struct PoolExhausted : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Whether a failure is the database not serving (kUnavailable) rather than a bug (kInternal):
+// a connection lost or refused, the transaction's outcome unknown, a serialization failure or
+// deadlock, a lock not granted in lock_timeout, a read-only server, and the SQLSTATE classes of
+// resources (53: disk full, out of memory, too many connections), operator intervention (57:
+// shutdown, recovery) and system errors (58: I/O). A constraint violation (23), bad data (22)
+// or SQL (42) is the store's own mistake.
+bool IsUnavailable(const std::exception& e) {
+  if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr ||
+      dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr ||
+      dynamic_cast<const pqxx::transaction_rollback*>(&e) != nullptr ||
+      dynamic_cast<const PoolExhausted*>(&e) != nullptr) {
+    return true;
+  }
+  const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e);
+  if (sql == nullptr) return false;
+  const std::string& state = sql->sqlstate();
+  const std::string_view cls = std::string_view(state).substr(0, 2);
+  return cls == "08" || cls == "40" || cls == "53" || cls == "57" || cls == "58" ||
+         state == "55P03" || state == "25006";
+}
+
 // A few connections, one lent per call: two threads never share one, and a connection the
 // server dropped is not lent again.
 class Pool {
@@ -431,7 +457,7 @@ class Pool {
   Lease Acquire() {
     std::unique_lock lock(mu_);
     if (!cv_.wait_for(lock, kPoolWait, [&] { return !idle_.empty() || open_ < kPoolSize; })) {
-      throw std::runtime_error("no database connection became free in 30 s");
+      throw PoolExhausted("no database connection became free in 30 s");
     }
     if (!idle_.empty()) {
       auto c = std::move(idle_.back());
@@ -1470,15 +1496,15 @@ class PostgresStore final : public Store {
       } catch (const pqxx::broken_connection& e) {
         pool_.DropIdle();
         if (reused && attempt == 1) continue;
-        return tl::unexpected(Unavailable(e));
+        return tl::unexpected(ErrorOf(e));
       } catch (const std::exception& e) {
-        return tl::unexpected(Unavailable(e));
+        return tl::unexpected(ErrorOf(e));
       }
     }
   }
 
-  core::Error Unavailable(const std::exception& e) const {
-    auto err = DbUnavailable(e);
+  core::Error ErrorOf(const std::exception& e) const {
+    auto err = IsUnavailable(e) ? DbUnavailable(e) : DbInternal(e);
     err.internal_note = Scrubbed(err.internal_note, secrets_);
     return err;
   }
@@ -2134,7 +2160,7 @@ core::Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
   try {
     return std::unique_ptr<Store>(std::make_unique<PostgresStore>(url));
   } catch (const std::exception& e) {
-    auto err = DbUnavailable(e);
+    auto err = IsUnavailable(e) ? DbUnavailable(e) : DbInternal(e);
     err.message =
         "Không kết nối hoặc không chuẩn bị được cơ sở dữ liệu PostgreSQL \"" + view.shown + "\"";
     err.internal_note = Scrubbed(err.internal_note, view.secrets);

@@ -28,8 +28,31 @@
 namespace wp::store {
 namespace {
 
-// SQLiteCpp reports failures as exceptions; they end at this module's boundary as Errors.
-core::Error FromException(const std::exception& e) { return DbUnavailable(e); }
+// SQLiteCpp reports failures as exceptions; they end at this module's boundary as Errors. The
+// database not serving (busy past the timeout, read-only, a full disk, an I/O error, a file that
+// cannot be opened or is not a database) is kUnavailable; anything else — a constraint the
+// method did not expect, a misused statement, a C++ exception of the store's own code — is a
+// bug, kInternal.
+core::Error FromException(const std::exception& e) {
+  const auto* sqlite = dynamic_cast<const SQLite::Exception*>(&e);
+  if (sqlite == nullptr) return DbInternal(e);
+  switch (sqlite->getErrorCode() & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_CORRUPT:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PROTOCOL:
+    case SQLITE_NOTADB:
+    case SQLITE_NOMEM:
+    case SQLITE_PERM:
+      return DbUnavailable(e);
+    default:
+      return DbInternal(e);
+  }
+}
 
 template <typename T>
 void BindOpt(SQLite::Statement& q, int i, const std::optional<T>& v) {
