@@ -1,7 +1,8 @@
 #pragma once
 // The error vocabulary of workplan: one canonical set of codes (after absl::StatusCode), an
 // Error that keeps the message a user may see apart from the note that is only logged, and
-// Result<T> = tl::expected<T, Error> with the RETURN/ASSIGN macros used to propagate it.
+// Result<T> (a [[nodiscard]] tl::expected<T, Error>) with the RETURN/ASSIGN macros used to
+// propagate it.
 
 #include <string>
 #include <string_view>
@@ -45,10 +46,19 @@ struct Error {
 
 Error MakeError(ErrorCode code, std::string reason, std::string message);
 
+// A value or the Error that prevented it. [[nodiscard]]: a failure dropped on the floor is a
+// bug the compiler finds (a function whose result may be ignored says so with `(void)` at the
+// call and a comment why). It is tl::expected and converts from it, so `.map()` and friends,
+// and the RETURN/ASSIGN macros below, work as they do on tl::expected.
 template <typename T>
-using Result = tl::expected<T, Error>;
+class [[nodiscard]] Result : public tl::expected<T, Error> {
+ public:
+  using tl::expected<T, Error>::expected;
+  Result(tl::expected<T, Error> base) : tl::expected<T, Error>(std::move(base)) {}  // NOLINT
+};
 
-using Status = tl::expected<void, Error>;
+// Success or the Error of an operation that returns nothing.
+using Status = Result<void>;
 
 inline tl::unexpected<Error> Fail(ErrorCode code, std::string reason, std::string message) {
   return tl::unexpected<Error>(MakeError(code, std::move(reason), std::move(message)));
