@@ -26,6 +26,7 @@
 #include "ingest/binder.hpp"
 #include "ingest/resolver.hpp"
 #include "store/postgres/migrations.hpp"
+#include "store/sql/migrations.hpp"
 #include "store/store.hpp"
 
 namespace wp::store {
@@ -1440,6 +1441,36 @@ TEST_F(PostgresStore, ReconnectsAfterTheServerDroppedItsConnections) {
   EXPECT_EQ(log->back().prev_hash, log->front().hash);
 }
 
+// A database an earlier release left at schema version 8 (PostgreSQL's last before the two
+// engines shared one history) opens: the later migrations run, what it held is kept.
+TEST_F(PostgresStore, ADatabaseOfAnEarlierVersionIsMigratedOnOpen) {
+  {
+    pqxx::connection c(db_->url());
+    pqxx::work tx(c);
+    tx.exec("SET client_min_messages = warning");
+    tx.exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+    for (const auto& m : sql::kMigrations) {
+      if (m.version > 8) break;
+      tx.exec(sql::MigrationSql(m, sql::Engine::kPostgres));
+      tx.exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", 'then')");
+    }
+    tx.exec(
+        "INSERT INTO users(username, display_name, role, password_hash, created_at) "
+        "VALUES ('old', 'Old', 'viewer', 'x', '2025-01-01T00:00:00Z')");
+    tx.commit();
+  }
+  auto store = OpenStore(db_->url());
+  ASSERT_TRUE(store) << store.error().internal_note;
+  auto old = (*store)->FindUser("old");
+  ASSERT_TRUE(old) << old.error().internal_note;
+  EXPECT_EQ(old->display_name, "Old");
+  ASSERT_TRUE(
+      (*store)->CreateUser(User("new", domain::Role::kEditor), Audit("user.create", "user")));
+  auto versions = db_->Exec("SELECT count(*) FROM schema_migrations");
+  EXPECT_EQ(versions[0][0].as<size_t>(), std::size(sql::kMigrations));
+}
+
 TEST(OpenStore, RefusesUnknownUrlsAndUnreachableFiles) {
   auto pg = OpenStore("mysql://localhost/x");
   ASSERT_FALSE(pg);
@@ -1475,6 +1506,51 @@ TEST(OpenStore, SqliteServersStartingTogetherShareOneSchema) {
   std::string why;
   for (const auto& f : failures) why += f.empty() ? "" : f + "; ";
   EXPECT_EQ(opened.load(), 8) << why;
+  fs::remove_all(dir);
+}
+
+// A file an earlier release left at an earlier schema version (8: before report_values' checks
+// were rewritten) opens: the later migrations run, what it held is kept.
+TEST(OpenStore, AnSqliteDatabaseOfAnEarlierVersionIsMigratedOnOpen) {
+  fs::path dir = fs::temp_directory_path() / ("wp_old_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string path = (dir / "old.db").string();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  auto exec = [&](const std::string& sql) {
+    char* error = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "") << " in " << sql;
+    sqlite3_free(error);
+  };
+  exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+  for (const auto& m : sql::kMigrations) {
+    if (m.version > 8) break;
+    exec(sql::MigrationSql(m, sql::Engine::kSqlite));
+    exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", 'then')");
+  }
+  exec(
+      "INSERT INTO users(username, display_name, role, password_hash, created_at) "
+      "VALUES ('old', 'Old', 'viewer', 'x', '2025-01-01T00:00:00Z')");
+  sqlite3_close(db);
+  {
+    auto store = OpenStore("sqlite:" + path);
+    ASSERT_TRUE(store) << store.error().internal_note;
+    auto old = (*store)->FindUser("old");
+    ASSERT_TRUE(old) << old.error().internal_note;
+    EXPECT_EQ(old->display_name, "Old");
+    ASSERT_TRUE(
+        (*store)->CreateUser(User("new", domain::Role::kEditor), Audit("user.create", "user")));
+  }
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM schema_migrations", -1, &st, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(static_cast<size_t>(sqlite3_column_int64(st, 0)), std::size(sql::kMigrations));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
   fs::remove_all(dir);
 }
 

@@ -1,16 +1,33 @@
 #pragma once
-// The schema, as numbered migrations. A migration is never edited once released: a change is a
-// new number. Applied in order at open; `schema_migrations` records what ran.
+// The schema, as one numbered history for both engines. A migration is never edited once
+// released: a change is a new number. Each is written once in the placeholders below, with
+// what one engine alone needs (SQLite's triggers and table copies, PostgreSQL's audit head)
+// beside it; applied in order at open, in one transaction each (under an advisory lock on
+// PostgreSQL), and `schema_migrations` records the versions that ran — the same numbers the
+// two engines' own lists had, so databases made before keep their history.
+//
+// Placeholders, and what they become on SQLite | PostgreSQL:
+//   {ID}           INTEGER PRIMARY KEY | BIGSERIAL PRIMARY KEY
+//   {AUTOID}       INTEGER PRIMARY KEY AUTOINCREMENT (an id never reused) | BIGSERIAL PRIMARY KEY
+//   {BIGINT}       INTEGER | BIGINT
+//   {BOOL} {TRUE}  INTEGER 1 | BOOLEAN TRUE
+//   {DATE}         TEXT | DATE (exchanged as ISO text either way)
+//   {C}            nothing | COLLATE "C": text that is compared or sorted (timestamps,
+//                  usernames, periods) in byte order, as SQLite compares, whatever the locale
+//   {WITHOUT_ROWID} WITHOUT ROWID | nothing
 
 #include <span>
+#include <string>
 #include <string_view>
 
-namespace wp::store::sqlite {
+#include "store/sql/connection.hpp"
 
-// A change of a table's constraints that leaves its stored rows as they are, made by editing
-// the table's CREATE TABLE text in sqlite_schema (SQLite's documented procedure, "Making Other
-// Kinds Of Table Schema Changes" in lang_altertable.html): in one transaction, the text
-// replaced, the schema version moved on. `from` must occur in the text exactly once.
+namespace wp::store::sql {
+
+// A change of a SQLite table's constraints that leaves its stored rows as they are, made by
+// editing the table's CREATE TABLE text in sqlite_schema (SQLite's documented procedure,
+// "Making Other Kinds Of Table Schema Changes" in lang_altertable.html): in one transaction, the
+// text replaced, the schema version moved on. `from` must occur in the text exactly once.
 struct SchemaEdit {
   std::string_view table;
   std::string_view from;
@@ -29,84 +46,89 @@ inline constexpr SchemaEdit kValueChecksAsComparisons[] = {
 
 struct Migration {
   int version;
-  std::string_view sql;
-  std::span<const SchemaEdit> edits = {};  // made after `sql`, in the same transaction
+  std::string_view sql;                           // both engines', with placeholders
+  std::string_view sqlite = {};                   // run after `sql` on SQLite only
+  std::string_view postgres = {};                 // run after `sql` on PostgreSQL only
+  std::span<const SchemaEdit> sqlite_edits = {};  // made last, on SQLite only
 };
+
+// The statements of `m` for `engine`, placeholders replaced.
+std::string MigrationSql(const Migration& m, Engine engine);
 
 inline constexpr Migration kMigrations[] = {
     {1, R"sql(
 CREATE TABLE org_units (
-  id INTEGER PRIMARY KEY,
+  id {BIGINT} PRIMARY KEY,
   code TEXT NOT NULL,
   name TEXT NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('ministry','department','province','district','commune')),
-  parent_id INTEGER REFERENCES org_units(id),
-  valid_from TEXT,
-  valid_to TEXT
+  parent_id {BIGINT} REFERENCES org_units(id),
+  valid_from {DATE},
+  valid_to {DATE}
 );
 CREATE INDEX org_units_code ON org_units(code);
 CREATE TABLE org_unit_aliases (
-  unit_id INTEGER NOT NULL REFERENCES org_units(id) ON DELETE CASCADE,
+  unit_id {BIGINT} NOT NULL REFERENCES org_units(id) ON DELETE CASCADE,
   ord INTEGER NOT NULL,
   alias TEXT NOT NULL,
   PRIMARY KEY (unit_id, ord)
 );
 CREATE TABLE org_successions (
-  unit_id INTEGER NOT NULL REFERENCES org_units(id) ON DELETE CASCADE,
+  unit_id {BIGINT} NOT NULL REFERENCES org_units(id) ON DELETE CASCADE,
   ord INTEGER NOT NULL,
-  successor_id INTEGER NOT NULL REFERENCES org_units(id),
+  successor_id {BIGINT} NOT NULL REFERENCES org_units(id),
   PRIMARY KEY (unit_id, ord)
 );
 
 CREATE TABLE programs (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a replaced draft's id stays gone
+  id {AUTOID},  -- never reused: a replaced draft's id stays gone
   status TEXT NOT NULL CHECK (status IN ('draft','published')),
-  type TEXT, number TEXT, issued_date TEXT, place TEXT, issuer TEXT, signer TEXT,
+  type TEXT, number TEXT, issued_date {DATE}, place TEXT, issuer TEXT, signer TEXT,
   signer_title TEXT, year INTEGER, title TEXT,
   source_name TEXT NOT NULL, source_text TEXT NOT NULL, source_sha256 TEXT NOT NULL,
-  created_at TEXT NOT NULL, published_at TEXT
+  created_at TEXT{C} NOT NULL, published_at TEXT{C}
 );
 CREATE UNIQUE INDEX programs_number ON programs(number) WHERE number IS NOT NULL;
 CREATE TABLE program_texts (  -- legal bases and recipients, in order
-  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  program_id {BIGINT} NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
   kind TEXT NOT NULL CHECK (kind IN ('legal_basis','recipient')),
   ord INTEGER NOT NULL,
   text TEXT NOT NULL,
   PRIMARY KEY (program_id, kind, ord)
 );
 CREATE TABLE articles (
-  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  program_id {BIGINT} NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
   ord INTEGER NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL,
-  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  span_line {BIGINT}, span_column {BIGINT}, span_offset {BIGINT}, span_length {BIGINT},
   PRIMARY KEY (program_id, ord)
 );
 CREATE TABLE sections (
-  id INTEGER PRIMARY KEY,
-  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
-  ord INTEGER NOT NULL, number TEXT NOT NULL, title TEXT NOT NULL, parent TEXT, depth INTEGER NOT NULL,
-  lead_phrase TEXT, leads_inherited INTEGER NOT NULL,
-  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  id {ID},
+  program_id {BIGINT} NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, number TEXT NOT NULL, title TEXT NOT NULL, parent TEXT,
+  depth INTEGER NOT NULL, lead_phrase TEXT, leads_inherited {BOOL} NOT NULL,
+  span_line {BIGINT}, span_column {BIGINT}, span_offset {BIGINT}, span_length {BIGINT},
   UNIQUE (program_id, ord)
 );
 CREATE TABLE tasks (
-  id INTEGER PRIMARY KEY,
-  section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
-  ord INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, leads_inherited INTEGER NOT NULL,
-  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  id {ID},
+  section_id {BIGINT} NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, leads_inherited {BOOL} NOT NULL,
+  span_line {BIGINT}, span_column {BIGINT}, span_offset {BIGINT}, span_length {BIGINT},
   UNIQUE (section_id, ord)
 );
 CREATE TABLE task_details (
-  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  task_id {BIGINT} NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
   ord INTEGER NOT NULL, text TEXT NOT NULL,
   PRIMARY KEY (task_id, ord)
 );
 -- Lead and coordinating units of a section or a task: as written, how they were read, and the
 -- units they mean (owner is 'section' or 'task').
 CREATE TABLE unit_refs (
-  id INTEGER PRIMARY KEY,
-  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  id {ID},
+  program_id {BIGINT} NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
   owner TEXT NOT NULL CHECK (owner IN ('section','task')),
-  owner_id INTEGER NOT NULL,
+  owner_id {BIGINT} NOT NULL,
   role TEXT NOT NULL CHECK (role IN ('lead','coordinate')),
   ord INTEGER NOT NULL,
   written TEXT NOT NULL,
@@ -114,102 +136,103 @@ CREATE TABLE unit_refs (
 );
 CREATE INDEX unit_refs_owner ON unit_refs(owner, owner_id);
 CREATE TABLE unit_ref_units (
-  ref_id INTEGER NOT NULL REFERENCES unit_refs(id) ON DELETE CASCADE,
-  unit_id INTEGER NOT NULL,
+  ref_id {BIGINT} NOT NULL REFERENCES unit_refs(id) ON DELETE CASCADE,
+  unit_id {BIGINT} NOT NULL,
   PRIMARY KEY (ref_id, unit_id)
 );
 CREATE INDEX unit_ref_units_unit ON unit_ref_units(unit_id);
 CREATE TABLE targets (
-  id INTEGER PRIMARY KEY,
-  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  id {ID},
+  program_id {BIGINT} NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
   ord INTEGER NOT NULL, section TEXT NOT NULL, indicator TEXT NOT NULL, raw TEXT NOT NULL,
-  value_mantissa INTEGER NOT NULL, value_scale INTEGER NOT NULL CHECK (value_scale >= 0),
+  value_mantissa {BIGINT} NOT NULL, value_scale INTEGER NOT NULL CHECK (value_scale >= 0),
   unit TEXT NOT NULL,
   comparator TEXT NOT NULL CHECK (comparator IN ('eq','min','max','decrease_by','increase_by')),
-  approximate INTEGER NOT NULL, parent TEXT, restates TEXT,
-  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  approximate {BOOL} NOT NULL, parent TEXT, restates TEXT,
+  span_line {BIGINT}, span_column {BIGINT}, span_offset {BIGINT}, span_length {BIGINT},
   UNIQUE (program_id, ord)
 );
 CREATE TABLE budgets (
-  id INTEGER PRIMARY KEY,
-  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  id {ID},
+  program_id {BIGINT} NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
   ord INTEGER NOT NULL, section TEXT NOT NULL, program_name TEXT, raw TEXT NOT NULL,
-  total_vnd INTEGER NOT NULL CHECK (total_vnd >= 0), investment_vnd INTEGER, recurrent_vnd INTEGER,
+  total_vnd {BIGINT} NOT NULL CHECK (total_vnd >= 0), investment_vnd {BIGINT}, recurrent_vnd {BIGINT},
   source TEXT,
-  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  span_line {BIGINT}, span_column {BIGINT}, span_offset {BIGINT}, span_length {BIGINT},
   UNIQUE (program_id, ord)
 );
 CREATE TABLE deadlines (
-  id INTEGER PRIMARY KEY,
-  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
-  ord INTEGER NOT NULL, section TEXT NOT NULL, raw TEXT NOT NULL, due TEXT,
+  id {ID},
+  program_id {BIGINT} NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, section TEXT NOT NULL, raw TEXT NOT NULL, due {DATE},
   what TEXT NOT NULL, responsible TEXT NOT NULL,
-  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  span_line {BIGINT}, span_column {BIGINT}, span_offset {BIGINT}, span_length {BIGINT},
   UNIQUE (program_id, ord)
 );
 CREATE TABLE reporting_rules (
-  id INTEGER PRIMARY KEY,
-  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  id {ID},
+  program_id {BIGINT} NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
   ord INTEGER NOT NULL, section TEXT NOT NULL, raw TEXT NOT NULL, report TEXT NOT NULL,
   frequency TEXT NOT NULL CHECK (frequency IN ('once','monthly','quarterly','semiannual','annual')),
-  due TEXT, day_of_month INTEGER CHECK (day_of_month BETWEEN 1 AND 31),
-  last_month_of_quarter INTEGER NOT NULL, from_text TEXT NOT NULL,
-  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  due {DATE}, day_of_month INTEGER CHECK (day_of_month BETWEEN 1 AND 31),
+  last_month_of_quarter {BOOL} NOT NULL, from_text TEXT NOT NULL,
+  span_line {BIGINT}, span_column {BIGINT}, span_offset {BIGINT}, span_length {BIGINT},
   UNIQUE (program_id, ord)
 );
 CREATE TABLE reporting_rule_units (
-  rule_id INTEGER NOT NULL REFERENCES reporting_rules(id) ON DELETE CASCADE,
+  rule_id {BIGINT} NOT NULL REFERENCES reporting_rules(id) ON DELETE CASCADE,
   role TEXT NOT NULL CHECK (role IN ('from','to')),
   ord INTEGER NOT NULL, written TEXT NOT NULL,
   PRIMARY KEY (rule_id, role, ord)
 );
 CREATE TABLE unit_mentions (
-  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  program_id {BIGINT} NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
   ord INTEGER NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL, variants TEXT NOT NULL,
   PRIMARY KEY (program_id, ord)
 );
 CREATE TABLE diagnostics (
-  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  program_id {BIGINT} NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
   ord INTEGER NOT NULL,
   severity TEXT NOT NULL CHECK (severity IN ('info','warning','error')),
   code TEXT NOT NULL, message TEXT NOT NULL,
-  span_line INTEGER, span_column INTEGER, span_offset INTEGER, span_length INTEGER,
+  span_line {BIGINT}, span_column {BIGINT}, span_offset {BIGINT}, span_length {BIGINT},
   PRIMARY KEY (program_id, ord)
 );
-)sql"},
+)sql",
+     /*sqlite=*/"", /*postgres=*/"CREATE INDEX unit_refs_program ON unit_refs(program_id);"},
     {2, R"sql(
 CREATE TABLE users (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  username TEXT NOT NULL UNIQUE,
+  id {AUTOID},
+  username TEXT{C} NOT NULL UNIQUE,
   display_name TEXT NOT NULL,
   role TEXT NOT NULL CHECK (role IN ('admin','planner','editor','approver','viewer')),
-  unit_id INTEGER REFERENCES org_units(id),
+  unit_id {BIGINT} REFERENCES org_units(id),
   password_hash TEXT NOT NULL,
-  active INTEGER NOT NULL DEFAULT 1,
-  created_at TEXT NOT NULL
+  active {BOOL} NOT NULL DEFAULT {TRUE},
+  created_at TEXT{C} NOT NULL
 );
 CREATE TABLE sessions (
   token_hash TEXT PRIMARY KEY,
-  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  user_id {BIGINT} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   csrf_token TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL
+  created_at TEXT{C} NOT NULL,
+  expires_at TEXT{C} NOT NULL
 );
 CREATE INDEX sessions_expires ON sessions(expires_at);
 CREATE TABLE api_tokens (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  id {AUTOID},
+  user_id {BIGINT} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   name TEXT NOT NULL,
   token_hash TEXT NOT NULL UNIQUE,
-  created_at TEXT NOT NULL,
-  revoked_at TEXT
+  created_at TEXT{C} NOT NULL,
+  revoked_at TEXT{C}
 );
--- Append-only: the triggers refuse UPDATE and DELETE; each entry's hash covers the previous
--- one's, so an edit made around the triggers (or in the file) breaks the chain.
+-- Append-only: triggers refuse UPDATE and DELETE (and TRUNCATE); each entry's hash covers the
+-- previous one's, so an edit made around the triggers (or in the file) breaks the chain.
 CREATE TABLE audit_log (
-  seq INTEGER PRIMARY KEY,
-  at TEXT NOT NULL,
-  actor_id INTEGER,
+  seq {BIGINT} PRIMARY KEY,
+  at TEXT{C} NOT NULL,
+  actor_id {BIGINT},
   actor TEXT NOT NULL,
   action TEXT NOT NULL,
   entity TEXT NOT NULL,
@@ -220,27 +243,51 @@ CREATE TABLE audit_log (
   hash TEXT NOT NULL
 );
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, seq);
+)sql",
+     /*sqlite=*/R"sql(
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)sql",
+     /*postgres=*/R"sql(
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_log is append-only';
+END
+$$;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+-- The end of the chain, one row. Every write transaction locks it first (SELECT … FOR UPDATE),
+-- so writers of every process take turns, as SQLite's single writer does: a check such as "is
+-- this number stored" sees every committed write, and seq grows without gaps in commit order.
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_seq {BIGINT} NOT NULL,
+  last_hash TEXT NOT NULL
+);
+INSERT INTO audit_head(id, last_seq, last_hash) VALUES (1, 0, repeat('0', 64));
 )sql"},
     {3, R"sql(
 -- Reports of the reporting cycle (issue 4): one row per program, obligation, period and unit,
 -- created when a unit first saves it. `version` grows with every write (optimistic locking).
+-- Obligation, period and task ids are compared and sorted in byte order, as SQLite does.
 CREATE TABLE reports (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  program_id INTEGER NOT NULL REFERENCES programs(id),
-  obligation TEXT NOT NULL,
-  period TEXT NOT NULL,
-  unit_id INTEGER NOT NULL REFERENCES org_units(id),
-  due TEXT NOT NULL,
+  id {AUTOID},
+  program_id {BIGINT} NOT NULL REFERENCES programs(id),
+  obligation TEXT{C} NOT NULL,
+  period TEXT{C} NOT NULL,
+  unit_id {BIGINT} NOT NULL REFERENCES org_units(id),
+  due {DATE} NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('draft','submitted','approved','returned')),
-  version INTEGER NOT NULL CHECK (version >= 1),
-  first_submitted_at TEXT, submitted_at TEXT, approved_at TEXT,
+  version {BIGINT} NOT NULL CHECK (version >= 1),
+  first_submitted_at TEXT{C}, submitted_at TEXT{C},
+  approved_at TEXT{C},
   comment TEXT NOT NULL DEFAULT '',
   warnings TEXT NOT NULL DEFAULT '',
-  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by INTEGER,
+  created_at TEXT{C} NOT NULL, updated_at TEXT{C} NOT NULL, updated_by {BIGINT},
   UNIQUE (program_id, obligation, period, unit_id)
 );
 CREATE INDEX reports_period ON reports(program_id, period, obligation);
@@ -248,57 +295,58 @@ CREATE INDEX reports_unit ON reports(unit_id);
 -- Every value ever recorded, by the report version that recorded it: the newest per target
 -- and scope is current, the older ones are its vintages (an estimate an actual replaced).
 CREATE TABLE report_values (
-  report_id INTEGER NOT NULL REFERENCES reports(id),
-  target_id INTEGER NOT NULL,
-  scope TEXT NOT NULL CHECK (scope IN ('period','cumulative')),
-  version INTEGER NOT NULL,
+  report_id {BIGINT} NOT NULL REFERENCES reports(id),
+  target_id {BIGINT} NOT NULL,
+  scope TEXT{C} NOT NULL CHECK (scope IN ('period','cumulative')),
+  version {BIGINT} NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('plan','estimate','actual')),
-  value_mantissa INTEGER,  -- NULL: cleared at this version
+  value_mantissa {BIGINT},  -- NULL: cleared at this version
   value_scale INTEGER CHECK (value_scale >= 0),
   note TEXT NOT NULL DEFAULT '',
-  recorded_at TEXT NOT NULL,
-  recorded_by INTEGER,
+  recorded_at TEXT{C} NOT NULL,
+  recorded_by {BIGINT},
   PRIMARY KEY (report_id, target_id, scope, version)
-) WITHOUT ROWID;
+){WITHOUT_ROWID};
 CREATE TABLE report_tasks (
-  report_id INTEGER NOT NULL REFERENCES reports(id),
-  task_id TEXT NOT NULL,
+  report_id {BIGINT} NOT NULL REFERENCES reports(id),
+  task_id TEXT{C} NOT NULL,
   status TEXT NOT NULL
     CHECK (status IN ('not_started','in_progress','done','overdue','cancelled')),
   percent INTEGER CHECK (percent BETWEEN 0 AND 100),
   output TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (report_id, task_id)
-) WITHOUT ROWID;
+){WITHOUT_ROWID};
 CREATE TABLE report_narratives (
-  report_id INTEGER NOT NULL REFERENCES reports(id),
+  report_id {BIGINT} NOT NULL REFERENCES reports(id),
   section TEXT NOT NULL
     CHECK (section IN ('results','shortcomings','causes','next_steps','proposals')),
   text TEXT NOT NULL,
   PRIMARY KEY (report_id, section)
-) WITHOUT ROWID;
+){WITHOUT_ROWID};
 CREATE TABLE allocations (
-  program_id INTEGER NOT NULL REFERENCES programs(id),
-  target_id INTEGER NOT NULL REFERENCES targets(id),
-  unit_id INTEGER NOT NULL REFERENCES org_units(id),
-  value_mantissa INTEGER NOT NULL,
+  program_id {BIGINT} NOT NULL REFERENCES programs(id),
+  target_id {BIGINT} NOT NULL REFERENCES targets(id),
+  unit_id {BIGINT} NOT NULL REFERENCES org_units(id),
+  value_mantissa {BIGINT} NOT NULL,
   value_scale INTEGER NOT NULL CHECK (value_scale >= 0),
   PRIMARY KEY (program_id, target_id, unit_id)
-) WITHOUT ROWID;
+){WITHOUT_ROWID};
 -- A report form reads its unit's shares.
 CREATE INDEX allocations_unit ON allocations(program_id, unit_id);
 CREATE TABLE outbox (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id {AUTOID},
   key TEXT NOT NULL UNIQUE,
-  unit_id INTEGER NOT NULL REFERENCES org_units(id),
+  unit_id {BIGINT} NOT NULL REFERENCES org_units(id),
   kind TEXT NOT NULL,
   subject TEXT NOT NULL,
   body TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  sent_at TEXT
+  created_at TEXT{C} NOT NULL,
+  sent_at TEXT{C}
 );
 CREATE INDEX outbox_pending ON outbox(sent_at, id);
 )sql"},
-    {4, R"sql(
+    {4, "",
+     /*sqlite=*/R"sql(
 -- Values lose their foreign key to reports, as in PostgreSQL: only the store's report writers
 -- insert them, each for a report its own transaction created or holds, and reports are never
 -- deleted. SQLite changes a constraint by copying the table.
@@ -319,6 +367,12 @@ INSERT INTO report_values_new SELECT report_id, target_id, scope, version, kind,
   value_scale, note, recorded_at, recorded_by FROM report_values;
 DROP TABLE report_values;
 ALTER TABLE report_values_new RENAME TO report_values;
+)sql",
+     /*postgres=*/R"sql(
+-- Values lose their foreign key to reports: only the store's report writers insert them, each
+-- for a report its own transaction created or holds locked, and reports are never deleted. The
+-- key's per-row check was 69 % of a bulk load's COPY (bench/README.md).
+ALTER TABLE report_values DROP CONSTRAINT report_values_report_id_fkey;
 )sql"},
     {5, R"sql(
 -- A reporting rule under Decree 09/2019/NĐ-CP: the number of working days after the data
@@ -330,8 +384,8 @@ ALTER TABLE reporting_rules ADD COLUMN cutoff_working_days INTEGER
 -- Corrections of what the parser read, made on a draft before it is published; applied in
 -- order over the parsed plan, which stays as it was read.
 CREATE TABLE program_corrections (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  program_id INTEGER NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  id {AUTOID},
+  program_id {BIGINT} NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
   locator TEXT NOT NULL,
   field TEXT NOT NULL,
   value TEXT NOT NULL,
@@ -339,7 +393,7 @@ CREATE TABLE program_corrections (
   after TEXT NOT NULL,
   reason TEXT NOT NULL,
   at TEXT NOT NULL,
-  by_user INTEGER,
+  by_user {BIGINT},
   by_name TEXT NOT NULL
 );
 CREATE INDEX program_corrections_program ON program_corrections(program_id, id);
@@ -352,9 +406,11 @@ ALTER TABLE targets ADD COLUMN denominator_ord INTEGER;
     {8, R"sql(
 -- A number that grows with every change of a program's allocations: a server keeps the report
 -- forms it built for the program's units while the number it read them at is current.
-ALTER TABLE programs ADD COLUMN allocations_rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE programs ADD COLUMN allocations_rev {BIGINT} NOT NULL DEFAULT 0;
 )sql"},
-    {9, "", kValueChecksAsComparisons},
+    {9, "", "", "", kValueChecksAsComparisons},
+    // A program's unit references are read by program (store/sql/plans.cpp).
+    {10, "CREATE INDEX IF NOT EXISTS unit_refs_program ON unit_refs(program_id);"},
 };
 
-}  // namespace wp::store::sqlite
+}  // namespace wp::store::sql

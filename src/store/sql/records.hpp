@@ -1,0 +1,95 @@
+#pragma once
+// The row mappers of store/sql, one per table a Store method reads or writes whole: the columns
+// a SELECT lists, how a row of them becomes a record, and how a record's fields are bound or
+// added to Rows, side by side — a new column is added here (and in one migration) only.
+
+#include <string>
+
+#include "store/sql/connection.hpp"
+#include "store/store.hpp"
+
+namespace wp::store::sql {
+
+// org_units. A unit's parent is set after all units are in (it may come later in the list).
+inline constexpr const char* kSelectUnit =
+    "SELECT id, code, name, kind, parent_id, valid_from, valid_to FROM org_units";
+domain::OrgUnit ReadUnit(Statement& q);
+Rows UnitRows();
+void AddUnit(Rows& rows, const domain::OrgUnit& u);  // parent_id NULL
+
+// programs (without the plan's other tables: plans.cpp).
+inline constexpr const char* kSelectProgram =
+    "SELECT id, status, type, number, issued_date, place, issuer, signer, signer_title, year, "
+    "title, source_name, source_text, source_sha256, created_at, published_at FROM programs";
+ProgramRecord ReadProgram(Statement& q);
+ProgramStatus ReadProgramStatus(Statement& q, int col);
+Rows ProgramRows();
+void AddProgram(Rows& rows, ProgramId id, const ProgramRecord& p, ProgramStatus status,
+                const std::optional<std::string>& published_at);
+
+// targets.
+inline constexpr const char* kSelectTargets =
+    "SELECT id, section, indicator, raw, value_mantissa, value_scale, unit, comparator, "
+    "approximate, parent, restates, span_line, span_column, span_offset, span_length, "
+    "numerator_ord, denominator_ord FROM targets";
+StoredTarget ReadTarget(Statement& q);
+Rows TargetRows();
+void AddTarget(Rows& rows, ProgramId program, size_t ord, const domain::Target& t);
+
+// program_corrections.
+inline constexpr const char* kSelectCorrection =
+    "SELECT id, program_id, locator, field, value, before, after, reason, at, by_user, by_name "
+    "FROM program_corrections";
+inline constexpr const char* kInsertCorrection =
+    "INSERT INTO program_corrections(program_id, locator, field, value, before, after, reason, "
+    "at, by_user, by_name) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id";
+ProgramCorrection ReadCorrection(Statement& q);
+void BindCorrection(Statement& q, const ProgramCorrection& k);
+
+// users: BindUser binds display_name, role, unit_id, password_hash, active from `first`.
+inline constexpr const char* kSelectUser =
+    "SELECT id, username, display_name, role, unit_id, password_hash, active, created_at "
+    "FROM users";
+UserRecord ReadUser(Statement& q);
+void BindUser(Statement& q, int first, const UserRecord& u);
+
+// reports. kInsertReport returns the new id, nothing when the report exists already.
+inline constexpr const char* kSelectReport =
+    "SELECT id, program_id, obligation, period, unit_id, due, status, version, "
+    "first_submitted_at, submitted_at, approved_at, comment, warnings, created_at, updated_at, "
+    "updated_by FROM reports";
+inline constexpr const char* kInsertReport =
+    "INSERT INTO reports(program_id, obligation, period, unit_id, due, status, version, "
+    "first_submitted_at, submitted_at, approved_at, comment, warnings, created_at, updated_at, "
+    "updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+    "ON CONFLICT (program_id, obligation, period, unit_id) DO NOTHING RETURNING id";
+inline constexpr const char* kUpdateReport =
+    "UPDATE reports SET due = ?, status = ?, version = ?, first_submitted_at = ?, "
+    "submitted_at = ?, approved_at = ?, comment = ?, warnings = ?, updated_at = ?, "
+    "updated_by = ? WHERE id = ?";
+ReportRecord ReadReport(Statement& q);
+void BindReport(Statement& q, const ReportRecord& r);        // kInsertReport's
+void BindReportHeader(Statement& q, const ReportRecord& r);  // kUpdateReport's
+
+// report_values: a value is (target_id, scope, kind, mantissa, scale, note) from `first`.
+inline constexpr const char* kValueColumns =
+    "report_id bigint, target_id bigint, scope text, version bigint, kind text, "
+    "value_mantissa bigint, value_scale int, note text, recorded_at text, recorded_by bigint";
+domain::ReportValue ReadValue(Statement& q, int first);
+Rows ValueRows();
+// Text is added as views: `v`, `at` must outlive the insert.
+void AddValue(Rows& rows, ReportId report, int64_t version, const domain::ReportValue& v,
+              const std::string& at, const std::optional<domain::UserId>& by);
+
+// outbox.
+inline constexpr const char* kSelectOutbox =
+    "SELECT id, key, unit_id, kind, subject, body, created_at, sent_at FROM outbox";
+OutboxMessage ReadOutbox(Statement& q);
+
+// audit_log.
+inline constexpr const char* kSelectAudit =
+    "SELECT seq, at, actor_id, actor, action, entity, entity_id, before, after, prev_hash, hash "
+    "FROM audit_log";
+AuditEntry ReadAudit(Statement& q);
+
+}  // namespace wp::store::sql

@@ -1,0 +1,795 @@
+#include "store/sql/sql_store.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string_view>
+#include <thread>
+
+#include "store/sql/records.hpp"
+#include "store/store_errors.hpp"
+
+namespace wp::store::sql {
+namespace {
+
+bool HasProgram(Connection& c, ProgramId id) {
+  auto& q = c.Prepare("SELECT 1 FROM programs WHERE id = ?");
+  q.Bind(1, id);
+  return q.Step();
+}
+
+// The user whose `column` is `key`; kNotFound ("user_not_found").
+template <typename Key>
+core::Result<UserRecord> UserWhere(Connection& c, std::string_view column, const Key& key) {
+  auto& q = c.Prepare(std::string(kSelectUser) + " WHERE " + std::string(column) + " = ?");
+  q.Bind(1, key);
+  if (!q.Step()) return tl::unexpected(UserNotFound());
+  return ReadUser(q);
+}
+
+// A LIMIT as a parameter: PostgreSQL refuses a negative one, and SIZE_MAX is one as int64.
+int64_t Limit(size_t limit) {
+  return static_cast<int64_t>(
+      std::min(limit, static_cast<size_t>(std::numeric_limits<int64_t>::max())));
+}
+
+// The condition of a ReportFilter on the reports' columns (prefixed with `table`) for its set
+// fields only (so that SQLite picks the reports indexes and PostgreSQL plans them), in the
+// order BindFilter binds them.
+std::string FilterSql(std::string_view table, const ReportFilter& f) {
+  std::string sql = "1 = 1";
+  auto add = [&](bool set, std::string_view column) {
+    if (set) sql += " AND " + std::string(table) + std::string(column) + " = ?";
+  };
+  add(f.program_id.has_value(), "program_id");
+  add(f.period.has_value(), "period");
+  add(f.obligation.has_value(), "obligation");
+  add(f.unit_id.has_value(), "unit_id");
+  return sql;
+}
+
+void BindFilter(Statement& q, const ReportFilter& f) {
+  int i = 0;
+  if (f.program_id) q.Bind(++i, *f.program_id);
+  if (f.period) q.Bind(++i, *f.period);
+  if (f.obligation) q.Bind(++i, *f.obligation);
+  if (f.unit_id) q.Bind(++i, *f.unit_id);
+}
+
+// A write's changes to report `r` (as stored: its id and new version): its values appended as
+// that version's vintage, its tasks and narrative sections replacing the stored ones. A few
+// statements whatever the number of rows.
+void WriteChanges(Connection& c, const ReportRecord& r, const ReportChanges& changes) {
+  Rows values = ValueRows();
+  values.Reserve(changes.values.size());
+  for (const auto& v : changes.values)
+    AddValue(values, r.id, r.version, v, r.updated_at, r.updated_by);
+  c.Insert(values);
+
+  // One upsert changes a row once: of a task or section listed twice, the last one counts.
+  std::map<std::string_view, const domain::TaskProgress*> tasks;
+  for (const auto& t : changes.tasks) tasks[t.task_id] = &t;
+  Rows task_rows("report_tasks",
+                 "report_id bigint, task_id text, status text, percent int, output text");
+  for (const auto& [task_id, t] : tasks) {
+    task_rows.Int(r.id).Text(task_id).Text(domain::TaskStatusName(t->status));
+    task_rows.OptInt(t->percent).Text(t->output).End();
+  }
+  c.Insert(task_rows,
+           "ON CONFLICT (report_id, task_id) DO UPDATE SET status = excluded.status, "
+           "percent = excluded.percent, output = excluded.output");
+
+  std::map<domain::Narrative, const std::string*> sections;
+  for (const auto& [section, text] : changes.narrative) sections[section] = &text;
+  Rows narrative("report_narratives", "report_id bigint, section text, text text");
+  for (const auto& [section, text] : sections) {
+    narrative.Int(r.id).Text(domain::NarrativeName(section)).Text(*text).End();
+  }
+  c.Insert(narrative, "ON CONFLICT (report_id, section) DO UPDATE SET text = excluded.text");
+}
+
+}  // namespace
+
+void SqlStore::AppendAudit(Connection& c, const AuditEvent& event, const std::string& entity_id) {
+  AuditEntry e;
+  e.event = event;
+  if (e.event.entity_id.empty()) e.event.entity_id = entity_id;
+  auto& last = c.Prepare(c.dialect().audit_head);
+  if (last.Step()) {
+    e.seq = last.Int(0) + 1;
+    e.prev_hash = last.Text(1);
+  } else {
+    e.seq = 1;
+    e.prev_hash = kAuditGenesisHash;
+  }
+  e.hash = AuditHash(e);
+  auto& q = c.Prepare(c.dialect().append_audit);
+  q.Bind(1, e.seq);
+  q.Bind(2, e.event.at);
+  q.Bind(3, e.event.actor_id);
+  q.Bind(4, e.event.actor);
+  q.Bind(5, e.event.action);
+  q.Bind(6, e.event.entity);
+  q.Bind(7, e.event.entity_id);
+  q.Bind(8, e.event.before);
+  q.Bind(9, e.event.after);
+  q.Bind(10, e.prev_hash);
+  q.Bind(11, e.hash);
+  q.Exec();
+}
+
+// ---- The organisation -----------------------------------------------------------------------
+
+core::Status SqlStore::SaveOrgUnits(const std::vector<domain::OrgUnit>& units) {
+  return Write([&](Connection& c) -> core::Status {
+    for (const char* table : {"org_successions", "org_unit_aliases", "org_units"}) {
+      c.Prepare(std::string("DELETE FROM ") + table).Exec();
+    }
+    InsertUnits(c, units);
+    return {};
+  });
+}
+
+core::Result<std::vector<domain::OrgUnit>> SqlStore::LoadOrgUnits() {
+  return Read(
+      [&](Connection& c) -> core::Result<std::vector<domain::OrgUnit>> {
+        std::vector<domain::OrgUnit> units;
+        std::map<int64_t, size_t> index;
+        auto& q = c.Prepare(std::string(kSelectUnit) + " ORDER BY id");
+        while (q.Step()) {
+          index[q.Int(0)] = units.size();
+          units.push_back(ReadUnit(q));
+        }
+        auto& a = c.Prepare("SELECT unit_id, alias FROM org_unit_aliases ORDER BY unit_id, ord");
+        while (a.Step()) units[index.at(a.Int(0))].aliases.push_back(a.Text(1));
+        auto& s =
+            c.Prepare("SELECT unit_id, successor_id FROM org_successions ORDER BY unit_id, ord");
+        while (s.Step()) units[index.at(s.Int(0))].successors.push_back(s.Int(1));
+        return units;
+      },
+      Snapshot::kYes);
+}
+
+void SqlStore::InsertUnits(Connection& c, const std::vector<domain::OrgUnit>& units) {
+  // Units first, then parent links: a parent may come later in the list.
+  Rows rows = UnitRows();
+  Rows aliases("org_unit_aliases", "unit_id bigint, ord int, alias text");
+  Rows successors("org_successions", "unit_id bigint, ord int, successor_id bigint");
+  for (const auto& u : units) {
+    AddUnit(rows, u);
+    for (size_t i = 0; i < u.aliases.size(); ++i) {
+      aliases.Int(u.id).Int(static_cast<int64_t>(i)).Text(u.aliases[i]).End();
+    }
+    for (size_t i = 0; i < u.successors.size(); ++i) {
+      successors.Int(u.id).Int(static_cast<int64_t>(i)).Int(u.successors[i]).End();
+    }
+  }
+  c.Insert(rows);
+  auto& parent = c.Prepare("UPDATE org_units SET parent_id = ? WHERE id = ?");
+  for (const auto& u : units) {
+    if (!u.parent) continue;
+    parent.Bind(1, *u.parent);
+    parent.Bind(2, u.id);
+    parent.Exec();
+  }
+  c.Insert(aliases);
+  c.Insert(successors);
+}
+
+// ---- Programs -------------------------------------------------------------------------------
+
+core::Result<ProgramId> SqlStore::InsertProgram(const ProgramRecord& p, ImportMode mode,
+                                                const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Result<ProgramId> {
+    const auto& d = p.plan.document;
+    if (d.number) {
+      auto& existing = c.Prepare("SELECT id, status FROM programs WHERE number = ?");
+      existing.Bind(1, *d.number);
+      if (existing.Step()) {
+        const ProgramId old_id = existing.Int(0);
+        const bool published = existing.Text(1) == "published";
+        if (mode == ImportMode::kNew) return tl::unexpected(ProgramExists(*d.number, old_id));
+        if (published) return tl::unexpected(ProgramPublishedCannotReplace(*d.number));
+        auto& del = c.Prepare("DELETE FROM programs WHERE id = ?");
+        del.Bind(1, old_id);
+        del.Exec();
+      }
+    }
+    ProgramId id = InsertPlan(c, p, ProgramStatus::kDraft, std::nullopt);
+    AppendAudit(c, audit, std::to_string(id));
+    return id;
+  });
+}
+
+core::Result<ProgramRecord> SqlStore::GetProgram(ProgramId id) {
+  return Read(
+      [&](Connection& c) -> core::Result<ProgramRecord> {
+        auto& q = c.Prepare(std::string(kSelectProgram) + " WHERE id = ?");
+        q.Bind(1, id);
+        if (!q.Step()) return tl::unexpected(ProgramNotFound(id));
+        ProgramRecord p = ReadProgram(q);
+        LoadPlan(c, id, p.plan);
+        return p;
+      },
+      Snapshot::kYes);
+}
+
+core::Result<std::vector<ProgramSummary>> SqlStore::ListPrograms() {
+  return Read([&](Connection& c) -> core::Result<std::vector<ProgramSummary>> {
+    // Newest decision first; those without a date after all dated ones.
+    auto& q = c.Prepare(
+        "SELECT p.id, p.status, p.number, p.issued_date, p.title, p.year, "
+        "(SELECT COUNT(*) FROM targets t WHERE t.program_id = p.id), "
+        "(SELECT COUNT(*) FROM sections s WHERE s.program_id = p.id) "
+        "FROM programs p ORDER BY p.issued_date DESC NULLS LAST, p.id DESC");
+    std::vector<ProgramSummary> out;
+    while (q.Step()) {
+      ProgramSummary s;
+      s.id = q.Int(0);
+      s.status = ReadProgramStatus(q, 1);
+      s.number = q.OptText(2);
+      s.issued_date = q.OptDate(3);
+      s.title = q.OptText(4);
+      if (auto y = q.OptInt(5)) s.year = static_cast<int>(*y);
+      s.targets = static_cast<size_t>(q.Int(6));
+      s.sections = static_cast<size_t>(q.Int(7));
+      out.push_back(std::move(s));
+    }
+    return out;
+  });
+}
+
+core::Status SqlStore::PublishProgram(ProgramId id, const std::string& at,
+                                      const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Status {
+    auto& q = c.Prepare(std::string("SELECT status FROM programs WHERE id = ?") +
+                        std::string(c.dialect().for_update));
+    q.Bind(1, id);
+    if (!q.Step()) return tl::unexpected(ProgramNotFound(id));
+    if (ReadProgramStatus(q, 0) == ProgramStatus::kPublished) {
+      return tl::unexpected(ProgramAlreadyPublished(id));
+    }
+    auto& u = c.Prepare("UPDATE programs SET status = 'published', published_at = ? WHERE id = ?");
+    u.Bind(1, at);
+    u.Bind(2, id);
+    u.Exec();
+    AppendAudit(c, audit, std::to_string(id));
+    return {};
+  });
+}
+
+core::Result<std::vector<StoredTarget>> SqlStore::ListTargets(ProgramId id) {
+  return Read(
+      [&](Connection& c) -> core::Result<std::vector<StoredTarget>> {
+        if (!HasProgram(c, id)) return tl::unexpected(ProgramNotFound(id));
+        auto& q = c.Prepare(std::string(kSelectTargets) + " WHERE program_id = ? ORDER BY ord");
+        q.Bind(1, id);
+        std::vector<StoredTarget> out;
+        while (q.Step()) out.push_back(ReadTarget(q));
+        return out;
+      },
+      Snapshot::kYes);
+}
+
+core::Result<int64_t> SqlStore::AddCorrection(const ProgramCorrection& k, const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Result<int64_t> {
+    auto& status = c.Prepare(std::string("SELECT status FROM programs WHERE id = ?") +
+                             std::string(c.dialect().for_update));
+    status.Bind(1, k.program_id);
+    if (!status.Step()) return tl::unexpected(ProgramNotFound(k.program_id));
+    if (ReadProgramStatus(status, 0) != ProgramStatus::kDraft) {
+      return tl::unexpected(ProgramAlreadyPublished(k.program_id));
+    }
+    auto& q = c.Prepare(kInsertCorrection);
+    BindCorrection(q, k);
+    q.Step();
+    const int64_t id = q.Int(0);
+    AppendAudit(c, audit, std::to_string(k.program_id));
+    return id;
+  });
+}
+
+core::Result<std::vector<ProgramCorrection>> SqlStore::ListCorrections(ProgramId id) {
+  return Read(
+      [&](Connection& c) -> core::Result<std::vector<ProgramCorrection>> {
+        if (!HasProgram(c, id)) return tl::unexpected(ProgramNotFound(id));
+        auto& q = c.Prepare(std::string(kSelectCorrection) + " WHERE program_id = ? ORDER BY id");
+        q.Bind(1, id);
+        std::vector<ProgramCorrection> out;
+        while (q.Step()) out.push_back(ReadCorrection(q));
+        return out;
+      },
+      Snapshot::kYes);
+}
+
+// ---- Accounts, sessions, tokens -------------------------------------------------------------
+
+core::Result<domain::UserId> SqlStore::CreateUser(const UserRecord& u, const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Result<domain::UserId> {
+    auto& exists = c.Prepare("SELECT 1 FROM users WHERE username = ?");
+    exists.Bind(1, u.username);
+    if (exists.Step()) return tl::unexpected(UserExists(u.username));
+    auto& q = c.Prepare(
+        "INSERT INTO users(username, display_name, role, unit_id, password_hash, active, "
+        "created_at) VALUES (?,?,?,?,?,?,?) RETURNING id");
+    q.Bind(1, u.username);
+    BindUser(q, 2, u);
+    q.Bind(7, u.created_at);
+    q.Step();
+    const domain::UserId id = q.Int(0);
+    AppendAudit(c, audit, std::to_string(id));
+    return id;
+  });
+}
+
+core::Result<UserRecord> SqlStore::FindUser(const std::string& username) {
+  return Read([&](Connection& c) { return UserWhere(c, "username", username); });
+}
+
+core::Result<UserRecord> SqlStore::GetUser(domain::UserId id) {
+  return Read([&](Connection& c) { return UserWhere(c, "id", id); });
+}
+
+core::Result<std::vector<UserRecord>> SqlStore::ListUsers() {
+  return Read([&](Connection& c) -> core::Result<std::vector<UserRecord>> {
+    auto& q = c.Prepare(std::string(kSelectUser) + " ORDER BY username");
+    std::vector<UserRecord> out;
+    while (q.Step()) out.push_back(ReadUser(q));
+    return out;
+  });
+}
+
+core::Status SqlStore::UpdateUser(const UserRecord& u, const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Status {
+    auto& q = c.Prepare(
+        "UPDATE users SET display_name = ?, role = ?, unit_id = ?, password_hash = ?, "
+        "active = ? WHERE id = ?");
+    BindUser(q, 1, u);
+    q.Bind(6, u.id);
+    if (q.Exec() == 0) return tl::unexpected(UserNotFound());
+    AppendAudit(c, audit, std::to_string(u.id));
+    return {};
+  });
+}
+
+core::Status SqlStore::CreateSession(const SessionRecord& s, const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Status {
+    // Expired sessions go as new ones come: the table holds only live ones.
+    auto& gc = c.Prepare("DELETE FROM sessions WHERE expires_at <= ?");
+    gc.Bind(1, s.created_at);
+    gc.Exec();
+    auto& q = c.Prepare(
+        "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at) "
+        "VALUES (?,?,?,?,?)");
+    q.Bind(1, s.token_hash);
+    q.Bind(2, s.user_id);
+    q.Bind(3, s.csrf_token);
+    q.Bind(4, s.created_at);
+    q.Bind(5, s.expires_at);
+    q.Exec();
+    AppendAudit(c, audit, std::to_string(s.user_id));
+    return {};
+  });
+}
+
+core::Result<SessionRecord> SqlStore::FindSession(const std::string& token_hash,
+                                                  const std::string& now) {
+  return Read([&](Connection& c) -> core::Result<SessionRecord> {
+    auto& q = c.Prepare(
+        "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
+        "WHERE token_hash = ? AND expires_at > ?");
+    q.Bind(1, token_hash);
+    q.Bind(2, now);
+    if (!q.Step()) return tl::unexpected(SessionNotFound());
+    return SessionRecord{q.Text(0), q.Int(1), q.Text(2), q.Text(3), q.Text(4)};
+  });
+}
+
+core::Status SqlStore::DeleteSession(const std::string& token_hash, const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Status {
+    auto& q = c.Prepare("DELETE FROM sessions WHERE token_hash = ?");
+    q.Bind(1, token_hash);
+    if (q.Exec() > 0) AppendAudit(c, audit, audit.entity_id);
+    return {};
+  });
+}
+
+core::Result<int64_t> SqlStore::CreateApiToken(const ApiTokenRecord& t, const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Result<int64_t> {
+    auto& q = c.Prepare(
+        "INSERT INTO api_tokens(user_id, name, token_hash, created_at) VALUES (?,?,?,?) "
+        "RETURNING id");
+    q.Bind(1, t.user_id);
+    q.Bind(2, t.name);
+    q.Bind(3, t.token_hash);
+    q.Bind(4, t.created_at);
+    q.Step();
+    const int64_t id = q.Int(0);
+    AppendAudit(c, audit, std::to_string(id));
+    return id;
+  });
+}
+
+core::Result<ApiTokenRecord> SqlStore::FindApiToken(const std::string& token_hash) {
+  return Read([&](Connection& c) -> core::Result<ApiTokenRecord> {
+    auto& q = c.Prepare(
+        "SELECT id, user_id, name, token_hash, created_at FROM api_tokens "
+        "WHERE token_hash = ? AND revoked_at IS NULL");
+    q.Bind(1, token_hash);
+    if (!q.Step()) return tl::unexpected(TokenNotFound());
+    ApiTokenRecord t;
+    t.id = q.Int(0);
+    t.user_id = q.Int(1);
+    t.name = q.Text(2);
+    t.token_hash = q.Text(3);
+    t.created_at = q.Text(4);
+    return t;
+  });
+}
+
+// ---- Reports --------------------------------------------------------------------------------
+
+core::Result<ReportRecord> SqlStore::PutReport(const ReportRecord& next, int64_t expected_version,
+                                               const ReportChanges& changes,
+                                               const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Result<ReportRecord> {
+    ReportRecord r = next;
+    if (r.id == 0) {
+      // A report of this obligation, period and unit stored meanwhile makes this creation
+      // stale; ON CONFLICT keeps a creation that got past the check a stale version too, never
+      // a unique violation.
+      auto stale = [&]() -> core::Error {
+        auto& q = c.Prepare(
+            "SELECT version FROM reports WHERE program_id = ? AND obligation = ? AND "
+            "period = ? AND unit_id = ?");
+        q.Bind(1, r.program_id);
+        q.Bind(2, r.obligation);
+        q.Bind(3, r.period);
+        q.Bind(4, r.unit_id);
+        return StaleVersion(expected_version, q.Step() ? q.Int(0) : 0);
+      };
+      if (expected_version != 0) return tl::unexpected(stale());
+      r.version = 1;
+      r.created_at = r.updated_at;
+      auto& q = c.Prepare(kInsertReport);
+      BindReport(q, r);
+      if (!q.Step()) return tl::unexpected(stale());
+      r.id = q.Int(0);
+    } else {
+      // On PostgreSQL the row lock makes writers of one report take turns.
+      auto& cur = c.Prepare(std::string("SELECT version, created_at FROM reports WHERE id = ?") +
+                            std::string(c.dialect().for_update));
+      cur.Bind(1, r.id);
+      if (!cur.Step()) return tl::unexpected(ReportNotFound(r.id));
+      const int64_t stored = cur.Int(0);
+      if (stored != expected_version) return tl::unexpected(StaleVersion(expected_version, stored));
+      r.version = stored + 1;
+      r.created_at = cur.Text(1);
+      auto& q = c.Prepare(kUpdateReport);
+      BindReportHeader(q, r);
+      q.Exec();
+    }
+    WriteChanges(c, r, changes);
+    AppendAudit(c, audit, std::to_string(r.id));
+    return r;
+  });
+}
+
+core::Result<ReportRecord> SqlStore::GetReport(ReportId id) {
+  return Read([&](Connection& c) -> core::Result<ReportRecord> {
+    auto& q = c.Prepare(std::string(kSelectReport) + " WHERE id = ?");
+    q.Bind(1, id);
+    if (!q.Step()) return tl::unexpected(ReportNotFound(id));
+    return ReadReport(q);
+  });
+}
+
+core::Result<std::optional<ReportRecord>> SqlStore::FindReport(ProgramId program,
+                                                               const std::string& obligation,
+                                                               const std::string& period,
+                                                               domain::OrgUnitId unit) {
+  return Read([&](Connection& c) -> core::Result<std::optional<ReportRecord>> {
+    auto& q = c.Prepare(std::string(kSelectReport) +
+                        " WHERE program_id = ? AND obligation = ? AND period = ? AND unit_id = ?");
+    q.Bind(1, program);
+    q.Bind(2, obligation);
+    q.Bind(3, period);
+    q.Bind(4, unit);
+    if (!q.Step()) return std::optional<ReportRecord>();
+    return std::optional<ReportRecord>(ReadReport(q));
+  });
+}
+
+core::Result<std::vector<ReportRecord>> SqlStore::ListReports(const ReportFilter& filter) {
+  return Read([&](Connection& c) -> core::Result<std::vector<ReportRecord>> {
+    auto& q = c.Prepare(std::string(kSelectReport) + " WHERE " + FilterSql("", filter) +
+                        " ORDER BY program_id, period, obligation, unit_id");
+    BindFilter(q, filter);
+    std::vector<ReportRecord> out;
+    while (q.Step()) out.push_back(ReadReport(q));
+    return out;
+  });
+}
+
+core::Result<domain::ReportContent> SqlStore::GetReportContent(ReportId id, int64_t* version) {
+  return Read(
+      [&](Connection& c) -> core::Result<domain::ReportContent> {
+        auto& exists = c.Prepare("SELECT version FROM reports WHERE id = ?");
+        exists.Bind(1, id);
+        if (!exists.Step()) return tl::unexpected(ReportNotFound(id));
+        if (version) *version = exists.Int(0);
+        domain::ReportContent content;
+        auto& v = c.Prepare(c.dialect().current_values("r.id = ?"));
+        v.Bind(1, id);
+        while (v.Step()) content.values.push_back(ReadValue(v, 1));
+        auto& t = c.Prepare(
+            "SELECT task_id, status, percent, output FROM report_tasks WHERE report_id = ? "
+            "ORDER BY task_id");
+        t.Bind(1, id);
+        while (t.Step()) {
+          domain::TaskProgress p;
+          p.task_id = t.Text(0);
+          p.status = domain::ParseTaskStatus(t.Text(1)).value_or(domain::TaskStatus::kNotStarted);
+          if (auto pct = t.OptInt(2)) p.percent = static_cast<int>(*pct);
+          p.output = t.Text(3);
+          content.tasks.push_back(std::move(p));
+        }
+        auto& n = c.Prepare("SELECT section, text FROM report_narratives WHERE report_id = ?");
+        n.Bind(1, id);
+        while (n.Step()) {
+          if (auto s = domain::ParseNarrative(n.Text(0))) {
+            content.narrative[static_cast<size_t>(*s)] = n.Text(1);
+          }
+        }
+        return content;
+      },
+      Snapshot::kYes);
+}
+
+core::Result<std::vector<ValueVintage>> SqlStore::ListValueVintages(ReportId id) {
+  return Read(
+      [&](Connection& c) -> core::Result<std::vector<ValueVintage>> {
+        auto& exists = c.Prepare("SELECT 1 FROM reports WHERE id = ?");
+        exists.Bind(1, id);
+        if (!exists.Step()) return tl::unexpected(ReportNotFound(id));
+        // The period's value before the cumulative one (not the names' alphabetical order).
+        auto& q = c.Prepare(
+            "SELECT target_id, scope, kind, value_mantissa, value_scale, note, version, "
+            "recorded_at, recorded_by FROM report_values WHERE report_id = ? "
+            "ORDER BY target_id, CASE scope WHEN 'period' THEN 0 ELSE 1 END, version");
+        q.Bind(1, id);
+        std::vector<ValueVintage> out;
+        while (q.Step()) {
+          ValueVintage vv;
+          vv.value = ReadValue(q, 0);
+          vv.version = q.Int(6);
+          vv.recorded_at = q.Text(7);
+          vv.recorded_by = q.OptInt(8);
+          out.push_back(std::move(vv));
+        }
+        return out;
+      },
+      Snapshot::kYes);
+}
+
+core::Result<std::vector<std::pair<ReportId, domain::ReportValue>>> SqlStore::CurrentValues(
+    const ReportFilter& filter) {
+  using Out = std::vector<std::pair<ReportId, domain::ReportValue>>;
+  return Read([&](Connection& c) -> core::Result<Out> {
+    auto& q = c.Prepare(c.dialect().current_values(FilterSql("r.", filter)));
+    BindFilter(q, filter);
+    Out out;
+    while (q.Step()) out.emplace_back(q.Int(0), ReadValue(q, 1));
+    return out;
+  });
+}
+
+core::Status SqlStore::ScanApprovedValues(ProgramId program, const ApprovedSink& sink) {
+  auto ids = Read([&](Connection& c) -> core::Result<std::vector<ReportId>> {
+    auto& q = c.Prepare(
+        "SELECT id FROM reports WHERE program_id = ? AND status = 'approved' ORDER BY id");
+    q.Bind(1, program);
+    std::vector<ReportId> out;
+    while (q.Step()) out.push_back(q.Int(0));
+    return out;
+  });
+  if (!ids) return tl::unexpected(ids.error());
+  if (ids->empty()) return {};
+  if (ids->size() < 1000 || !ScansInParallel()) {
+    return ScanApproved(program, ids->front(), ids->back(), sink);
+  }
+  const size_t mid = ids->size() / 2;
+  core::Status second;
+  std::thread other([&] { second = ScanApproved(program, (*ids)[mid], ids->back(), sink); });
+  core::Status first = ScanApproved(program, ids->front(), (*ids)[mid - 1], sink);
+  other.join();
+  return first ? second : first;
+}
+
+core::Result<DatasetCounts> SqlStore::LoadDataset(const DatasetLoad& load) {
+  return Write([&](Connection& c) -> core::Result<DatasetCounts> {
+    auto& held =
+        c.Prepare("SELECT (SELECT count(*) FROM programs), (SELECT count(*) FROM reports)");
+    held.Step();
+    if (int64_t programs = held.Int(0), reports = held.Int(1); programs > 0 || reports > 0) {
+      return tl::unexpected(DatabaseNotEmpty(programs, reports));
+    }
+    if (!load.units.empty()) {
+      // The stored units in the range of the new ones' ids, in one query.
+      auto [low, high] = std::minmax_element(
+          load.units.begin(), load.units.end(),
+          [](const domain::OrgUnit& a, const domain::OrgUnit& b) { return a.id < b.id; });
+      auto& q = c.Prepare("SELECT id FROM org_units WHERE id BETWEEN ? AND ?");
+      q.Bind(1, low->id);
+      q.Bind(2, high->id);
+      std::set<domain::OrgUnitId> stored;
+      while (q.Step()) stored.insert(q.Int(0));
+      for (const auto& u : load.units) {
+        if (stored.contains(u.id)) return tl::unexpected(UnitExists(u.id));
+      }
+    }
+    DatasetCounts counts;
+    InsertUnits(c, load.units);
+    counts.units = load.units.size();
+
+    DatasetIds ids;
+    for (const auto& [program, audit] : load.programs) {
+      ProgramId id = InsertPlan(c, program, program.status, program.published_at);
+      AppendAudit(c, audit, std::to_string(id));
+      ids.programs.push_back(id);
+      auto& targets = c.Prepare("SELECT id FROM targets WHERE program_id = ? ORDER BY ord");
+      targets.Bind(1, id);
+      auto& list = ids.targets.emplace_back();
+      while (targets.Step()) list.push_back(targets.Int(0));
+    }
+    counts.programs = ids.programs.size();
+
+    std::vector<DatasetReport> batch;
+    while (true) {
+      batch.clear();
+      const bool more = load.next(ids, batch);
+      for (const auto& r : batch) {
+        if (r.versions.empty() || r.program >= ids.programs.size()) {
+          throw std::invalid_argument("a data set report without versions or program");
+        }
+        for (const auto& v : r.versions) counts.values += v.values.size();
+      }
+      if (!batch.empty()) WriteDatasetReports(c, ids, batch);
+      counts.reports += batch.size();
+      if (!more) break;
+    }
+    AppendAudit(c, load.audit(counts), "");
+    return counts;
+  });
+}
+
+// ---- Allocations ----------------------------------------------------------------------------
+
+core::Status SqlStore::ReplaceAllocations(ProgramId program, const std::vector<Allocation>& rows,
+                                          const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Status {
+    if (!HasProgram(c, program)) return tl::unexpected(ProgramNotFound(program));
+    std::set<int64_t> targets;
+    for (const auto& a : rows) targets.insert(a.target_id);
+    auto& del = c.Prepare("DELETE FROM allocations WHERE program_id = ? AND target_id = ?");
+    for (int64_t t : targets) {
+      del.Bind(1, program);
+      del.Bind(2, t);
+      del.Exec();
+    }
+    Rows shares("allocations",
+                "program_id bigint, target_id bigint, unit_id bigint, value_mantissa bigint, "
+                "value_scale int");
+    for (const auto& a : rows) {
+      shares.Int(program).Int(a.target_id).Int(a.unit_id).Int(a.value.mantissa);
+      shares.Int(a.value.scale).End();
+    }
+    c.Insert(shares);
+    auto& rev = c.Prepare("UPDATE programs SET allocations_rev = allocations_rev + 1 WHERE id = ?");
+    rev.Bind(1, program);
+    rev.Exec();
+    AppendAudit(c, audit, std::to_string(program));
+    return {};
+  });
+}
+
+core::Result<std::vector<Allocation>> SqlStore::ListAllocations(
+    ProgramId program, std::optional<domain::OrgUnitId> unit) {
+  return Read(
+      [&](Connection& c) -> core::Result<std::vector<Allocation>> {
+        if (!HasProgram(c, program)) return tl::unexpected(ProgramNotFound(program));
+        auto& q = c.Prepare(
+            std::string(
+                "SELECT target_id, unit_id, value_mantissa, value_scale FROM allocations ") +
+            (unit ? std::string(c.dialect().allocations_of_unit_index) +
+                        "WHERE program_id = ? AND unit_id = ?"
+                  : std::string("WHERE program_id = ?")) +
+            " ORDER BY target_id, unit_id");
+        q.Bind(1, program);
+        if (unit) q.Bind(2, *unit);
+        std::vector<Allocation> out;
+        while (q.Step()) {
+          out.push_back({q.Int(0), q.Int(1), core::Decimal{q.Int(2), static_cast<int>(q.Int(3))}});
+        }
+        return out;
+      },
+      Snapshot::kYes);
+}
+
+core::Result<int64_t> SqlStore::AllocationsRevision(ProgramId program) {
+  return Read([&](Connection& c) -> core::Result<int64_t> {
+    auto& q = c.Prepare("SELECT allocations_rev FROM programs WHERE id = ?");
+    q.Bind(1, program);
+    if (!q.Step()) return tl::unexpected(ProgramNotFound(program));
+    return q.Int(0);
+  });
+}
+
+// ---- The outbox -----------------------------------------------------------------------------
+
+core::Result<size_t> SqlStore::EnqueueMessages(const std::vector<OutboxMessage>& messages,
+                                               const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Result<size_t> {
+    Rows outbox("outbox",
+                "key text, unit_id bigint, kind text, subject text, body text, created_at text");
+    for (const auto& m : messages) {
+      outbox.Text(m.key).Int(m.unit_id).Text(m.kind).Text(m.subject).Text(m.body);
+      outbox.Text(m.created_at).End();
+    }
+    // In order: of two messages with one key, the first is kept.
+    const size_t added = c.Insert(outbox, "ON CONFLICT (key) DO NOTHING");
+    if (added > 0) AppendAudit(c, audit, audit.entity_id);
+    return added;
+  });
+}
+
+core::Result<std::vector<OutboxMessage>> SqlStore::ListOutbox(bool pending_only, size_t limit) {
+  return Read([&](Connection& c) -> core::Result<std::vector<OutboxMessage>> {
+    auto& q = c.Prepare(std::string(kSelectOutbox) +
+                        (pending_only ? " WHERE sent_at IS NULL" : "") + " ORDER BY id LIMIT ?");
+    q.Bind(1, Limit(limit));
+    std::vector<OutboxMessage> out;
+    while (q.Step()) out.push_back(ReadOutbox(q));
+    return out;
+  });
+}
+
+core::Status SqlStore::MarkSent(int64_t id, const std::string& at, const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Status {
+    auto& q = c.Prepare("UPDATE outbox SET sent_at = COALESCE(sent_at, ?) WHERE id = ?");
+    q.Bind(1, at);
+    q.Bind(2, id);
+    if (q.Exec() == 0) return tl::unexpected(MessageNotFound(id));
+    AppendAudit(c, audit, std::to_string(id));
+    return {};
+  });
+}
+
+// ---- The audit log --------------------------------------------------------------------------
+
+core::Result<std::vector<AuditEntry>> SqlStore::ListAudit(int64_t after_seq, size_t limit) {
+  return Read([&](Connection& c) -> core::Result<std::vector<AuditEntry>> {
+    auto& q = c.Prepare(std::string(kSelectAudit) + " WHERE seq > ? ORDER BY seq LIMIT ?");
+    q.Bind(1, after_seq);
+    q.Bind(2, Limit(limit));
+    std::vector<AuditEntry> out;
+    while (q.Step()) out.push_back(ReadAudit(q));
+    return out;
+  });
+}
+
+core::Result<std::optional<AuditEntry>> SqlStore::LastAuditOf(const std::string& entity,
+                                                              const std::string& entity_id) {
+  return Read([&](Connection& c) -> core::Result<std::optional<AuditEntry>> {
+    auto& q = c.Prepare(std::string(kSelectAudit) +
+                        " WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1");
+    q.Bind(1, entity);
+    q.Bind(2, entity_id);
+    if (!q.Step()) return std::optional<AuditEntry>();
+    return std::optional<AuditEntry>(ReadAudit(q));
+  });
+}
+
+}  // namespace wp::store::sql

@@ -1,0 +1,146 @@
+#pragma once
+// The Store written once in SQL for both engines: every method's statements, checks and row
+// mappers, over the seam of store/sql/connection.hpp. A backend derives from SqlStore and adds
+// only what is its own: how a read or a write transaction runs (connections, pools, SQLite's
+// group commit), which of its library's exceptions mean "unavailable", and the bulk paths —
+// BulkLoadValues, LoadDataset, ScanApprovedValues.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "store/sql/connection.hpp"
+#include "store/store.hpp"
+
+namespace wp::store::sql {
+
+// Whether a read of several statements sees them from one commit (a read transaction).
+enum class Snapshot { kNo, kYes };
+
+class SqlStore : public Store {
+ public:
+  core::Status SaveOrgUnits(const std::vector<domain::OrgUnit>& units) override;
+  core::Result<std::vector<domain::OrgUnit>> LoadOrgUnits() override;
+
+  core::Result<ProgramId> InsertProgram(const ProgramRecord& program, ImportMode mode,
+                                        const AuditEvent& audit) override;
+  core::Result<ProgramRecord> GetProgram(ProgramId id) override;
+  core::Result<std::vector<ProgramSummary>> ListPrograms() override;
+  core::Status PublishProgram(ProgramId id, const std::string& at,
+                              const AuditEvent& audit) override;
+  core::Result<std::vector<StoredTarget>> ListTargets(ProgramId id) override;
+  core::Result<int64_t> AddCorrection(const ProgramCorrection& correction,
+                                      const AuditEvent& audit) override;
+  core::Result<std::vector<ProgramCorrection>> ListCorrections(ProgramId id) override;
+
+  core::Result<domain::UserId> CreateUser(const UserRecord& user, const AuditEvent& audit) override;
+  core::Result<UserRecord> FindUser(const std::string& username) override;
+  core::Result<UserRecord> GetUser(domain::UserId id) override;
+  core::Result<std::vector<UserRecord>> ListUsers() override;
+  core::Status UpdateUser(const UserRecord& user, const AuditEvent& audit) override;
+
+  core::Status CreateSession(const SessionRecord& session, const AuditEvent& audit) override;
+  core::Result<SessionRecord> FindSession(const std::string& token_hash,
+                                          const std::string& now) override;
+  core::Status DeleteSession(const std::string& token_hash, const AuditEvent& audit) override;
+  core::Result<int64_t> CreateApiToken(const ApiTokenRecord& token,
+                                       const AuditEvent& audit) override;
+  core::Result<ApiTokenRecord> FindApiToken(const std::string& token_hash) override;
+
+  core::Result<ReportRecord> PutReport(const ReportRecord& next, int64_t expected_version,
+                                       const ReportChanges& changes,
+                                       const AuditEvent& audit) override;
+  core::Result<ReportRecord> GetReport(ReportId id) override;
+  core::Result<std::optional<ReportRecord>> FindReport(ProgramId program,
+                                                       const std::string& obligation,
+                                                       const std::string& period,
+                                                       domain::OrgUnitId unit) override;
+  core::Result<std::vector<ReportRecord>> ListReports(const ReportFilter& filter) override;
+  core::Result<domain::ReportContent> GetReportContent(ReportId id, int64_t* version) override;
+  core::Result<std::vector<ValueVintage>> ListValueVintages(ReportId id) override;
+  core::Result<std::vector<std::pair<ReportId, domain::ReportValue>>> CurrentValues(
+      const ReportFilter& filter) override;
+  // The approved reports' ids, split in two halves scanned at once (ScanApproved) when there
+  // are many: the scan is one core's work per connection.
+  core::Status ScanApprovedValues(ProgramId program, const ApprovedSink& sink) override;
+  // The checks, the units and programs, then each batch of reports (WriteDatasetReports) and
+  // the load's entry, in one write transaction.
+  core::Result<DatasetCounts> LoadDataset(const DatasetLoad& load) override;
+
+  core::Status ReplaceAllocations(ProgramId program, const std::vector<Allocation>& rows,
+                                  const AuditEvent& audit) override;
+  core::Result<std::vector<Allocation>> ListAllocations(
+      ProgramId program, std::optional<domain::OrgUnitId> unit) override;
+  core::Result<int64_t> AllocationsRevision(ProgramId program) override;
+
+  core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
+                                       const AuditEvent& audit) override;
+  core::Result<std::vector<OutboxMessage>> ListOutbox(bool pending_only, size_t limit) override;
+  core::Status MarkSent(int64_t id, const std::string& at, const AuditEvent& audit) override;
+
+  core::Result<std::vector<AuditEntry>> ListAudit(int64_t after_seq, size_t limit) override;
+  core::Result<std::optional<AuditEntry>> LastAuditOf(const std::string& entity,
+                                                      const std::string& entity_id) override;
+
+ protected:
+  // What a backend runs in a transaction: true to commit, false (a refusal the body returns as
+  // its result) to roll back.
+  using Body = std::function<bool(Connection&)>;
+
+  // Runs `body` in a write transaction: committed when it returns true, rolled back when it
+  // returns false or throws. Fails when the transaction could not begin or commit, or with the
+  // error of what the body threw (kUnavailable or kInternal, as the backend judges it).
+  virtual core::Status RunWrite(const Body& body) = 0;
+  // Runs `body` on a read connection; with Snapshot::kYes all its statements read one commit.
+  virtual core::Status RunRead(const Body& body, Snapshot snapshot) = 0;
+  // Streams the current period values of `program`'s approved reports with ids in [first,
+  // last] to `sink` from one snapshot (ScanApprovedValues' contract, for a range of reports).
+  virtual core::Status ScanApproved(ProgramId program, ReportId first, ReportId last,
+                                    const ApprovedSink& sink) = 0;
+  // Writes a batch of a data set's reports with all their versions' values (the backend's bulk
+  // path); each report has versions and a program in `ids` (LoadDataset checked).
+  virtual void WriteDatasetReports(Connection& c, const DatasetIds& ids,
+                                   const std::vector<DatasetReport>& batch) = 0;
+  // Whether two ScanApproved may run at once (not on a database in memory: one connection).
+  virtual bool ScansInParallel() const { return true; }
+
+  // `body(Connection&)` returning a Result, in a write transaction; its own error comes first.
+  template <typename F>
+  std::invoke_result_t<F&, Connection&> Write(F&& body) {
+    return Run(body, [&](const Body& b) { return RunWrite(b); });
+  }
+  template <typename F>
+  std::invoke_result_t<F&, Connection&> Read(F&& body, Snapshot snapshot = Snapshot::kNo) {
+    return Run(body, [&](const Body& b) { return RunRead(b, snapshot); });
+  }
+
+  // The steps a backend's own writes share with the methods above.
+  // Appends to the chain inside the caller's write transaction; `entity_id` fills the event's
+  // when that is empty.
+  static void AppendAudit(Connection& c, const AuditEvent& event, const std::string& entity_id);
+  // Adds units; a parent or successor may come later in the list.
+  static void InsertUnits(Connection& c, const std::vector<domain::OrgUnit>& units);
+  // Stores a program with its whole plan, as `status` (published at `published_at`), in a fixed
+  // number of statements whatever its size.
+  static ProgramId InsertPlan(Connection& c, const ProgramRecord& p, ProgramStatus status,
+                              const std::optional<std::string>& published_at);
+  // Reads a whole plan with one query per table.
+  static void LoadPlan(Connection& c, ProgramId id, domain::PlanDraft& plan);
+
+ private:
+  template <typename F, typename Runner>
+  static std::invoke_result_t<F&, Connection&> Run(F& body, Runner&& runner) {
+    using R = std::invoke_result_t<F&, Connection&>;
+    std::optional<R> result;
+    core::Status status = runner([&](Connection& c) {
+      result.emplace(body(c));
+      return result->has_value();
+    });
+    if (!status && (!result || result->has_value())) return tl::unexpected(status.error());
+    return std::move(*result);
+  }
+};
+
+}  // namespace wp::store::sql
