@@ -13,6 +13,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/enum_names.hpp"
+
 namespace wp::analytics {
 namespace {
 
@@ -738,52 +740,20 @@ NodeInfo Engine::Impl::Info(const Version& v, int node) const {
 // ---------------------------------------------------------------------------------------------
 // Public surface
 
-const char* AggregationName(Aggregation a) {
-  switch (a) {
-    case Aggregation::kSum:
-      return "sum";
-    case Aggregation::kMean:
-      return "mean";
-    case Aggregation::kRatio:
-      return "ratio";
-    case Aggregation::kLast:
-      return "last";
-    case Aggregation::kMin:
-      return "min";
-    case Aggregation::kMax:
-      return "max";
-  }
-  return "sum";
-}
+namespace {
+constexpr std::array kAggregationNames{"sum", "mean", "ratio", "last", "min", "max"};
+constexpr std::array kReadNames{"plan", "estimate", "actual", "best"};
+}  // namespace
+
+const char* AggregationName(Aggregation a) { return core::NameIn(kAggregationNames, a); }
 
 std::optional<Aggregation> ParseAggregation(std::string_view s) {
-  for (Aggregation a : {Aggregation::kSum, Aggregation::kMean, Aggregation::kRatio,
-                        Aggregation::kLast, Aggregation::kMin, Aggregation::kMax}) {
-    if (s == AggregationName(a)) return a;
-  }
-  return std::nullopt;
+  return core::ValueIn<Aggregation>(kAggregationNames, s);
 }
 
-const char* ReadName(Read r) {
-  switch (r) {
-    case Read::kPlan:
-      return "plan";
-    case Read::kEstimate:
-      return "estimate";
-    case Read::kActual:
-      return "actual";
-    case Read::kBest:
-      return "best";
-  }
-  return "best";
-}
+const char* ReadName(Read r) { return core::NameIn(kReadNames, r); }
 
-std::optional<Read> ParseRead(std::string_view s) {
-  for (Read r : {Read::kPlan, Read::kEstimate, Read::kActual, Read::kBest}) {
-    if (s == ReadName(r)) return r;
-  }
-  return std::nullopt;
-}
+std::optional<Read> ParseRead(std::string_view s) { return core::ValueIn<Read>(kReadNames, s); }
 
 std::string Window::Key() const {
   char buf[40];

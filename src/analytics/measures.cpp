@@ -1,8 +1,11 @@
 #include "analytics/measures.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
+
+#include "core/enum_names.hpp"
 
 namespace wp::analytics {
 namespace {
@@ -45,48 +48,19 @@ const char* const kStatusRule =
     "Chỉ tiêu tối đa (\"dưới 4,3%\"): mức đạt = (2 × chỉ tiêu − dự báo) / chỉ tiêu. Chỉ tiêu "
     "giảm (tăng) X điểm phần trăm: mức đạt = mức giảm (tăng) so với mức gốc / X.";
 
-const char* StatusName(Status s) {
-  switch (s) {
-    case Status::kOnTrack:
-      return "on_track";
-    case Status::kAtRisk:
-      return "at_risk";
-    case Status::kOffTrack:
-      return "off_track";
-    case Status::kNoData:
-      return "no_data";
-    case Status::kNoTarget:
-      return "no_target";
-  }
-  return "no_data";
-}
+namespace {
+constexpr std::array kStatusNames{"on_track", "at_risk", "off_track", "no_data", "no_target"};
+constexpr std::array kStatusLabels{"Đúng tiến độ", "Có nguy cơ không đạt", "Chậm tiến độ",
+                                   "Chưa có số liệu", "Chưa có chỉ tiêu"};
+constexpr std::array kProjectionMethodNames{"none", "linear", "seasonal"};
+}  // namespace
 
-const char* StatusLabel(Status s) {
-  switch (s) {
-    case Status::kOnTrack:
-      return "Đúng tiến độ";
-    case Status::kAtRisk:
-      return "Có nguy cơ không đạt";
-    case Status::kOffTrack:
-      return "Chậm tiến độ";
-    case Status::kNoData:
-      return "Chưa có số liệu";
-    case Status::kNoTarget:
-      return "Chưa có chỉ tiêu";
-  }
-  return "Chưa có số liệu";
-}
+const char* StatusName(Status s) { return core::NameIn(kStatusNames, s); }
+
+const char* StatusLabel(Status s) { return core::NameIn(kStatusLabels, s); }
 
 const char* ProjectionMethodName(ProjectionMethod m) {
-  switch (m) {
-    case ProjectionMethod::kNone:
-      return "none";
-    case ProjectionMethod::kLinear:
-      return "linear";
-    case ProjectionMethod::kSeasonal:
-      return "seasonal";
-  }
-  return "none";
+  return core::NameIn(kProjectionMethodNames, m);
 }
 
 std::optional<double> Achievement(Comparator comparator, double value, double target,

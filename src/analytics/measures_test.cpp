@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "analytics/engine.hpp"
+
 namespace wp::analytics {
 namespace {
 
@@ -26,8 +28,16 @@ TEST(Achievement, FollowsTheComparator) {
 }
 
 TEST(Status, NamesAndRuleAreStated) {
+  EXPECT_STREQ(StatusName(Status::kOnTrack), "on_track");
   EXPECT_STREQ(StatusName(Status::kAtRisk), "at_risk");
+  EXPECT_STREQ(StatusName(Status::kNoTarget), "no_target");
+  EXPECT_STREQ(StatusLabel(Status::kOnTrack), "Đúng tiến độ");
   EXPECT_STREQ(StatusLabel(Status::kOffTrack), "Chậm tiến độ");
+  EXPECT_STREQ(StatusLabel(Status::kNoTarget), "Chưa có chỉ tiêu");
+  EXPECT_STREQ(AggregationName(Aggregation::kRatio), "ratio");
+  EXPECT_EQ(ParseAggregation("max"), Aggregation::kMax);
+  EXPECT_EQ(ParseRead("best"), Read::kBest);
+  EXPECT_FALSE(ParseRead("actuals").has_value());
   EXPECT_NE(std::string(kStatusRule).find("90%"), std::string::npos);
   EXPECT_STREQ(ProjectionMethodName(ProjectionMethod::kSeasonal), "seasonal");
 }

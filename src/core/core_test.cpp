@@ -10,6 +10,16 @@
 namespace wp::core {
 namespace {
 
+TEST(Error, EveryCodeHasItsStableName) {
+  std::string names;
+  for (int c = 0; c <= static_cast<int>(ErrorCode::kInternal); ++c) {
+    names += std::string(CodeName(static_cast<ErrorCode>(c))) + " ";
+  }
+  EXPECT_EQ(names,
+            "invalid_argument unauthenticated permission_denied not_found already_exists aborted "
+            "failed_precondition too_large resource_exhausted unavailable internal ");
+}
+
 TEST(Date, LeapYearsAndMonthEnds) {
   EXPECT_EQ(EndOfMonth(2012, 2).ToIso(), "2012-02-29");
   EXPECT_EQ(EndOfMonth(2100, 2).ToIso(), "2100-02-28");

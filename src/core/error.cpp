@@ -1,34 +1,19 @@
 #include "core/error.hpp"
 
+#include <array>
+
+#include "core/enum_names.hpp"
+
 namespace wp::core {
 
-std::string_view CodeName(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidArgument:
-      return "invalid_argument";
-    case ErrorCode::kUnauthenticated:
-      return "unauthenticated";
-    case ErrorCode::kPermissionDenied:
-      return "permission_denied";
-    case ErrorCode::kNotFound:
-      return "not_found";
-    case ErrorCode::kAlreadyExists:
-      return "already_exists";
-    case ErrorCode::kAborted:
-      return "aborted";
-    case ErrorCode::kFailedPrecondition:
-      return "failed_precondition";
-    case ErrorCode::kTooLarge:
-      return "too_large";
-    case ErrorCode::kResourceExhausted:
-      return "resource_exhausted";
-    case ErrorCode::kUnavailable:
-      return "unavailable";
-    case ErrorCode::kInternal:
-      return "internal";
-  }
-  return "internal";
-}
+namespace {
+constexpr std::array kCodeNames{"invalid_argument",    "unauthenticated", "permission_denied",
+                                "not_found",           "already_exists",  "aborted",
+                                "failed_precondition", "too_large",       "resource_exhausted",
+                                "unavailable",         "internal"};
+}  // namespace
+
+std::string_view CodeName(ErrorCode code) { return NameIn(kCodeNames, code); }
 
 Error MakeError(ErrorCode code, std::string reason, std::string message) {
   Error e;

@@ -1,24 +1,19 @@
 #include "core/span.hpp"
 
+#include <array>
+
+#include "core/enum_names.hpp"
+
 namespace wp::core {
 
-const char* SeverityName(Severity s) {
-  switch (s) {
-    case Severity::kInfo:
-      return "info";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kError:
-      return "error";
-  }
-  return "error";
-}
+namespace {
+constexpr std::array kSeverityNames{"info", "warning", "error"};
+}  // namespace
+
+const char* SeverityName(Severity s) { return NameIn(kSeverityNames, s); }
 
 std::optional<Severity> ParseSeverity(std::string_view s) {
-  for (auto v : {Severity::kInfo, Severity::kWarning, Severity::kError}) {
-    if (s == SeverityName(v)) return v;
-  }
-  return std::nullopt;
+  return ValueIn<Severity>(kSeverityNames, s);
 }
 
 }  // namespace wp::core

@@ -3,32 +3,18 @@
 #include <algorithm>
 #include <array>
 
+#include "core/enum_names.hpp"
+
 namespace wp::domain {
 namespace {
 
-struct RoleEntry {
-  Role role;
-  const char* name;
-};
-constexpr std::array<RoleEntry, 5> kRoles{{{Role::kAdmin, "admin"},
-                                           {Role::kPlanner, "planner"},
-                                           {Role::kEditor, "editor"},
-                                           {Role::kApprover, "approver"},
-                                           {Role::kViewer, "viewer"}}};
+constexpr std::array kRoleNames{"admin", "planner", "editor", "approver", "viewer"};
 
 }  // namespace
 
-const char* RoleName(Role r) {
-  for (const auto& e : kRoles)
-    if (e.role == r) return e.name;
-  return "viewer";
-}
+const char* RoleName(Role r) { return core::NameIn(kRoleNames, r); }
 
-std::optional<Role> ParseRole(std::string_view s) {
-  for (const auto& e : kRoles)
-    if (s == e.name) return e.role;
-  return std::nullopt;
-}
+std::optional<Role> ParseRole(std::string_view s) { return core::ValueIn<Role>(kRoleNames, s); }
 
 bool RoleNeedsUnit(Role r) { return r == Role::kEditor || r == Role::kApprover; }
 

@@ -6,6 +6,8 @@
 #include <tuple>
 #include <utility>
 
+#include "core/lines.hpp"
+
 namespace wp::domain {
 namespace {
 
@@ -97,16 +99,10 @@ WorkCalendar::WorkCalendar() = default;
 core::Result<WorkCalendar> WorkCalendar::FromCsv(std::string_view csv) {
   WorkCalendar cal;
   std::map<long, size_t> line_of;  // day -> line that listed it
-  size_t line_no = 0;
-  size_t pos = 0;
-  while (pos < csv.size()) {
-    size_t nl = csv.find('\n', pos);
-    std::string_view line =
-        csv.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? csv.size() : nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+  core::LineReader lines(csv);
+  std::string_view line;
+  while (lines.Next(line)) {
+    const size_t line_no = lines.line_no();
     line = Trim(line);
     if (line.empty() || line.front() == '#' || line == "date,kind,name") continue;
 

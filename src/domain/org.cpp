@@ -1,57 +1,28 @@
 #include "domain/org.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
+
+#include "core/enum_names.hpp"
 
 namespace wp::domain {
 
-const char* OrgKindName(OrgKind k) {
-  switch (k) {
-    case OrgKind::kMinistry:
-      return "ministry";
-    case OrgKind::kDepartment:
-      return "department";
-    case OrgKind::kProvince:
-      return "province";
-    case OrgKind::kDistrict:
-      return "district";
-    case OrgKind::kCommune:
-      return "commune";
-  }
-  return "department";
-}
+namespace {
+constexpr std::array kOrgKindNames{"ministry", "department", "province", "district", "commune"};
+constexpr std::array kResolutionNames{"unit", "group", "approximate", "generic", "unresolved"};
+}  // namespace
+
+const char* OrgKindName(OrgKind k) { return core::NameIn(kOrgKindNames, k); }
 
 std::optional<OrgKind> ParseOrgKind(std::string_view s) {
-  for (OrgKind k : {OrgKind::kMinistry, OrgKind::kDepartment, OrgKind::kProvince,
-                    OrgKind::kDistrict, OrgKind::kCommune}) {
-    if (s == OrgKindName(k)) return k;
-  }
-  return std::nullopt;
+  return core::ValueIn<OrgKind>(kOrgKindNames, s);
 }
 
-const char* NameResolutionName(NameResolution r) {
-  switch (r) {
-    case NameResolution::kUnit:
-      return "unit";
-    case NameResolution::kGroup:
-      return "group";
-    case NameResolution::kApproximate:
-      return "approximate";
-    case NameResolution::kGeneric:
-      return "generic";
-    case NameResolution::kUnresolved:
-      return "unresolved";
-  }
-  return "unresolved";
-}
+const char* NameResolutionName(NameResolution r) { return core::NameIn(kResolutionNames, r); }
 
 std::optional<NameResolution> ParseNameResolution(std::string_view s) {
-  for (NameResolution r :
-       {NameResolution::kUnit, NameResolution::kGroup, NameResolution::kApproximate,
-        NameResolution::kGeneric, NameResolution::kUnresolved}) {
-    if (s == NameResolutionName(r)) return r;
-  }
-  return std::nullopt;
+  return core::ValueIn<NameResolution>(kResolutionNames, s);
 }
 
 OrgRegistry::OrgRegistry(std::vector<OrgUnit> units) : units_(std::move(units)) {

@@ -4,6 +4,8 @@
 #include <map>
 #include <string>
 
+#include "core/lines.hpp"
+
 namespace wp::domain {
 namespace {
 
@@ -59,15 +61,10 @@ struct Row {
 
 core::Result<std::vector<Row>> ParseCsv(std::string_view text, size_t columns, const char* table) {
   std::vector<Row> rows;
-  size_t line_no = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    std::string_view line =
-        text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  core::LineReader lines(text);
+  std::string_view line;
+  while (lines.Next(line)) {
+    const size_t line_no = lines.line_no();
     if (line.empty() || line_no == 1) continue;  // the header
     Row row;
     row.line = line_no;

@@ -1,53 +1,26 @@
 #include "domain/plan.hpp"
 
+#include <array>
+
+#include "core/enum_names.hpp"
+
 namespace wp::domain {
 
-const char* ComparatorName(Comparator c) {
-  switch (c) {
-    case Comparator::kEq:
-      return "eq";
-    case Comparator::kMin:
-      return "min";
-    case Comparator::kMax:
-      return "max";
-    case Comparator::kDecreaseBy:
-      return "decrease_by";
-    case Comparator::kIncreaseBy:
-      return "increase_by";
-  }
-  return "eq";
-}
+namespace {
+constexpr std::array kComparatorNames{"eq", "min", "max", "decrease_by", "increase_by"};
+constexpr std::array kFrequencyNames{"once", "monthly", "quarterly", "semiannual", "annual"};
+}  // namespace
 
-const char* FrequencyName(Frequency f) {
-  switch (f) {
-    case Frequency::kOnce:
-      return "once";
-    case Frequency::kMonthly:
-      return "monthly";
-    case Frequency::kQuarterly:
-      return "quarterly";
-    case Frequency::kSemiannual:
-      return "semiannual";
-    case Frequency::kAnnual:
-      return "annual";
-  }
-  return "once";
-}
+const char* ComparatorName(Comparator c) { return core::NameIn(kComparatorNames, c); }
+
+const char* FrequencyName(Frequency f) { return core::NameIn(kFrequencyNames, f); }
 
 std::optional<Comparator> ParseComparator(std::string_view s) {
-  for (auto c : {Comparator::kEq, Comparator::kMin, Comparator::kMax, Comparator::kDecreaseBy,
-                 Comparator::kIncreaseBy}) {
-    if (s == ComparatorName(c)) return c;
-  }
-  return std::nullopt;
+  return core::ValueIn<Comparator>(kComparatorNames, s);
 }
 
 std::optional<Frequency> ParseFrequency(std::string_view s) {
-  for (auto f : {Frequency::kOnce, Frequency::kMonthly, Frequency::kQuarterly,
-                 Frequency::kSemiannual, Frequency::kAnnual}) {
-    if (s == FrequencyName(f)) return f;
-  }
-  return std::nullopt;
+  return core::ValueIn<Frequency>(kFrequencyNames, s);
 }
 
 std::string TaskId(const PlanDraft& plan, size_t section_index, size_t task_index) {

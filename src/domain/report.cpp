@@ -1,30 +1,29 @@
 #include "domain/report.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
+
+#include "core/enum_names.hpp"
 
 namespace wp::domain {
 namespace {
 
-template <typename E, size_t N>
-std::optional<E> ParseName(std::string_view s, const E (&all)[N], const char* (*name)(E)) {
-  for (E e : all) {
-    if (s == name(e)) return e;
-  }
-  return std::nullopt;
-}
-
-constexpr ReportStatus kStatuses[] = {ReportStatus::kDraft, ReportStatus::kSubmitted,
-                                      ReportStatus::kApproved, ReportStatus::kReturned};
-constexpr ValueKind kKinds[] = {ValueKind::kPlan, ValueKind::kEstimate, ValueKind::kActual};
 constexpr ValueScope kScopes[] = {ValueScope::kPeriod, ValueScope::kCumulative};
-constexpr TaskStatus kTaskStatuses[] = {TaskStatus::kNotStarted, TaskStatus::kInProgress,
-                                        TaskStatus::kDone, TaskStatus::kOverdue,
-                                        TaskStatus::kCancelled};
-constexpr Narrative kNarratives[] = {Narrative::kResults, Narrative::kShortcomings,
-                                     Narrative::kCauses, Narrative::kNextSteps,
-                                     Narrative::kProposals};
+
+// Names and labels in the order of each enum's values (core/enum_names.hpp).
+constexpr std::array kStatusNames{"draft", "submitted", "approved", "returned"};
+constexpr std::array kKindNames{"plan", "estimate", "actual"};
+constexpr std::array kScopeNames{"period", "cumulative"};
+constexpr std::array kTaskStatusNames{"not_started", "in_progress", "done", "overdue", "cancelled"};
+constexpr std::array kTaskStatusLabels{"Chưa bắt đầu", "Đang thực hiện", "Hoàn thành", "Quá hạn",
+                                       "Hủy bỏ"};
+constexpr std::array kNarrativeNames{"results", "shortcomings", "causes", "next_steps",
+                                     "proposals"};
+constexpr std::array kNarrativeTitles{"Kết quả đạt được", "Tồn tại, hạn chế", "Nguyên nhân",
+                                      "Nhiệm vụ, giải pháp thời gian tới", "Kiến nghị, đề xuất"};
+constexpr std::array kActionNames{"save", "submit", "approve", "return", "reopen"};
 
 bool IsPercent(const std::string& unit) { return unit == "%"; }
 
@@ -35,131 +34,37 @@ bool MayBeNegative(Comparator c) {
 
 }  // namespace
 
-const char* ReportStatusName(ReportStatus s) {
-  switch (s) {
-    case ReportStatus::kDraft:
-      return "draft";
-    case ReportStatus::kSubmitted:
-      return "submitted";
-    case ReportStatus::kApproved:
-      return "approved";
-    case ReportStatus::kReturned:
-      return "returned";
-  }
-  return "draft";
-}
+const char* ReportStatusName(ReportStatus s) { return core::NameIn(kStatusNames, s); }
 std::optional<ReportStatus> ParseReportStatus(std::string_view s) {
-  return ParseName(s, kStatuses, ReportStatusName);
+  return core::ValueIn<ReportStatus>(kStatusNames, s);
 }
 
-const char* ValueKindName(ValueKind k) {
-  switch (k) {
-    case ValueKind::kPlan:
-      return "plan";
-    case ValueKind::kEstimate:
-      return "estimate";
-    case ValueKind::kActual:
-      return "actual";
-  }
-  return "estimate";
-}
+const char* ValueKindName(ValueKind k) { return core::NameIn(kKindNames, k); }
 std::optional<ValueKind> ParseValueKind(std::string_view s) {
-  return ParseName(s, kKinds, ValueKindName);
+  return core::ValueIn<ValueKind>(kKindNames, s);
 }
 
-const char* ValueScopeName(ValueScope s) {
-  return s == ValueScope::kPeriod ? "period" : "cumulative";
-}
+const char* ValueScopeName(ValueScope s) { return core::NameIn(kScopeNames, s); }
 std::optional<ValueScope> ParseValueScope(std::string_view s) {
-  return ParseName(s, kScopes, ValueScopeName);
+  return core::ValueIn<ValueScope>(kScopeNames, s);
 }
 
-const char* TaskStatusName(TaskStatus s) {
-  switch (s) {
-    case TaskStatus::kNotStarted:
-      return "not_started";
-    case TaskStatus::kInProgress:
-      return "in_progress";
-    case TaskStatus::kDone:
-      return "done";
-    case TaskStatus::kOverdue:
-      return "overdue";
-    case TaskStatus::kCancelled:
-      return "cancelled";
-  }
-  return "not_started";
-}
+const char* TaskStatusName(TaskStatus s) { return core::NameIn(kTaskStatusNames, s); }
 std::optional<TaskStatus> ParseTaskStatus(std::string_view s) {
-  return ParseName(s, kTaskStatuses, TaskStatusName);
+  return core::ValueIn<TaskStatus>(kTaskStatusNames, s);
 }
-const char* TaskStatusLabel(TaskStatus s) {
-  switch (s) {
-    case TaskStatus::kNotStarted:
-      return "Chưa bắt đầu";
-    case TaskStatus::kInProgress:
-      return "Đang thực hiện";
-    case TaskStatus::kDone:
-      return "Hoàn thành";
-    case TaskStatus::kOverdue:
-      return "Quá hạn";
-    case TaskStatus::kCancelled:
-      return "Hủy bỏ";
-  }
-  return "Chưa bắt đầu";
-}
+const char* TaskStatusLabel(TaskStatus s) { return core::NameIn(kTaskStatusLabels, s); }
 std::optional<TaskStatus> ParseTaskStatusLabel(std::string_view label) {
-  return ParseName(label, kTaskStatuses, TaskStatusLabel);
+  return core::ValueIn<TaskStatus>(kTaskStatusLabels, label);
 }
 
-const char* NarrativeName(Narrative n) {
-  switch (n) {
-    case Narrative::kResults:
-      return "results";
-    case Narrative::kShortcomings:
-      return "shortcomings";
-    case Narrative::kCauses:
-      return "causes";
-    case Narrative::kNextSteps:
-      return "next_steps";
-    case Narrative::kProposals:
-      return "proposals";
-  }
-  return "results";
-}
+const char* NarrativeName(Narrative n) { return core::NameIn(kNarrativeNames, n); }
 std::optional<Narrative> ParseNarrative(std::string_view s) {
-  return ParseName(s, kNarratives, NarrativeName);
+  return core::ValueIn<Narrative>(kNarrativeNames, s);
 }
-const char* NarrativeTitle(Narrative n) {
-  switch (n) {
-    case Narrative::kResults:
-      return "Kết quả đạt được";
-    case Narrative::kShortcomings:
-      return "Tồn tại, hạn chế";
-    case Narrative::kCauses:
-      return "Nguyên nhân";
-    case Narrative::kNextSteps:
-      return "Nhiệm vụ, giải pháp thời gian tới";
-    case Narrative::kProposals:
-      return "Kiến nghị, đề xuất";
-  }
-  return "";
-}
+const char* NarrativeTitle(Narrative n) { return core::NameIn(kNarrativeTitles, n); }
 
-const char* ReportActionName(ReportAction a) {
-  switch (a) {
-    case ReportAction::kSave:
-      return "save";
-    case ReportAction::kSubmit:
-      return "submit";
-    case ReportAction::kApprove:
-      return "approve";
-    case ReportAction::kReturn:
-      return "return";
-    case ReportAction::kReopen:
-      return "reopen";
-  }
-  return "save";
-}
+const char* ReportActionName(ReportAction a) { return core::NameIn(kActionNames, a); }
 
 core::Result<ReportStatus> Transition(ReportStatus from, ReportAction action) {
   using enum ReportStatus;

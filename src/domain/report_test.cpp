@@ -3,6 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <string>
+#include <utility>
+
+#include "domain/access.hpp"
+#include "domain/org.hpp"
+#include "domain/plan.hpp"
 
 namespace wp::domain {
 namespace {
@@ -29,6 +35,40 @@ std::vector<std::string> Fields(const std::vector<Problem>& problems) {
   std::vector<std::string> out;
   for (const auto& p : problems) out.push_back(p.field + ":" + p.code);
   return out;
+}
+
+// The words of an enum's `count` values (0, 1, 2 …) joined by spaces, each checked to read back
+// as its value: what a report, a plan or an account stores is what it reads.
+template <typename E>
+std::string Words(const char* (*name)(E), std::optional<E> (*parse)(std::string_view), int count) {
+  std::string words;
+  for (int i = 0; i < count; ++i) {
+    E e = static_cast<E>(i);
+    EXPECT_EQ(parse(name(e)), std::optional<E>(e)) << name(e);
+    words += (i ? " " : "") + std::string(name(e));
+  }
+  EXPECT_FALSE(parse("").has_value());
+  return words;
+}
+
+TEST(Names, EveryValueHasItsWordAndReadsBackFromIt) {
+  EXPECT_EQ(Words(ReportStatusName, ParseReportStatus, 4), "draft submitted approved returned");
+  EXPECT_EQ(Words(ValueKindName, ParseValueKind, 3), "plan estimate actual");
+  EXPECT_EQ(Words(ValueScopeName, ParseValueScope, 2), "period cumulative");
+  EXPECT_EQ(Words(NarrativeName, ParseNarrative, 5),
+            "results shortcomings causes next_steps proposals");
+  EXPECT_STREQ(NarrativeTitle(Narrative::kProposals), "Kiến nghị, đề xuất");
+  EXPECT_EQ(Words(TaskStatusName, ParseTaskStatus, 5),
+            "not_started in_progress done overdue cancelled");
+  EXPECT_EQ(Words(TaskStatusLabel, ParseTaskStatusLabel, 5),
+            "Chưa bắt đầu Đang thực hiện Hoàn thành Quá hạn Hủy bỏ");
+  EXPECT_STREQ(ReportActionName(ReportAction::kReopen), "reopen");
+  EXPECT_EQ(Words(ComparatorName, ParseComparator, 5), "eq min max decrease_by increase_by");
+  EXPECT_EQ(Words(FrequencyName, ParseFrequency, 5), "once monthly quarterly semiannual annual");
+  EXPECT_EQ(Words(OrgKindName, ParseOrgKind, 5), "ministry department province district commune");
+  EXPECT_EQ(Words(RoleName, ParseRole, 5), "admin planner editor approver viewer");
+  EXPECT_EQ(Words(NameResolutionName, ParseNameResolution, 5),
+            "unit group approximate generic unresolved");
 }
 
 TEST(ReportValidation, AcceptsConsistentValues) {

@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -24,6 +25,8 @@
 #include <vector>
 
 #include <xlsxwriter.h>
+
+#include "core/enum_names.hpp"
 
 namespace wp::xport {
 namespace {
@@ -250,23 +253,10 @@ std::string EscapeXstring(const std::string& text) {
   return out;
 }
 
-const char* FormatCode(NumberFormat f) {
-  switch (f) {
-    case NumberFormat::kGeneral:
-      return nullptr;
-    case NumberFormat::kInteger:
-      return "#,##0";
-    case NumberFormat::kDecimal:
-      return "#,##0.###";
-    case NumberFormat::kPercent:
-      return "0.0##";
-    case NumberFormat::kText:
-      return "@";
-    case NumberFormat::kDate:
-      return "dd/mm/yyyy";
-  }
-  return nullptr;
-}
+// Excel's format codes in the order of NumberFormat; none for kGeneral.
+constexpr std::array<const char*, 6> kFormatCodes{nullptr, "#,##0", "#,##0.###",
+                                                  "0.0##", "@",     "dd/mm/yyyy"};
+const char* FormatCode(NumberFormat f) { return core::NameIn(kFormatCodes, f); }
 
 // libxlsxwriter formats belong to one workbook, so each distinct CellStyle gets one format
 // per file.
