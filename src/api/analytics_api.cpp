@@ -18,7 +18,7 @@ ordered_json Num(const std::optional<double>& v) {
   return v && std::isfinite(*v) ? ordered_json(*v) : ordered_json(nullptr);
 }
 
-ordered_json NodeJson(const service::Service& svc, const analytics::NodeInfo& n) {
+ordered_json NodeJson(const service::Services& svc, const service::NodeView& n) {
   ordered_json related = ordered_json::array();
   for (auto id : n.related) related.push_back(UnitRef(svc, id));
   return {{"unit_id", n.unit ? ordered_json(*n.unit) : ordered_json(nullptr)},
@@ -30,7 +30,7 @@ ordered_json NodeJson(const service::Service& svc, const analytics::NodeInfo& n)
           {"related", std::move(related)}};
 }
 
-ordered_json MeasureJson(const service::Service& svc, const analytics::Measure& m) {
+ordered_json MeasureJson(const service::Services& svc, const service::MeasureView& m) {
   return {{"node", NodeJson(svc, m.node)},
           {"months_elapsed", m.months_elapsed},
           {"current", Num(m.current)},
@@ -42,14 +42,14 @@ ordered_json MeasureJson(const service::Service& svc, const analytics::Measure& 
           {"expected", Num(m.expected)},
           {"pace", Num(m.pace)},
           {"projection", Num(m.projection)},
-          {"projection_method", analytics::ProjectionMethodName(m.method)},
+          {"projection_method", service::ProjectionMethodName(m.method)},
           {"projected_achievement", Num(m.projected_achievement)},
-          {"status", analytics::StatusName(m.status)},
-          {"status_label", analytics::StatusLabel(m.status)},
+          {"status", service::StatusName(m.status)},
+          {"status_label", service::StatusLabel(m.status)},
           {"explanation", m.explanation}};
 }
 
-ordered_json TargetJson(const store::StoredTarget& st) {
+ordered_json TargetJson(const service::TargetView& st) {
   const auto& t = st.target;
   return {{"id", st.id},
           {"section", t.section},
@@ -84,7 +84,7 @@ struct TaskCounts {
 // The task board: every task with the counts of its lead units by state; the units with theirs,
 // most overdue first; each lead's progress listed when `detailed` (one unit's tasks, or one
 // task's units, or — `task` given — only that task).
-ordered_json TaskStatusJson(const service::Service& svc,
+ordered_json TaskStatusJson(const service::Services& svc,
                             const std::vector<service::TaskStatusRow>& rows,
                             const core::CivilDate& as_of, const std::optional<std::string>& task,
                             bool detailed) {
@@ -143,7 +143,7 @@ core::Result<Response> Api::RenderDashboard(int64_t program, const Principal& wh
                                             std::optional<core::CivilDate> at,
                                             domain::OrgKind level, std::optional<int64_t> target,
                                             std::optional<domain::OrgUnitId> unit) {
-  auto v = service_.Dashboard(who, program, at, level, target, unit);
+  auto v = service_.figures.Dashboard(who, program, at, level, target, unit);
   if (!v) return tl::unexpected(v.error());
   ordered_json targets = ordered_json::array();
   for (const auto& t : v->targets) {
@@ -153,11 +153,11 @@ core::Result<Response> Api::RenderDashboard(int64_t program, const Principal& wh
     targets.push_back(std::move(j));
   }
   ordered_json by_status = ordered_json::object();
-  for (auto s :
-       {analytics::Status::kOnTrack, analytics::Status::kAtRisk, analytics::Status::kOffTrack,
-        analytics::Status::kNoData, analytics::Status::kNoTarget}) {
+  for (auto s : {service::MeasureStatus::kOnTrack, service::MeasureStatus::kAtRisk,
+                 service::MeasureStatus::kOffTrack, service::MeasureStatus::kNoData,
+                 service::MeasureStatus::kNoTarget}) {
     auto it = v->by_status.find(s);
-    by_status[analytics::StatusName(s)] = it == v->by_status.end() ? 0 : it->second;
+    by_status[service::StatusName(s)] = it == v->by_status.end() ? 0 : it->second;
   }
   size_t on_track = by_status["on_track"].get<size_t>();
   ordered_json overdue = ordered_json::array();
@@ -177,7 +177,7 @@ core::Result<Response> Api::RenderDashboard(int64_t program, const Principal& wh
                {"unit", v->unit ? UnitRef(service_, *v->unit) : ordered_json(nullptr)},
                {"headline", std::to_string(on_track) + "/" + std::to_string(v->targets.size()) +
                                 " chỉ tiêu đúng tiến độ"},
-               {"status_rule", analytics::kStatusRule},
+               {"status_rule", service::StatusRule()},
                {"by_status", std::move(by_status)},
                {"targets", std::move(targets)},
                {"reporting", {{"period", std::move(period)}, {"counts", CountsJson(v->reporting)}}},
@@ -193,7 +193,7 @@ core::Result<Response> Api::CachedAnswerFor(
   std::unique_lock lock(answers_mu_);
   while (true) {
     // Read before computing: an answer is filed under the generation it may already miss.
-    const uint64_t generation = service_.DataGeneration();
+    const uint64_t generation = service_.generation.Current();
     auto it = answers_.find(key);
     if (it != answers_.end() && it->second.generation == generation &&
         std::chrono::steady_clock::now() - it->second.made < kAnswerTtl) {
@@ -271,7 +271,7 @@ std::optional<core::Result<Response>> Api::RouteAnalytics(const Request& req,
     if (auto it = req.query.find("task"); it != req.query.end() && !it->second.empty()) {
       task = it->second;
     }
-    auto rows = service_.TaskStatuses(who, *id, *as_of, *lead);
+    auto rows = service_.figures.TaskStatuses(who, *id, *as_of, *lead);
     if (!rows) return tl::unexpected(rows.error());
     return Json(200, TaskStatusJson(service_, rows->rows, rows->as_of, task, *lead || task));
   }
@@ -308,7 +308,7 @@ std::optional<core::Result<Response>> Api::RouteAnalytics(const Request& req,
     // The answer depends on the program, the query (`at` resolved: today by default) and what
     // the caller may see: every unit, or its own unit's.
     std::string key =
-        std::to_string(*id) + "|" + at.value_or(service_.Today()).ToIso() + "|" +
+        std::to_string(*id) + "|" + at.value_or(service_.time.Today()).ToIso() + "|" +
         domain::OrgKindName(level) + "|" + (target ? std::to_string(*target) : "") + "|" +
         (*node ? std::to_string(**node) : "") + "|" + domain::RoleName(who.role) + "|" +
         (domain::SeesAllUnits(who) ? std::string("*") : std::to_string(who.unit.value_or(0)));
@@ -375,7 +375,7 @@ std::optional<core::Result<Response>> Api::RouteAnalytics(const Request& req,
       }
     }
     if (auto it = j->find("read"); it != j->end() && !it->is_null()) {
-      auto r = it->is_string() ? analytics::ParseRead(it->get<std::string>()) : std::nullopt;
+      auto r = it->is_string() ? service::ParseRead(it->get<std::string>()) : std::nullopt;
       if (r) {
         q.read = *r;
       } else {
@@ -383,7 +383,7 @@ std::optional<core::Result<Response>> Api::RouteAnalytics(const Request& req,
       }
     }
     if (auto c = Check(std::move(problems)); !c) return tl::unexpected(c.error());
-    auto cells = service_.QueryAnalytics(who, q);
+    auto cells = service_.figures.QueryAnalytics(who, q);
     if (!cells) return tl::unexpected(cells.error());
     ordered_json items = ordered_json::array();
     for (const auto& c : *cells) {

@@ -80,10 +80,10 @@ ordered_json UserJson(const service::UserView& u) {
           {"created_at", u.created_at}};
 }
 
-ordered_json SummaryJson(const store::ProgramSummary& s) {
+ordered_json SummaryJson(const service::ProgramSummaryView& s) {
   return {
       {"id", s.id},
-      {"status", store::ProgramStatusName(s.status)},
+      {"status", service::ProgramStatusName(s.status)},
       {"number", OptJson(s.number)},
       {"issued_date", s.issued_date ? ordered_json(s.issued_date->ToIso()) : ordered_json(nullptr)},
       {"title", OptJson(s.title)},
@@ -93,11 +93,11 @@ ordered_json SummaryJson(const store::ProgramSummary& s) {
 }
 
 ordered_json ResolvedJson(const std::vector<domain::ResolvedUnitName>& v,
-                          const service::Service& svc) {
+                          const service::Services& svc) {
   ordered_json out = ordered_json::array();
   for (const auto& r : v) {
     ordered_json units = ordered_json::array();
-    for (auto id : r.units) units.push_back({{"id", id}, {"name", svc.UnitName(id)}});
+    for (auto id : r.units) units.push_back({{"id", id}, {"name", svc.org.UnitName(id)}});
     out.push_back({{"written", r.written},
                    {"resolution", domain::NameResolutionName(r.resolution)},
                    {"units", std::move(units)}});
@@ -110,7 +110,7 @@ ordered_json ProgramJson(const service::ProgramView& v) {
   size_t tasks = 0;
   for (const auto& s : r.plan.sections) tasks += s.tasks.size();
   return {{"id", r.id},
-          {"status", store::ProgramStatusName(r.status)},
+          {"status", service::ProgramStatusName(r.status)},
           {"document", DocumentJson(r.plan.document)},
           {"source",
            {{"file", r.source_name}, {"bytes", r.source_text.size()}, {"sha256", r.source_sha256}}},
@@ -127,7 +127,7 @@ ordered_json ProgramJson(const service::ProgramView& v) {
             {"corrections", v.corrections}}}};
 }
 
-ordered_json CorrectionJson(const store::ProgramCorrection& k) {
+ordered_json CorrectionJson(const service::CorrectionView& k) {
   return {{"id", k.id},         {"locator", k.locator}, {"field", k.field},
           {"value", k.value},   {"before", k.before},   {"after", k.after},
           {"reason", k.reason}, {"at", k.at},           {"by", k.by_name}};
@@ -194,7 +194,7 @@ struct Api::Context {
   std::string expires_at;  // of the session
 };
 
-Api::Api(service::Service& service, ApiOptions options)
+Api::Api(const service::Services& service, ApiOptions options)
     : service_(service), options_(std::move(options)) {}
 
 Response Api::Handle(const Request& request) {
@@ -266,7 +266,7 @@ std::string Api::MetricsText() const {
        "# TYPE workplan_http_errors_total counter\n"
        "workplan_http_errors_total "
     << errors_5xx_ << "\n";
-  if (auto w = service_.StoreWriteStats(); w.counted) {
+  if (auto w = service_.metrics.WriteStats(); w.counted) {
     o << "# HELP workplan_store_writes_total Writes run by the store (SQLite: in groups that "
          "share one commit).\n"
          "# TYPE workplan_store_writes_total counter\n"
@@ -379,8 +379,8 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
     auto user = StringField(j, "username", true, problems);
     auto pass = StringField(j, "password", true, problems);
     WP_RETURN_IF_ERROR(Check(std::move(problems)));
-    WP_ASSIGN_OR_RETURN(auto login, service_.Login(*user, *pass, req.client));
-    auto me = service_.Me(login.principal);
+    WP_ASSIGN_OR_RETURN(auto login, service_.accounts.Login(*user, *pass, req.client));
+    auto me = service_.accounts.Me(login.principal);
     Response r = Json(200, {{"csrf_token", login.csrf_token},
                             {"expires_at", login.expires_at},
                             {"user", me ? UserJson(*me) : ordered_json(nullptr)}});
@@ -396,7 +396,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
   Context ctx;
   const std::string* auth = req.Header("authorization");
   if (auth != nullptr && auth->starts_with("Bearer ")) {
-    WP_ASSIGN_OR_RETURN(ctx.who, service_.AuthenticateToken(auth->substr(7)));
+    WP_ASSIGN_OR_RETURN(ctx.who, service_.accounts.AuthenticateToken(auth->substr(7)));
   } else {
     ctx.session_token = CookieValue(req, kSessionCookie);
     if (ctx.session_token.empty()) {
@@ -404,7 +404,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
       return tl::unexpected(Err(ErrorCode::kUnauthenticated, "not_signed_in",
                                 "Bạn chưa đăng nhập hoặc phiên đã hết hạn"));
     }
-    WP_ASSIGN_OR_RETURN(auto s, service_.AuthenticateSession(ctx.session_token));
+    WP_ASSIGN_OR_RETURN(auto s, service_.accounts.AuthenticateSession(ctx.session_token));
     ctx.who = s.principal;
     ctx.via_session = true;
     ctx.csrf_token = s.csrf_token;
@@ -424,7 +424,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
   if (seg.size() == 1 && seg[0] == "session") {
     route = "/api/v1/session";
     if (m == "GET") {
-      WP_ASSIGN_OR_RETURN(auto me, service_.Me(who));
+      WP_ASSIGN_OR_RETURN(auto me, service_.accounts.Me(who));
       return Json(
           200,
           {{"csrf_token", ctx.via_session ? ordered_json(ctx.csrf_token) : ordered_json(nullptr)},
@@ -432,7 +432,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
            {"user", UserJson(me)}});
     }
     if (m == "DELETE") {
-      if (ctx.via_session) WP_RETURN_IF_ERROR(service_.Logout(who, ctx.session_token));
+      if (ctx.via_session) WP_RETURN_IF_ERROR(service_.accounts.Logout(who, ctx.session_token));
       Response r;
       r.status = 204;
       r.content_type.clear();
@@ -446,7 +446,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
   if (seg.size() == 1 && seg[0] == "me") {
     route = "/api/v1/me";
     if (m != "GET") return method_not_allowed();
-    WP_ASSIGN_OR_RETURN(auto me, service_.Me(who));
+    WP_ASSIGN_OR_RETURN(auto me, service_.accounts.Me(who));
     return Json(200, UserJson(me));
   }
 
@@ -457,7 +457,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
     std::vector<core::ErrorDetail> problems;
     auto name = StringField(j, "name", true, problems);
     WP_RETURN_IF_ERROR(Check(std::move(problems)));
-    WP_ASSIGN_OR_RETURN(auto token, service_.CreateApiToken(who, *name));
+    WP_ASSIGN_OR_RETURN(auto token, service_.accounts.CreateApiToken(who, *name));
     return Json(201, {{"token", token}, {"name", *name}});
   }
 
@@ -466,7 +466,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
     if (seg.size() != 1)
       return tl::unexpected(Err(ErrorCode::kNotFound, "not_found", "Không có địa chỉ này"));
     if (m == "GET") {
-      WP_ASSIGN_OR_RETURN(auto users, service_.ListUsers(who));
+      WP_ASSIGN_OR_RETURN(auto users, service_.accounts.ListUsers(who));
       ordered_json items = ordered_json::array();
       for (const auto& u : users) items.push_back(UserJson(u));
       return Json(200, Items(std::move(items)));
@@ -500,7 +500,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
         }
       }
       WP_RETURN_IF_ERROR(Check(std::move(problems)));
-      WP_ASSIGN_OR_RETURN(auto created, service_.CreateUser(who, u));
+      WP_ASSIGN_OR_RETURN(auto created, service_.accounts.CreateUser(who, u));
       return Json(201, UserJson(created));
     }
     return method_not_allowed();
@@ -514,7 +514,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
         return tl::unexpected(
             Err(ErrorCode::kPermissionDenied, "forbidden", "Chỉ quản trị viên được xem nhật ký"));
       }
-      WP_ASSIGN_OR_RETURN(auto v, service_.VerifyAudit());
+      WP_ASSIGN_OR_RETURN(auto v, service_.audit.VerifyAudit());
       return Json(200, {{"ok", v.ok()},
                         {"entries", v.entries},
                         {"programs_checked", v.programs_checked},
@@ -545,7 +545,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
             Err(ErrorCode::kInvalidArgument, "bad_parameter", "Tham số limit phải là số dương"));
       limit = static_cast<size_t>(*v);
     }
-    WP_ASSIGN_OR_RETURN(auto entries, service_.Audit(who, after, limit));
+    WP_ASSIGN_OR_RETURN(auto entries, service_.audit.Audit(who, after, limit));
     ordered_json items = ordered_json::array();
     for (const auto& e : entries) {
       auto parse = [](const std::string& s) {
@@ -573,7 +573,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
     if (seg.size() == 1) {
       route = "/api/v1/org-units";
       if (m != "GET") return method_not_allowed();
-      WP_ASSIGN_OR_RETURN(auto at, DateParam(req, "at", service_.Today()));
+      WP_ASSIGN_OR_RETURN(auto at, DateParam(req, "at", service_.time.Today()));
       std::optional<domain::OrgKind> kind;
       if (auto it = req.query.find("kind"); it != req.query.end() && !it->second.empty()) {
         kind = domain::ParseOrgKind(it->second);
@@ -586,7 +586,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
         }
       }
       ordered_json items = ordered_json::array();
-      for (const auto* u : service_.registry().UnitsAt(at, kind)) items.push_back(UnitJson(*u));
+      for (const auto* u : service_.org.registry().UnitsAt(at, kind)) items.push_back(UnitJson(*u));
       ordered_json j = Items(std::move(items));
       j["at"] = at.ToIso();
       return Json(200, j);
@@ -596,16 +596,16 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
       return tl::unexpected(Err(ErrorCode::kNotFound, "not_found", "Không có địa chỉ này"));
     if (m != "GET") return method_not_allowed();
     auto id = ParseId(seg[1]);
-    const domain::OrgUnit* u = id ? service_.registry().Find(*id) : nullptr;
+    const domain::OrgUnit* u = id ? service_.org.registry().Find(*id) : nullptr;
     if (u == nullptr) {
       return tl::unexpected(Err(ErrorCode::kNotFound, "unit_not_found",
                                 "Không tìm thấy đơn vị #" + std::string(seg[1])));
     }
-    WP_ASSIGN_OR_RETURN(auto at, DateParam(req, "at", service_.Today()));
+    WP_ASSIGN_OR_RETURN(auto at, DateParam(req, "at", service_.time.Today()));
     ordered_json j = UnitJson(*u);
     ordered_json became = ordered_json::array();
-    for (auto b : service_.registry().BecameBy(u->id, at)) {
-      became.push_back({{"id", b}, {"name", service_.UnitName(b)}});
+    for (auto b : service_.org.registry().BecameBy(u->id, at)) {
+      became.push_back({{"id", b}, {"name", service_.org.UnitName(b)}});
     }
     j["became_by"] = {{"at", at.ToIso()}, {"units", std::move(became)}};
     return Json(200, j);
@@ -618,7 +618,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
     if (seg.size() == 1) {
       route = "/api/v1/programs";
       if (m == "GET") {
-        WP_ASSIGN_OR_RETURN(auto list, service_.ListPrograms(who));
+        WP_ASSIGN_OR_RETURN(auto list, service_.programs.ListPrograms(who));
         ordered_json items = ordered_json::array();
         for (const auto& s : list) items.push_back(SummaryJson(s));
         return Json(200, Items(std::move(items)));
@@ -629,19 +629,19 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
           return tl::unexpected(Err(ErrorCode::kInvalidArgument, "unsupported_media_type",
                                     "Gửi văn bản quyết định dạng text/plain (UTF-8)"));
         }
-        auto mode = store::ImportMode::kNew;
+        auto mode = service::ImportMode::kNew;
         if (auto it = req.query.find("replace"); it != req.query.end()) {
           if (it->second != "draft") {
             return tl::unexpected(Err(ErrorCode::kInvalidArgument, "bad_parameter",
                                       "Tham số replace chỉ nhận giá trị draft"));
           }
-          mode = store::ImportMode::kReplaceDraft;
+          mode = service::ImportMode::kReplaceDraft;
         }
         std::string name = "-";
         if (auto it = req.query.find("name"); it != req.query.end() && !it->second.empty()) {
           name = it->second.substr(0, 255);
         }
-        WP_ASSIGN_OR_RETURN(auto r, service_.ImportProgram(who, req.body, name, mode));
+        WP_ASSIGN_OR_RETURN(auto r, service_.programs.ImportProgram(who, req.body, name, mode));
         Response resp = Json(201, {{"id", r.id},
                                    {"number", OptJson(r.number)},
                                    {"status", "draft"},
@@ -670,13 +670,13 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
       return tl::unexpected(Err(ErrorCode::kNotFound, "not_found", "Không có địa chỉ này"));
     if (sub == "publish") {
       if (m != "POST") return method_not_allowed();
-      WP_RETURN_IF_ERROR(service_.PublishProgram(who, *id));
-      WP_ASSIGN_OR_RETURN(auto after, service_.GetProgram(who, *id));
+      WP_RETURN_IF_ERROR(service_.programs.PublishProgram(who, *id));
+      WP_ASSIGN_OR_RETURN(auto after, service_.programs.GetProgram(who, *id));
       return Json(200, ProgramJson(*after));
     }
     if (sub == "corrections") {
       if (m == "GET") {
-        WP_ASSIGN_OR_RETURN(auto list, service_.ListCorrections(who, *id));
+        WP_ASSIGN_OR_RETURN(auto list, service_.programs.ListCorrections(who, *id));
         ordered_json items = ordered_json::array();
         for (const auto& k : list) items.push_back(CorrectionJson(k));
         return Json(200, Items(std::move(items)));
@@ -699,7 +699,7 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
       in.field = *field;
       in.value = *value;
       in.reason = reason.value_or("");
-      WP_ASSIGN_OR_RETURN(auto k, service_.CorrectProgram(who, *id, in));
+      WP_ASSIGN_OR_RETURN(auto k, service_.programs.CorrectProgram(who, *id, in));
       return Json(201, CorrectionJson(k));
     }
     static const std::set<std::string_view> kParts = {"",          "source",      "outline",
@@ -710,10 +710,10 @@ core::Result<Response> Api::Route(const Request& req, std::string& route) {
       return tl::unexpected(Err(ErrorCode::kNotFound, "not_found", "Không có địa chỉ này"));
     }
     if (m != "GET") return method_not_allowed();
-    WP_ASSIGN_OR_RETURN(auto view, service_.GetProgram(who, *id));
+    WP_ASSIGN_OR_RETURN(auto view, service_.programs.GetProgram(who, *id));
     // A published program never changes, and neither does what these parts render from it
     // (tasks depend on the caller's scope and are not kept): render once, serve many.
-    bool cacheable = view->record.status == store::ProgramStatus::kPublished && sub != "tasks";
+    bool cacheable = view->record.status == service::ProgramStatus::kPublished && sub != "tasks";
     std::string cache_key = std::to_string(*id) + "/" + std::string(sub);
     if (cacheable) {
       std::lock_guard lock(rendered_mu_);
@@ -765,11 +765,11 @@ core::Result<Response> Api::RenderProgramPart(const service::ProgramView& progra
   if (sub == "tasks") {
     std::optional<domain::OrgUnitId> lead;
     if (auto it = req.query.find("lead"); it != req.query.end() && !it->second.empty()) {
-      auto u = service_.FindUnit(it->second, service::Service::ProgramDate(program.record));
+      auto u = service_.org.FindUnit(it->second, service::ProgramDate(program.record));
       if (!u) return tl::unexpected(u.error());
       lead = (*u)->id;
     }
-    WP_ASSIGN_OR_RETURN(auto tasks, service_.Tasks(who, program, lead));
+    WP_ASSIGN_OR_RETURN(auto tasks, service_.programs.Tasks(who, program, lead));
     ordered_json items = ordered_json::array();
     for (const auto& t : tasks) {
       ordered_json j = TaskJson(*t.task);

@@ -20,7 +20,7 @@
 
 #include "api/http.hpp"
 #include "core/error.hpp"
-#include "service/service.hpp"
+#include "service/services.hpp"
 
 namespace wp::api {
 
@@ -37,7 +37,7 @@ std::string ErrorBody(const core::Error& e);
 
 class Api {
  public:
-  Api(service::Service& service, ApiOptions options);
+  Api(const service::Services& service, ApiOptions options);
 
   // Answers one request. Never throws: every failure becomes an error response here.
   Response Handle(const Request& request);
@@ -72,7 +72,7 @@ class Api {
                                            const domain::Principal& who);
   void Count(const std::string& method, const std::string& route, int status, double seconds);
 
-  service::Service& service_;
+  service::Services service_;
   ApiOptions options_;
 
   static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

@@ -177,8 +177,8 @@ ordered_json PeriodJson(const domain::Period& p) {
       {"key", p.Key()}, {"label", p.Label()}, {"start", p.start.ToIso()}, {"end", p.end.ToIso()}};
 }
 
-ordered_json UnitRef(const service::Service& svc, domain::OrgUnitId id) {
-  const auto* u = svc.registry().Find(id);
+ordered_json UnitRef(const service::Services& svc, domain::OrgUnitId id) {
+  const auto* u = svc.org.registry().Find(id);
   if (u == nullptr) return {{"id", id}, {"code", nullptr}, {"name", nullptr}};
   return {{"id", id}, {"code", u->code}, {"name", u->name}};
 }

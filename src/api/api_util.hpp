@@ -15,7 +15,7 @@
 #include "core/decimal.hpp"
 #include "core/error.hpp"
 #include "domain/calendar.hpp"
-#include "service/service.hpp"
+#include "service/services.hpp"
 
 namespace wp::api {
 
@@ -88,8 +88,8 @@ tl::unexpected<core::Error> NoSuchPath();
 // JSON of values the reporting and analytics routes share.
 std::string Text(const core::Decimal& d);  // "1600000", "4.3"
 ordered_json OptDate(const std::optional<core::CivilDate>& d);
-ordered_json PeriodJson(const domain::Period& p);                         // key, label, start, end
-ordered_json UnitRef(const service::Service& svc, domain::OrgUnitId id);  // id, code, name
+ordered_json PeriodJson(const domain::Period& p);                          // key, label, start, end
+ordered_json UnitRef(const service::Services& svc, domain::OrgUnitId id);  // id, code, name
 ordered_json CountsJson(const service::TimelinessCounts& c);
 
 }  // namespace wp::api

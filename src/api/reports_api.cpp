@@ -21,7 +21,7 @@ using domain::Principal;
 constexpr const char* kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-ordered_json ExpectedJson(const service::Service& svc, const domain::ExpectedReport& e,
+ordered_json ExpectedJson(const service::Services& svc, const domain::ExpectedReport& e,
                           const std::string& name) {
   return {{"obligation", {{"key", e.obligation}, {"name", name}}},
           {"period", PeriodJson(e.period)},
@@ -32,7 +32,7 @@ ordered_json ExpectedJson(const service::Service& svc, const domain::ExpectedRep
           {"cutoff_end", OptDate(e.cutoff_end)}};
 }
 
-ordered_json ReportHeaderJson(const std::optional<store::ReportRecord>& r) {
+ordered_json ReportHeaderJson(const std::optional<service::ReportHeader>& r) {
   if (!r) {
     return {{"id", nullptr},
             {"status", "draft"},
@@ -53,7 +53,7 @@ ordered_json ReportHeaderJson(const std::optional<store::ReportRecord>& r) {
           {"updated_at", r->updated_at}};
 }
 
-ordered_json DueJson(const service::Service& svc, const service::DueReportView& d) {
+ordered_json DueJson(const service::Services& svc, const service::DueReportView& d) {
   ordered_json j = ExpectedJson(svc, d.expected, d.obligation_name);
   j["state"] = service::DueStateName(d.state);
   j["received"] = d.received;
@@ -175,7 +175,7 @@ std::shared_ptr<const SkeletonText> SkeletonMembers(
   return text;
 }
 
-std::string FormText(const service::Service& svc, const Principal& who,
+std::string FormText(const service::Services& svc, const Principal& who,
                      const service::ReportForm& f, bool minimal = false) {
   JsonWriter w;
   w.BeginObject();
@@ -224,7 +224,7 @@ std::string FormText(const service::Service& svc, const Principal& who,
 // The answer to a write of a report: the whole form, or only its header, status, warnings and
 // actions when the client sent `Prefer: return=minimal` (RFC 7240) — a machine client that
 // submits hundreds of reports need not have each one rendered back.
-Response WrittenForm(const Request& req, const service::Service& svc, const Principal& who,
+Response WrittenForm(const Request& req, const service::Services& svc, const Principal& who,
                      const service::ReportForm& f) {
   const auto* prefer = req.Header("prefer");
   bool minimal = prefer && prefer->find("return=minimal") != std::string::npos;
@@ -612,7 +612,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       if (auto s = OptQuery(req, "submit"); s && (*s == "1" || *s == "true")) {
         action = domain::ReportAction::kSubmit;
       }
-      auto form = service_.UploadReportWorkbook(who, req.body, action);
+      auto form = service_.files.UploadReportWorkbook(who, req.body, action);
       if (!form) return tl::unexpected(form.error());
       return WrittenForm(req, service_, who, *form);
     }
@@ -623,14 +623,15 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
     const int64_t* id = &*parsed_id;
     if (action.empty()) {
       if (m == "GET") {
-        auto form = service_.GetReportFormById(who, *id);
+        auto form = service_.reporting.GetReportFormById(who, *id);
         if (!form) return tl::unexpected(form.error());
         return JsonText(200, FormText(service_, who, *form));
       }
       if (m == "PUT") {
         auto put = ReadReportPut(req);
         if (!put) return tl::unexpected(put.error());
-        auto form = service_.SaveReportById(who, *id, put->version, put->input, put->action);
+        auto form =
+            service_.reporting.SaveReportById(who, *id, put->version, put->input, put->action);
         if (!form) return tl::unexpected(form.error());
         return WrittenForm(req, service_, who, *form);
       }
@@ -638,7 +639,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
     }
     if (action == "history") {
       if (m != "GET") return method_not_allowed();
-      auto history = service_.ReportHistory(who, *id);
+      auto history = service_.reporting.ReportHistory(who, *id);
       if (!history) return tl::unexpected(history.error());
       ordered_json items = ordered_json::array();
       for (const auto& v : *history) {
@@ -668,7 +669,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
     std::vector<core::ErrorDetail> problems;
     auto comment = StringField(*j, "comment", false, problems).value_or("");
     if (auto c = Check(std::move(problems)); !c) return tl::unexpected(c.error());
-    auto form = service_.ActOnReport(who, *id, *version, act->second, comment);
+    auto form = service_.reporting.ActOnReport(who, *id, *version, act->second, comment);
     if (!form) return tl::unexpected(form.error());
     return WrittenForm(req, service_, who, *form);
   }
@@ -678,7 +679,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       route = "/api/v1/outbox";
       if (m != "GET") return method_not_allowed();
       bool pending = OptQuery(req, "pending").value_or("1") != "0";
-      auto messages = service_.Outbox(who, pending, 500);
+      auto messages = service_.reporting.Outbox(who, pending, 500);
       if (!messages) return tl::unexpected(messages.error());
       ordered_json items = ordered_json::array();
       for (const auto& msg : *messages) {
@@ -697,7 +698,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
     auto id = ParseId(seg[1]);
     if (seg.size() != 3 || seg[2] != "sent" || !id) return NoSuchPath();
     if (m != "POST") return method_not_allowed();
-    if (auto s = service_.MarkMessageSent(who, *id); !s) return tl::unexpected(s.error());
+    if (auto s = service_.reporting.MarkMessageSent(who, *id); !s) return tl::unexpected(s.error());
     Response r;
     r.status = 204;
     r.content_type.clear();
@@ -727,7 +728,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       f.period = OptQuery(req, "period");
       f.obligation = OptQuery(req, "obligation");
       if (auto u = OptQuery(req, "unit")) {
-        auto unit = service_.FindUnit(*u, service_.Today());
+        auto unit = service_.org.FindUnit(*u, service_.time.Today());
         if (!unit) return tl::unexpected(unit.error());
         f.unit = (*unit)->id;
       }
@@ -744,7 +745,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       }
       auto page = PageParams(req);
       if (!page) return tl::unexpected(page.error());
-      auto due = service_.DueReports(who, *program, f);
+      auto due = service_.reporting.DueReports(who, *program, f);
       if (!due) return tl::unexpected(due.error());
       ordered_json items = ordered_json::array();
       size_t total = 0;
@@ -774,7 +775,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       if (seg[6] == "form.xlsx") {
         route += "/form.xlsx";
         if (m != "GET") return method_not_allowed();
-        auto bytes = service_.ReportWorkbook(who, ref);
+        auto bytes = service_.files.ReportWorkbook(who, ref);
         if (!bytes) return tl::unexpected(bytes.error());
         Response r;
         r.content_type = kXlsxType;
@@ -787,7 +788,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       if (seg[6] == "values.csv") {
         route += "/values.csv";
         if (m == "GET") {
-          auto csv = service_.GetReportValuesCsv(who, ref);
+          auto csv = service_.files.GetReportValuesCsv(who, ref);
           if (!csv) return tl::unexpected(csv.error());
           Response r;
           r.content_type = "text/csv; charset=utf-8";
@@ -798,7 +799,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
         if (m != "PUT") return method_not_allowed();
         auto version = CsvVersion(req);
         if (!version) return tl::unexpected(version.error());
-        auto values = service_.ParseReportValuesCsv(req.body);
+        auto values = service_.files.ParseReportValuesCsv(req.body);
         if (!values) return tl::unexpected(values.error());
         service::ReportInput input;
         input.values = std::move(*values);
@@ -806,7 +807,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
         auto action = submit && (*submit == "1" || *submit == "true")
                           ? domain::ReportAction::kSubmit
                           : domain::ReportAction::kSave;
-        auto form = service_.SaveReport(who, ref, *version, input, action);
+        auto form = service_.reporting.SaveReport(who, ref, *version, input, action);
         if (!form) return tl::unexpected(form.error());
         return WrittenForm(req, service_, who, *form);
       }
@@ -815,7 +816,8 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
         if (m != "POST") return method_not_allowed();
         auto put = ReadReportPut(req);
         if (!put) return tl::unexpected(put.error());
-        auto check = service_.CheckReport(who, ref, put->version, put->input, put->action);
+        auto check =
+            service_.reporting.CheckReport(who, ref, put->version, put->input, put->action);
         if (!check) return tl::unexpected(check.error());
         return Json(200, CheckJson(*check));
       }
@@ -823,14 +825,14 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       return NoSuchPath();
     }
     if (m == "GET") {
-      auto form = service_.GetReportForm(who, ref);
+      auto form = service_.reporting.GetReportForm(who, ref);
       if (!form) return tl::unexpected(form.error());
       return JsonText(200, FormText(service_, who, *form));
     }
     if (m == "PUT") {
       auto put = ReadReportPut(req);
       if (!put) return tl::unexpected(put.error());
-      auto form = service_.SaveReport(who, ref, put->version, put->input, put->action);
+      auto form = service_.reporting.SaveReport(who, ref, put->version, put->input, put->action);
       if (!form) return tl::unexpected(form.error());
       return WrittenForm(req, service_, who, *form);
     }
@@ -840,10 +842,10 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
 
   if (part == "schedule") {
     if (m != "GET") return method_not_allowed();
-    auto view = service_.GetProgram(who, *program);
+    auto view = service_.programs.GetProgram(who, *program);
     if (!view) return tl::unexpected(view.error());
     ordered_json items = ordered_json::array();
-    for (const auto& o : service_.Obligations(**view)) {
+    for (const auto& o : service_.reporting.Obligations(**view)) {
       const auto& s = o.obligation.schedule;
       ordered_json from = ordered_json::array();
       for (const auto& r : o.obligation.from) {
@@ -857,9 +859,9 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
         }
       }
       ordered_json periods = ordered_json::array();
-      int year = (*view)->record.plan.document.year.value_or(
-          service::Service::ProgramDate((*view)->record).year);
-      auto dues = domain::DueDates(s, year, service_.calendar());
+      int year =
+          (*view)->record.plan.document.year.value_or(service::ProgramDate((*view)->record).year);
+      auto dues = domain::DueDates(s, year, service_.org.calendar());
       if (dues) {
         for (const auto& d : *dues) {
           ordered_json pj = PeriodJson(d.period);
@@ -895,7 +897,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
     if (m != "GET") return method_not_allowed();
     auto as_of = OptDateParam(req, "as_of");
     if (!as_of) return tl::unexpected(as_of.error());
-    auto t = service_.Timeliness(who, *program, OptQuery(req, "period"), *as_of);
+    auto t = service_.reporting.Timeliness(who, *program, OptQuery(req, "period"), *as_of);
     if (!t) return tl::unexpected(t.error());
     ordered_json periods = ordered_json::array();
     for (const auto& row : t->by_period) {
@@ -919,7 +921,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
     if (m != "GET") return method_not_allowed();
     auto as_of = OptDateParam(req, "as_of");
     if (!as_of) return tl::unexpected(as_of.error());
-    auto tasks = service_.OverdueTasks(who, *program, *as_of);
+    auto tasks = service_.figures.OverdueTasks(who, *program, *as_of);
     if (!tasks) return tl::unexpected(tasks.error());
     ordered_json items = ordered_json::array();
     for (const auto& t : *tasks) {
@@ -938,7 +940,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
 
   if (part == "allocations.xlsx") {
     if (m != "GET") return method_not_allowed();
-    auto bytes = service_.AllocationWorkbook(who, *program);
+    auto bytes = service_.files.AllocationWorkbook(who, *program);
     if (!bytes) return tl::unexpected(bytes.error());
     Response r;
     r.content_type = kXlsxType;
@@ -967,18 +969,18 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       return Json(200, {{"items", std::move(rows)}, {"checks", std::move(checks)}});
     };
     if (m == "GET") {
-      auto v = service_.Allocations(who, *program);
+      auto v = service_.reporting.Allocations(who, *program);
       if (!v) return tl::unexpected(v.error());
       return render(*v);
     }
     if (m != "PUT") return method_not_allowed();
     std::vector<service::AllocationRow> rows;
     if (IsXlsx(req)) {
-      auto parsed = service_.ParseAllocationXlsx(req.body);
+      auto parsed = service_.files.ParseAllocationXlsx(req.body);
       if (!parsed) return tl::unexpected(parsed.error());
       rows = std::move(*parsed);
     } else if (IsCsv(req)) {
-      auto parsed = service_.ParseAllocationCsv(req.body);
+      auto parsed = service_.files.ParseAllocationCsv(req.body);
       if (!parsed) return tl::unexpected(parsed.error());
       rows = std::move(*parsed);
     } else {
@@ -1007,16 +1009,16 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       }
       if (auto c = Check(std::move(problems)); !c) return tl::unexpected(c.error());
     }
-    auto v = service_.ReplaceAllocations(who, *program, rows);
+    auto v = service_.reporting.ReplaceAllocations(who, *program, rows);
     if (!v) return tl::unexpected(v.error());
     return render(*v);
   }
 
   if (part == "bulk-values") {
     if (m != "POST") return method_not_allowed();
-    auto rows = service_.ParseBulkCsv(req.body);
+    auto rows = service_.files.ParseBulkCsv(req.body);
     if (!rows) return tl::unexpected(rows.error());
-    auto n = service_.BulkLoadValues(who, *program, *rows);
+    auto n = service_.reporting.BulkLoadValues(who, *program, *rows);
     if (!n) return tl::unexpected(n.error());
     return Json(200, {{"values", *n}});
   }
@@ -1034,7 +1036,7 @@ std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
       }
       horizon = static_cast<int>(*v);
     }
-    auto d = service_.RunDigest(who, *program, *as_of, horizon);
+    auto d = service_.reporting.RunDigest(who, *program, *as_of, horizon);
     if (!d) return tl::unexpected(d.error());
     return Json(200, {{"units", d->units}, {"queued", d->queued}});
   }

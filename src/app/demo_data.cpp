@@ -136,13 +136,13 @@ core::Decimal Hundredths(double x) {
 // One unit's year of one target: the plan, and what it had reached by the end of each month.
 struct Track {
   const Figure* figure = nullptr;
-  const store::StoredTarget* target = nullptr;
+  const service::TargetView* target = nullptr;
   bool rate = false;
   double plan = 0;
   double by_month[13] = {};  // flows: the total to the end of month m; rates: month m's rate
 };
 
-Track MakeTrack(const domain::OrgUnit& unit, const Figure& f, const store::StoredTarget& st,
+Track MakeTrack(const domain::OrgUnit& unit, const Figure& f, const service::TargetView& st,
                 double weight_share) {
   Track t;
   t.figure = &f;
@@ -268,18 +268,19 @@ service::ReportInput Content(const service::ReportForm& form, const std::vector<
 
 }  // namespace
 
-core::Status LoadDemoReports(service::Service& svc, HeldClock& clock, int year, std::ostream& out) {
+core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int year,
+                             std::ostream& out) {
   auto system = service::SystemPrincipal("demo");
-  WP_ASSIGN_OR_RETURN(auto programs, svc.ListPrograms(system));
+  WP_ASSIGN_OR_RETURN(auto programs, svc.programs.ListPrograms(system));
   auto it = std::find_if(programs.begin(), programs.end(), [&](const auto& p) {
-    return p.status == store::ProgramStatus::kPublished && p.year == year;
+    return p.status == service::ProgramStatus::kPublished && p.year == year;
   });
   if (it == programs.end()) return {};
-  const store::ProgramId pid = it->id;
-  WP_ASSIGN_OR_RETURN(auto due, svc.DueReports(system, pid, {}));
+  const service::ProgramId pid = it->id;
+  WP_ASSIGN_OR_RETURN(auto due, svc.reporting.DueReports(system, pid, {}));
   if (std::any_of(due.begin(), due.end(), [](const auto& d) { return d.report.has_value(); }))
     return {};
-  WP_ASSIGN_OR_RETURN(auto program, svc.GetProgram(system, pid));
+  WP_ASSIGN_OR_RETURN(auto program, svc.programs.GetProgram(system, pid));
 
   SectionDue section_due;  // the earliest deadline of a section
   for (const auto& d : program->record.plan.deadlines) {
@@ -291,7 +292,7 @@ core::Status LoadDemoReports(service::Service& svc, HeldClock& clock, int year, 
   double total_weight = 0;
   std::set<domain::OrgUnitId> provinces;
   for (const auto& d : due) {
-    const auto* u = svc.registry().Find(d.expected.unit);
+    const auto* u = svc.org.registry().Find(d.expected.unit);
     if (u && u->kind == domain::OrgKind::kProvince && provinces.insert(u->id).second) {
       auto w = kProvinceWeight.find(u->code);
       total_weight += w == kProvinceWeight.end() ? 1000 : w->second;
@@ -300,14 +301,14 @@ core::Status LoadDemoReports(service::Service& svc, HeldClock& clock, int year, 
 
   std::map<domain::OrgUnitId, std::vector<Track>> tracks;  // made at a unit's first report
   std::map<std::pair<domain::OrgUnitId, std::string>, int> reported_to;  // month, by obligation
-  const auto& cal = svc.calendar();
+  const auto& cal = svc.org.calendar();
   size_t sent = 0, approved = 0, late = 0, missing = 0;
   auto restore = [&clock](core::Status s) {
     clock.Release();
     return s;
   };
   for (const auto& d : due) {
-    const auto* unit = svc.registry().Find(d.expected.unit);
+    const auto* unit = svc.org.registry().Find(d.expected.unit);
     if (!unit) continue;
     const auto& e = d.expected;
     Fate fate = FateOf(*unit, e.period);
@@ -316,7 +317,7 @@ core::Status LoadDemoReports(service::Service& svc, HeldClock& clock, int year, 
       continue;
     }
     service::ReportRef ref{pid, e.obligation, e.period.Key(), unit->id};
-    auto form = svc.GetReportForm(system, ref);
+    auto form = svc.reporting.GetReportForm(system, ref);
     if (!form) return restore(tl::unexpected(form.error()));
     if (!tracks.count(unit->id)) {
       auto& list = tracks[unit->id];
@@ -341,7 +342,7 @@ core::Status LoadDemoReports(service::Service& svc, HeldClock& clock, int year, 
             : PreviousWorkingDay(cal,
                                  AddDays(e.due, -long(Draw({unit->code, ref.period, "days"}) * 4)));
     clock.Hold(AtWork(on, Draw({unit->code, ref.period, "hour"})));
-    auto saved = svc.SaveReport(system, ref, 0, input, ReportAction::kSubmit);
+    auto saved = svc.reporting.SaveReport(system, ref, 0, input, ReportAction::kSubmit);
     if (!saved) return restore(tl::unexpected(saved.error()));
     ++sent;
     if (fate == Fate::kLate) ++late;
@@ -350,14 +351,14 @@ core::Status LoadDemoReports(service::Service& svc, HeldClock& clock, int year, 
         AddDays(on, 1 + long(Draw({unit->code, ref.period, "approval"}) * 3)));
     clock.Hold(AtWork(checked, Draw({unit->code, ref.period, "approval hour"})));
     if (fate == Fate::kReturned) {
-      auto r =
-          svc.ActOnReport(system, saved->report->id, saved->version(), ReportAction::kReturn,
-                          "Đề nghị bổ sung số lũy kế và làm rõ nguyên nhân chỉ tiêu đạt thấp.");
+      auto r = svc.reporting.ActOnReport(
+          system, saved->report->id, saved->version(), ReportAction::kReturn,
+          "Đề nghị bổ sung số lũy kế và làm rõ nguyên nhân chỉ tiêu đạt thấp.");
       if (!r) return restore(tl::unexpected(r.error()));
       continue;
     }
-    auto r =
-        svc.ActOnReport(system, saved->report->id, saved->version(), ReportAction::kApprove, "");
+    auto r = svc.reporting.ActOnReport(system, saved->report->id, saved->version(),
+                                       ReportAction::kApprove, "");
     if (!r) return restore(tl::unexpected(r.error()));
     ++approved;
   }

@@ -11,7 +11,7 @@
 #include <optional>
 
 #include "core/error.hpp"
-#include "service/service.hpp"
+#include "service/services.hpp"
 
 namespace wp::app {
 
@@ -39,6 +39,7 @@ class HeldClock {
 // figures; a few units late, a few reports missing, a few awaiting approval or returned, and
 // Hà Nội's December report left for the demo accounts to enter. Does nothing when the program
 // is absent or already has reports. Fails with the first error of the service.
-core::Status LoadDemoReports(service::Service& svc, HeldClock& clock, int year, std::ostream& out);
+core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int year,
+                             std::ostream& out);
 
 }  // namespace wp::app

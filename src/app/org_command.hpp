@@ -9,7 +9,7 @@
 
 #include "core/error.hpp"
 #include "domain/org.hpp"
-#include "service/service.hpp"
+#include "service/services.hpp"
 
 namespace wp::app {
 

@@ -20,6 +20,7 @@
 #include "app/org_command.hpp"
 #include "app/parse_command.hpp"
 #include "core/process.hpp"
+#include "service/service_set.hpp"
 #include "store/store.hpp"
 
 namespace wp::app {
@@ -35,8 +36,8 @@ std::string Env(const char* name, const std::string& fallback) {
 std::string OsUser() { return Env("USER", "unknown"); }
 
 // `held`, when given, overrides the clock while it holds a time (the demo replaying 2012).
-core::Result<std::unique_ptr<service::Service>> OpenService(const DbConfig& c,
-                                                            const HeldClock* held = nullptr) {
+core::Result<std::unique_ptr<service::ServiceSet>> OpenService(const DbConfig& c,
+                                                               const HeldClock* held = nullptr) {
   std::string url = c.db.empty() ? Env("WORKPLAN_DB", "sqlite:var/workplan.db") : c.db;
   // An embedded database in a directory that does not exist yet: make the directory.
   if (url.starts_with("sqlite:")) {
@@ -66,7 +67,7 @@ core::Result<std::unique_ptr<service::Service>> OpenService(const DbConfig& c,
       return held->Held().value_or(base());
     };
   }
-  return service::Service::Open(std::move(store), seed, std::move(options));
+  return service::ServiceSet::Open(std::move(store), seed, std::move(options));
 }
 
 int Fail(std::ostream& err, const core::Error& e) {
@@ -95,7 +96,7 @@ const DemoAccount kDemoAccounts[] = {
 // Imports and publishes the decisions of data/seeds, creates the demo accounts and writes the
 // year of reports of the 2012 program (demo_data.hpp), each only when absent, so a restart
 // keeps what the demo users did.
-core::Status LoadDemo(service::Service& svc, HeldClock& clock, const fs::path& data_dir,
+core::Status LoadDemo(const service::Services& svc, HeldClock& clock, const fs::path& data_dir,
                       std::ostream& out) {
   auto system = service::SystemPrincipal("demo");
   std::vector<fs::path> seeds;
@@ -107,18 +108,19 @@ core::Status LoadDemo(service::Service& svc, HeldClock& clock, const fs::path& d
   for (const auto& path : seeds) {
     std::ifstream f(path, std::ios::binary);
     std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    auto r = svc.ImportProgram(system, text, path.filename().string(), store::ImportMode::kNew);
+    auto r = svc.programs.ImportProgram(system, text, path.filename().string(),
+                                        service::ImportMode::kNew);
     if (!r) {
       if (r.error().reason == "program_exists") continue;
       return tl::unexpected(r.error());
     }
-    WP_RETURN_IF_ERROR(svc.PublishProgram(system, r->id));
+    WP_RETURN_IF_ERROR(svc.programs.PublishProgram(system, r->id));
     out << "  đã nhập và ban hành " << path.filename().string() << " → chương trình #" << r->id
         << " (" << r->targets << " chỉ tiêu)\n";
   }
   for (const auto& a : kDemoAccounts) {
     service::NewUser u{a.username, a.display_name, a.role, a.unit, kDemoPassword};
-    auto created = svc.CreateUser(system, u);
+    auto created = svc.accounts.CreateUser(system, u);
     if (!created && created.error().reason != "user_exists") return tl::unexpected(created.error());
   }
   return LoadDemoReports(svc, clock, 2012, out);
@@ -150,17 +152,18 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
   if (!Env("WORKPLAN_CLOCK_FILE", "").empty()) {
     err << "Cảnh báo: đồng hồ diễn tập (WORKPLAN_CLOCK_FILE) đang thay đồng hồ hệ thống; hôm nay "
            "là "
-        << (*svc)->Today().ToVietnamese() << "\n";
+        << (*svc)->services().time.Today().ToVietnamese() << "\n";
   }
   if (c.demo) {
     out << "Dữ liệu mẫu:\n";
-    if (auto s = LoadDemo(**svc, demo_clock, *data_dir, out); !s) return Fail(err, s.error());
+    if (auto s = LoadDemo((*svc)->services(), demo_clock, *data_dir, out); !s)
+      return Fail(err, s.error());
   }
   api::ApiOptions api_options;
   api_options.static_dir = c.static_dir.empty() ? Env("WORKPLAN_STATIC_DIR",
                                                       (*data_dir / ".." / "web" / "dist").string())
                                                 : c.static_dir;
-  api::Api api(**svc, api_options);
+  api::Api api((*svc)->services(), api_options);
   options.on_listening = [&](const std::string& address, unsigned short port) {
     out << "workplan đang chạy: http://" << address << ":" << port << "/\n";
     if (c.demo) {
@@ -178,7 +181,7 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
   // listening; a dashboard asked meanwhile waits for its engine.
   std::thread warm([&] {
     const auto t0 = std::chrono::steady_clock::now();
-    auto w = (*svc)->WarmAnalytics();
+    auto w = (*svc)->services().figures.WarmAnalytics();
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::ostringstream line;
@@ -216,7 +219,8 @@ int RunUserAdd(const DbConfig& db, const std::string& username, const std::strin
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
   service::NewUser u{username, display_name, *r, unit, password};
-  auto created = (*svc)->CreateUser(service::SystemPrincipal("cli:" + OsUser()), u);
+  auto created =
+      (*svc)->services().accounts.CreateUser(service::SystemPrincipal("cli:" + OsUser()), u);
   if (!created) return Fail(err, created.error());
   out << "Đã tạo tài khoản " << created->username << " (#" << created->id << ", "
       << domain::RoleName(created->role);
@@ -241,9 +245,9 @@ int RunImport(const DbConfig& db, const std::string& file, bool replace_draft, b
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
   auto who = service::SystemPrincipal("cli:" + OsUser());
-  auto r = (*svc)->ImportProgram(
+  auto r = (*svc)->services().programs.ImportProgram(
       who, text, fs::path(file).filename().string(),
-      replace_draft ? store::ImportMode::kReplaceDraft : store::ImportMode::kNew);
+      replace_draft ? service::ImportMode::kReplaceDraft : service::ImportMode::kNew);
   if (!r) return Fail(err, r.error());
   out << (r->replaced ? "Đã thay bản nháp: " : "Đã nhập: ") << "chương trình #" << r->id;
   if (r->number) out << " (Quyết định số " << *r->number << ")";
@@ -251,7 +255,8 @@ int RunImport(const DbConfig& db, const std::string& file, bool replace_draft, b
       << " khoản kinh phí, " << r->deadlines << " thời hạn; " << r->unresolved_units
       << " tên đơn vị chưa đọc được, " << r->diagnostics << " cảnh báo\n";
   if (publish) {
-    if (auto s = (*svc)->PublishProgram(who, r->id); !s) return Fail(err, s.error());
+    if (auto s = (*svc)->services().programs.PublishProgram(who, r->id); !s)
+      return Fail(err, s.error());
     out << "Đã ban hành chính thức chương trình #" << r->id << "\n";
   }
   return 0;
@@ -260,7 +265,9 @@ int RunImport(const DbConfig& db, const std::string& file, bool replace_draft, b
 int RunPublish(const DbConfig& db, long long id, std::ostream& out, std::ostream& err) {
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
-  if (auto s = (*svc)->PublishProgram(service::SystemPrincipal("cli:" + OsUser()), id); !s)
+  if (auto s = (*svc)->services().programs.PublishProgram(
+          service::SystemPrincipal("cli:" + OsUser()), id);
+      !s)
     return Fail(err, s.error());
   out << "Đã ban hành chính thức chương trình #" << id << "\n";
   return 0;
@@ -269,7 +276,7 @@ int RunPublish(const DbConfig& db, long long id, std::ostream& out, std::ostream
 int RunAuditVerify(const DbConfig& db, std::ostream& out, std::ostream& err) {
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
-  auto v = (*svc)->VerifyAudit();
+  auto v = (*svc)->services().audit.VerifyAudit();
   if (!v) return Fail(err, v.error());
   if (!v->ok()) {
     err << "lỗi [audit_broken]: nhật ký kiểm toán không toàn vẹn (" << v->problems.size()
@@ -340,16 +347,16 @@ int RunReportsDue(const DbConfig& db, const ReportsQuery& q, std::ostream& out, 
   if (!q.period.empty()) f.period = q.period;
   if (!q.obligation.empty()) f.obligation = q.obligation;
   if (!q.unit.empty()) {
-    auto u = (*svc)->FindUnit(q.unit, (*svc)->Today());
+    auto u = (*svc)->services().org.FindUnit(q.unit, (*svc)->services().time.Today());
     if (!u) return Fail(err, u.error());
     f.unit = (*u)->id;
   }
-  auto due = (*svc)->DueReports(who, q.program, f);
+  auto due = (*svc)->services().reporting.DueReports(who, q.program, f);
   if (!due) return Fail(err, due.error());
   size_t shown = 0;
   for (const auto& d : *due) {
     if (state && *state != d.state) continue;
-    const auto* u = (*svc)->registry().Find(d.expected.unit);
+    const auto* u = (*svc)->services().org.registry().Find(d.expected.unit);
     out << d.expected.due.ToIso() << "  " << d.expected.obligation << "  "
         << d.expected.period.Key() << "  " << (u ? u->code : "?") << "  "
         << service::DueStateName(d.state) << (d.late ? " (trễ hạn)" : "") << "  "
@@ -365,9 +372,10 @@ int RunReportForm(const DbConfig& db, const ReportsQuery& q, const std::string& 
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
   auto who = service::SystemPrincipal("cli:" + OsUser());
-  auto unit = (*svc)->FindUnit(q.unit, (*svc)->Today());
+  auto unit = (*svc)->services().org.FindUnit(q.unit, (*svc)->services().time.Today());
   if (!unit) return Fail(err, unit.error());
-  auto bytes = (*svc)->ReportWorkbook(who, {q.program, q.obligation, q.period, (*unit)->id});
+  auto bytes = (*svc)->services().files.ReportWorkbook(
+      who, {q.program, q.obligation, q.period, (*unit)->id});
   if (!bytes) return Fail(err, bytes.error());
   return WriteFile(path, *bytes, "biểu mẫu", out, err);
 }
@@ -378,7 +386,7 @@ int RunReportSubmit(const DbConfig& db, const std::string& path, bool save_only,
   if (!bytes) return Fail(err, bytes.error());
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
-  auto form = (*svc)->UploadReportWorkbook(
+  auto form = (*svc)->services().files.UploadReportWorkbook(
       service::SystemPrincipal("cli:" + OsUser()), *bytes,
       save_only ? domain::ReportAction::kSave : domain::ReportAction::kSubmit);
   if (!form) return Fail(err, form.error());
@@ -395,7 +403,7 @@ int RunReportCheck(const DbConfig& db, const std::string& path, bool save_only, 
   if (!bytes) return Fail(err, bytes.error());
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
-  auto check = (*svc)->CheckReportWorkbook(
+  auto check = (*svc)->services().files.CheckReportWorkbook(
       service::SystemPrincipal("cli:" + OsUser()), *bytes,
       save_only ? domain::ReportAction::kSave : domain::ReportAction::kSubmit);
   if (!check) return Fail(err, check.error());
@@ -428,7 +436,8 @@ int RunGenData(const DbConfig& db, const std::string& scale, unsigned long long 
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
   const auto t0 = std::chrono::steady_clock::now();
-  auto r = (*svc)->GenerateData(service::SystemPrincipal("cli:" + OsUser()), {scale[0], seed});
+  auto r = (*svc)->services().gen_data.GenerateData(service::SystemPrincipal("cli:" + OsUser()),
+                                                    {scale[0], seed});
   if (!r) return Fail(err, r.error());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -470,9 +479,10 @@ int RunValuesImport(const DbConfig& db, long long program, const std::string& pa
   if (!text) return Fail(err, text.error());
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
-  auto rows = (*svc)->ParseBulkCsv(*text);
+  auto rows = (*svc)->services().files.ParseBulkCsv(*text);
   if (!rows) return Fail(err, rows.error());
-  auto n = (*svc)->BulkLoadValues(service::SystemPrincipal("cli:" + OsUser()), program, *rows);
+  auto n = (*svc)->services().reporting.BulkLoadValues(service::SystemPrincipal("cli:" + OsUser()),
+                                                       program, *rows);
   if (!n) return Fail(err, n.error());
   out << "Đã nạp " << *n << " số liệu vào chương trình #" << program << "\n";
   return 0;
@@ -499,8 +509,8 @@ std::string Percent(double share) {  // 0.0123 → "1,2%"
   return s;
 }
 
-std::string UnitLabel(const service::Service& svc, domain::OrgUnitId id) {
-  const auto* u = svc.registry().Find(id);
+std::string UnitLabel(const service::Services& svc, domain::OrgUnitId id) {
+  const auto* u = svc.org.registry().Find(id);
   return u ? u->code + " " + u->name : "#" + std::to_string(id);
 }
 
@@ -519,8 +529,8 @@ int RunReportAct(const DbConfig& db, long long report, long long version, const 
   }
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
-  auto form = (*svc)->ActOnReport(service::SystemPrincipal("cli:" + OsUser()), report, version, *a,
-                                  comment);
+  auto form = (*svc)->services().reporting.ActOnReport(service::SystemPrincipal("cli:" + OsUser()),
+                                                       report, version, *a, comment);
   if (!form) return Fail(err, form.error());
   const char* done = *a == ReportAction::kApprove  ? "Đã duyệt"
                      : *a == ReportAction::kReturn ? "Đã trả lại"
@@ -537,8 +547,9 @@ int RunReportsTimeliness(const DbConfig& db, long long program, const std::strin
   if (!at) return Fail(err, at.error());
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
-  auto sum = (*svc)->Timeliness(service::SystemPrincipal("cli:" + OsUser()), program,
-                                period.empty() ? std::nullopt : std::optional(period), *at);
+  auto sum = (*svc)->services().reporting.Timeliness(
+      service::SystemPrincipal("cli:" + OsUser()), program,
+      period.empty() ? std::nullopt : std::optional(period), *at);
   if (!sum) return Fail(err, sum.error());
   auto line = [&](const service::TimelinessCounts& c) {
     out << "phải gửi " << c.expected << ", đã nhận " << c.received << " (đúng hạn " << c.on_time
@@ -554,7 +565,7 @@ int RunReportsTimeliness(const DbConfig& db, long long program, const std::strin
   }
   if (by_unit) {
     for (const auto& r : sum->by_unit) {
-      out << "  " << (r.unit ? UnitLabel(**svc, *r.unit) : "?") << "  ";
+      out << "  " << (r.unit ? UnitLabel((*svc)->services(), *r.unit) : "?") << "  ";
       line(r.counts);
     }
   }
@@ -567,11 +578,12 @@ int RunReportsOverdueTasks(const DbConfig& db, long long program, const std::str
   if (!at) return Fail(err, at.error());
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
-  auto tasks = (*svc)->OverdueTasks(service::SystemPrincipal("cli:" + OsUser()), program, *at);
+  auto tasks = (*svc)->services().figures.OverdueTasks(service::SystemPrincipal("cli:" + OsUser()),
+                                                       program, *at);
   if (!tasks) return Fail(err, tasks.error());
   for (const auto& t : *tasks) {
     out << (t.deadline && t.deadline->due ? t.deadline->due->ToIso() : "?") << "  " << t.task_id
-        << "  " << UnitLabel(**svc, t.unit) << "  "
+        << "  " << UnitLabel((*svc)->services(), t.unit) << "  "
         << (t.status ? domain::TaskStatusLabel(*t.status) : "chưa báo cáo") << "\n";
   }
   out << tasks->size() << " nhiệm vụ quá hạn\n";
@@ -585,11 +597,11 @@ int RunAllocationsImport(const DbConfig& db, long long program, const std::strin
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
   // A workbook is a zip archive ("PK"); anything else is read as CSV.
-  auto rows = bytes->starts_with("PK") ? (*svc)->ParseAllocationXlsx(*bytes)
-                                       : (*svc)->ParseAllocationCsv(*bytes);
+  auto rows = bytes->starts_with("PK") ? (*svc)->services().files.ParseAllocationXlsx(*bytes)
+                                       : (*svc)->services().files.ParseAllocationCsv(*bytes);
   if (!rows) return Fail(err, rows.error());
-  auto view =
-      (*svc)->ReplaceAllocations(service::SystemPrincipal("cli:" + OsUser()), program, *rows);
+  auto view = (*svc)->services().reporting.ReplaceAllocations(
+      service::SystemPrincipal("cli:" + OsUser()), program, *rows);
   if (!view) return Fail(err, view.error());
   out << "Đã giao " << rows->size() << " phần chỉ tiêu; chương trình #" << program << " có "
       << view->rows.size() << " phần\n";
@@ -603,7 +615,8 @@ int RunAllocationsExport(const DbConfig& db, long long program, const std::strin
                          std::ostream& out, std::ostream& err) {
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
-  auto bytes = (*svc)->AllocationWorkbook(service::SystemPrincipal("cli:" + OsUser()), program);
+  auto bytes = (*svc)->services().files.AllocationWorkbook(
+      service::SystemPrincipal("cli:" + OsUser()), program);
   if (!bytes) return Fail(err, bytes.error());
   return WriteFile(path, *bytes, "bảng giao chỉ tiêu", out, err);
 }
@@ -614,8 +627,8 @@ int RunReportsDigest(const DbConfig& db, long long program, const std::string& a
   if (!at) return Fail(err, at.error());
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
-  auto r =
-      (*svc)->RunDigest(service::SystemPrincipal("cli:" + OsUser()), program, *at, horizon_days);
+  auto r = (*svc)->services().reporting.RunDigest(service::SystemPrincipal("cli:" + OsUser()),
+                                                  program, *at, horizon_days);
   if (!r) return Fail(err, r.error());
   out << "Đã xếp " << r->queued << " thư nhắc vào hộp thư đi (" << r->units
       << " đơn vị có báo cáo sắp đến hạn hoặc quá hạn)\n";
@@ -625,12 +638,13 @@ int RunReportsDigest(const DbConfig& db, long long program, const std::string& a
 int RunOutboxList(const DbConfig& db, bool pending_only, std::ostream& out, std::ostream& err) {
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
-  auto messages = (*svc)->Outbox(service::SystemPrincipal("cli:" + OsUser()), pending_only, 1000);
+  auto messages = (*svc)->services().reporting.Outbox(service::SystemPrincipal("cli:" + OsUser()),
+                                                      pending_only, 1000);
   if (!messages) return Fail(err, messages.error());
   for (const auto& m : *messages) {
-    out << "#" << m.id << "  " << m.created_at << "  " << UnitLabel(**svc, m.unit_id) << "  "
-        << (m.sent_at ? "đã gửi " + *m.sent_at : std::string("chờ gửi")) << "  " << m.subject
-        << "\n";
+    out << "#" << m.id << "  " << m.created_at << "  " << UnitLabel((*svc)->services(), m.unit_id)
+        << "  " << (m.sent_at ? "đã gửi " + *m.sent_at : std::string("chờ gửi")) << "  "
+        << m.subject << "\n";
   }
   out << messages->size() << " thư\n";
   return 0;

@@ -1,8 +1,8 @@
 // Corrections of a draft: what the parser read wrongly (a target's value, unit, comparator or
 // indicator; a deadline's date; a section's lead unit), corrected by a planner before
 // publishing. The parsed plan is kept as it was read; the corrections are kept beside it, in
-// order, each audited, and applied over it whenever the program is read (LoadProgram), so the
-// published program is the corrected one and the parser's reading stays traceable.
+// order, each audited, and applied over it whenever the program is read (ProgramCache::Load), so
+// the published program is the corrected one and the parser's reading stays traceable.
 
 #include <algorithm>
 #include <charconv>
@@ -10,7 +10,9 @@
 
 #include "core/json_text.hpp"
 #include "ingest/resolver.hpp"
-#include "service/service.hpp"
+#include "service/internal/caches.hpp"
+#include "service/internal/shared.hpp"
+#include "service/organisation.hpp"
 #include "store/store_errors.hpp"
 #include "text/date_phrase.hpp"
 #include "text/number.hpp"
@@ -101,7 +103,8 @@ void SetLead(domain::PlanDraft& plan, size_t index, const domain::ResolvedUnitNa
 
 // Checks `k` (locator, field, value as typed) against the view and fills its value as stored,
 // its before and after; with `apply`, also puts it into the view.
-core::Status Service::Correct(ProgramView& view, store::ProgramCorrection& k, bool apply) const {
+core::Status Correct(const Organisation& org, ProgramView& view, store::ProgramCorrection& k,
+                     bool apply) {
   auto place = Locate(view, k.locator);
   if (!place) return tl::unexpected(Invalid("locator", "không tìm thấy mục cần sửa"));
   auto& plan = view.record.plan;
@@ -172,7 +175,7 @@ core::Status Service::Correct(ProgramView& view, store::ProgramCorrection& k, bo
       if (k.field != "lead") {
         return tl::unexpected(Invalid("field", "mục chỉ sửa được lead (đơn vị chủ trì)"));
       }
-      auto r = resolver_->Resolve(typed, ProgramDate(view.record));
+      auto r = org.resolver().Resolve(typed, ProgramDate(view.record));
       bool known = (r.resolution == domain::NameResolution::kUnit ||
                     r.resolution == domain::NameResolution::kApproximate ||
                     r.resolution == domain::NameResolution::kGroup) &&
@@ -192,16 +195,15 @@ core::Status Service::Correct(ProgramView& view, store::ProgramCorrection& k, bo
   return {};
 }
 
-core::Result<store::ProgramCorrection> Service::CorrectProgram(const Principal& by,
-                                                               store::ProgramId id,
-                                                               const CorrectionInput& in) {
+core::Result<CorrectionView> Programs::CorrectProgram(const Principal& by, ProgramId id,
+                                                      const CorrectionInput& in) {
   // A draft is invisible to those who may not manage programs: 404 first, as for publishing.
-  WP_ASSIGN_OR_RETURN(auto view, GetProgram(by, id));
+  WP_ASSIGN_OR_RETURN(auto view, cache_.Get(by, id));
   if (!domain::Can(by, domain::Permission::kManagePrograms)) {
     return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
                       "Tài khoản của bạn không có quyền thực hiện thao tác này");
   }
-  if (view->record.status == store::ProgramStatus::kPublished) {
+  if (view->record.status == ProgramStatus::kPublished) {
     return tl::unexpected(store::ProgramAlreadyPublished(id));
   }
   store::ProgramCorrection k;
@@ -211,16 +213,16 @@ core::Result<store::ProgramCorrection> Service::CorrectProgram(const Principal& 
   k.value = in.value;
   k.reason = Trim(in.reason);
   ProgramView scratch = *view;
-  WP_RETURN_IF_ERROR(Correct(scratch, k, false));
+  WP_RETURN_IF_ERROR(Correct(org_, scratch, k, false));
   if (k.before == k.after) {
     return tl::unexpected(Invalid("value", "giá trị mới trùng với giá trị hiện có"));
   }
-  k.at = NowIso();
+  k.at = time_.NowIso();
   if (by.user_id) k.by = by.user_id;
   k.by_name = by.username;
   // The stored program is not changed by a correction: its fingerprint (audit verify) stays.
-  WP_ASSIGN_OR_RETURN(auto stored, store_->GetProgram(id));
-  auto event = Event(by, "program.correct", "program", std::to_string(id));
+  WP_ASSIGN_OR_RETURN(auto stored, store_.GetProgram(id));
+  auto event = Event(time_, by, "program.correct", "program", std::to_string(id));
   event.before = core::JsonObjectText()
                      .Add("locator", k.locator)
                      .Add("field", k.field)
@@ -233,14 +235,15 @@ core::Result<store::ProgramCorrection> Service::CorrectProgram(const Principal& 
                     .Add("reason", k.reason)
                     .Add("fingerprint", ProgramFingerprint(stored))
                     .Finish();
-  WP_ASSIGN_OR_RETURN(k.id, store_->AddCorrection(k, event));
-  return k;
+  WP_ASSIGN_OR_RETURN(k.id, store_.AddCorrection(k, event));
+  return ViewOf(std::move(k));
 }
 
-core::Result<std::vector<store::ProgramCorrection>> Service::ListCorrections(const Principal& by,
-                                                                             store::ProgramId id) {
-  WP_RETURN_IF_ERROR(GetProgram(by, id));
-  return store_->ListCorrections(id);
+core::Result<std::vector<CorrectionView>> Programs::ListCorrections(const Principal& by,
+                                                                    ProgramId id) {
+  WP_RETURN_IF_ERROR(cache_.Get(by, id));
+  WP_ASSIGN_OR_RETURN(auto corrections, store_.ListCorrections(id));
+  return ViewsOf(std::move(corrections));
 }
 
 }  // namespace wp::service

@@ -9,8 +9,8 @@
 // of kind plan in a yearly or one-off report fills the year; quarterly, half-year and yearly
 // estimates and actuals fill the period's last month, or the year, only when the program has no
 // monthly report (so that one figure is never counted twice). Last year's program, when there is
-// one (Service::PreviousYearProgram), is loaded too, its targets mapped to this year's
-// (Service::Counterparts): the seasonal projection reads it.
+// one (Schedule::PreviousYearProgram), is loaded too, its targets mapped to this year's
+// (Schedule::Counterparts): the seasonal projection reads it.
 //
 // The engine is built from the store the first time a program's figures are read; approving a
 // report puts its values in place, reopening it takes them out, a bulk load drops the engine so
@@ -23,7 +23,11 @@
 #include <thread>
 #include <unordered_map>
 
-#include "service/service.hpp"
+#include "analytics/measures.hpp"
+#include "service/figures.hpp"
+#include "service/internal/engines.hpp"
+#include "service/organisation.hpp"
+#include "service/reporting.hpp"
 #include "text/fold.hpp"
 
 namespace wp::service {
@@ -115,25 +119,9 @@ class CellQueue {
   bool closed_ = false;
 };
 
-}  // namespace
-
-struct Service::ProgramAnalytics {
-  std::shared_mutex mu;
-  std::optional<analytics::Engine> engine;
-  std::shared_ptr<const ProgramView> program;
-  bool monthly = false;
-  std::shared_ptr<const ProgramView> last_year;  // null when there is none
-  bool last_year_monthly = false;
-  std::map<int64_t, int64_t> last_year_targets;  // last year's target id → this year's
-  std::set<int64_t> ratios;  // this year's targets computed from their numerator and denominator
-};
-
-namespace {
-
 // The target of `program` at `position` when it is one a ratio can be computed from: another
 // target, summed (not a percentage, not a ratio itself).
-const store::StoredTarget* SumTarget(const ProgramView& program, std::optional<int> position,
-                                     int64_t self) {
+const TargetView* SumTarget(const ProgramView& program, std::optional<int> position, int64_t self) {
   if (!position || *position < 0 || static_cast<size_t>(*position) >= program.targets.size()) {
     return nullptr;
   }
@@ -144,13 +132,76 @@ const store::StoredTarget* SumTarget(const ProgramView& program, std::optional<i
   return &t;
 }
 
+using ProgramAnalytics = Engines::ProgramAnalytics;
+
+// The engine's answers as the views callers see (figures.hpp declares the same enumerators in
+// the same order).
+static_assert(static_cast<int>(MeasureStatus::kNoTarget) ==
+              static_cast<int>(analytics::Status::kNoTarget));
+static_assert(static_cast<int>(ProjectionMethod::kSeasonal) ==
+              static_cast<int>(analytics::ProjectionMethod::kSeasonal));
+static_assert(static_cast<int>(FigureRead::kBest) == static_cast<int>(analytics::Read::kBest));
+
+NodeView ViewOf(analytics::NodeInfo n) {
+  return {n.unit,   std::move(n.code), std::move(n.name),    n.kind,
+          n.parent, n.outside_date,    std::move(n.related), std::move(n.label)};
+}
+
+MeasureView ViewOf(analytics::Measure m) {
+  return {ViewOf(std::move(m.node)),
+          m.months_elapsed,
+          m.current,
+          m.count,
+          m.target,
+          std::move(m.target_source),
+          m.baseline,
+          m.achievement,
+          m.expected,
+          m.pace,
+          m.projection,
+          static_cast<ProjectionMethod>(m.method),
+          m.projected_achievement,
+          static_cast<MeasureStatus>(m.status),
+          std::move(m.explanation)};
+}
+
 }  // namespace
 
-core::Result<std::shared_ptr<Service::ProgramAnalytics>> Service::Analytics(
+const char* StatusName(MeasureStatus s) {
+  return analytics::StatusName(static_cast<analytics::Status>(s));
+}
+const char* StatusLabel(MeasureStatus s) {
+  return analytics::StatusLabel(static_cast<analytics::Status>(s));
+}
+const char* StatusRule() { return analytics::kStatusRule; }
+const char* ProjectionMethodName(ProjectionMethod m) {
+  return analytics::ProjectionMethodName(static_cast<analytics::ProjectionMethod>(m));
+}
+std::optional<FigureRead> ParseRead(std::string_view s) {
+  auto r = analytics::ParseRead(s);
+  if (!r) return std::nullopt;
+  return static_cast<FigureRead>(*r);
+}
+
+Figures::Figures(store::Store& store, const Organisation& org, const Programs& programs,
+                 ProgramCache& cache, Schedule& schedule, Engines& engines, Reporting& reporting,
+                 const Time& time)
+    : store_(store),
+      org_(org),
+      programs_(programs),
+      cache_(cache),
+      schedule_(schedule),
+      engines_(engines),
+      reporting_(reporting),
+      time_(time) {}
+
+core::Result<AnalyticsWarmup> Figures::WarmAnalytics() { return engines_.Warm(); }
+
+core::Result<std::shared_ptr<ProgramAnalytics>> Engines::For(
     std::shared_ptr<const ProgramView> program) {
   std::shared_ptr<ProgramAnalytics> holder;
   {
-    std::lock_guard lock(engines_mu_);
+    std::lock_guard lock(mu_);
     auto& slot = engines_[program->record.id];
     if (!slot) slot = std::make_shared<ProgramAnalytics>();
     holder = slot;
@@ -184,14 +235,15 @@ core::Result<std::shared_ptr<Service::ProgramAnalytics>> Service::Analytics(
     ind.target = st.target.value.AsDouble();
     indicators.push_back(std::move(ind));
   }
-  WP_ASSIGN_OR_RETURN(auto engine, analytics::Engine::Create(registry_, std::move(indicators)));
+  WP_ASSIGN_OR_RETURN(auto engine,
+                      analytics::Engine::Create(org_.registry(), std::move(indicators)));
 
   holder->program = program;
-  holder->monthly = HasMonthly(Obligations(*program));
-  WP_ASSIGN_OR_RETURN(auto last, PreviousYearProgram(*program));
+  holder->monthly = HasMonthly(schedule_.Obligations(*program));
+  WP_ASSIGN_OR_RETURN(auto last, schedule_.PreviousYearProgram(*program));
   holder->last_year = last.program;
   if (holder->last_year) {
-    holder->last_year_monthly = HasMonthly(Obligations(*holder->last_year));
+    holder->last_year_monthly = HasMonthly(schedule_.Obligations(*holder->last_year));
     holder->last_year_targets = *last.targets;
   }
 
@@ -202,7 +254,7 @@ core::Result<std::shared_ptr<Service::ProgramAnalytics>> Service::Analytics(
                   bool monthly) -> core::Status {
     store::ReportFilter f;
     f.program_id = p.record.id;
-    WP_ASSIGN_OR_RETURN(auto reports, store_->ListReports(f));
+    WP_ASSIGN_OR_RETURN(auto reports, store_.ListReports(f));
     std::unordered_map<store::ReportId, std::pair<const store::ReportRecord*, domain::Period>>
         approved;
     for (const auto& r : reports) {
@@ -211,7 +263,7 @@ core::Result<std::shared_ptr<Service::ProgramAnalytics>> Service::Analytics(
         approved.emplace(r.id, std::pair(&r, *period));
     }
     if (approved.empty()) return {};
-    return store_->ScanApprovedValues(p.record.id, [&](std::vector<store::ApprovedValue>& rows) {
+    return store_.ScanApprovedValues(p.record.id, [&](std::vector<store::ApprovedValue>& rows) {
       std::vector<analytics::Value> cells;
       cells.reserve(rows.size());
       const std::pair<const store::ReportRecord*, domain::Period>* report = nullptr;
@@ -260,13 +312,13 @@ core::Result<std::shared_ptr<Service::ProgramAnalytics>> Service::Analytics(
   return holder;
 }
 
-core::Result<Service::AnalyticsWarmup> Service::WarmAnalytics() {
-  WP_ASSIGN_OR_RETURN(auto all, store_->ListPrograms());
+core::Result<AnalyticsWarmup> Engines::Warm() {
+  WP_ASSIGN_OR_RETURN(auto all, store_.ListPrograms());
   // The newest year of each issuer (programs without an issuer stand alone).
   std::map<std::string, const store::ProgramSummary*> current;
   for (const auto& s : all) {
     if (s.status != store::ProgramStatus::kPublished) continue;
-    WP_ASSIGN_OR_RETURN(auto program, LoadProgram(s.id));
+    WP_ASSIGN_OR_RETURN(auto program, programs_.Load(s.id));
     const auto& issuer = program->record.plan.document.issuer;
     std::string key = issuer ? text::FoldKey(*issuer) : "#" + std::to_string(s.id);
     auto year = [](const store::ProgramSummary& p) {
@@ -277,14 +329,14 @@ core::Result<Service::AnalyticsWarmup> Service::WarmAnalytics() {
   }
   AnalyticsWarmup out;
   for (const auto& [issuer, s] : current) {
-    WP_ASSIGN_OR_RETURN(auto program, LoadProgram(s->id));
+    WP_ASSIGN_OR_RETURN(auto program, programs_.Load(s->id));
     if (program->targets.empty()) continue;
-    WP_ASSIGN_OR_RETURN(auto holder, Analytics(program));
+    WP_ASSIGN_OR_RETURN(auto holder, For(program));
     // The roll-ups of today's organisation, which the dashboard reads by default; views of other
     // dates are built at their first read.
     std::unique_lock write(holder->mu);
     if (holder->engine) {
-      holder->engine->Prepare(Today());
+      holder->engine->Prepare(time_.Today());
       ++out.programs;
       out.values += holder->engine->value_count();
     }
@@ -292,10 +344,10 @@ core::Result<Service::AnalyticsWarmup> Service::WarmAnalytics() {
   return out;
 }
 
-void Service::FeedAnalytics(const store::ReportRecord& report, bool approved) {
+void Engines::Feed(const store::ReportRecord& report, bool approved) {
   std::vector<std::shared_ptr<ProgramAnalytics>> holders;
   {
-    std::lock_guard lock(engines_mu_);
+    std::lock_guard lock(mu_);
     for (const auto& [id, h] : engines_) holders.push_back(h);
   }
   std::optional<domain::ReportContent> content;
@@ -310,7 +362,7 @@ void Service::FeedAnalytics(const store::ReportRecord& report, bool approved) {
       monthly = holder->last_year_monthly;
     }
     if (!content) {
-      auto c = store_->GetReportContent(report.id);
+      auto c = store_.GetReportContent(report.id);
       if (!c) {
         holder->engine.reset();  // rebuilt from the store at the next read
         continue;
@@ -328,10 +380,10 @@ void Service::FeedAnalytics(const store::ReportRecord& report, bool approved) {
   }
 }
 
-void Service::DropAnalytics(store::ProgramId program) {
+void Engines::Drop(ProgramId program) {
   std::vector<std::shared_ptr<ProgramAnalytics>> holders;
   {
-    std::lock_guard lock(engines_mu_);
+    std::lock_guard lock(mu_);
     for (const auto& [id, h] : engines_) holders.push_back(h);
   }
   for (const auto& holder : holders) {
@@ -364,33 +416,33 @@ core::Status NeedUnit(const Principal& by) {
 }  // namespace
 
 // An engine dropped (by a failed update or a bulk load) between being built and being read.
-core::Status Service::Built(const ProgramAnalytics& holder) {
+core::Status Engines::Built(const ProgramAnalytics& holder) {
   if (holder.engine) return {};
   return core::Fail(ErrorCode::kUnavailable, "analytics_rebuilding",
                     "Số liệu tổng hợp đang được nạp lại; hãy thử lại sau giây lát");
 }
 
-core::Result<DashboardView> Service::Dashboard(const Principal& by, store::ProgramId program_id,
+core::Result<DashboardView> Figures::Dashboard(const Principal& by, ProgramId program_id,
                                                std::optional<core::CivilDate> at,
                                                domain::OrgKind level,
                                                std::optional<int64_t> ranked_target,
                                                std::optional<domain::OrgUnitId> unit) {
-  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
+  WP_ASSIGN_OR_RETURN(auto program, cache_.Published(by, program_id));
   DashboardView v;
   v.year = program->record.plan.document.year.value_or(ProgramDate(program->record).year);
   // A past year's program is seen as its year ended, in the organisation of that day.
-  v.at = at.value_or(std::min(Today(), core::CivilDate{v.year, 12, 31}));
+  v.at = at.value_or(std::min(time_.Today(), core::CivilDate{v.year, 12, 31}));
   v.level = level;
   if (!domain::SeesAllUnits(by)) {
     WP_RETURN_IF_ERROR(NeedUnit(by));
     v.unit = by.unit;
   }
   if (unit) {
-    if (registry_.Find(*unit) == nullptr) {
+    if (org_.registry().Find(*unit) == nullptr) {
       return core::Fail(ErrorCode::kNotFound, "unit_not_found",
                         "Không tìm thấy đơn vị #" + std::to_string(*unit));
     }
-    if (!domain::InScope(by, *unit, registry_, v.at)) {
+    if (!domain::InScope(by, *unit, org_.registry(), v.at)) {
       return core::Fail(ErrorCode::kPermissionDenied, "out_of_scope",
                         "Bạn chỉ xem được số liệu của đơn vị mình và các đơn vị trực thuộc");
     }
@@ -398,7 +450,7 @@ core::Result<DashboardView> Service::Dashboard(const Principal& by, store::Progr
   }
   // Whether a unit's reports and tasks count at the node shown (all of them for the country).
   auto counted = [&](domain::OrgUnitId u) {
-    return !unit || u == *unit || registry_.IsWithin(u, *unit, v.at);
+    return !unit || u == *unit || org_.registry().IsWithin(u, *unit, v.at);
   };
   if (program->targets.empty()) {
     return core::Fail(ErrorCode::kFailedPrecondition, "no_targets",
@@ -407,23 +459,25 @@ core::Result<DashboardView> Service::Dashboard(const Principal& by, store::Progr
   v.ranked_target = ranked_target.value_or(program->targets.front().id);
   WP_RETURN_IF_ERROR(RequireTarget(*program, *v.ranked_target));
 
-  WP_ASSIGN_OR_RETURN(auto holder, Analytics(program));
+  WP_ASSIGN_OR_RETURN(auto holder, engines_.For(program));
   {
     std::shared_lock read(holder->mu);
-    WP_RETURN_IF_ERROR(Built(*holder));
+    WP_RETURN_IF_ERROR(Engines::Built(*holder));
     const auto& engine = *holder->engine;
     for (const auto& st : program->targets) {
       analytics::MeasureQuery q{st.id, v.unit, v.at, v.year, analytics::Read::kBest};
       WP_ASSIGN_OR_RETURN(auto m, analytics::Evaluate(engine, q));
-      ++v.by_status[m.status];
-      v.targets.push_back({&st, std::move(m)});
+      auto measure = ViewOf(std::move(m));
+      ++v.by_status[measure.status];
+      v.targets.push_back({&st, std::move(measure)});
     }
     analytics::MeasureQuery rq{*v.ranked_target, v.unit, v.at, v.year, analytics::Read::kBest};
-    WP_ASSIGN_OR_RETURN(v.ranking, analytics::Rank(engine, rq, level));
+    WP_ASSIGN_OR_RETURN(auto ranking, analytics::Rank(engine, rq, level));
+    for (auto& m : ranking) v.ranking.push_back(ViewOf(std::move(m)));
   }
 
   // The reporting of the latest period due by `at` (the first one before any is due).
-  WP_ASSIGN_OR_RETURN(auto expected, Expected(*program));
+  WP_ASSIGN_OR_RETURN(auto expected, schedule_.Expected(*program));
   const domain::ExpectedReport* latest = nullptr;
   const domain::ExpectedReport* first = nullptr;
   for (const auto& e : expected) {
@@ -433,7 +487,7 @@ core::Result<DashboardView> Service::Dashboard(const Principal& by, store::Progr
   if (!latest) latest = first;
   if (latest) {
     v.period = latest->period.Key();
-    WP_ASSIGN_OR_RETURN(auto t, Timeliness(by, program_id, v.period, v.at));
+    WP_ASSIGN_OR_RETURN(auto t, reporting_.Timeliness(by, program_id, v.period, v.at));
     v.reporting = t.total;
     if (unit) {
       v.reporting = {};
@@ -463,15 +517,15 @@ core::Result<DashboardView> Service::Dashboard(const Principal& by, store::Progr
   return v;
 }
 
-core::Result<std::vector<AnalyticsCell>> Service::QueryAnalytics(const Principal& by,
+core::Result<std::vector<AnalyticsCell>> Figures::QueryAnalytics(const Principal& by,
                                                                  const AnalyticsQuery& in) {
-  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, in.program));
+  WP_ASSIGN_OR_RETURN(auto program, cache_.Published(by, in.program));
   AnalyticsQuery q = in;
-  core::CivilDate at = q.at.value_or(Today());
+  core::CivilDate at = q.at.value_or(time_.Today());
   if (!domain::SeesAllUnits(by)) {
     WP_RETURN_IF_ERROR(NeedUnit(by));
     if (!q.unit) q.unit = by.unit;
-    if (!domain::InScope(by, *q.unit, registry_, at)) {
+    if (!domain::InScope(by, *q.unit, org_.registry(), at)) {
       return core::Fail(ErrorCode::kPermissionDenied, "out_of_scope",
                         "Bạn chỉ xem được số liệu của đơn vị mình và các đơn vị trực thuộc");
     }
@@ -490,24 +544,27 @@ core::Result<std::vector<AnalyticsCell>> Service::QueryAnalytics(const Principal
     WP_ASSIGN_OR_RETURN(auto w, analytics::ParseWindowKey(key));
     windows.push_back(w);
   }
-  WP_ASSIGN_OR_RETURN(auto holder, Analytics(program));
+  WP_ASSIGN_OR_RETURN(auto holder, engines_.For(program));
   std::shared_lock read(holder->mu);
-  WP_RETURN_IF_ERROR(Built(*holder));
+  WP_RETURN_IF_ERROR(Engines::Built(*holder));
   const auto& engine = *holder->engine;
   constexpr size_t kMaxCells = 200'000;
   std::vector<AnalyticsCell> out;
   for (auto target : q.targets) {
     for (size_t i = 0; i < windows.size(); ++i) {
-      analytics::Query eq{target, q.unit, at, windows[i], q.read};
+      analytics::Query eq{target, q.unit, at, windows[i], static_cast<analytics::Read>(q.read)};
       if (q.level) {
         WP_ASSIGN_OR_RETURN(auto rows, engine.Level(eq, *q.level));
         for (auto& r : rows) {
-          out.push_back({target, q.periods[i], std::move(r.node), r.aggregate});
+          out.push_back({target,
+                         q.periods[i],
+                         ViewOf(std::move(r.node)),
+                         {r.aggregate.value, r.aggregate.count}});
         }
       } else {
         WP_ASSIGN_OR_RETURN(auto node, engine.Node(q.unit, at));
         WP_ASSIGN_OR_RETURN(auto agg, engine.Get(eq));
-        out.push_back({target, q.periods[i], std::move(node), agg});
+        out.push_back({target, q.periods[i], ViewOf(std::move(node)), {agg.value, agg.count}});
       }
       if (out.size() > kMaxCells) {
         return core::Fail(ErrorCode::kInvalidArgument, "query_too_large",

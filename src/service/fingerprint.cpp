@@ -6,7 +6,7 @@
 #include <type_traits>
 
 #include "core/hash.hpp"
-#include "service/service.hpp"
+#include "service/internal/shared.hpp"
 
 namespace wp::service {
 namespace {

@@ -7,7 +7,7 @@
 //   700 districts under the old provinces and, at L, 10 665 communes under those districts and
 //   3 321 communes formed on 1/7/2025 under the new provinces (analytics/synthetic.hpp).
 // - Programs: one per year 2021–2025, issued on 10 January by the same Ministry, so that each
-//   year's program finds the previous one (Service::PreviousYearProgram) and the dashboard
+//   year's program finds the previous one (Schedule::PreviousYearProgram) and the dashboard
 //   projects seasonally. Each has the data set's 200 indicators as targets, in one section: 160
 //   flows ("người", summed, at least the target), 20 rates ("%", a ceiling; each names two of
 //   the flows as its numerator and denominator, so the dashboard takes the ratio of their sums)
@@ -24,6 +24,8 @@
 // Deterministic: values, dates and ids depend only on the scale and the seed (and on the
 // registry); only the audit entries carry the time of the load.
 
+#include "service/gen_data.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -32,8 +34,8 @@
 #include "analytics/synthetic.hpp"
 #include "core/hash.hpp"
 #include "core/json_text.hpp"
-#include "ingest/resolver.hpp"
-#include "service/service.hpp"
+#include "service/internal/shared.hpp"
+#include "service/organisation.hpp"
 
 namespace wp::service {
 namespace {
@@ -174,7 +176,12 @@ core::Decimal Whole(double v) { return core::Decimal{std::llround(v), 0}; }
 
 }  // namespace
 
-core::Result<GenDataResult> Service::GenerateData(const Principal& by, const GenDataOptions& o) {
+DataGenerator::DataGenerator(store::Store& store, Organisation& org, const Time& time,
+                             DataGeneration& generation)
+    : store_(store), org_(org), time_(time), generation_(generation) {}
+
+core::Result<GenDataResult> DataGenerator::GenerateData(const Principal& by,
+                                                        const GenDataOptions& o) {
   if (by.role != domain::Role::kAdmin) {
     return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
                       "Chỉ quản trị hệ thống được sinh dữ liệu mẫu");
@@ -183,7 +190,7 @@ core::Result<GenDataResult> Service::GenerateData(const Principal& by, const Gen
     return core::Fail(ErrorCode::kInvalidArgument, "bad_scale",
                       "Quy mô không hợp lệ: \"" + std::string(1, o.scale) + "\" (S, M hoặc L)");
   }
-  WP_ASSIGN_OR_RETURN(auto frame, syn::RegistryFrame(registry_));
+  WP_ASSIGN_OR_RETURN(auto frame, syn::RegistryFrame(org_.registry()));
   const syn::Dataset d =
       syn::MakeDataset(o.scale, std::move(frame), o.seed, syn::IndicatorMix::kProgram);
   domain::OrgRegistry registry(d.units);
@@ -201,12 +208,12 @@ core::Result<GenDataResult> Service::GenerateData(const Principal& by, const Gen
       s.frequency = rule.frequency;
       s.day_of_month = rule.day_of_month;
       s.due = rule.due;
-      WP_ASSIGN_OR_RETURN(auto dues, domain::DueDates(s, year, calendar_));
+      WP_ASSIGN_OR_RETURN(auto dues, domain::DueDates(s, year, org_.calendar()));
       for (const auto& x : dues) {
         due[static_cast<size_t>(y)]["r" + std::to_string(k + 1) + "|" + x.period.Key()] = x.due;
       }
     }
-    auto event = Event(by, "program.import", "program");
+    auto event = Event(time_, by, "program.import", "program");
     event.after = core::JsonObjectText()
                       .Add("number", p.plan.document.number)
                       .Add("title", p.plan.document.title)
@@ -378,7 +385,7 @@ core::Result<GenDataResult> Service::GenerateData(const Principal& by, const Gen
     return true;
   };
   load.audit = [&](const store::DatasetCounts& c) {
-    auto event = Event(by, "dataset.generate", "dataset", "gen-data");
+    auto event = Event(time_, by, "dataset.generate", "dataset", "gen-data");
     event.after = core::JsonObjectText()
                       .Add("scale", std::string(1, o.scale))
                       .Add("seed", static_cast<int64_t>(o.seed))
@@ -390,9 +397,10 @@ core::Result<GenDataResult> Service::GenerateData(const Principal& by, const Gen
     return event;
   };
 
-  WP_ASSIGN_OR_RETURN(result.counts, store_->LoadDataset(load));
+  WP_ASSIGN_OR_RETURN(auto counts, store_.LoadDataset(load));
+  result.counts = {counts.units, counts.programs, counts.reports, counts.values};
   // The programs' ids, in the order they were stored (the store assigns them increasing).
-  WP_ASSIGN_OR_RETURN(auto listed, store_->ListPrograms());
+  WP_ASSIGN_OR_RETURN(auto listed, store_.ListPrograms());
   for (const auto& s : listed) result.programs.push_back(s.id);
   std::sort(result.programs.begin(), result.programs.end());
   for (const auto& [target, sc] : latest) {
@@ -400,7 +408,7 @@ core::Result<GenDataResult> Service::GenerateData(const Principal& by, const Gen
   }
   // Rates are the ratio of their parts' sums; other percentages the mean of the units' values.
   if (!result.programs.empty()) {
-    WP_ASSIGN_OR_RETURN(auto targets, store_->ListTargets(result.programs.back()));
+    WP_ASSIGN_OR_RETURN(auto targets, store_.ListTargets(result.programs.back()));
     for (const auto& st : targets) {
       auto it = latest.find(st.id);
       if (st.target.numerator && st.target.denominator) {
@@ -416,9 +424,8 @@ core::Result<GenDataResult> Service::GenerateData(const Principal& by, const Gen
     }
   }
   // The organisation now includes the generated units.
-  registry_ = std::move(registry);
-  resolver_ = std::make_unique<ingest::UnitResolver>(registry_);
-  Changed();
+  org_.Replace(std::move(registry));
+  generation_.Changed();
   return result;
 }
 

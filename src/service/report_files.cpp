@@ -2,12 +2,15 @@
 // cell by cell, stored whole or not at all), and the CSV bodies machine clients send
 // (allocations, bulk loads).
 
+#include "service/report_files.hpp"
+
 #include <algorithm>
 #include <map>
 
 #include "export/csv.hpp"
 #include "export/workbook.hpp"
-#include "service/service.hpp"
+#include "service/organisation.hpp"
+#include "service/reporting.hpp"
 
 namespace wp::service {
 namespace {
@@ -132,12 +135,16 @@ core::Error Refused(std::string message, std::vector<core::ErrorDetail> details)
 
 }  // namespace
 
-core::Result<std::string> Service::ReportWorkbook(const Principal& by, const ReportRef& ref) {
-  WP_ASSIGN_OR_RETURN(auto form, GetReportForm(by, ref));
+ReportFiles::ReportFiles(const Organisation& org, Programs& programs, Reporting& reporting,
+                         const Time& time)
+    : org_(org), programs_(programs), reporting_(reporting), time_(time) {}
+
+core::Result<std::string> ReportFiles::ReportWorkbook(const Principal& by, const ReportRef& ref) {
+  WP_ASSIGN_OR_RETURN(auto form, reporting_.GetReportForm(by, ref));
   const auto& doc = form.program->record.plan.document;
   // Kinds filled in for a new report: estimates until the period is over, actuals after.
   auto default_kind =
-      Today() > form.period.end ? domain::ValueKind::kActual : domain::ValueKind::kEstimate;
+      time_.Today() > form.period.end ? domain::ValueKind::kActual : domain::ValueKind::kEstimate;
   std::map<std::pair<int64_t, domain::ValueScope>, const domain::ReportValue*> values;
   for (const auto& v : form.content.values) values[{v.target_id, v.scope}] = &v;
 
@@ -277,7 +284,7 @@ void NameCells(const std::map<std::string, std::string>& cell_of, std::string& f
   if (auto it = cell_of.find(field); it != cell_of.end()) field = it->second;
 }
 
-core::Result<WorkbookInput> ReadWorkbook(Service& svc, const Principal& by,
+core::Result<WorkbookInput> ReadWorkbook(Reporting& svc, const Principal& by,
                                          std::string_view bytes) {
   WP_ASSIGN_OR_RETURN(auto book, xport::ReadXlsx(bytes));
   const auto* meta = book.FindSheet(kMetaSheet);
@@ -391,10 +398,11 @@ core::Result<WorkbookInput> ReadWorkbook(Service& svc, const Principal& by,
 
 }  // namespace
 
-core::Result<ReportForm> Service::UploadReportWorkbook(const Principal& by, std::string_view bytes,
-                                                       domain::ReportAction action) {
-  WP_ASSIGN_OR_RETURN(auto in, ReadWorkbook(*this, by, bytes));
-  auto saved = SaveReport(by, in.ref, in.version, in.input, action);
+core::Result<ReportForm> ReportFiles::UploadReportWorkbook(const Principal& by,
+                                                           std::string_view bytes,
+                                                           domain::ReportAction action) {
+  WP_ASSIGN_OR_RETURN(auto in, ReadWorkbook(reporting_, by, bytes));
+  auto saved = reporting_.SaveReport(by, in.ref, in.version, in.input, action);
   if (!saved && saved.error().reason == "report_invalid") {
     // Name the cells, not the API's fields.
     auto err = saved.error();
@@ -405,10 +413,11 @@ core::Result<ReportForm> Service::UploadReportWorkbook(const Principal& by, std:
   return saved;
 }
 
-core::Result<ReportCheck> Service::CheckReportWorkbook(const Principal& by, std::string_view bytes,
-                                                       domain::ReportAction action) {
-  WP_ASSIGN_OR_RETURN(auto in, ReadWorkbook(*this, by, bytes));
-  WP_ASSIGN_OR_RETURN(auto check, CheckReport(by, in.ref, in.version, in.input, action));
+core::Result<ReportCheck> ReportFiles::CheckReportWorkbook(const Principal& by,
+                                                           std::string_view bytes,
+                                                           domain::ReportAction action) {
+  WP_ASSIGN_OR_RETURN(auto in, ReadWorkbook(reporting_, by, bytes));
+  WP_ASSIGN_OR_RETURN(auto check, reporting_.CheckReport(by, in.ref, in.version, in.input, action));
   for (auto& p : check.problems) NameCells(in.cell_of, p.field);
   return check;
 }
@@ -473,7 +482,8 @@ std::optional<int64_t> WholeNumber(const std::string& s) {
 
 }  // namespace
 
-core::Result<std::vector<AllocationRow>> Service::ParseAllocationCsv(std::string_view csv) const {
+core::Result<std::vector<AllocationRow>> ReportFiles::ParseAllocationCsv(
+    std::string_view csv) const {
   WP_ASSIGN_OR_RETURN(auto rows, ReadTable(csv));
   WP_ASSIGN_OR_RETURN(auto cols, Columns(rows[0], {{"target_id", "ma_chi_tieu"},
                                                    {"unit", "don_vi", "ma_don_vi"},
@@ -500,14 +510,14 @@ core::Result<std::vector<AllocationRow>> Service::ParseAllocationCsv(std::string
   return out;
 }
 
-core::Result<std::vector<store::BulkValue>> Service::ParseBulkCsv(std::string_view csv) const {
+core::Result<std::vector<BulkValueRow>> ReportFiles::ParseBulkCsv(std::string_view csv) const {
   WP_ASSIGN_OR_RETURN(auto rows, ReadTable(csv));
   WP_ASSIGN_OR_RETURN(
       auto cols,
       Columns(
           rows[0],
           {{"obligation"}, {"period"}, {"unit"}, {"target_id"}, {"scope"}, {"kind"}, {"value"}}));
-  std::vector<store::BulkValue> out;
+  std::vector<BulkValueRow> out;
   out.reserve(rows.size());
   std::vector<core::ErrorDetail> errors;
   std::map<std::string, std::optional<domain::OrgUnitId>> units;  // by id or code
@@ -518,7 +528,7 @@ core::Result<std::vector<store::BulkValue>> Service::ParseBulkCsv(std::string_vi
     auto bad = [&](const std::string& what) {
       errors.push_back({line, "Dòng " + std::to_string(i + 1) + ": " + what});
     };
-    store::BulkValue v;
+    BulkValueRow v;
     v.obligation = Field(r, cols[0]);
     v.period = Field(r, cols[1]);
     auto period = domain::ParsePeriodKey(v.period);
@@ -529,7 +539,7 @@ core::Result<std::vector<store::BulkValue>> Service::ParseBulkCsv(std::string_vi
     const std::string& unit_text = Field(r, cols[2]);
     auto u = units.find(unit_text);
     if (u == units.end()) {
-      auto found = FindUnit(unit_text, period->end);
+      auto found = org_.FindUnit(unit_text, period->end);
       u = units.emplace(unit_text, found ? std::optional((*found)->id) : std::nullopt).first;
     }
     if (!u->second) {
@@ -556,9 +566,9 @@ core::Result<std::vector<store::BulkValue>> Service::ParseBulkCsv(std::string_vi
   return out;
 }
 
-core::Result<ReportValuesCsv> Service::GetReportValuesCsv(const Principal& by,
-                                                          const ReportRef& ref) {
-  WP_ASSIGN_OR_RETURN(auto form, GetReportForm(by, ref));
+core::Result<ReportValuesCsv> ReportFiles::GetReportValuesCsv(const Principal& by,
+                                                              const ReportRef& ref) {
+  WP_ASSIGN_OR_RETURN(auto form, reporting_.GetReportForm(by, ref));
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"target_id", "indicator", "unit_of_measure", "scope", "kind", "value", "note"});
   for (const auto& t : form.targets()) {
@@ -577,7 +587,7 @@ core::Result<ReportValuesCsv> Service::GetReportValuesCsv(const Principal& by,
   return ReportValuesCsv{xport::WriteCsv(rows, xport::CsvBom::kNo), form.version()};
 }
 
-core::Result<std::vector<domain::ReportValue>> Service::ParseReportValuesCsv(
+core::Result<std::vector<domain::ReportValue>> ReportFiles::ParseReportValuesCsv(
     std::string_view csv) const {
   WP_ASSIGN_OR_RETURN(auto rows, ReadTable(csv));
   WP_ASSIGN_OR_RETURN(auto cols, Columns(rows[0], {{"target_id"}, {"scope"}, {"kind"}, {"value"}}));
@@ -623,9 +633,9 @@ constexpr const char* kAllocationSheet = "Giao chỉ tiêu";
 constexpr int kAllocationBlankRows = 200;
 }  // namespace
 
-core::Result<std::string> Service::AllocationWorkbook(const Principal& by, store::ProgramId id) {
-  WP_ASSIGN_OR_RETURN(auto view, Allocations(by, id));
-  WP_ASSIGN_OR_RETURN(auto program, GetProgram(by, id));
+core::Result<std::string> ReportFiles::AllocationWorkbook(const Principal& by, ProgramId id) {
+  WP_ASSIGN_OR_RETURN(auto view, reporting_.Allocations(by, id));
+  WP_ASSIGN_OR_RETURN(auto program, programs_.GetProgram(by, id));
   core::CivilDate at = ProgramDate(program->record);
   std::map<int64_t, const domain::Target*> targets;
   for (const auto& st : program->targets) targets[st.id] = &st.target;
@@ -642,7 +652,7 @@ core::Result<std::string> Service::AllocationWorkbook(const Principal& by, store
                         Cell::Text("unit_name", Header()), Cell::Text("value", Header())});
   for (const auto& a : view.rows) {
     const auto* t = targets.count(a.target_id) ? targets[a.target_id] : nullptr;
-    const auto* u = registry_.Find(a.unit_id);
+    const auto* u = org_.registry().Find(a.unit_id);
     sheet.rows.push_back(
         {Cell::Number(static_cast<double>(a.target_id), Input(NumberFormat::kGeneral)),
          Cell::Text(t ? t->indicator : "", Locked()), Cell::Text(t ? t->unit : "", Locked()),
@@ -682,7 +692,7 @@ core::Result<std::string> Service::AllocationWorkbook(const Principal& by, store
   units.rows.push_back({Cell::Text("unit", Header()), Cell::Text("Tên đơn vị", Header()),
                         Cell::Text("Loại", Header())});
   for (auto kind : {domain::OrgKind::kProvince, domain::OrgKind::kDepartment}) {
-    for (const auto* u : registry_.UnitsAt(at, kind)) {
+    for (const auto* u : org_.registry().UnitsAt(at, kind)) {
       units.rows.push_back(
           {Cell::Text(u->code, Locked(NumberFormat::kText)), Cell::Text(u->name, Locked()),
            Cell::Text(kind == domain::OrgKind::kProvince ? "Tỉnh, thành phố" : "Đơn vị thuộc Bộ",
@@ -693,7 +703,7 @@ core::Result<std::string> Service::AllocationWorkbook(const Principal& by, store
   return xport::WriteXlsx(book);
 }
 
-core::Result<std::vector<AllocationRow>> Service::ParseAllocationXlsx(
+core::Result<std::vector<AllocationRow>> ReportFiles::ParseAllocationXlsx(
     std::string_view bytes) const {
   WP_ASSIGN_OR_RETURN(auto book, xport::ReadXlsx(bytes));
   const xport::ReadSheet* sheet = book.FindSheet(kAllocationSheet);

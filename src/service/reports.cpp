@@ -1,15 +1,19 @@
 // The reporting cycle's use cases: obligations read from a published program, the reports due,
 // report forms with their validation and workflow, timeliness and completeness, allocations of
-// national targets, the digest outbox and bulk loads (where tasks stand: tasks.cpp).
+// national targets, the digest outbox and bulk loads (where tasks stand: tasks.cpp); and the
+// report content cache a save reads through.
+
+#include "service/reporting.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <set>
 
 #include "core/json_text.hpp"
-#include "ingest/resolver.hpp"
-#include "service/service.hpp"
+#include "service/internal/caches.hpp"
+#include "service/internal/engines.hpp"
+#include "service/internal/shared.hpp"
+#include "service/organisation.hpp"
 #include "store/store_errors.hpp"
 #include "text/fold.hpp"
 #include "text/number.hpp"
@@ -57,35 +61,34 @@ core::Error Invalid(std::string reason, std::string message,
   return err;
 }
 
-core::Status Require(const Principal& who, domain::Permission what) {
-  if (domain::Can(who, what)) return {};
-  return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
-                    "Tài khoản của bạn không có quyền thực hiện thao tác này");
-}
-
 bool IsRole(const Principal& p, std::initializer_list<Role> roles) {
   return std::find(roles.begin(), roles.end(), p.role) != roles.end();
 }
 
 }  // namespace
 
-std::string ReportKey(const std::string& obligation, const std::string& period,
-                      domain::OrgUnitId unit) {
-  return obligation + "|" + period + "|" + std::to_string(unit);
+Reporting::Reporting(store::Store& store, const Organisation& org, const Programs& programs,
+                     ProgramCache& cache, Schedule& schedule, ReportCaches& caches,
+                     Engines& engines, const Time& time, DataGeneration& generation)
+    : store_(store),
+      org_(org),
+      programs_(programs),
+      cache_(cache),
+      schedule_(schedule),
+      caches_(caches),
+      engines_(engines),
+      time_(time),
+      generation_(generation) {}
+
+Reporting::~Reporting() = default;
+
+std::vector<ObligationView> Reporting::Obligations(const ProgramView& program) const {
+  return schedule_.Obligations(program);
 }
 
-std::optional<core::Decimal> ParseTypedNumber(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  if (s.empty()) return std::nullopt;
-  bool negative = s.front() == '-';
-  std::string_view body = negative ? s.substr(1) : s;
-  if (auto n = text::ReadNumber(body, 0); n && n->end == body.size()) {
-    core::Decimal d = n->value;
-    if (negative) d.mantissa = -d.mantissa;
-    return d;
-  }
-  return core::ParseDecimal(s);
+std::optional<ObligationView> Reporting::FindObligation(const ProgramView& program,
+                                                        std::string_view key) const {
+  return schedule_.FindObligation(program, key);
 }
 
 const char* DueStateName(DueState s) {
@@ -119,141 +122,17 @@ std::string DueStateNames() {
   return names;
 }
 
-core::CivilDate Service::LocalDate(const std::string& iso_utc) {
-  auto d = core::ParseIsoDate(std::string_view(iso_utc).substr(0, 10));
-  if (!d) return core::CivilDate{};
-  int hour = iso_utc.size() >= 13 ? std::atoi(iso_utc.substr(11, 2).c_str()) : 0;
-  if (hour + 7 >= 24) return core::CivilFromDays(core::DaysFromCivil(*d) + 1);
-  return *d;
-}
-
-// ───────────────────────────── obligations ─────────────────────────────
-
-std::vector<ObligationView> Service::Obligations(const ProgramView& program) const {
-  std::vector<ObligationView> out;
-  for (size_t i = 0; i < program.record.plan.reporting.size(); ++i) {
-    out.push_back(ObligationAt(program, i));
-  }
-  return out;
-}
-
-std::optional<ObligationView> Service::FindObligation(const ProgramView& program,
-                                                      std::string_view key) const {
-  size_t n = 0;
-  if (key.size() < 2 || key[0] != 'r' || key[1] == '0') return std::nullopt;
-  auto [end, ec] = std::from_chars(key.data() + 1, key.data() + key.size(), n);
-  if (ec != std::errc() || end != key.data() + key.size() || n == 0 ||
-      n > program.record.plan.reporting.size()) {
-    return std::nullopt;
-  }
-  return ObligationAt(program, n - 1);
-}
-
-ObligationView Service::ObligationAt(const ProgramView& program, size_t i) const {
-  core::CivilDate at = ProgramDate(program.record);
-  const auto& rule = program.record.plan.reporting[i];
-  ObligationView v;
-  v.rule = &rule;
-  auto& o = v.obligation;
-  o.key = "r" + std::to_string(i + 1);
-  o.name = rule.report;
-  o.schedule.frequency = rule.frequency;
-  if (rule.decree09) {
-    o.schedule.rule = domain::DueRule::kDecree09;
-    o.schedule.working_days_after_cutoff = rule.working_days.value_or(0);
-  } else {
-    o.schedule.rule = domain::DueRule::kFixed;
-    o.schedule.day_of_month = rule.day_of_month;
-    // A monthly or quarterly rule names a day, not a date.
-    if (rule.frequency != domain::Frequency::kMonthly &&
-        rule.frequency != domain::Frequency::kQuarterly) {
-      o.schedule.due = rule.due;
-    }
-  }
-  for (const auto& name : rule.from_units) {
-    auto r = resolver_->Resolve(name, at);
-    switch (r.resolution) {
-      case domain::NameResolution::kUnit:
-      case domain::NameResolution::kApproximate:
-        for (auto u : r.units) o.from.push_back({u, std::nullopt, std::nullopt});
-        break;
-      case domain::NameResolution::kGroup: {
-        // A group phrase stands for every unit of its kind (below one parent) on each
-        // period's date, not the units of the decision's date: Hà Tây leaves it on 1/8/2008.
-        const domain::OrgUnit* first = r.units.empty() ? nullptr : registry_.Find(r.units[0]);
-        bool one_kind = first != nullptr;
-        std::optional<domain::OrgUnitId> parent = first ? first->parent : std::nullopt;
-        for (auto id : r.units) {
-          const auto* u = registry_.Find(id);
-          if (u == nullptr || u->kind != first->kind) one_kind = false;
-          if (u && u->parent != parent) parent.reset();
-        }
-        if (one_kind) {
-          o.from.push_back({std::nullopt, first->kind, parent});
-        } else {
-          for (auto u : r.units) o.from.push_back({u, std::nullopt, std::nullopt});
-        }
-        break;
-      }
-      default:
-        v.unresolved.push_back(name);
-    }
-  }
-  return v;
-}
-
-core::Result<std::vector<domain::ExpectedReport>> Service::Expected(const ProgramView& program) {
-  WP_ASSIGN_OR_RETURN(auto shared, SharedExpected(program));
-  return *shared;
-}
-
-core::Result<Service::ExpectedList> Service::SharedExpected(const ProgramView& program) {
-  {
-    std::lock_guard lock(cache_mu_);
-    auto it = expected_.find(program.record.id);
-    if (it != expected_.end()) return it->second;
-  }
-  std::vector<domain::Obligation> obligations;
-  for (auto& v : Obligations(program)) {
-    if (!v.obligation.from.empty()) obligations.push_back(std::move(v.obligation));
-  }
-  int year = program.record.plan.document.year.value_or(ProgramDate(program.record).year);
-  WP_ASSIGN_OR_RETURN(auto expected,
-                      domain::ExpectedReports(obligations, year, registry_, calendar_));
-  // Nothing falls due before the decision asks for it: a program issued on 27/2/2012 owes no
-  // monthly report for the 18th of January or February.
-  if (const auto& issued = program.record.plan.document.issued_date) {
-    std::erase_if(expected, [&](const domain::ExpectedReport& e) { return e.nominal < *issued; });
-  }
-  auto shared = std::make_shared<const std::vector<domain::ExpectedReport>>(std::move(expected));
-  if (program.record.status == store::ProgramStatus::kPublished) {
-    std::lock_guard lock(cache_mu_);
-    expected_.emplace(program.record.id, shared);
-  }
-  return shared;
-}
-
-core::Result<std::shared_ptr<const ProgramView>> Service::PublishedProgram(const Principal& by,
-                                                                           store::ProgramId id) {
-  WP_ASSIGN_OR_RETURN(auto program, GetProgram(by, id));
-  if (program->record.status != store::ProgramStatus::kPublished) {
-    return core::Fail(ErrorCode::kFailedPrecondition, "program_not_published",
-                      "Chương trình chưa ban hành chính thức nên chưa có kỳ báo cáo");
-  }
-  return program;
-}
-
 namespace {
 
 DueReportView MakeDue(const domain::ExpectedReport& e, const std::string& name,
-                      std::optional<store::ReportRecord> report, const core::CivilDate& today) {
+                      std::optional<ReportHeader> report, const core::CivilDate& today) {
   DueReportView v;
   v.expected = e;
   v.obligation_name = name;
   v.report = std::move(report);
   const auto* r = v.report ? &*v.report : nullptr;
   v.received = r && r->first_submitted_at.has_value();
-  v.late = v.received && Service::LocalDate(*r->first_submitted_at) > e.due;
+  v.late = v.received && LocalDate(*r->first_submitted_at) > e.due;
   v.overdue = !v.received && today > e.due;
   if (!v.received) {
     v.state = v.overdue ? DueState::kMissing : (r ? DueState::kDraft : DueState::kNotDue);
@@ -274,29 +153,32 @@ DueReportView MakeDue(const domain::ExpectedReport& e, const std::string& name,
 
 }  // namespace
 
-core::Result<std::vector<DueReportView>> Service::DueReports(const Principal& by,
-                                                             store::ProgramId program_id,
-                                                             const DueFilter& filter) {
-  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
+core::Result<std::vector<DueReportView>> Reporting::DueReports(const Principal& by,
+                                                               ProgramId program_id,
+                                                               const DueFilter& filter) {
+  WP_ASSIGN_OR_RETURN(auto program, cache_.Published(by, program_id));
   if (filter.period) WP_RETURN_IF_ERROR(domain::ParsePeriodKey(*filter.period));
-  if (filter.unit && registry_.Find(*filter.unit) == nullptr) {
+  if (filter.unit && org_.registry().Find(*filter.unit) == nullptr) {
     return core::Fail(ErrorCode::kNotFound, "unit_not_found",
                       "Không tìm thấy đơn vị #" + std::to_string(*filter.unit));
   }
-  WP_ASSIGN_OR_RETURN(auto expected, Expected(*program));
+  WP_ASSIGN_OR_RETURN(auto expected, schedule_.Expected(*program));
   std::map<std::string, std::string> names;
-  for (const auto& o : Obligations(*program)) names[o.obligation.key] = o.obligation.name;
+  for (const auto& o : schedule_.Obligations(*program)) names[o.obligation.key] = o.obligation.name;
 
   store::ReportFilter rf;
   rf.program_id = program_id;
   rf.period = filter.period;
   rf.obligation = filter.obligation;
   rf.unit_id = filter.unit;
-  WP_ASSIGN_OR_RETURN(auto stored, store_->ListReports(rf));
-  std::map<std::string, store::ReportRecord> by_key;
-  for (auto& r : stored) by_key.emplace(ReportKey(r.obligation, r.period, r.unit_id), std::move(r));
+  WP_ASSIGN_OR_RETURN(auto stored, store_.ListReports(rf));
+  std::map<std::string, ReportHeader> by_key;
+  for (auto& r : stored) {
+    std::string key = ReportKey(r.obligation, r.period, r.unit_id);
+    by_key.emplace(std::move(key), ViewOf(std::move(r)));
+  }
 
-  core::CivilDate today = Today();
+  core::CivilDate today = time_.Today();
   std::vector<DueReportView> out;
   for (const auto& e : expected) {
     std::string period = e.period.Key();
@@ -304,8 +186,8 @@ core::Result<std::vector<DueReportView>> Service::DueReports(const Principal& by
     if (filter.obligation && *filter.obligation != e.obligation) continue;
     if (filter.unit && *filter.unit != e.unit) continue;
     if (filter.due_to && e.due > *filter.due_to) continue;
-    if (!domain::InScope(by, e.unit, registry_, e.nominal)) continue;
-    std::optional<store::ReportRecord> report;
+    if (!domain::InScope(by, e.unit, org_.registry(), e.nominal)) continue;
+    std::optional<ReportHeader> report;
     if (auto it = by_key.find(ReportKey(e.obligation, period, e.unit)); it != by_key.end()) {
       report = it->second;
     }
@@ -316,8 +198,8 @@ core::Result<std::vector<DueReportView>> Service::DueReports(const Principal& by
 
 // ───────────────────────────── forms ─────────────────────────────
 
-core::Status Service::RequireUnitAccess(const Principal& by, domain::OrgUnitId unit,
-                                        const core::CivilDate& at, ReportAction action) const {
+core::Status Reporting::RequireUnitAccess(const Principal& by, domain::OrgUnitId unit,
+                                          const core::CivilDate& at, ReportAction action) const {
   auto denied = [](std::string message) {
     return core::Fail(ErrorCode::kPermissionDenied, "forbidden", std::move(message));
   };
@@ -342,16 +224,16 @@ core::Status Service::RequireUnitAccess(const Principal& by, domain::OrgUnitId u
       }
       break;
   }
-  if (!domain::InScope(by, unit, registry_, at)) {
+  if (!domain::InScope(by, unit, org_.registry(), at)) {
     return core::Fail(ErrorCode::kPermissionDenied, "out_of_scope",
                       "Bạn chỉ làm việc được với báo cáo của đơn vị mình và các đơn vị trực thuộc");
   }
   return {};
 }
 
-core::Result<ReportForm> Service::BuildForm(const Principal& by,
-                                            std::shared_ptr<const ProgramView> program,
-                                            const ReportRef& ref) {
+core::Result<ReportForm> Reporting::BuildForm(const Principal& by,
+                                              std::shared_ptr<const ProgramView> program,
+                                              const ReportRef& ref) {
   ReportForm form;
   form.program = program;
   WP_ASSIGN_OR_RETURN(form.period, domain::ParsePeriodKey(ref.period));
@@ -360,26 +242,28 @@ core::Result<ReportForm> Service::BuildForm(const Principal& by,
                       "Đơn vị không phải gửi báo cáo này (không có trong lịch báo cáo của "
                       "chương trình)");
   };
-  auto obligation = FindObligation(*program, ref.obligation);
+  auto obligation = schedule_.FindObligation(*program, ref.obligation);
   if (!obligation) return not_expected();
   form.obligation = std::move(*obligation);
-  WP_ASSIGN_OR_RETURN(auto expected, SharedExpected(*program));
+  WP_ASSIGN_OR_RETURN(auto expected, schedule_.SharedExpected(*program));
   auto e = std::find_if(expected->begin(), expected->end(), [&](const domain::ExpectedReport& x) {
     return x.unit == ref.unit && x.obligation == ref.obligation && x.period == form.period;
   });
   if (e == expected->end()) return not_expected();
   form.expected = *e;
-  form.unit = registry_.Find(ref.unit);
-  if (!domain::InScope(by, ref.unit, registry_, e->nominal)) {
+  form.unit = org_.registry().Find(ref.unit);
+  if (!domain::InScope(by, ref.unit, org_.registry(), e->nominal)) {
     return core::Fail(ErrorCode::kPermissionDenied, "out_of_scope",
                       "Bạn chỉ xem được báo cáo của đơn vị mình và các đơn vị trực thuộc");
   }
 
   WP_ASSIGN_OR_RETURN(form.skeleton, Skeleton(program, ref.unit));
-  WP_ASSIGN_OR_RETURN(form.report,
-                      store_->FindReport(program->record.id, ref.obligation, ref.period, ref.unit));
-  if (form.report) {
-    WP_ASSIGN_OR_RETURN(auto content, CurrentContent(*form.report));
+  WP_ASSIGN_OR_RETURN(auto found,
+                      store_.FindReport(program->record.id, ref.obligation, ref.period, ref.unit));
+  if (found) {
+    form.report = ViewOf(std::move(*found));
+    WP_ASSIGN_OR_RETURN(auto content,
+                        caches_.CurrentContent(form.report->id, form.report->version));
     form.content = *content;
     form.warnings = DecodeProblems(form.report->warnings);
     form.late = form.report->first_submitted_at &&
@@ -388,17 +272,17 @@ core::Result<ReportForm> Service::BuildForm(const Principal& by,
   return form;
 }
 
-core::Result<std::shared_ptr<const FormSkeleton>> Service::Skeleton(
+core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
     const std::shared_ptr<const ProgramView>& program, domain::OrgUnitId unit) {
   const auto key = std::pair<int64_t, int64_t>(program->record.id, unit);
-  WP_ASSIGN_OR_RETURN(int64_t revision, store_->AllocationsRevision(program->record.id));
-  if (auto kept = skeletons_.Find(key);
+  WP_ASSIGN_OR_RETURN(int64_t revision, store_.AllocationsRevision(program->record.id));
+  if (auto kept = caches_.skeletons.Find(key);
       kept && kept->allocations_revision == revision && kept->skeleton->program == program) {
     return kept->skeleton;
   }
 
   // Targets: those allocated to the unit, and those of the sections it leads.
-  WP_ASSIGN_OR_RETURN(auto allocations, store_->ListAllocations(program->record.id, unit));
+  WP_ASSIGN_OR_RETURN(auto allocations, store_.ListAllocations(program->record.id, unit));
   auto skeleton = std::make_shared<FormSkeleton>();
   skeleton->program = program;
   std::map<int64_t, core::Decimal> allocated;
@@ -434,40 +318,48 @@ core::Result<std::shared_ptr<const FormSkeleton>> Service::Skeleton(
     spec_targets.push_back(row.form);
     skeleton->targets.push_back(std::move(row));
   }
-  WP_ASSIGN_OR_RETURN(skeleton->tasks, Tasks(SystemPrincipal("system"), *program, unit));
+  WP_ASSIGN_OR_RETURN(skeleton->tasks, programs_.Tasks(SystemPrincipal("system"), *program, unit));
   std::vector<std::string> task_ids;
   for (const auto& t : skeleton->tasks) task_ids.push_back(t.id);
   skeleton->spec = domain::FormSpec(std::move(spec_targets), std::move(task_ids));
 
   size_t cost = 1 + skeleton->targets.size() + skeleton->tasks.size();
   std::shared_ptr<const FormSkeleton> shared = std::move(skeleton);
-  skeletons_.Put(key, std::make_shared<const KeptSkeleton>(KeptSkeleton{revision, shared}), cost);
+  caches_.skeletons.Put(key,
+                        std::make_shared<const ReportCaches::KeptSkeleton>(
+                            ReportCaches::KeptSkeleton{revision, shared}),
+                        cost);
   return shared;
 }
 
-core::Result<std::shared_ptr<const domain::ReportContent>> Service::CurrentContent(
-    const store::ReportRecord& report) {
-  auto kept = contents_.Find(report.id);
-  if (!kept || kept->version != report.version) {
-    int64_t version = 0;
-    WP_ASSIGN_OR_RETURN(auto content, store_->GetReportContent(report.id, &version));
+// ───────────────────────────── report caches ─────────────────────────────
+
+core::Result<std::shared_ptr<const domain::ReportContent>> ReportCaches::CurrentContent(
+    ReportId id, int64_t version) {
+  auto kept = contents_.Find(id);
+  if (!kept || kept->version != version) {
+    int64_t read_at = 0;
+    WP_ASSIGN_OR_RETURN(auto content, store_.GetReportContent(id, &read_at));
     // Kept at the version it was read at: a write since the record was read moves it on.
-    kept = KeepContent(report.id, version, std::move(content));
+    kept = Keep(id, read_at, std::move(content));
   }
   return std::shared_ptr<const domain::ReportContent>(kept, &kept->content);
 }
 
-std::shared_ptr<const Service::KeptContent> Service::KeepContent(store::ReportId id,
-                                                                 int64_t version,
-                                                                 domain::ReportContent content) {
+void ReportCaches::KeepContent(ReportId id, int64_t version, domain::ReportContent content) {
+  Keep(id, version, std::move(content));
+}
+
+std::shared_ptr<const ReportCaches::KeptContent> ReportCaches::Keep(ReportId id, int64_t version,
+                                                                    domain::ReportContent content) {
   size_t cost = 1 + content.values.size() + content.tasks.size();
   auto kept = std::make_shared<const KeptContent>(KeptContent{version, std::move(content)});
   contents_.Put(id, kept, cost);
   return kept;
 }
 
-core::Result<ReportForm> Service::GetReportForm(const Principal& by, const ReportRef& ref) {
-  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, ref.program));
+core::Result<ReportForm> Reporting::GetReportForm(const Principal& by, const ReportRef& ref) {
+  WP_ASSIGN_OR_RETURN(auto program, cache_.Published(by, ref.program));
   return BuildForm(by, std::move(program), ref);
 }
 
@@ -478,7 +370,7 @@ ReportRef RefOf(const store::ReportRecord& r) {
 }
 
 // Whether a report of another unit exists is not the principal's business.
-core::Result<ReportForm> HideOutOfScope(core::Result<ReportForm> form, store::ReportId id) {
+core::Result<ReportForm> HideOutOfScope(core::Result<ReportForm> form, ReportId id) {
   if (!form && form.error().reason == "out_of_scope") {
     return tl::unexpected(store::ReportNotFound(id));
   }
@@ -487,120 +379,33 @@ core::Result<ReportForm> HideOutOfScope(core::Result<ReportForm> form, store::Re
 
 }  // namespace
 
-core::Result<ReportForm> Service::GetReportFormById(const Principal& by, store::ReportId id) {
-  WP_ASSIGN_OR_RETURN(auto record, store_->GetReport(id));
-  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, record.program_id));
+core::Result<ReportForm> Reporting::GetReportFormById(const Principal& by, ReportId id) {
+  WP_ASSIGN_OR_RETURN(auto record, store_.GetReport(id));
+  WP_ASSIGN_OR_RETURN(auto program, cache_.Published(by, record.program_id));
   return HideOutOfScope(BuildForm(by, std::move(program), RefOf(record)), id);
 }
 
-core::Result<ReportForm> Service::SaveReportById(const Principal& by, store::ReportId id,
-                                                 int64_t version, const ReportInput& input,
-                                                 ReportAction action) {
-  WP_ASSIGN_OR_RETURN(auto record, store_->GetReport(id));
+core::Result<ReportForm> Reporting::SaveReportById(const Principal& by, ReportId id,
+                                                   int64_t version, const ReportInput& input,
+                                                   ReportAction action) {
+  WP_ASSIGN_OR_RETURN(auto record, store_.GetReport(id));
   return HideOutOfScope(SaveReport(by, RefOf(record), version, input, action), id);
 }
 
 // ───────────────────────────── references ─────────────────────────────
 
-core::Result<Service::PreviousYear> Service::PreviousYearProgram(const ProgramView& program) {
-  auto now = std::chrono::steady_clock::now();
-  {
-    std::lock_guard lock(cache_mu_);
-    auto it = previous_year_.find(program.record.id);
-    if (it != previous_year_.end() && now - it->second.second < std::chrono::minutes(1)) {
-      return it->second.first;
-    }
-  }
-  int year = program.record.plan.document.year.value_or(ProgramDate(program.record).year);
-  const auto& issuer = program.record.plan.document.issuer;
-  WP_ASSIGN_OR_RETURN(auto all, store_->ListPrograms());
-  PreviousYear out;
-  for (const auto& s : all) {
-    if (s.status != store::ProgramStatus::kPublished || s.id == program.record.id) continue;
-    if (s.year.value_or(s.issued_date ? s.issued_date->year : 0) != year - 1) continue;
-    WP_ASSIGN_OR_RETURN(auto candidate, LoadProgram(s.id));
-    const auto& other = candidate->record.plan.document.issuer;
-    if (issuer && other && text::FoldKey(*issuer) != text::FoldKey(*other)) continue;
-    if (!out.program || ProgramDate(out.program->record) < ProgramDate(candidate->record)) {
-      out.program = candidate;
-    }
-  }
-  // Matched once here rather than on every save that compares with last year.
-  if (out.program) {
-    out.targets =
-        std::make_shared<const std::map<int64_t, int64_t>>(Counterparts(program, *out.program));
-    std::map<std::string, std::string> obligations;
-    const auto last_year = Obligations(*out.program);
-    for (const auto& current : Obligations(program)) {
-      std::string name = text::FoldKey(current.obligation.name);
-      std::vector<std::string> keys;
-      for (const auto& o : last_year) {
-        if (o.obligation.schedule.frequency != current.obligation.schedule.frequency) continue;
-        if (text::FoldKey(o.obligation.name) == name) {
-          keys.assign({o.obligation.key});
-          break;
-        }
-        keys.push_back(o.obligation.key);
-      }
-      if (keys.size() == 1) obligations[current.obligation.key] = keys.front();
-    }
-    out.obligations =
-        std::make_shared<const std::map<std::string, std::string>>(std::move(obligations));
-  }
-  std::lock_guard lock(cache_mu_);
-  previous_year_[program.record.id] = {out, now};
-  return out;
-}
-
-std::map<int64_t, int64_t> Service::Counterparts(const ProgramView& now, const ProgramView& then) {
-  // The same indicator and unit of measure in the same section, or else the only one of that
-  // indicator and unit in each program.
-  auto loose = [](const domain::Target& t) { return text::FoldKey(t.indicator) + "|" + t.unit; };
-  auto strict = [&](const ProgramView& p, const domain::Target& t) {
-    const auto& plan = p.record.plan;
-    const auto* section = domain::SectionOf(plan, t.section, t.span);
-    return (section ? domain::SectionKey(plan, *section) : t.section) + "|" + loose(t);
-  };
-  auto index = [&](const ProgramView& p) {
-    std::map<std::string, std::vector<int64_t>> by_strict, by_loose;
-    for (const auto& st : p.targets) {
-      by_strict[strict(p, st.target)].push_back(st.id);
-      by_loose[loose(st.target)].push_back(st.id);
-    }
-    return std::pair(std::move(by_strict), std::move(by_loose));
-  };
-  auto [now_strict, now_loose] = index(now);
-  auto [then_strict, then_loose] = index(then);
-  auto unique = [](const auto& a, const auto& b, const std::string& k) -> std::optional<int64_t> {
-    auto x = a.find(k);
-    auto y = b.find(k);
-    if (x == a.end() || y == b.end() || x->second.size() != 1 || y->second.size() != 1) {
-      return std::nullopt;
-    }
-    return x->second.front();
-  };
-  std::map<int64_t, int64_t> out;
-  for (const auto& st : then.targets) {
-    auto match = unique(now_strict, then_strict, strict(then, st.target));
-    if (!match) match = unique(now_loose, then_loose, loose(st.target));
-    if (match) out[st.id] = *match;
-  }
-  return out;
-}
-
-core::Result<std::vector<domain::ReferenceValue>> Service::References(const ProgramView& program,
-                                                                      const ReportForm& form,
-                                                                      const ReportRef& ref) {
+core::Result<std::vector<domain::ReferenceValue>> Reporting::References(const ProgramView& program,
+                                                                        const ReportForm& form,
+                                                                        const ReportRef& ref) {
   std::vector<domain::ReferenceValue> refs;
   const auto& spec = form.skeleton->spec;
   // The current values of the unit's report of `obligation` and `period` in `program` (none
   // when it sent none), each of the target of this form `target_of` gives (0: none).
-  auto add = [&](store::ProgramId program_id, const std::string& obligation,
-                 const std::string& period, auto&& target_of, const std::string& source,
-                 bool period_only) -> core::Status {
-    WP_ASSIGN_OR_RETURN(auto report, store_->FindReport(program_id, obligation, period, ref.unit));
+  auto add = [&](ProgramId program_id, const std::string& obligation, const std::string& period,
+                 auto&& target_of, const std::string& source, bool period_only) -> core::Status {
+    WP_ASSIGN_OR_RETURN(auto report, store_.FindReport(program_id, obligation, period, ref.unit));
     if (!report) return {};
-    WP_ASSIGN_OR_RETURN(auto content, CurrentContent(*report));
+    WP_ASSIGN_OR_RETURN(auto content, caches_.CurrentContent(report->id, report->version));
     for (const auto& v : content->values) {
       if ((period_only && v.scope != domain::ValueScope::kPeriod) || !v.value) continue;
       int64_t target = target_of(v.target_id);
@@ -612,7 +417,7 @@ core::Result<std::vector<domain::ReferenceValue>> Service::References(const Prog
 
   // The unit's report of the previous period of the same obligation (period values only: a
   // cumulative value grows from one period to the next).
-  WP_ASSIGN_OR_RETURN(auto expected, SharedExpected(program));
+  WP_ASSIGN_OR_RETURN(auto expected, schedule_.SharedExpected(program));
   const domain::ExpectedReport* previous = nullptr;
   for (const auto& e : *expected) {
     if (e.obligation == ref.obligation && e.unit == ref.unit && e.period < form.period &&
@@ -629,7 +434,7 @@ core::Result<std::vector<domain::ReferenceValue>> Service::References(const Prog
   // The same period a year earlier: the same unit's report under the previous year's program
   // of the same issuer, for the obligation of the same frequency (and name, when several), its
   // targets matched by indicator and unit of measure as written (PreviousYearProgram).
-  WP_ASSIGN_OR_RETURN(auto last, PreviousYearProgram(program));
+  WP_ASSIGN_OR_RETURN(auto last, schedule_.PreviousYearProgram(program));
   if (!last.program) return refs;
   auto obligation = last.obligations->find(ref.obligation);
   if (obligation == last.obligations->end()) return refs;
@@ -646,11 +451,21 @@ core::Result<std::vector<domain::ReferenceValue>> Service::References(const Prog
   return refs;
 }
 
-core::Result<Service::PendingSave> Service::PrepareSave(const Principal& by, const ReportRef& ref,
-                                                        int64_t version, const ReportInput& input,
-                                                        ReportAction action) {
+struct Reporting::PendingSave {
+  ReportForm form;
+  domain::ReportStatus from = domain::ReportStatus::kDraft;
+  domain::ReportStatus next_status = domain::ReportStatus::kDraft;
+  domain::ReportContent merged;
+  store::ReportChanges changes;
+  std::vector<domain::Problem> problems;
+};
+
+core::Result<Reporting::PendingSave> Reporting::PrepareSave(const Principal& by,
+                                                            const ReportRef& ref, int64_t version,
+                                                            const ReportInput& input,
+                                                            ReportAction action) {
   PendingSave p;
-  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, ref.program));
+  WP_ASSIGN_OR_RETURN(auto program, cache_.Published(by, ref.program));
   WP_ASSIGN_OR_RETURN(p.form, BuildForm(by, program, ref));
   auto& form = p.form;
   WP_RETURN_IF_ERROR(RequireUnitAccess(by, ref.unit, form.expected.nominal, action));
@@ -722,16 +537,16 @@ core::Result<Service::PendingSave> Service::PrepareSave(const Principal& by, con
   return p;
 }
 
-core::Result<ReportCheck> Service::CheckReport(const Principal& by, const ReportRef& ref,
-                                               int64_t version, const ReportInput& input,
-                                               ReportAction action) {
+core::Result<ReportCheck> Reporting::CheckReport(const Principal& by, const ReportRef& ref,
+                                                 int64_t version, const ReportInput& input,
+                                                 ReportAction action) {
   WP_ASSIGN_OR_RETURN(auto p, PrepareSave(by, ref, version, input, action));
   return ReportCheck{std::move(p.form), std::move(p.problems)};
 }
 
-core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRef& ref,
-                                             int64_t version, const ReportInput& input,
-                                             ReportAction action) {
+core::Result<ReportForm> Reporting::SaveReport(const Principal& by, const ReportRef& ref,
+                                               int64_t version, const ReportInput& input,
+                                               ReportAction action) {
   WP_ASSIGN_OR_RETURN(auto p, PrepareSave(by, ref, version, input, action));
   auto& form = p.form;
   const auto& problems = p.problems;
@@ -747,7 +562,7 @@ core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRe
 
   store::ReportRecord next;
   if (form.report) {
-    next = *form.report;
+    next = RecordOf(*form.report);
   } else {
     next.program_id = ref.program;
     next.obligation = ref.obligation;
@@ -756,7 +571,7 @@ core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRe
   }
   next.due = form.expected.due.ToIso();
   next.status = next_status;
-  next.updated_at = NowIso();
+  next.updated_at = time_.NowIso();
   next.updated_by = by.user_id ? std::optional(by.user_id) : std::nullopt;
   next.warnings = EncodeProblems(problems);
   if (action == ReportAction::kSubmit) {
@@ -764,7 +579,7 @@ core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRe
     if (!next.first_submitted_at) next.first_submitted_at = next.updated_at;
     next.comment.clear();
   }
-  auto event = Event(by, action == ReportAction::kSubmit ? "report.submit" : "report.save",
+  auto event = Event(time_, by, action == ReportAction::kSubmit ? "report.submit" : "report.save",
                      "report", form.report ? std::to_string(form.report->id) : "");
   event.before = core::JsonObjectText()
                      .Add("status", domain::ReportStatusName(from))
@@ -781,10 +596,10 @@ core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRe
                     .Add("sections_changed", static_cast<int64_t>(changes.narrative.size()))
                     .Add("fingerprint", ReportFingerprint(next, version + 1, p.merged))
                     .Finish();
-  WP_ASSIGN_OR_RETURN(auto stored, store_->PutReport(next, version, changes, event));
-  Changed();
-  form.report = std::move(stored);
-  KeepContent(form.report->id, form.report->version, p.merged);
+  WP_ASSIGN_OR_RETURN(auto stored, store_.PutReport(next, version, changes, event));
+  generation_.Changed();
+  form.report = ViewOf(std::move(stored));
+  caches_.KeepContent(form.report->id, form.report->version, p.merged);
   form.content = std::move(p.merged);
   form.warnings = DecodeProblems(form.report->warnings);
   form.late = form.report->first_submitted_at &&
@@ -792,9 +607,8 @@ core::Result<ReportForm> Service::SaveReport(const Principal& by, const ReportRe
   return form;
 }
 
-core::Result<ReportForm> Service::ActOnReport(const Principal& by, store::ReportId id,
-                                              int64_t version, ReportAction action,
-                                              const std::string& comment) {
+core::Result<ReportForm> Reporting::ActOnReport(const Principal& by, ReportId id, int64_t version,
+                                                ReportAction action, const std::string& comment) {
   if (action == ReportAction::kSubmit || action == ReportAction::kSave) {
     return SaveReportById(by, id, version, {}, action);
   }
@@ -812,14 +626,14 @@ core::Result<ReportForm> Service::ActOnReport(const Principal& by, store::Report
     err.details.push_back({"comment", "Chưa nhập lý do trả lại."});
     return tl::unexpected(err);
   }
-  store::ReportRecord next = record;
+  store::ReportRecord next = RecordOf(record);
   next.status = next_status;
-  next.updated_at = NowIso();
+  next.updated_at = time_.NowIso();
   next.updated_by = by.user_id ? std::optional(by.user_id) : std::nullopt;
   if (action == ReportAction::kApprove) next.approved_at = next.updated_at;
   if (action == ReportAction::kReopen) next.approved_at.reset();
   if (action == ReportAction::kReturn || action == ReportAction::kReopen) next.comment = comment;
-  auto event = Event(by, std::string("report.") + domain::ReportActionName(action), "report",
+  auto event = Event(time_, by, std::string("report.") + domain::ReportActionName(action), "report",
                      std::to_string(id));
   event.before = core::JsonObjectText()
                      .Add("status", domain::ReportStatusName(record.status))
@@ -830,33 +644,34 @@ core::Result<ReportForm> Service::ActOnReport(const Principal& by, store::Report
                     .Add("comment", next.comment)
                     .Add("fingerprint", ReportFingerprint(next, version + 1, form.content))
                     .Finish();
-  WP_ASSIGN_OR_RETURN(auto stored, store_->PutReport(next, version, {}, event));
+  WP_ASSIGN_OR_RETURN(auto stored, store_.PutReport(next, version, {}, event));
   // Approved values count in the figures; a reopened report's leave them.
   if (action == ReportAction::kApprove || action == ReportAction::kReopen) {
-    FeedAnalytics(stored, action == ReportAction::kApprove);
+    engines_.Feed(stored, action == ReportAction::kApprove);
   }
-  Changed();
-  form.report = std::move(stored);
+  generation_.Changed();
+  form.report = ViewOf(std::move(stored));
   return form;
 }
 
-core::Result<std::vector<store::ValueVintage>> Service::ReportHistory(const Principal& by,
-                                                                      store::ReportId id) {
+core::Result<std::vector<ValueVersionView>> Reporting::ReportHistory(const Principal& by,
+                                                                     ReportId id) {
   WP_RETURN_IF_ERROR(GetReportFormById(by, id));
-  return store_->ListValueVintages(id);
+  WP_ASSIGN_OR_RETURN(auto vintages, store_.ListValueVintages(id));
+  return ViewsOf(std::move(vintages));
 }
 
 // ───────────────────────────── timeliness ─────────────────────────────
 
-core::Result<TimelinessSummary> Service::Timeliness(const Principal& by, store::ProgramId program,
-                                                    std::optional<std::string> period,
-                                                    std::optional<core::CivilDate> as_of) {
+core::Result<TimelinessSummary> Reporting::Timeliness(const Principal& by, ProgramId program,
+                                                      std::optional<std::string> period,
+                                                      std::optional<core::CivilDate> as_of) {
   if (period) WP_RETURN_IF_ERROR(domain::ParsePeriodKey(*period));
   DueFilter filter;
   filter.period = period;
   WP_ASSIGN_OR_RETURN(auto due, DueReports(by, program, filter));
   TimelinessSummary out;
-  out.as_of = as_of.value_or(Today());
+  out.as_of = as_of.value_or(time_.Today());
   std::map<std::pair<core::CivilDate, std::string>, TimelinessRow> by_period;
   std::map<domain::OrgUnitId, TimelinessRow> by_unit;
   for (const auto& d : due) {
@@ -927,28 +742,28 @@ std::vector<AllocationCheck> CheckAllocations(const ProgramView& program,
 
 }  // namespace
 
-core::Result<AllocationView> Service::Allocations(const Principal& by, store::ProgramId id) {
-  WP_ASSIGN_OR_RETURN(auto program, GetProgram(by, id));
-  WP_ASSIGN_OR_RETURN(auto rows, store_->ListAllocations(id, std::nullopt));
+core::Result<AllocationView> Reporting::Allocations(const Principal& by, ProgramId id) {
+  WP_ASSIGN_OR_RETURN(auto program, cache_.Get(by, id));
+  WP_ASSIGN_OR_RETURN(auto rows, store_.ListAllocations(id, std::nullopt));
   if (!domain::SeesAllUnits(by)) {
     core::CivilDate at = ProgramDate(program->record);
     std::erase_if(rows, [&](const store::Allocation& a) {
-      return !domain::InScope(by, a.unit_id, registry_, at);
+      return !domain::InScope(by, a.unit_id, org_.registry(), at);
     });
   }
   AllocationView out;
   out.checks = CheckAllocations(*program, rows);
-  out.rows = std::move(rows);
+  out.rows = ViewsOf(std::move(rows));
   return out;
 }
 
-core::Result<AllocationView> Service::ReplaceAllocations(const Principal& by, store::ProgramId id,
-                                                         const std::vector<AllocationRow>& rows) {
+core::Result<AllocationView> Reporting::ReplaceAllocations(const Principal& by, ProgramId id,
+                                                           const std::vector<AllocationRow>& rows) {
   if (!domain::Can(by, domain::Permission::kManagePrograms)) {
     return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
                       "Chỉ Vụ Kế hoạch – Tài chính (người lập kế hoạch) mới giao chỉ tiêu");
   }
-  WP_ASSIGN_OR_RETURN(auto program, GetProgram(by, id));
+  WP_ASSIGN_OR_RETURN(auto program, cache_.Get(by, id));
   core::CivilDate at = ProgramDate(program->record);
   std::vector<domain::Problem> problems;
   std::vector<store::Allocation> parsed;
@@ -970,7 +785,7 @@ core::Result<AllocationView> Service::ReplaceAllocations(const Principal& by, st
       bad(".target", "Chỉ tiêu #" + std::to_string(r.target_id) + " không có trong chương trình.");
       continue;
     }
-    auto unit = FindUnit(r.unit, at);
+    auto unit = org_.FindUnit(r.unit, at);
     if (!unit) {
       bad(".unit", "Không tìm thấy đơn vị \"" + r.unit + "\" tại ngày " + at.ToVietnamese() + ".");
       continue;
@@ -997,22 +812,22 @@ core::Result<AllocationView> Service::ReplaceAllocations(const Principal& by, st
   }
   std::set<int64_t> targets;
   for (const auto& a : parsed) targets.insert(a.target_id);
-  auto event = Event(by, "allocation.replace", "allocations", std::to_string(id));
+  auto event = Event(time_, by, "allocation.replace", "allocations", std::to_string(id));
   event.after = core::JsonObjectText()
                     .Add("rows", static_cast<int64_t>(parsed.size()))
                     .Add("targets", static_cast<int64_t>(targets.size()))
                     .Finish();
-  WP_RETURN_IF_ERROR(store_->ReplaceAllocations(id, parsed, event));
+  WP_RETURN_IF_ERROR(store_.ReplaceAllocations(id, parsed, event));
   return Allocations(by, id);
 }
 
 // ───────────────────────────── digests and the outbox ─────────────────────────────
 
-core::Result<DigestResult> Service::RunDigest(const Principal& by, store::ProgramId program,
-                                              std::optional<core::CivilDate> as_of,
-                                              int horizon_days) {
+core::Result<DigestResult> Reporting::RunDigest(const Principal& by, ProgramId program,
+                                                std::optional<core::CivilDate> as_of,
+                                                int horizon_days) {
   WP_RETURN_IF_ERROR(Require(by, domain::Permission::kManagePrograms));
-  core::CivilDate today = as_of.value_or(Today());
+  core::CivilDate today = as_of.value_or(time_.Today());
   WP_ASSIGN_OR_RETURN(auto due, DueReports(by, program, {}));
   long horizon = core::DaysFromCivil(today) + std::max(0, horizon_days);
   std::map<domain::OrgUnitId, std::pair<std::string, std::string>> lines;  // overdue, soon
@@ -1035,46 +850,51 @@ core::Result<DigestResult> Service::RunDigest(const Principal& by, store::Progra
     m.unit_id = unit;
     m.kind = "digest";
     m.subject = text.first.empty() ? "Báo cáo sắp đến hạn" : "Báo cáo quá hạn chưa gửi";
-    m.body = "Kính gửi " + UnitName(unit) + ",\n";
+    m.body = "Kính gửi " + org_.UnitName(unit) + ",\n";
     if (!text.first.empty()) m.body += "\nCác báo cáo đã quá hạn:\n" + text.first;
     if (!text.second.empty()) m.body += "\nCác báo cáo sắp đến hạn:\n" + text.second;
-    m.created_at = NowIso();
+    m.created_at = time_.NowIso();
     messages.push_back(std::move(m));
   }
   DigestResult out;
   out.units = messages.size();
-  auto event = Event(by, "outbox.digest", "outbox", std::to_string(program));
+  auto event = Event(time_, by, "outbox.digest", "outbox", std::to_string(program));
   event.after = core::JsonObjectText()
                     .Add("as_of", today.ToIso())
                     .Add("units", static_cast<int64_t>(messages.size()))
                     .Finish();
-  WP_ASSIGN_OR_RETURN(out.queued, store_->EnqueueMessages(messages, event));
+  WP_ASSIGN_OR_RETURN(out.queued, store_.EnqueueMessages(messages, event));
   return out;
 }
 
-core::Result<std::vector<store::OutboxMessage>> Service::Outbox(const Principal& by,
-                                                                bool pending_only, size_t limit) {
+core::Result<std::vector<OutboxMessageView>> Reporting::Outbox(const Principal& by,
+                                                               bool pending_only, size_t limit) {
   WP_RETURN_IF_ERROR(Require(by, domain::Permission::kManageUsers));
-  return store_->ListOutbox(pending_only, std::min<size_t>(limit, 1000));
+  WP_ASSIGN_OR_RETURN(auto messages,
+                      store_.ListOutbox(pending_only, std::min<size_t>(limit, 1000)));
+  return ViewsOf(std::move(messages));
 }
 
-core::Status Service::MarkMessageSent(const Principal& by, int64_t id) {
+core::Status Reporting::MarkMessageSent(const Principal& by, int64_t id) {
   WP_RETURN_IF_ERROR(Require(by, domain::Permission::kManageUsers));
-  return store_->MarkSent(id, NowIso(), Event(by, "outbox.sent", "outbox", std::to_string(id)));
+  return store_.MarkSent(id, time_.NowIso(),
+                         Event(time_, by, "outbox.sent", "outbox", std::to_string(id)));
 }
 
 // ───────────────────────────── bulk loads ─────────────────────────────
 
-core::Result<size_t> Service::BulkLoadValues(const Principal& by, store::ProgramId program_id,
-                                             const std::vector<store::BulkValue>& rows) {
+core::Result<size_t> Reporting::BulkLoadValues(const Principal& by, ProgramId program_id,
+                                               const std::vector<BulkValueRow>& rows) {
   WP_RETURN_IF_ERROR(Require(by, domain::Permission::kManagePrograms));
-  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
-  WP_ASSIGN_OR_RETURN(auto expected, Expected(*program));
+  WP_ASSIGN_OR_RETURN(auto program, cache_.Published(by, program_id));
+  WP_ASSIGN_OR_RETURN(auto expected, schedule_.Expected(*program));
   std::map<std::string, const domain::ExpectedReport*> owed;
   for (const auto& e : expected) owed[ReportKey(e.obligation, e.period.Key(), e.unit)] = &e;
   std::set<int64_t> targets;
   for (const auto& t : program->targets) targets.insert(t.id);
-  std::vector<store::BulkValue> checked = rows;
+  std::vector<store::BulkValue> checked;
+  checked.reserve(rows.size());
+  for (const auto& r : rows) checked.push_back({r.obligation, r.period, r.unit_id, "", r.value});
   std::vector<domain::Problem> problems;
   for (size_t i = 0; i < checked.size() && problems.size() < 100; ++i) {
     auto& r = checked[i];
@@ -1110,16 +930,16 @@ core::Result<size_t> Service::BulkLoadValues(const Principal& by, store::Program
     if (!reports.empty()) reports.push_back(' ');
     reports += k;
   }
-  auto event = Event(by, "report.bulk_load", "report_values", std::to_string(program_id));
+  auto event = Event(time_, by, "report.bulk_load", "report_values", std::to_string(program_id));
   event.after = core::JsonObjectText()
                     .Add("values", static_cast<int64_t>(rows.size()))
                     .Add("reports", reports)
                     .Finish();
   WP_ASSIGN_OR_RETURN(auto loaded,
-                      store_->BulkLoadValues(program_id, checked, domain::ReportStatus::kApproved,
-                                             NowIso(), event));
-  DropAnalytics(program_id);  // loaded as approved: the next read rebuilds the figures
-  Changed();
+                      store_.BulkLoadValues(program_id, checked, domain::ReportStatus::kApproved,
+                                            time_.NowIso(), event));
+  engines_.Drop(program_id);  // loaded as approved: the next read rebuilds the figures
+  generation_.Changed();
   return loaded;
 }
 

@@ -9,18 +9,21 @@
 #include <set>
 #include <tuple>
 
-#include "service/service.hpp"
+#include "service/figures.hpp"
+#include "service/internal/caches.hpp"
+#include "service/organisation.hpp"
+#include "store/store.hpp"
 
 namespace wp::service {
 
 using domain::Principal;
 
-core::Result<std::map<std::pair<domain::OrgUnitId, std::string>, ReportedTask>>
-Service::LatestTaskProgress(store::ProgramId program, core::CivilDate as_of,
+core::Result<std::map<std::pair<domain::OrgUnitId, std::string>, Figures::ReportedTask>>
+Figures::LatestTaskProgress(ProgramId program, core::CivilDate as_of,
                             const std::set<domain::OrgUnitId>* units) {
   store::ReportFilter f;
   f.program_id = program;
-  WP_ASSIGN_OR_RETURN(auto reports, store_->ListReports(f));
+  WP_ASSIGN_OR_RETURN(auto reports, store_.ListReports(f));
   // Later periods overwrite earlier ones (by due date, then period key).
   std::sort(reports.begin(), reports.end(), [](const auto& a, const auto& b) {
     return std::tie(a.due, a.period) < std::tie(b.due, b.period);
@@ -29,7 +32,7 @@ Service::LatestTaskProgress(store::ProgramId program, core::CivilDate as_of,
   for (const auto& r : reports) {
     if (units && !units->count(r.unit_id)) continue;
     if (!r.first_submitted_at || LocalDate(*r.first_submitted_at) > as_of) continue;
-    WP_ASSIGN_OR_RETURN(auto content, store_->GetReportContent(r.id));
+    WP_ASSIGN_OR_RETURN(auto content, store_.GetReportContent(r.id));
     for (auto& t : content.tasks) {
       auto& slot = out[{r.unit_id, t.task_id}];
       slot.progress = std::move(t);
@@ -70,19 +73,19 @@ std::set<domain::OrgUnitId> LeadUnits(const domain::Task& task) {
 
 }  // namespace
 
-core::Result<TaskBoardView> Service::TaskStatuses(const Principal& by, store::ProgramId program_id,
+core::Result<TaskBoardView> Figures::TaskStatuses(const Principal& by, ProgramId program_id,
                                                   std::optional<core::CivilDate> as_of,
                                                   std::optional<domain::OrgUnitId> lead) {
-  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
+  WP_ASSIGN_OR_RETURN(auto program, cache_.Published(by, program_id));
   core::CivilDate at = ProgramDate(program->record);
   // Today by default: a report sent late, after the program's year, still tells where a task
   // stands.
-  core::CivilDate today = as_of.value_or(Today());
-  WP_ASSIGN_OR_RETURN(auto tasks, Tasks(by, *program, lead));
+  core::CivilDate today = as_of.value_or(time_.Today());
+  WP_ASSIGN_OR_RETURN(auto tasks, programs_.Tasks(by, *program, lead));
   // Only the reports of the units shown are read (one unit's board: its own).
   std::set<domain::OrgUnitId> shown;
   auto shows = [&](domain::OrgUnitId unit) {
-    return lead ? unit == *lead : domain::InScope(by, unit, registry_, at);
+    return lead ? unit == *lead : domain::InScope(by, unit, org_.registry(), at);
   };
   for (const auto& task : tasks) {
     for (const auto& l : task.task->resolved_leads) {
@@ -116,8 +119,8 @@ core::Result<TaskBoardView> Service::TaskStatuses(const Principal& by, store::Pr
       row.leads.push_back(std::move(s));
     }
     std::sort(row.leads.begin(), row.leads.end(), [&](const auto& a, const auto& b) {
-      const auto* ua = registry_.Find(a.unit);
-      const auto* ub = registry_.Find(b.unit);
+      const auto* ua = org_.registry().Find(a.unit);
+      const auto* ub = org_.registry().Find(b.unit);
       return (ua ? ua->code : "") < (ub ? ub->code : "");
     });
     row.task = std::move(task);
@@ -126,14 +129,14 @@ core::Result<TaskBoardView> Service::TaskStatuses(const Principal& by, store::Pr
   return out;
 }
 
-core::Result<std::vector<OverdueTask>> Service::OverdueTasks(const Principal& by,
-                                                             store::ProgramId program_id,
+core::Result<std::vector<OverdueTask>> Figures::OverdueTasks(const Principal& by,
+                                                             ProgramId program_id,
                                                              std::optional<core::CivilDate> as_of) {
-  WP_ASSIGN_OR_RETURN(auto program, PublishedProgram(by, program_id));
-  core::CivilDate today = as_of.value_or(Today());
+  WP_ASSIGN_OR_RETURN(auto program, cache_.Published(by, program_id));
+  core::CivilDate today = as_of.value_or(time_.Today());
   core::CivilDate at = ProgramDate(program->record);
   auto by_section = DeadlinesBySection(program->record.plan);
-  WP_ASSIGN_OR_RETURN(auto tasks, Tasks(by, *program, std::nullopt));
+  WP_ASSIGN_OR_RETURN(auto tasks, programs_.Tasks(by, *program, std::nullopt));
   // Each task past its earliest deadline once per lead in the principal's scope, first: the
   // reports are read only for those units (a national program's other units send thousands).
   std::vector<OverdueTask> out;
@@ -141,7 +144,7 @@ core::Result<std::vector<OverdueTask>> Service::OverdueTasks(const Principal& by
     auto it = by_section.find(task.section);
     if (it == by_section.end() || !(*it->second.front()->due < today)) continue;
     for (auto unit : LeadUnits(*task.task)) {
-      if (!domain::InScope(by, unit, registry_, at)) continue;
+      if (!domain::InScope(by, unit, org_.registry(), at)) continue;
       OverdueTask o;
       o.task_id = task.id;
       o.section = task.section;

@@ -3,7 +3,11 @@
 
 A module may include only itself and the modules listed for it; some third-party headers
 belong to one module only (SQLite to store/sqlite, libpqxx to store/postgres, nlohmann JSON
-and Boost.Beast to api/app). Exit 1 and one line per violation otherwise.
+and Boost.Beast to api/app). `api` sees the service's views, never the store's records nor the
+analytics engine's types: its includes are followed transitively through the headers of src/,
+and none may reach store/ or analytics/ (the service's own implementation headers live in
+service/internal/, which only service and app include). Exit 1 and one line per violation
+otherwise.
 """
 import os
 import re
@@ -30,6 +34,32 @@ OWNED = [
     (re.compile(r"^boost/(beast|asio)"), ("api", "app")),
 ]
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]')
+# Modules a module may not reach even through the headers of modules it may include.
+HIDDEN = {"api": ("store", "analytics")}
+# Folders of a module that only the listed modules may include.
+PRIVATE = [("service/internal/", ("service", "app"))]
+
+
+def includes(path):
+    with open(path, encoding="utf-8") as f:
+        return [(lineno, m.group(1)) for lineno, line in enumerate(f, 1) if (m := INCLUDE.match(line))]
+
+
+def hidden_reached(src, rel, hidden):
+    """The first header under one of `hidden` that `rel` reaches through src/'s headers, with the
+    chain of includes leading to it; None when it reaches none."""
+    seen = {rel}
+    queue = [(rel, [])]
+    while queue:
+        current, chain = queue.pop(0)
+        for _, target in includes(os.path.join(src, current)):
+            if target.split("/")[0] in hidden:
+                return chain + [target]
+            if target in seen or not os.path.isfile(os.path.join(src, target)):
+                continue
+            seen.add(target)
+            queue.append((target, chain + [target]))
+    return None
 
 
 def check(src):
@@ -54,9 +84,16 @@ def check(src):
                     if first in ALLOWED and "/" in target:
                         if first != module and first not in ALLOWED[module]:
                             problems.append(f"{rel}:{lineno}: {module} may not include {target}")
+                    for folder, users in PRIVATE:
+                        if target.startswith(folder) and module not in users:
+                            problems.append(f"{rel}:{lineno}: only {', '.join(users)} may include {target}")
                     for pattern, owners in OWNED:
                         if pattern.match(target) and not any(rel.startswith(o + os.sep) or rel.startswith(o + "/") for o in owners):
                             problems.append(f"{rel}:{lineno}: only {', '.join(owners)} may include {target}")
+            if module in HIDDEN:
+                chain = hidden_reached(src, rel, HIDDEN[module])
+                if chain:
+                    problems.append(f"{rel}: {module} reaches {chain[-1]} through " + " → ".join(chain))
     return problems
 
 
@@ -69,9 +106,28 @@ def self_test():
             f.write('#include "doc/document.hpp"\n')
         with open(os.path.join(d, "doc", "bad.cpp"), "w") as f:
             f.write('#include "domain/plan.hpp"\n#include <nlohmann/json.hpp>\n')
+        # api includes a service header that includes the store (allowed one step at a time),
+        # and another that includes a service-internal header.
+        for folder in ("api", "service/internal", "store"):
+            os.makedirs(os.path.join(d, folder), exist_ok=True)
+        with open(os.path.join(d, "api", "routes.cpp"), "w") as f:
+            f.write('#include "service/views.hpp"\n')
+        with open(os.path.join(d, "service", "views.hpp"), "w") as f:
+            f.write('#include "service/more.hpp"\n')
+        with open(os.path.join(d, "service", "more.hpp"), "w") as f:
+            f.write('#include "store/store.hpp"\n')
+        with open(os.path.join(d, "store", "store.hpp"), "w") as f:
+            f.write("")
+        with open(os.path.join(d, "api", "peek.cpp"), "w") as f:
+            f.write('#include "service/internal/shared.hpp"\n')
+        with open(os.path.join(d, "service", "internal", "shared.hpp"), "w") as f:
+            f.write("")
         found = check(d)
-        assert len(found) == 3, found
-    print("self-test ok: upward includes and owned third-party headers are reported")
+        assert len(found) == 5, found
+        assert any("api/routes.cpp: api reaches store/store.hpp through" in p for p in found), found
+        assert any("api/peek.cpp:1: only service, app may include" in p for p in found), found
+    print("self-test ok: upward includes, owned third-party headers, api reaching the store "
+          "through other headers and service-internal headers are reported")
     return 0
 
 

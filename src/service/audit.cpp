@@ -1,0 +1,202 @@
+// The audit log and its verification (audit.hpp).
+
+#include "service/audit.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "service/internal/shared.hpp"
+#include "service/organisation.hpp"
+
+namespace wp::service {
+namespace {
+
+using domain::Permission;
+using domain::Principal;
+
+// The value of a string field in a flat JSON object text written by JsonObjectText.
+std::optional<std::string> JsonField(const std::string& json, const std::string& key) {
+  std::string needle = "\"" + key + "\":\"";
+  auto at = json.find(needle);
+  if (at == std::string::npos) return std::nullopt;
+  at += needle.size();
+  auto end = json.find('"', at);
+  if (end == std::string::npos) return std::nullopt;
+  return json.substr(at, end - at);
+}
+
+}  // namespace
+
+AuditLog::AuditLog(store::Store& store, const Organisation& org) : store_(store), org_(org) {}
+
+core::Result<std::vector<AuditEntryView>> AuditLog::Audit(const Principal& by, int64_t after_seq,
+                                                          size_t limit) {
+  WP_RETURN_IF_ERROR(Require(by, Permission::kReadAudit));
+  WP_ASSIGN_OR_RETURN(auto entries, store_.ListAudit(after_seq, std::min<size_t>(limit, 1000)));
+  return ViewsOf(std::move(entries));
+}
+
+namespace {
+
+// What the log says of the reports, gathered while its chain is checked.
+struct ReportTrail {
+  struct Last {
+    int64_t seq = 0;
+    std::optional<std::string> fingerprint;
+  };
+  std::map<std::string, Last> last;     // report id → its newest entry
+  std::map<std::string, int64_t> bulk;  // "program|ReportKey" → newest load
+  std::set<std::string> generated;      // programs of a gen-data load
+
+  void Note(const store::AuditEntry& e) {
+    const auto& ev = e.event;
+    if (ev.entity == "report" && !ev.entity_id.empty()) {
+      last[ev.entity_id] = {e.seq, JsonField(ev.after, "fingerprint")};
+    } else if (ev.action == "report.bulk_load") {
+      auto keys = JsonField(ev.after, "reports");
+      if (!keys) return;
+      std::string_view rest = *keys;
+      while (!rest.empty()) {
+        auto end = rest.find(' ');
+        bulk[ev.entity_id + "|" + std::string(rest.substr(0, end))] = e.seq;
+        if (end == std::string_view::npos) break;
+        rest.remove_prefix(end + 1);
+      }
+    } else if (ev.entity == "program" && ev.action == "program.import" &&
+               JsonField(ev.after, "source") == "gen-data") {
+      generated.insert(ev.entity_id);
+    }
+  }
+};
+
+// Every report against the newest entry that recorded its fingerprint (ReportFingerprint).
+core::Status VerifyReports(store::Store& store, const Organisation& org, const ReportTrail& trail,
+                           AuditVerification& v) {
+  WP_ASSIGN_OR_RETURN(auto reports, store.ListReports({}));
+  std::set<std::string> stored;
+  for (const auto& r : reports) {
+    std::string id = std::to_string(r.id);
+    stored.insert(id);
+    auto name = [&] {
+      auto period = domain::ParsePeriodKey(r.period);
+      return "Báo cáo #" + id + " (" + org.UnitName(r.unit_id) + ", " +
+             (period ? period->Label() : r.period) + ")";
+    };
+    auto last = trail.last.find(id);
+    auto bulk = trail.bulk.find(std::to_string(r.program_id) + "|" +
+                                ReportKey(r.obligation, r.period, r.unit_id));
+    if (bulk != trail.bulk.end() && (last == trail.last.end() || bulk->second > last->second.seq)) {
+      ++v.reports_bulk_loaded;
+      continue;
+    }
+    if (last == trail.last.end()) {
+      if (trail.generated.count(std::to_string(r.program_id))) {
+        ++v.reports_generated;
+      } else {
+        v.problems.push_back(name() +
+                             " không có mục nhật ký nào ghi nhận nó; đã được thêm ngoài "
+                             "hệ thống");
+      }
+      continue;
+    }
+    auto recorded = last->second.fingerprint;
+    if (!recorded) {  // last written before report entries recorded one
+      ++v.reports_unrecorded;
+      continue;
+    }
+    ++v.reports_checked;
+    int64_t version = 0;
+    WP_ASSIGN_OR_RETURN(auto content, store.GetReportContent(r.id, &version));
+    if (version == r.version && ReportFingerprint(r, r.version, content) == *recorded) {
+      continue;
+    }
+    // A write since the log was read moves the report and its entry on together: read both
+    // again before calling it an edit.
+    WP_ASSIGN_OR_RETURN(auto now, store.GetReport(r.id));
+    WP_ASSIGN_OR_RETURN(content, store.GetReportContent(r.id, &version));
+    WP_ASSIGN_OR_RETURN(auto entry, store.LastAuditOf("report", id));
+    recorded = entry ? JsonField(entry->event.after, "fingerprint") : std::nullopt;
+    if (!recorded) {
+      v.problems.push_back(name() + ": mục nhật ký mới nhất (#" +
+                           std::to_string(entry ? entry->seq : 0) +
+                           ") không ghi dấu vân tay của báo cáo");
+    } else if (version != now.version ||
+               ReportFingerprint(now, now.version, content) != *recorded) {
+      v.problems.push_back(name() + ": dữ liệu trong cơ sở dữ liệu khác với mục nhật ký #" +
+                           std::to_string(entry->seq) + " (" + entry->event.action +
+                           "); đã bị sửa ngoài hệ thống");
+    }
+  }
+  // Nothing deletes a report: one the log knows and the database does not was removed by hand.
+  for (const auto& [id, last] : trail.last) {
+    if (!stored.count(id)) {
+      v.problems.push_back("Báo cáo #" + id + " có trong nhật ký (mục #" +
+                           std::to_string(last.seq) +
+                           ") nhưng không còn trong cơ sở dữ liệu; đã bị xóa ngoài hệ thống");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+core::Result<AuditVerification> AuditLog::VerifyAudit() {
+  AuditVerification v;
+  ReportTrail trail;
+  std::string prev = store::kAuditGenesisHash;
+  int64_t seq = 0;
+  while (true) {
+    WP_ASSIGN_OR_RETURN(auto page, store_.ListAudit(seq, 1000));
+    if (page.empty()) break;
+    for (const auto& e : page) {
+      ++v.entries;
+      trail.Note(e);
+      if (e.seq != seq + 1) {
+        v.problems.push_back("Nhật ký thiếu mục: sau #" + std::to_string(seq) + " là #" +
+                             std::to_string(e.seq));
+      }
+      if (e.prev_hash != prev) {
+        v.problems.push_back("Mục #" + std::to_string(e.seq) +
+                             " không nối với mục trước (prev_hash khác)");
+      }
+      if (AuditHash(e) != e.hash) {
+        v.problems.push_back("Mục #" + std::to_string(e.seq) + " (" + e.event.action +
+                             ") đã bị sửa: mã băm không khớp nội dung");
+      }
+      prev = e.hash;
+      seq = e.seq;
+    }
+  }
+  WP_ASSIGN_OR_RETURN(auto programs, store_.ListPrograms());
+  for (const auto& s : programs) {
+    ++v.programs_checked;
+    std::string name = "Chương trình #" + std::to_string(s.id);
+    WP_ASSIGN_OR_RETURN(auto last, store_.LastAuditOf("program", std::to_string(s.id)));
+    auto recorded = last ? JsonField(last->event.after, "fingerprint") : std::nullopt;
+    if (!recorded) {
+      v.problems.push_back(name + " không có mục nhật ký nào ghi nhận trạng thái của nó");
+      continue;
+    }
+    WP_ASSIGN_OR_RETURN(auto record, store_.GetProgram(s.id));
+    if (ProgramFingerprint(record) != *recorded) {
+      v.problems.push_back(name + ": dữ liệu trong cơ sở dữ liệu khác với mục nhật ký #" +
+                           std::to_string(last->seq) + " (" + last->event.action +
+                           "); đã bị sửa ngoài hệ thống");
+    }
+  }
+  WP_ASSIGN_OR_RETURN(auto users, store_.ListUsers());
+  for (const auto& u : users) {
+    ++v.users_checked;
+    WP_ASSIGN_OR_RETURN(auto last, store_.LastAuditOf("user", std::to_string(u.id)));
+    auto recorded = last ? JsonField(last->event.after, "fingerprint") : std::nullopt;
+    if (!recorded || UserFingerprint(u) != *recorded) {
+      v.problems.push_back("Tài khoản \"" + u.username +
+                           "\": dữ liệu khác với nhật ký; đã bị sửa ngoài hệ thống");
+    }
+  }
+  WP_RETURN_IF_ERROR(VerifyReports(store_, org_, trail, v));
+  return v;
+}
+
+}  // namespace wp::service

@@ -1,0 +1,209 @@
+#pragma once
+// Plan against actual, and where the tasks stand: the dashboard of a program (every target
+// measured at a node, counts by status, the reporting of the latest period due, overdue tasks
+// by lead, a ranking), figures per target × node × period, the task board and the overdue
+// list. Hides the analytics engines (one per program, fed from approved reports; Engines in
+// service/internal): what crosses to callers are the views below, not the engine's types.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+#include "domain/access.hpp"
+#include "service/report_types.hpp"
+
+namespace wp::service {
+
+class Reporting;
+class Schedule;
+class Engines;
+
+// A target's status by its projection (analytics::Status).
+enum class MeasureStatus { kOnTrack, kAtRisk, kOffTrack, kNoData, kNoTarget };
+const char* StatusName(MeasureStatus s);  // "on_track", "at_risk", "off_track", "no_data", …
+const char* StatusLabel(MeasureStatus s);  // "Đúng tiến độ", "Có nguy cơ không đạt", …
+const char* StatusRule();                  // the rule behind every status, for the legend
+
+enum class ProjectionMethod { kNone, kLinear, kSeasonal };
+const char* ProjectionMethodName(ProjectionMethod m);  // "none", "linear", "seasonal"
+
+// Which values a figure reads; best: the actual, else the estimate.
+enum class FigureRead { kPlan, kEstimate, kActual, kBest };
+std::optional<FigureRead> ParseRead(std::string_view s);  // "plan", "estimate", "actual", "best"
+
+// A node of the organisation a figure is of (analytics::NodeInfo).
+struct NodeView {
+  std::optional<domain::OrgUnitId> unit;  // nullopt: the whole country
+  std::string code;
+  std::string name;                     // "Toàn quốc" for the whole country
+  std::optional<domain::OrgKind> kind;  // nullopt for the whole country
+  std::optional<domain::OrgUnitId> parent;
+  bool outside_date = false;  // shown although it did not exist on the view's date
+  // For a unit outside the date: the units of the date it was formed from, or went into.
+  std::vector<domain::OrgUnitId> related;
+  std::string label;  // the name, with the dates and related units of a unit outside the date
+};
+
+// A target measured at a node (analytics::Measure: achievement, pace, projection, status).
+struct MeasureView {
+  NodeView node;
+  int months_elapsed = 0;         // 0..12
+  std::optional<double> current;  // the year to date over the months elapsed
+  uint32_t count = 0;             // cells behind `current`
+  std::optional<double> target;
+  std::string target_source;  // "program", "plan" or ""
+  std::optional<double> baseline;
+  std::optional<double> achievement;  // of the current figure against the year's target
+  std::optional<double> expected;     // flows: the share of the target due by now
+  std::optional<double> pace;         // the achievement of the current figure against `expected`
+  std::optional<double> projection;
+  ProjectionMethod method = ProjectionMethod::kNone;
+  std::optional<double> projected_achievement;
+  MeasureStatus status = MeasureStatus::kNoData;
+  std::string explanation;  // Vietnamese: the figures the status came from
+};
+
+// One target of the program measured at a node (the whole country, or the principal's unit).
+struct TargetMeasure {
+  const TargetView* target = nullptr;
+  MeasureView measure;
+};
+
+struct DashboardView {
+  core::CivilDate at;
+  int year = 0;
+  std::optional<domain::OrgUnitId> unit;  // nullopt: the whole country
+  std::vector<TargetMeasure> targets;     // in program order
+  std::map<MeasureStatus, size_t> by_status;
+  std::optional<std::string> period;  // the reporting period whose figures are shown
+  TimelinessCounts reporting;         // of that period, as of `at`
+  std::vector<std::pair<domain::OrgUnitId, size_t>> overdue_by_lead;  // most first
+  domain::OrgKind level = domain::OrgKind::kProvince;
+  std::optional<int64_t> ranked_target;
+  std::vector<MeasureView> ranking;  // units of `level` for ranked_target, best first
+};
+
+struct AnalyticsQuery {
+  ProgramId program = 0;
+  std::vector<int64_t> targets;           // empty: every target
+  std::optional<domain::OrgUnitId> unit;  // nullopt: the whole country (or the caller's unit)
+  std::optional<domain::OrgKind> level;   // rows for every unit of this kind below `unit`
+  std::vector<std::string> periods;       // "2012-M03", "2012-Q1", "2012-YTD05", "2012-Y"
+  std::optional<core::CivilDate> at;      // the organisation's structure; default today
+  FigureRead read = FigureRead::kBest;
+};
+
+struct AggregateView {
+  std::optional<double> value;  // nullopt: no data (or a zero denominator)
+  uint32_t count = 0;           // cells behind the figure (a ratio: the denominator's)
+};
+
+struct AnalyticsCell {
+  int64_t target = 0;
+  std::string period;
+  NodeView node;
+  AggregateView aggregate;
+};
+
+// What WarmAnalytics built before anyone asked.
+struct AnalyticsWarmup {
+  size_t programs = 0;
+  size_t values = 0;  // cells held, this year's and last year's
+};
+
+struct OverdueTask {
+  std::string task_id;
+  const domain::Section* section = nullptr;
+  const domain::Deadline* deadline = nullptr;  // the earliest of its section's, passed
+  domain::OrgUnitId unit = 0;
+  std::optional<domain::TaskStatus> status;  // as last reported; nullopt never reported
+};
+
+struct TaskLeadStatus {
+  domain::OrgUnitId unit = 0;
+  std::optional<domain::TaskProgress> progress;  // nullopt: never reported
+  std::string period;                            // "" when never reported
+  std::string reported_at;
+  bool overdue = false;  // a deadline of its section passed, not reported done or cancelled
+};
+
+struct TaskStatusRow {
+  TaskView task;
+  std::vector<const domain::Deadline*> deadlines;  // dated, of its section, earliest first
+  std::vector<TaskLeadStatus> leads;               // in unit code order
+};
+
+struct TaskBoardView {
+  core::CivilDate as_of;  // the date the progress is read at
+  std::vector<TaskStatusRow> rows;
+};
+
+class Figures {
+ public:
+  Figures(store::Store& store, const Organisation& org, const Programs& programs,
+          ProgramCache& cache, Schedule& schedule, Engines& engines, Reporting& reporting,
+          const Time& time);
+
+  // The national picture of a program on a date (default today, or the last day of the
+  // program's year once that has passed), or the principal's unit's when it does not see every
+  // unit: every target measured (achievement, pace, projection, status), counts by status, the
+  // reporting of the period, overdue tasks by lead unit, and the ranking of the units of
+  // `level` for one target (default the first). With `unit` (within the principal's scope,
+  // else kPermissionDenied "out_of_scope"; kNotFound "unit_not_found"), the same measured at
+  // that unit, with its reporting and overdue tasks and those of the units below it. Figures
+  // come from approved reports, the engine loaded from the store at first use and updated by
+  // every approval and reopening.
+  core::Result<DashboardView> Dashboard(const domain::Principal& by, ProgramId program,
+                                        std::optional<core::CivilDate> at, domain::OrgKind level,
+                                        std::optional<int64_t> ranked_target,
+                                        std::optional<domain::OrgUnitId> unit = std::nullopt);
+  // Figures per target × node × period. kInvalidArgument ("bad_period", "bad_target").
+  core::Result<std::vector<AnalyticsCell>> QueryAnalytics(const domain::Principal& by,
+                                                          const AnalyticsQuery& q);
+  // Builds from the store, before anyone asks, the analytics engine of every current program —
+  // the newest published program of each issuer (with its previous year's values); older
+  // programs' engines are built at their first read. Fails like the dashboard's first read.
+  core::Result<AnalyticsWarmup> WarmAnalytics();
+
+  // Every task within the principal's scope (or led by `lead`) with each lead unit's newest
+  // reported progress as of `as_of` (today by default) and whether it is overdue.
+  // kPermissionDenied ("out_of_scope") for a lead outside the principal's scope.
+  core::Result<TaskBoardView> TaskStatuses(const domain::Principal& by, ProgramId program,
+                                           std::optional<core::CivilDate> as_of,
+                                           std::optional<domain::OrgUnitId> lead);
+  // Tasks whose section's earliest deadline passed before `as_of` (today by default) and that
+  // a lead unit in the principal's scope has not reported done or cancelled: one row per task
+  // and such lead, with that deadline, earliest deadline first.
+  core::Result<std::vector<OverdueTask>> OverdueTasks(const domain::Principal& by,
+                                                      ProgramId program,
+                                                      std::optional<core::CivilDate> as_of);
+
+ private:
+  // One lead unit's newest report on a task.
+  struct ReportedTask {
+    domain::TaskProgress progress;
+    std::string period;       // the report it came from: "2012-Q3"
+    std::string reported_at;  // that report's first submission (ISO 8601 UTC)
+  };
+  // The newest task progress of each (unit, task) in the reports first sent by `as_of`, of
+  // `units` only when given (the reports of the others are not read).
+  core::Result<std::map<std::pair<domain::OrgUnitId, std::string>, ReportedTask>>
+  LatestTaskProgress(ProgramId program, core::CivilDate as_of,
+                     const std::set<domain::OrgUnitId>* units = nullptr);
+
+  store::Store& store_;
+  const Organisation& org_;
+  const Programs& programs_;
+  ProgramCache& cache_;
+  Schedule& schedule_;
+  Engines& engines_;
+  Reporting& reporting_;
+  const Time& time_;
+};
+
+}  // namespace wp::service

@@ -1,0 +1,128 @@
+#pragma once
+// The pieces of state the use cases share, each passed to the services that need it: the
+// program cache (published programs never change, so each is read once), the schedule (a
+// program's obligations, the reports expected of it, and last year's program matched to it),
+// and the caches a report save reads through (form skeletons and reports' current contents).
+// Thread-safe. Included only by src/service and the composition root.
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/lru_cache.hpp"
+#include "service/report_types.hpp"
+#include "store/store.hpp"
+
+namespace wp::service {
+
+class Organisation;
+
+class ProgramCache {
+ public:
+  ProgramCache(store::Store& store, const Organisation& org) : store_(store), org_(org) {}
+
+  // A program with its corrections applied, kept once read when published. kNotFound.
+  core::Result<std::shared_ptr<const ProgramView>> Load(ProgramId id);
+  // The same; kNotFound also for a draft the principal may not see.
+  core::Result<std::shared_ptr<const ProgramView>> Get(const domain::Principal& by, ProgramId id);
+  // The same; kFailedPrecondition ("program_not_published") for a draft.
+  core::Result<std::shared_ptr<const ProgramView>> Published(const domain::Principal& by,
+                                                             ProgramId id);
+
+ private:
+  store::Store& store_;
+  const Organisation& org_;
+  std::mutex mu_;
+  std::map<ProgramId, std::shared_ptr<const ProgramView>> published_;
+};
+
+class Schedule {
+ public:
+  Schedule(store::Store& store, const Organisation& org, ProgramCache& programs)
+      : store_(store), org_(org), programs_(programs) {}
+
+  // Obligations of a program (its reporting rules read as schedules).
+  std::vector<ObligationView> Obligations(const ProgramView& program) const;
+  // The obligation of `key` ("r2"), when the program has it.
+  std::optional<ObligationView> FindObligation(const ProgramView& program,
+                                               std::string_view key) const;
+  // Every report expected of the program (none before the decision's date); shared and not
+  // copied (kept per published program; a form reads it on every save).
+  using ExpectedList = std::shared_ptr<const std::vector<domain::ExpectedReport>>;
+  core::Result<ExpectedList> SharedExpected(const ProgramView& program);
+  core::Result<std::vector<domain::ExpectedReport>> Expected(const ProgramView& program);
+
+  // The published program of the year before `program`'s, of the same issuer (the newest when
+  // several; null when there is none), with its targets' counterparts in `program`. Cached for
+  // a minute.
+  struct PreviousYear {
+    std::shared_ptr<const ProgramView> program;
+    std::shared_ptr<const std::map<int64_t, int64_t>> targets;  // its target id → this year's
+    // This year's obligation key → last year's obligation of the same frequency (and name,
+    // when several have it); absent when there is none, or several and none of the same name.
+    std::shared_ptr<const std::map<std::string, std::string>> obligations;
+  };
+  core::Result<PreviousYear> PreviousYearProgram(const ProgramView& program);
+  // Last year's targets → this year's: the same indicator and unit of measure in the same
+  // section, or else the only one of that indicator and unit in each program.
+  static std::map<int64_t, int64_t> Counterparts(const ProgramView& now, const ProgramView& then);
+
+ private:
+  ObligationView ObligationAt(const ProgramView& program, size_t i) const;  // of rule i
+
+  store::Store& store_;
+  const Organisation& org_;
+  ProgramCache& programs_;
+  std::mutex mu_;
+  std::map<ProgramId, ExpectedList> expected_;
+  std::map<ProgramId, std::pair<PreviousYear, std::chrono::steady_clock::time_point>>
+      previous_year_;
+};
+
+// What a report save reuses, bounded: form skeletons by (program, unit), each with the
+// allocations revision it was built at, and reports' current contents by id, each with the
+// version it is of. Every write of a report's content moves its version on, so a kept content
+// is current while its version is the stored one.
+class ReportCaches {
+ public:
+  explicit ReportCaches(store::Store& store) : store_(store) {}
+
+  struct KeptSkeleton {
+    int64_t allocations_revision = 0;
+    std::shared_ptr<const FormSkeleton> skeleton;
+  };
+  struct PairHash {
+    size_t operator()(const std::pair<int64_t, int64_t>& k) const {
+      return std::hash<int64_t>()(k.first * 1000003 ^ k.second);
+    }
+  };
+  // At most kSkeletonBudget target rows and tasks in all (~60 MB).
+  static constexpr size_t kSkeletonBudget = 200'000;
+  core::LruCache<std::pair<int64_t, int64_t>, KeptSkeleton, PairHash> skeletons{kSkeletonBudget};
+
+  // A report's current content at `version`: kept, or read and kept.
+  core::Result<std::shared_ptr<const domain::ReportContent>> CurrentContent(ReportId id,
+                                                                            int64_t version);
+  // Keeps `content` as report `id`'s at `version`.
+  void KeepContent(ReportId id, int64_t version, domain::ReportContent content);
+
+ private:
+  struct KeptContent {
+    int64_t version = 0;
+    domain::ReportContent content;
+  };
+  std::shared_ptr<const KeptContent> Keep(ReportId id, int64_t version,
+                                          domain::ReportContent content);
+  store::Store& store_;
+  // At most kContentBudget values and tasks in all (~50 MB).
+  static constexpr size_t kContentBudget = 500'000;
+  core::LruCache<ReportId, KeptContent> contents_{kContentBudget};
+};
+
+}  // namespace wp::service

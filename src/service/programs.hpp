@@ -1,0 +1,111 @@
+#pragma once
+// Programs: importing a decision (parse → bind → resolve names at the decision's date → one
+// transaction, refused when the text holds no program), a planner's corrections of a draft,
+// publication, and reading programs with draft visibility (drafts only for those who manage
+// programs) and their tasks. Published programs never change, so they are kept in memory once
+// read (the program cache). Only views leave it, never the stored records.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "domain/access.hpp"
+#include "domain/plan.hpp"
+#include "service/common.hpp"
+
+namespace wp::service {
+
+class Organisation;
+class ProgramCache;
+
+enum class ImportMode {
+  kNew,           // refuse a decision number that is already stored
+  kReplaceDraft,  // replace the draft with the same number; refuse a published one
+};
+
+// A program as read, with the ids of its targets.
+struct ProgramView {
+  ProgramRecordView record;  // with the corrections applied (record.plan)
+  std::vector<TargetView> targets;
+  size_t corrections = 0;  // how many were applied
+};
+
+// The date a program's units are read at (its issue date, else 1 January of its year).
+core::CivilDate ProgramDate(const ProgramRecordView& program);
+
+struct ImportResult {
+  ProgramId id = 0;
+  std::optional<std::string> number;
+  size_t sections = 0;
+  size_t targets = 0;
+  size_t budgets = 0;
+  size_t deadlines = 0;
+  size_t unresolved_units = 0;
+  size_t diagnostics = 0;
+  bool replaced = false;
+};
+
+// A correction of a draft as a planner asks for it: `locator` "target:17" (a target's id),
+// "deadline:3" (its position in the plan) or "section:II.2"; `field` value | unit | comparator
+// | indicator for a target, due for a deadline, lead for a section; `value` as typed
+// ("1.600.000", "4,3", "31/12/2012", a unit's name).
+struct CorrectionInput {
+  std::string locator;
+  std::string field;
+  std::string value;
+  std::string reason;
+};
+
+// A task with the place it holds in the outline and its id (domain::TaskId: "II.2.1#3",
+// "II.11.2~2#1" in the second section numbered 11.2).
+struct TaskView {
+  std::string id;
+  const domain::Section* section = nullptr;
+  const domain::Task* task = nullptr;
+  size_t ord = 0;
+};
+
+class Programs {
+ public:
+  Programs(store::Store& store, const Organisation& org, ProgramCache& cache, const Time& time,
+           DataGeneration& generation, const ServiceOptions& options);
+
+  // Parses, binds and resolves units at the decision's date, and stores the whole plan as a
+  // draft in one transaction. kTooLarge, kInvalidArgument ("not_a_program"), the parser's
+  // errors, kAlreadyExists ("program_exists").
+  core::Result<ImportResult> ImportProgram(const domain::Principal& by, std::string_view text,
+                                           const std::string& source_name, ImportMode mode);
+  // kNotFound for a draft the principal may not see, kPermissionDenied for one it may see but
+  // not publish, kFailedPrecondition ("program_published") when it already is.
+  core::Status PublishProgram(const domain::Principal& by, ProgramId id);
+  // Corrects what the parser read in a draft (CorrectionInput); kInvalidArgument
+  // ("correction_invalid") naming the bad part, kFailedPrecondition ("program_published").
+  // Audited; the program reads corrected from then on (corrections.cpp).
+  core::Result<CorrectionView> CorrectProgram(const domain::Principal& by, ProgramId id,
+                                              const CorrectionInput& in);
+  core::Result<std::vector<CorrectionView>> ListCorrections(const domain::Principal& by,
+                                                            ProgramId id);
+  // Drafts only for those who manage programs.
+  core::Result<std::vector<ProgramSummaryView>> ListPrograms(const domain::Principal& by);
+  // kNotFound also for a draft the principal may not see.
+  core::Result<std::shared_ptr<const ProgramView>> GetProgram(const domain::Principal& by,
+                                                              ProgramId id);
+  // Tasks led by `lead` (resolved at the program's date, groups expanded); without it, the
+  // tasks within the principal's scope (all for those who see all units). kPermissionDenied
+  // for a lead outside the principal's scope.
+  core::Result<std::vector<TaskView>> Tasks(const domain::Principal& by, const ProgramView& program,
+                                            std::optional<domain::OrgUnitId> lead) const;
+
+ private:
+  store::Store& store_;
+  const Organisation& org_;
+  ProgramCache& cache_;
+  const Time& time_;
+  DataGeneration& generation_;
+  size_t max_decision_bytes_;
+};
+
+}  // namespace wp::service

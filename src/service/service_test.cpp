@@ -1,0 +1,252 @@
+// The services in process, over a real SQLite store in a temporary file: the 2012 seed decision
+// imported and published, sign-in, allocations, a report saved, submitted and approved, the
+// dashboard's figures, and the audit log verified — the path a ministry's year takes, without
+// HTTP (tests/api runs the same against the binary).
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "service/service_set.hpp"
+#include "store/store.hpp"
+
+namespace wp::service {
+namespace {
+
+namespace fs = std::filesystem;
+using domain::ReportAction;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+std::chrono::system_clock::time_point At(int year, int month, int day, int hour) {
+  using namespace std::chrono;
+  return sys_days{std::chrono::year{year} / month / day} + hours{hour};
+}
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("workplan_service_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    auto store = store::OpenStore("sqlite:" + (dir_ / "wp.db").string());
+    ASSERT_TRUE(store) << store.error().message;
+    OrgSeed seed{ReadFile("data/provinces.csv"), ReadFile("data/provinces_2025.csv"),
+                 ReadFile("data/holidays.csv")};
+    ServiceOptions options;
+    // The rehearsal clock: the test moves it through 2012.
+    options.clock = [now = now_] { return std::chrono::system_clock::time_point(now->load()); };
+    SetNow(At(2012, 3, 1, 2));
+    auto set = ServiceSet::Open(std::move(*store), seed, std::move(options));
+    ASSERT_TRUE(set) << set.error().message;
+    set_ = std::move(*set);
+  }
+  void TearDown() override {
+    set_.reset();
+    fs::remove_all(dir_);
+  }
+
+  void SetNow(std::chrono::system_clock::time_point t) { now_->store(t.time_since_epoch()); }
+  const Services& svc() const { return set_->services(); }
+
+  // The 2012 seed decision imported and published by the command line.
+  ProgramId ImportSeed() {
+    auto imported = svc().programs.ImportProgram(admin_, ReadFile("data/seeds/molisa_2012.txt"),
+                                                 "molisa_2012.txt", ImportMode::kNew);
+    EXPECT_TRUE(imported) << imported.error().message;
+    if (!imported) return 0;
+    EXPECT_TRUE(svc().programs.PublishProgram(admin_, imported->id));
+    return imported->id;
+  }
+
+  domain::Principal NewUser(const std::string& name, domain::Role role, const std::string& unit) {
+    auto u = svc().accounts.CreateUser(admin_, {name, name, role, unit, kPassword});
+    EXPECT_TRUE(u) << u.error().message;
+    auto login = svc().accounts.Login(name, kPassword, "service_test");
+    EXPECT_TRUE(login) << login.error().message;
+    return login ? login->principal : domain::Principal{};
+  }
+
+  static constexpr const char* kPassword = "mat-khau-2012";
+  std::shared_ptr<std::atomic<std::chrono::system_clock::duration>> now_ =
+      std::make_shared<std::atomic<std::chrono::system_clock::duration>>();
+  fs::path dir_;
+  std::unique_ptr<ServiceSet> set_;
+  domain::Principal admin_ = SystemPrincipal("test");
+};
+
+TEST_F(ServiceTest, SignInGivesASessionAndRefusesAWrongPassword) {
+  auto editor = svc().accounts.CreateUser(
+      admin_, {"Hanoi.NhapLieu", "Sở Nội vụ Hà Nội", domain::Role::kEditor, "01", kPassword});
+  ASSERT_TRUE(editor) << editor.error().message;
+  EXPECT_EQ(editor->username, "hanoi.nhaplieu");
+  EXPECT_FALSE(editor->unit_name.empty());
+
+  auto login = svc().accounts.Login("hanoi.nhaplieu", kPassword, "127.0.0.1");
+  ASSERT_TRUE(login) << login.error().message;
+  auto session = svc().accounts.AuthenticateSession(login->session_token);
+  ASSERT_TRUE(session) << session.error().message;
+  EXPECT_EQ(session->principal.user_id, editor->id);
+  EXPECT_EQ(session->csrf_token, login->csrf_token);
+
+  auto wrong = svc().accounts.Login("hanoi.nhaplieu", "not-the-password", "127.0.0.1");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().reason, "bad_credentials");
+  auto unknown = svc().accounts.Login("nobody", kPassword, "127.0.0.1");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().reason, "bad_credentials");
+
+  ASSERT_TRUE(svc().accounts.Logout(session->principal, login->session_token));
+  EXPECT_FALSE(svc().accounts.AuthenticateSession(login->session_token));
+}
+
+TEST_F(ServiceTest, AReportGoesFromTheFormToTheDashboardAndTheAuditHoldsIt) {
+  ProgramId program = ImportSeed();
+  ASSERT_NE(program, 0);
+  auto listed = svc().programs.ListPrograms(admin_);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().status, ProgramStatus::kPublished);
+
+  auto hanoi = svc().org.FindUnit("01", core::CivilDate{2012, 6, 30});
+  ASSERT_TRUE(hanoi);
+  const domain::OrgUnitId hn = (*hanoi)->id;
+  auto editor = NewUser("hanoi", domain::Role::kEditor, "01");
+  auto approver = NewUser("hanoi.duyet", domain::Role::kApprover, "01");
+
+  auto view = svc().programs.GetProgram(editor, program);
+  ASSERT_TRUE(view);
+  const auto& targets = (*view)->targets;
+  auto jobs = std::find_if(targets.begin(), targets.end(), [](const TargetView& t) {
+    return t.target.indicator == "Tạo việc làm";
+  });
+  ASSERT_NE(jobs, targets.end());
+
+  // Hà Nội's share of the jobs target; the sum check flags the rest as unallocated.
+  auto allocated =
+      svc().reporting.ReplaceAllocations(admin_, program, {{jobs->id, "01", "50.000", "", "", ""}});
+  ASSERT_TRUE(allocated) << allocated.error().message;
+  ASSERT_EQ(allocated->rows.size(), 1u);
+  EXPECT_EQ(allocated->rows[0].unit_id, hn);
+  ASSERT_EQ(allocated->checks.size(), 1u);
+  EXPECT_EQ(allocated->checks[0].allocated_sum.ToString(), "50000");
+  EXPECT_NE(allocated->checks[0].warning.find("thấp hơn"), std::string::npos);
+
+  // The form of March: the allocated target first, with its share; the skeleton is kept.
+  ReportRef march{program, "r2", "2012-M03", hn};
+  auto form = svc().reporting.GetReportForm(editor, march);
+  ASSERT_TRUE(form) << form.error().message;
+  EXPECT_EQ(form->version(), 0);
+  ASSERT_FALSE(form->targets().empty());
+  EXPECT_EQ(form->targets()[0].target->id, jobs->id);
+  ASSERT_TRUE(form->targets()[0].allocated);
+  EXPECT_EQ(form->targets()[0].allocated->ToString(), "50000");
+  auto again = svc().reporting.GetReportForm(editor, march);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->skeleton.get(), form->skeleton.get());
+
+  // Saved and submitted before the deadline (19/3/2012), approved the next day.
+  SetNow(At(2012, 3, 16, 3));
+  ReportInput input;
+  input.values.push_back({jobs->id, domain::ValueScope::kPeriod, domain::ValueKind::kEstimate,
+                          core::Decimal{41000, 0}, ""});
+  auto sent = svc().reporting.SaveReport(editor, march, 0, input, ReportAction::kSubmit);
+  ASSERT_TRUE(sent) << sent.error().message;
+  ASSERT_TRUE(sent->report);
+  EXPECT_EQ(sent->report->version, 1);
+  EXPECT_EQ(sent->report->status, domain::ReportStatus::kSubmitted);
+  EXPECT_FALSE(sent->late);
+  auto stale = svc().reporting.SaveReport(editor, march, 0, input, ReportAction::kSave);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().reason, "stale_version");
+
+  SetNow(At(2012, 3, 20, 3));
+  auto own = svc().reporting.ActOnReport(editor, sent->report->id, 1, ReportAction::kApprove, "");
+  EXPECT_FALSE(own) << "an editor does not approve";
+  auto approved =
+      svc().reporting.ActOnReport(approver, sent->report->id, 1, ReportAction::kApprove, "");
+  ASSERT_TRUE(approved) << approved.error().message;
+  EXPECT_EQ(approved->report->status, domain::ReportStatus::kApproved);
+  EXPECT_EQ(approved->report->version, 2);
+  auto history = svc().reporting.ReportHistory(editor, sent->report->id);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 1u);
+  EXPECT_EQ(history->front().value.value->ToString(), "41000");
+
+  // The approval is in the figures: Hà Nội's March, and its reporting of the period.
+  auto dashboard = svc().figures.Dashboard(admin_, program, core::CivilDate{2012, 3, 31},
+                                           domain::OrgKind::kProvince, jobs->id, hn);
+  ASSERT_TRUE(dashboard) << dashboard.error().message;
+  EXPECT_EQ(dashboard->period, "2012-M03");
+  EXPECT_EQ(dashboard->reporting.expected, 1u);
+  EXPECT_EQ(dashboard->reporting.on_time, 1u);
+  EXPECT_EQ(dashboard->reporting.approved, 1u);
+  ASSERT_EQ(dashboard->targets.size(), targets.size());
+  size_t counted = 0;
+  for (const auto& [status, n] : dashboard->by_status) counted += n;
+  EXPECT_EQ(counted, targets.size());
+  auto measured = std::find_if(dashboard->targets.begin(), dashboard->targets.end(),
+                               [&](const TargetMeasure& m) { return m.target->id == jobs->id; });
+  ASSERT_NE(measured, dashboard->targets.end());
+  ASSERT_TRUE(measured->measure.current);
+  EXPECT_DOUBLE_EQ(*measured->measure.current, 41000);
+
+  AnalyticsQuery q;
+  q.program = program;
+  q.targets = {jobs->id};
+  q.unit = hn;
+  q.periods = {"2012-M03"};
+  q.at = core::CivilDate{2012, 3, 31};
+  auto cells = svc().figures.QueryAnalytics(admin_, q);
+  ASSERT_TRUE(cells) << cells.error().message;
+  ASSERT_EQ(cells->size(), 1u);
+  ASSERT_TRUE(cells->front().aggregate.value);
+  EXPECT_DOUBLE_EQ(*cells->front().aggregate.value, 41000);
+
+  // Every write is in the log, and the stored state matches what it recorded.
+  auto entries = svc().audit.Audit(admin_, 0, 1000);
+  ASSERT_TRUE(entries);
+  EXPECT_TRUE(std::any_of(entries->begin(), entries->end(), [](const AuditEntryView& e) {
+    return e.event.action == "report.approve";
+  }));
+  auto verified = svc().audit.VerifyAudit();
+  ASSERT_TRUE(verified) << verified.error().message;
+  EXPECT_TRUE(verified->ok()) << verified->problems.front();
+  EXPECT_EQ(verified->programs_checked, 1u);
+  EXPECT_EQ(verified->reports_checked, 1u);
+  EXPECT_EQ(verified->entries, entries->size());
+}
+
+TEST_F(ServiceTest, ADraftIsHiddenFromThoseWhoDoNotManagePrograms) {
+  auto imported = svc().programs.ImportProgram(admin_, ReadFile("data/seeds/molisa_2012.txt"),
+                                               "molisa_2012.txt", ImportMode::kNew);
+  ASSERT_TRUE(imported) << imported.error().message;
+  auto viewer = NewUser("lanhdao", domain::Role::kViewer, "");
+  auto seen = svc().programs.GetProgram(viewer, imported->id);
+  ASSERT_FALSE(seen);
+  EXPECT_EQ(seen.error().code, core::ErrorCode::kNotFound);
+  auto listed = svc().programs.ListPrograms(viewer);
+  ASSERT_TRUE(listed);
+  EXPECT_TRUE(listed->empty());
+  auto due = svc().reporting.DueReports(admin_, imported->id, {});
+  ASSERT_FALSE(due);
+  EXPECT_EQ(due.error().reason, "program_not_published");
+}
+
+}  // namespace
+}  // namespace wp::service

@@ -1,0 +1,30 @@
+#pragma once
+// The use cases as `api` and `app` receive them: one reference per service, built by the
+// composition root (ServiceSet in app and tests). No logic of its own.
+
+#include "service/accounts.hpp"
+#include "service/audit.hpp"
+#include "service/figures.hpp"
+#include "service/gen_data.hpp"
+#include "service/organisation.hpp"
+#include "service/programs.hpp"
+#include "service/report_files.hpp"
+#include "service/reporting.hpp"
+
+namespace wp::service {
+
+struct Services {
+  Accounts& accounts;
+  Programs& programs;
+  Organisation& org;
+  Reporting& reporting;
+  ReportFiles& files;
+  Figures& figures;
+  AuditLog& audit;
+  DataGenerator& gen_data;
+  const Time& time;
+  const DataGeneration& generation;
+  const StoreMetrics& metrics;
+};
+
+}  // namespace wp::service
