@@ -1,6 +1,10 @@
 #include "app/summary.hpp"
 
+#include <array>
+
 #include <fmt/format.h>
+
+#include "core/enum_names.hpp"
 
 #include "text/number.hpp"
 #include "text/utf8.hpp"
@@ -22,49 +26,16 @@ std::string Fit(std::string_view s, size_t width) {
 
 namespace {
 
-const char* ComparatorShown(domain::Comparator c) {
-  switch (c) {
-    case domain::Comparator::kEq:
-      return "=";
-    case domain::Comparator::kMin:
-      return "≥";
-    case domain::Comparator::kMax:
-      return "≤";
-    case domain::Comparator::kDecreaseBy:
-      return "giảm";
-    case domain::Comparator::kIncreaseBy:
-      return "tăng";
-  }
-  return "=";
-}
+// As a reader sees them, in the order of each enum's values (core/enum_names.hpp).
+constexpr std::array kComparatorsShown{"=", "≥", "≤", "giảm", "tăng"};
+constexpr std::array kFrequenciesShown{"một lần", "hằng tháng", "hằng quý", "6 tháng", "hằng năm"};
+constexpr std::array kSeveritiesShown{"thông tin", "cảnh báo", "lỗi"};
 
-const char* FrequencyShown(domain::Frequency f) {
-  switch (f) {
-    case domain::Frequency::kOnce:
-      return "một lần";
-    case domain::Frequency::kMonthly:
-      return "hằng tháng";
-    case domain::Frequency::kQuarterly:
-      return "hằng quý";
-    case domain::Frequency::kSemiannual:
-      return "6 tháng";
-    case domain::Frequency::kAnnual:
-      return "hằng năm";
-  }
-  return "";
-}
+const char* ComparatorShown(domain::Comparator c) { return core::NameIn(kComparatorsShown, c); }
 
-const char* SeverityShown(core::Severity s) {
-  switch (s) {
-    case core::Severity::kInfo:
-      return "thông tin";
-    case core::Severity::kWarning:
-      return "cảnh báo";
-    case core::Severity::kError:
-      return "lỗi";
-  }
-  return "";
-}
+const char* FrequencyShown(domain::Frequency f) { return core::NameIn(kFrequenciesShown, f); }
+
+const char* SeverityShown(core::Severity s) { return core::NameIn(kSeveritiesShown, s); }
 
 std::string Join(const std::vector<std::string>& v, std::string_view sep) {
   std::string out;

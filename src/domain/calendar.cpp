@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <iterator>
 #include <tuple>
 #include <utility>
 
@@ -299,34 +300,23 @@ core::Result<Period> ParsePeriodKey(std::string_view key) {
   if (key.size() < 6 || key[4] != '-') return fail();
   int year = digits(0, 4);
   if (year < 0) return fail();
-  PeriodKind kind;
-  int index = 1;
-  size_t expected_size = 7;
-  switch (key[5]) {
-    case 'M':
-      kind = PeriodKind::kMonth;
-      index = digits(6, 2);
-      expected_size = 8;
-      break;
-    case 'Q':
-      kind = PeriodKind::kQuarter;
-      index = digits(6, 1);
-      break;
-    case 'H':
-      kind = PeriodKind::kHalf;
-      index = digits(6, 1);
-      break;
-    case 'O':
-      kind = PeriodKind::kOnce;
-      index = digits(6, 1);
-      break;
-    case 'Y':
-      kind = PeriodKind::kYear;
-      expected_size = 6;
-      break;
-    default:
-      return fail();
-  }
+  // The letter after "YYYY-" names the kind; the digits of the index follow ("2012-M03").
+  struct KeyForm {
+    char letter;
+    PeriodKind kind;
+    size_t index_digits;
+  };
+  static constexpr KeyForm kForms[] = {{'M', PeriodKind::kMonth, 2},
+                                       {'Q', PeriodKind::kQuarter, 1},
+                                       {'H', PeriodKind::kHalf, 1},
+                                       {'O', PeriodKind::kOnce, 1},
+                                       {'Y', PeriodKind::kYear, 0}};
+  const KeyForm* form = std::find_if(std::begin(kForms), std::end(kForms),
+                                     [&](const KeyForm& f) { return f.letter == key[5]; });
+  if (form == std::end(kForms)) return fail();
+  const PeriodKind kind = form->kind;
+  const int index = form->index_digits ? digits(6, form->index_digits) : 1;
+  const size_t expected_size = 6 + form->index_digits;
   if (key.size() != expected_size || index < 0) return fail();
   auto period = MakePeriod(kind, year, index);
   if (!period) return fail();

@@ -3,21 +3,18 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <set>
 
 #include "domain/org_catalog.hpp"
+#include "domain/test_data.hpp"
 
 namespace wp::domain {
 namespace {
 
 using core::CivilDate;
 
-std::string Data(const char* name) {
-  std::ifstream f(std::string(WP_SOURCE_DIR) + "/data/" + name, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
+using testing::Data;
+using testing::Registry;
 
 const WorkCalendar& Calendar() {
   static const WorkCalendar calendar = [] {
@@ -26,15 +23,6 @@ const WorkCalendar& Calendar() {
     return c ? std::move(*c) : WorkCalendar();
   }();
   return calendar;
-}
-
-const OrgRegistry& Registry() {
-  static const OrgRegistry registry = [] {
-    auto r = BuildInitialRegistry(Data("provinces.csv"), Data("provinces_2025.csv"));
-    EXPECT_TRUE(r) << r.error().message;
-    return r ? std::move(*r) : OrgRegistry();
-  }();
-  return registry;
 }
 
 std::vector<CivilDate> DueDays(const std::vector<Due>& dues) {

@@ -2,27 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
-
 #include "domain/org_catalog.hpp"
+#include "domain/test_data.hpp"
 
 namespace wp::domain {
 namespace {
 
-std::string Data(const char* name) {
-  std::ifstream f(std::string(WP_SOURCE_DIR) + "/data/" + name, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
-
-const OrgRegistry& Registry() {
-  static const OrgRegistry registry = [] {
-    auto r = BuildInitialRegistry(Data("provinces.csv"), Data("provinces_2025.csv"));
-    EXPECT_TRUE(r) << r.error().message;
-    return r ? std::move(*r) : OrgRegistry();
-  }();
-  return registry;
-}
+using testing::Data;
+using testing::Registry;
 
 TEST(OrgRegistry, ProvincesAsTheyWereOnEachDate) {
   EXPECT_EQ(Registry().UnitsAt({2008, 1, 25}, OrgKind::kProvince).size(), 64u);

@@ -190,20 +190,6 @@ Workbook ReportForm() {
   return book;
 }
 
-const char* KindName(Cell::Kind k) {
-  switch (k) {
-    case Cell::Kind::kEmpty:
-      return "empty";
-    case Cell::Kind::kText:
-      return "text";
-    case Cell::Kind::kNumber:
-      return "number";
-    case Cell::Kind::kBool:
-      return "bool";
-  }
-  return "?";
-}
-
 TEST(Xlsx, WritesAndReadsBackEveryCell) {
   const Workbook book = ReportForm();
   auto bytes = WriteXlsx(book);
@@ -235,7 +221,7 @@ TEST(Xlsx, WritesAndReadsBackEveryCell) {
         }
         ++expected_cells;
         ASSERT_NE(rc, nullptr) << at;
-        EXPECT_EQ(KindName(rc->kind), std::string(KindName(cell.kind))) << at;
+        EXPECT_EQ(CellKindName(rc->kind), std::string(CellKindName(cell.kind))) << at;
         EXPECT_EQ(rc->text, cell.text) << at;
         EXPECT_TRUE(rc->formula.empty()) << at;
         EXPECT_FALSE(rc->error) << at;
@@ -477,7 +463,7 @@ TEST(XlsxReader, ReadsWhatOtherWritersWrite) {
     const auto pos = ParseCellRef(e.ref);
     const ReadCell* c = s.Find(pos->first, pos->second);
     ASSERT_NE(c, nullptr) << e.ref;
-    EXPECT_EQ(KindName(c->kind), std::string(KindName(e.kind))) << e.ref;
+    EXPECT_EQ(CellKindName(c->kind), std::string(CellKindName(e.kind))) << e.ref;
     EXPECT_EQ(c->text, e.text) << e.ref;
     EXPECT_EQ(c->formula, e.formula) << e.ref;
     EXPECT_EQ(c->error, e.error) << e.ref;

@@ -1,8 +1,11 @@
 #include "export/workbook.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <system_error>
+
+#include "core/enum_names.hpp"
 
 namespace wp::xport {
 
@@ -30,6 +33,11 @@ Cell Cell::Bool(bool value, CellStyle style) {
   c.text = value ? "TRUE" : "FALSE";
   c.style = style;
   return c;
+}
+
+const char* CellKindName(Cell::Kind kind) {
+  static constexpr std::array kNames{"empty", "text", "number", "bool"};
+  return core::NameIn(kNames, kind);
 }
 
 Cell Cell::Empty(CellStyle style) {

@@ -52,6 +52,9 @@ struct Cell {
   static Cell Empty(CellStyle style = {});
 };
 
+// "empty", "text", "number", "bool".
+const char* CellKindName(Cell::Kind kind);
+
 // A dropdown of allowed texts on rows first_row..last_row of one column (0-based), e.g. the
 // status of a task. Excel keeps the list inline: at most 255 characters in all, and no item
 // may contain a comma or a double quote.

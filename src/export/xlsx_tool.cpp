@@ -97,18 +97,7 @@ std::string Escaped(const std::string& s) {
 }
 
 const char* KindName(const wp::xport::ReadCell& cell) {
-  if (cell.error) return "error";
-  switch (cell.kind) {
-    case Cell::Kind::kText:
-      return "text";
-    case Cell::Kind::kNumber:
-      return "number";
-    case Cell::Kind::kBool:
-      return "bool";
-    case Cell::Kind::kEmpty:
-      return "empty";
-  }
-  return "empty";
+  return cell.error ? "error" : wp::xport::CellKindName(cell.kind);
 }
 
 int Fail(const wp::core::Error& e) {
