@@ -7,6 +7,7 @@
 
 #include "api/api.hpp"
 #include "api/api_util.hpp"
+#include "api/openapi.hpp"
 
 namespace wp::api {
 namespace {
@@ -227,175 +228,173 @@ core::Result<Response> Api::CachedAnswerFor(
   }
 }
 
-std::optional<core::Result<Response>> Api::RouteAnalytics(const Request& req,
-                                                          const std::vector<std::string_view>& seg,
-                                                          std::string& route,
-                                                          const Principal& who) {
-  auto only = [&](const char* method) -> std::optional<core::Result<Response>> {
-    if (req.method == method) return std::nullopt;
-    Response r;
-    r.status = 405;
-    r.body = ErrorBody(Err(ErrorCode::kInvalidArgument, "method_not_allowed",
-                           "Phương thức " + req.method + " không dùng được cho " + req.path));
-    return r;
-  };
-
-  // An optional id in the query (`unit`, `lead`); kInvalidArgument when it is not one.
-  auto id_param = [&](const char* key) -> core::Result<std::optional<int64_t>> {
-    auto it = req.query.find(key);
-    if (it == req.query.end() || it->second.empty()) return std::nullopt;
-    if (auto v = ParseId(it->second)) return v;
-    return tl::unexpected(Err(ErrorCode::kInvalidArgument, std::string("bad_") + key,
-                              std::string("Tham số ") + key + " phải là số hiệu đơn vị"));
-  };
-
-  // An optional date in the query (`at`, `as_of`); kInvalidArgument ("bad_date") otherwise.
-  auto date_param = [&](const char* key) -> core::Result<std::optional<core::CivilDate>> {
-    auto it = req.query.find(key);
-    if (it == req.query.end() || it->second.empty()) return std::nullopt;
-    WP_ASSIGN_OR_RETURN(auto d, DateParam(req, key, core::CivilDate{}));
-    return d;
-  };
-
-  // GET /programs/{id}/task-status?as_of=&lead=&task=
-  if (seg.size() == 3 && seg[0] == "programs" && seg[2] == "task-status") {
-    route = "/api/v1/programs/{id}/task-status";
-    if (auto r = only("GET")) return r;
-    auto id = ParseId(seg[1]);
-    if (!id) return NoSuchPath();
-    auto as_of = date_param("as_of");
-    if (!as_of) return tl::unexpected(as_of.error());
-    auto lead = id_param("lead");
-    if (!lead) return tl::unexpected(lead.error());
-    std::optional<std::string> task;
-    if (auto it = req.query.find("task"); it != req.query.end() && !it->second.empty()) {
-      task = it->second;
-    }
-    auto rows = service_.figures.TaskStatuses(who, *id, *as_of, *lead);
-    if (!rows) return tl::unexpected(rows.error());
-    return Json(200, TaskStatusJson(service_, rows->rows, rows->as_of, task, *lead || task));
-  }
-
-  // GET /programs/{id}/dashboard?at=&level=&target=&unit=
-  if (seg.size() == 3 && seg[0] == "programs" && seg[2] == "dashboard") {
-    route = "/api/v1/programs/{id}/dashboard";
-    if (auto r = only("GET")) return r;
-    auto id = ParseId(seg[1]);
-    if (!id) return NoSuchPath();
-    auto at_param = date_param("at");
-    if (!at_param) return tl::unexpected(at_param.error());
-    std::optional<core::CivilDate> at = *at_param;
-    domain::OrgKind level = domain::OrgKind::kProvince;
-    if (auto it = req.query.find("level"); it != req.query.end() && !it->second.empty()) {
-      auto k = domain::ParseOrgKind(it->second);
-      if (!k) {
-        return tl::unexpected(Err(
-            ErrorCode::kInvalidArgument, "bad_level",
-            "Cấp đơn vị \"" + it->second + "\" không hợp lệ (province, department, district, …)"));
-      }
-      level = *k;
-    }
-    std::optional<int64_t> target;
-    if (auto it = req.query.find("target"); it != req.query.end() && !it->second.empty()) {
-      target = ParseId(it->second);
-      if (!target) {
-        return tl::unexpected(
-            Err(ErrorCode::kInvalidArgument, "bad_target", "Mã chỉ tiêu phải là số nguyên dương"));
-      }
-    }
-    auto node = id_param("unit");
-    if (!node) return tl::unexpected(node.error());
-    // The answer depends on the program, the query (`at` resolved: today by default) and what
-    // the caller may see: every unit, or its own unit's.
-    std::string key =
-        std::to_string(*id) + "|" + at.value_or(service_.time.Today()).ToIso() + "|" +
-        domain::OrgKindName(level) + "|" + (target ? std::to_string(*target) : "") + "|" +
-        (*node ? std::to_string(**node) : "") + "|" + domain::RoleName(who.role) + "|" +
-        (domain::SeesAllUnits(who) ? std::string("*") : std::to_string(who.unit.value_or(0)));
-    return CachedAnswerFor(key,
-                           [&] { return RenderDashboard(*id, who, at, level, target, *node); });
-  }
-
-  // POST /analytics/query
-  if (seg.size() == 2 && seg[0] == "analytics" && seg[1] == "query") {
-    route = "/api/v1/analytics/query";
-    if (auto r = only("POST")) return r;
-    auto j = ParseJsonObject(req);
-    if (!j) return tl::unexpected(j.error());
-    service::AnalyticsQuery q;
-    std::vector<core::ErrorDetail> problems;
-    if (auto it = j->find("program_id"); it != j->end() && it->is_number_integer()) {
-      q.program = it->get<int64_t>();
-    } else {
-      problems.push_back({"program_id", "Số hiệu chương trình (số nguyên)"});
-    }
-    if (auto it = j->find("targets"); it != j->end() && !it->is_null()) {
-      if (!it->is_array()) problems.push_back({"targets", "Danh sách mã chỉ tiêu"});
-      for (size_t i = 0; it->is_array() && i < it->size(); ++i) {
-        if ((*it)[i].is_number_integer()) {
-          q.targets.push_back((*it)[i].get<int64_t>());
-        } else {
-          problems.push_back({"targets[" + std::to_string(i) + "]", "Mã chỉ tiêu là số nguyên"});
-        }
-      }
-    }
-    if (auto it = j->find("unit"); it != j->end() && !it->is_null()) {
-      if (it->is_number_integer()) {
-        q.unit = it->get<int64_t>();
-      } else {
-        problems.push_back({"unit", "Số hiệu đơn vị (số nguyên) hoặc null cho cả nước"});
-      }
-    }
-    if (auto it = j->find("level"); it != j->end() && !it->is_null()) {
-      auto k = it->is_string() ? domain::ParseOrgKind(it->get<std::string>()) : std::nullopt;
-      if (k) {
-        q.level = *k;
-      } else {
-        problems.push_back({"level", "province, department, district, commune hoặc ministry"});
-      }
-    }
-    if (auto it = j->find("periods"); it != j->end() && it->is_array()) {
-      for (size_t i = 0; i < it->size(); ++i) {
-        if ((*it)[i].is_string()) {
-          q.periods.push_back((*it)[i].get<std::string>());
-        } else {
-          problems.push_back({"periods[" + std::to_string(i) + "]", "Kỳ, ví dụ 2012-Q1"});
-        }
-      }
-    } else {
-      problems.push_back(
-          {"periods", "Danh sách kỳ: 2012-M03, 2012-Q1, 2012-H1, 2012-Y, 2012-YTD05"});
-    }
-    if (auto it = j->find("at"); it != j->end() && !it->is_null()) {
-      auto d = it->is_string() ? core::ParseIsoDate(it->get<std::string>()) : std::nullopt;
-      if (d) {
-        q.at = *d;
-      } else {
-        problems.push_back({"at", "Ngày dạng YYYY-MM-DD"});
-      }
-    }
-    if (auto it = j->find("read"); it != j->end() && !it->is_null()) {
-      auto r = it->is_string() ? service::ParseRead(it->get<std::string>()) : std::nullopt;
-      if (r) {
-        q.read = *r;
-      } else {
-        problems.push_back({"read", "plan, estimate, actual hoặc best"});
-      }
-    }
-    if (auto c = Check(std::move(problems)); !c) return tl::unexpected(c.error());
-    auto cells = service_.figures.QueryAnalytics(who, q);
-    if (!cells) return tl::unexpected(cells.error());
-    ordered_json items = ordered_json::array();
-    for (const auto& c : *cells) {
-      items.push_back({{"target_id", c.target},
-                       {"period", c.period},
-                       {"node", NodeJson(service_, c.node)},
-                       {"value", Num(c.aggregate.value)},
-                       {"count", c.aggregate.count}});
-    }
-    return Json(200, Items(std::move(items)));
-  }
-  return std::nullopt;
+std::vector<Route> Api::AnalyticsRoutes() {
+  using openapi::ItemsOf;
+  using openapi::Op;
+  using openapi::Param;
+  using openapi::Ref;
+  using openapi::With;
+  std::vector<Route> routes;
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/task-status", Access::kSignedIn,
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
+         auto as_of = OptDateParam(req, "as_of");
+         if (!as_of) return tl::unexpected(as_of.error());
+         auto lead = OptIdParam(req, "lead");
+         if (!lead) return tl::unexpected(lead.error());
+         std::optional<std::string> task;
+         if (auto it = req.query.find("task"); it != req.query.end() && !it->second.empty()) {
+           task = it->second;
+         }
+         auto rows = service_.figures.TaskStatuses(who, id, *as_of, *lead);
+         if (!rows) return tl::unexpected(rows.error());
+         return Json(200, TaskStatusJson(service_, rows->rows, rows->as_of, task, *lead || task));
+       },
+       With(Op("Tình hình từng nhiệm vụ: mỗi đơn vị chủ trì với tiến độ báo cáo gần nhất (trạng "
+               "thái, phần trăm, kỳ báo cáo) và có quá hạn không (thời hạn sớm nhất nêu trong mục "
+               "đã qua, chưa báo cáo hoàn thành)",
+               ItemsOf("TaskStatus"), {400, 401, 403, 404, 409}),
+            {Param("as_of", "query", "string", "Ngày tính (YYYY-MM-DD); mặc định hôm nay"),
+             Param("lead", "query", "integer", "Chỉ các nhiệm vụ do đơn vị này chủ trì"),
+             Param("task", "query", "string", openapi::kTaskIdText)})});
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/dashboard", Access::kSignedIn,
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
+         auto at_param = OptDateParam(req, "at");
+         if (!at_param) return tl::unexpected(at_param.error());
+         std::optional<core::CivilDate> at = *at_param;
+         domain::OrgKind level = domain::OrgKind::kProvince;
+         if (auto it = req.query.find("level"); it != req.query.end() && !it->second.empty()) {
+           auto k = domain::ParseOrgKind(it->second);
+           if (!k) {
+             return tl::unexpected(Err(ErrorCode::kInvalidArgument, "bad_level",
+                                       "Cấp đơn vị \"" + it->second +
+                                           "\" không hợp lệ (province, department, district, …)"));
+           }
+           level = *k;
+         }
+         std::optional<int64_t> target;
+         if (auto it = req.query.find("target"); it != req.query.end() && !it->second.empty()) {
+           target = ParseId(it->second);
+           if (!target) {
+             return tl::unexpected(Err(ErrorCode::kInvalidArgument, "bad_target",
+                                       "Mã chỉ tiêu phải là số nguyên dương"));
+           }
+         }
+         auto node = OptIdParam(req, "unit");
+         if (!node) return tl::unexpected(node.error());
+         // The answer depends on the program, the query (`at` resolved: today by default) and what
+         // the caller may see: every unit, or its own unit's.
+         std::string key =
+             std::to_string(id) + "|" + at.value_or(service_.time.Today()).ToIso() + "|" +
+             domain::OrgKindName(level) + "|" + (target ? std::to_string(*target) : "") + "|" +
+             (*node ? std::to_string(**node) : "") + "|" + domain::RoleName(who.role) + "|" +
+             (domain::SeesAllUnits(who) ? std::string("*") : std::to_string(who.unit.value_or(0)));
+         return CachedAnswerFor(key,
+                                [&] { return RenderDashboard(id, who, at, level, target, *node); });
+       },
+       With(
+           Op("Bảng điều hành: từng chỉ tiêu (thực hiện, tỷ lệ đạt, tiến độ, dự báo cuối năm, "
+              "trạng thái theo quy tắc status_rule), số chỉ tiêu theo trạng thái, báo cáo của kỳ, "
+              "nhiệm vụ quá hạn theo đơn vị chủ trì, xếp hạng đơn vị theo một chỉ tiêu; số liệu "
+              "từ báo cáo đã duyệt. Người chỉ xem được đơn vị mình nhận số liệu của đơn vị mình",
+              Ref("Dashboard"), {400, 401, 403, 404, 409}),
+           {Param("at", "query", "string",
+                  "Ngày xem (YYYY-MM-DD); mặc định hôm nay, hoặc ngày cuối năm của chương trình "
+                  "khi năm đó đã qua"),
+            Param("level", "query", "string", "Cấp xếp hạng: province (mặc định), department …"),
+            Param("target", "query", "integer", "Chỉ tiêu để xếp hạng; mặc định chỉ tiêu đầu tiên"),
+            Param("unit", "query", "integer",
+                  "Xem tại một đơn vị (trong phạm vi được xem): số liệu, báo cáo và nhiệm vụ quá "
+                  "hạn của đơn vị và các đơn vị trực thuộc")})});
+  routes.push_back(
+      {"POST", "/api/v1/analytics/query", Access::kSignedIn,
+       [this](const Request& req, const Principal& who, const Call&) -> core::Result<Response> {
+         auto j = ParseJsonObject(req);
+         if (!j) return tl::unexpected(j.error());
+         service::AnalyticsQuery q;
+         std::vector<core::ErrorDetail> problems;
+         if (auto it = j->find("program_id"); it != j->end() && it->is_number_integer()) {
+           q.program = it->get<int64_t>();
+         } else {
+           problems.push_back({"program_id", "Số hiệu chương trình (số nguyên)"});
+         }
+         if (auto it = j->find("targets"); it != j->end() && !it->is_null()) {
+           if (!it->is_array()) problems.push_back({"targets", "Danh sách mã chỉ tiêu"});
+           for (size_t i = 0; it->is_array() && i < it->size(); ++i) {
+             if ((*it)[i].is_number_integer()) {
+               q.targets.push_back((*it)[i].get<int64_t>());
+             } else {
+               problems.push_back(
+                   {"targets[" + std::to_string(i) + "]", "Mã chỉ tiêu là số nguyên"});
+             }
+           }
+         }
+         if (auto it = j->find("unit"); it != j->end() && !it->is_null()) {
+           if (it->is_number_integer()) {
+             q.unit = it->get<int64_t>();
+           } else {
+             problems.push_back({"unit", "Số hiệu đơn vị (số nguyên) hoặc null cho cả nước"});
+           }
+         }
+         if (auto it = j->find("level"); it != j->end() && !it->is_null()) {
+           auto k = it->is_string() ? domain::ParseOrgKind(it->get<std::string>()) : std::nullopt;
+           if (k) {
+             q.level = *k;
+           } else {
+             problems.push_back({"level", "province, department, district, commune hoặc ministry"});
+           }
+         }
+         if (auto it = j->find("periods"); it != j->end() && it->is_array()) {
+           for (size_t i = 0; i < it->size(); ++i) {
+             if ((*it)[i].is_string()) {
+               q.periods.push_back((*it)[i].get<std::string>());
+             } else {
+               problems.push_back({"periods[" + std::to_string(i) + "]", "Kỳ, ví dụ 2012-Q1"});
+             }
+           }
+         } else {
+           problems.push_back(
+               {"periods", "Danh sách kỳ: 2012-M03, 2012-Q1, 2012-H1, 2012-Y, 2012-YTD05"});
+         }
+         if (auto it = j->find("at"); it != j->end() && !it->is_null()) {
+           auto d = it->is_string() ? core::ParseIsoDate(it->get<std::string>()) : std::nullopt;
+           if (d) {
+             q.at = *d;
+           } else {
+             problems.push_back({"at", "Ngày dạng YYYY-MM-DD"});
+           }
+         }
+         if (auto it = j->find("read"); it != j->end() && !it->is_null()) {
+           auto r = it->is_string() ? service::ParseRead(it->get<std::string>()) : std::nullopt;
+           if (r) {
+             q.read = *r;
+           } else {
+             problems.push_back({"read", "plan, estimate, actual hoặc best"});
+           }
+         }
+         if (auto c = Check(std::move(problems)); !c) return tl::unexpected(c.error());
+         auto cells = service_.figures.QueryAnalytics(who, q);
+         if (!cells) return tl::unexpected(cells.error());
+         ordered_json items = ordered_json::array();
+         for (const auto& c : *cells) {
+           items.push_back({{"target_id", c.target},
+                            {"period", c.period},
+                            {"node", NodeJson(service_, c.node)},
+                            {"value", Num(c.aggregate.value)},
+                            {"count", c.aggregate.count}});
+         }
+         return Json(200, Items(std::move(items)));
+       },
+       Op("Số liệu theo chỉ tiêu × đơn vị × kỳ (tổng, trung bình … theo loại chỉ tiêu), theo cơ "
+          "cấu tổ chức tại ngày at",
+          ItemsOf("AnalyticsCell"), {400, 401, 403, 404})});
+  routes.back().doc["requestBody"] = openapi::Body("application/json", Ref("AnalyticsQuery"));
+  return routes;
 }
 
 }  // namespace wp::api

@@ -1,8 +1,10 @@
 #pragma once
-// The JSON API under /api/v1 over the service: routing, authentication (session cookie with a
-// CSRF token for unsafe methods, or a bearer API token), JSON in and out, the one catch site
-// that maps errors to {"error": {"code", "message", "details"}} and HTTP status codes, static
-// files of the web app, /healthz, /metrics and /api/v1/openapi.json.
+// The JSON API under /api/v1 over the service: one route table (route_table.hpp) from which
+// requests are routed and openapi.json is written, authentication (session cookie with a CSRF
+// token for unsafe methods, or a bearer API token), JSON in and out, and the one catch site that
+// maps errors to {"error": {"code", "message", "details", "request_id"}} and HTTP status codes
+// and logs every request (an access line; an error line with the internal note for a 5xx).
+// Also static files of the web app, /healthz and /metrics.
 
 #include <array>
 #include <atomic>
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "api/http.hpp"
+#include "api/route_table.hpp"
 #include "core/error.hpp"
 #include "service/services.hpp"
 
@@ -32,36 +35,54 @@ struct ApiOptions {
 
 // Maps an error code to its HTTP status (docs/architecture.md).
 int HttpStatus(core::ErrorCode code);
-// The error body.
-std::string ErrorBody(const core::Error& e);
+// The error body; `request_id` is left out when empty.
+std::string ErrorBody(const core::Error& e, std::string_view request_id = {});
 
 class Api {
  public:
   Api(const service::Services& service, ApiOptions options);
 
-  // Answers one request. Never throws: every failure becomes an error response here.
+  // Answers one request. Never throws: every failure becomes an error response here. The
+  // response carries the request id (X-Request-Id: the client's when well formed, otherwise a
+  // new one), in its error body too.
   Response Handle(const Request& request);
+
+  // The answer to a request the server refused before it could reach Handle (malformed HTTP,
+  // body too large): counted, logged and given a request id like any other. `request` holds
+  // what was read of it (the method and headers, when they were).
+  Response Rejected(int status, const core::Error& error, const Request& request);
 
   // Prometheus text exposition of the counters.
   std::string MetricsText() const;
-  // Records a response written by the server without reaching Handle (malformed HTTP,
-  // body too large).
-  void CountRejected(int status);
+
+  const RouteTable& routes() const { return table_; }
 
  private:
-  struct Context;
-  core::Result<Response> Route(const Request& request, std::string& route);
-  // The reporting cycle's routes (reports_api.cpp); nullopt when `seg` is not one of them.
-  std::optional<core::Result<Response>> RouteReporting(const Request& request,
-                                                       const std::vector<std::string_view>& seg,
-                                                       std::string& route,
-                                                       const domain::Principal& who);
-  // The analytics routes (analytics_api.cpp): /programs/{id}/dashboard|task-status,
-  // /analytics/query.
-  std::optional<core::Result<Response>> RouteAnalytics(const Request& request,
-                                                       const std::vector<std::string_view>& seg,
-                                                       std::string& route,
-                                                       const domain::Principal& who);
+  // What Handle learns of a request on its way, for the metrics and the access log.
+  struct Exchange {
+    std::string request_id;
+    std::string_view route = "unmatched";  // the pattern, "static" or "unmatched"
+    std::optional<int64_t> account;
+  };
+  core::Result<Response> Dispatch(const Request& request, Exchange& x);
+  // The principal of a request: a bearer token, or a session cookie (with its CSRF token on
+  // unsafe methods); kUnauthenticated or kPermissionDenied ("csrf_token_missing") otherwise.
+  core::Status Authenticate(const Request& request, Caller& caller);
+  core::Result<Response> ServeStatic(const Request& request);
+  // The error answer of `e`, logged with its internal note when it is a 5xx.
+  Response ErrorResponse(const core::Error& e, const Request& request, const Exchange& x);
+  void Finish(const Request& request, const Exchange& x, Response& response,
+              std::chrono::steady_clock::time_point start);
+
+  // The route table's parts, each in the file of its handlers.
+  std::vector<Route> SystemRoutes();     // api.cpp: /healthz, /metrics, openapi.json
+  std::vector<Route> AccountRoutes();    // api.cpp: session, me, tokens, users, audit
+  std::vector<Route> ProgramRoutes();    // programs_api.cpp: org units, programs
+  std::vector<Route> ReportingRoutes();  // reports_api.cpp
+  std::vector<Route> AnalyticsRoutes();  // analytics_api.cpp
+  // GET /programs/{id}[/part]: a published program's parts rendered once.
+  core::Result<Response> ProgramPart(const Request& req, const domain::Principal& who,
+                                     std::string_view id_text, std::string_view sub);
   // GET /programs/{id}/dashboard rendered (analytics_api.cpp).
   core::Result<Response> RenderDashboard(int64_t program, const domain::Principal& who,
                                          std::optional<core::CivilDate> at, domain::OrgKind level,
@@ -74,6 +95,8 @@ class Api {
 
   service::Services service_;
   ApiOptions options_;
+  RouteTable table_;
+  std::string openapi_;  // written once from table_
 
   static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                    0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
@@ -106,8 +129,5 @@ class Api {
   uint64_t errors_5xx_ = 0;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
-
-// The OpenAPI 3.0 description of every endpoint.
-std::string OpenApiDocument();
 
 }  // namespace wp::api

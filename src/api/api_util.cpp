@@ -113,6 +113,17 @@ std::optional<int64_t> ParseId(std::string_view s) {
   return v;
 }
 
+core::Result<int64_t> IdParam(std::string_view text) {
+  if (auto id = ParseId(text)) return *id;
+  return NoSuchPath();
+}
+
+core::Result<int64_t> ProgramIdParam(std::string_view text) {
+  if (auto id = ParseId(text)) return *id;
+  return tl::unexpected(Err(core::ErrorCode::kNotFound, "program_not_found",
+                            "Không tìm thấy chương trình \"" + std::string(text) + "\""));
+}
+
 core::Result<ordered_json> ParseJsonObject(const Request& req) {
   auto j = ordered_json::parse(req.body, nullptr, false);
   if (j.is_discarded()) {
@@ -160,6 +171,26 @@ core::Result<core::CivilDate> DateParam(const Request& req, const char* key,
     return tl::unexpected(e);
   }
   return *d;
+}
+
+std::optional<std::string> OptQuery(const Request& req, const char* key) {
+  auto it = req.query.find(key);
+  if (it == req.query.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+core::Result<std::optional<core::CivilDate>> OptDateParam(const Request& req, const char* key) {
+  if (!OptQuery(req, key)) return std::optional<core::CivilDate>();
+  WP_ASSIGN_OR_RETURN(auto d, DateParam(req, key, core::CivilDate{}));
+  return std::optional<core::CivilDate>(d);
+}
+
+core::Result<std::optional<int64_t>> OptIdParam(const Request& req, const char* key) {
+  auto text = OptQuery(req, key);
+  if (!text) return std::optional<int64_t>();
+  if (auto v = ParseId(*text)) return v;
+  return tl::unexpected(Err(core::ErrorCode::kInvalidArgument, std::string("bad_") + key,
+                            std::string("Tham số ") + key + " phải là số hiệu đơn vị"));
 }
 
 tl::unexpected<core::Error> NoSuchPath() {

@@ -60,6 +60,11 @@ ordered_json Items(ordered_json items);  // {"items": items}
 ordered_json OptJson(const std::optional<std::string>& v);
 // A positive id written in decimal; nullopt otherwise.
 std::optional<int64_t> ParseId(std::string_view s);
+// The {id} of a path (a report, a message); kNotFound ("not_found", as for an unknown path) when
+// it is not an id.
+core::Result<int64_t> IdParam(std::string_view text);
+// The {id} of a /programs/{id}/… path; kNotFound ("program_not_found") when it is not an id.
+core::Result<int64_t> ProgramIdParam(std::string_view text);
 // The body as a JSON object; kInvalidArgument ("malformed_json") otherwise.
 core::Result<ordered_json> ParseJsonObject(const Request& req);
 // A string field; a detail naming the field when it is missing (and `required`) or not a string.
@@ -70,6 +75,14 @@ core::Status Check(std::vector<core::ErrorDetail> problems);
 // The query parameter `key` as a date, `fallback` when absent; kInvalidArgument ("bad_date").
 core::Result<core::CivilDate> DateParam(const Request& req, const char* key,
                                         core::CivilDate fallback);
+// The query parameter `key`; nullopt when absent or empty.
+std::optional<std::string> OptQuery(const Request& req, const char* key);
+// The query parameter `key` as a date; nullopt when absent or empty, kInvalidArgument
+// ("bad_date") when it is not one.
+core::Result<std::optional<core::CivilDate>> OptDateParam(const Request& req, const char* key);
+// The query parameter `key` as a unit id (`unit`, `lead`); nullopt when absent or empty,
+// kInvalidArgument ("bad_<key>") when it is not one.
+core::Result<std::optional<int64_t>> OptIdParam(const Request& req, const char* key);
 // kInvalidArgument ("bad_parameter") for the query parameter `key`, which is given and is not
 // `rule` (what it must be, in Vietnamese): the message quotes what was sent, the detail names it.
 core::Error BadParameter(const Request& req, const char* key, const std::string& rule);

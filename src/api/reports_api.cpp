@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <tuple>
 
 #include "api/api.hpp"
 #include "api/api_util.hpp"
+#include "api/openapi.hpp"
 #include "core/json_scan.hpp"
 #include "core/json_text.hpp"
 #include "core/lru_cache.hpp"
@@ -561,20 +563,6 @@ core::Result<int64_t> CsvVersion(const Request& req) {
   return v;
 }
 
-core::Result<std::optional<core::CivilDate>> OptDateParam(const Request& req, const char* key) {
-  if (!req.query.count(key) || req.query.at(key).empty()) {
-    return std::optional<core::CivilDate>();
-  }
-  WP_ASSIGN_OR_RETURN(auto d, DateParam(req, key, core::CivilDate{}));
-  return std::optional<core::CivilDate>(d);
-}
-
-std::optional<std::string> OptQuery(const Request& req, const char* key) {
-  auto it = req.query.find(key);
-  if (it == req.query.end() || it->second.empty()) return std::nullopt;
-  return it->second;
-}
-
 // An .xlsx body: by its content type, or by the zip signature for clients that send
 // application/octet-stream.
 bool IsXlsx(const Request& req) {
@@ -588,459 +576,589 @@ bool IsCsv(const Request& req) {
   return ct != nullptr && ct->starts_with("text/csv");
 }
 
+// The allocations of a program with the check of their sums, as GET and PUT answer them.
+Response AllocationsJson(const service::Services& svc, const service::AllocationView& v) {
+  ordered_json rows = ordered_json::array();
+  for (const auto& a : v.rows) {
+    rows.push_back(
+        {{"target_id", a.target_id}, {"unit", UnitRef(svc, a.unit_id)}, {"value", Text(a.value)}});
+  }
+  ordered_json checks = ordered_json::array();
+  for (const auto& c : v.checks) {
+    checks.push_back(
+        {{"target_id", c.target_id},
+         {"national", Text(c.national)},
+         {"allocated_sum", Text(c.allocated_sum)},
+         {"units", c.units},
+         {"warning", c.warning.empty() ? ordered_json(nullptr) : ordered_json(c.warning)}});
+  }
+  return Json(200, {{"items", std::move(rows)}, {"checks", std::move(checks)}});
+}
+
+// The report a /programs/{id}/reports/{obligation}/{period}/{unit} path names; kNotFound
+// ("program_not_found", "unit_not_found") when an id is not one.
+core::Result<service::ReportRef> ReportRefOf(const Call& call) {
+  WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
+  auto unit_id = ParseId(call.path[3]);
+  if (!unit_id) {
+    return tl::unexpected(Err(ErrorCode::kNotFound, "unit_not_found",
+                              "Không tìm thấy đơn vị #" + std::string(call.path[3])));
+  }
+  return service::ReportRef{program, std::string(call.path[1]), std::string(call.path[2]),
+                            *unit_id};
+}
+
 }  // namespace
 
-std::optional<core::Result<Response>> Api::RouteReporting(const Request& req,
-                                                          const std::vector<std::string_view>& seg,
-                                                          std::string& route,
-                                                          const Principal& who) {
-  const std::string& m = req.method;
-  auto method_not_allowed = [&]() -> core::Result<Response> {
-    Response r;
-    r.status = 405;
-    r.body = ErrorBody(Err(ErrorCode::kInvalidArgument, "method_not_allowed",
-                           "Phương thức " + m + " không dùng được cho " + req.path));
-    return r;
-  };
-
-  // /reports/{id}[/action]
-  if (!seg.empty() && seg[0] == "reports") {
-    if (seg.size() == 2 && seg[1] == "upload") {
-      route = "/api/v1/reports/upload";
-      if (m != "POST") return method_not_allowed();
-      auto action = domain::ReportAction::kSave;
-      if (auto s = OptQuery(req, "submit"); s && (*s == "1" || *s == "true")) {
-        action = domain::ReportAction::kSubmit;
-      }
-      auto form = service_.files.UploadReportWorkbook(who, req.body, action);
-      if (!form) return tl::unexpected(form.error());
-      return WrittenForm(req, service_, who, *form);
-    }
-    std::string_view action = seg.size() >= 3 ? seg[2] : "";
-    route = "/api/v1/reports/{id}" + (action.empty() ? std::string() : "/" + std::string(action));
-    auto parsed_id = seg.size() >= 2 ? ParseId(seg[1]) : std::nullopt;
-    if (!parsed_id || seg.size() > 3) return NoSuchPath();
-    const int64_t* id = &*parsed_id;
-    if (action.empty()) {
-      if (m == "GET") {
-        auto form = service_.reporting.GetReportFormById(who, *id);
-        if (!form) return tl::unexpected(form.error());
-        return JsonText(200, FormText(service_, who, *form));
-      }
-      if (m == "PUT") {
-        auto put = ReadReportPut(req);
-        if (!put) return tl::unexpected(put.error());
-        auto form =
-            service_.reporting.SaveReportById(who, *id, put->version, put->input, put->action);
-        if (!form) return tl::unexpected(form.error());
-        return WrittenForm(req, service_, who, *form);
-      }
-      return method_not_allowed();
-    }
-    if (action == "history") {
-      if (m != "GET") return method_not_allowed();
-      auto history = service_.reporting.ReportHistory(who, *id);
-      if (!history) return tl::unexpected(history.error());
-      ordered_json items = ordered_json::array();
-      for (const auto& v : *history) {
-        ordered_json j = ValueJson(v.value);
-        j["version"] = v.version;
-        j["recorded_at"] = v.recorded_at;
-        j["recorded_by"] = v.recorded_by ? ordered_json(*v.recorded_by) : ordered_json(nullptr);
-        items.push_back(std::move(j));
-      }
-      return Json(200, Items(std::move(items)));
-    }
-    static const std::map<std::string_view, domain::ReportAction> kActions = {
-        {"submit", domain::ReportAction::kSubmit},
-        {"approve", domain::ReportAction::kApprove},
-        {"return", domain::ReportAction::kReturn},
-        {"reopen", domain::ReportAction::kReopen}};
-    auto act = kActions.find(action);
-    if (act == kActions.end()) {
-      route = "unmatched";
-      return NoSuchPath();
-    }
-    if (m != "POST") return method_not_allowed();
-    auto j = ParseJsonObject(req);
-    if (!j) return tl::unexpected(j.error());
-    auto version = VersionField(*j);
-    if (!version) return tl::unexpected(version.error());
-    std::vector<core::ErrorDetail> problems;
-    auto comment = StringField(*j, "comment", false, problems).value_or("");
-    if (auto c = Check(std::move(problems)); !c) return tl::unexpected(c.error());
-    auto form = service_.reporting.ActOnReport(who, *id, *version, act->second, comment);
-    if (!form) return tl::unexpected(form.error());
-    return WrittenForm(req, service_, who, *form);
+std::vector<Route> Api::ReportingRoutes() {
+  using openapi::Body;
+  using openapi::FileOp;
+  using openapi::ItemsOf;
+  using openapi::Obj;
+  using openapi::Op;
+  using openapi::Param;
+  using openapi::Ref;
+  using openapi::With;
+  const ordered_json as_of_doc =
+      Param("as_of", "query", "string", "Ngày tính (YYYY-MM-DD); mặc định hôm nay");
+  const ordered_json period_doc =
+      Param("period", "query", "string", "Kỳ báo cáo: 2012-M03, 2012-Q1, 2012-H1, 2012-Y, 2012-O1");
+  const ordered_json prefer = Param("Prefer", "header", "string",
+                                    "return=minimal: trả về phần đầu báo cáo (phiên bản, trạng "
+                                    "thái, cảnh báo), không kèm nội dung");
+  const ordered_json rid = Param("id", "path", "integer", "Số hiệu báo cáo");
+  std::vector<Route> routes;
+  routes.push_back(
+      {"POST", "/api/v1/reports/upload", Access::kSignedIn,
+       [this](const Request& req, const Principal& who, const Call&) -> core::Result<Response> {
+         auto action = domain::ReportAction::kSave;
+         if (auto s = OptQuery(req, "submit"); s && (*s == "1" || *s == "true")) {
+           action = domain::ReportAction::kSubmit;
+         }
+         auto form = service_.files.UploadReportWorkbook(who, req.body, action);
+         if (!form) return tl::unexpected(form.error());
+         return WrittenForm(req, service_, who, *form);
+       },
+       With(Op("Tải lên biểu mẫu Excel đã điền; kiểm tra từng ô, lỗi nêu trang và ô (Chỉ tiêu!E8), "
+               "không lưu gì khi có ô sai; ?submit=1 để gửi luôn",
+               Ref("ReportForm"), {400, 401, 403, 404, 409, 413}),
+            {Param("submit", "query", "string", "1: gửi sau khi lưu")})});
+  routes.back().doc["requestBody"] =
+      Body("application/octet-stream", {{"type", "string"}, {"format", "binary"}});
+  routes.push_back(
+      {"GET", "/api/v1/reports/{id}", Access::kSignedIn,
+       [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
+         auto form = service_.reporting.GetReportFormById(who, id);
+         if (!form) return tl::unexpected(form.error());
+         return JsonText(200, FormText(service_, who, *form));
+       },
+       With(Op("Một báo cáo theo số hiệu", Ref("ReportForm"), {401, 404}), {rid})});
+  routes.push_back(
+      {"PUT", "/api/v1/reports/{id}", Access::kSignedIn,
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
+         auto put = ReadReportPut(req);
+         if (!put) return tl::unexpected(put.error());
+         auto form =
+             service_.reporting.SaveReportById(who, id, put->version, put->input, put->action);
+         if (!form) return tl::unexpected(form.error());
+         return WrittenForm(req, service_, who, *form);
+       },
+       With(Op("Lưu báo cáo ở phiên bản đã đọc", Ref("ReportForm"), {400, 401, 403, 404, 409}),
+            {rid, prefer})});
+  routes.back().doc["requestBody"] = Body("application/json", Ref("ReportInput"));
+  routes.push_back(
+      {"GET", "/api/v1/reports/{id}/history", Access::kSignedIn,
+       [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
+         auto history = service_.reporting.ReportHistory(who, id);
+         if (!history) return tl::unexpected(history.error());
+         ordered_json items = ordered_json::array();
+         for (const auto& v : *history) {
+           ordered_json j = ValueJson(v.value);
+           j["version"] = v.version;
+           j["recorded_at"] = v.recorded_at;
+           j["recorded_by"] = v.recorded_by ? ordered_json(*v.recorded_by) : ordered_json(nullptr);
+           items.push_back(std::move(j));
+         }
+         return Json(200, Items(std::move(items)));
+       },
+       With(Op("Mọi lần ghi số liệu (ước thực hiện rồi thực hiện …), cũ trước",
+               ItemsOf("ValueVintage"), {401, 404}),
+            {rid})});
+  for (auto [name, action, summary] :
+       {std::tuple{"submit", domain::ReportAction::kSubmit, "Gửi báo cáo (người nhập liệu)"},
+        std::tuple{"approve", domain::ReportAction::kApprove,
+                   "Duyệt báo cáo; báo cáo bị khóa (người duyệt của đơn vị hoặc cấp trên)"},
+        std::tuple{"return", domain::ReportAction::kReturn,
+                   "Trả lại báo cáo kèm lý do (comment bắt buộc)"},
+        std::tuple{"reopen", domain::ReportAction::kReopen,
+                   "Mở lại báo cáo đã duyệt (chỉ cấp trên của đơn vị)"}}) {
+    routes.push_back({"POST", std::string("/api/v1/reports/{id}/") + name, Access::kSignedIn,
+                      [this, action](const Request& req, const Principal& who,
+                                     const Call& call) -> core::Result<Response> {
+                        WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
+                        auto j = ParseJsonObject(req);
+                        if (!j) return tl::unexpected(j.error());
+                        auto version = VersionField(*j);
+                        if (!version) return tl::unexpected(version.error());
+                        std::vector<core::ErrorDetail> problems;
+                        auto comment = StringField(*j, "comment", false, problems).value_or("");
+                        if (auto c = Check(std::move(problems)); !c)
+                          return tl::unexpected(c.error());
+                        auto form =
+                            service_.reporting.ActOnReport(who, id, *version, action, comment);
+                        if (!form) return tl::unexpected(form.error());
+                        return WrittenForm(req, service_, who, *form);
+                      },
+                      With(Op(summary, Ref("ReportForm"), {400, 401, 403, 404, 409}), {rid})});
+    routes.back().doc["requestBody"] =
+        Body("application/json", Obj({{"version", "integer"}, {"comment", "string"}}));
   }
-
-  if (!seg.empty() && seg[0] == "outbox") {
-    if (seg.size() == 1) {
-      route = "/api/v1/outbox";
-      if (m != "GET") return method_not_allowed();
-      bool pending = OptQuery(req, "pending").value_or("1") != "0";
-      auto messages = service_.reporting.Outbox(who, pending, 500);
-      if (!messages) return tl::unexpected(messages.error());
-      ordered_json items = ordered_json::array();
-      for (const auto& msg : *messages) {
-        items.push_back({{"id", msg.id},
-                         {"key", msg.key},
-                         {"unit", UnitRef(service_, msg.unit_id)},
-                         {"kind", msg.kind},
-                         {"subject", msg.subject},
-                         {"body", msg.body},
-                         {"created_at", msg.created_at},
-                         {"sent_at", OptJson(msg.sent_at)}});
-      }
-      return Json(200, Items(std::move(items)));
-    }
-    route = "/api/v1/outbox/{id}/sent";
-    auto id = ParseId(seg[1]);
-    if (seg.size() != 3 || seg[2] != "sent" || !id) return NoSuchPath();
-    if (m != "POST") return method_not_allowed();
-    if (auto s = service_.reporting.MarkMessageSent(who, *id); !s) return tl::unexpected(s.error());
-    Response r;
-    r.status = 204;
-    r.content_type.clear();
-    return r;
+  routes.push_back(
+      {"GET", "/api/v1/outbox", Access::kSignedIn,
+       [this](const Request& req, const Principal& who, const Call&) -> core::Result<Response> {
+         bool pending = OptQuery(req, "pending").value_or("1") != "0";
+         auto messages = service_.reporting.Outbox(who, pending, 500);
+         if (!messages) return tl::unexpected(messages.error());
+         ordered_json items = ordered_json::array();
+         for (const auto& msg : *messages) {
+           items.push_back({{"id", msg.id},
+                            {"key", msg.key},
+                            {"unit", UnitRef(service_, msg.unit_id)},
+                            {"kind", msg.kind},
+                            {"subject", msg.subject},
+                            {"body", msg.body},
+                            {"created_at", msg.created_at},
+                            {"sent_at", OptJson(msg.sent_at)}});
+         }
+         return Json(200, Items(std::move(items)));
+       },
+       With(Op("Hộp thư đi (admin): thư chờ gửi", ItemsOf("OutboxMessage"), {401, 403}),
+            {Param("pending", "query", "string", "0: cả thư đã gửi")})});
+  routes.push_back(
+      {"POST",
+       "/api/v1/outbox/{id}/sent",
+       Access::kSignedIn,
+       [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
+         if (auto s = service_.reporting.MarkMessageSent(who, id); !s)
+           return tl::unexpected(s.error());
+         Response r;
+         r.status = 204;
+         r.content_type.clear();
+         return r;
+       },
+       {{"summary", "Đánh dấu thư đã gửi (admin)"},
+        {"parameters", {Param("id", "path", "integer", "Số hiệu thư")}},
+        {"responses",
+         {{"204", {{"description", "Đã đánh dấu"}}},
+          {"404", openapi::ErrorResponses({404})["404"]}}}}});
+  ordered_json due_page = ItemsOf("DueReport");
+  for (auto [k, t] : {std::pair{"total", "integer"}, std::pair{"limit", "integer"},
+                      std::pair{"offset", "integer"}, std::pair{"next_offset", "integer"}}) {
+    due_page["properties"][k] = {{"type", t}};
   }
-
-  // /programs/{id}/{schedule|reports|timeliness|overdue-tasks|allocations[.xlsx]|bulk-values|
-  // digest}
-  if (seg.size() < 3 || seg[0] != "programs") return std::nullopt;
-  static const std::set<std::string_view> kParts = {
-      "schedule",    "reports",          "timeliness",  "overdue-tasks",
-      "allocations", "allocations.xlsx", "bulk-values", "digest"};
-  if (!kParts.contains(seg[2])) return std::nullopt;
-  auto program = ParseId(seg[1]);
-  std::string part(seg[2]);
-  route = "/api/v1/programs/{id}/" + part;
-  if (!program) {
-    return tl::unexpected(Err(ErrorCode::kNotFound, "program_not_found",
-                              "Không tìm thấy chương trình \"" + std::string(seg[1]) + "\""));
-  }
-
-  if (part == "reports") {
-    if (seg.size() == 4 && seg[3] == "due") {
-      route = "/api/v1/programs/{id}/reports/due";
-      if (m != "GET") return method_not_allowed();
-      service::DueFilter f;
-      f.period = OptQuery(req, "period");
-      f.obligation = OptQuery(req, "obligation");
-      if (auto u = OptQuery(req, "unit")) {
-        auto unit = service_.org.FindUnit(*u, service_.time.Today());
-        if (!unit) return tl::unexpected(unit.error());
-        f.unit = (*unit)->id;
-      }
-      auto due_to = OptDateParam(req, "due_to");
-      if (!due_to) return tl::unexpected(due_to.error());
-      f.due_to = *due_to;
-      std::optional<service::DueState> state;
-      if (auto written = OptQuery(req, "state")) {
-        state = service::ParseDueState(*written);
-        if (!state) {
-          return tl::unexpected(
-              BadParameter(req, "state", "một trong " + service::DueStateNames()));
-        }
-      }
-      auto page = PageParams(req);
-      if (!page) return tl::unexpected(page.error());
-      auto due = service_.reporting.DueReports(who, *program, f);
-      if (!due) return tl::unexpected(due.error());
-      ordered_json items = ordered_json::array();
-      size_t total = 0;
-      for (const auto& d : *due) {
-        if (state && *state != d.state) continue;
-        if (total++ < page->offset || items.size() >= page->limit) continue;
-        items.push_back(DueJson(service_, d));
-      }
-      size_t next = page->offset + items.size();
-      return Json(200,
-                  {{"items", std::move(items)},
-                   {"total", total},
-                   {"limit", page->limit},
-                   {"offset", page->offset},
-                   {"next_offset", next < total ? ordered_json(next) : ordered_json(nullptr)}});
-    }
-    // /programs/{id}/reports/{obligation}/{period}/{unit}[/form.xlsx|/values.csv|/check]
-    route = "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}";
-    if (seg.size() < 6 || seg.size() > 7) return NoSuchPath();
-    auto unit_id = ParseId(seg[5]);
-    if (!unit_id) {
-      return tl::unexpected(Err(ErrorCode::kNotFound, "unit_not_found",
-                                "Không tìm thấy đơn vị #" + std::string(seg[5])));
-    }
-    service::ReportRef ref{*program, std::string(seg[3]), std::string(seg[4]), *unit_id};
-    if (seg.size() == 7) {
-      if (seg[6] == "form.xlsx") {
-        route += "/form.xlsx";
-        if (m != "GET") return method_not_allowed();
-        auto bytes = service_.files.ReportWorkbook(who, ref);
-        if (!bytes) return tl::unexpected(bytes.error());
-        Response r;
-        r.content_type = kXlsxType;
-        r.body = std::move(*bytes);
-        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"bao-cao-" +
-                                                          ref.obligation + "-" + ref.period + "-" +
-                                                          std::to_string(ref.unit) + ".xlsx\"");
-        return r;
-      }
-      if (seg[6] == "values.csv") {
-        route += "/values.csv";
-        if (m == "GET") {
-          auto csv = service_.files.GetReportValuesCsv(who, ref);
-          if (!csv) return tl::unexpected(csv.error());
-          Response r;
-          r.content_type = "text/csv; charset=utf-8";
-          r.body = std::move(csv->csv);
-          r.headers.emplace_back("ETag", "\"" + std::to_string(csv->version) + "\"");
-          return r;
-        }
-        if (m != "PUT") return method_not_allowed();
-        auto version = CsvVersion(req);
-        if (!version) return tl::unexpected(version.error());
-        auto values = service_.files.ParseReportValuesCsv(req.body);
-        if (!values) return tl::unexpected(values.error());
-        service::ReportInput input;
-        input.values = std::move(*values);
-        auto submit = OptQuery(req, "submit");
-        auto action = submit && (*submit == "1" || *submit == "true")
-                          ? domain::ReportAction::kSubmit
-                          : domain::ReportAction::kSave;
-        auto form = service_.reporting.SaveReport(who, ref, *version, input, action);
-        if (!form) return tl::unexpected(form.error());
-        return WrittenForm(req, service_, who, *form);
-      }
-      if (seg[6] == "check") {  // a PUT's body checked, nothing stored
-        route += "/check";
-        if (m != "POST") return method_not_allowed();
-        auto put = ReadReportPut(req);
-        if (!put) return tl::unexpected(put.error());
-        auto check =
-            service_.reporting.CheckReport(who, ref, put->version, put->input, put->action);
-        if (!check) return tl::unexpected(check.error());
-        return Json(200, CheckJson(*check));
-      }
-      route = "unmatched";
-      return NoSuchPath();
-    }
-    if (m == "GET") {
-      auto form = service_.reporting.GetReportForm(who, ref);
-      if (!form) return tl::unexpected(form.error());
-      return JsonText(200, FormText(service_, who, *form));
-    }
-    if (m == "PUT") {
-      auto put = ReadReportPut(req);
-      if (!put) return tl::unexpected(put.error());
-      auto form = service_.reporting.SaveReport(who, ref, put->version, put->input, put->action);
-      if (!form) return tl::unexpected(form.error());
-      return WrittenForm(req, service_, who, *form);
-    }
-    return method_not_allowed();
-  }
-  if (seg.size() != 3) return NoSuchPath();
-
-  if (part == "schedule") {
-    if (m != "GET") return method_not_allowed();
-    auto view = service_.programs.GetProgram(who, *program);
-    if (!view) return tl::unexpected(view.error());
-    ordered_json items = ordered_json::array();
-    for (const auto& o : service_.reporting.Obligations(**view)) {
-      const auto& s = o.obligation.schedule;
-      ordered_json from = ordered_json::array();
-      for (const auto& r : o.obligation.from) {
-        if (r.unit) {
-          from.push_back({{"unit", UnitRef(service_, *r.unit)}});
-        } else {
-          from.push_back(
-              {{"kind",
-                r.kind ? ordered_json(domain::OrgKindName(*r.kind)) : ordered_json(nullptr)},
-               {"parent", r.parent ? UnitRef(service_, *r.parent) : ordered_json(nullptr)}});
-        }
-      }
-      ordered_json periods = ordered_json::array();
-      int year =
-          (*view)->record.plan.document.year.value_or(service::ProgramDate((*view)->record).year);
-      auto dues = domain::DueDates(s, year, service_.org.calendar());
-      if (dues) {
-        for (const auto& d : *dues) {
-          ordered_json pj = PeriodJson(d.period);
-          pj["nominal_due"] = d.nominal.ToIso();
-          pj["due"] = d.due.ToIso();
-          pj["cutoff_start"] = OptDate(d.cutoff_start);
-          pj["cutoff_end"] = OptDate(d.cutoff_end);
-          periods.push_back(std::move(pj));
-        }
-      }
-      items.push_back(
-          {{"key", o.obligation.key},
-           {"name", o.obligation.name},
-           {"frequency", domain::FrequencyName(s.frequency)},
-           {"rule", s.rule == domain::DueRule::kFixed ? "fixed" : "decree09"},
-           {"day_of_month", s.day_of_month ? ordered_json(*s.day_of_month) : ordered_json(nullptr)},
-           {"working_days_after_cutoff", s.rule == domain::DueRule::kDecree09
-                                             ? ordered_json(s.working_days_after_cutoff)
-                                             : ordered_json(nullptr)},
-           {"due", OptDate(s.due)},
-           {"from", std::move(from)},
-           {"unresolved", o.unresolved},
-           {"to", o.rule->to},
-           {"section", o.rule->section},
-           {"raw", o.rule->raw},
-           {"periods", std::move(periods)},
-           {"problem", dues ? ordered_json(nullptr) : ordered_json(dues.error().message)}});
-    }
-    return Json(200, Items(std::move(items)));
-  }
-
-  if (part == "timeliness") {
-    if (m != "GET") return method_not_allowed();
-    auto as_of = OptDateParam(req, "as_of");
-    if (!as_of) return tl::unexpected(as_of.error());
-    auto t = service_.reporting.Timeliness(who, *program, OptQuery(req, "period"), *as_of);
-    if (!t) return tl::unexpected(t.error());
-    ordered_json periods = ordered_json::array();
-    for (const auto& row : t->by_period) {
-      auto p = domain::ParsePeriodKey(row.period);
-      periods.push_back({{"obligation", row.obligation},
-                         {"period", p ? PeriodJson(*p) : ordered_json(row.period)},
-                         {"due", row.due.ToIso()},
-                         {"counts", CountsJson(row.counts)}});
-    }
-    ordered_json units = ordered_json::array();
-    for (const auto& row : t->by_unit) {
-      units.push_back({{"unit", UnitRef(service_, *row.unit)}, {"counts", CountsJson(row.counts)}});
-    }
-    return Json(200, {{"as_of", t->as_of.ToIso()},
-                      {"total", CountsJson(t->total)},
-                      {"periods", std::move(periods)},
-                      {"units", std::move(units)}});
-  }
-
-  if (part == "overdue-tasks") {
-    if (m != "GET") return method_not_allowed();
-    auto as_of = OptDateParam(req, "as_of");
-    if (!as_of) return tl::unexpected(as_of.error());
-    auto tasks = service_.figures.OverdueTasks(who, *program, *as_of);
-    if (!tasks) return tl::unexpected(tasks.error());
-    ordered_json items = ordered_json::array();
-    for (const auto& t : *tasks) {
-      items.push_back({{"task_id", t.task_id},
-                       {"section", t.section->number},
-                       {"section_title", t.section->title},
-                       {"deadline", OptDate(t.deadline->due)},
-                       {"deadline_text", t.deadline->raw},
-                       {"what", t.deadline->what},
-                       {"unit", UnitRef(service_, t.unit)},
-                       {"status", t.status ? ordered_json(domain::TaskStatusName(*t.status))
-                                           : ordered_json(nullptr)}});
-    }
-    return Json(200, Items(std::move(items)));
-  }
-
-  if (part == "allocations.xlsx") {
-    if (m != "GET") return method_not_allowed();
-    auto bytes = service_.files.AllocationWorkbook(who, *program);
-    if (!bytes) return tl::unexpected(bytes.error());
-    Response r;
-    r.content_type = kXlsxType;
-    r.body = std::move(*bytes);
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"giao-chi-tieu-" +
-                                                      std::to_string(*program) + ".xlsx\"");
-    return r;
-  }
-  if (part == "allocations") {
-    auto render = [&](const service::AllocationView& v) {
-      ordered_json rows = ordered_json::array();
-      for (const auto& a : v.rows) {
-        rows.push_back({{"target_id", a.target_id},
-                        {"unit", UnitRef(service_, a.unit_id)},
-                        {"value", Text(a.value)}});
-      }
-      ordered_json checks = ordered_json::array();
-      for (const auto& c : v.checks) {
-        checks.push_back(
-            {{"target_id", c.target_id},
-             {"national", Text(c.national)},
-             {"allocated_sum", Text(c.allocated_sum)},
-             {"units", c.units},
-             {"warning", c.warning.empty() ? ordered_json(nullptr) : ordered_json(c.warning)}});
-      }
-      return Json(200, {{"items", std::move(rows)}, {"checks", std::move(checks)}});
-    };
-    if (m == "GET") {
-      auto v = service_.reporting.Allocations(who, *program);
-      if (!v) return tl::unexpected(v.error());
-      return render(*v);
-    }
-    if (m != "PUT") return method_not_allowed();
-    std::vector<service::AllocationRow> rows;
-    if (IsXlsx(req)) {
-      auto parsed = service_.files.ParseAllocationXlsx(req.body);
-      if (!parsed) return tl::unexpected(parsed.error());
-      rows = std::move(*parsed);
-    } else if (IsCsv(req)) {
-      auto parsed = service_.files.ParseAllocationCsv(req.body);
-      if (!parsed) return tl::unexpected(parsed.error());
-      rows = std::move(*parsed);
-    } else {
-      auto j = ParseJsonObject(req);
-      if (!j) return tl::unexpected(j.error());
-      auto items = j->find("items");
-      if (items == j->end() || !items->is_array()) {
-        auto e = Err(ErrorCode::kInvalidArgument, "invalid_fields", "Dữ liệu gửi lên chưa hợp lệ");
-        e.details.push_back({"items", "Danh sách các dòng {target_id, unit, value}"});
-        return tl::unexpected(e);
-      }
-      std::vector<core::ErrorDetail> problems;
-      for (size_t i = 0; i < items->size(); ++i) {
-        const auto& it = (*items)[i];
-        std::string field = "items[" + std::to_string(i) + "]";
-        if (!it.is_object() || !it.contains("target_id") || !it["target_id"].is_number_integer() ||
-            !it.contains("unit") || !it.contains("value")) {
-          problems.push_back({field, "Cần target_id (số), unit (mã hoặc số hiệu) và value"});
-          continue;
-        }
-        service::AllocationRow row;
-        row.target_id = it["target_id"];
-        row.unit = it["unit"].is_string() ? it["unit"].get<std::string>() : it["unit"].dump();
-        row.value = it["value"].is_string() ? it["value"].get<std::string>() : it["value"].dump();
-        rows.push_back(std::move(row));
-      }
-      if (auto c = Check(std::move(problems)); !c) return tl::unexpected(c.error());
-    }
-    auto v = service_.reporting.ReplaceAllocations(who, *program, rows);
-    if (!v) return tl::unexpected(v.error());
-    return render(*v);
-  }
-
-  if (part == "bulk-values") {
-    if (m != "POST") return method_not_allowed();
-    auto rows = service_.files.ParseBulkCsv(req.body);
-    if (!rows) return tl::unexpected(rows.error());
-    auto n = service_.reporting.BulkLoadValues(who, *program, *rows);
-    if (!n) return tl::unexpected(n.error());
-    return Json(200, {{"values", *n}});
-  }
-
-  if (part == "digest") {
-    if (m != "POST") return method_not_allowed();
-    auto as_of = OptDateParam(req, "as_of");
-    if (!as_of) return tl::unexpected(as_of.error());
-    int horizon = 3;
-    if (auto h = OptQuery(req, "horizon")) {
-      auto v = ParseId(*h);
-      if (!v || *v > 60) {
-        return tl::unexpected(
-            Err(ErrorCode::kInvalidArgument, "bad_parameter", "Tham số horizon là số ngày 1–60"));
-      }
-      horizon = static_cast<int>(*v);
-    }
-    auto d = service_.reporting.RunDigest(who, *program, *as_of, horizon);
-    if (!d) return tl::unexpected(d.error());
-    return Json(200, {{"units", d->units}, {"queued", d->queued}});
-  }
-  return NoSuchPath();
+  due_page["properties"]["next_offset"]["nullable"] = true;
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/reports/due", Access::kSignedIn,
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
+         service::DueFilter f;
+         f.period = OptQuery(req, "period");
+         f.obligation = OptQuery(req, "obligation");
+         if (auto u = OptQuery(req, "unit")) {
+           auto unit = service_.org.FindUnit(*u, service_.time.Today());
+           if (!unit) return tl::unexpected(unit.error());
+           f.unit = (*unit)->id;
+         }
+         auto due_to = OptDateParam(req, "due_to");
+         if (!due_to) return tl::unexpected(due_to.error());
+         f.due_to = *due_to;
+         std::optional<service::DueState> state;
+         if (auto written = OptQuery(req, "state")) {
+           state = service::ParseDueState(*written);
+           if (!state) {
+             return tl::unexpected(
+                 BadParameter(req, "state", "một trong " + service::DueStateNames()));
+           }
+         }
+         auto page = PageParams(req);
+         if (!page) return tl::unexpected(page.error());
+         auto due = service_.reporting.DueReports(who, program, f);
+         if (!due) return tl::unexpected(due.error());
+         ordered_json items = ordered_json::array();
+         size_t total = 0;
+         for (const auto& d : *due) {
+           if (state && *state != d.state) continue;
+           if (total++ < page->offset || items.size() >= page->limit) continue;
+           items.push_back(DueJson(service_, d));
+         }
+         size_t next = page->offset + items.size();
+         return Json(200,
+                     {{"items", std::move(items)},
+                      {"total", total},
+                      {"limit", page->limit},
+                      {"offset", page->offset},
+                      {"next_offset", next < total ? ordered_json(next) : ordered_json(nullptr)}});
+       },
+       With(Op("Các báo cáo phải gửi (trong phạm vi của người hỏi) và tình trạng từng báo cáo, "
+               "từng trang: total là số báo cáo khớp bộ lọc, next_offset là offset của trang sau "
+               "(null khi hết); limit, offset hoặc state sai: 400 bad_parameter",
+               due_page, {400, 401, 404, 409}),
+            {period_doc, Param("obligation", "query", "string", "Mã nghĩa vụ: r1, r2 …"),
+             Param("unit", "query", "string", "Số hiệu hoặc mã đơn vị"),
+             Param("state", "query", "string",
+                   "not_due | missing | draft | submitted | returned | approved (khác: 400)"),
+             Param("due_to", "query", "string", "Chỉ những báo cáo có hạn đến ngày này"),
+             Param("limit", "query", "integer",
+                   "Số báo cáo mỗi trang, 1–" + std::to_string(kMaxPage) + "; mặc định " +
+                       std::to_string(kDefaultPage)),
+             Param("offset", "query", "integer", "Số báo cáo bỏ qua (từ 0); mặc định 0")})});
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}", Access::kSignedIn,
+       [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
+         auto form = service_.reporting.GetReportForm(who, ref);
+         if (!form) return tl::unexpected(form.error());
+         return JsonText(200, FormText(service_, who, *form));
+       },
+       Op("Biểu mẫu báo cáo của một đơn vị cho một kỳ, với số liệu đã nhập (version 0: chưa có)",
+          Ref("ReportForm"), {400, 401, 403, 404, 409})});
+  routes.push_back(
+      {"PUT", "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}", Access::kSignedIn,
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
+         auto put = ReadReportPut(req);
+         if (!put) return tl::unexpected(put.error());
+         auto form = service_.reporting.SaveReport(who, ref, put->version, put->input, put->action);
+         if (!form) return tl::unexpected(form.error());
+         return WrittenForm(req, service_, who, *form);
+       },
+       With(Op("Lưu (và với submit: gửi) báo cáo ở phiên bản đã đọc; 409 stale_version khi "
+               "người khác đã lưu trước, report_locked khi đã duyệt",
+               Ref("ReportForm"), {400, 401, 403, 404, 409}),
+            {prefer})});
+  routes.back().doc["requestBody"] = Body("application/json", Ref("ReportInput"));
+  routes.push_back(
+      {"POST", "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}/check",
+       Access::kSignedIn,
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
+         auto put = ReadReportPut(req);
+         if (!put) return tl::unexpected(put.error());
+         auto check =
+             service_.reporting.CheckReport(who, ref, put->version, put->input, put->action);
+         if (!check) return tl::unexpected(check.error());
+         return Json(200, CheckJson(*check));
+       },
+       Op("Kiểm tra báo cáo mà không lưu: cùng nội dung và cùng các bước kiểm tra như PUT "
+          "(quyền, phiên bản, trạng thái, từng trường); trả về lỗi sẽ khiến việc lưu bị từ chối "
+          "(errors) và số liệu cần xác nhận (warnings: khác xa báo cáo kỳ trước, cùng kỳ năm "
+          "trước). Không lưu, không ghi nhật ký",
+          Ref("ReportCheck"), {400, 401, 403, 404, 409})});
+  routes.back().doc["requestBody"] = Body("application/json", Ref("ReportInput"));
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}/form.xlsx",
+       Access::kSignedIn,
+       [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
+         auto bytes = service_.files.ReportWorkbook(who, ref);
+         if (!bytes) return tl::unexpected(bytes.error());
+         Response r;
+         r.content_type = kXlsxType;
+         r.body = std::move(*bytes);
+         r.headers.emplace_back("Content-Disposition", "attachment; filename=\"bao-cao-" +
+                                                           ref.obligation + "-" + ref.period + "-" +
+                                                           std::to_string(ref.unit) + ".xlsx\"");
+         return r;
+       },
+       FileOp("Biểu mẫu Excel để điền ngoại tuyến (ô nhập nền vàng, các ô khác khóa)", kXlsxType)});
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}/values.csv",
+       Access::kSignedIn,
+       [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
+         auto csv = service_.files.GetReportValuesCsv(who, ref);
+         if (!csv) return tl::unexpected(csv.error());
+         Response r;
+         r.content_type = "text/csv; charset=utf-8";
+         r.body = std::move(csv->csv);
+         r.headers.emplace_back("ETag", "\"" + std::to_string(csv->version) + "\"");
+         return r;
+       },
+       FileOp("Số liệu của báo cáo dạng CSV cho máy (target_id, indicator, unit_of_measure, "
+              "scope, kind, value, note; dấu phẩy, số dạng 1510000 / 4.3); ETag là phiên bản",
+              "text/csv")});
+  routes.push_back(
+      {"PUT", "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}/values.csv",
+       Access::kSignedIn,
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
+         auto version = CsvVersion(req);
+         if (!version) return tl::unexpected(version.error());
+         auto values = service_.files.ParseReportValuesCsv(req.body);
+         if (!values) return tl::unexpected(values.error());
+         service::ReportInput input;
+         input.values = std::move(*values);
+         auto submit = OptQuery(req, "submit");
+         auto action = submit && (*submit == "1" || *submit == "true")
+                           ? domain::ReportAction::kSubmit
+                           : domain::ReportAction::kSave;
+         auto form = service_.reporting.SaveReport(who, ref, *version, input, action);
+         if (!form) return tl::unexpected(form.error());
+         return WrittenForm(req, service_, who, *form);
+       },
+       With(Op("Lưu số liệu từ CSV (cột target_id, scope, kind, value, note; giá trị trống là "
+               "xóa) ở phiên bản đã đọc (If-Match: \"3\" hoặc ?version=3); lỗi nêu dòng, không "
+               "lưu gì khi có dòng sai; ?submit=1 để gửi luôn",
+               Ref("ReportForm"), {400, 401, 403, 404, 409}),
+            {Param("version", "query", "integer", "Phiên bản đã đọc"),
+             Param("submit", "query", "string", "1: gửi sau khi lưu"), prefer})});
+  routes.back().doc["requestBody"] = Body("text/csv", {{"type", "string"}});
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/schedule", Access::kSignedIn,
+       [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
+         auto view = service_.programs.GetProgram(who, program);
+         if (!view) return tl::unexpected(view.error());
+         ordered_json items = ordered_json::array();
+         for (const auto& o : service_.reporting.Obligations(**view)) {
+           const auto& s = o.obligation.schedule;
+           ordered_json from = ordered_json::array();
+           for (const auto& r : o.obligation.from) {
+             if (r.unit) {
+               from.push_back({{"unit", UnitRef(service_, *r.unit)}});
+             } else {
+               from.push_back(
+                   {{"kind",
+                     r.kind ? ordered_json(domain::OrgKindName(*r.kind)) : ordered_json(nullptr)},
+                    {"parent", r.parent ? UnitRef(service_, *r.parent) : ordered_json(nullptr)}});
+             }
+           }
+           ordered_json periods = ordered_json::array();
+           int year = (*view)->record.plan.document.year.value_or(
+               service::ProgramDate((*view)->record).year);
+           auto dues = domain::DueDates(s, year, service_.org.calendar());
+           if (dues) {
+             for (const auto& d : *dues) {
+               ordered_json pj = PeriodJson(d.period);
+               pj["nominal_due"] = d.nominal.ToIso();
+               pj["due"] = d.due.ToIso();
+               pj["cutoff_start"] = OptDate(d.cutoff_start);
+               pj["cutoff_end"] = OptDate(d.cutoff_end);
+               periods.push_back(std::move(pj));
+             }
+           }
+           items.push_back(
+               {{"key", o.obligation.key},
+                {"name", o.obligation.name},
+                {"frequency", domain::FrequencyName(s.frequency)},
+                {"rule", s.rule == domain::DueRule::kFixed ? "fixed" : "decree09"},
+                {"day_of_month",
+                 s.day_of_month ? ordered_json(*s.day_of_month) : ordered_json(nullptr)},
+                {"working_days_after_cutoff", s.rule == domain::DueRule::kDecree09
+                                                  ? ordered_json(s.working_days_after_cutoff)
+                                                  : ordered_json(nullptr)},
+                {"due", OptDate(s.due)},
+                {"from", std::move(from)},
+                {"unresolved", o.unresolved},
+                {"to", o.rule->to},
+                {"section", o.rule->section},
+                {"raw", o.rule->raw},
+                {"periods", std::move(periods)},
+                {"problem", dues ? ordered_json(nullptr) : ordered_json(dues.error().message)}});
+         }
+         return Json(200, Items(std::move(items)));
+       },
+       Op("Lịch báo cáo: các nghĩa vụ báo cáo, đơn vị phải báo cáo, các kỳ và hạn gửi",
+          ItemsOf("ScheduleItem"), {401, 404})});
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/timeliness", Access::kSignedIn,
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
+         auto as_of = OptDateParam(req, "as_of");
+         if (!as_of) return tl::unexpected(as_of.error());
+         auto t = service_.reporting.Timeliness(who, program, OptQuery(req, "period"), *as_of);
+         if (!t) return tl::unexpected(t.error());
+         ordered_json periods = ordered_json::array();
+         for (const auto& row : t->by_period) {
+           auto p = domain::ParsePeriodKey(row.period);
+           periods.push_back({{"obligation", row.obligation},
+                              {"period", p ? PeriodJson(*p) : ordered_json(row.period)},
+                              {"due", row.due.ToIso()},
+                              {"counts", CountsJson(row.counts)}});
+         }
+         ordered_json units = ordered_json::array();
+         for (const auto& row : t->by_unit) {
+           units.push_back(
+               {{"unit", UnitRef(service_, *row.unit)}, {"counts", CountsJson(row.counts)}});
+         }
+         return Json(200, {{"as_of", t->as_of.ToIso()},
+                           {"total", CountsJson(t->total)},
+                           {"periods", std::move(periods)},
+                           {"units", std::move(units)}});
+       },
+       With(Op("Tính kịp thời và đầy đủ: phải gửi, đã nhận, đúng hạn, trễ hạn, chưa gửi — theo kỳ "
+               "và theo đơn vị",
+               Ref("Timeliness"), {400, 401, 404, 409}),
+            {period_doc, as_of_doc})});
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/overdue-tasks", Access::kSignedIn,
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
+         auto as_of = OptDateParam(req, "as_of");
+         if (!as_of) return tl::unexpected(as_of.error());
+         auto tasks = service_.figures.OverdueTasks(who, program, *as_of);
+         if (!tasks) return tl::unexpected(tasks.error());
+         ordered_json items = ordered_json::array();
+         for (const auto& t : *tasks) {
+           items.push_back({{"task_id", t.task_id},
+                            {"section", t.section->number},
+                            {"section_title", t.section->title},
+                            {"deadline", OptDate(t.deadline->due)},
+                            {"deadline_text", t.deadline->raw},
+                            {"what", t.deadline->what},
+                            {"unit", UnitRef(service_, t.unit)},
+                            {"status", t.status ? ordered_json(domain::TaskStatusName(*t.status))
+                                                : ordered_json(nullptr)}});
+         }
+         return Json(200, Items(std::move(items)));
+       },
+       With(Op("Nhiệm vụ quá hạn chưa được báo cáo hoàn thành: mỗi nhiệm vụ một lần cho mỗi "
+               "đơn vị chủ trì, với thời hạn sớm nhất đã qua của mục, hạn sớm trước",
+               ItemsOf("OverdueTask"), {400, 401, 404, 409}),
+            {as_of_doc})});
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/allocations.xlsx", Access::kSignedIn,
+       [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
+         auto bytes = service_.files.AllocationWorkbook(who, program);
+         if (!bytes) return tl::unexpected(bytes.error());
+         Response r;
+         r.content_type = kXlsxType;
+         r.body = std::move(*bytes);
+         r.headers.emplace_back("Content-Disposition", "attachment; filename=\"giao-chi-tieu-" +
+                                                           std::to_string(program) + ".xlsx\"");
+         return r;
+       },
+       FileOp("Bảng giao chỉ tiêu dạng Excel: các dòng đã giao, dòng trống để thêm, danh sách chỉ "
+              "tiêu và đơn vị",
+              kXlsxType)});
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/allocations", Access::kSignedIn,
+       [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
+         auto v = service_.reporting.Allocations(who, program);
+         if (!v) return tl::unexpected(v.error());
+         return AllocationsJson(service_, *v);
+       },
+       Op("Giao chỉ tiêu cho đơn vị, với kiểm tra tổng so với chỉ tiêu toàn quốc",
+          Ref("Allocations"), {401, 404})});
+  routes.push_back(
+      {"PUT", "/api/v1/programs/{id}/allocations", Access::kSignedIn,
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
+         std::vector<service::AllocationRow> rows;
+         if (IsXlsx(req)) {
+           auto parsed = service_.files.ParseAllocationXlsx(req.body);
+           if (!parsed) return tl::unexpected(parsed.error());
+           rows = std::move(*parsed);
+         } else if (IsCsv(req)) {
+           auto parsed = service_.files.ParseAllocationCsv(req.body);
+           if (!parsed) return tl::unexpected(parsed.error());
+           rows = std::move(*parsed);
+         } else {
+           auto j = ParseJsonObject(req);
+           if (!j) return tl::unexpected(j.error());
+           auto items = j->find("items");
+           if (items == j->end() || !items->is_array()) {
+             auto e =
+                 Err(ErrorCode::kInvalidArgument, "invalid_fields", "Dữ liệu gửi lên chưa hợp lệ");
+             e.details.push_back({"items", "Danh sách các dòng {target_id, unit, value}"});
+             return tl::unexpected(e);
+           }
+           std::vector<core::ErrorDetail> problems;
+           for (size_t i = 0; i < items->size(); ++i) {
+             const auto& it = (*items)[i];
+             std::string field = "items[" + std::to_string(i) + "]";
+             if (!it.is_object() || !it.contains("target_id") ||
+                 !it["target_id"].is_number_integer() || !it.contains("unit") ||
+                 !it.contains("value")) {
+               problems.push_back({field, "Cần target_id (số), unit (mã hoặc số hiệu) và value"});
+               continue;
+             }
+             service::AllocationRow row;
+             row.target_id = it["target_id"];
+             row.unit = it["unit"].is_string() ? it["unit"].get<std::string>() : it["unit"].dump();
+             row.value =
+                 it["value"].is_string() ? it["value"].get<std::string>() : it["value"].dump();
+             rows.push_back(std::move(row));
+           }
+           if (auto c = Check(std::move(problems)); !c) return tl::unexpected(c.error());
+         }
+         auto v = service_.reporting.ReplaceAllocations(who, program, rows);
+         if (!v) return tl::unexpected(v.error());
+         return AllocationsJson(service_, *v);
+       },
+       Op("Giao chỉ tiêu (planner): JSON {items: [{target_id, unit, value}]} hoặc CSV "
+          "target_id,unit,value hoặc tệp .xlsx (trang Giao chỉ tiêu, lỗi nêu ô); thay các chỉ "
+          "tiêu được nêu",
+          Ref("Allocations"), {400, 401, 403, 404})});
+  routes.back().doc["requestBody"] = {
+      {"required", true},
+      {"content",
+       {{"application/json", {{"schema", Obj({{"items", "array"}})}}},
+        {"text/csv", {{"schema", {{"type", "string"}}}}},
+        {kXlsxType, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+  routes.push_back(
+      {"POST", "/api/v1/programs/{id}/bulk-values", Access::kSignedIn,
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
+         auto rows = service_.files.ParseBulkCsv(req.body);
+         if (!rows) return tl::unexpected(rows.error());
+         auto n = service_.reporting.BulkLoadValues(who, program, *rows);
+         if (!n) return tl::unexpected(n.error());
+         return Json(200, {{"values", *n}});
+       },
+       Op("Nạp hàng loạt số liệu (planner), CSV obligation,period,unit,target_id,scope,kind,value",
+          Obj({{"values", "integer"}}), {400, 401, 403, 404, 409})});
+  routes.back().doc["requestBody"] = Body("text/csv", {{"type", "string"}});
+  routes.push_back(
+      {"POST", "/api/v1/programs/{id}/digest", Access::kSignedIn,
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
+         auto as_of = OptDateParam(req, "as_of");
+         if (!as_of) return tl::unexpected(as_of.error());
+         int horizon = 3;
+         if (auto h = OptQuery(req, "horizon")) {
+           auto v = ParseId(*h);
+           if (!v || *v > 60) {
+             return tl::unexpected(Err(ErrorCode::kInvalidArgument, "bad_parameter",
+                                       "Tham số horizon là số ngày 1–60"));
+           }
+           horizon = static_cast<int>(*v);
+         }
+         auto d = service_.reporting.RunDigest(who, program, *as_of, horizon);
+         if (!d) return tl::unexpected(d.error());
+         return Json(200, {{"units", d->units}, {"queued", d->queued}});
+       },
+       With(Op("Xếp thư nhắc (báo cáo quá hạn, sắp đến hạn) cho từng đơn vị vào hộp thư đi",
+               Obj({{"units", "integer"}, {"queued", "integer"}}), {400, 401, 403, 404, 409}),
+            {as_of_doc,
+             Param("horizon", "query", "integer", "Số ngày tới được coi là sắp đến hạn (1–60)")})});
+  return routes;
 }
 
 }  // namespace wp::api

@@ -103,14 +103,16 @@ class Server {
     return out;
   }
 
+  // `req` holds what was read of the request: its method and headers when they were.
   net::awaitable<void> Reject(beast::tcp_stream& stream, http::status status,
-                              const core::Error& error) {
-    api_.CountRejected(static_cast<int>(status));
+                              const core::Error& error, const Request& req = {}) {
+    Response out = api_.Rejected(static_cast<int>(status), error, req);
     http::response<http::string_body> res{status, 11};
     res.set(http::field::server, "workplan");
-    res.set(http::field::content_type, "application/json; charset=utf-8");
+    res.set(http::field::content_type, out.content_type);
+    for (const auto& [k, v] : out.headers) res.insert(k, v);
     res.keep_alive(false);
-    res.body() = ErrorBody(error);
+    res.body() = std::move(out.body);
     res.prepare_payload();
     beast::error_code ec;
     stream.expires_after(options_.read_timeout);
@@ -144,10 +146,16 @@ class Server {
                                   net::redirect_error(net::use_awaitable, ec));
       }
       if (ec == http::error::body_limit) {
+        Request partial;
+        partial.method = std::string(parser.get().method_string());
+        if (auto id = parser.get().find("x-request-id"); id != parser.get().end()) {
+          partial.headers["x-request-id"] = std::string(id->value());
+        }
         co_await Reject(stream, http::status::payload_too_large,
                         core::MakeError(core::ErrorCode::kTooLarge, "too_large",
                                         "Nội dung gửi lên quá lớn (tối đa " +
-                                            std::to_string(options_.body_limit >> 20) + " MB)"));
+                                            std::to_string(options_.body_limit >> 20) + " MB)"),
+                        partial);
         co_return;
       }
       if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
@@ -169,7 +177,8 @@ class Server {
       if (!ParseTarget(req.target, req.path, req.query)) {
         co_await Reject(stream, http::status::bad_request,
                         core::MakeError(core::ErrorCode::kInvalidArgument, "bad_target",
-                                        "Địa chỉ yêu cầu không hợp lệ"));
+                                        "Địa chỉ yêu cầu không hợp lệ"),
+                        req);
         co_return;
       }
       for (const auto& f : msg)

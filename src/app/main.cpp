@@ -1,15 +1,25 @@
-// The workplan binary: the command line and the server.
+// The workplan binary: the command line and the server, and the CLI's catch site: whatever
+// escapes a command ends it with a Vietnamese message and an English code on stderr and a
+// non-zero exit, never an abort.
 
+#include <cstdlib>
+#include <exception>
 #include <iostream>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
+#include "api/log.hpp"
 #include "app/org_command.hpp"
 #include "app/parse_command.hpp"
 #include "app/server_command.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+// Exit status of a command ended by an exception (sysexits.h EX_SOFTWARE).
+constexpr int kExitInternal = 70;
+
+int Run(int argc, char** argv) {
   CLI::App app{"workplan — chương trình công tác của Bộ: đọc quyết định, theo dõi thực hiện"};
   app.require_subcommand(1);
   std::string file;
@@ -47,6 +57,10 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", serve_config.listen, "Địa chỉ:cổng (mặc định 127.0.0.1:8080)");
   serve->add_option("--static", serve_config.static_dir, "Thư mục giao diện web (web/dist)");
   serve->add_option("--threads", serve_config.threads, "Số luồng xử lý (mặc định 16)");
+  serve->add_option("--log-format", serve_config.log_format,
+                    "Dạng nhật ký: text hoặc json (mặc định WORKPLAN_LOG_FORMAT hoặc text)");
+  serve->add_option("--log-file", serve_config.log_file,
+                    "Ghi nhật ký vào tệp này (mặc định: đầu ra lỗi chuẩn)");
   serve->add_flag("--demo", serve_config.demo,
                   "Nạp dữ liệu mẫu (hai quyết định và các tài khoản mẫu) nếu chưa có");
 
@@ -258,4 +272,23 @@ int main(int argc, char** argv) {
     return wp::app::RunOrgResolve(*registry, name, at, org_json, std::cout, std::cerr);
   }
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Until `serve` sets its own up: error lines (an internal note) on stderr, never stdout.
+  wp::api::LogOptions log;
+  if (const char* level = std::getenv("WORKPLAN_LOG_LEVEL")) log.level = level;
+  if (!wp::api::SetUpLogging(log)) (void)wp::api::SetUpLogging({});
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    wp::api::Log(spdlog::level::err, "error", {{"code", "internal"}, {"note", e.what()}});
+    std::cerr << "lỗi [internal]: Lỗi hệ thống ngoài dự kiến; thao tác chưa hoàn tất (chi tiết "
+                 "trong nhật ký)\n";
+  } catch (...) {
+    std::cerr << "lỗi [internal]: Lỗi hệ thống ngoài dự kiến; thao tác chưa hoàn tất\n";
+  }
+  return kExitInternal;
 }

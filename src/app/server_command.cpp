@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.hpp"
+#include "api/log.hpp"
 #include "api/server.hpp"
 #include "app/demo_data.hpp"
 #include "app/org_command.hpp"
@@ -71,6 +72,14 @@ core::Result<std::unique_ptr<service::ServiceSet>> OpenService(const DbConfig& c
 }
 
 int Fail(std::ostream& err, const core::Error& e) {
+  // What went wrong inside a failure of the system (as the server's 5xx) is for the log, not the
+  // message.
+  if ((e.code == core::ErrorCode::kInternal || e.code == core::ErrorCode::kUnavailable) &&
+      !e.internal_note.empty()) {
+    api::Log(spdlog::level::err, "error",
+             {{"code", e.reason.empty() ? core::CodeName(e.code) : std::string_view(e.reason)},
+              {"note", e.internal_note}});
+  }
   err << FormatError(e) << "\n";
   for (const auto& d : e.details) err << "  " << d.field << ": " << d.message << "\n";
   return 1;
@@ -129,6 +138,17 @@ core::Status LoadDemo(const service::Services& svc, HeldClock& clock, const fs::
 }  // namespace
 
 int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
+  api::LogOptions log;
+  std::string format = c.log_format.empty() ? Env("WORKPLAN_LOG_FORMAT", "text") : c.log_format;
+  if (auto f = api::ParseLogFormat(format)) {
+    log.format = *f;
+  } else {
+    return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_log_format",
+                                     "Dạng nhật ký không hợp lệ: \"" + format + "\" (text, json)"));
+  }
+  log.level = Env("WORKPLAN_LOG_LEVEL", "info");
+  log.file = c.log_file;
+  if (auto s = api::SetUpLogging(log); !s) return Fail(err, s.error());
   std::string listen = c.listen.empty() ? Env("WORKPLAN_LISTEN", "127.0.0.1:8080") : c.listen;
   api::ServerOptions options;
   auto colon = listen.rfind(':');

@@ -23,6 +23,8 @@ struct ServeConfig {
   std::string static_dir;  // "" → WORKPLAN_STATIC_DIR or web/dist beside the data directory
   int threads = 0;         // 0 → WORKPLAN_THREADS or 2
   bool demo = false;       // load the demo decisions and accounts when absent
+  std::string log_format;  // "text" | "json"; "" → WORKPLAN_LOG_FORMAT or text
+  std::string log_file;    // "" → stderr
 };
 
 int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err);

@@ -82,9 +82,12 @@ def workplan(binary, *args, stdin=None, check=True):
 class Server:
     def __init__(self, binary, db_url, extra=()):
         self.binary = binary
+        # The log (a line per request) goes to a file: a pipe nobody reads would fill and stop
+        # the server.
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="workplan-log-", suffix=".txt")
         self.proc = subprocess.Popen(
             [binary, "serve", "--db", db_url, "--listen", "127.0.0.1:0", *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+            stdout=subprocess.PIPE, stderr=self.log, text=True, cwd=ROOT)
         deadline = time.time() + 60
         self.port = None
         self.banner = []
@@ -100,7 +103,13 @@ class Server:
         if self.port is None:
             self.proc.kill()
             raise AssertionError("server did not start: " + "".join(self.banner) +
-                                 self.proc.stderr.read())
+                                 self.log_text())
+
+    def log_text(self):
+        """What the server has logged so far."""
+        self.log.flush()
+        with open(self.log.name, encoding="utf-8", errors="replace") as f:
+            return f.read()
 
     def stop(self, sig=signal.SIGTERM, timeout=15):
         if self.proc.poll() is None:

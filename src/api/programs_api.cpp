@@ -1,0 +1,362 @@
+// The organisation's and the programs' endpoints: org units at a date, the programs (import,
+// publication, corrections) and the parts of a program (source, outline, targets, tasks, …).
+
+#include <set>
+
+#include "api/api.hpp"
+#include "api/api_util.hpp"
+#include "api/openapi.hpp"
+#include "api/plan_json.hpp"
+
+namespace wp::api {
+namespace {
+
+using core::ErrorCode;
+using domain::Principal;
+using openapi::ItemsOf;
+using openapi::Op;
+using openapi::Ref;
+using openapi::With;
+
+ordered_json UnitJson(const domain::OrgUnit& u) {
+  ordered_json j = {
+      {"id", u.id},
+      {"code", u.code},
+      {"name", u.name},
+      {"kind", domain::OrgKindName(u.kind)},
+      {"parent_id", u.parent ? ordered_json(*u.parent) : ordered_json(nullptr)},
+      {"valid_from", u.valid_from ? ordered_json(u.valid_from->ToIso()) : ordered_json(nullptr)},
+      {"valid_to", u.valid_to ? ordered_json(u.valid_to->ToIso()) : ordered_json(nullptr)},
+      {"aliases", u.aliases},
+      {"successor_ids", u.successors}};
+  return j;
+}
+
+ordered_json SummaryJson(const service::ProgramSummaryView& s) {
+  return {
+      {"id", s.id},
+      {"status", service::ProgramStatusName(s.status)},
+      {"number", OptJson(s.number)},
+      {"issued_date", s.issued_date ? ordered_json(s.issued_date->ToIso()) : ordered_json(nullptr)},
+      {"title", OptJson(s.title)},
+      {"year", s.year ? ordered_json(*s.year) : ordered_json(nullptr)},
+      {"targets", s.targets},
+      {"sections", s.sections}};
+}
+
+ordered_json ResolvedJson(const std::vector<domain::ResolvedUnitName>& v,
+                          const service::Services& svc) {
+  ordered_json out = ordered_json::array();
+  for (const auto& r : v) {
+    ordered_json units = ordered_json::array();
+    for (auto id : r.units) units.push_back({{"id", id}, {"name", svc.org.UnitName(id)}});
+    out.push_back({{"written", r.written},
+                   {"resolution", domain::NameResolutionName(r.resolution)},
+                   {"units", std::move(units)}});
+  }
+  return out;
+}
+
+ordered_json ProgramJson(const service::ProgramView& v) {
+  const auto& r = v.record;
+  size_t tasks = 0;
+  for (const auto& s : r.plan.sections) tasks += s.tasks.size();
+  return {{"id", r.id},
+          {"status", service::ProgramStatusName(r.status)},
+          {"document", DocumentJson(r.plan.document)},
+          {"source",
+           {{"file", r.source_name}, {"bytes", r.source_text.size()}, {"sha256", r.source_sha256}}},
+          {"created_at", r.created_at},
+          {"published_at", OptJson(r.published_at)},
+          {"counts",
+           {{"sections", r.plan.sections.size()},
+            {"tasks", tasks},
+            {"targets", r.plan.targets.size()},
+            {"budgets", r.plan.budgets.size()},
+            {"deadlines", r.plan.deadlines.size()},
+            {"obligations", r.plan.reporting.size()},
+            {"diagnostics", r.plan.diagnostics.size()},
+            {"corrections", v.corrections}}}};
+}
+
+ordered_json CorrectionJson(const service::CorrectionView& k) {
+  return {{"id", k.id},         {"locator", k.locator}, {"field", k.field},
+          {"value", k.value},   {"before", k.before},   {"after", k.after},
+          {"reason", k.reason}, {"at", k.at},           {"by", k.by_name}};
+}
+
+// A list of a program's part.
+ordered_json Part(const std::string& summary, const std::string& item) {
+  return Op(summary, ItemsOf(item), {401, 404});
+}
+
+}  // namespace
+
+std::vector<Route> Api::ProgramRoutes() {
+  std::vector<Route> routes;
+  routes.push_back(
+      {"GET", "/api/v1/org-units", Access::kSignedIn,
+       [this](const Request& req, const Principal&, const Call&) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(auto at, DateParam(req, "at", service_.time.Today()));
+         std::optional<domain::OrgKind> kind;
+         if (auto it = req.query.find("kind"); it != req.query.end() && !it->second.empty()) {
+           kind = domain::ParseOrgKind(it->second);
+           if (!kind) {
+             auto e = Err(ErrorCode::kInvalidArgument, "bad_kind",
+                          "Loại đơn vị không hợp lệ: \"" + it->second +
+                              "\" (ministry, department, province)");
+             e.details.push_back({"kind", "ministry | department | province"});
+             return tl::unexpected(e);
+           }
+         }
+         ordered_json items = ordered_json::array();
+         for (const auto* u : service_.org.registry().UnitsAt(at, kind))
+           items.push_back(UnitJson(*u));
+         ordered_json j = Items(std::move(items));
+         j["at"] = at.ToIso();
+         return Json(200, j);
+       },
+       With(
+           Op("Đơn vị có hiệu lực tại một ngày", ItemsOf("OrgUnit"), {400, 401}),
+           {{{"name", "at"}, {"in", "query"}, {"schema", {{"type", "string"}, {"format", "date"}}}},
+            {{"name", "kind"},
+             {"in", "query"},
+             {"schema",
+              {{"type", "string"}, {"enum", {"ministry", "department", "province"}}}}}})});
+  routes.push_back(
+      {"GET", "/api/v1/org-units/{id}", Access::kSignedIn,
+       [this](const Request& req, const Principal&, const Call& call) -> core::Result<Response> {
+         auto id = ParseId(call.path[0]);
+         const domain::OrgUnit* u = id ? service_.org.registry().Find(*id) : nullptr;
+         if (u == nullptr) {
+           return tl::unexpected(Err(ErrorCode::kNotFound, "unit_not_found",
+                                     "Không tìm thấy đơn vị #" + std::string(call.path[0])));
+         }
+         WP_ASSIGN_OR_RETURN(auto at, DateParam(req, "at", service_.time.Today()));
+         ordered_json j = UnitJson(*u);
+         ordered_json became = ordered_json::array();
+         for (auto b : service_.org.registry().BecameBy(u->id, at)) {
+           became.push_back({{"id", b}, {"name", service_.org.UnitName(b)}});
+         }
+         j["became_by"] = {{"at", at.ToIso()}, {"units", std::move(became)}};
+         return Json(200, j);
+       },
+       With(Op("Một đơn vị và đơn vị kế thừa tại một ngày", Ref("OrgUnit"), {401, 404}),
+            {{{"name", "at"},
+              {"in", "query"},
+              {"schema", {{"type", "string"}, {"format", "date"}}}}})});
+  routes.push_back(
+      {"GET", "/api/v1/programs", Access::kSignedIn,
+       [this](const Request&, const Principal& who, const Call&) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(auto list, service_.programs.ListPrograms(who));
+         ordered_json items = ordered_json::array();
+         for (const auto& s : list) items.push_back(SummaryJson(s));
+         return Json(200, Items(std::move(items)));
+       },
+       Op("Các chương trình (bản nháp chỉ với admin, planner)", ItemsOf("ProgramSummary"), {401})});
+  routes.push_back(
+      {"POST", "/api/v1/programs", Access::kSignedIn,
+       [this](const Request& req, const Principal& who, const Call&) -> core::Result<Response> {
+         const std::string* ct = req.Header("content-type");
+         if (ct != nullptr && !ct->starts_with("text/plain")) {
+           return tl::unexpected(Err(ErrorCode::kInvalidArgument, "unsupported_media_type",
+                                     "Gửi văn bản quyết định dạng text/plain (UTF-8)"));
+         }
+         auto mode = service::ImportMode::kNew;
+         if (auto it = req.query.find("replace"); it != req.query.end()) {
+           if (it->second != "draft") {
+             return tl::unexpected(Err(ErrorCode::kInvalidArgument, "bad_parameter",
+                                       "Tham số replace chỉ nhận giá trị draft"));
+           }
+           mode = service::ImportMode::kReplaceDraft;
+         }
+         std::string name = "-";
+         if (auto it = req.query.find("name"); it != req.query.end() && !it->second.empty()) {
+           name = it->second.substr(0, 255);
+         }
+         WP_ASSIGN_OR_RETURN(auto r, service_.programs.ImportProgram(who, req.body, name, mode));
+         Response resp = Json(201, {{"id", r.id},
+                                    {"number", OptJson(r.number)},
+                                    {"status", "draft"},
+                                    {"replaced", r.replaced},
+                                    {"counts",
+                                     {{"sections", r.sections},
+                                      {"targets", r.targets},
+                                      {"budgets", r.budgets},
+                                      {"deadlines", r.deadlines},
+                                      {"unresolved_units", r.unresolved_units},
+                                      {"diagnostics", r.diagnostics}}}});
+         resp.headers.emplace_back("Location", "/api/v1/programs/" + std::to_string(r.id));
+         return resp;
+       },
+       With(Op("Nhập một quyết định (văn bản UTF-8) thành bản nháp",
+               openapi::Obj({{"id", "integer"}, {"number", "string"}, {"status", "string"}}),
+               {400, 401, 403, 409, 413}, 201),
+            {{{"name", "replace"},
+              {"in", "query"},
+              {"schema", {{"type", "string"}, {"enum", {"draft"}}}}},
+             {{"name", "name"}, {"in", "query"}, {"schema", {{"type", "string"}}}}})});
+  routes.back().doc["requestBody"] = openapi::Body("text/plain", {{"type", "string"}});
+  routes.push_back(
+      {"POST", "/api/v1/programs/{id}/publish", Access::kSignedIn,
+       [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t id, ProgramIdParam(call.path[0]));
+         WP_RETURN_IF_ERROR(service_.programs.PublishProgram(who, id));
+         WP_ASSIGN_OR_RETURN(auto after, service_.programs.GetProgram(who, id));
+         return Json(200, ProgramJson(*after));
+       },
+       Op("Ban hành chính thức bản nháp (admin, planner)", Ref("Program"), {401, 403, 404, 409})});
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/corrections", Access::kSignedIn,
+       [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t id, ProgramIdParam(call.path[0]));
+         WP_ASSIGN_OR_RETURN(auto list, service_.programs.ListCorrections(who, id));
+         ordered_json items = ordered_json::array();
+         for (const auto& k : list) items.push_back(CorrectionJson(k));
+         return Json(200, Items(std::move(items)));
+       },
+       Part("Các sửa đổi bản nháp (điều parser đọc sai), theo thứ tự đã sửa", "Correction")});
+  routes.push_back(
+      {"POST", "/api/v1/programs/{id}/corrections", Access::kSignedIn,
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t id, ProgramIdParam(call.path[0]));
+         WP_ASSIGN_OR_RETURN(auto j, ParseJsonObject(req));
+         std::vector<core::ErrorDetail> problems;
+         service::CorrectionInput in;
+         auto locator = StringField(j, "locator", true, problems);
+         auto field = StringField(j, "field", true, problems);
+         std::optional<std::string> value;
+         if (auto v = j.find("value"); v != j.end() && v->is_number()) {
+           value = v->dump();
+         } else {
+           value = StringField(j, "value", true, problems);
+         }
+         auto reason = StringField(j, "reason", false, problems);
+         WP_RETURN_IF_ERROR(Check(std::move(problems)));
+         in.locator = *locator;
+         in.field = *field;
+         in.value = *value;
+         in.reason = reason.value_or("");
+         WP_ASSIGN_OR_RETURN(auto k, service_.programs.CorrectProgram(who, id, in));
+         return Json(201, CorrectionJson(k));
+       },
+       Op("Sửa một chỉ tiêu (value, unit, comparator, indicator), thời hạn (due) hoặc đơn vị chủ "
+          "trì của một mục (lead) trong bản nháp; ghi nhật ký (admin, planner)",
+          Ref("Correction"), {400, 401, 403, 404, 409}, 201)});
+  routes.back().doc["requestBody"] = openapi::Body("application/json", Ref("CorrectionInput"));
+  // The parts of a program, read from one view of it.
+  auto part = [this](std::string_view sub) -> Handler {
+    return [this, sub](const Request& req, const Principal& who, const Call& call) {
+      return ProgramPart(req, who, call.path[0], sub);
+    };
+  };
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}", Access::kSignedIn, part(""),
+       Op("Một chương trình: thông tin văn bản và số lượng", Ref("Program"), {401, 404})});
+  routes.push_back({"GET", "/api/v1/programs/{id}/source", Access::kSignedIn, part("source"),
+                    openapi::FileOp("Văn bản gốc của quyết định", "text/plain")});
+  routes.push_back({"GET", "/api/v1/programs/{id}/outline", Access::kSignedIn, part("outline"),
+                    Part("Các mục của chương trình", "Section")});
+  routes.push_back({"GET", "/api/v1/programs/{id}/targets", Access::kSignedIn, part("targets"),
+                    Part("Chỉ tiêu (trường như plan-json.md, thêm id)", "Target")});
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/tasks", Access::kSignedIn, part("tasks"),
+       With(Op("Nhiệm vụ; theo đơn vị chủ trì (?lead=)", ItemsOf("Task"), {401, 403, 404}),
+            {openapi::Param("lead", "query", "string", "Số hiệu hoặc mã đơn vị chủ trì")})});
+  routes.push_back({"GET", "/api/v1/programs/{id}/budgets", Access::kSignedIn, part("budgets"),
+                    Part("Kinh phí các chương trình mục tiêu", "Budget")});
+  routes.push_back({"GET", "/api/v1/programs/{id}/deadlines", Access::kSignedIn, part("deadlines"),
+                    Part("Thời hạn", "Deadline")});
+  routes.push_back({"GET", "/api/v1/programs/{id}/obligations", Access::kSignedIn,
+                    part("obligations"), Part("Chế độ báo cáo", "Obligation")});
+  routes.push_back({"GET", "/api/v1/programs/{id}/diagnostics", Access::kSignedIn,
+                    part("diagnostics"), Part("Cảnh báo khi đọc văn bản", "Diagnostic")});
+  return routes;
+}
+
+core::Result<Response> Api::ProgramPart(const Request& req, const Principal& who,
+                                        std::string_view id_text, std::string_view sub) {
+  WP_ASSIGN_OR_RETURN(int64_t id, ProgramIdParam(id_text));
+  WP_ASSIGN_OR_RETURN(auto view, service_.programs.GetProgram(who, id));
+  // A published program never changes, and neither does what these parts render from it
+  // (tasks depend on the caller's scope and are not kept): render once, serve many.
+  bool cacheable = view->record.status == service::ProgramStatus::kPublished && sub != "tasks";
+  std::string cache_key = std::to_string(id) + "/" + std::string(sub);
+  if (cacheable) {
+    std::lock_guard lock(rendered_mu_);
+    if (auto it = rendered_.find(cache_key); it != rendered_.end()) return it->second;
+  }
+  WP_ASSIGN_OR_RETURN(Response out, RenderProgramPart(*view, sub, req, who));
+  if (cacheable && out.status == 200) {
+    std::lock_guard lock(rendered_mu_);
+    if (rendered_.size() >= 512) rendered_.clear();  // bounded; refilled on demand
+    rendered_.emplace(cache_key, out);
+  }
+  return out;
+}
+
+core::Result<Response> Api::RenderProgramPart(const service::ProgramView& program,
+                                              std::string_view sub, const Request& req,
+                                              const domain::Principal& who) {
+  const auto& plan = program.record.plan;
+  if (sub.empty()) return Json(200, ProgramJson(program));
+  if (sub == "source") {
+    Response r;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = program.record.source_text;
+    return r;
+  }
+  if (sub == "outline") {
+    ordered_json items = ordered_json::array();
+    for (const auto& s : plan.sections) {
+      ordered_json j = SectionJson(s, false);
+      j["task_count"] = s.tasks.size();
+      j["resolved_leads"] = ResolvedJson(s.resolved_leads, service_);
+      j["resolved_coordinators"] = ResolvedJson(s.resolved_coordinators, service_);
+      items.push_back(std::move(j));
+    }
+    return Json(200, Items(std::move(items)));
+  }
+  if (sub == "targets") {
+    ordered_json items = ordered_json::array();
+    for (const auto& t : program.targets) {
+      ordered_json j = TargetJson(t.target);
+      j["id"] = t.id;
+      items.push_back(std::move(j));
+    }
+    return Json(200, Items(std::move(items)));
+  }
+  if (sub == "tasks") {
+    std::optional<domain::OrgUnitId> lead;
+    if (auto it = req.query.find("lead"); it != req.query.end() && !it->second.empty()) {
+      auto u = service_.org.FindUnit(it->second, service::ProgramDate(program.record));
+      if (!u) return tl::unexpected(u.error());
+      lead = (*u)->id;
+    }
+    WP_ASSIGN_OR_RETURN(auto tasks, service_.programs.Tasks(who, program, lead));
+    ordered_json items = ordered_json::array();
+    for (const auto& t : tasks) {
+      ordered_json j = TaskJson(*t.task);
+      j["id"] = t.id;
+      j["section"] = t.section->number;
+      j["section_title"] = t.section->title;
+      j["resolved_leads"] = ResolvedJson(t.task->resolved_leads, service_);
+      j["resolved_coordinators"] = ResolvedJson(t.task->resolved_coordinators, service_);
+      items.push_back(std::move(j));
+    }
+    return Json(200, Items(std::move(items)));
+  }
+  auto list = [&](const auto& v, auto&& fn) {
+    ordered_json items = ordered_json::array();
+    for (const auto& x : v) items.push_back(fn(x));
+    return Json(200, Items(std::move(items)));
+  };
+  if (sub == "budgets") return list(plan.budgets, BudgetJson);
+  if (sub == "deadlines") return list(plan.deadlines, DeadlineJson);
+  if (sub == "obligations") return list(plan.reporting, ReportingJson);
+  if (sub == "diagnostics") return list(plan.diagnostics, DiagnosticJson);
+  return tl::unexpected(Err(ErrorCode::kNotFound, "not_found", "Không có địa chỉ này"));
+}
+
+}  // namespace wp::api
