@@ -104,7 +104,7 @@ class Api {
   std::map<std::string, Response> rendered_;  // "id/part" of published programs → response
 
   // Dashboard answers (analytics_api.cpp) by program, query and the caller's scope, kept while
-  // the service's DataGeneration() is the one they were computed at, and at most kAnswerTtl
+  // the services' DataGeneration is the one they were computed at, and at most kAnswerTtl
   // (what other server processes write). A missing answer is computed by one request; others
   // asking for it meanwhile wait for that one instead of computing it again.
   struct CachedAnswer {

@@ -117,18 +117,10 @@ ProgramSummaryView ViewOf(store::ProgramSummary s) {
           s.year, s.targets,        s.sections};
 }
 
-CorrectionView ViewOf(store::ProgramCorrection k) {
-  return {k.id,
-          k.program_id,
-          std::move(k.locator),
-          std::move(k.field),
-          std::move(k.value),
-          std::move(k.before),
-          std::move(k.after),
-          std::move(k.reason),
-          std::move(k.at),
-          k.by,
-          std::move(k.by_name)};
+// Corrections are few and small: copied as they are.
+CorrectionView ViewOf(const store::ProgramCorrection& k) {
+  return {k.id,    k.program_id, k.locator, k.field, k.value,  k.before,
+          k.after, k.reason,     k.at,      k.by,    k.by_name};
 }
 
 ReportHeader ViewOf(store::ReportRecord r) {

@@ -143,26 +143,36 @@ static_assert(static_cast<int>(ProjectionMethod::kSeasonal) ==
 static_assert(static_cast<int>(FigureRead::kBest) == static_cast<int>(analytics::Read::kBest));
 
 NodeView ViewOf(analytics::NodeInfo n) {
-  return {n.unit,   std::move(n.code), std::move(n.name),    n.kind,
-          n.parent, n.outside_date,    std::move(n.related), std::move(n.label)};
+  NodeView v;
+  v.unit = n.unit;
+  v.parent = n.parent;
+  v.kind = n.kind;
+  v.code = std::move(n.code);
+  v.name = std::move(n.name);
+  v.outside_date = n.outside_date;
+  v.related = std::move(n.related);
+  v.label = std::move(n.label);
+  return v;
 }
 
 MeasureView ViewOf(analytics::Measure m) {
-  return {ViewOf(std::move(m.node)),
-          m.months_elapsed,
-          m.current,
-          m.count,
-          m.target,
-          std::move(m.target_source),
-          m.baseline,
-          m.achievement,
-          m.expected,
-          m.pace,
-          m.projection,
-          static_cast<ProjectionMethod>(m.method),
-          m.projected_achievement,
-          static_cast<MeasureStatus>(m.status),
-          std::move(m.explanation)};
+  MeasureView v;
+  v.node = ViewOf(std::move(m.node));
+  v.months_elapsed = m.months_elapsed;
+  v.count = m.count;
+  v.current = m.current;
+  v.target = m.target;
+  v.baseline = m.baseline;
+  v.target_source = std::move(m.target_source);
+  v.achievement = m.achievement;
+  v.expected = m.expected;
+  v.pace = m.pace;
+  v.projection = m.projection;
+  v.projected_achievement = m.projected_achievement;
+  v.method = static_cast<ProjectionMethod>(m.method);
+  v.status = static_cast<MeasureStatus>(m.status);
+  v.explanation = std::move(m.explanation);
+  return v;
 }
 
 }  // namespace
@@ -186,14 +196,14 @@ std::optional<FigureRead> ParseRead(std::string_view s) {
 Figures::Figures(store::Store& store, const Organisation& org, const Programs& programs,
                  ProgramCache& cache, Schedule& schedule, Engines& engines, Reporting& reporting,
                  const Time& time)
-    : store_(store),
+    : time_(time),
       org_(org),
+      store_(store),
       programs_(programs),
       cache_(cache),
       schedule_(schedule),
       engines_(engines),
-      reporting_(reporting),
-      time_(time) {}
+      reporting_(reporting) {}
 
 core::Result<AnalyticsWarmup> Figures::WarmAnalytics() { return engines_.Warm(); }
 

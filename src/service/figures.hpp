@@ -38,32 +38,31 @@ std::optional<FigureRead> ParseRead(std::string_view s);  // "plan", "estimate",
 
 // A node of the organisation a figure is of (analytics::NodeInfo).
 struct NodeView {
-  std::optional<domain::OrgUnitId> unit;  // nullopt: the whole country
-  std::string code;
-  std::string name;                     // "Toàn quốc" for the whole country
-  std::optional<domain::OrgKind> kind;  // nullopt for the whole country
-  std::optional<domain::OrgUnitId> parent;
-  bool outside_date = false;  // shown although it did not exist on the view's date
-  // For a unit outside the date: the units of the date it was formed from, or went into.
+  // nullopt: the whole country (named "Toàn quốc", of no kind and no parent).
+  std::optional<domain::OrgUnitId> unit, parent;
+  std::optional<domain::OrgKind> kind;
+  std::string code, name;
+  // Shown although it did not exist on the view's date: the units of the date it was formed
+  // from, or went into, and its name with those dates and units.
+  bool outside_date = false;
   std::vector<domain::OrgUnitId> related;
-  std::string label;  // the name, with the dates and related units of a unit outside the date
+  std::string label;
 };
 
 // A target measured at a node (analytics::Measure: achievement, pace, projection, status).
 struct MeasureView {
   NodeView node;
-  int months_elapsed = 0;         // 0..12
-  std::optional<double> current;  // the year to date over the months elapsed
-  uint32_t count = 0;             // cells behind `current`
-  std::optional<double> target;
-  std::string target_source;  // "program", "plan" or ""
-  std::optional<double> baseline;
-  std::optional<double> achievement;  // of the current figure against the year's target
-  std::optional<double> expected;     // flows: the share of the target due by now
-  std::optional<double> pace;         // the achievement of the current figure against `expected`
-  std::optional<double> projection;
+  int months_elapsed = 0;  // 0..12
+  uint32_t count = 0;      // cells behind `current`
+  // The year to date over the months elapsed; the year's target, from the program or the
+  // unit's plan (`target_source`: "program", "plan" or ""), and the baseline.
+  std::optional<double> current, target, baseline;
+  std::string target_source;
+  // The current figure's achievement against the year's target; for flows, the share of the
+  // target due by now (`expected`) and the achievement against it (`pace`).
+  std::optional<double> achievement, expected, pace;
+  std::optional<double> projection, projected_achievement;
   ProjectionMethod method = ProjectionMethod::kNone;
-  std::optional<double> projected_achievement;
   MeasureStatus status = MeasureStatus::kNoData;
   std::string explanation;  // Vietnamese: the figures the status came from
 };
@@ -196,14 +195,14 @@ class Figures {
   LatestTaskProgress(ProgramId program, core::CivilDate as_of,
                      const std::set<domain::OrgUnitId>* units = nullptr);
 
-  store::Store& store_;
+  const Time& time_;
   const Organisation& org_;
+  store::Store& store_;
   const Programs& programs_;
   ProgramCache& cache_;
   Schedule& schedule_;
   Engines& engines_;
   Reporting& reporting_;
-  const Time& time_;
 };
 
 }  // namespace wp::service

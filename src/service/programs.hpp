@@ -39,13 +39,9 @@ core::CivilDate ProgramDate(const ProgramRecordView& program);
 struct ImportResult {
   ProgramId id = 0;
   std::optional<std::string> number;
-  size_t sections = 0;
-  size_t targets = 0;
-  size_t budgets = 0;
-  size_t deadlines = 0;
-  size_t unresolved_units = 0;
-  size_t diagnostics = 0;
-  bool replaced = false;
+  size_t sections = 0, targets = 0, budgets = 0, deadlines = 0;  // what the plan holds
+  size_t unresolved_units = 0, diagnostics = 0;                  // what a planner should review
+  bool replaced = false;  // a draft of the same number was replaced
 };
 
 // A correction of a draft as a planner asks for it: `locator` "target:17" (a target's id),

@@ -28,7 +28,7 @@ store::ImportMode ModeOf(ImportMode m);
 ProgramRecordView ViewOf(store::ProgramRecord record);
 TargetView ViewOf(store::StoredTarget target);
 ProgramSummaryView ViewOf(store::ProgramSummary s);
-CorrectionView ViewOf(store::ProgramCorrection k);
+CorrectionView ViewOf(const store::ProgramCorrection& k);
 ReportHeader ViewOf(store::ReportRecord r);
 store::ReportRecord RecordOf(const ReportHeader& h);
 ValueVersionView ViewOf(store::ValueVintage v);
