@@ -17,6 +17,7 @@
 #include <pqxx/pqxx>
 
 #include "store/sql/migrations.hpp"
+#include "store/sql/records.hpp"
 #include "store/sql/sql_store.hpp"
 #include "store/store_errors.hpp"
 
@@ -261,6 +262,15 @@ class PgConn final : public sql::Connection {
     for (size_t i = 0; i < arrays.size(); ++i)
       q.Bind(static_cast<int>(i + 1), std::move(arrays[i]));
     return static_cast<size_t>(q.Exec());
+  }
+
+  void AppendValues(ReportId report, int64_t version,
+                    const std::vector<domain::ReportValue>& values, const std::string& at,
+                    const std::optional<domain::UserId>& by) override {
+    sql::Rows rows = sql::ValueRows();
+    rows.Reserve(values.size());
+    for (const auto& v : values) sql::AddValue(rows, report, version, v, at, by);
+    Insert(rows);
   }
 
   std::vector<int64_t> TakeIds(std::string_view table, size_t count) override {

@@ -116,32 +116,9 @@ Rows::Rows(std::string table, std::string_view columns) : table_(std::move(table
   }
 }
 
-Rows::Value& Rows::Next() {
-  if (column_ >= names_.size()) throw std::logic_error("row of " + table_ + " is too long");
-  ++column_;
-  return values_.emplace_back();
-}
-
-Rows& Rows::Int(int64_t v) {
-  Value& x = Next();
-  x.kind = Value::Kind::kInt;
-  x.i = v;
-  return *this;
-}
-
-Rows& Rows::Text(std::string_view v) {
-  Value& x = Next();
-  x.kind = Value::Kind::kText;
-  x.text = v;
-  return *this;
-}
+void Rows::TooLong() const { throw std::logic_error("row of " + table_ + " is too long"); }
 
 Rows& Rows::Text(std::string&& v) { return Text(std::string_view(owned_.emplace_back(v))); }
-
-Rows& Rows::Null() {
-  Next();
-  return *this;
-}
 
 Rows& Rows::Span(const core::SourceSpan& s) {
   return Int(s.line).Int(s.column).Int(s.offset).Int(s.length);

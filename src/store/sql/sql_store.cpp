@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string_view>
 #include <thread>
+#include <utility>
 
 #include "store/sql/records.hpp"
 #include "store/store_errors.hpp"
@@ -18,6 +19,19 @@ bool HasProgram(Connection& c, ProgramId id) {
   auto& q = c.Prepare("SELECT 1 FROM programs WHERE id = ?");
   q.Bind(1, id);
   return q.Step();
+}
+
+// The rows `sql` selects for program `id` (its one parameter), each read by `read`; kNotFound
+// ("program_not_found") when there is no such program.
+template <typename Mapper>
+auto OfProgram(Connection& c, ProgramId id, const std::string& sql, Mapper read)
+    -> core::Result<std::vector<decltype(read(std::declval<Statement&>()))>> {
+  if (!HasProgram(c, id)) return tl::unexpected(ProgramNotFound(id));
+  auto& q = c.Prepare(sql);
+  q.Bind(1, id);
+  std::vector<decltype(read(std::declval<Statement&>()))> out;
+  while (q.Step()) out.push_back(read(q));
+  return out;
 }
 
 // The user whose `column` is `key`; kNotFound ("user_not_found").
@@ -62,11 +76,7 @@ void BindFilter(Statement& q, const ReportFilter& f) {
 // that version's vintage, its tasks and narrative sections replacing the stored ones. A few
 // statements whatever the number of rows.
 void WriteChanges(Connection& c, const ReportRecord& r, const ReportChanges& changes) {
-  Rows values = ValueRows();
-  values.Reserve(changes.values.size());
-  for (const auto& v : changes.values)
-    AddValue(values, r.id, r.version, v, r.updated_at, r.updated_by);
-  c.Insert(values);
+  c.AppendValues(r.id, r.version, changes.values, r.updated_at, r.updated_by);
 
   // One upsert changes a row once: of a task or section listed twice, the last one counts.
   std::map<std::string_view, const domain::TaskProgress*> tasks;
@@ -262,13 +272,9 @@ core::Status SqlStore::PublishProgram(ProgramId id, const std::string& at,
 
 core::Result<std::vector<StoredTarget>> SqlStore::ListTargets(ProgramId id) {
   return Read(
-      [&](Connection& c) -> core::Result<std::vector<StoredTarget>> {
-        if (!HasProgram(c, id)) return tl::unexpected(ProgramNotFound(id));
-        auto& q = c.Prepare(std::string(kSelectTargets) + " WHERE program_id = ? ORDER BY ord");
-        q.Bind(1, id);
-        std::vector<StoredTarget> out;
-        while (q.Step()) out.push_back(ReadTarget(q));
-        return out;
+      [&](Connection& c) {
+        return OfProgram(c, id, std::string(kSelectTargets) + " WHERE program_id = ? ORDER BY ord",
+                         ReadTarget);
       },
       Snapshot::kYes);
 }
@@ -293,13 +299,10 @@ core::Result<int64_t> SqlStore::AddCorrection(const ProgramCorrection& k, const 
 
 core::Result<std::vector<ProgramCorrection>> SqlStore::ListCorrections(ProgramId id) {
   return Read(
-      [&](Connection& c) -> core::Result<std::vector<ProgramCorrection>> {
-        if (!HasProgram(c, id)) return tl::unexpected(ProgramNotFound(id));
-        auto& q = c.Prepare(std::string(kSelectCorrection) + " WHERE program_id = ? ORDER BY id");
-        q.Bind(1, id);
-        std::vector<ProgramCorrection> out;
-        while (q.Step()) out.push_back(ReadCorrection(q));
-        return out;
+      [&](Connection& c) {
+        return OfProgram(c, id,
+                         std::string(kSelectCorrection) + " WHERE program_id = ? ORDER BY id",
+                         ReadCorrection);
       },
       Snapshot::kYes);
 }

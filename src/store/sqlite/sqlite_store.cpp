@@ -167,6 +167,10 @@ class Conn final : public sql::Connection {
     return added;
   }
 
+  void AppendValues(ReportId report, int64_t version,
+                    const std::vector<domain::ReportValue>& values, const std::string& at,
+                    const std::optional<domain::UserId>& by) override;
+
   // One more than the largest id the table has had: its largest, or for an AUTOINCREMENT table
   // the one sqlite_sequence remembers (a deleted program's id is not given again).
   std::vector<int64_t> TakeIds(std::string_view table, size_t count) override {
@@ -222,14 +226,18 @@ class Conn final : public sql::Connection {
   }
 
   static std::string InsertSql(const sql::Rows& rows, size_t n, std::string_view suffix) {
-    std::string one = "(";
-    for (size_t i = 0; i < rows.names().size(); ++i) one += i ? ",?" : "?";
-    one += ")";
-    std::string sql = "INSERT INTO " + rows.table() + "(";
-    for (size_t i = 0; i < rows.names().size(); ++i) sql += (i ? ", " : "") + rows.names()[i];
-    sql += ") VALUES ";
-    for (size_t i = 0; i < n; ++i) sql += (i ? "," : "") + one;
-    if (!suffix.empty()) sql += " " + std::string(suffix);
+    const auto& names = rows.names();
+    std::string sql;
+    sql.reserve(64 + suffix.size() + n * (2 * names.size() + 2));
+    sql.append("INSERT INTO ").append(rows.table()).push_back('(');
+    for (size_t i = 0; i < names.size(); ++i) sql.append(i ? ", " : "").append(names[i]);
+    sql.append(") VALUES ");
+    for (size_t row = 0; row < n; ++row) {
+      sql.append(row ? ",(?" : "(?");
+      for (size_t i = 1; i < names.size(); ++i) sql.append(",?");
+      sql.push_back(')');
+    }
+    if (!suffix.empty()) sql.append(" ").append(suffix);
     return sql;
   }
 
@@ -240,6 +248,70 @@ class Conn final : public sql::Connection {
   std::unordered_map<std::string, std::unique_ptr<Statement>, Hash, std::equal_to<>> statements_;
   std::vector<Statement*> used_;
 };
+
+// Values go in statements of kValueRows rows: SQLite's work per statement costs more than
+// the rows themselves (a million values: 4.3–6.4 s one row per INSERT, 2.3–3.2 s with 50).
+constexpr size_t kValueRows = 50;
+constexpr int kValueColumns = 10;
+std::string InsertValuesSql(size_t rows) {
+  std::string sql =
+      "INSERT INTO report_values(report_id, target_id, scope, version, kind, value_mantissa, "
+      "value_scale, note, recorded_at, recorded_by) VALUES ";
+  for (size_t i = 0; i < rows; ++i) sql += i ? ",(?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?)";
+  return sql;
+}
+
+// Appends `count` values, kValueRows per statement; bind(i, q, first) binds value i's
+// columns from parameter `first` (BindValue). The statements are kept on the connection: one
+// of kValueRows rows, one per size of a last, shorter statement.
+template <typename BindRow>
+void InsertValues(Conn& c, size_t count, BindRow&& bind) {
+  const std::string full = InsertValuesSql(kValueRows);
+  size_t i = 0;
+  if (count >= kValueRows) {
+    auto& q = c.Prepare(full);
+    for (; i + kValueRows <= count; i += kValueRows) {
+      for (size_t k = 0; k < kValueRows; ++k) {
+        bind(i + k, q, static_cast<int>(k) * kValueColumns + 1);
+      }
+      q.Exec();
+    }
+  }
+  if (i == count) return;
+  auto& q = c.Prepare(InsertValuesSql(count - i));
+  for (size_t k = 0; i + k < count; ++k) bind(i + k, q, static_cast<int>(k) * kValueColumns + 1);
+  q.Exec();
+}
+
+// Binds one row of report_values from parameter `first`. Text is bound without a copy: the
+// names are constants, the rest outlives the statement's execution.
+void BindValue(Statement& q, int first, ReportId report, int64_t version,
+               const domain::ReportValue& v, const std::string& at,
+               const std::optional<domain::UserId>& by) {
+  q.Bind(first, report);
+  q.Bind(first + 1, v.target_id);
+  q.Bind(first + 2, domain::ValueScopeName(v.scope));
+  q.Bind(first + 3, version);
+  q.Bind(first + 4, domain::ValueKindName(v.kind));
+  if (v.value) {
+    q.Bind(first + 5, v.value->mantissa);
+    q.Bind(first + 6, v.value->scale);
+  } else {
+    q.BindNull(first + 5);
+    q.BindNull(first + 6);
+  }
+  q.Bind(first + 7, v.note);
+  q.Bind(first + 8, at);
+  q.Bind(first + 9, by);
+}
+
+void Conn::AppendValues(ReportId report, int64_t version,
+                        const std::vector<domain::ReportValue>& values, const std::string& at,
+                        const std::optional<domain::UserId>& by) {
+  InsertValues(*this, values.size(), [&](size_t i, Statement& q, int first) {
+    BindValue(q, first, report, version, values[i], at, by);
+  });
+}
 
 // Writes go through one connection (SQLite has one writer at a time anyway), each in a
 // BEGIN IMMEDIATE transaction under write_mu_. Reads take a connection of their own from a
@@ -511,62 +583,6 @@ class SqliteStore final : public sql::SqlStore {
   }
 
  private:
-  // Values go in statements of kValueRows rows: SQLite's work per statement costs more than
-  // the rows themselves (a million values: 4.3–6.4 s one row per INSERT, 2.3–3.2 s with 50).
-  static constexpr size_t kValueRows = 50;
-  static constexpr int kValueColumns = 10;
-  static std::string InsertValuesSql(size_t rows) {
-    std::string sql =
-        "INSERT INTO report_values(report_id, target_id, scope, version, kind, value_mantissa, "
-        "value_scale, note, recorded_at, recorded_by) VALUES ";
-    for (size_t i = 0; i < rows; ++i) sql += i ? ",(?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?)";
-    return sql;
-  }
-
-  // Appends `count` values, kValueRows per statement; bind(i, q, first) binds value i's
-  // columns from parameter `first` (BindValue). The statements are kept on the connection: one
-  // of kValueRows rows, one per size of a last, shorter statement.
-  template <typename BindRow>
-  static void InsertValues(Conn& c, size_t count, BindRow&& bind) {
-    static const std::string full = InsertValuesSql(kValueRows);
-    size_t i = 0;
-    if (count >= kValueRows) {
-      auto& q = c.Prepare(full);
-      for (; i + kValueRows <= count; i += kValueRows) {
-        for (size_t k = 0; k < kValueRows; ++k) {
-          bind(i + k, q, static_cast<int>(k) * kValueColumns + 1);
-        }
-        q.Exec();
-      }
-    }
-    if (i == count) return;
-    auto& q = c.Prepare(InsertValuesSql(count - i));
-    for (size_t k = 0; i + k < count; ++k) bind(i + k, q, static_cast<int>(k) * kValueColumns + 1);
-    q.Exec();
-  }
-
-  // Binds one row of report_values from parameter `first`. Text is bound without a copy: the
-  // names are constants, the rest outlives the statement's execution.
-  static void BindValue(Statement& q, int first, ReportId report, int64_t version,
-                        const domain::ReportValue& v, const std::string& at,
-                        const std::optional<domain::UserId>& by) {
-    q.Bind(first, report);
-    q.Bind(first + 1, v.target_id);
-    q.Bind(first + 2, domain::ValueScopeName(v.scope));
-    q.Bind(first + 3, version);
-    q.Bind(first + 4, domain::ValueKindName(v.kind));
-    if (v.value) {
-      q.Bind(first + 5, v.value->mantissa);
-      q.Bind(first + 6, v.value->scale);
-    } else {
-      q.BindNull(first + 5);
-      q.BindNull(first + 6);
-    }
-    q.Bind(first + 7, v.note);
-    q.Bind(first + 8, at);
-    q.Bind(first + 9, by);
-  }
-
   // Each migration is checked and applied under the write lock (BEGIN IMMEDIATE), so two
   // processes opening the same new file apply it once.
   // Makes `edits` in the current transaction (SchemaEdit in migrations.hpp).
