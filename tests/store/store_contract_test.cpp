@@ -26,6 +26,7 @@
 #include "ingest/binder.hpp"
 #include "ingest/resolver.hpp"
 #include "store/postgres/migrations.hpp"
+#include "store/sql/connection.hpp"
 #include "store/sql/migrations.hpp"
 #include "store/store.hpp"
 
@@ -1469,6 +1470,35 @@ TEST_F(PostgresStore, ADatabaseOfAnEarlierVersionIsMigratedOnOpen) {
       (*store)->CreateUser(User("new", domain::Role::kEditor), Audit("user.create", "user")));
   auto versions = db_->Exec("SELECT count(*) FROM schema_migrations");
   EXPECT_EQ(versions[0][0].as<size_t>(), std::size(sql::kMigrations));
+}
+
+// The one migration history reads as each engine's DDL: no placeholder is left, and what one
+// engine alone needs stays out of the other's.
+TEST(SqlDialect, MigrationsLeaveNoPlaceholderAndKeepEachEnginesOwn) {
+  for (const auto& m : sql::kMigrations) {
+    for (auto engine : {sql::Engine::kSqlite, sql::Engine::kPostgres}) {
+      const std::string text = sql::MigrationSql(m, engine);
+      for (const char* token : {"{ID}", "{AUTOID}", "{BIGINT}", "{BOOL}", "{TRUE}", "{DATE}", "{C}",
+                                "{WITHOUT_ROWID}"}) {
+        EXPECT_EQ(text.find(token), std::string::npos) << "migration " << m.version;
+      }
+      if (engine == sql::Engine::kSqlite) {
+        EXPECT_EQ(text.find("COLLATE"), std::string::npos) << m.version;
+        EXPECT_EQ(text.find("BIGSERIAL"), std::string::npos) << m.version;
+      } else {
+        EXPECT_EQ(text.find("WITHOUT ROWID"), std::string::npos) << m.version;
+        EXPECT_EQ(text.find("AUTOINCREMENT"), std::string::npos) << m.version;
+      }
+    }
+  }
+}
+
+// PostgreSQL's placeholders are numbered from the `?` the SQL is written with; a `?` inside a
+// quoted literal is text, not a parameter.
+TEST(SqlDialect, PlaceholdersAreNumberedOutsideLiterals) {
+  EXPECT_EQ(sql::NumberedPlaceholders("SELECT a FROM t WHERE b = ? AND c = '?' AND d IN (?, ?)"),
+            "SELECT a FROM t WHERE b = $1 AND c = '?' AND d IN ($2, $3)");
+  EXPECT_EQ(sql::NumberedPlaceholders("SELECT 'it''s ?' || ?"), "SELECT 'it''s ?' || $1");
 }
 
 TEST(OpenStore, RefusesUnknownUrlsAndUnreachableFiles) {
