@@ -39,6 +39,7 @@ RouteTable::RouteTable(std::vector<Route> routes) : routes_(std::move(routes)) {
       assert(std::count_if(p.segments.begin(), p.segments.end(), IsParam) <=
                  static_cast<long>(Call::kMaxParams) &&
              "too many parameters in a route pattern");
+      assert(p.segments.size() <= kMaxSegments && "too many segments in a route pattern");
       patterns_.push_back(std::move(p));
       it = patterns_.end() - 1;
     }
@@ -60,19 +61,28 @@ RouteTable::RouteTable(std::vector<Route> routes) : routes_(std::move(routes)) {
 }
 
 RouteTable::Match RouteTable::Find(std::string_view method, std::string_view path) const {
+  // The path split once, on the stack: no pattern is longer.
+  std::array<std::string_view, kMaxSegments> segments;
+  size_t n = 0;
+  bool too_long = !ForEachSegment(path, [&](std::string_view s) {
+    if (n == segments.size()) return false;
+    segments[n++] = s;
+    return true;
+  });
+  if (too_long) return Match{};
   Match m;
   for (const Pattern& p : patterns_) {
+    if (p.segments.size() != n) continue;
     size_t i = 0, params = 0;
-    bool ok = ForEachSegment(path, [&](std::string_view s) {
-      if (i >= p.segments.size()) return false;
-      const std::string& want = p.segments[i++];
+    for (; i < n; ++i) {
+      const std::string& want = p.segments[i];
       if (IsParam(want)) {
-        m.path[params++] = s;
-        return true;
+        m.path[params++] = segments[i];
+      } else if (want != segments[i]) {
+        break;
       }
-      return want == s;
-    });
-    if (!ok || i != p.segments.size()) continue;
+    }
+    if (i != n) continue;
     m.pattern = &p.text;
     m.allow = &p.allow;
     for (size_t k : p.routes) {

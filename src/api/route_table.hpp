@@ -60,7 +60,8 @@ struct Route {
 class RouteTable {
  public:
   // Aborts (an assertion) on two routes with one method and pattern, or on a pattern with more
-  // than Call::kMaxParams parameters: both are mistakes in the table, never in a request.
+  // than Call::kMaxParams parameters or kMaxSegments segments: mistakes in the table, never in a
+  // request.
   explicit RouteTable(std::vector<Route> routes);
 
   struct Match {
@@ -76,6 +77,7 @@ class RouteTable {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  static constexpr size_t kMaxSegments = 12;
   struct Pattern {
     std::string text;
     std::vector<std::string> segments;  // "{…}" for a parameter
