@@ -7,6 +7,7 @@ the login rate limit, OpenAPI coverage, and a graceful stop.
 usage: api_test.py WORKPLAN_BINARY sqlite|postgres"""
 import datetime as dt
 import os
+import re
 import signal
 import sys
 
@@ -52,9 +53,23 @@ def main():
         finally:
             code = server.stop(signal.SIGTERM)
         c.eq(code, 0, "SIGTERM stops the server cleanly")
+        server_log(server.log_text(), c)
     finally:
         db.close()
     c.finish("api_test[%s]" % backend)
+
+
+def server_log(text, c):
+    """The server's log after the whole run: a line per request, refused ones too, and no secret."""
+    access = [l for l in text.splitlines() if " info access " in l]
+    c.true(len(access) >= 100, "an access line per request: %d" % len(access))
+    c.true(any("route=/api/v1/programs/{id} " in l for l in access), "lines name the pattern")
+    c.true(any("route=rejected status=413" in l for l in access), "the oversized body is logged")
+    c.true(any("route=static " in l for l in access), "static files are logged")
+    c.true(all(re.search(r" request_id=[0-9A-Za-z._-]+$", l) for l in access),
+           "each line ends with its request id")
+    c.true(PASSWORD not in text, "no password in the log")
+    c.eq(re.findall(r"[0-9A-Za-z_-]{32,}", text), [], "no session, API or CSRF token in the log")
 
 
 def static_files(port, c):
