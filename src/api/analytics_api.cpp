@@ -237,6 +237,13 @@ std::vector<Route> Api::AnalyticsRoutes() {
   std::vector<Route> routes;
   routes.push_back(
       {"GET", "/api/v1/programs/{id}/task-status", Access::kSignedIn,
+       With(Op("Tình hình từng nhiệm vụ: mỗi đơn vị chủ trì với tiến độ báo cáo gần nhất (trạng "
+               "thái, phần trăm, kỳ báo cáo) và có quá hạn không (thời hạn sớm nhất nêu trong mục "
+               "đã qua, chưa báo cáo hoàn thành)",
+               ItemsOf("TaskStatus"), {400, 401, 403, 404, 409}),
+            {Param("as_of", "query", "string", "Ngày tính (YYYY-MM-DD); mặc định hôm nay"),
+             Param("lead", "query", "integer", "Chỉ các nhiệm vụ do đơn vị này chủ trì"),
+             Param("task", "query", "string", openapi::kTaskIdText)}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
@@ -251,16 +258,23 @@ std::vector<Route> Api::AnalyticsRoutes() {
          auto rows = service_.figures.TaskStatuses(who, id, *as_of, *lead);
          if (!rows) return tl::unexpected(rows.error());
          return Json(200, TaskStatusJson(service_, rows->rows, rows->as_of, task, *lead || task));
-       },
-       With(Op("Tình hình từng nhiệm vụ: mỗi đơn vị chủ trì với tiến độ báo cáo gần nhất (trạng "
-               "thái, phần trăm, kỳ báo cáo) và có quá hạn không (thời hạn sớm nhất nêu trong mục "
-               "đã qua, chưa báo cáo hoàn thành)",
-               ItemsOf("TaskStatus"), {400, 401, 403, 404, 409}),
-            {Param("as_of", "query", "string", "Ngày tính (YYYY-MM-DD); mặc định hôm nay"),
-             Param("lead", "query", "integer", "Chỉ các nhiệm vụ do đơn vị này chủ trì"),
-             Param("task", "query", "string", openapi::kTaskIdText)})});
+       }});
   routes.push_back(
       {"GET", "/api/v1/programs/{id}/dashboard", Access::kSignedIn,
+       With(
+           Op("Bảng điều hành: từng chỉ tiêu (thực hiện, tỷ lệ đạt, tiến độ, dự báo cuối năm, "
+              "trạng thái theo quy tắc status_rule), số chỉ tiêu theo trạng thái, báo cáo của kỳ, "
+              "nhiệm vụ quá hạn theo đơn vị chủ trì, xếp hạng đơn vị theo một chỉ tiêu; số liệu "
+              "từ báo cáo đã duyệt. Người chỉ xem được đơn vị mình nhận số liệu của đơn vị mình",
+              Ref("Dashboard"), {400, 401, 403, 404, 409}),
+           {Param("at", "query", "string",
+                  "Ngày xem (YYYY-MM-DD); mặc định hôm nay, hoặc ngày cuối năm của chương trình "
+                  "khi năm đó đã qua"),
+            Param("level", "query", "string", "Cấp xếp hạng: province (mặc định), department …"),
+            Param("target", "query", "integer", "Chỉ tiêu để xếp hạng; mặc định chỉ tiêu đầu tiên"),
+            Param("unit", "query", "integer",
+                  "Xem tại một đơn vị (trong phạm vi được xem): số liệu, báo cáo và nhiệm vụ quá "
+                  "hạn của đơn vị và các đơn vị trực thuộc")}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
@@ -296,23 +310,12 @@ std::vector<Route> Api::AnalyticsRoutes() {
              (domain::SeesAllUnits(who) ? std::string("*") : std::to_string(who.unit.value_or(0)));
          return CachedAnswerFor(key,
                                 [&] { return RenderDashboard(id, who, at, level, target, *node); });
-       },
-       With(
-           Op("Bảng điều hành: từng chỉ tiêu (thực hiện, tỷ lệ đạt, tiến độ, dự báo cuối năm, "
-              "trạng thái theo quy tắc status_rule), số chỉ tiêu theo trạng thái, báo cáo của kỳ, "
-              "nhiệm vụ quá hạn theo đơn vị chủ trì, xếp hạng đơn vị theo một chỉ tiêu; số liệu "
-              "từ báo cáo đã duyệt. Người chỉ xem được đơn vị mình nhận số liệu của đơn vị mình",
-              Ref("Dashboard"), {400, 401, 403, 404, 409}),
-           {Param("at", "query", "string",
-                  "Ngày xem (YYYY-MM-DD); mặc định hôm nay, hoặc ngày cuối năm của chương trình "
-                  "khi năm đó đã qua"),
-            Param("level", "query", "string", "Cấp xếp hạng: province (mặc định), department …"),
-            Param("target", "query", "integer", "Chỉ tiêu để xếp hạng; mặc định chỉ tiêu đầu tiên"),
-            Param("unit", "query", "integer",
-                  "Xem tại một đơn vị (trong phạm vi được xem): số liệu, báo cáo và nhiệm vụ quá "
-                  "hạn của đơn vị và các đơn vị trực thuộc")})});
+       }});
   routes.push_back(
       {"POST", "/api/v1/analytics/query", Access::kSignedIn,
+       Op("Số liệu theo chỉ tiêu × đơn vị × kỳ (tổng, trung bình … theo loại chỉ tiêu), theo cơ "
+          "cấu tổ chức tại ngày at",
+          ItemsOf("AnalyticsCell"), {400, 401, 403, 404}),
        [this](const Request& req, const Principal& who, const Call&) -> core::Result<Response> {
          auto j = ParseJsonObject(req);
          if (!j) return tl::unexpected(j.error());
@@ -389,10 +392,7 @@ std::vector<Route> Api::AnalyticsRoutes() {
                             {"count", c.aggregate.count}});
          }
          return Json(200, Items(std::move(items)));
-       },
-       Op("Số liệu theo chỉ tiêu × đơn vị × kỳ (tổng, trung bình … theo loại chỉ tiêu), theo cơ "
-          "cấu tổ chức tại ngày at",
-          ItemsOf("AnalyticsCell"), {400, 401, 403, 404})});
+       }});
   routes.back().doc["requestBody"] = openapi::Body("application/json", Ref("AnalyticsQuery"));
   return routes;
 }

@@ -420,28 +420,28 @@ std::string Api::MetricsText() const {
 std::vector<Route> Api::SystemRoutes() {
   return {
       {"GET", "/healthz", Access::kPublic,
+       Op("Tình trạng máy chủ", Obj({{"status", "string"}}), {}),
        [](const Request&, const Principal&, const Call&) -> core::Result<Response> {
          return Json(200, {{"status", "ok"}});
-       },
-       Op("Tình trạng máy chủ", Obj({{"status", "string"}}), {})},
+       }},
       {"GET",
        "/metrics",
        Access::kPublic,
+       {{"summary", "Số liệu vận hành (Prometheus text)"},
+        {"responses", {{"200", {{"description", "text/plain"}}}}}},
        [this](const Request&, const Principal&, const Call&) -> core::Result<Response> {
          Response r;
          r.content_type = "text/plain; version=0.0.4";
          r.body = MetricsText();
          return r;
-       },
-       {{"summary", "Số liệu vận hành (Prometheus text)"},
-        {"responses", {{"200", {{"description", "text/plain"}}}}}}},
+       }},
       {"GET", "/api/v1/openapi.json", Access::kPublic,
+       Op("Mô tả API này", {{"type", "object"}}, {}),
        [this](const Request&, const Principal&, const Call&) -> core::Result<Response> {
          Response r;
          r.body = openapi_;
          return r;
-       },
-       Op("Mô tả API này", {{"type", "object"}}, {})},
+       }},
   };
 }
 
@@ -450,6 +450,8 @@ std::vector<Route> Api::AccountRoutes() {
   // Sign-in does not need a session.
   routes.push_back(
       {"POST", "/api/v1/session", Access::kPublic,
+       Op("Đăng nhập; đặt cookie phiên (HttpOnly, SameSite=Strict)", Ref("Session"),
+          {400, 401, 429}),
        [this](const Request& req, const Principal&, const Call&) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto j, ParseJsonObject(req));
          std::vector<core::ErrorDetail> problems;
@@ -466,13 +468,12 @@ std::vector<Route> Api::AccountRoutes() {
          if (options_.secure_cookies) cookie += "; Secure";
          r.headers.emplace_back("Set-Cookie", cookie);
          return r;
-       },
-       Op("Đăng nhập; đặt cookie phiên (HttpOnly, SameSite=Strict)", Ref("Session"),
-          {400, 401, 429})});
+       }});
   routes.back().doc["requestBody"] =
       Body("application/json", Obj({{"username", "string"}, {"password", "string"}}));
   routes.push_back(
       {"GET", "/api/v1/session", Access::kSignedIn,
+       Op("Phiên hiện tại và mã CSRF", Ref("Session"), {401}),
        [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
          const Caller& ctx = *call.caller;
          WP_ASSIGN_OR_RETURN(auto me, service_.accounts.Me(who));
@@ -481,12 +482,12 @@ std::vector<Route> Api::AccountRoutes() {
                            {"expires_at",
                             ctx.via_session ? ordered_json(ctx.expires_at) : ordered_json(nullptr)},
                            {"user", UserJson(me)}});
-       },
-       Op("Phiên hiện tại và mã CSRF", Ref("Session"), {401})});
+       }});
   routes.push_back(
       {"DELETE",
        "/api/v1/session",
        Access::kSignedIn,
+       {{"summary", "Đăng xuất"}, {"responses", {{"204", {{"description", "Đã đăng xuất"}}}}}},
        [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
          const Caller& ctx = *call.caller;
          if (ctx.via_session) WP_RETURN_IF_ERROR(service_.accounts.Logout(who, ctx.session_token));
@@ -497,17 +498,17 @@ std::vector<Route> Api::AccountRoutes() {
              "Set-Cookie",
              std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
          return r;
-       },
-       {{"summary", "Đăng xuất"}, {"responses", {{"204", {{"description", "Đã đăng xuất"}}}}}}});
+       }});
   routes.push_back(
-      {"GET", "/api/v1/me", Access::kSignedIn,
+      {"GET", "/api/v1/me", Access::kSignedIn, Op("Tài khoản đang đăng nhập", Ref("User"), {401}),
        [this](const Request&, const Principal& who, const Call&) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto me, service_.accounts.Me(who));
          return Json(200, UserJson(me));
-       },
-       Op("Tài khoản đang đăng nhập", Ref("User"), {401})});
+       }});
   routes.push_back(
       {"POST", "/api/v1/tokens", Access::kSignedIn,
+       Op("Tạo mã truy cập (API token) cho tài khoản của mình; chỉ hiện một lần",
+          Obj({{"token", "string"}, {"name", "string"}}), {400, 401, 403}, 201),
        [this](const Request& req, const Principal& who, const Call&) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto j, ParseJsonObject(req));
          std::vector<core::ErrorDetail> problems;
@@ -515,21 +516,18 @@ std::vector<Route> Api::AccountRoutes() {
          WP_RETURN_IF_ERROR(Check(std::move(problems)));
          WP_ASSIGN_OR_RETURN(auto token, service_.accounts.CreateApiToken(who, *name));
          return Json(201, {{"token", token}, {"name", *name}});
-       },
-       Op("Tạo mã truy cập (API token) cho tài khoản của mình; chỉ hiện một lần",
-          Obj({{"token", "string"}, {"name", "string"}}), {400, 401, 403}, 201)});
+       }});
   routes.back().doc["requestBody"] = Body("application/json", Obj({{"name", "string"}}));
   routes.push_back(
       {"GET", "/api/v1/users", Access::kSignedIn,
+       Op("Danh sách tài khoản (admin)", ItemsOf("User"), {401, 403}),
        [this](const Request&, const Principal& who, const Call&) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto users, service_.accounts.ListUsers(who));
-         ordered_json items = ordered_json::array();
-         for (const auto& u : users) items.push_back(UserJson(u));
-         return Json(200, Items(std::move(items)));
-       },
-       Op("Danh sách tài khoản (admin)", ItemsOf("User"), {401, 403})});
+         return ItemsResponse(users, UserJson);
+       }});
   routes.push_back(
       {"POST", "/api/v1/users", Access::kSignedIn,
+       Op("Tạo tài khoản (admin)", Ref("User"), {400, 401, 403, 409}, 201),
        [this](const Request& req, const Principal& who, const Call&) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto j, ParseJsonObject(req));
          std::vector<core::ErrorDetail> problems;
@@ -559,11 +557,21 @@ std::vector<Route> Api::AccountRoutes() {
          WP_ASSIGN_OR_RETURN(auto created, service_.accounts.CreateUser(who, u));
          return Json(201, UserJson(created));
        },
-       Op("Tạo tài khoản (admin)", Ref("User"), {400, 401, 403, 409}, 201),
        domain::Permission::kManageUsers, "Chỉ quản trị viên được tạo tài khoản"});
   routes.back().doc["requestBody"] = Body("application/json", Ref("NewUser"));
   routes.push_back(
       {"GET", "/api/v1/audit/verify", Access::kSignedIn,
+       Op("Kiểm tra chuỗi băm của nhật ký và dữ liệu (admin)",
+          Obj({{"ok", "boolean"},
+               {"entries", "integer"},
+               {"programs_checked", "integer"},
+               {"users_checked", "integer"},
+               {"reports_checked", "integer"},
+               {"reports_bulk_loaded", "integer"},
+               {"reports_generated", "integer"},
+               {"reports_unrecorded", "integer"},
+               {"problems", "array"}}),
+          {401, 403}),
        [this](const Request&, const Principal&, const Call&) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto v, service_.audit.VerifyAudit());
          return Json(200, {{"ok", v.ok()},
@@ -576,20 +584,14 @@ std::vector<Route> Api::AccountRoutes() {
                            {"reports_unrecorded", v.reports_unrecorded},
                            {"problems", v.problems}});
        },
-       Op("Kiểm tra chuỗi băm của nhật ký và dữ liệu (admin)",
-          Obj({{"ok", "boolean"},
-               {"entries", "integer"},
-               {"programs_checked", "integer"},
-               {"users_checked", "integer"},
-               {"reports_checked", "integer"},
-               {"reports_bulk_loaded", "integer"},
-               {"reports_generated", "integer"},
-               {"reports_unrecorded", "integer"},
-               {"problems", "array"}}),
-          {401, 403}),
        domain::Permission::kReadAudit, "Chỉ quản trị viên được xem nhật ký"});
   routes.push_back(
       {"GET", "/api/v1/audit", Access::kSignedIn,
+       openapi::With(Op("Nhật ký kiểm toán (admin)", ItemsOf("AuditEntry"), {400, 401, 403}),
+                     {{{"name", "after"}, {"in", "query"}, {"schema", {{"type", "integer"}}}},
+                      {{"name", "limit"},
+                       {"in", "query"},
+                       {"schema", {{"type", "integer"}, {"maximum", 1000}}}}}),
        [this](const Request& req, const Principal& who, const Call&) -> core::Result<Response> {
          int64_t after = 0;
          size_t limit = 100;
@@ -629,12 +631,7 @@ std::vector<Route> Api::AccountRoutes() {
                             {"hash", e.hash}});
          }
          return Json(200, Items(std::move(items)));
-       },
-       openapi::With(Op("Nhật ký kiểm toán (admin)", ItemsOf("AuditEntry"), {400, 401, 403}),
-                     {{{"name", "after"}, {"in", "query"}, {"schema", {{"type", "integer"}}}},
-                      {{"name", "limit"},
-                       {"in", "query"},
-                       {"schema", {{"type", "integer"}, {"maximum", 1000}}}}})});
+       }});
   return routes;
 }
 

@@ -57,6 +57,13 @@ class JsonWriter {
   bool keyed_ = false;  // a key was just written: its value follows without a comma
 };
 ordered_json Items(ordered_json items);  // {"items": items}
+// 200 {"items": [fn(x) for each x of list]}.
+template <typename List, typename Fn>
+Response ItemsResponse(const List& list, Fn&& fn) {
+  ordered_json items = ordered_json::array();
+  for (const auto& x : list) items.push_back(fn(x));
+  return Json(200, Items(std::move(items)));
+}
 ordered_json OptJson(const std::optional<std::string>& v);
 // A positive id written in decimal; nullopt otherwise.
 std::optional<int64_t> ParseId(std::string_view s);

@@ -96,6 +96,12 @@ std::vector<Route> Api::ProgramRoutes() {
   std::vector<Route> routes;
   routes.push_back(
       {"GET", "/api/v1/org-units", Access::kSignedIn,
+       With(
+           Op("Đơn vị có hiệu lực tại một ngày", ItemsOf("OrgUnit"), {400, 401}),
+           {{{"name", "at"}, {"in", "query"}, {"schema", {{"type", "string"}, {"format", "date"}}}},
+            {{"name", "kind"},
+             {"in", "query"},
+             {"schema", {{"type", "string"}, {"enum", {"ministry", "department", "province"}}}}}}),
        [this](const Request& req, const Principal&, const Call&) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto at, DateParam(req, "at", service_.time.Today()));
          std::optional<domain::OrgKind> kind;
@@ -115,16 +121,13 @@ std::vector<Route> Api::ProgramRoutes() {
          ordered_json j = Items(std::move(items));
          j["at"] = at.ToIso();
          return Json(200, j);
-       },
-       With(
-           Op("Đơn vị có hiệu lực tại một ngày", ItemsOf("OrgUnit"), {400, 401}),
-           {{{"name", "at"}, {"in", "query"}, {"schema", {{"type", "string"}, {"format", "date"}}}},
-            {{"name", "kind"},
-             {"in", "query"},
-             {"schema",
-              {{"type", "string"}, {"enum", {"ministry", "department", "province"}}}}}})});
+       }});
   routes.push_back(
       {"GET", "/api/v1/org-units/{id}", Access::kSignedIn,
+       With(Op("Một đơn vị và đơn vị kế thừa tại một ngày", Ref("OrgUnit"), {401, 404}),
+            {{{"name", "at"},
+              {"in", "query"},
+              {"schema", {{"type", "string"}, {"format", "date"}}}}}),
        [this](const Request& req, const Principal&, const Call& call) -> core::Result<Response> {
          auto id = ParseId(call.path[0]);
          const domain::OrgUnit* u = id ? service_.org.registry().Find(*id) : nullptr;
@@ -140,22 +143,23 @@ std::vector<Route> Api::ProgramRoutes() {
          }
          j["became_by"] = {{"at", at.ToIso()}, {"units", std::move(became)}};
          return Json(200, j);
-       },
-       With(Op("Một đơn vị và đơn vị kế thừa tại một ngày", Ref("OrgUnit"), {401, 404}),
-            {{{"name", "at"},
-              {"in", "query"},
-              {"schema", {{"type", "string"}, {"format", "date"}}}}})});
+       }});
   routes.push_back(
       {"GET", "/api/v1/programs", Access::kSignedIn,
+       Op("Các chương trình (bản nháp chỉ với admin, planner)", ItemsOf("ProgramSummary"), {401}),
        [this](const Request&, const Principal& who, const Call&) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto list, service_.programs.ListPrograms(who));
-         ordered_json items = ordered_json::array();
-         for (const auto& s : list) items.push_back(SummaryJson(s));
-         return Json(200, Items(std::move(items)));
-       },
-       Op("Các chương trình (bản nháp chỉ với admin, planner)", ItemsOf("ProgramSummary"), {401})});
+         return ItemsResponse(list, SummaryJson);
+       }});
   routes.push_back(
       {"POST", "/api/v1/programs", Access::kSignedIn,
+       With(Op("Nhập một quyết định (văn bản UTF-8) thành bản nháp",
+               openapi::Obj({{"id", "integer"}, {"number", "string"}, {"status", "string"}}),
+               {400, 401, 403, 409, 413}, 201),
+            {{{"name", "replace"},
+              {"in", "query"},
+              {"schema", {{"type", "string"}, {"enum", {"draft"}}}}},
+             {{"name", "name"}, {"in", "query"}, {"schema", {{"type", "string"}}}}}),
        [this](const Request& req, const Principal& who, const Call&) -> core::Result<Response> {
          const std::string* ct = req.Header("content-type");
          if (ct != nullptr && !ct->starts_with("text/plain")) {
@@ -188,36 +192,30 @@ std::vector<Route> Api::ProgramRoutes() {
                                       {"diagnostics", r.diagnostics}}}});
          resp.headers.emplace_back("Location", "/api/v1/programs/" + std::to_string(r.id));
          return resp;
-       },
-       With(Op("Nhập một quyết định (văn bản UTF-8) thành bản nháp",
-               openapi::Obj({{"id", "integer"}, {"number", "string"}, {"status", "string"}}),
-               {400, 401, 403, 409, 413}, 201),
-            {{{"name", "replace"},
-              {"in", "query"},
-              {"schema", {{"type", "string"}, {"enum", {"draft"}}}}},
-             {{"name", "name"}, {"in", "query"}, {"schema", {{"type", "string"}}}}})});
+       }});
   routes.back().doc["requestBody"] = openapi::Body("text/plain", {{"type", "string"}});
   routes.push_back(
       {"POST", "/api/v1/programs/{id}/publish", Access::kSignedIn,
+       Op("Ban hành chính thức bản nháp (admin, planner)", Ref("Program"), {401, 403, 404, 409}),
        [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t id, ProgramIdParam(call.path[0]));
          WP_RETURN_IF_ERROR(service_.programs.PublishProgram(who, id));
          WP_ASSIGN_OR_RETURN(auto after, service_.programs.GetProgram(who, id));
          return Json(200, ProgramJson(*after));
-       },
-       Op("Ban hành chính thức bản nháp (admin, planner)", Ref("Program"), {401, 403, 404, 409})});
+       }});
   routes.push_back(
       {"GET", "/api/v1/programs/{id}/corrections", Access::kSignedIn,
+       Part("Các sửa đổi bản nháp (điều parser đọc sai), theo thứ tự đã sửa", "Correction"),
        [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t id, ProgramIdParam(call.path[0]));
          WP_ASSIGN_OR_RETURN(auto list, service_.programs.ListCorrections(who, id));
-         ordered_json items = ordered_json::array();
-         for (const auto& k : list) items.push_back(CorrectionJson(k));
-         return Json(200, Items(std::move(items)));
-       },
-       Part("Các sửa đổi bản nháp (điều parser đọc sai), theo thứ tự đã sửa", "Correction")});
+         return ItemsResponse(list, CorrectionJson);
+       }});
   routes.push_back(
       {"POST", "/api/v1/programs/{id}/corrections", Access::kSignedIn,
+       Op("Sửa một chỉ tiêu (value, unit, comparator, indicator), thời hạn (due) hoặc đơn vị chủ "
+          "trì của một mục (lead) trong bản nháp; ghi nhật ký (admin, planner)",
+          Ref("Correction"), {400, 401, 403, 404, 409}, 201),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t id, ProgramIdParam(call.path[0]));
@@ -240,10 +238,7 @@ std::vector<Route> Api::ProgramRoutes() {
          in.reason = reason.value_or("");
          WP_ASSIGN_OR_RETURN(auto k, service_.programs.CorrectProgram(who, id, in));
          return Json(201, CorrectionJson(k));
-       },
-       Op("Sửa một chỉ tiêu (value, unit, comparator, indicator), thời hạn (due) hoặc đơn vị chủ "
-          "trì của một mục (lead) trong bản nháp; ghi nhật ký (admin, planner)",
-          Ref("Correction"), {400, 401, 403, 404, 409}, 201)});
+       }});
   routes.back().doc["requestBody"] = openapi::Body("application/json", Ref("CorrectionInput"));
   // The parts of a program, read from one view of it.
   auto part = [this](std::string_view sub) -> Handler {
@@ -252,26 +247,29 @@ std::vector<Route> Api::ProgramRoutes() {
     };
   };
   routes.push_back(
-      {"GET", "/api/v1/programs/{id}", Access::kSignedIn, part(""),
-       Op("Một chương trình: thông tin văn bản và số lượng", Ref("Program"), {401, 404})});
-  routes.push_back({"GET", "/api/v1/programs/{id}/source", Access::kSignedIn, part("source"),
-                    openapi::FileOp("Văn bản gốc của quyết định", "text/plain")});
-  routes.push_back({"GET", "/api/v1/programs/{id}/outline", Access::kSignedIn, part("outline"),
-                    Part("Các mục của chương trình", "Section")});
-  routes.push_back({"GET", "/api/v1/programs/{id}/targets", Access::kSignedIn, part("targets"),
-                    Part("Chỉ tiêu (trường như plan-json.md, thêm id)", "Target")});
+      {"GET", "/api/v1/programs/{id}", Access::kSignedIn,
+       Op("Một chương trình: thông tin văn bản và số lượng", Ref("Program"), {401, 404}),
+       part("")});
+  routes.push_back({"GET", "/api/v1/programs/{id}/source", Access::kSignedIn,
+                    openapi::FileOp("Văn bản gốc của quyết định", "text/plain"), part("source")});
+  routes.push_back({"GET", "/api/v1/programs/{id}/outline", Access::kSignedIn,
+                    Part("Các mục của chương trình", "Section"), part("outline")});
+  routes.push_back({"GET", "/api/v1/programs/{id}/targets", Access::kSignedIn,
+                    Part("Chỉ tiêu (trường như plan-json.md, thêm id)", "Target"),
+                    part("targets")});
   routes.push_back(
-      {"GET", "/api/v1/programs/{id}/tasks", Access::kSignedIn, part("tasks"),
+      {"GET", "/api/v1/programs/{id}/tasks", Access::kSignedIn,
        With(Op("Nhiệm vụ; theo đơn vị chủ trì (?lead=)", ItemsOf("Task"), {401, 403, 404}),
-            {openapi::Param("lead", "query", "string", "Số hiệu hoặc mã đơn vị chủ trì")})});
-  routes.push_back({"GET", "/api/v1/programs/{id}/budgets", Access::kSignedIn, part("budgets"),
-                    Part("Kinh phí các chương trình mục tiêu", "Budget")});
-  routes.push_back({"GET", "/api/v1/programs/{id}/deadlines", Access::kSignedIn, part("deadlines"),
-                    Part("Thời hạn", "Deadline")});
+            {openapi::Param("lead", "query", "string", "Số hiệu hoặc mã đơn vị chủ trì")}),
+       part("tasks")});
+  routes.push_back({"GET", "/api/v1/programs/{id}/budgets", Access::kSignedIn,
+                    Part("Kinh phí các chương trình mục tiêu", "Budget"), part("budgets")});
+  routes.push_back({"GET", "/api/v1/programs/{id}/deadlines", Access::kSignedIn,
+                    Part("Thời hạn", "Deadline"), part("deadlines")});
   routes.push_back({"GET", "/api/v1/programs/{id}/obligations", Access::kSignedIn,
-                    part("obligations"), Part("Chế độ báo cáo", "Obligation")});
+                    Part("Chế độ báo cáo", "Obligation"), part("obligations")});
   routes.push_back({"GET", "/api/v1/programs/{id}/diagnostics", Access::kSignedIn,
-                    part("diagnostics"), Part("Cảnh báo khi đọc văn bản", "Diagnostic")});
+                    Part("Cảnh báo khi đọc văn bản", "Diagnostic"), part("diagnostics")});
   return routes;
 }
 
@@ -347,15 +345,10 @@ core::Result<Response> Api::RenderProgramPart(const service::ProgramView& progra
     }
     return Json(200, Items(std::move(items)));
   }
-  auto list = [&](const auto& v, auto&& fn) {
-    ordered_json items = ordered_json::array();
-    for (const auto& x : v) items.push_back(fn(x));
-    return Json(200, Items(std::move(items)));
-  };
-  if (sub == "budgets") return list(plan.budgets, BudgetJson);
-  if (sub == "deadlines") return list(plan.deadlines, DeadlineJson);
-  if (sub == "obligations") return list(plan.reporting, ReportingJson);
-  if (sub == "diagnostics") return list(plan.diagnostics, DiagnosticJson);
+  if (sub == "budgets") return ItemsResponse(plan.budgets, BudgetJson);
+  if (sub == "deadlines") return ItemsResponse(plan.deadlines, DeadlineJson);
+  if (sub == "obligations") return ItemsResponse(plan.reporting, ReportingJson);
+  if (sub == "diagnostics") return ItemsResponse(plan.diagnostics, DiagnosticJson);
   return tl::unexpected(Err(ErrorCode::kNotFound, "not_found", "Không có địa chỉ này"));
 }
 

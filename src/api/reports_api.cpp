@@ -630,6 +630,10 @@ std::vector<Route> Api::ReportingRoutes() {
   std::vector<Route> routes;
   routes.push_back(
       {"POST", "/api/v1/reports/upload", Access::kSignedIn,
+       With(Op("Tải lên biểu mẫu Excel đã điền; kiểm tra từng ô, lỗi nêu trang và ô (Chỉ tiêu!E8), "
+               "không lưu gì khi có ô sai; ?submit=1 để gửi luôn",
+               Ref("ReportForm"), {400, 401, 403, 404, 409, 413}),
+            {Param("submit", "query", "string", "1: gửi sau khi lưu")}),
        [this](const Request& req, const Principal& who, const Call&) -> core::Result<Response> {
          auto action = domain::ReportAction::kSave;
          if (auto s = OptQuery(req, "submit"); s && (*s == "1" || *s == "true")) {
@@ -638,24 +642,22 @@ std::vector<Route> Api::ReportingRoutes() {
          auto form = service_.files.UploadReportWorkbook(who, req.body, action);
          if (!form) return tl::unexpected(form.error());
          return WrittenForm(req, service_, who, *form);
-       },
-       With(Op("Tải lên biểu mẫu Excel đã điền; kiểm tra từng ô, lỗi nêu trang và ô (Chỉ tiêu!E8), "
-               "không lưu gì khi có ô sai; ?submit=1 để gửi luôn",
-               Ref("ReportForm"), {400, 401, 403, 404, 409, 413}),
-            {Param("submit", "query", "string", "1: gửi sau khi lưu")})});
+       }});
   routes.back().doc["requestBody"] =
       Body("application/octet-stream", {{"type", "string"}, {"format", "binary"}});
   routes.push_back(
       {"GET", "/api/v1/reports/{id}", Access::kSignedIn,
+       With(Op("Một báo cáo theo số hiệu", Ref("ReportForm"), {401, 404}), {rid}),
        [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
          auto form = service_.reporting.GetReportFormById(who, id);
          if (!form) return tl::unexpected(form.error());
          return JsonText(200, FormText(service_, who, *form));
-       },
-       With(Op("Một báo cáo theo số hiệu", Ref("ReportForm"), {401, 404}), {rid})});
+       }});
   routes.push_back(
       {"PUT", "/api/v1/reports/{id}", Access::kSignedIn,
+       With(Op("Lưu báo cáo ở phiên bản đã đọc", Ref("ReportForm"), {400, 401, 403, 404, 409}),
+            {rid, prefer}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
@@ -665,12 +667,13 @@ std::vector<Route> Api::ReportingRoutes() {
              service_.reporting.SaveReportById(who, id, put->version, put->input, put->action);
          if (!form) return tl::unexpected(form.error());
          return WrittenForm(req, service_, who, *form);
-       },
-       With(Op("Lưu báo cáo ở phiên bản đã đọc", Ref("ReportForm"), {400, 401, 403, 404, 409}),
-            {rid, prefer})});
+       }});
   routes.back().doc["requestBody"] = Body("application/json", Ref("ReportInput"));
   routes.push_back(
       {"GET", "/api/v1/reports/{id}/history", Access::kSignedIn,
+       With(Op("Mọi lần ghi số liệu (ước thực hiện rồi thực hiện …), cũ trước",
+               ItemsOf("ValueVintage"), {401, 404}),
+            {rid}),
        [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
          auto history = service_.reporting.ReportHistory(who, id);
@@ -684,10 +687,7 @@ std::vector<Route> Api::ReportingRoutes() {
            items.push_back(std::move(j));
          }
          return Json(200, Items(std::move(items)));
-       },
-       With(Op("Mọi lần ghi số liệu (ước thực hiện rồi thực hiện …), cũ trước",
-               ItemsOf("ValueVintage"), {401, 404}),
-            {rid})});
+       }});
   for (auto [name, action, summary] :
        {std::tuple{"submit", domain::ReportAction::kSubmit, "Gửi báo cáo (người nhập liệu)"},
         std::tuple{"approve", domain::ReportAction::kApprove,
@@ -697,6 +697,7 @@ std::vector<Route> Api::ReportingRoutes() {
         std::tuple{"reopen", domain::ReportAction::kReopen,
                    "Mở lại báo cáo đã duyệt (chỉ cấp trên của đơn vị)"}}) {
     routes.push_back({"POST", std::string("/api/v1/reports/{id}/") + name, Access::kSignedIn,
+                      With(Op(summary, Ref("ReportForm"), {400, 401, 403, 404, 409}), {rid}),
                       [this, action](const Request& req, const Principal& who,
                                      const Call& call) -> core::Result<Response> {
                         WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
@@ -712,13 +713,14 @@ std::vector<Route> Api::ReportingRoutes() {
                             service_.reporting.ActOnReport(who, id, *version, action, comment);
                         if (!form) return tl::unexpected(form.error());
                         return WrittenForm(req, service_, who, *form);
-                      },
-                      With(Op(summary, Ref("ReportForm"), {400, 401, 403, 404, 409}), {rid})});
+                      }});
     routes.back().doc["requestBody"] =
         Body("application/json", Obj({{"version", "integer"}, {"comment", "string"}}));
   }
   routes.push_back(
       {"GET", "/api/v1/outbox", Access::kSignedIn,
+       With(Op("Hộp thư đi (admin): thư chờ gửi", ItemsOf("OutboxMessage"), {401, 403}),
+            {Param("pending", "query", "string", "0: cả thư đã gửi")}),
        [this](const Request& req, const Principal& who, const Call&) -> core::Result<Response> {
          bool pending = OptQuery(req, "pending").value_or("1") != "0";
          auto messages = service_.reporting.Outbox(who, pending, 500);
@@ -735,13 +737,16 @@ std::vector<Route> Api::ReportingRoutes() {
                             {"sent_at", OptJson(msg.sent_at)}});
          }
          return Json(200, Items(std::move(items)));
-       },
-       With(Op("Hộp thư đi (admin): thư chờ gửi", ItemsOf("OutboxMessage"), {401, 403}),
-            {Param("pending", "query", "string", "0: cả thư đã gửi")})});
+       }});
   routes.push_back(
       {"POST",
        "/api/v1/outbox/{id}/sent",
        Access::kSignedIn,
+       {{"summary", "Đánh dấu thư đã gửi (admin)"},
+        {"parameters", {Param("id", "path", "integer", "Số hiệu thư")}},
+        {"responses",
+         {{"204", {{"description", "Đã đánh dấu"}}},
+          {"404", openapi::ErrorResponses({404})["404"]}}}},
        [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
          if (auto s = service_.reporting.MarkMessageSent(who, id); !s)
@@ -750,12 +755,7 @@ std::vector<Route> Api::ReportingRoutes() {
          r.status = 204;
          r.content_type.clear();
          return r;
-       },
-       {{"summary", "Đánh dấu thư đã gửi (admin)"},
-        {"parameters", {Param("id", "path", "integer", "Số hiệu thư")}},
-        {"responses",
-         {{"204", {{"description", "Đã đánh dấu"}}},
-          {"404", openapi::ErrorResponses({404})["404"]}}}}});
+       }});
   ordered_json due_page = ItemsOf("DueReport");
   for (auto [k, t] : {std::pair{"total", "integer"}, std::pair{"limit", "integer"},
                       std::pair{"offset", "integer"}, std::pair{"next_offset", "integer"}}) {
@@ -764,6 +764,19 @@ std::vector<Route> Api::ReportingRoutes() {
   due_page["properties"]["next_offset"]["nullable"] = true;
   routes.push_back(
       {"GET", "/api/v1/programs/{id}/reports/due", Access::kSignedIn,
+       With(Op("Các báo cáo phải gửi (trong phạm vi của người hỏi) và tình trạng từng báo cáo, "
+               "từng trang: total là số báo cáo khớp bộ lọc, next_offset là offset của trang sau "
+               "(null khi hết); limit, offset hoặc state sai: 400 bad_parameter",
+               due_page, {400, 401, 404, 409}),
+            {period_doc, Param("obligation", "query", "string", "Mã nghĩa vụ: r1, r2 …"),
+             Param("unit", "query", "string", "Số hiệu hoặc mã đơn vị"),
+             Param("state", "query", "string",
+                   "not_due | missing | draft | submitted | returned | approved (khác: 400)"),
+             Param("due_to", "query", "string", "Chỉ những báo cáo có hạn đến ngày này"),
+             Param("limit", "query", "integer",
+                   "Số báo cáo mỗi trang, 1–" + std::to_string(kMaxPage) + "; mặc định " +
+                       std::to_string(kDefaultPage)),
+             Param("offset", "query", "integer", "Số báo cáo bỏ qua (từ 0); mặc định 0")}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
@@ -804,32 +817,23 @@ std::vector<Route> Api::ReportingRoutes() {
                       {"limit", page->limit},
                       {"offset", page->offset},
                       {"next_offset", next < total ? ordered_json(next) : ordered_json(nullptr)}});
-       },
-       With(Op("Các báo cáo phải gửi (trong phạm vi của người hỏi) và tình trạng từng báo cáo, "
-               "từng trang: total là số báo cáo khớp bộ lọc, next_offset là offset của trang sau "
-               "(null khi hết); limit, offset hoặc state sai: 400 bad_parameter",
-               due_page, {400, 401, 404, 409}),
-            {period_doc, Param("obligation", "query", "string", "Mã nghĩa vụ: r1, r2 …"),
-             Param("unit", "query", "string", "Số hiệu hoặc mã đơn vị"),
-             Param("state", "query", "string",
-                   "not_due | missing | draft | submitted | returned | approved (khác: 400)"),
-             Param("due_to", "query", "string", "Chỉ những báo cáo có hạn đến ngày này"),
-             Param("limit", "query", "integer",
-                   "Số báo cáo mỗi trang, 1–" + std::to_string(kMaxPage) + "; mặc định " +
-                       std::to_string(kDefaultPage)),
-             Param("offset", "query", "integer", "Số báo cáo bỏ qua (từ 0); mặc định 0")})});
+       }});
   routes.push_back(
       {"GET", "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}", Access::kSignedIn,
+       Op("Biểu mẫu báo cáo của một đơn vị cho một kỳ, với số liệu đã nhập (version 0: chưa có)",
+          Ref("ReportForm"), {400, 401, 403, 404, 409}),
        [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
          auto form = service_.reporting.GetReportForm(who, ref);
          if (!form) return tl::unexpected(form.error());
          return JsonText(200, FormText(service_, who, *form));
-       },
-       Op("Biểu mẫu báo cáo của một đơn vị cho một kỳ, với số liệu đã nhập (version 0: chưa có)",
-          Ref("ReportForm"), {400, 401, 403, 404, 409})});
+       }});
   routes.push_back(
       {"PUT", "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}", Access::kSignedIn,
+       With(Op("Lưu (và với submit: gửi) báo cáo ở phiên bản đã đọc; 409 stale_version khi "
+               "người khác đã lưu trước, report_locked khi đã duyệt",
+               Ref("ReportForm"), {400, 401, 403, 404, 409}),
+            {prefer}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
@@ -838,15 +842,16 @@ std::vector<Route> Api::ReportingRoutes() {
          auto form = service_.reporting.SaveReport(who, ref, put->version, put->input, put->action);
          if (!form) return tl::unexpected(form.error());
          return WrittenForm(req, service_, who, *form);
-       },
-       With(Op("Lưu (và với submit: gửi) báo cáo ở phiên bản đã đọc; 409 stale_version khi "
-               "người khác đã lưu trước, report_locked khi đã duyệt",
-               Ref("ReportForm"), {400, 401, 403, 404, 409}),
-            {prefer})});
+       }});
   routes.back().doc["requestBody"] = Body("application/json", Ref("ReportInput"));
   routes.push_back(
       {"POST", "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}/check",
        Access::kSignedIn,
+       Op("Kiểm tra báo cáo mà không lưu: cùng nội dung và cùng các bước kiểm tra như PUT "
+          "(quyền, phiên bản, trạng thái, từng trường); trả về lỗi sẽ khiến việc lưu bị từ chối "
+          "(errors) và số liệu cần xác nhận (warnings: khác xa báo cáo kỳ trước, cùng kỳ năm "
+          "trước). Không lưu, không ghi nhật ký",
+          Ref("ReportCheck"), {400, 401, 403, 404, 409}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
@@ -856,16 +861,12 @@ std::vector<Route> Api::ReportingRoutes() {
              service_.reporting.CheckReport(who, ref, put->version, put->input, put->action);
          if (!check) return tl::unexpected(check.error());
          return Json(200, CheckJson(*check));
-       },
-       Op("Kiểm tra báo cáo mà không lưu: cùng nội dung và cùng các bước kiểm tra như PUT "
-          "(quyền, phiên bản, trạng thái, từng trường); trả về lỗi sẽ khiến việc lưu bị từ chối "
-          "(errors) và số liệu cần xác nhận (warnings: khác xa báo cáo kỳ trước, cùng kỳ năm "
-          "trước). Không lưu, không ghi nhật ký",
-          Ref("ReportCheck"), {400, 401, 403, 404, 409})});
+       }});
   routes.back().doc["requestBody"] = Body("application/json", Ref("ReportInput"));
   routes.push_back(
       {"GET", "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}/form.xlsx",
        Access::kSignedIn,
+       FileOp("Biểu mẫu Excel để điền ngoại tuyến (ô nhập nền vàng, các ô khác khóa)", kXlsxType),
        [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
          auto bytes = service_.files.ReportWorkbook(who, ref);
@@ -877,11 +878,13 @@ std::vector<Route> Api::ReportingRoutes() {
                                                            ref.obligation + "-" + ref.period + "-" +
                                                            std::to_string(ref.unit) + ".xlsx\"");
          return r;
-       },
-       FileOp("Biểu mẫu Excel để điền ngoại tuyến (ô nhập nền vàng, các ô khác khóa)", kXlsxType)});
+       }});
   routes.push_back(
       {"GET", "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}/values.csv",
        Access::kSignedIn,
+       FileOp("Số liệu của báo cáo dạng CSV cho máy (target_id, indicator, unit_of_measure, "
+              "scope, kind, value, note; dấu phẩy, số dạng 1510000 / 4.3); ETag là phiên bản",
+              "text/csv"),
        [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
          auto csv = service_.files.GetReportValuesCsv(who, ref);
@@ -891,13 +894,16 @@ std::vector<Route> Api::ReportingRoutes() {
          r.body = std::move(csv->csv);
          r.headers.emplace_back("ETag", "\"" + std::to_string(csv->version) + "\"");
          return r;
-       },
-       FileOp("Số liệu của báo cáo dạng CSV cho máy (target_id, indicator, unit_of_measure, "
-              "scope, kind, value, note; dấu phẩy, số dạng 1510000 / 4.3); ETag là phiên bản",
-              "text/csv")});
+       }});
   routes.push_back(
       {"PUT", "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}/values.csv",
        Access::kSignedIn,
+       With(Op("Lưu số liệu từ CSV (cột target_id, scope, kind, value, note; giá trị trống là "
+               "xóa) ở phiên bản đã đọc (If-Match: \"3\" hoặc ?version=3); lỗi nêu dòng, không "
+               "lưu gì khi có dòng sai; ?submit=1 để gửi luôn",
+               Ref("ReportForm"), {400, 401, 403, 404, 409}),
+            {Param("version", "query", "integer", "Phiên bản đã đọc"),
+             Param("submit", "query", "string", "1: gửi sau khi lưu"), prefer}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
@@ -914,16 +920,12 @@ std::vector<Route> Api::ReportingRoutes() {
          auto form = service_.reporting.SaveReport(who, ref, *version, input, action);
          if (!form) return tl::unexpected(form.error());
          return WrittenForm(req, service_, who, *form);
-       },
-       With(Op("Lưu số liệu từ CSV (cột target_id, scope, kind, value, note; giá trị trống là "
-               "xóa) ở phiên bản đã đọc (If-Match: \"3\" hoặc ?version=3); lỗi nêu dòng, không "
-               "lưu gì khi có dòng sai; ?submit=1 để gửi luôn",
-               Ref("ReportForm"), {400, 401, 403, 404, 409}),
-            {Param("version", "query", "integer", "Phiên bản đã đọc"),
-             Param("submit", "query", "string", "1: gửi sau khi lưu"), prefer})});
+       }});
   routes.back().doc["requestBody"] = Body("text/csv", {{"type", "string"}});
   routes.push_back(
       {"GET", "/api/v1/programs/{id}/schedule", Access::kSignedIn,
+       Op("Lịch báo cáo: các nghĩa vụ báo cáo, đơn vị phải báo cáo, các kỳ và hạn gửi",
+          ItemsOf("ScheduleItem"), {401, 404}),
        [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
          auto view = service_.programs.GetProgram(who, program);
@@ -976,11 +978,13 @@ std::vector<Route> Api::ReportingRoutes() {
                 {"problem", dues ? ordered_json(nullptr) : ordered_json(dues.error().message)}});
          }
          return Json(200, Items(std::move(items)));
-       },
-       Op("Lịch báo cáo: các nghĩa vụ báo cáo, đơn vị phải báo cáo, các kỳ và hạn gửi",
-          ItemsOf("ScheduleItem"), {401, 404})});
+       }});
   routes.push_back(
       {"GET", "/api/v1/programs/{id}/timeliness", Access::kSignedIn,
+       With(Op("Tính kịp thời và đầy đủ: phải gửi, đã nhận, đúng hạn, trễ hạn, chưa gửi — theo kỳ "
+               "và theo đơn vị",
+               Ref("Timeliness"), {400, 401, 404, 409}),
+            {period_doc, as_of_doc}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
@@ -1005,13 +1009,13 @@ std::vector<Route> Api::ReportingRoutes() {
                            {"total", CountsJson(t->total)},
                            {"periods", std::move(periods)},
                            {"units", std::move(units)}});
-       },
-       With(Op("Tính kịp thời và đầy đủ: phải gửi, đã nhận, đúng hạn, trễ hạn, chưa gửi — theo kỳ "
-               "và theo đơn vị",
-               Ref("Timeliness"), {400, 401, 404, 409}),
-            {period_doc, as_of_doc})});
+       }});
   routes.push_back(
       {"GET", "/api/v1/programs/{id}/overdue-tasks", Access::kSignedIn,
+       With(Op("Nhiệm vụ quá hạn chưa được báo cáo hoàn thành: mỗi nhiệm vụ một lần cho mỗi "
+               "đơn vị chủ trì, với thời hạn sớm nhất đã qua của mục, hạn sớm trước",
+               ItemsOf("OverdueTask"), {400, 401, 404, 409}),
+            {as_of_doc}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
@@ -1032,13 +1036,12 @@ std::vector<Route> Api::ReportingRoutes() {
                                                 : ordered_json(nullptr)}});
          }
          return Json(200, Items(std::move(items)));
-       },
-       With(Op("Nhiệm vụ quá hạn chưa được báo cáo hoàn thành: mỗi nhiệm vụ một lần cho mỗi "
-               "đơn vị chủ trì, với thời hạn sớm nhất đã qua của mục, hạn sớm trước",
-               ItemsOf("OverdueTask"), {400, 401, 404, 409}),
-            {as_of_doc})});
+       }});
   routes.push_back(
       {"GET", "/api/v1/programs/{id}/allocations.xlsx", Access::kSignedIn,
+       FileOp("Bảng giao chỉ tiêu dạng Excel: các dòng đã giao, dòng trống để thêm, danh sách chỉ "
+              "tiêu và đơn vị",
+              kXlsxType),
        [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
          auto bytes = service_.files.AllocationWorkbook(who, program);
@@ -1049,22 +1052,23 @@ std::vector<Route> Api::ReportingRoutes() {
          r.headers.emplace_back("Content-Disposition", "attachment; filename=\"giao-chi-tieu-" +
                                                            std::to_string(program) + ".xlsx\"");
          return r;
-       },
-       FileOp("Bảng giao chỉ tiêu dạng Excel: các dòng đã giao, dòng trống để thêm, danh sách chỉ "
-              "tiêu và đơn vị",
-              kXlsxType)});
+       }});
   routes.push_back(
       {"GET", "/api/v1/programs/{id}/allocations", Access::kSignedIn,
+       Op("Giao chỉ tiêu cho đơn vị, với kiểm tra tổng so với chỉ tiêu toàn quốc",
+          Ref("Allocations"), {401, 404}),
        [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
          auto v = service_.reporting.Allocations(who, program);
          if (!v) return tl::unexpected(v.error());
          return AllocationsJson(service_, *v);
-       },
-       Op("Giao chỉ tiêu cho đơn vị, với kiểm tra tổng so với chỉ tiêu toàn quốc",
-          Ref("Allocations"), {401, 404})});
+       }});
   routes.push_back(
       {"PUT", "/api/v1/programs/{id}/allocations", Access::kSignedIn,
+       Op("Giao chỉ tiêu (planner): JSON {items: [{target_id, unit, value}]} hoặc CSV "
+          "target_id,unit,value hoặc tệp .xlsx (trang Giao chỉ tiêu, lỗi nêu ô); thay các chỉ "
+          "tiêu được nêu",
+          Ref("Allocations"), {400, 401, 403, 404}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
@@ -1109,11 +1113,7 @@ std::vector<Route> Api::ReportingRoutes() {
          auto v = service_.reporting.ReplaceAllocations(who, program, rows);
          if (!v) return tl::unexpected(v.error());
          return AllocationsJson(service_, *v);
-       },
-       Op("Giao chỉ tiêu (planner): JSON {items: [{target_id, unit, value}]} hoặc CSV "
-          "target_id,unit,value hoặc tệp .xlsx (trang Giao chỉ tiêu, lỗi nêu ô); thay các chỉ "
-          "tiêu được nêu",
-          Ref("Allocations"), {400, 401, 403, 404})});
+       }});
   routes.back().doc["requestBody"] = {
       {"required", true},
       {"content",
@@ -1122,6 +1122,8 @@ std::vector<Route> Api::ReportingRoutes() {
         {kXlsxType, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
   routes.push_back(
       {"POST", "/api/v1/programs/{id}/bulk-values", Access::kSignedIn,
+       Op("Nạp hàng loạt số liệu (planner), CSV obligation,period,unit,target_id,scope,kind,value",
+          Obj({{"values", "integer"}}), {400, 401, 403, 404, 409}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
@@ -1130,12 +1132,14 @@ std::vector<Route> Api::ReportingRoutes() {
          auto n = service_.reporting.BulkLoadValues(who, program, *rows);
          if (!n) return tl::unexpected(n.error());
          return Json(200, {{"values", *n}});
-       },
-       Op("Nạp hàng loạt số liệu (planner), CSV obligation,period,unit,target_id,scope,kind,value",
-          Obj({{"values", "integer"}}), {400, 401, 403, 404, 409})});
+       }});
   routes.back().doc["requestBody"] = Body("text/csv", {{"type", "string"}});
   routes.push_back(
       {"POST", "/api/v1/programs/{id}/digest", Access::kSignedIn,
+       With(Op("Xếp thư nhắc (báo cáo quá hạn, sắp đến hạn) cho từng đơn vị vào hộp thư đi",
+               Obj({{"units", "integer"}, {"queued", "integer"}}), {400, 401, 403, 404, 409}),
+            {as_of_doc,
+             Param("horizon", "query", "integer", "Số ngày tới được coi là sắp đến hạn (1–60)")}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
@@ -1153,11 +1157,7 @@ std::vector<Route> Api::ReportingRoutes() {
          auto d = service_.reporting.RunDigest(who, program, *as_of, horizon);
          if (!d) return tl::unexpected(d.error());
          return Json(200, {{"units", d->units}, {"queued", d->queued}});
-       },
-       With(Op("Xếp thư nhắc (báo cáo quá hạn, sắp đến hạn) cho từng đơn vị vào hộp thư đi",
-               Obj({{"units", "integer"}, {"queued", "integer"}}), {400, 401, 403, 404, 409}),
-            {as_of_doc,
-             Param("horizon", "query", "integer", "Số ngày tới được coi là sắp đến hạn (1–60)")})});
+       }});
   return routes;
 }
 

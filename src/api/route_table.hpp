@@ -47,10 +47,10 @@ struct Route {
   std::string method;   // "GET", "POST", …
   std::string pattern;  // "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}"
   Access access = Access::kSignedIn;
-  Handler handler;
   // The OpenAPI operation (summary, parameters, requestBody, responses); the pattern's path
   // parameters it does not describe itself are added from their names (see openapi.cpp).
   nlohmann::ordered_json doc;
+  Handler handler;
   // A permission the role must grant, checked before the handler (most checks depend on the
   // caller's unit and are the service's); `denied` is the message when it is missing.
   std::optional<domain::Permission> permission = std::nullopt;
