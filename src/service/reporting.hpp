@@ -3,7 +3,7 @@
 // their validation (before anything is stored) and workflow (save, submit, approve, return,
 // reopen, with role and unit scope), timeliness and completeness, allocations of national
 // targets, the digest outbox and bulk loads. Hides the form skeleton and report content caches
-// a save reads through (report_caches in service/internal) and the store's records.
+// a save reads through (ReportCaches, service/internal/caches.hpp) and the store's records.
 
 #include <memory>
 #include <optional>

@@ -44,17 +44,22 @@ class ServiceTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
+    SetNow(At(2012, 3, 1, 2));
+    set_ = OpenSet();
+  }
+  // The services over the test's database; a second set is another server on the same file.
+  std::unique_ptr<ServiceSet> OpenSet() {
     auto store = store::OpenStore("sqlite:" + (dir_ / "wp.db").string());
-    ASSERT_TRUE(store) << store.error().message;
+    EXPECT_TRUE(store) << store.error().message;
+    if (!store) return nullptr;
     OrgSeed seed{ReadFile("data/provinces.csv"), ReadFile("data/provinces_2025.csv"),
                  ReadFile("data/holidays.csv")};
     ServiceOptions options;
     // The rehearsal clock: the test moves it through 2012.
     options.clock = [now = now_] { return std::chrono::system_clock::time_point(now->load()); };
-    SetNow(At(2012, 3, 1, 2));
     auto set = ServiceSet::Open(std::move(*store), seed, std::move(options));
-    ASSERT_TRUE(set) << set.error().message;
-    set_ = std::move(*set);
+    EXPECT_TRUE(set) << set.error().message;
+    return set ? std::move(*set) : nullptr;
   }
   void TearDown() override {
     set_.reset();
@@ -230,6 +235,59 @@ TEST_F(ServiceTest, AReportGoesFromTheFormToTheDashboardAndTheAuditHoldsIt) {
   EXPECT_EQ(verified->programs_checked, 1u);
   EXPECT_EQ(verified->reports_checked, 1u);
   EXPECT_EQ(verified->entries, entries->size());
+}
+
+// What a save reuses — the unit's form skeleton and the report's content — is kept per server;
+// a write by another server (another process on the same database) is seen at once: the
+// skeleton is rebuilt when the allocations moved on, the content when the report's version did.
+TEST_F(ServiceTest, AFormReadsWhatAnotherServerWroteThroughItsCaches) {
+  ProgramId program = ImportSeed();
+  ASSERT_NE(program, 0);
+  auto other = OpenSet();
+  ASSERT_TRUE(other);
+  const Services& b = other->services();
+  auto hanoi = svc().org.FindUnit("01", core::CivilDate{2012, 6, 30});
+  ASSERT_TRUE(hanoi);
+  auto editor = NewUser("hanoi", domain::Role::kEditor, "01");
+  ReportRef march{program, "r2", "2012-M03", (*hanoi)->id};
+
+  auto before = b.reporting.GetReportForm(editor, march);
+  ASSERT_TRUE(before) << before.error().message;
+  ASSERT_FALSE(before->targets().empty());
+  const int64_t first = before->targets()[0].target->id;
+  EXPECT_FALSE(before->targets()[0].allocated);
+  auto allocated =
+      svc().reporting.ReplaceAllocations(admin_, program, {{first, "01", "7", "", "", ""}});
+  ASSERT_TRUE(allocated) << allocated.error().message;
+  auto after = b.reporting.GetReportForm(editor, march);
+  ASSERT_TRUE(after);
+  EXPECT_NE(after->skeleton.get(), before->skeleton.get());
+  ASSERT_TRUE(after->targets()[0].allocated);
+  EXPECT_EQ(after->targets()[0].allocated->ToString(), "7");
+
+  SetNow(At(2012, 3, 16, 3));
+  auto value = [&](int64_t v) {
+    ReportInput in;
+    in.values.push_back({first, domain::ValueScope::kPeriod, domain::ValueKind::kEstimate,
+                         core::Decimal{v, 0}, ""});
+    return in;
+  };
+  ASSERT_TRUE(svc().reporting.SaveReport(editor, march, 0, value(5), ReportAction::kSave));
+  auto read = b.reporting.GetReportForm(editor, march);  // B keeps version 1's content
+  ASSERT_TRUE(read);
+  ASSERT_EQ(read->version(), 1);
+  ASSERT_EQ(read->content.values.size(), 1u);
+  EXPECT_EQ(read->content.values[0].value->ToString(), "5");
+  ASSERT_TRUE(svc().reporting.SaveReport(editor, march, 1, value(6), ReportAction::kSave));
+  read = b.reporting.GetReportForm(editor, march);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->version(), 2);
+  ASSERT_EQ(read->content.values.size(), 1u);
+  EXPECT_EQ(read->content.values[0].value->ToString(), "6");
+  // And B's own save starts from that content, at that version.
+  auto saved = b.reporting.SaveReport(editor, march, 2, value(7), ReportAction::kSave);
+  ASSERT_TRUE(saved) << saved.error().message;
+  EXPECT_EQ(saved->version(), 3);
 }
 
 TEST_F(ServiceTest, ADraftIsHiddenFromThoseWhoDoNotManagePrograms) {
