@@ -1,5 +1,6 @@
 #include "export/csv.hpp"
 
+#include "core/decimal.hpp"
 #include "export/workbook.hpp"
 
 namespace wp::xport {
@@ -30,7 +31,27 @@ core::Error CsvInvalid(size_t line, const std::string& what) {
   return e;
 }
 
+// Whether a spreadsheet would run `field` (or would once one "'" in front of it is taken away).
+bool LooksLikeFormula(std::string_view field) {
+  size_t quotes = field.find_first_not_of('\'');
+  if (quotes == std::string_view::npos) return false;
+  std::string_view rest = field.substr(quotes);
+  if (std::string_view("=+-@\t\r").find(rest[0]) == std::string_view::npos) return false;
+  return quotes > 0 || !core::ParseDecimal(rest).has_value();
+}
+
 }  // namespace
+
+std::string NeutraliseFormula(std::string_view field) {
+  return LooksLikeFormula(field) ? "'" + std::string(field) : std::string(field);
+}
+
+std::string RestoreFormula(std::string_view field) {
+  if (!field.empty() && field[0] == '\'' && LooksLikeFormula(field.substr(1))) {
+    field.remove_prefix(1);
+  }
+  return std::string(field);
+}
 
 std::string WriteCsv(const std::vector<std::vector<std::string>>& rows, CsvBom bom) {
   std::string out;
@@ -42,7 +63,7 @@ std::string WriteCsv(const std::vector<std::vector<std::string>>& rows, CsvBom b
     }
     for (size_t i = 0; i < row.size(); ++i) {
       if (i > 0) out += ',';
-      const std::string& field = row[i];
+      const std::string field = NeutraliseFormula(row[i]);
       if (field.find_first_of(",\"\r\n") == std::string::npos) {
         out += field;
         continue;

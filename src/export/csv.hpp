@@ -15,9 +15,19 @@ enum class CsvBom { kNo, kYes };
 
 // The CSV text of `rows`: fields quoted when they hold a comma, a double quote, CR or LF
 // (quotes doubled), every record ended by CRLF, a UTF-8 BOM first unless bom is kNo. A row
-// of one empty field is written as "" so that it is not an empty line. Cannot fail; the
-// fields are written byte for byte, so they should be UTF-8.
+// of one empty field is written as "" so that it is not an empty line. A field a spreadsheet
+// would run as a formula is written neutralised (NeutraliseFormula). Cannot fail; the fields
+// are written byte for byte otherwise, so they should be UTF-8.
 std::string WriteCsv(const std::vector<std::vector<std::string>>& rows, CsvBom bom = CsvBom::kYes);
+
+// A field a spreadsheet would take for a formula — one that begins with "=", "+", "-", "@", a
+// tab or CR, and is not a plain number ("-5" stays a number) — with a "'" before it, as OWASP
+// recommends against CSV injection; so is a field that already begins with "'" before such a
+// text, so that RestoreFormula gives back every field exactly. Any other field as it is.
+std::string NeutraliseFormula(std::string_view field);
+// What NeutraliseFormula was given, for a field of a CSV this module wrote (a client sends back
+// the values it downloaded).
+std::string RestoreFormula(std::string_view field);
 
 // The records of `text`, split on `sep`: a leading BOM is dropped, lines end with LF, CRLF or
 // CR, quoted fields may hold the separator, "" for a quote, and line breaks (kept as

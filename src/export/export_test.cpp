@@ -605,6 +605,22 @@ TEST(Csv, RoundTripsAwkwardFields) {
   }
 }
 
+// OWASP's CSV injection: a field Excel would run as a formula gets a "'" before it; numbers,
+// even negative ones, stay numbers; the server reads back exactly what it wrote.
+TEST(Csv, NeutralisesWhatASpreadsheetWouldRun) {
+  EXPECT_EQ(WriteCsv({{"=cmd|' /C calc'!A0", "+84 912 345 678", "@SUM(A1)", "-5", "-0,5 điểm"}},
+                     CsvBom::kNo),
+            "'=cmd|' /C calc'!A0,'+84 912 345 678,'@SUM(A1),-5,\"'-0,5 điểm\"\r\n");
+  EXPECT_EQ(WriteCsv({{"\tx", "\r=1", "ghi chú", "4.3", "'=1"}}, CsvBom::kNo),
+            "'\tx,\"'\r=1\",ghi chú,4.3,''=1\r\n");
+  for (std::string field : {"=1+1", "'=1+1", "''@x", "-", "'", "-7", "'-7", "ghi chú", ""}) {
+    EXPECT_EQ(RestoreFormula(NeutraliseFormula(field)), field) << field;
+    auto back = ReadCsv(WriteCsv({{field, "x"}}, CsvBom::kNo));
+    ASSERT_TRUE(back);
+    EXPECT_EQ(RestoreFormula((*back)[0][0]), field);
+  }
+}
+
 TEST(Csv, ReadsExcelVariants) {
   auto r = ReadCsv("\xEF\xBB\xBFMã;Tên\nA01;Hà Nội\n", ';');
   ASSERT_TRUE(r);

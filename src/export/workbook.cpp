@@ -9,41 +9,38 @@
 
 namespace wp::xport {
 
-Cell Cell::Text(std::string text, CellStyle style) {
+namespace {
+
+Cell MakeCell(Cell::Kind kind, std::string text, CellStyle style, double number = 0,
+              bool boolean = false) {
   Cell c;
-  c.kind = Kind::kText;
+  c.kind = kind;
   c.text = std::move(text);
+  c.number = number;
+  c.boolean = boolean;
   c.style = style;
   return c;
+}
+
+}  // namespace
+
+Cell Cell::Text(std::string text, CellStyle style) {
+  return MakeCell(Kind::kText, std::move(text), style);
 }
 
 Cell Cell::Number(double number, CellStyle style) {
-  Cell c;
-  c.kind = Kind::kNumber;
-  c.number = number;
-  c.text = NumberText(number);
-  c.style = style;
-  return c;
+  return MakeCell(Kind::kNumber, NumberText(number), style, number);
 }
 
 Cell Cell::Bool(bool value, CellStyle style) {
-  Cell c;
-  c.kind = Kind::kBool;
-  c.boolean = value;
-  c.text = value ? "TRUE" : "FALSE";
-  c.style = style;
-  return c;
+  return MakeCell(Kind::kBool, value ? "TRUE" : "FALSE", style, 0, value);
 }
+
+Cell Cell::Empty(CellStyle style) { return MakeCell(Kind::kEmpty, "", style); }
 
 const char* CellKindName(Cell::Kind kind) {
   static constexpr std::array kNames{"empty", "text", "number", "bool"};
   return core::NameIn(kNames, kind);
-}
-
-Cell Cell::Empty(CellStyle style) {
-  Cell c;
-  c.style = style;
-  return c;
 }
 
 std::string ColumnName(int col) {

@@ -619,7 +619,9 @@ core::Result<std::vector<domain::ReportValue>> ReportFiles::ParseReportValuesCsv
                    : "giá trị \"" + text + "\" không phải là số.");
       continue;
     }
-    out.push_back({*target, *scope, *kind, value, note >= 0 ? Field(r, note) : ""});
+    // A note the values CSV neutralised ("'=…") comes back as it was typed.
+    out.push_back(
+        {*target, *scope, *kind, value, note >= 0 ? xport::RestoreFormula(Field(r, note)) : ""});
   }
   WP_RETURN_IF_ERROR(
       RefuseIfAny(std::move(errors), "csv_invalid", "Tệp CSV có dòng chưa hợp lệ; chưa lưu gì."));

@@ -672,6 +672,22 @@ def csv_values(client, base, unit, jobs, c):
          "Prefer: return=minimal answers with the header of the report only")
     st, b, _ = client.request("PUT", url, "target_id,scope,kind,value\n", "text/csv")
     c.eq((st, b["error"]["code"]), (400, "version_required"), "a CSV write must name its version")
+    # A note a spreadsheet would run as a formula (CSV injection) is written neutralised, and a
+    # machine client that sends the downloaded file back stores the note as it was typed.
+    formula = "=cmd|' /C calc'!A0"
+    st, form, _ = client.request(
+        "PUT", url + "?version=2", 'target_id,scope,kind,value,note\n%d,period,actual,27000,"%s"\n'
+        % (jobs["id"], formula), "text/csv")
+    c.eq((st, form.get("version")), (200, 3), "a note that looks like a formula is stored")
+    st, body, resp = client.request("GET", url)
+    text = body.decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    c.eq([r[6] for r in rows[1:] if r[0] == str(jobs["id"]) and r[3] == "period"],
+         ["'" + formula], "the CSV neutralises it with a leading apostrophe (OWASP)")
+    st, form, _ = client.request("PUT", url, text, "text/csv", {"If-Match": resp.getheader("ETag")})
+    notes = {(v["target_id"], v["scope"]): v["note"] for v in form.get("values", [])}
+    c.eq((st, notes.get((jobs["id"], "period"))), (200, formula),
+         "the downloaded CSV sent back stores the note as typed")
 
 
 def allocations_xlsx(planner, base, jobs, rate, hp, c):
