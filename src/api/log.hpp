@@ -31,10 +31,14 @@ struct LogOptions {
 };
 
 // Makes the process's logger write `options`' lines, to `sink` when one is given (tests).
+// Lines below a warning are written in blocks, within a second (FlushLog writes them now).
 // kInvalidArgument ("bad_log_level") for an unknown level, kUnavailable ("log_file") when the
 // file cannot be opened for appending.
 core::Status SetUpLogging(const LogOptions& options,
                           std::shared_ptr<spdlog::sinks::sink> sink = nullptr);
+
+// Writes the lines still held (at the end of a command or of the server).
+void FlushLog();
 
 // One field of a line: a string (quoted as needed) or a number written as it is.
 struct LogField {

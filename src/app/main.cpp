@@ -282,9 +282,12 @@ int main(int argc, char** argv) {
   if (const char* level = std::getenv("WORKPLAN_LOG_LEVEL")) log.level = level;
   if (!wp::api::SetUpLogging(log)) (void)wp::api::SetUpLogging({});
   try {
-    return Run(argc, argv);
+    int code = Run(argc, argv);
+    wp::api::FlushLog();
+    return code;
   } catch (const std::exception& e) {
     wp::api::Log(spdlog::level::err, "error", {{"code", "internal"}, {"note", e.what()}});
+    wp::api::FlushLog();
     std::cerr << "lỗi [internal]: Lỗi hệ thống ngoài dự kiến; thao tác chưa hoàn tất (chi tiết "
                  "trong nhật ký)\n";
   } catch (...) {

@@ -218,6 +218,7 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
   });
   auto served = api::Serve(api, options);
   warm.join();
+  api::FlushLog();
   if (!served) return Fail(err, served.error());
   out << "workplan đã dừng.\n";
   return 0;
