@@ -31,30 +31,27 @@ std::string PostgresCurrentValues(std::string_view where) {
          "CASE scope WHEN 'period' THEN 0 ELSE 1 END";
 }
 
+// Each difference as {SQLite's, PostgreSQL's}, side by side.
+constexpr std::string_view kForUpdate[] = {"", " FOR UPDATE"};
+constexpr std::string_view kAuditHead[] = {
+    "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+    "SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE"};
+constexpr std::string_view kAppendAudit[] = {
+    "INSERT INTO audit_log(seq, at, actor_id, actor, action, entity, entity_id, before, after, "
+    "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+    "WITH entry AS (INSERT INTO audit_log(seq, at, actor_id, actor, action, entity, entity_id, "
+    "before, after, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)) "
+    "UPDATE audit_head SET last_seq = $1, last_hash = $11 WHERE id = 1"};
+constexpr std::string_view kAllocationsOfUnitIndex[] = {"INDEXED BY allocations_unit ", ""};
+
 }  // namespace
 
 const Dialect kSqlite = {
-    .engine = Engine::kSqlite,
-    .for_update = "",
-    .audit_head = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-    .append_audit =
-        "INSERT INTO audit_log(seq, at, actor_id, actor, action, entity, entity_id, "
-        "before, after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-    .allocations_of_unit_index = "INDEXED BY allocations_unit ",
-    .current_values = SqliteCurrentValues,
-};
-
+    Engine::kSqlite,    kForUpdate[0], kAuditHead[0], kAppendAudit[0], kAllocationsOfUnitIndex[0],
+    SqliteCurrentValues};
 const Dialect kPostgres = {
-    .engine = Engine::kPostgres,
-    .for_update = " FOR UPDATE",
-    .audit_head = "SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE",
-    .append_audit =
-        "WITH entry AS (INSERT INTO audit_log(seq, at, actor_id, actor, action, entity, "
-        "entity_id, before, after, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-        "$10, $11)) UPDATE audit_head SET last_seq = $1, last_hash = $11 WHERE id = 1",
-    .allocations_of_unit_index = "",
-    .current_values = PostgresCurrentValues,
-};
+    Engine::kPostgres,          kForUpdate[1],        kAuditHead[1], kAppendAudit[1],
+    kAllocationsOfUnitIndex[1], PostgresCurrentValues};
 
 std::string NumberedPlaceholders(std::string_view sql) {
   std::string out;

@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "core/date.hpp"
@@ -93,6 +95,46 @@ class Statement {
   std::optional<std::string> OptText(int col);
   std::optional<core::CivilDate> OptDate(int col);
   core::SourceSpan Span(int first);
+
+  // Binds `values` to parameters 1, 2 … in order (a span takes four), as Bind does one:
+  // q.BindAll(r.id, r.name, r.note) for "… VALUES (?, ?, ?)".
+  template <typename... T>
+  void BindAll(T&&... values) {
+    int i = 1;
+    (Put(i, std::forward<T>(values)), ...);
+  }
+  // Reads the columns from `first` into `out` in order (a span takes four), by each one's type:
+  // q.Get(0, r.id, r.name, r.note) for "SELECT id, name, note …".
+  template <typename... T>
+  void Get(int first, T&... out) {
+    int col = first;
+    (Fetch(col, out), ...);
+  }
+
+ private:
+  template <typename T>
+  requires(!std::is_same_v<std::remove_cvref_t<T>, core::SourceSpan>) void Put(int& i, T&& v) {
+    Bind(i++, std::forward<T>(v));
+  }
+  void Put(int& i, const core::SourceSpan& s) {
+    Bind(i, s);
+    i += 4;
+  }
+  void Fetch(int& col, int64_t& v) { v = Int(col++); }
+  void Fetch(int& col, int& v) { v = static_cast<int>(Int(col++)); }
+  void Fetch(int& col, bool& v) { v = Bool(col++); }
+  void Fetch(int& col, std::string& v) { v = Text(col++); }
+  void Fetch(int& col, std::optional<std::string>& v) { v = OptText(col++); }
+  void Fetch(int& col, std::optional<int64_t>& v) { v = OptInt(col++); }
+  void Fetch(int& col, std::optional<int>& v) {
+    auto x = OptInt(col++);
+    v = x ? std::optional<int>(static_cast<int>(*x)) : std::nullopt;
+  }
+  void Fetch(int& col, std::optional<core::CivilDate>& v) { v = OptDate(col++); }
+  void Fetch(int& col, core::SourceSpan& s) {
+    s = Span(col);
+    col += 4;
+  }
 };
 
 // Many rows of one table, to be inserted together (Connection::Insert): SQLite runs multi-row
@@ -174,6 +216,13 @@ class Connection {
   // The statement of `sql`, prepared on this connection's first use of it, its parameters
   // unbound. It stays valid while the connection lives; it is not used twice at once.
   virtual Statement& Prepare(std::string_view sql) = 0;
+  // The statement of `sql` with `params` bound (Statement::BindAll), ready to step.
+  template <typename... T>
+  Statement& Query(std::string_view sql, T&&... params) {
+    Statement& q = Prepare(sql);
+    q.BindAll(std::forward<T>(params)...);
+    return q;
+  }
   // Inserts `rows` (nothing for none) with `suffix` appended to each statement ("ON CONFLICT
   // …"); returns how many rows were inserted.
   virtual size_t Insert(const Rows& rows, std::string_view suffix = {}) = 0;

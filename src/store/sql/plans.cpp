@@ -200,10 +200,10 @@ void SqlStore::LoadPlan(Connection& c, ProgramId id, domain::PlanDraft& plan) {
   while (texts.Step()) {
     (texts.Text(0) == "legal_basis" ? d.legal_bases : d.recipients).push_back(texts.Text(1));
   }
-  auto& articles = c.Prepare(
+  auto& articles = c.Query(
       "SELECT number, text, span_line, span_column, span_offset, span_length FROM articles "
-      "WHERE program_id = ? ORDER BY ord");
-  articles.Bind(1, id);
+      "WHERE program_id = ? ORDER BY ord",
+      id);
   while (articles.Step()) {
     d.articles.push_back({static_cast<int>(articles.Int(0)), articles.Text(1), articles.Span(2)});
   }
@@ -218,10 +218,10 @@ void SqlStore::LoadPlan(Connection& c, ProgramId id, domain::PlanDraft& plan) {
   std::map<RefKey, std::vector<Ref>> refs;
   {
     std::vector<std::tuple<int64_t, RefKey, size_t>> at;
-    auto& q = c.Prepare(
+    auto& q = c.Query(
         "SELECT id, owner, owner_id, role, written, resolution FROM unit_refs "
-        "WHERE program_id = ? ORDER BY owner, owner_id, role, ord");
-    q.Bind(1, id);
+        "WHERE program_id = ? ORDER BY owner, owner_id, role, ord",
+        id);
     while (q.Step()) {
       RefKey key{q.Text(1), q.Int(2), q.Text(3)};
       auto& list = refs[key];
@@ -231,10 +231,10 @@ void SqlStore::LoadPlan(Connection& c, ProgramId id, domain::PlanDraft& plan) {
     // Pointers into the lists only now that they stopped growing.
     std::map<int64_t, Ref*> ref_of;
     for (const auto& [ref_id, key, index] : at) ref_of[ref_id] = &refs[key][index];
-    auto& u = c.Prepare(
+    auto& u = c.Query(
         "SELECT u.ref_id, u.unit_id FROM unit_ref_units u JOIN unit_refs r ON r.id = u.ref_id "
-        "WHERE r.program_id = ? ORDER BY u.ref_id, u.unit_id");
-    u.Bind(1, id);
+        "WHERE r.program_id = ? ORDER BY u.ref_id, u.unit_id",
+        id);
     while (u.Step()) ref_of.at(u.Int(0))->units.push_back(u.Int(1));
   }
   auto load_refs = [&](const char* owner, int64_t owner_id, const char* role,
@@ -260,44 +260,39 @@ void SqlStore::LoadPlan(Connection& c, ProgramId id, domain::PlanDraft& plan) {
   };
 
   std::map<int64_t, size_t> section_index;
-  auto& sections = c.Prepare(
+  auto& sections = c.Query(
       "SELECT id, number, title, parent, depth, lead_phrase, leads_inherited, span_line, "
-      "span_column, span_offset, span_length FROM sections WHERE program_id = ? ORDER BY ord");
-  sections.Bind(1, id);
+      "span_column, span_offset, span_length FROM sections WHERE program_id = ? ORDER BY ord",
+      id);
   while (sections.Step()) {
     domain::Section s;
-    const int64_t section_id = sections.Int(0);
-    s.number = sections.Text(1);
-    s.title = sections.Text(2);
-    s.parent = sections.OptText(3).value_or("");
-    s.depth = static_cast<int>(sections.Int(4));
-    s.lead_phrase = sections.OptText(5).value_or("");
-    s.leads_inherited = sections.Bool(6);
-    s.span = sections.Span(7);
+    int64_t section_id = 0;
+    std::optional<std::string> parent, lead_phrase;
+    sections.Get(0, section_id, s.number, s.title, parent, s.depth, lead_phrase, s.leads_inherited,
+                 s.span);
+    s.parent = parent.value_or("");
+    s.lead_phrase = lead_phrase.value_or("");
     load_refs("section", section_id, "lead", s.lead_units, s.resolved_leads);
     load_refs("section", section_id, "coordinate", s.coordinating_units, s.resolved_coordinators);
     section_index[section_id] = plan.sections.size();
     plan.sections.push_back(std::move(s));
   }
   std::map<int64_t, std::vector<std::string>> task_details;
-  auto& details = c.Prepare(
+  auto& details = c.Query(
       "SELECT d.task_id, d.text FROM task_details d JOIN tasks t ON t.id = d.task_id "
-      "JOIN sections s ON s.id = t.section_id WHERE s.program_id = ? ORDER BY d.task_id, d.ord");
-  details.Bind(1, id);
+      "JOIN sections s ON s.id = t.section_id WHERE s.program_id = ? ORDER BY d.task_id, d.ord",
+      id);
   while (details.Step()) task_details[details.Int(0)].push_back(details.Text(1));
-  auto& tasks = c.Prepare(
+  auto& tasks = c.Query(
       "SELECT t.id, t.section_id, t.text, t.kind, t.leads_inherited, t.span_line, "
       "t.span_column, t.span_offset, t.span_length FROM tasks t JOIN sections s ON "
-      "s.id = t.section_id WHERE s.program_id = ? ORDER BY s.ord, t.ord");
-  tasks.Bind(1, id);
+      "s.id = t.section_id WHERE s.program_id = ? ORDER BY s.ord, t.ord",
+      id);
   while (tasks.Step()) {
-    auto& s = plan.sections.at(section_index.at(tasks.Int(1)));
     domain::Task t;
-    const int64_t task_id = tasks.Int(0);
-    t.text = tasks.Text(2);
-    t.kind = tasks.Text(3);
-    t.leads_inherited = tasks.Bool(4);
-    t.span = tasks.Span(5);
+    int64_t task_id = 0, section_id = 0;
+    tasks.Get(0, task_id, section_id, t.text, t.kind, t.leads_inherited, t.span);
+    auto& s = plan.sections.at(section_index.at(section_id));
     if (t.leads_inherited) {
       t.lead_units = s.lead_units;
       t.resolved_leads = s.resolved_leads;
@@ -311,90 +306,70 @@ void SqlStore::LoadPlan(Connection& c, ProgramId id, domain::PlanDraft& plan) {
     s.tasks.push_back(std::move(t));
   }
 
-  auto& targets = c.Prepare(std::string(kSelectTargets) + " WHERE program_id = ? ORDER BY ord");
-  targets.Bind(1, id);
+  auto& targets = c.Query(std::string(kSelectTargets) + " WHERE program_id = ? ORDER BY ord", id);
   while (targets.Step()) plan.targets.push_back(ReadTarget(targets).target);
-  auto& budgets = c.Prepare(
+  auto& budgets = c.Query(
       "SELECT section, program_name, raw, total_vnd, investment_vnd, recurrent_vnd, source, "
       "span_line, span_column, span_offset, span_length FROM budgets WHERE program_id = ? "
-      "ORDER BY ord");
-  budgets.Bind(1, id);
+      "ORDER BY ord",
+      id);
   while (budgets.Step()) {
-    domain::Budget b;
-    b.section = budgets.Text(0);
-    b.program = budgets.OptText(1);
-    b.raw = budgets.Text(2);
-    b.total_vnd = budgets.Int(3);
-    b.investment_vnd = budgets.OptInt(4);
-    b.recurrent_vnd = budgets.OptInt(5);
-    b.source = budgets.OptText(6);
-    b.span = budgets.Span(7);
-    plan.budgets.push_back(std::move(b));
+    auto& b = plan.budgets.emplace_back();
+    budgets.Get(0, b.section, b.program, b.raw, b.total_vnd, b.investment_vnd, b.recurrent_vnd,
+                b.source, b.span);
   }
-  auto& deadlines = c.Prepare(
+  auto& deadlines = c.Query(
       "SELECT section, raw, due, what, responsible, span_line, span_column, span_offset, "
-      "span_length FROM deadlines WHERE program_id = ? ORDER BY ord");
-  deadlines.Bind(1, id);
+      "span_length FROM deadlines WHERE program_id = ? ORDER BY ord",
+      id);
   while (deadlines.Step()) {
-    domain::Deadline x;
-    x.section = deadlines.Text(0);
-    x.raw = deadlines.Text(1);
-    x.due = deadlines.OptDate(2);
-    x.what = deadlines.Text(3);
-    x.responsible = deadlines.Text(4);
-    x.span = deadlines.Span(5);
-    plan.deadlines.push_back(std::move(x));
+    auto& x = plan.deadlines.emplace_back();
+    deadlines.Get(0, x.section, x.raw, x.due, x.what, x.responsible, x.span);
   }
   std::map<int64_t, size_t> rule_index;
-  auto& rules = c.Prepare(
+  auto& rules = c.Query(
       "SELECT id, section, raw, report, frequency, due, day_of_month, last_month_of_quarter, "
       "from_text, span_line, span_column, span_offset, span_length, cutoff_working_days "
-      "FROM reporting_rules WHERE program_id = ? ORDER BY ord");
-  rules.Bind(1, id);
+      "FROM reporting_rules WHERE program_id = ? ORDER BY ord",
+      id);
   while (rules.Step()) {
     domain::ReportingRule r;
-    r.section = rules.Text(1);
-    r.raw = rules.Text(2);
-    r.report = rules.Text(3);
-    r.frequency = domain::ParseFrequency(rules.Text(4)).value_or(domain::Frequency::kOnce);
-    r.due = rules.OptDate(5);
-    if (auto dom = rules.OptInt(6)) r.day_of_month = static_cast<int>(*dom);
-    r.last_month_of_quarter = rules.Bool(7);
-    r.from = rules.Text(8);
-    r.span = rules.Span(9);
-    if (auto days = rules.OptInt(13)) {
+    int64_t rule_id = 0;
+    std::string frequency;
+    std::optional<int> working_days;
+    rules.Get(0, rule_id, r.section, r.raw, r.report, frequency, r.due, r.day_of_month,
+              r.last_month_of_quarter, r.from, r.span, working_days);
+    r.frequency = domain::ParseFrequency(frequency).value_or(domain::Frequency::kOnce);
+    if (working_days) {
       r.decree09 = true;
-      r.working_days = static_cast<int>(*days);
+      r.working_days = *working_days;
     }
-    rule_index[rules.Int(0)] = plan.reporting.size();
+    rule_index[rule_id] = plan.reporting.size();
     plan.reporting.push_back(std::move(r));
   }
-  auto& rule_units = c.Prepare(
+  auto& rule_units = c.Query(
       "SELECT u.rule_id, u.role, u.written FROM reporting_rule_units u JOIN reporting_rules r "
-      "ON r.id = u.rule_id WHERE r.program_id = ? ORDER BY u.rule_id, u.role, u.ord");
-  rule_units.Bind(1, id);
+      "ON r.id = u.rule_id WHERE r.program_id = ? ORDER BY u.rule_id, u.role, u.ord",
+      id);
   while (rule_units.Step()) {
     auto& r = plan.reporting.at(rule_index.at(rule_units.Int(0)));
     (rule_units.Text(1) == "from" ? r.from_units : r.to).push_back(rule_units.Text(2));
   }
-  auto& mentions = c.Prepare(
-      "SELECT name, mentions, variants FROM unit_mentions WHERE program_id = ? ORDER BY ord");
-  mentions.Bind(1, id);
+  auto& mentions = c.Query(
+      "SELECT name, mentions, variants FROM unit_mentions WHERE program_id = ? ORDER BY ord", id);
   while (mentions.Step()) {
     plan.units.push_back(
         {mentions.Text(0), static_cast<int>(mentions.Int(1)), SplitLines(mentions.Text(2))});
   }
-  auto& diagnostics = c.Prepare(
+  auto& diagnostics = c.Query(
       "SELECT severity, code, message, span_line, span_column, span_offset, span_length "
-      "FROM diagnostics WHERE program_id = ? ORDER BY ord");
-  diagnostics.Bind(1, id);
+      "FROM diagnostics WHERE program_id = ? ORDER BY ord",
+      id);
   while (diagnostics.Step()) {
-    core::Diagnostic g;
-    g.severity = core::ParseSeverity(diagnostics.Text(0)).value_or(core::Severity::kWarning);
-    g.code = diagnostics.Text(1);
-    g.message = diagnostics.Text(2);
-    g.span = diagnostics.Span(3);
-    plan.diagnostics.push_back(std::move(g));
+    auto& g = plan.diagnostics.emplace_back();
+    std::string severity;
+    diagnostics.Get(0, severity, g.code, g.message, g.span);
+    g.severity = core::ParseSeverity(severity).value_or(core::Severity::kWarning);
   }
 }
 

@@ -4,6 +4,7 @@
 // added to Rows, side by side — a new column is added here (and in one migration) only.
 
 #include <string>
+#include <utility>
 
 #include "store/sql/connection.hpp"
 #include "store/store.hpp"
@@ -46,30 +47,45 @@ inline constexpr const char* kInsertCorrection =
 ProgramCorrection ReadCorrection(Statement& q);
 void BindCorrection(Statement& q, const ProgramCorrection& k);
 
-// users: BindUser binds display_name, role, unit_id, password_hash, active from `first`.
+// users. BindUser binds display_name, role, unit_id, password_hash, active, then `rest`.
 inline constexpr const char* kSelectUser =
     "SELECT id, username, display_name, role, unit_id, password_hash, active, created_at "
     "FROM users";
+inline constexpr const char* kInsertUser =
+    "INSERT INTO users(display_name, role, unit_id, password_hash, active, username, "
+    "created_at) VALUES (?,?,?,?,?,?,?) RETURNING id";
+inline constexpr const char* kUpdateUser =
+    "UPDATE users SET display_name = ?, role = ?, unit_id = ?, password_hash = ?, active = ? "
+    "WHERE id = ?";
 UserRecord ReadUser(Statement& q);
-void BindUser(Statement& q, int first, const UserRecord& u);
+template <typename... Rest>
+void BindUser(Statement& q, const UserRecord& u, Rest&&... rest) {
+  q.BindAll(u.display_name, domain::RoleName(u.role), u.unit, u.password_hash,
+            int64_t{u.active ? 1 : 0}, std::forward<Rest>(rest)...);
+}
 
-// reports. kInsertReport returns the new id, nothing when the report exists already.
+// reports. kInsertReport returns the new id, nothing when the report exists already. A write
+// sets the header (BindReportHeader: due … updated_by, then `rest`).
 inline constexpr const char* kSelectReport =
     "SELECT id, program_id, obligation, period, unit_id, due, status, version, "
     "first_submitted_at, submitted_at, approved_at, comment, warnings, created_at, updated_at, "
     "updated_by FROM reports";
 inline constexpr const char* kInsertReport =
-    "INSERT INTO reports(program_id, obligation, period, unit_id, due, status, version, "
-    "first_submitted_at, submitted_at, approved_at, comment, warnings, created_at, updated_at, "
-    "updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+    "INSERT INTO reports(due, status, version, first_submitted_at, submitted_at, approved_at, "
+    "comment, warnings, updated_at, updated_by, program_id, obligation, period, unit_id, "
+    "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
     "ON CONFLICT (program_id, obligation, period, unit_id) DO NOTHING RETURNING id";
 inline constexpr const char* kUpdateReport =
     "UPDATE reports SET due = ?, status = ?, version = ?, first_submitted_at = ?, "
     "submitted_at = ?, approved_at = ?, comment = ?, warnings = ?, updated_at = ?, "
     "updated_by = ? WHERE id = ?";
 ReportRecord ReadReport(Statement& q);
-void BindReport(Statement& q, const ReportRecord& r);        // kInsertReport's
-void BindReportHeader(Statement& q, const ReportRecord& r);  // kUpdateReport's
+template <typename... Rest>
+void BindReportHeader(Statement& q, const ReportRecord& r, Rest&&... rest) {
+  q.BindAll(r.due, domain::ReportStatusName(r.status), r.version, r.first_submitted_at,
+            r.submitted_at, r.approved_at, r.comment, r.warnings, r.updated_at, r.updated_by,
+            std::forward<Rest>(rest)...);
+}
 
 // report_values: a value is (target_id, scope, kind, mantissa, scale, note) from `first`.
 inline constexpr const char* kValueColumns =

@@ -16,8 +16,7 @@ namespace wp::store::sql {
 namespace {
 
 bool HasProgram(Connection& c, ProgramId id) {
-  auto& q = c.Prepare("SELECT 1 FROM programs WHERE id = ?");
-  q.Bind(1, id);
+  auto& q = c.Query("SELECT 1 FROM programs WHERE id = ?", id);
   return q.Step();
 }
 
@@ -27,8 +26,7 @@ template <typename Mapper>
 auto OfProgram(Connection& c, ProgramId id, const std::string& sql, Mapper read)
     -> core::Result<std::vector<decltype(read(std::declval<Statement&>()))>> {
   if (!HasProgram(c, id)) return tl::unexpected(ProgramNotFound(id));
-  auto& q = c.Prepare(sql);
-  q.Bind(1, id);
+  auto& q = c.Query(sql, id);
   std::vector<decltype(read(std::declval<Statement&>()))> out;
   while (q.Step()) out.push_back(read(q));
   return out;
@@ -37,8 +35,7 @@ auto OfProgram(Connection& c, ProgramId id, const std::string& sql, Mapper read)
 // The user whose `column` is `key`; kNotFound ("user_not_found").
 template <typename Key>
 core::Result<UserRecord> UserWhere(Connection& c, std::string_view column, const Key& key) {
-  auto& q = c.Prepare(std::string(kSelectUser) + " WHERE " + std::string(column) + " = ?");
-  q.Bind(1, key);
+  auto& q = c.Query(std::string(kSelectUser) + " WHERE " + std::string(column) + " = ?", key);
   if (!q.Step()) return tl::unexpected(UserNotFound());
   return ReadUser(q);
 }
@@ -116,17 +113,9 @@ void SqlStore::AppendAudit(Connection& c, const AuditEvent& event, const std::st
   }
   e.hash = AuditHash(e);
   auto& q = c.Prepare(c.dialect().append_audit);
-  q.Bind(1, e.seq);
-  q.Bind(2, e.event.at);
-  q.Bind(3, e.event.actor_id);
-  q.Bind(4, e.event.actor);
-  q.Bind(5, e.event.action);
-  q.Bind(6, e.event.entity);
-  q.Bind(7, e.event.entity_id);
-  q.Bind(8, e.event.before);
-  q.Bind(9, e.event.after);
-  q.Bind(10, e.prev_hash);
-  q.Bind(11, e.hash);
+  const auto& v = e.event;
+  q.BindAll(e.seq, v.at, v.actor_id, v.actor, v.action, v.entity, v.entity_id, v.before, v.after,
+            e.prev_hash, e.hash);
   q.Exec();
 }
 
@@ -195,15 +184,13 @@ core::Result<ProgramId> SqlStore::InsertProgram(const ProgramRecord& p, ImportMo
   return Write([&](Connection& c) -> core::Result<ProgramId> {
     const auto& d = p.plan.document;
     if (d.number) {
-      auto& existing = c.Prepare("SELECT id, status FROM programs WHERE number = ?");
-      existing.Bind(1, *d.number);
+      auto& existing = c.Query("SELECT id, status FROM programs WHERE number = ?", *d.number);
       if (existing.Step()) {
         const ProgramId old_id = existing.Int(0);
         const bool published = existing.Text(1) == "published";
         if (mode == ImportMode::kNew) return tl::unexpected(ProgramExists(*d.number, old_id));
         if (published) return tl::unexpected(ProgramPublishedCannotReplace(*d.number));
-        auto& del = c.Prepare("DELETE FROM programs WHERE id = ?");
-        del.Bind(1, old_id);
+        auto& del = c.Query("DELETE FROM programs WHERE id = ?", old_id);
         del.Exec();
       }
     }
@@ -216,8 +203,7 @@ core::Result<ProgramId> SqlStore::InsertProgram(const ProgramRecord& p, ImportMo
 core::Result<ProgramRecord> SqlStore::GetProgram(ProgramId id) {
   return Read(
       [&](Connection& c) -> core::Result<ProgramRecord> {
-        auto& q = c.Prepare(std::string(kSelectProgram) + " WHERE id = ?");
-        q.Bind(1, id);
+        auto& q = c.Query(std::string(kSelectProgram) + " WHERE id = ?", id);
         if (!q.Step()) return tl::unexpected(ProgramNotFound(id));
         ProgramRecord p = ReadProgram(q);
         LoadPlan(c, id, p.plan);
@@ -254,16 +240,15 @@ core::Result<std::vector<ProgramSummary>> SqlStore::ListPrograms() {
 core::Status SqlStore::PublishProgram(ProgramId id, const std::string& at,
                                       const AuditEvent& audit) {
   return Write([&](Connection& c) -> core::Status {
-    auto& q = c.Prepare(std::string("SELECT status FROM programs WHERE id = ?") +
-                        std::string(c.dialect().for_update));
-    q.Bind(1, id);
+    auto& q = c.Query(std::string("SELECT status FROM programs WHERE id = ?") +
+                          std::string(c.dialect().for_update),
+                      id);
     if (!q.Step()) return tl::unexpected(ProgramNotFound(id));
     if (ReadProgramStatus(q, 0) == ProgramStatus::kPublished) {
       return tl::unexpected(ProgramAlreadyPublished(id));
     }
-    auto& u = c.Prepare("UPDATE programs SET status = 'published', published_at = ? WHERE id = ?");
-    u.Bind(1, at);
-    u.Bind(2, id);
+    auto& u =
+        c.Query("UPDATE programs SET status = 'published', published_at = ? WHERE id = ?", at, id);
     u.Exec();
     AppendAudit(c, audit, std::to_string(id));
     return {};
@@ -281,9 +266,9 @@ core::Result<std::vector<StoredTarget>> SqlStore::ListTargets(ProgramId id) {
 
 core::Result<int64_t> SqlStore::AddCorrection(const ProgramCorrection& k, const AuditEvent& audit) {
   return Write([&](Connection& c) -> core::Result<int64_t> {
-    auto& status = c.Prepare(std::string("SELECT status FROM programs WHERE id = ?") +
-                             std::string(c.dialect().for_update));
-    status.Bind(1, k.program_id);
+    auto& status = c.Query(std::string("SELECT status FROM programs WHERE id = ?") +
+                               std::string(c.dialect().for_update),
+                           k.program_id);
     if (!status.Step()) return tl::unexpected(ProgramNotFound(k.program_id));
     if (ReadProgramStatus(status, 0) != ProgramStatus::kDraft) {
       return tl::unexpected(ProgramAlreadyPublished(k.program_id));
@@ -311,15 +296,10 @@ core::Result<std::vector<ProgramCorrection>> SqlStore::ListCorrections(ProgramId
 
 core::Result<domain::UserId> SqlStore::CreateUser(const UserRecord& u, const AuditEvent& audit) {
   return Write([&](Connection& c) -> core::Result<domain::UserId> {
-    auto& exists = c.Prepare("SELECT 1 FROM users WHERE username = ?");
-    exists.Bind(1, u.username);
+    auto& exists = c.Query("SELECT 1 FROM users WHERE username = ?", u.username);
     if (exists.Step()) return tl::unexpected(UserExists(u.username));
-    auto& q = c.Prepare(
-        "INSERT INTO users(username, display_name, role, unit_id, password_hash, active, "
-        "created_at) VALUES (?,?,?,?,?,?,?) RETURNING id");
-    q.Bind(1, u.username);
-    BindUser(q, 2, u);
-    q.Bind(7, u.created_at);
+    auto& q = c.Prepare(kInsertUser);
+    BindUser(q, u, u.username, u.created_at);
     q.Step();
     const domain::UserId id = q.Int(0);
     AppendAudit(c, audit, std::to_string(id));
@@ -346,11 +326,8 @@ core::Result<std::vector<UserRecord>> SqlStore::ListUsers() {
 
 core::Status SqlStore::UpdateUser(const UserRecord& u, const AuditEvent& audit) {
   return Write([&](Connection& c) -> core::Status {
-    auto& q = c.Prepare(
-        "UPDATE users SET display_name = ?, role = ?, unit_id = ?, password_hash = ?, "
-        "active = ? WHERE id = ?");
-    BindUser(q, 1, u);
-    q.Bind(6, u.id);
+    auto& q = c.Prepare(kUpdateUser);
+    BindUser(q, u, u.id);
     if (q.Exec() == 0) return tl::unexpected(UserNotFound());
     AppendAudit(c, audit, std::to_string(u.id));
     return {};
@@ -360,17 +337,12 @@ core::Status SqlStore::UpdateUser(const UserRecord& u, const AuditEvent& audit) 
 core::Status SqlStore::CreateSession(const SessionRecord& s, const AuditEvent& audit) {
   return Write([&](Connection& c) -> core::Status {
     // Expired sessions go as new ones come: the table holds only live ones.
-    auto& gc = c.Prepare("DELETE FROM sessions WHERE expires_at <= ?");
-    gc.Bind(1, s.created_at);
+    auto& gc = c.Query("DELETE FROM sessions WHERE expires_at <= ?", s.created_at);
     gc.Exec();
     auto& q = c.Prepare(
         "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at) "
         "VALUES (?,?,?,?,?)");
-    q.Bind(1, s.token_hash);
-    q.Bind(2, s.user_id);
-    q.Bind(3, s.csrf_token);
-    q.Bind(4, s.created_at);
-    q.Bind(5, s.expires_at);
+    q.BindAll(s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at);
     q.Exec();
     AppendAudit(c, audit, std::to_string(s.user_id));
     return {};
@@ -380,11 +352,10 @@ core::Status SqlStore::CreateSession(const SessionRecord& s, const AuditEvent& a
 core::Result<SessionRecord> SqlStore::FindSession(const std::string& token_hash,
                                                   const std::string& now) {
   return Read([&](Connection& c) -> core::Result<SessionRecord> {
-    auto& q = c.Prepare(
+    auto& q = c.Query(
         "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
-        "WHERE token_hash = ? AND expires_at > ?");
-    q.Bind(1, token_hash);
-    q.Bind(2, now);
+        "WHERE token_hash = ? AND expires_at > ?",
+        token_hash, now);
     if (!q.Step()) return tl::unexpected(SessionNotFound());
     return SessionRecord{q.Text(0), q.Int(1), q.Text(2), q.Text(3), q.Text(4)};
   });
@@ -392,8 +363,7 @@ core::Result<SessionRecord> SqlStore::FindSession(const std::string& token_hash,
 
 core::Status SqlStore::DeleteSession(const std::string& token_hash, const AuditEvent& audit) {
   return Write([&](Connection& c) -> core::Status {
-    auto& q = c.Prepare("DELETE FROM sessions WHERE token_hash = ?");
-    q.Bind(1, token_hash);
+    auto& q = c.Query("DELETE FROM sessions WHERE token_hash = ?", token_hash);
     if (q.Exec() > 0) AppendAudit(c, audit, audit.entity_id);
     return {};
   });
@@ -404,10 +374,7 @@ core::Result<int64_t> SqlStore::CreateApiToken(const ApiTokenRecord& t, const Au
     auto& q = c.Prepare(
         "INSERT INTO api_tokens(user_id, name, token_hash, created_at) VALUES (?,?,?,?) "
         "RETURNING id");
-    q.Bind(1, t.user_id);
-    q.Bind(2, t.name);
-    q.Bind(3, t.token_hash);
-    q.Bind(4, t.created_at);
+    q.BindAll(t.user_id, t.name, t.token_hash, t.created_at);
     q.Step();
     const int64_t id = q.Int(0);
     AppendAudit(c, audit, std::to_string(id));
@@ -417,17 +384,13 @@ core::Result<int64_t> SqlStore::CreateApiToken(const ApiTokenRecord& t, const Au
 
 core::Result<ApiTokenRecord> SqlStore::FindApiToken(const std::string& token_hash) {
   return Read([&](Connection& c) -> core::Result<ApiTokenRecord> {
-    auto& q = c.Prepare(
+    auto& q = c.Query(
         "SELECT id, user_id, name, token_hash, created_at FROM api_tokens "
-        "WHERE token_hash = ? AND revoked_at IS NULL");
-    q.Bind(1, token_hash);
+        "WHERE token_hash = ? AND revoked_at IS NULL",
+        token_hash);
     if (!q.Step()) return tl::unexpected(TokenNotFound());
     ApiTokenRecord t;
-    t.id = q.Int(0);
-    t.user_id = q.Int(1);
-    t.name = q.Text(2);
-    t.token_hash = q.Text(3);
-    t.created_at = q.Text(4);
+    q.Get(0, t.id, t.user_id, t.name, t.token_hash, t.created_at);
     return t;
   });
 }
@@ -447,31 +410,28 @@ core::Result<ReportRecord> SqlStore::PutReport(const ReportRecord& next, int64_t
         auto& q = c.Prepare(
             "SELECT version FROM reports WHERE program_id = ? AND obligation = ? AND "
             "period = ? AND unit_id = ?");
-        q.Bind(1, r.program_id);
-        q.Bind(2, r.obligation);
-        q.Bind(3, r.period);
-        q.Bind(4, r.unit_id);
+        q.BindAll(r.program_id, r.obligation, r.period, r.unit_id);
         return StaleVersion(expected_version, q.Step() ? q.Int(0) : 0);
       };
       if (expected_version != 0) return tl::unexpected(stale());
       r.version = 1;
       r.created_at = r.updated_at;
       auto& q = c.Prepare(kInsertReport);
-      BindReport(q, r);
+      BindReportHeader(q, r, r.program_id, r.obligation, r.period, r.unit_id, r.created_at);
       if (!q.Step()) return tl::unexpected(stale());
       r.id = q.Int(0);
     } else {
       // On PostgreSQL the row lock makes writers of one report take turns.
-      auto& cur = c.Prepare(std::string("SELECT version, created_at FROM reports WHERE id = ?") +
-                            std::string(c.dialect().for_update));
-      cur.Bind(1, r.id);
+      auto& cur = c.Query(std::string("SELECT version, created_at FROM reports WHERE id = ?") +
+                              std::string(c.dialect().for_update),
+                          r.id);
       if (!cur.Step()) return tl::unexpected(ReportNotFound(r.id));
       const int64_t stored = cur.Int(0);
       if (stored != expected_version) return tl::unexpected(StaleVersion(expected_version, stored));
       r.version = stored + 1;
       r.created_at = cur.Text(1);
       auto& q = c.Prepare(kUpdateReport);
-      BindReportHeader(q, r);
+      BindReportHeader(q, r, r.id);
       q.Exec();
     }
     WriteChanges(c, r, changes);
@@ -482,8 +442,7 @@ core::Result<ReportRecord> SqlStore::PutReport(const ReportRecord& next, int64_t
 
 core::Result<ReportRecord> SqlStore::GetReport(ReportId id) {
   return Read([&](Connection& c) -> core::Result<ReportRecord> {
-    auto& q = c.Prepare(std::string(kSelectReport) + " WHERE id = ?");
-    q.Bind(1, id);
+    auto& q = c.Query(std::string(kSelectReport) + " WHERE id = ?", id);
     if (!q.Step()) return tl::unexpected(ReportNotFound(id));
     return ReadReport(q);
   });
@@ -496,10 +455,7 @@ core::Result<std::optional<ReportRecord>> SqlStore::FindReport(ProgramId program
   return Read([&](Connection& c) -> core::Result<std::optional<ReportRecord>> {
     auto& q = c.Prepare(std::string(kSelectReport) +
                         " WHERE program_id = ? AND obligation = ? AND period = ? AND unit_id = ?");
-    q.Bind(1, program);
-    q.Bind(2, obligation);
-    q.Bind(3, period);
-    q.Bind(4, unit);
+    q.BindAll(program, obligation, period, unit);
     if (!q.Step()) return std::optional<ReportRecord>();
     return std::optional<ReportRecord>(ReadReport(q));
   });
@@ -519,18 +475,16 @@ core::Result<std::vector<ReportRecord>> SqlStore::ListReports(const ReportFilter
 core::Result<domain::ReportContent> SqlStore::GetReportContent(ReportId id, int64_t* version) {
   return Read(
       [&](Connection& c) -> core::Result<domain::ReportContent> {
-        auto& exists = c.Prepare("SELECT version FROM reports WHERE id = ?");
-        exists.Bind(1, id);
+        auto& exists = c.Query("SELECT version FROM reports WHERE id = ?", id);
         if (!exists.Step()) return tl::unexpected(ReportNotFound(id));
         if (version) *version = exists.Int(0);
         domain::ReportContent content;
-        auto& v = c.Prepare(c.dialect().current_values("r.id = ?"));
-        v.Bind(1, id);
+        auto& v = c.Query(c.dialect().current_values("r.id = ?"), id);
         while (v.Step()) content.values.push_back(ReadValue(v, 1));
-        auto& t = c.Prepare(
+        auto& t = c.Query(
             "SELECT task_id, status, percent, output FROM report_tasks WHERE report_id = ? "
-            "ORDER BY task_id");
-        t.Bind(1, id);
+            "ORDER BY task_id",
+            id);
         while (t.Step()) {
           domain::TaskProgress p;
           p.task_id = t.Text(0);
@@ -539,8 +493,7 @@ core::Result<domain::ReportContent> SqlStore::GetReportContent(ReportId id, int6
           p.output = t.Text(3);
           content.tasks.push_back(std::move(p));
         }
-        auto& n = c.Prepare("SELECT section, text FROM report_narratives WHERE report_id = ?");
-        n.Bind(1, id);
+        auto& n = c.Query("SELECT section, text FROM report_narratives WHERE report_id = ?", id);
         while (n.Step()) {
           if (auto s = domain::ParseNarrative(n.Text(0))) {
             content.narrative[static_cast<size_t>(*s)] = n.Text(1);
@@ -554,15 +507,14 @@ core::Result<domain::ReportContent> SqlStore::GetReportContent(ReportId id, int6
 core::Result<std::vector<ValueVintage>> SqlStore::ListValueVintages(ReportId id) {
   return Read(
       [&](Connection& c) -> core::Result<std::vector<ValueVintage>> {
-        auto& exists = c.Prepare("SELECT 1 FROM reports WHERE id = ?");
-        exists.Bind(1, id);
+        auto& exists = c.Query("SELECT 1 FROM reports WHERE id = ?", id);
         if (!exists.Step()) return tl::unexpected(ReportNotFound(id));
         // The period's value before the cumulative one (not the names' alphabetical order).
-        auto& q = c.Prepare(
+        auto& q = c.Query(
             "SELECT target_id, scope, kind, value_mantissa, value_scale, note, version, "
             "recorded_at, recorded_by FROM report_values WHERE report_id = ? "
-            "ORDER BY target_id, CASE scope WHEN 'period' THEN 0 ELSE 1 END, version");
-        q.Bind(1, id);
+            "ORDER BY target_id, CASE scope WHEN 'period' THEN 0 ELSE 1 END, version",
+            id);
         std::vector<ValueVintage> out;
         while (q.Step()) {
           ValueVintage vv;
@@ -591,9 +543,8 @@ core::Result<std::vector<std::pair<ReportId, domain::ReportValue>>> SqlStore::Cu
 
 core::Status SqlStore::ScanApprovedValues(ProgramId program, const ApprovedSink& sink) {
   auto ids = Read([&](Connection& c) -> core::Result<std::vector<ReportId>> {
-    auto& q = c.Prepare(
-        "SELECT id FROM reports WHERE program_id = ? AND status = 'approved' ORDER BY id");
-    q.Bind(1, program);
+    auto& q = c.Query(
+        "SELECT id FROM reports WHERE program_id = ? AND status = 'approved' ORDER BY id", program);
     std::vector<ReportId> out;
     while (q.Step()) out.push_back(q.Int(0));
     return out;
@@ -624,9 +575,7 @@ core::Result<DatasetCounts> SqlStore::LoadDataset(const DatasetLoad& load) {
       auto [low, high] = std::minmax_element(
           load.units.begin(), load.units.end(),
           [](const domain::OrgUnit& a, const domain::OrgUnit& b) { return a.id < b.id; });
-      auto& q = c.Prepare("SELECT id FROM org_units WHERE id BETWEEN ? AND ?");
-      q.Bind(1, low->id);
-      q.Bind(2, high->id);
+      auto& q = c.Query("SELECT id FROM org_units WHERE id BETWEEN ? AND ?", low->id, high->id);
       std::set<domain::OrgUnitId> stored;
       while (q.Step()) stored.insert(q.Int(0));
       for (const auto& u : load.units) {
@@ -642,8 +591,7 @@ core::Result<DatasetCounts> SqlStore::LoadDataset(const DatasetLoad& load) {
       ProgramId id = InsertPlan(c, program, program.status, program.published_at);
       AppendAudit(c, audit, std::to_string(id));
       ids.programs.push_back(id);
-      auto& targets = c.Prepare("SELECT id FROM targets WHERE program_id = ? ORDER BY ord");
-      targets.Bind(1, id);
+      auto& targets = c.Query("SELECT id FROM targets WHERE program_id = ? ORDER BY ord", id);
       auto& list = ids.targets.emplace_back();
       while (targets.Step()) list.push_back(targets.Int(0));
     }
@@ -690,8 +638,8 @@ core::Status SqlStore::ReplaceAllocations(ProgramId program, const std::vector<A
       shares.Int(a.value.scale).End();
     }
     c.Insert(shares);
-    auto& rev = c.Prepare("UPDATE programs SET allocations_rev = allocations_rev + 1 WHERE id = ?");
-    rev.Bind(1, program);
+    auto& rev =
+        c.Query("UPDATE programs SET allocations_rev = allocations_rev + 1 WHERE id = ?", program);
     rev.Exec();
     AppendAudit(c, audit, std::to_string(program));
     return {};
@@ -703,14 +651,14 @@ core::Result<std::vector<Allocation>> SqlStore::ListAllocations(
   return Read(
       [&](Connection& c) -> core::Result<std::vector<Allocation>> {
         if (!HasProgram(c, program)) return tl::unexpected(ProgramNotFound(program));
-        auto& q = c.Prepare(
+        auto& q = c.Query(
             std::string(
                 "SELECT target_id, unit_id, value_mantissa, value_scale FROM allocations ") +
-            (unit ? std::string(c.dialect().allocations_of_unit_index) +
-                        "WHERE program_id = ? AND unit_id = ?"
-                  : std::string("WHERE program_id = ?")) +
-            " ORDER BY target_id, unit_id");
-        q.Bind(1, program);
+                (unit ? std::string(c.dialect().allocations_of_unit_index) +
+                            "WHERE program_id = ? AND unit_id = ?"
+                      : std::string("WHERE program_id = ?")) +
+                " ORDER BY target_id, unit_id",
+            program);
         if (unit) q.Bind(2, *unit);
         std::vector<Allocation> out;
         while (q.Step()) {
@@ -723,8 +671,7 @@ core::Result<std::vector<Allocation>> SqlStore::ListAllocations(
 
 core::Result<int64_t> SqlStore::AllocationsRevision(ProgramId program) {
   return Read([&](Connection& c) -> core::Result<int64_t> {
-    auto& q = c.Prepare("SELECT allocations_rev FROM programs WHERE id = ?");
-    q.Bind(1, program);
+    auto& q = c.Query("SELECT allocations_rev FROM programs WHERE id = ?", program);
     if (!q.Step()) return tl::unexpected(ProgramNotFound(program));
     return q.Int(0);
   });
@@ -750,9 +697,9 @@ core::Result<size_t> SqlStore::EnqueueMessages(const std::vector<OutboxMessage>&
 
 core::Result<std::vector<OutboxMessage>> SqlStore::ListOutbox(bool pending_only, size_t limit) {
   return Read([&](Connection& c) -> core::Result<std::vector<OutboxMessage>> {
-    auto& q = c.Prepare(std::string(kSelectOutbox) +
-                        (pending_only ? " WHERE sent_at IS NULL" : "") + " ORDER BY id LIMIT ?");
-    q.Bind(1, Limit(limit));
+    auto& q = c.Query(std::string(kSelectOutbox) + (pending_only ? " WHERE sent_at IS NULL" : "") +
+                          " ORDER BY id LIMIT ?",
+                      Limit(limit));
     std::vector<OutboxMessage> out;
     while (q.Step()) out.push_back(ReadOutbox(q));
     return out;
@@ -761,9 +708,7 @@ core::Result<std::vector<OutboxMessage>> SqlStore::ListOutbox(bool pending_only,
 
 core::Status SqlStore::MarkSent(int64_t id, const std::string& at, const AuditEvent& audit) {
   return Write([&](Connection& c) -> core::Status {
-    auto& q = c.Prepare("UPDATE outbox SET sent_at = COALESCE(sent_at, ?) WHERE id = ?");
-    q.Bind(1, at);
-    q.Bind(2, id);
+    auto& q = c.Query("UPDATE outbox SET sent_at = COALESCE(sent_at, ?) WHERE id = ?", at, id);
     if (q.Exec() == 0) return tl::unexpected(MessageNotFound(id));
     AppendAudit(c, audit, std::to_string(id));
     return {};
@@ -774,9 +719,8 @@ core::Status SqlStore::MarkSent(int64_t id, const std::string& at, const AuditEv
 
 core::Result<std::vector<AuditEntry>> SqlStore::ListAudit(int64_t after_seq, size_t limit) {
   return Read([&](Connection& c) -> core::Result<std::vector<AuditEntry>> {
-    auto& q = c.Prepare(std::string(kSelectAudit) + " WHERE seq > ? ORDER BY seq LIMIT ?");
-    q.Bind(1, after_seq);
-    q.Bind(2, Limit(limit));
+    auto& q = c.Query(std::string(kSelectAudit) + " WHERE seq > ? ORDER BY seq LIMIT ?", after_seq,
+                      Limit(limit));
     std::vector<AuditEntry> out;
     while (q.Step()) out.push_back(ReadAudit(q));
     return out;
@@ -786,10 +730,9 @@ core::Result<std::vector<AuditEntry>> SqlStore::ListAudit(int64_t after_seq, siz
 core::Result<std::optional<AuditEntry>> SqlStore::LastAuditOf(const std::string& entity,
                                                               const std::string& entity_id) {
   return Read([&](Connection& c) -> core::Result<std::optional<AuditEntry>> {
-    auto& q = c.Prepare(std::string(kSelectAudit) +
-                        " WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1");
-    q.Bind(1, entity);
-    q.Bind(2, entity_id);
+    auto& q = c.Query(
+        std::string(kSelectAudit) + " WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 1",
+        entity, entity_id);
     if (!q.Step()) return std::optional<AuditEntry>();
     return std::optional<AuditEntry>(ReadAudit(q));
   });
