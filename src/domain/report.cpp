@@ -32,7 +32,91 @@ bool MayBeNegative(Comparator c) {
   return c == Comparator::kDecreaseBy || c == Comparator::kIncreaseBy;
 }
 
+// Units that count whole things: the units the plan's quantities are written in
+// (ingest/quantities.cpp, canonical forms) are all counts of people, visits or things.
+constexpr std::string_view kCountUnits[] = {"lượt người",   "người",
+                                            "lao động",     "đối tượng",
+                                            "trẻ em",       "hộ gia đình",
+                                            "hộ",           "doanh nghiệp",
+                                            "trung tâm",    "làng nghề",
+                                            "hợp tác xã",   "cán bộ",
+                                            "giáo viên",    "chương trình khung",
+                                            "chương trình", "đề tài",
+                                            "công trình",   "mô hình",
+                                            "thôn bản",     "chỉ thị",
+                                            "đề án",        "nghị định",
+                                            "quyết định",   "tập đoàn, tổng công ty",
+                                            "tập đoàn",     "đoàn kinh tế quốc phòng",
+                                            "cơ sở",        "học sinh",
+                                            "sinh viên",    "tỉnh",
+                                            "thành phố",    "xã",
+                                            "huyện",        "trường",
+                                            "nhà",          "nghề",
+                                            "bộ",           "lớp",
+                                            "dự án",        "văn bản",
+                                            "khoa",         "lượt",
+                                            "tổ chức",      "cơ quan"};
+
+// The limits, in characters. A note explains one figure in a sentence or two; a narrative
+// section of a ministry's progress report runs to a few pages (20 000 characters is some eight
+// pages of Vietnamese, above any section of the 2008 and 2012 reports); a task's output and an
+// approver's comment are a paragraph. Counted in code points, not bytes: a Vietnamese letter
+// takes two or three bytes in UTF-8, and a byte limit would give a Vietnamese writer a third of
+// what it gives an English one — and differ from what the browser's form counts. With these, a
+// save stores at most some 300 KB of text, not the 15 MB a single field once took.
+constexpr size_t kMaxChars[] = {1000, 20000, 2000, 2000};
+constexpr const char* kTextLabels[] = {"Ghi chú", "Phần", "Kết quả thực hiện nhiệm vụ", "Lý do"};
+
+std::string WithThousands(size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string TextLabel(ReportText kind, std::string_view field) {
+  if (kind != ReportText::kNarrative) return kTextLabels[static_cast<size_t>(kind)];
+  auto section = ParseNarrative(field.substr(field.find('.') + 1));
+  return std::string("Phần \"") + (section ? NarrativeTitle(*section) : "") + "\"";
+}
+
 }  // namespace
+
+bool IsCountUnit(std::string_view unit) {
+  return std::find(std::begin(kCountUnits), std::end(kCountUnits), unit) != std::end(kCountUnits);
+}
+
+size_t MaxChars(ReportText kind) { return kMaxChars[static_cast<size_t>(kind)]; }
+
+std::optional<Problem> CheckText(ReportText kind, std::string_view text, std::string field) {
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto b = static_cast<unsigned char>(text[i]);
+    // C0 controls but tab, LF and CR; DEL; C1 controls (U+0080–U+009F: C2 80 – C2 9F).
+    bool control =
+        (b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7f ||
+        (b == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xa0);
+    if (control) {
+      std::string label = TextLabel(kind, field);
+      return Problem{std::move(field), "control_character",
+                     label +
+                         " có ký tự điều khiển không được phép (như ký tự NUL); hãy xóa "
+                         "ký tự đó rồi lưu lại.",
+                     ProblemSeverity::kError};
+    }
+    if ((b & 0xc0) != 0x80) ++chars;  // a code point's first byte
+  }
+  if (chars > MaxChars(kind)) {
+    std::string label = TextLabel(kind, field);
+    return Problem{std::move(field), "text_too_long",
+                   label + " dài " + WithThousands(chars) + " ký tự, quá mức tối đa " +
+                       WithThousands(MaxChars(kind)) + " ký tự.",
+                   ProblemSeverity::kError};
+  }
+  return std::nullopt;
+}
 
 const char* ReportStatusName(ReportStatus s) { return core::NameIn(kStatusNames, s); }
 std::optional<ReportStatus> ParseReportStatus(std::string_view s) {
@@ -158,6 +242,9 @@ std::vector<Problem> ValidateReport(const FormSpec& form, const ReportContent& c
       continue;
     }
     slot.seen = true;
+    if (auto p = CheckText(ReportText::kNote, v.note, ValueField(v.target_id, v.scope) + ".note")) {
+      errors.push_back(std::move(*p));
+    }
     if (!v.value) continue;  // cleared
     slot.entered = true;
     slot.value = *v.value;
@@ -171,6 +258,9 @@ std::vector<Problem> ValidateReport(const FormSpec& form, const ReportContent& c
             "Mức thay đổi tỷ lệ phải nằm trong khoảng -100 đến 100 điểm %.");
     } else if (x < 0 && !MayBeNegative(t.comparator)) {
       error(ValueField(v.target_id, v.scope), "negative", "Giá trị không được âm.");
+    } else if (IsCountUnit(t.unit) && !v.value->IsInteger()) {
+      error(ValueField(v.target_id, v.scope), "not_whole",
+            "Chỉ tiêu tính bằng \"" + t.unit + "\" phải là số nguyên.");
     }
   }
 
@@ -218,6 +308,15 @@ std::vector<Problem> ValidateReport(const FormSpec& form, const ReportContent& c
     } else if (p.status == TaskStatus::kDone && p.percent && *p.percent != 100) {
       error(field() + ".percent", "done_not_complete",
             "Nhiệm vụ đã hoàn thành thì tỷ lệ hoàn thành phải là 100%.");
+    }
+    if (auto problem = CheckText(ReportText::kTaskOutput, p.output, field() + ".output")) {
+      errors.push_back(std::move(*problem));
+    }
+  }
+  for (size_t i = 0; i < kNarrativeCount; ++i) {
+    std::string field = std::string("narrative.") + kNarrativeNames[i];
+    if (auto p = CheckText(ReportText::kNarrative, content.narrative[i], std::move(field))) {
+      errors.push_back(std::move(*p));
     }
   }
 

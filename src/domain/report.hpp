@@ -130,8 +130,9 @@ class FormSpec {
 // Checks the content against the form: every value names a target of the form, once per scope;
 // percentages lie within 0–100, counts and money are not negative (changes — decrease_by /
 // increase_by — may be); parts do not exceed their whole when both are reported (same scope);
-// task percents lie within 0–100, a done task is at 100 % when a percent is given; every task
-// names a task of the form. Values more than twice or less than half of a reference are flagged
+// counts (IsCountUnit) are whole; task percents lie within 0–100, a done task is at 100 % when a
+// percent is given; every task names a task of the form; notes, task outputs and narrative
+// sections pass CheckText. Values more than twice or less than half of a reference are flagged
 // for confirmation. Errors first, each problem naming its field.
 std::vector<Problem> ValidateReport(const FormSpec& form, const ReportContent& content,
                                     const std::vector<ReferenceValue>& references);
@@ -142,6 +143,26 @@ std::vector<Problem> ValidateReport(const std::vector<FormTarget>& targets,
                                     const std::vector<ReferenceValue>& references);
 
 bool HasErrors(const std::vector<Problem>& problems);
+
+// Whether a value in `unit` counts whole things — people, visits, schools, households, units —
+// and so must be a whole number ("0,5 người" is refused). The units are those the plan's
+// quantities are written in (ingest/quantities.cpp); money, rates and measures may be fractional.
+bool IsCountUnit(std::string_view unit);
+
+// The free texts of a report and the limits that fit their use (MaxChars).
+enum class ReportText {
+  kNote,        // a value's note: values[12].period.note
+  kNarrative,   // a narrative section: narrative.results
+  kTaskOutput,  // a task's output: tasks[II.2.1#3].output
+  kComment,     // an approver's reason for returning or reopening: comment
+};
+// The most characters (Unicode code points, not bytes) a text may have.
+size_t MaxChars(ReportText kind);
+// The problem of a text named `field`, if any: "text_too_long" above MaxChars(kind), or
+// "control_character" for NUL and the other C0/C1 controls and DEL (tab, LF and CR are allowed:
+// every one of these texts may run over several lines). The text is valid UTF-8 (the readers
+// refuse anything else before this).
+std::optional<Problem> CheckText(ReportText kind, std::string_view text, std::string field);
 
 // The field name of a value in problems and error details: "values[12].period".
 std::string ValueField(int64_t target_id, ValueScope scope);

@@ -528,6 +528,9 @@ core::Result<Reporting::PendingSave> Reporting::PrepareSave(const Principal& by,
   domain::ReportContent sent;
   sent.values = input.values;
   sent.tasks = input.tasks;
+  for (const auto& [section, text] : input.narrative) {
+    sent.narrative[static_cast<size_t>(section)] = text;
+  }
   const auto& spec = form.skeleton->spec;
   p.problems = domain::ValidateReport(spec, sent, {});
   if (!domain::HasErrors(p.problems)) {
@@ -625,6 +628,9 @@ core::Result<ReportForm> Reporting::ActOnReport(const Principal& by, ReportId id
                                "Khi trả lại báo cáo cần ghi rõ lý do để đơn vị sửa.");
     err.details.push_back({"comment", "Chưa nhập lý do trả lại."});
     return tl::unexpected(err);
+  }
+  if (auto p = domain::CheckText(domain::ReportText::kComment, comment, "comment")) {
+    return tl::unexpected(Invalid("comment_invalid", p->message, {*p}));
   }
   store::ReportRecord next = RecordOf(record);
   next.status = next_status;

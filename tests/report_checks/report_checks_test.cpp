@@ -49,6 +49,15 @@ core::Decimal Number(const json& text) {
   return d.value_or(core::Decimal{});
 }
 
+// A text of the case file: as written, or {"repeat": text, "times": n} for the long ones.
+std::string Text(const json& text) {
+  if (text.is_null()) return "";
+  if (text.is_string()) return text.get<std::string>();
+  std::string out;
+  for (int i = 0; i < text.at("times").get<int>(); ++i) out += text.at("repeat").get<std::string>();
+  return out;
+}
+
 domain::ValueScope Scope(const json& v) {
   return domain::ParseValueScope(v.at("scope").get<std::string>()).value();
 }
@@ -75,9 +84,12 @@ TEST(ReportChecks, TheServerFindsWhatTheCaseFileSays) {
       std::string field = domain::ValueField(v.at("target_id").get<int64_t>(), Scope(v));
       if (v.at("value").is_null()) {
         unread.push_back(field);
-      } else if (v.at("value") != "") {
+      } else {  // an empty cell is sent as cleared
+        std::optional<core::Decimal> value;
+        if (v.at("value") != "") value = Number(v.at("value"));
         content.values.push_back({v.at("target_id").get<int64_t>(), Scope(v),
-                                  domain::ValueKind::kEstimate, Number(v.at("value")), ""});
+                                  domain::ValueKind::kEstimate, value,
+                                  Text(v.value("note", json()))});
       }
     }
     for (const auto& t : c.value("tasks", json::array())) {
@@ -85,7 +97,12 @@ TEST(ReportChecks, TheServerFindsWhatTheCaseFileSays) {
       p.task_id = t.at("task_id").get<std::string>();
       p.status = domain::ParseTaskStatus(t.at("status").get<std::string>()).value();
       if (t.at("percent") != "") p.percent = std::stoi(t.at("percent").get<std::string>());
+      p.output = Text(t.value("output", json()));
       content.tasks.push_back(p);
+    }
+    const json narrative = c.value("narrative", json::object());
+    for (const auto& [section, text] : narrative.items()) {
+      content.narrative[static_cast<size_t>(domain::ParseNarrative(section).value())] = Text(text);
     }
     std::vector<domain::ReferenceValue> references;
     for (const auto& r : c.value("references", json::array())) {

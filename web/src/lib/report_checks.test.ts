@@ -16,7 +16,7 @@ const file = JSON.parse(casesText) as { targets: FormTarget[]; cases: Case[] };
 const t = makeT('vi');
 // The text the form shows for a problem it found itself (report_form.tsx, problemText).
 const text = (p: Problem) => t(('v_' + (p.key ?? p.code)) as MessageKey, {
-  whole: p.whole ? p.whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.') : '', indicator: p.indicator ?? '' });
+  whole: p.whole ? p.whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.') : '', indicator: p.indicator ?? '', unit: p.unit ?? '' });
 
 describe('the form checks what is typed as the server does (tests/report_checks/cases.json)', () => {
   const browserCases = file.cases.filter((c) => !c.server_only);

@@ -40,6 +40,7 @@ export interface Problem {
   message?: string;
   whole?: string;
   indicator?: string;
+  unit?: string;
 }
 
 export function valueField(targetId: number, scope: Scope): string {
@@ -52,9 +53,19 @@ export function taskField(taskId: string): string {
 
 const isPercent = (unit: string) => unit === '%';
 const mayBeNegative = (c: string) => c === 'decrease_by' || c === 'increase_by';
+// Units that count whole things, as the server's domain::IsCountUnit (src/domain/report.cpp):
+// the units the plan's quantities are written in. "0,5 người" is refused.
+const countUnits = new Set([
+  'lượt người', 'người', 'lao động', 'đối tượng', 'trẻ em', 'hộ gia đình', 'hộ', 'doanh nghiệp',
+  'trung tâm', 'làng nghề', 'hợp tác xã', 'cán bộ', 'giáo viên', 'chương trình khung',
+  'chương trình', 'đề tài', 'công trình', 'mô hình', 'thôn bản', 'chỉ thị', 'đề án', 'nghị định',
+  'quyết định', 'tập đoàn, tổng công ty', 'tập đoàn', 'đoàn kinh tế quốc phòng', 'cơ sở',
+  'học sinh', 'sinh viên', 'tỉnh', 'thành phố', 'xã', 'huyện', 'trường', 'nhà', 'nghề', 'bộ',
+  'lớp', 'dự án', 'văn bản', 'khoa', 'lượt', 'tổ chức', 'cơ quan']);
+export const isCountUnit = (unit: string) => countUnits.has(unit);
 
 /** The problems of the values and task progress as entered, in the server's order: each value
- * (not a number, out of range, negative), then parts above their whole, then tasks. */
+ * (not a number, out of range, negative, a fraction of a count), then parts above their whole, then tasks. */
 export function validateReport(targets: readonly FormTarget[], values: readonly EnteredValue[],
                                tasks: readonly EnteredTask[] = []): Problem[] {
   const problems: Problem[] = [];
@@ -81,6 +92,8 @@ export function validateReport(targets: readonly FormTarget[], values: readonly 
       problems.push({ field, code: 'out_of_range', key: 'change_out_of_range' });
     } else if (x < 0 && !mayBeNegative(t.comparator)) {
       problems.push({ field, code: 'negative' });
+    } else if (isCountUnit(t.unit) && !Number.isInteger(x)) {
+      problems.push({ field, code: 'not_whole', unit: t.unit });
     }
   }
   // Parts not above their whole, when both are entered: 1.510 + 90 ≤ 1.600.

@@ -90,7 +90,7 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
   ]);
 
   const problemText = (p: Problem) => p.message || t(('v_' + (p.key ?? p.code)) as MessageKey,
-    { whole: p.whole ? decimalToInput(p.whole) : '', indicator: p.indicator ?? '' });
+    { whole: p.whole ? decimalToInput(p.whole) : '', indicator: p.indicator ?? '', unit: p.unit ?? '' });
   // A field shows its own check once it was left (or a save was tried), and the server's at once.
   const problemFor = (field: string): Problem | undefined =>
     serverByField.get(field) ?? (touched.has(field) || touched.has('*') ? clientByField.get(field) : undefined);
