@@ -2,21 +2,30 @@ import { describe, expect, it } from 'vitest';
 import casesText from '../../../tests/report_checks/cases.json?raw';
 import { parseNumber } from './format';
 import { makeT, type MessageKey } from './i18n';
-import { validateReport, type FormTarget, type Problem } from './validate';
+import { validateReport, type FormTarget, type NarrativeSection, type Problem } from './validate';
 
 // The report form's checks against the case file the server's checks are tested with too
 // (tests/report_checks/report_checks_test.cpp): the same problems on the same fields, in the
 // same order, with the same codes and the same Vietnamese texts — so the two cannot drift apart.
 interface CaseValue { target_id: number; scope: 'period' | 'cumulative'; typed: string; value: string | null }
-interface CaseTask { task_id: string; status: string; percent: string }
+type CaseText = string | { repeat: string; times: number };
+interface CaseTask { task_id: string; status: string; percent: string; output?: CaseText }
 interface CaseProblem { field: string; code: string; message: string; severity?: string }
-interface Case { name: string; server_only?: boolean; values?: CaseValue[]; tasks?: CaseTask[]; problems: CaseProblem[] }
+interface Case {
+  name: string; server_only?: boolean; values?: CaseValue[]; tasks?: CaseTask[];
+  narrative?: Partial<Record<NarrativeSection, CaseText>>; problems: CaseProblem[];
+}
 const file = JSON.parse(casesText) as { targets: FormTarget[]; cases: Case[] };
+
+const caseText = (x: CaseText | undefined) => typeof x === 'object' ? x.repeat.repeat(x.times) : x ?? '';
+const grouped = (n: string | number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
 const t = makeT('vi');
 // The text the form shows for a problem it found itself (report_form.tsx, problemText).
 const text = (p: Problem) => t(('v_' + (p.key ?? p.code)) as MessageKey, {
-  whole: p.whole ? p.whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.') : '', indicator: p.indicator ?? '', unit: p.unit ?? '' });
+  whole: p.whole ? grouped(p.whole) : '', indicator: p.indicator ?? '', unit: p.unit ?? '',
+  section: p.section ? t(('narr_' + p.section) as MessageKey) : '',
+  chars: grouped(p.chars ?? ''), max: grouped(p.max ?? '') });
 
 describe('the form checks what is typed as the server does (tests/report_checks/cases.json)', () => {
   const browserCases = file.cases.filter((c) => !c.server_only);
@@ -25,7 +34,8 @@ describe('the form checks what is typed as the server does (tests/report_checks/
     it(c.name, () => {
       for (const v of c.values ?? []) expect(parseNumber(v.typed), `"${v.typed}" is sent as`).toBe(v.value);
       const found = validateReport(file.targets, (c.values ?? []).map(({ target_id, scope, typed }) =>
-        ({ target_id, scope, text: typed })), c.tasks ?? []);
+        ({ target_id, scope, text: typed })), (c.tasks ?? []).map((p) => ({ ...p, output: caseText(p.output) })),
+        Object.fromEntries(Object.entries(c.narrative ?? {}).map(([k, v]) => [k, caseText(v)])));
       expect(found.map((p) => ({ field: p.field, code: p.code, message: text(p) })))
         .toEqual(c.problems.map(({ field, code, message }) => ({ field, code, message })));
     });

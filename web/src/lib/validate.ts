@@ -27,7 +27,12 @@ export interface EnteredTask {
   task_id: string;
   status: string;
   percent: string; // as typed
+  output?: string;
 }
+
+/** The narrative sections in the server's order (domain::Narrative). */
+export const NARRATIVE_SECTIONS = ['results', 'shortcomings', 'causes', 'next_steps', 'proposals'] as const;
+export type NarrativeSection = typeof NARRATIVE_SECTIONS[number];
 
 /** One problem, named by the server's field path: "values[61].period", "tasks[II.1.1#3].percent",
  * with the server's code ("out_of_range"). `message` is the server's (Vietnamese) text when the
@@ -41,6 +46,9 @@ export interface Problem {
   whole?: string;
   indicator?: string;
   unit?: string;
+  section?: NarrativeSection; // a narrative section's problem: its title is `'narr_' + section`
+  chars?: number;             // a text too long: its length and the most allowed, in characters
+  max?: number;
 }
 
 export function valueField(targetId: number, scope: Scope): string {
@@ -49,6 +57,10 @@ export function valueField(targetId: number, scope: Scope): string {
 
 export function taskField(taskId: string): string {
   return `tasks[${taskId}].percent`;
+}
+
+export function taskOutputField(taskId: string): string {
+  return `tasks[${taskId}].output`;
 }
 
 const isPercent = (unit: string) => unit === '%';
@@ -64,10 +76,30 @@ const countUnits = new Set([
   'lớp', 'dự án', 'văn bản', 'khoa', 'lượt', 'tổ chức', 'cơ quan']);
 export const isCountUnit = (unit: string) => countUnits.has(unit);
 
-/** The problems of the values and task progress as entered, in the server's order: each value
- * (not a number, out of range, negative, a fraction of a count), then parts above their whole, then tasks. */
+// The limits of a report's texts, in characters (code points), as the server's
+// domain::MaxChars; control characters but tab, LF and CR are refused (domain::CheckText).
+export const MAX_CHARS = { output: 2000, narrative: 20000 } as const;
+const controlCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+function checkText(text: string, kind: keyof typeof MAX_CHARS, field: string,
+                   section?: NarrativeSection): Problem | null {
+  if (controlCharacter.test(text)) {
+    return { field, code: 'control_character', key: 'control_character_' + kind, section };
+  }
+  const chars = [...text].length;  // code points, as the server counts (not UTF-16 units)
+  if (chars > MAX_CHARS[kind]) {
+    return { field, code: 'text_too_long', key: 'text_too_long_' + kind, section, chars,
+             max: MAX_CHARS[kind] };
+  }
+  return null;
+}
+
+/** The problems of the values, task progress and narrative as entered, in the server's order:
+ * each value (not a number, out of range, negative, a fraction of a count), then parts above
+ * their whole, then tasks (percent, output), then the narrative sections' texts. */
 export function validateReport(targets: readonly FormTarget[], values: readonly EnteredValue[],
-                               tasks: readonly EnteredTask[] = []): Problem[] {
+                               tasks: readonly EnteredTask[] = [],
+                               narrative: Partial<Record<NarrativeSection, string>> = {}): Problem[] {
   const problems: Problem[] = [];
   const byId = new Map(targets.map((t) => [t.id, t]));
   const entered = new Map<string, number>();
@@ -117,15 +149,20 @@ export function validateReport(targets: readonly FormTarget[], values: readonly 
   }
   for (const p of tasks) {
     const parsed = parseNumber(p.percent);
-    if (parsed === '') continue;
     const field = taskField(p.task_id);
     if (parsed === null) {
       problems.push({ field, code: 'not_a_number' });
-      continue;
+    } else if (parsed !== '') {
+      const x = Number(parsed);
+      if (x < 0 || x > 100) problems.push({ field, code: 'out_of_range', key: 'task_out_of_range' });
+      else if (p.status === 'done' && x !== 100) problems.push({ field, code: 'done_not_complete' });
     }
-    const x = Number(parsed);
-    if (x < 0 || x > 100) problems.push({ field, code: 'out_of_range', key: 'task_out_of_range' });
-    else if (p.status === 'done' && x !== 100) problems.push({ field, code: 'done_not_complete' });
+    const output = checkText(p.output ?? '', 'output', taskOutputField(p.task_id));
+    if (output) problems.push(output);
+  }
+  for (const section of NARRATIVE_SECTIONS) {
+    const problem = checkText(narrative[section] ?? '', 'narrative', 'narrative.' + section, section);
+    if (problem) problems.push(problem);
   }
   return problems;
 }

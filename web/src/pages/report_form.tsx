@@ -7,7 +7,7 @@ import { canPlan, useApp } from '../context';
 import { ErrorBox, Link, Loading, PageTitle, StateBadge, useLoad } from '../components';
 import { ApiError, get, post, put, request } from '../lib/api';
 import { decimalToInput, formatDate, formatDateTime, formatQuantity, parseNumber } from '../lib/format';
-import { byField, serverProblems, taskField, validateReport, valueField, type Problem, type Scope } from '../lib/validate';
+import { byField, serverProblems, taskField, taskOutputField, validateReport, valueField, type Problem, type Scope } from '../lib/validate';
 import type { Narrative, ReportForm } from '../lib/types';
 import type { MessageKey } from '../lib/i18n';
 
@@ -78,8 +78,8 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
     () => form.targets.flatMap((tg) => SCOPES.map((scope) => ({ target_id: tg.id, scope, text: draft.values[valueField(tg.id, scope)] ?? '' }))),
     [form.targets, draft.values],
   );
-  const taskEntries = Object.entries(draft.tasks).map(([task_id, p]) => ({ task_id, status: p.status, percent: p.percent }));
-  const clientProblems = validateReport(form.targets, entered, taskEntries);
+  const taskEntries = Object.entries(draft.tasks).map(([task_id, p]) => ({ task_id, status: p.status, percent: p.percent, output: p.output }));
+  const clientProblems = validateReport(form.targets, entered, taskEntries, draft.narrative);
   const clientByField = byField(clientProblems);
   const serverByField = byField(serverErrors);
   // Flags for confirmation: those of the last save, and those a check found since (newer).
@@ -90,7 +90,9 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
   ]);
 
   const problemText = (p: Problem) => p.message || t(('v_' + (p.key ?? p.code)) as MessageKey,
-    { whole: p.whole ? decimalToInput(p.whole) : '', indicator: p.indicator ?? '', unit: p.unit ?? '' });
+    { whole: p.whole ? decimalToInput(p.whole) : '', indicator: p.indicator ?? '', unit: p.unit ?? '',
+      section: p.section ? t(('narr_' + p.section) as MessageKey) : '',
+      chars: p.chars ? decimalToInput(p.chars) : '', max: p.max ? decimalToInput(p.max) : '' });
   // A field shows its own check once it was left (or a save was tried), and the server's at once.
   const problemFor = (field: string): Problem | undefined =>
     serverByField.get(field) ?? (touched.has(field) || touched.has('*') ? clientByField.get(field) : undefined);
@@ -337,9 +339,10 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
               {form.tasks.map((task) => {
                 const p = draft.tasks[task.id] ?? { status: '', percent: '', output: '' };
                 const fp = fieldProps(taskField(task.id));
+                const op = fieldProps(taskOutputField(task.id));
                 const base = domId('task-' + task.id);
                 return (
-                  <li key={task.id} className={fp['aria-invalid'] ? 'invalid' : ''}>
+                  <li key={task.id} className={fp['aria-invalid'] || op['aria-invalid'] ? 'invalid' : ''}>
                     <p className="task-text"><span className="num">{task.section}</span> {task.text}</p>
                     <div className="task-fields">
                       <label>{t('task_status')}
@@ -354,10 +357,13 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
                                onBlur={() => touch(taskField(task.id))} className="narrow" />
                       </label>
                       <label className="grow">{t('task_output')}
-                        <input value={p.output} onChange={(e) => setTask(task.id, { output: e.target.value })} />
+                        <input id={op.id} aria-invalid={op['aria-invalid']} aria-describedby={op['aria-describedby']}
+                               value={p.output} onChange={(e) => setTask(task.id, { output: e.target.value })}
+                               onBlur={() => touch(taskOutputField(task.id))} />
                       </label>
                     </div>
                     {fp.problem}
+                    {op.problem}
                   </li>
                 );
               })}
@@ -367,12 +373,18 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
 
         <fieldset disabled={!editable || busy}>
           <legend><h2>{t('narrative')}</h2></legend>
-          {NARRATIVE.map((k) => (
-            <label key={k} className="block">
-              {t(('narr_' + k) as MessageKey)}
-              <textarea rows={3} value={draft.narrative[k]} onChange={(e) => setDraft((d) => ({ ...d, narrative: { ...d.narrative, [k]: e.target.value } }))} />
-            </label>
-          ))}
+          {NARRATIVE.map((k) => {
+            const np = fieldProps('narrative.' + k);
+            return (
+              <label key={k} className="block">
+                {t(('narr_' + k) as MessageKey)}
+                <textarea rows={3} id={np.id} aria-invalid={np['aria-invalid']} aria-describedby={np['aria-describedby']}
+                          value={draft.narrative[k]} onBlur={() => touch('narrative.' + k)}
+                          onChange={(e) => setDraft((d) => ({ ...d, narrative: { ...d.narrative, [k]: e.target.value } }))} />
+                {np.problem}
+              </label>
+            );
+          })}
         </fieldset>
 
         {editable ? (
