@@ -306,7 +306,9 @@ void SqlStore::LoadPlan(Connection& c, ProgramId id, domain::PlanDraft& plan) {
     s.tasks.push_back(std::move(t));
   }
 
-  auto& targets = c.Query(std::string(kSelectTargets) + " WHERE program_id = ? ORDER BY ord", id);
+  auto& targets = c.Query(std::string("SELECT ") + kTargetColumns +
+                              " FROM targets t WHERE t.program_id = ? ORDER BY t.ord",
+                          id);
   while (targets.Step()) plan.targets.push_back(ReadTarget(targets).target);
   auto& budgets = c.Query(
       "SELECT section, program_name, raw, total_vnd, investment_vnd, recurrent_vnd, source, "

@@ -53,14 +53,14 @@ void AddProgram(Rows& rows, ProgramId id, const ProgramRecord& p, ProgramStatus 
   rows.End();
 }
 
-StoredTarget ReadTarget(Statement& q) {
+StoredTarget ReadTarget(Statement& q, int first) {
   StoredTarget st;
   auto& t = st.target;
   std::string comparator;
   int64_t mantissa = 0;
   int scale = 0;
-  q.Get(0, st.id, t.section, t.indicator, t.raw, mantissa, scale, t.unit, comparator, t.approximate,
-        t.parent, t.restates, t.span, t.numerator, t.denominator);
+  q.Get(first, st.id, t.section, t.indicator, t.raw, mantissa, scale, t.unit, comparator,
+        t.approximate, t.parent, t.restates, t.span, t.numerator, t.denominator);
   t.value = core::Decimal{mantissa, scale};
   t.comparator = domain::ParseComparator(comparator).value_or(domain::Comparator::kEq);
   return st;

@@ -29,11 +29,11 @@ void AddProgram(Rows& rows, ProgramId id, const ProgramRecord& p, ProgramStatus 
                 const std::optional<std::string>& published_at);
 
 // targets.
-inline constexpr const char* kSelectTargets =
-    "SELECT id, section, indicator, raw, value_mantissa, value_scale, unit, comparator, "
-    "approximate, parent, restates, span_line, span_column, span_offset, span_length, "
-    "numerator_ord, denominator_ord FROM targets";
-StoredTarget ReadTarget(Statement& q);
+inline constexpr const char* kTargetColumns =
+    "t.id, t.section, t.indicator, t.raw, t.value_mantissa, t.value_scale, t.unit, "
+    "t.comparator, t.approximate, t.parent, t.restates, t.span_line, t.span_column, "
+    "t.span_offset, t.span_length, t.numerator_ord, t.denominator_ord";
+StoredTarget ReadTarget(Statement& q, int first = 0);
 Rows TargetRows();
 void AddTarget(Rows& rows, ProgramId program, size_t ord, const domain::Target& t);
 

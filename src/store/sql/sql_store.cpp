@@ -32,6 +32,21 @@ auto OfProgram(Connection& c, ProgramId id, const std::string& sql, Mapper read)
   return out;
 }
 
+// The children a LEFT JOIN from one parent row (column 0) reads from column 1 on, each read by
+// `read`; nothing when there is no parent (a row of NULLs stands for a parent without children).
+// One statement: what it reads is one commit's on either engine, without a read transaction
+// (on PostgreSQL two round trips fewer).
+template <typename Mapper>
+auto ChildrenOf(Statement& q, Mapper read)
+    -> std::optional<std::vector<decltype(read(std::declval<Statement&>()))>> {
+  if (!q.Step()) return std::nullopt;
+  std::vector<decltype(read(std::declval<Statement&>()))> out;
+  do {
+    if (!q.IsNull(1)) out.push_back(read(q));
+  } while (q.Step());
+  return out;
+}
+
 // The user whose `column` is `key`; kNotFound ("user_not_found").
 template <typename Key>
 core::Result<UserRecord> UserWhere(Connection& c, std::string_view column, const Key& key) {
@@ -256,12 +271,15 @@ core::Status SqlStore::PublishProgram(ProgramId id, const std::string& at,
 }
 
 core::Result<std::vector<StoredTarget>> SqlStore::ListTargets(ProgramId id) {
-  return Read(
-      [&](Connection& c) {
-        return OfProgram(c, id, std::string(kSelectTargets) + " WHERE program_id = ? ORDER BY ord",
-                         ReadTarget);
-      },
-      Snapshot::kYes);
+  return Read([&](Connection& c) -> core::Result<std::vector<StoredTarget>> {
+    auto& q = c.Query(std::string("SELECT p.id, ") + kTargetColumns +
+                          " FROM programs p LEFT JOIN targets t ON t.program_id = p.id "
+                          "WHERE p.id = ? ORDER BY t.ord",
+                      id);
+    auto targets = ChildrenOf(q, [](Statement& row) { return ReadTarget(row, 1); });
+    if (!targets) return tl::unexpected(ProgramNotFound(id));
+    return std::move(*targets);
+  });
 }
 
 core::Result<int64_t> SqlStore::AddCorrection(const ProgramCorrection& k, const AuditEvent& audit) {
@@ -505,28 +523,23 @@ core::Result<domain::ReportContent> SqlStore::GetReportContent(ReportId id, int6
 }
 
 core::Result<std::vector<ValueVintage>> SqlStore::ListValueVintages(ReportId id) {
-  return Read(
-      [&](Connection& c) -> core::Result<std::vector<ValueVintage>> {
-        auto& exists = c.Query("SELECT 1 FROM reports WHERE id = ?", id);
-        if (!exists.Step()) return tl::unexpected(ReportNotFound(id));
-        // The period's value before the cumulative one (not the names' alphabetical order).
-        auto& q = c.Query(
-            "SELECT target_id, scope, kind, value_mantissa, value_scale, note, version, "
-            "recorded_at, recorded_by FROM report_values WHERE report_id = ? "
-            "ORDER BY target_id, CASE scope WHEN 'period' THEN 0 ELSE 1 END, version",
-            id);
-        std::vector<ValueVintage> out;
-        while (q.Step()) {
-          ValueVintage vv;
-          vv.value = ReadValue(q, 0);
-          vv.version = q.Int(6);
-          vv.recorded_at = q.Text(7);
-          vv.recorded_by = q.OptInt(8);
-          out.push_back(std::move(vv));
-        }
-        return out;
-      },
-      Snapshot::kYes);
+  return Read([&](Connection& c) -> core::Result<std::vector<ValueVintage>> {
+    // The period's value before the cumulative one (not the names' alphabetical order).
+    auto& q = c.Query(
+        "SELECT r.id, v.target_id, v.scope, v.kind, v.value_mantissa, v.value_scale, v.note, "
+        "v.version, v.recorded_at, v.recorded_by FROM reports r LEFT JOIN report_values v ON "
+        "v.report_id = r.id WHERE r.id = ? "
+        "ORDER BY v.target_id, CASE v.scope WHEN 'period' THEN 0 ELSE 1 END, v.version",
+        id);
+    auto vintages = ChildrenOf(q, [](Statement& row) {
+      ValueVintage vv;
+      vv.value = ReadValue(row, 1);
+      row.Get(7, vv.version, vv.recorded_at, vv.recorded_by);
+      return vv;
+    });
+    if (!vintages) return tl::unexpected(ReportNotFound(id));
+    return std::move(*vintages);
+  });
 }
 
 core::Result<std::vector<std::pair<ReportId, domain::ReportValue>>> SqlStore::CurrentValues(
@@ -648,25 +661,22 @@ core::Status SqlStore::ReplaceAllocations(ProgramId program, const std::vector<A
 
 core::Result<std::vector<Allocation>> SqlStore::ListAllocations(
     ProgramId program, std::optional<domain::OrgUnitId> unit) {
-  return Read(
-      [&](Connection& c) -> core::Result<std::vector<Allocation>> {
-        if (!HasProgram(c, program)) return tl::unexpected(ProgramNotFound(program));
-        auto& q = c.Query(
-            std::string(
-                "SELECT target_id, unit_id, value_mantissa, value_scale FROM allocations ") +
-                (unit ? std::string(c.dialect().allocations_of_unit_index) +
-                            "WHERE program_id = ? AND unit_id = ?"
-                      : std::string("WHERE program_id = ?")) +
-                " ORDER BY target_id, unit_id",
-            program);
-        if (unit) q.Bind(2, *unit);
-        std::vector<Allocation> out;
-        while (q.Step()) {
-          out.push_back({q.Int(0), q.Int(1), core::Decimal{q.Int(2), static_cast<int>(q.Int(3))}});
-        }
-        return out;
-      },
-      Snapshot::kYes);
+  return Read([&](Connection& c) -> core::Result<std::vector<Allocation>> {
+    const std::string sql =
+        "SELECT p.id, a.target_id, a.unit_id, a.value_mantissa, a.value_scale FROM programs p "
+        "LEFT JOIN allocations a " +
+        (unit ? std::string(c.dialect().allocations_of_unit_index) +
+                    "ON a.program_id = p.id AND a.unit_id = ?"
+              : std::string("ON a.program_id = p.id")) +
+        " WHERE p.id = ? ORDER BY a.target_id, a.unit_id";
+    auto& q = unit ? c.Query(sql, *unit, program) : c.Query(sql, program);
+    auto shares = ChildrenOf(q, [](Statement& row) {
+      return Allocation{row.Int(1), row.Int(2),
+                        core::Decimal{row.Int(3), static_cast<int>(row.Int(4))}};
+    });
+    if (!shares) return tl::unexpected(ProgramNotFound(program));
+    return std::move(*shares);
+  });
 }
 
 core::Result<int64_t> SqlStore::AllocationsRevision(ProgramId program) {
