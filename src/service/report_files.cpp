@@ -66,26 +66,23 @@ std::optional<domain::ValueKind> ParseKindLabel(std::string_view s) {
   return std::nullopt;
 }
 
-CellStyle Header() {
-  CellStyle s;
-  s.bold = true;
-  s.wrap = true;
-  return s;
-}
-
-CellStyle Input(NumberFormat f = NumberFormat::kGeneral, bool wrap = false) {
-  CellStyle s;
-  s.locked = false;
-  s.input = true;
-  s.format = f;
-  s.wrap = wrap;
-  return s;
-}
-
 CellStyle Locked(NumberFormat f = NumberFormat::kGeneral, bool wrap = false) {
   CellStyle s;
   s.format = f;
   s.wrap = wrap;
+  return s;
+}
+
+CellStyle Header() {
+  CellStyle s = Locked(NumberFormat::kGeneral, true);
+  s.bold = true;
+  return s;
+}
+
+CellStyle Input(NumberFormat f = NumberFormat::kGeneral, bool wrap = false) {
+  CellStyle s = Locked(f, wrap);
+  s.locked = false;
+  s.input = true;
   return s;
 }
 

@@ -6,9 +6,11 @@
 #include "service/reporting.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
+#include "core/enum_names.hpp"
 #include "core/json_text.hpp"
 #include "service/internal/caches.hpp"
 #include "service/internal/engines.hpp"
@@ -92,21 +94,9 @@ std::optional<ObligationView> Reporting::FindObligation(const ProgramView& progr
 }
 
 const char* DueStateName(DueState s) {
-  switch (s) {
-    case DueState::kNotDue:
-      return "not_due";
-    case DueState::kMissing:
-      return "missing";
-    case DueState::kDraft:
-      return "draft";
-    case DueState::kSubmitted:
-      return "submitted";
-    case DueState::kReturned:
-      return "returned";
-    case DueState::kApproved:
-      return "approved";
-  }
-  return "not_due";
+  static constexpr std::array kNames{"not_due",   "missing",  "draft",
+                                     "submitted", "returned", "approved"};
+  return core::NameIn(kNames, s);
 }
 
 std::optional<DueState> ParseDueState(std::string_view name) {
