@@ -40,7 +40,8 @@ OrgUnit id:integer code:string name:string kind:string parent_id:integer valid_f
 ProgramSummary id:integer status:string number:string issued_date:string title:string year:integer
     targets:integer sections:integer
 Program id:integer status:string document:object source:object created_at:string
-    published_at:string counts:object
+    published_at:string counts:object settings:object
+ProgramSettings four_eyes:boolean
 Section number:string title:string lead_units:array coordinating_units:array parent:string
     depth:integer resolved_leads:array task_count:integer
 Target id:integer section:string indicator:string raw:string value:number unit:string

@@ -79,6 +79,10 @@ ordered_json ProgramJson(const service::ProgramView& v) {
             {"corrections", v.corrections}}}};
 }
 
+ordered_json SettingsJson(const service::ProgramSettingsView& s) {
+  return {{"four_eyes", s.four_eyes}};
+}
+
 ordered_json CorrectionJson(const service::CorrectionView& k) {
   return {{"id", k.id},         {"locator", k.locator}, {"field", k.field},
           {"value", k.value},   {"before", k.before},   {"after", k.after},
@@ -204,6 +208,27 @@ std::vector<Route> Api::ProgramRoutes() {
          return Json(200, ProgramJson(*after));
        }});
   routes.push_back(
+      {"PUT", "/api/v1/programs/{id}/settings", Access::kSignedIn,
+       Op("Đổi cách duyệt báo cáo của chương trình: four_eyes — người gửi báo cáo không được tự "
+          "duyệt (mặc định bật); ghi nhật ký (admin, planner)",
+          Ref("ProgramSettings"), {400, 401, 403, 404}),
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t id, ProgramIdParam(call.path[0]));
+         WP_ASSIGN_OR_RETURN(auto j, ParseJsonObject(req));
+         auto four_eyes = j.find("four_eyes");
+         if (four_eyes == j.end() || !four_eyes->is_boolean()) {
+           auto err = core::MakeError(core::ErrorCode::kInvalidArgument, "invalid_settings",
+                                      "Thiết lập không hợp lệ");
+           err.details.push_back({"four_eyes", "Cần true hoặc false"});
+           return tl::unexpected(err);
+         }
+         service::ProgramSettingsView s{four_eyes->get<bool>()};
+         WP_ASSIGN_OR_RETURN(auto after, service_.programs.SetSettings(who, id, s));
+         return Json(200, SettingsJson(after));
+       }});
+  routes.back().doc["requestBody"] = openapi::Body("application/json", Ref("ProgramSettings"));
+  routes.push_back(
       {"GET", "/api/v1/programs/{id}/corrections", Access::kSignedIn,
        Part("Các sửa đổi bản nháp (điều parser đọc sai), theo thứ tự đã sửa", "Correction"),
        [this](const Request&, const Principal& who, const Call& call) -> core::Result<Response> {
@@ -277,9 +302,11 @@ core::Result<Response> Api::ProgramPart(const Request& req, const Principal& who
                                         std::string_view id_text, std::string_view sub) {
   WP_ASSIGN_OR_RETURN(int64_t id, ProgramIdParam(id_text));
   WP_ASSIGN_OR_RETURN(auto view, service_.programs.GetProgram(who, id));
-  // A published program never changes, and neither does what these parts render from it
-  // (tasks depend on the caller's scope and are not kept): render once, serve many.
-  bool cacheable = view->record.status == service::ProgramStatus::kPublished && sub != "tasks";
+  // A published program never changes, and neither does what these parts render from it: render
+  // once, serve many. Not kept: tasks (they depend on the caller's scope) and the program itself
+  // (it carries its settings, which a planner may change).
+  bool cacheable =
+      view->record.status == service::ProgramStatus::kPublished && sub != "tasks" && !sub.empty();
   std::string cache_key = std::to_string(id) + "/" + std::string(sub);
   if (cacheable) {
     std::lock_guard lock(rendered_mu_);
@@ -298,7 +325,12 @@ core::Result<Response> Api::RenderProgramPart(const service::ProgramView& progra
                                               std::string_view sub, const Request& req,
                                               const domain::Principal& who) {
   const auto& plan = program.record.plan;
-  if (sub.empty()) return Json(200, ProgramJson(program));
+  if (sub.empty()) {
+    ordered_json j = ProgramJson(program);
+    WP_ASSIGN_OR_RETURN(auto settings, service_.programs.GetSettings(who, program.record.id));
+    j["settings"] = SettingsJson(settings);
+    return Json(200, std::move(j));
+  }
   if (sub == "source") {
     Response r;
     r.content_type = "text/plain; charset=utf-8";

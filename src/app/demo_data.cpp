@@ -266,6 +266,31 @@ service::ReportInput Content(const service::ReportForm& form, const std::vector<
   return in;
 }
 
+// Who sends a unit's reports and who checks them: its editor and its approver, never one person
+// (four eyes). A demo account stands for them where the demo has one (Hà Nội's, the Cục Việc
+// làm's editor); the other units' staff have no account in the demo and act as principals of
+// their unit under names of their own, so the audit tells the two apart everywhere.
+struct Staff {
+  domain::Principal editor;
+  domain::Principal approver;
+};
+
+Staff StaffOf(const domain::OrgUnit& unit, const std::vector<service::UserView>& accounts,
+              const domain::OrgRegistry& registry) {
+  auto of = [&](domain::Role role, const char* suffix) {
+    for (const auto& a : accounts) {
+      const domain::OrgUnit* home = a.unit ? registry.Find(*a.unit) : nullptr;
+      // By code: the demo's Hà Nội accounts belong to the Hà Nội of 2025, which continues the
+      // reports of the Hà Nội of 2012.
+      if (a.role == role && a.active && home && home->code == unit.code) {
+        return domain::Principal{a.id, a.username, a.role, a.unit};
+      }
+    }
+    return domain::Principal{0, unit.code + suffix, role, unit.id};
+  };
+  return {of(domain::Role::kEditor, ".nhaplieu"), of(domain::Role::kApprover, ".duyet")};
+}
+
 }  // namespace
 
 core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int year,
@@ -281,6 +306,7 @@ core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int
   if (std::any_of(due.begin(), due.end(), [](const auto& d) { return d.report.has_value(); }))
     return {};
   WP_ASSIGN_OR_RETURN(auto program, svc.programs.GetProgram(system, pid));
+  WP_ASSIGN_OR_RETURN(auto accounts, svc.accounts.ListUsers(system));
 
   SectionDue section_due;  // the earliest deadline of a section
   for (const auto& d : program->record.plan.deadlines) {
@@ -342,7 +368,8 @@ core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int
             : PreviousWorkingDay(cal,
                                  AddDays(e.due, -long(Draw({unit->code, ref.period, "days"}) * 4)));
     clock.Hold(AtWork(on, Draw({unit->code, ref.period, "hour"})));
-    auto saved = svc.reporting.SaveReport(system, ref, 0, input, ReportAction::kSubmit);
+    const Staff staff = StaffOf(*unit, accounts, svc.org.registry());
+    auto saved = svc.reporting.SaveReport(staff.editor, ref, 0, input, ReportAction::kSubmit);
     if (!saved) return restore(tl::unexpected(saved.error()));
     ++sent;
     if (fate == Fate::kLate) ++late;
@@ -352,12 +379,12 @@ core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int
     clock.Hold(AtWork(checked, Draw({unit->code, ref.period, "approval hour"})));
     if (fate == Fate::kReturned) {
       auto r = svc.reporting.ActOnReport(
-          system, saved->report->id, saved->version(), ReportAction::kReturn,
+          staff.approver, saved->report->id, saved->version(), ReportAction::kReturn,
           "Đề nghị bổ sung số lũy kế và làm rõ nguyên nhân chỉ tiêu đạt thấp.");
       if (!r) return restore(tl::unexpected(r.error()));
       continue;
     }
-    auto r = svc.reporting.ActOnReport(system, saved->report->id, saved->version(),
+    auto r = svc.reporting.ActOnReport(staff.approver, saved->report->id, saved->version(),
                                        ReportAction::kApprove, "");
     if (!r) return restore(tl::unexpected(r.error()));
     ++approved;

@@ -52,4 +52,13 @@ bool InScope(const Principal& who, OrgUnitId unit, const OrgRegistry& registry,
   return std::find(became.begin(), became.end(), *who.unit) != became.end();
 }
 
+bool IsAbove(const Principal& who, OrgUnitId unit, const OrgRegistry& registry,
+             const core::CivilDate& at) {
+  if (!who.unit || *who.unit == unit) return false;
+  const OrgUnit* u = registry.Find(unit);
+  const OrgUnit* mine = registry.Find(*who.unit);
+  if (u == nullptr || mine == nullptr || !u->ValidOn(at) || !mine->ValidOn(at)) return false;
+  return registry.IsWithin(unit, *who.unit, at);
+}
+
 }  // namespace wp::domain

@@ -48,4 +48,10 @@ bool SeesAllUnits(const Principal& who);
 bool InScope(const Principal& who, OrgUnitId unit, const OrgRegistry& registry,
              const core::CivilDate& at);
 
+// True when `who`'s unit lies strictly above `unit` in the hierarchy on `at`, both units existing
+// then. Succession never counts: the Hà Nội formed on 1/7/2025 may read and continue the old Hà
+// Nội's reports (InScope) but is not above them, so it may not act on them as a superior would.
+bool IsAbove(const Principal& who, OrgUnitId unit, const OrgRegistry& registry,
+             const core::CivilDate& at);
+
 }  // namespace wp::domain

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/access.hpp"
 #include "domain/org_catalog.hpp"
 #include "domain/test_data.hpp"
 
@@ -50,6 +51,34 @@ TEST(OrgRegistry, MinistryUnitsAndHierarchy) {
   EXPECT_EQ(vl->name, "Cục Việc làm");
   EXPECT_TRUE(Registry().IsWithin(vl->id, 1, {2012, 2, 27}));
   EXPECT_FALSE(Registry().IsWithin(1, vl->id, {2012, 2, 27}));
+}
+
+// Issue 15: a unit formed in 2025 reads and continues its predecessors' 2012 data (InScope) but
+// is not above them (IsAbove), which only the hierarchy of the data's date gives.
+TEST(Access, SuccessionIsScopeButNeverAbove) {
+  const core::CivilDate y2012{2012, 3, 18}, y2026{2026, 1, 1};
+  const OrgUnit* hanoi = Registry().FindByCode("01", y2012);
+  const OrgUnit* quang_nam = Registry().FindByCode("49", y2012);
+  const OrgUnit* hanoi_2025 = Registry().FindByCode("01", y2026);
+  const OrgUnit* da_nang_2025 = Registry().FindByCode("48", y2026);
+  ASSERT_TRUE(hanoi && quang_nam && hanoi_2025 && da_nang_2025);
+  ASSERT_NE(hanoi->id, hanoi_2025->id);
+  auto approver = [](OrgUnitId unit) { return Principal{1, "x", Role::kApprover, unit}; };
+
+  for (auto [successor, old] : {std::pair{hanoi_2025, hanoi}, std::pair{da_nang_2025, quang_nam}}) {
+    EXPECT_TRUE(InScope(approver(successor->id), old->id, Registry(), y2012)) << old->name;
+    EXPECT_FALSE(IsAbove(approver(successor->id), old->id, Registry(), y2012)) << old->name;
+  }
+  EXPECT_FALSE(IsAbove(approver(hanoi->id), hanoi->id, Registry(), y2012)) << "not its own";
+  EXPECT_TRUE(IsAbove(approver(1), hanoi->id, Registry(), y2012)) << "the Ministry of 2012";
+  // The Ministry of Home Affairs took over from 2025: above the new provinces, not the old.
+  const OrgUnit* home_affairs = Registry().FindByCode("BNV", y2026);
+  ASSERT_NE(home_affairs, nullptr);
+  EXPECT_TRUE(IsAbove(approver(home_affairs->id), hanoi_2025->id, Registry(), y2026));
+  EXPECT_FALSE(IsAbove(approver(home_affairs->id), hanoi->id, Registry(), y2012));
+  EXPECT_FALSE(
+      IsAbove(Principal{1, "x", Role::kPlanner, std::nullopt}, hanoi->id, Registry(), y2012))
+      << "without a unit, nothing is above (admins and planners pass by role)";
 }
 
 TEST(OrgCatalog, RejectsAMalformedTable) {

@@ -81,6 +81,9 @@ std::string ProgramFingerprint(const store::ProgramRecord& p) {
   // the program is stored.
   c.S("workplan.program/1").S(store::ProgramStatusName(p.status));
   c.S(p.source_name).S(p.source_sha256).S(p.created_at).O(p.published_at);
+  // Only a setting away from its default is written, so that the fingerprints recorded before
+  // the setting existed still match; four eyes turned off by hand is then seen.
+  if (!p.settings.four_eyes) c.S("four_eyes=off");
   const auto& d = p.plan.document;
   c.O(d.type).O(d.number).O(d.issued_date).O(d.place).O(d.issuer).O(d.signer).O(d.signer_title);
   c.O(d.year).O(d.title).List(d.legal_bases).List(d.recipients);

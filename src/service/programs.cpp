@@ -128,6 +128,31 @@ core::Status Programs::PublishProgram(const Principal& by, ProgramId id) {
   return {};
 }
 
+core::Result<ProgramSettingsView> Programs::GetSettings(const Principal& by, ProgramId id) const {
+  WP_RETURN_IF_ERROR(cache_.Get(by, id));  // the program's visibility
+  WP_ASSIGN_OR_RETURN(auto s, store_.GetProgramSettings(id));
+  return ProgramSettingsView{s.four_eyes};
+}
+
+core::Result<ProgramSettingsView> Programs::SetSettings(const Principal& by, ProgramId id,
+                                                        const ProgramSettingsView& settings) {
+  WP_RETURN_IF_ERROR(cache_.Get(by, id));
+  WP_RETURN_IF_ERROR(Require(by, Permission::kManagePrograms));
+  WP_ASSIGN_OR_RETURN(auto record, store_.GetProgram(id));
+  auto event = Event(time_, by, "program.settings", "program", std::to_string(id));
+  event.before = core::JsonObjectText()
+                     .Add("four_eyes", record.settings.four_eyes)
+                     .Add("fingerprint", ProgramFingerprint(record))
+                     .Finish();
+  record.settings.four_eyes = settings.four_eyes;
+  event.after = core::JsonObjectText()
+                    .Add("four_eyes", record.settings.four_eyes)
+                    .Add("fingerprint", ProgramFingerprint(record))
+                    .Finish();
+  WP_RETURN_IF_ERROR(store_.SetProgramSettings(id, record.settings, event));
+  return settings;
+}
+
 core::Result<std::vector<ProgramSummaryView>> Programs::ListPrograms(const Principal& by) {
   WP_ASSIGN_OR_RETURN(auto all, store_.ListPrograms());
   if (!domain::Can(by, Permission::kReadDrafts)) {

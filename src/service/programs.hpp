@@ -33,6 +33,12 @@ struct ProgramView {
   size_t corrections = 0;  // how many were applied
 };
 
+// How a program's reports are reviewed; a planner may change it at any time, so it is read from
+// the store at each use rather than kept with the published program.
+struct ProgramSettingsView {
+  bool four_eyes = true;  // whoever submitted a report may not approve it
+};
+
 // The date a program's units are read at (its issue date, else 1 January of its year).
 core::CivilDate ProgramDate(const ProgramRecordView& program);
 
@@ -89,6 +95,12 @@ class Programs {
   // kNotFound also for a draft the principal may not see.
   core::Result<std::shared_ptr<const ProgramView>> GetProgram(const domain::Principal& by,
                                                               ProgramId id);
+  // Its settings as stored now. kNotFound as GetProgram.
+  core::Result<ProgramSettingsView> GetSettings(const domain::Principal& by, ProgramId id) const;
+  // Changes them (admin, planner), audited with both states. kNotFound as GetProgram,
+  // kPermissionDenied for others.
+  core::Result<ProgramSettingsView> SetSettings(const domain::Principal& by, ProgramId id,
+                                                const ProgramSettingsView& settings);
   // Tasks led by `lead` (resolved at the program's date, groups expanded); without it, the
   // tasks within the principal's scope (all for those who see all units). kPermissionDenied
   // for a lead outside the principal's scope.

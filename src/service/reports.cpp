@@ -208,8 +208,9 @@ core::Status Reporting::RequireUnitAccess(const Principal& by, domain::OrgUnitId
       break;
     case ReportAction::kReopen:
       if (IsRole(by, {Role::kAdmin, Role::kPlanner})) break;
-      // An approver above the unit, not the unit's own.
-      if (by.role != Role::kApprover || !by.unit || *by.unit == unit) {
+      // An approver of a unit strictly above the report's unit on the report's date: neither the
+      // unit's own nor the unit it has since become (succession is not hierarchy).
+      if (by.role != Role::kApprover || !domain::IsAbove(by, unit, org_.registry(), at)) {
         return denied("Chỉ cấp trên của đơn vị mới mở lại được báo cáo đã duyệt");
       }
       break;
@@ -612,6 +613,19 @@ core::Result<ReportForm> Reporting::ActOnReport(const Principal& by, ReportId id
     return tl::unexpected(store::StaleVersion(version, record.version));
   }
   WP_ASSIGN_OR_RETURN(auto next_status, domain::Transition(record.status, action));
+  // Only a submitted report is approved, and a submitted one cannot be saved: who submitted it
+  // (updated_by) is who last wrote it.
+  std::optional<std::string> submitted_by;
+  if (action == ReportAction::kApprove && record.updated_by) {
+    WP_ASSIGN_OR_RETURN(auto settings, store_.GetProgramSettings(record.program_id));
+    if (settings.four_eyes && *record.updated_by == by.user_id) {
+      return core::Fail(ErrorCode::kPermissionDenied, "four_eyes",
+                        "Người đã lưu và gửi báo cáo không được tự duyệt báo cáo đó (nguyên tắc "
+                        "hai người); cần một người có quyền duyệt khác.");
+    }
+    auto submitter = store_.GetUser(*record.updated_by);
+    submitted_by = submitter ? submitter->username : "#" + std::to_string(*record.updated_by);
+  }
   if (action == ReportAction::kReturn &&
       comment.find_first_not_of(" \t\r\n") == std::string::npos) {
     auto err = core::MakeError(ErrorCode::kInvalidArgument, "comment_required",
@@ -635,11 +649,14 @@ core::Result<ReportForm> Reporting::ActOnReport(const Principal& by, ReportId id
                      .Add("status", domain::ReportStatusName(record.status))
                      .Add("version", version)
                      .Finish();
-  event.after = core::JsonObjectText()
-                    .Add("status", domain::ReportStatusName(next_status))
-                    .Add("comment", next.comment)
-                    .Add("fingerprint", ReportFingerprint(next, version + 1, form.content))
-                    .Finish();
+  core::JsonObjectText after;
+  after.Add("status", domain::ReportStatusName(next_status)).Add("comment", next.comment);
+  // An approval names both people: who approved and who had submitted.
+  if (action == ReportAction::kApprove) {
+    after.Add("submitted_by", submitted_by).Add("approved_by", by.username);
+  }
+  event.after =
+      after.Add("fingerprint", ReportFingerprint(next, version + 1, form.content)).Finish();
   WP_ASSIGN_OR_RETURN(auto stored, store_.PutReport(next, version, {}, event));
   // Approved values count in the figures; a reopened report's leave them.
   if (action == ReportAction::kApprove || action == ReportAction::kReopen) {

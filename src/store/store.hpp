@@ -25,6 +25,12 @@ using ProgramId = int64_t;
 enum class ProgramStatus { kDraft, kPublished };
 const char* ProgramStatusName(ProgramStatus s);  // "draft" | "published"
 
+// What a planner may change on a program after it is published: how its reports are reviewed.
+struct ProgramSettings {
+  // Four eyes: whoever submitted a report may not approve it.
+  bool four_eyes = true;
+};
+
 // A decision as stored: its plan (with units resolved), its text, and its state.
 struct ProgramRecord {
   ProgramId id = 0;
@@ -35,6 +41,7 @@ struct ProgramRecord {
   std::string source_sha256;
   std::string created_at;  // ISO 8601 UTC
   std::optional<std::string> published_at;
+  ProgramSettings settings;  // as stored when read; a new program has the defaults
 };
 
 struct ProgramSummary {
@@ -304,6 +311,12 @@ class Store {
   // Makes a draft official. kNotFound; kFailedPrecondition ("program_published") if it already is.
   virtual core::Status PublishProgram(ProgramId id, const std::string& at,
                                       const AuditEvent& audit) = 0;
+  // How a program's reports are reviewed, read at each use (a program's other fields are kept
+  // by the servers once published; these may change). kNotFound ("program_not_found").
+  virtual core::Result<ProgramSettings> GetProgramSettings(ProgramId id) = 0;
+  // Replaces them and appends `audit`. kNotFound.
+  virtual core::Status SetProgramSettings(ProgramId id, const ProgramSettings& settings,
+                                          const AuditEvent& audit) = 0;
   // Targets of a program in document order, with their ids. kNotFound.
   virtual core::Result<std::vector<StoredTarget>> ListTargets(ProgramId id) = 0;
   // Adds a correction to a draft; returns its id. kNotFound ("program_not_found"),

@@ -65,6 +65,15 @@ class FaultyStore : public Store {
     if (auto e = Fault("PublishProgram")) return tl::unexpected(*e);
     return inner_->PublishProgram(id, at, audit);
   }
+  core::Result<ProgramSettings> GetProgramSettings(ProgramId id) override {
+    if (auto e = Fault("GetProgramSettings")) return tl::unexpected(*e);
+    return inner_->GetProgramSettings(id);
+  }
+  core::Status SetProgramSettings(ProgramId id, const ProgramSettings& settings,
+                                  const AuditEvent& audit) override {
+    if (auto e = Fault("SetProgramSettings")) return tl::unexpected(*e);
+    return inner_->SetProgramSettings(id, settings, audit);
+  }
   core::Result<std::vector<StoredTarget>> ListTargets(ProgramId id) override {
     if (auto e = Fault("ListTargets")) return tl::unexpected(*e);
     return inner_->ListTargets(id);

@@ -61,14 +61,17 @@ async function demoApi() {
   c.eq(hanoi.current, sum, `Hà Nội's jobs are the sum of its approved monthly reports (${sum})`);
   c.eq(due.find((d) => d.period.key === '2012-M12')?.state, 'missing', 'Hà Nội\'s December is left for the demo accounts');
 
-  // Written through the service: audited, by "demo", at the times of 2012.
+  // Written through the service: audited at the times of 2012, each report submitted by its
+  // unit's editor and approved by its approver (four eyes), never one person.
   const admin = new Client(base);
   await admin.login('admin', DEMO_PASSWORD);
   const verify = (await admin.request('GET', '/audit/verify')).data;
   c.true(verify.ok, 'the audit chain verifies');
-  const entries = (await admin.request('GET', '/audit?after=20&limit=5')).data.items;
-  c.true(entries.some((e) => e.actor === 'demo' && e.action.startsWith('report.') && e.at.startsWith('2012-')),
-    'report writes are audited as the demo, at 2012 times');
+  const entries = (await admin.request('GET', '/audit?after=20&limit=50')).data.items
+    .filter((e) => e.action.startsWith('report.') && e.at.startsWith('2012-'));
+  c.true(entries.some((e) => e.action === 'report.submit' && e.actor.endsWith('.nhaplieu')) &&
+    entries.some((e) => e.action === 'report.approve' && e.actor.endsWith('.duyet')),
+    'report writes are audited at 2012 times, submitted by the unit\'s editor and approved by its approver');
 
   // A restart writes nothing more.
   await wp.halt();

@@ -411,6 +411,10 @@ ALTER TABLE programs ADD COLUMN allocations_rev {BIGINT} NOT NULL DEFAULT 0;
     {9, "", "", "", kValueChecksAsComparisons},
     // A program's unit references are read by program (store/sql/plans.cpp).
     {10, "CREATE INDEX IF NOT EXISTS unit_refs_program ON unit_refs(program_id);"},
+    {11, R"sql(
+-- Four eyes: whoever submitted a report may not approve it, unless a planner turns it off.
+ALTER TABLE programs ADD COLUMN four_eyes {BOOL} NOT NULL DEFAULT {TRUE};
+)sql"},
 };
 
 }  // namespace wp::store::sql

@@ -31,7 +31,8 @@ ProgramRecord ReadProgram(Statement& q) {
   p.id = q.Int(0);
   p.status = ReadProgramStatus(q, 1);
   q.Get(2, d.type, d.number, d.issued_date, d.place, d.issuer, d.signer, d.signer_title, d.year,
-        d.title, p.source_name, p.source_text, p.source_sha256, p.created_at, p.published_at);
+        d.title, p.source_name, p.source_text, p.source_sha256, p.created_at, p.published_at,
+        p.settings.four_eyes);
   return p;
 }
 
@@ -51,6 +52,12 @@ void AddProgram(Rows& rows, ProgramId id, const ProgramRecord& p, ProgramStatus 
   rows.OptText(d.signer_title).OptInt(d.year).OptText(d.title).Text(p.source_name);
   rows.Text(p.source_text).Text(p.source_sha256).Text(p.created_at).OptText(published_at);
   rows.End();
+}
+
+ProgramSettings ReadProgramSettings(Statement& q) {
+  ProgramSettings s;
+  q.Get(0, s.four_eyes);
+  return s;
 }
 
 StoredTarget ReadTarget(Statement& q, int first) {

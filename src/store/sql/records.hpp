@@ -21,12 +21,18 @@ void AddUnit(Rows& rows, const domain::OrgUnit& u);  // parent_id NULL
 // programs (without the plan's other tables: plans.cpp).
 inline constexpr const char* kSelectProgram =
     "SELECT id, status, type, number, issued_date, place, issuer, signer, signer_title, year, "
-    "title, source_name, source_text, source_sha256, created_at, published_at FROM programs";
+    "title, source_name, source_text, source_sha256, created_at, published_at, four_eyes FROM "
+    "programs";
 ProgramRecord ReadProgram(Statement& q);
 ProgramStatus ReadProgramStatus(Statement& q, int col);
 Rows ProgramRows();
 void AddProgram(Rows& rows, ProgramId id, const ProgramRecord& p, ProgramStatus status,
                 const std::optional<std::string>& published_at);
+
+// programs' settings (store.hpp): read at each use, apart from the program kept once published.
+inline constexpr const char* kSelectProgramSettings = "SELECT four_eyes FROM programs";
+inline constexpr const char* kUpdateProgramSettings = "UPDATE programs SET four_eyes = ?";
+ProgramSettings ReadProgramSettings(Statement& q);
 
 // targets.
 inline constexpr const char* kTargetColumns =

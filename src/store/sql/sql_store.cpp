@@ -270,6 +270,25 @@ core::Status SqlStore::PublishProgram(ProgramId id, const std::string& at,
   });
 }
 
+core::Result<ProgramSettings> SqlStore::GetProgramSettings(ProgramId id) {
+  return Read([&](Connection& c) -> core::Result<ProgramSettings> {
+    auto& q = c.Query(std::string(kSelectProgramSettings) + " WHERE id = ?", id);
+    if (!q.Step()) return tl::unexpected(ProgramNotFound(id));
+    return ReadProgramSettings(q);
+  });
+}
+
+core::Status SqlStore::SetProgramSettings(ProgramId id, const ProgramSettings& settings,
+                                          const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Status {
+    auto& u =
+        c.Query(std::string(kUpdateProgramSettings) + " WHERE id = ?", settings.four_eyes, id);
+    if (u.Exec() == 0) return tl::unexpected(ProgramNotFound(id));
+    AppendAudit(c, audit, std::to_string(id));
+    return {};
+  });
+}
+
 core::Result<std::vector<StoredTarget>> SqlStore::ListTargets(ProgramId id) {
   return Read([&](Connection& c) -> core::Result<std::vector<StoredTarget>> {
     auto& q = c.Query(std::string("SELECT p.id, ") + kTargetColumns +

@@ -30,6 +30,9 @@ class SqlStore : public Store {
   core::Result<std::vector<ProgramSummary>> ListPrograms() override;
   core::Status PublishProgram(ProgramId id, const std::string& at,
                               const AuditEvent& audit) override;
+  core::Result<ProgramSettings> GetProgramSettings(ProgramId id) override;
+  core::Status SetProgramSettings(ProgramId id, const ProgramSettings& settings,
+                                  const AuditEvent& audit) override;
   core::Result<std::vector<StoredTarget>> ListTargets(ProgramId id) override;
   core::Result<int64_t> AddCorrection(const ProgramCorrection& correction,
                                       const AuditEvent& audit) override;
