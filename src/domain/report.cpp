@@ -242,8 +242,12 @@ std::vector<Problem> ValidateReport(const FormSpec& form, const ReportContent& c
       continue;
     }
     slot.seen = true;
-    if (auto p = CheckText(ReportText::kNote, v.note, ValueField(v.target_id, v.scope) + ".note")) {
-      errors.push_back(std::move(*p));
+    // Most values have no note: the field's name is made only for one that has.
+    if (!v.note.empty()) {
+      if (auto p =
+              CheckText(ReportText::kNote, v.note, ValueField(v.target_id, v.scope) + ".note")) {
+        errors.push_back(std::move(*p));
+      }
     }
     if (!v.value) continue;  // cleared
     slot.entered = true;
@@ -258,7 +262,7 @@ std::vector<Problem> ValidateReport(const FormSpec& form, const ReportContent& c
             "Mức thay đổi tỷ lệ phải nằm trong khoảng -100 đến 100 điểm %.");
     } else if (x < 0 && !MayBeNegative(t.comparator)) {
       error(ValueField(v.target_id, v.scope), "negative", "Giá trị không được âm.");
-    } else if (IsCountUnit(t.unit) && !v.value->IsInteger()) {
+    } else if (!v.value->IsInteger() && IsCountUnit(t.unit)) {
       error(ValueField(v.target_id, v.scope), "not_whole",
             "Chỉ tiêu tính bằng \"" + t.unit + "\" phải là số nguyên.");
     }
@@ -309,11 +313,13 @@ std::vector<Problem> ValidateReport(const FormSpec& form, const ReportContent& c
       error(field() + ".percent", "done_not_complete",
             "Nhiệm vụ đã hoàn thành thì tỷ lệ hoàn thành phải là 100%.");
     }
+    if (p.output.empty()) continue;
     if (auto problem = CheckText(ReportText::kTaskOutput, p.output, field() + ".output")) {
       errors.push_back(std::move(*problem));
     }
   }
   for (size_t i = 0; i < kNarrativeCount; ++i) {
+    if (content.narrative[i].empty()) continue;
     std::string field = std::string("narrative.") + kNarrativeNames[i];
     if (auto p = CheckText(ReportText::kNarrative, content.narrative[i], std::move(field))) {
       errors.push_back(std::move(*p));
