@@ -266,7 +266,7 @@ std::string InsertValuesSql(size_t rows) {
 // of kValueRows rows, one per size of a last, shorter statement.
 template <typename BindRow>
 void InsertValues(Conn& c, size_t count, BindRow&& bind) {
-  const std::string full = InsertValuesSql(kValueRows);
+  static const std::string full = InsertValuesSql(kValueRows);  // the same text every write
   size_t i = 0;
   if (count >= kValueRows) {
     auto& q = c.Prepare(full);
