@@ -109,6 +109,15 @@ core::Status Correct(const Organisation& org, ProgramView& view, store::ProgramC
   if (!place) return tl::unexpected(Invalid("locator", "không tìm thấy mục cần sửa"));
   auto& plan = view.record.plan;
   const std::string typed = Trim(k.value);
+  // A text field of the plan (a target's unit, its indicator) set to what was typed.
+  auto set_text = [&](std::string& field, const char* when_empty) -> core::Status {
+    if (typed.empty()) return tl::unexpected(Invalid("value", when_empty));
+    k.value = typed;
+    k.before = field;
+    k.after = typed;
+    if (apply) field = typed;
+    return {};
+  };
   switch (place->kind) {
     case Place::kTarget: {
       auto& stored = view.targets[place->index];
@@ -124,12 +133,7 @@ core::Status Correct(const Organisation& org, ProgramView& view, store::ProgramC
         k.after = text::FormatVietnamese(*d) + " " + t.unit;
         if (apply) t.value = *d;
       } else if (k.field == "unit") {
-        if (typed.empty())
-          return tl::unexpected(Invalid("value", "đơn vị tính không được để trống"));
-        k.value = typed;
-        k.before = t.unit;
-        k.after = typed;
-        if (apply) t.unit = typed;
+        WP_RETURN_IF_ERROR(set_text(t.unit, "đơn vị tính không được để trống"));
       } else if (k.field == "comparator") {
         auto c = domain::ParseComparator(typed);
         if (!c) {
@@ -140,12 +144,7 @@ core::Status Correct(const Organisation& org, ProgramView& view, store::ProgramC
         k.after = typed;
         if (apply) t.comparator = *c;
       } else if (k.field == "indicator") {
-        if (typed.empty())
-          return tl::unexpected(Invalid("value", "tên chỉ tiêu không được để trống"));
-        k.value = typed;
-        k.before = t.indicator;
-        k.after = typed;
-        if (apply) t.indicator = typed;
+        WP_RETURN_IF_ERROR(set_text(t.indicator, "tên chỉ tiêu không được để trống"));
       } else {
         return tl::unexpected(
             Invalid("field", "chỉ tiêu sửa được value, unit, comparator hoặc indicator"));

@@ -254,6 +254,8 @@ def corrections(clients, text_2012, c):
     for bad, field in ((("target:%d" % jobs["id"], "value", "một triệu"), "value"),
                        (("target:99999999", "value", "5"), "locator"),
                        ((loc, "colour", "đỏ"), "field"),
+                       ((loc, "unit", "  "), "value"),
+                       ((loc, "indicator", ""), "value"),
                        (("deadline:%d" % dl, "due", "32/13/2012"), "value"),
                        (("section:" + sec["number"], "lead", "Sở Du hành Vũ trụ"), "value")):
         locator, f, value = bad
@@ -279,6 +281,13 @@ def corrections(clients, text_2012, c):
          [("1.600.000 người", "1.650.000 người"), ("1.650.000 người", "1.600.000 người"),
           (made[2]["before"]["value"], "31/12/2012"), (made[3]["before"]["value"], "Tổng cục Dạy nghề")],
          "each correction is audited with before and after")
+    status, k, _ = planner.request("POST", base + "/corrections", {
+        "locator": loc, "field": "indicator", "value": "Số người được tạo việc làm"})
+    c.eq((status, k.get("before"), k.get("after")),
+         (201, jobs["indicator"], "Số người được tạo việc làm"), "the target's indicator renamed")
+    _, targets, _ = planner.request("GET", base + "/targets")
+    c.eq([(t["indicator"], t["unit"]) for t in targets["items"] if t["id"] == jobs["id"]],
+         [("Số người được tạo việc làm", "người")], "the draft reads renamed, its unit kept")
 
     status, _, _ = planner.request("POST", base + "/publish")
     c.eq(status, 200, "the corrected draft is published")
