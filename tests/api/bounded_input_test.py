@@ -13,43 +13,19 @@
 usage: bounded_input_test.py WORKPLAN_BINARY sqlite|postgres"""
 import datetime as dt
 import io
-import os
-import re
-import sys
 
-from harness import Check, Client, Database, PASSWORD, SEED_2012, serve_and_run, workplan
-
-
-def set_clock(path, day):
-    """Moves the server's "now" to 9 o'clock in Việt Nam on `day`."""
-    t = dt.datetime.combine(day, dt.time(9)) - dt.timedelta(hours=7)
-    with open(path, "w") as f:
-        f.write(t.strftime("%Y-%m-%dT%H:%M:%SZ"))
+from harness import Client, PASSWORD, run_on_2012_program
 
 
 def main():
-    binary, backend = sys.argv[1], sys.argv[2]
-    c = Check()
-    db = Database(backend)
-    clock = os.path.join(db.tmp, "clock")
-    set_clock(clock, dt.date(2012, 3, 10))
-    os.environ["WORKPLAN_CLOCK_FILE"] = clock
-    try:
-        workplan(binary, "user", "add", "admin", "--role", "admin", "--password-stdin",
-                 "--db", db.url, stdin=PASSWORD + "\n")
-        out = workplan(binary, "import", SEED_2012, "--publish", "--db", db.url)
-        pid = int(re.search(r"#(\d+)", out.stdout).group(1))
-        serve_and_run(binary, db, c, lambda port: run(port, pid, c))
-    finally:
-        db.close()
-    c.finish("bounded_input_test[%s]" % backend)
+    run_on_2012_program("bounded_input_test", dt.date(2012, 3, 10), run)
 
 
 def fields(body):
     return [d["field"] for d in body.get("error", {}).get("details", [])]
 
 
-def run(port, pid, c):
+def run(port, pid, db, c):
     admin = Client(port)
     c.eq(admin.login("admin")[0], 200, "admin signs in")
     base = "/api/v1/programs/%d" % pid

@@ -1,6 +1,7 @@
 """Runs the real `workplan` binary for API tests: a fresh database (SQLite file, or a new
 PostgreSQL database on the cluster of scripts/with-postgres), a server on a free loopback
 port, and a small HTTP client with a cookie jar."""
+import datetime as dt
 import http.client
 import json
 import os
@@ -178,6 +179,35 @@ def serve_and_run(binary, db, c, body):
         raise
     finally:
         c.eq(server.stop(), 0, "SIGTERM stops the server cleanly")
+
+
+def set_clock(path, local_date, hour=9):
+    """Moves the rehearsal clock (WORKPLAN_CLOCK_FILE) to `hour` o'clock in Việt Nam on
+    `local_date`."""
+    t = dt.datetime.combine(local_date, dt.time(hour)) - dt.timedelta(hours=7)
+    with open(path, "w") as f:
+        f.write(t.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def run_on_2012_program(name, day, body):
+    """The opening of a test of the 2012 program (argv: binary, backend): a fresh database with
+    the admin and the 2012 decision published, the rehearsal clock at `day` (its path in
+    db.tmp/clock), the server started; body(port, program_id, db, c) runs against it."""
+    binary, backend = sys.argv[1], sys.argv[2]
+    c = Check()
+    db = Database(backend)
+    clock = os.path.join(db.tmp, "clock")
+    set_clock(clock, day)
+    os.environ["WORKPLAN_CLOCK_FILE"] = clock
+    try:
+        workplan(binary, "user", "add", "admin", "--role", "admin", "--password-stdin",
+                 "--db", db.url, stdin=PASSWORD + "\n")
+        out = workplan(binary, "import", SEED_2012, "--publish", "--db", db.url)
+        pid = int(re.search(r"#(\d+)", out.stdout).group(1))
+        serve_and_run(binary, db, c, lambda port: body(port, pid, db, c))
+    finally:
+        db.close()
+    c.finish("%s[%s]" % (name, backend))
 
 
 def routes_missing_from_openapi(client):

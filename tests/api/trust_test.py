@@ -9,36 +9,12 @@ approver can, and the audit entry of the approval names both people.
 
 usage: trust_test.py WORKPLAN_BINARY sqlite|postgres"""
 import datetime as dt
-import os
-import re
-import sys
 
-from harness import Check, Client, Database, PASSWORD, SEED_2012, serve_and_run, workplan
-
-
-def set_clock(path, local_date, hour=9):
-    """Moves the rehearsal clock to `hour` o'clock in Việt Nam on `local_date`."""
-    t = dt.datetime.combine(local_date, dt.time(hour)) - dt.timedelta(hours=7)
-    with open(path, "w") as f:
-        f.write(t.strftime("%Y-%m-%dT%H:%M:%SZ"))
+from harness import Client, PASSWORD, run_on_2012_program
 
 
 def main():
-    binary, backend = sys.argv[1], sys.argv[2]
-    c = Check()
-    db = Database(backend)
-    clock = os.path.join(db.tmp, "clock")
-    set_clock(clock, dt.date(2012, 3, 15))
-    os.environ["WORKPLAN_CLOCK_FILE"] = clock
-    try:
-        workplan(binary, "user", "add", "admin", "--role", "admin", "--password-stdin",
-                 "--db", db.url, stdin=PASSWORD + "\n")
-        out = workplan(binary, "import", SEED_2012, "--publish", "--db", db.url)
-        pid = int(re.search(r"#(\d+)", out.stdout).group(1))
-        serve_and_run(binary, db, c, lambda port: run(port, pid, db, c))
-    finally:
-        db.close()
-    c.finish("trust_test[%s]" % backend)
+    run_on_2012_program("trust_test", dt.date(2012, 3, 15), run)
 
 
 def run(port, pid, db, c):
