@@ -182,8 +182,13 @@ Response Api::Handle(const Request& request) {
   }
   if (request.path.starts_with("/api/")) {
     response.headers.emplace_back("Cache-Control", "no-store");
+    // JSON is never a page: nothing may load from it or frame it.
+    response.headers.emplace_back("Content-Security-Policy",
+                                  "default-src 'none'; frame-ancestors 'none'");
   }
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  // Addresses of the intranet (a report's id, a province's page) do not leave with a link.
+  response.headers.emplace_back("Referrer-Policy", "no-referrer");
   Finish(request, x, response, start);
   return response;
 }
@@ -335,7 +340,8 @@ core::Result<Response> Api::ServeStatic(const Request& req) {
   r.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   r.headers.emplace_back(
       "Content-Security-Policy",
-      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+      "frame-ancestors 'none'");
   r.headers.emplace_back("X-Frame-Options", "DENY");
   if (seg.size() >= 1 && seg[0] == "assets") {
     r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");

@@ -181,6 +181,16 @@ class Server {
                         req);
         co_return;
       }
+      // RFC 9112 §3.2: an HTTP/1.1 request has exactly one Host, an HTTP/1.0 one at most; a
+      // server answers 400 to any other (two Hosts are how a request is smuggled past a proxy).
+      size_t hosts = msg.count(http::field::host);
+      if (hosts > 1 || (hosts == 0 && msg.version() >= 11)) {
+        co_await Reject(stream, http::status::bad_request,
+                        core::MakeError(core::ErrorCode::kInvalidArgument, "bad_host",
+                                        "Yêu cầu phải có đúng một trường Host"),
+                        req);
+        co_return;
+      }
       for (const auto& f : msg)
         req.headers[Lower(std::string_view(f.name_string().data(), f.name_string().size()))] =
             std::string(f.value());

@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import re
 import signal
+import socket
 import sys
 
 from harness import (Check, Client, Database, PASSWORD, SEED_2008, SEED_2012, Server,
@@ -83,6 +84,26 @@ def static_files(port, c):
     c.eq(cl.request("GET", "/assets/missing.js")[0], 404, "a missing asset is 404, not the index")
     c.eq(cl.request("GET", "/assets/%2e%2e/%2e%2e/etc/passwd")[0], 404, "no way out of web/dist")
     c.eq(cl.request("POST", "/")[0], 405, "static files are read-only")
+    _, _, page = cl.request("GET", "/")
+    _, _, api = cl.request("GET", "/api/v1/programs")
+    c.eq((page.getheader("Referrer-Policy"), api.getheader("Referrer-Policy")),
+         ("no-referrer", "no-referrer"), "no address leaves with a link, from a page or the API")
+    c.true("frame-ancestors 'none'" in (page.getheader("Content-Security-Policy") or "") and
+           "frame-ancestors 'none'" in (api.getheader("Content-Security-Policy") or ""),
+           "neither a page nor an answer of the API may be framed")
+    # Exactly one Host on HTTP/1.1 (RFC 9112 §3.2): none, or two, is refused before routing.
+    for name, head in (("no Host", ""), ("two Hosts", "Host: a\r\nHost: b\r\n")):
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(("GET /healthz HTTP/1.1\r\n%sConnection: close\r\n\r\n" % head).encode())
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+        c.true(answer.startswith(b"HTTP/1.1 400") and b"bad_host" in answer,
+               "%s: 400 bad_host (%r)" % (name, answer[:60]))
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+        answer = sock.recv(65536)
+    c.true(answer.startswith(b"HTTP/1.0 200"), "HTTP/1.0 without Host is served: %r" % answer[:40])
 
 
 def run(port, db, c):
