@@ -66,6 +66,7 @@ async function main() {
   await planner.goto(base + '/');
   await planner.getByRole('heading', { name: 'Đăng nhập workplan' }).waitFor();
   c.true(planner.url().endsWith('/signin'), 'a visitor lands on sign-in');
+  c.eq(await planner.locator('p.notice').count(), 0, 'with no word of a session that ended (there was none)');
   await shot(planner, 'signin');
   await planner.getByRole('button', { name: 'English' }).click();
   await planner.getByRole('heading', { name: 'Sign in to workplan' }).waitFor();
@@ -333,6 +334,11 @@ async function main() {
   await shot(planner, 'session-expired');
   await signIn(planner, base, 'kehoach');
   c.true(new URL(planner.url()).pathname === '/', 'and signing in again returns there');
+  await planner.context().clearCookies();
+  await planner.reload();
+  await planner.getByText('Phiên làm việc đã hết hạn hoặc đã kết thúc. Hãy đăng nhập lại để tiếp tục.').waitFor();
+  c.true(true, 'a reload that finds the session gone says so too');
+  await signIn(planner, base, 'kehoach');
 
   // ── a 390 px phone ──
   const phone = await open({ width: 390, height: 844 });

@@ -23,6 +23,11 @@ import { Audit } from './pages/audit';
 
 import Overview from './pages/overview';
 
+// Set while this browser holds a session: a reload that finds none says the session ended
+// (expired, signed out elsewhere, password changed, account deactivated) instead of showing a
+// bare sign-in.
+const SIGNED_IN_MARK = 'wp.signed_in';
+
 function initialLang(): Lang {
   const saved = localStorage.getItem('wp.lang');
   return saved === 'en' ? 'en' : 'vi';
@@ -42,6 +47,7 @@ export function App() {
 
   useEffect(() => {
     setUnauthenticatedHandler(() => {
+      // The mark stays: a reload from here says it again.
       setUser(null);
       setCsrfToken(null);
       setNotice('session_expired');
@@ -52,14 +58,20 @@ export function App() {
     request<Session>('GET', '/session', { quiet401: true }).then(
       (s) => {
         setCsrfToken(s.csrf_token);
+        localStorage.setItem(SIGNED_IN_MARK, '1');
         setUser(s.user);
       },
-      () => setUser(null),
+      (e) => {
+        if (e instanceof ApiError && e.status === 401 && localStorage.getItem(SIGNED_IN_MARK)) setNotice('session_expired');
+        localStorage.removeItem(SIGNED_IN_MARK);
+        setUser(null);
+      },
     );
   }, []);
 
   const signedIn = useCallback((s: Session) => {
     setCsrfToken(s.csrf_token);
+    localStorage.setItem(SIGNED_IN_MARK, '1');
     setUser(s.user);
     setNotice(null);
   }, []);
@@ -71,6 +83,7 @@ export function App() {
       /* signed out either way */
     }
     setCsrfToken(null);
+    localStorage.removeItem(SIGNED_IN_MARK);
     setUser(null);
     setNotice('signed_out');
     navigate('/signin', true);

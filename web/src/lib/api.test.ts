@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getAll, PAGE_MAX } from './api';
+import { ApiError, getAll, PAGE_MAX, request, setUnauthenticatedHandler, waitMinutes } from './api';
 
 // A server holding `rows`, answering GET …?limit=&offset= as /reports/due does.
 function pagedServer(rows: number[], seen: string[]) {
@@ -35,5 +35,36 @@ describe('reading a paged list whole', () => {
     const stuck = async () => new Response(JSON.stringify({ items: [7], total: 9, limit: 1, offset: 0, next_offset: 0 }), { headers: { 'Content-Type': 'application/json' } });
     vi.stubGlobal('fetch', stuck);
     expect((await getAll<number>('/x')).items).toEqual([7]);
+  });
+});
+
+describe('refusals and ended sessions', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    setUnauthenticatedHandler(null);
+  });
+  const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => async () =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+
+  it("reads a 429's Retry-After, told in whole minutes", async () => {
+    vi.stubGlobal('fetch', answer(429, { error: { code: 'too_many_attempts', message: 'Thử lại sau.' } }, { 'Retry-After': '120' }));
+    const err = await request('POST', '/session', { body: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect([(err as ApiError).code, (err as ApiError).retryAfter]).toEqual(['too_many_attempts', 120]);
+    vi.stubGlobal('fetch', answer(429, { error: { code: 'too_many_attempts', message: 'Thử lại sau.' } }));
+    expect(((await request('POST', '/session', { body: {} }).catch((e: unknown) => e)) as ApiError).retryAfter).toBeNull();
+    expect([waitMinutes(900), waitMinutes(61), waitMinutes(5), waitMinutes(null)]).toEqual([15, 2, 1, null]);
+  });
+  it('treats a 401 from sign-in or a password reset as an answer, and any other 401 as a session that ended', async () => {
+    const ended = vi.fn();
+    setUnauthenticatedHandler(ended);
+    vi.stubGlobal('fetch', answer(401, { error: { code: 'bad_credentials', message: 'Sai.' } }));
+    await request('POST', '/session', { body: {} }).catch(() => null);
+    await request('POST', '/password-reset', { body: {} }).catch(() => null);
+    await request('GET', '/session', { quiet401: true }).catch(() => null);
+    expect(ended).not.toHaveBeenCalled();
+    await request('GET', '/tokens').catch(() => null);
+    await request('PUT', '/me/password', { body: {} }).catch(() => null);
+    expect(ended).toHaveBeenCalledTimes(2);
   });
 });

@@ -3,9 +3,17 @@
 // means the session ended (expired, signed out elsewhere): the app goes back to sign-in.
 
 export class ApiError extends Error {
-  constructor(public status: number, public code: string, message: string, public body: unknown) {
+  /** Retry-After in seconds, when the server sent it (a 429 after too many sign-in attempts). */
+  constructor(public status: number, public code: string, message: string, public body: unknown,
+              public retryAfter: number | null = null) {
     super(message);
   }
+}
+
+/** Retry-After (seconds) in whole minutes, at least one; null when the server gave none. */
+export function waitMinutes(retryAfterSeconds: number | null | undefined): number | null {
+  if (retryAfterSeconds === null || retryAfterSeconds === undefined || !Number.isFinite(retryAfterSeconds)) return null;
+  return Math.max(1, Math.ceil(retryAfterSeconds / 60));
 }
 
 let csrfToken: string | null = null;
@@ -19,6 +27,9 @@ export function setCsrfToken(token: string | null): void {
 export function setUnauthenticatedHandler(handler: ((status: number) => void) | null): void {
   onUnauthenticated = handler;
 }
+
+// Calls made without a session, whose 401 is an answer (a wrong password), never an expiry.
+const PUBLIC_CALLS = new Set(['POST /session', 'POST /password-reset']);
 
 export interface RequestOptions {
   body?: unknown;
@@ -51,10 +62,12 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   const data: unknown = type.startsWith('application/json') ? await res.json().catch(() => null) : await res.text();
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string } } | null)?.error;
-    if (res.status === 401 && !opts.quiet401 && !(method === 'POST' && path === '/session')) {
+    if (res.status === 401 && !opts.quiet401 && !PUBLIC_CALLS.has(method + ' ' + path)) {
       onUnauthenticated?.(401);
     }
-    throw new ApiError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? res.statusText, data);
+    const retry = res.headers.get('Retry-After');
+    const retryAfter = retry !== null && /^\d+$/.test(retry.trim()) ? Number(retry) : null;
+    throw new ApiError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? res.statusText, data, retryAfter);
   }
   return data as T;
 }

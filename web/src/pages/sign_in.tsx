@@ -1,6 +1,6 @@
 // Sign-in: POST /api/v1/session sets the HttpOnly cookie and returns the CSRF token.
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, request } from '../lib/api';
+import { ApiError, request, waitMinutes } from '../lib/api';
 import type { AppState } from '../context';
 import type { Session } from '../lib/types';
 
@@ -24,7 +24,10 @@ export function SignIn(props: { t: AppState['t']; onSignedIn: (s: Session) => vo
       props.onSignedIn(s);
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setError(t('signin_wrong'));
-      else if (err instanceof ApiError && err.status === 429) setError(t('signin_locked'));
+      else if (err instanceof ApiError && err.status === 429) {
+        const n = waitMinutes(err.retryAfter);
+        setError(n === null ? t('signin_locked') : t('too_many_wait', { n }));
+      }
       else if (err instanceof ApiError && err.status === 0) setError(t('network_error'));
       else setError(err instanceof Error ? err.message : String(err));
     } finally {
