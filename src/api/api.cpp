@@ -576,10 +576,20 @@ std::vector<Route> Api::AccountRoutes() {
                {"reports_bulk_loaded", "integer"},
                {"reports_generated", "integer"},
                {"reports_unrecorded", "integer"},
-               {"problems", "array"}}),
+               {"anchor", "object"},
+               {"problems", "array"},
+               {"findings", "array"}}),
           {401, 403}),
        [this](const Request&, const Principal&, const Call&) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto v, service_.audit.VerifyAudit());
+         // "problems": the messages, as before; "findings": each with its code.
+         ordered_json problems = ordered_json::array(), findings = ordered_json::array();
+         for (const auto& p : v.problems) {
+           problems.push_back(p.message);
+           findings.push_back({{"code", p.code}, {"message", p.message}});
+         }
+         ordered_json anchor = nullptr;
+         if (v.anchor_file) anchor = {{"file", *v.anchor_file}, {"records", v.anchor_records}};
          return Json(200, {{"ok", v.ok()},
                            {"entries", v.entries},
                            {"programs_checked", v.programs_checked},
@@ -588,7 +598,9 @@ std::vector<Route> Api::AccountRoutes() {
                            {"reports_bulk_loaded", v.reports_bulk_loaded},
                            {"reports_generated", v.reports_generated},
                            {"reports_unrecorded", v.reports_unrecorded},
-                           {"problems", v.problems}});
+                           {"anchor", std::move(anchor)},
+                           {"problems", std::move(problems)},
+                           {"findings", std::move(findings)}});
        },
        domain::Permission::kReadAudit, "Chỉ quản trị viên được xem nhật ký"});
   routes.push_back(

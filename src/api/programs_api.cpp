@@ -334,7 +334,7 @@ core::Result<Response> Api::RenderProgramPart(const service::ProgramView& progra
   if (sub == "source") {
     Response r;
     r.content_type = "text/plain; charset=utf-8";
-    r.body = program.record.source_text;
+    WP_ASSIGN_OR_RETURN(r.body, service_.programs.SourceText(who, program.record.id));
     return r;
   }
   if (sub == "outline") {

@@ -61,6 +61,9 @@ int Run(int argc, char** argv) {
                     "Dạng nhật ký: text hoặc json (mặc định WORKPLAN_LOG_FORMAT hoặc text)");
   serve->add_option("--log-file", serve_config.log_file,
                     "Ghi nhật ký vào tệp này (mặc định: đầu ra lỗi chuẩn)");
+  serve->add_option("--audit-anchor", db.audit_anchor,
+                    "Tệp mốc neo của nhật ký kiểm toán (mặc định WORKPLAN_AUDIT_ANCHOR, hoặc cạnh "
+                    "tệp SQLite, hoặc var/audit-anchor-TÊN_CSDL; none: không ghi)");
   serve->add_flag("--demo", serve_config.demo,
                   "Nạp dữ liệu mẫu (hai quyết định và các tài khoản mẫu) nếu chưa có");
 
@@ -96,6 +99,18 @@ int Run(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* verify = audit->add_subcommand("verify", "Kiểm tra chuỗi băm và dữ liệu so với nhật ký");
   add_db(verify);
+  std::string anchor_file;
+  verify->add_option("--anchor", anchor_file,
+                     "Đối chiếu với tệp mốc neo này (mặc định: tệp mốc neo của máy chủ, nếu có)");
+
+  auto* db_cmd = app.add_subcommand("db", "Cơ sở dữ liệu");
+  db_cmd->require_subcommand(1);
+  auto* db_migrate = db_cmd->add_subcommand(
+      "migrate", "Nâng cấp lược đồ (chạy bằng vai trò sở hữu) và cấp quyền cho vai trò máy chủ");
+  add_db(db_migrate);
+  std::string grant_to;
+  db_migrate->add_option("--grant-to", grant_to,
+                         "Vai trò PostgreSQL của máy chủ: được đọc, ghi dữ liệu, không sở hữu gì");
 
   wp::app::ReportsQuery rq;
   auto* reports = app.add_subcommand("reports", "Các báo cáo phải gửi");
@@ -224,7 +239,8 @@ int Run(int argc, char** argv) {
                               std::cerr);
   }
   if (*publish) return wp::app::RunPublish(db, program_id, std::cout, std::cerr);
-  if (*verify) return wp::app::RunAuditVerify(db, std::cout, std::cerr);
+  if (*verify) return wp::app::RunAuditVerify(db, anchor_file, std::cout, std::cerr);
+  if (*db_migrate) return wp::app::RunDbMigrate(db, grant_to, std::cout, std::cerr);
   if (*reports_due) return wp::app::RunReportsDue(db, rq, std::cout, std::cerr);
   if (*report_form) return wp::app::RunReportForm(db, rq, form_out, std::cout, std::cerr);
   if (*report_submit) {

@@ -1,6 +1,7 @@
 #include "app/server_command.hpp"
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -8,6 +9,7 @@
 #include <iomanip>
 #include <iostream>
 #include <iterator>
+#include <mutex>
 #include <sstream>
 #include <string_view>
 #include <thread>
@@ -36,10 +38,38 @@ std::string Env(const char* name, const std::string& fallback) {
 
 std::string OsUser() { return Env("USER", "unknown"); }
 
+std::string DbUrl(const DbConfig& c) {
+  return c.db.empty() ? Env("WORKPLAN_DB", "sqlite:var/workplan.db") : c.db;
+}
+
+// The audit anchor's file for `url` (DbConfig::audit_anchor); "" none.
+std::string AnchorFile(const DbConfig& c, const std::string& url) {
+  std::string file = c.audit_anchor.empty() ? Env("WORKPLAN_AUDIT_ANCHOR", "") : c.audit_anchor;
+  if (file == "none") return "";
+  if (!file.empty()) return file;
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    // The database's name: the URL's path, without its query.
+    std::string rest = url.substr(url.find("://") + 3);
+    auto slash = rest.find('/');
+    std::string name = slash == std::string::npos ? "" : rest.substr(slash + 1);
+    name = name.substr(0, name.find('?'));
+    for (char& ch : name) {
+      if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '-') ch = '_';
+    }
+    return "var/audit-anchor-" + (name.empty() ? std::string("postgres") : name);
+  }
+  std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
+  if (path.starts_with("//")) path = path.substr(2);
+  if (path.empty() || path == ":memory:") return "";
+  return path + ".audit-anchor";
+}
+
 // `held`, when given, overrides the clock while it holds a time (the demo replaying 2012).
+// `owns_schema`, when given, is told whether the database's role could alter its schema.
 core::Result<std::unique_ptr<service::ServiceSet>> OpenService(const DbConfig& c,
-                                                               const HeldClock* held = nullptr) {
-  std::string url = c.db.empty() ? Env("WORKPLAN_DB", "sqlite:var/workplan.db") : c.db;
+                                                               const HeldClock* held = nullptr,
+                                                               bool* owns_schema = nullptr) {
+  std::string url = DbUrl(c);
   // An embedded database in a directory that does not exist yet: make the directory.
   if (url.starts_with("sqlite:")) {
     fs::path p(url.substr(7));
@@ -48,7 +78,9 @@ core::Result<std::unique_ptr<service::ServiceSet>> OpenService(const DbConfig& c
   }
   WP_ASSIGN_OR_RETURN(auto seed, LoadOrgSeed(c.data_dir, c.argv0));
   WP_ASSIGN_OR_RETURN(auto store, store::OpenStore(url));
+  if (owns_schema) *owns_schema = store->RoleOwnsSchema();
   service::ServiceOptions options;
+  options.audit_anchor = AnchorFile(c, url);
   // A rehearsal clock for tests and training: the file holds an ISO 8601 UTC time that stands
   // for "now" (re-read on every call, so a test moves time by rewriting it).
   if (std::string file = Env("WORKPLAN_CLOCK_FILE", ""); !file.empty()) {
@@ -135,6 +167,65 @@ core::Status LoadDemo(const service::Services& svc, HeldClock& clock, const fs::
   return LoadDemoReports(svc, clock, 2012, out);
 }
 
+// Writes the audit chain's head to the anchor file (AuditLog::AnchorHead) and a line to the log
+// at start, every second the log moved on, and at stop. A failure is logged once until it
+// changes (a conflict — the log cut below what the file recorded — stays until someone looks).
+class AnchorWriter {
+ public:
+  explicit AnchorWriter(service::AuditLog& audit) : audit_(audit) {
+    if (audit_.anchor_file().empty()) return;
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~AnchorWriter() { Stop(); }
+
+  void Stop() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Run() {
+    std::unique_lock lock(mu_);
+    while (true) {
+      lock.unlock();
+      Tick();
+      lock.lock();
+      if (cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) break;
+    }
+    lock.unlock();
+    Tick();  // the head at stop
+  }
+
+  void Tick() {
+    auto r = audit_.AnchorHead();
+    if (r) {
+      last_failure_.clear();
+      if (*r) {
+        std::string seq = std::to_string((*r)->seq);
+        api::Log(spdlog::level::info, "audit_anchor",
+                 {{"seq", seq, true}, {"hash", (*r)->hash}, {"file", audit_.anchor_file()}});
+      }
+      return;
+    }
+    const auto& e = r.error();
+    if (e.reason == last_failure_) return;
+    last_failure_ = e.reason;
+    api::Log(spdlog::level::err, "audit_anchor_failed",
+             {{"code", e.reason}, {"message", e.message}, {"note", e.internal_note}});
+  }
+
+  service::AuditLog& audit_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::string last_failure_;
+  std::thread thread_;
+};
+
 }  // namespace
 
 int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
@@ -167,8 +258,16 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
   auto data_dir = FindDataDir(c.db.data_dir, c.db.argv0);
   if (!data_dir) return Fail(err, data_dir.error());
   HeldClock demo_clock;
-  auto svc = OpenService(c.db, &demo_clock);
+  bool owns_schema = false;
+  auto svc = OpenService(c.db, &demo_clock, &owns_schema);
   if (!svc) return Fail(err, svc.error());
+  if (owns_schema) {
+    api::Log(spdlog::level::warn, "db_role_owns_schema",
+             {{"message",
+               "the server's PostgreSQL role owns the tables (or is a superuser): it could "
+               "disable the audit log's triggers; run `workplan db migrate --grant-to ROLE` as "
+               "the owner and serve as ROLE (README, install)"}});
+  }
   if (!Env("WORKPLAN_CLOCK_FILE", "").empty()) {
     err << "Cảnh báo: đồng hồ diễn tập (WORKPLAN_CLOCK_FILE) đang thay đồng hồ hệ thống; hôm nay "
            "là "
@@ -216,7 +315,9 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
       err << line.str() << std::flush;
     }
   });
+  AnchorWriter anchor((*svc)->services().audit);
   auto served = api::Serve(api, options);
+  anchor.Stop();
   warm.join();
   api::FlushLog();
   if (!served) return Fail(err, served.error());
@@ -294,20 +395,28 @@ int RunPublish(const DbConfig& db, long long id, std::ostream& out, std::ostream
   return 0;
 }
 
-int RunAuditVerify(const DbConfig& db, std::ostream& out, std::ostream& err) {
+int RunAuditVerify(const DbConfig& db, const std::string& anchor_file, std::ostream& out,
+                   std::ostream& err) {
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
-  auto v = (*svc)->services().audit.VerifyAudit();
+  auto& audit = (*svc)->services().audit;
+  auto v = anchor_file.empty() ? audit.VerifyAudit() : audit.VerifyAudit(anchor_file);
   if (!v) return Fail(err, v.error());
   if (!v->ok()) {
     err << "lỗi [audit_broken]: nhật ký kiểm toán không toàn vẹn (" << v->problems.size()
         << " vấn đề)\n";
-    for (const auto& p : v->problems) err << "  " << p << "\n";
+    for (const auto& p : v->problems) err << "  [" << p.code << "] " << p.message << "\n";
     return 1;
   }
   out << "Nhật ký toàn vẹn: " << v->entries << " mục nối chuỗi băm đúng; " << v->programs_checked
       << " chương trình, " << v->users_checked << " tài khoản và " << v->reports_checked
       << " báo cáo khớp với nhật ký\n";
+  if (v->anchor_file) {
+    out << "  mốc neo " << *v->anchor_file << ": "
+        << (v->anchor_records > 0 ? std::to_string(v->anchor_records) + " bản ghi, khớp với nhật ký"
+                                  : std::string("chưa có bản ghi nào"))
+        << "\n";
+  }
   if (v->reports_bulk_loaded > 0) {
     out << "  " << v->reports_bulk_loaded
         << " báo cáo ghi lần cuối bằng nạp hàng loạt: nhật ký chỉ ghi tên, không kiểm từng "
@@ -321,6 +430,20 @@ int RunAuditVerify(const DbConfig& db, std::ostream& out, std::ostream& err) {
     out << "  " << v->reports_unrecorded
         << " báo cáo ghi lần cuối trước khi nhật ký ghi dấu vân tay báo cáo: không kiểm được\n";
   }
+  return 0;
+}
+
+int RunDbMigrate(const DbConfig& db, const std::string& grant_to, std::ostream& out,
+                 std::ostream& err) {
+  auto store = store::OpenStore(DbUrl(db));  // applies the missing migrations
+  if (!store) return Fail(err, store.error());
+  out << "Lược đồ cơ sở dữ liệu đã đủ các bản nâng cấp\n";
+  if (grant_to.empty()) return 0;
+  if (auto s = (*store)->GrantServerRole(grant_to); !s) return Fail(err, s.error());
+  out << "Đã cấp cho vai trò " << grant_to
+      << " quyền đọc và ghi dữ liệu, chỉ thêm vào nhật ký kiểm toán; vai trò này không sở hữu "
+         "bảng nào (không sửa được lược đồ, không tắt được trigger). Chạy máy chủ bằng vai trò "
+         "này.\n";
   return 0;
 }
 

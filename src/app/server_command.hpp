@@ -1,9 +1,9 @@
 #pragma once
 // The commands that work on a database: `workplan serve`, `workplan user add`,
-// `workplan import`, `workplan publish`, `workplan audit verify`, and the reporting cycle's
-// `workplan reports due|timeliness|overdue-tasks|digest`, `workplan report
-// form|check|submit|approve|return|reopen`, `workplan values import`, `workplan allocations
-// import|export`, `workplan outbox list`.
+// `workplan import`, `workplan publish`, `workplan audit verify`, `workplan db migrate`, and
+// the reporting cycle's `workplan reports due|timeliness|overdue-tasks|digest`, `workplan
+// report form|check|submit|approve|return|reopen`, `workplan values import`, `workplan
+// allocations import|export`, `workplan outbox list`.
 
 #include <iosfwd>
 #include <string>
@@ -15,6 +15,9 @@ struct DbConfig {
   std::string db;  // "sqlite:PATH" or "postgresql://…"; "" → WORKPLAN_DB or sqlite:var/workplan.db
   std::string data_dir;  // "" → FindDataDir's search
   std::string argv0;
+  // The audit chain's anchor file: "" → WORKPLAN_AUDIT_ANCHOR, or beside the SQLite file
+  // ("PATH.audit-anchor"), or var/audit-anchor-DBNAME for PostgreSQL; "none" → no anchor.
+  std::string audit_anchor;
 };
 
 struct ServeConfig {
@@ -34,7 +37,14 @@ int RunUserAdd(const DbConfig& db, const std::string& username, const std::strin
 int RunImport(const DbConfig& db, const std::string& file, bool replace_draft, bool publish,
               std::istream& in, std::ostream& out, std::ostream& err);
 int RunPublish(const DbConfig& db, long long id, std::ostream& out, std::ostream& err);
-int RunAuditVerify(const DbConfig& db, std::ostream& out, std::ostream& err);
+// `workplan audit verify [--anchor FILE]`: the chain, the fingerprints, and the log against the
+// anchor (FILE, which must exist; without it the server's default anchor when there is one).
+int RunAuditVerify(const DbConfig& db, const std::string& anchor_file, std::ostream& out,
+                   std::ostream& err);
+// `workplan db migrate [--grant-to ROLE]`: the migrations applied (by the role of --db, the
+// owner) and, on PostgreSQL, ROLE given what the server needs and no ownership.
+int RunDbMigrate(const DbConfig& db, const std::string& grant_to, std::ostream& out,
+                 std::ostream& err);
 
 // `workplan gen-data`: the synthetic national data set written into the database (admin, as
 // "cli:<os user>"). `scale` S, M or L; with `summary_path`, a JSON file of what was written and

@@ -28,7 +28,8 @@ std::optional<std::string> JsonField(const std::string& json, const std::string&
 
 }  // namespace
 
-AuditLog::AuditLog(store::Store& store, const Organisation& org) : store_(store), org_(org) {}
+AuditLog::AuditLog(store::Store& store, const Organisation& org, std::string anchor_file)
+    : store_(store), org_(org), anchor_file_(std::move(anchor_file)) {}
 
 core::Result<std::vector<AuditEntryView>> AuditLog::Audit(const Principal& by, int64_t after_seq,
                                                           size_t limit) {
@@ -141,7 +142,8 @@ core::Status VerifyReports(store::Store& store, const Organisation& org, const R
 
 }  // namespace
 
-core::Result<AuditVerification> AuditLog::VerifyAudit() {
+core::Result<AuditVerification> AuditLog::Verify(const std::vector<AnchorRecord>* anchor,
+                                                 const std::string& anchor_file) {
   AuditVerification v;
   ReportTrail trail;
   std::string prev = store::kAuditGenesisHash;
@@ -153,16 +155,18 @@ core::Result<AuditVerification> AuditLog::VerifyAudit() {
       ++v.entries;
       trail.Note(e);
       if (e.seq != seq + 1) {
-        v.problems.push_back("Nhật ký thiếu mục: sau #" + std::to_string(seq) + " là #" +
-                             std::to_string(e.seq));
+        v.problems.push_back({"audit_gap", "Nhật ký thiếu mục: sau #" + std::to_string(seq) +
+                                               " là #" + std::to_string(e.seq)});
       }
       if (e.prev_hash != prev) {
-        v.problems.push_back("Mục #" + std::to_string(e.seq) +
-                             " không nối với mục trước (prev_hash khác)");
+        v.problems.push_back(
+            {"audit_chain_broken",
+             "Mục #" + std::to_string(e.seq) + " không nối với mục trước (prev_hash khác)"});
       }
       if (AuditHash(e) != e.hash) {
-        v.problems.push_back("Mục #" + std::to_string(e.seq) + " (" + e.event.action +
-                             ") đã bị sửa: mã băm không khớp nội dung");
+        v.problems.push_back({"audit_entry_edited", "Mục #" + std::to_string(e.seq) + " (" +
+                                                        e.event.action +
+                                                        ") đã bị sửa: mã băm không khớp nội dung"});
       }
       prev = e.hash;
       seq = e.seq;
@@ -179,6 +183,7 @@ core::Result<AuditVerification> AuditLog::VerifyAudit() {
       continue;
     }
     WP_ASSIGN_OR_RETURN(auto record, store_.GetProgram(s.id));
+    if (auto source = SourceProblem(record)) v.problems.push_back({"source_tampered", *source});
     if (ProgramFingerprint(record) != *recorded) {
       v.problems.push_back(name + ": dữ liệu trong cơ sở dữ liệu khác với mục nhật ký #" +
                            std::to_string(last->seq) + " (" + last->event.action +
@@ -196,6 +201,7 @@ core::Result<AuditVerification> AuditLog::VerifyAudit() {
     }
   }
   WP_RETURN_IF_ERROR(VerifyReports(store_, org_, trail, v));
+  if (anchor) WP_RETURN_IF_ERROR(CheckAnchor(store_, *anchor, anchor_file, v));
   return v;
 }
 

@@ -31,6 +31,8 @@ struct ServiceOptions {
   std::chrono::seconds login_window{15 * 60};
   size_t max_decision_bytes = 8u << 20;
   Clock clock = [] { return std::chrono::system_clock::now(); };
+  // The audit chain's anchor file (AuditLog::AnchorHead, VerifyAudit); "" none.
+  std::string audit_anchor;
 };
 
 // Where the first organisation comes from when the store has none (the two province tables of

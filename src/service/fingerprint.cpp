@@ -133,6 +133,25 @@ std::string ProgramFingerprint(const store::ProgramRecord& p) {
   return c.Hash();
 }
 
+std::optional<std::string> RecordedFingerprint(const store::AuditEntry& entry) {
+  static constexpr std::string_view kNeedle = "\"fingerprint\":\"";
+  const auto& json = entry.event.after;
+  auto at = json.find(kNeedle);
+  if (at == std::string::npos) return std::nullopt;
+  at += kNeedle.size();
+  auto end = json.find('"', at);
+  if (end == std::string::npos) return std::nullopt;
+  return json.substr(at, end - at);
+}
+
+std::optional<std::string> SourceProblem(const store::ProgramRecord& p) {
+  std::string actual = core::Sha256Hex(p.source_text);
+  if (actual == p.source_sha256) return std::nullopt;
+  return "Chương trình #" + std::to_string(p.id) +
+         ": văn bản gốc của quyết định đã bị sửa ngoài hệ thống (mã SHA-256 của văn bản là " +
+         actual.substr(0, 12) + "…, đã ghi khi nhập là " + p.source_sha256.substr(0, 12) + "…)";
+}
+
 std::string UserFingerprint(const store::UserRecord& u) {
   Canon c;
   c.S("workplan.user/1").S(u.username).S(u.display_name).S(domain::RoleName(u.role));

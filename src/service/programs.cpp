@@ -166,6 +166,29 @@ core::Result<std::shared_ptr<const ProgramView>> Programs::GetProgram(const Prin
   return cache_.Get(by, id);
 }
 
+core::Result<std::string> Programs::SourceText(const Principal& by, ProgramId id) {
+  WP_RETURN_IF_ERROR(cache_.Get(by, id));
+  WP_ASSIGN_OR_RETURN(auto record, store_.GetProgram(id));
+  WP_ASSIGN_OR_RETURN(auto last, store_.LastAuditOf("program", std::to_string(id)));
+  auto problem = SourceProblem(record);
+  auto recorded = last ? RecordedFingerprint(*last) : std::nullopt;
+  if (!problem && (!recorded || ProgramFingerprint(record) != *recorded)) {
+    problem = "Chương trình #" + std::to_string(id) +
+              ": dữ liệu (văn bản gốc hoặc mã băm của nó) khác với nhật ký kiểm toán" +
+              (last ? " mục #" + std::to_string(last->seq) : std::string());
+  }
+  if (problem) {
+    auto e = core::MakeError(ErrorCode::kInternal, "source_tampered",
+                             "Văn bản gốc của chương trình #" + std::to_string(id) +
+                                 " không khớp với nhật ký kiểm toán (đã bị sửa ngoài hệ thống) "
+                                 "nên không được cung cấp; báo quản trị viên chạy \"workplan "
+                                 "audit verify\"");
+    e.internal_note = *problem;
+    return tl::unexpected(e);
+  }
+  return std::move(record.source_text);
+}
+
 core::Result<std::shared_ptr<const ProgramView>> ProgramCache::Load(ProgramId id) {
   {
     std::lock_guard lock(mu_);

@@ -95,6 +95,10 @@ class Programs {
   // kNotFound also for a draft the principal may not see.
   core::Result<std::shared_ptr<const ProgramView>> GetProgram(const domain::Principal& by,
                                                               ProgramId id);
+  // The decision's text as received, read from the store and served only when it is the text
+  // the audit recorded: its SHA-256 the one stored beside it, and the program as its last entry
+  // fingerprinted it. kNotFound as GetProgram; kInternal ("source_tampered") when edited by hand.
+  core::Result<std::string> SourceText(const domain::Principal& by, ProgramId id);
   // Its settings as stored now. kNotFound as GetProgram.
   core::Result<ProgramSettingsView> GetSettings(const domain::Principal& by, ProgramId id) const;
   // Changes them (admin, planner), audited with both states. kNotFound as GetProgram,

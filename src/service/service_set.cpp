@@ -25,7 +25,7 @@ struct ServiceSet::Parts {
         reporting(*store, *org, programs, cache, schedule, caches, engines, time, generation),
         files(*org, programs, reporting, time),
         figures(*store, *org, programs, cache, schedule, engines, reporting, time),
-        audit(*store, *org),
+        audit(*store, *org, options.audit_anchor),
         gen_data(*store, *org, time, generation) {}
 
   std::unique_ptr<store::Store> store;

@@ -48,13 +48,15 @@ class ServiceTest : public ::testing::Test {
     set_ = OpenSet();
   }
   // The services over the test's database; a second set is another server on the same file.
-  std::unique_ptr<ServiceSet> OpenSet() {
-    auto store = store::OpenStore("sqlite:" + (dir_ / "wp.db").string());
+  // With `anchor_` set, its audit log anchors the chain's head there.
+  std::unique_ptr<ServiceSet> OpenSet(const std::string& db = "wp.db") {
+    auto store = store::OpenStore("sqlite:" + (dir_ / db).string());
     EXPECT_TRUE(store) << store.error().message;
     if (!store) return nullptr;
     OrgSeed seed{ReadFile("data/provinces.csv"), ReadFile("data/provinces_2025.csv"),
                  ReadFile("data/holidays.csv")};
     ServiceOptions options;
+    options.audit_anchor = anchor_;
     // The rehearsal clock: the test moves it through 2012.
     options.clock = [now = now_] { return std::chrono::system_clock::time_point(now->load()); };
     auto set = ServiceSet::Open(std::move(*store), seed, std::move(options));
@@ -93,6 +95,7 @@ class ServiceTest : public ::testing::Test {
   fs::path dir_;
   std::unique_ptr<ServiceSet> set_;
   domain::Principal admin_ = SystemPrincipal("test");
+  std::string anchor_;
 };
 
 TEST_F(ServiceTest, SignInGivesASessionAndRefusesAWrongPassword) {
@@ -231,7 +234,7 @@ TEST_F(ServiceTest, AReportGoesFromTheFormToTheDashboardAndTheAuditHoldsIt) {
   }));
   auto verified = svc().audit.VerifyAudit();
   ASSERT_TRUE(verified) << verified.error().message;
-  EXPECT_TRUE(verified->ok()) << verified->problems.front();
+  EXPECT_TRUE(verified->ok()) << verified->problems.front().message;
   EXPECT_EQ(verified->programs_checked, 1u);
   EXPECT_EQ(verified->reports_checked, 1u);
   EXPECT_EQ(verified->entries, entries->size());
@@ -304,6 +307,65 @@ TEST_F(ServiceTest, ADraftIsHiddenFromThoseWhoDoNotManagePrograms) {
   auto due = svc().reporting.DueReports(admin_, imported->id, {});
   ASSERT_FALSE(due);
   EXPECT_EQ(due.error().reason, "program_not_published");
+}
+
+// The chain's head anchored in a file: written when the log moved on, bounded (the newest
+// records and the first of the day), and never replaced by a log that fell behind it — another
+// database under the same anchor is named as a cut log and the file is kept as it was.
+TEST_F(ServiceTest, TheAnchorKeepsTheHeadBoundedAndNamesALogThatFellBehindIt) {
+  anchor_ = (dir_ / "anchor").string();
+  set_ = OpenSet();
+  ProgramId id = ImportSeed();
+  auto first = svc().audit.AnchorHead();
+  ASSERT_TRUE(first) << first.error().message;
+  ASSERT_TRUE(*first);
+  auto again = svc().audit.AnchorHead();
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(*again) << "the head did not move: nothing written";
+  for (int i = 0; i < 120; ++i) {
+    ASSERT_TRUE(svc().programs.SetSettings(admin_, id, {i % 2 == 0}));
+    auto r = svc().audit.AnchorHead();
+    ASSERT_TRUE(r && *r) << (r ? "no record" : r.error().message);
+  }
+  auto records = ReadAnchorFile(anchor_);
+  ASSERT_TRUE(records) << records.error().message;
+  // 121 heads seen on one day: the newest 100 and the day's first (and the next day's first,
+  // should the test run over midnight).
+  ASSERT_GE(records->size(), 101u);
+  ASSERT_LE(records->size(), 102u);
+  EXPECT_EQ(records->front().seq, (*first)->seq);
+  auto head = svc().audit.Audit(admin_, records->back().seq - 1, 10);
+  ASSERT_TRUE(head);
+  ASSERT_EQ(head->size(), 1u) << "the newest record is the log's head";
+  EXPECT_EQ(head->front().hash, records->back().hash);
+  auto verified = svc().audit.VerifyAudit();
+  ASSERT_TRUE(verified);
+  EXPECT_TRUE(verified->ok()) << verified->problems.front().message;
+  EXPECT_EQ(verified->anchor_records, records->size());
+
+  // Another database under the same anchor: its log ends below what the file recorded.
+  const std::string kept = ReadFile(anchor_);
+  set_ = OpenSet("other.db");
+  ImportSeed();
+  auto conflict = svc().audit.AnchorHead();
+  ASSERT_FALSE(conflict);
+  EXPECT_EQ(conflict.error().reason, "audit_anchor_conflict");
+  EXPECT_EQ(ReadFile(anchor_), kept) << "the evidence is not overwritten";
+  verified = svc().audit.VerifyAudit();
+  ASSERT_TRUE(verified);
+  ASSERT_FALSE(verified->ok());
+  EXPECT_EQ(verified->problems.front().code, "audit_tail_cut");
+
+  // An anchor that cannot be read is a finding of verify and is never replaced.
+  { std::ofstream(anchor_) << "12 not-a-hash 2026-12-07T00:00:00Z\n"; }
+  set_ = OpenSet("other.db");
+  verified = svc().audit.VerifyAudit();
+  ASSERT_TRUE(verified);
+  ASSERT_EQ(verified->problems.size(), 1u);
+  EXPECT_EQ(verified->problems.front().code, "audit_anchor_unreadable");
+  auto unreadable = svc().audit.AnchorHead();
+  ASSERT_FALSE(unreadable);
+  EXPECT_EQ(unreadable.error().reason, "bad_anchor");
 }
 
 }  // namespace

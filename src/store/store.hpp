@@ -421,12 +421,30 @@ class Store {
   // The newest entry about one entity, if any.
   virtual core::Result<std::optional<AuditEntry>> LastAuditOf(const std::string& entity,
                                                               const std::string& entity_id) = 0;
+  // The newest entry of the log (the chain's head); nullopt for an empty log.
+  virtual core::Result<std::optional<AuditEntry>> AuditHead() = 0;
+
+  // Who may change the schema (PostgreSQL). The database's own roles are the owner's business:
+  // GrantServerRole gives `role` what the server needs — read and write the data, append to the
+  // log — and nothing more (no ownership: it cannot alter or drop a table, nor disable a
+  // trigger), also on the tables later migrations add. kFailedPrecondition
+  // ("grant_not_supported") on SQLite, which has no roles; kNotFound ("role_not_found").
+  virtual core::Status GrantServerRole(const std::string& role) {
+    (void)role;
+    return core::Fail(core::ErrorCode::kFailedPrecondition, "grant_not_supported",
+                      "SQLite không có vai trò: quyền trên cơ sở dữ liệu là quyền trên tệp");
+  }
+  // True when the connected role could alter the schema — own the tables or be a superuser —
+  // and so could disable the log's triggers (PostgreSQL); SQLite: false (nothing to tell).
+  virtual bool RoleOwnsSchema() const { return false; }
 };
 
 // Opens (creating if needed) a store from a URL: "sqlite:PATH" (or a plain path), or
 // "postgresql://…" / "postgres://…" (libpq's URL). Migrations are applied at open.
 // Fails with kInvalidArgument ("bad_db_url") for an unknown scheme, kUnavailable
-// ("db_unavailable") when the database cannot be opened or migrated.
+// ("db_unavailable") when the database cannot be opened or migrated, kFailedPrecondition
+// ("db_needs_migration") when migrations are missing and the role may not apply them (a
+// PostgreSQL server role that owns nothing: `workplan db migrate` runs them as the owner).
 core::Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
 
 }  // namespace wp::store

@@ -214,6 +214,10 @@ class FaultyStore : public Store {
     if (auto e = Fault("LastAuditOf")) return tl::unexpected(*e);
     return inner_->LastAuditOf(entity, entity_id);
   }
+  core::Result<std::optional<AuditEntry>> AuditHead() override {
+    if (auto e = Fault("AuditHead")) return tl::unexpected(*e);
+    return inner_->AuditHead();
+  }
 
  private:
   std::optional<core::Error> Fault(std::string_view method) {

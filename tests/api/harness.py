@@ -20,15 +20,24 @@ SEED_2008 = os.path.join(ROOT, "data", "seeds", "molisa_2008.txt")
 PASSWORD = "mat-khau-thu-nghiem"
 
 
-class Database:
-    """A throwaway database for one test run."""
+# The audit anchor file of each database's URL: the commands and servers the tests start on a
+# PostgreSQL database keep theirs beside the test's files (not in the checkout's var/).
+ANCHORS = {}
 
-    def __init__(self, backend):
+
+class Database:
+    """A throwaway database for one test run. On PostgreSQL, as in production, the schema is
+    migrated by its owner (`workplan db migrate --grant-to`) and `url` connects as the server's
+    role, which owns nothing (WP_POSTGRES_APP_URL of scripts/with-postgres); `owner_url` as the
+    owner, which `execute` uses to edit by hand around the application."""
+
+    def __init__(self, backend, binary=None):
         self.backend = backend
         self.tmp = tempfile.mkdtemp(prefix="wp_api_")
         if backend == "sqlite":
             self.path = os.path.join(self.tmp, "test.db")
-            self.url = "sqlite:" + self.path
+            self.url = self.owner_url = "sqlite:" + self.path
+            self.anchor = self.path + ".audit-anchor"
         elif backend == "postgres":
             base = os.environ.get("WP_POSTGRES_URL")
             if not base:
@@ -36,7 +45,17 @@ class Database:
             self.name = "wp_api_" + uuid.uuid4().hex[:12]
             self.admin_url = base
             self.psql("CREATE DATABASE " + self.name)
-            self.url = re.sub(r"/[^/]*$", "/" + self.name, base)
+            self.owner_url = re.sub(r"/[^/]*$", "/" + self.name, base)
+            app = os.environ.get("WP_POSTGRES_APP_URL")
+            role = os.environ.get("WP_POSTGRES_APP_ROLE")
+            if app and role:
+                workplan(binary or sys.argv[1], "db", "migrate", "--db", self.owner_url,
+                         "--grant-to", role)
+                self.url = re.sub(r"/[^/]*$", "/" + self.name, app)
+            else:
+                self.url = self.owner_url
+            self.anchor = os.path.join(self.tmp, "audit-anchor")
+            ANCHORS[self.url] = ANCHORS[self.owner_url] = self.anchor
         else:
             raise SystemExit("unknown backend " + backend)
 
@@ -49,7 +68,8 @@ class Database:
         return out.stdout.strip()
 
     def execute(self, sql):
-        """Runs SQL on the test database by hand, around the application."""
+        """Runs SQL on the test database by hand, around the application (on PostgreSQL as the
+        owner of the schema)."""
         if self.backend == "sqlite":
             import sqlite3
             con = sqlite3.connect(self.path)
@@ -60,6 +80,10 @@ class Database:
                 return rows
             finally:
                 con.close()
+        return self.psql(sql, self.owner_url)
+
+    def execute_as_server(self, sql):
+        """Runs SQL on the test database as the server's own role (PostgreSQL)."""
         return self.psql(sql, self.url)
 
     def close(self):
@@ -71,9 +95,19 @@ class Database:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+def anchor_env(args):
+    """The environment of a command on one of the tests' databases: its audit anchor file."""
+    env = dict(os.environ)
+    args = list(args)
+    for i, a in enumerate(args[:-1]):
+        if a == "--db" and args[i + 1] in ANCHORS:
+            env.setdefault("WORKPLAN_AUDIT_ANCHOR", ANCHORS[args[i + 1]])
+    return env
+
+
 def workplan(binary, *args, stdin=None, check=True):
     out = subprocess.run([binary, *args], input=stdin, capture_output=True, text=True,
-                         timeout=120, cwd=ROOT)
+                         timeout=120, cwd=ROOT, env=anchor_env(args))
     if check and out.returncode != 0:
         raise AssertionError("workplan %s failed (%d): %s" % (" ".join(args), out.returncode,
                                                                out.stderr))
@@ -86,9 +120,9 @@ class Server:
         # The log (a line per request) goes to a file: a pipe nobody reads would fill and stop
         # the server.
         self.log = tempfile.NamedTemporaryFile("w+", prefix="workplan-log-", suffix=".txt")
-        self.proc = subprocess.Popen(
-            [binary, "serve", "--db", db_url, "--listen", "127.0.0.1:0", *extra],
-            stdout=subprocess.PIPE, stderr=self.log, text=True, cwd=ROOT)
+        args = ["serve", "--db", db_url, "--listen", "127.0.0.1:0", *extra]
+        self.proc = subprocess.Popen([binary, *args], stdout=subprocess.PIPE, stderr=self.log,
+                                     text=True, cwd=ROOT, env=anchor_env(args))
         deadline = time.time() + 60
         self.port = None
         self.banner = []

@@ -45,6 +45,14 @@ auto ViewsOf(std::vector<T> records) {
 
 // Fingerprints of stored state, recorded in audit entries and recomputed by VerifyAudit.
 std::string ProgramFingerprint(const store::ProgramRecord& program);
+// The fingerprint an entry recorded of its entity's state, if it did.
+std::optional<std::string> RecordedFingerprint(const store::AuditEntry& entry);
+// What is wrong with a program's source text (Vietnamese), nullopt when its SHA-256 is the one
+// stored beside it — which the program's fingerprint covers.
+std::optional<std::string> SourceProblem(const store::ProgramRecord& program);
+// The log held against an anchor's records (audit_anchor.cpp); findings go to `v`.
+core::Status CheckAnchor(store::Store& store, const std::vector<AnchorRecord>& records,
+                         const std::string& file, AuditVerification& v);
 std::string UserFingerprint(const store::UserRecord& user);
 // A report's key within its program, "r1|2012-M03|1001": a bulk load's entry names the reports
 // it wrote by it.

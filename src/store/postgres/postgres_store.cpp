@@ -437,13 +437,56 @@ class Pool {
 
 using Snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
 
+// Migrations are missing and the role may not apply them.
+struct MigrationNeedsOwner : std::runtime_error {
+  MigrationNeedsOwner(int first, const std::string& what)
+      : std::runtime_error(what), first_missing(first) {}
+  int first_missing;
+};
+
 class PostgresStore final : public sql::SqlStore {
  public:
   explicit PostgresStore(const std::string& url)
       : secrets_(ViewUrl(url).secrets), pool_(ConnectionString(url)) {
     auto c = pool_.Connect();
     Migrate(c->raw());
+    owns_schema_ = OwnsSchema(c->raw());
     pool_.Add(std::move(c));
+  }
+
+  bool RoleOwnsSchema() const override { return owns_schema_; }
+
+  core::Status GrantServerRole(const std::string& role) override {
+    return Run([&](PgConn& c) -> core::Status {
+      pqxx::work tx(c.raw());
+      if (tx.exec_params("SELECT 1 FROM pg_roles WHERE rolname = $1", role).empty()) {
+        return core::Fail(
+            core::ErrorCode::kNotFound, "role_not_found",
+            "Vai trò PostgreSQL \"" + role + "\" không tồn tại (tạo bằng CREATE ROLE … LOGIN)");
+      }
+      const std::string r = tx.quote_name(role);
+      const std::string schema = tx.quote_name(tx.exec("SELECT current_schema()")[0][0].c_str());
+      // Rows of the data: read and write, never TRUNCATE, REFERENCES or TRIGGER; the log and its
+      // head only as a write appends to them; the migrations' record only read. The defaults
+      // give the same to the tables a later migration adds (the owner runs it).
+      for (const std::string& sql : {
+               "GRANT USAGE ON SCHEMA " + schema + " TO " + r,
+               "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " +
+                   r,
+               "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + r,
+               "REVOKE UPDATE, DELETE ON audit_log FROM " + r,
+               "REVOKE INSERT, DELETE ON audit_head FROM " + r,
+               "REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM " + r,
+               "ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema +
+                   " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + r,
+               "ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema +
+                   " GRANT USAGE, SELECT ON SEQUENCES TO " + r,
+           }) {
+        tx.exec(sql);
+      }
+      tx.commit();
+      return {};
+    });
   }
 
   core::Result<size_t> BulkLoadValues(ProgramId program, const std::vector<BulkValue>& rows,
@@ -762,29 +805,61 @@ class PostgresStore final : public sql::SqlStore {
                domain::ValueKindName(v.kind), mantissa, scale, v.note, at, by);
   }
 
+  // The migrations not applied yet, in order (all of them on an empty database).
+  static std::vector<const sql::Migration*> Missing(pqxx::transaction_base& tx) {
+    std::vector<int> applied;
+    if (!tx.exec("SELECT to_regclass('schema_migrations')")[0][0].is_null()) {
+      for (const auto& r : tx.exec("SELECT version FROM schema_migrations")) {
+        applied.push_back(r[0].as<int>());
+      }
+    }
+    std::vector<const sql::Migration*> out;
+    for (const auto& m : sql::kMigrations) {
+      if (std::find(applied.begin(), applied.end(), m.version) == applied.end()) out.push_back(&m);
+    }
+    return out;
+  }
+
   // Applies the missing migrations in one transaction. The advisory lock makes servers that
-  // start together take turns: the second finds the schema done.
+  // start together take turns: the second finds the schema done. Nothing is written when none
+  // is missing, so a role that owns nothing (the server's) opens a migrated database; when one
+  // is missing and the role may not alter the schema, MigrationNeedsOwner says what to run.
   static void Migrate(pqxx::connection& c) {
+    {
+      pqxx::read_transaction look(c);
+      if (Missing(look).empty()) return;
+    }
     pqxx::work tx(c);
     tx.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
-    tx.exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-        "applied_at TEXT NOT NULL)");
-    std::vector<int> applied;
-    for (const auto& r : tx.exec("SELECT version FROM schema_migrations")) {
-      applied.push_back(r[0].as<int>());
-    }
-    for (const auto& m : sql::kMigrations) {
-      if (std::find(applied.begin(), applied.end(), m.version) != applied.end()) continue;
-      if (std::string sql = sql::MigrationSql(m, sql::Engine::kPostgres); !sql.empty()) {
-        tx.exec(sql);
+    auto missing = Missing(tx);
+    if (missing.empty()) return;
+    try {
+      tx.exec(
+          "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+          "applied_at TEXT NOT NULL)");
+      for (const auto* m : missing) {
+        if (std::string sql = sql::MigrationSql(*m, sql::Engine::kPostgres); !sql.empty()) {
+          tx.exec(sql);
+        }
+        tx.exec_params0(
+            "INSERT INTO schema_migrations(version, applied_at) "
+            "VALUES ($1, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'))",
+            m->version);
       }
-      tx.exec_params0(
-          "INSERT INTO schema_migrations(version, applied_at) "
-          "VALUES ($1, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'))",
-          m.version);
+    } catch (const pqxx::insufficient_privilege& e) {
+      throw MigrationNeedsOwner(missing.front()->version, e.what());
     }
     tx.commit();
+  }
+
+  // Whether the connected role owns the log (or is a superuser, or a member of its owner): it
+  // could then disable the log's triggers.
+  static bool OwnsSchema(pqxx::connection& c) {
+    pqxx::read_transaction tx(c);
+    auto r = tx.exec(
+        "SELECT pg_has_role(relowner, 'USAGE') FROM pg_class "
+        "WHERE oid = to_regclass('audit_log')");
+    return !r.empty() && r[0][0].as<bool>();
   }
 
   // Rows per statement of a bulk load's reports (each an array parameter per column).
@@ -792,6 +867,7 @@ class PostgresStore final : public sql::SqlStore {
 
   const std::vector<std::string> secrets_;
   Pool pool_;
+  bool owns_schema_ = false;
 };
 
 }  // namespace
@@ -800,6 +876,16 @@ core::Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url) {
   UrlView view = ViewUrl(url);
   try {
     return std::unique_ptr<Store>(std::make_unique<PostgresStore>(url));
+  } catch (const MigrationNeedsOwner& e) {
+    auto err = core::MakeError(
+        core::ErrorCode::kFailedPrecondition, "db_needs_migration",
+        "Cơ sở dữ liệu PostgreSQL \"" + view.shown + "\" chưa có bản nâng cấp lược đồ số " +
+            std::to_string(e.first_missing) +
+            " và vai trò đang kết nối không được sửa lược đồ (đúng như thiết kế: máy chủ không sở "
+            "hữu bảng nào). Chạy \"workplan db migrate --db URL_CỦA_VAI_TRÒ_SỞ_HỮU --grant-to "
+            "VAI_TRÒ_MÁY_CHỦ\" rồi khởi động lại.");
+    err.internal_note = Scrubbed(e.what(), view.secrets);
+    return tl::unexpected(err);
   } catch (const std::exception& e) {
     auto err = IsUnavailable(e) ? DbUnavailable(e) : DbInternal(e);
     err.message =

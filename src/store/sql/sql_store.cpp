@@ -767,4 +767,12 @@ core::Result<std::optional<AuditEntry>> SqlStore::LastAuditOf(const std::string&
   });
 }
 
+core::Result<std::optional<AuditEntry>> SqlStore::AuditHead() {
+  return Read([&](Connection& c) -> core::Result<std::optional<AuditEntry>> {
+    auto& q = c.Prepare(std::string(kSelectAudit) + " ORDER BY seq DESC LIMIT 1");
+    if (!q.Step()) return std::optional<AuditEntry>();
+    return std::optional<AuditEntry>(ReadAudit(q));
+  });
+}
+
 }  // namespace wp::store::sql

@@ -86,6 +86,7 @@ class SqlStore : public Store {
   core::Result<std::vector<AuditEntry>> ListAudit(int64_t after_seq, size_t limit) override;
   core::Result<std::optional<AuditEntry>> LastAuditOf(const std::string& entity,
                                                       const std::string& entity_id) override;
+  core::Result<std::optional<AuditEntry>> AuditHead() override;
 
  protected:
   // What a backend runs in a transaction: true to commit, false (a refusal the body returns as
