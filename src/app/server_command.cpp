@@ -64,11 +64,27 @@ std::string AnchorFile(const DbConfig& c, const std::string& url) {
   return path + ".audit-anchor";
 }
 
+// Closes a command's services: what the command wrote to the audit log is anchored as the
+// server anchors its writes (AuditLog::AnchorHead; nothing when the head did not move). A
+// failure is a line on the log: the command's work is done.
+struct AnchorOnClose {
+  void operator()(service::ServiceSet* set) const {
+    if (set == nullptr) return;
+    if (auto r = set->services().audit.AnchorHead(); !r) {
+      api::Log(spdlog::level::warn, "audit_anchor_failed",
+               {{"code", r.error().reason},
+                {"message", r.error().message},
+                {"note", r.error().internal_note}});
+    }
+    delete set;
+  }
+};
+using ServiceSetPtr = std::unique_ptr<service::ServiceSet, AnchorOnClose>;
+
 // `held`, when given, overrides the clock while it holds a time (the demo replaying 2012).
 // `owns_schema`, when given, is told whether the database's role could alter its schema.
-core::Result<std::unique_ptr<service::ServiceSet>> OpenService(const DbConfig& c,
-                                                               const HeldClock* held = nullptr,
-                                                               bool* owns_schema = nullptr) {
+core::Result<ServiceSetPtr> OpenService(const DbConfig& c, const HeldClock* held = nullptr,
+                                        bool* owns_schema = nullptr) {
   std::string url = DbUrl(c);
   // An embedded database in a directory that does not exist yet: make the directory.
   if (url.starts_with("sqlite:")) {
@@ -100,7 +116,9 @@ core::Result<std::unique_ptr<service::ServiceSet>> OpenService(const DbConfig& c
       return held->Held().value_or(base());
     };
   }
-  return service::ServiceSet::Open(std::move(store), seed, std::move(options));
+  WP_ASSIGN_OR_RETURN(auto set,
+                      service::ServiceSet::Open(std::move(store), seed, std::move(options)));
+  return ServiceSetPtr(set.release());
 }
 
 int Fail(std::ostream& err, const core::Error& e) {

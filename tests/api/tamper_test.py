@@ -3,7 +3,7 @@
 with the database in hand would try it:
 
 - the tail of the audit log cut (its triggers dropped on SQLite; on PostgreSQL as the owner)
-  and the report rolled back to match: the chain and the fingerprints still hold, but the
+  and the report rolled back to match (the command line's writes are anchored as well): the chain and the fingerprints still hold, but the
   anchor — the chain's head the server wrote to a file outside the database — names the cut
   (`audit verify --anchor`, and the API's verify with the server's anchor); the server does not
   overwrite that evidence, and a log grown back past the cut is named too (another hash at an
@@ -71,6 +71,11 @@ def run(binary, backend, db, c):
              db.url, stdin=PASSWORD + "\n")
     out = workplan(binary, "import", SEED_2012, "--publish", "--db", db.url)
     pid = int(re.search(r"#(\d+)", out.stdout).group(1))
+    # The command line's writes are anchored too, as the command ends.
+    last = db.execute("SELECT max(seq) FROM audit_log")
+    last = int(last[0][0] if isinstance(last, list) else last)
+    c.eq([int(r[0]) for r in anchor_records(db.anchor)][-1:], [last],
+         "the anchor holds the head the command line wrote (#%d)" % last)
     with open(SEED_2012, "rb") as f:
         seed_text = f.read().decode("utf-8")
 
