@@ -68,9 +68,12 @@ std::string AnchorFile(const DbConfig& c, const std::string& url) {
 // server anchors its writes (AuditLog::AnchorHead; nothing when the head did not move). A
 // failure is a line on the log: the command's work is done.
 struct AnchorOnClose {
+  bool anchor = true;  // false for a command that only reads (audit verify)
   void operator()(service::ServiceSet* set) const {
     if (set == nullptr) return;
-    if (auto r = set->services().audit.AnchorHead(); !r) {
+    if (auto r = anchor ? set->services().audit.AnchorHead()
+                        : core::Result<std::optional<service::AnchorRecord>>();
+        !r) {
       api::Log(spdlog::level::warn, "audit_anchor_failed",
                {{"code", r.error().reason},
                 {"message", r.error().message},
@@ -417,6 +420,7 @@ int RunAuditVerify(const DbConfig& db, const std::string& anchor_file, std::ostr
                    std::ostream& err) {
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
+  svc->get_deleter().anchor = false;  // a verification reads; it does not anchor
   auto& audit = (*svc)->services().audit;
   auto v = anchor_file.empty() ? audit.VerifyAudit() : audit.VerifyAudit(anchor_file);
   if (!v) return Fail(err, v.error());

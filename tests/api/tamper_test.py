@@ -124,13 +124,28 @@ def run(binary, backend, db, c):
     c.eq(ok.returncode, 0, "audit verify --anchor passes on the untouched log: " + ok.stderr)
     c.true("mốc neo" in ok.stdout, "it says it held the log against the anchor: " + ok.stdout)
 
-    # ---- The tail cut: the approval's entry deleted, the report rolled back to match. -------
+    # A second server on the same database keeps its own anchor of what it saw; the first's,
+    # now behind the log's head, still holds (its seq is in the log with its hash).
+    other_anchor = os.path.join(db.tmp, "other-server.anchor")
+    other = Server(binary, db.url, ["--audit-anchor", other_anchor])
+    visitor = Client(other.port)
+    c.eq(visitor.login("admin")[0], 200, "admin signs in on the second server")
+    c.eq(visitor.request("DELETE", "/api/v1/session")[0], 204, "and signs out")
+    c.eq(other.stop(), 0, "the second server stops cleanly")
+    other_seq = int(anchor_records(other_anchor)[-1][0]) if anchor_records(other_anchor) else 0
+    c.eq(other_seq, head_seq + 2, "the second server anchored its sign-in and sign-out")
+    for name, path in (("the first server's", db.anchor), ("the second's", other_anchor)):
+        both = verify(binary, db, "--anchor", path)
+        c.eq(both.returncode, 0, "the log verifies against %s anchor: %s" % (name, both.stderr))
+
+    # ---- The tail cut: the approval's entry (and what followed) deleted, the report rolled
+    # back to match. ---------------------------------------------------------------------------
     if backend == "sqlite":
         db.execute("DROP TRIGGER audit_log_no_delete")
-        db.execute("DELETE FROM audit_log WHERE seq = %d" % head_seq)
+        db.execute("DELETE FROM audit_log WHERE seq >= %d" % head_seq)
     else:
         db.execute("ALTER TABLE audit_log DISABLE TRIGGER USER; "
-                   "DELETE FROM audit_log WHERE seq = %d; "
+                   "DELETE FROM audit_log WHERE seq >= %d; "
                    "UPDATE audit_head SET last_seq = %d, last_hash = (SELECT hash FROM audit_log "
                    "WHERE seq = %d); ALTER TABLE audit_log ENABLE TRIGGER USER"
                    % (head_seq, head_seq - 1, head_seq - 1))
@@ -147,6 +162,9 @@ def run(binary, backend, db, c):
            % (head_seq - 1, head_seq, cut.stderr))
     default = verify(binary, db)
     c.eq(default.returncode, 1, "audit verify uses the server's anchor by default")
+    second = verify(binary, db, "--anchor", other_anchor)
+    c.true(second.returncode == 1 and "#%d" % other_seq in second.stderr,
+           "the second server's anchor names the cut too (#%d): %s" % (other_seq, second.stderr))
 
     # The server on the cut log: it keeps the anchor as it is and logs the conflict. Signing in
     # writes the log on past the cut: another entry now stands at the anchored seq, and the
