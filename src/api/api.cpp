@@ -208,6 +208,7 @@ Response Api::ErrorResponse(const core::Error& e, const Request& request, const 
   Response response;
   response.status = HttpStatus(e.code);
   response.body = ErrorBody(e, x.request_id);
+  if (e.reason == "busy") response.headers.emplace_back("Retry-After", "2");
   if (response.status >= 500) {
     Log(spdlog::level::err, "error",
         {{"method", request.method},
@@ -236,6 +237,42 @@ void Api::Finish(const Request& request, const Exchange& x, Response& response,
        {"account", x.account ? std::to_string(*x.account) : "-", x.account.has_value()},
        {"request_id", x.request_id}});
 }
+
+Api::Admission Api::Admit(const Request& head) {
+  Admission a;
+  a.body_limit = options_.body_limit;
+  auto match = table_.Find(head.method, head.path);
+  if (match.route == nullptr || !match.route->upload) return a;
+  const Upload& upload = *match.route->upload;
+  a.body_limit = std::min(a.body_limit, upload.max_bytes);
+  if (const std::string* length = head.Header("content-length")) {
+    uint64_t n = 0;
+    auto [end, ec] = std::from_chars(length->data(), length->data() + length->size(), n);
+    if (ec == std::errc() && end == length->data() + length->size() && n > a.body_limit) {
+      a.refusal =
+          Err(ErrorCode::kTooLarge, "too_large",
+              "Tệp gửi lên quá lớn (" + std::to_string((n + (1u << 20) - 1) >> 20) +
+                  " MB); dung lượng tối đa là " + std::to_string(a.body_limit >> 20) + " MB.");
+      return a;
+    }
+  }
+  Caller caller;
+  if (auto s = Authenticate(head, caller); !s) {
+    a.refusal = s.error();
+  } else if (upload.may) {
+    if (auto m = upload.may(caller.who); !m) a.refusal = m.error();
+  }
+  return a;
+}
+
+void Api::CountConnection(std::string_view outcome) {
+  if (outcome == "accepted") ++connections_accepted_;
+  if (outcome == "per_client") ++connections_per_client_;
+  if (outcome == "total") ++connections_total_;
+  if (outcome == "evicted") ++connections_evicted_;
+}
+
+void Api::CountAcceptError() { ++accept_errors_; }
 
 core::Result<Response> Api::Dispatch(const Request& req, Exchange& x) {
   auto match = table_.Find(req.method, req.path);
@@ -416,6 +453,25 @@ std::string Api::MetricsText() const {
          "workplan_store_commit_seconds_total "
       << w.commit_seconds << "\n";
   }
+  o << "# HELP workplan_connections_total Connections by what became of them: accepted, refused "
+       "at once over the cap per client address or the total cap, or closed while idle to make "
+       "room.\n"
+       "# TYPE workplan_connections_total counter\n";
+  for (auto [name, n] : {std::pair{"accepted", connections_accepted_.load()},
+                         std::pair{"refused_per_client", connections_per_client_.load()},
+                         std::pair{"refused_total", connections_total_.load()},
+                         std::pair{"evicted_idle", connections_evicted_.load()}}) {
+    o << "workplan_connections_total{outcome=\"" << name << "\"} " << n << "\n";
+  }
+  o << "# HELP workplan_connections_open Connections open now.\n"
+       "# TYPE workplan_connections_open gauge\n"
+       "workplan_connections_open "
+    << connections_open_.load()
+    << "\n# HELP workplan_accept_errors_total Failed accepts (out of file descriptors), each "
+       "followed by a pause.\n"
+       "# TYPE workplan_accept_errors_total counter\n"
+       "workplan_accept_errors_total "
+    << accept_errors_.load() << "\n";
   o << "# HELP workplan_uptime_seconds Seconds since the server started.\n"
        "# TYPE workplan_uptime_seconds gauge\n"
        "workplan_uptime_seconds "

@@ -52,6 +52,22 @@ class Api {
   // what was read of it (the method and headers, when they were).
   Response Rejected(int status, const core::Error& error, const Request& request);
 
+  // What the server may do with a request once its headers are read, before its body: the
+  // limit of the body, or a refusal to answer instead of reading it (for a route that takes a
+  // file: a declared length above its limit, a caller not signed in or never allowed to send
+  // one). Refusals are answered through Rejected.
+  struct Admission {
+    size_t body_limit = 0;
+    std::optional<core::Error> refusal;
+  };
+  Admission Admit(const Request& head);
+
+  // The server's connections, for /metrics: accepted, refused at once ("per_client", "total"),
+  // closed to make room ("evicted"), failed accepts (out of descriptors), and those open now.
+  void CountConnection(std::string_view outcome);
+  void CountAcceptError();
+  void SetOpenConnections(int64_t n) { connections_open_ = n; }
+
   // Prometheus text exposition of the counters.
   std::string MetricsText() const;
 
@@ -127,6 +143,9 @@ class Api {
   double latency_sum_ = 0;
   uint64_t latency_count_ = 0;
   uint64_t errors_5xx_ = 0;
+  std::atomic<uint64_t> connections_accepted_{0}, connections_per_client_{0}, connections_total_{0},
+      connections_evicted_{0}, accept_errors_{0};
+  std::atomic<int64_t> connections_open_{0};
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 

@@ -563,6 +563,17 @@ core::Result<int64_t> CsvVersion(const Request& req) {
   return v;
 }
 
+// The body of a route that takes a file (.xlsx, CSV or JSON): refused above this from its
+// Content-Length, before it is read.
+constexpr size_t kUploadLimit = 8u << 20;
+
+// Allocations are the planners' (as ReplaceAllocations decides): checked before a body is read.
+core::Status MayAllocate(const Principal& who) {
+  if (domain::Can(who, domain::Permission::kManagePrograms)) return {};
+  return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
+                    "Chỉ Vụ Kế hoạch – Tài chính (người lập kế hoạch) mới giao chỉ tiêu");
+}
+
 // An .xlsx body: by its content type, or by the zip signature for clients that send
 // application/octet-stream.
 bool IsXlsx(const Request& req) {
@@ -645,6 +656,12 @@ std::vector<Route> Api::ReportingRoutes() {
        }});
   routes.back().doc["requestBody"] =
       Body("application/octet-stream", {{"type", "string"}, {"format", "binary"}});
+  routes.back().upload = Upload{kUploadLimit, [](const Principal& who) -> core::Status {
+                                  if (who.role != domain::Role::kViewer) return {};
+                                  return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
+                                                    "Tài khoản chỉ xem không được tải lên biểu "
+                                                    "mẫu báo cáo.");
+                                }};
   routes.push_back(
       {"GET", "/api/v1/reports/{id}", Access::kSignedIn,
        With(Op("Một báo cáo theo số hiệu", Ref("ReportForm"), {401, 404}), {rid}),
@@ -1073,6 +1090,7 @@ std::vector<Route> Api::ReportingRoutes() {
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
          std::vector<service::AllocationRow> rows;
+         WP_RETURN_IF_ERROR(MayAllocate(who));  // before the body is parsed
          if (IsXlsx(req)) {
            auto parsed = service_.files.ParseAllocationXlsx(req.body);
            if (!parsed) return tl::unexpected(parsed.error());
@@ -1114,6 +1132,7 @@ std::vector<Route> Api::ReportingRoutes() {
          if (!v) return tl::unexpected(v.error());
          return AllocationsJson(service_, *v);
        }});
+  routes.back().upload = Upload{kUploadLimit, MayAllocate};
   routes.back().doc["requestBody"] = {
       {"required", true},
       {"content",

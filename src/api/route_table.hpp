@@ -43,6 +43,15 @@ struct Call {
 using Handler = std::function<core::Result<Response>(
     const Request& req, const domain::Principal& who, const Call& call)>;
 
+// A route that takes a file: the limit of its body and who may send one, both checked from the
+// request's headers (Api::Admit) before the body is read, so that a refused upload costs
+// nothing but its headers.
+struct Upload {
+  size_t max_bytes = 8u << 20;
+  // OK, or the refusal (kPermissionDenied) of a caller who may never write through this route.
+  std::function<core::Status(const domain::Principal&)> may;
+};
+
 struct Route {
   std::string method;   // "GET", "POST", …
   std::string pattern;  // "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}"
@@ -55,6 +64,7 @@ struct Route {
   // caller's unit and are the service's); `denied` is the message when it is missing.
   std::optional<domain::Permission> permission = std::nullopt;
   std::string denied = {};
+  std::optional<Upload> upload = std::nullopt;
 };
 
 class RouteTable {

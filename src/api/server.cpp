@@ -2,9 +2,17 @@
 
 #include "api/server.hpp"
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
+#include <list>
+#include <memory>
+#include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/asio.hpp>
@@ -15,6 +23,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+
+#include "api/log.hpp"
 
 namespace wp::api {
 namespace {
@@ -30,6 +40,14 @@ class Server {
       : api_(api), options_(options), ioc_(std::max(1, options.threads)) {}
 
   core::Status Run() {
+    max_total_ = options_.max_connections;
+    if (max_total_ <= 0) {
+      // The descriptors this process may open, less some for the database, logs and files.
+      rlimit rl{};
+      rlim_t n = getrlimit(RLIMIT_NOFILE, &rl) == 0 ? rl.rlim_cur : 1024;
+      if (n == RLIM_INFINITY || n > 100000) n = 100000;
+      max_total_ = std::max(16, static_cast<int>(n - std::max<rlim_t>(128, n / 8)));
+    }
     beast::error_code ec;
     auto address = net::ip::make_address(options_.address, ec);
     if (ec) {
@@ -83,18 +101,175 @@ class Server {
     timer.async_wait([this, &timer](const beast::error_code&) { Drain(timer); });
   }
 
+  // A connection as the caps see it.
+  struct Conn {
+    std::string client;
+    tcp::socket* socket = nullptr;  // while its session runs; touched only on its strand
+    net::any_io_executor executor;  // its strand
+    bool idle = true;               // waiting for a request (under mu_)
+    bool open = true;               // still counted (under mu_)
+    std::list<std::shared_ptr<Conn>>::iterator pos;
+  };
+
+  // The connection ended (by the client, a timeout, or closed to make room): nothing to answer.
+  static bool Closed(const beast::error_code& ec) {
+    return ec == http::error::end_of_stream || ec == beast::error::timeout ||
+           ec == net::error::eof || ec == net::error::connection_reset ||
+           ec == net::error::operation_aborted || ec == net::error::bad_descriptor ||
+           ec == http::error::partial_message;
+  }
+
+  static bool OutOfDescriptors(const beast::error_code& ec) {
+    return ec == net::error::no_descriptors || ec.value() == ENFILE || ec.value() == ENOBUFS ||
+           ec.value() == ENOMEM;
+  }
+
   net::awaitable<void> Listen(tcp::acceptor& acceptor) {
+    using std::chrono::milliseconds;
+    using Clock = std::chrono::steady_clock;
+    constexpr auto kQuiet = std::chrono::seconds(5);  // without a failure: the burst is over
+    net::steady_timer pause(acceptor.get_executor());
+    milliseconds backoff{0};
+    uint64_t failures = 0;  // in the current burst
+    Clock::time_point last_failure{};
     for (;;) {
       beast::error_code ec;
       tcp::socket socket = co_await acceptor.async_accept(
           net::make_strand(ioc_), net::redirect_error(net::use_awaitable, ec));
       if (ec) {
         if (stopping_ || ec == net::error::operation_aborted) co_return;
-        continue;  // a failed accept (e.g. out of descriptors) must not stop the server
+        if (OutOfDescriptors(ec)) {
+          // Out of descriptors: the pending connection stays in the backlog and every accept
+          // would fail at once. Close the oldest idle connection and wait a moment for its
+          // descriptor; with none to close, pause 100 ms, doubling to 1 s, instead of
+          // spinning. One warning for the whole burst.
+          api_.CountAcceptError();
+          const auto now = Clock::now();
+          if (failures == 0 || now - last_failure > kQuiet) {
+            Log(spdlog::level::warn, "accept_paused",
+                {{"error", ec.message()}, {"open", std::to_string(OpenCount()), true}});
+            failures = 0;
+            backoff = milliseconds(0);
+          }
+          ++failures;
+          last_failure = now;
+          if (EvictIdle()) {
+            pause.expires_after(milliseconds(5));
+          } else {
+            backoff = std::clamp(backoff * 2, milliseconds(100), milliseconds(1000));
+            pause.expires_after(backoff);
+          }
+          co_await pause.async_wait(net::redirect_error(net::use_awaitable, ec));
+        }
+        continue;  // a failed accept must not stop the server
+      }
+      if (failures > 0 && Clock::now() - last_failure > kQuiet) {
+        Log(spdlog::level::warn, "accept_resumed",
+            {{"failed_accepts", std::to_string(failures), true}});
+        failures = 0;
+      }
+      auto conn = Register(socket);
+      if (!conn) {
+        socket.close(ec);
+        continue;
       }
       auto executor = socket.get_executor();
-      net::co_spawn(executor, Session(beast::tcp_stream(std::move(socket))), net::detached);
+      net::co_spawn(executor, Session(std::move(socket), std::move(conn)), net::detached);
     }
+  }
+
+  size_t OpenCount() {
+    std::lock_guard lock(mu_);
+    return conns_.size();
+  }
+
+  // Counts a new connection in, or null when it is to be closed at once: its address is at its
+  // cap, or all are at the total cap and none is idle (else the oldest idle one is closed).
+  std::shared_ptr<Conn> Register(tcp::socket& socket) {
+    beast::error_code ec;
+    std::string client = socket.remote_endpoint(ec).address().to_string();
+    std::shared_ptr<Conn> victim;
+    auto conn = std::make_shared<Conn>();
+    conn->client = client;
+    conn->executor = socket.get_executor();
+    {
+      std::lock_guard lock(mu_);
+      auto it = per_client_.find(client);
+      if (options_.max_connections_per_client > 0 && it != per_client_.end() &&
+          it->second >= options_.max_connections_per_client) {
+        api_.CountConnection("per_client");
+        return nullptr;
+      }
+      if (static_cast<int>(conns_.size()) >= max_total_) {
+        victim = OldestIdle();
+        if (!victim) {
+          api_.CountConnection("total");
+          return nullptr;
+        }
+        Unregister(*victim);
+      }
+      conn->pos = conns_.insert(conns_.end(), conn);
+      ++per_client_[client];
+      api_.SetOpenConnections(static_cast<int64_t>(conns_.size()));
+    }
+    api_.CountConnection("accepted");
+    if (victim) Close(victim);
+    return conn;
+  }
+
+  // Under mu_.
+  std::shared_ptr<Conn> OldestIdle() {
+    for (const auto& c : conns_) {
+      if (c->idle) return c;
+    }
+    return nullptr;
+  }
+
+  // Under mu_.
+  void Unregister(Conn& c) {
+    if (!c.open) return;
+    c.open = false;
+    conns_.erase(c.pos);
+    if (auto it = per_client_.find(c.client); it != per_client_.end() && --it->second <= 0) {
+      per_client_.erase(it);
+    }
+    api_.SetOpenConnections(static_cast<int64_t>(conns_.size()));
+  }
+
+  void Release(const std::shared_ptr<Conn>& c) {
+    std::lock_guard lock(mu_);
+    Unregister(*c);
+  }
+
+  // Closes an idle connection to make room; its session then ends.
+  void Close(const std::shared_ptr<Conn>& victim) {
+    api_.CountConnection("evicted");
+    net::post(victim->executor, [victim] {
+      if (victim->socket == nullptr) return;
+      beast::error_code ignored;
+      victim->socket->shutdown(tcp::socket::shutdown_both, ignored);
+      victim->socket->close(ignored);
+    });
+  }
+
+  // False when no connection is idle.
+  bool EvictIdle() {
+    std::shared_ptr<Conn> victim;
+    {
+      std::lock_guard lock(mu_);
+      victim = OldestIdle();
+      if (victim) Unregister(*victim);
+    }
+    if (!victim) return false;
+    Close(victim);
+    return true;
+  }
+
+  // False when the connection was closed to make room meanwhile.
+  bool SetIdle(Conn& c, bool idle) {
+    std::lock_guard lock(mu_);
+    c.idle = idle;
+    return c.open;
   }
 
   static std::string Lower(std::string_view s) {
@@ -129,40 +304,37 @@ class Server {
     }
   }
 
-  net::awaitable<void> Session(beast::tcp_stream stream) {
+  net::awaitable<void> Session(tcp::socket socket, std::shared_ptr<Conn> conn) {
+    beast::tcp_stream stream(std::move(socket));
+    conn->socket = &stream.socket();
+    struct Done {
+      Server* server;
+      std::shared_ptr<Conn>& conn;
+      ~Done() {
+        conn->socket = nullptr;
+        server->Release(conn);
+      }
+    } done{this, conn};
     beast::flat_buffer buffer;
     beast::error_code ec;
-    std::string client = stream.socket().remote_endpoint(ec).address().to_string();
+    const std::string& client = conn->client;
+    bool first = true;
     for (;;) {
       http::request_parser<http::string_body> parser;
       parser.body_limit(options_.body_limit);
       parser.header_limit(32 * 1024);
-      stream.expires_after(options_.idle_timeout);
+      // The first request's header has header_timeout: a connection that sends nothing (or a
+      // header a byte at a time) is closed; a kept-alive one waits idle_timeout for the next.
+      stream.expires_after(first ? options_.header_timeout : options_.idle_timeout);
+      first = false;
       co_await http::async_read_header(stream, buffer, parser,
                                        net::redirect_error(net::use_awaitable, ec));
-      if (!ec && !parser.is_done()) {
-        stream.expires_after(options_.read_timeout);
-        co_await http::async_read(stream, buffer, parser,
-                                  net::redirect_error(net::use_awaitable, ec));
-      }
+      if (!ec && !SetIdle(*conn, false)) break;  // closed to make room meanwhile
       if (ec == http::error::body_limit) {
-        Request partial;
-        partial.method = std::string(parser.get().method_string());
-        if (auto id = parser.get().find("x-request-id"); id != parser.get().end()) {
-          partial.headers["x-request-id"] = std::string(id->value());
-        }
-        co_await Reject(stream, http::status::payload_too_large,
-                        core::MakeError(core::ErrorCode::kTooLarge, "too_large",
-                                        "Nội dung gửi lên quá lớn (tối đa " +
-                                            std::to_string(options_.body_limit >> 20) + " MB)"),
-                        partial);
+        co_await TooLarge(stream, parser.get(), options_.body_limit);
         co_return;
       }
-      if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-          ec == net::error::eof || ec == net::error::connection_reset ||
-          ec == net::error::operation_aborted) {
-        break;
-      }
+      if (Closed(ec)) break;
       if (ec) {
         co_await Reject(stream, http::status::bad_request,
                         core::MakeError(core::ErrorCode::kInvalidArgument, "bad_http",
@@ -194,6 +366,32 @@ class Server {
       for (const auto& f : msg)
         req.headers[Lower(std::string_view(f.name_string().data(), f.name_string().size()))] =
             std::string(f.value());
+      // From the headers alone: the route's body limit, or a refusal (a file too large, a
+      // caller who may not send one) answered before a byte of the body is read.
+      Api::Admission admission = api_.Admit(req);
+      if (admission.refusal) {
+        co_await Reject(stream, static_cast<http::status>(HttpStatus(admission.refusal->code)),
+                        *admission.refusal, req);
+        co_return;
+      }
+      if (!parser.is_done()) {
+        parser.body_limit(admission.body_limit);
+        stream.expires_after(options_.read_timeout);
+        co_await http::async_read(stream, buffer, parser,
+                                  net::redirect_error(net::use_awaitable, ec));
+        if (ec == http::error::body_limit) {
+          co_await TooLarge(stream, parser.get(), admission.body_limit);
+          co_return;
+        }
+        if (Closed(ec)) break;
+        if (ec) {
+          co_await Reject(stream, http::status::bad_request,
+                          core::MakeError(core::ErrorCode::kInvalidArgument, "bad_http",
+                                          "Yêu cầu HTTP không hợp lệ"),
+                          req);
+          co_return;
+        }
+      }
       req.body = std::move(msg.body());
       bool keep_alive = msg.keep_alive();
       unsigned version = msg.version();
@@ -214,12 +412,34 @@ class Server {
       stream.expires_after(options_.read_timeout);
       co_await http::async_write(stream, res, net::redirect_error(net::use_awaitable, ec));
       if (ec || !res.keep_alive()) break;
+      if (!SetIdle(*conn, true)) break;
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
 
+  // 413 for a body above `limit` (by its Content-Length or as it was read).
+  net::awaitable<void> TooLarge(beast::tcp_stream& stream,
+                                const http::request<http::string_body>& msg, size_t limit) {
+    Request partial;
+    partial.method = std::string(msg.method_string());
+    if (auto id = msg.find("x-request-id"); id != msg.end()) {
+      partial.headers["x-request-id"] = std::string(id->value());
+    }
+    co_await Reject(
+        stream, http::status::payload_too_large,
+        core::MakeError(core::ErrorCode::kTooLarge, "too_large",
+                        "Nội dung gửi lên quá lớn (tối đa " + std::to_string(limit >> 20) + " MB)"),
+        partial);
+  }
+
   Api& api_;
   ServerOptions options_;
+  // The registry of connections, before ioc_: the sessions that ioc_ still holds when it is
+  // destroyed leave the registry as they go.
+  int max_total_ = 0;
+  std::mutex mu_;                                    // the registry below
+  std::list<std::shared_ptr<Conn>> conns_;           // open connections, oldest first
+  std::unordered_map<std::string, int> per_client_;  // open connections by client address
   net::io_context ioc_;
   std::atomic<bool> stopping_{false};
   std::atomic<int> active_{0};

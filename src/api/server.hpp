@@ -1,7 +1,10 @@
 #pragma once
 // The HTTP/1.1 server: Boost.Beast with C++20 coroutines, one coroutine per connection on a
-// strand, keep-alive, a request body limit, header/idle and read timeouts, and a graceful stop
-// on SIGTERM/SIGINT (stop accepting, finish the requests in flight, then exit).
+// strand, keep-alive, a request body limit (a route's own, checked with the caller's right from
+// the headers before the body is read: Api::Admit), header/idle and read timeouts, caps on
+// connections (per client address and in all; at the total cap the oldest idle connection makes
+// room), an accept loop that pauses and logs when descriptors run out, and a graceful stop on
+// SIGTERM/SIGINT (stop accepting, finish the requests in flight, then exit).
 
 #include <chrono>
 #include <functional>
@@ -19,8 +22,16 @@ struct ServerOptions {
   // cores: writes that wait together are committed together (the SQLite store groups them).
   int threads = 16;
   size_t body_limit = 16u << 20;
-  std::chrono::seconds idle_timeout{60};  // for the next request on a kept-alive connection
-  std::chrono::seconds read_timeout{30};  // for a request once it has started
+  std::chrono::seconds header_timeout{10};  // for the first request's header on a connection
+  std::chrono::seconds idle_timeout{60};    // for the next request on a kept-alive connection
+  std::chrono::seconds read_timeout{30};    // for a request's body, and for writing an answer
+  // Connections open at once: 0 takes the descriptor limit (RLIMIT_NOFILE) less an eighth of it
+  // (at least 128) for the database and files. At the cap a new connection closes the oldest
+  // one that is waiting for a request, or is refused (closed at once) when none is.
+  int max_connections = 0;
+  // Connections open at once from one client address; 0: no cap (behind a reverse proxy every
+  // connection comes from the proxy). Above it a new connection is closed at once.
+  int max_connections_per_client = 128;
   std::chrono::seconds shutdown_grace{10};
   // Called once the socket listens, with the port it got.
   std::function<void(const std::string& address, unsigned short port)> on_listening;

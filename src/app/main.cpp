@@ -64,6 +64,16 @@ int Run(int argc, char** argv) {
   serve->add_option("--audit-anchor", db.audit_anchor,
                     "Tệp mốc neo của nhật ký kiểm toán (mặc định WORKPLAN_AUDIT_ANCHOR, hoặc cạnh "
                     "tệp SQLite, hoặc var/audit-anchor-TÊN_CSDL; none: không ghi)");
+  serve->add_option("--max-connections", serve_config.max_connections,
+                    "Số kết nối mở cùng lúc tối đa (mặc định WORKPLAN_MAX_CONNECTIONS hoặc giới "
+                    "hạn mô tả tệp trừ đi 1/8, ít nhất 128)");
+  serve->add_option("--max-connections-per-client", serve_config.max_connections_per_client,
+                    "Số kết nối tối đa từ một địa chỉ (mặc định "
+                    "WORKPLAN_MAX_CONNECTIONS_PER_CLIENT hoặc 128; 0: không giới hạn)");
+  serve->add_option("--header-timeout", serve_config.header_timeout,
+                    "Số giây chờ phần đầu yêu cầu đầu tiên của một kết nối (mặc định 10)");
+  serve->add_option("--xlsx-reads", serve_config.xlsx_reads,
+                    "Số tệp Excel tải lên được đọc cùng lúc (mặc định WORKPLAN_XLSX_READS hoặc 2)");
   serve->add_flag("--demo", serve_config.demo,
                   "Nạp dữ liệu mẫu (hai quyết định và các tài khoản mẫu) nếu chưa có");
 

@@ -23,6 +23,7 @@
 #include "app/org_command.hpp"
 #include "app/parse_command.hpp"
 #include "core/process.hpp"
+#include "export/workbook.hpp"
 #include "service/service_set.hpp"
 #include "store/store.hpp"
 
@@ -275,6 +276,26 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
     return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_listen_address",
                                      "Địa chỉ lắng nghe không hợp lệ: \"" + listen +
                                          "\" (cần dạng 127.0.0.1:8080)"));
+  }
+  try {
+    options.max_connections = c.max_connections >= 0
+                                  ? c.max_connections
+                                  : std::stoi(Env("WORKPLAN_MAX_CONNECTIONS", "0"));
+    options.max_connections_per_client =
+        c.max_connections_per_client >= 0
+            ? c.max_connections_per_client
+            : std::stoi(Env("WORKPLAN_MAX_CONNECTIONS_PER_CLIENT", "128"));
+    if (c.header_timeout > 0) options.header_timeout = std::chrono::seconds(c.header_timeout);
+    int reads = c.xlsx_reads > 0 ? c.xlsx_reads : std::stoi(Env("WORKPLAN_XLSX_READS", "2"));
+    if (options.max_connections < 0 || options.max_connections_per_client < 0 || reads < 1) {
+      throw std::out_of_range("negative");
+    }
+    xport::SetConcurrentReads(reads);
+  } catch (const std::exception&) {
+    return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_option",
+                                     "Giới hạn kết nối hoặc số tệp Excel đọc cùng lúc phải là "
+                                     "số nguyên không âm (WORKPLAN_MAX_CONNECTIONS, "
+                                     "WORKPLAN_MAX_CONNECTIONS_PER_CLIENT, WORKPLAN_XLSX_READS)"));
   }
   auto data_dir = FindDataDir(c.db.data_dir, c.db.argv0);
   if (!data_dir) return Fail(err, data_dir.error());

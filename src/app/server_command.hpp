@@ -28,6 +28,13 @@ struct ServeConfig {
   bool demo = false;       // load the demo decisions and accounts when absent
   std::string log_format;  // "text" | "json"; "" → WORKPLAN_LOG_FORMAT or text
   std::string log_file;    // "" → stderr
+  // Connection caps (api::ServerOptions); -1 → WORKPLAN_MAX_CONNECTIONS[_PER_CLIENT] or the
+  // defaults (the descriptor limit less an eighth, at least 128; 128 per client address); 0 → no
+  // per-client cap.
+  int max_connections = -1;
+  int max_connections_per_client = -1;
+  int header_timeout = 0;  // seconds for a connection's first request header; 0 → 10
+  int xlsx_reads = 0;      // .xlsx uploads read at once; 0 → WORKPLAN_XLSX_READS or 2
 };
 
 int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err);

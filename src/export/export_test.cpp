@@ -2,12 +2,15 @@
 
 #include <stdlib.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -571,7 +574,13 @@ TEST(XlsxReader, LimitsRefuseLargeFilesAndZipBombs) {
   r = ReadXlsx(bomb, {.max_uncompressed = 1u << 20});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().reason, "xlsx_too_large");
-  EXPECT_TRUE(ReadXlsx(bomb)) << "within the default 64 MB";
+  // Within the default 64 MB, but packed more than 250 times: refused from the directory.
+  r = ReadXlsx(bomb);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().reason, "xlsx_too_large");
+  EXPECT_NE(r.error().message.find("250 lần"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().internal_note.find("sheet1.xml"), std::string::npos);
+  EXPECT_TRUE(ReadXlsx(bomb, {.max_ratio = 0})) << "without a ratio limit";
 
   // Many tiny elements: refused before pugixml builds them.
   std::string rows;
@@ -579,6 +588,82 @@ TEST(XlsxReader, LimitsRefuseLargeFilesAndZipBombs) {
   r = ReadXlsx(OneSheetXlsx(SheetXml(rows)), {.max_cells = 100});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().reason, "xlsx_too_large");
+}
+
+TEST(XlsxReader, RefusesManyCellsBeforeParsingThem) {
+  // A sheet that declares 2 M cells in its dimension: refused at that element.
+  const std::string declared =
+      std::string("<worksheet xmlns=\"") + kMain +
+      "\"><dimension ref=\"A1:T100000\"/><sheetData>"
+      "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>";
+  auto r = ReadXlsx(OneSheetXlsx(declared));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, core::ErrorCode::kTooLarge);
+  EXPECT_EQ(r.error().reason, "xlsx_too_large");
+  EXPECT_NE(r.error().message.find("A1:T100000 (2.000.000 ô)"), std::string::npos)
+      << r.error().message;
+  EXPECT_NE(r.error().message.find("200.000 ô"), std::string::npos) << r.error().message;
+  // The same dimension under a namespace prefix, a dimension within the limit.
+  const std::string prefixed = std::string("<x:worksheet xmlns:x=\"") + kMain +
+                               "\"><x:dimension ref='B2:XFD1048576'/><x:sheetData/></x:worksheet>";
+  r = ReadXlsx(OneSheetXlsx(prefixed));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().reason, "xlsx_too_large");
+  const std::string small = std::string("<worksheet xmlns=\"") + kMain +
+                            "\"><dimension ref=\"A1:C3\"/><sheetData>"
+                            "<row r=\"3\"><c r=\"C3\"><v>7</v></c></row></sheetData></worksheet>";
+  auto ok = ReadXlsx(OneSheetXlsx(small));
+  ASSERT_TRUE(ok) << ok.error().internal_note;
+  EXPECT_EQ(ok->sheets[0].cells.size(), 1u);
+
+  // No dimension: the cells are counted as the sheet is inflated, under a small ratio limit so
+  // that the directory does not refuse it first.
+  std::string rows;
+  for (int i = 0; i < 3000; ++i) rows += "<row><c><v>1</v></c><c t=\"b\"><v>0</v></c></row>";
+  r = ReadXlsx(OneSheetXlsx(SheetXml(rows)), {.max_cells = 5000});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().reason, "xlsx_too_large");
+  EXPECT_NE(r.error().message.find("5.000 ô"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().internal_note.find("sheet1.xml: more than 5000 cells"), std::string::npos)
+      << r.error().internal_note;
+  EXPECT_TRUE(ReadXlsx(OneSheetXlsx(SheetXml(rows)), {.max_cells = 6000}));
+
+  // A zip directory of many files.
+  Files many;
+  for (int i = 0; i < 50; ++i) many.push_back({"x/" + std::to_string(i), "a"});
+  r = ReadXlsx(Zip(many), {.max_entries = 40});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().reason, "xlsx_too_large");
+  EXPECT_NE(r.error().message.find("tối đa 40"), std::string::npos) << r.error().message;
+}
+
+TEST(XlsxReader, ReadsAFewWorkbooksAtOnce) {
+  auto bytes = WriteXlsx(ReportForm());
+  ASSERT_TRUE(bytes);
+  EXPECT_EQ(ConcurrentReads(), 2);
+  SetConcurrentReads(1, std::chrono::milliseconds(50));
+  std::atomic<int> busy{0}, read{0};
+  {
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 8; ++i) {
+      threads.emplace_back([&] {
+        for (int k = 0; k < 20; ++k) {
+          auto r = ReadXlsx(*bytes);
+          if (r) {
+            ++read;
+          } else if (r.error().reason == "busy") {
+            EXPECT_EQ(r.error().code, core::ErrorCode::kUnavailable);
+            ++busy;
+          }
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  }
+  EXPECT_EQ(read + busy, 160);
+  EXPECT_GT(read, 0);
+  SetConcurrentReads(2);
+  EXPECT_TRUE(ReadXlsx(*bytes)) << "a slot is free again";
 }
 
 // ---- CSV

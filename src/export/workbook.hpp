@@ -3,6 +3,7 @@
 // dropdown lists, merges) and the xlsx writer and reader over it. It hides the spreadsheet
 // libraries: libxlsxwriter, libzip and pugixml appear only in xlsx_writer.cpp / xlsx_reader.cpp.
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -118,10 +119,21 @@ std::optional<size_t> FindInvalidUtf8(std::string_view text);
 core::Result<std::string> WriteXlsx(const Workbook& book);
 
 struct ReadLimits {
-  size_t max_bytes = 16u << 20;         // the .xlsx file itself
+  size_t max_bytes = 8u << 20;          // the .xlsx file itself
   size_t max_uncompressed = 64u << 20;  // all its parts once unzipped (zip bombs)
-  size_t max_cells = 1'000'000;         // <c> elements over all sheets
+  // <c> elements over all sheets, counted while a part is inflated (before any is built), and
+  // the area a sheet's <dimension> declares.
+  size_t max_cells = 200'000;
+  size_t max_entries = 2'000;  // files in the zip directory
+  // Declared inflated size over compressed size, for a part declared above 1 MB: sheets of
+  // real workbooks stay well under 100.
+  size_t max_ratio = 250;
 };
+
+// At most `n` workbooks are read at once in this process (2 by default); a ReadXlsx that finds
+// none free waits up to `wait`, then fails kUnavailable ("busy"). n < 1 counts as 1.
+void SetConcurrentReads(int n, std::chrono::milliseconds wait = std::chrono::seconds(1));
+int ConcurrentReads();
 
 struct ReadCell {
   int row = 0;  // 0-based
@@ -156,8 +168,11 @@ struct ReadBook {
 
 // Reads the values of every sheet of an .xlsx file (Excel, LibreOffice, openpyxl, this
 // module's writer). Never throws and never trusts the input: kTooLarge "file_too_large" when
-// bytes exceed limits.max_bytes; kTooLarge "xlsx_too_large" when the unzipped parts exceed
-// max_uncompressed or the cells exceed max_cells; kInvalidArgument "xlsx_invalid" for
+// bytes exceed limits.max_bytes; kTooLarge "xlsx_too_large" when the zip directory has too
+// many files, declares parts above max_uncompressed or compressed above max_ratio, a sheet
+// declares a dimension above max_cells, or the parts inflate to more than max_uncompressed or
+// hold more than max_cells cells (each found before the part is parsed); kUnavailable "busy"
+// when no read slot came free (SetConcurrentReads); kInvalidArgument "xlsx_invalid" for
 // anything else that is not a readable workbook (not a zip, no workbook part, malformed XML,
 // text that is not UTF-8, a bad cell reference), with the technical reason in internal_note.
 core::Result<ReadBook> ReadXlsx(std::string_view bytes, const ReadLimits& limits = {});

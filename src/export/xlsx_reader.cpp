@@ -1,7 +1,10 @@
 // ReadXlsx over libzip (the package, opened from memory) and pugixml (its XML parts). The
 // file comes from a user's upload, so every size is bounded before the work it would cause:
-// the file, the sum of the parts' declared sizes, the bytes actually inflated, the elements
-// of a part before pugixml builds them (about 100 bytes of memory each), and the cells.
+// the file; from the zip directory, the number of files, the sum of the parts' declared sizes
+// and their compression ratio; while a part is inflated, the bytes, the elements (about 100
+// bytes of memory each once pugixml builds them), the cells and a sheet's declared dimension,
+// so that a refused part is never parsed nor even inflated whole. At most a few workbooks are
+// read at once (SetConcurrentReads).
 
 #include "export/workbook.hpp"
 
@@ -9,11 +12,15 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <string>
 #include <string_view>
@@ -76,6 +83,10 @@ struct ZipFileClose {
 // The zip package, read part by part against one budget of inflated bytes.
 class Package {
  public:
+  // Sees a part's bytes as they are inflated, all of them so far each time (`end` on the last
+  // call), and may refuse the part before the rest is inflated.
+  using Watch = std::function<core::Status(std::string_view inflated, bool end)>;
+
   static core::Result<Package> Open(std::string_view bytes, const ReadLimits& limits) {
     zip_error_t err;
     zip_error_init(&err);
@@ -102,6 +113,12 @@ class Package {
     // so Read() counts the inflated bytes as well.
     const zip_int64_t n = zip_get_num_entries(z, 0);
     if (n < 0) return tl::unexpected(Invalid("zip_get_num_entries failed"));
+    if (static_cast<uint64_t>(n) > limits.max_entries) {
+      return tl::unexpected(TooLarge("xlsx_too_large",
+                                     "Bảng tính có quá nhiều thành phần (" + Grouped(n) +
+                                         "; tối đa " + Grouped(limits.max_entries) + ").",
+                                     std::to_string(n) + " zip entries"));
+    }
     uint64_t total = 0;
     for (zip_int64_t i = 0; i < n; ++i) {
       zip_stat_t st;
@@ -116,6 +133,16 @@ class Package {
             "declared uncompressed sizes above " + std::to_string(limits.max_uncompressed)));
       }
       total += st.size;
+      // A part that inflates hundreds of times its packed size is a bomb, not a sheet.
+      if (limits.max_ratio > 0 && st.size > (1u << 20) && (st.valid & ZIP_STAT_COMP_SIZE) != 0 &&
+          st.size / std::max<uint64_t>(st.comp_size, 1) > limits.max_ratio) {
+        return tl::unexpected(TooLarge(
+            "xlsx_too_large",
+            "Bảng tính bất thường: một thành phần giải nén lớn gấp hơn " +
+                Grouped(limits.max_ratio) + " lần kích thước nén (" + SizeText(st.size) + ").",
+            std::string(st.name != nullptr ? st.name : "?") + ": " + std::to_string(st.size) +
+                " bytes from " + std::to_string(st.comp_size)));
+      }
     }
     return pkg;
   }
@@ -125,7 +152,7 @@ class Package {
   }
 
   // The inflated bytes of part `name`; xlsx_invalid when it is missing or corrupt.
-  core::Result<std::string> Read(const std::string& name) {
+  core::Result<std::string> Read(const std::string& name, const Watch& watch = {}) {
     const zip_int64_t index = zip_name_locate(zip_.get(), name.c_str(), ZIP_FL_NOCASE);
     if (index < 0) return tl::unexpected(Invalid("missing part " + name));
     std::unique_ptr<zip_file_t, ZipFileClose> file(
@@ -145,7 +172,9 @@ class Package {
         return tl::unexpected(UnzippedTooLarge(limits_, "inflating " + name));
       }
       out.append(buf, static_cast<size_t>(got));
+      if (watch) WP_RETURN_IF_ERROR(watch(out, false));
     }
+    if (watch) WP_RETURN_IF_ERROR(watch(out, true));
     budget_ -= out.size();
     return out;
   }
@@ -352,16 +381,112 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-core::Status Reader::Parse(const std::string& part, pugi::xml_document& doc) {
-  WP_ASSIGN_OR_RETURN(std::string xml, pkg_.Read(part));
-  // pugixml keeps every element and attribute in memory: bound their number by the cells
-  // allowed before building them (a cell takes up to ~8 tags with its row and value).
-  const size_t tags = static_cast<size_t>(std::count(xml.begin(), xml.end(), '<'));
-  const size_t max_cells = std::min(limits_.max_cells, std::numeric_limits<size_t>::max() / 16);
-  if (tags > 8 * max_cells + 65536) {
-    return tl::unexpected(TooLarge("xlsx_too_large", "Bảng tính có quá nhiều ô để xử lý.",
-                                   part + " has " + std::to_string(tags) + " tags"));
+core::Error TooManyCells(const ReadLimits& limits, std::string note) {
+  return TooLarge("xlsx_too_large", "Bảng tính có quá " + Grouped(limits.max_cells) + " ô.",
+                  std::move(note));
+}
+
+// Watches a part as it is inflated: counts its start tags (pugixml builds each, so they are
+// bounded by the cells allowed) and its cells (<c>, under any prefix), and reads a sheet's
+// <dimension ref="A1:F120">, refusing the part as soon as one is above the limits.
+class TagScan {
+ public:
+  TagScan(const std::string& part, const ReadLimits& limits, size_t cells_before)
+      : part_(part), limits_(limits), cells_(cells_before) {}
+
+  core::Status operator()(std::string_view xml, bool end) {
+    const size_t max_cells = std::min(limits_.max_cells, std::numeric_limits<size_t>::max() / 16);
+    const size_t max_tags = 6 * max_cells + 65536;
+    for (;;) {
+      const size_t lt = xml.find('<', pos_);
+      if (lt == std::string_view::npos) {
+        pos_ = xml.size();
+        return {};
+      }
+      const size_t start = lt + 1;
+      if (start >= xml.size()) {
+        pos_ = end ? xml.size() : lt;
+        return {};
+      }
+      const char first = xml[start];
+      if (first == '/' || first == '?' || first == '!') {  // an end tag, a declaration
+        pos_ = start;
+        continue;
+      }
+      size_t stop = start;
+      while (stop < xml.size() && stop - start < 256 && !Delimiter(xml[stop])) ++stop;
+      if (stop == xml.size() && !end) {  // the name goes on in the next piece
+        pos_ = lt;
+        return {};
+      }
+      std::string_view name = xml.substr(start, stop - start);
+      if (const size_t colon = name.rfind(':'); colon != std::string_view::npos) {
+        name.remove_prefix(colon + 1);
+      }
+      if (name == "dimension") {
+        const size_t gt = xml.find('>', stop);
+        if (gt == std::string_view::npos && !end) {
+          pos_ = lt;
+          return {};
+        }
+        WP_RETURN_IF_ERROR(Dimension(
+            xml.substr(stop, gt == std::string_view::npos ? std::string_view::npos : gt - stop)));
+      }
+      if (++tags_ > max_tags) {
+        return tl::unexpected(
+            TooLarge("xlsx_too_large", "Bảng tính có quá nhiều ô để xử lý.",
+                     part_ + " has more than " + std::to_string(max_tags) + " elements"));
+      }
+      if (name == "c" && ++cells_ > limits_.max_cells) {
+        return tl::unexpected(TooManyCells(
+            limits_, part_ + ": more than " + std::to_string(limits_.max_cells) + " cells"));
+      }
+      pos_ = stop;
+    }
   }
+
+ private:
+  static bool Delimiter(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/';
+  }
+
+  // The attributes of <dimension>: its ref's area against the cells allowed. A ref that
+  // does not parse is left alone (the dimension only describes the sheet).
+  core::Status Dimension(std::string_view attrs) {
+    const size_t at = attrs.find("ref=");
+    if (at == std::string_view::npos || at + 5 >= attrs.size()) return {};
+    const char quote = attrs[at + 4];
+    const size_t close = attrs.find(quote, at + 5);
+    if ((quote != '"' && quote != '\'') || close == std::string_view::npos) return {};
+    const std::string_view ref = Trim(attrs.substr(at + 5, close - at - 5));
+    const size_t colon = ref.find(':');
+    const auto from = ParseCellRef(ref.substr(0, colon));
+    const auto to = colon == std::string_view::npos ? from : ParseCellRef(ref.substr(colon + 1));
+    if (!from || !to) return {};
+    const uint64_t rows = static_cast<uint64_t>(std::abs(to->first - from->first)) + 1;
+    const uint64_t cols = static_cast<uint64_t>(std::abs(to->second - from->second)) + 1;
+    if (rows * cols > limits_.max_cells) {
+      return tl::unexpected(TooLarge("xlsx_too_large",
+                                     "Trang tính khai báo vùng " + std::string(ref.substr(0, 40)) +
+                                         " (" + Grouped(rows * cols) + " ô), vượt quá giới hạn " +
+                                         Grouped(limits_.max_cells) + " ô.",
+                                     part_ + ": dimension " + std::string(ref.substr(0, 40))));
+    }
+    return {};
+  }
+
+  const std::string& part_;
+  const ReadLimits& limits_;
+  size_t cells_;
+  size_t pos_ = 0;
+  size_t tags_ = 0;
+};
+
+core::Status Reader::Parse(const std::string& part, pugi::xml_document& doc) {
+  // pugixml keeps every element and attribute in memory: their number is bounded while the
+  // part is inflated, before anything is built.
+  TagScan scan(part, limits_, cells_);
+  WP_ASSIGN_OR_RETURN(std::string xml, pkg_.Read(part, std::ref(scan)));
   const pugi::xml_parse_result ok =
       doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
                       pugi::encoding_auto);
@@ -498,8 +623,7 @@ core::Status Reader::ReadCells(const pugi::xml_node& sheet_data, ReadSheet& shee
       if (!Is(c, "c")) continue;
       if (++cells_ > limits_.max_cells) {
         return tl::unexpected(
-            TooLarge("xlsx_too_large", "Bảng tính có quá " + Grouped(limits_.max_cells) + " ô.",
-                     "more than " + std::to_string(limits_.max_cells) + " cells"));
+            TooManyCells(limits_, "more than " + std::to_string(limits_.max_cells) + " cells"));
       }
       ReadCell cell;
       cell.row = r;
@@ -591,7 +715,72 @@ core::Result<ReadBook> Reader::Run() {
   return book;
 }
 
+// The read slots of this process (SetConcurrentReads).
+struct Slots {
+  std::mutex mu;
+  std::condition_variable freed;
+  int limit = 2;
+  int taken = 0;
+  std::chrono::milliseconds wait{1000};
+};
+
+Slots& ReadSlots() {
+  static Slots slots;
+  return slots;
+}
+
+// One slot held for the time of a read.
+class Slot {
+ public:
+  Slot() = default;
+  Slot(const Slot&) = delete;
+  Slot& operator=(const Slot&) = delete;
+  ~Slot() {
+    if (!held_) return;
+    Slots& s = ReadSlots();
+    {
+      std::lock_guard lock(s.mu);
+      --s.taken;
+    }
+    s.freed.notify_one();
+  }
+
+  core::Status Take() {
+    Slots& s = ReadSlots();
+    std::unique_lock lock(s.mu);
+    if (!s.freed.wait_for(lock, s.wait, [&] { return s.taken < s.limit; })) {
+      core::Error e = core::MakeError(ErrorCode::kUnavailable, "busy",
+                                      "Máy chủ đang đọc " + std::to_string(s.limit) +
+                                          " tệp Excel cùng lúc (tối đa); hãy gửi lại sau ít giây.");
+      e.internal_note = "no xlsx read slot after " + std::to_string(s.wait.count()) + " ms";
+      return tl::unexpected(std::move(e));
+    }
+    ++s.taken;
+    held_ = true;
+    return {};
+  }
+
+ private:
+  bool held_ = false;
+};
+
 }  // namespace
+
+void SetConcurrentReads(int n, std::chrono::milliseconds wait) {
+  Slots& s = ReadSlots();
+  {
+    std::lock_guard lock(s.mu);
+    s.limit = std::max(1, n);
+    s.wait = wait;
+  }
+  s.freed.notify_all();
+}
+
+int ConcurrentReads() {
+  Slots& s = ReadSlots();
+  std::lock_guard lock(s.mu);
+  return s.limit;
+}
 
 const ReadCell* ReadSheet::Find(int row, int col) const {
   const auto it = std::lower_bound(cells.begin(), cells.end(), std::pair(row, col),
@@ -616,6 +805,8 @@ core::Result<ReadBook> ReadXlsx(std::string_view bytes, const ReadLimits& limits
                                        ".",
                                    std::to_string(bytes.size()) + " bytes"));
   }
+  Slot slot;
+  WP_RETURN_IF_ERROR(slot.Take());
   try {
     WP_ASSIGN_OR_RETURN(Package pkg, Package::Open(bytes, limits));
     Reader reader(pkg, limits);

@@ -124,6 +124,11 @@ std::string CellText(const xport::ReadSheet& sheet, int row, int col) {
   return c->text;
 }
 
+std::string CellsRefused(size_t cells) {
+  return "Biểu mẫu có " + std::to_string(cells) +
+         " ô chưa hợp lệ; chưa lưu gì. Sửa các ô được nêu rồi tải lên lại.";
+}
+
 core::Error Refused(std::string message, std::vector<core::ErrorDetail> details) {
   auto err = core::MakeError(ErrorCode::kInvalidArgument, "xlsx_cells_invalid", std::move(message));
   err.details = std::move(details);
@@ -283,6 +288,11 @@ void NameCells(const std::map<std::string, std::string>& cell_of, std::string& f
 
 core::Result<WorkbookInput> ReadWorkbook(Reporting& svc, const Principal& by,
                                          std::string_view bytes) {
+  // A viewer writes no report: refused before the file is read.
+  if (by.role == domain::Role::kViewer) {
+    return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
+                      "Tài khoản chỉ xem không được tải lên biểu mẫu báo cáo.");
+  }
   WP_ASSIGN_OR_RETURN(auto book, xport::ReadXlsx(bytes));
   const auto* meta = book.FindSheet(kMetaSheet);
   const auto* targets = book.FindSheet(kTargetsSheet);
@@ -385,10 +395,10 @@ core::Result<WorkbookInput> ReadWorkbook(Reporting& svc, const Principal& by,
                                  CellText(*narrative, kNarrativeFirstRow + static_cast<int>(i), 1));
   }
   if (!errors.empty()) {
-    return tl::unexpected(
-        Refused("Biểu mẫu có " + std::to_string(errors.size()) +
-                    " ô chưa hợp lệ; chưa lưu gì. Sửa các ô được nêu rồi tải lên lại.",
-                std::move(errors)));
+    // Counted before the list is moved: the order in which a call's arguments are evaluated is
+    // unspecified, and gcc moved the list first ("0 ô chưa hợp lệ" naming one cell).
+    const std::string message = CellsRefused(errors.size());
+    return tl::unexpected(Refused(message, std::move(errors)));
   }
   return WorkbookInput{ref, version, std::move(input), std::move(cell_of)};
 }
@@ -404,6 +414,7 @@ core::Result<ReportForm> ReportFiles::UploadReportWorkbook(const Principal& by,
     // Name the cells, not the API's fields.
     auto err = saved.error();
     err.reason = "xlsx_cells_invalid";
+    err.message = CellsRefused(err.details.size());
     for (auto& d : err.details) NameCells(in.cell_of, d.field);
     return tl::unexpected(err);
   }

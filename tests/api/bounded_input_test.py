@@ -148,6 +148,21 @@ def xlsx_half(editor, url, jobs, value_field, c):
          (400, "xlsx_cells_invalid", ["Chỉ tiêu!E%d" % row]),
          "the .xlsx upload refuses it alike, naming the cell")
     c.true("số nguyên" in str(b.get("error", {}).get("details")), "as not whole: %r" % b)
+    message = b.get("error", {}).get("message", "")
+    c.true(message.startswith("Biểu mẫu có 1 ô chưa hợp lệ"),
+           "the refusal counts the one cell it names: %r" % message)
+    # A cell that is not a number at all is refused while the file is read: counted alike (it
+    # once said "0 ô chưa hợp lệ" while naming the cell).
+    ws.cell(row=row, column=5).value = "bốn mươi nghìn"
+    out = io.BytesIO()
+    wb.save(out)
+    st, b, _ = editor.request("POST", "/api/v1/reports/upload", out.getvalue(),
+                              "application/octet-stream")
+    message = b.get("error", {}).get("message", "")
+    c.eq((st, b.get("error", {}).get("code"), fields(b)),
+         (400, "xlsx_cells_invalid", ["Chỉ tiêu!E%d" % row]), "a text in a number cell, named")
+    c.true(message.startswith("Biểu mẫu có 1 ô chưa hợp lệ"),
+           "that refusal counts its one cell too: %r" % message)
 
 
 if __name__ == "__main__":
