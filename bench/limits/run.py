@@ -19,6 +19,10 @@ and an editor of Hà Nội, in a shell with `ulimit -n 512`, bound to 127.0.0.1.
                   slowest answer and the server's CPU seconds over the 10 s.
   many-addresses  the same with the 700 connections spread over 700 addresses
                   (127.0.1.1 …), so that only the total cap holds them.
+  no-total-cap    (not in the default run) a second server with the caps lifted
+                  (--max-connections 5000 --max-connections-per-client 0), so that accepting
+                  runs out of descriptors: the same 700 from one address; counts the
+                  accept_paused warnings in its log. Reported, not part of the result line.
 
 Every request has a timeout (30 s), every phase a deadline; only loopback addresses are used.
 Prints a table and a result line: "limits: PASS" when every upload is refused in ≤ 0.5 s with
@@ -101,9 +105,10 @@ def run(binary, *args, stdin=None):
 
 
 class Server:
-    def __init__(self, binary, db_url, tmp):
-        self.log = open(os.path.join(tmp, "server.log"), "w")
-        cmd = "ulimit -n 512 && exec %s serve --db %s --listen 127.0.0.1:0" % (binary, db_url)
+    def __init__(self, binary, db_url, tmp, extra="", log="server.log"):
+        self.log = open(os.path.join(tmp, log), "w")
+        cmd = "ulimit -n 512 && exec %s serve --db %s --listen 127.0.0.1:0 %s" % (
+            binary, db_url, extra)
         self.proc = subprocess.Popen(["bash", "-c", cmd], stdout=subprocess.PIPE,
                                      stderr=self.log, text=True, cwd=ROOT)
         self.port = None
@@ -354,6 +359,16 @@ def main():
                             "from 700 addresses", rows)
         alive = Client(server.port).request("GET", "/healthz")[0] == 200
         ok &= alive
+        if "no-total-cap" in scenarios:
+            server.stop()
+            server = Server(binary, db, tmp, "--max-connections 5000 "
+                            "--max-connections-per-client 0", "uncapped.log")
+            half_open(server, server.port, lambda i: "127.0.0.2", "from one address, caps "
+                      "lifted", rows)
+            uncapped = open(os.path.join(tmp, "uncapped.log")).read().splitlines()
+            paused = [l for l in uncapped if "accept_" in l]
+            rows.append(["caps lifted: accept warnings logged", str(len(paused)), "", "",
+                         (paused[0][:90] if paused else "")])
     finally:
         server.stop()
         log = open(os.path.join(tmp, "server.log")).read()
