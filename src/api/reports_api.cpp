@@ -574,6 +574,20 @@ core::Status MayAllocate(const Principal& who) {
                     "Chỉ Vụ Kế hoạch – Tài chính (người lập kế hoạch) mới giao chỉ tiêu");
 }
 
+// So are bulk loads (BulkLoadValues).
+core::Status MayBulkLoad(const Principal& who) {
+  if (domain::Can(who, domain::Permission::kManagePrograms)) return {};
+  return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
+                    "Chỉ Vụ Kế hoạch – Tài chính (người lập kế hoạch) mới nạp số liệu hàng loạt");
+}
+
+// A report's values (the form, its CSV) are written by every role but the viewer.
+core::Status MayWriteReports(const Principal& who) {
+  if (who.role != domain::Role::kViewer) return {};
+  return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
+                    "Tài khoản chỉ xem không được tải lên biểu mẫu hay số liệu báo cáo.");
+}
+
 // An .xlsx body: by its content type, or by the zip signature for clients that send
 // application/octet-stream.
 bool IsXlsx(const Request& req) {
@@ -656,12 +670,7 @@ std::vector<Route> Api::ReportingRoutes() {
        }});
   routes.back().doc["requestBody"] =
       Body("application/octet-stream", {{"type", "string"}, {"format", "binary"}});
-  routes.back().upload = Upload{kUploadLimit, [](const Principal& who) -> core::Status {
-                                  if (who.role != domain::Role::kViewer) return {};
-                                  return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
-                                                    "Tài khoản chỉ xem không được tải lên biểu "
-                                                    "mẫu báo cáo.");
-                                }};
+  routes.back().upload = Upload{kUploadLimit, MayWriteReports};
   routes.push_back(
       {"GET", "/api/v1/reports/{id}", Access::kSignedIn,
        With(Op("Một báo cáo theo số hiệu", Ref("ReportForm"), {401, 404}), {rid}),
@@ -926,6 +935,7 @@ std::vector<Route> Api::ReportingRoutes() {
          WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
          auto version = CsvVersion(req);
          if (!version) return tl::unexpected(version.error());
+         WP_RETURN_IF_ERROR(MayWriteReports(who));  // before the body is parsed
          auto values = service_.files.ParseReportValuesCsv(req.body);
          if (!values) return tl::unexpected(values.error());
          service::ReportInput input;
@@ -939,6 +949,7 @@ std::vector<Route> Api::ReportingRoutes() {
          return WrittenForm(req, service_, who, *form);
        }});
   routes.back().doc["requestBody"] = Body("text/csv", {{"type", "string"}});
+  routes.back().upload = Upload{kUploadLimit, MayWriteReports};
   routes.push_back(
       {"GET", "/api/v1/programs/{id}/schedule", Access::kSignedIn,
        Op("Lịch báo cáo: các nghĩa vụ báo cáo, đơn vị phải báo cáo, các kỳ và hạn gửi",
@@ -1146,6 +1157,7 @@ std::vector<Route> Api::ReportingRoutes() {
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
+         WP_RETURN_IF_ERROR(MayBulkLoad(who));  // before the body is parsed
          auto rows = service_.files.ParseBulkCsv(req.body);
          if (!rows) return tl::unexpected(rows.error());
          auto n = service_.reporting.BulkLoadValues(who, program, *rows);
@@ -1153,6 +1165,8 @@ std::vector<Route> Api::ReportingRoutes() {
          return Json(200, {{"values", *n}});
        }});
   routes.back().doc["requestBody"] = Body("text/csv", {{"type", "string"}});
+  // ~11 MB: every expected report of a program × 100 targets × 2 scopes (bench/README).
+  routes.back().upload = Upload{16u << 20, MayBulkLoad};
   routes.push_back(
       {"POST", "/api/v1/programs/{id}/digest", Access::kSignedIn,
        With(Op("Xếp thư nhắc (báo cáo quá hạn, sắp đến hạn) cho từng đơn vị vào hộp thư đi",

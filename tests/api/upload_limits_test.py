@@ -6,7 +6,8 @@
   naming the limit, for those who may send one; the same with the cells undeclared (counted as
   the sheet is inflated); nothing is stored;
 - a body above the upload limit is refused 413 from its Content-Length, and a viewer's or an
-  anonymous upload is answered 403 / 401 from its headers alone, before any of the body is sent;
+  anonymous upload is answered 403 / 401 from its headers alone, before any of the body is sent
+  (so are a viewer's values CSV and an editor's bulk load);
 - eight such uploads at once are each refused (413, or 503 `busy` with Retry-After when no read
   slot came free) and the server still answers;
 - connections: above the cap per client address a connection is closed at once; at the total
@@ -154,6 +155,15 @@ def run(port, pid, db, c):
                                    "Content-Length: %d" % (9 << 20), "Cookie: " + editor.cookie,
                                    "X-CSRF-Token: " + editor.csrf])
     c.eq(status, "HTTP/1.1 413 Payload Too Large", "9 MB declared: refused before the body")
+    # The CSV writes alike: a viewer's values, an editor's bulk load.
+    url = "%s/reports/r2/2012-M03/%d" % (base, hn["id"])
+    for who, method, path, what in (
+            (viewer, "PUT", url + "/values.csv?version=0", "a viewer's values CSV"),
+            (editor, "POST", base + "/bulk-values", "an editor's bulk load")):
+        status, _ = raw_head(port, ["%s %s HTTP/1.1" % (method, path), "Host: 127.0.0.1",
+                                    "Content-Type: text/csv", "Content-Length: %d" % (1 << 20),
+                                    "Cookie: " + who.cookie, "X-CSRF-Token: " + who.csrf])
+        c.eq(status, "HTTP/1.1 403 Forbidden", what + " is refused before its body is sent")
 
     # ── eight at once ──
     answers = []
