@@ -170,18 +170,25 @@ core::Result<std::string> Programs::SourceText(const Principal& by, ProgramId id
   WP_RETURN_IF_ERROR(cache_.Get(by, id));
   WP_ASSIGN_OR_RETURN(auto record, store_.GetProgram(id));
   WP_ASSIGN_OR_RETURN(auto last, store_.LastAuditOf("program", std::to_string(id)));
+  // The text against the SHA-256 beside it, then that SHA-256 (with the rest of the program)
+  // against the fingerprint the log recorded: a text edited with its hash recomputed, or any
+  // other edit of the program, leaves the text unvouched for.
+  std::string id_text = std::to_string(id);
   auto problem = SourceProblem(record);
+  std::string message = "Văn bản gốc của chương trình #" + id_text +
+                        " đã bị sửa ngoài hệ thống (không khớp mã SHA-256 đã ghi khi nhập)";
   auto recorded = last ? RecordedFingerprint(*last) : std::nullopt;
   if (!problem && (!recorded || ProgramFingerprint(record) != *recorded)) {
-    problem = "Chương trình #" + std::to_string(id) +
-              ": dữ liệu (văn bản gốc hoặc mã băm của nó) khác với nhật ký kiểm toán" +
-              (last ? " mục #" + std::to_string(last->seq) : std::string());
+    problem = "Chương trình #" + id_text + ": dữ liệu khác với dấu vân tay của mục nhật ký" +
+              (last ? " #" + std::to_string(last->seq) : std::string());
+    message = "Dữ liệu của chương trình #" + id_text +
+              " đã bị sửa ngoài hệ thống (khác với nhật ký kiểm toán): không xác nhận được văn "
+              "bản gốc";
   }
   if (problem) {
     auto e = core::MakeError(ErrorCode::kInternal, "source_tampered",
-                             "Văn bản gốc của chương trình #" + std::to_string(id) +
-                                 " không khớp với nhật ký kiểm toán (đã bị sửa ngoài hệ thống) "
-                                 "nên không được cung cấp; báo quản trị viên chạy \"workplan "
+                             message +
+                                 " nên không cung cấp văn bản; báo quản trị viên chạy \"workplan "
                                  "audit verify\"");
     e.internal_note = *problem;
     return tl::unexpected(e);

@@ -192,6 +192,8 @@ def run(binary, backend, db, c):
     st, body, _ = admin.request("GET", source_url)
     c.eq((st, error_code(body)),
          (500, "source_tampered"), "/source refuses the edited text")
+    c.true(isinstance(body, dict) and ("chương trình #%d" % pid) in body["error"]["message"],
+           "the refusal names the program: %r" % (body if isinstance(body, dict) else "text"))
     st, v, _ = admin.request("GET", "/api/v1/audit/verify")
     named = [f["message"] for f in v.get("findings", []) if f["code"] == "source_tampered"]
     c.true(named and ("#%d" % pid) in named[0],
