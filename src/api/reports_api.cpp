@@ -927,7 +927,7 @@ std::vector<Route> Api::ReportingRoutes() {
        With(Op("Lưu số liệu từ CSV (cột target_id, scope, kind, value, note; giá trị trống là "
                "xóa) ở phiên bản đã đọc (If-Match: \"3\" hoặc ?version=3); lỗi nêu dòng, không "
                "lưu gì khi có dòng sai; ?submit=1 để gửi luôn",
-               Ref("ReportForm"), {400, 401, 403, 404, 409}),
+               Ref("ReportForm"), {400, 401, 403, 404, 409, 413}),
             {Param("version", "query", "integer", "Phiên bản đã đọc"),
              Param("submit", "query", "string", "1: gửi sau khi lưu"), prefer}),
        [this](const Request& req, const Principal& who,
@@ -1096,7 +1096,7 @@ std::vector<Route> Api::ReportingRoutes() {
        Op("Giao chỉ tiêu (planner): JSON {items: [{target_id, unit, value}]} hoặc CSV "
           "target_id,unit,value hoặc tệp .xlsx (trang Giao chỉ tiêu, lỗi nêu ô); thay các chỉ "
           "tiêu được nêu",
-          Ref("Allocations"), {400, 401, 403, 404}),
+          Ref("Allocations"), {400, 401, 403, 404, 413}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
@@ -1153,7 +1153,7 @@ std::vector<Route> Api::ReportingRoutes() {
   routes.push_back(
       {"POST", "/api/v1/programs/{id}/bulk-values", Access::kSignedIn,
        Op("Nạp hàng loạt số liệu (planner), CSV obligation,period,unit,target_id,scope,kind,value",
-          Obj({{"values", "integer"}}), {400, 401, 403, 404, 409}),
+          Obj({{"values", "integer"}}), {400, 401, 403, 404, 409, 413}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));

@@ -434,7 +434,9 @@ class TagScan {
       }
       if (++tags_ > max_tags) {
         return tl::unexpected(
-            TooLarge("xlsx_too_large", "Bảng tính có quá nhiều ô để xử lý.",
+            TooLarge("xlsx_too_large",
+                     "Bảng tính có quá nhiều phần tử để xử lý (tối đa " + Grouped(max_tags) +
+                         " trong một phần).",
                      part_ + " has more than " + std::to_string(max_tags) + " elements"));
       }
       if (name == "c" && ++cells_ > limits_.max_cells) {

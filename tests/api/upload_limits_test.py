@@ -12,7 +12,9 @@
   slot came free) and the server still answers;
 - connections: above the cap per client address a connection is closed at once; at the total
   cap a new connection closes the oldest idle one and is served; a connection that sends no
-  request is closed after the header timeout; /metrics counts them.
+  request is closed after the header timeout; /metrics counts them;
+- with the caps lifted under `ulimit -n 200`, 300 silent connections exhaust the descriptors:
+  the server still answers /healthz, counts the failed accepts and logs one warning.
 
 usage: upload_limits_test.py WORKPLAN_BINARY sqlite|postgres"""
 import datetime as dt
@@ -191,6 +193,7 @@ def run(port, pid, db, c):
     c.eq((st, form.get("version")), (200, 0), "nothing stored")
 
     connections(c, db)
+    descriptors(c, db)
 
 
 def closed_at_once(s):
@@ -248,6 +251,59 @@ def connections(c, db):
         for s in opened:
             s.close()
         c.eq(server.stop(), 0, "the capped server stops cleanly")
+
+
+def descriptors(c, db):
+    """The caps lifted under `ulimit -n 200`: accepting runs out of descriptors. The server goes
+    on answering (closing idle connections to make room) and logs one warning for the burst."""
+    import harness
+    import subprocess
+    import tempfile
+    import re
+    log = tempfile.NamedTemporaryFile("w+", prefix="workplan-log-", suffix=".txt")
+    proc = subprocess.Popen(
+        ["bash", "-c", 'ulimit -n 200 && exec "$0" serve --db "$1" --listen 127.0.0.1:0 '
+         "--max-connections 5000 --max-connections-per-client 0", harness.sys.argv[1], db.url],
+        stdout=subprocess.PIPE, stderr=log, text=True, cwd=harness.ROOT)
+    opened = []
+    try:
+        port = None
+        for line in proc.stdout:
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if m:
+                port = int(m.group(1))
+                break
+        c.true(port is not None, "the server starts under ulimit -n 200")
+        if port is None:
+            return
+        for _ in range(300):
+            s = socket.socket()
+            s.setblocking(False)
+            s.bind(("127.0.0.2", 0))
+            try:
+                s.connect(("127.0.0.1", port))
+            except BlockingIOError:
+                pass
+            opened.append(s)
+        st, _, _ = Client(port).request("GET", "/healthz")
+        c.eq(st, 200, "out of descriptors, the server still answers")
+        _, metrics, _ = Client(port).request("GET", "/metrics")
+        text = metrics.decode() if isinstance(metrics, bytes) else metrics
+        errors = re.search(r"workplan_accept_errors_total (\d+)", text)
+        c.true(errors and int(errors.group(1)) >= 1, "/metrics counts the failed accepts")
+        log.flush()
+        with open(log.name, encoding="utf-8", errors="replace") as f:
+            paused = [l for l in f if "accept_paused" in l]
+        c.eq(len(paused), 1, "one warning for the burst: %r" % paused)
+    finally:
+        for s in opened:
+            s.close()
+        proc.terminate()
+        try:
+            c.eq(proc.wait(timeout=20), 0, "it stops cleanly")
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            c.true(False, "it stops within 20 s of SIGTERM")
 
 
 if __name__ == "__main__":
