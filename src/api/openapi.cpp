@@ -149,7 +149,9 @@ ordered_json ErrorResponses(std::initializer_list<int> codes) {
       {409, "Xung đột trạng thái: đã có, đã ban hành (already_exists, failed_precondition)"},
       {413, "Nội dung quá lớn (too_large)"},
       {429, "Đăng nhập sai quá nhiều lần (resource_exhausted)"},
-      {503, "Cơ sở dữ liệu không sẵn sàng (unavailable)"}};
+      {503,
+       "Tạm thời không phục vụ được: cơ sở dữ liệu không sẵn sàng hoặc máy chủ đang bận; thử lại "
+       "sau Retry-After (unavailable, busy)"}};
   ordered_json out;
   for (int c : codes) {
     out[std::to_string(c)] = {{"description", kText.at(c)}, {"content", JsonContent(Ref("Error"))}};

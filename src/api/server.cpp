@@ -66,10 +66,8 @@ class Server {
                                      std::to_string(options_.port) + " (" + ec.message() + ")");
       return tl::unexpected(err);
     }
-    if (options_.on_listening) {
-      options_.on_listening(options_.address, acceptor.local_endpoint().port());
-    }
-
+    // The stop signals are taken before the banner: whoever starts the server on the banner
+    // (a test, a supervisor) may send SIGTERM at once and must get the orderly stop.
     net::signal_set signals(ioc_, SIGINT, SIGTERM);
     net::steady_timer drain(ioc_);
     signals.async_wait([&](const beast::error_code& e, int) {
@@ -80,6 +78,9 @@ class Server {
       deadline_ = std::chrono::steady_clock::now() + options_.shutdown_grace;
       Drain(drain);
     });
+    if (options_.on_listening) {
+      options_.on_listening(options_.address, acceptor.local_endpoint().port());
+    }
     net::co_spawn(ioc_, Listen(acceptor), net::detached);
 
     std::vector<std::thread> threads;

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Durability and tamper evidence against the real binary: kill -9 right after an
+"""Durability and tamper evidence against the real binary: SIGTERM the moment the server
+says where it listens stops it cleanly; kill -9 right after an
 acknowledged import, restart, the program is there whole; `workplan audit verify` passes; a
 row edited by hand in the database (a target, then an audit entry) makes it fail.
 
@@ -19,6 +20,11 @@ def main():
                  "--password-stdin", "--db", db.url, stdin=PASSWORD + "\n")
         with open(SEED_2012, encoding="utf-8") as f:
             text = f.read()
+
+        # A supervisor (or a test) may stop the server the moment it prints its address: that
+        # SIGTERM is an orderly stop, not a kill.
+        early = Server(binary, db.url)
+        c.eq(early.stop(), 0, "SIGTERM right after the banner stops the server cleanly")
 
         server = Server(binary, db.url)
         cl = Client(server.port)
