@@ -267,6 +267,8 @@ def uploads(server, clients, rows, concurrent):
 
 def half_open(server, port, sources, label, rows):
     """HALF_OPEN connections that never send, then WATCH_SECONDS of /healthz."""
+    admin = Client(port)  # /metrics is an admin's
+    admin.login("admin")
     opened = []
     deadline = time.monotonic() + 60
     for i in range(HALF_OPEN):
@@ -298,7 +300,7 @@ def half_open(server, port, sources, label, rows):
         time.sleep(max(0, 0.5 - (time.monotonic() - t0)))
     elapsed = time.monotonic() - start
     cpu = server.cpu_seconds() - cpu0
-    metrics = Client(port).request("GET", "/metrics")[1]
+    metrics = admin.request("GET", "/metrics")[1]
     text = metrics.decode() if isinstance(metrics, bytes) else str(metrics)
     counts = dict(re.findall(r'workplan_connections_total\{outcome="(\w+)"\} (\d+)', text))
     accept_errors = re.search(r"workplan_accept_errors_total (\d+)", text)

@@ -219,6 +219,9 @@ class Server:
             steps.append((["import", path, "--publish"], None))
         steps.append((["user", "add", "kehoach", "--role", "planner", "--unit", "KHTC",
                        "--password-stdin"], PASSWORD + "\n"))
+        # /metrics is an admin's: the driver reads it with an admin's API token.
+        steps.append((["user", "add", "quantri", "--role", "admin", "--password-stdin"],
+                      PASSWORD + "\n"))
         for args, stdin in steps:
             subprocess.run([binary] + args + ["--db", db_url], input=stdin, text=True, check=True,
                            stdout=subprocess.DEVNULL, cwd=ROOT, env=env)
@@ -257,6 +260,7 @@ class Api:
         self.port = port
         self.cookie = None
         self.csrf = None
+        self.metrics_token = None  # an admin's API token: /metrics is an admin's
 
     def request(self, method, path, body=None, content_type=None, timeout=300):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
@@ -290,11 +294,24 @@ class Api:
             raise SystemExit("login %s: %d %r" % (user, st, b))
         self.csrf = b["csrf_token"]
 
+    def sign_in_metrics(self, admin):
+        """Takes an API token of the admin `admin` for /metrics, as Prometheus would."""
+        other = Api(self.port)
+        other.login(admin)
+        st, b = other.request("POST", "/api/v1/tokens", {"name": "bench-metrics"})
+        if st != 201:
+            raise SystemExit("token for %s: %d %r" % (admin, st, b))
+        self.metrics_token = b["token"]
+
     def metrics(self):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        conn.request("GET", "/metrics")
-        text = conn.getresponse().read().decode()
+        conn.request("GET", "/metrics",
+                     headers={"Authorization": "Bearer " + self.metrics_token})
+        resp = conn.getresponse()
+        text = resp.read().decode()
         conn.close()
+        if resp.status != 200:
+            raise SystemExit("/metrics: %d %s" % (resp.status, text[:200]))
         out = {"buckets": {}}
         for line in text.splitlines():
             m = re.match(r'workplan_http_request_duration_seconds_bucket\{le="([^"]+)"\} (\S+)', line)
@@ -451,6 +468,7 @@ def fresh(args, name, years=(2012,)):
     server = Server(os.path.join(args.bin_dir, "workplan"), db.url, work, years)
     api = Api(server.port)
     api.login("kehoach")
+    api.sign_in_metrics("quantri")
     program = Program(api)
     return db, work, server, api, program
 

@@ -488,15 +488,18 @@ std::vector<Route> Api::SystemRoutes() {
        }},
       {"GET",
        "/metrics",
-       Access::kPublic,
-       {{"summary", "Số liệu vận hành (Prometheus text)"},
+       Access::kSignedIn,
+       {{"summary",
+         "Số liệu vận hành (Prometheus text; admin, bằng phiên hoặc mã truy cập Bearer)"},
         {"responses", {{"200", {{"description", "text/plain"}}}}}},
        [this](const Request&, const Principal&, const Call&) -> core::Result<Response> {
          Response r;
          r.content_type = "text/plain; version=0.0.4";
          r.body = MetricsText();
          return r;
-       }},
+       },
+       domain::Permission::kReadMetrics,
+       "Chỉ quản trị viên được xem số liệu vận hành"},
       {"GET", "/api/v1/openapi.json", Access::kPublic,
        Op("Mô tả API này", {{"type", "object"}}, {}),
        [this](const Request&, const Principal&, const Call&) -> core::Result<Response> {

@@ -96,8 +96,12 @@ ordered_json CheckJson(const service::ReportCheck& check) {
            check.form.report ? domain::ReportStatusName(check.form.report->status) : "draft"}};
 }
 
-// What the caller may do with the report now, for the form's buttons.
-ordered_json ActionsJson(const Principal& who, const service::ReportForm& f) {
+// What the caller may do with the report now, for the form's buttons, as the service would allow
+// it: a reopen only from a unit
+// strictly above the report's at its date (domain::IsAbove), never from the unit's own or from
+// the unit it has become.
+ordered_json ActionsJson(const service::Services& svc, const Principal& who,
+                         const service::ReportForm& f) {
   using domain::Role;
   auto status = f.report ? f.report->status : domain::ReportStatus::kDraft;
   bool writer = who.role != Role::kViewer;
@@ -115,7 +119,8 @@ ordered_json ActionsJson(const Principal& who, const service::ReportForm& f) {
   }
   if (status == domain::ReportStatus::kApproved &&
       (who.role == Role::kPlanner || who.role == Role::kAdmin ||
-       (who.role == Role::kApprover && who.unit && *who.unit != f.unit->id))) {
+       (who.role == Role::kApprover &&
+        domain::IsAbove(who, f.unit->id, svc.org.registry(), f.expected.nominal)))) {
     out.push_back("reopen");
   }
   return out;
@@ -218,7 +223,7 @@ std::string FormText(const service::Services& svc, const Principal& who,
     w.EndObject();
   }
   w.Key("warnings").Value(ProblemsJson(f.warnings));
-  w.Key("actions").Value(ActionsJson(who, f));
+  w.Key("actions").Value(ActionsJson(svc, who, f));
   w.EndObject();
   return w.Take();
 }

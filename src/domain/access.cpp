@@ -27,6 +27,7 @@ bool Can(const Principal& who, Permission what) {
       return who.role == Role::kAdmin || who.role == Role::kPlanner;
     case Permission::kManageUsers:
     case Permission::kReadAudit:
+    case Permission::kReadMetrics:
       return who.role == Role::kAdmin;
   }
   return false;

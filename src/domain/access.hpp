@@ -36,6 +36,7 @@ enum class Permission {
   kManagePrograms,  // import, replace a draft, publish
   kManageUsers,     // accounts and their tokens
   kReadAudit,
+  kReadMetrics,  // the server's operating figures (/metrics)
 };
 bool Can(const Principal& who, Permission what);
 

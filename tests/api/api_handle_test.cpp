@@ -579,6 +579,28 @@ TEST_F(ApiTest, AFailingStoreIsAnsweredAndLoggedNotLeaked) {
   EXPECT_NE(metrics.find("workplan_http_errors_total 3"), std::string::npos) << metrics;
 }
 
+// /metrics tells how the server is used (routes, errors, the writer's load): an admin's, by a
+// session or a bearer token as Prometheus sends it; anyone else is refused.
+TEST_F(ApiTest, MetricsAreAnAdminsBySessionOrToken) {
+  auto a = Send("GET", "/metrics");
+  EXPECT_EQ(a.status, 401) << "no session, no token";
+  SignIn("kehoach");
+  a = Send("GET", "/metrics");
+  EXPECT_EQ(a.status, 403) << "a planner is not an admin";
+  EXPECT_EQ(a.body["error"]["code"], "forbidden");
+  SignIn("quantri");
+  a = Send("GET", "/metrics");
+  ASSERT_EQ(a.status, 200) << a.raw;
+  EXPECT_NE(a.raw.find("workplan_http_requests_total"), std::string::npos) << a.raw;
+  a = Send("POST", "/api/v1/tokens", json{{"name", "prometheus"}}.dump());
+  ASSERT_EQ(a.status, 201) << a.raw;
+  bearer_ = a.body["token"];
+  cookie_.clear();
+  csrf_.clear();
+  a = Send("GET", "/metrics");
+  EXPECT_EQ(a.status, 200) << "an admin's API token, as Prometheus's bearer_token: " << a.raw;
+}
+
 TEST_F(ApiTest, RefusedRequestsAreCountedAndLogged) {
   LogCapture log;
   Request partial;

@@ -240,7 +240,9 @@ def connections(c, db):
         c.true(closed_at_once(idle[0]), "the oldest idle connection made room")
         # A connection that never sends a request: closed after the header timeout (2 s).
         c.true(closed_at_once(others[-1]), "a silent connection is closed after the timeout")
-        _, metrics, _ = Client(port).request("GET", "/metrics")
+        admin = Client(port)  # /metrics is an admin's
+        admin.login("admin")
+        _, metrics, _ = admin.request("GET", "/metrics")
         text = metrics.decode() if isinstance(metrics, bytes) else metrics
         for outcome in ("refused_per_client", "evicted_idle"):
             line = next((l for l in text.splitlines()
@@ -276,6 +278,8 @@ def descriptors(c, db):
         c.true(port is not None, "the server starts under ulimit -n 200")
         if port is None:
             return
+        admin = Client(port)  # /metrics is an admin's: signed in while descriptors are free
+        admin.login("admin")
         for _ in range(300):
             s = socket.socket()
             s.setblocking(False)
@@ -287,7 +291,7 @@ def descriptors(c, db):
             opened.append(s)
         st, _, _ = Client(port).request("GET", "/healthz")
         c.eq(st, 200, "out of descriptors, the server still answers")
-        _, metrics, _ = Client(port).request("GET", "/metrics")
+        _, metrics, _ = admin.request("GET", "/metrics")
         text = metrics.decode() if isinstance(metrics, bytes) else metrics
         errors = re.search(r"workplan_accept_errors_total (\d+)", text)
         c.true(errors and int(errors.group(1)) >= 1, "/metrics counts the failed accepts")

@@ -1,0 +1,465 @@
+#!/usr/bin/env python3
+"""The access matrix (issue 15, point 1) against the real binary: every route of the server
+(its /api/v1/openapi.json) × every role (admin, planner, editor, approver, viewer with a unit,
+viewer without one, no session) × the scope of the data (a unit's own, one below the caller's,
+one outside it, the caller's predecessor, its successor).
+
+The data is always the old Hà Nội's (the unit of 2012, until 30/6/2025) in the 2012 program;
+the scope is the caller's unit:
+  own          the old Hà Nội itself
+  below        the Ministry (the old Hà Nội lies below it in 2012)
+  outside      Quảng Nam (of 2012)
+  predecessor  the Hà Nội formed on 1/7/2025: the data is its predecessor's
+  successor    Hà Tây (until 31/7/2008, then into Hà Nội): the data is its successor's
+
+What each route should answer is data (EXPECTED below): who may, in which scope. A successor's
+users read their predecessor's history and continue its open reports as the unit itself would
+(save, submit, approve, return); nobody acts "from above" on it: a reopen needs a unit strictly
+above. Each cell is run against the server with the report in the state the action needs; the
+table of mismatches is printed, and a route the server has that the matrix does not cover fails
+the test.
+
+usage: access_matrix_test.py WORKPLAN_BINARY sqlite|postgres"""
+import datetime as dt
+import io
+
+from harness import Client, PASSWORD, run_on_2012_program
+
+SCOPES = ("own", "below", "outside", "predecessor", "successor")
+# Roles acting for a unit are tried in every scope; the others once ("any").
+UNIT_ROLES = ("editor", "approver", "viewer")
+OTHER_ROLES = ("admin", "planner", "viewer-all", "anon")
+
+# Shorthands for the expectations: a role → the scopes in which it may (a set), or True (every
+# scope, or the one cell of a role without a unit), or False.
+SUCCESSION = {"own", "below", "predecessor"}  # the unit's own, above it, its successor
+ANYONE = {"admin": True, "planner": True, "viewer-all": True, "anon": True,
+          "editor": True, "approver": True, "viewer": True}
+SIGNED_IN = dict(ANYONE, anon=False)
+ADMIN = {"admin": True}
+PLANNERS = {"admin": True, "planner": True}
+# Reading a unit's data: those who see every unit, and the unit's own, above it, its successor.
+READ_UNIT = {"admin": True, "planner": True, "viewer-all": True,
+             "editor": SUCCESSION, "approver": SUCCESSION, "viewer": SUCCESSION}
+WRITE_UNIT = {"admin": True, "planner": True, "editor": SUCCESSION, "approver": SUCCESSION}
+DECIDE_UNIT = {"admin": True, "planner": True, "approver": SUCCESSION}
+REOPEN_UNIT = {"admin": True, "planner": True, "approver": {"below"}}
+
+P = "/api/v1/programs/{id}"
+R = P + "/reports/{obligation}/{period}/{unit}"
+EXPECTED = {
+    ("GET", "/healthz"): ANYONE,
+    ("GET", "/metrics"): ADMIN,
+    ("GET", "/api/v1/openapi.json"): ANYONE,
+    ("POST", "/api/v1/session"): ANYONE,
+    ("GET", "/api/v1/session"): SIGNED_IN,
+    ("DELETE", "/api/v1/session"): SIGNED_IN,
+    ("GET", "/api/v1/me"): SIGNED_IN,
+    ("POST", "/api/v1/tokens"): SIGNED_IN,
+    ("GET", "/api/v1/users"): ADMIN,
+    ("POST", "/api/v1/users"): ADMIN,
+    ("GET", "/api/v1/audit/verify"): ADMIN,
+    ("GET", "/api/v1/audit"): ADMIN,
+    ("GET", "/api/v1/org-units"): SIGNED_IN,
+    ("GET", "/api/v1/org-units/{id}"): SIGNED_IN,
+    ("GET", "/api/v1/programs"): SIGNED_IN,
+    ("POST", "/api/v1/programs"): PLANNERS,
+    ("POST", P + "/publish"): PLANNERS,
+    ("PUT", P + "/settings"): PLANNERS,
+    ("GET", P + "/corrections"): SIGNED_IN,
+    ("POST", P + "/corrections"): PLANNERS,
+    ("GET", P): SIGNED_IN,
+    ("GET", P + "/source"): SIGNED_IN,
+    ("GET", P + "/outline"): SIGNED_IN,
+    ("GET", P + "/targets"): SIGNED_IN,
+    ("GET", P + "/tasks"): READ_UNIT,  # ?lead= the unit
+    ("GET", P + "/budgets"): SIGNED_IN,
+    ("GET", P + "/deadlines"): SIGNED_IN,
+    ("GET", P + "/obligations"): SIGNED_IN,
+    ("GET", P + "/diagnostics"): SIGNED_IN,
+    ("POST", "/api/v1/reports/upload"): WRITE_UNIT,
+    ("GET", "/api/v1/reports/{id}"): READ_UNIT,
+    ("PUT", "/api/v1/reports/{id}"): WRITE_UNIT,
+    ("GET", "/api/v1/reports/{id}/history"): READ_UNIT,
+    ("POST", "/api/v1/reports/{id}/submit"): WRITE_UNIT,
+    ("POST", "/api/v1/reports/{id}/approve"): DECIDE_UNIT,
+    ("POST", "/api/v1/reports/{id}/return"): DECIDE_UNIT,
+    ("POST", "/api/v1/reports/{id}/reopen"): REOPEN_UNIT,
+    ("GET", "/api/v1/outbox"): ADMIN,
+    ("POST", "/api/v1/outbox/{id}/sent"): ADMIN,
+    ("GET", P + "/reports/due"): READ_UNIT,  # the unit's rows are listed
+    ("GET", R): READ_UNIT,
+    ("PUT", R): WRITE_UNIT,
+    ("POST", R + "/check"): WRITE_UNIT,
+    ("GET", R + "/form.xlsx"): READ_UNIT,
+    ("GET", R + "/values.csv"): READ_UNIT,
+    ("PUT", R + "/values.csv"): WRITE_UNIT,
+    ("GET", P + "/schedule"): SIGNED_IN,
+    ("GET", P + "/timeliness"): READ_UNIT,  # the unit's row is counted
+    # Filtered by scope too, but no task led by a province has a deadline in 2012: here only
+    # that everyone signed in may ask.
+    ("GET", P + "/overdue-tasks"): SIGNED_IN,
+    ("GET", P + "/allocations.xlsx"): READ_UNIT,  # the unit's allocations are in it
+    ("GET", P + "/allocations"): READ_UNIT,
+    ("PUT", P + "/allocations"): PLANNERS,
+    ("POST", P + "/bulk-values"): PLANNERS,
+    ("POST", P + "/digest"): PLANNERS,
+    ("GET", P + "/task-status"): READ_UNIT,  # ?lead= the unit
+    ("GET", P + "/dashboard"): READ_UNIT,  # ?unit= the unit
+    ("POST", "/api/v1/analytics/query"): READ_UNIT,  # the unit's figures
+}
+
+# Report periods of the old Hà Nội, one per kind of action, so that cells do not disturb each
+# other: each cell first brings its report to the state its action needs.
+READ_PERIOD = "2012-M03"  # approved: read by everyone who may
+SAVE_PERIOD = "2012-M04"  # a draft
+ACTION_PERIOD = {"submit": "2012-M05", "approve": "2012-M06", "return": "2012-M07",
+                 "reopen": "2012-M08"}
+
+
+def main():
+    run_on_2012_program("access_matrix_test", dt.date(2012, 12, 20), run)
+
+
+def mentions_unit(body, uid):
+    """True when a JSON answer names the unit `uid` as a unit (a {"unit": {"id": …}} reference,
+    a "unit_id" or a "unit" number)."""
+    stack = [body]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, dict):
+            u = x.get("unit")
+            if isinstance(u, dict) and u.get("id") == uid:
+                return True
+            if x.get("unit_id") == uid or (isinstance(u, int) and u == uid):
+                return True
+            stack.extend(x.values())
+        elif isinstance(x, list):
+            stack.extend(x)
+    return False
+
+
+def xlsx_allocates_to(data, code):
+    """True when an allocations workbook has a row of the unit `code` on its first sheet (the
+    allocations; the lists of targets and units are on others)."""
+    if not isinstance(data, bytes) or not data.startswith(b"PK"):
+        return False
+    import openpyxl
+    sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = list(next(rows))
+    return any(row[header.index("unit")] == code for row in rows)
+
+
+class World:
+    """The program, the units, the accounts and the reports the cells act on."""
+
+    def __init__(self, port, pid, db, c):
+        self.port, self.pid, self.db, self.c = port, pid, db, c
+        self.base = "/api/v1/programs/%d" % pid
+        self.admin = Client(port)
+        self.admin.name = "admin"
+        c.eq(self.admin.login("admin")[0], 200, "admin signs in")
+
+        def units(at, kind):
+            _, b, _ = self.admin.request("GET", "/api/v1/org-units?at=%s&kind=%s" % (at, kind))
+            return {u["code"]: u for u in b["items"]}
+
+        old, new = units("2012-06-30", "province"), units("2025-07-01", "province")
+        hatay = units("2008-01-01", "province")["28"]
+        self.hn = old["01"]["id"]
+        self.hn_code = old["01"]["code"]
+        ministry = units("2012-06-30", "ministry")
+        self.caller_unit = {"own": self.hn, "below": next(iter(ministry.values()))["id"],
+                            "outside": old["49"]["id"], "predecessor": new["01"]["id"],
+                            "successor": hatay["id"]}
+        self.clients = {}
+        n = 0
+        for role in UNIT_ROLES:
+            for scope in SCOPES:
+                n += 1
+                self.clients[(role, scope)] = self.account("m%d.%s" % (n, role), role,
+                                                           self.caller_unit[scope])
+        self.clients[("planner", "any")] = self.account("m.planner", "planner", None)
+        self.clients[("viewer-all", "any")] = self.account("m.viewer", "viewer", None)
+        self.clients[("admin", "any")] = self.admin
+        self.clients[("anon", "any")] = Client(port)
+        # The unit's own editor submits the reports the approvers decide (four eyes).
+        self.editor = self.clients[("editor", "own")]
+        self.bring(READ_PERIOD, "approved")
+        self.target_id = self.form(SAVE_PERIOD)["targets"][0]["id"]
+        # A target allocated to the old Hà Nội (the allocations list it).
+        st, b, _ = self.admin.request("PUT", self.base + "/allocations", {"items": [
+            {"target_id": self.target_id, "unit": self.hn, "value": "1000"}]})
+        c.eq(st, 200, "the admin allocates a target to the old Hà Nội: %r" % (b,))
+
+    def account(self, name, role, unit):
+        body = {"username": name, "password": PASSWORD, "role": role}
+        if unit is not None:
+            body["unit_id"] = unit
+        st, b, _ = self.admin.request("POST", "/api/v1/users", body)
+        self.c.eq(st, 201, "create %s (%s, unit %s): %r" % (name, role, unit, b))
+        cl = Client(self.port)
+        self.c.eq(cl.login(name)[0], 200, name + " signs in")
+        cl.name = name
+        return cl
+
+    def url(self, period, suffix=""):
+        return "%s/reports/r2/%s/%d%s" % (self.base, period, self.hn, suffix)
+
+    def form(self, period):
+        st, f, _ = self.admin.request("GET", self.url(period))
+        assert st == 200, (st, f)
+        return f
+
+    def head(self, period):
+        f = self.form(period)
+        if f.get("id") is None:  # not written yet
+            return None, 0, "none"
+        return f["id"], f["version"], f["status"]
+
+    def bring(self, period, state):
+        """Brings the old Hà Nội's report of `period` to `state` (draft, submitted, approved)
+        with the admin and the unit's editor; returns (id, version)."""
+        for _ in range(6):
+            rid, version, status = self.head(period)
+            if status == state or (state == "draft" and status == "returned"):
+                return rid, version
+            if status in ("none", "draft", "returned"):
+                if state == "draft":
+                    self.admin.request("PUT", self.url(period), {"version": version})
+                else:
+                    self.editor.request("PUT", self.url(period), {"version": version,
+                                                                  "submit": True})
+            elif status == "submitted":
+                if state == "approved":
+                    self.admin.request("POST", "/api/v1/reports/%d/approve" % rid,
+                                       {"version": version})
+                else:
+                    self.admin.request("POST", "/api/v1/reports/%d/return" % rid,
+                                       {"version": version, "comment": "Trả lại để thử."})
+            elif status == "approved":
+                self.admin.request("POST", "/api/v1/reports/%d/reopen" % rid,
+                                   {"version": version, "comment": "Mở lại để thử."})
+        raise AssertionError("could not bring %s to %s (at %s)" % (period, state, status))
+
+
+def probes(w):
+    """(method, pattern) → probe(client) → (status, allowed?, note). A probe asks as the
+    client; whether it was let do it is read from the answer: 401 or 403 is a refusal; for a list
+    the unit's rows missing is one too."""
+    hn, base = w.hn, w.base
+
+    def plain(method, path, body=None, **kw):
+        def probe(cl):
+            st, b, _ = cl.request(method, path, body, **kw)
+            return st, st not in (401, 403), b
+        return probe
+
+    def listing(path, has=lambda b: mentions_unit(b, hn)):
+        def probe(cl):
+            st, b, _ = cl.request("GET", path)
+            return st, st == 200 and has(b), b
+        return probe
+
+    def fresh_session(cl):
+        # Ending a session: one of the same account made for it.
+        if not getattr(cl, "name", None):
+            st, b, _ = cl.request("DELETE", "/api/v1/session")
+            return st, st not in (401, 403), b
+        other = Client(w.port)
+        other.login(cl.name)
+        st, b, _ = other.request("DELETE", "/api/v1/session")
+        return st, st not in (401, 403), b
+
+    def sign_in(cl):
+        # Anyone may sign in (the one without an account as the admin would).
+        st, b = Client(w.port).login(getattr(cl, "name", "admin"))
+        return st, st == 200, b
+
+    def on_report(action):
+        period = ACTION_PERIOD[action]
+        state = {"submit": "draft", "approve": "submitted", "return": "submitted",
+                 "reopen": "approved"}[action]
+
+        def probe(cl):
+            rid, version = w.bring(period, state)
+            st, b, _ = cl.request("POST", "/api/v1/reports/%d/%s" % (rid, action),
+                                  {"version": version, "comment": "Thử quyền."})
+            return st, st == 200, b
+        return probe
+
+    def save(method, suffix, body_of, **kw):
+        def probe(cl):
+            rid, version = w.bring(SAVE_PERIOD, "draft")
+            path = (w.url(SAVE_PERIOD, suffix) if suffix is not None
+                    else "/api/v1/reports/%d" % rid)
+            body, extra = body_of(version)
+            st, b, _ = cl.request(method, path + extra, body, **kw)
+            return st, st == 200, b
+        return probe
+
+    def read_report(suffix):
+        def probe(cl):
+            rid, _ = w.bring(READ_PERIOD, "approved")
+            path = "/api/v1/reports/%d%s" % (rid, suffix)
+            st, b, _ = cl.request("GET", path)
+            return st, st == 200, b
+        return probe
+
+    def upload(cl):
+        w.bring(SAVE_PERIOD, "draft")
+        _, book, _ = w.admin.request("GET", w.url(SAVE_PERIOD, "/form.xlsx"))
+        st, b, _ = cl.request("POST", "/api/v1/reports/upload", book,
+                              content_type="application/vnd.openxmlformats-officedocument."
+                                           "spreadsheetml.sheet")
+        return st, st == 200, b
+
+    value = lambda v: ({"version": v, "values": [{"target_id": w.target_id, "scope": "period",
+                                                   "kind": "actual", "value": "1"}]}, "")
+    csv = lambda v: ("target_id,scope,kind,value,note\n%d,period,actual,2,\n" % w.target_id,
+                     "?version=%d" % v)
+    read_period = w.url(READ_PERIOD)
+    return {
+        ("GET", "/healthz"): plain("GET", "/healthz"),
+        ("GET", "/metrics"): plain("GET", "/metrics"),
+        ("GET", "/api/v1/openapi.json"): plain("GET", "/api/v1/openapi.json"),
+        ("POST", "/api/v1/session"): sign_in,
+        ("GET", "/api/v1/session"): plain("GET", "/api/v1/session"),
+        ("DELETE", "/api/v1/session"): fresh_session,
+        ("GET", "/api/v1/me"): plain("GET", "/api/v1/me"),
+        ("POST", "/api/v1/tokens"): plain("POST", "/api/v1/tokens", {"name": "ma-tran"}),
+        ("GET", "/api/v1/users"): plain("GET", "/api/v1/users"),
+        ("POST", "/api/v1/users"): plain("POST", "/api/v1/users", {"username": "x"}),
+        ("GET", "/api/v1/audit/verify"): plain("GET", "/api/v1/audit/verify"),
+        ("GET", "/api/v1/audit"): plain("GET", "/api/v1/audit?limit=1"),
+        ("GET", "/api/v1/org-units"): plain("GET", "/api/v1/org-units"),
+        ("GET", "/api/v1/org-units/{id}"): plain("GET", "/api/v1/org-units/%d" % hn),
+        ("GET", "/api/v1/programs"): plain("GET", "/api/v1/programs"),
+        # A decision already imported: 409 for those who may, 403 for the others.
+        ("POST", "/api/v1/programs"): plain("POST", "/api/v1/programs", w.source,
+                                            content_type="text/plain; charset=utf-8"),
+        ("POST", P + "/publish"): plain("POST", base + "/publish"),
+        ("PUT", P + "/settings"): plain("PUT", base + "/settings", {"four_eyes": True}),
+        ("GET", P + "/corrections"): plain("GET", base + "/corrections"),
+        ("POST", P + "/corrections"): plain("POST", base + "/corrections",
+                                            {"locator": "target:1", "field": "value",
+                                             "value": "1"}),
+        ("GET", P): plain("GET", base),
+        ("GET", P + "/source"): plain("GET", base + "/source"),
+        ("GET", P + "/outline"): plain("GET", base + "/outline"),
+        ("GET", P + "/targets"): plain("GET", base + "/targets"),
+        ("GET", P + "/tasks"): listing(base + "/tasks?lead=%d" % hn,
+                                       lambda b: bool(b.get("items"))),
+        ("GET", P + "/budgets"): plain("GET", base + "/budgets"),
+        ("GET", P + "/deadlines"): plain("GET", base + "/deadlines"),
+        ("GET", P + "/obligations"): plain("GET", base + "/obligations"),
+        ("GET", P + "/diagnostics"): plain("GET", base + "/diagnostics"),
+        ("POST", "/api/v1/reports/upload"): upload,
+        ("GET", "/api/v1/reports/{id}"): read_report(""),
+        ("PUT", "/api/v1/reports/{id}"): save("PUT", None, value),
+        ("GET", "/api/v1/reports/{id}/history"): read_report("/history"),
+        ("POST", "/api/v1/reports/{id}/submit"): on_report("submit"),
+        ("POST", "/api/v1/reports/{id}/approve"): on_report("approve"),
+        ("POST", "/api/v1/reports/{id}/return"): on_report("return"),
+        ("POST", "/api/v1/reports/{id}/reopen"): on_report("reopen"),
+        ("GET", "/api/v1/outbox"): plain("GET", "/api/v1/outbox"),
+        ("POST", "/api/v1/outbox/{id}/sent"): plain("POST", "/api/v1/outbox/999999/sent"),
+        ("GET", P + "/reports/due"): listing(base + "/reports/due?obligation=r2&period=%s&unit=%d"
+                                             % (READ_PERIOD, hn)),
+        ("GET", R): lambda cl: (lambda a: (a[0], a[0] == 200, a[1]))(
+            cl.request("GET", read_period)),
+        ("PUT", R): save("PUT", "", value),
+        ("POST", R + "/check"): save("POST", "/check", value),
+        ("GET", R + "/form.xlsx"): plain("GET", read_period + "/form.xlsx"),
+        ("GET", R + "/values.csv"): plain("GET", read_period + "/values.csv"),
+        ("PUT", R + "/values.csv"): save("PUT", "/values.csv", csv, content_type="text/csv"),
+        ("GET", P + "/schedule"): plain("GET", base + "/schedule"),
+        ("GET", P + "/timeliness"): listing(base + "/timeliness?period=" + READ_PERIOD),
+        ("GET", P + "/overdue-tasks"): plain("GET", base + "/overdue-tasks?as_of=2012-12-31"),
+        ("GET", P + "/allocations.xlsx"): listing(
+            base + "/allocations.xlsx", lambda b: xlsx_allocates_to(b, w.hn_code)),
+        ("GET", P + "/allocations"): listing(base + "/allocations"),
+        ("PUT", P + "/allocations"): plain("PUT", base + "/allocations", {"items": []}),
+        ("POST", P + "/bulk-values"): plain("POST", base + "/bulk-values",
+                                            "obligation,period,unit,target_id,scope,kind,value\n",
+                                            content_type="text/csv"),
+        ("POST", P + "/digest"): plain("POST", base + "/digest?as_of=2012-12-20"),
+        ("GET", P + "/task-status"): listing(base + "/task-status?lead=%d" % hn),
+        ("GET", P + "/dashboard"): listing(base + "/dashboard?unit=%d" % hn,
+                                           lambda b: bool(b.get("targets"))),
+        ("POST", "/api/v1/analytics/query"): plain(
+            "POST", "/api/v1/analytics/query", {"program_id": w.pid, "unit": hn,
+                                                "at": "2012-12-31", "periods": ["2012-Y"]}),
+    }
+
+
+def cells():
+    for role in OTHER_ROLES:
+        yield role, "any"
+    for role in UNIT_ROLES:
+        for scope in SCOPES:
+            yield role, scope
+
+
+def expected(rule, role, scope):
+    want = rule.get(role, False)
+    if isinstance(want, bool):
+        return want
+    return scope in want
+
+
+def run(port, pid, db, c):
+    w = World(port, pid, db, c)
+    _, w.source, _ = w.admin.request("GET", w.base + "/source")
+    table = probes(w)
+
+    # Every route of the server is in the matrix, and the matrix names no route it lacks.
+    _, spec, _ = Client(port).request("GET", "/api/v1/openapi.json")
+    served = {(m.upper(), p) for p, ops in spec["paths"].items() for m in ops}
+    c.eq(sorted(served - set(EXPECTED)), [], "routes the access matrix does not cover")
+    c.eq(sorted(set(EXPECTED) - served), [], "routes in the matrix the server does not have")
+    c.eq(sorted(set(EXPECTED) - set(table)), [], "routes of the matrix without a probe")
+
+    mismatches = []
+    n = 0
+    for key in sorted(EXPECTED, key=lambda k: (k[1], k[0])):
+        probe = table.get(key)
+        if probe is None:
+            continue
+        for role, scope in cells():
+            want = expected(EXPECTED[key], role, scope)
+            try:
+                st, got, body = probe(w.clients[(role, scope)])
+            except Exception as e:  # a probe that breaks is a mismatch, not the end of the run
+                st, got, body = "error", None, {"error": {"code": repr(e)[:150]}}
+            n += 1
+            if got != want:
+                note = body.get("error", {}).get("code") if isinstance(body, dict) else ""
+                mismatches.append((key[0], key[1], role, scope, want, st, note))
+    # What the form offers is what the server allows: "reopen" on an approved report only to
+    # those who may reopen it (not to its own unit, nor to its successor).
+    for role, scope in cells():
+        if not expected(READ_UNIT, role, scope):
+            continue
+        st, form, _ = w.clients[(role, scope)].request("GET", w.url(READ_PERIOD))
+        offered = st == 200 and "reopen" in form.get("actions", [])
+        want = expected(REOPEN_UNIT, role, scope)
+        n += 1
+        if offered != want:
+            mismatches.append(("GET", R + " actions∋reopen", role, scope, want, st,
+                               "offered" if offered else "not offered"))
+    print("access matrix: %d routes × roles × scopes, %d cells, %d mismatches"
+          % (len(EXPECTED), n, len(mismatches)))
+    if mismatches:
+        print("  %-6s %-62s %-10s %-11s %-6s %s" % ("method", "route", "role", "scope",
+                                                   "should", "got"))
+        for m, p, role, scope, want, st, note in mismatches:
+            print("  %-6s %-62s %-10s %-11s %-6s %s %s" % (
+                m, p, role, scope, "allow" if want else "deny", st, note or ""))
+    c.eq(len(mismatches), 0, "cells of the access matrix answered otherwise than expected")
+    c.true(n >= len(EXPECTED) * 19, "every route tried in every cell: %d" % n)
+
+
+if __name__ == "__main__":
+    main()
