@@ -53,6 +53,26 @@ bool InScope(const Principal& who, OrgUnitId unit, const OrgRegistry& registry,
   return std::find(became.begin(), became.end(), *who.unit) != became.end();
 }
 
+std::vector<OrgUnitId> UnitsActedFor(const Principal& who, const OrgRegistry& registry,
+                                     const core::CivilDate& at) {
+  if (!who.unit) return {};
+  const OrgUnit* mine = registry.Find(*who.unit);
+  if (mine == nullptr) return {};
+  if (mine->ValidOn(at)) return {mine->id};
+  if (!mine->valid_from || !(at < *mine->valid_from)) return {};  // it had ended by then
+  std::vector<OrgUnitId> out;
+  for (const OrgUnit* u : registry.UnitsAt(at)) {  // in code order
+    auto became = registry.BecameBy(u->id, *mine->valid_from);
+    if (std::find(became.begin(), became.end(), mine->id) == became.end()) continue;
+    if (u->code == mine->code) {
+      out.insert(out.begin(), u->id);
+    } else {
+      out.push_back(u->id);
+    }
+  }
+  return out;
+}
+
 bool IsAbove(const Principal& who, OrgUnitId unit, const OrgRegistry& registry,
              const core::CivilDate& at) {
   if (!who.unit || *who.unit == unit) return false;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/org.hpp"
 
@@ -48,6 +49,14 @@ bool SeesAllUnits(const Principal& who);
 // was on `at` (a unit that has since merged keeps the data of the unit it became).
 bool InScope(const Principal& who, OrgUnitId unit, const OrgRegistry& registry,
              const core::CivilDate& at);
+
+// The units `who` acts for on `at`: its unit while it exists; before it was formed, the units
+// of that day that became it (the Hà Nội of 2025 acts for the Hà Nội of 2012; the new Đà Nẵng for
+// the old Đà Nẵng and Quảng Nam), the one with the same code first, then by code. Empty without
+// a unit, or for a unit that had ended by `at` (Hà Tây's accounts in 2012). What they show by
+// default (a dashboard, figures); the rights stay InScope's.
+std::vector<OrgUnitId> UnitsActedFor(const Principal& who, const OrgRegistry& registry,
+                                     const core::CivilDate& at);
 
 // True when `who`'s unit lies strictly above `unit` in the hierarchy on `at`, both units existing
 // then. Succession never counts: the Hà Nội formed on 1/7/2025 may read and continue the old Hà

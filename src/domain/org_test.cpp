@@ -81,6 +81,35 @@ TEST(Access, SuccessionIsScopeButNeverAbove) {
       << "without a unit, nothing is above (admins and planners pass by role)";
 }
 
+// Before a unit of 2025 existed its accounts act for the units that became it: the Hà Nội of
+// 2012 for Hà Nội's; the old Đà Nẵng (same code) and Quảng Nam for the new Đà Nẵng's. A unit that
+// had ended (Hà Tây, 2008) acts for nothing in 2012, and nobody's scope grows by it.
+TEST(Access, UnitsActedForFollowSuccessionBackwards) {
+  const core::CivilDate y2012{2012, 12, 31}, y2026{2026, 1, 1};
+  const OrgUnit* hanoi = Registry().FindByCode("01", y2012);
+  const OrgUnit* da_nang = Registry().FindByCode("48", y2012);
+  const OrgUnit* quang_nam = Registry().FindByCode("49", y2012);
+  const OrgUnit* hanoi_2025 = Registry().FindByCode("01", y2026);
+  const OrgUnit* da_nang_2025 = Registry().FindByCode("48", y2026);
+  const OrgUnit* ha_tay = Registry().FindByCode("28", core::CivilDate{2008, 1, 1});
+  ASSERT_TRUE(hanoi && da_nang && quang_nam && hanoi_2025 && da_nang_2025 && ha_tay);
+  auto editor = [](OrgUnitId unit) { return Principal{1, "x", Role::kEditor, unit}; };
+
+  EXPECT_EQ(UnitsActedFor(editor(hanoi_2025->id), Registry(), y2012),
+            std::vector<OrgUnitId>{hanoi->id});
+  EXPECT_EQ(UnitsActedFor(editor(da_nang_2025->id), Registry(), y2012),
+            (std::vector<OrgUnitId>{da_nang->id, quang_nam->id}));
+  EXPECT_EQ(UnitsActedFor(editor(hanoi_2025->id), Registry(), y2026),
+            std::vector<OrgUnitId>{hanoi_2025->id});
+  EXPECT_EQ(UnitsActedFor(editor(hanoi->id), Registry(), y2012), std::vector<OrgUnitId>{hanoi->id});
+  EXPECT_TRUE(UnitsActedFor(editor(ha_tay->id), Registry(), y2012).empty());
+  EXPECT_TRUE(
+      UnitsActedFor(Principal{1, "x", Role::kPlanner, std::nullopt}, Registry(), y2012).empty());
+  for (auto u : UnitsActedFor(editor(da_nang_2025->id), Registry(), y2012)) {
+    EXPECT_TRUE(InScope(editor(da_nang_2025->id), u, Registry(), y2012)) << "no wider than scope";
+  }
+}
+
 TEST(OrgCatalog, RejectsAMalformedTable) {
   auto bad = BuildInitialRegistry("code,name,type,valid_from,valid_to,successor\n01,Hà Nội,tỉnh\n",
                                   Data("provinces_2025.csv"));

@@ -445,7 +445,10 @@ core::Result<DashboardView> Figures::Dashboard(const Principal& by, ProgramId pr
   v.level = level;
   if (!domain::SeesAllUnits(by)) {
     WP_RETURN_IF_ERROR(NeedUnit(by));
-    v.unit = by.unit;
+    // Before the caller's unit was formed, the unit it continues (the Hà Nội of 2012 for the
+    // Hà Nội of 2025's accounts).
+    auto acting = domain::UnitsActedFor(by, org_.registry(), v.at);
+    v.unit = acting.empty() ? by.unit : std::optional(acting.front());
   }
   if (unit) {
     if (org_.registry().Find(*unit) == nullptr) {
@@ -534,7 +537,10 @@ core::Result<std::vector<AnalyticsCell>> Figures::QueryAnalytics(const Principal
   core::CivilDate at = q.at.value_or(time_.Today());
   if (!domain::SeesAllUnits(by)) {
     WP_RETURN_IF_ERROR(NeedUnit(by));
-    if (!q.unit) q.unit = by.unit;
+    if (!q.unit) {
+      auto acting = domain::UnitsActedFor(by, org_.registry(), at);
+      q.unit = acting.empty() ? by.unit : std::optional(acting.front());
+    }
     if (!domain::InScope(by, *q.unit, org_.registry(), at)) {
       return core::Fail(ErrorCode::kPermissionDenied, "out_of_scope",
                         "Bạn chỉ xem được số liệu của đơn vị mình và các đơn vị trực thuộc");

@@ -186,8 +186,13 @@ class World:
         self.clients[("anon", "any")] = Client(port)
         # The unit's own editor submits the reports the approvers decide (four eyes).
         self.editor = self.clients[("editor", "own")]
-        self.bring(READ_PERIOD, "approved")
         self.target_id = self.form(SAVE_PERIOD)["targets"][0]["id"]
+        # The read report carries a figure (approved: the dashboard counts it).
+        st, _, _ = self.editor.request("PUT", self.url(READ_PERIOD), {"version": 0, "values": [
+            {"target_id": self.target_id, "scope": "period", "kind": "actual",
+             "value": "1234"}]})
+        c.eq(st, 200, "the old Hà Nội's editor enters March")
+        self.bring(READ_PERIOD, "approved")
         # A target allocated to the old Hà Nội (the allocations list it).
         st, b, _ = self.admin.request("PUT", self.base + "/allocations", {"items": [
             {"target_id": self.target_id, "unit": self.hn, "value": "1000"}]})
@@ -409,8 +414,31 @@ def expected(rule, role, scope):
     return scope in want
 
 
+def predecessors_figures(w, c):
+    """Issue 15: the accounts of the Hà Nội formed in 2025 open the 2012 program's dashboard on
+    their predecessor's figures (their own unit was not in the structure of 2012), and ask its
+    figures without naming a unit; the Hà Tây of 2008 (ended) still gets a clear 404."""
+    for role in UNIT_ROLES:
+        cl = w.clients[(role, "predecessor")]
+        st, d, _ = cl.request("GET", w.base + "/dashboard")
+        c.eq((st, (d.get("unit") or {}).get("id") if st == 200 else d.get("error", {}).get("code")),
+             (200, w.hn), "the 2025 Hà Nội's %s: the 2012 dashboard is the old Hà Nội's" % role)
+        row = [t for t in d.get("targets", []) if t["target"].get("id") == w.target_id]
+        c.eq([t.get("current") for t in row], [1234],
+             "the 2025 Hà Nội's %s sees its predecessor's approved March figure" % role)
+        st, q, _ = cl.request("POST", "/api/v1/analytics/query",
+                              {"program_id": w.pid, "targets": [w.target_id], "at": "2012-12-31",
+                               "periods": ["2012-M03"]})
+        c.eq((st, [x.get("value") for x in q.get("items", [])] if st == 200 else q),
+             (200, [1234]), "its figures of 2012 without naming a unit")
+    st, d, _ = w.clients[("editor", "successor")].request("GET", w.base + "/dashboard")
+    c.eq((st, d.get("error", {}).get("code")), (404, "unit_not_in_structure"),
+         "an account of Hà Tây (ended 2008) has no unit in 2012's structure")
+
+
 def run(port, pid, db, c):
     w = World(port, pid, db, c)
+    predecessors_figures(w, c)
     _, w.source, _ = w.admin.request("GET", w.base + "/source")
     table = probes(w)
 

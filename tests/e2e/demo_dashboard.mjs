@@ -60,6 +60,18 @@ async function demoApi() {
   }
   c.eq(hanoi.current, sum, `Hà Nội's jobs are the sum of its approved monthly reports (${sum})`);
   c.eq(due.find((d) => d.period.key === '2012-M12')?.state, 'missing', 'Hà Nội\'s December is left for the demo accounts');
+  // The demo's Hà Nội accounts belong to the Hà Nội formed on 1/7/2025: their 2012 dashboard is
+  // their predecessor's (the Hà Nội of 2012), with its figures, not an error.
+  for (const name of ['hanoi.nhaplieu', 'hanoi.duyet']) {
+    const hn = new Client(base);
+    await hn.login(name, DEMO_PASSWORD);
+    const res = await hn.request('GET', `${api}/dashboard?target=${jobs.target.id}`);
+    c.eq([res.status, res.data.unit?.id], [200, hanoi.node.unit_id], `${name}: the 2012 dashboard is the old Hà Nội's`);
+    const own = res.data.targets?.find((t) => t.target.id === jobs.target.id);
+    c.eq(own?.current, hanoi.current, `${name} sees Hà Nội's jobs (${hanoi.current})`);
+    const figures = await hn.request('POST', '/analytics/query', { program_id: p2012.id, targets: [jobs.target.id], periods: ['2012-Y'], at: '2012-12-31' });
+    c.eq(figures.status, 200, `${name}: the year's figures without naming a unit`);
+  }
 
   // Written through the service: audited at the times of 2012, each report submitted by its
   // unit's editor and approved by its approver (four eyes), never one person.
@@ -225,6 +237,19 @@ async function browse(base) {
   c.true(true, 'the organisation\'s map of 2025 opens Tuyên Quang, formed from Hà Giang and Tuyên Quang');
   c.eq(await page.locator('.tile[data-code="01"]').getAttribute('aria-label'), 'Hà Nội: giữ nguyên', 'Hà Nội of 2025 is no merger');
   await shot(page, 'org-map');
+
+  // ── the home page of Hà Nội's editor (a unit of 2025, in the 2012 program): Hà Nội's figures ──
+  const hnApi = new Client(base);
+  await hnApi.login('hanoi.nhaplieu', DEMO_PASSWORD);
+  const hnDash = (await hnApi.request('GET', `/programs/${pid}/dashboard`)).data;
+  const hnPage = await newPage(browser, base, c, { width: 1280, height: 900 });
+  hnPage.context().setDefaultTimeout(20_000);
+  await signIn(hnPage, base, 'hanoi.nhaplieu', DEMO_PASSWORD);
+  await hnPage.goto(base + '/');
+  await hnPage.locator('#targets-table tbody tr').first().waitFor();
+  c.eq(await hnPage.locator('#headline').textContent(), hnDash.headline, 'Hà Nội\'s editor sees Hà Nội\'s headline: ' + hnDash.headline);
+  c.true(hnDash.targets.some((t) => t.count > 0), 'with figures from Hà Nội\'s approved reports');
+  await shot(hnPage, 'dashboard-hanoi');
 
   // ── a 390 px phone ──
   const phone = await open(390);
