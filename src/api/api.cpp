@@ -204,6 +204,20 @@ Response Api::Rejected(int status, const core::Error& error, const Request& requ
   return response;
 }
 
+Response Api::HandleMetrics(const Request& request) {
+  if (request.path != "/metrics" || (request.method != "GET" && request.method != "HEAD")) {
+    return Rejected(404,
+                    Err(ErrorCode::kNotFound, "not_found",
+                        "Địa chỉ này chỉ phục vụ GET /metrics (số liệu vận hành)"),
+                    request);
+  }
+  Response r;
+  r.content_type = "text/plain; version=0.0.4";
+  r.body = MetricsText();
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  return r;
+}
+
 Response Api::ErrorResponse(const core::Error& e, const Request& request, const Exchange& x) {
   Response response;
   response.status = HttpStatus(e.code);

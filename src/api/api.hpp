@@ -70,6 +70,9 @@ class Api {
 
   // Prometheus text exposition of the counters.
   std::string MetricsText() const;
+  // The answer on the metrics address (serve --metrics-listen): GET /metrics without a session,
+  // anything else 404. That address is the operators' network's, never the users'.
+  Response HandleMetrics(const Request& request);
 
   const RouteTable& routes() const { return table_; }
 

@@ -48,26 +48,13 @@ class Server {
       if (n == RLIM_INFINITY || n > 100000) n = 100000;
       max_total_ = std::max(16, static_cast<int>(n - std::max<rlim_t>(128, n / 8)));
     }
-    beast::error_code ec;
-    auto address = net::ip::make_address(options_.address, ec);
-    if (ec) {
-      return core::Fail(core::ErrorCode::kInvalidArgument, "bad_listen_address",
-                        "Địa chỉ lắng nghe không hợp lệ: \"" + options_.address + "\"");
-    }
     tcp::acceptor acceptor(ioc_);
-    tcp::endpoint endpoint(address, options_.port);
-    acceptor.open(endpoint.protocol(), ec);
-    if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor.bind(endpoint, ec);
-    if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
-    if (ec) {
-      auto err = core::MakeError(core::ErrorCode::kUnavailable, "listen_failed",
-                                 "Không mở được cổng " + options_.address + ":" +
-                                     std::to_string(options_.port) + " (" + ec.message() + ")");
-      return tl::unexpected(err);
+    WP_RETURN_IF_ERROR(Open(acceptor, options_.address, options_.port));
+    tcp::acceptor metrics(ioc_);
+    if (!options_.metrics_address.empty()) {
+      WP_RETURN_IF_ERROR(Open(metrics, options_.metrics_address, options_.metrics_port));
     }
-    // The stop signals are taken before the banner: whoever starts the server on the banner
-    // (a test, a supervisor) may send SIGTERM at once and must get the orderly stop.
+
     net::signal_set signals(ioc_, SIGINT, SIGTERM);
     net::steady_timer drain(ioc_);
     signals.async_wait([&](const beast::error_code& e, int) {
@@ -75,13 +62,20 @@ class Server {
       stopping_ = true;
       beast::error_code ignored;
       acceptor.close(ignored);
+      metrics.close(ignored);
       deadline_ = std::chrono::steady_clock::now() + options_.shutdown_grace;
       Drain(drain);
     });
+    // The stop signals are taken before the banner: whoever starts the server on the banner
+    // (a test, a supervisor) may send SIGTERM at once and must get the orderly stop.
     if (options_.on_listening) {
       options_.on_listening(options_.address, acceptor.local_endpoint().port());
     }
-    net::co_spawn(ioc_, Listen(acceptor), net::detached);
+    if (metrics.is_open() && options_.on_metrics_listening) {
+      options_.on_metrics_listening(options_.metrics_address, metrics.local_endpoint().port());
+    }
+    net::co_spawn(ioc_, Listen(acceptor, false), net::detached);
+    if (metrics.is_open()) net::co_spawn(ioc_, Listen(metrics, true), net::detached);
 
     std::vector<std::thread> threads;
     for (int i = 1; i < options_.threads; ++i) threads.emplace_back([this] { ioc_.run(); });
@@ -91,6 +85,26 @@ class Server {
   }
 
  private:
+  core::Status Open(tcp::acceptor& acceptor, const std::string& host, unsigned short port) {
+    beast::error_code ec;
+    auto address = net::ip::make_address(host, ec);
+    if (ec) {
+      return core::Fail(core::ErrorCode::kInvalidArgument, "bad_listen_address",
+                        "Địa chỉ lắng nghe không hợp lệ: \"" + host + "\"");
+    }
+    tcp::endpoint endpoint(address, port);
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return core::Fail(
+          core::ErrorCode::kUnavailable, "listen_failed",
+          "Không mở được cổng " + host + ":" + std::to_string(port) + " (" + ec.message() + ")");
+    }
+    return {};
+  }
+
   // After a stop signal: wait until no request is being answered (or the grace period ends),
   // then stop; connections idle between requests are simply closed.
   void Drain(net::steady_timer& timer) {
@@ -125,7 +139,8 @@ class Server {
            ec.value() == ENOMEM;
   }
 
-  net::awaitable<void> Listen(tcp::acceptor& acceptor) {
+  // `metrics_only`: the metrics address (Api::HandleMetrics).
+  net::awaitable<void> Listen(tcp::acceptor& acceptor, bool metrics_only) {
     using std::chrono::milliseconds;
     using Clock = std::chrono::steady_clock;
     constexpr auto kQuiet = std::chrono::seconds(5);  // without a failure: the burst is over
@@ -175,7 +190,8 @@ class Server {
         continue;
       }
       auto executor = socket.get_executor();
-      net::co_spawn(executor, Session(std::move(socket), std::move(conn)), net::detached);
+      net::co_spawn(executor, Session(std::move(socket), std::move(conn), metrics_only),
+                    net::detached);
     }
   }
 
@@ -305,7 +321,7 @@ class Server {
     }
   }
 
-  net::awaitable<void> Session(tcp::socket socket, std::shared_ptr<Conn> conn) {
+  net::awaitable<void> Session(tcp::socket socket, std::shared_ptr<Conn> conn, bool metrics_only) {
     beast::tcp_stream stream(std::move(socket));
     conn->socket = &stream.socket();
     struct Done {
@@ -399,7 +415,7 @@ class Server {
       bool head = msg.method() == http::verb::head;
 
       ++active_;
-      Response out = api_.Handle(req);
+      Response out = metrics_only ? api_.HandleMetrics(req) : api_.Handle(req);
       --active_;
 
       http::response<http::string_body> res{static_cast<http::status>(out.status), version};

@@ -35,6 +35,11 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{10};
   // Called once the socket listens, with the port it got.
   std::function<void(const std::string& address, unsigned short port)> on_listening;
+  // A second address that serves only GET /metrics, without a session (Api::HandleMetrics), for
+  // a Prometheus on the operators' network; empty: none. Its port is told to on_metrics_listening.
+  std::string metrics_address;
+  unsigned short metrics_port = 0;
+  std::function<void(const std::string& address, unsigned short port)> on_metrics_listening;
 };
 
 // Serves until SIGTERM or SIGINT. kUnavailable ("listen_failed") when the address cannot be

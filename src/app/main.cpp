@@ -74,6 +74,9 @@ int Run(int argc, char** argv) {
                     "Số giây chờ phần đầu yêu cầu đầu tiên của một kết nối (mặc định 10)");
   serve->add_option("--xlsx-reads", serve_config.xlsx_reads,
                     "Số tệp Excel tải lên được đọc cùng lúc (mặc định WORKPLAN_XLSX_READS hoặc 2)");
+  serve->add_option("--metrics-listen", serve_config.metrics_listen,
+                    "Địa chỉ:cổng riêng chỉ phục vụ /metrics, không cần đăng nhập (mạng vận hành; "
+                    "mặc định WORKPLAN_METRICS_LISTEN hoặc không có)");
   serve->add_flag("--demo", serve_config.demo,
                   "Nạp dữ liệu mẫu (hai quyết định và các tài khoản mẫu) nếu chưa có");
 

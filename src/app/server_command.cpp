@@ -263,19 +263,38 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
   log.file = c.log_file;
   if (auto s = api::SetUpLogging(log); !s) return Fail(err, s.error());
   std::string listen = c.listen.empty() ? Env("WORKPLAN_LISTEN", "127.0.0.1:8080") : c.listen;
+  std::string metrics_listen =
+      c.metrics_listen.empty() ? Env("WORKPLAN_METRICS_LISTEN", "") : c.metrics_listen;
   api::ServerOptions options;
-  auto colon = listen.rfind(':');
+  // "host:port" into its parts; false when it is not one.
+  auto split = [](const std::string& text, std::string& host, unsigned short& port) {
+    auto colon = text.rfind(':');
+    try {
+      if (colon == std::string::npos) return false;
+      int p = std::stoi(text.substr(colon + 1));
+      if (p < 0 || p > 65535) return false;
+      host = text.substr(0, colon);
+      port = static_cast<unsigned short>(p);
+      return true;
+    } catch (const std::exception&) {
+      return false;
+    }
+  };
+  auto bad = [&](const std::string& text) {
+    return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_listen_address",
+                                     "Địa chỉ lắng nghe không hợp lệ: \"" + text +
+                                         "\" (cần dạng 127.0.0.1:8080)"));
+  };
+  if (!split(listen, options.address, options.port)) return bad(listen);
+  if (!metrics_listen.empty() &&
+      !split(metrics_listen, options.metrics_address, options.metrics_port)) {
+    return bad(metrics_listen);
+  }
   try {
-    if (colon == std::string::npos) throw std::invalid_argument("no port");
-    options.address = listen.substr(0, colon);
-    int port = std::stoi(listen.substr(colon + 1));
-    if (port < 0 || port > 65535) throw std::out_of_range("port");
-    options.port = static_cast<unsigned short>(port);
     options.threads = c.threads > 0 ? c.threads : std::stoi(Env("WORKPLAN_THREADS", "16"));
   } catch (const std::exception&) {
-    return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_listen_address",
-                                     "Địa chỉ lắng nghe không hợp lệ: \"" + listen +
-                                         "\" (cần dạng 127.0.0.1:8080)"));
+    return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_threads",
+                                     "WORKPLAN_THREADS phải là số luồng"));
   }
   try {
     options.max_connections = c.max_connections >= 0
@@ -336,6 +355,11 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
       }
     }
     out << "Dừng: Ctrl+C\n";
+    out.flush();
+  };
+  options.on_metrics_listening = [&](const std::string& address, unsigned short port) {
+    out << "Số liệu vận hành (không cần đăng nhập): http://" << address << ":" << port
+        << "/metrics\n";
     out.flush();
   };
   // The current programs' analytics engines load from the store while the server starts

@@ -35,6 +35,8 @@ struct ServeConfig {
   int max_connections_per_client = -1;
   int header_timeout = 0;  // seconds for a connection's first request header; 0 → 10
   int xlsx_reads = 0;      // .xlsx uploads read at once; 0 → WORKPLAN_XLSX_READS or 2
+  // "127.0.0.1:9100": /metrics alone, without a session; "" → WORKPLAN_METRICS_LISTEN or none
+  std::string metrics_listen;
 };
 
 int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err);

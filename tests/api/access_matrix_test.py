@@ -22,6 +22,7 @@ the test.
 usage: access_matrix_test.py WORKPLAN_BINARY sqlite|postgres"""
 import datetime as dt
 import io
+import sys
 
 from harness import Client, PASSWORD, run_on_2012_program
 
@@ -436,9 +437,44 @@ def predecessors_figures(w, c):
          "an account of Hà Tây (ended 2008) has no unit in 2012's structure")
 
 
+def metrics_address(db, c):
+    """/metrics on a separate address (serve --metrics-listen, WORKPLAN_METRICS_LISTEN): served
+    there without a session, and nothing else is; on the main address it stays an admin's."""
+    import re
+    from harness import Server, workplan
+    binary = sys.argv[1]
+    server = Server(binary, db.url, extra=("--metrics-listen", "127.0.0.1:0"))
+    try:
+        lines, m = [], None
+        while m is None and len(lines) < 20:  # after the main address's lines
+            lines.append(server.proc.stdout.readline())
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/metrics", lines[-1])
+        line = "".join(lines)
+        c.true(m is not None, "the server names its metrics address: %r" % line)
+        if m is None:
+            return
+        scraper = Client(int(m.group(1)))
+        st, text, resp = scraper.request("GET", "/metrics")
+        c.eq((st, resp.getheader("Content-Type")), (200, "text/plain; version=0.0.4"),
+             "the metrics address serves /metrics without a session")
+        c.true(b"workplan_uptime_seconds" in text, "with the server's figures")
+        for method, path in (("GET", "/api/v1/me"), ("GET", "/healthz"), ("POST", "/metrics")):
+            st, b, _ = scraper.request(method, path)
+            c.eq((st, b.get("error", {}).get("code")), (404, "not_found"),
+                 "the metrics address serves nothing else: %s %s" % (method, path))
+        st, _, _ = Client(server.port).request("GET", "/metrics")
+        c.eq(st, 401, "on the main address /metrics still needs an admin")
+    finally:
+        c.eq(server.stop(), 0, "the server with a metrics address stops cleanly")
+    bad = workplan(binary, "serve", "--db", db.url, "--metrics-listen", "9100", check=False)
+    c.true(bad.returncode != 0 and "bad_listen_address" in bad.stderr + bad.stdout,
+           "a metrics address without a port is refused: %r" % bad.stderr)
+
+
 def run(port, pid, db, c):
     w = World(port, pid, db, c)
     predecessors_figures(w, c)
+    metrics_address(db, c)
     _, w.source, _ = w.admin.request("GET", w.base + "/source")
     table = probes(w)
 
