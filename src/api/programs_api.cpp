@@ -295,6 +295,16 @@ std::vector<Route> Api::ProgramRoutes() {
                     Part("Chế độ báo cáo", "Obligation"), part("obligations")});
   routes.push_back({"GET", "/api/v1/programs/{id}/diagnostics", Access::kSignedIn,
                     Part("Cảnh báo khi đọc văn bản", "Diagnostic"), part("diagnostics")});
+  // Refused by role before the body is read or parsed (a draft stays hidden: a 403 says nothing
+  // of whether the program exists).
+  for (auto [method, pattern] : {std::pair<const char*, const char*>{"POST", "/api/v1/programs"},
+                                 {"POST", "/api/v1/programs/{id}/publish"},
+                                 {"PUT", "/api/v1/programs/{id}/settings"},
+                                 {"POST", "/api/v1/programs/{id}/corrections"}}) {
+    RequirePermission(routes, method, pattern, domain::Permission::kManagePrograms,
+                      "Chỉ quản trị viên và người lập kế hoạch được nhập, sửa, ban hành chương "
+                      "trình hay đổi cách duyệt báo cáo");
+  }
   return routes;
 }
 

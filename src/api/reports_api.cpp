@@ -1196,6 +1196,23 @@ std::vector<Route> Api::ReportingRoutes() {
          if (!d) return tl::unexpected(d.error());
          return Json(200, {{"units", d->units}, {"queued", d->queued}});
        }});
+  // Refused by role before the body is read or parsed; the unit's scope stays the service's.
+  const std::string report = "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}";
+  for (auto [method, pattern] : {std::pair<std::string, std::string>{"PUT", report},
+                                 {"POST", report + "/check"},
+                                 {"PUT", "/api/v1/reports/{id}"},
+                                 {"POST", "/api/v1/reports/{id}/submit"}}) {
+    RequirePermission(routes, method, pattern, domain::Permission::kWriteReports,
+                      "Tài khoản chỉ xem không được nhập hay gửi báo cáo");
+  }
+  for (const char* action : {"approve", "return", "reopen"}) {
+    RequirePermission(routes, "POST", std::string("/api/v1/reports/{id}/") + action,
+                      domain::Permission::kDecideReports,
+                      "Chỉ người có quyền duyệt mới duyệt, trả lại hoặc mở lại được báo cáo");
+  }
+  RequirePermission(routes, "POST", "/api/v1/programs/{id}/digest",
+                    domain::Permission::kManagePrograms,
+                    "Chỉ người lập kế hoạch mới xếp thư nhắc báo cáo");
   return routes;
 }
 

@@ -24,6 +24,18 @@ bool ForEachSegment(std::string_view path, Fn&& fn) {
 
 }  // namespace
 
+void RequirePermission(std::vector<Route>& routes, std::string_view method,
+                       std::string_view pattern, domain::Permission permission,
+                       std::string denied) {
+  auto it = std::find_if(routes.begin(), routes.end(), [&](const Route& r) {
+    return r.method == method && r.pattern == pattern;
+  });
+  assert(it != routes.end() && "RequirePermission: no such route");
+  if (it == routes.end()) return;
+  it->permission = permission;
+  it->denied = std::move(denied);
+}
+
 RouteTable::RouteTable(std::vector<Route> routes) : routes_(std::move(routes)) {
   for (size_t i = 0; i < routes_.size(); ++i) {
     const Route& r = routes_[i];

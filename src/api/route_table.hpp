@@ -67,6 +67,11 @@ struct Route {
   std::optional<Upload> upload = std::nullopt;
 };
 
+// Sets the permission of the route `method` `pattern` in `routes` (which must have it): for the
+// routes whose role check comes before their body is read.
+void RequirePermission(std::vector<Route>& routes, std::string_view method,
+                       std::string_view pattern, domain::Permission permission, std::string denied);
+
 class RouteTable {
  public:
   // Aborts (an assertion) on two routes with one method and pattern, or on a pattern with more

@@ -29,6 +29,10 @@ bool Can(const Principal& who, Permission what) {
     case Permission::kReadAudit:
     case Permission::kReadMetrics:
       return who.role == Role::kAdmin;
+    case Permission::kWriteReports:
+      return who.role != Role::kViewer;
+    case Permission::kDecideReports:
+      return who.role == Role::kAdmin || who.role == Role::kPlanner || who.role == Role::kApprover;
   }
   return false;
 }

@@ -38,6 +38,9 @@ enum class Permission {
   kManageUsers,     // accounts and their tokens
   kReadAudit,
   kReadMetrics,  // the server's operating figures (/metrics)
+  // Checked by role before a request's body is read; the unit's scope is the service's.
+  kWriteReports,   // save, submit, check a report (not a viewer)
+  kDecideReports,  // approve, return, reopen (an approver, a planner, an admin)
 };
 bool Can(const Principal& who, Permission what);
 

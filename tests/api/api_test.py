@@ -235,7 +235,10 @@ def corrections(clients, text_2012, c):
 
     status, _, _ = viewer.request("POST", base + "/corrections",
                                   {"locator": loc, "field": "value", "value": "1.650.000"})
-    c.eq(status, 404, "a viewer cannot see the draft, let alone correct it")
+    c.eq(status, 403, "a viewer may correct no program (refused by role before the body is "
+         "read, the same answer for any id: nothing told of the draft)")
+    status, _, _ = viewer.request("GET", base + "/corrections")
+    c.eq(status, 404, "a viewer cannot see the draft")
     status, k, _ = planner.request("POST", base + "/corrections", {
         "locator": loc, "field": "value", "value": "1.650.000", "reason": "Bản ký ghi 1.650 ngàn"})
     c.eq((status, k.get("before"), k.get("after"), k.get("value"), k.get("by")),
