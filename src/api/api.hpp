@@ -27,6 +27,9 @@
 
 namespace wp::api {
 
+// The session cookie's name.
+inline constexpr const char* kSessionCookie = "wp_session";
+
 struct ApiOptions {
   std::string static_dir;       // web/dist; "" or missing: no static files
   bool secure_cookies = false;  // add "Secure" (behind TLS)
@@ -95,7 +98,7 @@ class Api {
 
   // The route table's parts, each in the file of its handlers.
   std::vector<Route> SystemRoutes();     // api.cpp: /healthz, /metrics, openapi.json
-  std::vector<Route> AccountRoutes();    // api.cpp: session, me, tokens, users, audit
+  std::vector<Route> AccountRoutes();    // accounts_api.cpp: session, me, tokens, users, audit
   std::vector<Route> ProgramRoutes();    // programs_api.cpp: org units, programs
   std::vector<Route> ReportingRoutes();  // reports_api.cpp
   std::vector<Route> AnalyticsRoutes();  // analytics_api.cpp
