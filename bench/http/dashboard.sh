@@ -80,7 +80,7 @@ echo "== server: $loaded"
 load_s=$(echo "$loaded" | sed -n 's/.* trong \([0-9.]*\) giây.*/\1/p')
 rss_mib=$(echo "$loaded" | sed -n 's/.*bộ nhớ \([0-9]*\) MiB.*/\1/p')
 
-curl -s -D "$tmp/h" -o /dev/null -X POST "http://127.0.0.1:$port/api/v1/session" \
+curl -s -D "$tmp/h" -o /dev/null -X POST "http://127.0.0.1:$port/api/v1/session" -H 'Content-Type: application/json' \
   -d "{\"username\":\"bench\",\"password\":\"$PASSWORD\"}"
 cookie=$(grep -i '^set-cookie' "$tmp/h" | sed 's/^[^:]*: //; s/;.*//' | tr -d '\r')
 id=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/programs" |

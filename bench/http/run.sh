@@ -24,7 +24,7 @@ run_one() {  # $1 = label, $2 = database URL
     sleep 0.1
   done
   [ -n "${port:-}" ] || { cat "$tmp/err"; kill $pid; exit 1; }
-  curl -s -D "$tmp/h" -o "$tmp/login" -X POST "http://127.0.0.1:$port/api/v1/session" \
+  curl -s -D "$tmp/h" -o "$tmp/login" -X POST "http://127.0.0.1:$port/api/v1/session" -H 'Content-Type: application/json' \
     -d '{"username":"lanhdao","password":"workplan-demo"}'
   cookie=$(grep -i '^set-cookie' "$tmp/h" | sed 's/^[^:]*: //; s/;.*//')
   local id
@@ -33,7 +33,7 @@ run_one() {  # $1 = label, $2 = database URL
   echo "== $label: GET /api/v1/programs/$id/targets (100 targets, ~40 KB), $CONNECTIONS connections, ${DURATION}s"
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Cookie: $cookie" \
     "http://127.0.0.1:$port/api/v1/programs/$id/targets" | grep -E 'Requests/sec|Latency|50%|99%|Non-2xx|Socket errors' || true
-  curl -s -D "$tmp/h2" -o "$tmp/login2" -X POST "http://127.0.0.1:$port/api/v1/session" \
+  curl -s -D "$tmp/h2" -o "$tmp/login2" -X POST "http://127.0.0.1:$port/api/v1/session" -H 'Content-Type: application/json' \
     -d '{"username":"kehoach","password":"workplan-demo"}'
   cookie=$(grep -i '^set-cookie' "$tmp/h2" | sed 's/^[^:]*: //; s/;.*//')
   csrf=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$tmp/login2")

@@ -33,6 +33,9 @@ inline constexpr const char* kSessionCookie = "wp_session";
 struct ApiOptions {
   std::string static_dir;       // web/dist; "" or missing: no static files
   bool secure_cookies = false;  // add "Secure" (behind TLS)
+  // Proxies whose X-Forwarded-Proto (https: the cookie gets Secure) and X-Forwarded-For (the
+  // client's address, for the sign-in limit) are believed: their peer addresses.
+  std::vector<std::string> trusted_proxies;
   size_t body_limit = 16u << 20;
 };
 
@@ -91,6 +94,11 @@ class Api {
   // unsafe methods); kUnauthenticated or kPermissionDenied ("csrf_token_missing") otherwise.
   core::Status Authenticate(const Request& request, Caller& caller);
   core::Result<Response> ServeStatic(const Request& request);
+  // The client's address: the peer's, or what a trusted proxy says it saw (accounts_api.cpp).
+  std::string ClientAddress(const Request& request) const;
+  // Whether the session cookie gets Secure: always with secure_cookies, or when a trusted
+  // proxy says the request came by HTTPS.
+  bool SecureRequest(const Request& request) const;
   // The error answer of `e`, logged with its internal note when it is a 5xx.
   Response ErrorResponse(const core::Error& e, const Request& request, const Exchange& x);
   void Finish(const Request& request, const Exchange& x, Response& response,

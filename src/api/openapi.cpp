@@ -30,8 +30,13 @@ ordered_json PathParam(std::string_view name) {
 // starts with spaces goes on with the schema above it.
 constexpr std::string_view kSchemas = R"(
 Session csrf_token:string expires_at:string user:object
-User id:integer username:string display_name:string role:string unit_id:integer unit_name:string
-    active:boolean created_at:string
+User id:integer username:string display_name:string role:string unit_id:integer unit_code:string
+    unit_name:string active:boolean created_at:string updated_at:string last_login_at:string
+UserEdit display_name:string role:string unit_id:integer
+ApiToken id:integer name:string created_at:string expires_at:string last_used_at:string
+    revoked_at:string
+NewApiToken id:integer token:string name:string expires_at:string
+PasswordResetCode code:string reset_url:string expires_at:string
 NewUser username:string password:string role:string unit_id:integer display_name:string
 AuditEntry seq:integer at:string actor:string action:string entity:string entity_id:string
     before:object after:object prev_hash:string hash:string
@@ -148,6 +153,7 @@ ordered_json ErrorResponses(std::initializer_list<int> codes) {
       {405, "Phương thức không dùng được (method_not_allowed)"},
       {409, "Xung đột trạng thái: đã có, đã ban hành (already_exists, failed_precondition)"},
       {413, "Nội dung quá lớn (too_large)"},
+      {415, "Không phải JSON (unsupported_media_type)"},
       {429, "Đăng nhập sai quá nhiều lần (resource_exhausted)"},
       {503,
        "Tạm thời không phục vụ được: cơ sở dữ liệu không sẵn sàng hoặc máy chủ đang bận; thử lại "

@@ -758,14 +758,17 @@ std::vector<Route> Api::ReportingRoutes() {
          if (!messages) return tl::unexpected(messages.error());
          ordered_json items = ordered_json::array();
          for (const auto& msg : *messages) {
-           items.push_back({{"id", msg.id},
-                            {"key", msg.key},
-                            {"unit", UnitRef(service_, msg.unit_id)},
-                            {"kind", msg.kind},
-                            {"subject", msg.subject},
-                            {"body", msg.body},
-                            {"created_at", msg.created_at},
-                            {"sent_at", OptJson(msg.sent_at)}});
+           items.push_back(
+               {{"id", msg.id},
+                {"key", msg.key},
+                {"unit", msg.unit_id != 0 ? UnitRef(service_, msg.unit_id) : ordered_json(nullptr)},
+                {"user",
+                 msg.user_id ? ordered_json({{"id", *msg.user_id}}) : ordered_json(nullptr)},
+                {"kind", msg.kind},
+                {"subject", msg.subject},
+                {"body", msg.body},
+                {"created_at", msg.created_at},
+                {"sent_at", OptJson(msg.sent_at)}});
          }
          return Json(200, Items(std::move(items)));
        }});

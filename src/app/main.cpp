@@ -77,6 +77,11 @@ int Run(int argc, char** argv) {
   serve->add_option("--metrics-listen", serve_config.metrics_listen,
                     "Địa chỉ:cổng riêng chỉ phục vụ /metrics, không cần đăng nhập (mạng vận hành; "
                     "mặc định WORKPLAN_METRICS_LISTEN hoặc không có)");
+  serve->add_flag("--cookie-secure", serve_config.cookie_secure,
+                  "Cookie phiên có Secure (sau HTTPS; hoặc WORKPLAN_COOKIE_SECURE=1)");
+  serve->add_option("--trusted-proxy", serve_config.trusted_proxies,
+                    "Địa chỉ proxy được tin (X-Forwarded-Proto, X-Forwarded-For); lặp lại được "
+                    "(hoặc WORKPLAN_TRUSTED_PROXIES, cách nhau bởi dấu phẩy)");
   serve->add_flag("--demo", serve_config.demo,
                   "Nạp dữ liệu mẫu (hai quyết định và các tài khoản mẫu) nếu chưa có");
 
@@ -93,6 +98,26 @@ int Run(int argc, char** argv) {
   user_add
       ->add_flag("--password-stdin", password_stdin, "Đọc mật khẩu từ dòng đầu của đầu vào chuẩn")
       ->required();
+  wp::app::UserCommand user_cmd;
+  auto* user_list = user->add_subcommand("list", "Liệt kê tài khoản");
+  add_db(user_list);
+  auto* user_edit = user->add_subcommand("edit", "Sửa vai trò, đơn vị, họ tên của một tài khoản");
+  add_db(user_edit);
+  user_edit->add_option("name", user_cmd.name, "Tên đăng nhập hoặc số hiệu")->required();
+  auto* edit_role = user_edit->add_option("--role", user_cmd.role, "Vai trò mới");
+  auto* edit_unit = user_edit->add_option("--unit", user_cmd.unit, "Đơn vị mới ('' để bỏ)");
+  auto* edit_name = user_edit->add_option("--display-name", user_cmd.display_name, "Họ tên");
+  auto* user_deactivate = user->add_subcommand(
+      "deactivate", "Khóa một tài khoản: phiên và mã truy cập của nó hết hiệu lực ngay");
+  add_db(user_deactivate);
+  user_deactivate->add_option("name", user_cmd.name, "Tên đăng nhập hoặc số hiệu")->required();
+  auto* user_activate = user->add_subcommand("activate", "Mở lại một tài khoản");
+  add_db(user_activate);
+  user_activate->add_option("name", user_cmd.name, "Tên đăng nhập hoặc số hiệu")->required();
+  auto* user_reset = user->add_subcommand(
+      "reset-password", "Tạo mã đặt lại mật khẩu (một lần, 30 phút), xếp vào hộp thư đi");
+  add_db(user_reset);
+  user_reset->add_option("name", user_cmd.name, "Tên đăng nhập hoặc số hiệu")->required();
 
   auto* import = app.add_subcommand("import", "Nhập một quyết định thành chương trình (bản nháp)");
   std::string import_file;
@@ -246,6 +271,17 @@ int Run(int argc, char** argv) {
   if (*user_add) {
     return wp::app::RunUserAdd(db, username, role, unit, display_name, std::cin, std::cout,
                                std::cerr);
+  }
+  for (auto [cmd, action] :
+       {std::pair{user_list, "list"}, std::pair{user_edit, "edit"},
+        std::pair{user_deactivate, "deactivate"}, std::pair{user_activate, "activate"},
+        std::pair{user_reset, "reset-password"}}) {
+    if (!*cmd) continue;
+    user_cmd.action = action;
+    user_cmd.role_given = edit_role->count() > 0;
+    user_cmd.unit_given = edit_unit->count() > 0;
+    user_cmd.display_name_given = edit_name->count() > 0;
+    return wp::app::RunUser(db, user_cmd, std::cout, std::cerr);
   }
   if (*import) {
     return wp::app::RunImport(db, import_file, replace_draft, publish_now, std::cin, std::cout,

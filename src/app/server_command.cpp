@@ -343,6 +343,19 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
   api_options.static_dir = c.static_dir.empty() ? Env("WORKPLAN_STATIC_DIR",
                                                       (*data_dir / ".." / "web" / "dist").string())
                                                 : c.static_dir;
+  api_options.secure_cookies = c.cookie_secure || Env("WORKPLAN_COOKIE_SECURE", "0") == "1";
+  api_options.trusted_proxies = c.trusted_proxies;
+  if (api_options.trusted_proxies.empty()) {
+    std::string list = Env("WORKPLAN_TRUSTED_PROXIES", "");
+    for (size_t at = 0; at < list.size();) {
+      size_t end = std::min(list.find(',', at), list.size());
+      std::string one = list.substr(at, end - at);
+      one.erase(0, one.find_first_not_of(' '));
+      one.erase(one.find_last_not_of(' ') + 1);
+      if (!one.empty()) api_options.trusted_proxies.push_back(one);
+      at = end + 1;
+    }
+  }
   api::Api api((*svc)->services(), api_options);
   options.on_listening = [&](const std::string& address, unsigned short port) {
     out << "workplan đang chạy: http://" << address << ":" << port << "/\n";
@@ -414,6 +427,52 @@ int RunUserAdd(const DbConfig& db, const std::string& username, const std::strin
       << domain::RoleName(created->role);
   if (created->unit) out << ", " << created->unit_name;
   out << ")\n";
+  return 0;
+}
+
+int RunUser(const DbConfig& db, const UserCommand& c, std::ostream& out, std::ostream& err) {
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto& accounts = (*svc)->services().accounts;
+  const auto by = service::SystemPrincipal("cli:" + OsUser());
+  auto line = [&](const service::UserView& u) {
+    out << "#" << u.id << "  " << u.username << "  " << domain::RoleName(u.role) << "  "
+        << (u.unit ? u.unit_code : "-") << "  " << (u.active ? "hoạt động" : "đã khóa") << "  "
+        << u.display_name << "\n";
+  };
+  if (c.action == "list") {
+    auto users = accounts.ListUsers(by);
+    if (!users) return Fail(err, users.error());
+    for (const auto& u : *users) line(u);
+    return 0;
+  }
+  if (c.action == "reset-password") {
+    auto issued = accounts.IssuePasswordReset(by, c.name);
+    if (!issued) return Fail(err, issued.error());
+    out << "Mã đặt lại mật khẩu (một lần, đến " << issued->expires_at << " UTC): " << issued->code
+        << "\nNhập tại /reset?code=" << issued->code << "\n";
+    return 0;
+  }
+  core::Result<service::UserView> user = tl::unexpected(core::Error{});
+  if (c.action == "edit") {
+    service::UserEdit edit;
+    if (c.role_given) {
+      auto r = domain::ParseRole(c.role);
+      if (!r) {
+        return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_role",
+                                         "Vai trò không hợp lệ: \"" + c.role +
+                                             "\" (admin, planner, editor, approver, viewer)"));
+      }
+      edit.role = *r;
+    }
+    if (c.unit_given) edit.unit = c.unit;
+    if (c.display_name_given) edit.display_name = c.display_name;
+    user = accounts.EditUser(by, c.name, edit);
+  } else {
+    user = accounts.SetActive(by, c.name, c.action == "activate");
+  }
+  if (!user) return Fail(err, user.error());
+  line(*user);
   return 0;
 }
 

@@ -7,6 +7,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace wp::app {
 
@@ -37,12 +38,24 @@ struct ServeConfig {
   int xlsx_reads = 0;      // .xlsx uploads read at once; 0 → WORKPLAN_XLSX_READS or 2
   // "127.0.0.1:9100": /metrics alone, without a session; "" → WORKPLAN_METRICS_LISTEN or none
   std::string metrics_listen;
+  bool cookie_secure = false;  // or WORKPLAN_COOKIE_SECURE=1: the session cookie gets Secure
+  // Peer addresses of proxies whose X-Forwarded-Proto/-For are believed; empty →
+  // WORKPLAN_TRUSTED_PROXIES (comma-separated)
+  std::vector<std::string> trusted_proxies;
 };
 
 int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err);
 int RunUserAdd(const DbConfig& db, const std::string& username, const std::string& role,
                const std::string& unit, const std::string& display_name, std::istream& in,
                std::ostream& out, std::ostream& err);
+// `workplan user list|edit|deactivate|activate|reset-password`, acting as the command line.
+struct UserCommand {
+  std::string action;
+  std::string name;  // a username or an id
+  std::string role, unit, display_name;
+  bool role_given = false, unit_given = false, display_name_given = false;
+};
+int RunUser(const DbConfig& db, const UserCommand& command, std::ostream& out, std::ostream& err);
 int RunImport(const DbConfig& db, const std::string& file, bool replace_draft, bool publish,
               std::istream& in, std::ostream& out, std::ostream& err);
 int RunPublish(const DbConfig& db, long long id, std::ostream& out, std::ostream& err);

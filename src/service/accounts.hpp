@@ -1,19 +1,30 @@
 #pragma once
-// Accounts and sessions: sign-in (argon2id through libsodium, the same answer and the same time
-// for an unknown name as for a wrong password, repeated failures per name and client locking
-// sign-in for a while), browser sessions, API tokens, and the accounts an admin manages. Hides
-// the stored records: only views and principals leave it. Thread-safe.
+// Accounts and sessions, their whole life: sign-in (argon2id through libsodium, the same answer
+// and the same time for an unknown name, a wrong password or an inactive account), the sign-in
+// limit kept in the database (per account with growing delays, per source address), browser
+// sessions and API tokens that an audited sign-in or creation made (one inserted by hand is
+// refused), tokens with an expiry, revocation and last use, the password policy (libpwquality),
+// password resets by a one-time code queued in the outbox, one's own password change, and the
+// accounts an admin edits, deactivates and activates. Hides the stored records: only views and
+// principals leave it. Thread-safe.
 
 #include <chrono>
-#include <map>
+#include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/error.hpp"
 #include "domain/access.hpp"
 #include "service/common.hpp"
+
+namespace wp::store {
+struct UserRecord;
+struct UserEnds;
+}  // namespace wp::store
 
 namespace wp::service {
 
@@ -40,32 +51,118 @@ struct NewUser {
   std::string password;
 };
 
+// An admin's edit of an account: only the fields given change. `unit` "" clears it.
+struct UserEdit {
+  std::optional<std::string> display_name;
+  std::optional<domain::Role> role;
+  std::optional<std::string> unit;
+};
+
+// A password reset code, shown once to the admin who asked for it.
+struct PasswordResetIssued {
+  std::string code;
+  std::string expires_at;
+};
+
+struct ApiTokenView {
+  int64_t id = 0;
+  domain::UserId user_id = 0;
+  std::string name;
+  std::string created_at;
+  std::optional<std::string> expires_at;
+  std::optional<std::string> last_used_at;
+  std::optional<std::string> revoked_at;
+};
+
+struct NewApiToken {
+  int64_t id = 0;
+  std::string token;  // shown once
+  std::string name;
+  std::string expires_at;
+};
+
+// The password policy: libpwquality's checks (at least kMinPasswordLength characters, not a
+// dictionary word nor built on one, not too simple or systematic, not the username) and a list
+// of Vietnamese words it does not know ("matkhau" …). nullopt when acceptable, otherwise the
+// cause in Vietnamese.
+inline constexpr int kMinPasswordLength = 10;
+std::optional<std::string> PasswordProblem(const std::string& password,
+                                           const std::string& username = "");
+
+// The sign-in limit. An account may try again `AccountLoginDelay(n)` after its n-th failure in a
+// row: at once below kAccountFailuresFree, then 30 s, doubling up to 15 minutes; a success
+// starts it again. A source address may fail kAddressFailures times in kAddressWindow.
+inline constexpr int64_t kAccountFailuresFree = 4;
+inline constexpr int64_t kAddressFailures = 50;
+inline constexpr std::chrono::minutes kAddressWindow{15};
+std::chrono::seconds AccountLoginDelay(int64_t failures);
+
 class Accounts {
  public:
   Accounts(store::Store& store, const Organisation& org, const Time& time,
            const ServiceOptions& options);
 
-  // Sign-in. kUnauthenticated ("bad_credentials") for a wrong name or password (the same
-  // message for both), kResourceExhausted ("too_many_attempts") after repeated failures.
+  // Sign-in. kUnauthenticated ("bad_credentials") for a wrong name or password or an inactive
+  // account (the same message), kResourceExhausted ("too_many_attempts", a detail
+  // "retry_after" with the seconds to wait) while the account or the address is held back.
   core::Result<LoginResult> Login(const std::string& username, const std::string& password,
                                   const std::string& client);
-  // kUnauthenticated ("session_expired") when the session is unknown or expired.
+  // kUnauthenticated ("session_expired") when the session is unknown, expired, of an inactive
+  // account, or not made by an audited sign-in.
   core::Result<SessionAuth> AuthenticateSession(const std::string& session_token);
-  // kUnauthenticated ("bad_token").
+  // kUnauthenticated ("bad_token", "token_expired").
   core::Result<domain::Principal> AuthenticateToken(const std::string& api_token);
   core::Status Logout(const domain::Principal& who, const std::string& session_token);
 
   // Accounts (admin; the command line acts as the system principal). kPermissionDenied for
-  // others; CreateUser: kInvalidArgument ("invalid_user", a detail per field), kAlreadyExists.
+  // others; kInvalidArgument ("invalid_user", a detail per field; "weak_password"),
+  // kAlreadyExists, kNotFound ("user_not_found"), kFailedPrecondition ("self_change",
+  // "last_admin").
   core::Result<UserView> CreateUser(const domain::Principal& by, const NewUser& user);
   core::Result<std::vector<UserView>> ListUsers(const domain::Principal& by);
+  core::Result<UserView> GetUser(const domain::Principal& by, const std::string& id_or_name);
   core::Result<UserView> Me(const domain::Principal& who);
-  // Returns the token, shown once.
-  core::Result<std::string> CreateApiToken(const domain::Principal& by, const std::string& name);
+  core::Result<UserView> EditUser(const domain::Principal& by, const std::string& id_or_name,
+                                  const UserEdit& edit);
+  // Deactivation ends the account's sessions and revokes its tokens at once.
+  core::Result<UserView> SetActive(const domain::Principal& by, const std::string& id_or_name,
+                                   bool active);
+
+  // A one-time code (30 minutes) for the account, stored as its hash and queued in the outbox.
+  core::Result<PasswordResetIssued> IssuePasswordReset(const domain::Principal& by,
+                                                       const std::string& id_or_name);
+  // Sets the password of the code's account and ends its sessions. kInvalidArgument
+  // ("reset_code_invalid": unknown, used or expired; "weak_password"); kResourceExhausted as
+  // sign-in, for the address.
+  core::Status ResetPassword(const std::string& code, const std::string& new_password,
+                             const std::string& client);
+  // One's own password; the current one required. Ends the account's other sessions (not
+  // `session_token`'s). kInvalidArgument ("bad_current_password", "weak_password").
+  core::Status ChangePassword(const domain::Principal& who, const std::string& session_token,
+                              const std::string& current_password, const std::string& new_password);
+
+  // API tokens. kInvalidArgument ("invalid_token_name", "invalid_expiry"); the expiry 1–365
+  // days, 90 when not given.
+  core::Result<NewApiToken> CreateApiToken(const domain::Principal& by, const std::string& name,
+                                           std::optional<int64_t> expires_in_days = {});
+  // One's own; an admin's of any account (`user`).
+  core::Result<std::vector<ApiTokenView>> ListApiTokens(const domain::Principal& by,
+                                                        std::optional<domain::UserId> user);
+  // One's own, or an admin any. kNotFound ("token_not_found").
+  core::Status RevokeApiToken(const domain::Principal& by, int64_t id);
 
  private:
-  bool LoginAllowed(const std::string& key);
-  void RecordLoginFailure(const std::string& key);
+  core::Result<store::UserRecord> FindAccount(const std::string& id_or_name);
+  // Applies `change` to the account's current row and stores it with `ends` and the event
+  // `action` (before/after), again on a fresh read when another write came first.
+  core::Result<store::UserRecord> ChangeUser(
+      const domain::Principal& by, domain::UserId id, const std::string& action,
+      const std::function<core::Status(store::UserRecord&, store::UserEnds&)>& change);
+  // kResourceExhausted while one of `keys` is held back.
+  core::Status CheckLimits(const std::vector<std::string>& keys);
+  void CountFailure(const std::string& user_key, const std::string& address_key);
+  bool MadeByAudit(int64_t seq, const std::string& action, const char* field,
+                   const std::string& hash);
 
   store::Store& store_;
   const Organisation& org_;
@@ -73,8 +170,9 @@ class Accounts {
   ServiceOptions options_;
   std::string dummy_hash_;  // verified against for unknown users, so timing does not tell
 
-  std::mutex login_mu_;
-  std::map<std::string, std::vector<std::chrono::system_clock::time_point>> login_failures_;
+  // Sessions and tokens whose audited creation was checked by this process (once each).
+  std::mutex verified_mu_;
+  std::unordered_set<std::string> verified_;
 };
 
 }  // namespace wp::service

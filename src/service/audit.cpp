@@ -140,12 +140,62 @@ core::Status VerifyReports(store::Store& store, const Organisation& org, const R
   return {};
 }
 
+// The sessions and tokens the log says were made: the hash each creation's entry names, by seq.
+struct CredentialTrail {
+  std::map<int64_t, std::string> sessions;
+  std::map<int64_t, std::string> tokens;
+
+  void Note(const store::AuditEntry& e) {
+    if (e.event.action == "session.create") {
+      if (auto h = JsonField(e.event.after, "session")) sessions[e.seq] = *h;
+    } else if (e.event.action == "api_token.create") {
+      if (auto h = JsonField(e.event.after, "token_hash")) tokens[e.seq] = *h;
+    }
+  }
+};
+
+// Every stored session and token against the entry it names: one no audited sign-in or
+// creation made was inserted by hand (or made before migration 12; it is refused as well).
+core::Status VerifyCredentials(store::Store& store, const CredentialTrail& trail,
+                               AuditVerification& v) {
+  auto made = [](const std::map<int64_t, std::string>& by_seq, std::optional<int64_t> seq,
+                 const std::string& hash) {
+    if (!seq) return false;
+    auto it = by_seq.find(*seq);
+    return it != by_seq.end() && it->second == hash;
+  };
+  WP_ASSIGN_OR_RETURN(auto sessions, store.ListSessions());
+  for (const auto& s : sessions) {
+    ++v.sessions_checked;
+    if (!made(trail.sessions, s.audit_seq, s.token_hash)) {
+      v.problems.push_back({"session_unaudited",
+                            "Phiên đăng nhập " + s.token_hash.substr(0, 12) + "… của tài khoản #" +
+                                std::to_string(s.user_id) +
+                                " không do lần đăng nhập nào trong nhật ký tạo ra; đã được thêm "
+                                "ngoài hệ thống"});
+    }
+  }
+  WP_ASSIGN_OR_RETURN(auto tokens, store.ListApiTokens(std::nullopt));
+  for (const auto& t : tokens) {
+    ++v.tokens_checked;
+    if (!made(trail.tokens, t.audit_seq, t.token_hash)) {
+      v.problems.push_back(
+          {"token_unaudited", "Mã truy cập #" + std::to_string(t.id) + " (\"" + t.name +
+                                  "\") của tài khoản #" + std::to_string(t.user_id) +
+                                  " không được tạo qua hệ thống (không có mục nhật ký); đã được "
+                                  "thêm ngoài hệ thống"});
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 core::Result<AuditVerification> AuditLog::Verify(const std::vector<AnchorRecord>* anchor,
                                                  const std::string& anchor_file) {
   AuditVerification v;
   ReportTrail trail;
+  CredentialTrail credentials;
   std::string prev = store::kAuditGenesisHash;
   int64_t seq = 0;
   while (true) {
@@ -154,6 +204,7 @@ core::Result<AuditVerification> AuditLog::Verify(const std::vector<AnchorRecord>
     for (const auto& e : page) {
       ++v.entries;
       trail.Note(e);
+      credentials.Note(e);
       if (e.seq != seq + 1) {
         v.problems.push_back({"audit_gap", "Nhật ký thiếu mục: sau #" + std::to_string(seq) +
                                                " là #" + std::to_string(e.seq)});
@@ -202,6 +253,7 @@ core::Result<AuditVerification> AuditLog::Verify(const std::vector<AnchorRecord>
   }
   WP_RETURN_IF_ERROR(VerifyReports(store_, org_, trail, v));
   if (anchor) WP_RETURN_IF_ERROR(CheckAnchor(store_, *anchor, anchor_file, v));
+  WP_RETURN_IF_ERROR(VerifyCredentials(store_, credentials, v));
   return v;
 }
 

@@ -57,6 +57,9 @@ struct AuditVerification {
   size_t reports_generated = 0;
   // Reports last written before report entries recorded a fingerprint (an older database).
   size_t reports_unrecorded = 0;
+  // Sessions and API tokens checked against the audited sign-in or creation that made them.
+  size_t sessions_checked = 0;
+  size_t tokens_checked = 0;
   std::vector<AuditProblem> problems;  // one per finding; empty when intact
   // The anchor the log was held against: its file and how many records it had (0: none yet).
   std::optional<std::string> anchor_file;

@@ -158,6 +158,7 @@ OutboxMessageView ViewOf(store::OutboxMessage m) {
   return {m.id,
           std::move(m.key),
           m.unit_id,
+          m.user_id,
           std::move(m.kind),
           std::move(m.subject),
           std::move(m.body),

@@ -154,8 +154,12 @@ std::optional<std::string> SourceProblem(const store::ProgramRecord& p) {
 
 std::string UserFingerprint(const store::UserRecord& u) {
   Canon c;
-  c.S("workplan.user/1").S(u.username).S(u.display_name).S(domain::RoleName(u.role));
+  // A row no change touched since migration 12 keeps the print its entry recorded then; every
+  // change since sets updated_at and is printed with its version too.
+  c.S(u.updated_at ? "workplan.user/2" : "workplan.user/1");
+  c.S(u.username).S(u.display_name).S(domain::RoleName(u.role));
   c.O(u.unit).S(u.password_hash).I(u.active).S(u.created_at);
+  if (u.updated_at) c.I(u.version).S(*u.updated_at);
   return c.Hash();
 }
 

@@ -89,7 +89,7 @@ class ServiceTest : public ::testing::Test {
     return login ? login->principal : domain::Principal{};
   }
 
-  static constexpr const char* kPassword = "mat-khau-2012";
+  static constexpr const char* kPassword = "Lua-chin-vang-2012";
   std::shared_ptr<std::atomic<std::chrono::system_clock::duration>> now_ =
       std::make_shared<std::atomic<std::chrono::system_clock::duration>>();
   fs::path dir_;
@@ -366,6 +366,40 @@ TEST_F(ServiceTest, TheAnchorKeepsTheHeadBoundedAndNamesALogThatFellBehindIt) {
   auto unreadable = svc().audit.AnchorHead();
   ASSERT_FALSE(unreadable);
   EXPECT_EQ(unreadable.error().reason, "bad_anchor");
+}
+
+// The password policy (libpwquality with cracklib's dictionary, and a few Vietnamese words):
+// each refusal says why in Vietnamese; long passphrases pass, as do the demo's and the tests'.
+TEST(PasswordPolicy, RefusesShortDictionaryAndSimplePasswordsSayingWhy) {
+  auto why = [](const std::string& p, const std::string& user = "") {
+    return PasswordProblem(p, user).value_or("");
+  };
+  EXPECT_NE(why("12345678").find("ít nhất 10 ký tự"), std::string::npos) << why("12345678");
+  EXPECT_NE(why("password").find("ít nhất 10 ký tự"), std::string::npos);
+  EXPECT_NE(why("Password123").find("từ điển"), std::string::npos) << why("Password123");
+  EXPECT_NE(why("matkhau123").find("matkhau"), std::string::npos) << why("matkhau123");
+  EXPECT_NE(why("1234567890").find("đơn giản"), std::string::npos) << why("1234567890");
+  EXPECT_NE(why("aaaaaaaaaaaa").find("đơn giản"), std::string::npos) << why("aaaaaaaaaaaa");
+  EXPECT_NE(why("nguyenvana-2012", "nguyenvana").find("tên đăng nhập"), std::string::npos)
+      << why("nguyenvana-2012", "nguyenvana");
+  EXPECT_FALSE(PasswordProblem(std::string(300, 'x') + "Ab1").value_or("").empty());
+  for (const char* ok : {"workplan-demo", "mat-khau-thu-nghiem", "Lua-chin-vang-2012",
+                         "bench-first-paint-password"}) {
+    EXPECT_EQ(PasswordProblem(ok), std::nullopt) << ok;
+  }
+}
+
+// The sign-in limit's delays per account: none for the first four failures in a row, 30 s at
+// the fifth, doubling with each further one up to 15 minutes.
+TEST(LoginLimit, AnAccountWaitsLongerWithEachFailureUpToFifteenMinutes) {
+  using std::chrono::seconds;
+  for (int n = 0; n <= 4; ++n) EXPECT_EQ(AccountLoginDelay(n), seconds(0)) << n;
+  EXPECT_EQ(AccountLoginDelay(5), seconds(30));
+  EXPECT_EQ(AccountLoginDelay(6), seconds(60));
+  EXPECT_EQ(AccountLoginDelay(7), seconds(120));
+  EXPECT_EQ(AccountLoginDelay(9), seconds(480));
+  EXPECT_EQ(AccountLoginDelay(10), seconds(900));
+  EXPECT_EQ(AccountLoginDelay(1000000), seconds(900));
 }
 
 }  // namespace

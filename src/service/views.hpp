@@ -73,6 +73,9 @@ struct UserView {
   std::string unit_name;
   bool active = true;
   std::string created_at;
+  std::string unit_code;
+  std::string updated_at;  // created_at when never changed
+  std::optional<std::string> last_login_at;
 };
 
 // A unit's report for one obligation and period of a program, as stored (not its content).
@@ -116,9 +119,10 @@ struct AllocationShare {
 // A message for a unit, kept until a mail or chat sender drains it.
 struct OutboxMessageView {
   int64_t id = 0;
-  std::string key;  // makes queueing idempotent ("digest:3:2012-03-16:1001")
-  domain::OrgUnitId unit_id = 0;
-  std::string kind;  // "digest"
+  std::string key;                        // makes queueing idempotent ("digest:3:2012-03-16:1001")
+  domain::OrgUnitId unit_id = 0;          // 0: a message to an account
+  std::optional<domain::UserId> user_id;  // the account of a password reset's code
+  std::string kind;                       // "digest", "password_reset"
   std::string subject;
   std::string body;
   std::string created_at;

@@ -96,6 +96,36 @@ struct UserRecord {
   std::string password_hash;
   bool active = true;
   std::string created_at;
+  int64_t version = 1;                       // grows with every change of the row
+  std::optional<std::string> updated_at;     // none on a row no change touched since migration 12
+  std::optional<std::string> last_login_at;  // the last sign-in (not audited on its own)
+};
+
+// What an account's update ends with it, in its transaction: its sessions (but the one whose
+// hash is `keep_session`) and its API tokens (revoked at `at`).
+struct UserEnds {
+  bool sessions = false;
+  std::string keep_session;
+  bool tokens = false;
+  std::string at;
+};
+
+// A one-time password reset code, kept only as its SHA-256.
+struct PasswordReset {
+  std::string code_hash;
+  domain::UserId user_id = 0;
+  std::string created_at;
+  std::string expires_at;
+  std::optional<std::string> used_at;
+};
+
+// The sign-in limit of one key ("user:NAME", "addr:IP"): the failures since `first_at`, and
+// the time before which it may not try again.
+struct LoginLimit {
+  std::string key;
+  int64_t failures = 0;
+  std::string first_at;
+  std::optional<std::string> locked_until;
 };
 
 // A signed-in browser session. The cookie's token is stored only as its SHA-256.
@@ -105,6 +135,9 @@ struct SessionRecord {
   std::string csrf_token;
   std::string created_at;
   std::string expires_at;  // ISO 8601 UTC; compared as text
+  // The audit entry of the sign-in that made it (its `after` names token_hash); none on a row
+  // made before migration 12 or by hand.
+  std::optional<int64_t> audit_seq;
 };
 
 // A token for machine clients ("Authorization: Bearer …"), stored only as its SHA-256.
@@ -115,6 +148,9 @@ struct ApiTokenRecord {
   std::string token_hash;
   std::string created_at;
   std::optional<std::string> revoked_at;
+  std::optional<std::string> expires_at;
+  std::optional<std::string> last_used_at;
+  std::optional<int64_t> audit_seq;  // the entry of its creation, which names token_hash
 };
 
 // What a write records about itself. `before` and `after` are JSON object texts ("" for none).
@@ -204,7 +240,8 @@ struct Allocation {
 struct OutboxMessage {
   int64_t id = 0;
   std::string key;
-  domain::OrgUnitId unit_id = 0;
+  domain::OrgUnitId unit_id = 0;  // 0: a message to an account (user_id)
+  std::optional<domain::UserId> user_id;
   std::string kind;  // "digest"
   std::string subject;
   std::string body;
@@ -334,20 +371,66 @@ class Store {
   virtual core::Result<UserRecord> FindUser(const std::string& username) = 0;
   virtual core::Result<UserRecord> GetUser(domain::UserId id) = 0;
   virtual core::Result<std::vector<UserRecord>> ListUsers() = 0;  // by username
-  // Replaces role, unit, display name, password hash and active flag. kNotFound.
-  virtual core::Status UpdateUser(const UserRecord& user, const AuditEvent& audit) = 0;
+  // Replaces role, unit, display name, password hash, active flag, updated_at and version
+  // (user.version, the new one) when the stored version is `expected_version`, and ends what
+  // `ends` names. kNotFound; kAborted ("stale_user") when the row moved on meanwhile;
+  // kFailedPrecondition ("last_admin") when no active admin would remain.
+  virtual core::Status UpdateUser(const UserRecord& user, int64_t expected_version,
+                                  const UserEnds& ends, const AuditEvent& audit) = 0;
 
   // Sessions. FindSession: kNotFound ("session_not_found") also when expired at `now`.
+  // CreateSession records the audit entry's seq on the row and the sign-in on the account
+  // (last_login_at).
   virtual core::Status CreateSession(const SessionRecord& session, const AuditEvent& audit) = 0;
   virtual core::Result<SessionRecord> FindSession(const std::string& token_hash,
                                                   const std::string& now) = 0;
+  // Every stored session, expired ones too (audit verify).
+  virtual core::Result<std::vector<SessionRecord>> ListSessions() = 0;
   // Deleting a session that does not exist succeeds (logout is idempotent) and audits nothing.
   virtual core::Status DeleteSession(const std::string& token_hash, const AuditEvent& audit) = 0;
 
-  // API tokens. FindApiToken: kNotFound ("token_not_found") also when revoked.
+  // API tokens. FindApiToken: kNotFound ("token_not_found") also when revoked (expiry is the
+  // service's to judge). CreateApiToken records the audit entry's seq on the row.
   virtual core::Result<int64_t> CreateApiToken(const ApiTokenRecord& token,
                                                const AuditEvent& audit) = 0;
   virtual core::Result<ApiTokenRecord> FindApiToken(const std::string& token_hash) = 0;
+  virtual core::Result<ApiTokenRecord> GetApiToken(int64_t id) = 0;  // kNotFound
+  // An account's tokens (every account's when none), revoked ones too, newest first.
+  virtual core::Result<std::vector<ApiTokenRecord>> ListApiTokens(
+      std::optional<domain::UserId> user) = 0;
+  // Sets revoked_at; kNotFound; one revoked already stays as it was and audits nothing.
+  virtual core::Status RevokeApiToken(int64_t id, const std::string& at,
+                                      const AuditEvent& audit) = 0;
+  // Records a use at `now` unless one at or after `since` is recorded (not audited).
+  virtual core::Status TouchApiToken(int64_t id, const std::string& now,
+                                     const std::string& since) = 0;
+
+  // Password resets. CreatePasswordReset replaces the account's unused codes with `reset` and
+  // queues `message` in the outbox. FindPasswordReset: kNotFound ("reset_not_found") when the
+  // code is unknown, used or expired at `now`. CompletePasswordReset marks it used and updates
+  // the account as UpdateUser does (ending its sessions and tokens as `ends` says), or fails
+  // with kInvalidArgument ("reset_code_invalid") when it was used meanwhile.
+  virtual core::Status CreatePasswordReset(const PasswordReset& reset, const OutboxMessage& message,
+                                           const AuditEvent& audit) = 0;
+  virtual core::Result<PasswordReset> FindPasswordReset(const std::string& code_hash,
+                                                        const std::string& now) = 0;
+  virtual core::Status CompletePasswordReset(const std::string& code_hash, const std::string& now,
+                                             const UserRecord& user, int64_t expected_version,
+                                             const UserEnds& ends, const AuditEvent& audit) = 0;
+
+  // The sign-in limit, shared by every server. GetLoginLimits: the stored ones of `keys`.
+  // RecordLoginFailure counts a failure of `key` at `now` in one write (failures and first_at
+  // start again when first_at is before `window_start`), then stores what `lock` makes of the
+  // counted state as locked_until; keys counted from before `forget_before` and not locked
+  // at `now` are forgotten (the table stays small under a flood). ClearLoginLimit forgets a key
+  // (a success).
+  virtual core::Result<std::vector<LoginLimit>> GetLoginLimits(
+      const std::vector<std::string>& keys) = 0;
+  virtual core::Status RecordLoginFailure(
+      const std::string& key, const std::string& now, const std::string& window_start,
+      const std::string& forget_before,
+      const std::function<std::optional<std::string>(const LoginLimit&)>& lock) = 0;
+  virtual core::Status ClearLoginLimit(const std::string& key) = 0;
 
   // Reports. PutReport writes `next` (its header fields: status, dates, comment, warnings,
   // updated_*) and `changes` when the stored version is `expected_version`; a report not yet

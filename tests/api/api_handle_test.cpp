@@ -104,9 +104,10 @@ class FaultyStore : public Store {
     if (auto e = Fault("ListUsers")) return tl::unexpected(*e);
     return inner_->ListUsers();
   }
-  core::Status UpdateUser(const UserRecord& user, const AuditEvent& audit) override {
+  core::Status UpdateUser(const UserRecord& user, int64_t expected_version, const UserEnds& ends,
+                          const AuditEvent& audit) override {
     if (auto e = Fault("UpdateUser")) return tl::unexpected(*e);
-    return inner_->UpdateUser(user, audit);
+    return inner_->UpdateUser(user, expected_version, ends, audit);
   }
   core::Status CreateSession(const SessionRecord& session, const AuditEvent& audit) override {
     if (auto e = Fault("CreateSession")) return tl::unexpected(*e);
@@ -129,6 +130,60 @@ class FaultyStore : public Store {
   core::Result<ApiTokenRecord> FindApiToken(const std::string& token_hash) override {
     if (auto e = Fault("FindApiToken")) return tl::unexpected(*e);
     return inner_->FindApiToken(token_hash);
+  }
+  core::Result<std::vector<SessionRecord>> ListSessions() override {
+    if (auto e = Fault("ListSessions")) return tl::unexpected(*e);
+    return inner_->ListSessions();
+  }
+  core::Result<ApiTokenRecord> GetApiToken(int64_t id) override {
+    if (auto e = Fault("GetApiToken")) return tl::unexpected(*e);
+    return inner_->GetApiToken(id);
+  }
+  core::Result<std::vector<ApiTokenRecord>> ListApiTokens(
+      std::optional<domain::UserId> user) override {
+    if (auto e = Fault("ListApiTokens")) return tl::unexpected(*e);
+    return inner_->ListApiTokens(user);
+  }
+  core::Status RevokeApiToken(int64_t id, const std::string& at, const AuditEvent& audit) override {
+    if (auto e = Fault("RevokeApiToken")) return tl::unexpected(*e);
+    return inner_->RevokeApiToken(id, at, audit);
+  }
+  core::Status TouchApiToken(int64_t id, const std::string& now,
+                             const std::string& since) override {
+    if (auto e = Fault("TouchApiToken")) return tl::unexpected(*e);
+    return inner_->TouchApiToken(id, now, since);
+  }
+  core::Status CreatePasswordReset(const PasswordReset& reset, const OutboxMessage& message,
+                                   const AuditEvent& audit) override {
+    if (auto e = Fault("CreatePasswordReset")) return tl::unexpected(*e);
+    return inner_->CreatePasswordReset(reset, message, audit);
+  }
+  core::Result<PasswordReset> FindPasswordReset(const std::string& code_hash,
+                                                const std::string& now) override {
+    if (auto e = Fault("FindPasswordReset")) return tl::unexpected(*e);
+    return inner_->FindPasswordReset(code_hash, now);
+  }
+  core::Status CompletePasswordReset(const std::string& code_hash, const std::string& now,
+                                     const UserRecord& user, int64_t expected_version,
+                                     const UserEnds& ends, const AuditEvent& audit) override {
+    if (auto e = Fault("CompletePasswordReset")) return tl::unexpected(*e);
+    return inner_->CompletePasswordReset(code_hash, now, user, expected_version, ends, audit);
+  }
+  core::Result<std::vector<LoginLimit>> GetLoginLimits(
+      const std::vector<std::string>& keys) override {
+    if (auto e = Fault("GetLoginLimits")) return tl::unexpected(*e);
+    return inner_->GetLoginLimits(keys);
+  }
+  core::Status RecordLoginFailure(
+      const std::string& key, const std::string& now, const std::string& window_start,
+      const std::string& forget_before,
+      const std::function<std::optional<std::string>(const LoginLimit&)>& lock) override {
+    if (auto e = Fault("RecordLoginFailure")) return tl::unexpected(*e);
+    return inner_->RecordLoginFailure(key, now, window_start, forget_before, lock);
+  }
+  core::Status ClearLoginLimit(const std::string& key) override {
+    if (auto e = Fault("ClearLoginLimit")) return tl::unexpected(*e);
+    return inner_->ClearLoginLimit(key);
   }
   core::Result<ReportRecord> PutReport(const ReportRecord& next, int64_t expected_version,
                                        const ReportChanges& changes,
@@ -367,7 +422,8 @@ class ApiTest : public ::testing::Test {
 
   void SignIn(const std::string& user) {
     auto a =
-        Send("POST", "/api/v1/session", json{{"username", user}, {"password", kPassword}}.dump());
+        Send("POST", "/api/v1/session", json{{"username", user}, {"password", kPassword}}.dump(),
+             {{"content-type", "application/json"}});
     ASSERT_EQ(a.status, 200) << a.raw;
     std::string set = a.headers["Set-Cookie"];
     cookie_ = set.substr(set.find('=') + 1, set.find(';') - set.find('=') - 1);

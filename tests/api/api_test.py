@@ -404,7 +404,7 @@ def bad_input(admin, pid, db, c):
         ("POST", "/api/v1/users", {"username": 5, "password": PASSWORD, "role": "viewer"}, None,
          400, "invalid_fields"),
         ("POST", "/api/v1/users", {"username": "ok.name", "password": "short", "role": "viewer"},
-         None, 400, "invalid_user"),
+         None, 400, "weak_password"),
         ("POST", "/api/v1/users", {"username": "x1", "password": PASSWORD, "role": "king"}, None,
          400, "invalid_fields"),
         ("POST", "/api/v1/users", {"username": "x2", "password": PASSWORD, "role": "editor",

@@ -546,16 +546,60 @@ TEST_P(StoreContract, KeepsAccountsSessionsAndTokens) {
 
   found->role = domain::Role::kApprover;
   found->active = false;
-  ASSERT_TRUE(store_->UpdateUser(*found, Audit("user.update", "user")));
+  const int64_t read_at = found->version;
+  found->version = read_at + 1;
+  ASSERT_TRUE(store_->UpdateUser(*found, read_at, {}, Audit("user.update", "user")));
   EXPECT_EQ(store_->GetUser(*editor_id)->role, domain::Role::kApprover);
   EXPECT_FALSE(store_->GetUser(*editor_id)->active);
+  EXPECT_EQ(store_->GetUser(*editor_id)->version, read_at + 1);
+  // A write on a version another write moved on is refused; so is one leaving no active admin.
+  EXPECT_EQ(store_->UpdateUser(*found, read_at, {}, Audit("user.update", "user")).error().reason,
+            "stale_user");
+  auto last_admin = store_->GetUser(*admin);
+  ASSERT_TRUE(last_admin);
+  last_admin->active = false;
+  last_admin->version += 1;
+  EXPECT_EQ(
+      store_->UpdateUser(*last_admin, last_admin->version - 1, {}, Audit("user.deactivate", "user"))
+          .error()
+          .reason,
+      "last_admin");
+  EXPECT_TRUE(store_->GetUser(*admin)->active);
 
-  SessionRecord s{"hash-1", *admin, "csrf-1", "2026-11-23T10:00:00Z", "2026-11-23T18:00:00Z"};
+  // The sign-in limit counts failures in one write whoever counts, and forgets on a success.
+  auto lock_at_three = [](const LoginLimit& l) -> std::optional<std::string> {
+    if (l.failures < 3) return std::nullopt;
+    return std::string("2026-11-23T10:05:00Z");
+  };
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(store_->RecordLoginFailure("user:x", "2026-11-23T10:00:00Z", "2026-11-22T10:00:00Z",
+                                           "2026-11-22T10:00:00Z", lock_at_three));
+  }
+  auto limits = store_->GetLoginLimits({"user:x", "addr:y"});
+  ASSERT_TRUE(limits);
+  ASSERT_EQ(limits->size(), 1u);
+  EXPECT_EQ(limits->front().failures, 3);
+  EXPECT_EQ(limits->front().locked_until, "2026-11-23T10:05:00Z");
+  // A failure after the window starts the count again.
+  ASSERT_TRUE(store_->RecordLoginFailure("user:x", "2026-11-25T10:00:00Z", "2026-11-24T10:00:00Z",
+                                         "2026-11-20T10:00:00Z", lock_at_three));
+  EXPECT_EQ(store_->GetLoginLimits({"user:x"})->front().failures, 1);
+  ASSERT_TRUE(store_->ClearLoginLimit("user:x"));
+  EXPECT_TRUE(store_->GetLoginLimits({"user:x"})->empty());
+
+  SessionRecord s{"hash-1",    *admin, "csrf-1", "2026-11-23T10:00:00Z", "2026-11-23T18:00:00Z",
+                  std::nullopt};
   ASSERT_TRUE(store_->CreateSession(s, Audit("session.create", "session")));
   auto live = store_->FindSession("hash-1", "2026-11-23T12:00:00Z");
   ASSERT_TRUE(live);
   EXPECT_EQ(live->user_id, *admin);
   EXPECT_EQ(live->csrf_token, "csrf-1");
+  // The row names the audit entry of its creation, and the account records the sign-in.
+  ASSERT_TRUE(live->audit_seq);
+  auto entry = store_->ListAudit(*live->audit_seq - 1, 1);
+  ASSERT_TRUE(entry && !entry->empty());
+  EXPECT_EQ(entry->front().event.action, "session.create");
+  EXPECT_EQ(store_->GetUser(*admin)->last_login_at, "2026-11-23T10:00:00Z");
   EXPECT_EQ(store_->FindSession("hash-1", "2026-11-23T18:00:01Z").error().reason,
             "session_not_found");
   ASSERT_TRUE(store_->DeleteSession("hash-1", Audit("session.delete", "session")));
@@ -581,7 +625,8 @@ TEST_P(StoreContract, AnUnexpectedConstraintFailureIsInternalWithItsNote) {
   auto admin =
       store_->CreateUser(User("admin", domain::Role::kAdmin), Audit("user.create", "user"));
   ASSERT_TRUE(admin) << admin.error().internal_note;
-  SessionRecord s{"hash-1", *admin, "csrf-1", "2026-11-23T10:00:00Z", "2026-11-23T18:00:00Z"};
+  SessionRecord s{"hash-1",    *admin, "csrf-1", "2026-11-23T10:00:00Z", "2026-11-23T18:00:00Z",
+                  std::nullopt};
   ASSERT_TRUE(store_->CreateSession(s, Audit("session.create", "session")));
   auto again = store_->CreateSession(s, Audit("session.create", "session"));
   ASSERT_FALSE(again);

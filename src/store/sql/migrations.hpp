@@ -55,6 +55,12 @@ struct Migration {
 // The statements of `m` for `engine`, placeholders replaced.
 std::string MigrationSql(const Migration& m, Engine engine);
 
+// The outbox's messages to an account (a password reset's code) have no unit.
+inline constexpr SchemaEdit kOutboxUnitOptional[] = {
+    {"outbox", "unit_id INTEGER NOT NULL REFERENCES org_units(id)",
+     "unit_id INTEGER REFERENCES org_units(id)"},
+};
+
 inline constexpr Migration kMigrations[] = {
     {1, R"sql(
 CREATE TABLE org_units (
@@ -415,6 +421,42 @@ ALTER TABLE programs ADD COLUMN allocations_rev {BIGINT} NOT NULL DEFAULT 0;
 -- Four eyes: whoever submitted a report may not approve it, unless a planner turns it off.
 ALTER TABLE programs ADD COLUMN four_eyes {BOOL} NOT NULL DEFAULT {TRUE};
 )sql"},
+    {12, R"sql(
+-- Accounts' whole life (issue 15): `version` grows with every change of the row (an edit is
+-- made on the version read); a session and a token name the audit entry that created them,
+-- whose `after` names their hash (one no audited sign-in made is refused); tokens expire and
+-- record their last use (at most once a minute).
+ALTER TABLE users ADD COLUMN version {BIGINT} NOT NULL DEFAULT 1;
+ALTER TABLE users ADD COLUMN updated_at TEXT{C};
+ALTER TABLE users ADD COLUMN last_login_at TEXT{C};
+ALTER TABLE sessions ADD COLUMN audit_seq {BIGINT};
+CREATE INDEX sessions_user ON sessions(user_id);
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT{C};
+ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT{C};
+ALTER TABLE api_tokens ADD COLUMN audit_seq {BIGINT};
+CREATE INDEX api_tokens_user ON api_tokens(user_id, id);
+-- One-time password reset codes, kept only as their SHA-256.
+CREATE TABLE password_resets (
+  code_hash TEXT PRIMARY KEY,
+  user_id {BIGINT} NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at TEXT{C} NOT NULL,
+  expires_at TEXT{C} NOT NULL,
+  used_at TEXT{C}
+);
+CREATE INDEX password_resets_user ON password_resets(user_id);
+-- The sign-in limit, shared by every server: failures per key ("user:NAME", "addr:IP") since
+-- `first_at`, and the time before which the key may not try again.
+CREATE TABLE login_limits (
+  key TEXT{C} PRIMARY KEY,
+  failures {BIGINT} NOT NULL,
+  first_at TEXT{C} NOT NULL,
+  locked_until TEXT{C}
+);
+-- A message to an account (a reset code) rather than to a unit.
+ALTER TABLE outbox ADD COLUMN user_id {BIGINT} REFERENCES users(id);
+)sql",
+     /*sqlite=*/"",
+     /*postgres=*/"ALTER TABLE outbox ALTER COLUMN unit_id DROP NOT NULL;", kOutboxUnitOptional},
 };
 
 }  // namespace wp::store::sql

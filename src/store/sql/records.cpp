@@ -104,9 +104,35 @@ void BindCorrection(Statement& q, const ProgramCorrection& k) {
 UserRecord ReadUser(Statement& q) {
   UserRecord u;
   std::string role;
-  q.Get(0, u.id, u.username, u.display_name, role, u.unit, u.password_hash, u.active, u.created_at);
+  q.Get(0, u.id, u.username, u.display_name, role, u.unit, u.password_hash, u.active, u.created_at,
+        u.version, u.updated_at, u.last_login_at);
   u.role = domain::ParseRole(role).value_or(domain::Role::kViewer);
   return u;
+}
+
+SessionRecord ReadSession(Statement& q) {
+  SessionRecord s;
+  q.Get(0, s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, s.audit_seq);
+  return s;
+}
+
+ApiTokenRecord ReadApiToken(Statement& q) {
+  ApiTokenRecord t;
+  q.Get(0, t.id, t.user_id, t.name, t.token_hash, t.created_at, t.revoked_at, t.expires_at,
+        t.last_used_at, t.audit_seq);
+  return t;
+}
+
+PasswordReset ReadPasswordReset(Statement& q) {
+  PasswordReset r;
+  q.Get(0, r.code_hash, r.user_id, r.created_at, r.expires_at, r.used_at);
+  return r;
+}
+
+LoginLimit ReadLoginLimit(Statement& q) {
+  LoginLimit l;
+  q.Get(0, l.key, l.failures, l.first_at, l.locked_until);
+  return l;
 }
 
 ReportRecord ReadReport(Statement& q) {
@@ -146,7 +172,7 @@ void AddValue(Rows& rows, ReportId report, int64_t version, const domain::Report
 
 OutboxMessage ReadOutbox(Statement& q) {
   OutboxMessage m;
-  q.Get(0, m.id, m.key, m.unit_id, m.kind, m.subject, m.body, m.created_at, m.sent_at);
+  q.Get(0, m.id, m.key, m.unit_id, m.kind, m.subject, m.body, m.created_at, m.sent_at, m.user_id);
   return m;
 }
 

@@ -53,22 +53,40 @@ inline constexpr const char* kInsertCorrection =
 ProgramCorrection ReadCorrection(Statement& q);
 void BindCorrection(Statement& q, const ProgramCorrection& k);
 
-// users. BindUser binds display_name, role, unit_id, password_hash, active, then `rest`.
+// users. BindUser binds display_name, role, unit_id, password_hash, active, updated_at,
+// version, then `rest`.
 inline constexpr const char* kSelectUser =
-    "SELECT id, username, display_name, role, unit_id, password_hash, active, created_at "
-    "FROM users";
+    "SELECT id, username, display_name, role, unit_id, password_hash, active, created_at, "
+    "version, updated_at, last_login_at FROM users";
 inline constexpr const char* kInsertUser =
-    "INSERT INTO users(display_name, role, unit_id, password_hash, active, username, "
-    "created_at) VALUES (?,?,?,?,?,?,?) RETURNING id";
+    "INSERT INTO users(display_name, role, unit_id, password_hash, active, updated_at, version, "
+    "username, created_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id";
 inline constexpr const char* kUpdateUser =
-    "UPDATE users SET display_name = ?, role = ?, unit_id = ?, password_hash = ?, active = ? "
-    "WHERE id = ?";
+    "UPDATE users SET display_name = ?, role = ?, unit_id = ?, password_hash = ?, active = ?, "
+    "updated_at = ?, version = ? WHERE id = ? AND version = ?";
 UserRecord ReadUser(Statement& q);
 template <typename... Rest>
 void BindUser(Statement& q, const UserRecord& u, Rest&&... rest) {
   q.BindAll(u.display_name, domain::RoleName(u.role), u.unit, u.password_hash,
-            int64_t{u.active ? 1 : 0}, std::forward<Rest>(rest)...);
+            int64_t{u.active ? 1 : 0}, u.updated_at, u.version, std::forward<Rest>(rest)...);
 }
+
+// sessions and api_tokens.
+inline constexpr const char* kSelectSession =
+    "SELECT token_hash, user_id, csrf_token, created_at, expires_at, audit_seq FROM sessions";
+SessionRecord ReadSession(Statement& q);
+inline constexpr const char* kSelectApiToken =
+    "SELECT id, user_id, name, token_hash, created_at, revoked_at, expires_at, last_used_at, "
+    "audit_seq FROM api_tokens";
+ApiTokenRecord ReadApiToken(Statement& q);
+
+// password_resets and login_limits.
+inline constexpr const char* kSelectPasswordReset =
+    "SELECT code_hash, user_id, created_at, expires_at, used_at FROM password_resets";
+PasswordReset ReadPasswordReset(Statement& q);
+inline constexpr const char* kSelectLoginLimit =
+    "SELECT key, failures, first_at, locked_until FROM login_limits";
+LoginLimit ReadLoginLimit(Statement& q);
 
 // reports. kInsertReport returns the new id, nothing when the report exists already. A write
 // sets the header (BindReportHeader: due … updated_by, then `rest`).
@@ -105,7 +123,8 @@ void AddValue(Rows& rows, ReportId report, int64_t version, const domain::Report
 
 // outbox.
 inline constexpr const char* kSelectOutbox =
-    "SELECT id, key, unit_id, kind, subject, body, created_at, sent_at FROM outbox";
+    "SELECT id, key, COALESCE(unit_id, 0), kind, subject, body, created_at, sent_at, user_id "
+    "FROM outbox";
 OutboxMessage ReadOutbox(Statement& q);
 
 // audit_log.

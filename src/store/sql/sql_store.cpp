@@ -114,7 +114,8 @@ void WriteChanges(Connection& c, const ReportRecord& r, const ReportChanges& cha
 
 }  // namespace
 
-void SqlStore::AppendAudit(Connection& c, const AuditEvent& event, const std::string& entity_id) {
+int64_t SqlStore::AppendAudit(Connection& c, const AuditEvent& event,
+                              const std::string& entity_id) {
   AuditEntry e;
   e.event = event;
   if (e.event.entity_id.empty()) e.event.entity_id = entity_id;
@@ -132,6 +133,7 @@ void SqlStore::AppendAudit(Connection& c, const AuditEvent& event, const std::st
   q.BindAll(e.seq, v.at, v.actor_id, v.actor, v.action, v.entity, v.entity_id, v.before, v.after,
             e.prev_hash, e.hash);
   q.Exec();
+  return e.seq;
 }
 
 // ---- The organisation -----------------------------------------------------------------------
@@ -361,11 +363,44 @@ core::Result<std::vector<UserRecord>> SqlStore::ListUsers() {
   });
 }
 
-core::Status SqlStore::UpdateUser(const UserRecord& u, const AuditEvent& audit) {
+namespace {
+
+// UpdateUser's steps inside a write transaction: the row on its version, what it ends, and
+// the check that an active admin remains.
+core::Status WriteUser(Connection& c, const UserRecord& u, int64_t expected_version,
+                       const UserEnds& ends) {
+  auto& q = c.Prepare(kUpdateUser);
+  BindUser(q, u, u.id, expected_version);
+  if (q.Exec() == 0) {
+    auto& exists = c.Query("SELECT 1 FROM users WHERE id = ?", u.id);
+    if (!exists.Step()) return tl::unexpected(UserNotFound());
+    return tl::unexpected(core::MakeError(core::ErrorCode::kAborted, "stale_user",
+                                          "Tài khoản vừa được người khác sửa; hãy tải lại"));
+  }
+  if (ends.sessions) {
+    c.Query("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", u.id, ends.keep_session)
+        .Exec();
+  }
+  if (ends.tokens) {
+    c.Query("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+            ends.at, u.id)
+        .Exec();
+  }
+  auto& admins =
+      c.Query("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = ?", int64_t{1});
+  if (!admins.Step() || admins.Int(0) == 0) {
+    return tl::unexpected(core::MakeError(core::ErrorCode::kFailedPrecondition, "last_admin",
+                                          "Phải còn ít nhất một quản trị viên đang hoạt động"));
+  }
+  return {};
+}
+
+}  // namespace
+
+core::Status SqlStore::UpdateUser(const UserRecord& u, int64_t expected_version,
+                                  const UserEnds& ends, const AuditEvent& audit) {
   return Write([&](Connection& c) -> core::Status {
-    auto& q = c.Prepare(kUpdateUser);
-    BindUser(q, u, u.id);
-    if (q.Exec() == 0) return tl::unexpected(UserNotFound());
+    WP_RETURN_IF_ERROR(WriteUser(c, u, expected_version, ends));
     AppendAudit(c, audit, std::to_string(u.id));
     return {};
   });
@@ -376,12 +411,13 @@ core::Status SqlStore::CreateSession(const SessionRecord& s, const AuditEvent& a
     // Expired sessions go as new ones come: the table holds only live ones.
     auto& gc = c.Query("DELETE FROM sessions WHERE expires_at <= ?", s.created_at);
     gc.Exec();
+    const int64_t seq = AppendAudit(c, audit, std::to_string(s.user_id));
     auto& q = c.Prepare(
-        "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at) "
-        "VALUES (?,?,?,?,?)");
-    q.BindAll(s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at);
+        "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at, audit_seq) "
+        "VALUES (?,?,?,?,?,?)");
+    q.BindAll(s.token_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at, seq);
     q.Exec();
-    AppendAudit(c, audit, std::to_string(s.user_id));
+    c.Query("UPDATE users SET last_login_at = ? WHERE id = ?", s.created_at, s.user_id).Exec();
     return {};
   });
 }
@@ -389,12 +425,19 @@ core::Status SqlStore::CreateSession(const SessionRecord& s, const AuditEvent& a
 core::Result<SessionRecord> SqlStore::FindSession(const std::string& token_hash,
                                                   const std::string& now) {
   return Read([&](Connection& c) -> core::Result<SessionRecord> {
-    auto& q = c.Query(
-        "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions "
-        "WHERE token_hash = ? AND expires_at > ?",
-        token_hash, now);
+    auto& q = c.Query(std::string(kSelectSession) + " WHERE token_hash = ? AND expires_at > ?",
+                      token_hash, now);
     if (!q.Step()) return tl::unexpected(SessionNotFound());
-    return SessionRecord{q.Text(0), q.Int(1), q.Text(2), q.Text(3), q.Text(4)};
+    return ReadSession(q);
+  });
+}
+
+core::Result<std::vector<SessionRecord>> SqlStore::ListSessions() {
+  return Read([&](Connection& c) -> core::Result<std::vector<SessionRecord>> {
+    auto& q = c.Prepare(std::string(kSelectSession) + " ORDER BY user_id, created_at");
+    std::vector<SessionRecord> out;
+    while (q.Step()) out.push_back(ReadSession(q));
+    return out;
   });
 }
 
@@ -409,26 +452,167 @@ core::Status SqlStore::DeleteSession(const std::string& token_hash, const AuditE
 core::Result<int64_t> SqlStore::CreateApiToken(const ApiTokenRecord& t, const AuditEvent& audit) {
   return Write([&](Connection& c) -> core::Result<int64_t> {
     auto& q = c.Prepare(
-        "INSERT INTO api_tokens(user_id, name, token_hash, created_at) VALUES (?,?,?,?) "
-        "RETURNING id");
-    q.BindAll(t.user_id, t.name, t.token_hash, t.created_at);
+        "INSERT INTO api_tokens(user_id, name, token_hash, created_at, expires_at) "
+        "VALUES (?,?,?,?,?) RETURNING id");
+    q.BindAll(t.user_id, t.name, t.token_hash, t.created_at, t.expires_at);
     q.Step();
     const int64_t id = q.Int(0);
-    AppendAudit(c, audit, std::to_string(id));
+    const int64_t seq = AppendAudit(c, audit, std::to_string(id));
+    c.Query("UPDATE api_tokens SET audit_seq = ? WHERE id = ?", seq, id).Exec();
     return id;
   });
 }
 
 core::Result<ApiTokenRecord> SqlStore::FindApiToken(const std::string& token_hash) {
   return Read([&](Connection& c) -> core::Result<ApiTokenRecord> {
-    auto& q = c.Query(
-        "SELECT id, user_id, name, token_hash, created_at FROM api_tokens "
-        "WHERE token_hash = ? AND revoked_at IS NULL",
-        token_hash);
+    auto& q = c.Query(std::string(kSelectApiToken) + " WHERE token_hash = ? AND revoked_at IS NULL",
+                      token_hash);
     if (!q.Step()) return tl::unexpected(TokenNotFound());
-    ApiTokenRecord t;
-    q.Get(0, t.id, t.user_id, t.name, t.token_hash, t.created_at);
-    return t;
+    return ReadApiToken(q);
+  });
+}
+
+core::Result<ApiTokenRecord> SqlStore::GetApiToken(int64_t id) {
+  return Read([&](Connection& c) -> core::Result<ApiTokenRecord> {
+    auto& q = c.Query(std::string(kSelectApiToken) + " WHERE id = ?", id);
+    if (!q.Step()) return tl::unexpected(TokenNotFound());
+    return ReadApiToken(q);
+  });
+}
+
+core::Result<std::vector<ApiTokenRecord>> SqlStore::ListApiTokens(
+    std::optional<domain::UserId> user) {
+  return Read([&](Connection& c) -> core::Result<std::vector<ApiTokenRecord>> {
+    auto& q =
+        user ? c.Query(std::string(kSelectApiToken) + " WHERE user_id = ? ORDER BY id DESC", *user)
+             : c.Prepare(std::string(kSelectApiToken) + " ORDER BY id DESC");
+    std::vector<ApiTokenRecord> out;
+    while (q.Step()) out.push_back(ReadApiToken(q));
+    return out;
+  });
+}
+
+core::Status SqlStore::RevokeApiToken(int64_t id, const std::string& at, const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Status {
+    auto& exists = c.Query("SELECT 1 FROM api_tokens WHERE id = ?", id);
+    if (!exists.Step()) return tl::unexpected(TokenNotFound());
+    auto& q =
+        c.Query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", at, id);
+    if (q.Exec() > 0) AppendAudit(c, audit, std::to_string(id));
+    return {};
+  });
+}
+
+core::Status SqlStore::TouchApiToken(int64_t id, const std::string& now, const std::string& since) {
+  return Write([&](Connection& c) -> core::Status {
+    c.Query(
+         "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND "
+         "(last_used_at IS NULL OR last_used_at < ?)",
+         now, id, since)
+        .Exec();
+    return {};
+  });
+}
+
+// ---- Password resets, the sign-in limit ------------------------------------------------------
+
+core::Status SqlStore::CreatePasswordReset(const PasswordReset& r, const OutboxMessage& m,
+                                           const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Status {
+    c.Query("DELETE FROM password_resets WHERE user_id = ? AND used_at IS NULL", r.user_id).Exec();
+    c.Query(
+         "INSERT INTO password_resets(code_hash, user_id, created_at, expires_at) "
+         "VALUES (?,?,?,?)",
+         r.code_hash, r.user_id, r.created_at, r.expires_at)
+        .Exec();
+    c.Query(
+         "INSERT INTO outbox(key, unit_id, user_id, kind, subject, body, created_at) "
+         "VALUES (?,?,?,?,?,?,?)",
+         m.key, std::optional<int64_t>(), m.user_id, m.kind, m.subject, m.body, m.created_at)
+        .Exec();
+    AppendAudit(c, audit, std::to_string(r.user_id));
+    return {};
+  });
+}
+
+core::Result<PasswordReset> SqlStore::FindPasswordReset(const std::string& code_hash,
+                                                        const std::string& now) {
+  return Read([&](Connection& c) -> core::Result<PasswordReset> {
+    auto& q = c.Query(std::string(kSelectPasswordReset) +
+                          " WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?",
+                      code_hash, now);
+    if (!q.Step()) {
+      return tl::unexpected(core::MakeError(core::ErrorCode::kNotFound, "reset_not_found",
+                                            "Không có mã đặt lại mật khẩu này"));
+    }
+    return ReadPasswordReset(q);
+  });
+}
+
+core::Status SqlStore::CompletePasswordReset(const std::string& code_hash, const std::string& now,
+                                             const UserRecord& user, int64_t expected_version,
+                                             const UserEnds& ends, const AuditEvent& audit) {
+  return Write([&](Connection& c) -> core::Status {
+    auto& used = c.Query(
+        "UPDATE password_resets SET used_at = ? WHERE code_hash = ? AND user_id = ? AND "
+        "used_at IS NULL AND expires_at > ?",
+        now, code_hash, user.id, now);
+    if (used.Exec() == 0) {
+      return tl::unexpected(
+          core::MakeError(core::ErrorCode::kInvalidArgument, "reset_code_invalid",
+                          "Mã đặt lại mật khẩu không đúng, đã dùng hoặc đã hết hạn"));
+    }
+    WP_RETURN_IF_ERROR(WriteUser(c, user, expected_version, ends));
+    AppendAudit(c, audit, std::to_string(user.id));
+    return {};
+  });
+}
+
+core::Result<std::vector<LoginLimit>> SqlStore::GetLoginLimits(
+    const std::vector<std::string>& keys) {
+  return Read([&](Connection& c) -> core::Result<std::vector<LoginLimit>> {
+    std::vector<LoginLimit> out;
+    for (const auto& key : keys) {
+      auto& q = c.Query(std::string(kSelectLoginLimit) + " WHERE key = ?", key);
+      if (q.Step()) out.push_back(ReadLoginLimit(q));
+    }
+    return out;
+  });
+}
+
+core::Status SqlStore::RecordLoginFailure(
+    const std::string& key, const std::string& now, const std::string& window_start,
+    const std::string& forget_before,
+    const std::function<std::optional<std::string>(const LoginLimit&)>& lock) {
+  return Write([&](Connection& c) -> core::Status {
+    c.Query(
+         "DELETE FROM login_limits WHERE first_at < ? AND "
+         "(locked_until IS NULL OR locked_until < ?)",
+         forget_before, now)
+        .Exec();
+    auto& q = c.Query(
+        "INSERT INTO login_limits(key, failures, first_at) VALUES (?, 1, ?) "
+        "ON CONFLICT (key) DO UPDATE SET "
+        "failures = CASE WHEN login_limits.first_at < ? THEN 1 "
+        "ELSE login_limits.failures + 1 END, "
+        "first_at = CASE WHEN login_limits.first_at < ? THEN excluded.first_at "
+        "ELSE login_limits.first_at END "
+        "RETURNING key, failures, first_at, locked_until",
+        key, now, window_start, window_start);
+    q.Step();
+    LoginLimit l = ReadLoginLimit(q);
+    while (q.Step()) {
+    }
+    auto until = lock(l);
+    c.Query("UPDATE login_limits SET locked_until = ? WHERE key = ?", until, key).Exec();
+    return {};
+  });
+}
+
+core::Status SqlStore::ClearLoginLimit(const std::string& key) {
+  return Write([&](Connection& c) -> core::Status {
+    c.Query("DELETE FROM login_limits WHERE key = ?", key).Exec();
+    return {};
   });
 }
 
@@ -712,9 +896,16 @@ core::Result<size_t> SqlStore::EnqueueMessages(const std::vector<OutboxMessage>&
                                                const AuditEvent& audit) {
   return Write([&](Connection& c) -> core::Result<size_t> {
     Rows outbox("outbox",
-                "key text, unit_id bigint, kind text, subject text, body text, created_at text");
+                "key text, unit_id bigint, user_id bigint, kind text, subject text, body text, "
+                "created_at text");
     for (const auto& m : messages) {
-      outbox.Text(m.key).Int(m.unit_id).Text(m.kind).Text(m.subject).Text(m.body);
+      outbox.Text(m.key);
+      if (m.unit_id != 0) {
+        outbox.Int(m.unit_id);
+      } else {
+        outbox.Null();
+      }
+      outbox.OptInt(m.user_id).Text(m.kind).Text(m.subject).Text(m.body);
       outbox.Text(m.created_at).End();
     }
     // In order: of two messages with one key, the first is kept.

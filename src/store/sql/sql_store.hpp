@@ -42,15 +42,37 @@ class SqlStore : public Store {
   core::Result<UserRecord> FindUser(const std::string& username) override;
   core::Result<UserRecord> GetUser(domain::UserId id) override;
   core::Result<std::vector<UserRecord>> ListUsers() override;
-  core::Status UpdateUser(const UserRecord& user, const AuditEvent& audit) override;
+  core::Status UpdateUser(const UserRecord& user, int64_t expected_version, const UserEnds& ends,
+                          const AuditEvent& audit) override;
 
   core::Status CreateSession(const SessionRecord& session, const AuditEvent& audit) override;
   core::Result<SessionRecord> FindSession(const std::string& token_hash,
                                           const std::string& now) override;
+  core::Result<std::vector<SessionRecord>> ListSessions() override;
   core::Status DeleteSession(const std::string& token_hash, const AuditEvent& audit) override;
   core::Result<int64_t> CreateApiToken(const ApiTokenRecord& token,
                                        const AuditEvent& audit) override;
   core::Result<ApiTokenRecord> FindApiToken(const std::string& token_hash) override;
+  core::Result<ApiTokenRecord> GetApiToken(int64_t id) override;
+  core::Result<std::vector<ApiTokenRecord>> ListApiTokens(
+      std::optional<domain::UserId> user) override;
+  core::Status RevokeApiToken(int64_t id, const std::string& at, const AuditEvent& audit) override;
+  core::Status TouchApiToken(int64_t id, const std::string& now, const std::string& since) override;
+
+  core::Status CreatePasswordReset(const PasswordReset& reset, const OutboxMessage& message,
+                                   const AuditEvent& audit) override;
+  core::Result<PasswordReset> FindPasswordReset(const std::string& code_hash,
+                                                const std::string& now) override;
+  core::Status CompletePasswordReset(const std::string& code_hash, const std::string& now,
+                                     const UserRecord& user, int64_t expected_version,
+                                     const UserEnds& ends, const AuditEvent& audit) override;
+  core::Result<std::vector<LoginLimit>> GetLoginLimits(
+      const std::vector<std::string>& keys) override;
+  core::Status RecordLoginFailure(
+      const std::string& key, const std::string& now, const std::string& window_start,
+      const std::string& forget_before,
+      const std::function<std::optional<std::string>(const LoginLimit&)>& lock) override;
+  core::Status ClearLoginLimit(const std::string& key) override;
 
   core::Result<ReportRecord> PutReport(const ReportRecord& next, int64_t expected_version,
                                        const ReportChanges& changes,
@@ -122,8 +144,8 @@ class SqlStore : public Store {
 
   // The steps a backend's own writes share with the methods above.
   // Appends to the chain inside the caller's write transaction; `entity_id` fills the event's
-  // when that is empty.
-  static void AppendAudit(Connection& c, const AuditEvent& event, const std::string& entity_id);
+  // when that is empty. Returns the entry's seq.
+  static int64_t AppendAudit(Connection& c, const AuditEvent& event, const std::string& entity_id);
   // Adds units; a parent or successor may come later in the list.
   static void InsertUnits(Connection& c, const std::vector<domain::OrgUnit>& units);
   // Stores a program with its whole plan, as `status` (published at `published_at`), in a fixed
