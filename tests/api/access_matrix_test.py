@@ -489,6 +489,21 @@ def predecessors_figures(w, c):
                                "periods": ["2012-M03"]})
         c.eq((st, [x.get("value") for x in q.get("items", [])] if st == 200 else q),
              (200, [1234]), "its figures of 2012 without naming a unit")
+    # The new Đà Nẵng (formed from Đà Nẵng and Quảng Nam): the old Đà Nẵng by default (same
+    # code), Quảng Nam when asked, not a unit outside them.
+    def unit(at, code):
+        _, b, _ = w.admin.request("GET", "/api/v1/org-units?at=%s&kind=province" % at)
+        return next(u["id"] for u in b["items"] if u["code"] == code)
+    da_nang, quang_nam = unit("2012-06-30", "48"), unit("2012-06-30", "49")
+    dn = w.account("m.danang2025", "editor", unit("2025-07-01", "48"))
+    st, d, _ = dn.request("GET", w.base + "/dashboard")
+    c.eq((st, (d.get("unit") or {}).get("id")), (200, da_nang),
+         "the new Đà Nẵng's 2012 dashboard is the old Đà Nẵng's")
+    st, d, _ = dn.request("GET", w.base + "/dashboard?unit=%d" % quang_nam)
+    c.eq((st, (d.get("unit") or {}).get("id")), (200, quang_nam), "and Quảng Nam's when asked")
+    st, d, _ = dn.request("GET", w.base + "/dashboard?unit=%d" % w.hn)
+    c.eq((st, d.get("error", {}).get("code")), (403, "out_of_scope"), "not Hà Nội's")
+
     st, d, _ = w.clients[("editor", "successor")].request("GET", w.base + "/dashboard")
     c.eq((st, d.get("error", {}).get("code")), (404, "unit_not_in_structure"),
          "an account of Hà Tây (ended 2008) has no unit in 2012's structure")
