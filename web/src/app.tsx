@@ -20,9 +20,14 @@ import { ReportFormPage } from './pages/report_form';
 import { Approvals } from './pages/approvals';
 import { Org } from './pages/org';
 import { Audit } from './pages/audit';
+import { Accounts } from './pages/accounts';
+import { MePage } from './pages/me';
+import { ResetPage } from './pages/reset';
 
 import Overview from './pages/overview';
 
+// Pages shown without a session.
+const PUBLIC_PATHS = new Set(['/signin', '/reset']);
 // Set while this browser holds a session: a reload that finds none says the session ended
 // (expired, signed out elsewhere, password changed, account deactivated) instead of showing a
 // bare sign-in.
@@ -69,6 +74,11 @@ export function App() {
     );
   }, []);
 
+  // The account as the server has it now (the header names it).
+  const reloadUser = useCallback(() => {
+    request<Session>('GET', '/session').then((s) => setUser(s.user), () => undefined);
+  }, []);
+
   const signedIn = useCallback((s: Session) => {
     setCsrfToken(s.csrf_token);
     localStorage.setItem(SIGNED_IN_MARK, '1');
@@ -97,20 +107,26 @@ export function App() {
   );
 
   useEffect(() => {
-    if (user === null && path !== '/signin') {
+    if (user === null && !PUBLIC_PATHS.has(path)) {
       navigate('/signin' + (path === '/' ? '' : '?next=' + encodeURIComponent(path + location.search)), true);
     } else if (user && path === '/signin') {
       const next = new URLSearchParams(location.search).get('next');
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', true);
+    } else if (user && path === '/reset') {
+      navigate('/me', true); // signed in, one changes one's password there
     }
   }, [user, path]);
 
   if (user === undefined) return <p className="muted boot">{t('loading')}</p>;
+  if (user === null && path === '/reset') {
+    return <ResetPage t={t} langSwitch={langSwitch} onDone={() => { setNotice('reset_done'); navigate('/signin', true); }} />;
+  }
   if (user === null) return <SignIn t={t} onSignedIn={signedIn} notice={notice} langSwitch={langSwitch} />;
-  return <SignedIn user={user} lang={lang} t={t} path={path} langSwitch={langSwitch} onSignOut={signOut} />;
+  return <SignedIn user={user} lang={lang} t={t} path={path} langSwitch={langSwitch} onSignOut={signOut} reloadUser={reloadUser} />;
 }
 
-function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: string; langSwitch: React.ReactNode; onSignOut: () => void }) {
+function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: string; langSwitch: React.ReactNode; onSignOut: () => void;
+                           reloadUser: () => void }) {
   const { user, t, path } = props;
   const [programs, setPrograms] = useState<ProgramSummary[] | null>(null);
   const [programId, setProgramIdState] = useState<number | null>(null);
@@ -142,7 +158,7 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
   useEffect(() => setMenuOpen(false), [path]);
 
   if (programs === null) return <p className="muted boot">{t('loading')}</p>;
-  const state: AppState = { user, lang: props.lang, t, programs, programId, setProgramId, reloadPrograms };
+  const state: AppState = { user, lang: props.lang, t, programs, programId, setProgramId, reloadPrograms, reloadUser: props.reloadUser };
 
   const nav: { to: string; label: string; show: boolean }[] = [
     { to: '/', label: t('nav_dashboard'), show: true },
@@ -155,6 +171,7 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
     { to: '/overview', label: t('nav_overview'), show: canPlan(user) || user.role === 'viewer' },
     { to: '/org', label: t('nav_org'), show: true },
     { to: '/audit', label: t('nav_audit'), show: user.role === 'admin' },
+    { to: '/accounts', label: t('nav_accounts'), show: user.role === 'admin' },
   ];
   const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/targets/') : path === to || path.startsWith(to + '/'));
 
@@ -175,6 +192,8 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
   else if (path === '/overview') page = <Overview />;
   else if (path === '/org') page = <Org />;
   else if (path === '/audit') page = <Audit />;
+  else if (path === '/accounts') page = user.role === 'admin' ? <Accounts /> : <p role="alert">{t('forbidden')}</p>;
+  else if (path === '/me') page = <MePage />;
   else page = <p role="alert">{t('not_found')}</p>;
 
   return (
@@ -192,9 +211,10 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
           ))}
         </nav>
         <div className="who">
-          <span className="user" title={user.unit_name ?? ''}>
-            {user.display_name} <span className="muted">({t(('role_' + user.role) as 'role_admin')})</span>
-          </span>
+          <Link to="/me" className="user" aria-current={path === '/me' ? 'page' : undefined}>
+            {user.display_name || user.username} <span className="muted">({t(('role_' + user.role) as 'role_admin')})</span>
+            <span className="sr-only"> · {t('my_account')}</span>
+          </Link>
           {props.langSwitch}
           <button type="button" onClick={props.onSignOut}>{t('sign_out')}</button>
         </div>

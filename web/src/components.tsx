@@ -1,5 +1,5 @@
 // Small pieces shared by the pages.
-import { useEffect, useState, type ReactNode, type MouseEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type MouseEvent } from 'react';
 import { navigate } from './lib/router';
 import { ApiError } from './lib/api';
 import { useApp } from './context';
@@ -93,5 +93,72 @@ export function ProgramPicker() {
         ))}
       </select>
     </label>
+  );
+}
+
+/** A modal dialog (the browser's own <dialog>: focus kept inside, Escape closes it), open while
+ * it is rendered; `onClose` when it is closed by Escape or its close button. Opening it focuses
+ * its first field or button, or the one marked data-autofocus (a confirmation's "Hủy"). */
+export function Dialog(props: { title: string; onClose: () => void; children: ReactNode; className?: string }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const { t } = useApp();
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+    d?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    return () => d?.close();
+  }, []);
+  return (
+    <dialog ref={ref} className={'dialog ' + (props.className ?? '')} aria-labelledby={titleId}
+            onCancel={(e) => { e.preventDefault(); props.onClose(); }}>
+      <h2 id={titleId}>{props.title}</h2>
+      {props.children}
+      {/* Last in order, so that opening the dialog focuses its first field or action. */}
+      <button type="button" className="link dialog-close" onClick={props.onClose} aria-label={t('close')}>✕</button>
+    </dialog>
+  );
+}
+
+/** A secret shown once (an API token, a reset code or link) in a read-only field, with a
+ * button that copies it; without the clipboard (an insecure page) the text is selected to be
+ * copied by hand. */
+export function CopyField(props: { label: string; value: string; t: (k: 'copy' | 'copied' | 'copy_failed') => string }) {
+  const [state, setState] = useState<'copied' | 'copy_failed' | null>(null);
+  const ref = useRef<HTMLInputElement>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(props.value);
+      setState('copied');
+    } catch {
+      ref.current?.select();
+      setState('copy_failed');
+    }
+  };
+  return (
+    <div className="copy-field">
+      <label>
+        {props.label}
+        <input ref={ref} readOnly value={props.value} spellCheck={false} onFocus={(e) => e.target.select()} />
+      </label>
+      <button type="button" onClick={() => void copy()}>{props.t('copy')}</button>
+      {state ? <span role="status" className={state === 'copied' ? 'muted' : 'field-error'}>{props.t(state)}</span> : null}
+    </div>
+  );
+}
+
+/** A labelled field with its problem under it: outside the label (so the field's name stays its
+ * label) and tied to the field for screen readers. */
+export function Field(props: { label: string; id: string; error?: string; className?: string;
+                               children: (aria: { 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode }) {
+  const aria = props.error ? { 'aria-invalid': true as const, 'aria-describedby': props.id + '-err' } : {};
+  return (
+    <div className={'form-field ' + (props.className ?? '')}>
+      <label>
+        {props.label}
+        {props.children(aria)}
+      </label>
+      {props.error ? <span className="field-error" id={props.id + '-err'}>{props.error}</span> : null}
+    </div>
   );
 }

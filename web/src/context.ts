@@ -11,6 +11,7 @@ export interface AppState {
   programId: number | null;
   setProgramId: (id: number) => void;
   reloadPrograms: () => void;  // after an import or a publication
+  reloadUser: () => void;      // after an admin changed their own account's name or unit
 }
 
 export const AppContext = createContext<AppState | null>(null);

@@ -3,7 +3,8 @@
 // means the session ended (expired, signed out elsewhere): the app goes back to sign-in.
 
 export class ApiError extends Error {
-  /** Retry-After in seconds, when the server sent it (a 429 after too many sign-in attempts). */
+  /** Retry-After in seconds, when the server sent it (a 429 after too many attempts at
+   * signing in or at a password reset). */
   constructor(public status: number, public code: string, message: string, public body: unknown,
               public retryAfter: number | null = null) {
     super(message);

@@ -1,6 +1,8 @@
-// Sign-in: POST /api/v1/session sets the HttpOnly cookie and returns the CSRF token.
+// Sign-in: POST /api/v1/session (JSON only) sets the HttpOnly cookie and returns the CSRF
+// token. Why the user is here (a session that ended, a new password set) is said above the form.
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, request, waitMinutes } from '../lib/api';
+import { Link } from '../components';
 import type { AppState } from '../context';
 import type { Session } from '../lib/types';
 
@@ -41,7 +43,9 @@ export function SignIn(props: { t: AppState['t']; onSignedIn: (s: Session) => vo
       <form onSubmit={submit} className="card" aria-labelledby="signin-title" noValidate>
         <h1 id="signin-title">{t('signin_title')}</h1>
         <p className="muted">{t('signin_intro')}</p>
-        {props.notice ? <p className="notice" role="status">{t(props.notice as 'session_expired')}</p> : null}
+        {props.notice ? (
+          <p className={props.notice === 'reset_done' ? 'ok-box' : 'notice'} role="status">{t(props.notice as 'session_expired')}</p>
+        ) : null}
         <label>
           {t('username')}
           <input name="username" autoComplete="username" value={username} autoFocus
@@ -54,6 +58,7 @@ export function SignIn(props: { t: AppState['t']; onSignedIn: (s: Session) => vo
         </label>
         {error ? <p className="error-box" role="alert">{error}</p> : null}
         <button type="submit" className="primary" disabled={busy}>{busy ? t('signing_in') : t('sign_in')}</button>
+        <Link to="/reset">{t('forgot_link')}</Link>
       </form>
     </main>
   );
