@@ -203,7 +203,7 @@ Accounts::Accounts(store::Store& store, const Organisation& org, const Time& tim
   dummy_hash_ = HashPassword(core::RandomHex(16));
 }
 
-core::Status Accounts::CheckLimits(const std::vector<std::string>& keys) {
+core::Result<std::vector<std::string>> Accounts::CheckLimits(const std::vector<std::string>& keys) {
   WP_ASSIGN_OR_RETURN(auto limits, store_.GetLoginLimits(keys));
   const auto now = time_.Now();
   const std::string now_iso = IsoUtc(now);
@@ -213,7 +213,11 @@ core::Status Accounts::CheckLimits(const std::vector<std::string>& keys) {
       until = l.locked_until;
     }
   }
-  if (!until) return {};
+  if (!until) {
+    std::vector<std::string> counted;
+    for (const auto& l : limits) counted.push_back(l.key);
+    return counted;
+  }
   const int64_t wait = SecondsUntil(*until, now);
   auto err = core::MakeError(ErrorCode::kResourceExhausted, "too_many_attempts",
                              "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau " +
@@ -252,7 +256,7 @@ core::Result<LoginResult> Accounts::Login(const std::string& username, const std
   if (name.size() > 64) name.resize(64);
   const std::string user_key = "user:" + name;
   const std::string address_key = "addr:" + client;
-  WP_RETURN_IF_ERROR(CheckLimits({user_key, address_key}));
+  WP_ASSIGN_OR_RETURN(auto counted, CheckLimits({user_key, address_key}));
   auto user = store_.FindUser(name);
   if (!user && user.error().code != ErrorCode::kNotFound) return tl::unexpected(user.error());
   bool ok = PasswordMatches(user ? user->password_hash : dummy_hash_, password);
@@ -261,8 +265,10 @@ core::Result<LoginResult> Accounts::Login(const std::string& username, const std
     return core::Fail(ErrorCode::kUnauthenticated, "bad_credentials",
                       "Tên đăng nhập hoặc mật khẩu không đúng");
   }
-  WP_ASSIGN_OR_RETURN(auto limits, store_.GetLoginLimits({user_key}));
-  if (!limits.empty()) WP_RETURN_IF_ERROR(store_.ClearLoginLimit(user_key));
+  // A success starts the account's count again (the address's keeps its window).
+  if (std::find(counted.begin(), counted.end(), user_key) != counted.end()) {
+    WP_RETURN_IF_ERROR(store_.ClearLoginLimit(user_key));
+  }
   LoginResult r;
   r.session_token = core::RandomHex(32);
   r.csrf_token = core::RandomHex(16);

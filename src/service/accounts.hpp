@@ -158,8 +158,8 @@ class Accounts {
   core::Result<store::UserRecord> ChangeUser(
       const domain::Principal& by, domain::UserId id, const std::string& action,
       const std::function<core::Status(store::UserRecord&, store::UserEnds&)>& change);
-  // kResourceExhausted while one of `keys` is held back.
-  core::Status CheckLimits(const std::vector<std::string>& keys);
+  // kResourceExhausted while one of `keys` is held back; otherwise the keys that have a count.
+  core::Result<std::vector<std::string>> CheckLimits(const std::vector<std::string>& keys);
   void CountFailure(const std::string& user_key, const std::string& address_key);
   bool MadeByAudit(int64_t seq, const std::string& action, const char* field,
                    const std::string& hash);

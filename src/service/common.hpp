@@ -27,8 +27,6 @@ using Clock = std::function<std::chrono::system_clock::time_point()>;
 
 struct ServiceOptions {
   std::chrono::seconds session_ttl{8 * 3600};
-  int login_failures_allowed = 5;  // per username and client within the window
-  std::chrono::seconds login_window{15 * 60};
   size_t max_decision_bytes = 8u << 20;
   Clock clock = [] { return std::chrono::system_clock::now(); };
   // The audit chain's anchor file (AuditLog::AnchorHead, VerifyAudit); "" none.
