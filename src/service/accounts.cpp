@@ -295,11 +295,11 @@ core::Result<LoginResult> Accounts::Login(const std::string& username, const std
   return r;
 }
 
-bool Accounts::MadeByAudit(int64_t seq, const std::string& action, const char* field,
-                           const std::string& hash) {
-  auto entries = store_.ListAudit(seq - 1, 1);
-  if (!entries || entries->empty()) return false;
-  const auto& e = entries->front();
+core::Result<bool> Accounts::MadeByAudit(int64_t seq, const std::string& action, const char* field,
+                                         const std::string& hash) {
+  WP_ASSIGN_OR_RETURN(auto entries, store_.ListAudit(seq - 1, 1));
+  if (entries.empty()) return false;
+  const auto& e = entries.front();
   return e.seq == seq && e.event.action == action &&
          e.event.after.find("\"" + std::string(field) + "\":\"" + hash + "\"") != std::string::npos;
 }
@@ -342,9 +342,12 @@ core::Result<SessionAuth> Accounts::AuthenticateSession(const std::string& sessi
     known = verified_.count(key) > 0;
   }
   if (!known) {
-    if (!s->audit_seq || !MadeByAudit(*s->audit_seq, "session.create", "session", s->token_hash)) {
-      return core::Fail(ErrorCode::kUnauthenticated, "session_expired", kSessionUnknown);
+    bool made = false;
+    if (s->audit_seq) {
+      WP_ASSIGN_OR_RETURN(made,
+                          MadeByAudit(*s->audit_seq, "session.create", "session", s->token_hash));
     }
+    if (!made) return core::Fail(ErrorCode::kUnauthenticated, "session_expired", kSessionUnknown);
     std::lock_guard lock(verified_mu_);
     if (verified_.size() > kMaxVerified) verified_.clear();
     verified_.insert(key);
@@ -373,10 +376,12 @@ core::Result<Principal> Accounts::AuthenticateToken(const std::string& api_token
     known = verified_.count(key) > 0;
   }
   if (!known) {
-    if (!t->audit_seq ||
-        !MadeByAudit(*t->audit_seq, "api_token.create", "token_hash", t->token_hash)) {
-      return core::Fail(ErrorCode::kUnauthenticated, "bad_token", kTokenUnknown);
+    bool made = false;
+    if (t->audit_seq) {
+      WP_ASSIGN_OR_RETURN(
+          made, MadeByAudit(*t->audit_seq, "api_token.create", "token_hash", t->token_hash));
     }
+    if (!made) return core::Fail(ErrorCode::kUnauthenticated, "bad_token", kTokenUnknown);
     std::lock_guard lock(verified_mu_);
     if (verified_.size() > kMaxVerified) verified_.clear();
     verified_.insert(key);

@@ -161,8 +161,10 @@ class Accounts {
   // kResourceExhausted while one of `keys` is held back; otherwise the keys that have a count.
   core::Result<std::vector<std::string>> CheckLimits(const std::vector<std::string>& keys);
   void CountFailure(const std::string& user_key, const std::string& address_key);
-  bool MadeByAudit(int64_t seq, const std::string& action, const char* field,
-                   const std::string& hash);
+  // Whether entry `seq` is `action` naming `hash` as `field`; the store's errors as they are
+  // (an outage is not a forged session).
+  core::Result<bool> MadeByAudit(int64_t seq, const std::string& action, const char* field,
+                                 const std::string& hash);
 
   store::Store& store_;
   const Organisation& org_;
