@@ -41,7 +41,8 @@ ordered_json TokenJson(const service::ApiTokenView& t) {
           {"created_at", t.created_at},
           {"expires_at", OptJson(t.expires_at)},
           {"last_used_at", OptJson(t.last_used_at)},
-          {"revoked_at", OptJson(t.revoked_at)}};
+          {"revoked_at", OptJson(t.revoked_at)},
+          {"expired", t.expired}};
 }
 
 Response NoContent() {

@@ -34,7 +34,7 @@ User id:integer username:string display_name:string role:string unit_id:integer 
     unit_name:string active:boolean created_at:string updated_at:string last_login_at:string
 UserEdit display_name:string role:string unit_id:integer
 ApiToken id:integer name:string created_at:string expires_at:string last_used_at:string
-    revoked_at:string
+    revoked_at:string expired:boolean
 NewApiToken id:integer token:string name:string expires_at:string
 PasswordResetCode code:string reset_url:string expires_at:string
 NewUser username:string password:string role:string unit_id:integer display_name:string

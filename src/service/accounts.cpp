@@ -733,8 +733,13 @@ core::Result<std::vector<ApiTokenView>> Accounts::ListApiTokens(
     const Principal& by, std::optional<domain::UserId> user) {
   if (user && *user != by.user_id) WP_RETURN_IF_ERROR(Require(by, Permission::kManageUsers));
   WP_ASSIGN_OR_RETURN(auto tokens, store_.ListApiTokens(user.value_or(by.user_id)));
+  const std::string now_iso = time_.NowIso();
   std::vector<ApiTokenView> out;
-  for (const auto& t : tokens) out.push_back(ToView(t));
+  for (const auto& t : tokens) {
+    out.push_back(ToView(t));
+    // As AuthenticateToken reads it: a token without an expiry is one made before tokens had one.
+    out.back().expired = !t.expires_at || *t.expires_at <= now_iso;
+  }
   return out;
 }
 

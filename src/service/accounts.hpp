@@ -72,6 +72,7 @@ struct ApiTokenView {
   std::optional<std::string> expires_at;
   std::optional<std::string> last_used_at;
   std::optional<std::string> revoked_at;
+  bool expired = false;  // by the server's clock (a rehearsal's may not be the browser's)
 };
 
 struct NewApiToken {

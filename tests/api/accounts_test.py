@@ -50,6 +50,7 @@ def main():
         limit_after_restart(a.port, b.port, clock, c)
         cookies(binary, db, c, servers)
         cli(binary, db, c)
+        token_expiry_listed(a.port, clock, c)
     finally:
         for s in servers:
             s.stop()
@@ -146,6 +147,7 @@ def lifecycle(port, db, clock, c):
     row = next(t for t in listed["items"] if t["id"] == tok["id"])
     c.true(row["last_used_at"] is not None and "token" not in row,
            "the list shows the last use, never the token")
+    c.eq(row.get("expired"), False, "a fresh token is not expired")
     st, _, _ = admin.request("GET", "/api/v1/tokens?user_id=%d" % uid)
     c.eq(st, 200, "the admin lists another account's tokens")
     st, _, _ = e1.request("GET", "/api/v1/tokens?user_id=1")
@@ -315,6 +317,23 @@ def limit_after_restart(port_a, port_b, clock, c):
     with open(clock, "w") as f:
         f.write(t.strftime("%Y-%m-%dT%H:%M:%SZ"))
     c.eq(Client(port_a).login("admin")[0], 200, "20 minutes later the address may sign in")
+
+
+def token_expiry_listed(port, clock, c):
+    """The token list says which expired, by the server's clock (a rehearsal's clock is not the
+    browser's, so the page cannot tell by itself). Last: signing in 8 days later clears the
+    sessions that expired by then."""
+    admin = Client(port)
+    c.eq(admin.login("admin")[0], 200, "the admin signs in")
+    st, tok, _ = admin.request("POST", "/api/v1/tokens", {"name": "một tuần", "expires_in_days": 7})
+    c.eq(st, 201, "a token for 7 days")
+    set_clock(clock, DAY + dt.timedelta(days=8))
+    later = Client(port)
+    c.eq(later.login("admin")[0], 200, "the admin signs in 8 days later")
+    _, listed, _ = later.request("GET", "/api/v1/tokens")
+    row = next((t for t in listed.get("items", []) if t["id"] == tok.get("id")), {})
+    c.eq(row.get("expired"), True, "the list says the 7-day token expired")
+    set_clock(clock, DAY)
 
 
 def cookies(binary, db, c, servers):

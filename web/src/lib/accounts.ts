@@ -132,8 +132,7 @@ export function refusedFields(err: unknown): { fields: Problems; general: unknow
 export type TokenState = 'active' | 'expired' | 'revoked';
 
 /** Revoked, or expired, by the server's word only: never by the browser's clock, which a
- * rehearsal's server (WORKPLAN_CLOCK_FILE) does not share. The list does not say "expired" yet,
- * so a token past its expiry shows its date and no state. */
+ * rehearsal's server (WORKPLAN_CLOCK_FILE) does not share: the list says `expired` by its clock. */
 export function tokenState(t: ApiToken): TokenState {
   if (t.revoked_at) return 'revoked';
   if (t.expired) return 'expired';
