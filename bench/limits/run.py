@@ -31,7 +31,6 @@ CPU ≤ 1 s over the 10 s in both connection scenarios.
 """
 import argparse
 import http.client
-import io
 import json
 import os
 import re
@@ -43,55 +42,15 @@ import sys
 import tempfile
 import threading
 import time
-import zipfile
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "tests", "api"))
+from xlsx_files import workbook  # noqa: E402  (the API test's files, the same bytes)
 SEED = os.path.join(ROOT, "data", "seeds", "molisa_2012.txt")
 PASSWORD = "mat-khau-do-kiem-2012"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HALF_OPEN = 700
 WATCH_SECONDS = 10
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
-
-
-def workbook(cells, declare=True, refs=False, cols=20):
-    """One sheet of `cells` cells, each the one shared string (tests/api/upload_limits_test.py
-    builds the same)."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml",
-                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="xml" ContentType="application/xml"/></Types>')
-        z.writestr("_rels/.rels", '<Relationships xmlns="%s"><Relationship Id="rId1" '
-                   'Type="%s/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-                   % (PKG, RELS))
-        z.writestr("xl/workbook.xml", '<workbook xmlns="%s" xmlns:r="%s"><sheets><sheet '
-                   'name="Chỉ tiêu" sheetId="1" r:id="rId1"/></sheets></workbook>' % (MAIN, RELS))
-        z.writestr("xl/_rels/workbook.xml.rels",
-                   '<Relationships xmlns="%s"><Relationship Id="rId1" Type="%s/worksheet" '
-                   'Target="worksheets/sheet1.xml"/><Relationship Id="rId2" '
-                   'Type="%s/sharedStrings" Target="sharedStrings.xml"/></Relationships>'
-                   % (PKG, RELS, RELS))
-        z.writestr("xl/sharedStrings.xml",
-                   '<sst xmlns="%s"><si><t>Tạo việc làm</t></si></sst>' % MAIN)
-        rows = cells // cols
-        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
-            f.write(('<worksheet xmlns="%s">' % MAIN).encode())
-            if declare:
-                f.write(('<dimension ref="A1:%s%d"/>' % (chr(ord("A") + cols - 1), rows)).encode())
-            f.write(b"<sheetData>")
-            plain = ("<row>" + '<c t="s"><v>0</v></c>' * cols + "</row>").encode()
-            for r in range(1, rows + 1):
-                if refs:
-                    f.write(("<row r=\"%d\">" % r + "".join(
-                        '<c r="%s%d" t="s"><v>0</v></c>' % (chr(ord("A") + k), r)
-                        for k in range(cols)) + "</row>").encode())
-                else:
-                    f.write(plain)
-            f.write(b"</sheetData></worksheet>")
-    return buf.getvalue()
 
 
 # ───────────────────────────── the server ─────────────────────────────
