@@ -25,7 +25,8 @@ done
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 DATA_DIR=${DATA_DIR:-var/bench}
-PASSWORD=bench-dashboard-password
+# Not containing the account name: the password policy (libpwquality) refuses that.
+PASSWORD=xem-so-lieu-toan-quoc-2012
 command -v wrk >/dev/null || { echo "wrk is missing (scripts/install-deps)"; exit 1; }
 [ -x "$BIN" ] || { echo "no binary at $BIN (cmake --build build --target workplan)"; exit 1; }
 
@@ -62,7 +63,8 @@ else
   echo "== gen-data --scale $SCALE --seed $SEED into PostgreSQL"
   /usr/bin/time -f "   (%e s wall, %M KiB peak)" "$BIN" gen-data --scale "$SCALE" --seed "$SEED" --db "$url"
 fi
-echo "$PASSWORD" | "$BIN" user add bench --role viewer --password-stdin --db "$url" >/dev/null 2>&1 || true
+echo "$PASSWORD" | "$BIN" user add bench --role viewer --password-stdin --db "$url" >"$tmp/user" 2>&1 ||
+  grep -q user_exists "$tmp/user" || { cat "$tmp/user"; exit 1; }
 
 # The server, under /usr/bin/time for its peak memory; its own line gives the load time.
 /usr/bin/time -v -o "$tmp/time" "$BIN" serve --db "$url" --listen 127.0.0.1:0 >"$tmp/out" 2>"$tmp/err" &
@@ -82,7 +84,8 @@ rss_mib=$(echo "$loaded" | sed -n 's/.*bộ nhớ \([0-9]*\) MiB.*/\1/p')
 
 curl -s -D "$tmp/h" -o /dev/null -X POST "http://127.0.0.1:$port/api/v1/session" -H 'Content-Type: application/json' \
   -d "{\"username\":\"bench\",\"password\":\"$PASSWORD\"}"
-cookie=$(grep -i '^set-cookie' "$tmp/h" | sed 's/^[^:]*: //; s/;.*//' | tr -d '\r')
+cookie=$(grep -i '^set-cookie' "$tmp/h" | sed 's/^[^:]*: //; s/;.*//' | tr -d '\r' || true)
+[ -n "$cookie" ] || { echo "sign-in as bench failed:"; head -1 "$tmp/h"; exit 1; }
 id=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/api/v1/programs" |
      python3 -c 'import json,sys; print(max(json.load(sys.stdin)["items"], key=lambda p: (p["year"] or 0, p["id"]))["id"])')
 path="/api/v1/programs/$id/dashboard"
