@@ -152,6 +152,47 @@ async function browse(base) {
   const sections = await page.locator('#targets-table tbody tr .num').allTextContents();
   c.true(sections.length > 0 && sections.every((x) => x.startsWith('II.2.')), 'the area filter keeps the targets of II.2 (jobs)');
 
+  // ── the program and the date in the address: a copied link opened elsewhere means the same ──
+  const programs = (await api.request('GET', '/programs')).data.items;
+  const p2012 = programs.find((p) => p.id === pid);
+  const other = programs.find((p) => p.id !== pid);
+  await page.goto(base + '/');
+  await page.waitForURL((u) => u.searchParams.get('program') === String(pid));
+  c.true(true, 'the dashboard writes the program in view into its address');
+  await page.getByLabel('Tại ngày').fill('30/06/2012');
+  await page.getByLabel('Tại ngày').press('Enter');
+  await page.waitForURL((u) => u.searchParams.get('at') === '2012-06-30');
+  const copied = page.url();
+  c.eq(new URL(copied).searchParams.get('program'), String(pid), 'the chosen date joins the program in the address: ' + copied);
+  const june = (await api.request('GET', `/programs/${pid}/dashboard?at=2012-06-30`)).data;
+  const fresh = await newPage(browser, base, c, { width: 1280, height: 900 });
+  await signIn(fresh, base, 'lanhdao', DEMO_PASSWORD);
+  if (other) {
+    // This browser's own choice is another program: the address wins over it.
+    await fresh.getByRole('combobox', { name: 'Chương trình' }).selectOption(String(other.id));
+    await fresh.waitForURL((u) => u.searchParams.get('program') === String(other.id));
+    c.eq(await fresh.evaluate(() => localStorage.getItem('wp.program')), String(other.id), `this browser keeps program ${other.number} as its choice`);
+  }
+  await fresh.goto(copied);
+  await fresh.locator('#targets-table tbody tr').first().waitFor();
+  await fresh.getByText('Tính đến ngày 30/06/2012').first().waitFor();
+  c.eq(await fresh.locator('.page-title .sub').textContent(), `${p2012.number} · ${p2012.title}`, 'the copied link opens on its program');
+  c.eq(await fresh.getByLabel('Tại ngày').inputValue(), '30/06/2012', 'and on its date');
+  c.eq(await fresh.locator('#headline').textContent(), june.headline, 'with the figures of 30/06/2012: ' + june.headline);
+  if (other) c.eq(await fresh.getByRole('combobox', { name: 'Chương trình' }).inputValue(), String(pid), 'the program picker says so too');
+  // The links between the pages that show figures carry both.
+  const tasksLink = fresh.locator('#main-nav a', { hasText: 'Nhiệm vụ' });
+  const carried = new URL(base + (await tasksLink.getAttribute('href'))).searchParams;
+  c.eq([carried.get('program'), carried.get('at')], [String(pid), '2012-06-30'], 'the menu\'s link to the tasks carries the program and the date');
+  await tasksLink.click();
+  await fresh.locator('#task-board').waitFor();
+  c.eq(await fresh.getByLabel('Tại ngày').inputValue(), '30/06/2012', 'and the tasks open on that date');
+  // A link naming a program one does not see says so.
+  await fresh.goto(base + '/provinces?program=987654&at=2012-06-30');
+  const unknown = await fresh.locator('#unknown-program').textContent();
+  c.true(unknown.includes('"987654"') && unknown.includes('không có chương trình'), 'a link with an unknown program says so: ' + unknown);
+  await fresh.context().close();
+
   // ── a target → its provinces → one province's months ──
   await page.goto(base + '/');
   await row.getByRole('link').click();

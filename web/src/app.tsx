@@ -3,10 +3,11 @@
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { get, request, setCsrfToken, setUnauthenticatedHandler, ApiError } from './lib/api';
 import { makeT, type Lang } from './lib/i18n';
-import { match, navigate, useLocation } from './lib/router';
+import { match, navigate, setSearch, useLocation } from './lib/router';
+import { isAddressed, programInAddress } from './lib/address';
 import type { Items, ProgramSummary, Session, User } from './lib/types';
 import { AppContext, canApprove, canPlan, type AppState } from './context';
-import { Link, Loading } from './components';
+import { Link, Loading, ProgramPicker } from './components';
 import { SignIn } from './pages/sign_in';
 import { Dashboard } from './pages/dashboard';
 import { ProvincesPage } from './pages/provinces';
@@ -129,10 +130,11 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
                            reloadUser: () => void }) {
   const { user, t, path } = props;
   const [programs, setPrograms] = useState<ProgramSummary[] | null>(null);
-  const [programId, setProgramIdState] = useState<number | null>(null);
+  const [savedId, setSavedId] = useState<number | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const [programsTick, setProgramsTick] = useState(0);
   const reloadPrograms = useCallback(() => setProgramsTick((n) => n + 1), []);
+  const { search } = useLocation();
 
   useEffect(() => {
     get<Items<ProgramSummary>>('/programs').then(
@@ -142,7 +144,7 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
         list.sort((a, b) => b.year - a.year || b.id - a.id);
         setPrograms(r.items);
         const saved = Number(localStorage.getItem('wp.program'));
-        setProgramIdState(r.items.some((p) => p.id === saved) ? saved : (list[0]?.id ?? null));
+        setSavedId(r.items.some((p) => p.id === saved) ? saved : (list[0]?.id ?? null));
       },
       (e) => {
         if (!(e instanceof ApiError && e.status === 401)) setPrograms([]);
@@ -150,9 +152,25 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
     );
   }, [programsTick]);
 
+  // On the pages that show figures the address names the program (lib/address.ts): read from
+  // it first, then from this browser; written back when it is chosen, in place of the entry.
+  const addressed = isAddressed(path);
+  const inAddress = addressed && programs ? programInAddress(search, programs) : ({ kind: 'absent' } as const);
+  const programId = inAddress.kind === 'known' ? inAddress.id : inAddress.kind === 'unknown' ? null : savedId;
+
+  useEffect(() => {
+    if (inAddress.kind === 'known' && inAddress.id !== savedId) {
+      localStorage.setItem('wp.program', String(inAddress.id));
+      setSavedId(inAddress.id);
+    } else if (addressed && inAddress.kind === 'absent' && savedId !== null) {
+      setSearch({ program: savedId });
+    }
+  });
+
   const setProgramId = useCallback((id: number) => {
     localStorage.setItem('wp.program', String(id));
-    setProgramIdState(id);
+    setSavedId(id);
+    if (isAddressed(location.pathname)) setSearch({ program: id });
   }, []);
 
   useEffect(() => setMenuOpen(false), [path]);
@@ -177,7 +195,15 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
 
   let page: React.ReactNode;
   let m: Record<string, string> | null;
-  if (path === '/') page = <Dashboard />;
+  if (inAddress.kind === 'unknown') {
+    page = (
+      <>
+        <p role="alert" id="unknown-program">{t('unknown_program', { id: inAddress.text })}</p>
+        {programs.length > 1 ? <div className="filters"><ProgramPicker /></div> : null}
+        <p><Link to="/programs">{t('see_programs')}</Link></p>
+      </>
+    );
+  } else if (path === '/') page = <Dashboard />;
   else if ((m = match('/targets/:id', path))) page = <TargetPage id={Number(m.id)} />;
   else if ((m = match('/targets/:id/units/:unit', path))) page = <UnitHistoryPage id={Number(m.id)} unit={Number(m.unit)} />;
   else if (path === '/provinces') page = <ProvincesPage />;

@@ -1,18 +1,31 @@
 // Small pieces shared by the pages.
-import { useEffect, useId, useRef, useState, type ReactNode, type MouseEvent } from 'react';
+import { useContext, useEffect, useId, useRef, useState, type ReactNode, type MouseEvent } from 'react';
 import { navigate } from './lib/router';
 import { ApiError } from './lib/api';
-import { useApp } from './context';
+import { carryView, dateInAddress, isAddressed } from './lib/address';
+import { AppContext, useApp } from './context';
 import type { DueState } from './lib/types';
 
+/** `to` as a link from here: to a page that shows figures, with the program in view and the
+ * date of this page when `to` names neither (lib/address.ts). */
+export function useCarry(): (to: string) => string {
+  const app = useContext(AppContext);
+  return (to: string) => {
+    if (!app) return to;
+    const here = isAddressed(location.pathname) ? dateInAddress(new URLSearchParams(location.search)) : '';
+    return carryView(to, { program: app.programId, at: here });
+  };
+}
+
 export function Link(props: { to: string; children: ReactNode; className?: string; 'aria-current'?: 'page' | undefined }) {
+  const to = useCarry()(props.to);
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
-    navigate(props.to);
+    navigate(to);
   };
   return (
-    <a href={props.to} onClick={onClick} className={props.className} aria-current={props['aria-current']}>
+    <a href={to} onClick={onClick} className={props.className} aria-current={props['aria-current']}>
       {props.children}
     </a>
   );
@@ -85,7 +98,8 @@ export function ProgramPicker() {
   return (
     <label className="inline-field">
       {t('program')}
-      <select value={programId ?? ''} onChange={(e) => setProgramId(Number(e.target.value))}>
+      <select value={programId ?? ''} onChange={(e) => e.target.value && setProgramId(Number(e.target.value))}>
+        {programId === null ? <option value="">—</option> : null}
         {programs.map((p) => (
           <option key={p.id} value={p.id}>
             {p.year} · {p.number}

@@ -185,7 +185,7 @@ export function Dashboard() {
                   <Bars categories={leadCats} series={leadSeries} horizontal height={Math.max(160, 28 * Math.min(byLead.length, 12) + 60)} label={t('overdue_by_lead')} />
                 </Suspense>
               ) : <p className="muted">{t('no_overdue_tasks')}</p>}
-              <p><Link to={`/tasks${query({ as_of: d.at, state: 'overdue' })}`}>{t('see_tasks')}</Link></p>
+              <p><Link to={`/tasks${query({ at: d.at, state: 'overdue' })}`}>{t('see_tasks')}</Link></p>
             </section>
           </div>
         </>

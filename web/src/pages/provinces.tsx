@@ -4,7 +4,7 @@
 // became. A province opens its months.
 import { useEffect, useMemo } from 'react';
 import { useApp } from '../context';
-import { ErrorBox, Link, Loading, PageTitle, ProgramPicker } from '../components';
+import { ErrorBox, Link, Loading, PageTitle, ProgramPicker, useCarry } from '../components';
 import { AchievementBar, DateFilter, StatusBadge, TileMap, type MapItem } from '../figures';
 import { query } from '../lib/api';
 import { formatDate, formatNumber, formatRatio } from '../lib/format';
@@ -15,9 +15,10 @@ import { quantity, useDashboard } from '../dashboard_data';
 /** The map and the ranking of the units of one level on one target. */
 export function ProvincesPanel({ dash, row }: { dash: DashboardData; row: TargetMeasure }) {
   const { t, lang } = useApp();
+  const carry = useCarry();
   const items = dash.ranking.items;
   const open = (unitId: number | null) => {
-    if (unitId !== null) navigate(`/targets/${row.target.id}/units/${unitId}${query({ at: dash.at })}`);
+    if (unitId !== null) navigate(carry(`/targets/${row.target.id}/units/${unitId}${query({ at: dash.at })}`));
   };
   const mapItems: MapItem[] = useMemo(() => items.map((m) => ({
     code: m.node.code, name: m.node.name, ratio: m.projected_achievement, status: m.status, unitId: m.node.unit_id,

@@ -41,7 +41,7 @@ export function TasksPage() {
   const { t, programId, programs } = useApp();
   const { search } = useLocation();
   const lead = search.get('lead') ?? '';
-  const asOf = search.get('as_of') ?? '';
+  const asOf = search.get('at') ?? search.get('as_of') ?? ''; // as_of: links from before the date was `at` everywhere
   const stateFilter = (search.get('state') ?? '') as TaskState | '';
   const view = (['board', 'list', 'timeline'].includes(search.get('view') ?? '') ? search.get('view') : 'board') as View;
   const taskId = search.get('task') ?? '';
@@ -95,7 +95,7 @@ export function TasksPage() {
         <label className="inline-field">{t('search')}
           <input type="search" value={qText} onChange={(e) => setSearch({ q: e.target.value })} placeholder={t('search_hint')} />
         </label>
-        <DateFilter at={board.data?.as_of ?? asOf} param="as_of" />
+        <DateFilter at={board.data?.as_of ?? asOf} />
       </div>
       <div className="tabs" role="group" aria-label={t('view_as')}>
         {(['board', 'list', 'timeline'] as View[]).map((v) => (
@@ -180,7 +180,7 @@ function UnitList({ board }: { board: TaskBoard }) {
         <tbody>
           {board.units.map((u) => (
             <tr key={u.unit.id} data-code={u.unit.code} className={u.counts.overdue ? 'overdue' : undefined}>
-              <th scope="row" data-label={t('lead')}><Link to={`/tasks${query({ lead: u.unit.id, as_of: board.as_of, view: 'list' })}`}>{u.unit.name}</Link></th>
+              <th scope="row" data-label={t('lead')}><Link to={`/tasks${query({ lead: u.unit.id, at: board.as_of, view: 'list' })}`}>{u.unit.name}</Link></th>
               <td data-label={t('tstate_overdue')}>{formatNumber(u.counts.overdue)}</td>
               <td data-label={t('tstate_not_reported')}>{formatNumber(u.counts.states.not_reported)}</td>
               <td data-label={t('tstate_not_started')}>{formatNumber(u.counts.states.not_started)}</td>
