@@ -261,6 +261,73 @@ async function main() {
   await flag.waitFor({ state: 'detached' });
   c.true(true, 'the flag goes when the value changes');
 
+  // ── nothing typed is lost: a wrong click, a session that ends, a 401 on saving ──
+  const aprilPath = `/reports/${pid}/r2/2012-M04/${hanoi.id}`;
+  const draftKey = `wp.draft:hanoi.nhap:${pid}/r2/2012-M04/${hanoi.id}`;
+  const aprilText = 'Tháng 4: 45 nghìn lao động có việc làm.';
+  await editor.getByLabel('Kết quả đạt được').fill(aprilText);
+  await editor.waitForFunction(([k, text]) => (localStorage.getItem(k) ?? '').includes(text), [draftKey, aprilText]);
+  const kept = JSON.parse(await editor.evaluate((k) => localStorage.getItem(k), draftKey));
+  c.eq([kept.version, kept.data.values[`values[${count.id}].period`], kept.data.narrative.results], [0, '45.000', aprilText],
+    'what is typed is kept in the browser a moment later, per user and report, with the version it was typed on');
+  let asked = null;
+  editor.once('dialog', (d) => { asked = d.message(); void d.dismiss(); });
+  await editor.getByRole('link', { name: 'Báo cáo của tôi' }).click();
+  await editor.waitForTimeout(300);
+  c.true(asked?.includes('chưa lưu') && new URL(editor.url()).pathname === aprilPath,
+    'a link followed with unsaved changes asks first, and "cancel" stays on the form: ' + asked);
+  // The session ends (its cookie gone) and the page is reloaded: the browser asks too.
+  await editor.context().clearCookies();
+  let unloadAsked = null;
+  editor.once('dialog', (d) => { unloadAsked = d.type(); void d.accept(); });
+  await editor.reload();
+  await editor.getByText('Phiên làm việc đã hết hạn hoặc đã kết thúc. Hãy đăng nhập lại để tiếp tục.').waitFor();
+  c.eq(unloadAsked, 'beforeunload', 'reloading a form with unsaved changes asks before leaving');
+  // Meanwhile the approver saves April (version 1): the draft was typed on version 0.
+  const april = (await approverApi.request('GET', aprilUrl)).data;
+  c.eq((await approverApi.request('PUT', aprilUrl, { version: 0, narrative: { ...april.narrative, proposals: 'Đề nghị của người duyệt.' } })).status, 200,
+    'the approver saves April meanwhile (version 1)');
+  const signInHere = async (username) => {
+    await editor.getByLabel('Tên đăng nhập').fill(username);
+    await editor.getByLabel('Mật khẩu').fill(PASSWORD);
+    await editor.getByLabel('Mật khẩu').press('Enter');
+    await editor.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+  };
+  await signInHere('hanoi.nhap');
+  await editor.goto(base + aprilPath);
+  const restore = editor.getByRole('button', { name: /^Khôi phục dữ liệu đã nhập lúc \d\d:\d\d$/ });
+  await restore.waitFor();
+  c.eq(await aprilCount.inputValue(), '', 'after signing in again the form opens as the server has it, nothing applied unasked');
+  c.true((await editor.locator('.draft-bar').textContent()).includes('Báo cáo đã được lưu lại (phiên bản 1) sau khi bạn nhập trên phiên bản 0'),
+    'the bar offering the draft back says the report was saved again since');
+  await shot(editor, 'report-draft-restore', false);
+  await restore.click();
+  await editor.locator('.draft-bar').waitFor({ state: 'detached' });
+  c.eq([await aprilCount.inputValue(), await editor.getByLabel('Kết quả đạt được').inputValue()], ['45.000', aprilText],
+    'restoring brings back the values and the narrative typed before the session ended');
+  // A 401 on saving (the session ended again): the draft stays for after signing in.
+  await editor.context().clearCookies();
+  await editor.getByRole('button', { name: 'Lưu nháp' }).click();
+  await editor.getByText('Phiên làm việc đã hết hạn hoặc đã kết thúc. Hãy đăng nhập lại để tiếp tục.').waitFor();
+  await signInHere('hanoi.nhap');
+  c.eq(new URL(editor.url()).pathname, aprilPath, 'signing in again returns to the form');
+  await restore.click();
+  c.eq(await aprilCount.inputValue(), '45.000', 'the values refused with the 401 are offered back');
+  await editor.getByRole('button', { name: 'Lưu nháp' }).click();
+  await editor.getByText('Đã lưu (phiên bản 2).').waitFor();
+  stored = (await editorApi.request('GET', aprilUrl)).data;
+  c.eq([stored.values.find((v) => v.target_id === count.id && v.scope === 'period')?.value, stored.narrative.results], ['45000', aprilText],
+    'and saved, they are the server\'s');
+  await editor.waitForFunction((k) => localStorage.getItem(k) === null, draftKey);
+  c.true(true, 'a successful save removes the kept draft');
+  // Signing out removes what this user kept.
+  await editor.getByLabel('Kết quả đạt được').fill(aprilText + ' Thêm.');
+  await editor.waitForFunction((k) => localStorage.getItem(k) !== null, draftKey);
+  await editor.getByRole('button', { name: 'Đăng xuất' }).click();
+  await editor.getByRole('heading', { name: 'Đăng nhập workplan' }).waitFor();
+  c.eq(await editor.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('wp.draft:'))), [], 'signing out removes the user\'s drafts');
+  await signInHere('hanoi.nhap');
+
   // ── the national dashboard shows it ──
   // March's estimate counts once March has ended: the planner looks at 31/03/2012, when the
   // reports of March (due 19/3) are the period whose reporting the dashboard shows.

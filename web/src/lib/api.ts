@@ -24,6 +24,15 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+const signOutListeners = new Set<(username: string) => void>();
+let sessionUser: string | null = null;
+
+/** Called with the user's name when that user signs out (DELETE /session), whatever the answer. */
+export function onSignOut(listener: (username: string) => void): () => void {
+  signOutListeners.add(listener);
+  return () => void signOutListeners.delete(listener);
+}
+
 /** Called on a 401 from any call but sign-in itself. */
 export function setUnauthenticatedHandler(handler: ((status: number) => void) | null): void {
   onUnauthenticated = handler;
@@ -51,6 +60,11 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     headers['Content-Type'] = 'application/json';
   }
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (method === 'DELETE' && path === '/session' && sessionUser) {
+    const who = sessionUser;
+    sessionUser = null;
+    signOutListeners.forEach((l) => l(who));
+  }
   let res: Response;
   try {
     res = await fetch('/api/v1' + path, { method, headers, body, credentials: 'same-origin', signal: opts.signal });
@@ -69,6 +83,11 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     const retry = res.headers.get('Retry-After');
     const retryAfter = retry !== null && /^\d+$/.test(retry.trim()) ? Number(retry) : null;
     throw new ApiError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? res.statusText, data, retryAfter);
+  }
+  // Who the session is: GET /session and a sign-in answer name the user.
+  if (path === '/session' && (method === 'GET' || method === 'POST')) {
+    const name = (data as { user?: { username?: unknown } } | null)?.user?.username;
+    if (typeof name === 'string') sessionUser = name;
   }
   return data as T;
 }

@@ -1,15 +1,18 @@
 // One unit's report for one period: the targets (value for the period and cumulative, as an
 // estimate or an actual), the tasks (status, % done, output), the five narrative sections;
 // checked as it is typed, saved as a draft or submitted; the .xlsx form to download and fill
-// offline, and its upload; approve or return for approvers.
-import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
+// offline, and its upload; approve or return for approvers. What is typed and not saved yet is
+// kept in the browser (lib/draft_store) and offered back when the form opens again, so that a
+// session that ends mid-typing, a reload or a wrong click loses nothing.
+import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { canPlan, useApp } from '../context';
 import { ErrorBox, Link, Loading, PageTitle, StateBadge, useLoad } from '../components';
-import { ApiError, get, post, put, request } from '../lib/api';
+import { ApiError, get, onSignOut, post, put, request } from '../lib/api';
 import { decimalToInput, formatDate, formatDateTime, formatQuantity, parseNumber } from '../lib/format';
 import { byField, serverProblems, taskField, taskOutputField, validateReport, valueField, type Problem, type Scope } from '../lib/validate';
 import type { Narrative, ReportForm } from '../lib/types';
 import type { MessageKey } from '../lib/i18n';
+import { draftKey, loadDraft, removeDraft, restoreOffer, sameContent, saveDraft, type RestoreOffer, type SaveResult, type StoredDraft } from '../lib/draft_store';
 
 const SCOPES: Scope[] = ['period', 'cumulative'];
 const NARRATIVE: (keyof Narrative)[] = ['results', 'shortcomings', 'causes', 'next_steps', 'proposals'];
@@ -45,13 +48,41 @@ export function ReportFormPage(props: { programId: number; obligation: string; p
   if (error) return <ErrorBox error={error} />;
   if (loading && !data) return <Loading />;
   if (!data) return null;
-  return <FormView key={`${url}@${data.version}`} initial={data} url={url} reload={reload} t={t} />;
+  return <FormView key={`${url}@${data.version}`} initial={data} url={url} reload={reload} t={t}
+                   report={{ program: props.programId, obligation: props.obligation, period: props.period, unit: props.unit }} />;
 }
 
-function FormView({ initial, url, reload, t }: { initial: ReportForm; url: string; reload: () => void; t: ReturnType<typeof useApp>['t'] }) {
+// How long typing pauses before what was typed is kept in the browser.
+const KEEP_AFTER_MS = 400;
+
+/** "HH:MM", with the day when it was not today. */
+function clockTime(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const hm = `${two(d.getHours())}:${two(d.getMinutes())}`;
+  return d.toDateString() === new Date().toDateString() ? hm : `${hm} ${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
+}
+
+function FormView({ initial, url, reload, t, report }: {
+  initial: ReportForm; url: string; reload: () => void; t: ReturnType<typeof useApp>['t'];
+  report: { program: number; obligation: string; period: string; unit: number };
+}) {
   const { user, lang } = useApp();
   const [form, setForm] = useState(initial);
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
+  // What this user typed here before and did not save, offered back (never applied unasked).
+  // Fixed for the form's life: the app forgets the user before this form goes away on a 401.
+  const [storeKey] = useState(() => (user?.username ? draftKey(user.username, report) : ''));
+  const signedOut = useRef(false);
+  useEffect(() => onSignOut(() => void (signedOut.current = true)), []);
+  const [kept, setKept] = useState<{ stored: StoredDraft<Draft>; offer: RestoreOffer } | null>(() => {
+    if (!storeKey || !initial.actions.includes('save')) return null;
+    const stored = loadDraft<Draft>(storeKey);
+    const offer = restoreOffer(stored, initial.version, draftOf(initial));
+    if (stored && !offer) removeDraft(storeKey); // says nothing the saved report does not
+    return stored && offer ? { stored, offer } : null;
+  });
+  const [keepResult, setKeepResult] = useState<SaveResult>('kept');
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [serverErrors, setServerErrors] = useState<Problem[]>([]);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; cells?: string[] } | null>(null);
@@ -74,6 +105,75 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
   };
 
   const editable = form.actions.includes('save');
+  const baseline = useMemo(() => draftOf(form), [form]);
+  const dirty = editable && !sameContent(draft, baseline);
+
+  // Kept in the browser a moment after typing stops, at once when the page goes away (a reload,
+  // a 401 taking the app to sign-in, a link followed); removed when nothing differs from the
+  // saved report. Not while an older draft waits for its answer (restore or drop).
+  const latest = useRef({ dirty, draft, version: form.version, waiting: kept !== null });
+  latest.current = { dirty, draft, version: form.version, waiting: kept !== null };
+  const keepNow = () => {
+    const l = latest.current;
+    if (l.waiting || !storeKey || signedOut.current) return;
+    if (l.dirty) setKeepResult(saveDraft(storeKey, l.version, l.draft));
+    else removeDraft(storeKey);
+  };
+  useEffect(() => {
+    if (kept) return;
+    const timer = setTimeout(keepNow, KEEP_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [draft, dirty, kept]);
+  useEffect(() => {
+    window.addEventListener('pagehide', keepNow);
+    return () => {
+      window.removeEventListener('pagehide', keepNow);
+      keepNow();
+    };
+  }, [storeKey]);
+
+  // While something is not saved: the browser asks before closing or reloading the page, and
+  // a link inside the app asks before leaving (what was typed stays kept either way).
+  useEffect(() => {
+    if (!dirty) return;
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    const onClick = (e: MouseEvent) => {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.defaultPrevented) return;
+      const a = (e.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
+      if (!a || a.hasAttribute('download') || (a.target && a.target !== '_self')) return;
+      const to = new URL(a.href, location.href);
+      if (to.origin !== location.origin || to.pathname === location.pathname) return;
+      if (!window.confirm(t('draft_leave_unsaved'))) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    document.addEventListener('click', onClick, true);
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      document.removeEventListener('click', onClick, true);
+    };
+  }, [dirty, t]);
+
+  const restoreKept = () => {
+    if (!kept) return;
+    const d = kept.stored.data;
+    setDraft((now) => ({
+      values: { ...now.values, ...d.values }, kinds: { ...now.kinds, ...d.kinds }, tasks: { ...now.tasks, ...d.tasks },
+      narrative: { ...now.narrative, ...d.narrative },
+    }));
+    setKept(null);
+    setTouched(new Set(['*']));
+    setMessage(null);
+  };
+  const dropKept = () => {
+    removeDraft(storeKey);
+    setKept(null);
+  };
   const entered = useMemo(
     () => form.targets.flatMap((tg) => SCOPES.map((scope) => ({ target_id: tg.id, scope, text: draft.values[valueField(tg.id, scope)] ?? '' }))),
     [form.targets, draft.values],
@@ -159,9 +259,11 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
 
   const save = async (submit: boolean) => {
     if (!readyToSend()) return;
+    keepNow(); // a session that ended meanwhile answers 401: what was typed is kept for after
     setBusy(true);
     try {
       const saved = await put<ReportForm>(url, body(submit));
+      removeDraft(storeKey);
       setServerErrors([]);
       setCheckWarnings([]);
       setForm(saved);
@@ -277,6 +379,21 @@ function FormView({ initial, url, reload, t }: { initial: ReportForm; url: strin
         <p className="notice" role="status"><strong>{t('returned_with_comment')}:</strong> {form.comment}</p>
       ) : null}
       {!editable ? messageBox : null}
+      {kept ? (
+        <div className="notice draft-bar" role="status" aria-live="polite">
+          <p>
+            {t('draft_found')}
+            {kept.offer.version_changed ? <> <strong>{t('draft_version_changed', { draft: kept.offer.version_changed.draft, now: kept.offer.version_changed.now })}</strong></> : null}
+          </p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={restoreKept}>{t('draft_restore', { time: clockTime(kept.offer.saved_at) })}</button>
+            <button type="button" onClick={dropKept}>{t('draft_drop')}</button>
+          </div>
+        </div>
+      ) : null}
+      {editable && keepResult !== 'kept' && dirty ? (
+        <p className="muted" role="status">{t(keepResult === 'too_large' ? 'draft_too_large' : 'draft_unavailable')}</p>
+      ) : null}
 
       <form onSubmit={(e) => { e.preventDefault(); void save(false); }} noValidate aria-label={head}>
         <fieldset disabled={!editable || busy}>
