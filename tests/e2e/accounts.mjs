@@ -181,6 +181,8 @@ async function main() {
   await shot(admin, 'accounts-deactivate', false);
   await deact.getByRole('button', { name: 'Xác nhận khóa' }).click();
   await admin.getByText('Đã khóa tài khoản Nguyễn Thị Nhập.').waitFor();
+  // The message comes with the answer; the list reloads after it: wait for the row, not the message.
+  await row.locator('td').nth(4).getByText('Đã khóa', { exact: true }).waitFor({ timeout: 10000 }).catch(() => {});
   c.eq(await row.locator('td').nth(4).textContent(), 'Đã khóa', 'the list shows the account deactivated');
   c.true((await row.locator('td').nth(5).textContent()).trim() !== 'chưa lần nào', 'and its last sign-in');
 
