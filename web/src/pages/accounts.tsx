@@ -8,10 +8,11 @@ import { useApp } from '../context';
 import { CopyField, Dialog, ErrorBox, Field, Loading, PageTitle, useLoad } from '../components';
 import { get, request } from '../lib/api';
 import {
-  ROLES, absoluteUrl, accountUnits, filterAccounts, newPasswordProblems, refusedFields, unitChoices,
+  ROLES, absoluteUrl, accountUnits, filterAccounts, newPasswordProblems, unitChoices,
   type Account, type AccountFilter, type Problems, type ResetCode, type UnitGroup,
 } from '../lib/accounts';
 import { formatDateTime, formatNumber } from '../lib/format';
+import { useFieldForm } from '../lib/field_form';
 import { filterBy } from '../lib/search';
 import type { Items, OrgUnit, Role } from '../lib/types';
 
@@ -162,24 +163,18 @@ function AccountForm(props: { account?: Account; units: OrgUnit[]; onCancel: () 
   const [unit, setUnit] = useState(a?.unit_id !== null && a?.unit_id !== undefined ? String(a.unit_id) : '');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [problems, setProblems] = useState<Problems>({});
-  const [general, setGeneral] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { problems, general, busy, submit: send } = useFieldForm();
   const groups = unitChoices(props.units, a ? { id: a.unit_id, name: a.unit_name } : undefined);
   const idp = a ? `acct-${a.id}` : 'acct-new';
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setGeneral(null);
     const mine: Problems = {};
     if (!a) {
       if (!username.trim()) mine.username = t('username_required');
       for (const [f, key] of Object.entries(newPasswordProblems(password, repeat))) mine[f as 'password'] = t(key);
     }
-    setProblems(mine);
-    if (Object.keys(mine).length) return;
-    setBusy(true);
-    try {
+    return send(mine, async () => {
       const unit_id = unit === '' ? null : Number(unit);
       let saved: Account;
       if (a) {
@@ -194,13 +189,7 @@ function AccountForm(props: { account?: Account; units: OrgUnit[]; onCancel: () 
         });
       }
       props.onDone(saved);
-    } catch (err) {
-      const r = refusedFields(err);
-      setProblems(r.fields);
-      setGeneral(r.general);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

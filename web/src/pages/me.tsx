@@ -7,10 +7,11 @@ import { useApp } from '../context';
 import { CopyField, Dialog, ErrorBox, Field, Loading, PageTitle, useLoad } from '../components';
 import { get, request } from '../lib/api';
 import {
-  newPasswordProblems, parseDays, refusedFields, tokenState,
+  newPasswordProblems, parseDays, tokenState,
   type Account, type ApiToken, type NewToken, type Problems,
 } from '../lib/accounts';
 import { formatDate, formatDateTime } from '../lib/format';
+import { useFieldForm } from '../lib/field_form';
 import type { Items } from '../lib/types';
 
 export function MePage() {
@@ -44,34 +45,22 @@ function ChangePassword() {
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [problems, setProblems] = useState<Problems>({});
-  const [general, setGeneral] = useState<unknown>(null);
+  const { problems, general, busy, submit: send } = useFieldForm();
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     setDone(false);
-    setGeneral(null);
     const mine: Problems = {};
     if (!current) mine.current = t('current_required');
     for (const [f, key] of Object.entries(newPasswordProblems(password, repeat))) mine[f as 'password'] = t(key);
-    setProblems(mine);
-    if (Object.keys(mine).length) return;
-    setBusy(true);
-    try {
+    return send(mine, async () => {
       await request('PUT', '/me/password', { body: { current_password: current, new_password: password } });
       setCurrent('');
       setPassword('');
       setRepeat('');
       setDone(true);
-    } catch (err) {
-      const r = refusedFields(err);
-      setProblems(r.fields);
-      setGeneral(r.general);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const field = (key: 'current' | 'password' | 'repeat', label: string, value: string, set: (v: string) => void, auto: string) => (
@@ -101,37 +90,25 @@ function Tokens() {
   const list = useLoad((s) => get<Items<ApiToken>>('/tokens', s), []);
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
-  const [problems, setProblems] = useState<Problems>({});
-  const [general, setGeneral] = useState<unknown>(null);
+  const { problems, general, busy, submit: send } = useFieldForm();
   const [made, setMade] = useState<NewToken | null>(null);
-  const [busy, setBusy] = useState(false);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const [revoked, setRevoked] = useState<string | null>(null);
   const tokens = [...(list.data?.items ?? [])].sort((x, y) => y.created_at.localeCompare(x.created_at) || y.id - x.id);
 
-  const create = async (e: FormEvent) => {
+  const create = (e: FormEvent) => {
     e.preventDefault();
-    setGeneral(null);
     setMade(null);
     setRevoked(null);
     const mine: Problems = {};
     const n = parseDays(days);
     if (!name.trim()) mine.name = t('token_name_required');
     if (n === null) mine.days = t('token_days_invalid');
-    setProblems(mine);
-    if (Object.keys(mine).length) return;
-    setBusy(true);
-    try {
+    return send(mine, async () => {
       setMade(await request<NewToken>('POST', '/tokens', { body: { name: name.trim(), expires_in_days: n } }));
       setName('');
       list.reload();
-    } catch (err) {
-      const r = refusedFields(err);
-      setProblems(r.fields);
-      setGeneral(r.general);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
