@@ -9,6 +9,9 @@ namespace wp::domain {
 namespace {
 constexpr std::array kComparatorNames{"eq", "min", "max", "decrease_by", "increase_by"};
 constexpr std::array kFrequencyNames{"once", "monthly", "quarterly", "semiannual", "annual"};
+constexpr std::array kMentionKindNames{"restated", "growth"};
+constexpr std::array kTargetRoleNames{"target", "component"};
+constexpr std::array kReporterGroupNames{"province", "department"};
 }  // namespace
 
 const char* ComparatorName(Comparator c) { return core::NameIn(kComparatorNames, c); }
@@ -21,6 +24,21 @@ std::optional<Comparator> ParseComparator(std::string_view s) {
 
 std::optional<Frequency> ParseFrequency(std::string_view s) {
   return core::ValueIn<Frequency>(kFrequencyNames, s);
+}
+
+const char* MentionKindName(MentionKind k) { return core::NameIn(kMentionKindNames, k); }
+std::optional<MentionKind> ParseMentionKind(std::string_view s) {
+  return core::ValueIn<MentionKind>(kMentionKindNames, s);
+}
+
+const char* TargetRoleName(TargetRole r) { return core::NameIn(kTargetRoleNames, r); }
+std::optional<TargetRole> ParseTargetRole(std::string_view s) {
+  return core::ValueIn<TargetRole>(kTargetRoleNames, s);
+}
+
+const char* ReporterGroupName(ReporterGroup g) { return core::NameIn(kReporterGroupNames, g); }
+std::optional<ReporterGroup> ParseReporterGroup(std::string_view s) {
+  return core::ValueIn<ReporterGroup>(kReporterGroupNames, s);
 }
 
 std::string TaskId(const PlanDraft& plan, size_t section_index, size_t task_index) {

@@ -75,6 +75,46 @@ struct Section {
   core::SourceSpan span;
 };
 
+// How one target relates to another the decision states elsewhere (issue 16): I.1 "Tạo việc làm
+// cho 1.600 ngàn người" and II.2.1's "… chỉ tiêu tạo việc làm 1.600 ngàn người" are one target
+// written twice (a restatement); "(tăng 2,78% so với thực hiện năm 2011)" after a quantity is a
+// growth note on it (it gives the baseline, not a second target).
+enum class MentionKind { kRestated, kGrowth };
+const char* MentionKindName(MentionKind k);  // "restated", "growth"
+std::optional<MentionKind> ParseMentionKind(std::string_view s);
+
+// A target the decision states (kTarget), or a part the form asks for although the decision does
+// not state it (kComponent: the numerator and denominator of a rate adding up as a ratio of sums);
+// components are never counted among the program's targets.
+enum class TargetRole { kTarget, kComponent };
+const char* TargetRoleName(TargetRole r);  // "target", "component"
+std::optional<TargetRole> ParseTargetRole(std::string_view s);
+
+// A whole class of units that reports a target, as the decision names it: "Sở Lao động - Thương
+// binh và Xã hội các tỉnh, thành phố" → every province valid on the period's date; "các đơn vị
+// thuộc Bộ" → every unit of the Ministry.
+enum class ReporterGroup { kProvinces, kDepartments };
+const char* ReporterGroupName(ReporterGroup g);  // "province", "department"
+std::optional<ReporterGroup> ParseReporterGroup(std::string_view s);
+
+// Who the binder proposes should report a target, and why (the planner confirms or changes it in
+// the responsibility matrix before publishing). One unit as written (resolved against the
+// organisation at import), or a group.
+struct ReporterProposal {
+  std::string written;                 // the unit as the decision names it; "" for a group
+  std::optional<ReporterGroup> group;  // set: the whole group (written empty)
+  std::vector<OrgUnitId> units;        // `written` resolved at import (empty before, or unknown)
+};
+
+struct TargetReporters {
+  std::vector<ReporterProposal> reporters;
+  std::optional<ReporterProposal> consolidator;  // answers for the national figure (never a group)
+  // How the proposal was found: "document_count", "fund", "leads", "restated_in:I.1",
+  // "catalogue", "area:II.5.1"; "none" with `why_none` said to the planner.
+  std::string rule;
+  std::string why_none;
+};
+
 struct Target {
   std::string section;
   std::string indicator;
@@ -89,6 +129,15 @@ struct Target {
   // targets; "tỷ lệ lao động qua đào tạo" = trained / workers), not as a mean of the units'
   // rates. Set by whoever knows the figures behind it (gen-data), not read from a decision.
   std::optional<int> numerator, denominator;
+  // Issue 16. Set on the later mention of a target stated twice: the position in the plan's
+  // targets of its first mention (the chain ends there), and how it relates to it. A mention is
+  // kept as read (its clause stays traceable) but is not a target of its own.
+  std::optional<int> mention_of;
+  std::optional<MentionKind> mention_kind;
+  std::string indicator_code;            // the issuer's catalogue indicator it measures; "" none
+  std::optional<core::Decimal> baseline;  // last year's value, when the decision gives it
+  TargetRole role = TargetRole::kTarget;
+  TargetReporters reporters;  // proposed by the binder; the published matrix is the store's
   core::SourceSpan span;
 };
 
