@@ -27,11 +27,12 @@ const char* BetterName(Better b);  // "higher", "lower"
 std::optional<Better> ParseBetter(std::string_view s);
 
 struct Indicator {
-  int64_t id = 0;          // the store's; 0 before stored
-  std::string issuer_key;  // text::FoldKey of the issuing body ("bo lao dong - thuong binh va xa hoi")
-  std::string code;        // stable within the issuer: "viec_lam", "that_nghiep_tt"
-  std::string name;        // as a person says it: "Số người được tạo việc làm"
-  std::string unit;        // the targets' canonical unit: "người", "%", "đồng"
+  int64_t id = 0;  // the store's; 0 before stored
+  std::string
+      issuer_key;    // text::FoldKey of the issuing body ("bo lao dong - thuong binh va xa hoi")
+  std::string code;  // stable within the issuer: "viec_lam", "that_nghiep_tt"
+  std::string name;  // as a person says it: "Số người được tạo việc làm"
+  std::string unit;  // the targets' canonical unit: "người", "%", "đồng"
   Aggregation aggregation = Aggregation::kSum;
   std::string numerator_code, denominator_code;  // aggregation kRatio: the two summed indicators
   std::optional<core::Decimal> ratio_scale;      // kRatio: 100 for a percentage

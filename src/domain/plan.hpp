@@ -134,7 +134,7 @@ struct Target {
   // kept as read (its clause stays traceable) but is not a target of its own.
   std::optional<int> mention_of;
   std::optional<MentionKind> mention_kind;
-  std::string indicator_code;            // the issuer's catalogue indicator it measures; "" none
+  std::string indicator_code;             // the issuer's catalogue indicator it measures; "" none
   std::optional<core::Decimal> baseline;  // last year's value, when the decision gives it
   TargetRole role = TargetRole::kTarget;
   TargetReporters reporters;  // proposed by the binder; the published matrix is the store's

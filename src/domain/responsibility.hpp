@@ -26,8 +26,8 @@ const char* ReporterSourceName(ReporterSource s);   // "proposed", "planner"
 std::optional<ReporterSource> ParseReporterSource(std::string_view s);
 
 struct Reporter {
-  int64_t target_id = 0;             // the store's target id
-  std::optional<OrgUnitId> unit;     // exactly one of unit and group is set
+  int64_t target_id = 0;          // the store's target id
+  std::optional<OrgUnitId> unit;  // exactly one of unit and group is set
   std::optional<ReporterGroup> group;
   ReporterRole role = ReporterRole::kReports;
   std::optional<Frequency> frequency;  // nullopt: in every periodic report the unit sends
