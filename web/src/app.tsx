@@ -24,6 +24,7 @@ import { Audit } from './pages/audit';
 import { Accounts } from './pages/accounts';
 import { MePage } from './pages/me';
 import { ResetPage } from './pages/reset';
+import { AllocationsPage } from './pages/allocations';
 
 import Overview from './pages/overview';
 
@@ -184,6 +185,7 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
     { to: '/tasks', label: t('nav_tasks'), show: true },
     { to: '/programs', label: t('nav_programs'), show: true },
     { to: '/import', label: t('nav_import'), show: canPlan(user) },
+    { to: `/programs/${programId ?? 0}/allocations`, label: t('nav_allocations'), show: canPlan(user) && programId !== null },
     { to: '/reports', label: t('nav_my_reports'), show: user.role !== 'viewer' },
     { to: '/approvals', label: t('nav_approvals'), show: canApprove(user) },
     { to: '/overview', label: t('nav_overview'), show: canPlan(user) || user.role === 'viewer' },
@@ -191,7 +193,12 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
     { to: '/audit', label: t('nav_audit'), show: user.role === 'admin' },
     { to: '/accounts', label: t('nav_accounts'), show: user.role === 'admin' },
   ];
-  const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/targets/') : path === to || path.startsWith(to + '/'));
+  // A program's own pages (allocations, the matrix) are theirs in the menu, whichever program.
+  const programPage = /^\/programs\/[^/]+\/(allocations|matrix)$/.exec(path)?.[1];
+  const current = (to: string) => {
+    if (programPage) return to.endsWith('/' + programPage);
+    return to === '/' ? path === '/' || path.startsWith('/targets/') : path === to || path.startsWith(to + '/');
+  };
 
   let page: React.ReactNode;
   let m: Record<string, string> | null;
@@ -211,6 +218,7 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
   else if (path === '/programs') page = <Programs />;
   else if (path === '/import') page = <ImportPage />;
   else if ((m = match('/programs/:id', path))) page = <ProgramBrowser id={Number(m.id)} />;
+  else if ((m = match('/programs/:id/allocations', path))) page = <AllocationsPage id={Number(m.id)} />;
   else if (path === '/reports') page = <MyReports />;
   else if ((m = match('/reports/:program/:obligation/:period/:unit', path)))
     page = <ReportFormPage programId={Number(m.program)} obligation={m.obligation} period={m.period} unit={Number(m.unit)} />;

@@ -241,3 +241,27 @@ export interface TaskStatusRow {
 }
 
 export interface TaskBoard { as_of: string; items: TaskStatusRow[]; units: { unit: UnitRef; counts: TaskCounts }[] }
+
+// ── issue 16, web: allocations, the responsibility matrix, the dashboard's states ──
+
+/** One unit's share of a target (GET/PUT /programs/{id}/allocations). */
+export interface AllocationItem { target_id: number; unit: UnitRef; value: string }
+
+/** The sum check of one target's shares: a warning (Vietnamese) when they do not add up. */
+export interface AllocationCheck {
+  target_id: number; national: string | null; allocated_sum: string; units: number; warning: string | null;
+}
+
+export interface Allocations {
+  items: AllocationItem[];
+  checks: AllocationCheck[];
+  /** Per target, the units that report it (the responsibility matrix at the program's date): the
+   * rows of the allocation grid. Absent for a program without a matrix. */
+  targets?: { target_id: number; reporters: UnitRef[] }[];
+}
+
+/** A target as the program lists it, with the fields of issue 16 when the server gives them. */
+export interface ProgramTarget extends Target {
+  display_name?: string;
+  indicator_code?: string | null;
+}
