@@ -65,10 +65,12 @@ DueReport obligation:object period:object unit:object due:string nominal_due:str
 ReportForm id:integer program_id:integer obligation:object period:object unit:object due:string
     status:string version:integer late:boolean comment:string targets:array tasks:array
     values:array task_progress:array narrative:object warnings:array actions:array
+    paired:object carried_tasks:array cumulative_references:array
 CorrectionInput locator:string field:string value:string reason:string
 Correction id:integer locator:string field:string value:string before:string after:string
     reason:string at:string by:string
 ReportInput version:integer submit:boolean values:array task_progress:array narrative:object
+    answer_paired:boolean paired_version:integer
 ValueVintage target_id:integer scope:string kind:string value:string version:integer
     recorded_at:string
 Dashboard program_id:integer at:string year:integer unit:object headline:string status_rule:string

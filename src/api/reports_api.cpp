@@ -155,6 +155,8 @@ std::string RenderSkeleton(const service::FormSkeleton& skeleton) {
     t.allocated ? w.String(Text(*t.allocated)) : w.Null();
     w.Key("parent_id");
     t.form.parent_id ? w.Int(*t.form.parent_id) : w.Null();
+    // Whether period and cumulative are checked against each other (rates never are).
+    w.Key("additive").Bool(t.form.additive && t.form.unit != "%");
     w.EndObject();
   }
   w.EndArray();
@@ -182,6 +184,18 @@ std::shared_ptr<const SkeletonText> SkeletonMembers(
   return text;
 }
 
+// The paired report (service::PairedReport): {obligation, period, unit, due, …, state,
+// report: {id, status, version, …}, answers}, or null.
+ordered_json PairedJson(const service::Services& svc,
+                        const std::optional<service::PairedReport>& p) {
+  if (!p) return nullptr;
+  ordered_json j = ExpectedJson(svc, p->expected, p->obligation_name);
+  j["state"] = service::DueStateName(p->state);
+  j["report"] = ReportHeaderJson(p->report);
+  j["answers"] = p->answers;
+  return j;
+}
+
 std::string FormText(const service::Services& svc, const Principal& who,
                      const service::ReportForm& f, bool minimal = false) {
   JsonWriter w;
@@ -190,8 +204,40 @@ std::string FormText(const service::Services& svc, const Principal& who,
   w.Key("program_id").Int(f.program->record.id);
   w.Members(ReportHeaderJson(f.report));
   w.Key("late").Bool(f.late);
+  w.Key("paired").Value(PairedJson(svc, f.paired));
   if (!minimal) {
     w.RawMembers(SkeletonMembers(f.skeleton)->members);
+    // Each task's newest progress in the unit's earlier reports, and where it was read.
+    w.Key("carried_tasks").BeginArray();
+    for (const auto& c : f.carried_tasks) {
+      w.BeginObject();
+      w.Key("task_id").String(c.progress.task_id);
+      w.Key("status").String(domain::TaskStatusName(c.progress.status));
+      w.Key("percent");
+      c.progress.percent ? w.Int(*c.progress.percent) : w.Null();
+      w.Key("output").String(c.progress.output);
+      w.Key("from").BeginObject();
+      w.Key("report_id").Int(c.report);
+      w.Key("obligation").String(c.obligation);
+      w.Key("period").String(c.period.Key());
+      w.Key("label").String(c.period.Label());
+      w.EndObject();
+      w.EndObject();
+    }
+    w.EndArray();
+    // What each additive target's cumulative is checked with: the previous period's cumulative
+    // (previous_cumulative), or none before the year's first period (year_start).
+    w.Key("cumulative_references").BeginArray();
+    for (const auto& r : f.cumulative_references) {
+      w.BeginObject();
+      w.Key("target_id").Int(r.target_id);
+      w.Key("role").String(r.role == domain::ReferenceRole::kYearStart ? "year_start"
+                                                                       : "previous_cumulative");
+      w.Key("value").String(Text(r.value));
+      w.Key("source").String(r.source);
+      w.EndObject();
+    }
+    w.EndArray();
     w.Key("values").BeginArray();
     for (const auto& v : f.content.values) {
       w.BeginObject();
@@ -417,11 +463,13 @@ core::Result<service::ReportInput> ReadInput(const ordered_json& j,
   return in;
 }
 
-// The body of a PUT of a report: {version, values, task_progress, narrative, submit}.
+// The body of a PUT of a report: {version, values, task_progress, narrative, submit,
+// answer_paired, paired_version}.
 struct ReportPut {
   int64_t version = 0;
   service::ReportInput input;
   domain::ReportAction action = domain::ReportAction::kSave;
+  std::optional<int64_t> paired_version;  // set with "answer_paired": true
 };
 
 // Reads the body of a PUT in one pass (core::JsonScan): the elements of "values" (hundreds in
@@ -544,6 +592,25 @@ core::Result<ReportPut> ReadReportPut(const Request& req) {
   WP_ASSIGN_OR_RETURN(put.input, ReadInput(j, reader.values_taken ? &reader.values : nullptr));
   if (auto s = j.find("submit"); s != j.end() && s->is_boolean() && s->get<bool>()) {
     put.action = domain::ReportAction::kSubmit;
+  }
+  // The paired report answered in the same write needs the version that was read of it too.
+  if (auto a = j.find("answer_paired"); a != j.end() && !a->is_null()) {
+    if (!a->is_boolean()) {
+      auto e =
+          Err(ErrorCode::kInvalidArgument, "bad_parameter", "answer_paired là true hoặc false");
+      e.details.push_back({"answer_paired", "true hoặc false"});
+      return tl::unexpected(e);
+    }
+    if (a->get<bool>()) {
+      auto v = j.find("paired_version");
+      if (v == j.end() || !v->is_number_integer() || v->get<int64_t>() < 0) {
+        auto e = Err(ErrorCode::kInvalidArgument, "version_required",
+                     "Cần gửi kèm phiên bản (paired_version) của báo cáo được trả lời kèm");
+        e.details.push_back({"paired_version", "Số nguyên không âm: phiên bản đã đọc"});
+        return tl::unexpected(e);
+      }
+      put.paired_version = v->get<int64_t>();
+    }
   }
   return put;
 }
@@ -694,8 +761,8 @@ std::vector<Route> Api::ReportingRoutes() {
          WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
          auto put = ReadReportPut(req);
          if (!put) return tl::unexpected(put.error());
-         auto form =
-             service_.reporting.SaveReportById(who, id, put->version, put->input, put->action);
+         auto form = service_.reporting.SaveReportById(who, id, put->version, put->input,
+                                                       put->action, put->paired_version);
          if (!form) return tl::unexpected(form.error());
          return WrittenForm(req, service_, who, *form);
        }});
@@ -865,7 +932,10 @@ std::vector<Route> Api::ReportingRoutes() {
   routes.push_back(
       {"PUT", "/api/v1/programs/{id}/reports/{obligation}/{period}/{unit}", Access::kSignedIn,
        With(Op("Lưu (và với submit: gửi) báo cáo ở phiên bản đã đọc; 409 stale_version khi "
-               "người khác đã lưu trước, report_locked khi đã duyệt",
+               "người khác đã lưu trước, report_locked khi đã duyệt. Với answer_paired: true "
+               "và paired_version: lưu luôn báo cáo cùng hạn được trả lời kèm (paired: quý từ "
+               "tháng cuối quý) trong cùng một giao dịch — cả hai hoặc không báo cáo nào; 409 "
+               "no_paired_report khi không có",
                Ref("ReportForm"), {400, 401, 403, 404, 409}),
             {prefer}),
        [this](const Request& req, const Principal& who,
@@ -873,7 +943,8 @@ std::vector<Route> Api::ReportingRoutes() {
          WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
          auto put = ReadReportPut(req);
          if (!put) return tl::unexpected(put.error());
-         auto form = service_.reporting.SaveReport(who, ref, put->version, put->input, put->action);
+         auto form = service_.reporting.SaveReport(who, ref, put->version, put->input, put->action,
+                                                   put->paired_version);
          if (!form) return tl::unexpected(form.error());
          return WrittenForm(req, service_, who, *form);
        }});

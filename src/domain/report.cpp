@@ -326,7 +326,51 @@ std::vector<Problem> ValidateReport(const FormSpec& form, const ReportContent& c
     }
   }
 
+  // Period against cumulative (additive targets, not rates): a cumulative is the year's sum so
+  // far, so it is not below the period's value, and it is the previous period's cumulative plus
+  // this period's (in the year's first period, the period's alone).
+  std::vector<const ReferenceValue*> cumulative_refs(targets.size(), nullptr);
   for (const auto& r : references) {
+    if (r.role == ReferenceRole::kFarFrom) continue;
+    if (int pos = form.Find(r.target_id); pos >= 0) cumulative_refs[static_cast<size_t>(pos)] = &r;
+  }
+  auto confirm = [&](std::string field, std::string code, std::string message) {
+    confirms.push_back(
+        {std::move(field), std::move(code), std::move(message), ProblemSeverity::kConfirm});
+  };
+  for (size_t i = 0; i < targets.size(); ++i) {
+    const FormTarget& t = targets[i];
+    const Slot& period = slots[2 * i];
+    const Slot& cumulative = slots[2 * i + 1];
+    if (!t.additive || IsPercent(t.unit) || !period.entered || !cumulative.entered) continue;
+    std::string field = ValueField(t.id, ValueScope::kCumulative);
+    double p = period.value.AsDouble(), c = cumulative.value.AsDouble();
+    if (p >= 0 && c >= 0 && p > c) {
+      confirm(std::move(field), "period_exceeds_cumulative",
+              "Số trong kỳ " + period.value.ToVietnamese() + " lớn hơn lũy kế " +
+                  cumulative.value.ToVietnamese() +
+                  " (lũy kế từ đầu năm gồm cả kỳ này); đề nghị kiểm tra lại.");
+      continue;
+    }
+    const ReferenceValue* r = cumulative_refs[i];
+    if (r == nullptr) continue;
+    std::optional<core::Decimal> expected =
+        r->role == ReferenceRole::kYearStart ? period.value : core::Add(r->value, period.value);
+    if (!expected) continue;
+    double e = expected->AsDouble();
+    if (std::abs(c - e) <= std::max(1.0, 0.005 * std::abs(e))) continue;
+    confirm(std::move(field), "cumulative_mismatch",
+            r->role == ReferenceRole::kYearStart
+                ? "Lũy kế " + cumulative.value.ToVietnamese() + " khác số trong kỳ " +
+                      period.value.ToVietnamese() +
+                      " (kỳ đầu năm: lũy kế bằng số trong kỳ); đề nghị kiểm tra lại."
+                : "Lũy kế " + cumulative.value.ToVietnamese() + " khác lũy kế kỳ trước " +
+                      r->value.ToVietnamese() + " + số trong kỳ " + period.value.ToVietnamese() +
+                      " = " + expected->ToVietnamese() + "; đề nghị kiểm tra lại.");
+  }
+
+  for (const auto& r : references) {
+    if (r.role != ReferenceRole::kFarFrom) continue;
     int pos = form.Find(r.target_id);
     if (pos < 0) continue;
     const Slot& slot = slot_of(pos, r.scope);

@@ -87,6 +87,10 @@ struct FormTarget {
   std::string unit;  // "người", "%", "đồng", …
   Comparator comparator = Comparator::kEq;
   std::optional<int64_t> parent_id;  // the whole this target is a part of ("trong đó")
+  // Whether the target's values add up over the periods of a year (the catalogue's aggregation
+  // "sum": people given jobs, money raised), so that a cumulative is last period's cumulative
+  // plus this period's. Rates (unit "%") never do, whatever this says.
+  bool additive = true;
 };
 
 enum class ProblemSeverity { kError, kConfirm };  // refused / accepted but flagged for confirmation
@@ -98,13 +102,23 @@ struct Problem {
   ProblemSeverity severity = ProblemSeverity::kError;
 };
 
+// What a reference value is compared for.
+enum class ReferenceRole {
+  kFarFrom,             // a value more than twice or less than half of it is flagged
+  kPreviousCumulative,  // the cumulative of the unit's previous period of the year: this
+                        // period's cumulative should be it plus this period's value
+  kYearStart,           // this is the year's first period: its cumulative is its period value
+                        // (`value` unused)
+};
+
 // A value to compare against: the same target and scope in the unit's previous report or the
-// same period of the previous year.
+// same period of the previous year; or what an additive target's cumulative is checked with.
 struct ReferenceValue {
   int64_t target_id = 0;
   ValueScope scope = ValueScope::kPeriod;
   core::Decimal value;
   std::string source;  // "báo cáo kỳ trước", "cùng kỳ năm trước"
+  ReferenceRole role = ReferenceRole::kFarFrom;
 };
 
 // A form's targets and task ids, indexed once for the validation of every report written on it
@@ -133,7 +147,13 @@ class FormSpec {
 // counts (IsCountUnit) are whole; task percents lie within 0–100, a done task is at 100 % when a
 // percent is given; every task names a task of the form; notes, task outputs and narrative
 // sections pass CheckText. Values more than twice or less than half of a reference are flagged
-// for confirmation. Errors first, each problem naming its field.
+// for confirmation. For an additive target (FormTarget::additive, not a rate) with both its
+// period and cumulative values entered, also flagged on the cumulative's field:
+// "period_exceeds_cumulative" when the period's value is above the cumulative, else
+// "cumulative_mismatch" when the cumulative differs from the previous period's cumulative
+// (kPreviousCumulative) plus the period's, or from the period's in the year's first period
+// (kYearStart), by more than max(1, 0,5 % of what it should be). Errors first, each problem
+// naming its field.
 std::vector<Problem> ValidateReport(const FormSpec& form, const ReportContent& content,
                                     const std::vector<ReferenceValue>& references);
 // The same with the form given as its parts (indexed for this one call).

@@ -79,6 +79,28 @@ struct FormSkeleton {
   domain::FormSpec spec;
 };
 
+// A task's newest progress in the unit's earlier reports of the program (any obligation): what
+// a new form starts from, so that only what moved is touched.
+struct CarriedTask {
+  domain::TaskProgress progress;
+  ReportId report = 0;     // the report it was read from
+  std::string obligation;  // that report's obligation and period
+  domain::Period period;
+};
+
+// The other report a unit owes on the same day for a period ending the same day (2012: the
+// monthly report of March, June, September and December with the quarter's): one form answers
+// both. `answers` when this form (the shorter period) can answer the paired one; otherwise the
+// paired one answers this.
+struct PairedReport {
+  domain::ExpectedReport expected;
+  std::string obligation_name;
+  std::optional<ReportHeader> report;  // nullopt until first saved
+  DueState state = DueState::kNotDue;
+  bool answers = false;
+  int64_t version() const { return report ? report->version : 0; }
+};
+
 struct ReportForm {
   std::shared_ptr<const ProgramView> program;
   ObligationView obligation;
@@ -90,6 +112,12 @@ struct ReportForm {
   domain::ReportContent content;
   std::vector<domain::Problem> warnings;  // flagged for confirmation at the last save
   bool late = false;
+  // Read for a form that is shown (GetReportForm, GetReportFormById, a save's answer), not for
+  // the checks of a save: every task's carried progress, the additive targets' previous
+  // cumulative (or the year's start) the browser checks the cumulative with, the paired report.
+  std::vector<CarriedTask> carried_tasks;
+  std::vector<domain::ReferenceValue> cumulative_references;
+  std::optional<PairedReport> paired;
   int64_t version() const { return report ? report->version : 0; }
   const std::vector<FormTargetRow>& targets() const { return skeleton->targets; }
   const std::vector<TaskView>& tasks() const { return skeleton->tasks; }

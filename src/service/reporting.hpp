@@ -45,9 +45,22 @@ class Reporting {
   // ("report_invalid", a detail per field) when a rule is broken — nothing stored; kAborted
   // ("stale_version") when someone saved first; kFailedPrecondition when the workflow forbids
   // it (approved: "report_locked"; awaiting approval: "report_submitted").
+  //
+  // With `paired_version`, the report also answers the paired one it can answer (Paired, at
+  // that version) in the same transaction: the paired report gets this one's values — of an
+  // additive target, the period's value is the sum of the period values of this obligation's
+  // reports within the paired period (none when one of them lacks it) and the cumulative this
+  // one's; of the others, this one's — and its tasks and narrative; both are checked, both
+  // audited, and both stored or neither. kFailedPrecondition ("no_paired_report") when this
+  // form answers none; the paired report's problems are named "paired.values[12].period", its
+  // stale version, workflow or access refusals are its own.
   core::Result<ReportForm> SaveReport(const domain::Principal& by, const ReportRef& ref,
                                       int64_t version, const ReportInput& input,
-                                      domain::ReportAction action);
+                                      domain::ReportAction action,
+                                      std::optional<int64_t> paired_version = std::nullopt);
+  // The other report the form's unit owes on the same due date for a period ending the same day
+  // (PairedReport), if any; of several, the nearest in length.
+  core::Result<std::optional<PairedReport>> Paired(const ReportForm& form);
   // What SaveReport would find in `input` at `version`, without storing or auditing anything:
   // the same checks in the same order — access, version, workflow (failing as SaveReport
   // fails) — then every problem of the content: errors that would refuse it (the save's
@@ -57,7 +70,8 @@ class Reporting {
                                         domain::ReportAction action);
   // SaveReport of the stored report `id`; kNotFound also for one outside the principal's scope.
   core::Result<ReportForm> SaveReportById(const domain::Principal& by, ReportId id, int64_t version,
-                                          const ReportInput& input, domain::ReportAction action);
+                                          const ReportInput& input, domain::ReportAction action,
+                                          std::optional<int64_t> paired_version = std::nullopt);
   // Submit, approve, return (with a comment) or reopen a stored report at `version`.
   core::Result<ReportForm> ActOnReport(const domain::Principal& by, ReportId id, int64_t version,
                                        domain::ReportAction action, const std::string& comment);
@@ -104,6 +118,21 @@ class Reporting {
   core::Result<std::vector<domain::ReferenceValue>> References(const ProgramView& program,
                                                                const ReportForm& form,
                                                                const ReportRef& ref);
+  // What a shown form adds to BuildForm's: carried task progress, the cumulative references,
+  // the paired report (ReportForm).
+  core::Status AddShownParts(const ProgramView& program, ReportForm& form, const ReportRef& ref);
+  // The newest progress of each of the form's tasks in the unit's reports of the program for
+  // periods ending before the form's (ReportCaches::progress).
+  core::Result<std::vector<CarriedTask>> CarriedTasks(const ReportForm& form, const ReportRef& ref);
+  // The write of a prepared save: the report's record, changes (moved out of `p`) and audit
+  // entry (a store::PutReportArgs); `answered_from` names the report a paired one was answered
+  // from ("" for none).
+  struct PendingWrite;
+  PendingWrite WriteOf(const domain::Principal& by, const ReportRef& ref, int64_t version,
+                       PendingSave& p, domain::ReportAction action,
+                       const std::string& answered_from) const;
+  // Makes p.form the answer of its save, `stored` the header written.
+  void Saved(PendingSave& p, ReportHeader stored);
   core::Status RequireUnitAccess(const domain::Principal& by, domain::OrgUnitId unit,
                                  const core::CivilDate& at, domain::ReportAction action) const;
 

@@ -351,7 +351,109 @@ std::shared_ptr<const ReportCaches::KeptContent> ReportCaches::Keep(ReportId id,
 
 core::Result<ReportForm> Reporting::GetReportForm(const Principal& by, const ReportRef& ref) {
   WP_ASSIGN_OR_RETURN(auto program, cache_.Published(by, ref.program));
-  return BuildForm(by, std::move(program), ref);
+  WP_ASSIGN_OR_RETURN(auto form, BuildForm(by, program, ref));
+  WP_RETURN_IF_ERROR(AddShownParts(*program, form, ref));
+  return form;
+}
+
+core::Status Reporting::AddShownParts(const ProgramView& program, ReportForm& form,
+                                      const ReportRef& ref) {
+  WP_ASSIGN_OR_RETURN(form.carried_tasks, CarriedTasks(form, ref));
+  WP_ASSIGN_OR_RETURN(auto refs, References(program, form, ref));
+  for (auto& r : refs) {
+    if (r.role != domain::ReferenceRole::kFarFrom) form.cumulative_references.push_back(r);
+  }
+  WP_ASSIGN_OR_RETURN(form.paired, Paired(form));
+  return {};
+}
+
+core::Result<std::vector<CarriedTask>> Reporting::CarriedTasks(const ReportForm& form,
+                                                               const ReportRef& ref) {
+  std::vector<CarriedTask> out;
+  if (form.tasks().empty()) return out;
+  store::ReportFilter filter;
+  filter.program_id = ref.program;
+  filter.unit_id = ref.unit;
+  WP_ASSIGN_OR_RETURN(auto reports, store_.ListReports(filter));
+  std::vector<std::pair<ReportId, int64_t>> read_from;
+  read_from.reserve(reports.size());
+  for (const auto& r : reports) read_from.emplace_back(r.id, r.version);
+  std::sort(read_from.begin(), read_from.end());
+
+  // The unit's progress by task, read again only when one of its reports was written since.
+  const auto key = std::pair<int64_t, int64_t>(ref.program, ref.unit);
+  auto kept = caches_.progress.Find(key);
+  if (!kept || kept->read_from != read_from) {
+    auto fresh = std::make_shared<ReportCaches::ReportedProgress>();
+    fresh->read_from = std::move(read_from);
+    size_t cost = 1;
+    for (const auto& r : reports) {
+      auto period = domain::ParsePeriodKey(r.period);
+      if (!period) continue;
+      WP_ASSIGN_OR_RETURN(auto content, caches_.CurrentContent(r.id, r.version));
+      for (const auto& p : content->tasks) {
+        fresh->by_task[p.task_id].push_back(
+            {period->end, r.updated_at, r.id, r.obligation, *period, p});
+        ++cost;
+      }
+    }
+    for (auto& [task, entries] : fresh->by_task) {
+      std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.end, a.updated_at) > std::tie(b.end, b.updated_at);
+      });
+    }
+    caches_.progress.Put(key, fresh, cost);
+    kept = std::move(fresh);
+  }
+  // Of each task, the newest progress of a period that ended before this one.
+  for (const auto& t : form.tasks()) {
+    auto it = kept->by_task.find(t.id);
+    if (it == kept->by_task.end()) continue;
+    for (const auto& e : it->second) {
+      if (e.end < form.period.end) {
+        out.push_back({e.progress, e.report, e.obligation, e.period});
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+core::Result<std::optional<PairedReport>> Reporting::Paired(const ReportForm& form) {
+  WP_ASSIGN_OR_RETURN(auto expected, schedule_.SharedExpected(*form.program));
+  const auto& me = form.expected;
+  // Of the reports due the same day for a period ending the same day: one of a shorter period
+  // answers this form (the longest such), else this form answers one of a longer period (the
+  // shortest such).
+  const domain::ExpectedReport* shorter = nullptr;
+  const domain::ExpectedReport* longer = nullptr;
+  for (const auto& e : *expected) {
+    if (e.unit != me.unit || e.due != me.due || e.period.end != me.period.end ||
+        e.obligation == me.obligation || e.period.start == me.period.start) {
+      continue;
+    }
+    if (e.period.start > me.period.start) {
+      if (!shorter || e.period.start < shorter->period.start) shorter = &e;
+    } else if (!longer || e.period.start > longer->period.start) {
+      longer = &e;
+    }
+  }
+  const domain::ExpectedReport* e = shorter ? shorter : longer;
+  if (e == nullptr) return std::optional<PairedReport>();
+  PairedReport out;
+  out.answers = e == longer;
+  if (auto o = schedule_.FindObligation(*form.program, e->obligation)) {
+    out.obligation_name = o->obligation.name;
+  }
+  WP_ASSIGN_OR_RETURN(auto found, store_.FindReport(form.program->record.id, e->obligation,
+                                                    e->period.Key(), e->unit));
+  std::optional<ReportHeader> header;
+  if (found) header = ViewOf(std::move(*found));
+  auto due = MakeDue(*e, out.obligation_name, std::move(header), time_.Today());
+  out.expected = *e;
+  out.report = std::move(due.report);
+  out.state = due.state;
+  return std::optional<PairedReport>(std::move(out));
 }
 
 namespace {
@@ -373,14 +475,18 @@ core::Result<ReportForm> HideOutOfScope(core::Result<ReportForm> form, ReportId 
 core::Result<ReportForm> Reporting::GetReportFormById(const Principal& by, ReportId id) {
   WP_ASSIGN_OR_RETURN(auto record, store_.GetReport(id));
   WP_ASSIGN_OR_RETURN(auto program, cache_.Published(by, record.program_id));
-  return HideOutOfScope(BuildForm(by, std::move(program), RefOf(record)), id);
+  const ReportRef ref = RefOf(record);
+  WP_ASSIGN_OR_RETURN(auto form, HideOutOfScope(BuildForm(by, program, ref), id));
+  WP_RETURN_IF_ERROR(AddShownParts(*program, form, ref));
+  return form;
 }
 
 core::Result<ReportForm> Reporting::SaveReportById(const Principal& by, ReportId id,
                                                    int64_t version, const ReportInput& input,
-                                                   ReportAction action) {
+                                                   ReportAction action,
+                                                   std::optional<int64_t> paired_version) {
   WP_ASSIGN_OR_RETURN(auto record, store_.GetReport(id));
-  return HideOutOfScope(SaveReport(by, RefOf(record), version, input, action), id);
+  return HideOutOfScope(SaveReport(by, RefOf(record), version, input, action, paired_version), id);
 }
 
 // ───────────────────────────── references ─────────────────────────────
@@ -393,12 +499,12 @@ core::Result<std::vector<domain::ReferenceValue>> Reporting::References(const Pr
   // The current values of the unit's report of `obligation` and `period` in `program` (none
   // when it sent none), each of the target of this form `target_of` gives (0: none).
   auto add = [&](ProgramId program_id, const std::string& obligation, const std::string& period,
-                 auto&& target_of, const std::string& source, bool period_only) -> core::Status {
+                 auto&& target_of, const std::string& source) -> core::Status {
     WP_ASSIGN_OR_RETURN(auto report, store_.FindReport(program_id, obligation, period, ref.unit));
     if (!report) return {};
     WP_ASSIGN_OR_RETURN(auto content, caches_.CurrentContent(report->id, report->version));
     for (const auto& v : content->values) {
-      if ((period_only && v.scope != domain::ValueScope::kPeriod) || !v.value) continue;
+      if (!v.value) continue;
       int64_t target = target_of(v.target_id);
       if (target != 0 && spec.Find(target) >= 0)
         refs.push_back({target, v.scope, *v.value, source});
@@ -406,8 +512,19 @@ core::Result<std::vector<domain::ReferenceValue>> Reporting::References(const Pr
     return {};
   };
 
-  // The unit's report of the previous period of the same obligation (period values only: a
-  // cumulative value grows from one period to the next).
+  // The unit's report of the previous period of the same obligation: its period values to
+  // compare with (a cumulative grows from one period to the next), and, in the same year, its
+  // cumulative values, which this period's cumulative continues. The year's first period has
+  // no cumulative before it: its cumulative is its period's value.
+  const bool year_start = form.period.index == 1 && form.period.kind != domain::PeriodKind::kOnce;
+  if (year_start) {
+    for (const auto& t : spec.targets()) {
+      if (t.additive && t.unit != "%") {
+        refs.push_back({t.id, domain::ValueScope::kCumulative, core::Decimal{}, "đầu năm",
+                        domain::ReferenceRole::kYearStart});
+      }
+    }
+  }
   WP_ASSIGN_OR_RETURN(auto expected, schedule_.SharedExpected(program));
   const domain::ExpectedReport* previous = nullptr;
   for (const auto& e : *expected) {
@@ -417,9 +534,22 @@ core::Result<std::vector<domain::ReferenceValue>> Reporting::References(const Pr
     }
   }
   if (previous) {
-    WP_RETURN_IF_ERROR(add(
-        ref.program, ref.obligation, previous->period.Key(), [](int64_t id) { return id; },
-        "báo cáo kỳ trước (" + previous->period.Label() + ")", true));
+    WP_ASSIGN_OR_RETURN(auto report, store_.FindReport(ref.program, ref.obligation,
+                                                       previous->period.Key(), ref.unit));
+    if (report) {
+      WP_ASSIGN_OR_RETURN(auto content, caches_.CurrentContent(report->id, report->version));
+      const bool same_year = !year_start && previous->period.year == form.period.year;
+      const std::string source = "báo cáo kỳ trước (" + previous->period.Label() + ")";
+      for (const auto& v : content->values) {
+        if (!v.value || spec.Find(v.target_id) < 0) continue;
+        if (v.scope == domain::ValueScope::kPeriod) {
+          refs.push_back({v.target_id, v.scope, *v.value, source});
+        } else if (same_year) {
+          refs.push_back(
+              {v.target_id, v.scope, *v.value, source, domain::ReferenceRole::kPreviousCumulative});
+        }
+      }
+    }
   }
 
   // The same period a year earlier: the same unit's report under the previous year's program
@@ -438,7 +568,7 @@ core::Result<std::vector<domain::ReferenceValue>> Reporting::References(const Pr
         auto now = targets.find(then);
         return now == targets.end() ? int64_t{0} : now->second;
       },
-      "cùng kỳ năm trước (" + period->Label() + ")", false));
+      "cùng kỳ năm trước (" + period->Label() + ")"));
   return refs;
 }
 
@@ -449,6 +579,7 @@ struct Reporting::PendingSave {
   domain::ReportContent merged;
   store::ReportChanges changes;
   std::vector<domain::Problem> problems;
+  std::vector<domain::ReferenceValue> references;  // what the content was compared with
 };
 
 core::Result<Reporting::PendingSave> Reporting::PrepareSave(const Principal& by,
@@ -525,10 +656,130 @@ core::Result<Reporting::PendingSave> Reporting::PrepareSave(const Principal& by,
   const auto& spec = form.skeleton->spec;
   p.problems = domain::ValidateReport(spec, sent, {});
   if (!domain::HasErrors(p.problems)) {
-    WP_ASSIGN_OR_RETURN(auto refs, References(*program, form, ref));
-    p.problems = domain::ValidateReport(spec, merged, refs);
+    WP_ASSIGN_OR_RETURN(p.references, References(*program, form, ref));
+    p.problems = domain::ValidateReport(spec, merged, p.references);
   }
   return p;
+}
+
+namespace {
+
+// The value of (target, scope) in a content kept in the store's order, or null.
+const domain::ReportValue* ValueIn(const domain::ReportContent& c, int64_t target,
+                                   domain::ValueScope scope) {
+  auto it = std::lower_bound(c.values.begin(), c.values.end(), std::pair(target, scope),
+                             [](const domain::ReportValue& v, const auto& key) {
+                               return std::pair(v.target_id, v.scope) < key;
+                             });
+  return it != c.values.end() && it->target_id == target && it->scope == scope ? &*it : nullptr;
+}
+
+// The paired report's content as this one answers it (Reporting::SaveReport): every target's
+// value for both scopes (none clears one), the tasks and the narrative. `within` holds the
+// contents of the obligation's other reports within the paired period (null: not started).
+ReportInput PairedInput(const FormSkeleton& skeleton, const domain::ReportContent& mine,
+                        const std::vector<std::shared_ptr<const domain::ReportContent>>& within) {
+  ReportInput in;
+  for (const auto& t : skeleton.spec.targets()) {
+    const bool additive = t.additive && t.unit != "%";
+    for (auto scope : {domain::ValueScope::kPeriod, domain::ValueScope::kCumulative}) {
+      domain::ReportValue v;
+      v.target_id = t.id;
+      v.scope = scope;
+      if (const auto* m = ValueIn(mine, t.id, scope)) v = *m;
+      if (additive && scope == domain::ValueScope::kPeriod && v.value) {
+        // The period's value is the sum of its parts' period values: none when one is missing.
+        for (const auto& other : within) {
+          const auto* x = other ? ValueIn(*other, t.id, scope) : nullptr;
+          auto sum = x && x->value ? core::Add(*v.value, *x->value) : std::nullopt;
+          v.value = sum;
+          if (!sum) break;
+        }
+      }
+      in.values.push_back(std::move(v));
+    }
+  }
+  in.tasks = mine.tasks;
+  for (size_t i = 0; i < domain::kNarrativeCount; ++i) {
+    in.narrative.emplace_back(static_cast<domain::Narrative>(i), mine.narrative[i]);
+  }
+  return in;
+}
+
+// A refusal of the paired report, named as its: "Quý IV/2012: …", fields under "paired.".
+core::Error AsPaired(core::Error e, const std::string& label) {
+  e.message = label + ": " + e.message;
+  for (auto& d : e.details) d.field = "paired." + d.field;
+  return e;
+}
+
+}  // namespace
+
+struct Reporting::PendingWrite {
+  store::PutReportArgs args;
+};
+
+Reporting::PendingWrite Reporting::WriteOf(const Principal& by, const ReportRef& ref,
+                                           int64_t version, PendingSave& p, ReportAction action,
+                                           const std::string& answered_from) const {
+  const auto& form = p.form;
+  PendingWrite pending;
+  store::PutReportArgs& write = pending.args;
+  write.expected_version = version;
+  store::ReportRecord& next = write.next;
+  if (form.report) {
+    next = RecordOf(*form.report);
+  } else {
+    next.program_id = ref.program;
+    next.obligation = ref.obligation;
+    next.period = ref.period;
+    next.unit_id = ref.unit;
+  }
+  next.due = form.expected.due.ToIso();
+  next.status = p.next_status;
+  next.updated_at = time_.NowIso();
+  next.updated_by = by.user_id ? std::optional(by.user_id) : std::nullopt;
+  next.warnings = EncodeProblems(p.problems);
+  if (action == ReportAction::kSubmit) {
+    next.submitted_at = next.updated_at;
+    if (!next.first_submitted_at) next.first_submitted_at = next.updated_at;
+    next.comment.clear();
+  }
+  auto event = Event(time_, by, action == ReportAction::kSubmit ? "report.submit" : "report.save",
+                     "report", form.report ? std::to_string(form.report->id) : "");
+  event.before = core::JsonObjectText()
+                     .Add("status", domain::ReportStatusName(p.from))
+                     .Add("version", version)
+                     .Finish();
+  core::JsonObjectText after;
+  after.Add("program", ref.program)
+      .Add("obligation", ref.obligation)
+      .Add("period", ref.period)
+      .Add("unit", ref.unit)
+      .Add("status", domain::ReportStatusName(p.next_status))
+      .Add("values_changed", static_cast<int64_t>(p.changes.values.size()))
+      .Add("tasks_changed", static_cast<int64_t>(p.changes.tasks.size()))
+      .Add("sections_changed", static_cast<int64_t>(p.changes.narrative.size()));
+  // A paired report names the report it was answered from (ReportKey).
+  if (!answered_from.empty()) after.Add("answered_from", answered_from);
+  event.after = after.Add("fingerprint", ReportFingerprint(next, version + 1, p.merged)).Finish();
+  write.audit = std::move(event);
+  write.changes = std::move(p.changes);
+  return pending;
+}
+
+// The form of a save's answer: the stored header and content, the flags of this save.
+void Reporting::Saved(PendingSave& p, ReportHeader stored) {
+  auto& form = p.form;
+  form.report = std::move(stored);
+  caches_.KeepContent(form.report->id, form.report->version, p.merged);
+  form.content = std::move(p.merged);
+  form.warnings = DecodeProblems(form.report->warnings);
+  form.late = form.report->first_submitted_at &&
+              LocalDate(*form.report->first_submitted_at) > form.expected.due;
+  for (const auto& r : p.references) {
+    if (r.role != domain::ReferenceRole::kFarFrom) form.cumulative_references.push_back(r);
+  }
 }
 
 core::Result<ReportCheck> Reporting::CheckReport(const Principal& by, const ReportRef& ref,
@@ -540,65 +791,75 @@ core::Result<ReportCheck> Reporting::CheckReport(const Principal& by, const Repo
 
 core::Result<ReportForm> Reporting::SaveReport(const Principal& by, const ReportRef& ref,
                                                int64_t version, const ReportInput& input,
-                                               ReportAction action) {
+                                               ReportAction action,
+                                               std::optional<int64_t> paired_version) {
   WP_ASSIGN_OR_RETURN(auto p, PrepareSave(by, ref, version, input, action));
-  auto& form = p.form;
-  const auto& problems = p.problems;
-  const auto from = p.from;
-  const auto next_status = p.next_status;
-  auto& changes = p.changes;
-  if (domain::HasErrors(problems)) {
+  if (domain::HasErrors(p.problems)) {
     return tl::unexpected(Invalid("report_invalid",
                                   "Báo cáo có số liệu chưa hợp lệ; chưa lưu. Hãy sửa các ô "
                                   "được đánh dấu.",
-                                  problems));
+                                  p.problems));
+  }
+  WP_ASSIGN_OR_RETURN(auto paired, Paired(p.form));
+  if (!paired_version) {
+    auto write = WriteOf(by, ref, version, p, action, "").args;
+    WP_ASSIGN_OR_RETURN(auto stored,
+                        store_.PutReport(write.next, version, write.changes, write.audit));
+    generation_.Changed();
+    Saved(p, ViewOf(std::move(stored)));
+    p.form.paired = std::move(paired);
+    return std::move(p.form);
   }
 
-  store::ReportRecord next;
-  if (form.report) {
-    next = RecordOf(*form.report);
-  } else {
-    next.program_id = ref.program;
-    next.obligation = ref.obligation;
-    next.period = ref.period;
-    next.unit_id = ref.unit;
+  // This report answers the paired one too: both prepared, then written in one transaction.
+  if (!paired || !paired->answers) {
+    return core::Fail(ErrorCode::kFailedPrecondition, "no_paired_report",
+                      "Báo cáo " + p.form.period.Label() +
+                          " không trả lời kèm báo cáo nào khác (không có báo cáo kỳ dài hơn "
+                          "cùng hạn gửi và cùng ngày kết thúc kỳ); hãy lưu riêng.");
   }
-  next.due = form.expected.due.ToIso();
-  next.status = next_status;
-  next.updated_at = time_.NowIso();
-  next.updated_by = by.user_id ? std::optional(by.user_id) : std::nullopt;
-  next.warnings = EncodeProblems(problems);
-  if (action == ReportAction::kSubmit) {
-    next.submitted_at = next.updated_at;
-    if (!next.first_submitted_at) next.first_submitted_at = next.updated_at;
-    next.comment.clear();
+  const auto& pe = paired->expected;
+  const std::string label = paired->obligation_name + " " + pe.period.Label();
+  const ReportRef paired_ref{ref.program, pe.obligation, pe.period.Key(), ref.unit};
+  // The period values of this obligation's other reports within the paired period.
+  WP_ASSIGN_OR_RETURN(auto expected, schedule_.SharedExpected(*p.form.program));
+  std::vector<std::shared_ptr<const domain::ReportContent>> within;
+  for (const auto& e : *expected) {
+    if (e.unit != ref.unit || e.obligation != ref.obligation || e.period == p.form.period ||
+        e.period.start < pe.period.start || e.period.end > pe.period.end) {
+      continue;
+    }
+    WP_ASSIGN_OR_RETURN(auto found,
+                        store_.FindReport(ref.program, e.obligation, e.period.Key(), e.unit));
+    std::shared_ptr<const domain::ReportContent> content;
+    if (found) {
+      WP_ASSIGN_OR_RETURN(content, caches_.CurrentContent(found->id, found->version));
+    }
+    within.push_back(std::move(content));
   }
-  auto event = Event(time_, by, action == ReportAction::kSubmit ? "report.submit" : "report.save",
-                     "report", form.report ? std::to_string(form.report->id) : "");
-  event.before = core::JsonObjectText()
-                     .Add("status", domain::ReportStatusName(from))
-                     .Add("version", version)
-                     .Finish();
-  event.after = core::JsonObjectText()
-                    .Add("program", ref.program)
-                    .Add("obligation", ref.obligation)
-                    .Add("period", ref.period)
-                    .Add("unit", ref.unit)
-                    .Add("status", domain::ReportStatusName(next_status))
-                    .Add("values_changed", static_cast<int64_t>(changes.values.size()))
-                    .Add("tasks_changed", static_cast<int64_t>(changes.tasks.size()))
-                    .Add("sections_changed", static_cast<int64_t>(changes.narrative.size()))
-                    .Add("fingerprint", ReportFingerprint(next, version + 1, p.merged))
-                    .Finish();
-  WP_ASSIGN_OR_RETURN(auto stored, store_.PutReport(next, version, changes, event));
+  auto q = PrepareSave(by, paired_ref, *paired_version,
+                       PairedInput(*p.form.skeleton, p.merged, within), action);
+  if (!q) return tl::unexpected(AsPaired(q.error(), label));
+  if (domain::HasErrors(q->problems)) {
+    return tl::unexpected(AsPaired(Invalid("report_invalid",
+                                           "số liệu lấy từ báo cáo này chưa hợp lệ cho kỳ đó; "
+                                           "chưa lưu báo cáo nào.",
+                                           q->problems),
+                                   label));
+  }
+  std::vector<store::PutReportArgs> writes;
+  writes.push_back(WriteOf(by, ref, version, p, action, "").args);
+  writes.push_back(WriteOf(by, paired_ref, *paired_version, *q, action,
+                           ReportKey(ref.obligation, ref.period, ref.unit))
+                       .args);
+  WP_ASSIGN_OR_RETURN(auto stored, store_.PutReports(writes));
   generation_.Changed();
-  form.report = ViewOf(std::move(stored));
-  caches_.KeepContent(form.report->id, form.report->version, p.merged);
-  form.content = std::move(p.merged);
-  form.warnings = DecodeProblems(form.report->warnings);
-  form.late = form.report->first_submitted_at &&
-              LocalDate(*form.report->first_submitted_at) > form.expected.due;
-  return form;
+  Saved(*q, ViewOf(std::move(stored[1])));
+  Saved(p, ViewOf(std::move(stored[0])));
+  paired->report = q->form.report;
+  paired->state = MakeDue(pe, paired->obligation_name, paired->report, time_.Today()).state;
+  p.form.paired = std::move(paired);
+  return std::move(p.form);
 }
 
 core::Result<ReportForm> Reporting::ActOnReport(const Principal& by, ReportId id, int64_t version,

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -370,6 +371,301 @@ TEST_F(ServiceTest, TheAnchorKeepsTheHeadBoundedAndNamesALogThatFellBehindIt) {
 
 // The password policy (libpwquality with cracklib's dictionary, and a few Vietnamese words):
 // each refusal says why in Vietnamese; long passphrases pass, as do the demo's and the tests'.
+// ── issue 16, point 4: forms people can fill in once a month ──
+
+// Hà Nội's editor and the targets of its form used below: an additive one (people) and a rate.
+struct MonthlyForms {
+  domain::Principal editor;
+  domain::OrgUnitId unit = 0;
+  int64_t people = 0;  // a target counted in people: period and cumulative add up
+  int64_t rate = 0;    // a target in %: never checked period against cumulative
+  std::vector<std::string> tasks;
+};
+
+MonthlyForms HanoiForms(const Services& svc, ProgramId program, const domain::Principal& editor) {
+  MonthlyForms m;
+  m.editor = editor;
+  auto hanoi = svc.org.FindUnit("01", core::CivilDate{2012, 6, 30});
+  EXPECT_TRUE(hanoi);
+  if (!hanoi) return m;
+  m.unit = (*hanoi)->id;
+  auto form = svc.reporting.GetReportForm(editor, {program, "r2", "2012-M03", m.unit});
+  EXPECT_TRUE(form) << form.error().message;
+  if (!form) return m;
+  for (const auto& t : form->targets()) {
+    if (!m.people && t.form.unit == "người") m.people = t.form.id;
+    if (!m.rate && t.form.unit == "%") m.rate = t.form.id;
+  }
+  for (const auto& t : form->tasks()) m.tasks.push_back(t.id);
+  EXPECT_NE(m.people, 0);
+  EXPECT_NE(m.rate, 0);
+  EXPECT_GE(m.tasks.size(), 3u);
+  return m;
+}
+
+domain::ReportValue Value(int64_t target, domain::ValueScope scope, int64_t value) {
+  return {target, scope, domain::ValueKind::kEstimate, core::Decimal{value, 0}, ""};
+}
+
+const domain::Problem* FindProblem(const std::vector<domain::Problem>& problems,
+                                   const std::string& code) {
+  auto it = std::find_if(problems.begin(), problems.end(),
+                         [&](const domain::Problem& p) { return p.code == code; });
+  return it == problems.end() ? nullptr : &*it;
+}
+
+// A cumulative is last month's cumulative plus this month's: a mismatch is flagged with the
+// numbers (accepted, kept with the report), the form tells the browser what to check it with,
+// and in the year's first period (the first quarter) the cumulative is the period's. (The 2012
+// decision is of 27/2: its first monthly report is March's.)
+TEST_F(ServiceTest, CumulativeIsCheckedAgainstLastPeriodsCumulative) {
+  ProgramId program = ImportSeed();
+  ASSERT_NE(program, 0);
+  SetNow(At(2012, 5, 10, 3));
+  auto m = HanoiForms(svc(), program, NewUser("hanoi", domain::Role::kEditor, "01"));
+  ASSERT_NE(m.people, 0);
+  using domain::ValueScope;
+  ReportRef q1{program, "r3", "2012-Q1", m.unit}, mar{program, "r2", "2012-M03", m.unit},
+      apr{program, "r2", "2012-M04", m.unit};
+
+  auto form = svc().reporting.GetReportForm(m.editor, q1);
+  ASSERT_TRUE(form) << form.error().message;
+  auto year_start =
+      std::find_if(form->cumulative_references.begin(), form->cumulative_references.end(),
+                   [&](const domain::ReferenceValue& r) { return r.target_id == m.people; });
+  ASSERT_NE(year_start, form->cumulative_references.end());
+  EXPECT_EQ(year_start->role, domain::ReferenceRole::kYearStart);
+  EXPECT_TRUE(std::none_of(form->cumulative_references.begin(), form->cumulative_references.end(),
+                           [&](const domain::ReferenceValue& r) { return r.target_id == m.rate; }))
+      << "rates are not checked period against cumulative";
+
+  ReportInput in;
+  in.values = {Value(m.people, ValueScope::kPeriod, 10315),
+               Value(m.people, ValueScope::kCumulative, 10400),
+               Value(m.rate, ValueScope::kPeriod, 5), Value(m.rate, ValueScope::kCumulative, 4)};
+  auto saved = svc().reporting.SaveReport(m.editor, q1, 0, in, ReportAction::kSave);
+  ASSERT_TRUE(saved) << saved.error().message;
+  const auto* first = FindProblem(saved->warnings, "cumulative_mismatch");
+  ASSERT_NE(first, nullptr) << "the first quarter's cumulative is its period's";
+  EXPECT_EQ(first->field, domain::ValueField(m.people, ValueScope::kCumulative));
+  EXPECT_EQ(saved->warnings.size(), 1u) << "the rate's period above its cumulative is no flag";
+  in.values[1] = Value(m.people, ValueScope::kCumulative, 10315);
+  saved = svc().reporting.SaveReport(m.editor, q1, 1, in, ReportAction::kSave);
+  ASSERT_TRUE(saved) << saved.error().message;
+  EXPECT_TRUE(saved->warnings.empty());
+
+  in.values.resize(2);
+  saved = svc().reporting.SaveReport(m.editor, mar, 0, in, ReportAction::kSave);
+  ASSERT_TRUE(saved) << saved.error().message;
+  EXPECT_TRUE(saved->warnings.empty()) << "March has no month before it in the program";
+
+  form = svc().reporting.GetReportForm(m.editor, apr);
+  ASSERT_TRUE(form) << form.error().message;
+  auto previous =
+      std::find_if(form->cumulative_references.begin(), form->cumulative_references.end(),
+                   [&](const domain::ReferenceValue& r) { return r.target_id == m.people; });
+  ASSERT_NE(previous, form->cumulative_references.end());
+  EXPECT_EQ(previous->role, domain::ReferenceRole::kPreviousCumulative);
+  EXPECT_EQ(previous->value.ToString(), "10315");
+
+  ReportInput aprin;
+  aprin.values = {Value(m.people, ValueScope::kPeriod, 95000),
+                  Value(m.people, ValueScope::kCumulative, 113018)};
+  auto check = svc().reporting.CheckReport(m.editor, apr, 0, aprin, ReportAction::kSave);
+  ASSERT_TRUE(check) << check.error().message;
+  EXPECT_TRUE(check->ok());
+  const auto* mismatch = FindProblem(check->problems, "cumulative_mismatch");
+  ASSERT_NE(mismatch, nullptr);
+  EXPECT_EQ(mismatch->message,
+            "Lũy kế 113.018 khác lũy kế kỳ trước 10.315 + số trong kỳ 95.000 = 105.315; đề "
+            "nghị kiểm tra lại.");
+  auto apr_saved = svc().reporting.SaveReport(m.editor, apr, 0, aprin, ReportAction::kSave);
+  ASSERT_TRUE(apr_saved) << apr_saved.error().message;
+  ASSERT_NE(FindProblem(apr_saved->warnings, "cumulative_mismatch"), nullptr)
+      << "accepted, and kept with the report for the approver";
+  aprin.values[1] = Value(m.people, ValueScope::kCumulative, 105315);
+  apr_saved = svc().reporting.SaveReport(m.editor, apr, 1, aprin, ReportAction::kSave);
+  ASSERT_TRUE(apr_saved) << apr_saved.error().message;
+  EXPECT_EQ(FindProblem(apr_saved->warnings, "cumulative_mismatch"), nullptr);
+  EXPECT_NE(FindProblem(apr_saved->warnings, "far_from_reference"), nullptr)
+      << "95.000 against March's 10.315 is still far from it";
+}
+
+// A new month's form starts from each task's newest progress in the unit's earlier reports,
+// whatever their obligation: the quarter's as well as the month's, and never a later period's.
+TEST_F(ServiceTest, CarriedTaskProgress) {
+  ProgramId program = ImportSeed();
+  ASSERT_NE(program, 0);
+  auto m = HanoiForms(svc(), program, NewUser("hanoi", domain::Role::kEditor, "01"));
+  ASSERT_GE(m.tasks.size(), 3u);
+  const std::string a = m.tasks[0], b = m.tasks[1], c = m.tasks[2];
+  using domain::TaskStatus;
+  auto progress = [](const std::string& id, TaskStatus status, std::optional<int> percent,
+                     std::string output) {
+    return domain::TaskProgress{id, status, percent, std::move(output)};
+  };
+  int day = 1;  // each save a day after the one before
+  auto save = [&](const std::string& obligation, const std::string& period,
+                  std::vector<domain::TaskProgress> tasks) {
+    SetNow(At(2012, 6, day++, 3));
+    ReportInput in;
+    in.tasks = std::move(tasks);
+    auto form = svc().reporting.GetReportForm(m.editor, {program, obligation, period, m.unit});
+    EXPECT_TRUE(form) << form.error().message;
+    auto saved = svc().reporting.SaveReport(m.editor, {program, obligation, period, m.unit},
+                                            form ? form->version() : 0, in, ReportAction::kSave);
+    EXPECT_TRUE(saved) << saved.error().message;
+  };
+  auto carried = [&](const std::string& period) {
+    auto form = svc().reporting.GetReportForm(m.editor, {program, "r2", period, m.unit});
+    EXPECT_TRUE(form) << form.error().message;
+    std::map<std::string, CarriedTask> out;
+    if (form) {
+      for (const auto& t : form->carried_tasks) out[t.progress.task_id] = t;
+    }
+    return out;
+  };
+
+  EXPECT_TRUE(carried("2012-M03").empty()) << "nothing reported before";
+  save("r2", "2012-M03",
+       {progress(a, TaskStatus::kInProgress, 30, "đã lập dự thảo"),
+        progress(b, TaskStatus::kDone, 100, "đã ban hành")});
+  // The quarter's report (another obligation) ends with March, and was written after it.
+  save("r3", "2012-Q1",
+       {progress(a, TaskStatus::kInProgress, 60, "đã trình Bộ"),
+        progress(c, TaskStatus::kNotStarted, std::nullopt, "")});
+  EXPECT_TRUE(carried("2012-M03").empty()) << "the quarter ends with March: not before it";
+
+  auto april = carried("2012-M04");
+  ASSERT_EQ(april.size(), 3u);
+  EXPECT_EQ(april[a].progress.percent, 60);
+  EXPECT_EQ(april[a].progress.output, "đã trình Bộ");
+  EXPECT_EQ(april[a].period.Label(), "Quý I/2012");
+  EXPECT_EQ(april[a].obligation, "r3");
+  EXPECT_EQ(april[b].progress.status, TaskStatus::kDone);
+  EXPECT_EQ(april[b].period.Label(), "Tháng 3/2012");
+
+  save("r2", "2012-M04", {progress(a, TaskStatus::kInProgress, 70, "đã lấy ý kiến")});
+  auto may = carried("2012-M05");
+  EXPECT_EQ(may[a].progress.percent, 70);
+  EXPECT_EQ(may[a].period.Label(), "Tháng 4/2012");
+  EXPECT_EQ(may[b].period.Label(), "Tháng 3/2012");
+  EXPECT_EQ(may[c].period.Label(), "Quý I/2012");
+  EXPECT_EQ(carried("2012-M04")[a].progress.percent, 60) << "a month's own is not carried";
+
+  // A later month's progress is never carried back; a write is seen at once (the unit's kept
+  // progress is read again when one of its reports moved on).
+  save("r2", "2012-M05", {progress(b, TaskStatus::kCancelled, std::nullopt, "không làm nữa")});
+  EXPECT_EQ(carried("2012-M05")[b].progress.status, TaskStatus::kDone);
+  EXPECT_EQ(carried("2012-M06")[b].progress.status, TaskStatus::kCancelled);
+}
+
+// The monthly report of a quarter's last month answers the quarter's, due the same day, in one
+// transaction: the quarter's period value is the three months' sum for an additive target, its
+// cumulative and a rate's values the month's; tasks and narrative copied; both audited; and
+// when the quarter cannot be written, neither is.
+TEST_F(ServiceTest, PairedMonthAnswersQuarter) {
+  ProgramId program = ImportSeed();
+  ASSERT_NE(program, 0);
+  auto m = HanoiForms(svc(), program, NewUser("hanoi", domain::Role::kEditor, "01"));
+  ASSERT_NE(m.people, 0);
+  using domain::ValueScope;
+  SetNow(At(2012, 6, 10, 3));
+  ReportRef apr{program, "r2", "2012-M04", m.unit}, may{program, "r2", "2012-M05", m.unit},
+      jun{program, "r2", "2012-M06", m.unit}, q2{program, "r3", "2012-Q2", m.unit};
+  auto save = [&](const ReportRef& ref, int64_t version, int64_t period, int64_t cumulative) {
+    ReportInput in;
+    in.values = {Value(m.people, ValueScope::kPeriod, period),
+                 Value(m.people, ValueScope::kCumulative, cumulative)};
+    auto saved = svc().reporting.SaveReport(m.editor, ref, version, in, ReportAction::kSave);
+    EXPECT_TRUE(saved) << saved.error().message;
+  };
+  save(apr, 0, 100, 100);
+  save(may, 0, 200, 300);
+
+  auto form = svc().reporting.GetReportForm(m.editor, jun);
+  ASSERT_TRUE(form) << form.error().message;
+  ASSERT_TRUE(form->paired);
+  EXPECT_TRUE(form->paired->answers);
+  EXPECT_EQ(form->paired->expected.obligation, "r3");
+  EXPECT_EQ(form->paired->expected.period.Key(), "2012-Q2");
+  EXPECT_EQ(form->paired->expected.due, form->expected.due);
+  auto quarter = svc().reporting.GetReportForm(m.editor, q2);
+  ASSERT_TRUE(quarter) << quarter.error().message;
+  ASSERT_TRUE(quarter->paired) << "the quarter's form says which month answers it";
+  EXPECT_FALSE(quarter->paired->answers);
+  EXPECT_EQ(quarter->paired->expected.period.Key(), "2012-M06");
+  auto may_form = svc().reporting.GetReportForm(m.editor, may);
+  ASSERT_TRUE(may_form);
+  EXPECT_FALSE(may_form->paired) << "May ends no quarter";
+
+  ReportInput in;
+  in.values = {Value(m.people, ValueScope::kPeriod, 300),
+               Value(m.people, ValueScope::kCumulative, 600), Value(m.rate, ValueScope::kPeriod, 4),
+               Value(m.rate, ValueScope::kCumulative, 5)};
+  in.tasks = {{m.tasks[0], domain::TaskStatus::kInProgress, 40, "đã trình Thủ tướng"}};
+  in.narrative = {{domain::Narrative::kResults, "Quý II: tạo việc làm cho 600 người."}};
+
+  // Answering from a form that answers nothing is refused, nothing stored.
+  auto from_quarter = svc().reporting.SaveReport(m.editor, q2, 0, in, ReportAction::kSave, 1);
+  ASSERT_FALSE(from_quarter);
+  EXPECT_EQ(from_quarter.error().reason, "no_paired_report");
+
+  // The quarter written meanwhile by someone else: its stale version refuses both.
+  auto other = svc().reporting.SaveReport(m.editor, q2, 0, {}, ReportAction::kSave);
+  ASSERT_TRUE(other) << other.error().message;
+  auto stale = svc().reporting.SaveReport(m.editor, jun, 0, in, ReportAction::kSave, 0);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().reason, "stale_version");
+  EXPECT_NE(stale.error().message.find("Quý II/2012"), std::string::npos)
+      << "named as the quarter's: " << stale.error().message;
+  auto untouched = svc().reporting.GetReportForm(m.editor, jun);
+  ASSERT_TRUE(untouched);
+  EXPECT_EQ(untouched->version(), 0) << "the month is not stored without its quarter";
+
+  auto both = svc().reporting.SaveReport(m.editor, jun, 0, in, ReportAction::kSubmit, 1);
+  ASSERT_TRUE(both) << both.error().message;
+  EXPECT_EQ(both->report->status, domain::ReportStatus::kSubmitted);
+  ASSERT_TRUE(both->paired);
+  ASSERT_TRUE(both->paired->report);
+  EXPECT_EQ(both->paired->report->version, 2);
+  EXPECT_EQ(both->paired->state, DueState::kSubmitted);
+
+  auto q = svc().reporting.GetReportForm(m.editor, q2);
+  ASSERT_TRUE(q) << q.error().message;
+  EXPECT_EQ(q->report->status, domain::ReportStatus::kSubmitted);
+  auto value = [&](int64_t target, ValueScope scope) -> std::string {
+    for (const auto& v : q->content.values) {
+      if (v.target_id == target && v.scope == scope && v.value) return v.value->ToString();
+    }
+    return "";
+  };
+  EXPECT_EQ(value(m.people, ValueScope::kPeriod), "600") << "100 + 200 + 300";
+  EXPECT_EQ(value(m.people, ValueScope::kCumulative), "600");
+  EXPECT_EQ(value(m.rate, ValueScope::kPeriod), "4") << "a rate is the month's, not a sum";
+  EXPECT_EQ(value(m.rate, ValueScope::kCumulative), "5");
+  ASSERT_EQ(q->content.tasks.size(), 1u);
+  EXPECT_EQ(q->content.tasks[0].output, "đã trình Thủ tướng");
+  EXPECT_EQ(q->content.narrative[0], "Quý II: tạo việc làm cho 600 người.");
+
+  // Both writes are in the log, the quarter's naming the month it was answered from; the
+  // stored reports match what the log recorded.
+  auto entries = svc().audit.Audit(admin_, 0, 1000);
+  ASSERT_TRUE(entries);
+  size_t submits = 0;
+  for (const auto& e : *entries) {
+    if (e.event.action != "report.submit") continue;
+    ++submits;
+    if (e.event.after.find("\"2012-Q2\"") != std::string::npos) {
+      EXPECT_NE(e.event.after.find("answered_from"), std::string::npos) << e.event.after;
+    }
+  }
+  EXPECT_EQ(submits, 2u);
+  auto verified = svc().audit.VerifyAudit();
+  ASSERT_TRUE(verified) << verified.error().message;
+  EXPECT_TRUE(verified->ok()) << verified->problems.front().message;
+}
+
 TEST(PasswordPolicy, RefusesShortDictionaryAndSimplePasswordsSayingWhy) {
   auto why = [](const std::string& p, const std::string& user = "") {
     return PasswordProblem(p, user).value_or("");

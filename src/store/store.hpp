@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -211,6 +212,14 @@ struct ReportChanges {
   std::vector<domain::ReportValue> values;
   std::vector<domain::TaskProgress> tasks;
   std::vector<std::pair<domain::Narrative, std::string>> narrative;
+};
+
+// One report's write of a PutReports (the arguments of PutReport).
+struct PutReportArgs {
+  ReportRecord next;
+  int64_t expected_version = 0;
+  ReportChanges changes;
+  AuditEvent audit;
 };
 
 // One value as it was recorded at one version: the history a later actual does not erase.
@@ -440,6 +449,14 @@ class Store {
   virtual core::Result<ReportRecord> PutReport(const ReportRecord& next, int64_t expected_version,
                                                const ReportChanges& changes,
                                                const AuditEvent& audit) = 0;
+
+  // Several reports written in one transaction (a unit's monthly report that answers the
+  // quarter due the same day): each as PutReport writes it, with its own version check and its
+  // own audit entry, all or nothing — the first failure (its error as PutReport's) leaves every
+  // report as it was. Returns the stored records in the order of `reports`.
+  virtual core::Result<std::vector<ReportRecord>> PutReports(
+      std::span<const PutReportArgs> reports) = 0;
+
   virtual core::Result<ReportRecord> GetReport(ReportId id) = 0;  // kNotFound
   // The report of one obligation, period and unit, if one was started.
   virtual core::Result<std::optional<ReportRecord>> FindReport(ProgramId program,

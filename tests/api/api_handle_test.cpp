@@ -191,6 +191,11 @@ class FaultyStore : public Store {
     if (auto e = Fault("PutReport")) return tl::unexpected(*e);
     return inner_->PutReport(next, expected_version, changes, audit);
   }
+  core::Result<std::vector<ReportRecord>> PutReports(
+      std::span<const PutReportArgs> reports) override {
+    if (auto e = Fault("PutReports")) return tl::unexpected(*e);
+    return inner_->PutReports(reports);
+  }
   core::Result<ReportRecord> GetReport(ReportId id) override {
     if (auto e = Fault("GetReport")) return tl::unexpected(*e);
     return inner_->GetReport(id);

@@ -38,6 +38,7 @@ std::vector<domain::FormTarget> Targets(const json& file) {
     target.unit = t.at("unit").get<std::string>();
     target.comparator = domain::ParseComparator(t.at("comparator").get<std::string>()).value();
     if (!t.at("parent_id").is_null()) target.parent_id = t.at("parent_id").get<int64_t>();
+    target.additive = t.value("additive", true);
     out.push_back(target);
   }
   return out;
@@ -106,8 +107,14 @@ TEST(ReportChecks, TheServerFindsWhatTheCaseFileSays) {
     }
     std::vector<domain::ReferenceValue> references;
     for (const auto& r : c.value("references", json::array())) {
+      std::string role = r.value("role", "far_from");
+      EXPECT_TRUE(role == "far_from" || role == "previous_cumulative" || role == "year_start");
       references.push_back({r.at("target_id").get<int64_t>(), Scope(r), Number(r.at("value")),
-                            r.at("source").get<std::string>()});
+                            r.at("source").get<std::string>(),
+                            role == "previous_cumulative"
+                                ? domain::ReferenceRole::kPreviousCumulative
+                            : role == "year_start" ? domain::ReferenceRole::kYearStart
+                                                   : domain::ReferenceRole::kFarFrom});
     }
 
     std::vector<Outcome> expected, found;

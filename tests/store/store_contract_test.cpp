@@ -1075,6 +1075,62 @@ TEST_P(ReportContract, KeepsEveryVintageAndRefusesStaleWrites) {
   EXPECT_EQ(log->back().event.entity_id, std::to_string(created->id));
 }
 
+// PutReports: a month and the quarter it answers, written together or not at all — a stale
+// version of either (the second here) leaves both as they were, values, tasks and log alike.
+TEST_P(ReportContract, PutReportsWritesAllOrNothing) {
+  using domain::ValueKind;
+  auto month = NewReport(hanoi_, "2012-M03");
+  auto quarter = NewReport(hanoi_, "2012-Q1");
+  quarter.obligation = "r3";
+  ReportChanges changes;
+  changes.values = {Value(0, 300, ValueKind::kEstimate),
+                    Value(0, 600, ValueKind::kEstimate, domain::ValueScope::kCumulative)};
+  changes.tasks = {{"II.2.1#1", domain::TaskStatus::kInProgress, 40, "đã trình"}};
+  ReportChanges derived = changes;
+  derived.values[0] = Value(0, 600, ValueKind::kEstimate);
+
+  // The quarter exists at version 1; a pair naming version 0 for it is stale.
+  auto first = store_->PutReport(quarter, 0, {}, Audit("report.save", "report"));
+  ASSERT_TRUE(first) << first.error().message << " " << first.error().internal_note;
+  quarter = *first;
+  std::vector<PutReportArgs> pair = {
+      {month, 0, changes, Audit("report.save", "report")},
+      {quarter, 0, derived, Audit("report.save", "report")},
+  };
+  auto lost = store_->PutReports(pair);
+  ASSERT_FALSE(lost);
+  EXPECT_EQ(lost.error().reason, "stale_version");
+  auto none = store_->FindReport(program_, "r2", "2012-M03", hanoi_);
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value()) << "the month, written first, is rolled back with the quarter";
+  auto kept = store_->GetReportContent(quarter.id);
+  ASSERT_TRUE(kept);
+  EXPECT_TRUE(kept->values.empty());
+  EXPECT_TRUE(kept->tasks.empty());
+  auto log = store_->ListAudit(0, 100);
+  ASSERT_TRUE(log);
+  EXPECT_EQ(log->size(), 2u) << "import and the quarter's first save only";
+
+  pair[1].expected_version = 1;
+  auto both = store_->PutReports(pair);
+  ASSERT_TRUE(both) << both.error().message << " " << both.error().internal_note;
+  ASSERT_EQ(both->size(), 2u);
+  EXPECT_EQ((*both)[0].version, 1);
+  EXPECT_EQ((*both)[0].period, "2012-M03");
+  EXPECT_EQ((*both)[1].version, 2);
+  EXPECT_EQ((*both)[1].id, quarter.id);
+  auto q = store_->GetReportContent(quarter.id);
+  ASSERT_TRUE(q);
+  ASSERT_EQ(q->values.size(), 2u);
+  EXPECT_EQ(q->values[0].value, (core::Decimal{600, 0}));
+  ASSERT_EQ(q->tasks.size(), 1u);
+  log = store_->ListAudit(0, 100);
+  ASSERT_TRUE(log);
+  ASSERT_EQ(log->size(), 4u) << "one entry per report";
+  EXPECT_EQ((*log)[2].event.entity_id, std::to_string((*both)[0].id));
+  EXPECT_EQ((*log)[3].event.entity_id, std::to_string(quarter.id));
+}
+
 TEST_P(ReportContract, OfTwoWritersOfOneVersionExactlyOneWins) {
   auto created =
       store_->PutReport(NewReport(hanoi_, "2012-M04"), 0, {}, Audit("report.save", "report"));

@@ -106,6 +106,24 @@ class ReportCaches {
   static constexpr size_t kSkeletonBudget = 200'000;
   core::LruCache<std::pair<int64_t, int64_t>, KeptSkeleton, PairHash> skeletons{kSkeletonBudget};
 
+  // The task progress a unit reported in a program, per task, from the unit's reports (id and
+  // version, sorted) it was read from: kept per (program, unit) while those are unchanged.
+  struct ReportedProgress {
+    struct Entry {
+      core::CivilDate end;     // of the report's period
+      std::string updated_at;  // of the report: of two periods ending alike, the newer wins
+      ReportId report = 0;
+      std::string obligation;
+      domain::Period period;
+      domain::TaskProgress progress;
+    };
+    std::vector<std::pair<ReportId, int64_t>> read_from;
+    std::map<std::string, std::vector<Entry>, std::less<>> by_task;  // newest first
+  };
+  // At most kProgressBudget progress entries in all (~30 MB).
+  static constexpr size_t kProgressBudget = 200'000;
+  core::LruCache<std::pair<int64_t, int64_t>, ReportedProgress, PairHash> progress{kProgressBudget};
+
   // A report's current content at `version`: kept, or read and kept.
   core::Result<std::shared_ptr<const domain::ReportContent>> CurrentContent(ReportId id,
                                                                             int64_t version);

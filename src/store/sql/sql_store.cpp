@@ -622,43 +622,64 @@ core::Result<ReportRecord> SqlStore::PutReport(const ReportRecord& next, int64_t
                                                const ReportChanges& changes,
                                                const AuditEvent& audit) {
   return Write([&](Connection& c) -> core::Result<ReportRecord> {
-    ReportRecord r = next;
-    if (r.id == 0) {
-      // A report of this obligation, period and unit stored meanwhile makes this creation
-      // stale; ON CONFLICT keeps a creation that got past the check a stale version too, never
-      // a unique violation.
-      auto stale = [&]() -> core::Error {
-        auto& q = c.Prepare(
-            "SELECT version FROM reports WHERE program_id = ? AND obligation = ? AND "
-            "period = ? AND unit_id = ?");
-        q.BindAll(r.program_id, r.obligation, r.period, r.unit_id);
-        return StaleVersion(expected_version, q.Step() ? q.Int(0) : 0);
-      };
-      if (expected_version != 0) return tl::unexpected(stale());
-      r.version = 1;
-      r.created_at = r.updated_at;
-      auto& q = c.Prepare(kInsertReport);
-      BindReportHeader(q, r, r.program_id, r.obligation, r.period, r.unit_id, r.created_at);
-      if (!q.Step()) return tl::unexpected(stale());
-      r.id = q.Int(0);
-    } else {
-      // On PostgreSQL the row lock makes writers of one report take turns.
-      auto& cur = c.Query(std::string("SELECT version, created_at FROM reports WHERE id = ?") +
-                              std::string(c.dialect().for_update),
-                          r.id);
-      if (!cur.Step()) return tl::unexpected(ReportNotFound(r.id));
-      const int64_t stored = cur.Int(0);
-      if (stored != expected_version) return tl::unexpected(StaleVersion(expected_version, stored));
-      r.version = stored + 1;
-      r.created_at = cur.Text(1);
-      auto& q = c.Prepare(kUpdateReport);
-      BindReportHeader(q, r, r.id);
-      q.Exec();
-    }
-    WriteChanges(c, r, changes);
-    AppendAudit(c, audit, std::to_string(r.id));
-    return r;
+    return WriteReport(c, next, expected_version, changes, audit);
   });
+}
+
+core::Result<std::vector<ReportRecord>> SqlStore::PutReports(
+    std::span<const PutReportArgs> reports) {
+  return Write([&](Connection& c) -> core::Result<std::vector<ReportRecord>> {
+    std::vector<ReportRecord> out;
+    out.reserve(reports.size());
+    for (const auto& a : reports) {
+      // A failure returns before the rest: the transaction (or savepoint) is rolled back whole.
+      WP_ASSIGN_OR_RETURN(auto r, WriteReport(c, a.next, a.expected_version, a.changes, a.audit));
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+core::Result<ReportRecord> SqlStore::WriteReport(Connection& c, const ReportRecord& next,
+                                                 int64_t expected_version,
+                                                 const ReportChanges& changes,
+                                                 const AuditEvent& audit) {
+  ReportRecord r = next;
+  if (r.id == 0) {
+    // A report of this obligation, period and unit stored meanwhile makes this creation
+    // stale; ON CONFLICT keeps a creation that got past the check a stale version too, never
+    // a unique violation.
+    auto stale = [&]() -> core::Error {
+      auto& q = c.Prepare(
+          "SELECT version FROM reports WHERE program_id = ? AND obligation = ? AND "
+          "period = ? AND unit_id = ?");
+      q.BindAll(r.program_id, r.obligation, r.period, r.unit_id);
+      return StaleVersion(expected_version, q.Step() ? q.Int(0) : 0);
+    };
+    if (expected_version != 0) return tl::unexpected(stale());
+    r.version = 1;
+    r.created_at = r.updated_at;
+    auto& q = c.Prepare(kInsertReport);
+    BindReportHeader(q, r, r.program_id, r.obligation, r.period, r.unit_id, r.created_at);
+    if (!q.Step()) return tl::unexpected(stale());
+    r.id = q.Int(0);
+  } else {
+    // On PostgreSQL the row lock makes writers of one report take turns.
+    auto& cur = c.Query(std::string("SELECT version, created_at FROM reports WHERE id = ?") +
+                            std::string(c.dialect().for_update),
+                        r.id);
+    if (!cur.Step()) return tl::unexpected(ReportNotFound(r.id));
+    const int64_t stored = cur.Int(0);
+    if (stored != expected_version) return tl::unexpected(StaleVersion(expected_version, stored));
+    r.version = stored + 1;
+    r.created_at = cur.Text(1);
+    auto& q = c.Prepare(kUpdateReport);
+    BindReportHeader(q, r, r.id);
+    q.Exec();
+  }
+  WriteChanges(c, r, changes);
+  AppendAudit(c, audit, std::to_string(r.id));
+  return r;
 }
 
 core::Result<ReportRecord> SqlStore::GetReport(ReportId id) {

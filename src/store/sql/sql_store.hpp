@@ -77,6 +77,8 @@ class SqlStore : public Store {
   core::Result<ReportRecord> PutReport(const ReportRecord& next, int64_t expected_version,
                                        const ReportChanges& changes,
                                        const AuditEvent& audit) override;
+  core::Result<std::vector<ReportRecord>> PutReports(
+      std::span<const PutReportArgs> reports) override;
   core::Result<ReportRecord> GetReport(ReportId id) override;
   core::Result<std::optional<ReportRecord>> FindReport(ProgramId program,
                                                        const std::string& obligation,
@@ -154,6 +156,11 @@ class SqlStore : public Store {
                               const std::optional<std::string>& published_at);
   // Reads a whole plan with one query per table.
   static void LoadPlan(Connection& c, ProgramId id, domain::PlanDraft& plan);
+  // One report's write inside the caller's write transaction (PutReport, PutReports).
+  static core::Result<ReportRecord> WriteReport(Connection& c, const ReportRecord& next,
+                                                int64_t expected_version,
+                                                const ReportChanges& changes,
+                                                const AuditEvent& audit);
 
  private:
   template <typename F, typename Runner>

@@ -265,3 +265,38 @@ export interface ProgramTarget extends Target {
   display_name?: string;
   indicator_code?: string | null;
 }
+
+// ── issue 16, point 4: what a report form adds (GET/PUT /programs/{id}/reports/…) ──
+// Declared as additions to ReportForm and FormTargetRow above (interfaces merge).
+
+/** A task's newest progress in the unit's earlier reports, and the report it was read from. */
+export interface CarriedTask extends TaskProgress {
+  from: { report_id: number; obligation: string; period: string; label: string };
+}
+
+/** The other report due the same day for a period ending the same day: `answers` when this
+ * form can answer it (the month answers the quarter), else it answers this one. */
+export interface PairedReport {
+  obligation: { key: string; name: string };
+  period: Period;
+  unit: UnitRef;
+  due: string;
+  state: DueState;
+  report: ReportHead;
+  answers: boolean;
+}
+
+/** What an additive target's cumulative is checked with (lib/validate's CumulativeReference). */
+export interface CumulativeReferenceRow {
+  target_id: number; role: 'previous_cumulative' | 'year_start'; value: string; source: string;
+}
+
+export interface ReportForm {
+  paired?: PairedReport | null;
+  carried_tasks?: CarriedTask[];
+  cumulative_references?: CumulativeReferenceRow[];
+}
+
+export interface FormTargetRow {
+  additive?: boolean;
+}

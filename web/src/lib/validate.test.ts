@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byField, serverProblems } from './validate';
+import { addDecimals, byField, serverProblems } from './validate';
 
 // The checks of typed values are pinned, with the server's, by tests/report_checks/cases.json
 // (report_checks.test.ts).
@@ -20,5 +20,16 @@ describe('server refusals shown on the fields', () => {
   });
   it('copes with an answer that is no error', () => {
     expect(serverProblems(null)).toEqual({ fields: [], general: null });
+  });
+});
+
+describe('the sum a cumulative flag quotes is exact', () => {
+  it('adds decimals as the server does (core::Add), not as floating point', () => {
+    expect(addDecimals('10315', '95000')).toBe('105315');
+    expect(addDecimals('9', '1.5')).toBe('10.5');
+    expect(addDecimals('0.1', '0.2')).toBe('0.3');
+    expect(addDecimals('-2.5', '1.25')).toBe('-1.25');
+    expect(addDecimals('1.5', '-1.5')).toBe('0');
+    expect(addDecimals('123456789012345678', '1')).toBe('123456789012345679');
   });
 });

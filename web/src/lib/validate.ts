@@ -12,6 +12,18 @@ export interface FormTarget {
   comparator: Comparator | string;
   parent_id: number | null;
   indicator: string;
+  /** Whether the values add up over a year's periods (the server's FormTarget::additive);
+   * absent: they do. Rates never do. */
+  additive?: boolean;
+}
+
+/** What an additive target's cumulative is checked with (the form's `cumulative_references`):
+ * the previous period's cumulative of the year, or the year's first period (none before). */
+export interface CumulativeReference {
+  target_id: number;
+  role: 'previous_cumulative' | 'year_start';
+  value: string; // the API's decimal form; "0" at the year's start
+  source?: string;
 }
 
 // The same checks and texts as the server's are pinned by one case file for both:
@@ -49,6 +61,10 @@ export interface Problem {
   section?: NarrativeSection; // a narrative section's problem: its title is `'narr_' + section`
   chars?: number;             // a text too long: its length and the most allowed, in characters
   max?: number;
+  /** A value accepted but flagged for the person to confirm (the server's "confirm"). */
+  severity?: 'confirm';
+  /** The numbers a flag quotes, written as the form shows them ("113.018"). */
+  numbers?: Record<string, string>;
 }
 
 export function valueField(targetId: number, scope: Scope): string {
@@ -94,15 +110,45 @@ function checkText(text: string, kind: keyof typeof MAX_CHARS, field: string,
   return null;
 }
 
+/** a + b of two decimals in the API's form ("10315", "1.5"), exactly: "10315" + "95000" →
+ * "105315", "9" + "1.5" → "10.5". */
+export function addDecimals(a: string, b: string): string {
+  const scale = Math.max((a.split('.')[1] ?? '').length, (b.split('.')[1] ?? '').length);
+  const scaled = (s: string) => {
+    const negative = s.startsWith('-');
+    const [i, f = ''] = (negative ? s.slice(1) : s).split('.');
+    const n = BigInt((i || '0') + f.padEnd(scale, '0'));
+    return negative ? -n : n;
+  };
+  const sum = scaled(a) + scaled(b);
+  const negative = sum < 0n;
+  const digits = (negative ? -sum : sum).toString().padStart(scale + 1, '0');
+  const int = digits.slice(0, digits.length - scale);
+  const frac = digits.slice(digits.length - scale).replace(/0+$/, '');
+  const out = int + (frac ? '.' + frac : '');
+  return negative && out !== '0' ? '-' + out : out;
+}
+
+/** A decimal in the API's form as the form shows it: "113018" → "113.018", "10.5" → "10,5". */
+function shown(value: string): string {
+  const negative = value.startsWith('-');
+  const [i, f] = (negative ? value.slice(1) : value).split('.');
+  return (negative ? '-' : '') + i.replace(/\B(?=(\d{3})+(?!\d))/g, '.') + (f ? ',' + f : '');
+}
+
 /** The problems of the values, task progress and narrative as entered, in the server's order:
  * each value (not a number, out of range, negative, a fraction of a count), then parts above
- * their whole, then tasks (percent, output), then the narrative sections' texts. */
+ * their whole, then tasks (percent, output), then the narrative sections' texts; then, flagged
+ * for confirmation (severity "confirm"), each additive target's period against its cumulative
+ * (the server's "period_exceeds_cumulative" and "cumulative_mismatch", with `references`). */
 export function validateReport(targets: readonly FormTarget[], values: readonly EnteredValue[],
                                tasks: readonly EnteredTask[] = [],
-                               narrative: Partial<Record<NarrativeSection, string>> = {}): Problem[] {
+                               narrative: Partial<Record<NarrativeSection, string>> = {},
+                               references: readonly CumulativeReference[] = []): Problem[] {
   const problems: Problem[] = [];
   const byId = new Map(targets.map((t) => [t.id, t]));
   const entered = new Map<string, number>();
+  const decimals = new Map<string, string>(); // field → the API's decimal form of what was typed
   for (const v of values) {
     const field = valueField(v.target_id, v.scope);
     const t = byId.get(v.target_id);
@@ -118,6 +164,7 @@ export function validateReport(targets: readonly FormTarget[], values: readonly 
     }
     const x = Number(parsed);
     entered.set(field, x);
+    decimals.set(field, parsed);
     if (isPercent(t.unit) && (x < 0 || x > 100) && !mayBeNegative(t.comparator)) {
       problems.push({ field, code: 'out_of_range' });
     } else if (isPercent(t.unit) && (x < -100 || x > 100)) {
@@ -163,6 +210,31 @@ export function validateReport(targets: readonly FormTarget[], values: readonly 
   for (const section of NARRATIVE_SECTIONS) {
     const problem = checkText(narrative[section] ?? '', 'narrative', 'narrative.' + section, section);
     if (problem) problems.push(problem);
+  }
+  // Period against cumulative, for additive targets (not rates): the cumulative is the year's
+  // sum so far, so not below the period's value, and the previous period's cumulative plus this
+  // period's (in the year's first period, the period's alone), within max(1, 0,5 %).
+  const referenceOf = new Map(references.map((r) => [r.target_id, r]));
+  for (const t of targets) {
+    if (t.additive === false || isPercent(t.unit)) continue;
+    const field = valueField(t.id, 'cumulative');
+    const p = decimals.get(valueField(t.id, 'period'));
+    const c = decimals.get(field);
+    if (p === undefined || c === undefined) continue;
+    const [pn, cn] = [Number(p), Number(c)];
+    if (pn >= 0 && cn >= 0 && pn > cn) {
+      problems.push({ field, code: 'period_exceeds_cumulative', severity: 'confirm',
+                      numbers: { period: shown(p), cum: shown(c) } });
+      continue;
+    }
+    const r = referenceOf.get(t.id);
+    if (!r) continue;
+    const expected = r.role === 'year_start' ? p : addDecimals(r.value, p);
+    const e = Number(expected);
+    if (Math.abs(cn - e) <= Math.max(1, 0.005 * Math.abs(e))) continue;
+    problems.push({ field, code: 'cumulative_mismatch', severity: 'confirm',
+                    key: r.role === 'year_start' ? 'cumulative_mismatch_year_start' : undefined,
+                    numbers: { cum: shown(c), prev: shown(r.value), period: shown(p), sum: shown(expected) } });
   }
   return problems;
 }

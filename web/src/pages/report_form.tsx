@@ -3,20 +3,30 @@
 // checked as it is typed, saved as a draft or submitted; the .xlsx form to download and fill
 // offline, and its upload; approve or return for approvers. What is typed and not saved yet is
 // kept in the browser (lib/draft_store) and offered back when the form opens again, so that a
-// session that ends mid-typing, a reload or a wrong click loses nothing.
+// session that ends mid-typing, a reload or a wrong click loses nothing. Once a month made
+// light: each task starts from its newest progress in the unit's earlier reports (done and
+// cancelled ones folded away, what was changed marked); a quarter's last month answers the
+// quarter's report too (one form per unit and due date); an additive target's cumulative is
+// checked against last period's before saving, with the numbers; and sending a report with many
+// fields empty asks first.
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { canPlan, useApp } from '../context';
-import { ErrorBox, Link, Loading, PageTitle, StateBadge, useLoad } from '../components';
+import { Dialog, ErrorBox, Link, Loading, PageTitle, StateBadge, useLoad } from '../components';
 import { ApiError, get, onSignOut, post, put, request } from '../lib/api';
 import { decimalToInput, formatDate, formatDateTime, formatQuantity, parseNumber } from '../lib/format';
-import { byField, serverProblems, taskField, taskOutputField, validateReport, valueField, type Problem, type Scope } from '../lib/validate';
-import type { Narrative, ReportForm } from '../lib/types';
+import { byField, serverProblems, taskField, taskOutputField, validateReport, valueField, type CumulativeReference, type Problem, type Scope } from '../lib/validate';
+import type { CarriedTask, Narrative, ReportForm } from '../lib/types';
+import { reportPath } from './my_reports';
 import type { MessageKey } from '../lib/i18n';
 import { draftKey, loadDraft, removeDraft, restoreOffer, sameContent, saveDraft, type RestoreOffer, type SaveResult, type StoredDraft } from '../lib/draft_store';
 
 const SCOPES: Scope[] = ['period', 'cumulative'];
 const NARRATIVE: (keyof Narrative)[] = ['results', 'shortcomings', 'causes', 'next_steps', 'proposals'];
 const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'overdue', 'cancelled'];
+const CLOSED = new Set(['done', 'cancelled']);
+// Sending asks first above these shares of empty value cells and of open tasks without progress.
+const EMPTY_CELLS_ASK = 0.3;
+const EMPTY_TASKS_ASK = 0.5;
 
 interface Draft {
   values: Record<string, string>; // field → text as typed
@@ -33,11 +43,24 @@ function draftOf(form: ReportForm): Draft {
     if (v.scope === 'period' || !kinds[v.target_id]) kinds[v.target_id] = v.kind;
   }
   const tasks: Draft['tasks'] = {};
-  for (const p of form.task_progress) {
-    tasks[p.task_id] = { status: p.status ?? '', percent: p.percent === null ? '' : String(p.percent), output: p.output ?? '' };
+  for (const p of [...form.task_progress, ...carriedInto(form).values()]) {
+    tasks[p.task_id] ??= { status: p.status ?? '', percent: p.percent === null ? '' : String(p.percent), output: p.output ?? '' };
   }
   return { values, kinds, tasks, narrative: { ...form.narrative } };
 }
+
+/** The carried progress the form starts from: of each task the report has none of itself. */
+function carriedInto(form: ReportForm): Map<string, CarriedTask> {
+  const own = new Set(form.task_progress.map((p) => p.task_id));
+  return new Map((form.carried_tasks ?? []).filter((c) => !own.has(c.task_id)).map((c) => [c.task_id, c]));
+}
+
+const sameTask = (a: Draft['tasks'][string] | undefined, b: Draft['tasks'][string] | undefined) =>
+  (a?.status ?? '') === (b?.status ?? '') && (a?.percent ?? '') === (b?.percent ?? '') && (a?.output ?? '') === (b?.output ?? '');
+
+/** Whether the form answers its paired report and that one may still be written. */
+const pairedWritable = (f: ReportForm) =>
+  !!f.paired?.answers && (f.paired.report.status === 'draft' || f.paired.report.status === 'returned');
 
 const domId = (field: string) => 'f-' + field.replace(/[^A-Za-z0-9]+/g, '-');
 
@@ -90,6 +113,9 @@ function FormView({ initial, url, reload, t, report }: {
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<string | null>(null);
   const [submitUpload, setSubmitUpload] = useState(false);
+  // One form per unit and due date: the month answers the quarter due the same day too when the
+  // editor ticks it (the quarter's own approval stays apart), while the quarter can be written.
+  const [answerPaired, setAnswerPaired] = useState(false);
 
   // The first field with a problem takes the focus once the form is enabled again.
   const [focusField, setFocusField] = useState<string | null>(null);
@@ -179,20 +205,25 @@ function FormView({ initial, url, reload, t, report }: {
     [form.targets, draft.values],
   );
   const taskEntries = Object.entries(draft.tasks).map(([task_id, p]) => ({ task_id, status: p.status, percent: p.percent, output: p.output }));
-  const clientProblems = validateReport(form.targets, entered, taskEntries, draft.narrative);
+  const references: CumulativeReference[] = (form.cumulative_references ?? []).map(({ target_id, role, value, source }) => ({ target_id, role, value, source }));
+  const checked = validateReport(form.targets, entered, taskEntries, draft.narrative, references);
+  // Errors refuse a save; flags (a cumulative that does not add up) are confirmed before it.
+  const clientProblems = checked.filter((p) => p.severity !== 'confirm');
+  const clientFlags = checked.filter((p) => p.severity === 'confirm');
   const clientByField = byField(clientProblems);
   const serverByField = byField(serverErrors);
   // Flags for confirmation: those of the last save, and those a check found since (newer).
   const [checkWarnings, setCheckWarnings] = useState<readonly Problem[]>([]);
-  const warnings = byField([
-    ...form.warnings.map((w) => ({ field: w.field, code: 'warning', message: w.message })),
-    ...checkWarnings,
-  ]);
-
   const problemText = (p: Problem) => p.message || t(('v_' + (p.key ?? p.code)) as MessageKey,
     { whole: p.whole ? decimalToInput(p.whole) : '', indicator: p.indicator ?? '', unit: p.unit ?? '',
       section: p.section ? t(('narr_' + p.section) as MessageKey) : '',
-      chars: p.chars ? decimalToInput(p.chars) : '', max: p.max ? decimalToInput(p.max) : '' });
+      chars: p.chars ? decimalToInput(p.chars) : '', max: p.max ? decimalToInput(p.max) : '', ...p.numbers });
+  // Newest first: what is typed now, then a check's answer, then the last save's.
+  const warnings = byField([
+    ...clientFlags.map((p) => ({ ...p, message: problemText(p) })),
+    ...checkWarnings,
+    ...form.warnings.map((w) => ({ field: w.field, code: 'warning', message: w.message })),
+  ]);
   // A field shows its own check once it was left (or a save was tried), and the server's at once.
   const problemFor = (field: string): Problem | undefined =>
     serverByField.get(field) ?? (touched.has(field) || touched.has('*') ? clientByField.get(field) : undefined);
@@ -222,7 +253,8 @@ function FormView({ initial, url, reload, t, report }: {
       .map(([task_id, p]) => ({
         task_id, status: p.status || 'in_progress', percent: p.percent === '' ? null : Number(parseNumber(p.percent)), output: p.output,
       }));
-    return { version: form.version, submit, values, task_progress, narrative: draft.narrative };
+    const pair = answerPaired && pairedWritable(form) && form.paired ? { answer_paired: true, paired_version: form.paired.report.version } : {};
+    return { version: form.version, submit, values, task_progress, narrative: draft.narrative, ...pair };
   };
 
   // Whether the form may be sent: the fields' own checks pass (else they are marked).
@@ -269,12 +301,33 @@ function FormView({ initial, url, reload, t, report }: {
       setForm(saved);
       setDraft(draftOf(saved));
       setTouched(new Set());
-      setMessage({ kind: 'ok', text: submit ? t('submitted_ok') : t('saved_ok', { v: saved.version }) });
+      const both = answerPaired && pairedWritable(form) && saved.paired ? { first: saved.period.label, second: saved.paired.period.label } : null;
+      setMessage({ kind: 'ok', text: both ? t(submit ? 'paired_submitted_ok' : 'paired_saved_ok', both)
+        : submit ? t('submitted_ok') : t('saved_ok', { v: saved.version }) });
     } catch (e) {
       handleError(e);
     } finally {
       setBusy(false);
     }
+  };
+
+  // A save or a send asks first: about flagged figures (with their numbers), then, for a send,
+  // about many empty fields; each answer moves on to the next question or the save.
+  const [asking, setAsking] = useState<{ submit: boolean; about: 'flags' | 'empty' } | null>(null);
+  const emptiness = () => {
+    const cells = entered.filter((e) => e.text.trim() === '').length;
+    const open = form.tasks.filter((task) => !CLOSED.has(baseline.tasks[task.id]?.status ?? ''));
+    const idle = open.filter((task) => { const p = draft.tasks[task.id]; return !p || (!p.status && !p.percent && !p.output); }).length;
+    return { cells, cellsTotal: entered.length, tasks: idle, tasksTotal: open.length };
+  };
+  const tooEmpty = (e: ReturnType<typeof emptiness>) =>
+    (e.cellsTotal > 0 && e.cells / e.cellsTotal > EMPTY_CELLS_ASK) || (e.tasksTotal > 0 && e.tasks / e.tasksTotal > EMPTY_TASKS_ASK);
+  const requestSave = (submit: boolean, from: 'flags' | 'empty' | 'go' = 'flags') => {
+    if (!readyToSend()) return;
+    if (from === 'flags' && clientFlags.length) return setAsking({ submit, about: 'flags' });
+    if (submit && from !== 'go' && tooEmpty(emptiness())) return setAsking({ submit, about: 'empty' });
+    setAsking(null);
+    void save(submit);
   };
 
   const handleError = (e: unknown) => {
@@ -349,6 +402,91 @@ function FormView({ initial, url, reload, t, report }: {
     };
   };
 
+  // The tasks: open ones first, done and cancelled ones (as the form starts) folded away; a row
+  // says where its carried progress came from and is marked once changed.
+  const carried = carriedInto(form);
+  const openTasks = form.tasks.filter((task) => !CLOSED.has(baseline.tasks[task.id]?.status ?? ''));
+  const closedTasks = form.tasks.filter((task) => CLOSED.has(baseline.tasks[task.id]?.status ?? ''));
+  const renderTask = (task: ReportForm['tasks'][number]) => {
+                const p = draft.tasks[task.id] ?? { status: '', percent: '', output: '' };
+                const fp = fieldProps(taskField(task.id));
+                const op = fieldProps(taskOutputField(task.id));
+                const base = domId('task-' + task.id);
+                const from = carried.get(task.id);
+                const changed = !sameTask(draft.tasks[task.id], baseline.tasks[task.id]);
+                return (
+                  <li key={task.id} className={[fp['aria-invalid'] || op['aria-invalid'] ? 'invalid' : '', changed ? 'touched' : ''].join(' ').trim() || undefined}
+                      data-task={task.id}>
+                    <p className="task-text"><span className="num">{task.section}</span> {task.text}
+                      {from ? <span className="muted carried-from"> ({t('carried_from', { label: from.from.label })})</span> : null}
+                      {changed ? <span className="touched-badge"> · {t('task_touched')}</span> : null}</p>
+                    <div className="task-fields">
+                      <label>{t('task_status')}
+                        <select id={base + '-status'} value={p.status} onChange={(e) => setTask(task.id, { status: e.target.value })}>
+                          <option value="">—</option>
+                          {TASK_STATUSES.map((s) => <option key={s} value={s}>{t(('task_' + s) as MessageKey)}</option>)}
+                        </select>
+                      </label>
+                      <label>{t('task_percent')}
+                        <input inputMode="numeric" id={fp.id} aria-invalid={fp['aria-invalid']} aria-describedby={fp['aria-describedby']}
+                               value={p.percent} onChange={(e) => setTask(task.id, { percent: e.target.value })}
+                               onBlur={() => touch(taskField(task.id))} className="narrow" />
+                      </label>
+                      <label className="grow">{t('task_output')}
+                        <input id={op.id} aria-invalid={op['aria-invalid']} aria-describedby={op['aria-describedby']}
+                               value={p.output} onChange={(e) => setTask(task.id, { output: e.target.value })}
+                               onBlur={() => touch(taskOutputField(task.id))} />
+                      </label>
+                    </div>
+                    {fp.problem}
+                    {op.problem}
+                  </li>
+                );
+  };
+
+  const paired = form.paired;
+  const pairedNotice = !paired ? null : paired.answers ? (
+    <div className="notice paired" role="status">
+      <p>{t('paired_answers', { due: formatDate(paired.due), name: paired.obligation.name, label: paired.period.label })}</p>
+      {editable && pairedWritable(form) ? (
+        <label className="check"><input type="checkbox" checked={answerPaired} onChange={(e) => setAnswerPaired(e.target.checked)} /> {t('paired_answer_both', { label: paired.period.label })}</label>
+      ) : editable ? <p>{t('paired_locked', { label: paired.period.label, state: t(('state_' + paired.state) as MessageKey) })}</p> : null}
+      <p><Link to={reportPath(form.program_id, paired)}>{t('paired_open', { label: `${paired.obligation.name} ${paired.period.label}` })}</Link></p>
+    </div>
+  ) : (
+    <div className="notice paired" role="status">
+      <p>{t('paired_answered_by', { due: formatDate(paired.due), name: paired.obligation.name, label: paired.period.label })}</p>
+      <p><Link to={reportPath(form.program_id, paired)}>{t('paired_open', { label: `${paired.obligation.name} ${paired.period.label}` })}</Link></p>
+    </div>
+  );
+  const flagsDialog = asking?.about === 'flags' ? (
+    <Dialog title={t('flags_title')} onClose={() => setAsking(null)}>
+      <p>{t('flags_intro')}</p>
+      <ul className="flags">
+        {clientFlags.map((p) => {
+          const target = form.targets.find((tg) => valueField(tg.id, 'cumulative') === p.field);
+          return <li key={p.field}><strong>{target ? `${target.section} ${target.indicator}` : p.field}:</strong> {problemText(p)}</li>;
+        })}
+      </ul>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => requestSave(asking.submit, 'empty')}>{t('save_anyway')}</button>
+        <button type="button" data-autofocus onClick={() => { setAsking(null); focusFirst(clientFlags); }}>{t('go_back_fix')}</button>
+      </div>
+    </Dialog>
+  ) : null;
+  const empty = asking?.about === 'empty' ? emptiness() : null;
+  const emptyDialog = asking && empty ? (
+    <Dialog title={t('empty_send_title')} onClose={() => setAsking(null)}>
+      {empty.cellsTotal ? <p>{t('empty_send_values', { empty: empty.cells, total: empty.cellsTotal })}</p> : null}
+      {empty.tasksTotal ? <p>{t('empty_send_tasks', { empty: empty.tasks, total: empty.tasksTotal })}</p> : null}
+      <p>{t('empty_send_q')}</p>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => requestSave(asking.submit, 'go')}>{t('send_anyway')}</button>
+        <button type="button" data-autofocus onClick={() => setAsking(null)}>{t('cancel')}</button>
+      </div>
+    </Dialog>
+  ) : null;
+
   const name = form.obligation.name.charAt(0).toUpperCase() + form.obligation.name.slice(1);
   // Where the form is editable, the answer to the last action shows in the bar that stays at
   // the bottom of the screen, beside the buttons, wherever the person has scrolled to.
@@ -395,7 +533,8 @@ function FormView({ initial, url, reload, t, report }: {
         <p className="muted" role="status">{t(keepResult === 'too_large' ? 'draft_too_large' : 'draft_unavailable')}</p>
       ) : null}
 
-      <form onSubmit={(e) => { e.preventDefault(); void save(false); }} noValidate aria-label={head}>
+      {pairedNotice}
+      <form onSubmit={(e) => { e.preventDefault(); requestSave(false); }} noValidate aria-label={head}>
         <fieldset disabled={!editable || busy}>
           <legend><h2>{t('targets')}</h2></legend>
           {form.targets.length === 0 ? <p className="muted">{t('no_targets_in_form')}</p> : (
@@ -452,39 +591,16 @@ function FormView({ initial, url, reload, t, report }: {
         <fieldset disabled={!editable || busy}>
           <legend><h2>{t('tasks')} ({form.tasks.length})</h2></legend>
           {form.tasks.length === 0 ? <p className="muted">{t('no_tasks_in_form')}</p> : (
-            <ol className="task-list">
-              {form.tasks.map((task) => {
-                const p = draft.tasks[task.id] ?? { status: '', percent: '', output: '' };
-                const fp = fieldProps(taskField(task.id));
-                const op = fieldProps(taskOutputField(task.id));
-                const base = domId('task-' + task.id);
-                return (
-                  <li key={task.id} className={fp['aria-invalid'] || op['aria-invalid'] ? 'invalid' : ''}>
-                    <p className="task-text"><span className="num">{task.section}</span> {task.text}</p>
-                    <div className="task-fields">
-                      <label>{t('task_status')}
-                        <select id={base + '-status'} value={p.status} onChange={(e) => setTask(task.id, { status: e.target.value })}>
-                          <option value="">—</option>
-                          {TASK_STATUSES.map((s) => <option key={s} value={s}>{t(('task_' + s) as MessageKey)}</option>)}
-                        </select>
-                      </label>
-                      <label>{t('task_percent')}
-                        <input inputMode="numeric" id={fp.id} aria-invalid={fp['aria-invalid']} aria-describedby={fp['aria-describedby']}
-                               value={p.percent} onChange={(e) => setTask(task.id, { percent: e.target.value })}
-                               onBlur={() => touch(taskField(task.id))} className="narrow" />
-                      </label>
-                      <label className="grow">{t('task_output')}
-                        <input id={op.id} aria-invalid={op['aria-invalid']} aria-describedby={op['aria-describedby']}
-                               value={p.output} onChange={(e) => setTask(task.id, { output: e.target.value })}
-                               onBlur={() => touch(taskOutputField(task.id))} />
-                      </label>
-                    </div>
-                    {fp.problem}
-                    {op.problem}
-                  </li>
-                );
-              })}
-            </ol>
+            <>
+              {carried.size ? <p className="muted" id="carried-intro">{t('carried_intro')}</p> : null}
+              <ol className="task-list">{openTasks.map(renderTask)}</ol>
+              {closedTasks.length ? (
+                <details className="closed-tasks">
+                  <summary>{t('carried_closed', { n: closedTasks.length })}</summary>
+                  <ol className="task-list">{closedTasks.map(renderTask)}</ol>
+                </details>
+              ) : null}
+            </>
           )}
         </fieldset>
 
@@ -510,7 +626,7 @@ function FormView({ initial, url, reload, t, report }: {
             <button type="button" disabled={busy} onClick={() => void check()}>{t('check_report')}</button>
             <button type="submit" disabled={busy}>{t('save_draft')}</button>
             {form.actions.includes('submit') ? (
-              <button type="button" className="primary" disabled={busy} onClick={() => void save(true)}>{t('submit_report')}</button>
+              <button type="button" className="primary" disabled={busy} onClick={() => requestSave(true)}>{t('submit_report')}</button>
             ) : null}
           </div>
         ) : null}
@@ -546,6 +662,8 @@ function FormView({ initial, url, reload, t, report }: {
           </div>
         </section>
       ) : null}
+      {flagsDialog}
+      {emptyDialog}
     </>
   );
 }
