@@ -51,6 +51,8 @@ Section number:string title:string lead_units:array coordinating_units:array par
     depth:integer resolved_leads:array task_count:integer
 Target id:integer section:string indicator:string raw:string value:number unit:string
     comparator:string parent:string approximate:boolean restates:string span:object
+    mention_of:integer mention_kind:string indicator_code:string baseline:number role:string
+    reporters:object
 Task id:string section:string text:string lead_units:array resolved_leads:array span:object
 Budget section:string program:string raw:string total_vnd:integer investment_vnd:integer
     recurrent_vnd:integer span:object

@@ -53,17 +53,46 @@ ordered_json SectionJson(const domain::Section& s, bool with_tasks) {
   return j;
 }
 
+namespace {
+
+ordered_json ReporterJson(const domain::ReporterProposal& r) {
+  return {{"written", r.written},
+          {"group",
+           r.group ? ordered_json(domain::ReporterGroupName(*r.group)) : ordered_json(nullptr)},
+          {"units", r.units}};
+}
+
+}  // namespace
+
 ordered_json TargetJson(const domain::Target& t) {
-  return {{"section", t.section},
-          {"indicator", t.indicator},
-          {"raw", t.raw},
-          {"value", Number(t.value)},
-          {"unit", t.unit},
-          {"comparator", domain::ComparatorName(t.comparator)},
-          {"parent", Opt(t.parent)},
-          {"span", SpanJson(t.span)},
-          {"approximate", t.approximate},
-          {"restates", Opt(t.restates)}};
+  ordered_json j = {{"section", t.section},
+                    {"indicator", t.indicator},
+                    {"raw", t.raw},
+                    {"value", Number(t.value)},
+                    {"unit", t.unit},
+                    {"comparator", domain::ComparatorName(t.comparator)},
+                    {"parent", Opt(t.parent)},
+                    {"span", SpanJson(t.span)},
+                    {"approximate", t.approximate},
+                    {"restates", Opt(t.restates)}};
+  // Issue 16's fields, written only when set: a plan read before them (or without a catalogue)
+  // keeps the JSON it always had.
+  if (t.mention_of) j["mention_of"] = *t.mention_of;
+  if (t.mention_kind) j["mention_kind"] = domain::MentionKindName(*t.mention_kind);
+  if (!t.indicator_code.empty()) j["indicator_code"] = t.indicator_code;
+  if (t.baseline) j["baseline"] = Number(*t.baseline);
+  if (t.role != domain::TargetRole::kTarget) j["role"] = domain::TargetRoleName(t.role);
+  const domain::TargetReporters& r = t.reporters;
+  if (!r.rule.empty() || !r.reporters.empty() || r.consolidator) {
+    ordered_json reporters = ordered_json::array();
+    for (const auto& p : r.reporters) reporters.push_back(ReporterJson(p));
+    j["reporters"] = {
+        {"reporters", std::move(reporters)},
+        {"consolidator", r.consolidator ? ReporterJson(*r.consolidator) : ordered_json(nullptr)},
+        {"rule", r.rule},
+        {"why_none", r.why_none}};
+  }
+  return j;
 }
 
 ordered_json BudgetJson(const domain::Budget& b) {

@@ -28,6 +28,11 @@ int Run(int argc, char** argv) {
       "parse", "Đọc một quyết định ban hành chương trình công tác (văn bản UTF-8)");
   parse->add_option("file", file, "Tệp văn bản; '-' để đọc từ đầu vào chuẩn")->required();
   parse->add_flag("--json", json, "In kế hoạch theo hợp đồng JSON workplan.plan/1");
+  std::string parse_data;
+  bool no_indicators = false;
+  parse->add_option("--data", parse_data, "Thư mục dữ liệu (indicators/*.csv: danh mục chỉ tiêu)");
+  parse->add_flag("--no-indicators", no_indicators,
+                  "Không dùng danh mục chỉ tiêu (chỉ đọc theo tên chỉ tiêu)");
 
   auto* org = app.add_subcommand("org", "Tổ chức: đơn vị theo ngày, đọc tên đơn vị");
   org->require_subcommand(1);
@@ -260,9 +265,24 @@ int Run(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (*parse) {
+    wp::app::ParseOptions options;
+    if (!no_indicators) {
+      // The catalogue lives beside provinces.csv; without a data directory, names alone.
+      if (auto dir = wp::app::FindDataDir(parse_data, argv[0])) {
+        auto catalogue = wp::app::LoadIndicatorCatalogues(*dir);
+        if (!catalogue) {
+          std::cerr << wp::app::FormatError(catalogue.error()) << "\n";
+          return 1;
+        }
+        options.indicators = std::move(*catalogue);
+      } else if (!parse_data.empty()) {
+        std::cerr << wp::app::FormatError(dir.error()) << "\n";
+        return 1;
+      }
+    }
     return wp::app::RunParse(file,
                              json ? wp::app::OutputFormat::kJson : wp::app::OutputFormat::kSummary,
-                             std::cin, std::cout, std::cerr);
+                             std::cin, std::cout, std::cerr, options);
   }
   if (*serve) {
     serve_config.db = db;

@@ -1,10 +1,12 @@
 #include "app/parse_command.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <vector>
 
 #include "app/summary.hpp"
 #include "core/hash.hpp"
@@ -55,9 +57,36 @@ core::Result<std::string> ReadInput(const std::string& path, std::istream& stdin
   return data;
 }
 
-core::Result<domain::PlanDraft> ParsePlan(std::string_view text) {
+core::Result<std::vector<domain::Indicator>> LoadIndicatorCatalogues(
+    const std::filesystem::path& data_dir) {
+  namespace fs = std::filesystem;
+  std::vector<domain::Indicator> all;
+  std::error_code ec;
+  fs::path dir = data_dir / "indicators";
+  if (!fs::is_directory(dir, ec)) return all;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".csv") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& f : files) {
+    WP_ASSIGN_OR_RETURN(std::string csv, ReadInput(f.string(), std::cin));
+    auto parsed = domain::ParseIndicatorCatalogue(csv, f.stem().string());
+    if (!parsed) {
+      core::Error e = parsed.error();
+      e.message = f.filename().string() + ": " + e.message;
+      return tl::unexpected(std::move(e));
+    }
+    for (auto& ind : *parsed) all.push_back(std::move(ind));
+  }
+  return all;
+}
+
+core::Result<domain::PlanDraft> ParsePlan(std::string_view text, const ParseOptions& options) {
   WP_ASSIGN_OR_RETURN(doc::Document document, doc::Parse(text));
-  domain::PlanDraft plan = ingest::Bind(document);
+  ingest::BindOptions bind;
+  bind.indicators = options.indicators;
+  domain::PlanDraft plan = ingest::Bind(document, bind);
   bool has_metadata = plan.document.number || plan.document.title || plan.document.issued_date;
   if (!has_metadata && plan.targets.empty() && plan.sections.empty()) {
     return core::Fail(
@@ -69,13 +98,13 @@ core::Result<domain::PlanDraft> ParsePlan(std::string_view text) {
 }
 
 int RunParse(const std::string& path, OutputFormat format, std::istream& in, std::ostream& out,
-             std::ostream& err) {
+             std::ostream& err, const ParseOptions& options) {
   auto input = ReadInput(path, in);
   if (!input) {
     err << FormatError(input.error()) << "\n";
     return 1;
   }
-  auto plan = ParsePlan(*input);
+  auto plan = ParsePlan(*input, options);
   if (!plan) {
     err << FormatError(plan.error()) << "\n";
     return 1;

@@ -6,11 +6,14 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/decimal.hpp"
+#include "core/error.hpp"
+#include "core/span.hpp"
 #include "domain/plan.hpp"
 
 namespace wp::domain {
@@ -41,5 +44,39 @@ struct Indicator {
   std::string default_consolidator;                // a unit code; "" none
   std::vector<std::string> aliases;  // phrases a decision uses for it ("giải quyết việc làm")
 };
+
+// Reads an issuer's catalogue (`data/indicators/molisa.csv`): a header line, then one indicator a
+// line, ten columns separated by ';':
+//   code;name;unit;aggregation;numerator;denominator;better;reporters;consolidator;aliases
+// aggregation sum|ratio|mean|last (ratio names its numerator and denominator, codes of the same
+// file; a ratio in "%" is scaled by 100); better higher|lower; reporters ""|province|department;
+// consolidator a unit code or ""; aliases separated by '|'. Blank lines and lines starting with
+// '#' are skipped. Every indicator gets `issuer_key`. Fails with bad_indicator_catalogue and a
+// Vietnamese message naming the line ("dòng 7: …") on a wrong column count, an unknown
+// aggregation/better/reporters value, a code twice, a ratio without its parts, or a file above
+// 1 MiB / 5 000 indicators.
+core::Result<std::vector<Indicator>> ParseIndicatorCatalogue(std::string_view csv,
+                                                             std::string_view issuer_key);
+
+// Which catalogue indicator a phrase of a decision names is read where text folding lives:
+// ingest::MatchIndicator (ingest/indicators.hpp); domain stays free of text handling.
+
+// How a target stated more than once is to be met (issue 16): I.1 "Tỷ lệ thất nghiệp khu vực
+// thành thị 4,3%" (eq) and II.2.1 "giảm … dưới 4,3%" (max) are one target with a ceiling. An
+// explicit comparator (max, min, decrease_by, increase_by) beats eq; two explicit ones that differ
+// keep the primary's (the first mention) and say so in `conflict` (a warning for review, code
+// "comparator_conflict").
+struct ComparatorChoice {
+  Comparator comparator = Comparator::kEq;
+  std::optional<core::Diagnostic> conflict;
+};
+// `comparators[0]` is the primary's, the rest its mentions' in order; `spans` (same length, or
+// empty) place the conflict's diagnostic.
+ComparatorChoice MostExplicit(std::span<const Comparator> comparators,
+                              std::span<const core::SourceSpan> spans = {});
+// Over a plan's targets: the primary `primary` (a position in `targets`) and every restated
+// mention of it (`mention_of == primary`, `mention_kind == kRestated`; growth notes are not
+// comparators of the target).
+ComparatorChoice MostExplicit(std::span<const Target> targets, size_t primary);
 
 }  // namespace wp::domain

@@ -404,10 +404,13 @@ void BindSections(Context& cx) {
 domain::PlanDraft Bind(const doc::Document& document, const BindOptions& options) {
   const auto& names = options.unit_names ? *options.unit_names : domain::MolisaUnitNames();
   Context cx(document, names);
+  cx.indicators = options.indicators;
   cx.plan.diagnostics = document.diagnostics;
   BindMetadata(cx);
   BindSections(cx);
   BindQuantities(cx);
+  BindIndicators(cx);
+  BindRestatements(cx);
   BindSchedule(cx);
   BindUnits(cx);
   std::stable_sort(cx.plan.diagnostics.begin(), cx.plan.diagnostics.end(),

@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+#include <map>
+
 #include "doc/parser.hpp"
+#include "domain/indicator.hpp"
 #include "ingest/units.hpp"
 #include "ingest/words.hpp"
 
@@ -116,6 +121,155 @@ TEST(Bind, EveryItemPointsBackAtItsClause) {
   EXPECT_EQ(t.substr(plan.targets[1].span.offset, plan.targets[1].span.length), "2%");
   EXPECT_EQ(plan.targets[1].comparator, domain::Comparator::kDecreaseBy);
   EXPECT_EQ(plan.targets[0].span.line, 2u);
+}
+
+std::string Slurp(const std::string& rel) {
+  std::ifstream f(std::string(WP_SOURCE_DIR) + "/" + rel, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
+
+const std::vector<domain::Indicator>& Molisa() {
+  static const std::vector<domain::Indicator> catalogue = [] {
+    auto r = domain::ParseIndicatorCatalogue(Slurp("data/indicators/molisa.csv"), "molisa");
+    EXPECT_TRUE(r) << r.error().message;
+    return r ? std::move(*r) : std::vector<domain::Indicator>();
+  }();
+  return catalogue;
+}
+
+domain::PlanDraft BindSeed(const char* seed, bool with_catalogue = true) {
+  static std::map<std::string, std::string> texts;
+  auto& text = texts[seed];
+  if (text.empty()) text = Slurp(std::string("data/seeds/") + seed);
+  auto d = doc::Parse(text);
+  EXPECT_TRUE(d) << d.error().message;
+  BindOptions options;
+  if (with_catalogue) options.indicators = Molisa();
+  return Bind(*d, options);
+}
+
+// The position of the target of `section` whose raw text is `raw`; -1 when none.
+int Find(const domain::PlanDraft& plan, std::string_view section, std::string_view raw) {
+  for (size_t i = 0; i < plan.targets.size(); ++i) {
+    if (plan.targets[i].section == section && plan.targets[i].raw == raw)
+      return static_cast<int>(i);
+  }
+  ADD_FAILURE() << "no target " << raw << " in " << section;
+  return -1;
+}
+
+std::optional<int> MentionOf(const domain::PlanDraft& plan, std::string_view section,
+                             std::string_view raw) {
+  int i = Find(plan, section, raw);
+  return i < 0 ? std::nullopt : plan.targets[static_cast<size_t>(i)].mention_of;
+}
+
+// The 2012 decision states the jobs, the urban unemployment rate, the export of labour and the
+// two poverty figures twice (section I and the area of section II that manages them): one target
+// each, the later clause a mention of the first. Equal numbers alone are not enough: II.4.5's
+// "100%" of fatal accidents investigated is not I.6's "100%" of children under six, nor its "63
+// tỉnh/thành phố" II.2.2's.
+TEST(Restatements, RestatedTargetsAreOneTargetWithMentions) {
+  auto plan = BindSeed("molisa_2012.txt");
+  ASSERT_EQ(plan.targets.size(), 100u);  // every clause stays, mentions included
+  EXPECT_EQ(MentionOf(plan, "II.2.1", "1.600 ngàn người"), Find(plan, "I.1", "1.600 ngàn người"));
+  EXPECT_EQ(MentionOf(plan, "II.2.1", "dưới 4,3%"), Find(plan, "I.1", "4,3%"));
+  EXPECT_EQ(MentionOf(plan, "II.3.1", "90.000 người"), Find(plan, "I.1", "90 ngàn người"));
+  EXPECT_EQ(MentionOf(plan, "II.7.2", "giảm 2%"), Find(plan, "I.4", "2%"));
+  EXPECT_EQ(MentionOf(plan, "II.7.2", "giảm bình quân 4%"), Find(plan, "I.4", "giảm khoảng 4%"));
+  int jobs_again = Find(plan, "II.2.1", "1.600 ngàn người");
+  ASSERT_GE(jobs_again, 0);
+  const auto& m = plan.targets[static_cast<size_t>(jobs_again)];
+  EXPECT_EQ(m.mention_kind, domain::MentionKind::kRestated);
+  EXPECT_EQ(m.restates, "I.1");
+  EXPECT_EQ(m.indicator_code, "viec_lam");
+  // Same value and unit, another indicator: not a mention.
+  int accidents = Find(plan, "II.4.5", "100%");
+  int provinces = Find(plan, "II.4.5", "63 tỉnh/thành phố");
+  ASSERT_GE(accidents, 0);
+  ASSERT_GE(provinces, 0);
+  EXPECT_FALSE(plan.targets[static_cast<size_t>(accidents)].mention_of);
+  EXPECT_FALSE(plan.targets[static_cast<size_t>(accidents)].restates);
+  EXPECT_FALSE(plan.targets[static_cast<size_t>(provinces)].restates);
+  size_t restated = 0;
+  for (const auto& t : plan.targets) restated += t.mention_kind == domain::MentionKind::kRestated;
+  EXPECT_EQ(restated, 5u);
+  // II.2.2's "tạo việc làm cho 180 ngàn người" belongs to the Quỹ quốc gia Việc làm's project:
+  // its own indicator, never the headline's.
+  int fund_jobs = Find(plan, "II.2.2", "180 ngàn người");
+  ASSERT_GE(fund_jobs, 0);
+  EXPECT_EQ(plan.targets[static_cast<size_t>(fund_jobs)].indicator_code, "viec_lam_qqgvl");
+
+  // Without a catalogue the names still tell II.2.1 and II.7.2 apart; "đưa 90.000 người đi làm
+  // việc ở nước ngoài" and "xuất khẩu lao động" share no word: only the catalogue knows.
+  auto bare = BindSeed("molisa_2012.txt", false);
+  EXPECT_EQ(MentionOf(bare, "II.2.1", "1.600 ngàn người"), Find(bare, "I.1", "1.600 ngàn người"));
+  EXPECT_EQ(MentionOf(bare, "II.7.2", "giảm 2%"), Find(bare, "I.4", "2%"));
+  EXPECT_FALSE(MentionOf(bare, "II.3.1", "90.000 người"));
+  for (const auto& t : bare.targets) EXPECT_EQ(t.indicator_code, "") << t.raw;
+}
+
+// I.1 "Tỷ lệ thất nghiệp khu vực thành thị 4,3%" and II.2.1 "giảm … dưới 4,3%": one target, a
+// ceiling.
+TEST(Restatements, MostExplicitComparatorWins) {
+  auto plan = BindSeed("molisa_2012.txt");
+  int rate = Find(plan, "I.1", "4,3%");
+  ASSERT_GE(rate, 0);
+  EXPECT_EQ(plan.targets[static_cast<size_t>(rate)].comparator,
+            domain::Comparator::kEq);  // as read
+  auto merged = domain::MostExplicit(plan.targets, static_cast<size_t>(rate));
+  EXPECT_EQ(merged.comparator, domain::Comparator::kMax);
+  EXPECT_FALSE(merged.conflict);
+  int jobs = Find(plan, "I.1", "1.600 ngàn người");
+  ASSERT_GE(jobs, 0);
+  EXPECT_EQ(domain::MostExplicit(plan.targets, static_cast<size_t>(jobs)).comparator,
+            domain::Comparator::kEq);
+}
+
+// "Tuyển mới dạy nghề 1.900 ngàn người (tăng 2,78% so với thực hiện năm 2011)": the rate is a
+// note on the 1.900 ngàn, giving 2011's 1.848.609, not a target of its own.
+TEST(Restatements, GrowthNoteIsAMentionWithBaseline) {
+  auto plan = BindSeed("molisa_2012.txt");
+  int intake = Find(plan, "I.2", "1.900 ngàn người");
+  int note = Find(plan, "I.2", "tăng 2,78%");
+  ASSERT_GE(intake, 0);
+  ASSERT_GE(note, 0);
+  const auto& n = plan.targets[static_cast<size_t>(note)];
+  EXPECT_EQ(n.mention_of, intake);
+  EXPECT_EQ(n.mention_kind, domain::MentionKind::kGrowth);
+  EXPECT_EQ(n.indicator_code, "tuyen_moi_day_nghe");
+  const auto& t = plan.targets[static_cast<size_t>(intake)];
+  ASSERT_TRUE(t.baseline);
+  EXPECT_EQ(*t.baseline, (core::Decimal{1848609, 0}));
+  int college = Find(plan, "I.2", "450 ngàn người");
+  ASSERT_GE(college, 0);
+  ASSERT_TRUE(plan.targets[static_cast<size_t>(college)].baseline);
+  EXPECT_EQ(*plan.targets[static_cast<size_t>(college)].baseline, (core::Decimal{420168, 0}));
+  EXPECT_EQ(MentionOf(plan, "I.2", "tăng 7,1%"), college);
+
+  // A fall, in a text of my own: "giảm 20% so với năm 2011" after 800 người → 1.000 last year.
+  auto small = BindText(
+      "I. CHỈ TIÊU\n1. Số vụ tai nạn lao động 800 vụ (giảm 20% so với thực hiện năm 2011).\n");
+  ASSERT_EQ(small.targets.size(), 2u);
+  EXPECT_EQ(small.targets[1].mention_kind, domain::MentionKind::kGrowth);
+  ASSERT_TRUE(small.targets[0].baseline);
+  EXPECT_EQ(*small.targets[0].baseline, (core::Decimal{1000, 0}));
+}
+
+// Small cases: the same number in another section is a mention only when the names agree.
+TEST(Restatements, NamesMustAgreeNotOnlyNumbers) {
+  auto plan = BindText(
+      "I. CHỈ TIÊU\n1. Tạo việc làm 1.600 ngàn người; giảm tỷ lệ hộ nghèo 2%.\n"
+      "II. GIẢI PHÁP\n1. Việc làm\n1.1. Cục Việc làm chủ trì:\n"
+      "- Quản lý, theo dõi thực hiện chỉ tiêu tạo việc làm 1.600 ngàn người.\n"
+      "- Hỗ trợ học nghề 1.600 ngàn người.\n"
+      "- Giảm tỷ lệ hộ nghèo cả nước 2%; tăng số doanh nghiệp báo cáo 2%.\n");
+  ASSERT_EQ(plan.targets.size(), 6u);
+  EXPECT_EQ(plan.targets[2].mention_of, 0);
+  EXPECT_EQ(plan.targets[2].restates, "I.1");
+  EXPECT_FALSE(plan.targets[3].mention_of);  // học nghề is not tạo việc làm
+  EXPECT_EQ(plan.targets[4].mention_of, 1);
+  EXPECT_FALSE(plan.targets[5].mention_of);
 }
 
 }  // namespace

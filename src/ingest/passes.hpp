@@ -1,15 +1,28 @@
 #pragma once
 // The binder's passes and the state they share. Internal to ingest.
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "doc/document.hpp"
+#include "domain/indicator.hpp"
 #include "domain/plan.hpp"
 #include "ingest/units.hpp"
 
 namespace wp::ingest {
+
+// What the quantities pass saw around a target that later passes need (one per plan target).
+struct TargetContext {
+  size_t block = 0;  // the block it was read from
+  std::string unit_phrase;  // what is counted, as written after the number ("người đi làm việc …")
+  // The project a "+ Dự án …" bullet (or its parent) names, or the heading before a colon
+  // ("Cơ cấu lao động"); "" none. `project` tells which.
+  std::string qualifier;
+  bool project = false;
+  int growth_of = -1;  // "(tăng X% so với thực hiện năm N)" right after target growth_of
+};
 
 struct Context {
   Context(const doc::Document& d, const std::vector<domain::UnitName>& names);
@@ -34,6 +47,8 @@ struct Context {
   std::vector<std::vector<std::string_view>> sentences;  // per block
   int year = 0;                        // the program year, for dates written without one
   std::vector<long> budget_raw_begin;  // per budget: offset in doc.text() where its raw text starts
+  std::vector<TargetContext> target_context;      // per plan.targets
+  std::span<const domain::Indicator> indicators;  // the issuer's catalogue (may be empty)
 };
 
 void BindMetadata(Context& cx);
@@ -41,5 +56,8 @@ void BindSections(Context& cx);
 void BindQuantities(Context& cx);  // targets and budgets
 void BindSchedule(Context& cx);    // deadlines and the reporting regime
 void BindUnits(Context& cx);
+void BindIndicators(Context& cx);    // indicator_code from the catalogue (after quantities)
+void BindRestatements(Context& cx);  // mention_of: restatements and growth notes
+void BindReporters(Context& cx);     // who reports each target (after restatements)
 
 }  // namespace wp::ingest

@@ -273,6 +273,42 @@ bool IsPersonUnit(std::string_view unit) {
   return unit == "người" || unit == "lượt người" || unit == "%" || unit == "đồng";
 }
 
+// The project a bullet belongs to: "+ Dự án Vay vốn tạo việc làm từ Quỹ quốc gia Việc làm, nguồn
+// vốn …" (the bullet itself or the bullet above it) → its name, up to the first punctuation.
+std::optional<std::string> ProjectOf(const doc::Document& d, size_t bi) {
+  auto name_in = [](const Block& b) -> std::optional<std::string> {
+    if (b.kind == BlockKind::kPart || !(b.marker == "+" || b.marker == "-" || b.marker == "*"))
+      return std::nullopt;
+    for (std::string_view head : {"Dự án ", "Tiểu dự án ", "Chương trình ", "Đề án "}) {
+      if (!b.text.starts_with(head)) continue;
+      std::string_view name = b.text.substr(0, b.text.find_first_of(",:;.("));
+      if (Words(name).size() > 20) return std::nullopt;
+      return text::CollapseSpaces(TrimPunct(name, " ,;:."));
+    }
+    return std::nullopt;
+  };
+  const Block& b = d.blocks[bi];
+  if (auto n = name_in(b)) return n;
+  if (b.parent >= 0) return name_in(d.blocks[static_cast<size_t>(b.parent)]);
+  return std::nullopt;
+}
+
+// The heading a colon puts before a list of quantities ("Cơ cấu lao động: nông nghiệp 46%; …"):
+// the words from the start of the sentence (or the last ';') to the colon, when they hold no
+// number (a number makes it a target of its own: "Tạo việc làm 1.600 ngàn người, trong đó:").
+std::string HeadingBefore(std::string_view sentence, size_t pos) {
+  size_t colon = sentence.rfind(':', pos);
+  if (colon == std::string_view::npos) return "";
+  std::string_view head = sentence.substr(0, colon);
+  size_t semi = head.rfind(';');
+  if (semi != std::string_view::npos) head = head.substr(semi + 1);
+  head = TrimPunct(head, " ,;:.");
+  if (head.empty() || head.find_first_of("0123456789") != std::string_view::npos ||
+      Words(head).size() > 8)
+    return "";
+  return text::CollapseSpaces(head);
+}
+
 struct SentenceState {
   int breakdown_parent = -1;  // target index a "trong đó" breaks down
   std::string breakdown_unit;
@@ -592,6 +628,17 @@ void BindQuantities(Context& cx) {
         t.span = d.SpanOf(sentence.substr(raw_begin, c.unit_end - raw_begin));
         cx.plan.targets.push_back(std::move(t));
         c.target = static_cast<int>(cx.plan.targets.size() - 1);
+        TargetContext tc;
+        tc.block = bi;
+        tc.unit_phrase = std::string(c.unit_phrase);
+        if (auto project = ProjectOf(d, bi)) {
+          tc.qualifier = std::move(*project);
+          tc.project = true;
+        } else {
+          tc.qualifier = HeadingBefore(sentence, c.q.begin);
+        }
+        if (growth && paren_owner >= 0) tc.growth_of = paren_owner;
+        cx.target_context.push_back(std::move(tc));
         if (c.paren_depth == 0) st.last_main = c.target;
       }
 
@@ -733,18 +780,6 @@ void BindQuantities(Context& cx) {
                    "; giữ nguyên số liệu như văn bản";
     diag.span = b.span;
     cx.plan.diagnostics.push_back(std::move(diag));
-  }
-
-  // A later target that repeats an earlier one (same value and unit, other section) restates it.
-  for (size_t i = 0; i < cx.plan.targets.size(); ++i) {
-    domain::Target& t = cx.plan.targets[i];
-    for (size_t j = 0; j < i; ++j) {
-      const domain::Target& e = cx.plan.targets[j];
-      if (e.section != t.section && e.unit == t.unit && e.value == t.value && !e.restates) {
-        t.restates = e.section;
-        break;
-      }
-    }
   }
 }
 

@@ -153,4 +153,10 @@ std::vector<std::string_view> Words(std::string_view s) {
   return out;
 }
 
+std::vector<std::string> FoldedWords(std::string_view s) {
+  std::vector<std::string> out;
+  for (std::string_view w : Words(s)) out.push_back(text::Fold(w));
+  return out;
+}
+
 }  // namespace wp::ingest

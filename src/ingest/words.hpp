@@ -26,6 +26,9 @@ std::string_view TrimPunct(std::string_view s, std::string_view chars = " ,;:.-�
 // Words (maximal runs of letters/digits) of `s`, as views.
 std::vector<std::string_view> Words(std::string_view s);
 
+// The words of `s` folded (lower case, no diacritics: "Tỷ lệ" → "ty", "le"), for matching.
+std::vector<std::string> FoldedWords(std::string_view s);
+
 // A view from `a` to the end of `b` (both views into the same buffer, a before b).
 inline std::string_view Join(std::string_view a, std::string_view b) {
   return std::string_view(a.data(), static_cast<size_t>(b.data() + b.size() - a.data()));

@@ -5,6 +5,7 @@
 //   # input: data/seeds/molisa_2012.txt     (optional; otherwise the text below is the input)
 //   # expect: json | summary | error          (default json)
 //   # keys: targets budgets                    (optional; compare only these top-level keys)
+//   # indicators: none                         (optional; default: data/indicators/*.csv)
 //   <decision text>
 //   ----
 //   <expected output>
@@ -30,6 +31,7 @@ struct Case {
   fs::path path;
   std::string name, input_file, expect = "json";
   std::vector<std::string> keys;
+  bool indicators = true;  // bind with data/indicators/*.csv, as `workplan parse` does
   std::string header, text, expected;
 };
 
@@ -55,6 +57,7 @@ Case Load(const fs::path& path) {
                 value = colon == std::string::npos ? "" : line.substr(colon + 2);
     if (key == "name") c.name = value;
     if (key == "input") c.input_file = value;
+    if (key == "indicators") c.indicators = value != "none";
     if (key == "expect") c.expect = value;
     if (key == "keys") {
       std::istringstream ks(value);
@@ -77,7 +80,13 @@ Outcome RunCase(const Case& c) {
   std::string path = c.input_file.empty() ? "-" : (fs::path(WP_SOURCE_DIR) / c.input_file).string();
   auto format =
       c.expect == "summary" ? wp::app::OutputFormat::kSummary : wp::app::OutputFormat::kJson;
-  int code = wp::app::RunParse(path, format, in, out, err);
+  wp::app::ParseOptions options;
+  if (c.indicators) {
+    auto catalogue = wp::app::LoadIndicatorCatalogues(fs::path(WP_SOURCE_DIR) / "data");
+    EXPECT_TRUE(catalogue) << catalogue.error().message;
+    if (catalogue) options.indicators = std::move(*catalogue);
+  }
+  int code = wp::app::RunParse(path, format, in, out, err, options);
   std::string o = out.str();
   if (!c.input_file.empty()) {
     // Keep expectations independent of where the checkout lives.

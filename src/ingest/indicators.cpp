@@ -1,0 +1,149 @@
+// Indicators: which indicator of the issuer's catalogue each target measures (issue 16), so that
+// a target written twice, or again next year, is known as one.
+
+#include "ingest/indicators.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ingest/passes.hpp"
+#include "ingest/words.hpp"
+#include "text/fold.hpp"
+
+namespace wp::ingest {
+namespace {
+
+// "người" and "lao động" count the same people; other units must be the same word.
+std::string UnitClass(std::string_view unit) {
+  std::string k = text::FoldKey(unit);
+  if (k == "laodong") return "nguoi";
+  return k;
+}
+
+// Where `name` occurs in `words` as whole consecutive words from `from` on, or npos.
+size_t FindWords(const std::vector<std::string>& words, const std::vector<std::string>& name,
+                 size_t from) {
+  if (name.empty() || name.size() > words.size()) return std::string::npos;
+  for (size_t i = from; i + name.size() <= words.size(); ++i) {
+    if (std::equal(name.begin(), name.end(), words.begin() + static_cast<long>(i))) return i;
+  }
+  return std::string::npos;
+}
+
+// The indicator with the longest name occurring in `words` where `accept(begin)` agrees.
+template <typename Accept>
+const domain::Indicator* BestMatch(std::span<const domain::Indicator> catalogue,
+                                   const std::vector<std::string>& words, std::string_view unit,
+                                   Accept accept) {
+  const domain::Indicator* best = nullptr;
+  size_t best_len = 0;
+  const std::string unit_class = UnitClass(unit);
+  for (const domain::Indicator& ind : catalogue) {
+    if (UnitClass(ind.unit) != unit_class) continue;
+    auto try_name = [&](std::string_view name) {
+      auto nw = FoldedWords(name);
+      if (nw.size() <= best_len) return;
+      for (size_t at = 0; (at = FindWords(words, nw, at)) != std::string::npos; ++at) {
+        if (accept(at)) {
+          best = &ind;
+          best_len = nw.size();
+          return;
+        }
+      }
+    };
+    try_name(ind.name);
+    for (const std::string& a : ind.aliases) try_name(a);
+  }
+  return best;
+}
+
+// A phrase that reads as a task rather than the name of something counted ("Quản lý, hướng
+// dẫn … thực hiện chỉ tiêu đưa", "Hỗ trợ đầu tư trường cao đẳng nghề"): review should name it.
+bool TaskLike(std::string_view phrase) {
+  static constexpr std::string_view kVerbs[] = {
+      "quan ly",     "xay dung", "ho tro",   "trien khai", "doi moi",  "nang cao",  "dau tu",
+      "thuc hien",   "to chuc",  "tiep tuc", "hoan thanh", "dam bao",  "tap trung", "kiem dinh",
+      "chuyen giao", "dao tao",  "cap nhat", "huong dan",  "theo doi", "tong hop",  "giao duc"};
+  for (std::string_view v : kVerbs) {
+    if (PhraseAt(phrase, 0, v) != std::string_view::npos) return true;
+  }
+  return Words(phrase).size() > 12;
+}
+
+}  // namespace
+
+bool IsDocumentCount(std::string_view unit) {
+  static constexpr std::string_view kDocuments[] = {"chi thi",    "de an",      "nghi dinh",
+                                                    "quyet dinh", "thong tu",   "luat",
+                                                    "van ban",    "nghi quyet", "phap lenh"};
+  std::string u = text::Fold(unit);
+  for (std::string_view d : kDocuments) {
+    if (u == d) return true;
+  }
+  return false;
+}
+
+const domain::Indicator* MatchIndicator(std::span<const domain::Indicator> catalogue,
+                                        std::string_view phrase, std::string_view unit) {
+  if (catalogue.empty()) return nullptr;
+  auto words = FoldedWords(phrase);
+  return BestMatch(catalogue, words, unit, [](size_t) { return true; });
+}
+
+const domain::Indicator* MatchQualifiedIndicator(std::span<const domain::Indicator> catalogue,
+                                                 std::string_view qualifier,
+                                                 std::string_view phrase, std::string_view unit) {
+  if (catalogue.empty()) return nullptr;
+  auto words = FoldedWords(qualifier);
+  const size_t split = words.size();
+  for (std::string& w : FoldedWords(phrase)) words.push_back(std::move(w));
+  return BestMatch(catalogue, words, unit, [split](size_t begin) { return begin < split; });
+}
+
+void BindIndicators(Context& cx) {
+  if (cx.indicators.empty()) return;
+  // Targets outside any project first: the indicators they name are the program's headlines,
+  // which a project's own target never is ("tạo việc làm cho 180 ngàn người" of the Quỹ quốc
+  // gia Việc làm's project is not I.1's 1.600 ngàn).
+  std::set<std::string> headline;
+  std::vector<size_t> order;
+  for (size_t i = 0; i < cx.plan.targets.size(); ++i) {
+    if (!cx.target_context[i].project) order.push_back(i);
+  }
+  for (size_t i = 0; i < cx.plan.targets.size(); ++i) {
+    if (cx.target_context[i].project) order.push_back(i);
+  }
+  for (size_t i : order) {
+    domain::Target& t = cx.plan.targets[i];
+    const TargetContext& tc = cx.target_context[i];
+    if (tc.growth_of >= 0) continue;  // a note on another target: takes its indicator later
+    std::string phrase = t.indicator + " " + tc.unit_phrase;
+    const domain::Indicator* ind = MatchIndicator(cx.indicators, phrase, t.unit);
+    if (tc.project) {
+      if (ind && headline.contains(ind->code)) ind = nullptr;
+      if (!ind) ind = MatchQualifiedIndicator(cx.indicators, tc.qualifier, phrase, t.unit);
+      if (ind && headline.contains(ind->code)) ind = nullptr;
+    } else if (!ind && !tc.qualifier.empty()) {
+      ind = MatchQualifiedIndicator(cx.indicators, tc.qualifier, phrase, t.unit);
+    }
+    if (ind) {
+      t.indicator_code = ind->code;
+      if (!tc.project) headline.insert(ind->code);
+      continue;
+    }
+    if (TaskLike(t.indicator) && !IsDocumentCount(t.unit)) {
+      core::Diagnostic d;
+      d.severity = core::Severity::kInfo;
+      d.code = "indicator_unnamed";
+      d.message = "Chỉ tiêu \"" + t.raw + "\" (mục " + t.section +
+                  ") chưa có trong danh mục chỉ tiêu và được viết như một việc cần làm: cần đặt "
+                  "tên chỉ tiêu khi duyệt";
+      d.span = t.span;
+      cx.plan.diagnostics.push_back(std::move(d));
+    }
+  }
+}
+
+}  // namespace wp::ingest
