@@ -95,6 +95,8 @@ core::Result<Measure> Evaluate(const Engine& engine, const MeasureQuery& q) {
   Measure m;
   WP_ASSIGN_OR_RETURN(m.node, engine.Node(q.unit, q.at));
   m.months_elapsed = MonthsElapsed(q.at, q.year);
+  if (q.through_month && *q.through_month >= 0 && *q.through_month < m.months_elapsed)
+    m.months_elapsed = *q.through_month;
   const bool whole_country = !q.unit;
   auto get = [&](int year, int first, int last, Read read) -> core::Result<Aggregate> {
     return engine.Get(Query{q.indicator, q.unit, q.at, Window{year, first, last}, read});

@@ -57,6 +57,11 @@ struct MeasureQuery {
   core::CivilDate at;                     // "now", and the organisation's structure
   int year = 0;                           // the program year
   Read read = Read::kBest;
+  // The last month the node's figures are complete for (1..12): the current figure, the pace
+  // and the projection read the months up to it only, although the date is later (a province
+  // whose December report is missing is projected from November). Nullopt: every month the
+  // date ends.
+  std::optional<int> through_month = std::nullopt;
 };
 
 struct Measure {

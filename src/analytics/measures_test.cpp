@@ -42,5 +42,37 @@ TEST(Status, NamesAndRuleAreStated) {
   EXPECT_STREQ(ProjectionMethodName(ProjectionMethod::kSeasonal), "seasonal");
 }
 
+// A unit whose December is missing is measured through November when asked: its eleven months
+// projected to the year (on track), not eleven months taken for twelve (at risk); without
+// through_month the answer stays what it was.
+TEST(Evaluate, ThroughMonthProjectsFromTheMonthsReported) {
+  domain::OrgUnit m;
+  m.id = 1;
+  m.code = m.name = "M";
+  m.kind = domain::OrgKind::kMinistry;
+  Indicator jobs;
+  jobs.id = 1;
+  jobs.code = "viec_lam";
+  jobs.target = 1200;
+  auto engine = Engine::Create(domain::OrgRegistry({m}), {jobs});
+  ASSERT_TRUE(engine) << engine.error().message;
+  for (int month = 1; month <= 11; ++month) {
+    ASSERT_TRUE(engine->Upsert({1, 1, 2012, month, domain::ValueKind::kEstimate, 100.0}));
+  }
+  MeasureQuery q{1, std::nullopt, core::CivilDate{2012, 12, 31}, 2012, Read::kBest};
+  auto as_twelve = Evaluate(*engine, q);
+  ASSERT_TRUE(as_twelve);
+  EXPECT_EQ(as_twelve->months_elapsed, 12);
+  EXPECT_DOUBLE_EQ(*as_twelve->projection, 1100);
+  EXPECT_EQ(as_twelve->status, Status::kAtRisk);
+  q.through_month = 11;
+  auto through = Evaluate(*engine, q);
+  ASSERT_TRUE(through);
+  EXPECT_EQ(through->months_elapsed, 11);
+  EXPECT_DOUBLE_EQ(*through->current, 1100);
+  EXPECT_DOUBLE_EQ(*through->projection, 1200);
+  EXPECT_EQ(through->status, Status::kOnTrack);
+}
+
 }  // namespace
 }  // namespace wp::analytics

@@ -57,7 +57,8 @@ ordered_json TargetJson(const service::TargetView& st) {
           {"indicator", t.indicator},
           {"unit", t.unit},
           {"comparator", domain::ComparatorName(t.comparator)},
-          {"value", Text(t.value)}};
+          {"value", Text(t.value)},
+          {"indicator_code", t.indicator_code}};
 }
 
 // How many lead units stand where on a task, or on the tasks a unit leads.
@@ -138,6 +139,18 @@ ordered_json TaskStatusJson(const service::Services& svc,
   return {{"as_of", as_of.ToIso()}, {"items", std::move(items)}, {"units", std::move(by_unit)}};
 }
 
+// The reporting panel's main figure: the approved reports against those expected (the reports
+// the targets' coverage counts), the ones awaiting approval apart.
+std::string ReportingText(const service::TimelinessCounts& c) {
+  size_t awaiting =
+      c.received >= c.approved + c.returned ? c.received - c.approved - c.returned : 0;
+  std::string text =
+      std::to_string(c.approved) + "/" + std::to_string(c.expected) + " báo cáo đã được duyệt";
+  if (awaiting > 0) text += ", " + std::to_string(awaiting) + " đang chờ duyệt";
+  if (c.returned > 0) text += ", " + std::to_string(c.returned) + " bị trả lại";
+  return text;
+}
+
 }  // namespace
 
 core::Result<Response> Api::RenderDashboard(int64_t program, const Principal& who,
@@ -151,8 +164,25 @@ core::Result<Response> Api::RenderDashboard(int64_t program, const Principal& wh
     ordered_json j = MeasureJson(service_, t.measure);
     j["target"] = TargetJson(*t.target);
     j["target_value"] = Num(t.measure.target);
+    j["state"] = service::TargetStateName(t.state);
+    j["state_label"] = service::TargetStateLabel(t.state);
+    j["why"] = t.why;
+    j["coverage"] = t.coverage ? ordered_json{{"reported", t.coverage->reported},
+                                              {"expected", t.coverage->expected},
+                                              {"period", t.coverage->period},
+                                              {"text", t.coverage->text}}
+                               : ordered_json(nullptr);
     targets.push_back(std::move(j));
   }
+  // The targets by state: they add up to the targets listed.
+  ordered_json headline_counts = ordered_json::object();
+  for (auto s : {service::TargetState::kOnTrack, service::TargetState::kAtRisk,
+                 service::TargetState::kOffTrack, service::TargetState::kIncomplete,
+                 service::TargetState::kNotMeasurable}) {
+    auto it = v->headline_counts.find(s);
+    headline_counts[service::TargetStateName(s)] = it == v->headline_counts.end() ? 0 : it->second;
+  }
+  headline_counts["total"] = v->targets.size();
   ordered_json by_status = ordered_json::object();
   for (auto s : {service::MeasureStatus::kOnTrack, service::MeasureStatus::kAtRisk,
                  service::MeasureStatus::kOffTrack, service::MeasureStatus::kNoData,
@@ -160,6 +190,8 @@ core::Result<Response> Api::RenderDashboard(int64_t program, const Principal& wh
     auto it = v->by_status.find(s);
     by_status[service::StatusName(s)] = it == v->by_status.end() ? 0 : it->second;
   }
+  // The headline as the dashboard page computes it from the targets' projections (until the page
+  // counts states: then headline_counts' on_track).
   size_t on_track = by_status["on_track"].get<size_t>();
   ordered_json overdue = ordered_json::array();
   for (const auto& [lead, n] : v->overdue_by_lead) {
@@ -171,22 +203,25 @@ core::Result<Response> Api::RenderDashboard(int64_t program, const Principal& wh
   if (v->period) {
     if (auto p = domain::ParsePeriodKey(*v->period)) period = PeriodJson(*p);
   }
-  return Json(200,
-              {{"program_id", program},
-               {"at", v->at.ToIso()},
-               {"year", v->year},
-               {"unit", v->unit ? UnitRef(service_, *v->unit) : ordered_json(nullptr)},
-               {"headline", std::to_string(on_track) + "/" + std::to_string(v->targets.size()) +
-                                " chỉ tiêu đúng tiến độ"},
-               {"status_rule", service::StatusRule()},
-               {"by_status", std::move(by_status)},
-               {"targets", std::move(targets)},
-               {"reporting", {{"period", std::move(period)}, {"counts", CountsJson(v->reporting)}}},
-               {"overdue_tasks_by_lead", std::move(overdue)},
-               {"ranking",
-                {{"target_id", *v->ranked_target},
-                 {"level", domain::OrgKindName(v->level)},
-                 {"items", std::move(ranking)}}}});
+  return Json(200, {{"program_id", program},
+                    {"at", v->at.ToIso()},
+                    {"year", v->year},
+                    {"unit", v->unit ? UnitRef(service_, *v->unit) : ordered_json(nullptr)},
+                    {"headline", std::to_string(on_track) + "/" +
+                                     std::to_string(v->targets.size()) + " chỉ tiêu đúng tiến độ"},
+                    {"status_rule", service::StatusRule()},
+                    {"by_status", std::move(by_status)},
+                    {"headline_counts", std::move(headline_counts)},
+                    {"targets", std::move(targets)},
+                    {"reporting",
+                     {{"period", std::move(period)},
+                      {"counts", CountsJson(v->reporting)},
+                      {"text", ReportingText(v->reporting)}}},
+                    {"overdue_tasks_by_lead", std::move(overdue)},
+                    {"ranking",
+                     {{"target_id", *v->ranked_target},
+                      {"level", domain::OrgKindName(v->level)},
+                      {"items", std::move(ranking)}}}});
 }
 
 core::Result<Response> Api::CachedAnswerFor(

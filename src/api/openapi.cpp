@@ -76,7 +76,8 @@ ReportInput version:integer submit:boolean values:array task_progress:array narr
 ValueVintage target_id:integer scope:string kind:string value:string version:integer
     recorded_at:string
 Dashboard program_id:integer at:string year:integer unit:object headline:string status_rule:string
-    by_status:object targets:array reporting:object overdue_tasks_by_lead:array ranking:object
+    by_status:object headline_counts:object targets:array reporting:object
+    overdue_tasks_by_lead:array ranking:object
 AnalyticsQuery program_id:integer targets:array unit:integer level:string periods:array at:string
     read:string
 AnalyticsCell target_id:integer period:string node:object value:number count:integer
@@ -85,7 +86,7 @@ TaskStatus task_id:string section:string section_title:string text:string deadli
     leads:array
 OverdueTask task_id:string section:string deadline:string unit:object status:string
 ReportCheck ok:boolean errors:array warnings:array version:integer status:string
-Allocations items:array checks:array
+Allocations items:array checks:array targets:array
 OutboxMessage id:integer key:string unit:object subject:string body:string sent_at:string
 Span line:integer column:integer offset:integer length:integer
 ErrorFields code:string status:string message:string details:array request_id:string

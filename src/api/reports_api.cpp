@@ -689,7 +689,16 @@ Response AllocationsJson(const service::Services& svc, const service::Allocation
          {"units", c.units},
          {"warning", c.warning.empty() ? ordered_json(nullptr) : ordered_json(c.warning)}});
   }
-  return Json(200, {{"items", std::move(rows)}, {"checks", std::move(checks)}});
+  // Each target with the units that report it: the rows an allocation page shows.
+  ordered_json targets = ordered_json::array();
+  for (const auto& t : v.targets) {
+    ordered_json reporters = ordered_json::array();
+    for (auto u : t.reporters) reporters.push_back(UnitRef(svc, u));
+    targets.push_back({{"target_id", t.target_id}, {"reporters", std::move(reporters)}});
+  }
+  return Json(
+      200,
+      {{"items", std::move(rows)}, {"checks", std::move(checks)}, {"targets", std::move(targets)}});
 }
 
 // The report a /programs/{id}/reports/{obligation}/{period}/{unit} path names; kNotFound

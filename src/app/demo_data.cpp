@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -50,8 +51,43 @@ constexpr double kSeason[12] = {0.060, 0.050, 0.080, 0.080, 0.085, 0.090,
                                 0.085, 0.085, 0.090, 0.090, 0.095, 0.110};
 
 // Which targets of a form the demo fills, for whom, and how far the year's result goes
-// against the plan across the country (each unit drawn around it).
+// against the plan across the country (each unit drawn around it): the achievement of the
+// year's figure, in the direction of the target's comparator.
 struct Figure {
+  double performance = 1;
+};
+
+// The targets that name a catalogue indicator (data/indicators/molisa.csv) are filled by whoever
+// the program's responsibility matrix has report them; the indicators not listed here go as
+// Draw decides (85–112 %). For the demo's figures only; not a source.
+const std::map<std::string, double> kByIndicator = {
+    {"viec_lam", 1.03},
+    {"viec_lam_trong_nuoc", 1.02},
+    {"xkld", 1.02},
+    {"that_nghiep_tt", 1.04},
+    {"tuyen_moi_day_nghe", 0.97},
+    {"tuyen_moi_cd_tc", 0.94},
+    {"tuyen_moi_so_cap", 0.99},
+    {"day_nghe_ldnt", 1.03},
+    {"ty_le_ho_ngheo", 0.9},
+    {"nha_tinh_nghia_xay_moi", 1.08},
+    {"nha_tinh_nghia_sua_chua", 0.92},
+    {"cai_nghien", 0.88},
+    {"tre_em_dbkk_tro_giup", 0.97},
+};
+
+// The level the demo's "giảm X điểm phần trăm" targets fall from (last year's rate): invented,
+// like the weights above, so that the demo can measure them. Not a source.
+const std::map<std::string, double> kBaseline = {
+    {"ty_le_ho_ngheo", 11.76},
+    {"ty_le_ho_ngheo_huyen_ngheo", 50.97},
+    {"tre_em_dbkk", 6.5},
+};
+
+// The targets without a catalogue indicator (programs read before the catalogue, and project
+// targets the catalogue does not name), by section and unit of measure, for one kind of unit or
+// one Ministry unit.
+struct SectionFigure {
   domain::OrgKind kind;   // provinces, or the Ministry's units
   const char* unit_code;  // one Ministry unit ("" for every province)
   const char* section;
@@ -59,9 +95,9 @@ struct Figure {
   double performance;
 };
 
-const Figure kFigures[] = {
+const SectionFigure kBySection[] = {
     {domain::OrgKind::kProvince, "", "II.2.1", "người", 1.03},   // jobs created
-    {domain::OrgKind::kProvince, "", "II.2.1", "%", 0},          // urban unemployment rate
+    {domain::OrgKind::kProvince, "", "II.2.1", "%", 1.04},       // urban unemployment rate
     {domain::OrgKind::kProvince, "", "II.9.4", "đồng", 0.93},    // funds raised for children
     {domain::OrgKind::kProvince, "", "II.9.4", "trẻ em", 0.86},  // children supported
     {domain::OrgKind::kDepartment, "PC", "II.1.1", "Chỉ thị", 0.67},
@@ -77,14 +113,79 @@ const Figure kFigures[] = {
     {domain::OrgKind::kDepartment, "ATLD", "II.4.5", "cán bộ", 0.96},
 };
 
-const Figure* FigureFor(const domain::OrgUnit& unit, const domain::Target& t) {
-  for (const auto& f : kFigures) {
+// What the demo fills for `unit` on a target its form asks; nullopt leaves it empty.
+std::optional<Figure> FigureFor(const domain::OrgUnit& unit, const domain::Target& t) {
+  if (!t.indicator_code.empty()) {
+    // The form asks the target because the matrix has the unit report it.
+    auto it = kByIndicator.find(t.indicator_code);
+    return Figure{it != kByIndicator.end() ? it->second
+                                           : 0.85 + 0.27 * Draw({t.indicator_code, "national"})};
+  }
+  for (const auto& f : kBySection) {
     if (f.kind != unit.kind || t.section != f.section || t.unit != f.uom) continue;
     if (*f.unit_code != '\0' && unit.code != f.unit_code) continue;
     if (t.parent) continue;  // "trong đó" parts are the whole's reporters' to give
-    return &f;
+    return Figure{f.performance};
   }
-  return nullptr;
+  return std::nullopt;
+}
+
+// The planner's allocation before the year's reports: every target the provinces report and the
+// demo has figures for, when it is a count or an amount (rates are not shared out by adding),
+// shared out by kProvinceWeight — each province its rounded share, the largest province the
+// remainder, so that the shares add up to the national target exactly. Kept when the program
+// has allocations already (a restart keeps what the demo's planner did).
+core::Status AllocateDemo(const service::Services& svc, service::ProgramId pid,
+                          const service::ProgramView& program, std::ostream& out) {
+  auto system = service::SystemPrincipal("demo");
+  WP_ASSIGN_OR_RETURN(auto view, svc.reporting.Allocations(system, pid));
+  if (!view.rows.empty()) return {};
+  const auto& registry = svc.org.registry();
+  std::vector<service::AllocationRow> rows;
+  size_t targets = 0;
+  for (const auto& t : view.targets) {
+    auto st = std::find_if(program.targets.begin(), program.targets.end(),
+                           [&](const auto& x) { return x.id == t.target_id; });
+    if (st == program.targets.end() || st->target.unit == "%") continue;
+    std::vector<const domain::OrgUnit*> provinces;
+    for (auto id : t.reporters) {
+      const auto* u = registry.Find(id);
+      if (u && u->kind == domain::OrgKind::kProvince && FigureFor(*u, st->target))
+        provinces.push_back(u);
+    }
+    if (provinces.empty()) continue;
+    auto weight = [](const domain::OrgUnit* u) {
+      auto w = kProvinceWeight.find(u->code);
+      return w == kProvinceWeight.end() ? 1000.0 : w->second;
+    };
+    double total = 0;
+    const domain::OrgUnit* largest = provinces.front();
+    for (const auto* u : provinces) {
+      total += weight(u);
+      if (weight(u) > weight(largest)) largest = u;
+    }
+    // In the national figure's own digits, so that the shares add up to it exactly.
+    const core::Decimal national = st->target.value;
+    int64_t rest = national.mantissa;
+    std::vector<std::pair<const domain::OrgUnit*, int64_t>> shares;
+    for (const auto* u : provinces) {
+      if (u == largest) continue;
+      int64_t share = std::llround(double(national.mantissa) * weight(u) / total);
+      shares.emplace_back(u, share);
+      rest -= share;
+    }
+    shares.emplace_back(largest, rest);
+    for (const auto& [u, share] : shares) {
+      rows.push_back(
+          {t.target_id, u->code, core::Decimal{share, national.scale}.ToVietnamese(), "", "", ""});
+    }
+    ++targets;
+  }
+  if (rows.empty()) return {};
+  WP_ASSIGN_OR_RETURN(auto done, svc.reporting.ReplaceAllocations(system, pid, rows));
+  out << "  giao chỉ tiêu năm cho các tỉnh: " << targets << " chỉ tiêu, " << done.rows.size()
+      << " dòng\n";
+  return {};
 }
 
 // How one expected report goes.
@@ -135,26 +236,50 @@ core::Decimal Hundredths(double x) {
 
 // One unit's year of one target: the plan, and what it had reached by the end of each month.
 struct Track {
-  const Figure* figure = nullptr;
+  Figure figure;
   const service::TargetView* target = nullptr;
   bool rate = false;
+  bool change = false;  // a rate to lower or raise by points: no plan of its own to send
   double plan = 0;
   double by_month[13] = {};  // flows: the total to the end of month m; rates: month m's rate
 };
 
 Track MakeTrack(const domain::OrgUnit& unit, const Figure& f, const service::TargetView& st,
-                double weight_share) {
+                double weight_share, std::optional<core::Decimal> allocated) {
   Track t;
-  t.figure = &f;
+  t.figure = f;
   t.target = &st;
   t.rate = st.target.unit == "%";
   const std::string& code = unit.code;
   const std::string& what = st.target.indicator;
   if (t.rate) {
-    t.plan = std::round((2.6 + 2.6 * Draw({code, what, "plan"})) * 10) / 10;
+    // The unit's level around the one that gives the year's performance against the target,
+    // in the target's direction: at most 4,3% (lower is better), at least 90%, 2 points below
+    // last year's.
+    const double target = st.target.value.AsDouble();
+    const double perf = f.performance * (0.94 + 0.12 * Draw({code, what, "performance"}));
+    auto base = kBaseline.find(st.target.indicator_code);
+    double level = target * perf;
+    switch (st.target.comparator) {
+      case domain::Comparator::kMax:
+        level = target * (2 - perf);
+        break;
+      case domain::Comparator::kDecreaseBy:
+      case domain::Comparator::kIncreaseBy: {
+        double from = base != kBaseline.end() ? base->second : 10 + 10 * Draw({what, "baseline"});
+        double sign = st.target.comparator == domain::Comparator::kDecreaseBy ? -1 : 1;
+        level = from + sign * target * perf;
+        t.change = true;
+        break;
+      }
+      default:
+        break;
+    }
+    level = std::clamp(level, 0.0, 100.0);
+    t.plan = t.change ? 0 : target;
     for (int m = 1; m <= 12; ++m) {
-      double v = t.plan * (0.93 + 0.12 * Draw({code, what, std::to_string(m)}));
-      t.by_month[m] = std::round(v * 100) / 100;
+      double v = level * (0.97 + 0.06 * Draw({code, what, std::to_string(m)}));
+      t.by_month[m] = std::round(std::clamp(v, 0.0, 100.0) * 100) / 100;
     }
     return t;
   }
@@ -162,6 +287,7 @@ Track MakeTrack(const domain::OrgUnit& unit, const Figure& f, const service::Tar
   t.plan = national * weight_share;
   bool money = st.target.unit == "đồng";
   t.plan = money ? std::round(t.plan / 1e6) * 1e6 : std::round(t.plan);
+  if (allocated) t.plan = allocated->AsDouble();  // the unit's plan is its share
   double reached = t.plan * f.performance * (0.85 + 0.3 * Draw({code, what, "performance"}));
   double weights[13] = {}, total = 0;
   for (int m = 1; m <= 12; ++m) {
@@ -200,6 +326,7 @@ service::ReportInput Content(const service::ReportForm& form, const std::vector<
   for (const auto& t : tracks) {
     const auto& target = t.target->target;
     if (once) {
+      if (t.change) continue;
       in.values.push_back({t.target->id, ValueScope::kPeriod, ValueKind::kPlan,
                            t.rate ? Hundredths(t.plan) : Whole(t.plan), ""});
       results += "Kế hoạch năm: " + target.indicator + " " +
@@ -307,6 +434,7 @@ core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int
     return {};
   WP_ASSIGN_OR_RETURN(auto program, svc.programs.GetProgram(system, pid));
   WP_ASSIGN_OR_RETURN(auto accounts, svc.accounts.ListUsers(system));
+  WP_RETURN_IF_ERROR(AllocateDemo(svc, pid, *program, out));
 
   SectionDue section_due;  // the earliest deadline of a section
   for (const auto& d : program->record.plan.deadlines) {
@@ -352,8 +480,8 @@ core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int
                          ? (w == kProvinceWeight.end() ? 1000 : w->second) / total_weight
                          : 1.0;
       for (const auto& row : form->targets()) {
-        if (const auto* f = FigureFor(*unit, row.target->target)) {
-          list.push_back(MakeTrack(*unit, *f, *row.target, share));
+        if (auto f = FigureFor(*unit, row.target->target)) {
+          list.push_back(MakeTrack(*unit, *f, *row.target, share, row.allocated));
         }
       }
     }

@@ -17,6 +17,8 @@
 // the next read rebuilds it. Another server process's approvals are seen after a restart.
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <condition_variable>
 #include <deque>
 #include <set>
@@ -24,8 +26,10 @@
 #include <unordered_map>
 
 #include "analytics/measures.hpp"
+#include "core/enum_names.hpp"
 #include "service/figures.hpp"
 #include "service/internal/engines.hpp"
+#include "service/internal/reporters.hpp"
 #include "service/organisation.hpp"
 #include "service/reporting.hpp"
 #include "text/fold.hpp"
@@ -184,6 +188,15 @@ const char* StatusLabel(MeasureStatus s) {
   return analytics::StatusLabel(static_cast<analytics::Status>(s));
 }
 const char* StatusRule() { return analytics::kStatusRule; }
+
+namespace {
+constexpr std::array kTargetStateNames{"on_track", "at_risk", "off_track", "incomplete",
+                                       "not_measurable"};
+constexpr std::array kTargetStateLabels{"Đúng tiến độ", "Có nguy cơ không đạt", "Chậm tiến độ",
+                                        "Chưa đủ báo cáo", "Chưa đo được"};
+}  // namespace
+const char* TargetStateName(TargetState s) { return core::NameIn(kTargetStateNames, s); }
+const char* TargetStateLabel(TargetState s) { return core::NameIn(kTargetStateLabels, s); }
 const char* ProjectionMethodName(ProjectionMethod m) {
   return analytics::ProjectionMethodName(static_cast<analytics::ProjectionMethod>(m));
 }
@@ -243,6 +256,8 @@ core::Result<std::shared_ptr<ProgramAnalytics>> Engines::For(
     }
     ind.comparator = st.target.comparator;
     ind.target = st.target.value.AsDouble();
+    // Last year's level a "giảm/tăng X điểm" target counts from, when the program states it.
+    if (st.target.baseline) ind.baseline = st.target.baseline->AsDouble();
     indicators.push_back(std::move(ind));
   }
   WP_ASSIGN_OR_RETURN(auto engine,
@@ -318,6 +333,20 @@ core::Result<std::shared_ptr<ProgramAnalytics>> Engines::For(
   scanner.join();
   WP_RETURN_IF_ERROR(scanned);
   WP_RETURN_IF_ERROR(loaded);
+  // Each unit's allocated share is its plan for the year, over a plan it reported; the whole
+  // country keeps the program's target (analytics::Evaluate).
+  holder->year = program->record.plan.document.year.value_or(ProgramDate(program->record).year);
+  holder->allocations.clear();
+  WP_ASSIGN_OR_RETURN(auto allocations, store_.ListAllocations(program->record.id, std::nullopt));
+  for (const auto& a : allocations) {
+    if (holder->ratios.count(a.target_id)) continue;  // computed from its parts
+    if (!engine.FindIndicator(a.target_id)) continue;
+    holder->allocations[{a.unit_id, a.target_id}] = a.value.AsDouble();
+  }
+  for (const auto& [key, value] : holder->allocations) {
+    WP_RETURN_IF_ERROR(
+        engine.Upsert({key.first, key.second, holder->year, 0, domain::ValueKind::kPlan, value}));
+  }
   holder->engine.emplace(std::move(engine));
   return holder;
 }
@@ -382,6 +411,12 @@ void Engines::Feed(const store::ReportRecord& report, bool approved) {
     std::vector<analytics::Value> cells;
     CellsOf(report, content->values, target_of, holder->ratios, monthly, !approved, cells);
     for (const auto& cell : cells) {
+      // An allocated share stays the unit's plan whatever plan its reports give or take back.
+      auto share = target_of == nullptr && cell.month == 0 && cell.year == holder->year &&
+                           cell.kind == domain::ValueKind::kPlan
+                       ? holder->allocations.find({cell.unit, cell.indicator})
+                       : holder->allocations.end();
+      if (share != holder->allocations.end()) continue;
       if (!holder->engine->Upsert(cell)) {
         holder->engine.reset();
         break;
@@ -415,6 +450,141 @@ core::Status RequireTarget(const ProgramView& program, int64_t id) {
   }
   return core::Fail(ErrorCode::kInvalidArgument, "bad_target",
                     "Chỉ tiêu #" + std::to_string(id) + " không có trong chương trình");
+}
+
+// "tháng 12/2012", "quý IV/2012": a period's label inside a sentence.
+std::string InSentence(const domain::Period& p) {
+  std::string label = p.Label();
+  if (!label.empty() && label[0] >= 'A' && label[0] <= 'Z') label[0] = char(label[0] - 'A' + 'a');
+  return label;
+}
+
+std::string WholePercent(double ratio) { return std::to_string(std::lround(ratio * 100)) + "%"; }
+
+// The state of one target at the dashboard's node, its why and its coverage (see TargetState):
+// the units expected to report it on the coverage period's date, within the node, against those
+// whose approved report of the period holds a value of it (the engine's cells of the period's
+// last month: what the figures read).
+core::Status Judge(const analytics::Engine& engine, const ReportingUnits& reporters,
+                   const TargetView& st, const DashboardView& v, const domain::ExpectedReport* cov,
+                   TargetMeasure& tm) {
+  const auto& registry = engine.registry();
+  auto& m = tm.measure;
+  auto not_measurable = [&](std::string why) {
+    tm.state = TargetState::kNotMeasurable;
+    tm.why = std::move(why);
+    return core::Status{};
+  };
+  const core::CivilDate on = cov ? cov->period.end : v.at;
+  std::vector<domain::OrgUnitId> expected;
+  for (auto u : reporters.Of(st.id, on)) {
+    if (!v.unit || u == *v.unit || registry.IsWithin(u, *v.unit, on)) expected.push_back(u);
+  }
+  if (expected.empty()) {
+    return not_measurable(reporters.from_matrix()
+                              ? "Chưa có đơn vị nào được giao báo cáo chỉ tiêu này"
+                              : "Chưa có đơn vị nào báo cáo chỉ tiêu này (chưa giao cho đơn vị "
+                                "nào, mục của nó không có đơn vị chủ trì)");
+  }
+  if (!cov) return not_measurable("Chưa đến hạn báo cáo kỳ đầu tiên của năm");
+
+  // Who reported the period: one read of the period's last month per kind of unit expected.
+  const int month = cov->period.end.month;
+  std::set<domain::OrgUnitId> reported;
+  std::set<domain::OrgKind> kinds;
+  for (auto u : expected) {
+    if (const auto* unit = registry.Find(u)) kinds.insert(unit->kind);
+  }
+  for (auto kind : kinds) {
+    analytics::Query q{st.id, v.unit, v.at, analytics::Window{v.year, month, month},
+                       analytics::Read::kBest};
+    WP_ASSIGN_OR_RETURN(auto rows, engine.Level(q, kind));
+    for (const auto& r : rows) {
+      if (r.node.unit && r.aggregate.count > 0) reported.insert(*r.node.unit);
+    }
+  }
+  CoverageView c;
+  c.period = cov->period.Key();
+  c.expected = expected.size();
+  bool provinces = true;
+  for (auto u : expected) {
+    if (reported.count(u)) ++c.reported;
+    const auto* unit = registry.Find(u);
+    provinces = provinces && unit && unit->kind == domain::OrgKind::kProvince;
+  }
+  c.text = std::to_string(c.reported) + "/" + std::to_string(c.expected) +
+           (provinces ? " tỉnh" : " đơn vị") + " đã báo cáo " + InSentence(cov->period);
+  tm.coverage = c;
+
+  if (m.status == MeasureStatus::kNoTarget) return not_measurable(m.explanation);
+  if (c.reported < c.expected) {
+    if (c.reported == 0 && !m.current) return not_measurable("Chưa có số liệu: " + c.text);
+    tm.state = TargetState::kIncomplete;
+    tm.why = c.text;
+    // The projection on what was reported.
+    if (expected.size() == 1 && v.unit && expected.front() == *v.unit) {
+      // The node's own report is missing: its months before the period, projected.
+      analytics::MeasureQuery q{st.id, v.unit, v.at, v.year, analytics::Read::kBest};
+      q.through_month = cov->period.start.month - 1;
+      WP_ASSIGN_OR_RETURN(auto through, analytics::Evaluate(engine, q));
+      m = ViewOf(std::move(through));
+      tm.why += "; dự báo theo số liệu đến hết tháng " + std::to_string(*q.through_month) + ": " +
+                m.explanation;
+      return {};
+    }
+    const auto* ind = engine.FindIndicator(st.id);
+    if (ind && ind->IsFlow() && m.months_elapsed > 0) {
+      // Those who reported against their own plans (their allocations).
+      double current = 0, plan = 0;
+      size_t planned = 0;
+      for (auto kind : kinds) {
+        analytics::Query q{st.id, v.unit, v.at, analytics::Window{v.year, 1, m.months_elapsed},
+                           analytics::Read::kBest};
+        WP_ASSIGN_OR_RETURN(auto cur, engine.Level(q, kind));
+        q.window = analytics::Window{v.year, 1, 12};
+        q.read = analytics::Read::kPlan;
+        WP_ASSIGN_OR_RETURN(auto plans, engine.Level(q, kind));
+        std::map<domain::OrgUnitId, double> plan_of;
+        for (const auto& r : plans) {
+          if (r.node.unit && r.aggregate.value) plan_of[*r.node.unit] = *r.aggregate.value;
+        }
+        for (const auto& r : cur) {
+          if (!r.node.unit || !reported.count(*r.node.unit) || !r.aggregate.value) continue;
+          auto p = plan_of.find(*r.node.unit);
+          if (p == plan_of.end()) continue;
+          current += *r.aggregate.value;
+          plan += p->second;
+          ++planned;
+        }
+      }
+      auto pa = analytics::Achievement(ind->comparator, current * 12.0 / m.months_elapsed, plan,
+                                       std::nullopt);
+      if (planned > 0 && pa) {
+        tm.why += "; dự báo theo " + std::to_string(planned) + "/" + std::to_string(c.expected) +
+                  (provinces ? " tỉnh" : " đơn vị") + " đã báo cáo: đạt " + WholePercent(*pa) +
+                  " kế hoạch giao cho các " + (provinces ? "tỉnh" : "đơn vị") + " này";
+        return {};
+      }
+    }
+    if (!m.explanation.empty()) tm.why += "; " + m.explanation;
+    return {};
+  }
+  switch (m.status) {
+    case MeasureStatus::kOnTrack:
+      tm.state = TargetState::kOnTrack;
+      break;
+    case MeasureStatus::kAtRisk:
+      tm.state = TargetState::kAtRisk;
+      break;
+    case MeasureStatus::kOffTrack:
+      tm.state = TargetState::kOffTrack;
+      break;
+    case MeasureStatus::kNoData:
+    case MeasureStatus::kNoTarget:
+      return not_measurable(m.explanation);
+  }
+  tm.why = c.text + "; " + m.explanation;
+  return {};
 }
 
 core::Status NeedUnit(const Principal& by) {
@@ -469,28 +639,58 @@ core::Result<DashboardView> Figures::Dashboard(const Principal& by, ProgramId pr
     return core::Fail(ErrorCode::kFailedPrecondition, "no_targets",
                       "Chương trình không có chỉ tiêu nào để theo dõi");
   }
-  v.ranked_target = ranked_target.value_or(program->targets.front().id);
-  WP_RETURN_IF_ERROR(RequireTarget(*program, *v.ranked_target));
-
+  WP_ASSIGN_OR_RETURN(auto matrix, reporting_.MatrixOf(*program));
+  WP_ASSIGN_OR_RETURN(auto expected, schedule_.Expected(*program));
   WP_ASSIGN_OR_RETURN(auto holder, engines_.For(program));
   {
     std::shared_lock read(holder->mu);
     WP_RETURN_IF_ERROR(Engines::Built(*holder));
     const auto& engine = *holder->engine;
+    const auto& registry = org_.registry();
+    std::vector<store::Allocation> allocations;
+    for (const auto& [key, value] : holder->allocations)
+      allocations.push_back({key.second, key.first, {}});
+    ReportingUnits reporters(*program, *matrix, allocations, registry);
+
+    // The period coverage counts: the latest due by `at` of those the figures read (months in
+    // a program with monthly reports; months, quarters and halves otherwise).
+    const domain::ExpectedReport* cov = nullptr;
+    for (const auto& e : expected) {
+      auto k = e.period.kind;
+      bool read_by_figures =
+          holder->monthly ? k == domain::PeriodKind::kMonth
+                          : (k == domain::PeriodKind::kMonth || k == domain::PeriodKind::kQuarter ||
+                             k == domain::PeriodKind::kHalf);
+      if (!read_by_figures || v.at < e.due || e.period.year != v.year) continue;
+      if (!cov || cov->period.end < e.period.end ||
+          (cov->period.end == e.period.end && cov->due < e.due))
+        cov = &e;
+    }
+    if (cov) v.coverage_period = cov->period.Key();
+
     for (const auto& st : program->targets) {
+      // A unit's dashboard counts what it, or a unit within it, reports.
+      if (v.unit && !reporters.ReportedWithin(st.id, *v.unit, v.at)) continue;
       analytics::MeasureQuery q{st.id, v.unit, v.at, v.year, analytics::Read::kBest};
       WP_ASSIGN_OR_RETURN(auto m, analytics::Evaluate(engine, q));
-      auto measure = ViewOf(std::move(m));
-      ++v.by_status[measure.status];
-      v.targets.push_back({&st, std::move(measure)});
+      TargetMeasure tm;
+      tm.target = &st;
+      tm.measure = ViewOf(std::move(m));
+      ++v.by_status[tm.measure.status];
+      WP_RETURN_IF_ERROR(Judge(engine, reporters, st, v, cov, tm));
+      ++v.headline_counts[tm.state];
+      v.targets.push_back(std::move(tm));
     }
+    v.ranked_target = ranked_target.value_or(v.targets.empty() ? program->targets.front().id
+                                                               : v.targets.front().target->id);
+    WP_RETURN_IF_ERROR(RequireTarget(*program, *v.ranked_target));
     analytics::MeasureQuery rq{*v.ranked_target, v.unit, v.at, v.year, analytics::Read::kBest};
     WP_ASSIGN_OR_RETURN(auto ranking, analytics::Rank(engine, rq, level));
     for (auto& m : ranking) v.ranking.push_back(ViewOf(std::move(m)));
   }
 
-  // The reporting of the latest period due by `at` (the first one before any is due).
-  WP_ASSIGN_OR_RETURN(auto expected, schedule_.Expected(*program));
+  // The reporting of the period the coverage counts (else the latest due by `at`, the first
+  // one before any is due): the same reports the targets' coverage reads.
   const domain::ExpectedReport* latest = nullptr;
   const domain::ExpectedReport* first = nullptr;
   for (const auto& e : expected) {
@@ -498,8 +698,8 @@ core::Result<DashboardView> Figures::Dashboard(const Principal& by, ProgramId pr
     if (!first || e.due < first->due) first = &e;
   }
   if (!latest) latest = first;
-  if (latest) {
-    v.period = latest->period.Key();
+  if (v.coverage_period || latest) {
+    v.period = v.coverage_period ? *v.coverage_period : latest->period.Key();
     WP_ASSIGN_OR_RETURN(auto t, reporting_.Timeliness(by, program_id, v.period, v.at));
     v.reporting = t.total;
     if (unit) {

@@ -67,18 +67,41 @@ struct MeasureView {
   std::string explanation;  // Vietnamese: the figures the status came from
 };
 
+// Where a target stands on the dashboard (issue 16), beside the projection's status: a target
+// whose units have not all reported the latest period due is incomplete — never off track by
+// absence — and one that cannot be measured says why (no unit reports it, no target or
+// baseline, no data yet).
+enum class TargetState { kOnTrack, kAtRisk, kOffTrack, kIncomplete, kNotMeasurable };
+const char* TargetStateName(TargetState s);  // "on_track", …, "incomplete", "not_measurable"
+const char* TargetStateLabel(TargetState s);  // "Đúng tiến độ", …, "Chưa đủ báo cáo", …
+
+// How many of the units expected to report a target on the period's date have an approved
+// report of the period holding a value of it.
+struct CoverageView {
+  size_t reported = 0, expected = 0;
+  std::string period;  // "2012-M12"
+  std::string text;    // "61/63 tỉnh đã báo cáo tháng 12/2012"
+};
+
 // One target of the program measured at a node (the whole country, or the principal's unit).
 struct TargetMeasure {
   const TargetView* target = nullptr;
   MeasureView measure;
+  TargetState state = TargetState::kNotMeasurable;
+  std::string why;                       // Vietnamese: what the state came from
+  std::optional<CoverageView> coverage;  // nullopt: no period due yet, or nobody reports it
 };
 
 struct DashboardView {
   core::CivilDate at;
   int year = 0;
   std::optional<domain::OrgUnitId> unit;  // nullopt: the whole country
-  std::vector<TargetMeasure> targets;     // in program order
+  // In program order; at a unit, only the targets it or a unit within it reports.
+  std::vector<TargetMeasure> targets;
   std::map<MeasureStatus, size_t> by_status;
+  std::map<TargetState, size_t> headline_counts;  // add up to targets.size()
+  // The period the coverage is of: the latest due by `at` of those the figures read.
+  std::optional<std::string> coverage_period;
   std::optional<std::string> period;  // the reporting period whose figures are shown
   TimelinessCounts reporting;         // of that period, as of `at`
   std::vector<std::pair<domain::OrgUnitId, size_t>> overdue_by_lead;  // most first

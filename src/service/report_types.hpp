@@ -196,9 +196,16 @@ struct AllocationCheck {
   std::string warning;  // "" when the shares add up (Vietnamese otherwise)
 };
 
+// A target of the program with the units that report it (those a share may be given to).
+struct AllocationTarget {
+  int64_t target_id = 0;
+  std::vector<domain::OrgUnitId> reporters;  // in code order
+};
+
 struct AllocationView {
   std::vector<AllocationShare> rows;
   std::vector<AllocationCheck> checks;
+  std::vector<AllocationTarget> targets;  // every target of the program, in program order
 };
 
 // A value of a bulk load (machine clients): the report it belongs to is found or created.

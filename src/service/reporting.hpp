@@ -13,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "domain/access.hpp"
+#include "domain/responsibility.hpp"
 #include "service/report_types.hpp"
 
 namespace wp::service {
@@ -82,6 +83,11 @@ class Reporting {
   core::Result<TimelinessSummary> Timeliness(const domain::Principal& by, ProgramId program,
                                              std::optional<std::string> period,
                                              std::optional<core::CivilDate> as_of);
+  // The program's responsibility matrix: who reports each target, from when to when (empty:
+  // the program has none, and a form asks what is allocated to the unit or its sections' —
+  // today's rule).
+  core::Result<std::shared_ptr<const std::vector<domain::Reporter>>> MatrixOf(
+      const ProgramView& program);
   // Allocations of national targets to units, with the check of their sums.
   core::Result<AllocationView> Allocations(const domain::Principal& by, ProgramId program);
   // Replaces the shares of the targets named (planners). kInvalidArgument ("allocation_invalid",

@@ -14,6 +14,7 @@
 #include "core/json_text.hpp"
 #include "service/internal/caches.hpp"
 #include "service/internal/engines.hpp"
+#include "service/internal/reporters.hpp"
 #include "service/internal/shared.hpp"
 #include "service/organisation.hpp"
 #include "store/store_errors.hpp"
@@ -1014,18 +1015,58 @@ std::vector<AllocationCheck> CheckAllocations(const ProgramView& program,
   return out;
 }
 
+// The dates of the program's year on which who reports `target` may change: the program's
+// date and each start of a reporter row of the target that year.
+std::vector<core::CivilDate> ReportingDates(const ProgramView& program,
+                                            std::span<const domain::Reporter> matrix,
+                                            int64_t target) {
+  core::CivilDate at = ProgramDate(program.record);
+  std::vector<core::CivilDate> dates{at};
+  for (const auto& r : matrix) {
+    if (r.target_id == target && at < r.valid_from && r.valid_from.year == at.year)
+      dates.push_back(r.valid_from);
+  }
+  return dates;
+}
+
 }  // namespace
+
+core::Result<std::shared_ptr<const std::vector<domain::Reporter>>> Reporting::MatrixOf(
+    const ProgramView& program) {
+  (void)program;
+  static const auto none = std::make_shared<const std::vector<domain::Reporter>>();
+  return none;
+}
 
 core::Result<AllocationView> Reporting::Allocations(const Principal& by, ProgramId id) {
   WP_ASSIGN_OR_RETURN(auto program, cache_.Get(by, id));
   WP_ASSIGN_OR_RETURN(auto rows, store_.ListAllocations(id, std::nullopt));
+  WP_ASSIGN_OR_RETURN(auto matrix, MatrixOf(*program));
+  core::CivilDate at = ProgramDate(program->record);
+  AllocationView out;
+  {
+    ReportingUnits reporting(*program, *matrix, rows, org_.registry());
+    for (const auto& st : program->targets) {
+      AllocationTarget t{st.id, {}};
+      for (auto date : ReportingDates(*program, *matrix, st.id)) {
+        for (auto u : reporting.Of(st.id, date)) {
+          if (std::find(t.reporters.begin(), t.reporters.end(), u) == t.reporters.end())
+            t.reporters.push_back(u);
+        }
+      }
+      if (!domain::SeesAllUnits(by)) {
+        std::erase_if(t.reporters, [&](domain::OrgUnitId u) {
+          return !domain::InScope(by, u, org_.registry(), at);
+        });
+      }
+      out.targets.push_back(std::move(t));
+    }
+  }
   if (!domain::SeesAllUnits(by)) {
-    core::CivilDate at = ProgramDate(program->record);
     std::erase_if(rows, [&](const store::Allocation& a) {
       return !domain::InScope(by, a.unit_id, org_.registry(), at);
     });
   }
-  AllocationView out;
   out.checks = CheckAllocations(*program, rows);
   out.rows = ViewsOf(std::move(rows));
   return out;
@@ -1039,6 +1080,10 @@ core::Result<AllocationView> Reporting::ReplaceAllocations(const Principal& by, 
   }
   WP_ASSIGN_OR_RETURN(auto program, cache_.Get(by, id));
   core::CivilDate at = ProgramDate(program->record);
+  // A share goes only to a unit that reports the target (the responsibility matrix; a program
+  // without one keeps today's rule, where a share is what makes a unit report a target).
+  WP_ASSIGN_OR_RETURN(auto matrix, MatrixOf(*program));
+  ReportingUnits reporting(*program, *matrix, {}, org_.registry());
   std::vector<domain::Problem> problems;
   std::vector<store::Allocation> parsed;
   std::set<std::pair<int64_t, domain::OrgUnitId>> seen;
@@ -1073,6 +1118,15 @@ core::Result<AllocationView> Reporting::ReplaceAllocations(const Principal& by, 
       bad(".value", "Chỉ tiêu giao không được âm.");
       continue;
     }
+    if (reporting.from_matrix()) {
+      auto dates = ReportingDates(*program, *matrix, r.target_id);
+      if (std::none_of(dates.begin(), dates.end(), [&](const core::CivilDate& d) {
+            return reporting.Reports(r.target_id, (*unit)->id, d);
+          })) {
+        bad(".unit", "Đơn vị " + (*unit)->name + " không báo cáo chỉ tiêu này.");
+        continue;
+      }
+    }
     if (!seen.insert({r.target_id, (*unit)->id}).second) {
       bad("", "Đơn vị " + (*unit)->name + " được giao chỉ tiêu này hai lần.");
       continue;
@@ -1092,6 +1146,7 @@ core::Result<AllocationView> Reporting::ReplaceAllocations(const Principal& by, 
                     .Add("targets", static_cast<int64_t>(targets.size()))
                     .Finish();
   WP_RETURN_IF_ERROR(store_.ReplaceAllocations(id, parsed, event));
+  engines_.Drop(id);  // the shares are the units' plans: the next read rebuilds the figures
   return Allocations(by, id);
 }
 

@@ -497,6 +497,12 @@ def dashboard(planner, hanoi, hanoi_ok, viewer, base, hn, hp, jobs, c):
     c.eq(dash["headline"], "%d/%d chỉ tiêu đúng tiến độ" % (dash["by_status"]["on_track"],
                                                              len(dash["targets"])), "a headline")
     c.eq(row["status"], "off_track", "45 thousand of 1.6 million is off track")
+    # The target's state (issue 16) says why it stands where it does.
+    c.true(row["state"] in ("incomplete", "off_track") and row["why"],
+           "the target's state says why: %r" % row.get("why"))
+    c.eq(sum(dash["headline_counts"][s] for s in ("on_track", "at_risk", "off_track",
+                                                  "incomplete", "not_measurable")),
+         len(dash["targets"]), "the headline counts add up to the targets")
     c.eq(dash["ranking"]["items"][0]["node"]["code"], "01", "Hà Nội ranks first on jobs")
     c.eq(len(dash["ranking"]["items"]), 63, "the ranking lists the 63 provinces of 2012")
     c.true(dash["reporting"]["counts"]["expected"] > 0, "with the reporting of the period")

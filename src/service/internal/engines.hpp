@@ -35,6 +35,10 @@ class Engines {
     bool last_year_monthly = false;
     std::map<int64_t, int64_t> last_year_targets;  // last year's target id → this year's
     std::set<int64_t> ratios;  // this year's targets computed from their numerator and denominator
+    // Each unit's plan as the planner allocated it ((unit, target) → share): a plan cell of the
+    // program's year (month 0) that a plan the unit reported does not override.
+    int year = 0;
+    std::map<std::pair<domain::OrgUnitId, int64_t>, double> allocations;
   };
   // The program's engine, built from the store when it is not yet. Fails with the store's
   // errors.
@@ -45,7 +49,7 @@ class Engines {
   // Puts an approved report's values into its program's engine, or takes them out. Never fails
   // the write it follows: an engine it cannot update is dropped and rebuilt at its next read.
   void Feed(const store::ReportRecord& report, bool approved);
-  // Drops the engines that hold a program's figures (after a bulk load).
+  // Drops the engines that hold a program's figures (after a bulk load, or new allocations).
   void Drop(ProgramId program);
   // Builds the engine of the newest published program of each issuer, with the roll-ups of
   // today's organisation.

@@ -1,0 +1,181 @@
+"""The demo as `make run` starts it (`workplan serve --demo` on a fresh database, the real clock):
+the figures a leader and Hà Nội's accounts see on the 2012 program (issue 16, acceptance 1–2).
+
+- lanhdao at 31/12/2012: the headline counts add up to the targets listed, no indicator is
+  listed twice (a target the decision states twice is one target), every section-I target some
+  unit reports has a current figure but at most 5, and every target that cannot be measured says
+  why; an incomplete target is never off track.
+- hanoi.nhaplieu (an account of the Hà Nội formed on 1/7/2025): the 2012 dashboard is the old Hà
+  Nội's, lists only what Hà Nội reports, and its jobs plan is its allocation.
+
+usage: demo_test.py WORKPLAN_BINARY sqlite|postgres"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+
+DEMO_PASSWORD = "workplan-demo"
+
+
+class DemoServer:
+    """`serve --demo`: its first start imports the seeds and writes a year of reports, which takes
+    longer than harness.Server waits for on a loaded machine."""
+
+    def __init__(self, binary, db_url):
+        self.log = tempfile.NamedTemporaryFile("w+", prefix="workplan-demo-log-", suffix=".txt")
+        args = ["serve", "--demo", "--db", db_url, "--listen", "127.0.0.1:0"]
+        env = harness.anchor_env(args)
+        env.pop("WORKPLAN_CLOCK_FILE", None)  # the demo runs on the real clock, as make run does
+        self.proc = subprocess.Popen([binary, *args], stdout=subprocess.PIPE, stderr=self.log,
+                                     text=True, cwd=harness.ROOT, env=env)
+        self.banner = []
+        self.port = None
+        deadline = time.time() + 600
+        while time.time() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            self.banner.append(line)
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if m:
+                self.port = int(m.group(1))
+                break
+        if self.port is None:
+            self.proc.kill()
+            self.log.flush()
+            raise AssertionError("demo server did not start: " + "".join(self.banner) +
+                                 open(self.log.name, encoding="utf-8").read())
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            return self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return self.proc.wait()
+
+
+def main():
+    binary, backend = sys.argv[1], sys.argv[2]
+    c = harness.Check()
+    db = harness.Database(backend, binary)
+    server = None
+    try:
+        server = DemoServer(binary, db.url)
+        print("".join(server.banner), end="")
+        run(server.port, c)
+    except Exception:
+        print("\n".join(c.failures), file=sys.stderr)
+        raise
+    finally:
+        if server:
+            c.eq(server.stop(), 0, "SIGTERM stops the demo server cleanly")
+        db.close()
+    c.finish("demo_test[%s]" % backend)
+
+
+def signed_in(port, username):
+    client = harness.Client(port)
+    status, _ = client.login(username, DEMO_PASSWORD)
+    if status != 200:
+        raise AssertionError("%s cannot sign in: %d" % (username, status))
+    return client
+
+
+def run(port, c):
+    leader = signed_in(port, "lanhdao")
+    _, programs, _ = leader.request("GET", "/api/v1/programs")
+    p2012 = next(p for p in programs["items"] if p["year"] == 2012)
+    api = "/api/v1/programs/%d" % p2012["id"]
+
+    # ── acceptance 1: the national dashboard of the year's end ──
+    status, dash, _ = leader.request("GET", api + "/dashboard?at=2012-12-31")
+    c.eq(status, 200, "the leader's dashboard of 31/12/2012")
+    targets = dash["targets"]
+    counts = dash["headline_counts"]
+    c.eq(counts["total"], len(targets), "headline_counts.total is the number of targets listed")
+    c.eq(sum(counts[s] for s in ("on_track", "at_risk", "off_track", "incomplete",
+                                 "not_measurable")), len(targets),
+         "the five states add up to the targets: %r" % counts)
+    codes = [t["target"]["indicator_code"] for t in targets if t["target"]["indicator_code"]]
+    twice = sorted({x for x in codes if codes.count(x) > 1})
+    c.eq(twice, [], "no indicator is listed twice")
+    c.true(len(codes) > 0, "the targets name their indicators")
+    for t in targets:
+        c.true(t["why"], "%s %s says why it is %s" % (t["target"]["section"],
+                                                      t["target"]["indicator"], t["state"]))
+        if t["state"] == "incomplete":
+            cov = t["coverage"]
+            c.true(cov and cov["reported"] < cov["expected"],
+                   "%s is incomplete because reports are missing" % t["target"]["section"])
+        if t["coverage"] and t["coverage"]["reported"] < t["coverage"]["expected"]:
+            c.true(t["state"] != "off_track",
+                   "%s: missing reports never make a target off track" % t["target"]["section"])
+    section_one = [t for t in targets if t["target"]["section"].startswith("I.")]
+    reported = [t for t in section_one if t["coverage"] is not None]
+    without = [t for t in reported if t["current"] is None]
+    c.true(len(reported) >= 10, "most section-I targets have reporters (%d of %d)" %
+           (len(reported), len(section_one)))
+    c.true(len(without) <= 5, "at most 5 section-I targets with reporters lack a current figure: %s" %
+           ["%s %s (%s)" % (t["target"]["section"], t["target"]["indicator"], t["why"])
+            for t in without])
+    jobs = next((t for t in targets if t["target"]["indicator_code"] == "viec_lam"), None)
+    c.true(jobs is not None, "the jobs target (viec_lam) is on the dashboard")
+    if jobs:
+        c.eq(jobs["target"]["section"], "I.1", "the jobs target is I.1's, stated once")
+        c.true(jobs["current"] and 1_000_000 < jobs["current"] < 2_000_000,
+               "jobs created across the country: %r of 1.600.000" % jobs["current"])
+        cov = jobs["coverage"]
+        c.eq(cov and cov["expected"], 63, "the 63 provinces report jobs")
+        c.true(cov and re.match(r"^\d+/63 tỉnh đã báo cáo tháng 12/2012$", cov["text"]),
+               "the coverage says how many provinces reported December: %r" % (cov and cov["text"]))
+        c.eq(jobs["state"], "incomplete", "some provinces have not reported December")
+    rep = dash["reporting"]
+    c.eq(rep["period"]["key"], "2012-M12", "the panel counts the coverage's period")
+    c.true(rep["text"].startswith("%d/%d báo cáo đã được duyệt" % (rep["counts"]["approved"],
+                                                                  rep["counts"]["expected"])),
+           "the panel's main figure is approved/expected: %r" % rep["text"])
+
+    # The allocations: each target with the units that report it; the jobs shares add up.
+    status, alloc, _ = leader.request("GET", api + "/allocations")
+    c.eq(status, 200, "the allocations are readable")
+    if jobs:
+        row = next((t for t in alloc["targets"] if t["target_id"] == jobs["target"]["id"]), None)
+        c.eq(len(row["reporters"]) if row else None, 63, "the jobs target lists its 63 provinces")
+        check = next((x for x in alloc["checks"] if x["target_id"] == jobs["target"]["id"]), None)
+        c.true(check and check["warning"] is None and check["units"] == 63,
+               "the demo's jobs shares add up to the national target: %r" % check)
+
+    # ── acceptance 2: Hà Nội's accounts open 2012 on the old Hà Nội ──
+    hanoi = signed_in(port, "hanoi.nhaplieu")
+    status, own, _ = hanoi.request("GET", api + "/dashboard?at=2012-12-31")
+    c.eq(status, 200, "hanoi.nhaplieu's 2012 dashboard")
+    c.eq((own.get("unit") or {}).get("code"), "01", "it is Hà Nội's")
+    old_hanoi = (own.get("unit") or {}).get("id")
+    c.true(0 < len(own["targets"]) < len(targets),
+           "Hà Nội's dashboard lists what Hà Nội reports (%d of %d)" %
+           (len(own["targets"]), len(targets)))
+    c.eq(own["headline_counts"]["total"], len(own["targets"]), "its headline counts its targets")
+    own_jobs = next((t for t in own["targets"] if t["target"]["indicator_code"] == "viec_lam"),
+                    None)
+    c.true(own_jobs is not None, "Hà Nội reports jobs")
+    if own_jobs and jobs:
+        share = next((a for a in alloc["items"] if a["target_id"] == jobs["target"]["id"] and
+                      a["unit"]["id"] == old_hanoi), None)
+        c.true(share is not None, "Hà Nội has a share of the jobs target")
+        if share:
+            c.eq(own_jobs["target_value"], float(share["value"]),
+                 "Hà Nội's jobs plan is its allocation")
+            c.eq(own_jobs["target_source"], "plan", "read as the unit's plan")
+        # Its December is left for the demo accounts: incomplete, projected from November.
+        c.eq(own_jobs["state"], "incomplete", "Hà Nội's December is not in yet")
+        c.eq(own_jobs["months_elapsed"], 11, "so it is projected from the months reported")
+
+
+if __name__ == "__main__":
+    main()
