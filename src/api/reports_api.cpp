@@ -225,19 +225,24 @@ std::string FormText(const service::Services& svc, const Principal& who,
       w.EndObject();
     }
     w.EndArray();
-    // What each additive target's cumulative is checked with: the previous period's cumulative
-    // (previous_cumulative), or none before the year's first period (year_start).
-    w.Key("cumulative_references").BeginArray();
-    for (const auto& r : f.cumulative_references) {
-      w.BeginObject();
-      w.Key("target_id").Int(r.target_id);
-      w.Key("role").String(r.role == domain::ReferenceRole::kYearStart ? "year_start"
-                                                                       : "previous_cumulative");
-      w.Key("value").String(Text(r.value));
-      w.Key("source").String(r.source);
-      w.EndObject();
+    // What the additive targets' cumulatives are checked with: {role, source, values}, role
+    // "previous_cumulative" with the previous period's cumulative by target id ({"12": "10315"}),
+    // or "year_start" (the year's first period: a cumulative is its period's; no values), or
+    // null (no previous report to continue). Compact: a save's answer carries it too.
+    w.Key("cumulative_references").BeginObject();
+    const auto& refs = f.cumulative_references;
+    const bool year_start = !refs.empty() && refs.front().role == domain::ReferenceRole::kYearStart;
+    w.Key("role");
+    refs.empty() ? w.Null() : w.String(year_start ? "year_start" : "previous_cumulative");
+    w.Key("source").String(refs.empty() ? "" : refs.front().source);
+    w.Key("values").BeginObject();
+    for (const auto& r : refs) {
+      if (r.role == domain::ReferenceRole::kPreviousCumulative) {
+        w.Key(std::to_string(r.target_id)).String(Text(r.value));
+      }
     }
-    w.EndArray();
+    w.EndObject();
+    w.EndObject();
     w.Key("values").BeginArray();
     for (const auto& v : f.content.values) {
       w.BeginObject();

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -443,9 +444,14 @@ core::Result<std::optional<PairedReport>> Reporting::Paired(const ReportForm& fo
   if (e == nullptr) return std::optional<PairedReport>();
   PairedReport out;
   out.answers = e == longer;
-  if (auto o = schedule_.FindObligation(*form.program, e->obligation)) {
-    out.obligation_name = o->obligation.name;
+  // Its rule's name ("báo cáo quý"), read without FindObligation's resolving of the rule's units
+  // (a save reads the paired report: what a resolver costs would be paid on every one).
+  const auto& rules = form.program->record.plan.reporting;
+  size_t n = 0;
+  if (e->obligation.size() > 1) {
+    std::from_chars(e->obligation.data() + 1, e->obligation.data() + e->obligation.size(), n);
   }
+  out.obligation_name = n >= 1 && n <= rules.size() ? rules[n - 1].report : e->obligation;
   WP_ASSIGN_OR_RETURN(auto found, store_.FindReport(form.program->record.id, e->obligation,
                                                     e->period.Key(), e->unit));
   std::optional<ReportHeader> header;

@@ -286,15 +286,18 @@ export interface PairedReport {
   answers: boolean;
 }
 
-/** What an additive target's cumulative is checked with (lib/validate's CumulativeReference). */
-export interface CumulativeReferenceRow {
-  target_id: number; role: 'previous_cumulative' | 'year_start'; value: string; source: string;
+/** What the additive targets' cumulatives are checked with: the previous period's cumulative
+ * by target id, or the year's first period (a cumulative is its period's), or nothing (null). */
+export interface CumulativeReferences {
+  role: 'previous_cumulative' | 'year_start' | null;
+  source: string;
+  values: Record<string, string>; // target id → the previous cumulative (API decimal)
 }
 
 export interface ReportForm {
   paired?: PairedReport | null;
   carried_tasks?: CarriedTask[];
-  cumulative_references?: CumulativeReferenceRow[];
+  cumulative_references?: CumulativeReferences;
 }
 
 export interface FormTargetRow {

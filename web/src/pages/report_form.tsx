@@ -55,6 +55,17 @@ function carriedInto(form: ReportForm): Map<string, CarriedTask> {
   return new Map((form.carried_tasks ?? []).filter((c) => !own.has(c.task_id)).map((c) => [c.task_id, c]));
 }
 
+/** The form's cumulative references as lib/validate checks them: every additive target at the
+ * year's start, or each target's previous cumulative. */
+function cumulativeReferences(form: ReportForm): CumulativeReference[] {
+  const c = form.cumulative_references;
+  if (c?.role === 'year_start') {
+    return form.targets.filter((t) => t.additive).map((t) => ({ target_id: t.id, role: 'year_start', value: '0', source: c.source }));
+  }
+  if (c?.role !== 'previous_cumulative') return [];
+  return Object.entries(c.values).map(([id, value]) => ({ target_id: Number(id), role: 'previous_cumulative', value, source: c.source }));
+}
+
 const sameTask = (a: Draft['tasks'][string] | undefined, b: Draft['tasks'][string] | undefined) =>
   (a?.status ?? '') === (b?.status ?? '') && (a?.percent ?? '') === (b?.percent ?? '') && (a?.output ?? '') === (b?.output ?? '');
 
@@ -205,7 +216,7 @@ function FormView({ initial, url, reload, t, report }: {
     [form.targets, draft.values],
   );
   const taskEntries = Object.entries(draft.tasks).map(([task_id, p]) => ({ task_id, status: p.status, percent: p.percent, output: p.output }));
-  const references: CumulativeReference[] = (form.cumulative_references ?? []).map(({ target_id, role, value, source }) => ({ target_id, role, value, source }));
+  const references = useMemo(() => cumulativeReferences(form), [form]);
   const checked = validateReport(form.targets, entered, taskEntries, draft.narrative, references);
   // Errors refuse a save; flags (a cumulative that does not add up) are confirmed before it.
   const clientProblems = checked.filter((p) => p.severity !== 'confirm');
