@@ -51,7 +51,7 @@ TEST(IndicatorCatalogue, ReadsTheMinistrysCatalogue) {
   const Indicator* structure = find("co_cau_ld_nong_nghiep");
   ASSERT_NE(structure, nullptr);
   EXPECT_FALSE(structure->default_reporters);
-  EXPECT_EQ(structure->default_consolidator, "");
+  EXPECT_EQ(structure->default_consolidator, "TCTK");
 }
 
 std::string Refusal(std::string_view csv) {

@@ -272,5 +272,109 @@ TEST(Restatements, NamesMustAgreeNotOnlyNumbers) {
   EXPECT_FALSE(plan.targets[5].mention_of);
 }
 
+const domain::Target& At(const domain::PlanDraft& plan, std::string_view section,
+                         std::string_view raw) {
+  static const domain::Target kNone;
+  int i = Find(plan, section, raw);
+  return i < 0 ? kNone : plan.targets[static_cast<size_t>(i)];
+}
+
+std::string Describe(const domain::TargetReporters& r) {
+  std::string out = r.rule + ":";
+  for (const auto& p : r.reporters)
+    out +=
+        " " + (p.group ? std::string("[") + domain::ReporterGroupName(*p.group) + "]" : p.written);
+  out += " / " + (r.consolidator ? r.consolidator->written : std::string("-"));
+  return out;
+}
+
+// Who reports what, proposed from the decision's wording by the first rule that applies.
+TEST(Reporters, ReportersFromWording) {
+  auto plan = BindSeed("molisa_2012.txt");
+  // 1. Documents to draft: the drafting unit alone, never the co-leads' provinces.
+  EXPECT_EQ(Describe(At(plan, "II.1.1", "03 Chỉ thị").reporters),
+            "document_count: Vụ Pháp chế / Vụ Pháp chế");
+  EXPECT_EQ(Describe(At(plan, "II.1.1", "12 Nghị định").reporters),
+            "document_count: Vụ Pháp chế / Vụ Pháp chế");
+  // 3. The leads: the provinces report, the Ministry's unit consolidates.
+  EXPECT_EQ(Describe(At(plan, "II.2.1", "1.600 ngàn người").reporters),
+            "leads: [province] / Cục Việc làm");
+  EXPECT_EQ(Describe(At(plan, "II.2.2", "180 ngàn người").reporters),
+            "leads: Cục Việc làm / Cục Việc làm");
+  // 2. Money a fund mobilises: the fund; its "trong đó" part inherits.
+  EXPECT_EQ(Describe(At(plan, "II.9.4", "khoảng 600 tỷ đồng").reporters),
+            "fund: Quỹ Bảo trợ trẻ em Việt Nam / Quỹ Bảo trợ trẻ em Việt Nam");
+  EXPECT_EQ(Describe(At(plan, "II.9.4", "khoảng 40 tỷ đồng").reporters),
+            "fund: Quỹ Bảo trợ trẻ em Việt Nam / Quỹ Bảo trợ trẻ em Việt Nam");
+  // 4. Section I says no unit: the restatement in section II does.
+  EXPECT_EQ(Describe(At(plan, "I.1", "1.600 ngàn người").reporters),
+            "restated_in:II.2.1: [province] / Cục Việc làm");
+  EXPECT_EQ(Describe(At(plan, "I.1", "4,3%").reporters),
+            "restated_in:II.2.1: [province] / Cục Việc làm");
+  EXPECT_EQ(
+      Describe(At(plan, "I.1", "90 ngàn người").reporters),
+      "restated_in:II.3.1: Cục Quản lý lao động ngoài nước / Cục Quản lý lao động ngoài nước");
+  EXPECT_EQ(Describe(At(plan, "I.4", "2%").reporters),
+            "restated_in:II.7.2: Cục Bảo trợ xã hội / Cục Bảo trợ xã hội");
+  // "Trong đó" parts inherit the whole's.
+  EXPECT_EQ(Describe(At(plan, "I.1", "1.510 ngàn người").reporters),
+            "restated_in:II.2.1: [province] / Cục Việc làm");
+  // 6. The area of section II that manages it.
+  EXPECT_EQ(Describe(At(plan, "I.2", "1.900 ngàn người").reporters),
+            "area:II.5.1: [province] / Tổng cục dạy nghề");
+  EXPECT_EQ(Describe(At(plan, "I.2", "450 ngàn người").reporters),
+            "area:II.5.1: [province] / Tổng cục dạy nghề");
+  EXPECT_EQ(Describe(At(plan, "I.6", "82%").reporters),
+            "area:II.9.1: [province] / Cục Bảo vệ, chăm sóc trẻ em");
+  EXPECT_EQ(Describe(At(plan, "I.8", "68.000 lượt người").reporters),
+            "area:II.11.2: [province] / Cục Phòng, chống tệ nạn xã hội");
+  // 5. The catalogue's defaults.
+  EXPECT_EQ(Describe(At(plan, "I.8", "3.000 đối tượng").reporters),
+            "catalogue: [province] / PCTNXH");
+  // 7. Nobody, with the reason, said to review.
+  const auto& structure = At(plan, "I.1", "46%");
+  EXPECT_EQ(structure.reporters.rule, "none");
+  EXPECT_TRUE(structure.reporters.reporters.empty());
+  EXPECT_NE(structure.reporters.why_none.find("Tổng cục Thống kê công bố"), std::string::npos)
+      << structure.reporters.why_none;
+  size_t warned = 0, none = 0;
+  for (const auto& d : plan.diagnostics) warned += d.code == "target_without_reporter";
+  for (const auto& t : plan.targets) {
+    none += !t.mention_of && t.reporters.rule == "none";
+    // Parts I and II all get a rule; mentions carry their own.
+    if (t.section.starts_with("I")) {
+      EXPECT_FALSE(t.reporters.rule.empty()) << t.section << t.raw;
+    }
+  }
+  EXPECT_EQ(warned, none);
+  EXPECT_LE(none, 5u);
+}
+
+// Small texts: the rule follows the wording, not the seed.
+TEST(Reporters, SmallDecisions) {
+  auto plan = BindText(
+      "I. CHỈ TIÊU\n1. Tạo việc làm 1.600 ngàn người.\n"
+      "II. GIẢI PHÁP\n1. Văn bản\n1.1. Vụ Pháp chế, Sở Lao động – Thương binh và Xã hội các tỉnh, "
+      "thành phố chủ trì:\n- Xây dựng 05 Nghị định.\n"
+      "2. Việc làm\n2.1. Cục Việc làm, Vụ Lao động – Tiền lương chủ trì:\n"
+      "- Theo dõi chỉ tiêu tạo việc làm 1.600 ngàn người.\n- Hỗ trợ 200 doanh nghiệp.\n"
+      "III. TỔ CHỨC THỰC HIỆN\n1. Các đơn vị báo cáo hằng tháng gửi về Bộ (Vụ Kế hoạch – Tài "
+      "chính) trước ngày 20.\n");
+  ASSERT_EQ(plan.targets.size(), 4u);
+  EXPECT_EQ(Describe(plan.targets[1].reporters), "document_count: Vụ Pháp chế / Vụ Pháp chế");
+  // Two units and no group: both report, the first consolidates.
+  EXPECT_EQ(Describe(plan.targets[2].reporters),
+            "leads: Cục Việc làm Vụ Lao động – Tiền lương / Cục Việc làm");
+  EXPECT_EQ(Describe(plan.targets[0].reporters),
+            "restated_in:II.2.1: Cục Việc làm Vụ Lao động – Tiền lương / Cục Việc làm");
+  // Without a catalogue, a headline nobody restates and no area names: none, with a warning.
+  auto lone = BindText("I. CHỈ TIÊU\n1. Cơ cấu lao động: nông nghiệp 46%.\n");
+  ASSERT_EQ(lone.targets.size(), 1u);
+  EXPECT_EQ(lone.targets[0].reporters.rule, "none");
+  EXPECT_FALSE(lone.targets[0].reporters.why_none.empty());
+  ASSERT_EQ(lone.diagnostics.size(), 1u);
+  EXPECT_EQ(lone.diagnostics[0].code, "target_without_reporter");
+}
+
 }  // namespace
 }  // namespace wp::ingest

@@ -32,31 +32,58 @@ size_t FindWords(const std::vector<std::string>& words, const std::vector<std::s
   return std::string::npos;
 }
 
-// The indicator with the longest name occurring in `words` where `accept(begin)` agrees.
+// The catalogue's names folded once: each indicator's name and aliases as folded words.
+struct PreparedName {
+  const domain::Indicator* indicator;
+  std::string unit_class;
+  std::vector<std::string> words;
+};
+
+std::vector<PreparedName> Prepare(std::span<const domain::Indicator> catalogue) {
+  std::vector<PreparedName> out;
+  for (const domain::Indicator& ind : catalogue) {
+    std::string unit_class = UnitClass(ind.unit);
+    out.push_back({&ind, unit_class, FoldedWords(ind.name)});
+    for (const std::string& a : ind.aliases) out.push_back({&ind, unit_class, FoldedWords(a)});
+  }
+  return out;
+}
+
+// The indicator with the longest name occurring in `words` where `accept(begin)` agrees; the
+// first in the catalogue among equals.
 template <typename Accept>
-const domain::Indicator* BestMatch(std::span<const domain::Indicator> catalogue,
+const domain::Indicator* BestMatch(const std::vector<PreparedName>& names,
                                    const std::vector<std::string>& words, std::string_view unit,
                                    Accept accept) {
   const domain::Indicator* best = nullptr;
   size_t best_len = 0;
   const std::string unit_class = UnitClass(unit);
-  for (const domain::Indicator& ind : catalogue) {
-    if (UnitClass(ind.unit) != unit_class) continue;
-    auto try_name = [&](std::string_view name) {
-      auto nw = FoldedWords(name);
-      if (nw.size() <= best_len) return;
-      for (size_t at = 0; (at = FindWords(words, nw, at)) != std::string::npos; ++at) {
-        if (accept(at)) {
-          best = &ind;
-          best_len = nw.size();
-          return;
-        }
+  for (const PreparedName& n : names) {
+    if (n.unit_class != unit_class || n.words.size() <= best_len) continue;
+    for (size_t at = 0; (at = FindWords(words, n.words, at)) != std::string::npos; ++at) {
+      if (accept(at)) {
+        best = n.indicator;
+        best_len = n.words.size();
+        break;
       }
-    };
-    try_name(ind.name);
-    for (const std::string& a : ind.aliases) try_name(a);
+    }
   }
   return best;
+}
+
+const domain::Indicator* Match(const std::vector<PreparedName>& names, std::string_view phrase,
+                               std::string_view unit) {
+  auto words = FoldedWords(phrase);
+  return BestMatch(names, words, unit, [](size_t) { return true; });
+}
+
+const domain::Indicator* MatchQualified(const std::vector<PreparedName>& names,
+                                        std::string_view qualifier, std::string_view phrase,
+                                        std::string_view unit) {
+  auto words = FoldedWords(qualifier);
+  const size_t split = words.size();
+  for (std::string& w : FoldedWords(phrase)) words.push_back(std::move(w));
+  return BestMatch(names, words, unit, [split](size_t begin) { return begin < split; });
 }
 
 // A phrase that reads as a task rather than the name of something counted ("Quản lý, hướng
@@ -88,22 +115,19 @@ bool IsDocumentCount(std::string_view unit) {
 const domain::Indicator* MatchIndicator(std::span<const domain::Indicator> catalogue,
                                         std::string_view phrase, std::string_view unit) {
   if (catalogue.empty()) return nullptr;
-  auto words = FoldedWords(phrase);
-  return BestMatch(catalogue, words, unit, [](size_t) { return true; });
+  return Match(Prepare(catalogue), phrase, unit);
 }
 
 const domain::Indicator* MatchQualifiedIndicator(std::span<const domain::Indicator> catalogue,
                                                  std::string_view qualifier,
                                                  std::string_view phrase, std::string_view unit) {
   if (catalogue.empty()) return nullptr;
-  auto words = FoldedWords(qualifier);
-  const size_t split = words.size();
-  for (std::string& w : FoldedWords(phrase)) words.push_back(std::move(w));
-  return BestMatch(catalogue, words, unit, [split](size_t begin) { return begin < split; });
+  return MatchQualified(Prepare(catalogue), qualifier, phrase, unit);
 }
 
 void BindIndicators(Context& cx) {
   if (cx.indicators.empty()) return;
+  const std::vector<PreparedName> names = Prepare(cx.indicators);
   // Targets outside any project first: the indicators they name are the program's headlines,
   // which a project's own target never is ("tạo việc làm cho 180 ngàn người" of the Quỹ quốc
   // gia Việc làm's project is not I.1's 1.600 ngàn).
@@ -120,13 +144,13 @@ void BindIndicators(Context& cx) {
     const TargetContext& tc = cx.target_context[i];
     if (tc.growth_of >= 0) continue;  // a note on another target: takes its indicator later
     std::string phrase = t.indicator + " " + tc.unit_phrase;
-    const domain::Indicator* ind = MatchIndicator(cx.indicators, phrase, t.unit);
+    const domain::Indicator* ind = Match(names, phrase, t.unit);
     if (tc.project) {
       if (ind && headline.contains(ind->code)) ind = nullptr;
-      if (!ind) ind = MatchQualifiedIndicator(cx.indicators, tc.qualifier, phrase, t.unit);
+      if (!ind) ind = MatchQualified(names, tc.qualifier, phrase, t.unit);
       if (ind && headline.contains(ind->code)) ind = nullptr;
     } else if (!ind && !tc.qualifier.empty()) {
-      ind = MatchQualifiedIndicator(cx.indicators, tc.qualifier, phrase, t.unit);
+      ind = MatchQualified(names, tc.qualifier, phrase, t.unit);
     }
     if (ind) {
       t.indicator_code = ind->code;

@@ -51,6 +51,16 @@ bool StartsWith(const std::string& key, std::string_view prefix) {
 
 }  // namespace
 
+ResolvedName UnitResolver::ResolveCode(std::string_view code, const core::CivilDate& at) const {
+  ResolvedName r;
+  r.written = std::string(code);
+  if (const domain::OrgUnit* u = registry_.FindByCode(code, at)) {
+    r.units.push_back(u->id);
+    r.resolution = Resolution::kUnit;
+  }
+  return r;
+}
+
 ResolvedName UnitResolver::Resolve(std::string_view written, const core::CivilDate& at) const {
   ResolvedName r;
   r.written = std::string(written);
@@ -165,6 +175,24 @@ size_t ResolvePlanUnits(domain::PlanDraft& plan, const UnitResolver& resolver) {
       }
       resolve_all(t.coordinating_units, t.resolved_coordinators, s.number, t.span);
     }
+  }
+  // Proposed reporters: like leads; a catalogue's consolidator is a unit code.
+  for (auto& t : plan.targets) {
+    auto resolve = [&](domain::ReporterProposal& p) {
+      if (p.written.empty() || p.group) return;
+      ResolvedName r = resolver.Resolve(p.written, at);
+      if (r.resolution == Resolution::kUnresolved) r = resolver.ResolveCode(p.written, at);
+      if (r.resolution == Resolution::kUnresolved) {
+        ++unresolved;
+        notes.push_back({core::Severity::kWarning, "unit_unresolved",
+                         "Không nhận ra đơn vị báo cáo \"" + p.written + "\" (chỉ tiêu mục " +
+                             t.section + "); giữ nguyên như văn bản",
+                         t.span});
+      }
+      p.units = r.units;
+    };
+    for (auto& p : t.reporters.reporters) resolve(p);
+    if (t.reporters.consolidator) resolve(*t.reporters.consolidator);
   }
   // One note per distinct name and code is enough.
   std::vector<core::Diagnostic> unique;

@@ -24,6 +24,9 @@ class UnitResolver {
   explicit UnitResolver(const domain::OrgRegistry& registry);
 
   ResolvedName Resolve(std::string_view written, const core::CivilDate& at) const;
+  // A unit named by its code ("VL", as the indicator catalogue names a consolidator) at a date;
+  // unresolved when no unit valid then has it.
+  ResolvedName ResolveCode(std::string_view code, const core::CivilDate& at) const;
   std::string UnitName(domain::OrgUnitId id) const;
 
  private:
@@ -37,8 +40,10 @@ class UnitResolver {
 
 // Resolves every lead and coordinating unit of the plan's sections and tasks at the decision's
 // date (1 January of the program year when the date is unknown), filling their resolved_*
-// lists; each name not understood adds an "unit_unresolved" warning, each typo read as a unit
-// an "unit_approximate" note. Reports how many names were not understood.
+// lists, and the units each target's proposed reporters and consolidator name (a name, or a unit
+// code from the indicator catalogue; groups stay groups); each name not understood adds an
+// "unit_unresolved" warning, each typo read as a unit an "unit_approximate" note. Reports how
+// many names were not understood.
 size_t ResolvePlanUnits(domain::PlanDraft& plan, const UnitResolver& resolver);
 
 // Edit distance between two strings of code points, stopping early above `limit`.

@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "doc/parser.hpp"
+#include "domain/indicator.hpp"
 #include "domain/org_catalog.hpp"
 #include "ingest/binder.hpp"
 
@@ -117,6 +118,45 @@ TEST(UnitResolver, EveryUnitTheSeedsNameIsUnderstood) {
               << seed << " " << s.number << ": " << name;
         }
       }
+    }
+  }
+}
+
+// The reporters the binder proposes get the organisation's ids at import, like the leads: a
+// written name, a catalogue's unit code; a group stays a group (expanded at each period's date).
+TEST(ResolvePlanUnits, ResolvesProposedReportersByNameAndCode) {
+  auto csv = Slurp("data/indicators/molisa.csv");
+  auto catalogue = domain::ParseIndicatorCatalogue(csv, "molisa");
+  ASSERT_TRUE(catalogue);
+  auto document = doc::Parse(Slurp("data/seeds/molisa_2012.txt"));
+  ASSERT_TRUE(document);
+  BindOptions options;
+  options.indicators = *catalogue;
+  auto plan = Bind(*document, options);
+  UnitResolver resolver(Registry());
+  ResolvePlanUnits(plan, resolver);
+  size_t with_units = 0, by_code = 0;
+  for (const auto& t : plan.targets) {
+    for (const auto& p : t.reporters.reporters) {
+      if (p.group) {
+        EXPECT_TRUE(p.units.empty());
+        continue;
+      }
+      ASSERT_EQ(p.units.size(), 1u) << t.section << " " << p.written;
+      ++with_units;
+    }
+    if (t.reporters.consolidator) {
+      ASSERT_EQ(t.reporters.consolidator->units.size(), 1u)
+          << t.section << " " << t.reporters.consolidator->written;
+      by_code += t.reporters.consolidator->written == "PCTNXH";
+    }
+  }
+  EXPECT_GT(with_units, 10u);
+  EXPECT_GT(by_code, 0u);  // I.8's figures: the catalogue names Cục Phòng, chống tệ nạn xã hội
+  for (const auto& t : plan.targets) {
+    if (t.section == "II.1.1" && t.raw == "03 Chỉ thị") {
+      ASSERT_EQ(t.reporters.reporters.size(), 1u);
+      EXPECT_EQ(Registry().Find(t.reporters.reporters[0].units[0])->code, "PC");
     }
   }
 }

@@ -5,8 +5,10 @@
 // (their clauses stay traceable), marked `mention_of` the first.
 
 #include <cmath>
+#include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "ingest/passes.hpp"
@@ -87,13 +89,18 @@ void BindRestatements(Context& cx) {
     }
   }
   // Restatements: a later target of another section with the same value, unit and indicator.
+  // Candidates are looked up by value and unit, so a long decision stays linear.
+  std::map<std::tuple<std::string, int64_t, int>, std::vector<size_t>> by_figure;
   for (size_t i = 0; i < ts.size(); ++i) {
     domain::Target& t = ts[i];
+    core::Decimal v = t.value.Normalized();
+    auto& earlier = by_figure[{t.unit, v.mantissa, v.scale}];
     if (t.mention_of) continue;
-    for (size_t j = 0; j < i; ++j) {
+    earlier.push_back(i);
+    for (size_t j : earlier) {
+      if (j == i) break;
       const domain::Target& e = ts[j];
-      if (e.mention_kind == domain::MentionKind::kGrowth) continue;
-      if (e.section == t.section || e.unit != t.unit || !(e.value == t.value)) continue;
+      if (e.section == t.section) continue;
       if (!SameIndicator(e, t)) continue;
       int first = e.mention_of ? *e.mention_of : static_cast<int>(j);
       t.mention_of = first;
