@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Each unit's plan in the browser (issue 16, point 3), in Debian's Chromium against the real
-// server on a temporary SQLite database, on the rehearsal clock (16/03/2012): the 2012 decision
-// imported as a draft; the planner opens "Giao chỉ tiêu" from the menu, pastes the 63
-// provinces' shares of the jobs target from Excel (tab-separated, Vietnamese thousands dots),
-// sees the live sum line equal the national figure, saves; one more person for Hà Nội is over
-// the national figure — a warning, and saved; a paste with a bad line is refused whole, each line
-// named; then publishes. Hà Nội's editor sees its share as its plan in its March form. One PNG per
-// page under build/screenshots/ (allocation-*.png).
+// Each unit's plan in the browser (issue 16, points 3 and 5), in Debian's Chromium against the
+// real server on a temporary SQLite database, on the rehearsal clock: the 2012 decision imported
+// as a draft; the planner on "Giao chỉ tiêu" pastes the 63 provinces' shares from Excel
+// (tab-separated, Vietnamese thousands dots), sees the live sum line equal the national figure,
+// saves; one more person for Hà Nội is over the national figure — a warning, and saved; a paste
+// with a bad line is refused whole, each line named; then publishes. Hà Nội's editor sees its
+// share as its plan in its March form. 61 provinces' March reports approved, the leader's
+// dashboard shows the national figure, their sum, and "61/63 tỉnh đã báo cáo": the target's
+// reports are missing, not off track. One PNG per page under build/screenshots/
+// (allocation-*.png).
 //
 // usage: allocation_flow.mjs WORKPLAN_BINARY   (exit 77: skipped, no Chromium)
 import { join } from 'node:path';
@@ -37,6 +39,15 @@ function shares(codes, total) {
   return out;
 }
 
+/** A CSV body, with the client's session (the harness' client sends JSON). */
+async function postCsv(client, path, text) {
+  const res = await fetch(client.base + '/api/v1' + path, {
+    method: 'POST', body: text, signal: AbortSignal.timeout(30_000),
+    headers: { 'Content-Type': 'text/csv', Accept: 'application/json', Cookie: client.cookie, 'X-CSRF-Token': client.csrf },
+  });
+  return { status: res.status, data: await res.json().catch(() => null) };
+}
+
 async function main() {
   wp.clock.set('2012-03-16');
   wp.cli(['user', 'add', 'admin', '--role', 'admin', '--password-stdin'], PASSWORD + '\n');
@@ -49,7 +60,7 @@ async function main() {
   const units = (await admin.request('GET', '/org-units?at=2012-03-16')).data.items;
   const hanoi = units.find((u) => u.kind === 'province' && u.code === '01');
   const khtc = units.find((u) => u.code === 'KHTC');
-  for (const [username, role, unit_id] of [['kehoach', 'planner', khtc.id], ['hanoi.nhap', 'editor', hanoi.id]]) {
+  for (const [username, role, unit_id] of [['kehoach', 'planner', khtc.id], ['hanoi.nhap', 'editor', hanoi.id], ['lanhdao', 'viewer', null]]) {
     const r = await admin.request('POST', '/users', { username, password: PASSWORD, role, unit_id, display_name: username });
     c.eq(r.status, 201, `admin creates ${username} (${role})`);
   }
@@ -64,7 +75,7 @@ async function main() {
   await signIn(page, base, 'kehoach');
 
   // ── the planner's allocation page, from the menu ──
-  await page.getByRole('link', { name: 'Giao chỉ tiêu' }).click();
+  await page.getByRole('link', { name: 'Giao chỉ tiêu', exact: true }).click();
   await page.getByRole('heading', { name: 'Giao chỉ tiêu cho đơn vị', level: 1 }).waitFor();
   c.true(page.url().includes(`/programs/${pid}/allocations`), 'the menu opens the draft program\'s allocations');
   await page.locator('#alloc-target').selectOption(String(jobs.id));
@@ -145,6 +156,29 @@ async function main() {
   c.true(plan.includes(vn(values[0]) + ' người'), `Hà Nội's form shows its own share as the plan: "${plan}"`);
   c.true(!plan.startsWith('1.600.000'), 'not the national figure');
   await shot(editor, 'editor-form');
+
+  // ── 61 provinces' March reports approved (Lai Châu and Cà Mau have not reported) ──
+  wp.clock.set('2012-04-20');
+  await planner.login('kehoach'); // a month on, the morning's session has ended
+  const reported = codes.filter((code) => code !== '12' && code !== '96');
+  const lines = ['obligation,period,unit,target_id,scope,kind,value'];
+  reported.forEach((code, i) => lines.push(`r2,2012-M03,${code},${jobs.id},period,actual,${1000 + i}`));
+  const loaded = await postCsv(planner, `/programs/${pid}/bulk-values`, lines.join('\n') + '\n');
+  c.eq(loaded.status, 200, 'the 61 provinces\' March values are loaded, approved');
+  const sum = reported.reduce((s, _, i) => s + 1000 + i, 0);
+
+  // ── the leader's dashboard: the national figure, who reported, the state ──
+  const leader = await newPage(browser, base, c);
+  await signIn(leader, base, 'lanhdao');
+  await leader.goto(`${base}/?program=${pid}&at=2012-03-31`);
+  const dashRow = leader.locator(`#targets-table tr[data-target="${jobs.id}"]`);
+  await dashRow.waitFor();
+  c.eq((await dashRow.locator('td.current').textContent()).trim(), vn(sum) + ' người', `the national figure is the provinces' sum (${vn(sum)})`);
+  const coverage = (await dashRow.locator('.coverage-text').textContent()).trim();
+  c.true(/^61\/63 tỉnh đã báo cáo/.test(coverage), `who reported: "${coverage}"`);
+  c.eq(await dashRow.getAttribute('data-state'), 'incomplete', 'two provinces missing: reports missing, not off track');
+  await dashRow.scrollIntoViewIfNeeded();
+  await shot(leader, 'dashboard');
 }
 
 main()

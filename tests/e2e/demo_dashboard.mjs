@@ -131,22 +131,37 @@ async function browse(base) {
   const ready = Date.now() - t0;
   const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1);
   console.log(`  info  demo dashboard (100 targets, 1 267 approved reports): first contentful paint ${Math.round(paint)} ms, targets with figures in place ${ready} ms`);
-  c.eq(await page.locator('#headline').textContent(), dash.headline, 'the headline is the server\'s: ' + dash.headline);
-  const tracked = dash.targets.filter((t) => t.count > 0).length;
-  c.eq(await page.locator('#targets-table tbody tr').count(), tracked, `the targets with figures are listed (${tracked})`);
+  const headline = `${dash.headline_counts.on_track}/${dash.headline_counts.total} chỉ tiêu đúng tiến độ`;
+  c.eq(await page.locator('#headline').textContent(), headline, 'the headline counts the targets on track: ' + headline);
+  c.eq(await page.locator('#targets-table tbody tr').count(), dash.targets.length, `every target is listed (${dash.targets.length})`);
+  // Five states, each target in one: the chips add up to the targets.
+  const chips = await page.locator('.chips button').evaluateAll((bs) => bs.map((b) => [b.dataset.show, Number(b.querySelector('.chip-n').textContent.replace(/\./g, ''))]));
+  const byChip = Object.fromEntries(chips);
+  c.eq(chips.map(([s]) => s), ['all', 'on_track', 'at_risk', 'off_track', 'incomplete', 'not_measurable'], 'a chip for every target and for each of the five states');
+  c.eq(byChip.on_track + byChip.at_risk + byChip.off_track + byChip.incomplete + byChip.not_measurable, byChip.all, 'the five states add up to the targets');
+  {
+    c.eq(byChip, { all: dash.headline_counts.total, on_track: dash.headline_counts.on_track, at_risk: dash.headline_counts.at_risk,
+                   off_track: dash.headline_counts.off_track, incomplete: dash.headline_counts.incomplete, not_measurable: dash.headline_counts.not_measurable },
+         'the chips count what the server counts');
+  }
   const row = page.locator(`#targets-table tr[data-target="${jobs.target.id}"]`);
   c.eq(await row.locator('td.current').textContent(), group(jobs.current) + ' người', 'jobs created so far, as the API has it');
   c.eq(await row.locator('.ach-figure').textContent(), ratio(jobs.achievement), 'its achievement');
   c.eq(await row.getAttribute('data-status'), jobs.status, 'its status');
+  c.eq(await row.locator('.coverage-text').textContent(), jobs.coverage?.text, 'who reported it: ' + jobs.coverage?.text);
+  c.eq(await row.getAttribute('data-state'), jobs.state, 'its state: ' + jobs.state);
   c.true((await row.locator('svg.spark path').getAttribute('d')).split('L').length >= 9, 'its trend has a point for each month reported (March to December)');
   await shot(page, 'dashboard-national');
   await page.getByRole('button', { name: /^Chậm tiến độ/ }).click();
-  const off = await page.locator('#targets-table tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.status));
-  c.true(off.length === dash.by_status.off_track && off.every((s) => s === 'off_track'), `the status filter keeps the ${dash.by_status.off_track} targets off track`);
+  const off = await page.locator('#targets-table tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.state));
+  c.true(off.length === byChip.off_track && off.every((s) => s === 'off_track'), `the state filter keeps the ${byChip.off_track} targets off track`);
+  await page.getByRole('button', { name: /^Thiếu báo cáo/ }).click();
+  const missing = await page.locator('#targets-table tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.state));
+  c.true(missing.length === byChip.incomplete && missing.every((s) => s === 'incomplete'), `and "Thiếu báo cáo" the ${byChip.incomplete} with reports missing`);
   await page.getByRole('button', { name: /^Tất cả/ }).click();
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByText(/targets on track$/).waitFor();
-  c.eq(await page.locator('#headline').textContent(), dash.headline.replace(' chỉ tiêu đúng tiến độ', ' targets on track'), 'in English too');
+  c.eq(await page.locator('#headline').textContent(), headline.replace(' chỉ tiêu đúng tiến độ', ' targets on track'), 'in English too');
   await page.getByRole('button', { name: 'Tiếng Việt' }).click();
   await page.getByLabel('Lĩnh vực').selectOption('II.2');
   const sections = await page.locator('#targets-table tbody tr .num').allTextContents();
@@ -178,7 +193,8 @@ async function browse(base) {
   await fresh.getByText('Tính đến ngày 30/06/2012').first().waitFor();
   c.eq(await fresh.locator('.page-title .sub').textContent(), `${p2012.number} · ${p2012.title}`, 'the copied link opens on its program');
   c.eq(await fresh.getByLabel('Tại ngày').inputValue(), '30/06/2012', 'and on its date');
-  c.eq(await fresh.locator('#headline').textContent(), june.headline, 'with the figures of 30/06/2012: ' + june.headline);
+  const juneHeadline = `${june.headline_counts.on_track}/${june.headline_counts.total} chỉ tiêu đúng tiến độ`;
+  c.eq(await fresh.locator('#headline').textContent(), juneHeadline, 'with the figures of 30/06/2012: ' + juneHeadline);
   if (other) c.eq(await fresh.getByRole('combobox', { name: 'Chương trình' }).inputValue(), String(pid), 'the program picker says so too');
   // The links between the pages that show figures carry both.
   const tasksLink = fresh.locator('#main-nav a', { hasText: 'Nhiệm vụ' });
@@ -288,7 +304,8 @@ async function browse(base) {
   await signIn(hnPage, base, 'hanoi.nhaplieu', DEMO_PASSWORD);
   await hnPage.goto(base + '/');
   await hnPage.locator('#targets-table tbody tr').first().waitFor();
-  c.eq(await hnPage.locator('#headline').textContent(), hnDash.headline, 'Hà Nội\'s editor sees Hà Nội\'s headline: ' + hnDash.headline);
+  const hnHeadline = `${hnDash.headline_counts.on_track}/${hnDash.headline_counts.total} chỉ tiêu đúng tiến độ`;
+  c.eq(await hnPage.locator('#headline').textContent(), hnHeadline, 'Hà Nội\'s editor sees Hà Nội\'s headline: ' + hnHeadline);
   c.true(hnDash.targets.some((t) => t.count > 0), 'with figures from Hà Nội\'s approved reports');
   await shot(hnPage, 'dashboard-hanoi');
 

@@ -264,6 +264,8 @@ export interface Allocations {
 export interface ProgramTarget extends Target {
   display_name?: string;
   indicator_code?: string | null;
+  /** Where the decision states it: its own clause, then its restatements (issue 16). */
+  mentions?: { target_id: number; section: string; raw: string; comparator: string }[];
 }
 
 // ── issue 16, point 4: what a report form adds (GET/PUT /programs/{id}/reports/…) ──
@@ -302,4 +304,52 @@ export interface ReportForm {
 
 export interface FormTargetRow {
   additive?: boolean;
+}
+
+export type ReportFrequency = 'once' | 'monthly' | 'quarterly' | 'semiannual' | 'annual';
+
+/** A column of the responsibility matrix: every province, every unit of the Ministry, one unit. */
+export interface MatrixColumn { key: string; label: string } // "group:province", "group:department", "unit:123"
+
+export interface MatrixReporter {
+  key: string; frequency: ReportFrequency | null; source: 'proposed' | 'planner'; rule: string;
+  valid_from: string; valid_to: string | null;
+}
+
+export interface MatrixRow {
+  target_id: number; section: string; display_name: string; indicator_code: string | null;
+  reporters: MatrixReporter[];
+  consolidator: { unit_id: number; name: string } | null;
+  why_none: string | null;
+}
+
+/** Who reports what (GET/PUT /programs/{id}/responsibilities). */
+export interface Matrix { revision: number; at: string; columns: MatrixColumn[]; rows: MatrixRow[] }
+
+/** A target's state on the dashboard (issue 16): "incomplete" when reports are missing, never
+ * off track by absence; "not_measurable" with its reason (no reporter, no target, no data yet). */
+export type TargetState = 'on_track' | 'at_risk' | 'off_track' | 'incomplete' | 'not_measurable';
+
+/** Who reported the latest period due: "61/63 tỉnh đã báo cáo tháng 12/2012". */
+export interface Coverage { reported: number; expected: number; period: string; text: string }
+
+export type HeadlineCounts = Record<TargetState, number> & { total: number };
+
+// The dashboard's fields of issue 16, merged into its shapes above (absent from older servers).
+export interface TargetMeasure {
+  state?: TargetState;
+  state_label?: string;
+  why?: string;
+  coverage?: Coverage | null;
+}
+
+export interface DashboardTargetRef {
+  indicator_code?: string | null;
+  display_name?: string;
+  /** Where the decision states the target ("I.1", "II.2.1"), when more than once. */
+  mentions?: { section: string; raw?: string; comparator?: string }[];
+}
+
+export interface DashboardData {
+  headline_counts?: HeadlineCounts;
 }

@@ -11,7 +11,7 @@ import { ApiError, get, put, query, request } from '../lib/api';
 import { decimalToInput, formatDate, formatNumber, formatQuantity, formatRatio, parseNumber } from '../lib/format';
 import { compareDecimals, parsePaste, sumDecimals, type PasteProblem } from '../lib/paste';
 import { navigate, setSearch, useLocation } from '../lib/router';
-import { filterBy } from '../lib/search';
+import { filterBy, sortVi } from '../lib/search';
 import type { Allocations, Items, OrgUnit, ProgramTarget, UnitRef } from '../lib/types';
 import type { MessageKey } from '../lib/i18n';
 
@@ -21,18 +21,22 @@ interface Loaded {
   targets: ProgramTarget[];
   allocations: Allocations;
   provinces: UnitRef[]; // the rows of a target no matrix names reporters for
+  departments: UnitRef[]; // with the provinces, the units a row may be added for
 }
 
 async function load(id: number, date: string, signal: AbortSignal): Promise<Loaded> {
-  const [targets, allocations, provinces] = await Promise.all([
+  const [targets, allocations, provinces, departments] = await Promise.all([
     get<Items<ProgramTarget>>(`/programs/${id}/targets`, signal),
     get<Allocations>(`/programs/${id}/allocations`, signal),
     get<Items<OrgUnit>>(`/org-units${query({ at: date, kind: 'province' })}`, signal),
+    get<Items<OrgUnit>>(`/org-units${query({ at: date, kind: 'department' })}`, signal),
   ]);
+  const ref = (u: OrgUnit): UnitRef => ({ id: u.id, code: u.code, name: u.name });
   return {
     targets: targets.items.filter((x) => x.value !== null),
     allocations,
-    provinces: provinces.items.map((u) => ({ id: u.id, code: u.code, name: u.name })),
+    provinces: provinces.items.map(ref),
+    departments: sortVi(departments.items, (u) => u.name).map(ref),
   };
 }
 
@@ -113,12 +117,16 @@ function Grid({ programId, date, target, loaded, reload }: {
   const reporters = loaded.allocations.targets?.find((x) => x.target_id === target.id)?.reporters;
   // The rows: the target's reporters; else the provinces of the program's date. A unit holding
   // a share stays listed either way, so that nothing stored is hidden.
+  // Rows the planner adds (a unit the list does not name; the server says if it may not report).
+  const [added, setAdded] = useState<UnitRef[]>([]);
+  const [adding, setAdding] = useState('');
   const units = useMemo(() => {
     const base = reporters && reporters.length ? reporters : loaded.provinces;
     const out = [...base];
-    for (const a of stored) if (!out.some((u) => u.id === a.unit.id)) out.push(a.unit);
+    for (const u of [...stored.map((a) => a.unit), ...added]) if (!out.some((x) => x.id === u.id)) out.push(u);
     return out;
-  }, [reporters, loaded.provinces, stored]);
+  }, [reporters, loaded.provinces, stored, added]);
+  const addable = [...loaded.departments, ...loaded.provinces].filter((u) => !units.some((x) => x.id === u.id));
   const initial = useMemo(() => {
     const m: Record<number, string> = {};
     for (const a of stored) m[a.unit.id] = decimalToInput(a.value);
@@ -336,6 +344,19 @@ function Grid({ programId, date, target, loaded, reload }: {
           </tbody>
         </table>
       </div>
+      <p className="actions">
+        <label className="inline-field">{t('alloc_add_unit')}
+          <select value={adding} onChange={(e) => setAdding(e.target.value)} id="alloc-add-unit">
+            <option value="">—</option>
+            {addable.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+          </select>
+        </label>
+        <button type="button" disabled={!adding} onClick={() => {
+          const u = addable.find((x) => String(x.id) === adding);
+          if (u) setAdded((a) => [...a, u]);
+          setAdding('');
+        }}>{t('matrix_add')}</button>
+      </p>
       <div className="actions sticky">
         <button type="button" id="alloc-save" disabled={busy} onClick={() => void save()}>{busy ? t('alloc_saving') : t('alloc_save')}</button>
         {rate ? null : (

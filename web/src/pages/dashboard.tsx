@@ -1,26 +1,38 @@
 // The national dashboard (bảng điều hành): how far every target has come — plan, estimate or
-// actual so far, achievement, the months' trend, the year-end projection, the status and the
+// actual so far, achievement, the months' trend, the year-end projection, the state and the
 // rule behind it — with the headline, the reporting of the latest period due and the overdue
-// tasks by lead unit. Filters (area, unit, date, status) live in the address. Every target
+// tasks by lead unit. A target's state tells reports missing (with who reported: "61/63 tỉnh đã
+// báo cáo tháng 12/2012") from off track, and says why one cannot be measured yet; a target the
+// decision states twice is listed once, with where it is stated ("nêu tại I.1, II.2.1"). Filters (area, unit, date, status) live in the address. Every target
 // opens its drill-down: the provinces, then one province's months. Figures come from approved
 // reports only (GET /programs/{id}/dashboard, POST /analytics/query).
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useApp } from '../context';
-import { ErrorBox, Link, Loading, PageTitle, ProgramPicker, useLoad } from '../components';
-import { AchievementBar, DateFilter, Sparkline, StatusBadge } from '../figures';
+import { ErrorBox, Link, Loading, PageTitle, ProgramPicker, RatioBar, useLoad } from '../components';
+import { AchievementBar, DateFilter, Sparkline } from '../figures';
 import { get, query } from '../lib/api';
 import { formatDate, formatNumber, formatRatio } from '../lib/format';
 import { monthlySeries } from '../lib/measure';
 import { setSearch, useLocation } from '../lib/router';
 import { compareVi, filterBy } from '../lib/search';
-import type { Items, OrgUnit, Section, Status, TargetMeasure } from '../lib/types';
+import type { DashboardTargetRef, Items, OrgUnit, ProgramTarget, Section, TargetMeasure, TargetState } from '../lib/types';
 import { inArea, quantity, useDashboard, useMonths } from '../dashboard_data';
 import { Kpi } from './overview';
 
 const Bars = lazy(() => import('../chart'));
 
-type Show = 'data' | 'all' | Status;
-const SHOWS: Show[] = ['data', 'on_track', 'at_risk', 'off_track', 'no_data', 'all'];
+type Show = 'all' | TargetState;
+const SHOWS: Show[] = ['all', 'on_track', 'at_risk', 'off_track', 'incomplete', 'not_measurable'];
+// Links made before the five states: "with figures" is every target, "no figures" not measurable.
+const OLD_SHOWS: Record<string, Show> = { data: 'all', no_data: 'not_measurable' };
+
+/** The target's state; from its status where the server gives none (an older server). */
+export function stateOf(x: TargetMeasure): TargetState {
+  if (x.state) return x.state;
+  return x.status === 'no_data' || x.status === 'no_target' ? 'not_measurable' : x.status;
+}
+
+const ref = (x: TargetMeasure) => x.target as TargetMeasure['target'] & DashboardTargetRef;
 
 export function Dashboard() {
   const { t, lang, programId, programs, user } = useApp();
@@ -28,7 +40,8 @@ export function Dashboard() {
   const at = search.get('at') ?? '';
   const unit = search.get('unit') ?? '';
   const area = search.get('area') ?? '';
-  const show = (SHOWS.includes(search.get('show') as Show) ? search.get('show') : 'data') as Show;
+  const asked = search.get('show') ?? '';
+  const show: Show = SHOWS.includes(asked as Show) ? (asked as Show) : (OLD_SHOWS[asked] ?? 'all');
   const [q, setQ] = useState('');
   const program = programs.find((p) => p.id === programId);
   const seesAll = user.role === 'admin' || user.role === 'planner' || (user.role === 'viewer' && !user.unit_id);
@@ -38,6 +51,11 @@ export function Dashboard() {
   const withData = useMemo(() => (d?.targets ?? []).filter((x) => x.count > 0).map((x) => x.target.id), [d]);
   const months = useMonths(programId, d, withData, unit ? Number(unit) : null);
   const outline = useLoad((s) => (programId ? get<Items<Section>>(`/programs/${programId}/outline`, s) : Promise.resolve(null)), [programId]);
+  // The program's targets as read: each one's name and where the decision states it.
+  const listed = useLoad((s) => (programId ? get<Items<ProgramTarget>>(`/programs/${programId}/targets`, s) : Promise.resolve(null)), [programId]);
+  const byId = useMemo(() => new Map((listed.data?.items ?? []).map((x) => [x.id, x])), [listed.data]);
+  const nameOf = (x: TargetMeasure) => ref(x).display_name || byId.get(x.target.id)?.display_name || x.target.indicator;
+  const mentionsOf = (x: TargetMeasure) => ref(x).mentions ?? byId.get(x.target.id)?.mentions ?? [];
   // The units one can look at: the Ministry's and the provinces (not the districts and
   // communes below them, thousands at national scale).
   const units = useLoad(
@@ -55,7 +73,8 @@ export function Dashboard() {
   );
   const inScope = (d?.targets ?? []).filter((x) => !area || inArea(x.target.section, area));
   const counts = countShows(inScope);
-  const shown = filterBy(inScope.filter((x) => showIt(x, show)), q, (x) => `${x.target.section} ${x.target.indicator}`);
+  const shown = filterBy(inScope.filter((x) => showIt(x, show)), q,
+    (x) => `${x.target.section} ${nameOf(x)} ${x.target.indicator} ${mentionsOf(x).map((m) => m.section).join(' ')}`);
   const series = useMemo(() => {
     const m = new Map<number, (number | null)[]>();
     for (const id of withData) m.set(id, monthlySeries(months.data?.items ?? [], id, d?.year ?? 0));
@@ -104,18 +123,17 @@ export function Dashboard() {
             <p className="headline big" id="headline">
               {t('headline_targets', { n: formatNumber(counts.on_track), total: formatNumber(inScope.length) })}
             </p>
-            {counts.data > 0 ? (
-              <p className="headline-sub">
-                {t('headline_tracked', { n: formatNumber(counts.data), on: formatNumber(counts.on_track), risk: formatNumber(counts.at_risk), off: formatNumber(counts.off_track) })}
-              </p>
-            ) : null}
+            <p className="headline-sub" id="headline-states">
+              {t('headline_states', { on: formatNumber(counts.on_track), risk: formatNumber(counts.at_risk), off: formatNumber(counts.off_track),
+                                      inc: formatNumber(counts.incomplete), nm: formatNumber(counts.not_measurable) })}
+            </p>
             <p className="muted">
               {d.unit ? t('figures_of', { unit: d.unit.name }) : t('figures_national')} · {t('as_of', { date: formatDate(d.at) })} · {t('from_approved')}
             </p>
             <div className="chips" role="group" aria-label={t('show_targets')}>
               {SHOWS.map((s) => (
-                <button key={s} type="button" className={`chip st-${s}`} aria-pressed={show === s}
-                        onClick={() => setSearch({ show: s === 'data' ? null : s })}>
+                <button key={s} type="button" className={`chip st-${s}`} aria-pressed={show === s} data-show={s}
+                        onClick={() => setSearch({ show: s === 'all' ? null : s })}>
                   {t(('show_' + s) as 'show_data')} <span className="chip-n">{formatNumber(counts[s])}</span>
                 </button>
               ))}
@@ -136,15 +154,20 @@ export function Dashboard() {
                     <tr>
                       <th scope="col">{t('indicator')}</th><th scope="col">{t('plan')}</th><th scope="col">{t('so_far')}</th>
                       <th scope="col">{t('achievement')}</th><th scope="col">{t('trend')}</th><th scope="col">{t('projection')}</th>
-                      <th scope="col">{t('state')}</th>
+                      <th scope="col">{t('coverage')}</th><th scope="col">{t('state')}</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {shown.map((x) => (
-                      <tr key={x.target.id} data-target={x.target.id} data-status={x.status}>
+                    {shown.map((x) => {
+                      const state = stateOf(x);
+                      const mentions = mentionsOf(x);
+                      return (
+                      <tr key={x.target.id} data-target={x.target.id} data-status={x.status} data-state={state}
+                          data-indicator={ref(x).indicator_code ?? undefined}>
                         <td data-label={t('indicator')}>
                           <span className="num">{x.target.section}</span>
-                          <Link to={drill(x.target.id)}>{x.target.indicator}</Link>
+                          <Link to={drill(x.target.id)}>{nameOf(x)}</Link>
+                          {mentions.length > 1 ? <span className="mentions">{t('mentioned_in', { sections: mentions.map((m) => m.section).join(', ') })}</span> : null}
                         </td>
                         <td data-label={t('plan')} className="num-cell">{x.target_value === null ? '—' : `${t(('cmp_' + x.target.comparator) as 'cmp_eq')} ${quantity(x, x.target_value, lang)}`.trim()}</td>
                         <td data-label={t('so_far')} className="num-cell current">{x.current === null ? '—' : quantity(x, x.current, lang)}</td>
@@ -156,9 +179,21 @@ export function Dashboard() {
                           {x.projection === null ? '—' : quantity(x, x.projection, lang)}
                           {x.projected_achievement !== null ? <span className="muted"> ({formatRatio(x.projected_achievement)})</span> : null}
                         </td>
-                        <td data-label={t('state')}><StatusBadge status={x.status} title={x.explanation} /></td>
+                        <td data-label={t('coverage')} className="coverage">
+                          {x.coverage ? (
+                            <>
+                              <RatioBar value={x.coverage.expected ? x.coverage.reported / x.coverage.expected : 0} label={x.coverage.text} />
+                              <span className="coverage-text">{x.coverage.text}</span>
+                            </>
+                          ) : <span className="muted">—</span>}
+                        </td>
+                        <td data-label={t('state')}>
+                          <span className={`badge st-${state}`} title={x.why || x.explanation}>{x.state_label || t(('tstate_' + state) as 'tstate_on_track')}</span>
+                          {x.why && (state === 'incomplete' || state === 'not_measurable') ? <span className="why" title={x.why}>{x.why}</span> : null}
+                        </td>
                       </tr>
-                    ))}
+                      );
+                    })}
                   </tbody>
                 </table>
               </div>
@@ -168,7 +203,10 @@ export function Dashboard() {
           <div className="two-col">
             <section aria-labelledby="cur-h">
               <h2 id="cur-h">{d.reporting.period ? t('reporting_period_of', { period: d.reporting.period.label }) : t('reporting')}</h2>
-              <p className="headline">{t('headline_received', { r: formatNumber(d.reporting.counts.received), e: formatNumber(d.reporting.counts.expected) })}</p>
+              <p className="headline" id="reporting-headline">
+                {(d.reporting as { text?: string }).text
+                  ?? t('headline_received', { r: formatNumber(d.reporting.counts.received), e: formatNumber(d.reporting.counts.expected) })}
+              </p>
               <div className="kpis">
                 <Kpi label={t('completeness')} value={formatRatio(d.reporting.counts.completeness)} />
                 <Kpi label={t('timeliness')} value={formatRatio(d.reporting.counts.timeliness)} />
@@ -195,10 +233,7 @@ export function Dashboard() {
 }
 
 function showIt(x: TargetMeasure, show: Show): boolean {
-  if (show === 'all') return true;
-  if (show === 'data') return x.count > 0;
-  if (show === 'no_data') return x.status === 'no_data' || x.status === 'no_target';
-  return x.status === show;
+  return show === 'all' || stateOf(x) === show;
 }
 
 function countShows(list: TargetMeasure[]): Record<Show, number> {
