@@ -969,15 +969,16 @@ std::vector<Route> Api::ReportingRoutes() {
        Op("Kiểm tra báo cáo mà không lưu: cùng nội dung và cùng các bước kiểm tra như PUT "
           "(quyền, phiên bản, trạng thái, từng trường); trả về lỗi sẽ khiến việc lưu bị từ chối "
           "(errors) và số liệu cần xác nhận (warnings: khác xa báo cáo kỳ trước, cùng kỳ năm "
-          "trước). Không lưu, không ghi nhật ký",
+          "trước, lũy kế không khớp). Với answer_paired: cả báo cáo được trả lời kèm (trường "
+          "paired.…). Không lưu, không ghi nhật ký",
           Ref("ReportCheck"), {400, 401, 403, 404, 409}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(auto ref, ReportRefOf(call));
          auto put = ReadReportPut(req);
          if (!put) return tl::unexpected(put.error());
-         auto check =
-             service_.reporting.CheckReport(who, ref, put->version, put->input, put->action);
+         auto check = service_.reporting.CheckReport(who, ref, put->version, put->input,
+                                                     put->action, put->paired_version);
          if (!check) return tl::unexpected(check.error());
          return Json(200, CheckJson(*check));
        }});

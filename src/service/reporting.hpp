@@ -65,10 +65,13 @@ class Reporting {
   // What SaveReport would find in `input` at `version`, without storing or auditing anything:
   // the same checks in the same order — access, version, workflow (failing as SaveReport
   // fails) — then every problem of the content: errors that would refuse it (the save's
-  // "report_invalid" details) and values flagged for confirmation.
+  // "report_invalid" details) and values flagged for confirmation. With `paired_version`, the
+  // paired report as this one would answer it too (SaveReport): its refusals as the save's, its
+  // problems after this one's, named "paired.values[12].period".
   core::Result<ReportCheck> CheckReport(const domain::Principal& by, const ReportRef& ref,
                                         int64_t version, const ReportInput& input,
-                                        domain::ReportAction action);
+                                        domain::ReportAction action,
+                                        std::optional<int64_t> paired_version = std::nullopt);
   // SaveReport of the stored report `id`; kNotFound also for one outside the principal's scope.
   core::Result<ReportForm> SaveReportById(const domain::Principal& by, ReportId id, int64_t version,
                                           const ReportInput& input, domain::ReportAction action,
@@ -137,6 +140,12 @@ class Reporting {
   PendingWrite WriteOf(const domain::Principal& by, const ReportRef& ref, int64_t version,
                        PendingSave& p, domain::ReportAction action,
                        const std::string& answered_from) const;
+  // The save of the paired report `p`'s form answers (SaveReport with paired_version), prepared
+  // as PrepareSave prepares it; `ref_of` receives its reference. Refusals named as the paired
+  // report's (kFailedPrecondition "no_paired_report" when there is none to answer).
+  core::Result<PendingSave> PreparePaired(const domain::Principal& by, const ReportRef& ref,
+                                          const PendingSave& p, int64_t paired_version,
+                                          domain::ReportAction action, ReportRef& ref_of);
   // Makes p.form the answer of its save, `stored` the header written.
   void Saved(PendingSave& p, ReportHeader stored);
   core::Status RequireUnitAccess(const domain::Principal& by, domain::OrgUnitId unit,

@@ -791,9 +791,65 @@ void Reporting::Saved(PendingSave& p, ReportHeader stored) {
 
 core::Result<ReportCheck> Reporting::CheckReport(const Principal& by, const ReportRef& ref,
                                                  int64_t version, const ReportInput& input,
-                                                 ReportAction action) {
+                                                 ReportAction action,
+                                                 std::optional<int64_t> paired_version) {
   WP_ASSIGN_OR_RETURN(auto p, PrepareSave(by, ref, version, input, action));
+  if (paired_version && !domain::HasErrors(p.problems)) {
+    ReportRef paired_ref;
+    WP_ASSIGN_OR_RETURN(auto q, PreparePaired(by, ref, p, *paired_version, action, paired_ref));
+    for (auto& problem : q.problems) {
+      problem.field = "paired." + problem.field;
+      p.problems.push_back(std::move(problem));
+    }
+    // Errors first, as a save's details come.
+    std::stable_partition(p.problems.begin(), p.problems.end(), [](const domain::Problem& x) {
+      return x.severity == domain::ProblemSeverity::kError;
+    });
+  }
   return ReportCheck{std::move(p.form), std::move(p.problems)};
+}
+
+core::Result<Reporting::PendingSave> Reporting::PreparePaired(
+    const Principal& by, const ReportRef& ref, const PendingSave& p, int64_t paired_version,
+    ReportAction action, ReportRef& ref_of) {
+  WP_ASSIGN_OR_RETURN(auto paired, Paired(p.form));
+  if (!paired || !paired->answers) {
+    return core::Fail(ErrorCode::kFailedPrecondition, "no_paired_report",
+                      "Báo cáo " + p.form.period.Label() +
+                          " không trả lời kèm báo cáo nào khác (không có báo cáo kỳ dài hơn "
+                          "cùng hạn gửi và cùng ngày kết thúc kỳ); hãy lưu riêng.");
+  }
+  const auto& pe = paired->expected;
+  const std::string label = paired->obligation_name + " " + pe.period.Label();
+  ref_of = ReportRef{ref.program, pe.obligation, pe.period.Key(), ref.unit};
+  // The period values of this obligation's other reports within the paired period.
+  WP_ASSIGN_OR_RETURN(auto expected, schedule_.SharedExpected(*p.form.program));
+  std::vector<std::shared_ptr<const domain::ReportContent>> within;
+  for (const auto& e : *expected) {
+    if (e.unit != ref.unit || e.obligation != ref.obligation || e.period == p.form.period ||
+        e.period.start < pe.period.start || e.period.end > pe.period.end) {
+      continue;
+    }
+    WP_ASSIGN_OR_RETURN(auto found,
+                        store_.FindReport(ref.program, e.obligation, e.period.Key(), e.unit));
+    std::shared_ptr<const domain::ReportContent> content;
+    if (found) {
+      WP_ASSIGN_OR_RETURN(content, caches_.CurrentContent(found->id, found->version));
+    }
+    within.push_back(std::move(content));
+  }
+  auto q = PrepareSave(by, ref_of, paired_version, PairedInput(*p.form.skeleton, p.merged, within),
+                       action);
+  if (!q) return tl::unexpected(AsPaired(q.error(), label));
+  if (domain::HasErrors(q->problems)) {
+    return tl::unexpected(AsPaired(Invalid("report_invalid",
+                                           "số liệu lấy từ báo cáo này chưa hợp lệ cho kỳ đó; "
+                                           "chưa lưu báo cáo nào.",
+                                           q->problems),
+                                   label));
+  }
+  q->form.paired = std::move(paired);  // kept for the answer: the paired report's own view
+  return q;
 }
 
 core::Result<ReportForm> Reporting::SaveReport(const Principal& by, const ReportRef& ref,
@@ -819,52 +875,21 @@ core::Result<ReportForm> Reporting::SaveReport(const Principal& by, const Report
   }
 
   // This report answers the paired one too: both prepared, then written in one transaction.
-  if (!paired || !paired->answers) {
-    return core::Fail(ErrorCode::kFailedPrecondition, "no_paired_report",
-                      "Báo cáo " + p.form.period.Label() +
-                          " không trả lời kèm báo cáo nào khác (không có báo cáo kỳ dài hơn "
-                          "cùng hạn gửi và cùng ngày kết thúc kỳ); hãy lưu riêng.");
-  }
-  const auto& pe = paired->expected;
-  const std::string label = paired->obligation_name + " " + pe.period.Label();
-  const ReportRef paired_ref{ref.program, pe.obligation, pe.period.Key(), ref.unit};
-  // The period values of this obligation's other reports within the paired period.
-  WP_ASSIGN_OR_RETURN(auto expected, schedule_.SharedExpected(*p.form.program));
-  std::vector<std::shared_ptr<const domain::ReportContent>> within;
-  for (const auto& e : *expected) {
-    if (e.unit != ref.unit || e.obligation != ref.obligation || e.period == p.form.period ||
-        e.period.start < pe.period.start || e.period.end > pe.period.end) {
-      continue;
-    }
-    WP_ASSIGN_OR_RETURN(auto found,
-                        store_.FindReport(ref.program, e.obligation, e.period.Key(), e.unit));
-    std::shared_ptr<const domain::ReportContent> content;
-    if (found) {
-      WP_ASSIGN_OR_RETURN(content, caches_.CurrentContent(found->id, found->version));
-    }
-    within.push_back(std::move(content));
-  }
-  auto q = PrepareSave(by, paired_ref, *paired_version,
-                       PairedInput(*p.form.skeleton, p.merged, within), action);
-  if (!q) return tl::unexpected(AsPaired(q.error(), label));
-  if (domain::HasErrors(q->problems)) {
-    return tl::unexpected(AsPaired(Invalid("report_invalid",
-                                           "số liệu lấy từ báo cáo này chưa hợp lệ cho kỳ đó; "
-                                           "chưa lưu báo cáo nào.",
-                                           q->problems),
-                                   label));
-  }
+  ReportRef paired_ref;
+  WP_ASSIGN_OR_RETURN(auto q, PreparePaired(by, ref, p, *paired_version, action, paired_ref));
   std::vector<store::PutReportArgs> writes;
   writes.push_back(WriteOf(by, ref, version, p, action, "").args);
-  writes.push_back(WriteOf(by, paired_ref, *paired_version, *q, action,
+  writes.push_back(WriteOf(by, paired_ref, *paired_version, q, action,
                            ReportKey(ref.obligation, ref.period, ref.unit))
                        .args);
   WP_ASSIGN_OR_RETURN(auto stored, store_.PutReports(writes));
   generation_.Changed();
-  Saved(*q, ViewOf(std::move(stored[1])));
+  Saved(q, ViewOf(std::move(stored[1])));
   Saved(p, ViewOf(std::move(stored[0])));
-  paired->report = q->form.report;
-  paired->state = MakeDue(pe, paired->obligation_name, paired->report, time_.Today()).state;
+  paired = std::move(q.form.paired);
+  paired->report = q.form.report;
+  paired->state =
+      MakeDue(paired->expected, paired->obligation_name, paired->report, time_.Today()).state;
   p.form.paired = std::move(paired);
   return std::move(p.form);
 }

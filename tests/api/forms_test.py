@@ -121,6 +121,17 @@ def run(port, pid, db, c):
     c.eq(q["narrative"]["results"], "Quý II: tạo việc làm cho 105.315 người.", "the narrative is copied")
     c.eq((q["paired"] or {}).get("period", {}).get("key"), "2012-M06", "the quarter's form names the month answering it")
 
+    # A check of the pair: the quarter too, its refusals named as its.
+    st, r, _ = editor.request("POST", url("r2", "2012-M06") + "/check", dict(body, version=1, paired_version=0))
+    c.eq((st, r.get("error", {}).get("code")), (409, "stale_version"), "a check of the pair finds the quarter's stale version")
+    st, r, _ = editor.request("POST", url("r2", "2012-M06") + "/check",
+                              dict(body, version=1, paired_version=2, values=values(95000, 100000)))
+    flagged = [(w["field"], w["code"]) for w in r.get("warnings", []) if w["code"] != "far_from_reference"]
+    c.eq((st, r.get("ok"), flagged),
+         (200, True, [("values[%d].cumulative" % people["id"], "cumulative_mismatch"),
+                      ("paired.values[%d].cumulative" % people["id"], "period_exceeds_cumulative")]),
+         "a check of the pair flags June's cumulative and the quarter's (its three months' 105.315 above it)")
+
     # Saved with the mismatch: accepted, flagged with the report for the approver.
     st, r, _ = editor.request("PUT", url("r2", "2012-M06"), {"version": 1, "values": values(95000, 113018)})
     c.eq((st, [w["message"] for w in r.get("warnings", []) if w["code"] == "cumulative_mismatch"]), (200, [mismatch]),

@@ -288,7 +288,9 @@ function FormView({ initial, url, reload, t, report }: {
       setServerErrors(r.errors);
       setCheckWarnings(r.warnings);
       if (!r.ok) {
-        setMessage({ kind: 'error', text: t('check_refused', { n: r.errors.length }) });
+        // The paired report's problems (answered from this form) have no field here: listed.
+        const paired = r.errors.filter((e) => e.field.startsWith('paired.')).map((e) => `${e.field}: ${e.message}`);
+        setMessage({ kind: 'error', text: t('check_refused', { n: r.errors.length }), cells: paired });
         focusFirst(r.errors);
       } else {
         setMessage({ kind: 'ok', text: r.warnings.length ? t('check_flagged', { n: r.warnings.length }) : t('check_clean') });
