@@ -110,6 +110,7 @@ class Api {
   std::vector<Route> ProgramRoutes();    // programs_api.cpp: org units, programs
   std::vector<Route> ReportingRoutes();  // reports_api.cpp
   std::vector<Route> AnalyticsRoutes();  // analytics_api.cpp
+  std::vector<Route> MatrixRoutes();     // matrix_api.cpp: responsibilities, indicators
   // GET /programs/{id}[/part]: a published program's parts rendered once.
   core::Result<Response> ProgramPart(const Request& req, const domain::Principal& who,
                                      std::string_view id_text, std::string_view sub);

@@ -87,6 +87,12 @@ TaskStatus task_id:string section:string section_title:string text:string deadli
 OverdueTask task_id:string section:string deadline:string unit:object status:string
 ReportCheck ok:boolean errors:array warnings:array version:integer status:string
 Allocations items:array checks:array targets:array
+Responsibilities program_id:integer revision:integer at:string columns:array rows:array
+ResponsibilitiesInput revision:integer effective_from:string rows:array
+Indicator id:integer issuer_key:string code:string name:string unit:string aggregation:string
+    numerator_code:string denominator_code:string ratio_scale:string better:string
+    default_reporters:string default_consolidator:string aliases:array
+IndicatorEdit name:string aliases:array aggregation:string better:string
 OutboxMessage id:integer key:string unit:object subject:string body:string sent_at:string
 Span line:integer column:integer offset:integer length:integer
 ErrorFields code:string status:string message:string details:array request_id:string

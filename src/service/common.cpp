@@ -110,7 +110,12 @@ ProgramRecordView ViewOf(store::ProgramRecord r) {
           std::move(r.published_at)};
 }
 
-TargetView ViewOf(store::StoredTarget t) { return {t.id, std::move(t.target)}; }
+TargetView ViewOf(store::StoredTarget t) {
+  TargetView v;
+  v.id = t.id;
+  v.target = std::move(t.target);
+  return v;
+}
 
 ProgramSummaryView ViewOf(store::ProgramSummary s) {
   return {s.id,   ViewOf(s.status), std::move(s.number), s.issued_date, std::move(s.title),

@@ -27,7 +27,7 @@ using domain::Principal;
 // "section:II.2" (a section's number).
 struct Place {
   enum Kind { kTarget, kDeadline, kSection } kind = kTarget;
-  size_t index = 0;  // in view.targets / plan.deadlines / plan.sections
+  size_t index = 0;  // in view.rows / plan.deadlines / plan.sections
 };
 
 std::optional<Place> Locate(const ProgramView& v, std::string_view locator) {
@@ -46,8 +46,8 @@ std::optional<Place> Locate(const ProgramView& v, std::string_view locator) {
   auto [end, ec] = std::from_chars(ref.data(), ref.data() + ref.size(), n);
   if (ec != std::errc() || end != ref.data() + ref.size() || n < 0) return std::nullopt;
   if (kind == "target") {
-    for (size_t i = 0; i < v.targets.size(); ++i) {
-      if (v.targets[i].id == n) return Place{Place::kTarget, i};
+    for (size_t i = 0; i < v.rows.size(); ++i) {
+      if (v.rows[i].id == n) return Place{Place::kTarget, i};
     }
   } else if (kind == "deadline" && static_cast<size_t>(n) < v.record.plan.deadlines.size()) {
     return Place{Place::kDeadline, static_cast<size_t>(n)};
@@ -120,7 +120,7 @@ core::Status Correct(const Organisation& org, ProgramView& view, store::ProgramC
   };
   switch (place->kind) {
     case Place::kTarget: {
-      auto& stored = view.targets[place->index];
+      auto& stored = view.rows[place->index];
       // plan.targets and the stored targets are in the same order (ord).
       domain::Target* in_plan =
           place->index < plan.targets.size() ? &plan.targets[place->index] : nullptr;

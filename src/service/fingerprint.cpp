@@ -106,6 +106,27 @@ std::string ProgramFingerprint(const store::ProgramRecord& p) {
     c.Span(t.span);
     // Only when set, so that the fingerprints recorded before rates had them stay valid.
     if (t.numerator || t.denominator) c.S("ratio").O(t.numerator).O(t.denominator);
+    // Issue 16's fields, likewise only when set: a program stored before keeps its fingerprint.
+    if (t.mention_of) {
+      c.S("mention").O(t.mention_of);
+      c.S(t.mention_kind ? domain::MentionKindName(*t.mention_kind) : "");
+    }
+    if (!t.indicator_code.empty()) c.S("indicator_code").S(t.indicator_code);
+    if (t.baseline) c.S("baseline").I(t.baseline->mantissa).I(t.baseline->scale);
+    if (t.role != domain::TargetRole::kTarget) c.S("role").S(domain::TargetRoleName(t.role));
+    const auto& r = t.reporters;
+    if (!r.reporters.empty() || r.consolidator || !r.rule.empty() || !r.why_none.empty()) {
+      c.S("reporters").I(static_cast<int64_t>(r.reporters.size()));
+      auto proposal = [&c](const domain::ReporterProposal& x) {
+        c.S(x.written).S(x.group ? domain::ReporterGroupName(*x.group) : "");
+        c.I(static_cast<int64_t>(x.units.size()));
+        for (auto u : x.units) c.I(u);
+      };
+      for (const auto& x : r.reporters) proposal(x);
+      c.I(r.consolidator ? 1 : 0);
+      if (r.consolidator) proposal(*r.consolidator);
+      c.S(r.rule).S(r.why_none);
+    }
   }
   c.I(static_cast<int64_t>(p.plan.budgets.size()));
   for (const auto& b : p.plan.budgets) {

@@ -4,6 +4,8 @@
 #include "service/programs.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "core/hash.hpp"
 #include "core/json_text.hpp"
@@ -13,6 +15,7 @@
 #include "service/internal/caches.hpp"
 #include "service/internal/shared.hpp"
 #include "service/organisation.hpp"
+#include "text/fold.hpp"
 
 namespace wp::service {
 namespace {
@@ -28,6 +31,67 @@ bool LeadsInclude(const std::vector<domain::ResolvedUnitName>& leads, domain::Or
 }
 
 }  // namespace
+
+std::string IssuerKey(const domain::PlanDraft& plan) {
+  const auto& issuer = plan.document.issuer;
+  return text::FoldKey(issuer && !issuer->empty() ? *issuer : kDefaultIssuer);
+}
+
+std::vector<TargetView> FoldMentions(const std::vector<TargetView>& rows,
+                                     const std::vector<domain::Indicator>& catalogue) {
+  const size_t n = rows.size();
+  // The first mention a row restates, following the chain (bounded: a loop ends it).
+  auto root_of = [&](size_t i) -> std::optional<size_t> {
+    size_t r = i;
+    for (size_t steps = 0; steps <= n; ++steps) {
+      const auto& of = rows[r].target.mention_of;
+      if (!of || *of < 0 || static_cast<size_t>(*of) >= n || static_cast<size_t>(*of) == r) {
+        return r == i ? std::nullopt : std::optional<size_t>(r);
+      }
+      r = static_cast<size_t>(*of);
+    }
+    return std::nullopt;  // a loop: each of its rows stays a target of its own
+  };
+  auto mention = [](const TargetView& t, std::optional<domain::MentionKind> kind) {
+    return TargetMention{t.id, t.target.section, t.target.raw, t.target.comparator,
+                         kind, t.target.span};
+  };
+  std::vector<TargetView> out;
+  std::map<size_t, size_t> at;                   // a root row → its target in `out`
+  std::vector<std::pair<size_t, size_t>> later;  // (row, root)
+  for (size_t i = 0; i < n; ++i) {
+    const auto& t = rows[i];
+    if (t.target.role == domain::TargetRole::kComponent) continue;
+    if (auto root = root_of(i); root && rows[*root].target.role == domain::TargetRole::kTarget) {
+      later.emplace_back(i, *root);
+      continue;
+    }
+    at[i] = out.size();
+    out.push_back(t);
+  }
+  bool any = !later.empty();
+  for (const auto& [row, root] : later) {
+    auto it = at.find(root);
+    if (it == at.end()) continue;
+    auto& target = out[it->second];
+    if (target.mentions.empty()) target.mentions.push_back(mention(target, std::nullopt));
+    const auto& t = rows[row].target;
+    target.mentions.push_back(
+        mention(rows[row], t.mention_kind.value_or(domain::MentionKind::kRestated)));
+  }
+  for (auto& t : out) {
+    if (t.mentions.empty() && any) t.mentions.push_back(mention(t, std::nullopt));
+    const auto* named =
+        t.target.indicator_code.empty() ? nullptr : [&]() -> const domain::Indicator* {
+      for (const auto& x : catalogue) {
+        if (x.code == t.target.indicator_code) return &x;
+      }
+      return nullptr;
+    }();
+    t.display_name = named ? named->name : t.target.indicator;
+  }
+  return out;
+}
 
 Programs::Programs(store::Store& store, const Organisation& org, ProgramCache& cache,
                    const Time& time, DataGeneration& generation, const ServiceOptions& options)
@@ -113,6 +177,11 @@ core::Status Programs::PublishProgram(const Principal& by, ProgramId id) {
                       "Chương trình #" + std::to_string(id) + " đã ban hành chính thức");
   }
   std::string at = time_.NowIso();
+  // Targets the catalogue has no indicator for get one (issue 16), named as the program names
+  // them, so that next year's decision finds them by name: added before the program is
+  // published (a failed publication retried adds nothing twice).
+  WP_ASSIGN_OR_RETURN(auto view, cache_.Load(id));
+  WP_RETURN_IF_ERROR(AddMissingIndicators(by, *view, at));
   std::string before = ProgramFingerprint(record);
   record.status = store::ProgramStatus::kPublished;
   record.published_at = at;
@@ -125,6 +194,69 @@ core::Status Programs::PublishProgram(const Principal& by, ProgramId id) {
                     .Finish();
   WP_RETURN_IF_ERROR(store_.PublishProgram(id, at, event));
   generation_.Changed();
+  return {};
+}
+
+core::Status Programs::AddMissingIndicators(const Principal& by, const ProgramView& program,
+                                            const std::string& at) {
+  // Only a program read by the catalogue's binder (issue 16: some target has an indicator) adds
+  // to it; one read before keeps the catalogue as it is.
+  const bool read_with_catalogue =
+      std::any_of(program.rows.begin(), program.rows.end(),
+                  [](const TargetView& t) { return !t.target.indicator_code.empty(); });
+  if (!read_with_catalogue) return {};
+  const std::string issuer = IssuerKey(program.record.plan);
+  WP_ASSIGN_OR_RETURN(auto catalogue, store_.ListIndicators(issuer));
+  std::set<std::string> taken, names;
+  for (const auto& x : catalogue) {
+    taken.insert(x.code);
+    names.insert(text::FoldKey(x.name));
+    for (const auto& a : x.aliases) names.insert(text::FoldKey(a));
+  }
+  std::vector<domain::Indicator> added;
+  std::string codes;
+  for (const auto& t : program.targets) {
+    if (!t.target.indicator_code.empty()) continue;
+    const std::string& name = t.name();
+    if (name.empty() || !names.insert(text::FoldKey(name)).second) continue;
+    // A code a person can read: the name's words folded to ASCII, at most 40 characters.
+    std::string code;
+    for (char ch : text::Fold(name)) {
+      const bool alnum = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+      if (alnum) {
+        code += ch;
+      } else if (!code.empty() && code.back() != '_') {
+        code += '_';
+      }
+      if (code.size() >= 40) break;
+    }
+    while (!code.empty() && code.back() == '_') code.pop_back();
+    if (code.empty()) code = "chi_tieu";
+    std::string unique = code;
+    for (int n = 2; taken.contains(unique); ++n) unique = code + "_" + std::to_string(n);
+    taken.insert(unique);
+    domain::Indicator x;
+    x.issuer_key = issuer;
+    x.code = unique;
+    x.name = name;
+    x.unit = t.target.unit;
+    x.aggregation = t.target.unit == "%" ? domain::Aggregation::kMean : domain::Aggregation::kSum;
+    x.better = t.target.comparator == domain::Comparator::kMax ||
+                       t.target.comparator == domain::Comparator::kDecreaseBy
+                   ? domain::Better::kLower
+                   : domain::Better::kHigher;
+    x.aliases = {t.target.indicator};
+    codes += (codes.empty() ? "" : ",") + unique;
+    added.push_back(std::move(x));
+  }
+  if (added.empty()) return {};
+  auto event = Event(time_, by, "indicator.create", "indicator");
+  event.after = core::JsonObjectText()
+                    .Add("program", program.record.id)
+                    .Add("issuer_key", issuer)
+                    .Add("codes", codes)
+                    .Finish();
+  WP_RETURN_IF_ERROR(store_.AddIndicators(added, at, event));
   return {};
 }
 
@@ -206,12 +338,18 @@ core::Result<std::shared_ptr<const ProgramView>> ProgramCache::Load(ProgramId id
   WP_ASSIGN_OR_RETURN(auto record, store_.GetProgram(id));
   view->record = ViewOf(std::move(record));
   WP_ASSIGN_OR_RETURN(auto targets, store_.ListTargets(id));
-  view->targets = ViewsOf(std::move(targets));
+  view->rows = ViewsOf(std::move(targets));
   WP_ASSIGN_OR_RETURN(auto corrections, store_.ListCorrections(id));
   for (auto& k : corrections) {
     // Each was checked when it was made, on the plan as corrected before it.
     if (Correct(org_, *view, k, true)) ++view->corrections;
   }
+  std::vector<domain::Indicator> catalogue;
+  if (std::any_of(view->rows.begin(), view->rows.end(),
+                  [](const TargetView& t) { return !t.target.indicator_code.empty(); })) {
+    WP_ASSIGN_OR_RETURN(catalogue, store_.ListIndicators(IssuerKey(view->record.plan)));
+  }
+  view->targets = FoldMentions(view->rows, catalogue);
   std::shared_ptr<const ProgramView> out = std::move(view);
   if (out->record.status == ProgramStatus::kPublished) {
     std::lock_guard lock(mu_);

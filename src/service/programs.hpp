@@ -13,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "domain/access.hpp"
+#include "domain/indicator.hpp"
 #include "domain/plan.hpp"
 #include "service/common.hpp"
 
@@ -29,7 +30,13 @@ enum class ImportMode {
 // A program as read, with the ids of its targets.
 struct ProgramView {
   ProgramRecordView record;  // with the corrections applied (record.plan)
+  // The program's targets, one however often the decision states it (issue 16: a later
+  // restatement or growth note is a mention of the first, not a target), rate components left
+  // out: what headlines count and the matrix lists.
   std::vector<TargetView> targets;
+  // Every stored target row in document order (position = ord, as plan.targets and the
+  // numerator/denominator ords): the targets, their mentions and rates' components.
+  std::vector<TargetView> rows;
   size_t corrections = 0;  // how many were applied
 };
 
@@ -41,6 +48,18 @@ struct ProgramSettingsView {
 
 // The date a program's units are read at (its issue date, else 1 January of its year).
 core::CivilDate ProgramDate(const ProgramRecordView& program);
+
+// The issuer a decision without one is read as (the catalogue data/indicators/molisa.csv is
+// this issuer's).
+inline constexpr const char* kDefaultIssuer = "Bộ Lao động - Thương binh và Xã hội";
+// The key of a plan's issuer in the catalogue (text::FoldKey of its name).
+std::string IssuerKey(const domain::PlanDraft& plan);
+// The program's targets from its stored rows (issue 16): a row restating or giving the growth
+// of an earlier one is a mention of it (the chain followed to its first), rate components are
+// left out; each target has its mentions (its own clause first) when the program has any, and
+// its display name — the catalogue's name of its indicator, else its own.
+std::vector<TargetView> FoldMentions(const std::vector<TargetView>& rows,
+                                     const std::vector<domain::Indicator>& catalogue);
 
 struct ImportResult {
   ProgramId id = 0;
@@ -112,6 +131,10 @@ class Programs {
                                             std::optional<domain::OrgUnitId> lead) const;
 
  private:
+  // Adds to the issuer's catalogue an indicator for each target of `program` without one
+  // (issue 16), audited ("indicator.create"); nothing for a program read before the catalogue.
+  core::Status AddMissingIndicators(const domain::Principal& by, const ProgramView& program,
+                                    const std::string& at);
   store::Store& store_;
   const Organisation& org_;
   ProgramCache& cache_;

@@ -21,12 +21,13 @@ namespace wp::service {
 class Schedule;
 class ReportCaches;
 class Engines;
+class Responsibilities;
 
 class Reporting {
  public:
   Reporting(store::Store& store, const Organisation& org, const Programs& programs,
             ProgramCache& cache, Schedule& schedule, ReportCaches& caches, Engines& engines,
-            const Time& time, DataGeneration& generation);
+            const Time& time, DataGeneration& generation, Responsibilities& responsibilities);
   ~Reporting();
 
   // Obligations of a program (its reporting rules read as schedules).
@@ -119,9 +120,12 @@ class Reporting {
   core::Result<PendingSave> PrepareSave(const domain::Principal& by, const ReportRef& ref,
                                         int64_t version, const ReportInput& input,
                                         domain::ReportAction action);
-  // The unit's form skeleton in a published program, built or kept (ReportCaches).
+  // The unit's form skeleton in a published program for a period ending on `at`, built or kept
+  // (ReportCaches): the targets the matrix has the unit report on `at` (issue 16), or — for a
+  // program without a matrix — those allocated to it and of the sections it leads.
   core::Result<std::shared_ptr<const FormSkeleton>> Skeleton(
-      const std::shared_ptr<const ProgramView>& program, domain::OrgUnitId unit);
+      const std::shared_ptr<const ProgramView>& program, domain::OrgUnitId unit,
+      const core::CivilDate& at);
   // The values a report's entries are compared with: the unit's report of the previous period,
   // and of the same period a year earlier (Schedule::PreviousYearProgram).
   core::Result<std::vector<domain::ReferenceValue>> References(const ProgramView& program,
@@ -160,6 +164,7 @@ class Reporting {
   Engines& engines_;
   const Time& time_;
   DataGeneration& generation_;
+  Responsibilities& responsibilities_;
 };
 
 }  // namespace wp::service

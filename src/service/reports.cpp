@@ -18,6 +18,7 @@
 #include "service/internal/reporters.hpp"
 #include "service/internal/shared.hpp"
 #include "service/organisation.hpp"
+#include "service/responsibilities.hpp"
 #include "store/store_errors.hpp"
 #include "text/fold.hpp"
 #include "text/number.hpp"
@@ -73,7 +74,8 @@ bool IsRole(const Principal& p, std::initializer_list<Role> roles) {
 
 Reporting::Reporting(store::Store& store, const Organisation& org, const Programs& programs,
                      ProgramCache& cache, Schedule& schedule, ReportCaches& caches,
-                     Engines& engines, const Time& time, DataGeneration& generation)
+                     Engines& engines, const Time& time, DataGeneration& generation,
+                     Responsibilities& responsibilities)
     : store_(store),
       org_(org),
       programs_(programs),
@@ -82,7 +84,8 @@ Reporting::Reporting(store::Store& store, const Organisation& org, const Program
       caches_(caches),
       engines_(engines),
       time_(time),
-      generation_(generation) {}
+      generation_(generation),
+      responsibilities_(responsibilities) {}
 
 Reporting::~Reporting() = default;
 
@@ -250,7 +253,7 @@ core::Result<ReportForm> Reporting::BuildForm(const Principal& by,
                       "Bạn chỉ xem được báo cáo của đơn vị mình và các đơn vị trực thuộc");
   }
 
-  WP_ASSIGN_OR_RETURN(form.skeleton, Skeleton(program, ref.unit));
+  WP_ASSIGN_OR_RETURN(form.skeleton, Skeleton(program, ref.unit, form.period.end));
   WP_ASSIGN_OR_RETURN(auto found,
                       store_.FindReport(program->record.id, ref.obligation, ref.period, ref.unit));
   if (found) {
@@ -266,16 +269,40 @@ core::Result<ReportForm> Reporting::BuildForm(const Principal& by,
 }
 
 core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
-    const std::shared_ptr<const ProgramView>& program, domain::OrgUnitId unit) {
-  const auto key = std::pair<int64_t, int64_t>(program->record.id, unit);
-  WP_ASSIGN_OR_RETURN(int64_t revision, store_.AllocationsRevision(program->record.id));
+    const std::shared_ptr<const ProgramView>& program, domain::OrgUnitId unit,
+    const core::CivilDate& at) {
+  const ProgramId id = program->record.id;
+  const auto key = std::pair<int64_t, int64_t>(id, unit);
+  WP_ASSIGN_OR_RETURN(int64_t revision, store_.AllocationsRevision(id));
+  WP_ASSIGN_OR_RETURN(int64_t matrix_revision, responsibilities_.Revision(id));
   if (auto kept = caches_.skeletons.Find(key);
-      kept && kept->allocations_revision == revision && kept->skeleton->program == program) {
+      kept && kept->allocations_revision == revision &&
+      kept->responsibility_revision == matrix_revision && kept->skeleton->program == program &&
+      (!kept->from || *kept->from <= at) && (!kept->to || at <= *kept->to)) {
     return kept->skeleton;
   }
+  WP_ASSIGN_OR_RETURN(auto reporters, responsibilities_.Reporters(id));
+  // The dates around `at` on which no row of the matrix starts or ends: the skeleton holds for
+  // every period ending between them.
+  std::optional<core::CivilDate> from, to;
+  for (const auto& r : *reporters) {
+    auto bound = [&](const core::CivilDate& first_day) {  // a row's rule changes on first_day
+      if (first_day <= at) {
+        if (!from || *from < first_day) from = first_day;
+      } else {
+        const auto last = core::CivilFromDays(core::DaysFromCivil(first_day) - 1);
+        if (!to || last < *to) to = last;
+      }
+    };
+    bound(r.valid_from);
+    if (r.valid_to) bound(core::CivilFromDays(core::DaysFromCivil(*r.valid_to) + 1));
+  }
+  // A program with a matrix asks what the matrix has the unit report on `at`, and the parts of
+  // the rates it reports (issue 16); one without (imported before, or gen-data) keeps the rule
+  // before it: the targets allocated to the unit and those of the sections it leads.
+  const bool by_matrix = !reporters->empty();
 
-  // Targets: those allocated to the unit, and those of the sections it leads.
-  WP_ASSIGN_OR_RETURN(auto allocations, store_.ListAllocations(program->record.id, unit));
+  WP_ASSIGN_OR_RETURN(auto allocations, store_.ListAllocations(id, unit));
   auto skeleton = std::make_shared<FormSkeleton>();
   skeleton->program = program;
   std::map<int64_t, core::Decimal> allocated;
@@ -290,6 +317,11 @@ core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
       }
     }
   }
+  auto asked = [&](const TargetView& st) {
+    if (by_matrix) return domain::ReportsAt(*reporters, st.id, unit, at, org_.registry());
+    return allocated.contains(st.id) ||
+           led_sections.count(domain::SectionOf(plan, st.target.section, st.target.span)) > 0;
+  };
   std::map<std::string, int64_t> last_by_indicator;  // the whole a "trong đó" part belongs to
   std::vector<domain::FormTarget> spec_targets;
   for (const auto& st : program->targets) {
@@ -301,13 +333,11 @@ core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
       }
     }
     last_by_indicator[t.indicator] = st.id;
-    auto alloc = allocated.find(st.id);
-    if (alloc == allocated.end() && !led_sections.count(domain::SectionOf(plan, t.section, t.span)))
-      continue;
+    if (!asked(st)) continue;
     FormTargetRow row;
     row.target = &st;
     row.form = {st.id, t.indicator, t.unit, t.comparator, parent};
-    if (alloc != allocated.end()) row.allocated = alloc->second;
+    if (auto alloc = allocated.find(st.id); alloc != allocated.end()) row.allocated = alloc->second;
     spec_targets.push_back(row.form);
     skeleton->targets.push_back(std::move(row));
   }
@@ -318,10 +348,11 @@ core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
 
   size_t cost = 1 + skeleton->targets.size() + skeleton->tasks.size();
   std::shared_ptr<const FormSkeleton> shared = std::move(skeleton);
-  caches_.skeletons.Put(key,
-                        std::make_shared<const ReportCaches::KeptSkeleton>(
-                            ReportCaches::KeptSkeleton{revision, shared}),
-                        cost);
+  caches_.skeletons.Put(
+      key,
+      std::make_shared<const ReportCaches::KeptSkeleton>(
+          ReportCaches::KeptSkeleton{revision, matrix_revision, from, to, shared}),
+      cost);
   return shared;
 }
 

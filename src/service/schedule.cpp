@@ -196,9 +196,27 @@ std::map<int64_t, int64_t> Schedule::Counterparts(const ProgramView& now, const 
     }
     return x->second.front();
   };
+  // First the catalogue's indicator (issue 16): 2012's and 2013's "tạo việc làm" are one
+  // indicator whatever section states them.
+  auto by_code = [](const ProgramView& p) {
+    std::map<std::string, std::vector<int64_t>> m;
+    for (const auto& st : p.targets) {
+      if (!st.target.indicator_code.empty()) m[st.target.indicator_code].push_back(st.id);
+    }
+    return m;
+  };
+  const auto now_code = by_code(now), then_code = by_code(then);
   std::map<int64_t, int64_t> out;
   for (const auto& st : then.targets) {
-    auto match = unique(now_strict, then_strict, strict(then, st.target));
+    std::optional<int64_t> match;
+    if (!st.target.indicator_code.empty()) {
+      match = unique(now_code, then_code, st.target.indicator_code);
+      if (match) {
+        out[st.id] = *match;
+        continue;
+      }
+    }
+    match = unique(now_strict, then_strict, strict(then, st.target));
     if (!match) match = unique(now_loose, then_loose, loose(st.target));
     if (match) out[st.id] = *match;
   }

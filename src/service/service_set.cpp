@@ -22,7 +22,9 @@ struct ServiceSet::Parts {
         engines(*store, *org, cache, schedule, time),
         accounts(*store, *org, time, options),
         programs(*store, *org, cache, time, generation, options),
-        reporting(*store, *org, programs, cache, schedule, caches, engines, time, generation),
+        responsibilities(*store, *org, cache, time),
+        reporting(*store, *org, programs, cache, schedule, caches, engines, time, generation,
+                  responsibilities),
         files(*org, programs, reporting, time),
         figures(*store, *org, programs, cache, schedule, engines, reporting, time),
         audit(*store, *org, options.audit_anchor),
@@ -40,6 +42,7 @@ struct ServiceSet::Parts {
   Engines engines;
   Accounts accounts;
   Programs programs;
+  Responsibilities responsibilities;
   Reporting reporting;
   ReportFiles files;
   Figures figures;
@@ -59,7 +62,7 @@ ServiceSet::ServiceSet(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) 
   auto& p = *parts_;
   services_ = std::make_unique<Services>(Services{p.accounts, p.programs, *p.org, p.reporting,
                                                   p.files, p.figures, p.audit, p.gen_data, p.time,
-                                                  p.generation, p.metrics});
+                                                  p.generation, p.metrics, p.responsibilities});
 }
 
 ServiceSet::~ServiceSet() = default;

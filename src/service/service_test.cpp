@@ -297,6 +297,74 @@ TEST_F(ServiceTest, AFormReadsWhatAnotherServerWroteThroughItsCaches) {
   EXPECT_EQ(saved->version(), 3);
 }
 
+// Issue 16: the matrix a planner sets is what every server reads (Reporters() is kept per
+// revision, so another server's change is seen at the next read); a change of a published
+// program holds from its date, the months before keep what they had; a wrong row stores nothing.
+TEST_F(ServiceTest, TheMatrixIsSharedByServersAndChangesFromADate) {
+  ProgramId program = ImportSeed();
+  ASSERT_NE(program, 0);
+  auto view = svc().programs.GetProgram(admin_, program);
+  ASSERT_TRUE(view);
+  const int64_t target = (*view)->targets.front().id;
+  auto hanoi = svc().org.FindUnit("01", core::CivilDate{2012, 6, 30});
+  auto haiphong = svc().org.FindUnit("31", core::CivilDate{2012, 6, 30});
+  ASSERT_TRUE(hanoi && haiphong);
+  auto other = OpenSet();  // a second server on the same database
+  ASSERT_TRUE(other);
+  auto before = other->services().responsibilities.Reporters(program);
+  ASSERT_TRUE(before) << before.error().message;
+
+  auto matrix = svc().responsibilities.Matrix(admin_, program, std::nullopt);
+  ASSERT_TRUE(matrix) << matrix.error().message;
+  EXPECT_EQ(matrix->rows.size(), (*view)->targets.size());
+  MatrixChange change{target, {{"group:province", std::nullopt}}, (*hanoi)->id};
+  auto first = svc().responsibilities.Replace(admin_, program, matrix->revision,
+                                              core::CivilDate{2012, 3, 1}, {change});
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->revision, matrix->revision + 1);
+  auto seen = other->services().responsibilities.Reporters(program);
+  ASSERT_TRUE(seen);
+  EXPECT_EQ((*seen)->size(), (*before)->size() + 2);  // the provinces and the consolidator
+  const auto& registry = svc().org.registry();
+  EXPECT_TRUE(domain::ReportsAt(**seen, target, (*haiphong)->id, {2012, 3, 31}, registry));
+
+  // From July only Hà Nội reports it; March keeps the provinces.
+  change.reporters = {{"unit:" + std::to_string((*hanoi)->id), domain::Frequency::kMonthly}};
+  auto july = svc().responsibilities.Replace(admin_, program, first->revision,
+                                             core::CivilDate{2012, 7, 1}, {change});
+  ASSERT_TRUE(july) << july.error().message;
+  auto now = other->services().responsibilities.Reporters(program);
+  ASSERT_TRUE(now);
+  EXPECT_TRUE(domain::ReportsAt(**now, target, (*haiphong)->id, {2012, 3, 31}, registry));
+  EXPECT_FALSE(domain::ReportsAt(**now, target, (*haiphong)->id, {2012, 7, 31}, registry));
+  EXPECT_TRUE(domain::ReportsAt(**now, target, (*hanoi)->id, {2012, 7, 31}, registry));
+  auto in_march = svc().responsibilities.Matrix(admin_, program, core::CivilDate{2012, 3, 31});
+  ASSERT_TRUE(in_march);
+  EXPECT_EQ(in_march->rows.front().reporters.front().key, "group:province");
+
+  // On the revision before: refused. A wrong column and an unknown target: refused, nothing kept.
+  auto stale = svc().responsibilities.Replace(admin_, program, first->revision,
+                                              core::CivilDate{2012, 8, 1}, {change});
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().reason, "stale_revision");
+  MatrixChange wrong{target, {{"unit:abc", std::nullopt}}, std::nullopt};
+  MatrixChange unknown{target + 100000, {}, std::nullopt};
+  auto refused = svc().responsibilities.Replace(admin_, program, july->revision,
+                                                core::CivilDate{2012, 8, 1}, {wrong, unknown});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().reason, "responsibility_invalid");
+  ASSERT_EQ(refused.error().details.size(), 2u);
+  EXPECT_EQ(refused.error().details[0].field, "rows[0].reporters[0].key");
+  EXPECT_EQ(refused.error().details[1].field, "rows[1].target_id");
+  EXPECT_EQ(*svc().responsibilities.Revision(program), july->revision);
+  // Only planners and administrators change it.
+  auto viewer = NewUser("xem", domain::Role::kViewer, "");
+  auto denied = svc().responsibilities.Replace(viewer, program, july->revision,
+                                               core::CivilDate{2012, 8, 1}, {change});
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().reason, "forbidden");
+}
+
 TEST_F(ServiceTest, ADraftIsHiddenFromThoseWhoDoNotManagePrograms) {
   auto imported = svc().programs.ImportProgram(admin_, ReadFile("data/seeds/molisa_2012.txt"),
                                                "molisa_2012.txt", ImportMode::kNew);

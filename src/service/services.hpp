@@ -10,6 +10,7 @@
 #include "service/programs.hpp"
 #include "service/report_files.hpp"
 #include "service/reporting.hpp"
+#include "service/responsibilities.hpp"
 
 namespace wp::service {
 
@@ -25,6 +26,7 @@ struct Services {
   const Time& time;
   const DataGeneration& generation;
   const StoreMetrics& metrics;
+  Responsibilities& responsibilities;
 };
 
 }  // namespace wp::service

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/date.hpp"
 #include "core/decimal.hpp"
@@ -34,10 +35,26 @@ struct ProgramRecordView {
   std::optional<std::string> published_at;
 };
 
-// A target with the id it is stored under.
+// Where a decision states a target (issue 16): the target's own clause, then each later one
+// restating it or giving its growth ("(tăng 2,78% so với … 2011)").
+struct TargetMention {
+  int64_t target_id = 0;  // the stored row of the mention
+  std::string section;
+  std::string raw;
+  domain::Comparator comparator = domain::Comparator::kEq;
+  std::optional<domain::MentionKind> kind;  // none for the target's own clause
+  core::SourceSpan span;
+};
+
+// A target with the id it is stored under. A target stated several times is one target: its
+// comparator is the most explicit of its mentions, its name the catalogue's, else the first
+// mention's (section I before II).
 struct TargetView {
   int64_t id = 0;
   domain::Target target;
+  std::vector<TargetMention> mentions;  // empty for a program read before issue 16
+  std::string display_name;             // "" before the fold: target.indicator
+  const std::string& name() const { return display_name.empty() ? target.indicator : display_name; }
 };
 
 struct ProgramSummaryView {

@@ -15,9 +15,11 @@
 
 #include "core/error.hpp"
 #include "domain/access.hpp"
+#include "domain/indicator.hpp"
 #include "domain/org.hpp"
 #include "domain/plan.hpp"
 #include "domain/report.hpp"
+#include "domain/responsibility.hpp"
 
 namespace wp::store {
 
@@ -507,6 +509,38 @@ class Store {
   // transaction: what was built from the allocations read at revision r is current while the
   // revision is still r, whichever process changed them.
   virtual core::Result<int64_t> AllocationsRevision(ProgramId program) = 0;
+
+  // ---- Issue 16: the issuer's catalogue of indicators and the responsibility matrix ----------
+  // The catalogue of one issuer (text::FoldKey of its name), by code; every issuer's when
+  // `issuer_key` is empty.
+  virtual core::Result<std::vector<domain::Indicator>> ListIndicators(
+      const std::string& issuer_key) = 0;
+  virtual core::Result<domain::Indicator> GetIndicator(int64_t id) = 0;  // kNotFound
+  // Adds the indicators whose (issuer_key, code) is not stored yet (others stay as they are)
+  // and appends `audit` when one was added; returns how many were added. `at`: created_at.
+  virtual core::Result<size_t> AddIndicators(const std::vector<domain::Indicator>& rows,
+                                             const std::string& at, const AuditEvent& audit) = 0;
+  // Replaces indicator `indicator.id`'s fields and aliases (issuer and code stay). kNotFound
+  // ("indicator_not_found").
+  virtual core::Status UpdateIndicator(const domain::Indicator& indicator,
+                                       const AuditEvent& audit) = 0;
+  // Every row of a program's matrix, by (target, id): those closed too. kNotFound.
+  virtual core::Result<std::vector<domain::Reporter>> ListReporters(ProgramId program) = 0;
+  // A number that grows with every ReplaceReporters of the program, in its transaction.
+  virtual core::Result<int64_t> ResponsibilityRevision(ProgramId program) = 0;
+  // Replaces the matrix of `targets` (others stay as they are) when the program's revision is
+  // still `expected_revision`; returns the new revision. Without `effective_from` their stored
+  // rows go (a draft's proposals); with it, their rows starting on or after it go, rows in
+  // force on it end the day before, and `rows` (valid from it) are added: what held before the
+  // date stays as it was. kNotFound; kAborted ("stale_revision") when another change came
+  // first; kInvalidArgument ("target_not_found") for a target of another program, or a row of
+  // a target not in `targets`.
+  virtual core::Result<int64_t> ReplaceReporters(ProgramId program, int64_t expected_revision,
+                                                 std::optional<core::CivilDate> effective_from,
+                                                 const std::vector<int64_t>& targets,
+                                                 const std::vector<domain::Reporter>& rows,
+                                                 const AuditEvent& audit) = 0;
+  // ---- end of issue 16's catalogue and matrix ------------------------------------------------
 
   // The outbox. Enqueue skips messages whose key is stored; returns how many were added.
   virtual core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,

@@ -126,13 +126,19 @@ EXPECTED = {
     ("GET", P + "/task-status"): READ_UNIT,  # ?lead= the unit
     ("GET", P + "/dashboard"): READ_UNIT,  # ?unit= the unit
     ("POST", "/api/v1/analytics/query"): READ_UNIT,  # the unit's figures
+    # Issue 16: who reports what is read by everyone signed in, changed by the planners; so is
+    # the issuer's catalogue of indicators.
+    ("GET", P + "/responsibilities"): SIGNED_IN,
+    ("PUT", P + "/responsibilities"): PLANNERS,
+    ("GET", "/api/v1/indicators"): SIGNED_IN,
+    ("PATCH", "/api/v1/indicators/{id}"): PLANNERS,
 }
 
 # A draft program is the planners' until published: its parts, its reporting and its figures.
 DRAFT_PARTS = ("", "/source", "/outline", "/targets", "/tasks", "/budgets", "/deadlines",
                "/obligations", "/diagnostics", "/corrections", "/schedule", "/allocations",
                "/allocations.xlsx", "/reports/due", "/timeliness", "/overdue-tasks",
-               "/task-status", "/dashboard")
+               "/task-status", "/dashboard", "/responsibilities")
 # A draft has no reporting yet: nobody sees its reports, timeliness, tasks' progress or figures.
 DRAFT_RULES = {part: {} for part in ("/reports/due", "/timeliness", "/overdue-tasks",
                                      "/task-status", "/dashboard")}
@@ -449,6 +455,13 @@ def probes(w):
         ("POST", "/api/v1/analytics/query"): plain(
             "POST", "/api/v1/analytics/query", {"program_id": w.pid, "unit": hn,
                                                 "at": "2012-12-31", "periods": ["2012-Y"]}),
+        ("GET", P + "/responsibilities"): plain("GET", base + "/responsibilities"),
+        # A revision never stored: 409 for those who may, 403 for the others; nothing changes.
+        ("PUT", P + "/responsibilities"): plain("PUT", base + "/responsibilities",
+                                                {"revision": -1, "rows": []}),
+        ("GET", "/api/v1/indicators"): plain("GET", "/api/v1/indicators"),
+        ("PATCH", "/api/v1/indicators/{id}"): plain("PATCH", "/api/v1/indicators/999999",
+                                                    {"name": "x"}),
     }
 
 

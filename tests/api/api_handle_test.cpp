@@ -252,6 +252,42 @@ class FaultyStore : public Store {
     if (auto e = Fault("AllocationsRevision")) return tl::unexpected(*e);
     return inner_->AllocationsRevision(program);
   }
+  core::Result<std::vector<domain::Indicator>> ListIndicators(
+      const std::string& issuer_key) override {
+    if (auto e = Fault("ListIndicators")) return tl::unexpected(*e);
+    return inner_->ListIndicators(issuer_key);
+  }
+  core::Result<domain::Indicator> GetIndicator(int64_t id) override {
+    if (auto e = Fault("GetIndicator")) return tl::unexpected(*e);
+    return inner_->GetIndicator(id);
+  }
+  core::Result<size_t> AddIndicators(const std::vector<domain::Indicator>& rows,
+                                     const std::string& at, const AuditEvent& audit) override {
+    if (auto e = Fault("AddIndicators")) return tl::unexpected(*e);
+    return inner_->AddIndicators(rows, at, audit);
+  }
+  core::Status UpdateIndicator(const domain::Indicator& indicator,
+                               const AuditEvent& audit) override {
+    if (auto e = Fault("UpdateIndicator")) return tl::unexpected(*e);
+    return inner_->UpdateIndicator(indicator, audit);
+  }
+  core::Result<std::vector<domain::Reporter>> ListReporters(ProgramId program) override {
+    if (auto e = Fault("ListReporters")) return tl::unexpected(*e);
+    return inner_->ListReporters(program);
+  }
+  core::Result<int64_t> ResponsibilityRevision(ProgramId program) override {
+    if (auto e = Fault("ResponsibilityRevision")) return tl::unexpected(*e);
+    return inner_->ResponsibilityRevision(program);
+  }
+  core::Result<int64_t> ReplaceReporters(ProgramId program, int64_t expected_revision,
+                                         std::optional<core::CivilDate> effective_from,
+                                         const std::vector<int64_t>& targets,
+                                         const std::vector<domain::Reporter>& rows,
+                                         const AuditEvent& audit) override {
+    if (auto e = Fault("ReplaceReporters")) return tl::unexpected(*e);
+    return inner_->ReplaceReporters(program, expected_revision, effective_from, targets, rows,
+                                    audit);
+  }
   core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
                                        const AuditEvent& audit) override {
     if (auto e = Fault("EnqueueMessages")) return tl::unexpected(*e);

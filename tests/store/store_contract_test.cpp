@@ -346,6 +346,27 @@ void ExpectSamePlan(const domain::PlanDraft& a, const domain::PlanDraft& b) {
     EXPECT_EQ(u.parent, v.parent);
     EXPECT_EQ(u.restates, v.restates);
     EXPECT_EQ(u.span, v.span);
+    EXPECT_EQ(u.mention_of, v.mention_of);
+    EXPECT_EQ(u.mention_kind, v.mention_kind);
+    EXPECT_EQ(u.indicator_code, v.indicator_code);
+    EXPECT_EQ(u.baseline.has_value(), v.baseline.has_value());
+    if (u.baseline && v.baseline) {
+      EXPECT_EQ(*u.baseline, *v.baseline);
+    }
+    EXPECT_EQ(u.role, v.role);
+    EXPECT_EQ(u.reporters.rule, v.reporters.rule);
+    EXPECT_EQ(u.reporters.why_none, v.reporters.why_none);
+    ASSERT_EQ(u.reporters.reporters.size(), v.reporters.reporters.size());
+    for (size_t k = 0; k < u.reporters.reporters.size(); ++k) {
+      EXPECT_EQ(u.reporters.reporters[k].written, v.reporters.reporters[k].written);
+      EXPECT_EQ(u.reporters.reporters[k].group, v.reporters.reporters[k].group);
+      EXPECT_EQ(u.reporters.reporters[k].units, v.reporters.reporters[k].units);
+    }
+    EXPECT_EQ(u.reporters.consolidator.has_value(), v.reporters.consolidator.has_value());
+    if (u.reporters.consolidator && v.reporters.consolidator) {
+      EXPECT_EQ(u.reporters.consolidator->written, v.reporters.consolidator->written);
+      EXPECT_EQ(u.reporters.consolidator->units, v.reporters.consolidator->units);
+    }
   }
   ASSERT_EQ(a.budgets.size(), b.budgets.size());
   for (size_t i = 0; i < a.budgets.size(); ++i) {
@@ -465,6 +486,149 @@ TEST_P(StoreContract, EveryFieldComesBackExactly) {
   EXPECT_EQ(targets->front().target.indicator, tricky);
   EXPECT_EQ(targets->front().target.value.mantissa, std::numeric_limits<int64_t>::min() + 1);
   EXPECT_EQ(targets->front().target.span.offset, UINT32_MAX);
+}
+
+// Issue 16: a target keeps the indicator it measures, the target it restates, last year's
+// value, its role and the reporters the binder proposed; the resolved proposals become the
+// program's matrix in the import's transaction, valid from the program's date.
+TEST_P(StoreContract, TargetsKeepTheirIndicatorMentionsAndProposedReporters) {
+  ASSERT_TRUE(store_->SaveOrgUnits(Registry().units()));
+  ProgramRecord in = Record(Seed("molisa_2012.txt"));
+  auto& targets = in.plan.targets;
+  ASSERT_GE(targets.size(), 3u);
+  const auto vl = Registry().FindByCode("VL", {2012, 1, 1});
+  const auto hanoi = Registry().FindByCode("01", {2012, 1, 1});
+  ASSERT_NE(vl, nullptr);
+  ASSERT_NE(hanoi, nullptr);
+  auto& jobs = targets[0];
+  jobs.indicator_code = "viec_lam";
+  jobs.baseline = core::Decimal{18486, 1};
+  jobs.reporters = {};
+  jobs.reporters.reporters.push_back({"", domain::ReporterGroup::kProvinces, {}});
+  jobs.reporters.reporters.push_back({"Hà Nội", std::nullopt, {hanoi->id, hanoi->id}});
+  jobs.reporters.reporters.push_back({"Sở\tlạ", std::nullopt, {}});  // unresolved: no row
+  jobs.reporters.consolidator = domain::ReporterProposal{"Cục Việc làm", std::nullopt, {vl->id}};
+  jobs.reporters.rule = "restated_in:II.2.1";
+  auto& again = targets[1];
+  again.mention_of = 0;
+  again.mention_kind = domain::MentionKind::kRestated;
+  again.role = domain::TargetRole::kComponent;
+  again.reporters = {};
+  again.reporters.rule = "none";
+  again.reporters.why_none = "Tổng cục Thống kê công bố";
+  in.plan.document.issued_date = core::CivilDate{2012, 1, 16};
+  auto id = store_->InsertProgram(in, ImportMode::kNew, Audit("program.import"));
+  ASSERT_TRUE(id) << id.error().message << " " << id.error().internal_note;
+  auto out = store_->GetProgram(*id);
+  ASSERT_TRUE(out);
+  in.plan.targets[0].reporters.reporters[2].written = "Sở lạ";  // no tab in a line of text
+  ExpectSamePlan(in.plan, out->plan);
+  EXPECT_FALSE(out->plan.targets[2].mention_of.has_value());  // as before issue 16
+  EXPECT_EQ(out->plan.targets[2].role, domain::TargetRole::kTarget);
+
+  auto stored = store_->ListTargets(*id);
+  ASSERT_TRUE(stored);
+  auto matrix = store_->ListReporters(*id);
+  ASSERT_TRUE(matrix) << matrix.error().message << " " << matrix.error().internal_note;
+  ASSERT_EQ(matrix->size(), 3u);  // the provinces, Hà Nội once, Cục Việc làm consolidating
+  for (const auto& r : *matrix) {
+    EXPECT_EQ(r.target_id, stored->at(0).id);
+    EXPECT_EQ(r.valid_from, (core::CivilDate{2012, 1, 16}));
+    EXPECT_FALSE(r.valid_to.has_value());
+    EXPECT_EQ(r.source, domain::ReporterSource::kProposed);
+    EXPECT_EQ(r.rule, "restated_in:II.2.1");
+  }
+  EXPECT_EQ((*matrix)[0].group, domain::ReporterGroup::kProvinces);
+  EXPECT_EQ((*matrix)[1].unit, hanoi->id);
+  EXPECT_EQ((*matrix)[2].unit, vl->id);
+  EXPECT_EQ((*matrix)[2].role, domain::ReporterRole::kConsolidates);
+  EXPECT_EQ(*store_->ResponsibilityRevision(*id), 0);
+  EXPECT_EQ(store_->ListReporters(*id + 100).error().reason, "program_not_found");
+
+  // A draft replaced by a new import takes its matrix with it.
+  auto replaced = store_->InsertProgram(in, ImportMode::kReplaceDraft, Audit("program.import"));
+  ASSERT_TRUE(replaced) << replaced.error().internal_note;
+  EXPECT_EQ(store_->ListReporters(*replaced)->size(), 3u);
+  EXPECT_FALSE(store_->ListReporters(*id));
+  // A program without proposals (read before issue 16, gen-data) has no matrix: today's rule.
+  ProgramRecord old = Record(Seed("molisa_2008.txt"));
+  auto old_id = store_->InsertProgram(old, ImportMode::kNew, Audit("program.import"));
+  ASSERT_TRUE(old_id);
+  EXPECT_TRUE(store_->ListReporters(*old_id)->empty());
+}
+
+// The issuer's catalogue: added once per (issuer, code), read back whole, edited with its
+// aliases; every write audited.
+TEST_P(StoreContract, KeepsTheIssuersCatalogueOfIndicators) {
+  const std::string molisa = "bo lao dong - thuong binh va xa hoi";
+  domain::Indicator jobs;
+  jobs.issuer_key = molisa;
+  jobs.code = "viec_lam";
+  jobs.name = "Số người được tạo việc làm";
+  jobs.unit = "người";
+  jobs.default_reporters = domain::ReporterGroup::kProvinces;
+  jobs.default_consolidator = "VL";
+  jobs.aliases = {"tạo việc làm", "giải quyết việc làm"};
+  domain::Indicator rate;
+  rate.issuer_key = molisa;
+  rate.code = "that_nghiep_tt";
+  rate.name = "Tỷ lệ thất nghiệp khu vực thành thị";
+  rate.unit = "%";
+  rate.aggregation = domain::Aggregation::kRatio;
+  rate.numerator_code = "so_that_nghiep_tt";
+  rate.denominator_code = "llld_tt";
+  rate.ratio_scale = core::Decimal{100, 0};
+  rate.better = domain::Better::kLower;
+  domain::Indicator other = jobs;
+  other.issuer_key = "ubnd tinh x";
+  auto added = store_->AddIndicators({jobs, rate, other}, "2026-11-23T10:00:00Z",
+                                     Audit("indicator.load", "indicator"));
+  ASSERT_TRUE(added) << added.error().message << " " << added.error().internal_note;
+  EXPECT_EQ(*added, 3u);
+  // A second load adds only what is new; a stored code keeps its (edited) fields.
+  domain::Indicator renamed = jobs;
+  renamed.name = "khác";
+  EXPECT_EQ(*store_->AddIndicators({renamed}, "2026-11-24T10:00:00Z",
+                                   Audit("indicator.load", "indicator")),
+            0u);
+  auto list = store_->ListIndicators(molisa);
+  ASSERT_TRUE(list) << list.error().internal_note;
+  ASSERT_EQ(list->size(), 2u);
+  const auto& r = (*list)[0];  // by code: that_nghiep_tt before viec_lam
+  EXPECT_EQ(r.code, "that_nghiep_tt");
+  EXPECT_EQ(r.aggregation, domain::Aggregation::kRatio);
+  EXPECT_EQ(r.numerator_code, "so_that_nghiep_tt");
+  EXPECT_EQ(r.denominator_code, "llld_tt");
+  EXPECT_EQ(r.ratio_scale, (core::Decimal{100, 0}));
+  EXPECT_EQ(r.better, domain::Better::kLower);
+  EXPECT_FALSE(r.default_reporters.has_value());
+  EXPECT_TRUE(r.aliases.empty());
+  auto j = (*list)[1];
+  EXPECT_EQ(j.name, "Số người được tạo việc làm");
+  EXPECT_EQ(j.default_reporters, domain::ReporterGroup::kProvinces);
+  EXPECT_EQ(j.default_consolidator, "VL");
+  EXPECT_EQ(j.aliases, jobs.aliases);
+  EXPECT_EQ(store_->ListIndicators("")->size(), 3u);
+
+  j.name = "Số lao động được tạo việc làm";
+  j.aliases = {"việc làm mới"};
+  j.aggregation = domain::Aggregation::kLast;
+  ASSERT_TRUE(store_->UpdateIndicator(j, Audit("indicator.update", "indicator")));
+  auto back = store_->GetIndicator(j.id);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->name, "Số lao động được tạo việc làm");
+  EXPECT_EQ(back->aliases, std::vector<std::string>{"việc làm mới"});
+  EXPECT_EQ(back->aggregation, domain::Aggregation::kLast);
+  EXPECT_EQ(back->code, "viec_lam");
+  j.id = 999999;
+  EXPECT_EQ(store_->UpdateIndicator(j, Audit("indicator.update", "indicator")).error().reason,
+            "indicator_not_found");
+  EXPECT_EQ(store_->GetIndicator(999999).error().reason, "indicator_not_found");
+  auto log = store_->ListAudit(0, 100);
+  ASSERT_TRUE(log);
+  ASSERT_EQ(log->size(), 2u);  // the first load and the edit: nothing for a load adding nothing
+  EXPECT_EQ(log->back().event.entity_id, std::to_string(back->id));
+  ExpectUnbrokenChain(*log);
 }
 
 TEST_P(StoreContract, RefusesADuplicateNumberAndReplacesOnlyADraft) {
@@ -1418,6 +1582,83 @@ TEST_P(ReportContract, AllocationsAreReplacedPerTarget) {
   auto missing = store_->ListAllocations(program_ + 100, std::nullopt);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().reason, "program_not_found");
+}
+
+// The matrix of a published program changes from a date: rows in force end the day before,
+// the past stays as it was; a change made on a revision read before another is refused.
+TEST_P(ReportContract, TheMatrixChangesFromADateAndKeepsThePast) {
+  auto reporter = [](int64_t target, std::optional<domain::OrgUnitId> unit, core::CivilDate from) {
+    domain::Reporter r;
+    r.target_id = target;
+    r.unit = unit;
+    if (!unit) r.group = domain::ReporterGroup::kProvinces;
+    r.valid_from = from;
+    r.source = domain::ReporterSource::kPlanner;
+    return r;
+  };
+  const core::CivilDate jan{2012, 1, 1}, jul{2012, 7, 1};
+  auto rev = store_->ResponsibilityRevision(program_);
+  ASSERT_TRUE(rev);
+  auto r1 = store_->ReplaceReporters(
+      program_, *rev, std::nullopt, {targets_[0], targets_[1]},
+      {reporter(targets_[0], std::nullopt, jan), reporter(targets_[1], hanoi_, jan)},
+      Audit("responsibility.replace"));
+  ASSERT_TRUE(r1) << r1.error().message << " " << r1.error().internal_note;
+  EXPECT_EQ(*r1, *rev + 1);
+  EXPECT_EQ(store_->ListReporters(program_)->size(), 2u);
+  // Made on the revision before: refused, nothing changed.
+  auto stale = store_->ReplaceReporters(program_, *rev, std::nullopt, {targets_[0]}, {},
+                                        Audit("responsibility.replace"));
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().reason, "stale_revision");
+  EXPECT_EQ(store_->ListReporters(program_)->size(), 2u);
+  // A target of no program of this one: refused, nothing changed.
+  auto foreign =
+      store_->ReplaceReporters(program_, *r1, std::nullopt, {987654},
+                               {reporter(987654, hanoi_, jan)}, Audit("responsibility.replace"));
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().reason, "target_not_found");
+  EXPECT_EQ(*store_->ResponsibilityRevision(program_), *r1);
+  // From July Hải Phòng reports target 0 instead of the provinces.
+  auto r2 = store_->ReplaceReporters(program_, *r1, jul, {targets_[0]},
+                                     {reporter(targets_[0], haiphong_, jul)},
+                                     Audit("responsibility.replace"));
+  ASSERT_TRUE(r2) << r2.error().internal_note;
+  auto rows = store_->ListReporters(program_);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 3u);
+  std::map<std::optional<domain::OrgUnitId>, domain::Reporter> by_unit;
+  for (const auto& r : *rows) by_unit[r.unit] = r;
+  EXPECT_EQ(by_unit[std::nullopt].valid_to, (core::CivilDate{2012, 6, 30}));
+  EXPECT_FALSE(by_unit[hanoi_].valid_to.has_value());  // target 1 was not changed
+  EXPECT_EQ(by_unit[haiphong_].valid_from, jul);
+  EXPECT_FALSE(by_unit[haiphong_].valid_to.has_value());
+  EXPECT_EQ(by_unit[haiphong_].source, domain::ReporterSource::kPlanner);
+  const auto& registry = Registry();
+  EXPECT_TRUE(domain::ReportsAt(*rows, targets_[0], hanoi_, {2012, 6, 30}, registry));
+  EXPECT_FALSE(domain::ReportsAt(*rows, targets_[0], hanoi_, {2012, 7, 31}, registry));
+  EXPECT_TRUE(domain::ReportsAt(*rows, targets_[0], haiphong_, {2012, 7, 31}, registry));
+  // A second change from the same date replaces the first's rows, not the past.
+  auto r3 = store_->ReplaceReporters(program_, *r2, jul, {targets_[0]},
+                                     {reporter(targets_[0], hanoi_, jul)},
+                                     Audit("responsibility.replace"));
+  ASSERT_TRUE(r3);
+  rows = store_->ListReporters(program_);
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_FALSE(domain::ReportsAt(*rows, targets_[0], haiphong_, {2012, 7, 31}, registry));
+  EXPECT_TRUE(domain::ReportsAt(*rows, targets_[0], hanoi_, {2012, 7, 31}, registry));
+  EXPECT_EQ(store_
+                ->ReplaceReporters(program_ + 100, 0, std::nullopt, {}, {},
+                                   Audit("responsibility.replace"))
+                .error()
+                .reason,
+            "program_not_found");
+  auto log = store_->ListAudit(0, 1000);
+  ASSERT_TRUE(log);
+  EXPECT_EQ(
+      std::count_if(log->begin(), log->end(),
+                    [](const AuditEntry& e) { return e.event.action == "responsibility.replace"; }),
+      3);
 }
 
 TEST_P(ReportContract, TheOutboxIsIdempotentAndDrains) {

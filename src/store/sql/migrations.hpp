@@ -457,6 +457,65 @@ ALTER TABLE outbox ADD COLUMN user_id {BIGINT} REFERENCES users(id);
 )sql",
      /*sqlite=*/"",
      /*postgres=*/"ALTER TABLE outbox ALTER COLUMN unit_id DROP NOT NULL;", kOutboxUnitOptional},
+    {13, R"sql(
+-- The program as the Ministry runs it (issue 16). The issuer's catalogue of indicators: what a
+-- target measures, kept across years, how it adds up, who reports it when a decision is silent.
+CREATE TABLE indicators (
+  id {AUTOID},
+  issuer_key TEXT{C} NOT NULL,
+  code TEXT{C} NOT NULL,
+  name TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  aggregation TEXT NOT NULL CHECK (aggregation IN ('sum','ratio','mean','last')),
+  numerator_code TEXT NOT NULL DEFAULT '',
+  denominator_code TEXT NOT NULL DEFAULT '',
+  ratio_scale_mantissa {BIGINT},
+  ratio_scale_scale INTEGER CHECK (ratio_scale_scale >= 0),
+  better TEXT NOT NULL CHECK (better IN ('higher','lower')),
+  default_reporters TEXT NOT NULL DEFAULT '' CHECK (default_reporters IN ('','province','department')),
+  default_consolidator TEXT NOT NULL DEFAULT '',
+  created_at TEXT{C} NOT NULL,
+  UNIQUE (issuer_key, code)
+);
+CREATE TABLE indicator_aliases (
+  indicator_id {BIGINT} NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  alias TEXT NOT NULL,
+  PRIMARY KEY (indicator_id, ord)
+);
+-- A target as read: the indicator it measures, the target it restates (its ord), last year's
+-- value, whether it is a rate's component, and the reporters the binder proposed (as written,
+-- one per line: "reports|consolidates<TAB>group<TAB>written<TAB>unit ids").
+ALTER TABLE targets ADD COLUMN indicator_code TEXT;
+ALTER TABLE targets ADD COLUMN mention_of_ord INTEGER;
+ALTER TABLE targets ADD COLUMN mention_kind TEXT CHECK (mention_kind IN ('restated','growth'));
+ALTER TABLE targets ADD COLUMN role TEXT NOT NULL DEFAULT 'target'
+  CHECK (role IN ('target','component'));
+ALTER TABLE targets ADD COLUMN baseline_mantissa {BIGINT};
+ALTER TABLE targets ADD COLUMN baseline_scale INTEGER CHECK (baseline_scale >= 0);
+ALTER TABLE targets ADD COLUMN proposed_reporters TEXT;
+ALTER TABLE targets ADD COLUMN reporters_rule TEXT;
+ALTER TABLE targets ADD COLUMN reporters_why_none TEXT;
+-- Who reports what (the responsibility matrix): a unit or a whole group, from a date to a date
+-- (a change closes the rows in force and adds new ones: nothing is overwritten).
+CREATE TABLE target_reporters (
+  id {AUTOID},
+  program_id {BIGINT} NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  target_id {BIGINT} NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+  unit_id {BIGINT},
+  group_kind TEXT CHECK (group_kind IN ('province','department')),
+  role TEXT NOT NULL CHECK (role IN ('reports','consolidates')),
+  frequency TEXT CHECK (frequency IN ('once','monthly','quarterly','semiannual','annual')),
+  source TEXT NOT NULL CHECK (source IN ('proposed','planner')),
+  rule TEXT NOT NULL DEFAULT '',
+  valid_from {DATE} NOT NULL,
+  valid_to {DATE},
+  CHECK ((unit_id IS NULL) <> (group_kind IS NULL))
+);
+CREATE INDEX target_reporters_program ON target_reporters(program_id, target_id);
+-- A number that grows with every change of a program's matrix (as allocations_rev).
+ALTER TABLE programs ADD COLUMN responsibility_rev {BIGINT} NOT NULL DEFAULT 0;
+)sql"},
 };
 
 }  // namespace wp::store::sql

@@ -189,6 +189,7 @@ ProgramId SqlStore::InsertPlan(Connection& c, const ProgramRecord& p, ProgramSta
     diagnostics.Text(g.code).Text(g.message).Span(g.span).End();
   }
   c.Insert(diagnostics);
+  InsertProposedReporters(c, id, p);
   return id;
 }
 

@@ -1,5 +1,9 @@
 #include "store/sql/records.hpp"
 
+#include <algorithm>
+
+#include "store/lines.hpp"
+
 namespace wp::store::sql {
 
 domain::OrgUnit ReadUnit(Statement& q) {
@@ -60,16 +64,74 @@ ProgramSettings ReadProgramSettings(Statement& q) {
   return s;
 }
 
+std::string ProposalsText(const domain::TargetReporters& r) {
+  std::vector<std::string> lines;
+  auto add = [&](const char* role, const domain::ReporterProposal& p) {
+    std::string units;
+    for (auto u : p.units) units += (units.empty() ? "" : ",") + std::to_string(u);
+    std::string written = p.written;
+    std::replace(written.begin(), written.end(), '\t', ' ');
+    std::replace(written.begin(), written.end(), '\n', ' ');
+    lines.push_back(std::string(role) + "\t" +
+                    (p.group ? domain::ReporterGroupName(*p.group) : "") + "\t" + written + "\t" +
+                    units);
+  };
+  for (const auto& p : r.reporters) add("reports", p);
+  if (r.consolidator) add("consolidates", *r.consolidator);
+  return JoinLines(lines);
+}
+
+void ReadProposals(const std::string& text, domain::TargetReporters& r) {
+  for (const auto& line : SplitLines(text)) {
+    std::vector<std::string> f;
+    size_t start = 0;
+    while (true) {
+      size_t tab = line.find('\t', start);
+      f.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    if (f.size() != 4) continue;
+    domain::ReporterProposal p;
+    p.group = domain::ParseReporterGroup(f[1]);
+    p.written = f[2];
+    size_t at = 0;
+    while (at < f[3].size()) {
+      size_t comma = std::min(f[3].find(',', at), f[3].size());
+      p.units.push_back(std::stoll(f[3].substr(at, comma - at)));
+      at = comma + 1;
+    }
+    if (f[0] == "consolidates") {
+      r.consolidator = std::move(p);
+    } else {
+      r.reporters.push_back(std::move(p));
+    }
+  }
+}
+
 StoredTarget ReadTarget(Statement& q, int first) {
   StoredTarget st;
   auto& t = st.target;
   std::string comparator;
   int64_t mantissa = 0;
   int scale = 0;
+  std::optional<std::string> code, mention_kind, proposals, rule, why_none;
+  std::string role;
+  std::optional<int64_t> baseline_mantissa, baseline_scale;
   q.Get(first, st.id, t.section, t.indicator, t.raw, mantissa, scale, t.unit, comparator,
-        t.approximate, t.parent, t.restates, t.span, t.numerator, t.denominator);
+        t.approximate, t.parent, t.restates, t.span, t.numerator, t.denominator, code, t.mention_of,
+        mention_kind, role, baseline_mantissa, baseline_scale, proposals, rule, why_none);
   t.value = core::Decimal{mantissa, scale};
   t.comparator = domain::ParseComparator(comparator).value_or(domain::Comparator::kEq);
+  t.indicator_code = code.value_or("");
+  if (mention_kind) t.mention_kind = domain::ParseMentionKind(*mention_kind);
+  t.role = domain::ParseTargetRole(role).value_or(domain::TargetRole::kTarget);
+  if (baseline_mantissa) {
+    t.baseline = core::Decimal{*baseline_mantissa, static_cast<int>(baseline_scale.value_or(0))};
+  }
+  if (proposals) ReadProposals(*proposals, t.reporters);
+  t.reporters.rule = rule.value_or("");
+  t.reporters.why_none = why_none.value_or("");
   return st;
 }
 
@@ -79,14 +141,43 @@ Rows TargetRows() {
               "value_mantissa bigint, value_scale int, unit text, comparator text, "
               "approximate boolean, parent text, restates text, span_line bigint, "
               "span_column bigint, span_offset bigint, span_length bigint, numerator_ord int, "
-              "denominator_ord int");
+              "denominator_ord int, indicator_code text, mention_of_ord int, mention_kind text, "
+              "role text, baseline_mantissa bigint, baseline_scale int, proposed_reporters text, "
+              "reporters_rule text, reporters_why_none text");
 }
 
 void AddTarget(Rows& rows, ProgramId program, size_t ord, const domain::Target& t) {
   rows.Int(program).Int(static_cast<int64_t>(ord)).Text(t.section).Text(t.indicator).Text(t.raw);
   rows.Int(t.value.mantissa).Int(t.value.scale).Text(t.unit);
   rows.Text(domain::ComparatorName(t.comparator)).Bool(t.approximate).OptText(t.parent);
-  rows.OptText(t.restates).Span(t.span).OptInt(t.numerator).OptInt(t.denominator).End();
+  rows.OptText(t.restates).Span(t.span).OptInt(t.numerator).OptInt(t.denominator);
+  // What issue 16 added is NULL when unset: a program read before it is stored as it was.
+  // (Text of `t` is added as views: the plan outlives the insert.)
+  auto text_or_null = [&rows](const std::string& s) -> Rows& {
+    return s.empty() ? rows.Null() : rows.Text(s);
+  };
+  text_or_null(t.indicator_code);
+  rows.OptInt(t.mention_of);
+  if (t.mention_kind) {
+    rows.Text(domain::MentionKindName(*t.mention_kind));
+  } else {
+    rows.Null();
+  }
+  rows.Text(domain::TargetRoleName(t.role));
+  if (t.baseline) {
+    rows.Int(t.baseline->mantissa).Int(t.baseline->scale);
+  } else {
+    rows.Null().Null();
+  }
+  std::string proposals = ProposalsText(t.reporters);
+  if (proposals.empty()) {
+    rows.Null();
+  } else {
+    rows.Text(std::move(proposals));
+  }
+  text_or_null(t.reporters.rule);
+  text_or_null(t.reporters.why_none);
+  rows.End();
 }
 
 ProgramCorrection ReadCorrection(Statement& q) {

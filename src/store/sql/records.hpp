@@ -38,8 +38,13 @@ ProgramSettings ReadProgramSettings(Statement& q);
 inline constexpr const char* kTargetColumns =
     "t.id, t.section, t.indicator, t.raw, t.value_mantissa, t.value_scale, t.unit, "
     "t.comparator, t.approximate, t.parent, t.restates, t.span_line, t.span_column, "
-    "t.span_offset, t.span_length, t.numerator_ord, t.denominator_ord";
+    "t.span_offset, t.span_length, t.numerator_ord, t.denominator_ord, t.indicator_code, "
+    "t.mention_of_ord, t.mention_kind, t.role, t.baseline_mantissa, t.baseline_scale, "
+    "t.proposed_reporters, t.reporters_rule, t.reporters_why_none";
 StoredTarget ReadTarget(Statement& q, int first = 0);
+// A target's proposed reporters in one text column (migration 13), and back.
+std::string ProposalsText(const domain::TargetReporters& r);
+void ReadProposals(const std::string& text, domain::TargetReporters& r);
 Rows TargetRows();
 void AddTarget(Rows& rows, ProgramId program, size_t ord, const domain::Target& t);
 

@@ -102,6 +102,21 @@ class SqlStore : public Store {
       ProgramId program, std::optional<domain::OrgUnitId> unit) override;
   core::Result<int64_t> AllocationsRevision(ProgramId program) override;
 
+  core::Result<std::vector<domain::Indicator>> ListIndicators(
+      const std::string& issuer_key) override;
+  core::Result<domain::Indicator> GetIndicator(int64_t id) override;
+  core::Result<size_t> AddIndicators(const std::vector<domain::Indicator>& rows,
+                                     const std::string& at, const AuditEvent& audit) override;
+  core::Status UpdateIndicator(const domain::Indicator& indicator,
+                               const AuditEvent& audit) override;
+  core::Result<std::vector<domain::Reporter>> ListReporters(ProgramId program) override;
+  core::Result<int64_t> ResponsibilityRevision(ProgramId program) override;
+  core::Result<int64_t> ReplaceReporters(ProgramId program, int64_t expected_revision,
+                                         std::optional<core::CivilDate> effective_from,
+                                         const std::vector<int64_t>& targets,
+                                         const std::vector<domain::Reporter>& rows,
+                                         const AuditEvent& audit) override;
+
   core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
                                        const AuditEvent& audit) override;
   core::Result<std::vector<OutboxMessage>> ListOutbox(bool pending_only, size_t limit) override;
@@ -154,6 +169,12 @@ class SqlStore : public Store {
   // number of statements whatever its size.
   static ProgramId InsertPlan(Connection& c, const ProgramRecord& p, ProgramStatus status,
                               const std::optional<std::string>& published_at);
+  // Adds the resolved proposals of `p`'s targets as the program's matrix (source proposed,
+  // valid from the program's date), in the caller's transaction.
+  static void InsertProposedReporters(Connection& c, ProgramId id, const ProgramRecord& p);
+  // Adds matrix rows of `program` in the caller's transaction.
+  static void InsertReporters(Connection& c, ProgramId program,
+                              const std::vector<domain::Reporter>& rows);
   // Reads a whole plan with one query per table.
   static void LoadPlan(Connection& c, ProgramId id, domain::PlanDraft& plan);
   // One report's write inside the caller's write transaction (PutReport, PutReports).
