@@ -1,6 +1,7 @@
 // The organisation's and the programs' endpoints: org units at a date, the programs (import,
 // publication, corrections) and the parts of a program (source, outline, targets, tasks, …).
 
+#include <algorithm>
 #include <set>
 
 #include "api/api.hpp"
@@ -71,7 +72,12 @@ ordered_json ProgramJson(const service::ProgramView& v) {
           {"counts",
            {{"sections", r.plan.sections.size()},
             {"tasks", tasks},
-            {"targets", r.plan.targets.size()},
+            // One per target however often stated (issue 16); the later statements apart.
+            {"targets", v.targets.size()},
+            {"mentions", std::count_if(v.rows.begin(), v.rows.end(),
+                                       [](const service::TargetView& t) {
+                                         return t.target.mention_of.has_value();
+                                       })},
             {"budgets", r.plan.budgets.size()},
             {"deadlines", r.plan.deadlines.size()},
             {"obligations", r.plan.reporting.size()},
@@ -363,6 +369,21 @@ core::Result<Response> Api::RenderProgramPart(const service::ProgramView& progra
     for (const auto& t : program.targets) {
       ordered_json j = TargetJson(t.target);
       j["id"] = t.id;
+      j["display_name"] = t.name();
+      // Where the decision states it (issue 16): its own clause, then its restatements.
+      if (!t.mentions.empty()) {
+        ordered_json mentions = ordered_json::array();
+        for (const auto& m : t.mentions) {
+          mentions.push_back(
+              {{"target_id", m.target_id},
+               {"section", m.section},
+               {"raw", m.raw},
+               {"comparator", domain::ComparatorName(m.comparator)},
+               {"kind", m.kind ? ordered_json(domain::MentionKindName(*m.kind)) : ordered_json()},
+               {"span", SpanJson(m.span)}});
+        }
+        j["mentions"] = std::move(mentions);
+      }
       items.push_back(std::move(j));
     }
     return Json(200, Items(std::move(items)));

@@ -80,8 +80,18 @@ core::Result<service::OrgSeed> LoadOrgSeed(const std::string& dir, const std::st
   std::error_code ec;
   std::string holidays =
       fs::is_regular_file(d / "holidays.csv", ec) ? slurp(d / "holidays.csv") : std::string();
+  // The issuers' catalogues of indicators (issue 16), in file name order.
+  std::vector<std::pair<std::string, std::string>> catalogues;
+  if (fs::is_directory(d / "indicators", ec)) {
+    for (const auto& e : fs::directory_iterator(d / "indicators", ec)) {
+      if (e.path().extension() == ".csv" && e.is_regular_file(ec)) {
+        catalogues.emplace_back(e.path().stem().string(), slurp(e.path()));
+      }
+    }
+    std::sort(catalogues.begin(), catalogues.end());
+  }
   return service::OrgSeed{slurp(d / "provinces.csv"), slurp(d / "provinces_2025.csv"),
-                          std::move(holidays)};
+                          std::move(holidays), std::move(catalogues)};
 }
 
 core::Result<domain::OrgRegistry> LoadRegistry(const std::string& dir, const std::string& argv0) {

@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/date.hpp"
 #include "core/decimal.hpp"
@@ -39,6 +41,9 @@ struct OrgSeed {
   std::string provinces_csv;
   std::string provinces_2025_csv;
   std::string holidays_csv;  // data/holidays.csv: days off and swapped working days; "" none
+  // data/indicators/*.csv as (file name without ".csv", text): the issuers' catalogues of
+  // indicators, loaded when the store has none (molisa: the Ministry's).
+  std::vector<std::pair<std::string, std::string>> indicator_csvs = {};
 };
 
 // The acting principal of the command line and of first-start loading.

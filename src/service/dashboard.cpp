@@ -126,10 +126,11 @@ class CellQueue {
 // The target of `program` at `position` when it is one a ratio can be computed from: another
 // target, summed (not a percentage, not a ratio itself).
 const TargetView* SumTarget(const ProgramView& program, std::optional<int> position, int64_t self) {
-  if (!position || *position < 0 || static_cast<size_t>(*position) >= program.targets.size()) {
+  // By position among the stored rows (the ords): mentions and components included.
+  if (!position || *position < 0 || static_cast<size_t>(*position) >= program.rows.size()) {
     return nullptr;
   }
-  const auto& t = program.targets[static_cast<size_t>(*position)];
+  const auto& t = program.rows[static_cast<size_t>(*position)];
   if (t.id == self || t.target.unit == "%" || t.target.numerator || t.target.denominator) {
     return nullptr;
   }

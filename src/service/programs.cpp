@@ -81,6 +81,15 @@ std::vector<TargetView> FoldMentions(const std::vector<TargetView>& rows,
   }
   for (auto& t : out) {
     if (t.mentions.empty() && any) t.mentions.push_back(mention(t, std::nullopt));
+    // The comparator the decision states most explicitly over the target and its
+    // restatements (I.1 "4,3%" and II.2.1 "dưới 4,3%": under 4.3%); growth notes are not.
+    if (t.mentions.size() > 1) {
+      std::vector<domain::Comparator> stated;
+      for (const auto& m : t.mentions) {
+        if (!m.kind || *m.kind == domain::MentionKind::kRestated) stated.push_back(m.comparator);
+      }
+      t.target.comparator = domain::MostExplicit(stated).comparator;
+    }
     const auto* named =
         t.target.indicator_code.empty() ? nullptr : [&]() -> const domain::Indicator* {
       for (const auto& x : catalogue) {
@@ -121,6 +130,14 @@ core::Result<ImportResult> Programs::ImportProgram(const Principal& by, std::str
   WP_ASSIGN_OR_RETURN(auto document, doc::Parse(text));
   store::ProgramRecord record;
   record.plan = ingest::Bind(document);
+  // Read again against the issuer's catalogue (issue 16): indicators, restatements, proposed
+  // reporters. The issuer is known once read; a catalogue the store lacks leaves it as read.
+  WP_ASSIGN_OR_RETURN(auto catalogue, store_.ListIndicators(IssuerKey(record.plan)));
+  if (!catalogue.empty()) {
+    ingest::BindOptions options;
+    options.indicators = catalogue;
+    record.plan = ingest::Bind(document, options);
+  }
   if (record.plan.sections.empty() && record.plan.targets.empty()) {
     return core::Fail(ErrorCode::kInvalidArgument, "not_a_program",
                       "Không đọc được chương trình công tác trong văn bản: không có mục, nhiệm vụ "

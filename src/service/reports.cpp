@@ -319,8 +319,14 @@ core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
   }
   auto asked = [&](const TargetView& st) {
     if (by_matrix) return domain::ReportsAt(*reporters, st.id, unit, at, org_.registry());
-    return allocated.contains(st.id) ||
-           led_sections.count(domain::SectionOf(plan, st.target.section, st.target.span)) > 0;
+    if (allocated.contains(st.id)) return true;
+    if (led_sections.count(domain::SectionOf(plan, st.target.section, st.target.span)) > 0) {
+      return true;
+    }
+    // A target stated again in a section the unit leads (I.1's jobs in II.2.1) is asked too.
+    return std::any_of(st.mentions.begin(), st.mentions.end(), [&](const TargetMention& m) {
+      return led_sections.count(domain::SectionOf(plan, m.section, m.span)) > 0;
+    });
   };
   std::map<std::string, int64_t> last_by_indicator;  // the whole a "trong đó" part belongs to
   std::vector<domain::FormTarget> spec_targets;

@@ -3,9 +3,12 @@
 
 #include "service/service_set.hpp"
 
+#include "core/json_text.hpp"
 #include "service/internal/caches.hpp"
 #include "service/internal/engines.hpp"
+#include "service/internal/shared.hpp"
 #include "store/store.hpp"
+#include "text/fold.hpp"
 
 namespace wp::service {
 
@@ -50,10 +53,43 @@ struct ServiceSet::Parts {
   DataGenerator gen_data;
 };
 
+namespace {
+
+// The issuers' catalogues of indicators (data/indicators/*.csv) into a store that has none: at
+// first start, and at the first start of a database made before issue 16; then the catalogue
+// is the store's, edited through the API. "molisa" is the Ministry's (programs.hpp).
+core::Status LoadCatalogues(store::Store& store, const OrgSeed& seed, const std::string& at) {
+  if (seed.indicator_csvs.empty()) return {};
+  WP_ASSIGN_OR_RETURN(auto stored, store.ListIndicators(""));
+  if (!stored.empty()) return {};
+  std::vector<domain::Indicator> all;
+  std::string files;
+  for (const auto& [name, csv] : seed.indicator_csvs) {
+    const std::string issuer = name == "molisa" ? kDefaultIssuer : name;
+    WP_ASSIGN_OR_RETURN(auto list, domain::ParseIndicatorCatalogue(csv, text::FoldKey(issuer)));
+    for (auto& x : list) all.push_back(std::move(x));
+    files += (files.empty() ? "" : ",") + name + ".csv";
+  }
+  store::AuditEvent event;
+  event.at = at;
+  event.actor = "system";
+  event.action = "indicator.load";
+  event.entity = "indicator";
+  event.after = core::JsonObjectText()
+                    .Add("files", files)
+                    .Add("indicators", static_cast<int64_t>(all.size()))
+                    .Finish();
+  WP_RETURN_IF_ERROR(store.AddIndicators(all, at, event));
+  return {};
+}
+
+}  // namespace
+
 core::Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(std::unique_ptr<store::Store> store,
                                                            const OrgSeed& seed,
                                                            ServiceOptions options) {
   WP_ASSIGN_OR_RETURN(auto org, Organisation::Open(*store, seed));
+  WP_RETURN_IF_ERROR(LoadCatalogues(*store, seed, IsoUtc(options.clock())));
   auto parts = std::make_unique<Parts>(std::move(store), std::move(org), std::move(options));
   return std::unique_ptr<ServiceSet>(new ServiceSet(std::move(parts)));
 }

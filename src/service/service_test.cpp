@@ -55,8 +55,10 @@ class ServiceTest : public ::testing::Test {
     auto store = store::OpenStore("sqlite:" + (dir_ / db).string());
     EXPECT_TRUE(store) << store.error().message;
     if (!store) return nullptr;
-    OrgSeed seed{ReadFile("data/provinces.csv"), ReadFile("data/provinces_2025.csv"),
-                 ReadFile("data/holidays.csv")};
+    OrgSeed seed{ReadFile("data/provinces.csv"),
+                 ReadFile("data/provinces_2025.csv"),
+                 ReadFile("data/holidays.csv"),
+                 {{"molisa", ReadFile("data/indicators/molisa.csv")}}};
     ServiceOptions options;
     options.audit_anchor = anchor_;
     // The rehearsal clock: the test moves it through 2012.

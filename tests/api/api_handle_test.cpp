@@ -365,8 +365,10 @@ std::string Slurp(const std::filesystem::path& p) {
 // case: only this function should have to follow).
 std::unique_ptr<service::ServiceSet> OpenService(std::unique_ptr<store::Store> store) {
   std::filesystem::path data = std::filesystem::path(WP_SOURCE_DIR) / "data";
-  service::OrgSeed seed{Slurp(data / "provinces.csv"), Slurp(data / "provinces_2025.csv"),
-                        Slurp(data / "holidays.csv")};
+  service::OrgSeed seed{Slurp(data / "provinces.csv"),
+                        Slurp(data / "provinces_2025.csv"),
+                        Slurp(data / "holidays.csv"),
+                        {{"molisa", Slurp(data / "indicators" / "molisa.csv")}}};
   auto svc = service::ServiceSet::Open(std::move(store), seed);
   if (!svc) throw std::runtime_error("service: " + svc.error().message);
   auto admin = service::SystemPrincipal("api_test");
