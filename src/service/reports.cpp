@@ -1101,9 +1101,7 @@ std::vector<core::CivilDate> ReportingDates(const ProgramView& program,
 
 core::Result<std::shared_ptr<const std::vector<domain::Reporter>>> Reporting::MatrixOf(
     const ProgramView& program) {
-  (void)program;
-  static const auto none = std::make_shared<const std::vector<domain::Reporter>>();
-  return none;
+  return responsibilities_.Reporters(program.record.id);
 }
 
 core::Result<AllocationView> Reporting::Allocations(const Principal& by, ProgramId id) {

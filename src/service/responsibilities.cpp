@@ -219,14 +219,20 @@ core::Result<MatrixView> Responsibilities::Replace(const Principal& by, ProgramI
       }
     }
   }
+  // The program's last entry records its fingerprint (audit verify reads it from the newest
+  // entry about the program); the matrix is beside the program, not in it.
+  WP_ASSIGN_OR_RETURN(auto record, store_.GetProgram(id));
+  const std::string fingerprint = ProgramFingerprint(record);
   auto event = Event(time_, by, "responsibility.replace", "program", std::to_string(id));
-  event.before = core::JsonObjectText().Add("revision", revision).Finish();
+  event.before =
+      core::JsonObjectText().Add("revision", revision).Add("fingerprint", fingerprint).Finish();
   event.after = core::JsonObjectText()
                     .Add("revision", revision + 1)
                     .Add("effective_from", from ? std::optional<std::string>(from->ToIso())
                                                 : std::optional<std::string>())
                     .Add("targets", static_cast<int64_t>(targets.size()))
                     .Add("rows", static_cast<int64_t>(out.size()))
+                    .Add("fingerprint", fingerprint)
                     .Finish();
   WP_RETURN_IF_ERROR(store_.ReplaceReporters(id, revision, from, targets, out, event));
   return Matrix(by, id, from);

@@ -593,6 +593,17 @@ class FiguresTest : public ServiceTest {
     ASSERT_NE(jobs_, nullptr);
     hn_ = (*svc().org.FindUnit("01", core::CivilDate{2012, 6, 30}))->id;
     hcm_ = (*svc().org.FindUnit("79", core::CivilDate{2012, 6, 30}))->id;
+    // The decision has every province report jobs (issue 16's matrix); here the planner has
+    // only these two report it, from the decision's date.
+    auto matrix = svc().responsibilities.Matrix(admin_, program_, std::nullopt);
+    ASSERT_TRUE(matrix) << matrix.error().message;
+    MatrixChange two{jobs_->id,
+                     {{"unit:" + std::to_string(hn_), std::nullopt},
+                      {"unit:" + std::to_string(hcm_), std::nullopt}},
+                     std::nullopt};
+    auto narrowed = svc().responsibilities.Replace(admin_, program_, matrix->revision,
+                                                   ProgramDate(view_->record), {two});
+    ASSERT_TRUE(narrowed) << narrowed.error().message;
     ASSERT_TRUE(svc().reporting.ReplaceAllocations(
         admin_, program_,
         {{jobs_->id, "01", "160.000", "", "", ""}, {jobs_->id, "79", "200.000", "", "", ""}}));

@@ -155,6 +155,16 @@ def run(port, pid, pid_2011, clock, db, binary, c):
     domestic = next(t for t in targets if t["indicator"] == "Tạo việc làm trong nước")
     abroad = next(t for t in targets if t["indicator"] == "Xuất khẩu lao động")
     rate = next(t for t in targets if t["unit"] == "%")
+    # Who reports what (issue 16): export is Cục QLLĐNN's alone as the decision reads; the
+    # planner has the provinces report it too, from the first month, before sharing it out.
+    _, matrix, _ = planner.request("GET", base + "/responsibilities")
+    row = next(r for r in matrix["rows"] if r["target_id"] == abroad["id"])
+    st, matrix, _ = planner.request("PUT", base + "/responsibilities", {
+        "revision": matrix["revision"], "effective_from": "2012-03-01", "rows": [{
+            "target_id": abroad["id"],
+            "reporters": [{"key": x["key"]} for x in row["reporters"]] + [{"key": "group:province"}],
+            "consolidator_unit_id": (row["consolidator"] or {}).get("unit_id")}]})
+    c.eq(st, 200, "the planner has the provinces report export too")
     shares = {p["code"]: 25000 for p in provinces}  # 63 × 25 000 = 1 575 000 < 1 600 000
     shares_csv = "target_id;unit;value\r\n" + "".join(
         "%d;%s;%s\r\n" % (jobs["id"], code, "{:,}".format(v).replace(",", "."))
@@ -189,12 +199,12 @@ def run(port, pid, pid_2011, clock, db, binary, c):
     st, form, _ = hanoi.request("GET", march)
     c.eq((st, form["version"], form["status"]), (200, 0, "draft"), "a report not yet started")
     c.eq([t["id"] for t in form["targets"]][:4], [jobs["id"], domestic["id"], abroad["id"], rate["id"]],
-         "the form lists the targets allocated to the unit")
-    _, outline, _ = admin.request("GET", base + "/outline")
-    led = {s["number"] for s in outline["items"]
-           if any(hn["id"] in [u["id"] for u in r["units"]] for r in s["resolved_leads"])}
-    c.true(all(t["section"] in led for t in form["targets"][4:]) and len(form["targets"]) > 4,
-           "and those of the sections the provinces lead")
+         "the form lists the targets the unit reports, in the decision's order")
+    _, matrix, _ = planner.request("GET", base + "/responsibilities?at=2012-03-31")
+    ours = {r["target_id"] for r in matrix["rows"]
+            if any(x["key"] in ("group:province", "unit:%d" % hn["id"]) for x in r["reporters"])}
+    c.eq({t["id"] for t in form["targets"]}, ours,
+         "exactly those the matrix has the provinces (or Hà Nội) report")
     c.eq(form["targets"][0]["allocated"], "50000", "with the unit's share")
     c.true(len(form["tasks"]) > 0, "and the tasks the provinces lead")
     st, b, _ = haiphong.request("GET", march)
