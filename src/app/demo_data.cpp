@@ -116,7 +116,9 @@ const SectionFigure kBySection[] = {
 // What the demo fills for `unit` on a target its form asks; nullopt leaves it empty.
 std::optional<Figure> FigureFor(const domain::OrgUnit& unit, const domain::Target& t) {
   if (!t.indicator_code.empty()) {
-    // The form asks the target because the matrix has the unit report it.
+    // The form asks the target because the matrix has the unit report it; a "trong đó" part
+    // is left empty (its figures would have to add up within the whole's).
+    if (t.parent) return std::nullopt;
     auto it = kByIndicator.find(t.indicator_code);
     return Figure{it != kByIndicator.end() ? it->second
                                            : 0.85 + 0.27 * Draw({t.indicator_code, "national"})};

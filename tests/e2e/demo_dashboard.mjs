@@ -43,7 +43,7 @@ async function demoApi() {
   // The dashboard of a past year opens on its last day, in the organisation of that day.
   const dash = (await leader.request('GET', `${api}/dashboard`)).data;
   c.eq(dash.at, '2012-12-31', 'a past year\'s dashboard opens on its last day');
-  const jobs = dash.targets.find((t) => t.target.section === 'II.2.1' && t.target.unit === 'người');
+  const jobs = dash.targets.find((t) => t.target.indicator_code === 'viec_lam');
   c.true(jobs.current > 1_000_000 && jobs.current < 2_000_000, `jobs created across the country: ${jobs.current} of 1.600.000`);
   const ranked = (await leader.request('GET', `${api}/dashboard?target=${jobs.target.id}`)).data.ranking.items;
   c.eq(ranked.length, 63, 'the ranking has the 63 provinces of 2012');
@@ -109,7 +109,7 @@ async function browse(base) {
   await api.login('lanhdao', DEMO_PASSWORD);
   const pid = (await api.request('GET', '/programs')).data.items.find((p) => p.year === 2012).id;
   const dash = (await api.request('GET', `/programs/${pid}/dashboard`)).data;
-  const jobs = dash.targets.find((t) => t.target.section === 'II.2.1' && t.target.unit === 'người');
+  const jobs = dash.targets.find((t) => t.target.indicator_code === 'viec_lam');
   const ranked = (await api.request('GET', `/programs/${pid}/dashboard?target=${jobs.target.id}`)).data.ranking.items;
   const board = (await api.request('GET', `/programs/${pid}/task-status`)).data;
 
