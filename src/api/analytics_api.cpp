@@ -52,13 +52,25 @@ ordered_json MeasureJson(const service::Services& svc, const service::MeasureVie
 
 ordered_json TargetJson(const service::TargetView& st) {
   const auto& t = st.target;
+  // Where the decision states it ("nêu tại I.1, II.2.1"): empty for a target stated once.
+  ordered_json mentions = ordered_json::array();
+  for (const auto& m : st.mentions) {
+    mentions.push_back({{"target_id", m.target_id},
+                        {"section", m.section},
+                        {"raw", m.raw},
+                        {"comparator", domain::ComparatorName(m.comparator)},
+                        {"kind", m.kind ? ordered_json(domain::MentionKindName(*m.kind))
+                                        : ordered_json(nullptr)}});
+  }
   return {{"id", st.id},
           {"section", t.section},
           {"indicator", t.indicator},
           {"unit", t.unit},
           {"comparator", domain::ComparatorName(t.comparator)},
           {"value", Text(t.value)},
-          {"indicator_code", t.indicator_code}};
+          {"indicator_code", t.indicator_code},
+          {"display_name", st.name()},
+          {"mentions", std::move(mentions)}};
 }
 
 // How many lead units stand where on a task, or on the tasks a unit leads.
@@ -190,9 +202,9 @@ core::Result<Response> Api::RenderDashboard(int64_t program, const Principal& wh
     auto it = v->by_status.find(s);
     by_status[service::StatusName(s)] = it == v->by_status.end() ? 0 : it->second;
   }
-  // The headline as the dashboard page computes it from the targets' projections (until the page
-  // counts states: then headline_counts' on_track).
-  size_t on_track = by_status["on_track"].get<size_t>();
+  // The headline counts the targets on track by state (a projection on track with reports
+  // missing is incomplete), as the page shows it.
+  size_t on_track = headline_counts["on_track"].get<size_t>();
   ordered_json overdue = ordered_json::array();
   for (const auto& [lead, n] : v->overdue_by_lead) {
     overdue.push_back({{"unit", UnitRef(service_, lead)}, {"tasks", n}});

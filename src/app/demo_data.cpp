@@ -114,11 +114,14 @@ const SectionFigure kBySection[] = {
 };
 
 // What the demo fills for `unit` on a target its form asks; nullopt leaves it empty.
-std::optional<Figure> FigureFor(const domain::OrgUnit& unit, const domain::Target& t) {
+// `provinces_report`: the provinces report the target too — then a Ministry unit asked it
+// consolidates their figures rather than sending the country's own (which would count twice).
+std::optional<Figure> FigureFor(const domain::OrgUnit& unit, const domain::Target& t,
+                                bool provinces_report) {
   if (!t.indicator_code.empty()) {
-    // The form asks the target because the matrix has the unit report it; a "trong đó" part
-    // is left empty (its figures would have to add up within the whole's).
-    if (t.parent) return std::nullopt;
+    // The form asks the target because the matrix has the unit report it ("trong đó" parts
+    // too: FitParts keeps them within their whole).
+    if (unit.kind != domain::OrgKind::kProvince && provinces_report) return std::nullopt;
     auto it = kByIndicator.find(t.indicator_code);
     return Figure{it != kByIndicator.end() ? it->second
                                            : 0.85 + 0.27 * Draw({t.indicator_code, "national"})};
@@ -152,7 +155,7 @@ core::Status AllocateDemo(const service::Services& svc, service::ProgramId pid,
     std::vector<const domain::OrgUnit*> provinces;
     for (auto id : t.reporters) {
       const auto* u = registry.Find(id);
-      if (u && u->kind == domain::OrgKind::kProvince && FigureFor(*u, st->target))
+      if (u && u->kind == domain::OrgKind::kProvince && FigureFor(*u, st->target, true))
         provinces.push_back(u);
     }
     if (provinces.empty()) continue;
@@ -305,6 +308,33 @@ Track MakeTrack(const domain::OrgUnit& unit, const Figure& f, const service::Tar
   return t;
 }
 
+// "Trong đó" parts never add up to more than their whole: each part of a whole the unit fills
+// takes its plan's share of 98 % of the whole's months and plan (the validation refuses more).
+void FitParts(std::vector<Track>& tracks,
+              const std::map<int64_t, std::optional<int64_t>>& parent_of) {
+  std::map<int64_t, const Track*> whole_of;
+  for (const auto& t : tracks) whole_of[t.target->id] = &t;
+  std::map<int64_t, double> planned;  // a whole → its parts' plans
+  for (const auto& t : tracks) {
+    auto p = parent_of.find(t.target->id);
+    if (p != parent_of.end() && p->second && whole_of.count(*p->second) && !t.rate)
+      planned[*p->second] += t.plan;
+  }
+  for (auto& t : tracks) {
+    auto p = parent_of.find(t.target->id);
+    if (p == parent_of.end() || !p->second || t.rate) continue;
+    auto w = whole_of.find(*p->second);
+    if (w == whole_of.end() || w->second->rate || !(planned[*p->second] > 0)) continue;
+    const double share = 0.98 * t.plan / planned[*p->second];
+    // Month by month (a period is a run of months), each month's part rounded down.
+    for (int m = 1; m <= 12; ++m) {
+      double month = w->second->by_month[m] - w->second->by_month[m - 1];
+      t.by_month[m] = t.by_month[m - 1] + std::floor(month * share);
+    }
+    t.plan = std::floor(w->second->plan * share);  // the plan a yearly report sends
+  }
+}
+
 std::string Percent(double ratio) {
   return Hundredths(std::round(ratio * 1000) / 10).ToVietnamese() + "%";
 }
@@ -437,6 +467,16 @@ core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int
   WP_ASSIGN_OR_RETURN(auto program, svc.programs.GetProgram(system, pid));
   WP_ASSIGN_OR_RETURN(auto accounts, svc.accounts.ListUsers(system));
   WP_RETURN_IF_ERROR(AllocateDemo(svc, pid, *program, out));
+  std::set<int64_t> by_provinces;  // the targets some province reports
+  {
+    WP_ASSIGN_OR_RETURN(auto view, svc.reporting.Allocations(system, pid));
+    for (const auto& t : view.targets) {
+      for (auto id : t.reporters) {
+        const auto* u = svc.org.registry().Find(id);
+        if (u && u->kind == domain::OrgKind::kProvince) by_provinces.insert(t.target_id);
+      }
+    }
+  }
 
   SectionDue section_due;  // the earliest deadline of a section
   for (const auto& d : program->record.plan.deadlines) {
@@ -481,11 +521,14 @@ core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int
       double share = unit->kind == domain::OrgKind::kProvince
                          ? (w == kProvinceWeight.end() ? 1000 : w->second) / total_weight
                          : 1.0;
+      std::map<int64_t, std::optional<int64_t>> parent_of;
       for (const auto& row : form->targets()) {
-        if (auto f = FigureFor(*unit, row.target->target)) {
+        if (auto f = FigureFor(*unit, row.target->target, by_provinces.count(row.target->id))) {
           list.push_back(MakeTrack(*unit, *f, *row.target, share, row.allocated));
+          parent_of[row.target->id] = row.form.parent_id;
         }
       }
+      FitParts(list, parent_of);
     }
     int& since = reported_to[{unit->id, e.obligation}];
     auto input = Content(*form, tracks[unit->id], section_due, since);

@@ -67,9 +67,9 @@ std::optional<analytics::Value> CellOf(const store::ReportRecord& r, const domai
 
 // The engine cells the period values of one report fill; `clear` gives the same cells empty.
 // `target_of` maps the report's target ids to the engine's (null: the same ids).
-// Ratio targets (`ratios`) take nothing: they are computed from their parts.
+// Only the targets `fed` take values (ratio targets are computed from their parts).
 void CellsOf(const store::ReportRecord& r, const std::vector<domain::ReportValue>& values,
-             const std::map<int64_t, int64_t>* target_of, const std::set<int64_t>& ratios,
+             const std::map<int64_t, int64_t>* target_of, const std::set<int64_t>& fed,
              bool monthly, bool clear, std::vector<analytics::Value>& out) {
   auto period = domain::ParsePeriodKey(r.period);
   if (!period) return;
@@ -81,7 +81,7 @@ void CellsOf(const store::ReportRecord& r, const std::vector<domain::ReportValue
       if (it == target_of->end()) continue;
       target = it->second;
     }
-    if (ratios.count(target)) continue;
+    if (!fed.count(target)) continue;
     auto cell = CellOf(r, *period, target, v.kind,
                        clear ? std::nullopt : std::optional(v.value->AsDouble()), monthly);
     if (cell) out.push_back(*cell);
@@ -125,12 +125,14 @@ class CellQueue {
 
 // The target of `program` at `position` when it is one a ratio can be computed from: another
 // target, summed (not a percentage, not a ratio itself).
+// `position` is the row's ord (program.rows; programs read before issue 16 have their targets
+// only, in the same order).
 const TargetView* SumTarget(const ProgramView& program, std::optional<int> position, int64_t self) {
-  // By position among the stored rows (the ords): mentions and components included.
-  if (!position || *position < 0 || static_cast<size_t>(*position) >= program.rows.size()) {
+  const auto& rows = program.rows.empty() ? program.targets : program.rows;
+  if (!position || *position < 0 || static_cast<size_t>(*position) >= rows.size()) {
     return nullptr;
   }
-  const auto& t = program.rows[static_cast<size_t>(*position)];
+  const auto& t = rows[static_cast<size_t>(*position)];
   if (t.id == self || t.target.unit == "%" || t.target.numerator || t.target.denominator) {
     return nullptr;
   }
@@ -239,7 +241,16 @@ core::Result<std::shared_ptr<ProgramAnalytics>> Engines::For(
 
   std::vector<analytics::Indicator> indicators;
   holder->ratios.clear();
-  for (const auto& st : program->targets) {
+  holder->fed.clear();
+  // The program's targets, and the components its rates are computed from (asked on forms,
+  // never counted in headlines).
+  std::vector<const TargetView*> measured;
+  for (const auto& st : program->targets) measured.push_back(&st);
+  for (const auto& row : program->rows) {
+    if (row.target.role == domain::TargetRole::kComponent) measured.push_back(&row);
+  }
+  for (const TargetView* row : measured) {
+    const auto& st = *row;
     analytics::Indicator ind;
     ind.id = st.id;
     ind.code = "t" + std::to_string(st.id);
@@ -254,6 +265,8 @@ core::Result<std::shared_ptr<ProgramAnalytics>> Engines::For(
       ind.denominator = den->id;
       ind.ratio_scale = st.target.unit == "%" ? 100 : 1;
       holder->ratios.insert(st.id);
+    } else {
+      holder->fed.insert(st.id);
     }
     ind.comparator = st.target.comparator;
     ind.target = st.target.value.AsDouble();
@@ -307,7 +320,7 @@ core::Result<std::shared_ptr<ProgramAnalytics>> Engines::For(
           if (t == target_of->end()) continue;
           target = t->second;
         }
-        if (holder->ratios.count(target)) continue;  // computed from its parts
+        if (!holder->fed.count(target)) continue;  // a ratio, or a mention's row
         auto cell =
             CellOf(*report->first, report->second, target, v.kind, v.value.AsDouble(), monthly);
         if (cell) cells.push_back(*cell);
@@ -410,7 +423,7 @@ void Engines::Feed(const store::ReportRecord& report, bool approved) {
       content = std::move(*c);
     }
     std::vector<analytics::Value> cells;
-    CellsOf(report, content->values, target_of, holder->ratios, monthly, !approved, cells);
+    CellsOf(report, content->values, target_of, holder->fed, monthly, !approved, cells);
     for (const auto& cell : cells) {
       // An allocated share stays the unit's plan whatever plan its reports give or take back.
       auto share = target_of == nullptr && cell.month == 0 && cell.year == holder->year &&

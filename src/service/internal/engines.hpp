@@ -35,6 +35,9 @@ class Engines {
     bool last_year_monthly = false;
     std::map<int64_t, int64_t> last_year_targets;  // last year's target id → this year's
     std::set<int64_t> ratios;  // this year's targets computed from their numerator and denominator
+    // The target rows whose reported values the engine takes (targets and rate components; not
+    // the ratios, nor a restating mention's row — its values stay where they were sent).
+    std::set<int64_t> fed;
     // Each unit's plan as the planner allocated it ((unit, target) → share): a plan cell of the
     // program's year (month 0) that a plan the unit reported does not override.
     int year = 0;

@@ -2,7 +2,7 @@
 // Who reports each target of a program on a date, as the dashboard's coverage, the allocations
 // and the demo read it: the responsibility matrix's reporters (groups expanded at the date)
 // when the program has any; otherwise today's rule, the units a form asks — those allocated the
-// target and the lead units of its section. Included only by src/service.
+// target and the lead units of the sections that state it. Included only by src/service.
 
 #include <map>
 #include <span>
