@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Each unit's plan in the browser (issue 16, points 3 and 5), in Debian's Chromium against the
-// real server on a temporary SQLite database, on the rehearsal clock: the 2012 decision imported
-// as a draft; the planner on "Giao chỉ tiêu" pastes the 63 provinces' shares from Excel
-// (tab-separated, Vietnamese thousands dots), sees the live sum line equal the national figure,
-// saves; one more person for Hà Nội is over the national figure — a warning, and saved; a paste
-// with a bad line is refused whole, each line named; then publishes. Hà Nội's editor sees its
-// share as its plan in its March form. 61 provinces' March reports approved, the leader's
-// dashboard shows the national figure, their sum, and "61/63 tỉnh đã báo cáo": the target's
-// reports are missing, not off track. One PNG per page under build/screenshots/
+// Who reports what and each unit's plan in the browser (issue 16, points 2, 3 and 5), in Debian's
+// Chromium against the real server on a temporary SQLite database, on the rehearsal clock: the
+// 2012 decision imported as a draft; the planner confirms on "Phân công báo cáo" that the
+// provinces report the jobs target and Cục Việc làm consolidates it; on "Giao chỉ tiêu" pastes
+// the 63 provinces' shares from Excel (tab-separated, Vietnamese thousands dots), sees the live
+// sum line equal the national figure, saves; one more person for Hà Nội is over the national
+// figure — a warning, and saved; a paste with a bad line is refused whole, each line named; a
+// unit that does not report the target is refused on its row; then publishes. Hà Nội's editor
+// sees its share as its plan in its March form. 61 provinces' March reports approved, the
+// leader's dashboard shows the national figure, their sum, and "61/63 tỉnh đã báo cáo": the
+// target's reports are missing, not off track. One PNG per page under build/screenshots/
 // (allocation-*.png).
 //
 // usage: allocation_flow.mjs WORKPLAN_BINARY   (exit 77: skipped, no Chromium)
@@ -74,6 +76,34 @@ async function main() {
   const page = await newPage(browser, base, c);
   await signIn(page, base, 'kehoach');
 
+  // ── who reports what: the planner's matrix, from the menu ──
+  await page.getByRole('link', { name: 'Phân công báo cáo' }).click();
+  await page.getByRole('heading', { name: 'Phân công báo cáo chỉ tiêu', level: 1 }).waitFor();
+  c.true(page.url().includes(`/programs/${pid}/matrix`), 'the menu opens the draft program\'s matrix');
+  const jobsRow = page.locator(`#matrix-table tr[data-target="${jobs.id}"]`);
+  await jobsRow.waitFor();
+  const none = await page.locator('#matrix-table tbody tr').evaluateAll((rows) => rows.map((r) => r.classList.contains('no-reporter')));
+  c.true(none.indexOf(false) === -1 || none.slice(none.indexOf(false)).every((x) => !x), 'the targets nobody reports come first');
+  c.eq(await page.locator('#matrix-table thead th.matrix-col').evaluateAll((ths) => ths.slice(0, 2).map((th) => th.dataset.key)),
+    ['group:province', 'group:department'], 'the columns begin with every province and every unit of the Ministry');
+  // Proposed from the decision: I.1's jobs are restated in II.2.1, whose leads are the provinces'
+  // departments and Cục Việc làm; the rule is the cell's title.
+  c.true(await jobsRow.locator('input[data-key="group:province"]').isChecked(), 'the provinces are proposed to report the jobs');
+  const rule = await jobsRow.locator('td.matrix-cell').first().getAttribute('title');
+  c.true(/^Đề xuất theo: /.test(rule ?? ''), `with the rule as the cell's title: "${rule}"`);
+  const firstWhy = await page.locator('#matrix-table tbody tr.no-reporter .why-none').first().textContent().catch(() => '');
+  c.true(firstWhy.length > 10, `a target nobody reports says why: "${firstWhy}"`);
+  await jobsRow.locator('input[data-key="group:province"]').check();
+  await jobsRow.getByLabel(/^Đơn vị tổng hợp/).selectOption({ label: 'Cục Việc làm' });
+  c.true(await page.locator('#matrix-effective').count() === 0, 'a draft asks no date it takes effect from');
+  await shot(page, 'matrix');
+  await page.getByRole('button', { name: 'Xác nhận' }).click();
+  await page.locator('#matrix-message', { hasText: 'Đã xác nhận phân công báo cáo' }).waitFor();
+  const matrix = (await planner.request('GET', `/programs/${pid}/responsibilities`)).data;
+  const confirmed = matrix.rows.find((r) => r.target_id === jobs.id);
+  c.eq([confirmed.reporters.map((r) => r.key), confirmed.consolidator?.name], [['group:province'], 'Cục Việc làm'],
+    'the server holds it: the provinces report the jobs, Cục Việc làm consolidates');
+
   // ── the planner's allocation page, from the menu ──
   await page.getByRole('link', { name: 'Giao chỉ tiêu', exact: true }).click();
   await page.getByRole('heading', { name: 'Giao chỉ tiêu cho đơn vị', level: 1 }).waitFor();
@@ -138,6 +168,20 @@ async function main() {
   await page.locator('#alloc-message', { hasText: 'Đã lưu phần giao của 63 đơn vị.' }).waitFor();
   c.eq(await page.locator('#alloc-sum-state').getAttribute('data-state'), 'equal', 'back to the national figure');
   c.true(await page.locator('#alloc-xlsx').getAttribute('href') === `/api/v1/programs/${pid}/allocations.xlsx`, 'the workbook round trip is linked');
+
+  // A unit that does not report the target: refused on its row, nothing stored.
+  const phapche = units.find((u) => u.code === 'PC');
+  await page.locator('#alloc-add-unit').selectOption(String(phapche.id));
+  await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+  const pcInput = page.locator('#alloc-table tr[data-unit="PC"] input');
+  await pcInput.fill('5.000');
+  await page.getByRole('button', { name: 'Lưu phần giao' }).click();
+  await page.locator('#alloc-table tr[data-unit="PC"] .field-error', { hasText: 'không báo cáo chỉ tiêu này' }).waitFor();
+  c.eq(await pcInput.getAttribute('aria-invalid'), 'true', 'the server\'s refusal of Vụ Pháp chế lands on its row');
+  await shot(page, 'refused-row');
+  stored = (await planner.request('GET', `/programs/${pid}/allocations`)).data;
+  c.eq(stored.items.filter((a) => a.target_id === jobs.id).length, 63, 'and nothing of that save is stored');
+  await pcInput.fill('');
 
   // ── published, in the browser ──
   await page.goto(`${base}/programs/${pid}`);

@@ -25,6 +25,7 @@ import { Accounts } from './pages/accounts';
 import { MePage } from './pages/me';
 import { ResetPage } from './pages/reset';
 import { AllocationsPage } from './pages/allocations';
+import { MatrixPage } from './pages/matrix';
 
 import Overview from './pages/overview';
 
@@ -185,6 +186,7 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
     { to: '/tasks', label: t('nav_tasks'), show: true },
     { to: '/programs', label: t('nav_programs'), show: true },
     { to: '/import', label: t('nav_import'), show: canPlan(user) },
+    { to: `/programs/${programId ?? 0}/matrix`, label: t('nav_matrix'), show: canPlan(user) && programId !== null },
     { to: `/programs/${programId ?? 0}/allocations`, label: t('nav_allocations'), show: canPlan(user) && programId !== null },
     { to: '/reports', label: t('nav_my_reports'), show: user.role !== 'viewer' },
     { to: '/approvals', label: t('nav_approvals'), show: canApprove(user) },
@@ -219,6 +221,7 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
   else if (path === '/import') page = <ImportPage />;
   else if ((m = match('/programs/:id', path))) page = <ProgramBrowser id={Number(m.id)} />;
   else if ((m = match('/programs/:id/allocations', path))) page = <AllocationsPage id={Number(m.id)} />;
+  else if ((m = match('/programs/:id/matrix', path))) page = <MatrixPage id={Number(m.id)} />;
   else if (path === '/reports') page = <MyReports />;
   else if ((m = match('/reports/:program/:obligation/:period/:unit', path)))
     page = <ReportFormPage programId={Number(m.program)} obligation={m.obligation} period={m.period} unit={Number(m.unit)} />;

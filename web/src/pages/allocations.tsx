@@ -6,7 +6,7 @@
 // trip (allocations.xlsx) stays beside it.
 import { useEffect, useMemo, useRef, useState, type ChangeEvent, type ClipboardEvent } from 'react';
 import { canPlan, useApp } from '../context';
-import { Dialog, ErrorBox, Loading, PageTitle, useLoad } from '../components';
+import { Dialog, ErrorBox, Link, Loading, PageTitle, useLoad } from '../components';
 import { ApiError, get, put, query, request } from '../lib/api';
 import { decimalToInput, formatDate, formatNumber, formatQuantity, formatRatio, parseNumber } from '../lib/format';
 import { compareDecimals, parsePaste, sumDecimals, type PasteProblem } from '../lib/paste';
@@ -272,7 +272,8 @@ function Grid({ programId, date, target, loaded, reload }: {
       <p id="alloc-national">{t('alloc_national', { value: formatQuantity(target.value, target.unit, lang) })}</p>
       <p className="muted" id="alloc-source">
         {reporters && reporters.length ? t('alloc_units_matrix', { n: units.length })
-          : t('alloc_units_provinces', { n: loaded.provinces.length, date: formatDate(date) })}
+          : <>{t('alloc_units_provinces', { n: loaded.provinces.length, date: formatDate(date) })}{' '}
+              <Link to={`/programs/${programId}/matrix`}>{t('alloc_assign_first')}</Link></>}
       </p>
 
       <div className="alloc-sum card" id="alloc-sum" role="status" aria-live="polite">
