@@ -98,6 +98,7 @@ std::vector<TargetView> FoldMentions(const std::vector<TargetView>& rows,
       return nullptr;
     }();
     t.display_name = named ? named->name : t.target.indicator;
+    if (named) t.aggregation = named->aggregation;
   }
   return out;
 }

@@ -343,6 +343,9 @@ core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
     FormTargetRow row;
     row.target = &st;
     row.form = {st.id, t.indicator, t.unit, t.comparator, parent};
+    // Period and cumulative are checked against each other only for what adds up over the months
+    // (a sum); a stock reported as its last value ("số người đang cai nghiện") or a mean is not.
+    row.form.additive = !st.aggregation || *st.aggregation == domain::Aggregation::kSum;
     if (auto alloc = allocated.find(st.id); alloc != allocated.end()) row.allocated = alloc->second;
     spec_targets.push_back(row.form);
     skeleton->targets.push_back(std::move(row));

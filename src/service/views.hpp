@@ -12,6 +12,7 @@
 #include "core/date.hpp"
 #include "core/decimal.hpp"
 #include "domain/access.hpp"
+#include "domain/indicator.hpp"
 #include "domain/plan.hpp"
 #include "domain/report.hpp"
 
@@ -54,6 +55,8 @@ struct TargetView {
   domain::Target target;
   std::vector<TargetMention> mentions;  // empty for a program read before issue 16
   std::string display_name;             // "" before the fold: target.indicator
+  // How its catalogue indicator adds up (nullopt: no indicator, or one the catalogue lacks).
+  std::optional<domain::Aggregation> aggregation;
   const std::string& name() const { return display_name.empty() ? target.indicator : display_name; }
 };
 
