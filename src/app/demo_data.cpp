@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -451,6 +453,27 @@ Staff StaffOf(const domain::OrgUnit& unit, const std::vector<service::UserView>&
 }
 
 }  // namespace
+
+core::Status SetDemoBaselines(const service::Services& svc, service::ProgramId id) {
+  auto planner = service::SystemPrincipal("demo");
+  WP_ASSIGN_OR_RETURN(auto program, svc.programs.GetProgram(planner, id));
+  for (const auto& st : program->targets) {
+    const auto& t = st.target;
+    if (t.baseline || (t.comparator != domain::Comparator::kDecreaseBy &&
+                       t.comparator != domain::Comparator::kIncreaseBy)) {
+      continue;
+    }
+    auto base = kBaseline.find(t.indicator_code);
+    if (base == kBaseline.end()) continue;
+    char typed[32];
+    std::snprintf(typed, sizeof typed, "%.2f", base->second);
+    std::replace(typed, typed + std::strlen(typed), '.', ',');  // typed as a Vietnamese would
+    service::CorrectionInput in{"target:" + std::to_string(st.id), "baseline", typed,
+                                "Mức gốc của bản demo (số liệu mẫu, không phải nguồn chính thức)"};
+    WP_RETURN_IF_ERROR(svc.programs.CorrectProgram(planner, id, in));
+  }
+  return {};
+}
 
 core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int year,
                              std::ostream& out) {

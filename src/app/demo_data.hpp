@@ -34,6 +34,11 @@ class HeldClock {
   std::atomic<TimePoint::rep> held_{kNone};
 };
 
+// Gives the draft program `id` the baselines of the demo's "giảm/tăng X" targets (last year's
+// rate, invented like its weights) as a planner's corrections, audited, so that the dashboard can
+// measure them. Targets with a baseline already, or not in the demo's list, are left alone.
+core::Status SetDemoBaselines(const service::Services& svc, service::ProgramId id);
+
 // Writes the reports of the published program of `year` (the 2012 seed) when it has none yet:
 // every report expected of the provinces and Ministry units, with plausible, deterministic
 // figures; a few units late, a few reports missing, a few awaiting approval or returned, and

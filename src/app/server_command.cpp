@@ -177,6 +177,7 @@ core::Status LoadDemo(const service::Services& svc, HeldClock& clock, const fs::
       if (r.error().reason == "program_exists") continue;
       return tl::unexpected(r.error());
     }
+    WP_RETURN_IF_ERROR(SetDemoBaselines(svc, r->id));
     WP_RETURN_IF_ERROR(svc.programs.PublishProgram(system, r->id));
     out << "  đã nhập và ban hành " << path.filename().string() << " → chương trình #" << r->id
         << " (" << r->targets << " chỉ tiêu)\n";

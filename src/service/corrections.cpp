@@ -145,9 +145,18 @@ core::Status Correct(const Organisation& org, ProgramView& view, store::ProgramC
         if (apply) t.comparator = *c;
       } else if (k.field == "indicator") {
         WP_RETURN_IF_ERROR(set_text(t.indicator, "tên chỉ tiêu không được để trống"));
+      } else if (k.field == "baseline") {
+        // Last year's value a "giảm 2%" or "tăng 10%" target is measured from, when the decision
+        // does not give it (issue 16): the planner types it from last year's report.
+        auto d = ParseTypedNumber(typed);
+        if (!d) return tl::unexpected(Invalid("value", "không phải là số: \"" + typed + "\""));
+        k.value = d->ToString();
+        k.before = t.baseline ? text::FormatVietnamese(*t.baseline) + " " + t.unit : "(chưa có)";
+        k.after = text::FormatVietnamese(*d) + " " + t.unit;
+        if (apply) t.baseline = *d;
       } else {
-        return tl::unexpected(
-            Invalid("field", "chỉ tiêu sửa được value, unit, comparator hoặc indicator"));
+        return tl::unexpected(Invalid(
+            "field", "chỉ tiêu sửa được value, unit, comparator, indicator hoặc baseline"));
       }
       if (apply && in_plan) *in_plan = t;
       return {};

@@ -63,6 +63,7 @@ export interface Target {
   unit: string;
   comparator: string;
   parent: string | null;
+  baseline?: number | null;  // last year's value, for a "giảm/tăng X" target (issue 16)
   span: Span | null;
 }
 

@@ -245,6 +245,10 @@ function Browser({ data, t, version, onCorrected }: {
                   { field: 'unit', label: t('unit'), current: x.unit },
                   { field: 'comparator', label: t('comparator'), current: x.comparator },
                   { field: 'indicator', label: t('indicator'), current: x.indicator },
+                  ...(x.comparator === 'decrease_by' || x.comparator === 'increase_by'
+                    ? [{ field: 'baseline', label: t('baseline_last_year'),
+                         current: x.baseline != null ? formatNumberPlain(x.baseline) : '' }]
+                    : []),
                 ])}
               </li>
             ))}
