@@ -134,6 +134,12 @@ std::optional<Figure> FigureFor(const domain::OrgUnit& unit, const domain::Targe
     if (t.parent) continue;  // "trong đó" parts are the whole's reporters' to give
     return Figure{f.performance};
   }
+  // A count the matrix gives one Ministry unit alone (a project's "30 trường", "63 tỉnh" under
+  // Tổng cục Dạy nghề or Cục An toàn lao động): it reports its own progress, drawn around the
+  // target like the rest of the demo's figures (not a source).
+  if (unit.kind == domain::OrgKind::kDepartment && !provinces_report && !t.parent) {
+    return Figure{0.8 + 0.3 * Draw({unit.code, t.section, t.indicator})};
+  }
   return std::nullopt;
 }
 

@@ -151,9 +151,9 @@ const DemoAccount kDemoAccounts[] = {
     {"admin", "Quản trị hệ thống", domain::Role::kAdmin, ""},
     {"kehoach", "Chuyên viên Vụ Kế hoạch – Tài chính", domain::Role::kPlanner, "KHTC"},
     {"vieclam", "Chuyên viên Cục Việc làm", domain::Role::kEditor, "VL"},
-    {"hanoi.nhaplieu", "Chuyên viên Sở Nội vụ Hà Nội (nhập liệu)", domain::Role::kEditor, "01"},
-    {"hanoi.duyet", "Lãnh đạo phòng, Sở Nội vụ Hà Nội (phê duyệt)", domain::Role::kApprover, "01"},
-    {"lanhdao", "Lãnh đạo Bộ (xem)", domain::Role::kViewer, ""},
+    {"hanoi.nhaplieu", "Chuyên viên Sở Nội vụ Hà Nội", domain::Role::kEditor, "01"},
+    {"hanoi.duyet", "Lãnh đạo phòng, Sở Nội vụ Hà Nội", domain::Role::kApprover, "01"},
+    {"lanhdao", "Lãnh đạo Bộ", domain::Role::kViewer, ""},
 };
 
 // Imports and publishes the decisions of data/seeds, creates the demo accounts and writes the

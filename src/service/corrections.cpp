@@ -155,8 +155,8 @@ core::Status Correct(const Organisation& org, ProgramView& view, store::ProgramC
         k.after = text::FormatVietnamese(*d) + " " + t.unit;
         if (apply) t.baseline = *d;
       } else {
-        return tl::unexpected(Invalid(
-            "field", "chỉ tiêu sửa được value, unit, comparator, indicator hoặc baseline"));
+        return tl::unexpected(
+            Invalid("field", "chỉ tiêu sửa được value, unit, comparator, indicator hoặc baseline"));
       }
       if (apply && in_plan) *in_plan = t;
       return {};

@@ -160,14 +160,16 @@ export function Dashboard() {
                   <tbody>
                     {shown.map((x) => {
                       const state = stateOf(x);
-                      const mentions = mentionsOf(x);
+                      // Where the decision states it, each section once (I.2's growth note is a
+                      // mention in I.2 itself).
+                      const sections = [...new Set(mentionsOf(x).map((m) => m.section))];
                       return (
                       <tr key={x.target.id} data-target={x.target.id} data-status={x.status} data-state={state}
                           data-indicator={ref(x).indicator_code ?? undefined}>
                         <td data-label={t('indicator')}>
                           <span className="num">{x.target.section}</span>
                           <Link to={drill(x.target.id)}>{nameOf(x)}</Link>
-                          {mentions.length > 1 ? <span className="mentions">{t('mentioned_in', { sections: mentions.map((m) => m.section).join(', ') })}</span> : null}
+                          {sections.length > 1 ? <span className="mentions">{t('mentioned_in', { sections: sections.join(', ') })}</span> : null}
                         </td>
                         <td data-label={t('plan')} className="num-cell">{x.target_value === null ? '—' : `${t(('cmp_' + x.target.comparator) as 'cmp_eq')} ${quantity(x, x.target_value, lang)}`.trim()}</td>
                         <td data-label={t('so_far')} className="num-cell current">{x.current === null ? '—' : quantity(x, x.current, lang)}</td>
