@@ -172,7 +172,12 @@ core::Result<ImportResult> Programs::ImportProgram(const Principal& by, std::str
   WP_ASSIGN_OR_RETURN(r.id, store_.InsertProgram(record, ModeOf(mode), event));
   r.number = d.number;
   r.sections = record.plan.sections.size();
-  r.targets = record.plan.targets.size();
+  // Each target once, as the program's pages list them (a restatement or a growth note is a
+  // mention of its target, a rate's component is asked but not a target of its own).
+  r.targets = std::count_if(record.plan.targets.begin(), record.plan.targets.end(),
+                            [](const domain::Target& t) {
+                              return !t.mention_of && t.role == domain::TargetRole::kTarget;
+                            });
   r.budgets = record.plan.budgets.size();
   r.deadlines = record.plan.deadlines.size();
   r.unresolved_units = unresolved;
