@@ -115,15 +115,22 @@ def workplan(binary, *args, stdin=None, check=True):
 
 
 class Server:
-    def __init__(self, binary, db_url, extra=()):
+    """`workplan serve` on a free port of 127.0.0.1. `start_timeout`: how long its banner may take
+    (`--demo`'s first start writes a year of reports); `real_clock`: without the tests' held clock,
+    as `make run` runs."""
+
+    def __init__(self, binary, db_url, extra=(), start_timeout=60, real_clock=False):
         self.binary = binary
         # The log (a line per request) goes to a file: a pipe nobody reads would fill and stop
         # the server.
         self.log = tempfile.NamedTemporaryFile("w+", prefix="workplan-log-", suffix=".txt")
         args = ["serve", "--db", db_url, "--listen", "127.0.0.1:0", *extra]
+        env = anchor_env(args)
+        if real_clock:
+            env.pop("WORKPLAN_CLOCK_FILE", None)
         self.proc = subprocess.Popen([binary, *args], stdout=subprocess.PIPE, stderr=self.log,
-                                     text=True, cwd=ROOT, env=anchor_env(args))
-        deadline = time.time() + 60
+                                     text=True, cwd=ROOT, env=env)
+        deadline = time.time() + start_timeout
         self.port = None
         self.banner = []
         while time.time() < deadline:
