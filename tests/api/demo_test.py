@@ -60,6 +60,7 @@ def run(port, c):
     c.eq(status, 200, "the leader's dashboard of 31/12/2012")
     targets = dash["targets"]
     counts = dash["headline_counts"]
+    c.eq(p2012.get("targets"), len(targets), "the program list counts each target once")
     c.eq(counts["total"], len(targets), "headline_counts.total is the number of targets listed")
     c.eq(sum(counts[s] for s in ("on_track", "at_risk", "off_track", "incomplete",
                                  "not_measurable")), len(targets),

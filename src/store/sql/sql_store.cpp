@@ -234,7 +234,9 @@ core::Result<std::vector<ProgramSummary>> SqlStore::ListPrograms() {
     // Newest decision first; those without a date after all dated ones.
     auto& q = c.Prepare(
         "SELECT p.id, p.status, p.number, p.issued_date, p.title, p.year, "
-        "(SELECT COUNT(*) FROM targets t WHERE t.program_id = p.id), "
+        // Each target once: a restatement or growth note is a mention, a rate's part no target.
+        "(SELECT COUNT(*) FROM targets t WHERE t.program_id = p.id AND t.mention_of_ord IS NULL "
+        "AND t.role = 'target'), "
         "(SELECT COUNT(*) FROM sections s WHERE s.program_id = p.id) "
         "FROM programs p ORDER BY p.issued_date DESC NULLS LAST, p.id DESC");
     std::vector<ProgramSummary> out;
