@@ -317,12 +317,24 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
                                      "số nguyên không âm (WORKPLAN_MAX_CONNECTIONS, "
                                      "WORKPLAN_MAX_CONNECTIONS_PER_CLIENT, WORKPLAN_XLSX_READS)"));
   }
+  // Each step of the start is logged with the time since the process began it, so a start that
+  // is slow (or hangs) says where: the database, the demo's load, or the listener.
+  const auto started = std::chrono::steady_clock::now();
+  auto phase = [&](const char* name) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - started)
+                        .count();
+    api::Log(spdlog::level::info, "startup", {{"phase", name}, {"ms", std::to_string(ms), true}});
+    api::FlushLog();
+  };
   auto data_dir = FindDataDir(c.db.data_dir, c.db.argv0);
   if (!data_dir) return Fail(err, data_dir.error());
   HeldClock demo_clock;
+  phase("open_store");
   bool owns_schema = false;
   auto svc = OpenService(c.db, &demo_clock, &owns_schema);
   if (!svc) return Fail(err, svc.error());
+  phase("store_open");
   if (owns_schema) {
     api::Log(spdlog::level::warn, "db_role_owns_schema",
              {{"message",
@@ -339,6 +351,7 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
     out << "Dữ liệu mẫu:\n";
     if (auto s = LoadDemo((*svc)->services(), demo_clock, *data_dir, out); !s)
       return Fail(err, s.error());
+    phase("demo_loaded");
   }
   api::ApiOptions api_options;
   api_options.static_dir = c.static_dir.empty() ? Env("WORKPLAN_STATIC_DIR",
@@ -358,7 +371,9 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
     }
   }
   api::Api api((*svc)->services(), api_options);
+  phase("routes_built");
   options.on_listening = [&](const std::string& address, unsigned short port) {
+    phase("listening");
     out << "workplan đang chạy: http://" << address << ":" << port << "/\n";
     if (c.demo) {
       out << "Tài khoản mẫu (mật khẩu chung: " << kDemoPassword << "):\n";
