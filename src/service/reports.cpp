@@ -342,7 +342,8 @@ core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
     if (!asked(st)) continue;
     FormTargetRow row;
     row.target = &st;
-    row.form = {st.id, t.indicator, t.unit, t.comparator, parent};
+    // The form names a target as people say it (the indicator's name), never by a task's fragment.
+    row.form = {st.id, st.name(), t.unit, t.comparator, parent};
     // Period and cumulative are checked against each other only for what adds up over the months
     // (a sum); a stock reported as its last value ("số người đang cai nghiện") or a mean is not.
     row.form.additive = !st.aggregation || *st.aggregation == domain::Aggregation::kSum;

@@ -194,7 +194,7 @@ async function main() {
   const editor = await newPage(browser, base, c);
   await signIn(editor, base, 'hanoi.nhap');
   await editor.goto(`${base}/reports/${pid}/r2/2012-M03/${hanoi.id}`);
-  const row = editor.locator('table.form-table tbody tr', { hasText: jobs.indicator }).first();
+  const row = editor.locator('table.form-table tbody tr', { hasText: jobs.display_name || jobs.indicator }).first();
   await row.waitFor();
   const plan = (await row.locator('td').first().textContent()).trim();
   c.true(plan.includes(vn(values[0]) + ' người'), `Hà Nội's form shows its own share as the plan: "${plan}"`);
