@@ -373,16 +373,17 @@ def targets_by_section(admin, editor, base, pctnxh, c):
     _, due, _ = admin.request("GET", base + "/reports/due?period=2012-M04&unit=%d" % hanoi["id"])
     c.true(len(due.get("items", [])) >= 1, "Hà Nội owes an April report: %s" % due)
 
+    # Who is asked what is the matrix's (issue 16): the two targets are told apart by their
+    # rows, whatever section number they share. A form names a target by its indicator, so the
+    # targets are known by id and named as the decision reads them.
+    _, listed, _ = admin.request("GET", base + "/targets")
+    name = {t["id"]: t["indicator"] for t in listed["items"]}
+
     def indicators(client, unit_id, obligation):
         st, form, _ = client.request("GET", "%s/reports/%s/2012-M04/%d" % (base, obligation,
                                                                            unit_id))
         c.eq(st, 200, "the form of unit #%d" % unit_id)
-        return {t["indicator"] for t in form.get("targets", [])} & {COMMUNITY, CENTRES}
-
-    # Who is asked what is the matrix's (issue 16): the two targets are told apart by their
-    # rows, whatever section number they share.
-    _, listed, _ = admin.request("GET", base + "/targets")
-    name = {t["id"]: t["indicator"] for t in listed["items"]}
+        return {name.get(t["id"]) for t in form.get("targets", [])} & {COMMUNITY, CENTRES}
     _, matrix, _ = admin.request("GET", base + "/responsibilities?at=2012-04-30")
     keys = {r["target_id"]: {x["key"] for x in r["reporters"]} for r in matrix["rows"]
             if name.get(r["target_id"]) in (COMMUNITY, CENTRES)}
