@@ -111,6 +111,7 @@ class Api {
   std::vector<Route> ReportingRoutes();  // reports_api.cpp
   std::vector<Route> AnalyticsRoutes();  // analytics_api.cpp
   std::vector<Route> MatrixRoutes();     // matrix_api.cpp: responsibilities, indicators
+  std::vector<Route> ExportRoutes();     // exports_api.cpp: tables as .xlsx
   // GET /programs/{id}[/part]: a published program's parts rendered once.
   core::Result<Response> ProgramPart(const Request& req, const domain::Principal& who,
                                      std::string_view id_text, std::string_view sub);

@@ -93,6 +93,7 @@ Indicator id:integer issuer_key:string code:string name:string unit:string aggre
     numerator_code:string denominator_code:string ratio_scale:string better:string
     default_reporters:string default_consolidator:string aliases:array
 IndicatorEdit name:string aliases:array aggregation:string better:string
+TableExport title:string filters:array columns:array rows:array sheet:string file_name:string
 OutboxMessage id:integer key:string unit:object subject:string body:string sent_at:string
 Span line:integer column:integer offset:integer length:integer
 ErrorFields code:string status:string message:string details:array request_id:string
@@ -125,6 +126,14 @@ ordered_json Schemas() {
   for (const char* schema : {"TaskStatus", "OverdueTask"}) {
     schemas[schema]["properties"]["task_id"]["description"] = kTaskIdText;
   }
+  auto& table = schemas["TableExport"]["properties"];
+  table["columns"]["description"] =
+      "Các cột: {\"label\": tên cột, \"format\": integer|decimal|percent|date|text (cách đọc "
+      "số không ghi định dạng riêng)}";
+  table["rows"]["description"] =
+      "Các dòng, mỗi dòng một danh sách ô: null, chuỗi, số, hoặc {\"value\", \"format\"} "
+      "(percent: tỷ lệ 0.9905 = 99,05%; date: YYYY-MM-DD). Tối đa 20.000 dòng, 400.000 ô";
+  table["filters"]["description"] = "Mỗi điều kiện lọc một dòng (\"Ngày số liệu: 31/12/2012\")";
   return schemas;
 }
 

@@ -765,5 +765,45 @@ TEST(Utf8, AcceptsVietnameseAndRefusesMalformedBytes) {
   EXPECT_EQ(FindInvalidUtf8("ộ\xe1\xbb"), 3u);         // cut short
 }
 
+// ---- tables exported as shown (issue 17): filter buttons, figures and ratios
+
+TEST(XlsxTable, HeaderRowGetsAutofilterAndFiguresTheirFormats) {
+  Workbook book = OneSheet("Bảng");
+  Sheet& s = book.sheets[0];
+  s.rows = {{Cell::Text("Chỉ tiêu", {.bold = true}), Cell::Text("Thực hiện", {.bold = true}),
+             Cell::Text("% KH", {.bold = true})},
+            {Cell::Text("Việc làm"), Cell::Number(1584800.5, {.format = NumberFormat::kDecimalOne}),
+             Cell::Number(0.9905, {.format = NumberFormat::kRatio})}};
+  s.freeze_rows = 1;
+  s.autofilter = std::make_tuple(0, 0, 1, 2);
+  auto bytes = WriteXlsx(book);
+  ASSERT_TRUE(bytes) << bytes.error().message;
+  const std::string sheet = Unzip(*bytes, "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find("<autoFilter ref=\"A1:C2\"/>"), std::string::npos) << sheet;
+  const std::string workbook = Unzip(*bytes, "xl/workbook.xml");
+  EXPECT_NE(workbook.find("_xlnm._FilterDatabase"), std::string::npos) << workbook;
+  const std::string styles = Unzip(*bytes, "xl/styles.xml");
+  EXPECT_NE(styles.find("formatCode=\"#,##0.0##\""), std::string::npos) << styles;
+  EXPECT_NE(styles.find("formatCode=\"0.0%\""), std::string::npos) << styles;
+  auto back = ReadXlsx(*bytes);
+  ASSERT_TRUE(back);
+  const ReadCell* ratio = back->sheets[0].Find(1, 2);
+  ASSERT_NE(ratio, nullptr);
+  EXPECT_EQ(ratio->kind, Cell::Kind::kNumber);
+  EXPECT_EQ(ratio->text, "0.9905") << "the ratio itself, not a rounded percentage";
+}
+
+TEST(XlsxTable, RefusesAnAutofilterOutsideTheSheet) {
+  for (auto range :
+       {std::make_tuple(-1, 0, 1, 1), std::make_tuple(2, 0, 1, 1), std::make_tuple(0, 3, 1, 1),
+        std::make_tuple(0, 0, kMaxRows, 1), std::make_tuple(0, 0, 1, kMaxCols)}) {
+    Workbook book = OneSheet("S");
+    book.sheets[0].autofilter = range;
+    const core::Error e = WriteError(book);
+    EXPECT_EQ(e.reason, "bad_sheet_layout");
+    EXPECT_NE(e.message.find("Vùng lọc"), std::string::npos) << e.message;
+  }
+}
+
 }  // namespace
 }  // namespace wp::xport

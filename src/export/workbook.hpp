@@ -23,6 +23,10 @@ enum class NumberFormat {
   kPercent,  // "0.0##": the value is a percentage already, the "%" sits in a unit column
   kText,     // "@"
   kDate,     // "dd/mm/yyyy"
+  // For tables exported as shown (service/table_export): a figure with at least one decimal,
+  // and a ratio (0.9905) shown as a percentage with one decimal ("99.1%").
+  kDecimalOne,  // "#,##0.0##"
+  kRatio,       // "0.0%"
 };
 
 struct CellStyle {
@@ -76,6 +80,9 @@ struct Sheet {
   int freeze_cols = 0;
   std::vector<ListValidation> lists;
   std::vector<std::tuple<int, int, int, int>> merges;  // first_row, first_col, last_row, last_col
+  // Excel's filter buttons on a header row and the rows below it: first_row (the header),
+  // first_col, last_row, last_col, 0-based.
+  std::optional<std::tuple<int, int, int, int>> autofilter;
 };
 
 struct Workbook {
@@ -114,7 +121,8 @@ std::optional<size_t> FindInvalidUtf8(std::string_view text);
 // "no_visible_sheet", "invalid_text" (a text, title or author not UTF-8 or holding NUL),
 // "text_too_long" (over 32767 characters), "bad_number" (NaN or infinite), "sheet_too_large",
 // "bad_merge" (inverted, single-cell or overlapping), "bad_validation_list", "bad_sheet_layout"
-// (freeze panes out of range); details name the cell ("Báo cáo!B7"). kInternal
+// (freeze panes or the autofilter's range out of the sheet's limits, or the range inverted);
+// details name the cell ("Báo cáo!B7"). kInternal
 // ("xlsx_write_failed") when the temporary file or libxlsxwriter fails.
 core::Result<std::string> WriteXlsx(const Workbook& book);
 

@@ -173,6 +173,15 @@ core::Status CheckLayout(const Sheet& sheet) {
                 "Cố định dòng/cột ở trang tính “" + sheet.name + "” nằm ngoài giới hạn của Excel.",
                 sheet.name));
   }
+  if (sheet.autofilter) {
+    const auto [r1, c1, r2, c2] = *sheet.autofilter;
+    if (r1 < 0 || c1 < 0 || r2 >= kMaxRows || c2 >= kMaxCols || r1 > r2 || c1 > c2) {
+      return tl::unexpected(Invalid("bad_sheet_layout",
+                                    "Vùng lọc ở trang tính “" + sheet.name +
+                                        "” không hợp lệ hoặc nằm ngoài giới hạn của Excel.",
+                                    sheet.name));
+    }
+  }
   for (size_t i = 0; i < sheet.merges.size(); ++i) {
     const auto [r1, c1, r2, c2] = sheet.merges[i];
     auto bad = [&](const char* why) {
@@ -254,8 +263,8 @@ std::string EscapeXstring(const std::string& text) {
 }
 
 // Excel's format codes in the order of NumberFormat; none for kGeneral.
-constexpr std::array<const char*, 6> kFormatCodes{nullptr, "#,##0", "#,##0.###",
-                                                  "0.0##", "@",     "dd/mm/yyyy"};
+constexpr std::array<const char*, 8> kFormatCodes{nullptr, "#,##0",      "#,##0.###", "0.0##",
+                                                  "@",     "dd/mm/yyyy", "#,##0.0##", "0.0%"};
 const char* FormatCode(NumberFormat f) { return core::NameIn(kFormatCodes, f); }
 
 // libxlsxwriter formats belong to one workbook, so each distinct CellStyle gets one format
@@ -388,6 +397,13 @@ core::Status WriteSheet(lxw_worksheet* ws, const Sheet& sheet, Formats& formats)
   }
   if (sheet.freeze_rows > 0 || sheet.freeze_cols > 0) {
     worksheet_freeze_panes(ws, sheet.freeze_rows, static_cast<lxw_col_t>(sheet.freeze_cols));
+  }
+  if (sheet.autofilter) {
+    const auto [r1, c1, r2, c2] = *sheet.autofilter;
+    if (lxw_error err = worksheet_autofilter(ws, r1, static_cast<lxw_col_t>(c1), r2,
+                                             static_cast<lxw_col_t>(c2))) {
+      return tl::unexpected(LxwFailed(err, "autofilter " + sheet.name));
+    }
   }
   if (sheet.protect) worksheet_protect(ws, nullptr, nullptr);
   return {};

@@ -132,16 +132,20 @@ EXPECTED = {
     ("PUT", P + "/responsibilities"): PLANNERS,
     ("GET", "/api/v1/indicators"): SIGNED_IN,
     ("PATCH", "/api/v1/indicators/{id}"): PLANNERS,
+    # Issue 17: a table the browser shows, as an .xlsx, for everyone signed in (the data is the
+    # caller's own); the dashboard's targets table read as the dashboard is.
+    ("POST", "/api/v1/exports/table.xlsx"): SIGNED_IN,
+    ("GET", P + "/dashboard.xlsx"): READ_UNIT,  # ?unit= the unit
 }
 
 # A draft program is the planners' until published: its parts, its reporting and its figures.
 DRAFT_PARTS = ("", "/source", "/outline", "/targets", "/tasks", "/budgets", "/deadlines",
                "/obligations", "/diagnostics", "/corrections", "/schedule", "/allocations",
                "/allocations.xlsx", "/reports/due", "/timeliness", "/overdue-tasks",
-               "/task-status", "/dashboard", "/responsibilities")
+               "/task-status", "/dashboard", "/dashboard.xlsx", "/responsibilities")
 # A draft has no reporting yet: nobody sees its reports, timeliness, tasks' progress or figures.
 DRAFT_RULES = {part: {} for part in ("/reports/due", "/timeliness", "/overdue-tasks",
-                                     "/task-status", "/dashboard")}
+                                     "/task-status", "/dashboard", "/dashboard.xlsx")}
 
 # Report periods of the old Hà Nội, one per kind of action, so that cells do not disturb each
 # other: each cell first brings its report to the state its action needs.
@@ -462,6 +466,11 @@ def probes(w):
         ("GET", "/api/v1/indicators"): plain("GET", "/api/v1/indicators"),
         ("PATCH", "/api/v1/indicators/{id}"): plain("PATCH", "/api/v1/indicators/999999",
                                                     {"name": "x"}),
+        ("POST", "/api/v1/exports/table.xlsx"): plain(
+            "POST", "/api/v1/exports/table.xlsx", {"columns": [{"label": "A"}], "rows": [[1]]}),
+        ("GET", P + "/dashboard.xlsx"): listing(
+            base + "/dashboard.xlsx?unit=%d" % hn,
+            lambda b: isinstance(b, bytes) and b.startswith(b"PK")),
     }
 
 

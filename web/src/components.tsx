@@ -1,7 +1,9 @@
 // Small pieces shared by the pages.
 import { useContext, useEffect, useId, useRef, useState, type ReactNode, type MouseEvent } from 'react';
 import { navigate } from './lib/router';
-import { ApiError } from './lib/api';
+import { ApiError, request } from './lib/api';
+import { fileNameOf, readTable, tableOf, tooLarge } from './lib/table_export';
+import { formatDate, formatDateTime, formatNumber } from './lib/format';
 import { carryView, dateInAddress, isAddressed } from './lib/address';
 import { AppContext, useApp } from './context';
 import type { DueState } from './lib/types';
@@ -173,6 +175,85 @@ export function Field(props: { label: string; id: string; error?: string; classN
         {props.children(aria)}
       </label>
       {props.error ? <span className="field-error" id={props.id + '-err'}>{props.error}</span> : null}
+    </div>
+  );
+}
+
+/** "Xuất Excel": the table `tableId` as shown (lib/table_export.ts) → POST /exports/table.xlsx
+ * → a download. `filters` are the page's filters in words ("Trạng thái: Chậm tiến độ"). */
+export function ExportButton(props: { tableId: string; title: string; filters?: string[]; fileName?: string }) {
+  const { t } = useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setError(null);
+    const table = document.getElementById(props.tableId);
+    if (!(table instanceof HTMLTableElement)) return;
+    const { head, body } = readTable(table);
+    const name = props.fileName ?? fileNameOf(props.title);
+    const payload = tableOf(head, body, { title: props.title, filters: props.filters ?? [], fileName: name });
+    const big = tooLarge(payload);
+    if (big) {
+      setError(t('export_too_large', { rows: formatNumber(big.rows), cells: formatNumber(big.cells) }));
+      return;
+    }
+    setBusy(true);
+    try {
+      const blob = await request<Blob>('POST', '/exports/table.xlsx', { body: payload, blob: true });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name + '.xlsx';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setError(e instanceof ApiError && e.status !== 0 ? e.message : t('network_error'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="export-action">
+      <button type="button" className="export-button" data-export-table={props.tableId} disabled={busy}
+              onClick={() => void run()}>
+        {busy ? t('exporting') : t('export_excel')}
+      </button>
+      {error ? <span role="alert" className="field-error">{error}</span> : null}
+    </span>
+  );
+}
+
+/** A table's "Xuất Excel" and "In", beside its heading. */
+export function TableTools(props: { tableId: string; title: string; filters?: string[]; fileName?: string; noPrint?: boolean }) {
+  return (
+    <span className="table-tools">
+      <ExportButton tableId={props.tableId} title={props.title} filters={props.filters} fileName={props.fileName} />
+      {props.noPrint ? null : <PrintButton />}
+    </span>
+  );
+}
+
+/** "In": the browser's print dialog (print.css lays the page out on A4). */
+export function PrintButton() {
+  const { t } = useApp();
+  return <button type="button" className="print-button" onClick={() => window.print()}>{t('print')}</button>;
+}
+
+/** What a printed page opens with (print.css shows it only on paper): the program, the date of
+ * the figures, where they come from, when it was printed. */
+export function PrintHead(props: { at?: string | null; lines?: string[] }) {
+  const { t, programs, programId } = useApp();
+  const program = programs.find((p) => p.id === programId);
+  const printed = formatDateTime(new Date().toISOString());
+  return (
+    <div className="print-head" aria-hidden="true">
+      {program ? <p className="print-program">{program.number} · {program.title}</p> : null}
+      <p>
+        {props.at ? t('print_data_date', { date: formatDate(props.at) }) + ' · ' : ''}{t('from_approved')} · {t('printed_at', { time: printed })}
+      </p>
+      {(props.lines ?? []).map((l) => <p key={l}>{l}</p>)}
     </div>
   );
 }

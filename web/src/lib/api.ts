@@ -47,6 +47,7 @@ export interface RequestOptions {
   contentType?: string;
   signal?: AbortSignal;
   quiet401?: boolean; // a 401 is an answer, not an expiry (reading the session at start)
+  blob?: boolean; // a successful answer is a file (an .xlsx), returned as a Blob
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
@@ -73,6 +74,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     throw new ApiError(0, 'network', 'network', null);
   }
   if (res.status === 204) return undefined as T;
+  if (opts.blob && res.ok) return (await res.blob()) as T;
   const type = res.headers.get('Content-Type') ?? '';
   const data: unknown = type.startsWith('application/json') ? await res.json().catch(() => null) : await res.text();
   if (!res.ok) {

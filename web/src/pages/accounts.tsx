@@ -5,7 +5,7 @@
 // names.
 import { useState, type FormEvent } from 'react';
 import { useApp } from '../context';
-import { CopyField, Dialog, ErrorBox, Field, Loading, PageTitle, useLoad } from '../components';
+import { CopyField, Dialog, ErrorBox, Field, Loading, PageTitle, TableTools, useLoad } from '../components';
 import { get, request } from '../lib/api';
 import {
   ROLES, absoluteUrl, accountUnits, filterAccounts, newPasswordProblems, unitChoices,
@@ -78,16 +78,20 @@ export function Accounts() {
       <ErrorBox error={list.error} />
       <ErrorBox error={units.error} />
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data ? <p className="muted">{t('n_accounts', { n: formatNumber(shown.length) })}</p> : null}
+      {list.data ? (
+        <div className="table-head"><p className="muted">{t('n_accounts', { n: formatNumber(shown.length) })}</p>
+          {shown.length ? <TableTools tableId="accounts-table" title={t('accounts_title')} fileName="tai-khoan" /> : null}
+        </div>
+      ) : null}
       {shown.length ? (
         <div className="table-wrap">
-          <table className="list stack accounts">
+          <table className="list stack accounts" id="accounts-table">
             <caption className="sr-only">{t('accounts_title')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('username')}</th><th scope="col">{t('display_name')}</th><th scope="col">{t('role')}</th>
                 <th scope="col">{t('unit')}</th><th scope="col">{t('account_status')}</th><th scope="col">{t('last_login')}</th>
-                <th scope="col">{t('actions')}</th>
+                <th scope="col" className="print-hide" data-export="skip">{t('actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -101,7 +105,7 @@ export function Accounts() {
                     <span className={'badge ' + (a.active ? 'acct-active' : 'acct-inactive')}>{a.active ? t('account_active') : t('account_inactive')}</span>
                   </td>
                   <td data-label={t('last_login')}>{a.last_login_at ? formatDateTime(a.last_login_at) : <span className="muted">{t('never')}</span>}</td>
-                  <td className="row-actions">
+                  <td className="row-actions print-hide" data-export="skip">
                     <button type="button" onClick={() => { setDone(null); setOpen({ kind: 'edit', account: a }); }}
                             aria-label={`${t('edit')} ${a.username}`}>{t('edit')}</button>
                     {a.id !== user.id ? (

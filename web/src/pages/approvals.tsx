@@ -1,7 +1,8 @@
 // Submitted reports waiting for a decision: approve, or return with a comment (required).
 import { useState } from 'react';
 import { useApp } from '../context';
-import { ErrorBox, Link, Loading, PageTitle, ProgramPicker, useLoad } from '../components';
+import { ErrorBox, Link, Loading, PageTitle, ProgramPicker, TableTools, useLoad } from '../components';
+import { day } from '../lib/table_export';
 import { ApiError, getAll, post } from '../lib/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { filterBy } from '../lib/search';
@@ -59,8 +60,13 @@ export function Approvals() {
       {loading && !data ? <Loading /> : null}
       {data && shown.length === 0 ? <p className="muted">{t('inbox_empty')}</p> : null}
       {shown.length ? (
+        <>
+        <div className="table-head"><span />
+          <TableTools tableId="approvals-table" title={t('approvals_title')} fileName="cho-duyet"
+                      filters={[q.trim() ? `${t('search')}: ${q.trim()}` : ''].filter(Boolean)} />
+        </div>
         <div className="table-wrap">
-          <table className="list stack">
+          <table className="list stack" id="approvals-table">
             <caption className="sr-only">{t('approvals_title')}</caption>
             <thead>
               <tr>
@@ -69,7 +75,7 @@ export function Approvals() {
                 <th scope="col">{t('period')}</th>
                 <th scope="col">{t('due')}</th>
                 <th scope="col">{t('submitted_at')}</th>
-                <th scope="col">{t('decision_on_report')}</th>
+                <th scope="col" className="print-hide" data-export="skip">{t('decision_on_report')}</th>
               </tr>
             </thead>
             <tbody>
@@ -78,9 +84,9 @@ export function Approvals() {
                   <td data-label={t('unit')}>{d.unit.name}</td>
                   <td data-label={t('report')}><Link to={reportPath(programId!, d)}>{d.obligation.name}</Link></td>
                   <td data-label={t('period')}>{d.period.label}</td>
-                  <td data-label={t('due')}>{formatDate(d.due)}</td>
+                  <td data-label={t('due')} {...day(d.due)}>{formatDate(d.due)}</td>
                   <td data-label={t('submitted_at')}>{formatDateTime(d.report.submitted_at)}{d.late ? <span className="warn"> · {t('late')}</span> : null}</td>
-                  <td>
+                  <td className="print-hide" data-export="skip">
                     {returning === d.report.id ? (
                       <div className="return-form">
                         <label className="block">{t('comment')} ({t('comment_needed_to_return')})
@@ -108,6 +114,7 @@ export function Approvals() {
             </tbody>
           </table>
         </div>
+        </>
       ) : null}
     </>
   );

@@ -1,7 +1,8 @@
 // The audit log (admins): every write, who and when, chained by SHA-256; and its verification.
 import { useState } from 'react';
 import { useApp } from '../context';
-import { ErrorBox, Loading, PageTitle, useLoad } from '../components';
+import { ErrorBox, Loading, PageTitle, TableTools, useLoad } from '../components';
+import { figure } from '../lib/table_export';
 import { get } from '../lib/api';
 import { formatDateTime, formatNumber } from '../lib/format';
 import { filterBy } from '../lib/search';
@@ -50,8 +51,12 @@ export function Audit() {
       <ErrorBox error={verifyError} />
       <ErrorBox error={log.error} />
       {log.loading && !log.data ? <Loading /> : null}
+      <div className="table-head"><span />
+        <TableTools tableId="audit-table" title={t('audit_title')} fileName="nhat-ky"
+                    filters={[`#${after + 1}–${after + PAGE}`, q.trim() ? `${t('search')}: ${q.trim()}` : ''].filter(Boolean)} />
+      </div>
       <div className="table-wrap">
-        <table className="list">
+        <table className="list" id="audit-table">
           <caption className="sr-only">{t('audit_title')}</caption>
           <thead>
             <tr><th scope="col">#</th><th scope="col">{t('time')}</th><th scope="col">{t('actor')}</th><th scope="col">{t('action')}</th><th scope="col">{t('entity')}</th><th scope="col">{t('details')}</th></tr>
@@ -59,12 +64,12 @@ export function Audit() {
           <tbody>
             {items.map((e) => (
               <tr key={e.seq}>
-                <td>{e.seq}</td>
+                <td {...figure(e.seq)}>{e.seq}</td>
                 <td>{formatDateTime(e.at)}</td>
                 <td>{e.actor}</td>
                 <td><code>{e.action}</code></td>
                 <td>{e.entity} {e.entity_id}</td>
-                <td>
+                <td data-value={JSON.stringify({ before: e.before, after: e.after })} data-format="text">
                   <button type="button" className="link" aria-expanded={open === e.seq} aria-label={`${open === e.seq ? t('hide') : t('show')} #${e.seq}`}
                           onClick={() => setOpen(open === e.seq ? null : e.seq)}>
                     {open === e.seq ? t('hide') : t('show')}

@@ -8,10 +8,11 @@
 // reports only (GET /programs/{id}/dashboard, POST /analytics/query).
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useApp } from '../context';
-import { ErrorBox, Link, Loading, PageTitle, ProgramPicker, RatioBar, useLoad } from '../components';
+import { ErrorBox, Link, Loading, PageTitle, PrintHead, ProgramPicker, RatioBar, TableTools, useLoad } from '../components';
 import { AchievementBar, DateFilter, Sparkline } from '../figures';
 import { get, query } from '../lib/api';
 import { formatDate, formatNumber, formatRatio } from '../lib/format';
+import { figure, ratio } from '../lib/table_export';
 import { monthlySeries } from '../lib/measure';
 import { setSearch, useLocation } from '../lib/router';
 import { compareVi, filterBy } from '../lib/search';
@@ -88,8 +89,18 @@ export function Dashboard() {
 
   if (!programId) return <p className="muted">{t('no_programs')}</p>;
   const sortedUnits = [...(units.data?.items ?? [])].sort((a, b) => compareVi(a.name, b.name));
+  // The filters in words, for the printed head and the Excel file's filter rows.
+  const areaTitle = areas.find((s) => s.number === area);
+  const filterLines = d ? [
+    t('print_data_date', { date: formatDate(d.at) }),
+    `${t('unit')}: ${d.unit ? d.unit.name : t('whole_country')}`,
+    area ? `${t('area')}: ${area}${areaTitle ? ' · ' + cut(areaTitle.title, 80) : ''}` : '',
+    show !== 'all' ? `${t('state')}: ${t(('show_' + show) as 'show_data')}` : '',
+    q.trim() ? `${t('search')}: ${q.trim()}` : '',
+  ].filter(Boolean) : [];
   return (
     <>
+      {d ? <PrintHead at={d.at} lines={[filterLines.slice(1).join(' · '), (d.reporting as { text?: string }).text ?? ''].filter(Boolean)} /> : null}
       <PageTitle sub={program ? `${program.number} · ${program.title}` : undefined}>{t('dashboard_title')}</PageTitle>
       <div className="filters" role="search" aria-label={t('filters')}>
         <ProgramPicker />
@@ -142,7 +153,12 @@ export function Dashboard() {
           </section>
 
           <section aria-labelledby="tg-h">
-            <h2 id="tg-h">{t('targets')} ({formatNumber(shown.length)})</h2>
+            <div className="table-head">
+              <h2 id="tg-h">{t('targets')} ({formatNumber(shown.length)})</h2>
+              {shown.length ? (
+                <TableTools tableId="targets-table" title={`${t('dashboard_title')}${program ? ' · ' + program.number : ''}`} filters={filterLines} fileName="bang-dieu-hanh" />
+              ) : null}
+            </div>
             <label className="search">{t('search')}
               <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('search_hint')} />
             </label>
@@ -153,7 +169,7 @@ export function Dashboard() {
                   <thead>
                     <tr>
                       <th scope="col">{t('indicator')}</th><th scope="col">{t('plan')}</th><th scope="col">{t('so_far')}</th>
-                      <th scope="col">{t('achievement')}</th><th scope="col">{t('trend')}</th><th scope="col">{t('projection')}</th>
+                      <th scope="col">{t('achievement')}</th><th scope="col" className="print-hide" data-export="skip">{t('trend')}</th><th scope="col">{t('projection')}</th>
                       <th scope="col">{t('coverage')}</th><th scope="col">{t('state')}</th>
                     </tr>
                   </thead>
@@ -171,13 +187,13 @@ export function Dashboard() {
                           <Link to={drill(x.target.id)}>{nameOf(x)}</Link>
                           {sections.length > 1 ? <span className="mentions">{t('mentioned_in', { sections: sections.join(', ') })}</span> : null}
                         </td>
-                        <td data-label={t('plan')} className="num-cell">{x.target_value === null ? '—' : `${t(('cmp_' + x.target.comparator) as 'cmp_eq')} ${quantity(x, x.target_value, lang)}`.trim()}</td>
-                        <td data-label={t('so_far')} className="num-cell current">{x.current === null ? '—' : quantity(x, x.current, lang)}</td>
-                        <td data-label={t('achievement')}><AchievementBar achievement={x.achievement} projected={x.projected_achievement} /></td>
-                        <td data-label={t('trend')}>
+                        <td data-label={t('plan')} className="num-cell" {...figure(x.target_value)}>{x.target_value === null ? '—' : `${t(('cmp_' + x.target.comparator) as 'cmp_eq')} ${quantity(x, x.target_value, lang)}`.trim()}</td>
+                        <td data-label={t('so_far')} className="num-cell current" {...figure(x.current)}>{x.current === null ? '—' : quantity(x, x.current, lang)}</td>
+                        <td data-label={t('achievement')} {...ratio(x.achievement)}><AchievementBar achievement={x.achievement} projected={x.projected_achievement} /></td>
+                        <td data-label={t('trend')} className="print-hide" data-export="skip">
                           {series.get(x.target.id) ? <Sparkline values={series.get(x.target.id)!} label={t('trend_of', { name: x.target.indicator })} /> : <span className="muted">—</span>}
                         </td>
-                        <td data-label={t('projection')} className="num-cell">
+                        <td data-label={t('projection')} className="num-cell" {...figure(x.projection)}>
                           {x.projection === null ? '—' : quantity(x, x.projection, lang)}
                           {x.projected_achievement !== null ? <span className="muted"> ({formatRatio(x.projected_achievement)})</span> : null}
                         </td>
@@ -202,7 +218,7 @@ export function Dashboard() {
             )}
           </section>
 
-          <div className="two-col">
+          <div className="two-col print-hide">
             <section aria-labelledby="cur-h">
               <h2 id="cur-h">{d.reporting.period ? t('reporting_period_of', { period: d.reporting.period.label }) : t('reporting')}</h2>
               <p className="headline" id="reporting-headline">
@@ -247,3 +263,4 @@ function countShows(list: TargetMeasure[]): Record<Show, number> {
 function cut(text: string, n: number): string {
   return text.length > n ? text.slice(0, n - 1) + '…' : text;
 }
+

@@ -4,7 +4,8 @@
 // revoked after a confirmation.
 import { useState, type FormEvent } from 'react';
 import { useApp } from '../context';
-import { CopyField, Dialog, ErrorBox, Field, Loading, PageTitle, useLoad } from '../components';
+import { CopyField, Dialog, ErrorBox, Field, Loading, PageTitle, TableTools, useLoad } from '../components';
+import { day } from '../lib/table_export';
 import { get, request } from '../lib/api';
 import {
   newPasswordProblems, parseDays, tokenState,
@@ -137,13 +138,15 @@ function Tokens() {
       {list.loading && !list.data ? <Loading /> : null}
       {list.data && !tokens.length ? <p className="muted">{t('no_tokens')}</p> : null}
       {tokens.length ? (
+        <>
+        <div className="table-head"><span /><TableTools tableId="tokens-table" title={t('api_tokens')} fileName="ma-truy-cap" noPrint /></div>
         <div className="table-wrap">
-          <table className="list stack">
+          <table className="list stack" id="tokens-table">
             <caption className="sr-only">{t('api_tokens')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('token_name')}</th><th scope="col">{t('created_at')}</th><th scope="col">{t('expires')}</th>
-                <th scope="col">{t('last_used')}</th><th scope="col">{t('account_status')}</th><th scope="col"><span className="sr-only">{t('actions')}</span></th>
+                <th scope="col">{t('last_used')}</th><th scope="col">{t('account_status')}</th><th scope="col" className="print-hide" data-export="skip"><span className="sr-only">{t('actions')}</span></th>
               </tr>
             </thead>
             <tbody>
@@ -153,13 +156,13 @@ function Tokens() {
                   <tr key={k.id} data-token={k.name}>
                     <td data-label={t('token_name')}>{k.name}</td>
                     <td data-label={t('created_at')}>{formatDateTime(k.created_at)}</td>
-                    <td data-label={t('expires')}>{k.expires_at ? formatDate(k.expires_at) : '—'}</td>
+                    <td data-label={t('expires')} {...day(k.expires_at)}>{k.expires_at ? formatDate(k.expires_at) : '—'}</td>
                     <td data-label={t('last_used')}>{k.last_used_at ? formatDateTime(k.last_used_at) : <span className="muted">{t('never')}</span>}</td>
                     <td data-label={t('account_status')}>
                       {state !== 'active' ? <span className={'badge token-' + state}>{t(('token_' + state) as 'token_revoked')}</span> : null}
                       {k.revoked_at ? <span className="muted"> {formatDateTime(k.revoked_at)}</span> : null}
                     </td>
-                    <td>
+                    <td className="print-hide" data-export="skip">
                       {state === 'active' ? (
                         <button type="button" onClick={() => { setRevoked(null); setRevoking(k); }} aria-label={`${t('revoke')} ${k.name}`}>
                           {t('revoke')}
@@ -172,6 +175,7 @@ function Tokens() {
             </tbody>
           </table>
         </div>
+        </>
       ) : null}
       {revoking ? (
         <RevokeDialog token={revoking} onClose={() => setRevoking(null)}

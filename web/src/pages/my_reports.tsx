@@ -3,7 +3,8 @@
 // day for a period ending the same day are one row: the month's form answers both.
 import { useState } from 'react';
 import { canPlan, useApp } from '../context';
-import { ErrorBox, Link, Loading, PageTitle, ProgramPicker, StateBadge, useLoad } from '../components';
+import { ErrorBox, Link, Loading, PageTitle, ProgramPicker, StateBadge, TableTools, useLoad } from '../components';
+import { day } from '../lib/table_export';
 import { getAll, query } from '../lib/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { filterBy } from '../lib/search';
@@ -75,12 +76,17 @@ export function MyReports() {
       {loading && !data ? <Loading /> : null}
       {data && shown.length === 0 ? <p className="muted">{t('nothing_found')}</p> : null}
       {shown.length ? (
+        <>
+        <div className="table-head"><span />
+          <TableTools tableId="my-reports-table" title={t('my_reports_title')} fileName="bao-cao-cua-toi"
+                      filters={[state ? `${t('state')}: ${t(('state_' + state) as 'state_draft')}` : '', q.trim() ? `${t('search')}: ${q.trim()}` : ''].filter(Boolean)} />
+        </div>
         <div className="table-wrap">
-          <table className="list stack">
+          <table className="list stack" id="my-reports-table">
             <caption className="sr-only">{t('my_reports_title')}</caption>
             <thead>
               <tr>
-                <th scope="col"><span className="sr-only">{t('open')}</span></th>
+                <th scope="col" className="print-hide" data-export="skip"><span className="sr-only">{t('open')}</span></th>
                 <th scope="col">{t('report')}</th>
                 <th scope="col">{t('period')}</th>
                 {many ? <th scope="col">{t('unit')}</th> : null}
@@ -92,7 +98,7 @@ export function MyReports() {
             <tbody>
               {shown.slice(0, LIMIT).map(({ main: d, paired: p }) => (
                 <tr key={`${d.obligation.key}/${d.period.key}/${d.unit.id}`} className={d.overdue || p?.overdue ? 'overdue' : ''}>
-                  <td>
+                  <td className="print-hide" data-export="skip">
                     <Link to={reportPath(programId!, d)}>
                       {d.state === 'approved' || d.state === 'submitted' ? t('view') : t('enter')}
                       <span className="sr-only"> {d.obligation.name} {d.period.label}{p ? ` ${p.obligation.name} ${p.period.label}` : ''} {many ? d.unit.name : ''}</span>
@@ -101,7 +107,7 @@ export function MyReports() {
                   <td data-label={t('report')}>{p ? t('pair_row', { first: d.obligation.name, second: p.obligation.name }) : d.obligation.name}</td>
                   <td data-label={t('period')}>{p ? t('pair_row', { first: d.period.label, second: p.period.label }) : d.period.label}</td>
                   {many ? <td data-label={t('unit')}>{d.unit.name}</td> : null}
-                  <td data-label={t('due')}>{formatDate(d.due)}{d.overdue || p?.overdue ? <span className="warn"> · {t('overdue')}</span> : null}</td>
+                  <td data-label={t('due')} {...day(d.due)}>{formatDate(d.due)}{d.overdue || p?.overdue ? <span className="warn"> · {t('overdue')}</span> : null}</td>
                   <td data-label={t('state')}>
                     <StateBadge state={d.state} />{d.late ? <span className="warn"> · {t('late')}</span> : null}
                     {p ? <> · <Link to={reportPath(programId!, p)}>{p.period.label}</Link>: <StateBadge state={p.state} /></> : null}
@@ -112,6 +118,7 @@ export function MyReports() {
             </tbody>
           </table>
         </div>
+        </>
       ) : null}
       {shown.length > LIMIT ? <p className="muted">{t('first_n_of', { n: LIMIT, total: shown.length })}</p> : null}
     </>

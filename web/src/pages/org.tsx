@@ -4,7 +4,7 @@
 // from and what it became.
 import { useState } from 'react';
 import { useApp } from '../context';
-import { ErrorBox, Loading, PageTitle, useLoad } from '../components';
+import { ErrorBox, Loading, PageTitle, TableTools, useLoad } from '../components';
 import { TileMap, type MapItem } from '../figures';
 import { get, query } from '../lib/api';
 import { formatDate, parseDate } from '../lib/format';
@@ -101,8 +101,14 @@ export function Org() {
             {provinces ? <span className="muted"> ({t('n_provinces', { n: provinces })})</span> : null}</h2>
           <ErrorBox error={units.error} />
           {units.loading && !units.data ? <Loading /> : null}
+          {shown.length ? (
+            <div className="table-head"><span />
+              <TableTools tableId="units-at-table" title={t('units_at', { date: at ? formatDate(at) : '…' })} fileName="don-vi"
+                          filters={[kind ? `${t('kind')}: ${t(('kind_' + kind) as 'kind_province')}` : '', q.trim() ? `${t('search')}: ${q.trim()}` : ''].filter(Boolean)} />
+            </div>
+          ) : null}
           <div className="table-wrap">
-            <table className="list">
+            <table className="list" id="units-at-table">
               <thead><tr><th scope="col">{t('code')}</th><th scope="col">{t('name')}</th><th scope="col">{t('kind')}</th><th scope="col">{t('valid')}</th></tr></thead>
               <tbody>
                 {shown.map((u) => (

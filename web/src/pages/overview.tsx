@@ -2,7 +2,8 @@
 // a date; overdue tasks.
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useApp } from '../context';
-import { ErrorBox, Loading, PageTitle, ProgramPicker, RatioBar, useLoad } from '../components';
+import { ErrorBox, Loading, PageTitle, PrintHead, ProgramPicker, RatioBar, TableTools, useLoad } from '../components';
+import { day, figure, ratio } from '../lib/table_export';
 import { get, query } from '../lib/api';
 import { formatDate, formatNumber, formatRatio, parseDate } from '../lib/format';
 import { compareVi, filterBy } from '../lib/search';
@@ -16,16 +17,16 @@ export function CountsCells({ c }: { c: Counts }) {
   const { t } = useApp();
   return (
     <>
-      <td className="num-cell">{formatNumber(c.expected)}</td>
-      <td className="num-cell">{formatNumber(c.received)}</td>
-      <td className="num-cell">{formatNumber(c.on_time)}</td>
-      <td className="num-cell">{formatNumber(c.late)}</td>
-      <td className="num-cell">{formatNumber(c.missing)}</td>
-      <td className="num-cell">{formatNumber(c.pending)}</td>
-      <td className="num-cell">{formatNumber(c.approved)}</td>
-      <td className="num-cell">{formatNumber(c.returned)}</td>
-      <td className="num-cell"><RatioBar value={c.completeness} label={t('completeness')} /> {formatRatio(c.completeness)}</td>
-      <td className="num-cell">{formatRatio(c.timeliness)}</td>
+      <td className="num-cell" {...figure(c.expected)}>{formatNumber(c.expected)}</td>
+      <td className="num-cell" {...figure(c.received)}>{formatNumber(c.received)}</td>
+      <td className="num-cell" {...figure(c.on_time)}>{formatNumber(c.on_time)}</td>
+      <td className="num-cell" {...figure(c.late)}>{formatNumber(c.late)}</td>
+      <td className="num-cell" {...figure(c.missing)}>{formatNumber(c.missing)}</td>
+      <td className="num-cell" {...figure(c.pending)}>{formatNumber(c.pending)}</td>
+      <td className="num-cell" {...figure(c.approved)}>{formatNumber(c.approved)}</td>
+      <td className="num-cell" {...figure(c.returned)}>{formatNumber(c.returned)}</td>
+      <td className="num-cell" {...ratio(c.completeness)}><RatioBar value={c.completeness} label={t('completeness')} /> {formatRatio(c.completeness)}</td>
+      <td className="num-cell" {...ratio(c.timeliness)}>{formatRatio(c.timeliness)}</td>
     </>
   );
 }
@@ -43,7 +44,8 @@ export function CountsHead() {
 }
 
 export default function Overview() {
-  const { t, programId } = useApp();
+  const { t, programId, programs } = useApp();
+  const program = programs.find((p) => p.id === programId);
   const [asOfText, setAsOfText] = useState('');
   const [q, setQ] = useState('');
   const [sort, setSort] = useState<SortKey>('name');
@@ -74,8 +76,11 @@ export default function Overview() {
     return [...list].sort(by[sort]);
   }, [tl, q, sort]);
 
+  const title = `${t('overview_title')}${program ? ' · ' + program.number : ''}`;
+  const dated = tl ? [t('print_data_date', { date: formatDate(tl.as_of) })] : [];
   return (
     <>
+      {tl ? <PrintHead at={tl.as_of} /> : null}
       <PageTitle sub={tl ? t('as_of', { date: formatDate(tl.as_of) }) : undefined}>{t('overview_title')}</PageTitle>
       <div className="filters">
         <ProgramPicker />
@@ -97,7 +102,10 @@ export default function Overview() {
             <Kpi label={t('timeliness')} value={formatRatio(tl.total.timeliness)} />
           </div>
           <section aria-labelledby="periods-h">
-            <h2 id="periods-h">{t('by_period')}</h2>
+            <div className="table-head">
+              <h2 id="periods-h">{t('by_period')}</h2>
+              <TableTools tableId="periods-table" title={`${title} · ${t('by_period')}`} filters={dated} fileName="bao-cao-theo-ky" />
+            </div>
             <Suspense fallback={<Loading />}>
               {periods.length ? <Bars categories={chartCats} series={chartSeries} percent label={t('chart_by_period')} /> : null}
             </Suspense>
@@ -108,7 +116,7 @@ export default function Overview() {
                   {periods.map((p) => (
                     <tr key={p.obligation + p.period.key}>
                       <th scope="row">{p.period.label}</th>
-                      <td>{formatDate(p.due)}</td>
+                      <td {...day(p.due)}>{formatDate(p.due)}</td>
                       <CountsCells c={p.counts} />
                     </tr>
                   ))}
@@ -117,7 +125,11 @@ export default function Overview() {
             </div>
           </section>
           <section aria-labelledby="units-h">
-            <h2 id="units-h">{t('by_unit')}</h2>
+            <div className="table-head">
+              <h2 id="units-h">{t('by_unit')}</h2>
+              <TableTools tableId="units-table" title={`${title} · ${t('by_unit')}`} fileName="bao-cao-theo-don-vi"
+                          filters={[...dated, q.trim() ? `${t('search')}: ${q.trim()}` : ''].filter(Boolean)} />
+            </div>
             <div className="filters">
               <label className="inline-field">{t('search')}
                 <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('search_hint')} />
@@ -148,7 +160,10 @@ export default function Overview() {
         </>
       ) : null}
       <section aria-labelledby="overdue-h">
-        <h2 id="overdue-h">{t('overdue_tasks')}{overdue.data ? ` (${overdue.data.items.length})` : ''}</h2>
+        <div className="table-head">
+          <h2 id="overdue-h">{t('overdue_tasks')}{overdue.data ? ` (${overdue.data.items.length})` : ''}</h2>
+          {overdue.data?.items.length ? <TableTools tableId="overdue-table" title={`${title} · ${t('overdue_tasks')}`} filters={dated} fileName="nhiem-vu-qua-han" /> : null}
+        </div>
         <ErrorBox error={overdue.error} />
         <OverdueTable items={overdue.data?.items ?? []} />
       </section>
@@ -170,12 +185,12 @@ export function OverdueTable({ items }: { items: OverdueTask[] }) {
   if (!items.length) return <p className="muted">{t('no_overdue_tasks')}</p>;
   return (
     <div className="table-wrap">
-      <table className="list">
+      <table className="list" id="overdue-table">
         <thead><tr><th scope="col">{t('deadline')}</th><th scope="col">{t('lead')}</th><th scope="col">{t('task')}</th><th scope="col">{t('state')}</th></tr></thead>
         <tbody>
           {items.map((x) => (
             <tr key={x.task_id + (x.unit?.id ?? '')}>
-              <td>{formatDate(x.deadline)} <span className="muted">({x.deadline_text})</span></td>
+              <td {...day(x.deadline)}>{formatDate(x.deadline)} <span className="muted">({x.deadline_text})</span></td>
               <td>{x.unit?.name ?? '—'}</td>
               <td><span className="num">{x.section}</span> {x.what}</td>
               <td>{x.status ? t(('task_' + x.status) as 'task_done') : t('not_reported')}</td>

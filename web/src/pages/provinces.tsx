@@ -4,7 +4,8 @@
 // became. A province opens its months.
 import { useEffect, useMemo } from 'react';
 import { useApp } from '../context';
-import { ErrorBox, Link, Loading, PageTitle, ProgramPicker, useCarry } from '../components';
+import { ErrorBox, Link, Loading, PageTitle, PrintHead, ProgramPicker, TableTools, useCarry } from '../components';
+import { figure, ratio } from '../lib/table_export';
 import { AchievementBar, DateFilter, StatusBadge, TileMap, type MapItem } from '../figures';
 import { query } from '../lib/api';
 import { formatDate, formatNumber, formatRatio } from '../lib/format';
@@ -28,6 +29,11 @@ export function ProvincesPanel({ dash, row }: { dash: DashboardData; row: Target
   const byStatus = (s: string) => items.filter((m) => m.status === s).length;
   return (
     <>
+      <div className="table-head">
+        <span />
+        <TableTools tableId="ranking-table" title={`${row.target.section} · ${row.target.indicator}`} fileName="xep-hang"
+                    filters={[t('print_data_date', { date: formatDate(dash.at) }), `${t('level')}: ${provinces ? t('kind_province') : t('kind_department')}`]} />
+      </div>
       <p className="muted">
         {t('n_units_ranked', { n: formatNumber(items.length) })}: {t('status_on_track')} {formatNumber(byStatus('on_track'))} ·{' '}
         {t('status_at_risk')} {formatNumber(byStatus('at_risk'))} · {t('status_off_track')} {formatNumber(byStatus('off_track'))}
@@ -49,15 +55,15 @@ export function ProvincesPanel({ dash, row }: { dash: DashboardData; row: Target
             <tbody>
               {items.map((m: Measure, i) => (
                 <tr key={m.node.code + m.node.label} data-code={m.node.code}>
-                  <td data-label="#" className="num-cell">{m.status === 'no_data' ? '' : i + 1}</td>
+                  <td data-label="#" className="num-cell" {...figure(m.status === 'no_data' ? null : i + 1)}>{m.status === 'no_data' ? '' : i + 1}</td>
                   <th scope="row" data-label={t('unit')}>
                     {m.node.unit_id !== null
                       ? <Link to={`/targets/${row.target.id}/units/${m.node.unit_id}${query({ at: dash.at })}`}>{m.node.label}</Link>
                       : m.node.label}
                   </th>
-                  <td data-label={t('so_far')} className="num-cell">{m.current === null ? '—' : quantity(row, m.current, lang)}</td>
-                  <td data-label={t('plan')} className="num-cell">{m.target === null ? '—' : quantity(row, m.target, lang)}</td>
-                  <td data-label={t('achievement')}><AchievementBar achievement={m.achievement} projected={m.projected_achievement} /></td>
+                  <td data-label={t('so_far')} className="num-cell" {...figure(m.current)}>{m.current === null ? '—' : quantity(row, m.current, lang)}</td>
+                  <td data-label={t('plan')} className="num-cell" {...figure(m.target)}>{m.target === null ? '—' : quantity(row, m.target, lang)}</td>
+                  <td data-label={t('achievement')} {...ratio(m.achievement)}><AchievementBar achievement={m.achievement} projected={m.projected_achievement} /></td>
                   <td data-label={t('state')}><StatusBadge status={m.status} title={m.explanation} /></td>
                 </tr>
               ))}
@@ -89,6 +95,7 @@ export function ProvincesPage() {
   const quick = year ? [{ label: `31/12/${year}`, iso: `${year}-12-31` }, { label: t('from_merger_2025'), iso: '2025-07-01' }] : [];
   return (
     <>
+      {d ? <PrintHead at={d.at} /> : null}
       <PageTitle sub={t('provinces_sub')}>{t('provinces_title')}</PageTitle>
       <div className="filters">
         <ProgramPicker />

@@ -3,7 +3,7 @@
 // section's lead, and publication. Corrections are kept as corrections, each audited.
 import { useState, type FormEvent } from 'react';
 import { useApp } from '../context';
-import { ErrorBox, useLoad } from '../components';
+import { ErrorBox, TableTools, useLoad } from '../components';
 import { ApiError, get, post } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import type { Correction, Diagnostic, Items, Program } from '../lib/types';
@@ -133,8 +133,10 @@ export function ReviewPanel(props: {
       </details>
       {fixes.data?.items.length ? (
         <>
-          <h3>{t('corrections')}</h3>
-          <table className="corrections">
+          <div className="table-head"><h3>{t('corrections')}</h3>
+            <TableTools tableId="corrections-table" title={t('corrections')} fileName="dinh-chinh" noPrint />
+          </div>
+          <table className="corrections" id="corrections-table">
             <thead>
               <tr><th>{t('item')}</th><th>{t('before')}</th><th>{t('after')}</th><th>{t('correct_reason')}</th><th>{t('actor')}</th><th>{t('time')}</th></tr>
             </thead>

@@ -2,7 +2,8 @@
 // then its provinces (map and ranking) or the Ministry's units; and one unit's months on it.
 import { lazy, Suspense, useMemo } from 'react';
 import { useApp } from '../context';
-import { ErrorBox, Link, Loading, PageTitle } from '../components';
+import { ErrorBox, Link, Loading, PageTitle, PrintHead, TableTools } from '../components';
+import { figure, ratio } from '../lib/table_export';
 import { DateFilter, StatusBadge } from '../figures';
 import { query } from '../lib/api';
 import { formatDate, formatNumber, formatQuantity, formatRatio } from '../lib/format';
@@ -58,6 +59,11 @@ function Months({ dash, row, unit }: { dash: DashboardData; row: TargetMeasure; 
                  label={t('trend_of', { name: row.target.indicator })} />
         </Suspense>
       ) : <p className="muted">{t('no_figures')}</p>}
+      <div className="table-head">
+        <h3>{t('months_of', { name: row.target.indicator })}</h3>
+        <TableTools tableId="months-table" title={`${row.target.section} · ${row.target.indicator}`} fileName="cac-thang"
+                    filters={[t('print_data_date', { date: formatDate(dash.at) }), `${t('unit')}: ${dash.unit ? dash.unit.name : t('whole_country')}`]} />
+      </div>
       <div className="table-wrap">
         <table className="list numbers" id="months-table">
           <caption className="sr-only">{t('months_of', { name: row.target.indicator })}</caption>
@@ -72,9 +78,9 @@ function Months({ dash, row, unit }: { dash: DashboardData; row: TargetMeasure; 
             {monthly.map((v, i) => (
               <tr key={i} data-month={i + 1}>
                 <th scope="row">{t('month_n', { m: i + 1, y: dash.year })}</th>
-                <td>{v === null ? '—' : quantity(row, v, lang)}</td>
-                {flow ? <td>{total![i] === null ? '—' : quantity(row, total![i], lang)}</td> : null}
-                {flow ? <td>{total![i] === null || !row.target_value ? '—' : formatRatio(total![i]! / row.target_value)}</td> : null}
+                <td {...figure(v)}>{v === null ? '—' : quantity(row, v, lang)}</td>
+                {flow ? <td {...figure(total![i])}>{total![i] === null ? '—' : quantity(row, total![i], lang)}</td> : null}
+                {flow ? <td {...ratio(total![i] === null || !row.target_value ? null : total![i]! / row.target_value)}>{total![i] === null || !row.target_value ? '—' : formatRatio(total![i]! / row.target_value)}</td> : null}
               </tr>
             ))}
           </tbody>
@@ -98,7 +104,8 @@ export function TargetPage({ id }: { id: number }) {
       <PageTitle sub={row ? `${row.target.section} · ${t('as_of', { date: formatDate(d!.at) })}` : undefined}>
         {row ? row.target.indicator : t('target')}
       </PageTitle>
-      <p><Link to={`/${query({ at: d?.at, unit })}`}>← {t('back_to_dashboard')}</Link></p>
+      {d ? <PrintHead at={d.at} lines={[d.unit ? d.unit.name : t('whole_country')]} /> : null}
+      <p className="print-hide"><Link to={`/${query({ at: d?.at, unit })}`}>← {t('back_to_dashboard')}</Link></p>
       <div className="filters"><DateFilter at={d?.at ?? at} /></div>
       <ErrorBox error={dash.error} />
       {dash.loading && !d ? <Loading /> : null}

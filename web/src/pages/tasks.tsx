@@ -5,7 +5,8 @@
 // its lead units.
 import { useMemo, type ReactNode } from 'react';
 import { useApp } from '../context';
-import { ErrorBox, Link, Loading, PageTitle, ProgramPicker, useLoad } from '../components';
+import { ErrorBox, Link, Loading, PageTitle, PrintHead, ProgramPicker, TableTools, useLoad } from '../components';
+import { day, figure } from '../lib/table_export';
 import { DateFilter } from '../figures';
 import { get, query } from '../lib/api';
 import { formatDate, formatNumber } from '../lib/format';
@@ -75,8 +76,17 @@ export function TasksPage() {
   const count = (s: TaskState) => rows.filter((r) => r.state === s || (s === 'done' && r.state === 'cancelled')).length;
 
   if (!programId) return <p className="muted">{t('no_programs')}</p>;
+  // The filters in words, for the Excel file's filter rows.
+  const filters = [
+    source ? t('print_data_date', { date: formatDate(source.as_of) }) : '',
+    leadName ? `${t('lead')}: ${leadName}` : '',
+    stateFilter ? `${t('state')}: ${t(('tstate_' + stateFilter) as 'tstate_done')}` : '',
+    qText.trim() ? `${t('search')}: ${qText.trim()}` : '',
+  ].filter(Boolean);
+  const title = `${t('tasks_title')}${program ? ' · ' + program.number : ''}`;
   return (
     <>
+      {source ? <PrintHead at={source.as_of} lines={[filters.slice(1).join(' · ')].filter(Boolean)} /> : null}
       <PageTitle sub={leadName ? t('tasks_of', { unit: leadName }) : t('tasks_sub')}>{t('tasks_title')}</PageTitle>
       <div className="filters" role="search" aria-label={t('filters')}>
         <ProgramPicker />
@@ -110,9 +120,9 @@ export function TasksPage() {
           <span className="muted"> · {t('as_of', { date: formatDate(source.as_of) })}</span>
         </p>
       ) : null}
-      {taskId ? <TaskDetail taskId={taskId} data={detail.data} error={detail.error} loading={detail.loading} /> : null}
+      {taskId ? <TaskDetail taskId={taskId} data={detail.data} error={detail.error} loading={detail.loading} title={title} filters={filters} /> : null}
       {source && view === 'board' ? <Board rows={shown} lead={!!lead} /> : null}
-      {source && view === 'list' ? (lead ? <LeadList rows={shown} /> : <UnitList board={board.data!} />) : null}
+      {source && view === 'list' ? (lead ? <LeadList rows={shown} title={title} filters={filters} /> : <UnitList board={board.data!} title={title} filters={filters} />) : null}
       {source && view === 'timeline' ? <Timeline rows={shown} year={year} asOf={source.as_of} /> : null}
     </>
   );
@@ -165,9 +175,11 @@ function Board({ rows, lead }: { rows: Row[]; lead: boolean }) {
 }
 
 /** Every lead unit with where its tasks stand, most overdue first. */
-function UnitList({ board }: { board: TaskBoard }) {
+function UnitList({ board, title, filters }: { board: TaskBoard; title: string; filters: string[] }) {
   const { t } = useApp();
   return (
+    <>
+    <div className="table-head"><span /><TableTools tableId="units-tasks" title={title} filters={filters} fileName="nhiem-vu-theo-don-vi" /></div>
     <div className="table-wrap">
       <table className="list numbers stack" id="units-tasks">
         <thead>
@@ -181,24 +193,27 @@ function UnitList({ board }: { board: TaskBoard }) {
           {board.units.map((u) => (
             <tr key={u.unit.id} data-code={u.unit.code} className={u.counts.overdue ? 'overdue' : undefined}>
               <th scope="row" data-label={t('lead')}><Link to={`/tasks${query({ lead: u.unit.id, at: board.as_of, view: 'list' })}`}>{u.unit.name}</Link></th>
-              <td data-label={t('tstate_overdue')}>{formatNumber(u.counts.overdue)}</td>
-              <td data-label={t('tstate_not_reported')}>{formatNumber(u.counts.states.not_reported)}</td>
-              <td data-label={t('tstate_not_started')}>{formatNumber(u.counts.states.not_started)}</td>
-              <td data-label={t('tstate_in_progress')}>{formatNumber(u.counts.states.in_progress)}</td>
-              <td data-label={t('tstate_done')}>{formatNumber(u.counts.states.done + u.counts.states.cancelled)}</td>
-              <td data-label={t('total')}>{formatNumber(u.counts.total)}</td>
+              <td data-label={t('tstate_overdue')} {...figure(u.counts.overdue)}>{formatNumber(u.counts.overdue)}</td>
+              <td data-label={t('tstate_not_reported')} {...figure(u.counts.states.not_reported)}>{formatNumber(u.counts.states.not_reported)}</td>
+              <td data-label={t('tstate_not_started')} {...figure(u.counts.states.not_started)}>{formatNumber(u.counts.states.not_started)}</td>
+              <td data-label={t('tstate_in_progress')} {...figure(u.counts.states.in_progress)}>{formatNumber(u.counts.states.in_progress)}</td>
+              <td data-label={t('tstate_done')} {...figure(u.counts.states.done + u.counts.states.cancelled)}>{formatNumber(u.counts.states.done + u.counts.states.cancelled)}</td>
+              <td data-label={t('total')} {...figure(u.counts.total)}>{formatNumber(u.counts.total)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+    </>
   );
 }
 
 /** One unit's tasks, overdue first. */
-function LeadList({ rows }: { rows: Row[] }) {
+function LeadList({ rows, title, filters }: { rows: Row[]; title: string; filters: string[] }) {
   const { t } = useApp();
   return (
+    <>
+    <div className="table-head"><span /><TableTools tableId="lead-tasks" title={title} filters={filters} fileName="nhiem-vu" /></div>
     <div className="table-wrap">
       <table className="list stack" id="lead-tasks">
         <thead>
@@ -207,16 +222,17 @@ function LeadList({ rows }: { rows: Row[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.task.task_id} className={r.state === 'overdue' ? 'overdue' : undefined} data-task={r.task.task_id}>
-              <td data-label={t('task')}><span className="num">{r.task.task_id}</span> {clip(r.task.text, 200)}</td>
-              <td data-label={t('deadline')}>{r.task.deadlines[0] ? formatDate(r.task.deadlines[0].due) : '—'}</td>
+              <td data-label={t('task')} data-value={`${r.task.task_id} ${r.task.text}`} data-format="text"><span className="num">{r.task.task_id}</span> {clip(r.task.text, 200)}</td>
+              <td data-label={t('deadline')} {...day(r.task.deadlines[0]?.due)}>{r.task.deadlines[0] ? formatDate(r.task.deadlines[0].due) : '—'}</td>
               <td data-label={t('state')}><span className={`badge ts-${r.state}`}>{t(('tstate_' + r.state) as 'tstate_done')}</span></td>
-              <td data-label={t('task_percent')}>{r.lead?.percent ?? '—'}</td>
+              <td data-label={t('task_percent')} {...figure(r.lead?.percent)}>{r.lead?.percent ?? '—'}</td>
               <td data-label={t('task_output')}>{r.lead?.output || '—'}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+    </>
   );
 }
 
@@ -268,7 +284,7 @@ function Timeline({ rows, year, asOf }: { rows: Row[]; year: number; asOf: strin
   );
 }
 
-function TaskDetail({ taskId, data, error, loading }: { taskId: string; data: TaskBoard | null | undefined; error: unknown; loading: boolean }) {
+function TaskDetail({ taskId, data, error, loading, title, filters }: { taskId: string; data: TaskBoard | null | undefined; error: unknown; loading: boolean; title: string; filters: string[] }) {
   const { t } = useApp();
   const task = data?.items[0];
   const leads = [...(task?.leads ?? [])].sort((a, b) => Number(b.overdue) - Number(a.overdue) || compareVi(a.unit.name, b.unit.name));
@@ -280,7 +296,9 @@ function TaskDetail({ taskId, data, error, loading }: { taskId: string; data: Ta
       <>
         <p className="task-text">{task.text}</p>
         {task.deadlines.map((d) => <p key={d.due + d.text} className="due">{t('deadline')}: {formatDate(d.due)} ({d.text})</p>)}
-        <p><Summary c={task.counts} /></p>
+        <div className="table-head"><p><Summary c={task.counts} /></p>
+          <TableTools tableId="task-leads" title={`${title} · ${taskId}`} filters={[...filters, `${t('task')}: ${taskId} ${clip(task.text, 200)}`]} fileName="don-vi-chu-tri" />
+        </div>
         <div className="table-wrap">
           <table className="list stack" id="task-leads">
             <thead><tr><th scope="col">{t('lead')}</th><th scope="col">{t('state')}</th><th scope="col">{t('task_percent')}</th><th scope="col">{t('period')}</th><th scope="col">{t('task_output')}</th></tr></thead>
@@ -291,7 +309,7 @@ function TaskDetail({ taskId, data, error, loading }: { taskId: string; data: Ta
                   <tr key={l.unit.id} data-code={l.unit.code}>
                     <th scope="row" data-label={t('lead')}>{l.unit.name}</th>
                     <td data-label={t('state')}><span className={`badge ts-${s}`}>{t(('tstate_' + s) as 'tstate_done')}</span></td>
-                    <td data-label={t('task_percent')}>{l.percent ?? '—'}</td>
+                    <td data-label={t('task_percent')} {...figure(l.percent)}>{l.percent ?? '—'}</td>
                     <td data-label={t('period')}>{l.period ?? '—'}</td>
                     <td data-label={t('task_output')}>{l.output || '—'}</td>
                   </tr>
