@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <thread>
@@ -15,8 +17,10 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <pugixml.hpp>
 
 #include "export/csv.hpp"
+#include "export/docx.hpp"
 #include "export/workbook.hpp"
 
 namespace wp::xport {
@@ -802,6 +806,374 @@ TEST(XlsxTable, RefusesAnAutofilterOutsideTheSheet) {
     const core::Error e = WriteError(book);
     EXPECT_EQ(e.reason, "bad_sheet_layout");
     EXPECT_NE(e.message.find("Vùng lọc"), std::string::npos) << e.message;
+  }
+}
+
+// ---- .docx templates (docx.hpp)
+
+constexpr char kW[] = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+// A minimal template: its body's XML inside <w:body>, a styles part defining `styles`.
+Files DocxFiles(const std::string& body, const std::vector<std::string>& styles = {"WPBody"},
+                const std::string& document_rels_extra = "") {
+  std::string style_xml = std::string("<w:styles xmlns:w=\"") + kW + "\">";
+  for (const auto& s : styles) {
+    style_xml += "<w:style w:type=\"paragraph\" w:styleId=\"" + s + "\"><w:name w:val=\"" + s +
+                 "\"/></w:style>";
+  }
+  style_xml += "</w:styles>";
+  return {
+      {"[Content_Types].xml",
+       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+       "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+       "<Default Extension=\"rels\" "
+       "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+       "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+       "<Override PartName=\"/word/document.xml\" "
+       "ContentType=\"application/"
+       "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+       "<Override PartName=\"/word/styles.xml\" "
+       "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+       "</Types>"},
+      {"_rels/.rels",
+       std::string("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                   "relationships\"><Relationship Id=\"rId1\" Type=\"") +
+           kRelTypes + "/officeDocument\" Target=\"word/document.xml\"/></Relationships>"},
+      {"word/_rels/document.xml.rels",
+       std::string("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                   "relationships\"><Relationship Id=\"rId1\" Type=\"") +
+           kRelTypes + "/styles\" Target=\"styles.xml\"/>" + document_rels_extra +
+           "</Relationships>"},
+      {"word/document.xml",
+       std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                   "<w:document xmlns:w=\"") +
+           kW + "\"><w:body>" + body +
+           "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" "
+           "w:right=\"850\" w:bottom=\"1134\" w:left=\"1701\"/></w:sectPr></w:body></w:document>"},
+      {"word/styles.xml", style_xml},
+  };
+}
+
+std::string InlineSdt(const std::string& tag, const std::string& rpr = "") {
+  return "<w:sdt><w:sdtPr><w:tag w:val=\"" + tag + "\"/></w:sdtPr><w:sdtContent><w:r>" + rpr +
+         "<w:t>mẫu</w:t></w:r></w:sdtContent></w:sdt>";
+}
+
+std::string BlockSdt(const std::string& tag) {
+  return "<w:sdt><w:sdtPr><w:tag w:val=\"" + tag +
+         "\"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>mẫu</w:t></w:r></w:p></w:sdtContent></w:sdt>";
+}
+
+// Header: "Số: " + number (bold in the template); an empty-able parent body line; the body.
+std::string SimpleTemplate() {
+  return Zip(DocxFiles(
+      "<w:p>" + InlineSdt("wp.parent_body") + "</w:p>" +
+          "<w:p><w:r><w:t xml:space=\"preserve\">Số: </w:t></w:r>" +
+          InlineSdt("wp.number", "<w:rPr><w:rStyle w:val=\"PlaceholderText\"/><w:b/></w:rPr>") +
+          "</w:p>" + BlockSdt("wp.body") + "<w:tbl><w:tr><w:tc>" + BlockSdt("wp.recipients") +
+          "</w:tc></w:tr></w:tbl>",
+      {"WPBody", "WPTable", "WPTableCell"}));
+}
+
+DocParagraph Para(std::string style, std::string text) {
+  return DocParagraph{
+      std::move(style), {DocRun{std::move(text), false, false}}, DocAlign::kDefault};
+}
+
+pugi::xml_document ParsedDocument(const std::string& docx) {
+  pugi::xml_document doc;
+  const std::string xml = Unzip(docx, "word/document.xml");
+  EXPECT_TRUE(doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata));
+  return doc;
+}
+
+// The paragraphs' texts as a reader sees them (w:t; w:br as "\n", w:tab as "\t").
+std::vector<std::string> ParagraphTexts(const pugi::xml_node& root) {
+  std::vector<std::string> out;
+  for (pugi::xpath_node p : root.select_nodes("//w:p")) {
+    std::string text;
+    pugi::xpath_node_set pieces = p.node().select_nodes(".//w:t | .//w:br | .//w:tab");
+    pieces.sort();
+    for (pugi::xpath_node n : pieces) {
+      const std::string_view name = n.node().name();
+      text += name == "w:t" ? n.node().child_value() : name == "w:br" ? "\n" : "\t";
+    }
+    out.push_back(text);
+  }
+  return out;
+}
+
+void ExpectError(const core::Status& r, std::string_view reason, std::string_view in_message,
+                 const std::string& what) {
+  ASSERT_FALSE(r) << what;
+  EXPECT_EQ(r.error().reason, reason) << what << ": " << r.error().message;
+  EXPECT_NE(r.error().message.find(in_message), std::string::npos)
+      << what << ": " << r.error().message;
+}
+
+template <class T>
+core::Status StatusOf(const core::Result<T>& r) {
+  if (r) return {};
+  return tl::unexpected(r.error());
+}
+
+TEST(Docx, FindsTagsAndStylesAndChecksRequirements) {
+  auto t = DocxTemplate::Open(SimpleTemplate());
+  ASSERT_TRUE(t) << t.error().message << " " << t.error().internal_note;
+  EXPECT_EQ(t->tags(),
+            (std::vector<std::string>{"wp.parent_body", "wp.number", "wp.body", "wp.recipients"}));
+  EXPECT_TRUE(t->HasStyle("WPBody"));
+  EXPECT_FALSE(t->HasStyle("WPTitle"));
+  EXPECT_TRUE(t->Check({{"wp.number"}, {"wp.body"}, {"WPBody"}}));
+  ExpectError(t->Check({{"wp.number", "wp.signer_name"}, {}, {}}), "template_invalid",
+              "wp.signer_name", "missing tag");
+  ExpectError(t->Check({{}, {}, {"WPBody", "WPTitle"}}), "template_invalid", "WPTitle",
+              "missing style");
+  ExpectError(t->Check({{}, {"wp.number"}, {}}), "template_invalid", "wp.number",
+              "an inline control asked to hold blocks");
+  ASSERT_TRUE(RequirementsOf("bao_cao"));
+  ASSERT_TRUE(RequirementsOf("giao_ban"));
+  EXPECT_FALSE(RequirementsOf("cong_van"));
+}
+
+TEST(Docx, FillsInlineTagsInTheirFormattingWithEscapingAndBreaks) {
+  auto t = DocxTemplate::Open(SimpleTemplate());
+  ASSERT_TRUE(t);
+  auto out =
+      t->Fill({{"wp.parent_body", "BỘ LAO ĐỘNG\nTHƯƠNG BINH"}, {"wp.number", "12/BC-<&>\"'\tx"}},
+              {{"wp.body", {Para("WPBody", "a < b && c > \"d\"")}}});
+  ASSERT_TRUE(out) << out.error().message;
+  const std::string xml = Unzip(*out, "word/document.xml");
+  EXPECT_EQ(xml.find("w:sdt"), std::string::npos) << "every content control unwrapped";
+  EXPECT_EQ(xml.find("<&>"), std::string::npos);
+  EXPECT_EQ(xml.find("PlaceholderText"), std::string::npos) << "Word's grey placeholder style";
+  pugi::xml_document doc = ParsedDocument(*out);
+  const std::vector<std::string> texts = ParagraphTexts(doc);
+  ASSERT_GE(texts.size(), 3u);
+  EXPECT_EQ(texts[0], "BỘ LAO ĐỘNG\nTHƯƠNG BINH");
+  EXPECT_EQ(texts[1], "Số: 12/BC-<&>\"'\tx");
+  EXPECT_EQ(texts[2], "a < b && c > \"d\"");
+  // The number keeps the bold of the control's first run, in a run of the paragraph itself.
+  pugi::xpath_node number = doc.select_node("//w:p[2]/w:r[2]");
+  ASSERT_TRUE(number);
+  EXPECT_TRUE(number.node().child("w:rPr").child("w:b"));
+  // The body paragraph carries its style; the recipients control, left without blocks, is
+  // gone but its cell still ends with a paragraph.
+  EXPECT_STREQ(doc.select_node("//w:body/w:p[3]/w:pPr/w:pStyle").node().attribute("w:val").value(),
+               "WPBody");
+  EXPECT_TRUE(doc.select_node("//w:tc/w:p"));
+  EXPECT_EQ(xml.find("mẫu"), std::string::npos) << "no sample text left";
+
+  // The output is a .docx again: it opens as a template (without tags now).
+  auto again = DocxTemplate::Open(*out);
+  ASSERT_TRUE(again) << again.error().internal_note;
+  EXPECT_TRUE(again->tags().empty());
+  EXPECT_TRUE(again->HasStyle("WPBody"));
+  // The same input gives the same bytes.
+  EXPECT_EQ(*out, *t->Fill({{"wp.parent_body", "BỘ LAO ĐỘNG\nTHƯƠNG BINH"},
+                            {"wp.number", "12/BC-<&>\"'\tx"}},
+                           {{"wp.body", {Para("WPBody", "a < b && c > \"d\"")}}}));
+}
+
+TEST(Docx, AnEmptyInlineValueDropsItsLineNotTheOthers) {
+  auto t = DocxTemplate::Open(SimpleTemplate());
+  ASSERT_TRUE(t);
+  auto out = t->Fill({{"wp.parent_body", ""}}, {});
+  ASSERT_TRUE(out);
+  const std::vector<std::string> texts = ParagraphTexts(ParsedDocument(*out));
+  ASSERT_FALSE(texts.empty());
+  EXPECT_EQ(texts[0], "Số: ") << "the empty parent body line is dropped; 'Số: ' stays";
+}
+
+TEST(Docx, WritesTablesAndPageBreaks) {
+  auto t = DocxTemplate::Open(SimpleTemplate());
+  ASSERT_TRUE(t);
+  DocTable table;
+  table.style = "WPTable";
+  table.widths = {1000, 2000, 3000};
+  table.rows = {{DocCell{{Para("WPTableCell", "TT")}, 1}, DocCell{{Para("", "Chỉ tiêu")}, 2}},
+                {DocCell{{}, 1}, DocCell{{Para("WPTableCell", "x")}, 1},
+                 DocCell{{Para("WPTableCell", "1.584,8")}, 1}}};
+  auto out = t->Fill({}, {{"wp.body", {table, DocPageBreak{}, Para("WPBody", "sau")}}});
+  ASSERT_TRUE(out) << out.error().message;
+  pugi::xml_document doc = ParsedDocument(*out);
+  pugi::xml_node tbl = doc.select_node("//w:body/w:tbl").node();
+  ASSERT_TRUE(tbl);
+  EXPECT_STREQ(tbl.child("w:tblPr").child("w:tblStyle").attribute("w:val").value(), "WPTable");
+  EXPECT_EQ(tbl.select_nodes("w:tblGrid/w:gridCol").size(), 3u);
+  EXPECT_EQ(tbl.select_nodes("w:tr").size(), 2u);
+  EXPECT_TRUE(tbl.select_node("w:tr[1]/w:trPr/w:tblHeader"));
+  EXPECT_FALSE(tbl.select_node("w:tr[2]/w:trPr/w:tblHeader"));
+  EXPECT_STREQ(
+      tbl.select_node("w:tr[1]/w:tc[2]/w:tcPr/w:gridSpan").node().attribute("w:val").value(), "2");
+  EXPECT_STREQ(tbl.select_node("w:tr[1]/w:tc[2]/w:tcPr/w:tcW").node().attribute("w:w").value(),
+               "5000");
+  EXPECT_TRUE(tbl.select_node("w:tr[2]/w:tc[1]/w:p")) << "an empty cell gets a paragraph";
+  EXPECT_TRUE(doc.select_node("//w:br[@w:type='page']"));
+
+  // Wider than the text (9355 twips): shrunk to fit, the proportions kept.
+  table.widths = {2000, 4000, 12000};
+  out = t->Fill({}, {{"wp.body", {table}}});
+  ASSERT_TRUE(out);
+  doc = ParsedDocument(*out);
+  EXPECT_STREQ(doc.select_node("//w:tblW").node().attribute("w:w").value(), "9353");
+}
+
+TEST(Docx, RefusesWhatTheTemplateCannotHoldNamingTheBlock) {
+  auto t = DocxTemplate::Open(SimpleTemplate());
+  ASSERT_TRUE(t);
+  auto r = t->Fill({}, {{"wp.body", {Para("WPBody", "ok"), Para("WPKhong", "x")}}});
+  ExpectError(StatusOf(r), "document_invalid", "Khối thứ 2 của wp.body", "missing style");
+  EXPECT_NE(r.error().message.find("WPKhong"), std::string::npos);
+  ExpectError(StatusOf(t->Fill({{"wp.number", "a\x01"}}, {})), "document_invalid", "wp.number",
+              "control character");
+  ExpectError(StatusOf(t->Fill({{"wp.number", "h\xc3\x28"}}, {})), "document_invalid", "wp.number",
+              "not UTF-8");
+  ExpectError(StatusOf(t->Fill({}, {{"wp.body", {Para("WPBody", "a\rb")}}})), "document_invalid",
+              "Khối thứ 1 của wp.body", "carriage return");
+  DocTable bad;
+  bad.style = "WPTable";
+  bad.widths = {1000, 1000};
+  bad.rows = {{DocCell{{Para("WPTableCell", "a")}, 1}}};
+  ExpectError(StatusOf(t->Fill({}, {{"wp.body", {bad}}})), "document_invalid", "dòng 1",
+              "a row short of a column");
+  bad.rows = {{DocCell{{Para("WPTableCell", "a")}, 0}, DocCell{{}, 2}}};
+  ExpectError(StatusOf(t->Fill({}, {{"wp.body", {bad}}})), "document_invalid", "dòng 1",
+              "a zero span");
+  bad.rows = {};
+  ExpectError(StatusOf(t->Fill({}, {{"wp.body", {bad}}})), "document_invalid", "không có dòng",
+              "a table without rows");
+  bad.rows = {{DocCell{{Para("WPTableCell", "a")}, 1}, DocCell{{Para("WPTitle", "b")}, 1}}};
+  ExpectError(StatusOf(t->Fill({}, {{"wp.body", {bad}}})), "document_invalid", "WPTitle",
+              "a cell's missing style");
+  ExpectError(StatusOf(t->Fill({}, {{"wp.number", {Para("WPBody", "x")}}})), "document_invalid",
+              "wp.number", "blocks for an inline control");
+}
+
+TEST(Docx, UnwrapsOtherContentControlsAndFillsABlockControlWithText) {
+  const std::string other =
+      "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Cover Pages\"/></w:docPartObj>"
+      "</w:sdtPr><w:sdtContent><w:p><w:r><w:t>giữ lại</w:t></w:r></w:p>" +
+      BlockSdt("wp.body") + "</w:sdtContent></w:sdt>";
+  const std::string subject =
+      "<w:sdt><w:sdtPr><w:tag w:val=\"wp.subject\"/></w:sdtPr><w:sdtContent><w:p><w:pPr>"
+      "<w:pStyle w:val=\"WPBody\"/><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>"
+      "<w:t>mẫu</w:t></w:r></w:p></w:sdtContent></w:sdt>";
+  auto t = DocxTemplate::Open(Zip(DocxFiles(other + subject)));
+  ASSERT_TRUE(t) << t.error().internal_note;
+  EXPECT_EQ(t->tags(), (std::vector<std::string>{"wp.body", "wp.subject"}));
+  auto out = t->Fill({{"wp.subject", "Tình hình tháng 12"}}, {{"wp.body", {Para("WPBody", "b")}}});
+  ASSERT_TRUE(out);
+  pugi::xml_document doc = ParsedDocument(*out);
+  EXPECT_EQ(ParagraphTexts(doc), (std::vector<std::string>{"giữ lại", "b", "Tình hình tháng 12"}));
+  EXPECT_TRUE(doc.select_node("//w:body/w:p[3]/w:pPr/w:jc[@w:val='center']"));
+  EXPECT_TRUE(doc.select_node("//w:body/w:p[3]/w:r/w:rPr/w:b"));
+  EXPECT_FALSE(doc.select_node("//w:sdt"));
+}
+
+TEST(Docx, RefusesHostileTemplates) {
+  auto expect_invalid = [](const std::string& bytes, std::string_view in_message,
+                           const std::string& what) {
+    auto r = DocxTemplate::Open(bytes);
+    ASSERT_FALSE(r) << what;
+    EXPECT_EQ(r.error().code, core::ErrorCode::kInvalidArgument) << what;
+    EXPECT_EQ(r.error().reason, "template_invalid") << what;
+    EXPECT_NE(r.error().message.find(in_message), std::string::npos)
+        << what << ": " << r.error().message;
+  };
+  expect_invalid("", "không phải", "empty");
+  expect_invalid("PK\x03\x04 not really", "không phải", "zip header only");
+  expect_invalid(Zip({{"a.txt", "x"}}), "không phải", "a zip without a document");
+
+  Files macro = DocxFiles(BlockSdt("wp.body"));
+  macro.push_back({"word/vbaProject.bin", "\xd0\xcf\x11\xe0"});
+  expect_invalid(Zip(macro), "macro", "vbaProject.bin");
+
+  const std::string hyperlink =
+      std::string("<Relationship Id=\"rId9\" Type=\"") + kRelTypes +
+      "/hyperlink\" Target=\"http://example.com/x\" TargetMode=\"External\"/>";
+  expect_invalid(Zip(DocxFiles(BlockSdt("wp.body"), {"WPBody"}, hyperlink)), "liên kết ra ngoài",
+                 "external relationship");
+
+  const std::string chunk = std::string("<Relationship Id=\"rId8\" Type=\"") + kRelTypes +
+                            "/aFChunk\" Target=\"chunk.html\"/>";
+  expect_invalid(Zip(DocxFiles(BlockSdt("wp.body"), {"WPBody"}, chunk)), "altChunk",
+                 "altChunk relationship");
+  expect_invalid(Zip(DocxFiles("<w:altChunk r:id=\"rId8\"/>")), "altChunk", "altChunk element");
+
+  expect_invalid(Zip(DocxFiles(BlockSdt("wp.body") + BlockSdt("wp.body"))), "hai lần",
+                 "a tag used twice");
+  const std::string nested = "<w:sdt><w:sdtPr><w:tag w:val=\"wp.body\"/></w:sdtPr><w:sdtContent>" +
+                             BlockSdt("wp.annex") + "</w:sdtContent></w:sdt>";
+  expect_invalid(Zip(DocxFiles(nested)), "wp.annex", "a tag inside another");
+
+  Files broken = DocxFiles("<w:p>");
+  expect_invalid(Zip(broken), "không phải", "malformed document.xml");
+}
+
+TEST(Docx, LimitsRefuseLargeTemplatesAndZipBombs) {
+  const std::string ok = SimpleTemplate();
+  auto r = DocxTemplate::Open(ok, {.max_bytes = 100});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().reason, "file_too_large");
+
+  // 8 MB of spaces in the document, packed to a few kilobytes.
+  Files bomb = DocxFiles("<w:p>" + std::string(8u << 20, ' ') + "</w:p>");
+  const std::string packed = Zip(bomb);
+  ASSERT_LT(packed.size(), 64u << 10);
+  r = DocxTemplate::Open(packed);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, core::ErrorCode::kTooLarge);
+  EXPECT_EQ(r.error().reason, "docx_too_large");
+  EXPECT_NE(r.error().message.find("250 lần"), std::string::npos) << r.error().message;
+  r = DocxTemplate::Open(packed, {.max_uncompressed = 1u << 20});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().reason, "docx_too_large");
+
+  Files many = DocxFiles(BlockSdt("wp.body"));
+  for (int i = 0; i < 600; ++i) many.push_back({"word/media/x" + std::to_string(i), "x"});
+  r = DocxTemplate::Open(Zip(many));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().reason, "docx_too_large");
+
+  std::string paras;
+  for (int i = 0; i < 250000; ++i) paras += "<w:p/>";
+  r = DocxTemplate::Open(Zip(DocxFiles(paras)), {.max_ratio = 0});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().reason, "docx_too_large");
+  EXPECT_NE(r.error().message.find("200.000"), std::string::npos) << r.error().message;
+}
+
+TEST(Docx, TruncatedOrDamagedTemplatesAreRefusedNotCrashed) {
+  const std::string bytes = SimpleTemplate();
+  for (size_t cut = 0; cut < bytes.size(); cut += 97) {
+    auto r = DocxTemplate::Open(bytes.substr(0, cut));
+    ASSERT_FALSE(r) << "truncated at " << cut;
+    EXPECT_EQ(r.error().reason, "template_invalid") << "truncated at " << cut;
+  }
+  for (size_t at = 30; at < bytes.size(); at += 53) {
+    std::string damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x5A);
+    auto r = DocxTemplate::Open(damaged);
+    if (!r) {
+      EXPECT_EQ(r.error().reason, "template_invalid") << "damaged at " << at;
+    }
+  }
+}
+
+TEST(Docx, TheCheckedInTemplatesMeetTheirRequirements) {
+  for (const char* name : {"bao_cao", "giao_ban"}) {
+    const std::string path = std::string(WP_SOURCE_DIR) + "/data/templates/" + name + ".docx";
+    std::ifstream in(path, std::ios::binary);
+    ASSERT_TRUE(in) << path;
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto t = DocxTemplate::Open(std::move(bytes));
+    ASSERT_TRUE(t) << name << ": " << t.error().message << " " << t.error().internal_note;
+    auto ok = t->Check(*RequirementsOf(name));
+    EXPECT_TRUE(ok) << name << ": " << (ok ? "" : ok.error().message);
+    auto out = t->Fill({{"wp.title", "BÁO CÁO"}}, {});
+    ASSERT_TRUE(out) << name;
+    EXPECT_EQ(Unzip(*out, "word/document.xml").find("w:sdt"), std::string::npos) << name;
   }
 }
 

@@ -8,7 +8,7 @@
 
 #include "export/workbook.hpp"
 
-#include <zip.h>
+#include "export/zip_package.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -34,11 +34,10 @@ namespace {
 
 using core::ErrorCode;
 
-constexpr std::string_view kInvalidMessage = "Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.";
-
 core::Error Invalid(std::string note) {
   core::Error e =
-      core::MakeError(ErrorCode::kInvalidArgument, "xlsx_invalid", std::string(kInvalidMessage));
+      core::MakeError(ErrorCode::kInvalidArgument, std::string(kXlsxPackage.invalid_reason),
+                      std::string(kXlsxPackage.invalid_message));
   e.internal_note = std::move(note);
   return e;
 }
@@ -49,142 +48,7 @@ core::Error TooLarge(std::string reason, std::string message, std::string note) 
   return e;
 }
 
-// "1.000.000": Vietnamese digit grouping.
-std::string Grouped(size_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
-    out += digits[i];
-  }
-  return out;
-}
-
-std::string SizeText(size_t bytes) {
-  if (bytes >= (1u << 20)) return Grouped(bytes >> 20) + " MB";
-  if (bytes >= (1u << 10)) return Grouped(bytes >> 10) + " KB";
-  return Grouped(bytes) + " byte";
-}
-
-core::Error UnzippedTooLarge(const ReadLimits& limits, std::string note) {
-  return TooLarge("xlsx_too_large",
-                  "Bảng tính quá lớn: nội dung sau khi giải nén vượt quá " +
-                      SizeText(limits.max_uncompressed) + ".",
-                  std::move(note));
-}
-
-struct ZipDiscard {
-  void operator()(zip_t* z) const { zip_discard(z); }
-};
-struct ZipFileClose {
-  void operator()(zip_file_t* f) const { zip_fclose(f); }
-};
-
-// The zip package, read part by part against one budget of inflated bytes.
-class Package {
- public:
-  // Sees a part's bytes as they are inflated, all of them so far each time (`end` on the last
-  // call), and may refuse the part before the rest is inflated.
-  using Watch = std::function<core::Status(std::string_view inflated, bool end)>;
-
-  static core::Result<Package> Open(std::string_view bytes, const ReadLimits& limits) {
-    zip_error_t err;
-    zip_error_init(&err);
-    zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
-    if (src == nullptr) {
-      std::string note = std::string("zip_source_buffer_create: ") + zip_error_strerror(&err);
-      zip_error_fini(&err);
-      return tl::unexpected(Invalid(std::move(note)));
-    }
-    zip_t* z = zip_open_from_source(src, ZIP_RDONLY, &err);
-    if (z == nullptr) {
-      std::string note = std::string("not a zip: ") + zip_error_strerror(&err);
-      zip_error_fini(&err);
-      zip_source_free(src);
-      return tl::unexpected(Invalid(std::move(note)));
-    }
-    zip_error_fini(&err);
-    Package pkg;
-    pkg.zip_.reset(z);
-    pkg.limits_ = limits;
-    pkg.budget_ = limits.max_uncompressed;
-
-    // Declared sizes first: a bomb is refused before anything is inflated. The sizes may lie,
-    // so Read() counts the inflated bytes as well.
-    const zip_int64_t n = zip_get_num_entries(z, 0);
-    if (n < 0) return tl::unexpected(Invalid("zip_get_num_entries failed"));
-    if (static_cast<uint64_t>(n) > limits.max_entries) {
-      return tl::unexpected(TooLarge("xlsx_too_large",
-                                     "Bảng tính có quá nhiều thành phần (" + Grouped(n) +
-                                         "; tối đa " + Grouped(limits.max_entries) + ").",
-                                     std::to_string(n) + " zip entries"));
-    }
-    uint64_t total = 0;
-    for (zip_int64_t i = 0; i < n; ++i) {
-      zip_stat_t st;
-      zip_stat_init(&st);
-      if (zip_stat_index(z, static_cast<zip_uint64_t>(i), 0, &st) != 0) {
-        return tl::unexpected(Invalid(std::string("zip_stat_index: ") + zip_strerror(z)));
-      }
-      if ((st.valid & ZIP_STAT_SIZE) == 0) continue;
-      if (st.size > limits.max_uncompressed || total + st.size > limits.max_uncompressed) {
-        return tl::unexpected(UnzippedTooLarge(
-            limits,
-            "declared uncompressed sizes above " + std::to_string(limits.max_uncompressed)));
-      }
-      total += st.size;
-      // A part that inflates hundreds of times its packed size is a bomb, not a sheet.
-      if (limits.max_ratio > 0 && st.size > (1u << 20) && (st.valid & ZIP_STAT_COMP_SIZE) != 0 &&
-          st.size / std::max<uint64_t>(st.comp_size, 1) > limits.max_ratio) {
-        return tl::unexpected(TooLarge(
-            "xlsx_too_large",
-            "Bảng tính bất thường: một thành phần giải nén lớn gấp hơn " +
-                Grouped(limits.max_ratio) + " lần kích thước nén (" + SizeText(st.size) + ").",
-            std::string(st.name != nullptr ? st.name : "?") + ": " + std::to_string(st.size) +
-                " bytes from " + std::to_string(st.comp_size)));
-      }
-    }
-    return pkg;
-  }
-
-  bool Has(const std::string& name) const {
-    return zip_name_locate(zip_.get(), name.c_str(), ZIP_FL_NOCASE) >= 0;
-  }
-
-  // The inflated bytes of part `name`; xlsx_invalid when it is missing or corrupt.
-  core::Result<std::string> Read(const std::string& name, const Watch& watch = {}) {
-    const zip_int64_t index = zip_name_locate(zip_.get(), name.c_str(), ZIP_FL_NOCASE);
-    if (index < 0) return tl::unexpected(Invalid("missing part " + name));
-    std::unique_ptr<zip_file_t, ZipFileClose> file(
-        zip_fopen_index(zip_.get(), static_cast<zip_uint64_t>(index), 0));
-    if (!file) {
-      return tl::unexpected(Invalid("open " + name + ": " + zip_strerror(zip_.get())));
-    }
-    std::string out;
-    char buf[64 * 1024];
-    for (;;) {
-      const zip_int64_t got = zip_fread(file.get(), buf, sizeof buf);
-      if (got < 0) {
-        return tl::unexpected(Invalid("read " + name + ": " + zip_file_strerror(file.get())));
-      }
-      if (got == 0) break;
-      if (static_cast<uint64_t>(got) > budget_ - out.size()) {
-        return tl::unexpected(UnzippedTooLarge(limits_, "inflating " + name));
-      }
-      out.append(buf, static_cast<size_t>(got));
-      if (watch) WP_RETURN_IF_ERROR(watch(out, false));
-    }
-    if (watch) WP_RETURN_IF_ERROR(watch(out, true));
-    budget_ -= out.size();
-    return out;
-  }
-
- private:
-  Package() = default;
-  std::unique_ptr<zip_t, ZipDiscard> zip_;
-  ReadLimits limits_;
-  size_t budget_ = 0;
-};
+std::string Grouped(size_t n) { return GroupedCount(n); }
 
 // ---- XML helpers: SpreadsheetML may come with any namespace prefix ("x:c"), so elements
 // and attributes are matched by local name.
@@ -810,7 +674,11 @@ core::Result<ReadBook> ReadXlsx(std::string_view bytes, const ReadLimits& limits
   Slot slot;
   WP_RETURN_IF_ERROR(slot.Take());
   try {
-    WP_ASSIGN_OR_RETURN(Package pkg, Package::Open(bytes, limits));
+    WP_ASSIGN_OR_RETURN(
+        Package pkg,
+        Package::Open(bytes,
+                      PackageLimits{limits.max_uncompressed, limits.max_entries, limits.max_ratio},
+                      kXlsxPackage));
     Reader reader(pkg, limits);
     return reader.Run();
   } catch (const std::bad_alloc&) {
