@@ -366,11 +366,11 @@ def make(kind):
         body_control(doc, "wp.annex", "Phụ lục", "WPAnnexTitle", "PHỤ LỤC")
     else:
         body_control(doc)
+    # The filled documents keep these: no "template" title or comment in a report's properties.
     props = doc.core_properties
     props.author = "workplan"
-    props.title = "Mẫu báo cáo (Nghị định 30/2020/NĐ-CP)" if kind == "bao_cao" else \
-        "Mẫu tài liệu giao ban"
-    props.comments = "Các ô nội dung có thẻ wp.* là nơi workplan điền; giữ nguyên thẻ khi sửa mẫu."
+    props.title = ""
+    props.comments = ""
     props.revision = 1
     props.created = props.modified = datetime.datetime(2026, 12, 7)
     props.last_modified_by = "workplan"
