@@ -226,8 +226,11 @@ def sdt_block(container_el, before_el, tag, alias, style, sample):
 def borderless(table, widths, indent=0):
     tbl = table._tbl
     tblpr = tbl.tblPr
-    for old in tblpr.findall(qn("w:tblStyle")):
-        tblpr.remove(old)
+    # Rebuilt in the schema's order (Word refuses another): width, indent, borders, layout,
+    # cell margins, look.
+    look = tblpr.find(qn("w:tblLook"))
+    for child in list(tblpr):
+        tblpr.remove(child)
     tblpr.append(el("w:tblW", w=sum(widths), type="dxa"))
     if indent:
         tblpr.append(el("w:tblInd", w=indent, type="dxa"))
@@ -240,6 +243,8 @@ def borderless(table, widths, indent=0):
     mar.append(el("w:left", w=57, type="dxa"))
     mar.append(el("w:right", w=57, type="dxa"))
     tblpr.append(mar)
+    if look is not None:
+        tblpr.append(look)
     grid = tbl.tblGrid
     for col, w in zip(grid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(w))

@@ -137,8 +137,9 @@ std::optional<std::string> Resolve(const std::string& source_part, std::string_v
   return out;
 }
 
+// Whitespace alone in an element is kept (a w:t holding a space); between elements it goes.
 constexpr unsigned kParseFlags =
-    pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_declaration;
+    pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_declaration;
 
 bool Parse(const std::string& xml, pugi::xml_document& doc) {
   return static_cast<bool>(doc.load_buffer(xml.data(), xml.size(), kParseFlags));
@@ -347,10 +348,14 @@ bool LooksEmpty(const pugi::xml_node& p) {
   return true;
 }
 
-// A w:tc must end with a paragraph (Word calls the file corrupt otherwise).
+// A w:tc must end with a paragraph (Word calls the file corrupt otherwise), and two tables
+// one after the other need a paragraph between them (Word joins them into one).
 void RepairCells(pugi::xml_node root) {
   for (pugi::xml_node tc : Descendants(root, "w:tc")) {
     if (!tc.last_child() || !Named(tc.last_child(), "w:p")) tc.append_child("w:p");
+  }
+  for (pugi::xml_node tbl : Descendants(root, "w:tbl")) {
+    if (Named(tbl.next_sibling(), "w:tbl")) tbl.parent().insert_child_after("w:p", tbl);
   }
 }
 

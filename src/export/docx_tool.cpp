@@ -3,13 +3,16 @@
 // LibreOffice) and for the Office's template edits.
 //   docx_tool fill TEMPLATE OUT.docx   fills every tag of a bao_cao template with a sample
 //                                      consolidated report in Decree 30 form (a figures table,
-//                                      sections, an annex, Nơi nhận, the signature).
+//                                      sections, an annex, Nơi nhận, the signature); a template
+//                                      without wp.recipients (giao_ban) with a briefing pack of
+//                                      two areas.
 //   docx_tool check TEMPLATE NAME      checks TEMPLATE against RequirementsOf(NAME); prints its
 //                                      tags, one a line.
 //   docx_tool requirements NAME        prints what NAME needs: "inline|block|style<TAB>id".
 // Exit status 0, 1 when reading, checking or writing fails (the error on stderr), 2 for bad
 // usage.
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -106,11 +109,17 @@ DocTable Timeliness() {
   return t;
 }
 
+int FillBriefing(const wp::xport::DocxTemplate& tpl, const std::string& out_path);
+
 int Fill(const std::string& template_path, const std::string& out_path) {
   std::string bytes;
   if (!ReadFile(template_path, bytes)) return 1;
   auto tpl = wp::xport::DocxTemplate::Open(std::move(bytes));
   if (!tpl) return Fail(tpl.error());
+  const auto& tags = tpl->tags();
+  if (std::find(tags.begin(), tags.end(), "wp.recipients") == tags.end()) {
+    return FillBriefing(*tpl, out_path);
+  }
   if (auto ok = tpl->Check(*wp::xport::RequirementsOf("bao_cao")); !ok) return Fail(ok.error());
 
   const std::map<std::string, std::string> inline_values = {
@@ -168,6 +177,51 @@ int Fill(const std::string& template_path, const std::string& out_path) {
 
   auto out = tpl->Fill(inline_values,
                        {{"wp.body", body}, {"wp.recipients", recipients}, {"wp.annex", annex}});
+  if (!out) return Fail(out.error());
+  std::ofstream f(out_path, std::ios::binary);
+  f.write(out->data(), static_cast<std::streamsize>(out->size()));
+  if (!f) {
+    std::cerr << "docx_tool: cannot write " << out_path << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+// The briefing pack's sample: a page per area (WPArea starts one in giao_ban), its targets and
+// what needs a decision.
+int FillBriefing(const wp::xport::DocxTemplate& tpl, const std::string& out_path) {
+  if (auto ok = tpl.Check(*wp::xport::RequirementsOf("giao_ban")); !ok) return Fail(ok.error());
+  const std::map<std::string, std::string> inline_values = {
+      {"wp.parent_body", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"},
+      {"wp.issuer", "VĂN PHÒNG"},
+      {"wp.place_date", "Hà Nội, ngày 18 tháng 12 năm 2012"},
+      {"wp.title", "TÀI LIỆU GIAO BAN"},
+      {"wp.subject", "Tình hình thực hiện Chương trình công tác đến ngày 31/12/2012"},
+  };
+  std::vector<DocBlock> body;
+  body.push_back(P("WPBody",
+                   "Trong 95 chỉ tiêu, 41 đạt và vượt tiến độ, 12 có nguy cơ không đạt, "
+                   "6 chậm tiến độ, 31 chưa đủ báo cáo."));
+  const char* areas[] = {"1. Lĩnh vực việc làm", "2. Lĩnh vực dạy nghề"};
+  for (const char* area : areas) {
+    body.push_back(P("WPArea", area));
+    DocTable t;
+    t.style = "WPTable";
+    t.widths = {3955, 1300, 1300, 1000, 1800};
+    const std::string h = "WPTableHead";
+    t.rows.push_back(
+        {C(h, "Chỉ tiêu"), C(h, "Kế hoạch"), C(h, "Thực hiện"), C(h, "% KH"), C(h, "Tình trạng")});
+    t.rows.push_back({C("WPTableCell", "Tạo việc làm (nghìn người)"), C("WPTableNum", "1.600"),
+                      C("WPTableNum", "1.584,8"), C("WPTableNum", "99,1"),
+                      C("WPTableCell", "Đúng tiến độ")});
+    body.push_back(t);
+    body.push_back(P("WPBody", "Cần quyết định:", true));
+    body.push_back(P("WPBody", "- Sở LĐTBXH Hà Giang đạt 61,2% kế hoạch (thấp nhất);"));
+    body.push_back(P("WPBody",
+                     "- Trình Nghị định hướng dẫn Bộ luật Lao động: quá hạn 275 ngày "
+                     "(Cục Việc làm)."));
+  }
+  auto out = tpl.Fill(inline_values, {{"wp.body", body}});
   if (!out) return Fail(out.error());
   std::ofstream f(out_path, std::ios::binary);
   f.write(out->data(), static_cast<std::streamsize>(out->size()));

@@ -1011,6 +1011,15 @@ TEST(Docx, WritesTablesAndPageBreaks) {
   EXPECT_TRUE(tbl.select_node("w:tr[2]/w:tc[1]/w:p")) << "an empty cell gets a paragraph";
   EXPECT_TRUE(doc.select_node("//w:br[@w:type='page']"));
 
+  // Two tables in a row keep a paragraph between them (Word would join them into one).
+  out = t->Fill({}, {{"wp.body", {table, table}}});
+  ASSERT_TRUE(out);
+  doc = ParsedDocument(*out);
+  pugi::xml_node first = doc.select_node("//w:body/w:tbl").node();
+  ASSERT_TRUE(first);
+  EXPECT_STREQ(first.next_sibling().name(), "w:p");
+  EXPECT_STREQ(first.next_sibling().next_sibling().name(), "w:tbl");
+
   // Wider than the text (9355 twips): shrunk to fit, the proportions kept.
   table.widths = {2000, 4000, 12000};
   out = t->Fill({}, {{"wp.body", {table}}});

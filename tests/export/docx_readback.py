@@ -8,7 +8,7 @@ the page number from page 2 on, Times New Roman, the borderless header table (th
 body line dropped, the issuer bold, "Số:", the national name and motto, the italic place and
 date), "BÁO CÁO", the figures table (repeated header row, a merged area row, a row per target),
 runs in bold and italic, the text escaped and unescaped exactly, Nơi nhận and the signature,
-the annex after it.
+the annex after it; every part's properties in the schema's order (Word refuses others).
 
 usage: docx_readback.py DOCX_TOOL TEMPLATE
 Exit 0 when all is well, 1 with one line per mismatch, 77 when python-docx is missing.
@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 try:
     import docx
@@ -26,6 +27,9 @@ try:
 except ImportError:
     print("docx_readback: SKIP: python-docx missing (Debian python3-docx)", file=sys.stderr)
     sys.exit(77)
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import ooxml  # noqa: E402
 
 FONT = "Times New Roman"
 problems = []
@@ -81,6 +85,11 @@ def main():
         subprocess.run([tool, "fill", template, out], check=True)
         d = docx.Document(out)
         body_xml = d.element.xml
+        with zipfile.ZipFile(out) as z:
+            for part in z.namelist():
+                if part.startswith("word/") and part.endswith(".xml"):
+                    for problem in ooxml.order_problems(z.read(part)):
+                        problems.append(f"{part}: {problem} (Word refuses it)")
 
     # No content control left anywhere in the body.
     check("<w:sdt>" not in body_xml and "<w:sdt " not in body_xml, "a w:sdt is left in the body")

@@ -6,7 +6,8 @@ A4 portrait, only Liberation Serif (Times New Roman's metric twin: no fallback f
 layout is Word's), on page 1 the national name right of the page's centre and the issuer left
 of it, "BÁO CÁO" centred within 10 mm, no page number; "2" at the top centre of page 2; Nơi
 nhận and the signature on one page. Page 1 is rendered to build/screenshots/docx-sample-p1.png
-(look at it).
+(look at it). The giao_ban template beside it: each area opens a page of its own
+(docx-giao-ban-p2.png).
 
 usage: office_render.py DOCX_TOOL TEMPLATE
 Exit 0 when all is well, 1 with one line per mismatch, 77 when LibreOffice or poppler is
@@ -84,6 +85,23 @@ def main():
 
         shot = office.render_png(pdf, 1, office.screenshots_dir() / "docx-sample-p1.png")
         print(f"{NAME}: page 1 → {shot}")
+
+        # The briefing pack beside it: each area on a page of its own (WPArea in giao_ban).
+        briefing = Path(template).with_name("giao_ban.docx")
+        if briefing.is_file():
+            docx_path = Path(tmp) / "docx-giao-ban.docx"
+            subprocess.run([tool, "fill", str(briefing), str(docx_path)], check=True)
+            pdf = office.to_pdf(docx_path, tmp)
+            sizes = office.page_sizes(pdf)
+            check(len(sizes) == 3, f"briefing: {len(sizes)} pages, expected a cover and 2 areas")
+            for page, area in ((2, "1. Lĩnh vực việc làm"), (3, "2. Lĩnh vực dạy nghề")):
+                if page > len(sizes):
+                    break
+                lines = [ln.strip() for ln in office.text(pdf, page).splitlines() if ln.strip()]
+                # Line 1 is the page number.
+                check(lines[1:2] == [area], f"briefing page {page} opens {lines[:2]}, not {area}")
+            shot = office.render_png(pdf, 2, office.screenshots_dir() / "docx-giao-ban-p2.png")
+            print(f"{NAME}: briefing page 2 → {shot}")
 
     for p in problems:
         print(f"{NAME}: FAIL: {p}", file=sys.stderr)

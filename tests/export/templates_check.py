@@ -7,7 +7,7 @@ paragraph, a block one directly in the body or a table cell; every style is defi
 right type (WPTable a table style, the others paragraph styles); `docx_tool check` accepts it.
 And the page: A4 portrait, margins 20/20/30/15 mm, a different first page whose header is
 empty, a centred PAGE field in the other header, Times New Roman 14 by default for every
-script; the borderless two-column header table with the national name and motto; WPArea
+script; properties in the schema's order (Word refuses others); the borderless two-column header table with the national name and motto; WPArea
 starts a page in giao_ban only; WPAnnexTitle always does.
 
 usage: templates_check.py DOCX_TOOL TEMPLATES_DIR
@@ -27,6 +27,9 @@ except ImportError:
     sys.exit(77)
 
 from lxml import etree
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import ooxml  # noqa: E402
 
 FONT = "Times New Roman"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -55,6 +58,10 @@ def check_template(tool, path, name):
         document = etree.fromstring(z.read("word/document.xml"))
         styles = etree.fromstring(z.read("word/styles.xml"))
         names = z.namelist()
+        for part in names:
+            if part.startswith("word/") and part.endswith(".xml"):
+                for problem in ooxml.order_problems(z.read(part)):
+                    problems.append(f"{where}: {part}: {problem} (Word refuses it)")
     check(not any("vbaproject" in n.lower() for n in names), f"{where}: a macro part")
 
     tags = {}
