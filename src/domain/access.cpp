@@ -33,6 +33,11 @@ bool Can(const Principal& who, Permission what) {
       return who.role != Role::kViewer;
     case Permission::kDecideReports:
       return who.role == Role::kAdmin || who.role == Role::kPlanner || who.role == Role::kApprover;
+    case Permission::kReadDocuments:
+      return true;
+    case Permission::kEditDocuments:
+    case Permission::kIssueDocuments:
+      return who.role == Role::kAdmin || who.role == Role::kPlanner;
   }
   return false;
 }
@@ -84,6 +89,40 @@ bool IsAbove(const Principal& who, OrgUnitId unit, const OrgRegistry& registry,
   const OrgUnit* mine = registry.Find(*who.unit);
   if (u == nullptr || mine == nullptr || !u->ValidOn(at) || !mine->ValidOn(at)) return false;
   return registry.IsWithin(unit, *who.unit, at);
+}
+
+namespace {
+
+// True when `who` acts for `unit` on `at` (its own unit, or the one it succeeded).
+bool ActsFor(const Principal& who, OrgUnitId unit, const OrgRegistry& registry,
+             const core::CivilDate& at) {
+  if (who.unit && *who.unit == unit) return true;
+  const auto units = UnitsActedFor(who, registry, at);
+  return std::find(units.begin(), units.end(), unit) != units.end();
+}
+
+}  // namespace
+
+bool MayReadDocument(const Principal& who, DocumentKind kind, OrgUnitId unit, DocumentStatus status,
+                     const OrgRegistry& registry, const core::CivilDate& at) {
+  if (!Can(who, Permission::kReadDocuments)) return false;
+  if (kind == DocumentKind::kUnit) return InScope(who, unit, registry, at);
+  return status == DocumentStatus::kIssued || SeesAllUnits(who);
+}
+
+bool MayEditDocument(const Principal& who, DocumentKind kind, OrgUnitId unit,
+                     const OrgRegistry& registry, const core::CivilDate& at) {
+  if (Can(who, Permission::kEditDocuments)) return true;
+  return kind == DocumentKind::kUnit &&
+         (who.role == Role::kEditor || who.role == Role::kApprover) &&
+         ActsFor(who, unit, registry, at);
+}
+
+bool MayIssueDocument(const Principal& who, DocumentKind kind, OrgUnitId unit,
+                      const OrgRegistry& registry, const core::CivilDate& at) {
+  if (Can(who, Permission::kIssueDocuments)) return true;
+  return kind == DocumentKind::kUnit && who.role == Role::kApprover &&
+         ActsFor(who, unit, registry, at);
 }
 
 }  // namespace wp::domain

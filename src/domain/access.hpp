@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/document.hpp"
 #include "domain/org.hpp"
 
 namespace wp::domain {
@@ -41,6 +42,13 @@ enum class Permission {
   // Checked by role before a request's body is read; the unit's scope is the service's.
   kWriteReports,   // save, submit, check a report (not a viewer)
   kDecideReports,  // approve, return, reopen (an approver, a planner, an admin)
+  // The papers of issue 17. Reading: everyone who reads published programs (leaders, viewers,
+  // read drafts: they sign); which documents, MayReadDocument says. Editing (generate,
+  // regenerate, edit, resolve) and issuing any document: planners and admins; a unit's editor
+  // or approver edits its own unit's report, as MayEditDocument says.
+  kReadDocuments,
+  kEditDocuments,
+  kIssueDocuments,
 };
 bool Can(const Principal& who, Permission what);
 
@@ -66,5 +74,20 @@ std::vector<OrgUnitId> UnitsActedFor(const Principal& who, const OrgRegistry& re
 // Nội's reports (InScope) but is not above them, so it may not act on them as a superior would.
 bool IsAbove(const Principal& who, OrgUnitId unit, const OrgRegistry& registry,
              const core::CivilDate& at);
+
+// Documents (issue 17), of `kind`, issued by `unit` (the Ministry's office for the consolidated
+// report, the unit itself for its own report), on `at`:
+// - read: a unit's report by whoever has the unit in scope (InScope); the consolidated report,
+//   issued, by every reader; as a draft, by those who see all units (admins, planners, leaders).
+bool MayReadDocument(const Principal& who, DocumentKind kind, OrgUnitId unit, DocumentStatus status,
+                     const OrgRegistry& registry, const core::CivilDate& at);
+// - generate, regenerate, edit, resolve: planners and admins (kEditDocuments); a unit's own
+//   report also by an editor or approver acting for that unit (UnitsActedFor), not one above it.
+bool MayEditDocument(const Principal& who, DocumentKind kind, OrgUnitId unit,
+                     const OrgRegistry& registry, const core::CivilDate& at);
+// - issue: planners and admins (kIssueDocuments); a unit's own report also by an approver acting
+//   for that unit.
+bool MayIssueDocument(const Principal& who, DocumentKind kind, OrgUnitId unit,
+                      const OrgRegistry& registry, const core::CivilDate& at);
 
 }  // namespace wp::domain

@@ -15,6 +15,7 @@
 
 #include "core/error.hpp"
 #include "domain/access.hpp"
+#include "domain/document.hpp"
 #include "domain/indicator.hpp"
 #include "domain/org.hpp"
 #include "domain/plan.hpp"
@@ -244,6 +245,81 @@ struct Allocation {
   int64_t target_id = 0;
   domain::OrgUnitId unit_id = 0;
   core::Decimal value;
+};
+
+// ---- Issue 17: documents ----------------------------------------------------------------------
+using DocumentId = int64_t;
+
+// A document's row: what it is of, its state, its header (domain::DocumentHeader as stored),
+// and, once issued, its number ("12/BC-LĐTBXH": number_seq / number_symbol, counted per issuing
+// unit and year).
+struct DocumentRecord {
+  DocumentId id = 0;
+  ProgramId program_id = 0;
+  domain::DocumentKind kind = domain::DocumentKind::kConsolidated;
+  domain::OrgUnitId unit_id = 0;  // the issuing unit: the Ministry's office, or the unit itself
+  std::string period;     // domain::Period::Key(): "2012-M12", "2012-Q4", "2012-H1", "2012-Y"
+  core::CivilDate as_of;  // the date of the figures
+  domain::DocumentStatus status = domain::DocumentStatus::kDraft;
+  int64_t version = 0;  // grows by one with every write
+  domain::DocumentHeader header;
+  int64_t data_generation = 0;  // what the figures were read at (stale when the data moved on)
+  std::string generated_at;
+  std::string created_at;
+  std::optional<domain::UserId> created_by;
+  std::string updated_at;
+  std::optional<domain::UserId> updated_by;
+  std::optional<std::string> issued_at;
+  std::optional<domain::UserId> issued_by;
+  std::optional<int> number_year;
+  std::optional<int64_t> number_seq;
+};
+
+struct DocumentFilter {
+  std::optional<ProgramId> program_id;
+  std::optional<domain::DocumentKind> kind;
+  std::optional<std::string> period;
+  std::optional<domain::DocumentStatus> status;
+  std::optional<domain::OrgUnitId> unit_id;
+};
+
+// One version of a document: what was done, by whom, and (GetDocumentVersion only) the snapshot
+// of the record and its blocks as JSON text, with its SHA-256.
+struct DocumentVersion {
+  DocumentId document_id = 0;
+  int64_t version = 0;
+  std::string action;  // "generate", "edit", "regenerate", "resolve", "issue"
+  std::string at;
+  std::optional<domain::UserId> by_user;
+  std::vector<std::string> changed;  // the keys of the blocks it changed
+  std::string content;               // "" in ListDocumentVersions
+  std::string sha256;
+};
+
+struct DocumentIssue {
+  std::optional<int64_t> number_seq;  // typed by the văn thư; else the next one
+  domain::DocumentHeader header;      // as issued (date, signature, recipients)
+  std::vector<domain::Block> blocks;  // as issued
+  std::string docx;                   // the file as issued
+  std::string at;
+  std::optional<domain::UserId> by;
+};
+
+struct TemplateRecord {
+  std::string name;  // "bao_cao", "giao_ban"
+  int64_t version = 0;
+  std::string sha256;
+  std::string bytes;
+  std::string uploaded_at;
+};
+
+// A narrative section of an approved report (ListNarratives).
+struct NarrativePassage {
+  ReportId report_id = 0;
+  domain::OrgUnitId unit_id = 0;
+  std::string period;
+  domain::Narrative section = domain::Narrative::kResults;
+  std::string text;
 };
 
 // A message for a unit, kept until a mail or chat sender drains it. `key` makes enqueueing
@@ -541,6 +617,54 @@ class Store {
                                                  const std::vector<domain::Reporter>& rows,
                                                  const AuditEvent& audit) = 0;
   // ---- end of issue 16's catalogue and matrix ------------------------------------------------
+
+  // ---- Issue 17: documents (the consolidated report, a unit's report) and their templates ----
+  // Creates (expected_version 0) or replaces a draft: its row, its blocks, a new version's
+  // snapshot (`action`: "generate", "edit", "regenerate", "resolve") and `audit`, in one
+  // transaction; returns the stored record (version = expected + 1, ids and times filled).
+  // kAlreadyExists ("document_exists") when (program, kind, unit, period) has one;
+  // kAborted ("stale_version") when its version is no longer `expected_version`;
+  // kFailedPrecondition ("document_issued") for an issued one; kNotFound.
+  virtual core::Result<DocumentRecord> PutDocument(const DocumentRecord& next,
+                                                   const std::vector<domain::Block>& blocks,
+                                                   int64_t expected_version,
+                                                   const std::string& action,
+                                                   const AuditEvent& audit) = 0;
+  virtual core::Result<DocumentRecord> GetDocument(DocumentId id) = 0;  // kNotFound
+  virtual core::Result<std::vector<domain::Block>> GetDocumentBlocks(DocumentId id) = 0;
+  virtual core::Result<std::optional<DocumentRecord>> FindDocument(ProgramId program,
+                                                                   domain::DocumentKind kind,
+                                                                   domain::OrgUnitId unit,
+                                                                   const std::string& period) = 0;
+  // Newest first (updated_at, id).
+  virtual core::Result<std::vector<DocumentRecord>> ListDocuments(const DocumentFilter& filter) = 0;
+  // Every version of a document, oldest first, without their contents.
+  virtual core::Result<std::vector<DocumentVersion>> ListDocumentVersions(DocumentId id) = 0;
+  // One version with its content (kNotFound, "version_not_found").
+  virtual core::Result<DocumentVersion> GetDocumentVersion(DocumentId id, int64_t version) = 0;
+  // Issues a draft: the number (`number_seq` when given, else one more than the largest of the
+  // issuing unit's year and symbol, in the same transaction), the header as issued, status
+  // issued, a version "issue", the .docx as issued, `audit`. kAborted ("stale_version");
+  // kFailedPrecondition ("document_issued"); kAlreadyExists ("number_taken") for a number the
+  // unit has used that year with that symbol.
+  virtual core::Result<DocumentRecord> IssueDocument(DocumentId id, int64_t expected_version,
+                                                     const DocumentIssue& issue,
+                                                     const AuditEvent& audit) = 0;
+  // The .docx bytes stored at issue (kNotFound, "file_not_found").
+  virtual core::Result<std::string> GetDocumentFile(DocumentId id) = 0;
+  // A template uploaded by an admin (versions kept; the newest is used). nullopt: none uploaded
+  // (the server uses data/templates).
+  virtual core::Result<TemplateRecord> PutTemplate(const std::string& name,
+                                                   const std::string& bytes, const std::string& at,
+                                                   const AuditEvent& audit) = 0;
+  virtual core::Result<std::optional<TemplateRecord>> GetTemplate(const std::string& name) = 0;
+  // The non-empty narrative sections of the approved reports of `program` whose period is one
+  // of `periods` (of every unit, or of `unit` alone), by (unit, period, section): one query,
+  // never a report at a time.
+  virtual core::Result<std::vector<NarrativePassage>> ListNarratives(
+      ProgramId program, const std::vector<std::string>& periods,
+      std::optional<domain::OrgUnitId> unit) = 0;
+  // ---- end of issue 17's documents ------------------------------------------------------------
 
   // The outbox. Enqueue skips messages whose key is stored; returns how many were added.
   virtual core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,

@@ -94,4 +94,44 @@ core::Error UnitExists(domain::OrgUnitId id) {
       "Đơn vị mã số " + std::to_string(id) + " đã có trong danh mục tổ chức; không ghi gì thêm");
 }
 
+// ---- Documents -----------------------------------------------------------------------------
+
+core::Error DocumentNotFound(DocumentId id) {
+  return core::MakeError(ErrorCode::kNotFound, "document_not_found",
+                         "Không tìm thấy văn bản #" + std::to_string(id));
+}
+
+core::Error DocumentExists(DocumentId existing) {
+  auto err = core::MakeError(ErrorCode::kAlreadyExists, "document_exists",
+                             "Đã có văn bản này cho kỳ báo cáo (văn bản #" +
+                                 std::to_string(existing) + "); hãy mở văn bản đó để cập nhật.");
+  err.details.push_back({"id", std::to_string(existing)});
+  return err;
+}
+
+core::Error DocumentIssued(DocumentId id) {
+  return core::MakeError(
+      ErrorCode::kFailedPrecondition, "document_issued",
+      "Văn bản #" + std::to_string(id) + " đã ban hành nên không thể sửa hoặc tạo lại.");
+}
+
+core::Error NumberTaken(const std::string& number, int year) {
+  auto err = core::MakeError(ErrorCode::kAlreadyExists, "number_taken",
+                             "Số " + number + " đã được dùng cho một văn bản khác năm " +
+                                 std::to_string(year) + "; hãy chọn số khác.");
+  err.details.push_back({"number", number});
+  return err;
+}
+
+core::Error DocumentVersionNotFound(DocumentId id, int64_t version) {
+  return core::MakeError(
+      ErrorCode::kNotFound, "version_not_found",
+      "Văn bản #" + std::to_string(id) + " không có phiên bản " + std::to_string(version));
+}
+
+core::Error DocumentFileNotFound(DocumentId id) {
+  return core::MakeError(ErrorCode::kNotFound, "file_not_found",
+                         "Văn bản #" + std::to_string(id) + " chưa ban hành nên chưa có tệp lưu.");
+}
+
 }  // namespace wp::store

@@ -39,6 +39,18 @@ core::Error ReportNotFound(ReportId id);  // kNotFound ("report_not_found")
 core::Error StaleVersion(int64_t expected, int64_t stored);
 core::Error MessageNotFound(int64_t id);  // kNotFound ("message_not_found")
 
+// Documents (issue 17).
+core::Error DocumentNotFound(DocumentId id);  // kNotFound ("document_not_found")
+// kAlreadyExists ("document_exists"): the program has this kind of document of the unit and
+// period already, as `existing`.
+core::Error DocumentExists(DocumentId existing);
+// kFailedPrecondition ("document_issued"): an issued document is not changed.
+core::Error DocumentIssued(DocumentId id);
+// kAlreadyExists ("number_taken"): the issuing unit has used `number` that year.
+core::Error NumberTaken(const std::string& number, int year);
+core::Error DocumentVersionNotFound(DocumentId id, int64_t version);  // ("version_not_found")
+core::Error DocumentFileNotFound(DocumentId id);                      // ("file_not_found")
+
 // kFailedPrecondition ("database_not_empty"): a data set is loaded only into a database holding
 // no program and no report; `programs` and `reports` say what it holds.
 core::Error DatabaseNotEmpty(int64_t programs, int64_t reports);

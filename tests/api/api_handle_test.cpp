@@ -288,6 +288,66 @@ class FaultyStore : public Store {
     return inner_->ReplaceReporters(program, expected_revision, effective_from, targets, rows,
                                     audit);
   }
+  core::Result<DocumentRecord> PutDocument(const DocumentRecord& next,
+                                           const std::vector<domain::Block>& blocks,
+                                           int64_t expected_version, const std::string& action,
+                                           const AuditEvent& audit) override {
+    if (auto e = Fault("PutDocument")) return tl::unexpected(*e);
+    return inner_->PutDocument(next, blocks, expected_version, action, audit);
+  }
+  core::Result<DocumentRecord> GetDocument(DocumentId id) override {
+    if (auto e = Fault("GetDocument")) return tl::unexpected(*e);
+    return inner_->GetDocument(id);
+  }
+  core::Result<std::vector<domain::Block>> GetDocumentBlocks(DocumentId id) override {
+    if (auto e = Fault("GetDocumentBlocks")) return tl::unexpected(*e);
+    return inner_->GetDocumentBlocks(id);
+  }
+  core::Result<std::optional<DocumentRecord>> FindDocument(ProgramId program,
+                                                           domain::DocumentKind kind,
+                                                           domain::OrgUnitId unit,
+                                                           const std::string& period) override {
+    if (auto e = Fault("FindDocument")) return tl::unexpected(*e);
+    return inner_->FindDocument(program, kind, unit, period);
+  }
+  core::Result<std::vector<DocumentRecord>> ListDocuments(const DocumentFilter& filter) override {
+    if (auto e = Fault("ListDocuments")) return tl::unexpected(*e);
+    return inner_->ListDocuments(filter);
+  }
+  core::Result<std::vector<DocumentVersion>> ListDocumentVersions(DocumentId id) override {
+    if (auto e = Fault("ListDocumentVersions")) return tl::unexpected(*e);
+    return inner_->ListDocumentVersions(id);
+  }
+  core::Result<DocumentVersion> GetDocumentVersion(DocumentId id, int64_t version) override {
+    if (auto e = Fault("GetDocumentVersion")) return tl::unexpected(*e);
+    return inner_->GetDocumentVersion(id, version);
+  }
+  core::Result<DocumentRecord> IssueDocument(DocumentId id, int64_t expected_version,
+                                             const DocumentIssue& issue,
+                                             const AuditEvent& audit) override {
+    if (auto e = Fault("IssueDocument")) return tl::unexpected(*e);
+    return inner_->IssueDocument(id, expected_version, issue, audit);
+  }
+  core::Result<std::string> GetDocumentFile(DocumentId id) override {
+    if (auto e = Fault("GetDocumentFile")) return tl::unexpected(*e);
+    return inner_->GetDocumentFile(id);
+  }
+  core::Result<TemplateRecord> PutTemplate(const std::string& name, const std::string& bytes,
+                                           const std::string& at,
+                                           const AuditEvent& audit) override {
+    if (auto e = Fault("PutTemplate")) return tl::unexpected(*e);
+    return inner_->PutTemplate(name, bytes, at, audit);
+  }
+  core::Result<std::optional<TemplateRecord>> GetTemplate(const std::string& name) override {
+    if (auto e = Fault("GetTemplate")) return tl::unexpected(*e);
+    return inner_->GetTemplate(name);
+  }
+  core::Result<std::vector<NarrativePassage>> ListNarratives(
+      ProgramId program, const std::vector<std::string>& periods,
+      std::optional<domain::OrgUnitId> unit) override {
+    if (auto e = Fault("ListNarratives")) return tl::unexpected(*e);
+    return inner_->ListNarratives(program, periods, unit);
+  }
   core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
                                        const AuditEvent& audit) override {
     if (auto e = Fault("EnqueueMessages")) return tl::unexpected(*e);

@@ -17,14 +17,17 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include <sqlite3.h>
 #include <pqxx/pqxx>
 
+#include "core/hash.hpp"
 #include "doc/parser.hpp"
 #include "domain/org_catalog.hpp"
 #include "ingest/binder.hpp"
 #include "ingest/resolver.hpp"
+#include "store/document_json.hpp"
 #include "store/postgres/migrations.hpp"
 #include "store/sql/connection.hpp"
 #include "store/sql/migrations.hpp"
@@ -1707,6 +1710,457 @@ TEST_P(ReportContract, TheOutboxIsIdempotentAndDrains) {
   EXPECT_EQ(missing.error().reason, "message_not_found");
 }
 
+// ---- Documents (issue 17) ---------------------------------------------------------------------
+
+// A consolidated report's draft as the generator makes it: a heading, a sentence with a figure,
+// a table of figures, a unit's passage; one block edited, one removed, one added after another.
+std::vector<domain::Block> DraftBlocks(domain::OrgUnitId unit) {
+  std::vector<domain::Block> out(5);
+  out[0].key = "I";
+  out[0].kind = domain::BlockKind::kHeading;
+  out[0].style = "WPSection";
+  out[0].section = "I";
+  out[0].generated = "I. Kết quả thực hiện";
+  out[1].key = "I.fig.7";
+  out[1].style = "WPBody";
+  out[1].section = "I";
+  out[1].area = "II.2";
+  out[1].generated = "Tạo việc làm cho 1.584,8 nghìn người, đạt 99,1% kế hoạch năm.";
+  out[1].base = out[1].generated;
+  out[1].edited = "Cả nước tạo việc làm cho 1.584,8 nghìn người \"ước\" (99,1%) <&>\nxuống dòng";
+  out[1].state = domain::BlockState::kEdited;
+  out[2].key = "I.table.II.2";
+  out[2].kind = domain::BlockKind::kTable;
+  out[2].style = "WPTable";
+  out[2].section = "I";
+  out[2].area = "II.2";
+  out[2].table =
+      domain::BlockTable{{{"Chỉ tiêu", "text"}, {"Kế hoạch năm", "integer"}, {"% KH", "percent"}},
+                         {{{"Tạo việc làm", std::nullopt, true},
+                           {"1.600.000", "1600000", false},
+                           {"99,1", "99.1", false}}}};
+  out[3].key = "II.II.2." + std::to_string(unit);
+  out[3].style = "WPBody";
+  out[3].section = "II";
+  out[3].area = "II.2";
+  out[3].unit = unit;
+  out[3].generated = "- Hà Nội: giải ngân vốn vay chậm.";
+  out[3].removed = true;
+  out[4].key = "free.1";
+  out[4].style = "WPBody";
+  out[4].section = "I";
+  out[4].anchor = "I.fig.7";
+  out[4].edited = "Một đoạn Văn phòng thêm.";
+  out[4].state = domain::BlockState::kEdited;
+  return out;
+}
+
+class DocumentContract : public ReportContract {
+ protected:
+  DocumentRecord Draft(domain::OrgUnitId unit, const std::string& period) const {
+    DocumentRecord d;
+    d.program_id = program_;
+    d.kind = domain::DocumentKind::kConsolidated;
+    d.unit_id = unit;
+    d.period = period;
+    d.as_of = {2012, 12, 31};
+    d.header.issuer = "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI";
+    d.header.symbol = "BC-LĐTBXH";
+    d.header.place = "Hà Nội";
+    d.header.title = "BÁO CÁO";
+    d.header.subject = "Tình hình thực hiện Chương trình công tác tháng 12 năm 2012";
+    d.header.signature = {"KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", ""};
+    d.header.recipients = {"- Bộ trưởng (để báo cáo);", "- Lưu: VT, KHTC."};
+    d.data_generation = 41;
+    d.generated_at = "2013-01-05T02:00:00Z";
+    d.updated_at = "2013-01-05T02:00:00Z";
+    d.updated_by = 3;
+    return d;
+  }
+  DocumentIssue Issue(std::optional<int64_t> number, const std::vector<domain::Block>& blocks,
+                      const std::string& docx) const {
+    DocumentIssue i;
+    i.number_seq = number;
+    i.header = Draft(hanoi_, "").header;
+    i.header.date = core::CivilDate{2013, 1, 5};
+    i.header.signature.name = "Nguyễn Thanh Hòa";
+    i.blocks = blocks;
+    i.docx = docx;
+    i.at = "2013-01-05T08:00:00Z";
+    i.by = 4;
+    return i;
+  }
+  // Whether the database refuses `sql`, run on it directly around the store.
+  bool DatabaseRefuses(const std::string& sql) {
+    if (db_) {
+      try {
+        db_->Exec(sql);
+      } catch (const pqxx::sql_error&) {
+        return true;
+      }
+      return false;
+    }
+    sqlite3* db = nullptr;
+    if (sqlite3_open((dir_ / "test.db").string().c_str(), &db) != SQLITE_OK) {
+      sqlite3_close(db);
+      ADD_FAILURE() << "cannot open the SQLite file";
+      return false;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    return rc != SQLITE_OK;
+  }
+  int64_t AuditCount() {
+    auto log = store_->ListAudit(0, 100000);
+    EXPECT_TRUE(log);
+    return log ? static_cast<int64_t>(log->size()) : -1;
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, DocumentContract, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& backend) {
+                           return backend.param;
+                         });
+
+// A draft is created, read back field by field, replaced on the version read, refused on a stale
+// one (nothing of it stored) and, once issued, refused any change; its versions say what each
+// write changed and hold a snapshot whose SHA-256 is stored beside it.
+TEST_P(DocumentContract, DraftsAreVersionedAndIssuedOnesAreNotChanged) {
+  const auto blocks = DraftBlocks(hanoi_);
+  const int64_t audit0 = AuditCount();
+  auto created = store_->PutDocument(Draft(hanoi_, "2012-M12"), blocks, 0, "generate",
+                                     Audit("document.generate", "document"));
+  ASSERT_TRUE(created) << created.error().message << " " << created.error().internal_note;
+  EXPECT_GT(created->id, 0);
+  EXPECT_EQ(created->version, 1);
+  EXPECT_EQ(created->created_at, "2013-01-05T02:00:00Z");
+
+  auto got = store_->GetDocument(created->id);
+  ASSERT_TRUE(got) << got.error().internal_note;
+  EXPECT_EQ(got->program_id, program_);
+  EXPECT_EQ(got->kind, domain::DocumentKind::kConsolidated);
+  EXPECT_EQ(got->unit_id, hanoi_);
+  EXPECT_EQ(got->period, "2012-M12");
+  EXPECT_EQ(got->as_of, (core::CivilDate{2012, 12, 31}));
+  EXPECT_EQ(got->status, domain::DocumentStatus::kDraft);
+  EXPECT_EQ(got->header, Draft(hanoi_, "2012-M12").header);
+  EXPECT_EQ(got->data_generation, 41);
+  EXPECT_EQ(got->created_by, 3);
+  EXPECT_FALSE(got->number_seq);
+  auto stored_blocks = store_->GetDocumentBlocks(created->id);
+  ASSERT_TRUE(stored_blocks) << stored_blocks.error().internal_note;
+  EXPECT_EQ(*stored_blocks, blocks);  // every field, the table's cells and quotes and newlines
+
+  // A second draft of the same program, kind, unit and period is refused.
+  auto twice = store_->PutDocument(Draft(hanoi_, "2012-M12"), blocks, 0, "generate",
+                                   Audit("document.generate", "document"));
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, core::ErrorCode::kAlreadyExists);
+  EXPECT_EQ(twice.error().reason, "document_exists");
+
+  // An edit on version 1.
+  auto edited_blocks = blocks;
+  edited_blocks[3].removed = false;
+  DocumentRecord next = *got;
+  next.header.signature.name = "Nguyễn Thanh Hòa";
+  next.updated_at = "2013-01-05T03:00:00Z";
+  next.updated_by = 5;
+  auto edited =
+      store_->PutDocument(next, edited_blocks, 1, "edit", Audit("document.edit", "document"));
+  ASSERT_TRUE(edited) << edited.error().message << " " << edited.error().internal_note;
+  EXPECT_EQ(edited->version, 2);
+  EXPECT_EQ(edited->created_at, "2013-01-05T02:00:00Z");
+
+  // A client still holding version 1 loses and changes nothing.
+  auto stale_blocks = edited_blocks;
+  stale_blocks[1].edited = "lost";
+  auto stale =
+      store_->PutDocument(next, stale_blocks, 1, "edit", Audit("document.edit", "document"));
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, core::ErrorCode::kAborted);
+  EXPECT_EQ(stale.error().reason, "stale_version");
+  auto after_stale = store_->GetDocumentBlocks(created->id);
+  ASSERT_TRUE(after_stale);
+  EXPECT_EQ(*after_stale, edited_blocks);
+
+  auto versions = store_->ListDocumentVersions(created->id);
+  ASSERT_TRUE(versions) << versions.error().internal_note;
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ((*versions)[0].action, "generate");
+  EXPECT_EQ((*versions)[0].changed.size(), blocks.size());
+  EXPECT_EQ((*versions)[1].action, "edit");
+  EXPECT_EQ((*versions)[1].changed, std::vector<std::string>{blocks[3].key});
+  EXPECT_EQ((*versions)[1].by_user, 5);
+  EXPECT_EQ((*versions)[1].content, "");
+  auto v1 = store_->GetDocumentVersion(created->id, 1);
+  ASSERT_TRUE(v1);
+  EXPECT_EQ(v1->sha256, core::Sha256Hex(v1->content));
+  auto snapshot = ParseSnapshotJson(v1->content);
+  ASSERT_TRUE(snapshot) << v1->content;
+  EXPECT_EQ(snapshot->second, blocks);
+  EXPECT_EQ(snapshot->first.version, 1);
+  EXPECT_EQ(snapshot->first.header.signature.name, "");
+  auto none = store_->GetDocumentVersion(created->id, 9);
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().reason, "version_not_found");
+
+  // Issued with the bytes of its .docx (any byte: NUL, 0xFF), which come back unchanged.
+  const std::string docx = std::string("PK\x03\x04\0\xff\x80 word/document.xml", 25) + "\n\r";
+  auto missing_file = store_->GetDocumentFile(created->id);
+  ASSERT_FALSE(missing_file);
+  EXPECT_EQ(missing_file.error().reason, "file_not_found");
+  auto stale_issue = store_->IssueDocument(created->id, 1, Issue(std::nullopt, edited_blocks, docx),
+                                           Audit("document.issue", "document"));
+  ASSERT_FALSE(stale_issue);
+  EXPECT_EQ(stale_issue.error().reason, "stale_version");
+  auto issued = store_->IssueDocument(created->id, 2, Issue(std::nullopt, edited_blocks, docx),
+                                      Audit("document.issue", "document"));
+  ASSERT_TRUE(issued) << issued.error().message << " " << issued.error().internal_note;
+  EXPECT_EQ(issued->status, domain::DocumentStatus::kIssued);
+  EXPECT_EQ(issued->version, 3);
+  EXPECT_EQ(issued->number_seq, 1);
+  EXPECT_EQ(issued->number_year, 2013);
+  auto file = store_->GetDocumentFile(created->id);
+  ASSERT_TRUE(file) << file.error().internal_note;
+  EXPECT_EQ(*file, docx);
+  auto reread = store_->GetDocument(created->id);
+  ASSERT_TRUE(reread);
+  EXPECT_EQ(reread->status, domain::DocumentStatus::kIssued);
+  EXPECT_EQ(reread->issued_at, "2013-01-05T08:00:00Z");
+  EXPECT_EQ(reread->issued_by, 4);
+  EXPECT_EQ(reread->header.date, (core::CivilDate{2013, 1, 5}));
+  EXPECT_EQ(reread->header.signature.name, "Nguyễn Thanh Hòa");
+
+  // Issued: no edit, no regeneration, no second issue.
+  auto late = store_->PutDocument(*reread, edited_blocks, 3, "regenerate",
+                                  Audit("document.regenerate", "document"));
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, core::ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(late.error().reason, "document_issued");
+  auto again = store_->IssueDocument(created->id, 3, Issue(std::nullopt, edited_blocks, "x"),
+                                     Audit("document.issue", "document"));
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().reason, "document_issued");
+  file = store_->GetDocumentFile(created->id);
+  ASSERT_TRUE(file);
+  EXPECT_EQ(*file, docx);
+
+  auto missing = store_->GetDocument(created->id + 1000);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().reason, "document_not_found");
+
+  // Generate, edit, issue: three entries, each naming the document; the refusals left none.
+  auto log = store_->ListAudit(0, 1000);
+  ASSERT_TRUE(log);
+  ASSERT_EQ(static_cast<int64_t>(log->size()), audit0 + 3);
+  EXPECT_EQ(log->back().event.action, "document.issue");
+  EXPECT_EQ(log->back().event.entity_id, std::to_string(created->id));
+  ExpectUnbrokenChain(*log);
+
+  // Found and listed by what it is of.
+  auto found =
+      store_->FindDocument(program_, domain::DocumentKind::kConsolidated, hanoi_, "2012-M12");
+  ASSERT_TRUE(found);
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->id, created->id);
+  auto unit_doc = Draft(haiphong_, "2012-M11");
+  unit_doc.kind = domain::DocumentKind::kUnit;
+  unit_doc.updated_at = "2013-01-06T00:00:00Z";
+  ASSERT_TRUE(
+      store_->PutDocument(unit_doc, {}, 0, "generate", Audit("document.generate", "document")));
+  DocumentFilter all;
+  all.program_id = program_;
+  auto listed = store_->ListDocuments(all);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].unit_id, haiphong_);  // newest first
+  DocumentFilter drafts = all;
+  drafts.status = domain::DocumentStatus::kDraft;
+  drafts.kind = domain::DocumentKind::kUnit;
+  listed = store_->ListDocuments(drafts);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].period, "2012-M11");
+  drafts.period = "2012-M12";
+  listed = store_->ListDocuments(drafts);
+  ASSERT_TRUE(listed);
+  EXPECT_TRUE(listed->empty());
+}
+
+// Numbers count per issuing unit, year and symbol: two issues at once take 1 and 2; a number the
+// văn thư types is refused when taken, and the next one counts on from the largest.
+TEST_P(DocumentContract, NumbersAreCountedPerUnitYearAndSymbol) {
+  std::vector<DocumentId> ids;
+  for (std::string period : {"2012-M09", "2012-M10", "2012-M11", "2012-M12", "2012-Q4"}) {
+    auto d = store_->PutDocument(Draft(hanoi_, period), DraftBlocks(hanoi_), 0, "generate",
+                                 Audit("document.generate", "document"));
+    ASSERT_TRUE(d) << d.error().internal_note;
+    ids.push_back(d->id);
+  }
+  std::vector<int64_t> numbers(2, 0);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < 2; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = store_->IssueDocument(ids[i], 1, Issue(std::nullopt, {}, "docx"),
+                                     Audit("document.issue", "document"));
+      if (r) numbers[i] = r->number_seq.value_or(0);
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::sort(numbers.begin(), numbers.end());
+  EXPECT_EQ(numbers, (std::vector<int64_t>{1, 2}));
+
+  auto taken =
+      store_->IssueDocument(ids[2], 1, Issue(2, {}, "docx"), Audit("document.issue", "document"));
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code, core::ErrorCode::kAlreadyExists);
+  EXPECT_EQ(taken.error().reason, "number_taken");
+  auto still = store_->GetDocument(ids[2]);
+  ASSERT_TRUE(still);
+  EXPECT_EQ(still->status, domain::DocumentStatus::kDraft);
+  EXPECT_EQ(still->version, 1);
+
+  auto typed =
+      store_->IssueDocument(ids[2], 1, Issue(45, {}, "docx"), Audit("document.issue", "document"));
+  ASSERT_TRUE(typed) << typed.error().internal_note;
+  EXPECT_EQ(typed->number_seq, 45);
+  auto next = store_->IssueDocument(ids[3], 1, Issue(std::nullopt, {}, "docx"),
+                                    Audit("document.issue", "document"));
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->number_seq, 46);
+  // Another year starts at 1.
+  auto later = Issue(std::nullopt, {}, "docx");
+  later.header.date = core::CivilDate{2014, 1, 6};
+  auto fresh_year = store_->IssueDocument(ids[4], 1, later, Audit("document.issue", "document"));
+  ASSERT_TRUE(fresh_year);
+  EXPECT_EQ(fresh_year->number_seq, 1);
+  EXPECT_EQ(fresh_year->number_year, 2014);
+}
+
+// Versions and issued files are history: the database refuses to change or delete them.
+TEST_P(DocumentContract, VersionsAndIssuedFilesCannotBeChanged) {
+  auto d = store_->PutDocument(Draft(hanoi_, "2012-M12"), DraftBlocks(hanoi_), 0, "generate",
+                               Audit("document.generate", "document"));
+  ASSERT_TRUE(d);
+  ASSERT_TRUE(store_->IssueDocument(d->id, 1, Issue(std::nullopt, {}, "docx"),
+                                    Audit("document.issue", "document")));
+  EXPECT_TRUE(DatabaseRefuses("UPDATE document_versions SET content = '{}'"));
+  EXPECT_TRUE(DatabaseRefuses("DELETE FROM document_versions"));
+  EXPECT_TRUE(DatabaseRefuses("UPDATE document_files SET sha256 = 'x'"));
+  EXPECT_TRUE(DatabaseRefuses("DELETE FROM document_files"));
+  auto versions = store_->ListDocumentVersions(d->id);
+  ASSERT_TRUE(versions);
+  EXPECT_EQ(versions->size(), 2u);
+  auto v1 = store_->GetDocumentVersion(d->id, 1);
+  ASSERT_TRUE(v1);
+  EXPECT_EQ(v1->sha256, core::Sha256Hex(v1->content));
+  auto file = store_->GetDocumentFile(d->id);
+  ASSERT_TRUE(file);
+  EXPECT_EQ(*file, "docx");
+  // The control: a table that is not history can be changed this way.
+  EXPECT_FALSE(DatabaseRefuses("UPDATE document_blocks SET style = style"));
+}
+
+// ListNarratives answers in one query what reading each approved report of the periods would:
+// their non-empty sections, of approved reports only, in the sections' own order.
+TEST_P(DocumentContract, NarrativesAreThoseOfTheApprovedReports) {
+  struct Given {
+    domain::OrgUnitId unit;
+    std::string period;
+    domain::ReportStatus status;
+  };
+  const std::vector<Given> seeds = {{hanoi_, "2012-M12", domain::ReportStatus::kApproved},
+                                    {haiphong_, "2012-M12", domain::ReportStatus::kSubmitted},
+                                    {haiphong_, "2012-Q4", domain::ReportStatus::kApproved},
+                                    {hanoi_, "2012-M11", domain::ReportStatus::kApproved}};
+  for (const auto& s : seeds) {
+    ReportChanges c;
+    c.narrative = {{domain::Narrative::kProposals, "Đề nghị bổ sung vốn (" + s.period + ")."},
+                   {domain::Narrative::kResults, "Kết quả của " + s.period + "."},
+                   {domain::Narrative::kCauses, ""}};
+    auto r = NewReport(s.unit, s.period);
+    r.status = s.status;
+    ASSERT_TRUE(store_->PutReport(r, 0, c, Audit("report.save", "report")));
+  }
+  const std::vector<std::string> periods = {"2012-M12", "2012-Q4"};
+  auto got = store_->ListNarratives(program_, periods, std::nullopt);
+  ASSERT_TRUE(got) << got.error().internal_note;
+
+  std::vector<NarrativePassage> want;
+  for (const auto& period : periods) {
+    ReportFilter f;
+    f.program_id = program_;
+    f.period = period;
+    auto reports = store_->ListReports(f);
+    ASSERT_TRUE(reports);
+    for (const auto& r : *reports) {
+      if (r.status != domain::ReportStatus::kApproved) continue;
+      auto content = store_->GetReportContent(r.id);
+      ASSERT_TRUE(content);
+      for (size_t s = 0; s < domain::kNarrativeCount; ++s) {
+        if (content->narrative[s].empty()) continue;
+        want.push_back(
+            {r.id, r.unit_id, r.period, static_cast<domain::Narrative>(s), content->narrative[s]});
+      }
+    }
+  }
+  auto key = [](const NarrativePassage& n) {
+    return std::tie(n.unit_id, n.period, n.report_id, n.section);
+  };
+  std::sort(want.begin(), want.end(),
+            [&](const auto& a, const auto& b) { return key(a) < key(b); });
+  ASSERT_EQ(got->size(), want.size());
+  ASSERT_EQ(want.size(), 4u);  // Hà Nội M12 and Hải Phòng Q4, two sections each
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ((*got)[i].report_id, want[i].report_id);
+    EXPECT_EQ((*got)[i].unit_id, want[i].unit_id);
+    EXPECT_EQ((*got)[i].period, want[i].period);
+    EXPECT_EQ((*got)[i].section, want[i].section);
+    EXPECT_EQ((*got)[i].text, want[i].text);
+  }
+  // Results before proposals (the sections' order), whatever their names' order.
+  EXPECT_EQ((*got)[0].section, domain::Narrative::kResults);
+  // One unit's alone.
+  auto one = store_->ListNarratives(program_, periods, haiphong_);
+  ASSERT_TRUE(one);
+  ASSERT_EQ(one->size(), 2u);
+  EXPECT_EQ(one->front().period, "2012-Q4");
+  auto nothing = store_->ListNarratives(program_, {}, std::nullopt);
+  ASSERT_TRUE(nothing);
+  EXPECT_TRUE(nothing->empty());
+}
+
+// Templates an admin uploads are kept in every version; the newest is the one read.
+TEST_P(DocumentContract, TemplatesKeepEveryVersion) {
+  auto none = store_->GetTemplate("bao_cao");
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value());
+  const std::string first = std::string("PK\x03\x04\0\x01", 6), second = "PK\x03\x04 v2\xfe";
+  auto t1 = store_->PutTemplate("bao_cao", first, "2013-01-02T00:00:00Z",
+                                Audit("template.replace", "template"));
+  ASSERT_TRUE(t1) << t1.error().internal_note;
+  EXPECT_EQ(t1->version, 1);
+  auto t2 = store_->PutTemplate("bao_cao", second, "2013-01-03T00:00:00Z",
+                                Audit("template.replace", "template"));
+  ASSERT_TRUE(t2);
+  EXPECT_EQ(t2->version, 2);
+  EXPECT_EQ(t2->sha256, core::Sha256Hex(second));
+  auto got = store_->GetTemplate("bao_cao");
+  ASSERT_TRUE(got);
+  ASSERT_TRUE(got->has_value());
+  EXPECT_EQ((*got)->bytes, second);
+  EXPECT_EQ((*got)->version, 2);
+  EXPECT_EQ((*got)->uploaded_at, "2013-01-03T00:00:00Z");
+  auto other = store_->GetTemplate("giao_ban");
+  ASSERT_TRUE(other);
+  EXPECT_FALSE(other->has_value());
+  auto log = store_->ListAudit(0, 1000);
+  ASSERT_TRUE(log);
+  EXPECT_EQ(log->back().event.action, "template.replace");
+  EXPECT_EQ(log->back().event.entity_id, "bao_cao");
+}
+
 // What only the PostgreSQL store has to show, on a fresh database of WP_POSTGRES_URL's server.
 class PostgresStore : public ::testing::Test {
  protected:
@@ -1832,7 +2286,7 @@ TEST(SqlDialect, MigrationsLeaveNoPlaceholderAndKeepEachEnginesOwn) {
     for (auto engine : {sql::Engine::kSqlite, sql::Engine::kPostgres}) {
       const std::string text = sql::MigrationSql(m, engine);
       for (const char* token : {"{ID}", "{AUTOID}", "{BIGINT}", "{BOOL}", "{TRUE}", "{DATE}", "{C}",
-                                "{WITHOUT_ROWID}"}) {
+                                "{WITHOUT_ROWID}", "{BLOB}"}) {
         EXPECT_EQ(text.find(token), std::string::npos) << "migration " << m.version;
       }
       if (engine == sql::Engine::kSqlite) {

@@ -37,6 +37,7 @@ constexpr std::pair<const char*, const char*> kSessionSettings[] = {
     {"lock_timeout", "'30s'"},
     {"DateStyle", "'ISO, YMD'"},
     {"client_min_messages", "warning"},
+    {"bytea_output", "'hex'"},  // Statement::Blob reads the hex form
 };
 
 // ---- URLs -----------------------------------------------------------------------------------
@@ -175,6 +176,17 @@ class PgStatement final : public sql::Statement {
   void BindNull(int i) override { Param(i).reset(); }
   void Bind(int i, int64_t v) override { Param(i) = std::to_string(v); }
   void BindText(int i, std::string_view v, bool) override { Param(i) = std::string(v); }
+  // Parameters go as text: bytea's text form is "\\x" and two hex digits a byte.
+  void BindBlob(int i, std::string_view v) override {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string text = "\\x";
+    text.reserve(2 + 2 * v.size());
+    for (unsigned char ch : v) {
+      text.push_back(kHex[ch >> 4]);
+      text.push_back(kHex[ch & 15]);
+    }
+    Param(i) = std::move(text);
+  }
 
   bool Step() override {
     if (!ran_) Run();
@@ -197,6 +209,27 @@ class PgStatement final : public sql::Statement {
   bool Bool(int col) override {
     auto f = Field(col);
     return !f.is_null() && (f.c_str()[0] == 't' || f.c_str()[0] == '1');
+  }
+  // bytea comes back in its hex text form (bytea_output 'hex', the default): "\\x0a1b…".
+  std::string Blob(int col) override {
+    auto f = Field(col);
+    if (f.is_null()) return std::string();
+    std::string_view text(f.c_str(), f.size());
+    if (text.size() < 2 || text[0] != '\\' || text[1] != 'x') {
+      throw std::runtime_error("bytea not in hex form");
+    }
+    auto nibble = [](char ch) -> int {
+      if (ch >= '0' && ch <= '9') return ch - '0';
+      if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+      if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+      throw std::runtime_error("bytea hex digit expected");
+    };
+    std::string out;
+    out.reserve((text.size() - 2) / 2);
+    for (size_t i = 2; i + 1 < text.size(); i += 2) {
+      out.push_back(static_cast<char>(nibble(text[i]) * 16 + nibble(text[i + 1])));
+    }
+    return out;
   }
 
   void Reset() {
@@ -467,14 +500,17 @@ class PostgresStore final : public sql::SqlStore {
       const std::string r = tx.quote_name(role);
       const std::string schema = tx.quote_name(tx.exec("SELECT current_schema()")[0][0].c_str());
       // Rows of the data: read and write, never TRUNCATE, REFERENCES or TRIGGER; the log and its
-      // head only as a write appends to them; the migrations' record only read. The defaults
-      // give the same to the tables a later migration adds (the owner runs it).
+      // head only as a write appends to them (a document's versions and issued files too); the
+      // migrations' record only read. The defaults give the same to the tables a later migration
+      // adds (the owner runs it).
       for (const std::string& sql : {
                "GRANT USAGE ON SCHEMA " + schema + " TO " + r,
                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " +
                    r,
                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + r,
                "REVOKE UPDATE, DELETE ON audit_log FROM " + r,
+               "REVOKE UPDATE, DELETE ON document_versions FROM " + r,
+               "REVOKE UPDATE, DELETE ON document_files FROM " + r,
                "REVOKE INSERT, DELETE ON audit_head FROM " + r,
                "REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM " + r,
                "ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema +

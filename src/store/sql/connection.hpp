@@ -62,6 +62,8 @@ class Statement {
   virtual void Bind(int i, int64_t v) = 0;
   // `copy`: the engine keeps its own copy of the text (a temporary's).
   virtual void BindText(int i, std::string_view v, bool copy) = 0;
+  // Bytes for a {BLOB} column (BLOB | BYTEA), any byte allowed; copied.
+  virtual void BindBlob(int i, std::string_view v) = 0;
 
   // Runs the statement on the first call; true while there is a row to read.
   virtual bool Step() = 0;
@@ -71,7 +73,8 @@ class Statement {
   virtual bool IsNull(int col) = 0;
   virtual int64_t Int(int col) = 0;
   virtual std::string Text(int col) = 0;
-  virtual bool Bool(int col) = 0;  // INTEGER 0/1 (SQLite), BOOLEAN (PostgreSQL)
+  virtual bool Bool(int col) = 0;         // INTEGER 0/1 (SQLite), BOOLEAN (PostgreSQL)
+  virtual std::string Blob(int col) = 0;  // a {BLOB} column's bytes ("" for NULL)
 
   void Bind(int i, int v) { Bind(i, int64_t{v}); }
   void Bind(int i, const std::string& v) { BindText(i, v, false); }

@@ -14,6 +14,7 @@ std::string MigrationSql(const Migration& m, Engine engine) {
       {"{DATE}", "TEXT"},
       {"{C}", ""},
       {"{WITHOUT_ROWID}", " WITHOUT ROWID"},
+      {"{BLOB}", "BLOB"},
   };
   static constexpr std::pair<std::string_view, std::string_view> kPostgresTypes[] = {
       {"{ID}", "BIGSERIAL PRIMARY KEY"},
@@ -24,6 +25,7 @@ std::string MigrationSql(const Migration& m, Engine engine) {
       {"{DATE}", "DATE"},
       {"{C}", " COLLATE \"C\""},
       {"{WITHOUT_ROWID}", ""},
+      {"{BLOB}", "BYTEA"},
   };
   const bool sqlite = engine == Engine::kSqlite;
   std::string sql = std::string(m.sql) + std::string(sqlite ? m.sqlite : m.postgres);

@@ -15,6 +15,7 @@
 //   {C}            nothing | COLLATE "C": text that is compared or sorted (timestamps,
 //                  usernames, periods) in byte order, as SQLite compares, whatever the locale
 //   {WITHOUT_ROWID} WITHOUT ROWID | nothing
+//   {BLOB}         BLOB | BYTEA (bound and read as bytes: Statement::BindBlob, Blob)
 
 #include <span>
 #include <string>
@@ -515,6 +516,108 @@ CREATE TABLE target_reporters (
 CREATE INDEX target_reporters_program ON target_reporters(program_id, target_id);
 -- A number that grows with every change of a program's matrix (as allocations_rev).
 ALTER TABLE programs ADD COLUMN responsibility_rev {BIGINT} NOT NULL DEFAULT 0;
+)sql"},
+    {14, R"sql(
+-- The papers workplan writes (issue 17): the consolidated report of a period and a unit's own,
+-- one row per program, kind, issuing unit and period. `version` grows with every write; the
+-- header (title, subject, signature, recipients …) is JSON text (store/document_json.hpp). Once
+-- issued it carries its number, counted per issuing unit, year and symbol ("12/BC-LĐTBXH").
+CREATE TABLE documents (
+  id {AUTOID},
+  program_id {BIGINT} NOT NULL REFERENCES programs(id),
+  kind TEXT NOT NULL CHECK (kind IN ('consolidated','unit')),
+  unit_id {BIGINT} NOT NULL REFERENCES org_units(id),
+  period TEXT{C} NOT NULL,
+  as_of {DATE} NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft','issued')),
+  version {BIGINT} NOT NULL CHECK (version >= 1),
+  header TEXT NOT NULL,
+  data_generation {BIGINT} NOT NULL DEFAULT 0,
+  generated_at TEXT{C} NOT NULL,
+  created_at TEXT{C} NOT NULL, created_by {BIGINT},
+  updated_at TEXT{C} NOT NULL, updated_by {BIGINT},
+  issued_at TEXT{C}, issued_by {BIGINT},
+  number_year INTEGER, number_symbol TEXT{C}, number_seq {BIGINT} CHECK (number_seq >= 1),
+  CHECK (status = 'draft' OR number_seq IS NOT NULL),
+  UNIQUE (program_id, kind, unit_id, period),
+  UNIQUE (unit_id, number_year, number_symbol, number_seq)
+);
+CREATE INDEX documents_program ON documents(program_id, updated_at);
+-- A document's blocks as they stand: the generated text, the edit and the generated text it was
+-- made on, the merge's state; a table of figures as JSON text.
+CREATE TABLE document_blocks (
+  document_id {BIGINT} NOT NULL REFERENCES documents(id),
+  key TEXT{C} NOT NULL,
+  ord INTEGER NOT NULL,
+  anchor TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('heading','paragraph','table')),
+  style TEXT NOT NULL,
+  section TEXT NOT NULL,
+  area TEXT NOT NULL,
+  unit_id {BIGINT},
+  generated_text TEXT NOT NULL,
+  base_text TEXT,
+  edited_text TEXT,
+  removed {BOOL} NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('generated','edited','changed_underneath','orphaned')),
+  table_json TEXT,
+  PRIMARY KEY (document_id, key)
+){WITHOUT_ROWID};
+-- Every version of a document, as it was (a JSON snapshot of its row and blocks, with its
+-- SHA-256), and the keys of the blocks the version changed. Append-only, like audit_log.
+CREATE TABLE document_versions (
+  document_id {BIGINT} NOT NULL REFERENCES documents(id),
+  version {BIGINT} NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('generate','edit','regenerate','resolve','issue')),
+  at TEXT{C} NOT NULL,
+  by_user {BIGINT},
+  changed TEXT NOT NULL,
+  content TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  PRIMARY KEY (document_id, version)
+);
+-- The .docx as issued, byte for byte. Append-only.
+CREATE TABLE document_files (
+  document_id {BIGINT} NOT NULL REFERENCES documents(id),
+  version {BIGINT} NOT NULL,
+  sha256 TEXT NOT NULL,
+  bytes {BLOB} NOT NULL,
+  PRIMARY KEY (document_id, version)
+);
+-- Templates an admin uploaded (edited in Word), every version kept; the newest is used.
+CREATE TABLE document_templates (
+  name TEXT{C} NOT NULL,
+  version {BIGINT} NOT NULL,
+  sha256 TEXT NOT NULL,
+  bytes {BLOB} NOT NULL,
+  uploaded_at TEXT{C} NOT NULL,
+  PRIMARY KEY (name, version)
+);
+)sql",
+     /*sqlite=*/R"sql(
+CREATE TRIGGER document_versions_no_update BEFORE UPDATE ON document_versions
+  BEGIN SELECT RAISE(ABORT, 'document_versions is append-only'); END;
+CREATE TRIGGER document_versions_no_delete BEFORE DELETE ON document_versions
+  BEGIN SELECT RAISE(ABORT, 'document_versions is append-only'); END;
+CREATE TRIGGER document_files_no_update BEFORE UPDATE ON document_files
+  BEGIN SELECT RAISE(ABORT, 'document_files is append-only'); END;
+CREATE TRIGGER document_files_no_delete BEFORE DELETE ON document_files
+  BEGIN SELECT RAISE(ABORT, 'document_files is append-only'); END;
+)sql",
+     /*postgres=*/R"sql(
+CREATE FUNCTION document_history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+END
+$$;
+CREATE TRIGGER document_versions_no_update BEFORE UPDATE OR DELETE ON document_versions
+  FOR EACH ROW EXECUTE FUNCTION document_history_append_only();
+CREATE TRIGGER document_versions_no_truncate BEFORE TRUNCATE ON document_versions
+  FOR EACH STATEMENT EXECUTE FUNCTION document_history_append_only();
+CREATE TRIGGER document_files_no_update BEFORE UPDATE OR DELETE ON document_files
+  FOR EACH ROW EXECUTE FUNCTION document_history_append_only();
+CREATE TRIGGER document_files_no_truncate BEFORE TRUNCATE ON document_files
+  FOR EACH STATEMENT EXECUTE FUNCTION document_history_append_only();
 )sql"},
 };
 

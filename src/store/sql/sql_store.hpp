@@ -117,6 +117,30 @@ class SqlStore : public Store {
                                          const std::vector<domain::Reporter>& rows,
                                          const AuditEvent& audit) override;
 
+  core::Result<DocumentRecord> PutDocument(const DocumentRecord& next,
+                                           const std::vector<domain::Block>& blocks,
+                                           int64_t expected_version, const std::string& action,
+                                           const AuditEvent& audit) override;
+  core::Result<DocumentRecord> GetDocument(DocumentId id) override;
+  core::Result<std::vector<domain::Block>> GetDocumentBlocks(DocumentId id) override;
+  core::Result<std::optional<DocumentRecord>> FindDocument(ProgramId program,
+                                                           domain::DocumentKind kind,
+                                                           domain::OrgUnitId unit,
+                                                           const std::string& period) override;
+  core::Result<std::vector<DocumentRecord>> ListDocuments(const DocumentFilter& filter) override;
+  core::Result<std::vector<DocumentVersion>> ListDocumentVersions(DocumentId id) override;
+  core::Result<DocumentVersion> GetDocumentVersion(DocumentId id, int64_t version) override;
+  core::Result<DocumentRecord> IssueDocument(DocumentId id, int64_t expected_version,
+                                             const DocumentIssue& issue,
+                                             const AuditEvent& audit) override;
+  core::Result<std::string> GetDocumentFile(DocumentId id) override;
+  core::Result<TemplateRecord> PutTemplate(const std::string& name, const std::string& bytes,
+                                           const std::string& at, const AuditEvent& audit) override;
+  core::Result<std::optional<TemplateRecord>> GetTemplate(const std::string& name) override;
+  core::Result<std::vector<NarrativePassage>> ListNarratives(
+      ProgramId program, const std::vector<std::string>& periods,
+      std::optional<domain::OrgUnitId> unit) override;
+
   core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
                                        const AuditEvent& audit) override;
   core::Result<std::vector<OutboxMessage>> ListOutbox(bool pending_only, size_t limit) override;

@@ -73,6 +73,9 @@ class Statement final : public sql::Statement {
     Check(sqlite3_bind_text(Fresh(), i, v.data() ? v.data() : "", static_cast<int>(v.size()),
                             copy ? SQLITE_TRANSIENT : SQLITE_STATIC));
   }
+  void BindBlob(int i, std::string_view v) override {
+    Check(sqlite3_bind_blob64(Fresh(), i, v.data() ? v.data() : "", v.size(), SQLITE_TRANSIENT));
+  }
 
   bool Step() override {
     if (state_ == State::kDone) return false;
@@ -100,6 +103,11 @@ class Statement final : public sql::Statement {
                 : std::string();
   }
   bool Bool(int col) override { return sqlite3_column_int64(st_, col) != 0; }
+  std::string Blob(int col) override {
+    const auto* bytes = static_cast<const char*>(sqlite3_column_blob(st_, col));
+    return bytes ? std::string(bytes, static_cast<size_t>(sqlite3_column_bytes(st_, col)))
+                 : std::string();
+  }
 
   // Ends a run (a statement left on a row holds its read transaction open), bindings kept.
   void Reset() noexcept {
