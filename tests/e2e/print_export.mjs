@@ -116,6 +116,65 @@ async function main() {
     const check = spawnSync('/usr/bin/python3', [join(ROOT, 'tests', 'e2e', 'check_xlsx.py'), xlsx, dashPath], { encoding: 'utf8', timeout: 120_000 });
     process.stdout.write(check.stdout + check.stderr);
     c.eq(check.status, 0, 'the downloaded workbook opens with openpyxl and holds the dashboard\'s numbers (check_xlsx.py)');
+
+    // ── the other printed pages: a target (its months and provinces), the tasks by lead unit,
+    // the reporting overview ──
+    const jobs = dash.targets.find((x) => x.target.indicator_code === 'viec_lam');
+    for (const [name, path, table] of [
+      ['target', `/targets/${jobs.target.id}?program=${p2012.id}&at=2012-12-31`, '#ranking-table'],
+      ['tasks', `/tasks?program=${p2012.id}&at=2012-12-31&view=list`, '#units-tasks'],
+      ['overview', `/overview?program=${p2012.id}`, '#units-table'],
+    ]) {
+      await page.goto(base + path);
+      await page.locator(`${table} tbody tr`).first().waitFor();
+      await page.setViewportSize({ width: A4_LANDSCAPE_CSS_PX, height: 720 });
+      await page.emulateMedia({ media: 'print' });
+      const got = await page.evaluate(() => ({
+        header: getComputedStyle(document.querySelector('header.top')).display,
+        head: getComputedStyle(document.querySelector('.print-head')).display,
+        buttons: [...document.querySelectorAll('main button:not(.tile)')].filter((e) => getComputedStyle(e).display !== 'none').length,
+        tiles: [...document.querySelectorAll('main button.tile')].filter((e) => getComputedStyle(e).display !== 'none').length,
+        wide: [...document.querySelectorAll('.table-wrap')].filter((w) => w.scrollWidth > w.clientWidth + 1).length,
+      }));
+      c.eq(got, { header: 'none', head: 'block', buttons: 0, tiles: name === 'target' ? 63 : 0, wide: 0 },
+        `${name}: printed without the menu or buttons (the provinces' map kept), with its head, no table cut`);
+      const pdf = join(wp.tmp, `${name}.pdf`);
+      await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+      const sizes = [...run('pdfinfo', ['-f', '1', '-l', '999', pdf]).matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)]
+        .map((m) => `${Math.round(Number(m[1]))}x${Math.round(Number(m[2]))}`);
+      c.true(sizes.length > 0 && sizes.every((x) => x === '842x595'), `${name}: ${sizes.length} A4 landscape pages`);
+      const text1 = run('pdftotext', ['-f', '1', '-l', '1', '-layout', pdf, '-']);
+      const first = text1.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+      c.true(first.startsWith(p2012.number) && !text1.includes('Đang tải'), `${name}: page 1 opens with the print head, nothing left loading: "${first.slice(0, 60)}"`);
+      run('pdftoppm', ['-r', '80', '-f', '1', '-l', '2', '-png', pdf, join(wp.tmp, name)]);
+      for (const n of [1, 2]) {
+        const png = [join(wp.tmp, `${name}-${n}.png`), join(wp.tmp, `${name}-0${n}.png`)].find((x) => existsSync(x));
+        if (png) copyFileSync(png, join(shots, `print-${name}-p${n}.png`));
+      }
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+
+    // ── a second table's Excel: the tasks by lead unit, its counts as numbers ──
+    await page.goto(`${base}/tasks?program=${p2012.id}&at=2012-12-31&view=list`);
+    await page.locator('#units-tasks tbody tr').first().waitFor();
+    const board = (await leader.request('GET', `/programs/${p2012.id}/task-status?as_of=2012-12-31`)).data;
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }),
+      page.locator('button[data-export-table="units-tasks"]').click()]);
+    const unitsXlsx = join(wp.tmp, 'units.xlsx');
+    await dl.saveAs(unitsXlsx);
+    const read = spawnSync('/usr/bin/python3', ['-c', `
+import json, openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = list(ws.iter_rows(values_only=True))
+h = next(i for i, r in enumerate(rows) if r[0] == 'Chủ trì')
+print(json.dumps({"filters": [r[0] for r in rows[1:h] if r[0]], "rows": [[r[0], r[1], r[6]] for r in rows[h + 1:]]}))
+`, unitsXlsx], { encoding: 'utf8', timeout: 60_000 });
+    const units = read.status === 0 ? JSON.parse(read.stdout) : { filters: [], rows: [] };
+    c.true(read.status === 0, 'the tasks workbook opens with openpyxl: ' + read.stderr.slice(-300));
+    c.true(units.filters.includes('Ngày số liệu: 31/12/2012'), `the tasks workbook's filter row: ${JSON.stringify(units.filters)}`);
+    c.eq(units.rows.map((r) => [r[1], r[2]]), board.units.map((u) => [u.counts.overdue, u.counts.total]),
+      'each lead unit\'s overdue and total tasks are numbers equal to task-status\'s');
   } finally {
     await browser.close();
   }

@@ -101,10 +101,10 @@ export function TargetPage({ id }: { id: number }) {
   const row = d?.targets.find((x) => x.target.id === id);
   return (
     <>
+      {d ? <PrintHead at={d.at} lines={[d.unit ? d.unit.name : t('whole_country')]} /> : null}
       <PageTitle sub={row ? `${row.target.section} · ${t('as_of', { date: formatDate(d!.at) })}` : undefined}>
         {row ? row.target.indicator : t('target')}
       </PageTitle>
-      {d ? <PrintHead at={d.at} lines={[d.unit ? d.unit.name : t('whole_country')]} /> : null}
       <p className="print-hide"><Link to={`/${query({ at: d?.at, unit })}`}>← {t('back_to_dashboard')}</Link></p>
       <div className="filters"><DateFilter at={d?.at ?? at} /></div>
       <ErrorBox error={dash.error} />
