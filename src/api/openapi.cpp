@@ -94,6 +94,19 @@ Indicator id:integer issuer_key:string code:string name:string unit:string aggre
     default_reporters:string default_consolidator:string aliases:array
 IndicatorEdit name:string aliases:array aggregation:string better:string
 TableExport title:string filters:array columns:array rows:array sheet:string file_name:string
+Document id:integer program_id:integer kind:string period:object as_of:string unit:object
+    status:string version:integer stale:boolean generated_at:string updated_at:string
+    issued_at:string header:object signature:object recipients:array counts:object blocks:array
+    merge:object
+DocumentSummary id:integer kind:string period:object as_of:string unit:object status:string
+    version:integer number:string stale:boolean conflicts:integer updated_at:string
+DocumentCreate kind:string period:string as_of:string unit_id:integer
+DocumentEdit version:integer header:object signature:object recipients:array blocks:array
+    resolve:array
+DocumentRegenerate version:integer as_of:string
+DocumentIssue version:integer number:string date:string signature:object recipients:array
+DocumentHistoryItem version:integer action:string at:string by:object changed:array
+Template name:string version:integer sha256:string tags:array
 OutboxMessage id:integer key:string unit:object subject:string body:string sent_at:string
 Span line:integer column:integer offset:integer length:integer
 ErrorFields code:string status:string message:string details:array request_id:string

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "api/log.hpp"
+#include "app/document_command.hpp"
 #include "app/org_command.hpp"
 #include "app/parse_command.hpp"
 #include "app/server_command.hpp"
@@ -221,6 +222,37 @@ int Run(int argc, char** argv) {
     act->add_option("--comment", comment, "Ý kiến (bắt buộc khi trả lại, mở lại)");
     acts.emplace_back(verb, act);
   }
+  wp::app::DocumentCommand dc;
+  auto* report_consolidated = report->add_subcommand(
+      "consolidated",
+      "Ghi báo cáo tổng hợp của một kỳ (hoặc báo cáo của một đơn vị, --unit) ra tệp .docx theo "
+      "Nghị định 30: tạo dự thảo hoặc cập nhật số liệu, giữ các đoạn đã sửa");
+  add_db(report_consolidated);
+  report_consolidated->add_option("--program", dc.program, "Số hiệu chương trình")->required();
+  report_consolidated->add_option("--period", dc.period, "Kỳ (2012-M12, 2012-Q4, 2012-H1, 2012-Y)")
+      ->required();
+  report_consolidated->add_option("--as-of", dc.as_of, "Số liệu đến ngày (YYYY-MM-DD)");
+  report_consolidated->add_option("--unit", dc.unit, "Mã hoặc số hiệu đơn vị: báo cáo của đơn vị");
+  report_consolidated->add_option("--out", dc.out, "Tệp .docx sẽ ghi")->required();
+  auto* document = app.add_subcommand("document", "Báo cáo tổng hợp, báo cáo đơn vị (văn bản)");
+  document->require_subcommand(1);
+  auto* document_list = document->add_subcommand("list", "Liệt kê văn bản của một chương trình");
+  add_db(document_list);
+  document_list->add_option("--program", dc.program, "Số hiệu chương trình")->required();
+  document_list->add_option("--period", dc.period, "Chỉ kỳ này");
+  auto* document_issue = document->add_subcommand(
+      "issue", "Ban hành một dự thảo: cấp số, ngày, người ký; ghi tệp .docx như đã ban hành");
+  add_db(document_issue);
+  document_issue->add_option("--id", dc.id, "Số hiệu văn bản")->required();
+  document_issue->add_option("--version", dc.version, "Phiên bản đang xem (mặc định hiện tại)");
+  document_issue->add_option("--number", dc.number, "Số văn bản (mặc định số tiếp theo)");
+  document_issue->add_option("--date", dc.date, "Ngày ban hành (YYYY-MM-DD)")->required();
+  document_issue->add_option("--signer", dc.signer, "Họ tên người ký")->required();
+  auto* issue_title =
+      document_issue->add_option("--signer-title", dc.signer_title, "Chức vụ (THỨ TRƯỞNG)");
+  auto* issue_authority =
+      document_issue->add_option("--authority", dc.authority, "Thẩm quyền ký (KT. BỘ TRƯỞNG)");
+  document_issue->add_option("--out", dc.out, "Ghi tệp .docx đã ban hành");
   auto* allocations = app.add_subcommand("allocations", "Giao chỉ tiêu cho đơn vị");
   allocations->require_subcommand(1);
   std::string allocations_file;
@@ -333,6 +365,13 @@ int Run(int argc, char** argv) {
       return wp::app::RunReportAct(db, report_id, report_version, verb, comment, std::cout,
                                    std::cerr);
     }
+  }
+  if (*report_consolidated) return wp::app::RunReportConsolidated(db, dc, std::cout, std::cerr);
+  if (*document_list) return wp::app::RunDocumentList(db, dc, std::cout, std::cerr);
+  if (*document_issue) {
+    dc.title_given = issue_title->count() > 0;
+    dc.authority_given = issue_authority->count() > 0;
+    return wp::app::RunDocumentIssue(db, dc, std::cout, std::cerr);
   }
   if (*allocations_import) {
     return wp::app::RunAllocationsImport(db, rq.program, allocations_file, std::cout, std::cerr);

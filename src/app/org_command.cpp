@@ -90,8 +90,18 @@ core::Result<service::OrgSeed> LoadOrgSeed(const std::string& dir, const std::st
     }
     std::sort(catalogues.begin(), catalogues.end());
   }
+  // The papers' templates (issue 17): data/templates/<name>.docx, at most 2 MB each.
+  std::map<std::string, std::string> templates;
+  if (fs::is_directory(d / "templates", ec)) {
+    for (const auto& e : fs::directory_iterator(d / "templates", ec)) {
+      if (e.path().extension() == ".docx" && e.is_regular_file(ec) &&
+          e.file_size(ec) <= (2u << 20)) {
+        templates.emplace(e.path().stem().string(), slurp(e.path()));
+      }
+    }
+  }
   return service::OrgSeed{slurp(d / "provinces.csv"), slurp(d / "provinces_2025.csv"),
-                          std::move(holidays), std::move(catalogues)};
+                          std::move(holidays), std::move(catalogues), std::move(templates)};
 }
 
 core::Result<domain::OrgRegistry> LoadRegistry(const std::string& dir, const std::string& argv0) {

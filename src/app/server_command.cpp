@@ -936,4 +936,20 @@ int RunOutboxList(const DbConfig& db, bool pending_only, std::ostream& out, std:
   return 0;
 }
 
+// What the commands of other files (document_command.cpp) need of these: the services opened
+// as every database command opens them (what they write anchored on close), the command line's
+// principal, the error and file helpers.
+int WithServices(
+    const DbConfig& db, std::ostream& err,
+    const std::function<int(const service::Services&, const domain::Principal&)>& body) {
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  return body((*svc)->services(), service::SystemPrincipal("cli:" + OsUser()));
+}
+int CommandFail(std::ostream& err, const core::Error& e) { return Fail(err, e); }
+int CommandWriteFile(const std::string& path, const std::string& bytes, const char* what,
+                     std::ostream& out, std::ostream& err) {
+  return WriteFile(path, bytes, what, out, err);
+}
+
 }  // namespace wp::app

@@ -5,9 +5,17 @@
 // report form|check|submit|approve|return|reopen`, `workplan values import`, `workplan
 // allocations import|export`, `workplan outbox list`.
 
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
+
+#include "core/error.hpp"
+#include "domain/access.hpp"
+
+namespace wp::service {
+struct Services;
+}
 
 namespace wp::app {
 
@@ -120,5 +128,17 @@ int RunAllocationsExport(const DbConfig& db, long long program, const std::strin
 int RunReportsDigest(const DbConfig& db, long long program, const std::string& as_of,
                      int horizon_days, std::ostream& out, std::ostream& err);
 int RunOutboxList(const DbConfig& db, bool pending_only, std::ostream& out, std::ostream& err);
+
+// For the commands of other files: runs `body` over the services of `db` as the command line's
+// principal ("cli:<user>"), what it writes anchored when they close; its exit code, or 1 when
+// they cannot be opened.
+int WithServices(
+    const DbConfig& db, std::ostream& err,
+    const std::function<int(const service::Services&, const domain::Principal&)>& body);
+// An error on `err` as every command writes it; 1 (or the code of its kind).
+int CommandFail(std::ostream& err, const core::Error& e);
+// Writes `bytes` to `path` and says so; 1 when it cannot.
+int CommandWriteFile(const std::string& path, const std::string& bytes, const char* what,
+                     std::ostream& out, std::ostream& err);
 
 }  // namespace wp::app

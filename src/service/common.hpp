@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,9 @@ struct OrgSeed {
   // data/indicators/*.csv as (file name without ".csv", text): the issuers' catalogues of
   // indicators, loaded when the store has none (molisa: the Ministry's).
   std::vector<std::pair<std::string, std::string>> indicator_csvs = {};
+  // data/templates/*.docx as (name without ".docx", bytes): the papers' templates (issue 17),
+  // used until an admin uploads one.
+  std::map<std::string, std::string> templates = {};
 };
 
 // The acting principal of the command line and of first-start loading.

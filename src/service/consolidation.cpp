@@ -344,8 +344,13 @@ void AddNarrativeSections(const ConsolidationInput& in, std::vector<Block>& out)
   for (const auto& s : plan.sections) {
     std::string a = AreaOfSection(s.number);
     if (a.empty()) continue;
+    // The Ministry's units lead areas; provinces named as a group ("Sở Lao động - Thương binh
+    // và Xã hội các tỉnh") are gathered under "Các địa phương".
     for (const auto& l : s.resolved_leads) {
-      for (auto u : l.units) area_of.emplace(u, a);
+      for (auto u : l.units) {
+        const OrgUnit* unit = reg.Find(u);
+        if (unit && unit->kind == OrgKind::kDepartment) area_of.emplace(u, a);
+      }
     }
   }
   std::vector<OrgUnitId> units;

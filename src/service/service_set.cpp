@@ -13,7 +13,8 @@
 namespace wp::service {
 
 struct ServiceSet::Parts {
-  Parts(std::unique_ptr<store::Store> s, std::unique_ptr<Organisation> o, ServiceOptions opts)
+  Parts(std::unique_ptr<store::Store> s, std::unique_ptr<Organisation> o, ServiceOptions opts,
+        std::map<std::string, std::string> templates)
       : store(std::move(s)),
         options(std::move(opts)),
         time(options.clock),
@@ -31,7 +32,9 @@ struct ServiceSet::Parts {
         files(*org, programs, reporting, time),
         figures(*store, *org, programs, cache, schedule, engines, reporting, time),
         audit(*store, *org, options.audit_anchor),
-        gen_data(*store, *org, time, generation) {}
+        gen_data(*store, *org, time, generation),
+        documents(*store, *org, programs, cache, figures, reporting, responsibilities, time,
+                  generation, std::move(templates)) {}
 
   std::unique_ptr<store::Store> store;
   ServiceOptions options;
@@ -51,6 +54,7 @@ struct ServiceSet::Parts {
   Figures figures;
   AuditLog audit;
   DataGenerator gen_data;
+  Documents documents;
 };
 
 namespace {
@@ -90,15 +94,16 @@ core::Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(std::unique_ptr<store
                                                            ServiceOptions options) {
   WP_ASSIGN_OR_RETURN(auto org, Organisation::Open(*store, seed));
   WP_RETURN_IF_ERROR(LoadCatalogues(*store, seed, IsoUtc(options.clock())));
-  auto parts = std::make_unique<Parts>(std::move(store), std::move(org), std::move(options));
+  auto parts =
+      std::make_unique<Parts>(std::move(store), std::move(org), std::move(options), seed.templates);
   return std::unique_ptr<ServiceSet>(new ServiceSet(std::move(parts)));
 }
 
 ServiceSet::ServiceSet(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {
   auto& p = *parts_;
-  services_ = std::make_unique<Services>(Services{p.accounts, p.programs, *p.org, p.reporting,
-                                                  p.files, p.figures, p.audit, p.gen_data, p.time,
-                                                  p.generation, p.metrics, p.responsibilities});
+  services_ = std::make_unique<Services>(
+      Services{p.accounts, p.programs, *p.org, p.reporting, p.files, p.figures, p.audit, p.gen_data,
+               p.time, p.generation, p.metrics, p.responsibilities, p.documents});
 }
 
 ServiceSet::~ServiceSet() = default;

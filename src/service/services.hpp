@@ -4,6 +4,7 @@
 
 #include "service/accounts.hpp"
 #include "service/audit.hpp"
+#include "service/documents.hpp"
 #include "service/figures.hpp"
 #include "service/gen_data.hpp"
 #include "service/organisation.hpp"
@@ -27,6 +28,7 @@ struct Services {
   const DataGeneration& generation;
   const StoreMetrics& metrics;
   Responsibilities& responsibilities;
+  Documents& documents;
 };
 
 }  // namespace wp::service

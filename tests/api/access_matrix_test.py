@@ -47,6 +47,11 @@ READ_UNIT = {"admin": True, "planner": True, "viewer-all": True,
 WRITE_UNIT = {"admin": True, "planner": True, "editor": SUCCESSION, "approver": SUCCESSION}
 DECIDE_UNIT = {"admin": True, "planner": True, "approver": SUCCESSION}
 REOPEN_UNIT = {"admin": True, "planner": True, "approver": {"below"}}
+# A unit's own paper (issue 17): written by those acting for the unit (itself, or its successor
+# continuing it), not from above; issued by its approvers.
+OWN_UNIT = {"own", "predecessor"}
+WRITE_OWN = {"admin": True, "planner": True, "editor": OWN_UNIT, "approver": OWN_UNIT}
+ISSUE_OWN = {"admin": True, "planner": True, "approver": OWN_UNIT}
 
 P = "/api/v1/programs/{id}"
 R = P + "/reports/{obligation}/{period}/{unit}"
@@ -136,6 +141,22 @@ EXPECTED = {
     # caller's own); the dashboard's targets table read as the dashboard is.
     ("POST", "/api/v1/exports/table.xlsx"): SIGNED_IN,
     ("GET", P + "/dashboard.xlsx"): READ_UNIT,  # ?unit= the unit
+    # Issue 17: the papers. Probed on the old Hà Nội's own report of March (kind "unit"): read
+    # in the unit's scope, written by those acting for it, issued by its approvers; the
+    # consolidated report (planners and admins write it, those who see all units read its
+    # draft) is documents_test's.
+    ("POST", P + "/documents"): WRITE_OWN,
+    ("GET", P + "/documents"): READ_UNIT,  # the unit's report is listed
+    ("GET", "/api/v1/documents/{id}"): READ_UNIT,
+    ("PUT", "/api/v1/documents/{id}"): WRITE_OWN,
+    ("POST", "/api/v1/documents/{id}/regenerate"): WRITE_OWN,
+    ("POST", "/api/v1/documents/{id}/issue"): ISSUE_OWN,
+    ("GET", "/api/v1/documents/{id}/history"): READ_UNIT,
+    ("GET", "/api/v1/documents/{id}/versions/{version}"): READ_UNIT,
+    ("GET", "/api/v1/documents/{id}/file.docx"): READ_UNIT,
+    ("GET", "/api/v1/documents/{id}/tables.xlsx"): READ_UNIT,
+    ("PUT", "/api/v1/templates/{name}"): ADMIN,
+    ("GET", "/api/v1/templates/{name}/file.docx"): SIGNED_IN,
 }
 
 # A draft program is the planners' until published: its parts, its reporting and its figures.
@@ -320,6 +341,20 @@ def probes(w):
         st, b = Client(w.port).login(getattr(cl, "name", "admin"))
         return st, st == 200, b
 
+    # The old Hà Nội's own report of March, made once by the admin for the documents' cells: a
+    # caller outside its scope does not see it (404), one who may not write it is refused (403).
+    document = {}
+
+    def on_document(method, suffix, body=None):
+        def probe(cl):
+            if "id" not in document:
+                st, b, _ = w.admin.request("POST", base + "/documents", {
+                    "kind": "unit", "period": "2012-M03", "as_of": "2012-03-31", "unit_id": hn})
+                document["id"] = b.get("id", 0) if isinstance(b, dict) else 0
+            st, b, _ = cl.request(method, "/api/v1/documents/%d%s" % (document["id"], suffix), body)
+            return st, st not in (401, 403, 404), b
+        return probe
+
     def on_report(action):
         period = ACTION_PERIOD[action]
         state = {"submit": "draft", "approve": "submitted", "return": "submitted",
@@ -471,6 +506,28 @@ def probes(w):
         ("GET", P + "/dashboard.xlsx"): listing(
             base + "/dashboard.xlsx?unit=%d" % hn,
             lambda b: isinstance(b, bytes) and b.startswith(b"PK")),
+        ("POST", P + "/documents"): plain("POST", base + "/documents", {
+            "kind": "unit", "period": "2012-M03", "as_of": "2012-03-31", "unit_id": hn}),
+        ("GET", P + "/documents"): listing(base + "/documents?kind=unit",
+                                           lambda b: any(d["unit"]["id"] == hn
+                                                         for d in b.get("items", []))),
+        ("GET", "/api/v1/documents/{id}"): on_document("GET", ""),
+        # A version never stored: 409 for those who may, 403 or 404 for the others.
+        ("PUT", "/api/v1/documents/{id}"): on_document("PUT", "", {"version": -1, "blocks": []}),
+        ("POST", "/api/v1/documents/{id}/regenerate"): on_document("POST", "/regenerate",
+                                                                   {"version": -1}),
+        ("POST", "/api/v1/documents/{id}/issue"): on_document("POST", "/issue", {
+            "version": -1, "date": "2012-04-10",
+            "signature": {"authority": "", "title": "GIÁM ĐỐC", "name": "Nguyễn Văn A"}}),
+        ("GET", "/api/v1/documents/{id}/history"): on_document("GET", "/history"),
+        ("GET", "/api/v1/documents/{id}/versions/{version}"): on_document("GET", "/versions/1"),
+        ("GET", "/api/v1/documents/{id}/file.docx"): on_document("GET", "/file.docx"),
+        ("GET", "/api/v1/documents/{id}/tables.xlsx"): on_document("GET", "/tables.xlsx"),
+        # Not a .docx: 400 for the admin, refused before the body for the others.
+        ("PUT", "/api/v1/templates/{name}"): plain("PUT", "/api/v1/templates/bao_cao", "not a docx",
+                                                   content_type="application/octet-stream"),
+        ("GET", "/api/v1/templates/{name}/file.docx"): plain("GET",
+                                                             "/api/v1/templates/bao_cao/file.docx"),
     }
 
 
