@@ -472,11 +472,14 @@ core::Result<DocxTemplate> DocxTemplate::Open(std::string bytes, const DocxLimit
           "Mẫu văn bản chứa macro; hãy lưu lại ở dạng Word Document (.docx) không có macro.",
           std::move(note));
     };
+    std::set<std::string> seen;
     for (const std::string& name : pkg.Names()) {
       const std::string lower = Lower(name);
       if (EndsWith(lower, "vbaproject.bin") || EndsWith(lower, "vbadata.xml")) {
         return tl::unexpected(macro(name));
       }
+      // Office reads part names without regard to case: two of one name are not a package.
+      if (!seen.insert(lower).second) return tl::unexpected(pkg.Invalid("part twice: " + name));
       const bool xml = EndsWith(lower, ".xml") || EndsWith(lower, ".rels");
       core::Result<std::string> part =
           xml ? pkg.Read(name, ElementCount(pkg, name)) : pkg.Read(name);
@@ -794,7 +797,7 @@ core::Result<std::string> DocxTemplate::Fill(
     for (const auto& [name, original] : t.parts) {
       const std::string* data = &original;
       for (const auto& [changed_name, bytes] : changed) {
-        if (changed_name == name) data = &bytes;
+        if (Lower(changed_name) == Lower(name)) data = &bytes;
       }
       zip_source_t* s = zip_source_buffer(z, data->data(), data->size(), 0);
       const zip_int64_t index =

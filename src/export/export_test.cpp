@@ -1116,6 +1116,10 @@ TEST(Docx, RefusesHostileTemplates) {
                              BlockSdt("wp.annex") + "</w:sdtContent></w:sdt>";
   expect_invalid(Zip(DocxFiles(nested)), "wp.annex", "a tag inside another");
 
+  Files twice = DocxFiles(BlockSdt("wp.body"));
+  twice.push_back({"WORD/document.xml", twice[3].second});
+  expect_invalid(Zip(twice), "không phải", "a part twice, in another case");
+
   Files broken = DocxFiles("<w:p>");
   expect_invalid(Zip(broken), "không phải", "malformed document.xml");
 }
