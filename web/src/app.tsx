@@ -26,6 +26,9 @@ import { MePage } from './pages/me';
 import { ResetPage } from './pages/reset';
 import { AllocationsPage } from './pages/allocations';
 import { MatrixPage } from './pages/matrix';
+import { DocumentsPage } from './pages/documents';
+import { DocumentEditorPage } from './pages/document_editor';
+import { BriefingPage } from './pages/briefing';
 
 import Overview from './pages/overview';
 
@@ -191,6 +194,7 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
     { to: '/reports', label: t('nav_my_reports'), show: user.role !== 'viewer' },
     { to: '/approvals', label: t('nav_approvals'), show: canApprove(user) },
     { to: '/overview', label: t('nav_overview'), show: canPlan(user) || user.role === 'viewer' },
+    { to: '/documents', label: t('nav_documents'), show: canPlan(user) || user.role === 'viewer' },
     { to: '/org', label: t('nav_org'), show: true },
     { to: '/audit', label: t('nav_audit'), show: user.role === 'admin' },
     { to: '/accounts', label: t('nav_accounts'), show: user.role === 'admin' },
@@ -227,6 +231,9 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
     page = <ReportFormPage programId={Number(m.program)} obligation={m.obligation} period={m.period} unit={Number(m.unit)} />;
   else if (path === '/approvals') page = <Approvals />;
   else if (path === '/overview') page = <Overview />;
+  else if (path === '/documents') page = <DocumentsPage />;
+  else if ((m = match('/documents/:id', path))) page = /^[1-9]\d{0,15}$/.test(m.id) ? <DocumentEditorPage id={Number(m.id)} /> : <p role="alert">{t('not_found')}</p>;
+  else if (path === '/briefing') page = <BriefingPage />;
   else if (path === '/org') page = <Org />;
   else if (path === '/audit') page = <Audit />;
   else if (path === '/accounts') page = user.role === 'admin' ? <Accounts /> : <p role="alert">{t('forbidden')}</p>;

@@ -1,11 +1,12 @@
 // The program in view and the date asked for, in the address of the pages that show figures
-// (the dashboard, a target, the provinces, the tasks): `?program=<id>&at=<YYYY-MM-DD>`, so a
+// (the dashboard, a target, the provinces, the tasks; the reports and the briefing pack): `?program=<id>&at=<YYYY-MM-DD>`, so a
 // link copied from one of them keeps meaning what it meant, and the in-app links between them
 // carry both.
 
 /** The pages whose address names the program and the date. */
 export function isAddressed(path: string): boolean {
-  return path === '/' || path === '/provinces' || path === '/tasks' || /^\/targets\/[^/]+(\/units\/[^/]+)?$/.test(path);
+  return path === '/' || path === '/provinces' || path === '/tasks' || /^\/targets\/[^/]+(\/units\/[^/]+)?$/.test(path) ||
+    path === '/documents' || path === '/briefing';
 }
 
 export type ProgramInAddress =

@@ -354,3 +354,138 @@ export interface DashboardTargetRef {
 export interface DashboardData {
   headline_counts?: HeadlineCounts;
 }
+
+// ── issue 17: the papers (GET/PUT /documents/{id}, GET /programs/{id}/documents, …/briefing) ──
+
+export type DocumentKind = 'consolidated' | 'unit';
+export type DocumentStatus = 'draft' | 'issued';
+export type BlockState = 'generated' | 'edited' | 'changed_underneath' | 'orphaned';
+
+/** A report's period as the server names it: {key: "2012-M12", label: "tháng 12 năm 2012"}. */
+export interface DocumentPeriod { key: string; label: string }
+
+/** One line of GET /programs/{id}/documents. */
+export interface DocumentSummary {
+  id: number;
+  kind: DocumentKind;
+  period: DocumentPeriod;
+  as_of: string;
+  unit: UnitRef | null;
+  status: DocumentStatus;
+  version: number;
+  number: string | null;
+  stale: boolean;
+  conflicts: number;
+  updated_at: string;
+}
+
+export interface DocumentTableColumn { label: string; format: 'text' | 'integer' | 'decimal' | 'percent' | 'date' | string }
+/** A table cell as printed ("1.584.800"), with its machine value when it has one. */
+export type DocumentTableCell = string | { text: string; value?: string | null; bold?: boolean };
+
+export interface DocumentBlock {
+  key: string;
+  kind: 'heading' | 'paragraph' | 'table';
+  style: string;    // "WPSection", "WPArea", "WPBody" …
+  section: string;  // "I", "II", "III", "IV", "annex", ""
+  area: string;     // "II.2"
+  unit: UnitRef | null;
+  text: string;      // what the document says now
+  generated: string; // the generator's text
+  edited: boolean;
+  /** Removed by the Office (a generated block stays known; {key, text: null} brings it back). */
+  removed?: boolean;
+  /** An added paragraph ("free.<n>"): the key of the block it follows. */
+  anchor?: string | null;
+  state: BlockState;
+  /** When the generated text changed under an edit: the text the edit was made on and the new one. */
+  underneath: { before: string; after: string } | null;
+  /** The edit with the new figures, when only numbers changed ("Áp dụng số mới"). */
+  suggestion: string | null;
+  table: { columns: DocumentTableColumn[]; rows: DocumentTableCell[][] } | null;
+}
+
+export interface DocumentSignature { authority: string; title: string; name: string }
+
+export interface DocumentHeader {
+  parent_body: string;
+  issuer: string;
+  symbol: string;         // "BC-LĐTBXH"
+  number: string | null;  // "12/BC-LĐTBXH" once issued
+  place: string;
+  date: string | null;
+  date_line: string;      // "Hà Nội, ngày 05 tháng 01 năm 2013" (blanks for a draft)
+  title: string;          // "BÁO CÁO"
+  subject: string;
+}
+
+export interface DocumentView {
+  id: number;
+  program_id: number;
+  kind: DocumentKind;
+  period: DocumentPeriod;
+  as_of: string;
+  unit: UnitRef | null;
+  status: DocumentStatus;
+  version: number;
+  stale: boolean;
+  generated_at: string;
+  header: DocumentHeader;
+  signature: DocumentSignature;
+  recipients: string[];
+  counts: { blocks: number; edited: number; changed_underneath: number; orphaned: number };
+  blocks: DocumentBlock[];
+}
+
+/** PUT /documents/{id}: the edits of one save. */
+export type BlockEdit =
+  | { key: string; text: string | null }          // null: back to the generated text
+  | { key: 'new'; after: string; text: string }   // a paragraph added after `after`
+  | { key: string; remove: true };
+export interface DocumentEdit {
+  version: number;
+  header?: { subject?: string; place?: string };
+  signature?: DocumentSignature;
+  recipients?: string[];
+  blocks: BlockEdit[];
+  resolve: { key: string; take: 'mine' | 'new' | 'suggestion' }[];
+}
+
+export type DocumentAction = 'generate' | 'edit' | 'regenerate' | 'resolve' | 'issue';
+export interface DocumentHistoryItem {
+  version: number; action: DocumentAction | string; at: string;
+  by: { id: number | null; username: string } | null; changed: string[];
+}
+
+/** GET /programs/{id}/briefing?at=: the giao ban's pack, one area a page. */
+export interface BriefingTarget {
+  target_id: number; section?: string; name: string; unit: string; comparator?: string;
+  plan: number | null; current: number | null; achievement: number | null; expected?: number | null;
+  state: TargetState | string; state_label?: string; coverage: Coverage | string | null;
+}
+export interface BriefingShortfall {
+  target_id: number; name?: string; achievement?: number | null; expected?: number | null; gap?: number | null;
+  state?: string; text?: string;
+}
+export interface BriefingArea {
+  section: string;
+  title: string;
+  leads?: UnitRef[];
+  targets: BriefingTarget[];
+  shortfalls: BriefingShortfall[];
+  main_target?: number | null;
+  lagging_units: { target_id: number; unit: { id: number | null; code: string; name: string } | string; achievement: number | null;
+                   current?: number | null; plan?: number | null }[];
+  overdue_tasks: { task_id: string; section?: string; what: string; lead: UnitRef | string | null; deadline: string; deadline_text?: string;
+                   days_overdue: number; text?: string }[];
+  overdue_total?: number;
+}
+export interface Briefing {
+  program?: { id: number; number: string | null; title: string | null };
+  at: string;
+  period: (Period | DocumentPeriod) | null;
+  headline?: string;
+  headline_counts: Partial<HeadlineCounts> | null;
+  reporting: { period?: string | null; counts?: Partial<Counts>; text?: string } | null;
+  areas: BriefingArea[];
+}
