@@ -82,6 +82,9 @@ ordered_json TargetJson(const domain::Target& t) {
   if (!t.indicator_code.empty()) j["indicator_code"] = t.indicator_code;
   if (t.baseline) j["baseline"] = Number(*t.baseline);
   if (t.role != domain::TargetRole::kTarget) j["role"] = domain::TargetRoleName(t.role);
+  // A rate computed as the ratio of two targets' sums: their positions in `targets`.
+  if (t.numerator) j["numerator"] = *t.numerator;
+  if (t.denominator) j["denominator"] = *t.denominator;
   const domain::TargetReporters& r = t.reporters;
   if (!r.rule.empty() || !r.reporters.empty() || r.consolidator) {
     ordered_json reporters = ordered_json::array();

@@ -384,6 +384,23 @@ core::Result<Response> Api::RenderProgramPart(const service::ProgramView& progra
         }
         j["mentions"] = std::move(mentions);
       }
+      // A rate computed as the ratio of two sums (issue 16): the targets its parts are, which
+      // forms ask instead of it (role "component": not a target of the program's own).
+      if (t.target.numerator && t.target.denominator) {
+        ordered_json parts = ordered_json::array();
+        for (const auto& [ord, part] : {std::pair(*t.target.numerator, "numerator"),
+                                        std::pair(*t.target.denominator, "denominator")}) {
+          if (ord < 0 || static_cast<size_t>(ord) >= program.rows.size()) continue;
+          const auto& row = program.rows[static_cast<size_t>(ord)];
+          parts.push_back({{"part", part},
+                           {"id", row.id},
+                           {"indicator_code", row.target.indicator_code},
+                           {"name", row.target.indicator},
+                           {"unit", row.target.unit},
+                           {"role", domain::TargetRoleName(row.target.role)}});
+        }
+        j["ratio_of"] = std::move(parts);
+      }
       items.push_back(std::move(j));
     }
     return Json(200, Items(std::move(items)));

@@ -150,13 +150,32 @@ std::string RenderSkeleton(const service::FormSkeleton& skeleton) {
     w.Key("indicator").String(t.form.indicator);
     w.Key("unit").String(t.form.unit);
     w.Key("comparator").String(domain::ComparatorName(t.form.comparator));
-    w.Key("national").String(Text(t.target->target.value));
+    w.Key("national");
+    t.rate ? w.Null() : w.String(Text(t.target->target.value));  // a rate's part has none
     w.Key("allocated");
     t.allocated ? w.String(Text(*t.allocated)) : w.Null();
     w.Key("parent_id");
     t.form.parent_id ? w.Int(*t.form.parent_id) : w.Null();
     // Whether period and cumulative are checked against each other (rates never are).
     w.Key("additive").Bool(t.form.additive && t.form.unit != "%");
+    // A rate's part (issue 16): the rate it makes with the other part, shown read-only:
+    // {id, section, indicator, unit, comparator, national, scale, part: numerator|denominator}.
+    w.Key("rate");
+    if (t.rate) {
+      const auto& r = *t.rate;
+      w.BeginObject();
+      w.Key("id").Int(r.id);
+      w.Key("section").String(r.target.section);
+      w.Key("indicator").String(r.name());
+      w.Key("unit").String(r.target.unit);
+      w.Key("comparator").String(domain::ComparatorName(r.target.comparator));
+      w.Key("national").String(Text(r.target.value));
+      w.Key("scale").String(r.target.unit == "%" ? "100" : "1");
+      w.Key("part").String(t.numerator ? "numerator" : "denominator");
+      w.EndObject();
+    } else {
+      w.Null();
+    }
     w.EndObject();
   }
   w.EndArray();

@@ -86,6 +86,15 @@ const std::map<std::string, double> kBaseline = {
     {"tre_em_dbkk", 6.5},
 };
 
+// The whole country's level of a rate's denominator in 2012, by the rate's indicator (the urban
+// labour force, the households), shared out by kProvinceWeight among the provinces that report
+// it; a rate's numerator is then the denominator times the unit's rate of the month. Rounded
+// figures of the order of the GSO's; for the demo's figures only, not a source.
+const std::map<std::string, double> kDenominatorTotal = {
+    {"that_nghiep_tt", 15.6e6},  // llld_tt
+    {"ty_le_ho_ngheo", 22.4e6},  // tong_so_ho
+};
+
 // The targets without a catalogue indicator (programs read before the catalogue, and project
 // targets the catalogue does not name), by section and unit of measure, for one kind of unit or
 // one Ministry unit.
@@ -253,6 +262,7 @@ struct Track {
   const service::TargetView* target = nullptr;
   bool rate = false;
   bool change = false;  // a rate to lower or raise by points: no plan of its own to send
+  bool level = false;   // a rate's part: month m's level (unemployed, labour force), no plan
   double plan = 0;
   double by_month[13] = {};  // flows: the total to the end of month m; rates: month m's rate
 };
@@ -316,6 +326,28 @@ Track MakeTrack(const domain::OrgUnit& unit, const Figure& f, const service::Tar
   return t;
 }
 
+// A rate's part on a unit's form (issue 16): the denominator's level of each month (the unit's
+// share of the country's, within ±2 % month to month), the numerator that level times the rate
+// the unit reaches that month (MakeTrack of the rate), so that the rate of any of its periods,
+// and of any set of units, is the ratio of their sums.
+Track MakePartTrack(const domain::OrgUnit& unit, const Figure& f, const service::FormTargetRow& row,
+                    double weight_share) {
+  const Track rate = MakeTrack(unit, f, *row.rate, weight_share, std::nullopt);
+  Track t;
+  t.figure = f;
+  t.target = row.target;
+  t.level = true;
+  const std::string& rate_code = row.rate->target.indicator_code;
+  auto total = kDenominatorTotal.find(rate_code);
+  const double base = (total == kDenominatorTotal.end() ? 1e6 : total->second) * weight_share;
+  for (int m = 1; m <= 12; ++m) {
+    double den =
+        std::round(base * (0.98 + 0.04 * Draw({unit.code, rate_code, "level", std::to_string(m)})));
+    t.by_month[m] = row.numerator ? std::round(den * rate.by_month[m] / 100) : den;
+  }
+  return t;
+}
+
 // "Trong đó" parts never add up to more than their whole: each part of a whole the unit fills
 // takes its plan's share of 98 % of the whole's months and plan (the validation refuses more).
 void FitParts(std::vector<Track>& tracks,
@@ -365,6 +397,16 @@ service::ReportInput Content(const service::ReportForm& form, const std::vector<
   std::string results;
   for (const auto& t : tracks) {
     const auto& target = t.target->target;
+    if (t.level) {
+      // A rate's part: the period's level, the mean of its months' (no plan, no cumulative).
+      if (once) continue;
+      double sum = 0;
+      for (int m = first; m <= last; ++m) sum += t.by_month[m];
+      const core::Decimal v = Whole(sum / (last - first + 1));
+      in.values.push_back({t.target->id, ValueScope::kPeriod, ValueKind::kEstimate, v, ""});
+      results += target.indicator + ": " + v.ToVietnamese() + " " + target.unit + ". ";
+      continue;
+    }
     if (once) {
       if (t.change) continue;
       in.values.push_back({t.target->id, ValueScope::kPeriod, ValueKind::kPlan,
@@ -552,6 +594,11 @@ core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int
                          : 1.0;
       std::map<int64_t, std::optional<int64_t>> parent_of;
       for (const auto& row : form->targets()) {
+        if (row.rate) {  // a rate's part: the unit's figures of the rate, as its parts
+          if (auto f = FigureFor(*unit, row.rate->target, by_provinces.count(row.rate->id)))
+            list.push_back(MakePartTrack(*unit, *f, row, share));
+          continue;
+        }
         if (auto f = FigureFor(*unit, row.target->target, by_provinces.count(row.target->id))) {
           list.push_back(MakeTrack(*unit, *f, *row.target, share, row.allocated));
           parent_of[row.target->id] = row.form.parent_id;

@@ -411,9 +411,11 @@ domain::PlanDraft Bind(const doc::Document& document, const BindOptions& options
   BindQuantities(cx);
   BindIndicators(cx);
   BindRestatements(cx);
+  BindOneTargetPerIndicator(cx);
   BindSchedule(cx);
   BindUnits(cx);
   BindReporters(cx);  // after the reporting regime: its addressee consolidates by default
+  BindComponents(cx);
   std::stable_sort(cx.plan.diagnostics.begin(), cx.plan.diagnostics.end(),
                    [](const core::Diagnostic& a, const core::Diagnostic& b) {
                      return a.span.offset < b.span.offset;

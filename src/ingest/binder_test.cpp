@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <set>
 
 #include "doc/parser.hpp"
 #include "domain/indicator.hpp"
@@ -171,7 +173,11 @@ std::optional<int> MentionOf(const domain::PlanDraft& plan, std::string_view sec
 // tỉnh/thành phố" II.2.2's.
 TEST(Restatements, RestatedTargetsAreOneTargetWithMentions) {
   auto plan = BindSeed("molisa_2012.txt");
-  ASSERT_EQ(plan.targets.size(), 100u);  // every clause stays, mentions included
+  // Every clause stays, mentions included; the rates' parts come after them.
+  ASSERT_EQ(plan.targets.size(), 104u);
+  EXPECT_EQ(std::count_if(plan.targets.begin(), plan.targets.end(),
+                          [](const auto& t) { return t.role == domain::TargetRole::kTarget; }),
+            100);
   EXPECT_EQ(MentionOf(plan, "II.2.1", "1.600 ngàn người"), Find(plan, "I.1", "1.600 ngàn người"));
   EXPECT_EQ(MentionOf(plan, "II.2.1", "dưới 4,3%"), Find(plan, "I.1", "4,3%"));
   EXPECT_EQ(MentionOf(plan, "II.3.1", "90.000 người"), Find(plan, "I.1", "90 ngàn người"));
@@ -374,6 +380,127 @@ TEST(Reporters, SmallDecisions) {
   EXPECT_FALSE(lone.targets[0].reporters.why_none.empty());
   ASSERT_EQ(lone.diagnostics.size(), 1u);
   EXPECT_EQ(lone.diagnostics[0].code, "target_without_reporter");
+}
+
+// Issue 16: a rate of the catalogue adding up as a ratio of sums (urban unemployment = unemployed
+// / labour force × 100; poverty = poor households / households × 100) gets its two parts as
+// component targets the forms ask for, traced to the rate's clause; the rate points at them.
+TEST(Components, RatesGetTheirNumeratorAndDenominator) {
+  auto plan = BindSeed("molisa_2012.txt");
+  auto parts_of = [&](std::string_view section, std::string_view raw, std::string_view num_code,
+                      std::string_view den_code, std::string_view unit) {
+    int at = Find(plan, section, raw);
+    ASSERT_GE(at, 0);
+    const auto& rate = plan.targets[static_cast<size_t>(at)];
+    ASSERT_TRUE(rate.numerator && rate.denominator) << raw;
+    for (auto [pos, code] : {std::pair(*rate.numerator, num_code), {*rate.denominator, den_code}}) {
+      ASSERT_GT(pos, at);
+      ASSERT_LT(static_cast<size_t>(pos), plan.targets.size());
+      const auto& c = plan.targets[static_cast<size_t>(pos)];
+      EXPECT_EQ(c.role, domain::TargetRole::kComponent);
+      EXPECT_EQ(c.indicator_code, code);
+      EXPECT_EQ(c.unit, unit);
+      EXPECT_EQ(c.section, rate.section);
+      EXPECT_EQ(c.span.offset, rate.span.offset);  // traced to the rate's clause
+      EXPECT_EQ(c.reporters.rule, "component_of:" + rate.section);
+      EXPECT_TRUE(c.reporters.reporters.empty());  // the rate's reporters are asked it
+      EXPECT_FALSE(c.mention_of);
+    }
+  };
+  parts_of("I.1", "4,3%", "so_that_nghiep_tt", "llld_tt", "người");
+  parts_of("I.4", "2%", "so_ho_ngheo", "tong_so_ho", "hộ");
+  // The restatement in II.2.1 is the same rate: no parts of its own.
+  int again = Find(plan, "II.2.1", "dưới 4,3%");
+  ASSERT_GE(again, 0);
+  EXPECT_FALSE(plan.targets[static_cast<size_t>(again)].numerator);
+  // A rate the catalogue averages (the poverty of the 30a districts) has none.
+  int districts = Find(plan, "I.4", "giảm khoảng 4%");
+  ASSERT_GE(districts, 0);
+  EXPECT_FALSE(plan.targets[static_cast<size_t>(districts)].numerator);
+  // Without a catalogue nothing is added.
+  auto bare = BindSeed("molisa_2012.txt", false);
+  EXPECT_EQ(bare.targets.size(), 100u);
+}
+
+// What publishing a program adds to the catalogue (service/programs.cpp AddMissingIndicators):
+// each target without an indicator gets one named and aliased as the decision names it.
+std::vector<domain::Indicator> PublishedCatalogue(const domain::PlanDraft& plan) {
+  std::vector<domain::Indicator> out = Molisa();
+  std::set<std::string> codes;
+  for (const auto& x : out) codes.insert(x.code);
+  for (const auto& t : plan.targets) {
+    if (t.mention_of || t.role != domain::TargetRole::kTarget || !t.indicator_code.empty())
+      continue;
+    domain::Indicator x;
+    x.issuer_key = "molisa";
+    std::string code = "p" + std::to_string(out.size());
+    if (!codes.insert(code).second) continue;
+    x.code = code;
+    x.name = t.indicator;
+    x.unit = t.unit;
+    x.aliases = {t.indicator};
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+// No two distinct targets of a program share an indicator code, only a target and its mentions.
+void ExpectOneTargetPerCode(const domain::PlanDraft& plan, const char* what) {
+  std::map<std::string, size_t> holder;
+  for (size_t i = 0; i < plan.targets.size(); ++i) {
+    const auto& t = plan.targets[i];
+    if (t.indicator_code.empty()) continue;
+    const size_t root = t.mention_of ? static_cast<size_t>(*t.mention_of) : i;
+    auto [it, fresh] = holder.emplace(t.indicator_code, root);
+    EXPECT_TRUE(fresh || it->second == root)
+        << what << ": " << t.indicator_code << " names " << plan.targets[it->second].section << " "
+        << plan.targets[it->second].raw << " and " << t.section << " " << t.raw;
+  }
+}
+
+// The 2008 program published, its targets' new indicators in the catalogue, then 2012 read:
+// "Trường cao đẳng nghề" (2008's 44 trường) names 2012's "30 trường cao đẳng nghề" and "hỗ trợ
+// đầu tư 9 trường cao đẳng nghề" alike, but binds one of them; the other is left for its own.
+TEST(Indicators, OneTargetPerIndicatorCode) {
+  auto y2008 = BindSeed("molisa_2008.txt");
+  ExpectOneTargetPerCode(y2008, "2008");
+  ExpectOneTargetPerCode(BindSeed("molisa_2012.txt"), "2012");
+  const auto catalogue = PublishedCatalogue(y2008);
+  auto d = doc::Parse(Slurp("data/seeds/molisa_2012.txt"));
+  ASSERT_TRUE(d);
+  BindOptions options;
+  options.indicators = catalogue;
+  auto y2012 = Bind(*d, options);
+  ExpectOneTargetPerCode(y2012, "2012 after 2008");
+  std::string college;
+  for (const auto& x : catalogue) {
+    if (x.name == "Trường cao đẳng nghề") college = x.code;
+  }
+  ASSERT_FALSE(college.empty());
+  EXPECT_EQ(y2012.targets[static_cast<size_t>(Find(y2012, "II.5.2", "30 trường"))].indicator_code,
+            college);
+  const auto& other = y2012.targets[static_cast<size_t>(Find(y2012, "II.5.2", "9 trường"))];
+  EXPECT_EQ(other.indicator_code, "");
+  EXPECT_TRUE(std::any_of(
+      y2012.diagnostics.begin(), y2012.diagnostics.end(), [&](const core::Diagnostic& g) {
+        return g.code == "indicator_taken" && g.span.offset == other.span.offset;
+      }));
+  // Published in turn, 2012's "Hỗ trợ đầu tư trường cao đẳng nghề" has an indicator of its own,
+  // which 2013 (the same text here) finds again: each year's two targets keep their identity.
+  const auto next = PublishedCatalogue(y2012);
+  std::vector<domain::Indicator> both = catalogue;
+  for (size_t i = Molisa().size(); i < next.size(); ++i) {
+    auto x = next[i];
+    x.code = "q" + std::to_string(i);
+    both.push_back(std::move(x));
+  }
+  options.indicators = both;
+  auto y2013 = Bind(*d, options);
+  ExpectOneTargetPerCode(y2013, "2013");
+  EXPECT_EQ(y2013.targets[static_cast<size_t>(Find(y2013, "II.5.2", "30 trường"))].indicator_code,
+            college);
+  EXPECT_NE(y2013.targets[static_cast<size_t>(Find(y2013, "II.5.2", "9 trường"))].indicator_code,
+            "");
 }
 
 }  // namespace

@@ -4,8 +4,10 @@
 #include "ingest/indicators.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "ingest/passes.hpp"
@@ -167,6 +169,103 @@ void BindIndicators(Context& cx) {
       d.span = t.span;
       cx.plan.diagnostics.push_back(std::move(d));
     }
+  }
+}
+
+void BindOneTargetPerIndicator(Context& cx) {
+  auto& ts = cx.plan.targets;
+  // The targets (not their mentions) naming each code, best first: a headline's (section I)
+  // before the rest, then the name closest to the indicator's (fewest words: "Trường cao đẳng
+  // nghề" before "Hỗ trợ đầu tư trường cao đẳng nghề"), then the decision's order.
+  std::map<std::string, std::vector<std::tuple<int, size_t, size_t>>> by_code;
+  for (size_t i = 0; i < ts.size(); ++i) {
+    const domain::Target& t = ts[i];
+    if (t.mention_of || t.indicator_code.empty() || t.role != domain::TargetRole::kTarget) continue;
+    const int part = t.section.starts_with("I.") ? 0 : 1;
+    by_code[t.indicator_code].emplace_back(part, FoldedWords(t.indicator).size(), i);
+  }
+  std::set<size_t> unbound;
+  for (auto& [code, holders] : by_code) {
+    if (holders.size() < 2) continue;
+    std::sort(holders.begin(), holders.end());
+    for (size_t k = 1; k < holders.size(); ++k) unbound.insert(std::get<2>(holders[k]));
+  }
+  if (unbound.empty()) return;
+  for (size_t i = 0; i < ts.size(); ++i) {
+    // A target that lost its code, and every mention of it (their chains end at it).
+    const auto& of = ts[i].mention_of;
+    const size_t root =
+        of && *of >= 0 && static_cast<size_t>(*of) < ts.size() ? static_cast<size_t>(*of) : i;
+    if (!unbound.contains(root)) continue;
+    if (root == i) {
+      core::Diagnostic d;
+      d.severity = core::Severity::kInfo;
+      d.code = "indicator_taken";
+      d.message = "Chỉ tiêu \"" + ts[i].raw + "\" (mục " + ts[i].section +
+                  ") giống tên chỉ tiêu \"" + ts[i].indicator_code +
+                  "\" của danh mục, nhưng chỉ tiêu đó đã là của một chỉ tiêu khác trong chương "
+                  "trình: sẽ có chỉ tiêu riêng trong danh mục khi ban hành";
+      d.span = ts[i].span;
+      cx.plan.diagnostics.push_back(std::move(d));
+    }
+    ts[i].indicator_code.clear();
+  }
+}
+
+void BindComponents(Context& cx) {
+  if (cx.indicators.empty()) return;
+  auto& ts = cx.plan.targets;
+  auto find = [&](const std::string& code) -> const domain::Indicator* {
+    if (code.empty()) return nullptr;
+    for (const domain::Indicator& x : cx.indicators) {
+      if (x.code == code) return &x;
+    }
+    return nullptr;
+  };
+  // A part the decision states itself ("số người thất nghiệp …" as a target of its own) is
+  // that target; otherwise a component is added.
+  std::map<std::string, size_t> stated;
+  for (size_t i = 0; i < ts.size(); ++i) {
+    const domain::Target& t = ts[i];
+    if (!t.mention_of && t.role == domain::TargetRole::kTarget && !t.indicator_code.empty() &&
+        t.unit != "%") {
+      stated.emplace(t.indicator_code, i);
+    }
+  }
+  const size_t n = ts.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (ts[i].mention_of || ts[i].role != domain::TargetRole::kTarget) continue;
+    const domain::Indicator* rate = find(ts[i].indicator_code);
+    if (!rate || rate->aggregation != domain::Aggregation::kRatio) continue;
+    const domain::Indicator* num = find(rate->numerator_code);
+    const domain::Indicator* den = find(rate->denominator_code);
+    if (!num || !den || num->aggregation != domain::Aggregation::kSum ||
+        den->aggregation != domain::Aggregation::kSum || num->unit == "%" || den->unit == "%") {
+      continue;
+    }
+    auto part = [&](const domain::Indicator& x) {
+      if (auto it = stated.find(x.code); it != stated.end()) return static_cast<int>(it->second);
+      // Traced to the rate's clause: its section, words and span; reported by whoever the
+      // responsibility matrix has report the rate (no rows of its own).
+      domain::Target c;
+      c.section = ts[i].section;
+      c.indicator = x.name;
+      c.raw = ts[i].raw;
+      c.value = core::Decimal{0, 0};
+      c.unit = x.unit;
+      c.indicator_code = x.code;
+      c.role = domain::TargetRole::kComponent;
+      c.reporters.rule = "component_of:" + ts[i].section;
+      c.span = ts[i].span;
+      ts.push_back(std::move(c));
+      cx.target_context.push_back(cx.target_context[i]);
+      stated.emplace(x.code, ts.size() - 1);
+      return static_cast<int>(ts.size() - 1);
+    };
+    const int numerator = part(*num);
+    const int denominator = part(*den);
+    ts[i].numerator = numerator;
+    ts[i].denominator = denominator;
   }
 }
 

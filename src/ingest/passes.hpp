@@ -58,6 +58,12 @@ void BindSchedule(Context& cx);    // deadlines and the reporting regime
 void BindUnits(Context& cx);
 void BindIndicators(Context& cx);    // indicator_code from the catalogue (after quantities)
 void BindRestatements(Context& cx);  // mention_of: restatements and growth notes
-void BindReporters(Context& cx);     // who reports each target (after restatements)
+// One target per catalogue indicator (after restatements): of two distinct targets naming one
+// indicator, the one named most like it keeps it, the other is left for an indicator of its own.
+void BindOneTargetPerIndicator(Context& cx);
+// A rate adding up as a ratio of sums gets its numerator and denominator as component targets
+// (last: after the reporters, whose rate's rows they follow).
+void BindComponents(Context& cx);
+void BindReporters(Context& cx);  // who reports each target (after restatements)
 
 }  // namespace wp::ingest

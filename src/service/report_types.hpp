@@ -67,6 +67,11 @@ struct FormTargetRow {
   const TargetView* target = nullptr;
   domain::FormTarget form;
   std::optional<core::Decimal> allocated;
+  // A rate's part (issue 16): the form asks the unemployed and the labour force, not the rate
+  // they make (Σ numerator / Σ denominator, never a mean of the units' rates); `rate` is that
+  // rate (shown read-only beside them), `numerator` which part this is.
+  const TargetView* rate = nullptr;
+  bool numerator = false;
 };
 
 // What every form of one unit in a published program asks, whatever the period: the targets

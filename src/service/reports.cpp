@@ -268,6 +268,18 @@ core::Result<ReportForm> Reporting::BuildForm(const Principal& by,
   return form;
 }
 
+namespace {
+
+// The row at `ord` of `program` when it is a rate's component (role component, counted by sum).
+const TargetView* ComponentRow(const ProgramView& program, int ord) {
+  if (ord < 0 || static_cast<size_t>(ord) >= program.rows.size()) return nullptr;
+  const TargetView& row = program.rows[static_cast<size_t>(ord)];
+  if (row.target.role != domain::TargetRole::kComponent || row.target.unit == "%") return nullptr;
+  return &row;
+}
+
+}  // namespace
+
 core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
     const std::shared_ptr<const ProgramView>& program, domain::OrgUnitId unit,
     const core::CivilDate& at) {
@@ -340,6 +352,28 @@ core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
     }
     last_by_indicator[t.indicator] = st.id;
     if (!asked(st)) continue;
+    // A rate with its parts as component rows (the binder's, issue 16) is asked as those parts,
+    // the rate computed from their sums: whoever reports the rate reports them.
+    if (t.numerator && t.denominator) {
+      const TargetView* num = ComponentRow(*program, *t.numerator);
+      const TargetView* den = ComponentRow(*program, *t.denominator);
+      if (num && den) {
+        for (const TargetView* part : {num, den}) {
+          FormTargetRow row;
+          row.target = part;
+          row.rate = &st;
+          row.numerator = part == num;
+          row.form = {part->id, part->target.indicator, part->target.unit, domain::Comparator::kEq,
+                      std::nullopt};
+          // Each period's level (the period's unemployed, its labour force), not a flow: the
+          // rate of a period is the ratio of its sums, with no cumulative to add up.
+          row.form.additive = false;
+          spec_targets.push_back(row.form);
+          skeleton->targets.push_back(std::move(row));
+        }
+        continue;
+      }
+    }
     FormTargetRow row;
     row.target = &st;
     // The form names a target as people say it (the indicator's name), never by a task's fragment.

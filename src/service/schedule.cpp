@@ -220,6 +220,20 @@ std::map<int64_t, int64_t> Schedule::Counterparts(const ProgramView& now, const 
     if (!match) match = unique(now_loose, then_loose, loose(st.target));
     if (match) out[st.id] = *match;
   }
+  // A rate's parts (role component: the unemployed, the labour force) by their indicator, so
+  // that last year's feed this year's rate as last year's level.
+  auto parts = [](const ProgramView& p) {
+    std::map<std::string, std::vector<int64_t>> m;
+    for (const auto& row : p.rows) {
+      if (row.target.role == domain::TargetRole::kComponent && !row.target.indicator_code.empty())
+        m[row.target.indicator_code].push_back(row.id);
+    }
+    return m;
+  };
+  const auto now_parts = parts(now), then_parts = parts(then);
+  for (const auto& [code, ids] : then_parts) {
+    if (auto match = unique(now_parts, then_parts, code)) out[ids.front()] = *match;
+  }
   return out;
 }
 

@@ -154,7 +154,13 @@ def run(port, pid, pid_2011, clock, db, binary, c):
     jobs = next(t for t in targets if t["indicator"] == "Tạo việc làm")
     domestic = next(t for t in targets if t["indicator"] == "Tạo việc làm trong nước")
     abroad = next(t for t in targets if t["indicator"] == "Xuất khẩu lao động")
-    rate = next(t for t in targets if t["unit"] == "%")
+    # The urban unemployment rate is asked as its two parts (issue 16: a ratio of sums); the rate
+    # typed on forms is one the provinces report as such (households of people with merit living
+    # at least as well as their neighbours, a mean of the provinces' rates).
+    unemployment = next(t for t in targets if t.get("indicator_code") == "that_nghiep_tt")
+    parts = [p["id"] for p in unemployment.get("ratio_of", [])]
+    c.eq(len(parts), 2, "the unemployment rate is the ratio of two parts")
+    rate = next(t for t in targets if t.get("indicator_code") == "ho_ncc_muc_song")
     # Who reports what (issue 16): export is Cục QLLĐNN's alone as the decision reads; the
     # planner has the provinces report it too, from the first month, before sharing it out.
     _, matrix, _ = planner.request("GET", base + "/responsibilities")
@@ -204,11 +210,15 @@ def run(port, pid, pid_2011, clock, db, binary, c):
     march = "%s/reports/r2/2012-M03/%d" % (base, hn["id"])
     st, form, _ = hanoi.request("GET", march)
     c.eq((st, form["version"], form["status"]), (200, 0, "draft"), "a report not yet started")
-    c.eq([t["id"] for t in form["targets"]][:4], [jobs["id"], domestic["id"], abroad["id"], rate["id"]],
-         "the form lists the targets the unit reports, in the decision's order")
+    c.eq([t["id"] for t in form["targets"]][:5], [jobs["id"], domestic["id"], abroad["id"]] + parts,
+         "the form lists the targets the unit reports, in the decision's order, the unemployment "
+         "rate as its two parts")
+    c.true(rate["id"] in [t["id"] for t in form["targets"]], "and the rate the provinces report")
     _, matrix, _ = planner.request("GET", base + "/responsibilities?at=2012-03-31")
     ours = {r["target_id"] for r in matrix["rows"]
             if any(x["key"] in ("group:province", "unit:%d" % hn["id"]) for x in r["reporters"])}
+    if unemployment["id"] in ours:
+        ours = (ours - {unemployment["id"]}) | set(parts)
     c.eq({t["id"] for t in form["targets"]}, ours,
          "exactly those the matrix has the provinces (or Hà Nội) report")
     c.eq(form["targets"][0]["allocated"], "50000", "with the unit's share")
@@ -375,7 +385,7 @@ def run(port, pid, pid_2011, clock, db, binary, c):
 
     dashboard(planner, hanoi, hanoi_ok, viewer, base, hn, hp, jobs, c)
     task_status(planner, hanoi, viewer, base, hn, hp, jobs, c)
-    xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, clock, c)
+    xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, parts[0], clock, c)
     references(planner, hanoi, base, "/api/v1/programs/%d" % pid_2011, hn, jobs, c)
     csv_values(hcmc, base, hcm, jobs, c)
     decree09(planner, c)
@@ -435,7 +445,7 @@ def report_id(client, url):
     return form["id"]
 
 
-def xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, clock, c):
+def xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, unemployed, clock, c):
     import openpyxl
     clock.set(dt.date(2012, 12, 10))
     url = "%s/reports/r3/2012-Q4/%d" % (base, hn["id"])
@@ -449,7 +459,7 @@ def xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, cloc
     c.true(ws["B7"].protection.locked and not ws["E7"].protection.locked,
            "names are locked, value cells are not")
     c.eq(ws["A7"].value, jobs["id"], "the first row is the jobs target")
-    entered = {jobs["id"]: 160000, domestic["id"]: 150000, abroad["id"]: 10000, rate["id"]: 4.1}
+    entered = {jobs["id"]: 160000, domestic["id"]: 150000, abroad["id"]: 10000, unemployed: 41000}
     for row in range(7, 11):
         ws.cell(row=row, column=5).value = entered[ws.cell(row=row, column=1).value]
         ws.cell(row=row, column=6).value = "Thực hiện"
@@ -480,7 +490,7 @@ def xlsx_round_trip(planner, hanoi, base, hn, jobs, domestic, abroad, rate, cloc
     c.eq(vals, {(jobs["id"], "period"): ("actual", "160000"),
                 (domestic["id"], "period"): ("actual", "150000"),
                 (abroad["id"], "period"): ("actual", "10000"),
-                (rate["id"], "period"): ("actual", "4.1"),
+                (unemployed, "period"): ("actual", "41000"),
                 (jobs["id"], "cumulative"): ("estimate", "480000")},
          "exactly the values entered")
     c.eq([(p["status"], p["percent"], p["output"]) for p in form["task_progress"]],

@@ -5,7 +5,8 @@
 // starts from each task's progress in the earlier reports (saying which), folds the done ones
 // away and marks a changed row; a cumulative that is not May's plus June's is flagged
 // beside its field as it is typed and asked about, with the numbers, before saving; ticked,
-// the form answers the quarter too; sending with most fields empty asks first. One PNG per
+// the form answers the quarter too; sending with most fields empty asks first; the urban
+// unemployment rate is asked as its two parts, the rate they make shown read-only. One PNG per
 // step under build/screenshots/ (monthly-*.png).
 //
 // usage: monthly_form.mjs WORKPLAN_BINARY   (exit 77: skipped, no Chromium)
@@ -85,6 +86,19 @@ async function main() {
   await rowA.scrollIntoViewIfNeeded();
   await shot(page, 'monthly-tasks', false);
 
+  // ── the urban unemployment rate: its two parts typed, the rate they make shown, not typed ──
+  const unemployed = jan.targets.find((t) => t.rate?.part === 'numerator');
+  const labour = jan.targets.find((t) => t.rate?.part === 'denominator' && t.rate.id === unemployed?.rate.id);
+  c.true(Boolean(unemployed && labour), "the form asks the unemployment rate's two parts");
+  c.true(!jan.targets.some((t) => t.id === unemployed?.rate.id), 'not the rate itself');
+  await page.locator('#' + domId(`values[${unemployed.id}].period`)).fill('45.000');
+  await page.locator('#' + domId(`values[${labour.id}].period`)).fill('1.400.000');
+  const rateRow = page.locator('tr.rate-row', { hasText: unemployed.rate.indicator });
+  c.eq(await rateRow.locator('output').textContent(), '3,21%', 'the rate they make is shown: 45.000 / 1.400.000 × 100');
+  c.eq(await rateRow.locator('input').count(), 0, 'and cannot be typed');
+  await rateRow.scrollIntoViewIfNeeded();
+  await shot(page, 'monthly-rate-parts', false);
+
   // ── the cumulative against May's, before saving ──
   await page.locator('#' + domId(`values[${people.id}].period`)).fill('95.000');
   const cumulative = page.locator('#' + domId(`values[${people.id}].cumulative`));
@@ -109,8 +123,8 @@ async function main() {
   await page.getByRole('button', { name: 'Gửi báo cáo' }).click();
   const empty = page.getByRole('dialog', { name: 'Báo cáo còn nhiều ô trống' });
   await empty.waitFor();
-  const cells = jan.targets.length * 2;
-  c.true((await empty.textContent()).includes(`Còn ${cells - 2}/${cells} ô trống.`), 'sending asks first, counting the empty cells: ' + await empty.textContent());
+  const cells = jan.targets.reduce((n, t) => n + (t.rate ? 1 : 2), 0);  // a rate's part: no cumulative
+  c.true((await empty.textContent()).includes(`Còn ${cells - 4}/${cells} ô trống.`), 'sending asks first, counting the empty cells: ' + await empty.textContent());
   await shot(page, 'monthly-empty-dialog', false);
   await empty.getByRole('button', { name: 'Vẫn gửi' }).click();
   await page.getByText('Đã gửi Tháng 6/2012 và Quý II/2012.').waitFor();

@@ -122,6 +122,13 @@ export interface DueReport {
 export interface FormTargetRow {
   id: number; section: string; indicator: string; unit: string; comparator: string;
   national: string | null; allocated: string | null; parent_id: number | null;
+  /** A rate's part (issue 16): the form asks the two parts, the rate is their ratio (read-only). */
+  rate?: FormRate | null;
+}
+
+export interface FormRate {
+  id: number; section: string; indicator: string; unit: string; comparator: string; national: string;
+  scale: string; part: 'numerator' | 'denominator';
 }
 
 export interface ValueRow { target_id: number; scope: 'period' | 'cumulative'; kind: 'plan' | 'estimate' | 'actual'; value: string | null; note: string }

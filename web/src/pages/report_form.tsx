@@ -9,18 +9,20 @@
 // quarter's report too (one form per unit and due date); an additive target's cumulative is
 // checked against last period's before saving, with the numbers; and sending a report with many
 // fields empty asks first.
-import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { canPlan, useApp } from '../context';
 import { Dialog, ErrorBox, Link, Loading, PageTitle, StateBadge, useLoad } from '../components';
 import { ApiError, get, onSignOut, post, put, request } from '../lib/api';
 import { decimalToInput, formatDate, formatDateTime, formatQuantity, parseNumber } from '../lib/format';
 import { byField, serverProblems, taskField, taskOutputField, validateReport, valueField, type CumulativeReference, type Problem, type Scope } from '../lib/validate';
-import type { CarriedTask, Narrative, ReportForm } from '../lib/types';
+import type { CarriedTask, FormRate, FormTargetRow, Narrative, ReportForm } from '../lib/types';
 import { reportPath } from './my_reports';
 import type { MessageKey } from '../lib/i18n';
 import { draftKey, loadDraft, removeDraft, restoreOffer, sameContent, saveDraft, type RestoreOffer, type SaveResult, type StoredDraft } from '../lib/draft_store';
 
 const SCOPES: Scope[] = ['period', 'cumulative'];
+/** A rate's part is the period's level (no cumulative: the rate of the period is their ratio). */
+const scopesOf = (tg: FormTargetRow): Scope[] => (tg.rate ? ['period'] : SCOPES);
 const NARRATIVE: (keyof Narrative)[] = ['results', 'shortcomings', 'causes', 'next_steps', 'proposals'];
 const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'overdue', 'cancelled'];
 const CLOSED = new Set(['done', 'cancelled']);
@@ -212,7 +214,7 @@ function FormView({ initial, url, reload, t, report }: {
     setKept(null);
   };
   const entered = useMemo(
-    () => form.targets.flatMap((tg) => SCOPES.map((scope) => ({ target_id: tg.id, scope, text: draft.values[valueField(tg.id, scope)] ?? '' }))),
+    () => form.targets.flatMap((tg) => scopesOf(tg).map((scope) => ({ target_id: tg.id, scope, text: draft.values[valueField(tg.id, scope)] ?? '' }))),
     [form.targets, draft.values],
   );
   const taskEntries = Object.entries(draft.tasks).map(([task_id, p]) => ({ task_id, status: p.status, percent: p.percent, output: p.output }));
@@ -487,6 +489,28 @@ function FormView({ initial, url, reload, t, report }: {
       </div>
     </Dialog>
   ) : null;
+  // The rate a unit's two parts make (Σ numerator / Σ denominator × scale), as typed: read-only.
+  const rateRow = (rate: FormRate) => {
+    const part = (which: 'numerator' | 'denominator') => {
+      const row = form.targets.find((x) => x.rate?.id === rate.id && x.rate.part === which);
+      const typed = row ? parseNumber(draft.values[valueField(row.id, 'period')] ?? '') : null;
+      return typed ? Number(typed) : null;
+    };
+    const num = part('numerator'), den = part('denominator');
+    const value = num !== null && den !== null && den > 0 ? (num / den) * Number(rate.scale) : null;
+    return (
+      <tr className="rate-row">
+        <th scope="row">
+          <span className="num">{rate.section}</span> {rate.indicator}
+          <span className="muted"> ({rate.unit} · {t('rate_from_parts')})</span>
+        </th>
+        <td data-label={t('plan')}>{formatQuantity(rate.national, rate.unit, lang)}</td>
+        <td data-label={t('this_period')} aria-live="polite"><output>{value === null ? '—' : formatQuantity(value.toFixed(2), rate.unit, lang)}</output></td>
+        <td className="muted">—</td>
+        <td />
+      </tr>
+    );
+  };
   const empty = asking?.about === 'empty' ? emptiness() : null;
   const emptyDialog = asking && empty ? (
     <Dialog title={t('empty_send_title')} onClose={() => setAsking(null)}>
@@ -564,7 +588,8 @@ function FormView({ initial, url, reload, t, report }: {
                 </thead>
                 <tbody>
                   {form.targets.map((tg) => (
-                    <tr key={tg.id}>
+                    <Fragment key={tg.id}>
+                    <tr>
                       <th scope="row">
                         <span className="num">{tg.section}</span> {tg.indicator}
                         <span className="muted"> ({tg.unit}{tg.parent_id ? ` · ${t('part_of')} ${form.targets.find((x) => x.id === tg.parent_id)?.indicator ?? '#' + tg.parent_id}` : ''})</span>
@@ -574,6 +599,7 @@ function FormView({ initial, url, reload, t, report }: {
                           : formatQuantity(tg.national, tg.unit, lang)}
                       </td>
                       {SCOPES.map((scope) => {
+                        if (!scopesOf(tg).includes(scope)) return <td key={scope} className="muted" data-label={t('cumulative')}>—</td>;
                         const field = valueField(tg.id, scope);
                         const fp = fieldProps(field);
                         return (
@@ -594,6 +620,8 @@ function FormView({ initial, url, reload, t, report }: {
                         </select>
                       </td>
                     </tr>
+                    {tg.rate?.part === 'denominator' ? rateRow(tg.rate) : null}
+                    </Fragment>
                   ))}
                 </tbody>
               </table>
