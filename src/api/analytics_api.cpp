@@ -151,6 +151,8 @@ ordered_json TaskStatusJson(const service::Services& svc,
   return {{"as_of", as_of.ToIso()}, {"items", std::move(items)}, {"units", std::move(by_unit)}};
 }
 
+}  // namespace
+
 // The reporting panel's main figure: the approved reports against those expected (the reports
 // the targets' coverage counts), the ones awaiting approval apart.
 std::string ReportingText(const service::TimelinessCounts& c) {
@@ -162,8 +164,6 @@ std::string ReportingText(const service::TimelinessCounts& c) {
   if (c.returned > 0) text += ", " + std::to_string(c.returned) + " bị trả lại";
   return text;
 }
-
-}  // namespace
 
 core::Result<Response> Api::RenderDashboard(int64_t program, const Principal& who,
                                             std::optional<core::CivilDate> at,

@@ -139,7 +139,7 @@ Api::Api(const service::Services& service, ApiOptions options)
         std::vector<Route> all;
         for (auto part : {&Api::SystemRoutes, &Api::AccountRoutes, &Api::ProgramRoutes,
                           &Api::ReportingRoutes, &Api::AnalyticsRoutes, &Api::MatrixRoutes,
-                          &Api::ExportRoutes, &Api::DocumentRoutes}) {
+                          &Api::ExportRoutes, &Api::DocumentRoutes, &Api::BriefingRoutes}) {
           for (auto& r : (this->*part)()) all.push_back(std::move(r));
         }
         return all;

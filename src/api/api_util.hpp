@@ -111,5 +111,7 @@ ordered_json OptDate(const std::optional<core::CivilDate>& d);
 ordered_json PeriodJson(const domain::Period& p);                          // key, label, start, end
 ordered_json UnitRef(const service::Services& svc, domain::OrgUnitId id);  // id, code, name
 ordered_json CountsJson(const service::TimelinessCounts& c);
+// The reporting panel's main figure: "78/86 báo cáo đã được duyệt, 3 đang chờ duyệt".
+std::string ReportingText(const service::TimelinessCounts& c);
 
 }  // namespace wp::api

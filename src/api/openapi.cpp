@@ -108,6 +108,8 @@ DocumentIssue version:integer number:string date:string signature:object recipie
 DocumentHistoryItem version:integer action:string at:string by:object changed:array
 Template name:string version:integer sha256:string tags:array
 OutboxMessage id:integer key:string unit:object subject:string body:string sent_at:string
+Briefing program:object at:string year:integer unit:object period:object headline:string
+    headline_counts:object reporting:object areas:array
 Span line:integer column:integer offset:integer length:integer
 ErrorFields code:string status:string message:string details:array request_id:string
 )";

@@ -1,6 +1,7 @@
 #include "app/demo_data.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -379,6 +380,396 @@ std::string Percent(double ratio) {
   return Hundredths(std::round(ratio * 1000) / 10).ToVietnamese() + "%";
 }
 
+// The demo's narratives (issue 17): what a unit writes under "tồn tại, hạn chế", "nguyên nhân",
+// "nhiệm vụ, giải pháp thời gian tới" and "kiến nghị, đề xuất", chosen from the figures it sends
+// — a target behind the season's pace is named with its share, and given a cause, a next step
+// and a proposal of its field; a unit on pace writes the milder remarks of its field. Every
+// sentence below is INVENTED for the demo (the phrasing of the Ministry's monthly reports, not a
+// quotation, not a source, not any unit's real account).
+struct FieldText {
+  const char* label;           // "tạo việc làm" (what a sentence names)
+  const char* shortcoming[2];  // a unit on pace
+  const char* cause[3];        // a target behind its pace
+  const char* step[3];
+  const char* proposal[3];
+};
+
+enum class Field {
+  kJobs,
+  kAbroad,
+  kVocational,
+  kMerit,
+  kPoverty,
+  kChildren,
+  kSocialEvils,
+  kSafety,
+  kLegal,
+  kGender,
+  kGeneral
+};
+
+const FieldText& TextOf(Field f) {
+  static const FieldText kJobs = {
+      "tạo việc làm",
+      {"Thông tin thị trường lao động chưa được cập nhật thường xuyên, kết nối cung - cầu lao "
+       "động qua sàn giao dịch việc làm còn hạn chế.",
+       "Số liệu tạo việc làm của một số huyện còn ước tính, chưa có rà soát đến từng xã."},
+      {"nhiều doanh nghiệp nhỏ và vừa gặp khó khăn về vốn, thu hẹp sản xuất, cắt giảm lao động",
+       "nguồn vốn cho vay giải quyết việc làm từ Quỹ quốc gia về việc làm giải ngân chậm, thu hồi "
+       "vốn đến hạn chưa kịp để cho vay quay vòng",
+       "các dự án đầu tư mới thu hút lao động trên địa bàn triển khai chậm hơn dự kiến"},
+      {"Tổ chức thêm các phiên giao dịch việc làm lưu động tại các huyện, ưu tiên lao động nông "
+       "thôn và thanh niên",
+       "Đẩy nhanh giải ngân vốn vay giải quyết việc làm, rà soát các dự án vay vốn đến hạn để thu "
+       "hồi và cho vay quay vòng",
+       "Phối hợp với Ban quản lý các khu công nghiệp nắm nhu cầu tuyển dụng của doanh nghiệp "
+       "trong quý I để giới thiệu việc làm"},
+      {"Đề nghị Bộ trình Chính phủ bổ sung nguồn vốn cho vay giải quyết việc làm từ Quỹ quốc gia "
+       "về việc làm.",
+       "Đề nghị Cục Việc làm hướng dẫn thống nhất cách thống kê số người được tạo việc làm tăng "
+       "thêm, tránh tính trùng giữa các kênh.",
+       "Đề nghị Bộ hỗ trợ kinh phí nâng cấp Trung tâm Dịch vụ việc làm của tỉnh để tổ chức giao "
+       "dịch việc làm định kỳ."}};
+  static const FieldText kAbroad = {
+      "đưa lao động đi làm việc ở nước ngoài",
+      {"Công tác tư vấn, tuyển chọn lao động đi làm việc ở nước ngoài tại cơ sở còn hạn chế.",
+       "Tình trạng lao động bỏ hợp đồng, ở lại cư trú bất hợp pháp ở một số thị trường chưa được "
+       "ngăn chặn triệt để."},
+      {"thị trường Hàn Quốc tạm dừng tiếp nhận lao động mới theo chương trình EPS, thị trường "
+       "Trung Đông tuyển dụng ít hơn",
+       "người lao động ở các huyện nghèo thiếu vốn và chưa đáp ứng yêu cầu ngoại ngữ của thị "
+       "trường",
+       "một số doanh nghiệp dịch vụ chưa chủ động tìm kiếm hợp đồng, tuyển chọn còn dàn trải"},
+      {"Tăng cường thông tin về các thị trường Nhật Bản, Đài Loan, Trung Đông đến cấp xã",
+       "Phối hợp với Ngân hàng Chính sách xã hội giải quyết cho vay đối với lao động thuộc hộ "
+       "nghèo đi làm việc ở nước ngoài",
+       "Kiểm tra hoạt động tuyển chọn lao động của các doanh nghiệp dịch vụ trên địa bàn"},
+      {"Đề nghị Bộ đàm phán để thị trường Hàn Quốc sớm tiếp nhận lại lao động theo chương trình "
+       "EPS.",
+       "Đề nghị Cục Quản lý lao động ngoài nước cung cấp thông tin thị trường và danh sách doanh "
+       "nghiệp được phép tuyển lao động tại địa phương.",
+       "Đề nghị tăng mức hỗ trợ học ngoại ngữ cho lao động các huyện nghèo đi làm việc ở nước "
+       "ngoài."}};
+  static const FieldText kVocational = {
+      "dạy nghề",
+      {"Chất lượng dạy nghề cho lao động nông thôn ở một số nơi chưa cao, tỷ lệ có việc làm "
+       "sau học nghề chưa được theo dõi đầy đủ.",
+       "Cơ sở vật chất, thiết bị dạy nghề của các trung tâm dạy nghề cấp huyện còn thiếu."},
+      {"kinh phí Đề án 1956 phân bổ muộn, đến quý III mới giao cho các huyện",
+       "các trung tâm dạy nghề cấp huyện thiếu giáo viên cơ hữu, một số nghề không tuyển đủ học "
+       "viên",
+       "người lao động nông thôn chưa mặn mà với các nghề được mở, lớp học phải lùi thời gian"},
+      {"Mở thêm các lớp dạy nghề lưu động gắn với nhu cầu của doanh nghiệp và vùng sản xuất "
+       "hàng hóa",
+       "Đôn đốc các huyện giải ngân kinh phí dạy nghề cho lao động nông thôn trước ngày 31/12",
+       "Rà soát, điều chỉnh danh mục nghề đào tạo cho phù hợp với nhu cầu của người học"},
+      {"Đề nghị Tổng cục Dạy nghề sớm phân bổ kinh phí Đề án 1956 ngay từ đầu năm.",
+       "Đề nghị Bộ hỗ trợ đầu tư thiết bị cho các trung tâm dạy nghề cấp huyện mới thành lập.",
+       "Đề nghị sửa đổi định mức chi phí đào tạo nghề cho lao động nông thôn cho phù hợp với giá "
+       "cả thực tế."}};
+  static const FieldText kMerit = {
+      "chăm sóc người có công",
+      {"Việc xác nhận hồ sơ người có công tồn đọng còn chậm.",
+       "Tiến độ xây mới, sửa chữa nhà tình nghĩa ở một số huyện chưa đạt kế hoạch."},
+      {"nguồn vận động Quỹ Đền ơn đáp nghĩa năm nay giảm do doanh nghiệp khó khăn",
+       "giá vật liệu xây dựng tăng, một số hộ chưa đối ứng được phần kinh phí sửa chữa nhà",
+       "hồ sơ đề nghị hỗ trợ nhà ở của các xã gửi muộn, phải bổ sung nhiều lần"},
+      {"Đẩy nhanh tiến độ xây mới, sửa chữa nhà tình nghĩa để bàn giao trước Tết Nguyên đán",
+       "Tổ chức thăm, tặng quà người có công dịp Tết đầy đủ, đúng đối tượng",
+       "Tiếp tục vận động Quỹ Đền ơn đáp nghĩa các cấp"},
+      {"Đề nghị Bộ bổ sung kinh phí hỗ trợ nhà ở cho hộ người có công còn khó khăn về nhà ở.",
+       "Đề nghị Cục Người có công hướng dẫn giải quyết hồ sơ tồn đọng không còn giấy tờ gốc.",
+       "Đề nghị nâng mức hỗ trợ xây mới nhà tình nghĩa cho phù hợp với giá vật liệu."}};
+  static const FieldText kPoverty = {
+      "giảm nghèo",
+      {"Kết quả giảm nghèo chưa bền vững, số hộ tái nghèo, hộ cận nghèo còn lớn.",
+       "Việc lồng ghép các chương trình, dự án giảm nghèo trên địa bàn còn chưa chặt chẽ."},
+      {"thiên tai, dịch bệnh trên cây trồng, vật nuôi làm một số hộ vừa thoát nghèo tái nghèo",
+       "kinh phí Chương trình mục tiêu quốc gia giảm nghèo giao muộn, giải ngân chậm",
+       "một bộ phận người dân còn tư tưởng trông chờ, ỷ lại vào chính sách hỗ trợ"},
+      {"Tổ chức rà soát hộ nghèo, hộ cận nghèo cuối năm đúng quy trình, công khai",
+       "Tập trung hỗ trợ sản xuất, nhân rộng mô hình giảm nghèo ở các xã đặc biệt khó khăn",
+       "Lồng ghép dạy nghề, vay vốn và xuất khẩu lao động cho lao động thuộc hộ nghèo"},
+      {"Đề nghị Bộ sớm hướng dẫn chuẩn nghèo giai đoạn mới để các cấp chủ động rà soát.",
+       "Đề nghị bổ sung kinh phí hỗ trợ sản xuất cho các huyện nghèo theo Nghị quyết 30a.",
+       "Đề nghị Cục Bảo trợ xã hội tập huấn cho cán bộ cấp xã về quy trình rà soát hộ nghèo."}};
+  static const FieldText kChildren = {
+      "bảo vệ, chăm sóc trẻ em",
+      {"Mạng lưới cộng tác viên bảo vệ trẻ em ở thôn, bản còn mỏng, hoạt động chưa thường "
+       "xuyên.",
+       "Số trẻ em bị tai nạn thương tích, đuối nước vẫn còn xảy ra."},
+      {"kinh phí vận động Quỹ Bảo trợ trẻ em giảm so với năm trước",
+       "cán bộ làm công tác trẻ em cấp xã kiêm nhiệm, thường xuyên thay đổi",
+       "nhiều trẻ em có hoàn cảnh đặc biệt ở vùng sâu chưa được phát hiện, lập hồ sơ kịp thời"},
+      {"Tổ chức các hoạt động chăm lo cho trẻ em có hoàn cảnh đặc biệt dịp Tết",
+       "Kiện toàn mạng lưới cộng tác viên bảo vệ trẻ em ở cơ sở",
+       "Tiếp tục vận động các nguồn lực cho Quỹ Bảo trợ trẻ em"},
+      {"Đề nghị Bộ hỗ trợ kinh phí triển khai mô hình phòng, chống đuối nước trẻ em.",
+       "Đề nghị Cục Bảo vệ, chăm sóc trẻ em tập huấn kỹ năng cho cộng tác viên cấp thôn.",
+       "Đề nghị Quỹ Bảo trợ trẻ em Việt Nam hỗ trợ phẫu thuật tim cho trẻ em nghèo của tỉnh."}};
+  static const FieldText kSocialEvils = {
+      "phòng, chống tệ nạn xã hội",
+      {"Công tác quản lý sau cai nghiện tại cộng đồng còn lỏng lẻo, tỷ lệ tái nghiện cao.",
+       "Việc xây dựng xã, phường lành mạnh không có tệ nạn xã hội chưa đồng đều."},
+      {"cơ sở cai nghiện quá tải, xuống cấp, thiếu cán bộ y tế",
+       "người nghiện không có nơi cư trú ổn định, khó lập hồ sơ đưa vào cơ sở",
+       "kinh phí dạy nghề, tạo việc làm sau cai nghiện còn hạn chế"},
+      {"Tổ chức cai nghiện tại gia đình và cộng đồng gắn với quản lý sau cai",
+       "Phối hợp với công an rà soát, lập hồ sơ người nghiện ma túy trên địa bàn",
+       "Nhân rộng mô hình hỗ trợ việc làm cho người sau cai nghiện"},
+      {"Đề nghị Bộ hỗ trợ kinh phí cải tạo, nâng cấp Trung tâm Chữa bệnh - Giáo dục - Lao động "
+       "xã hội của tỉnh.",
+       "Đề nghị Cục Phòng, chống tệ nạn xã hội hướng dẫn thí điểm điều trị thay thế bằng "
+       "Methadone tại cơ sở.",
+       "Đề nghị sửa đổi mức hỗ trợ cho người cai nghiện tự nguyện."}};
+  static const FieldText kSafety = {
+      "an toàn, vệ sinh lao động",
+      {"Tai nạn lao động nghiêm trọng vẫn còn xảy ra trong xây dựng và khai thác khoáng sản.",
+       "Việc kiểm định máy, thiết bị có yêu cầu nghiêm ngặt ở doanh nghiệp nhỏ chưa đầy đủ."},
+      {"lực lượng thanh tra an toàn lao động mỏng so với số doanh nghiệp",
+       "nhiều doanh nghiệp nhỏ chưa đầu tư cho điều kiện làm việc, người lao động chưa được "
+       "huấn luyện",
+       "kinh phí Chương trình quốc gia về bảo hộ lao động giao muộn"},
+      {"Tổ chức Tuần lễ quốc gia an toàn lao động và thanh tra các doanh nghiệp có nguy cơ cao",
+       "Huấn luyện an toàn lao động cho người lao động ở các làng nghề",
+       "Hoàn thiện dự thảo văn bản hướng dẫn về kiểm định kỹ thuật an toàn lao động"},
+      {"Đề nghị bổ sung biên chế thanh tra chuyên ngành an toàn lao động.",
+       "Đề nghị các địa phương báo cáo đầy đủ, kịp thời các vụ tai nạn lao động chết người.",
+       "Đề nghị Bộ sớm trình Luật An toàn, vệ sinh lao động."}};
+  static const FieldText kLegal = {
+      "xây dựng văn bản",
+      {"Một số văn bản quy phạm pháp luật trình chậm so với chương trình.",
+       "Việc lấy ý kiến các bộ, ngành đối với dự thảo văn bản kéo dài."},
+      {"nội dung dự thảo phức tạp, còn ý kiến khác nhau giữa các bộ, ngành",
+       "đơn vị chủ trì soạn thảo phải tập trung cho các nhiệm vụ đột xuất",
+       "việc tổng kết thực tiễn làm cơ sở xây dựng văn bản mất nhiều thời gian"},
+      {"Hoàn thiện hồ sơ các đề án, văn bản còn chậm để trình trong tháng tới",
+       "Rà soát chương trình xây dựng văn bản năm sau, loại bỏ các đề án không cần thiết",
+       "Phối hợp với Văn phòng Chính phủ đẩy nhanh việc thẩm tra các dự thảo đã trình"},
+      {"Đề nghị Lãnh đạo Bộ cho phép điều chỉnh thời hạn trình một số văn bản sang quý I năm sau.",
+       "Đề nghị các đơn vị phối hợp gửi ý kiến góp ý đúng thời hạn.",
+       "Đề nghị bố trí kinh phí tổng kết thi hành các luật trong lĩnh vực lao động."}};
+  static const FieldText kGender = {
+      "bình đẳng giới",
+      {"Tỷ lệ nữ tham gia học nghề ở một số nghề kỹ thuật còn thấp.",
+       "Công tác thống kê số liệu có phân tách giới tính chưa đầy đủ."},
+      {"định kiến giới trong chọn nghề của lao động nữ nông thôn",
+       "lao động nữ vướng bận gia đình, khó tham gia các lớp học tập trung",
+       "thiếu số liệu phân tách theo giới từ cấp xã"},
+      {"Tuyên truyền về bình đẳng giới trong học nghề, việc làm",
+       "Mở lớp dạy nghề linh hoạt về thời gian cho lao động nữ",
+       "Hướng dẫn thu thập số liệu có phân tách giới tính"},
+      {"Đề nghị Vụ Bình đẳng giới ban hành bộ chỉ số thống kê giới cấp tỉnh.",
+       "Đề nghị hỗ trợ kinh phí truyền thông về bình đẳng giới ở vùng sâu, vùng xa.",
+       "Đề nghị lồng ghép chỉ tiêu bình đẳng giới trong các chương trình mục tiêu."}};
+  static const FieldText kGeneral = {
+      "thực hiện chương trình công tác",
+      {"Công tác thu thập, tổng hợp số liệu từ cấp huyện, xã còn chậm, có lúc chưa kịp thời.",
+       "Một số nhiệm vụ trong chương trình công tác triển khai chậm so với thời hạn."},
+      {"cán bộ làm công tác lao động - thương binh và xã hội cấp xã kiêm nhiệm nhiều việc",
+       "kinh phí thực hiện một số nhiệm vụ được giao muộn",
+       "phải tập trung cho các nhiệm vụ đột xuất được giao"},
+      {"Rà soát các nhiệm vụ còn chậm, phân công cụ thể người chịu trách nhiệm và thời hạn",
+       "Tăng cường kiểm tra, đôn đốc việc thực hiện chương trình công tác",
+       "Chuẩn bị tổng kết năm và xây dựng chương trình công tác năm sau"},
+      {"Đề nghị Bộ tổ chức tập huấn nghiệp vụ thống kê, báo cáo cho cán bộ cấp huyện.",
+       "Đề nghị sớm giao kinh phí sự nghiệp năm sau ngay từ đầu năm.", ""}};
+  switch (f) {
+    case Field::kJobs:
+      return kJobs;
+    case Field::kAbroad:
+      return kAbroad;
+    case Field::kVocational:
+      return kVocational;
+    case Field::kMerit:
+      return kMerit;
+    case Field::kPoverty:
+      return kPoverty;
+    case Field::kChildren:
+      return kChildren;
+    case Field::kSocialEvils:
+      return kSocialEvils;
+    case Field::kSafety:
+      return kSafety;
+    case Field::kLegal:
+      return kLegal;
+    case Field::kGender:
+      return kGender;
+    case Field::kGeneral:
+      break;
+  }
+  return kGeneral;
+}
+
+// The field of a target: by its catalogue indicator, else by the area of part II it is written in.
+Field FieldOfTarget(const domain::Target& t) {
+  const std::string& c = t.indicator_code;
+  auto starts = [&](const char* p) { return c.rfind(p, 0) == 0; };
+  if (starts("xkld")) return Field::kAbroad;
+  if (starts("viec_lam") || starts("that_nghiep") || starts("so_that_nghiep") || starts("llld"))
+    return Field::kJobs;
+  if (starts("tuyen_moi") || starts("day_nghe_ldnt")) return Field::kVocational;
+  if (starts("nha_tinh_nghia") || starts("quy_den_on") || starts("ho_ncc") ||
+      starts("tinh_xoa_nha") || starts("xa_lam_tot"))
+    return Field::kMerit;
+  if (starts("ty_le_ho_ngheo") || starts("so_ho_ngheo") || starts("tong_so_ho"))
+    return Field::kPoverty;
+  if (starts("tre_em") || starts("quy_btte") || starts("xa_phu_hop")) return Field::kChildren;
+  if (starts("cai_nghien") || starts("gdcb") || starts("day_nghe_sau")) return Field::kSocialEvils;
+  if (starts("ty_le_nu")) return Field::kGender;
+  const std::string& s = t.section;
+  auto in = [&](const char* area) { return s == area || s.rfind(std::string(area) + ".", 0) == 0; };
+  if (in("II.1")) return Field::kLegal;
+  if (in("II.2")) return Field::kJobs;
+  if (in("II.3")) return Field::kAbroad;
+  if (in("II.4")) return Field::kSafety;
+  if (in("II.5")) return Field::kVocational;
+  if (in("II.6")) return Field::kMerit;
+  if (in("II.7") || in("II.8")) return Field::kPoverty;
+  if (in("II.9")) return Field::kChildren;
+  if (in("II.10")) return Field::kGender;
+  if (in("II.11")) return Field::kSocialEvils;
+  // The 2012 decision's section I, item by item (the demo's seed).
+  static const std::map<std::string, Field> kPartOne = {
+      {"I.1", Field::kJobs},    {"I.2", Field::kVocational}, {"I.3", Field::kMerit},
+      {"I.4", Field::kPoverty}, {"I.5", Field::kPoverty},    {"I.6", Field::kChildren},
+      {"I.7", Field::kGender},  {"I.8", Field::kSocialEvils}};
+  if (auto it = kPartOne.find(s); it != kPartOne.end()) return it->second;
+  return Field::kGeneral;
+}
+
+// The field a Ministry unit leads; kGeneral for the others (and every province).
+Field FieldOfUnit(const domain::OrgUnit& u) {
+  static const std::map<std::string, Field> kLead = {
+      {"VL", Field::kJobs},        {"QLLDNN", Field::kAbroad},      {"TCDN", Field::kVocational},
+      {"NCC", Field::kMerit},      {"BTXH", Field::kPoverty},       {"BVCSTE", Field::kChildren},
+      {"QBTTE", Field::kChildren}, {"PCTNXH", Field::kSocialEvils}, {"ATLD", Field::kSafety},
+      {"PC", Field::kLegal},       {"BDG", Field::kGender}};
+  auto it = kLead.find(u.code);
+  return it == kLead.end() ? Field::kGeneral : it->second;
+}
+
+// What a province's place adds to a cause (invented, by the region of its code).
+const char* PlaceCause(const domain::OrgUnit& u) {
+  if (u.kind != domain::OrgKind::kProvince) return nullptr;
+  static const std::set<std::string> kMountains = {"02", "04", "06", "08", "10", "11", "12",
+                                                   "14", "15", "17", "19", "20", "24", "25",
+                                                   "62", "64", "66", "67", "68"};
+  static const std::set<std::string> kCentral = {"38", "40", "42", "44", "45", "46",
+                                                 "48", "49", "51", "52", "54", "56"};
+  static const std::set<std::string> kDelta = {"80", "82", "83", "84", "86", "87", "89",
+                                               "91", "92", "93", "94", "95", "96"};
+  if (kMountains.count(u.code)) return "địa bàn miền núi rộng, giao thông đi lại khó khăn";
+  if (kCentral.count(u.code)) return "mưa bão, lũ lụt trong các tháng 9, 10 ảnh hưởng đến sản xuất";
+  if (kDelta.count(u.code)) return "nhiều lao động đi làm ăn xa, khó nắm bắt và thống kê";
+  return nullptr;
+}
+
+// One target's year to date against the season's pace (flows with a plan only).
+struct Behind {
+  const Track* track = nullptr;
+  double achieved = 0;  // of the year's plan
+  double expected = 0;  // of the year's plan, by the season
+};
+
+const char* Pick(const char* const* options, size_t n, double draw) {
+  size_t i = std::min(n - 1, size_t(draw * double(n)));
+  return options[i];
+}
+
+// One of a field's proposals, from the one `draw` picks on: addressed to someone else, never to
+// the unit writing it ("" when all are).
+std::string ProposalOf(const FieldText& f, const domain::OrgUnit& unit, double draw) {
+  const size_t first = std::min<size_t>(2, size_t(draw * 3));
+  for (size_t k = 0; k < 3; ++k) {
+    std::string text = f.proposal[(first + k) % 3];
+    if (text.empty() || text.find(unit.name) != std::string::npos) continue;
+    // A province asks for itself; a Ministry unit does not ask for "the province".
+    const bool province = unit.kind == domain::OrgKind::kProvince;
+    const bool local =
+        text.find("tỉnh") != std::string::npos || text.find("địa phương") != std::string::npos;
+    if (!province && local) continue;
+    if (province && text.find("các địa phương") != std::string::npos) continue;
+    return text;
+  }
+  return "";
+}
+
+// The four sections after the results: shortcomings, causes, next steps, proposals.
+std::array<std::string, 4> Narratives(const domain::OrgUnit& unit, const domain::Period& p,
+                                      const std::vector<Track>& tracks) {
+  const int last = p.end.month;
+  double season = 0;
+  for (int m = 1; m <= last; ++m) season += kSeason[m - 1];
+  std::vector<Behind> behind;
+  for (const auto& t : tracks) {
+    if (t.rate || t.change || !(t.plan > 0)) continue;
+    Behind b{&t, t.by_month[last] / t.plan, season};
+    if (b.achieved < 0.95 * b.expected) behind.push_back(b);
+  }
+  std::sort(behind.begin(), behind.end(), [](const Behind& a, const Behind& b) {
+    return a.achieved / a.expected < b.achieved / b.expected;
+  });
+  if (behind.size() > 2) behind.resize(2);
+  const std::string key = p.Key();
+  auto draw = [&](const char* what, const std::string& more = "") {
+    return Draw({unit.code, key, what, more});
+  };
+  std::array<std::string, 4> out;
+  if (behind.empty()) {
+    const auto& f = TextOf(FieldOfUnit(unit));
+    out[0] = Pick(f.shortcoming, 2, draw("shortcoming"));
+    out[1] = std::string("Nguyên nhân chủ yếu do ") + Pick(f.cause, 3, draw("cause")) + ".";
+    // Two different steps of its field.
+    const size_t first = std::min<size_t>(2, size_t(draw("step") * 3));
+    const size_t second = (first + 1 + (draw("step", "2") < 0.5 ? 0 : 1)) % 3;
+    out[2] = "- " + std::string(f.step[first]) + ".\n- " + f.step[second] + ".";
+    // A unit on pace has often nothing to ask.
+    if (draw("proposal") < 0.5) out[3] = ProposalOf(f, unit, draw("which proposal"));
+    return out;
+  }
+  std::string shortcomings, causes, steps, proposals;
+  std::set<Field> fields;
+  for (const auto& b : behind) {
+    const auto& target = *b.track->target;
+    if (!shortcomings.empty()) shortcomings += "\n";
+    shortcomings += "- " + target.name() + " đến nay đạt " + Percent(b.achieved) +
+                    " kế hoạch năm, thấp hơn tiến độ (theo kế hoạch cần đạt khoảng " +
+                    Percent(b.expected) + ").";
+    const Field field = FieldOfTarget(target.target);
+    if (!fields.insert(field).second) continue;  // one cause, step and proposal per field
+    const auto& f = TextOf(field);
+    if (!causes.empty()) causes += "\n";
+    causes +=
+        field == Field::kGeneral ? std::string("- Do ") : "- Về " + std::string(f.label) + ": ";
+    causes += Pick(f.cause, 3, draw("cause", target.target.indicator));
+    if (const char* place = PlaceCause(unit); place && draw("place") < 0.7) {
+      causes += "; " + std::string(place);
+    }
+    causes += ".";
+    if (!steps.empty()) steps += "\n";
+    steps += "- " + std::string(Pick(f.step, 3, draw("step", target.target.indicator))) + ".";
+    if (auto proposal = ProposalOf(f, unit, draw("proposal", target.target.indicator));
+        !proposal.empty()) {
+      if (!proposals.empty()) proposals += "\n";
+      proposals += "- " + proposal;
+    }
+  }
+  const bool province = unit.kind == domain::OrgKind::kProvince;
+  if (last == 12) {
+    steps += "\n- Tổng kết năm " + std::to_string(p.year) +
+             ", làm rõ nguyên nhân các chỉ tiêu không đạt và xây dựng kế hoạch năm " +
+             std::to_string(p.year + 1) + ".";
+  } else {
+    steps += std::string("\n- Đôn đốc ") +
+             (province ? "các huyện, thị xã, thành phố" : "các đơn vị phối hợp") +
+             " phấn đấu hoàn thành các chỉ tiêu còn chậm trong những tháng còn lại của năm " +
+             std::to_string(p.year) + ".";
+  }
+  out = {shortcomings, causes, steps, proposals};
+  return out;
+}
+
 // A section by its number and where it begins (a decision may number two sections alike).
 using SectionDue = std::map<std::pair<std::string, uint32_t>, core::CivilDate>;
 std::pair<std::string, uint32_t> SectionKey(const domain::Section& s) {
@@ -440,9 +831,19 @@ service::ReportInput Content(const service::ReportForm& form, const std::vector<
     results = "Đơn vị tiếp tục triển khai các nhiệm vụ được giao trong Chương trình công tác.";
   }
   in.narrative.push_back({domain::Narrative::kResults, results});
-  in.narrative.push_back({domain::Narrative::kNextSteps,
-                          "Tiếp tục triển khai các nhiệm vụ theo Chương trình công tác năm " +
-                              std::to_string(p.year) + " của Bộ; đôn đốc các chỉ tiêu còn chậm."});
+  if (once) {
+    in.narrative.push_back(
+        {domain::Narrative::kNextSteps, "Triển khai các nhiệm vụ theo Chương trình công tác năm " +
+                                            std::to_string(p.year) + " của Bộ."});
+  } else {
+    auto more = Narratives(*form.unit, p, tracks);
+    const domain::Narrative sections[4] = {
+        domain::Narrative::kShortcomings, domain::Narrative::kCauses, domain::Narrative::kNextSteps,
+        domain::Narrative::kProposals};
+    for (size_t i = 0; i < 4; ++i) {
+      if (!more[i].empty()) in.narrative.push_back({sections[i], more[i]});
+    }
+  }
 
   // Task progress comes with the quarterly reports: done by its deadline for most units,
   // otherwise in progress by the share of the year gone.

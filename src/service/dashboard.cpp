@@ -526,6 +526,7 @@ core::Status Judge(const analytics::Engine& engine, const ReportingUnits& report
     const auto* unit = registry.Find(u);
     provinces = provinces && unit && unit->kind == domain::OrgKind::kProvince;
   }
+  c.provinces = provinces;
   c.text = std::to_string(c.reported) + "/" + std::to_string(c.expected) +
            (provinces ? " tỉnh" : " đơn vị") + " đã báo cáo " + InSentence(cov->period);
   tm.coverage = c;
@@ -742,6 +743,41 @@ core::Result<DashboardView> Figures::Dashboard(const Principal& by, ProgramId pr
   std::stable_sort(v.overdue_by_lead.begin(), v.overdue_by_lead.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   return v;
+}
+
+core::Result<std::vector<MeasureView>> Figures::Ranking(const Principal& by, ProgramId program_id,
+                                                        std::optional<core::CivilDate> at,
+                                                        domain::OrgKind level, int64_t target,
+                                                        std::optional<domain::OrgUnitId> unit) {
+  WP_ASSIGN_OR_RETURN(auto program, cache_.Published(by, program_id));
+  const int year = program->record.plan.document.year.value_or(ProgramDate(program->record).year);
+  const core::CivilDate day = at.value_or(std::min(time_.Today(), core::CivilDate{year, 12, 31}));
+  std::optional<domain::OrgUnitId> node;
+  if (!domain::SeesAllUnits(by)) {
+    WP_RETURN_IF_ERROR(NeedUnit(by));
+    auto acting = domain::UnitsActedFor(by, org_.registry(), day);
+    node = acting.empty() ? by.unit : std::optional(acting.front());
+  }
+  if (unit) {
+    if (org_.registry().Find(*unit) == nullptr) {
+      return core::Fail(ErrorCode::kNotFound, "unit_not_found",
+                        "Không tìm thấy đơn vị #" + std::to_string(*unit));
+    }
+    if (!domain::InScope(by, *unit, org_.registry(), day)) {
+      return core::Fail(ErrorCode::kPermissionDenied, "out_of_scope",
+                        "Bạn chỉ xem được số liệu của đơn vị mình và các đơn vị trực thuộc");
+    }
+    node = unit;
+  }
+  WP_RETURN_IF_ERROR(RequireTarget(*program, target));
+  WP_ASSIGN_OR_RETURN(auto holder, engines_.For(program));
+  std::shared_lock read(holder->mu);
+  WP_RETURN_IF_ERROR(Engines::Built(*holder));
+  analytics::MeasureQuery rq{target, node, day, year, analytics::Read::kBest};
+  WP_ASSIGN_OR_RETURN(auto ranking, analytics::Rank(*holder->engine, rq, level));
+  std::vector<MeasureView> out;
+  for (auto& m : ranking) out.push_back(ViewOf(std::move(m)));
+  return out;
 }
 
 core::Result<std::vector<AnalyticsCell>> Figures::QueryAnalytics(const Principal& by,

@@ -79,8 +79,9 @@ const char* TargetStateLabel(TargetState s);  // "Đúng tiến độ", …, "Ch
 // report of the period holding a value of it.
 struct CoverageView {
   size_t reported = 0, expected = 0;
-  std::string period;  // "2012-M12"
-  std::string text;    // "61/63 tỉnh đã báo cáo tháng 12/2012"
+  std::string period;      // "2012-M12"
+  std::string text;        // "61/63 tỉnh đã báo cáo tháng 12/2012"
+  bool provinces = false;  // every unit expected is a province
 };
 
 // One target of the program measured at a node (the whole country, or the principal's unit).
@@ -184,6 +185,12 @@ class Figures {
                                         std::optional<core::CivilDate> at, domain::OrgKind level,
                                         std::optional<int64_t> ranked_target,
                                         std::optional<domain::OrgUnitId> unit = std::nullopt);
+  // The dashboard's ranking alone: the units of `level` within the principal's scope (or
+  // `unit`) measured on one target at `at` (default as the dashboard's), best first. Fails as
+  // the dashboard does; kInvalidArgument ("bad_target") for a target not in the program.
+  core::Result<std::vector<MeasureView>> Ranking(
+      const domain::Principal& by, ProgramId program, std::optional<core::CivilDate> at,
+      domain::OrgKind level, int64_t target, std::optional<domain::OrgUnitId> unit = std::nullopt);
   // Figures per target × node × period. kInvalidArgument ("bad_period", "bad_target").
   core::Result<std::vector<AnalyticsCell>> QueryAnalytics(const domain::Principal& by,
                                                           const AnalyticsQuery& q);

@@ -130,6 +130,7 @@ EXPECTED = {
     ("POST", P + "/digest"): PLANNERS,
     ("GET", P + "/task-status"): READ_UNIT,  # ?lead= the unit
     ("GET", P + "/dashboard"): READ_UNIT,  # ?unit= the unit
+    ("GET", P + "/briefing"): READ_UNIT,  # ?unit= the unit (issue 17: the giao ban's pack)
     ("POST", "/api/v1/analytics/query"): READ_UNIT,  # the unit's figures
     # Issue 16: who reports what is read by everyone signed in, changed by the planners; so is
     # the issuer's catalogue of indicators.
@@ -163,10 +164,12 @@ EXPECTED = {
 DRAFT_PARTS = ("", "/source", "/outline", "/targets", "/tasks", "/budgets", "/deadlines",
                "/obligations", "/diagnostics", "/corrections", "/schedule", "/allocations",
                "/allocations.xlsx", "/reports/due", "/timeliness", "/overdue-tasks",
-               "/task-status", "/dashboard", "/dashboard.xlsx", "/responsibilities")
+               "/task-status", "/dashboard", "/dashboard.xlsx", "/briefing",
+               "/responsibilities")
 # A draft has no reporting yet: nobody sees its reports, timeliness, tasks' progress or figures.
 DRAFT_RULES = {part: {} for part in ("/reports/due", "/timeliness", "/overdue-tasks",
-                                     "/task-status", "/dashboard", "/dashboard.xlsx")}
+                                     "/task-status", "/dashboard", "/dashboard.xlsx",
+                                     "/briefing")}
 
 # Report periods of the old Hà Nội, one per kind of action, so that cells do not disturb each
 # other: each cell first brings its report to the state its action needs.
@@ -491,6 +494,8 @@ def probes(w):
         ("GET", P + "/task-status"): listing(base + "/task-status?lead=%d" % hn),
         ("GET", P + "/dashboard"): listing(base + "/dashboard?unit=%d" % hn,
                                            lambda b: bool(b.get("targets"))),
+        ("GET", P + "/briefing"): listing(base + "/briefing?unit=%d" % hn,
+                                          lambda b: bool(b.get("areas"))),
         ("POST", "/api/v1/analytics/query"): plain(
             "POST", "/api/v1/analytics/query", {"program_id": w.pid, "unit": hn,
                                                 "at": "2012-12-31", "periods": ["2012-Y"]}),

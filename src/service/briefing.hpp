@@ -1,0 +1,139 @@
+#pragma once
+// The briefing pack of the monthly giao ban (issue 17): a cover with the dashboard's headline
+// counts and the reporting of the period, then one page per area of the program (section II's
+// items) with its targets (plan, figure, % of plan, state, coverage) and the few facts that
+// need a decision — the largest shortfalls against the expected pace, the provinces lagging
+// most on the area's main province-reported target, the tasks overdue longest. Generated on
+// request from the figures the dashboard shows at the same date (never stored): its
+// percentages are the dashboard's. BuildBriefing is pure; Briefings gathers its inputs.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "domain/org.hpp"
+#include "service/figures.hpp"
+#include "service/programs.hpp"
+
+namespace wp::service {
+
+class Organisation;
+class Responsibilities;
+
+inline constexpr size_t kBriefingShortfalls = 3;
+inline constexpr size_t kBriefingLagging = 5;
+inline constexpr size_t kBriefingOverdue = 5;
+
+struct BriefingTarget {
+  const TargetView* target = nullptr;
+  MeasureView measure;
+  TargetState state = TargetState::kNotMeasurable;
+  std::optional<CoverageView> coverage;
+};
+
+// A target behind the expected pace: `gap` is what it lacks, as a share of the year's plan
+// (expected − achievement for a flow; 1 − the projected or current achievement otherwise).
+struct BriefingShortfall {
+  const TargetView* target = nullptr;
+  std::optional<double> achievement, expected;
+  double gap = 0;
+  TargetState state = TargetState::kNotMeasurable;
+  std::string text;  // Vietnamese: "đạt 82,1% kế hoạch năm; theo tiến độ cần 100% (thiếu …)"
+};
+
+// A province (a unit of the ranking's level) behind its pace on the area's main target.
+struct BriefingLagging {
+  int64_t target_id = 0;
+  NodeView node;
+  std::optional<double> achievement, pace, current, target;
+};
+
+struct BriefingOverdue {
+  std::string task_id;
+  std::string what;  // the task's text
+  std::string section;
+  domain::OrgUnitId lead = 0;
+  core::CivilDate deadline;
+  std::string deadline_text;  // as the decision writes it
+  long days_overdue = 0;
+  std::optional<domain::TaskStatus> status;  // as last reported; nullopt never reported
+};
+
+struct BriefingArea {
+  std::string section;  // "II.2"; "I" for the targets no area of section II names
+  std::string title;
+  std::vector<domain::OrgUnitId> leads;  // the Ministry's units leading it (AreaOutline)
+  bool provinces_lead = false;
+  std::vector<BriefingTarget> targets;        // in program order
+  std::vector<BriefingShortfall> shortfalls;  // ≤ kBriefingShortfalls, largest first
+  std::optional<int64_t> main_target;         // the province-reported target the lagging list is of
+  std::vector<BriefingLagging> lagging;       // ≤ kBriefingLagging, furthest behind first
+  std::vector<BriefingOverdue> overdue;       // ≤ kBriefingOverdue, longest overdue first
+  size_t overdue_total = 0;                   // before the cut
+};
+
+struct BriefingView {
+  std::shared_ptr<const ProgramView> program;
+  DashboardView dashboard;  // the cover's figures: headline counts, reporting of the period
+  std::vector<BriefingArea> areas;
+};
+
+// What the pack is built from, gathered by Briefings::Build (or a test).
+struct BriefingInput {
+  std::shared_ptr<const ProgramView> program;
+  DashboardView dashboard;
+  std::vector<OverdueTask> overdue;
+  // The ranking of the provinces on each area's main target (MainTargets), by target id.
+  std::map<int64_t, std::vector<MeasureView>> rankings;
+  // The Ministry unit answering for a target (the responsibility matrix's consolidating unit,
+  // else its one named reporting unit), by target id: places a target no item of part II
+  // restates.
+  std::map<int64_t, domain::OrgUnitId> owners;
+  const domain::OrgRegistry* registry = nullptr;  // tells the provinces among an area's leads
+};
+
+// The areas of a program: the items of its part II ("II.1" … "II.14"), in order, each with the
+// targets it holds — a target written in section I goes to the area that first restates it in
+// part II, else to the first area its owner (`owners`) leads, else to the area most of its
+// section-I siblings went to, else to an area "I" of its own (first). A section numbered deeper
+// ("II.2.1") belongs to its item ("II.2").
+struct AreaOutline {
+  std::string section, title;
+  const domain::Section* source = nullptr;  // nullptr for the area "I"
+  // The Ministry's units leading the item or its subsections, first named first; whether the
+  // provinces lead too ("Sở Lao động - Thương binh và Xã hội các tỉnh, thành phố").
+  std::vector<domain::OrgUnitId> leads;
+  bool provinces_lead = false;
+  std::vector<const TargetMeasure*> targets;
+};
+std::vector<AreaOutline> OutlineAreas(const ProgramView& program, const DashboardView& dashboard,
+                                      const std::map<int64_t, domain::OrgUnitId>& owners = {},
+                                      const domain::OrgRegistry* registry = nullptr);
+
+// Each area's main province-reported target: its first target (program order) measured, whose
+// expected reporters are all provinces. Areas without one are absent.
+std::map<std::string, int64_t> MainTargets(const std::vector<AreaOutline>& areas);
+
+BriefingView BuildBriefing(const BriefingInput& in);
+
+class Briefings {
+ public:
+  Briefings(Figures& figures, Programs& programs, Responsibilities& responsibilities,
+            const Organisation& org);
+  // The pack of `program` at `at` (default as the dashboard's), for the principal's scope or
+  // `unit` within it. Fails as the dashboard does.
+  core::Result<BriefingView> Build(const domain::Principal& by, ProgramId program,
+                                   std::optional<core::CivilDate> at,
+                                   std::optional<domain::OrgUnitId> unit);
+
+ private:
+  Figures& figures_;
+  Programs& programs_;
+  Responsibilities& responsibilities_;
+  const Organisation& org_;
+};
+
+}  // namespace wp::service
