@@ -559,6 +559,10 @@ int RunAuditVerify(const DbConfig& db, const std::string& anchor_file, std::ostr
                                   : std::string("chưa có bản ghi nào"))
         << "\n";
   }
+  if (v->documents_checked > 0) {
+    out << "  " << v->documents_checked << " văn bản (báo cáo tổng hợp, báo cáo đơn vị) khớp với "
+        << "nhật ký\n";
+  }
   if (v->reports_bulk_loaded > 0) {
     out << "  " << v->reports_bulk_loaded
         << " báo cáo ghi lần cuối bằng nạp hàng loạt: nhật ký chỉ ghi tên, không kiểm từng "

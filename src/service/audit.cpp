@@ -189,6 +189,45 @@ core::Status VerifyCredentials(store::Store& store, const CredentialTrail& trail
   return {};
 }
 
+// Every document against the newest entry that names it: the fingerprint it recorded
+// (DocumentFingerprint) of the document's row and blocks as stored.
+core::Status VerifyDocuments(store::Store& store, const Organisation& org, AuditVerification& v) {
+  WP_ASSIGN_OR_RETURN(auto documents, store.ListDocuments({}));
+  for (const auto& d : documents) {
+    const std::string id = std::to_string(d.id);
+    auto period = domain::ParsePeriodKey(d.period);
+    const std::string name =
+        "Văn bản #" + id + " (" +
+        (d.kind == domain::DocumentKind::kConsolidated ? "báo cáo tổng hợp" : "báo cáo đơn vị") +
+        ", " + org.UnitName(d.unit_id) + ", " + (period ? period->Label() : d.period) + ")";
+    ++v.documents_checked;
+    WP_ASSIGN_OR_RETURN(auto last, store.LastAuditOf("document", id));
+    auto recorded = last ? JsonField(last->event.after, "fingerprint") : std::nullopt;
+    if (!recorded) {
+      v.problems.push_back(name +
+                           " không có mục nhật ký nào ghi dấu vân tay của nó; đã được "
+                           "thêm ngoài hệ thống");
+      continue;
+    }
+    WP_ASSIGN_OR_RETURN(auto blocks, store.GetDocumentBlocks(d.id));
+    WP_ASSIGN_OR_RETURN(auto now, store.GetDocument(d.id));
+    if (DocumentFingerprint(now, blocks) == *recorded) continue;
+    // A write since the list was read moves the document and its entry on together: read both
+    // again before calling it an edit.
+    WP_ASSIGN_OR_RETURN(last, store.LastAuditOf("document", id));
+    WP_ASSIGN_OR_RETURN(blocks, store.GetDocumentBlocks(d.id));
+    WP_ASSIGN_OR_RETURN(now, store.GetDocument(d.id));
+    recorded = last ? JsonField(last->event.after, "fingerprint") : std::nullopt;
+    if (!recorded || DocumentFingerprint(now, blocks) != *recorded) {
+      v.problems.push_back(name + ": dữ liệu trong cơ sở dữ liệu khác với mục nhật ký #" +
+                           std::to_string(last ? last->seq : 0) + " (" +
+                           (last ? last->event.action : std::string()) +
+                           "); đã bị sửa ngoài hệ thống");
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 core::Result<AuditVerification> AuditLog::Verify(const std::vector<AnchorRecord>* anchor,
@@ -252,6 +291,7 @@ core::Result<AuditVerification> AuditLog::Verify(const std::vector<AnchorRecord>
     }
   }
   WP_RETURN_IF_ERROR(VerifyReports(store_, org_, trail, v));
+  WP_RETURN_IF_ERROR(VerifyDocuments(store_, org_, v));
   if (anchor) WP_RETURN_IF_ERROR(CheckAnchor(store_, *anchor, anchor_file, v));
   WP_RETURN_IF_ERROR(VerifyCredentials(store_, credentials, v));
   return v;

@@ -60,6 +60,8 @@ struct AuditVerification {
   // Sessions and API tokens checked against the audited sign-in or creation that made them.
   size_t sessions_checked = 0;
   size_t tokens_checked = 0;
+  // Documents (issue 17) checked against the fingerprint their newest entry recorded.
+  size_t documents_checked = 0;
   std::vector<AuditProblem> problems;  // one per finding; empty when intact
   // The anchor the log was held against: its file and how many records it had (0: none yet).
   std::optional<std::string> anchor_file;

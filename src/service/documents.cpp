@@ -350,6 +350,7 @@ struct Documents::Impl {
         .Add("number", NumberText(r))
         .Add("changed", JoinedKeys(changed))
         .Add("blocks", static_cast<int64_t>(blocks.size()))
+        .Add("fingerprint", DocumentFingerprint(r, blocks))  // what audit verify checks
         .Finish();
   }
 

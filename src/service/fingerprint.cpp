@@ -7,6 +7,7 @@
 
 #include "core/hash.hpp"
 #include "service/internal/shared.hpp"
+#include "store/document_json.hpp"
 
 namespace wp::service {
 namespace {
@@ -229,6 +230,28 @@ std::string ReportFingerprint(const store::ReportRecord& r, int64_t version,
   }
   for (const auto& n : content.narrative) c.T(n);
   return c.FastHash();
+}
+
+std::string DocumentFingerprint(const store::DocumentRecord& d,
+                                const std::vector<domain::Block>& blocks) {
+  Canon c;
+  // Not the id: the entry names the document, and a new one's id is known only once stored.
+  c.T("workplan.document/1").T(domain::DocumentStatusName(d.status)).N(d.version);
+  c.T(store::HeaderJson(d.header)).N(d.number_seq.value_or(0));
+  c.N(static_cast<int64_t>(blocks.size()));
+  for (const auto& b : blocks) {
+    c.T(b.key).T(b.Text());
+    if (!b.table) {
+      c.N(-1);
+      continue;
+    }
+    c.N(static_cast<int64_t>(b.table->rows.size()));
+    for (const auto& row : b.table->rows) {
+      c.N(static_cast<int64_t>(row.size()));
+      for (const auto& cell : row) c.T(cell.text);
+    }
+  }
+  return c.Hash();
 }
 
 }  // namespace wp::service

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -17,6 +18,7 @@
 #include <set>
 #include <sstream>
 
+#include "service/internal/shared.hpp"
 #include "service/service_set.hpp"
 #include "store/store.hpp"
 
@@ -1076,6 +1078,68 @@ TEST(LoginLimit, AnAccountWaitsLongerWithEachFailureUpToFifteenMinutes) {
   EXPECT_EQ(AccountLoginDelay(9), seconds(480));
   EXPECT_EQ(AccountLoginDelay(10), seconds(900));
   EXPECT_EQ(AccountLoginDelay(1000000), seconds(900));
+}
+
+// A document (issue 17) is held against the fingerprint its newest entry recorded: as written it
+// verifies; a block edited by hand in the database (sqlite3) makes `audit verify` name it.
+TEST_F(ServiceTest, AuditVerifyNamesADocumentEditedByHand) {
+  ProgramId program = ImportSeed();
+  ASSERT_NE(program, 0);
+  auto office = svc().org.FindUnit("01", core::CivilDate{2012, 12, 31});
+  ASSERT_TRUE(office);
+  auto store = store::OpenStore("sqlite:" + (dir_ / "wp.db").string());
+  ASSERT_TRUE(store);
+
+  store::DocumentRecord d;
+  d.program_id = program;
+  d.kind = domain::DocumentKind::kUnit;
+  d.unit_id = (*office)->id;
+  d.period = "2012-M12";
+  d.as_of = {2012, 12, 31};
+  d.header.title = "BÁO CÁO";
+  d.header.symbol = "BC-SLĐTBXH";
+  d.generated_at = d.updated_at = "2013-01-05T02:00:00Z";
+  std::vector<domain::Block> blocks(2);
+  blocks[0].key = "intro";
+  blocks[0].generated = "Thực hiện Chương trình công tác năm 2012, Sở báo cáo như sau:";
+  blocks[1].key = "I.fig.7";
+  blocks[1].generated = "Tạo việc làm cho 141,2 nghìn người, đạt 98,1% kế hoạch năm.";
+  blocks[1].base = blocks[1].generated;
+  blocks[1].edited = "Tạo việc làm cho 141,2 nghìn lao động.";
+  blocks[1].state = domain::BlockState::kEdited;
+  store::DocumentRecord as_stored = d;
+  as_stored.version = 1;
+  store::AuditEvent audit;
+  audit.at = d.updated_at;
+  audit.actor = "test";
+  audit.action = "document.generate";
+  audit.entity = "document";
+  audit.after =
+      "{\"version\":1,\"fingerprint\":\"" + DocumentFingerprint(as_stored, blocks) + "\"}";
+  auto stored = (*store)->PutDocument(d, blocks, 0, "generate", audit);
+  ASSERT_TRUE(stored) << stored.error().message << " " << stored.error().internal_note;
+
+  auto verified = svc().audit.VerifyAudit();
+  ASSERT_TRUE(verified) << verified.error().message;
+  EXPECT_TRUE(verified->ok()) << verified->problems.front().message;
+  EXPECT_EQ(verified->documents_checked, 1u);
+
+  // By hand, with the sqlite3 shell (only store/sqlite links SQLite's library).
+  const std::string edit = "sqlite3 -cmd '.timeout 5000' '" + (dir_ / "wp.db").string() +
+                           "' \"UPDATE document_blocks SET edited_text = 'Tạo việc làm cho 200 "
+                           "nghìn lao động.' WHERE key = 'I.fig.7'\"";
+  ASSERT_EQ(std::system(edit.c_str()), 0) << edit;
+
+  verified = svc().audit.VerifyAudit();
+  ASSERT_TRUE(verified) << verified.error().message;
+  ASSERT_FALSE(verified->ok());
+  ASSERT_EQ(verified->problems.size(), 1u);
+  EXPECT_EQ(verified->problems[0].code, "edited_outside");
+  EXPECT_NE(verified->problems[0].message.find("Văn bản #" + std::to_string(stored->id)),
+            std::string::npos)
+      << verified->problems[0].message;
+  EXPECT_NE(verified->problems[0].message.find("Tháng 12/2012"), std::string::npos)
+      << verified->problems[0].message;
 }
 
 }  // namespace

@@ -62,6 +62,11 @@ std::string ReportKey(const std::string& obligation, const std::string& period,
 // current content (values, task progress, narrative). Every report write records it.
 std::string ReportFingerprint(const store::ReportRecord& report, int64_t version,
                               const domain::ReportContent& content);
+// A document (issue 17) as stored: SHA-256 of its status, version, header, and each block's key
+// and effective text (the edit, else the generated text; "" when removed) with its table's
+// cells. Every document write records it; `audit verify` recomputes it.
+std::string DocumentFingerprint(const store::DocumentRecord& document,
+                                const std::vector<domain::Block>& blocks);
 
 // Checks a correction against `view` and completes it (value as stored, before, after); with
 // `apply`, makes it in `view` too (corrections.cpp). kInvalidArgument ("correction_invalid").
