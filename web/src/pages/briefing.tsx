@@ -1,7 +1,7 @@
 // The giao ban's pack (issue 17): the program's headline and who reported, then one page per
 // area — its targets with their figures and states, and what needs a decision: the largest
 // shortfalls, the provinces lagging most, the tasks overdue longest. Printed one area a page
-// (A4), or downloaded as .docx; `?program=&at=` in the address.
+// (A4); `?program=&at=` in the address. (Its .docx, briefing.docx, is not served yet: no link.)
 import { useApp } from '../context';
 import { ErrorBox, Link, Loading, PageTitle, PrintButton, ProgramPicker, useLoad } from '../components';
 import { DateFilter } from '../figures';
@@ -28,7 +28,6 @@ export function BriefingPage() {
   const b = data.data;
   const hc = b?.headline_counts;
   const rc = b?.reporting?.counts;
-  const docx = programId ? `/api/v1/programs/${programId}/briefing.docx${query({ at: b?.at ?? at })}` : '';
 
   return (
     <>
@@ -38,7 +37,6 @@ export function BriefingPage() {
           <ProgramPicker />
           {b ? <DateFilter at={b.at} /> : null}
           <div className="actions">
-            {docx ? <a className="button" href={docx} download>{t('brief_download')}</a> : null}
             {b ? <PrintButton /> : null}
             {programId ? <Link to={`/documents?program=${programId}`}>{t('nav_documents')}</Link> : null}
           </div>
