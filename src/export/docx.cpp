@@ -107,36 +107,6 @@ class ElementCount {
   size_t count_ = 0;
 };
 
-// Part names are zip entry names: no leading slash, "/" separated.
-std::optional<std::string> Resolve(const std::string& source_part, std::string_view target) {
-  std::string joined;
-  if (!target.empty() && target.front() == '/') {
-    joined = std::string(target.substr(1));
-  } else {
-    const size_t slash = source_part.rfind('/');
-    joined =
-        (slash == std::string::npos ? "" : source_part.substr(0, slash + 1)) + std::string(target);
-  }
-  std::vector<std::string> segments;
-  size_t start = 0;
-  while (start <= joined.size()) {
-    size_t end = joined.find('/', start);
-    if (end == std::string::npos) end = joined.size();
-    const std::string seg = joined.substr(start, end - start);
-    if (seg == "..") {
-      if (segments.empty()) return std::nullopt;
-      segments.pop_back();
-    } else if (!seg.empty() && seg != ".") {
-      segments.push_back(seg);
-    }
-    start = end + 1;
-  }
-  if (segments.empty()) return std::nullopt;
-  std::string out;
-  for (const auto& seg : segments) out += (out.empty() ? "" : "/") + seg;
-  return out;
-}
-
 // Whitespace alone in an element is kept (a w:t holding a space); between elements it goes.
 constexpr unsigned kParseFlags =
     pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_declaration;
@@ -530,7 +500,7 @@ core::Result<DocxTemplate> DocxTemplate::Open(std::string bytes, const DocxLimit
               name + ": altChunk " + target));
         }
         if (EndsWith(Lower(type), "/vbaproject")) return tl::unexpected(macro(name));
-        const std::optional<std::string> resolved = Resolve(source, target);
+        const std::optional<std::string> resolved = ResolvePartName(source, target);
         if (resolved) rels[source].emplace_back(type, *resolved);
       }
     }

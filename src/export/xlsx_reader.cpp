@@ -205,34 +205,11 @@ class Reader {
   size_t cells_ = 0;
 };
 
-// Part names are zip entry names: no leading slash, "/" separated.
+// A relationship's target as a part name (ResolvePartName), or the workbook's error.
 core::Result<std::string> Resolve(const std::string& source_part, std::string_view target) {
-  std::string joined;
-  if (!target.empty() && target.front() == '/') {
-    joined = std::string(target.substr(1));
-  } else {
-    const size_t slash = source_part.rfind('/');
-    joined =
-        (slash == std::string::npos ? "" : source_part.substr(0, slash + 1)) + std::string(target);
-  }
-  std::vector<std::string> segments;
-  size_t start = 0;
-  while (start <= joined.size()) {
-    size_t end = joined.find('/', start);
-    if (end == std::string::npos) end = joined.size();
-    const std::string seg = joined.substr(start, end - start);
-    if (seg == "..") {
-      if (segments.empty()) return tl::unexpected(Invalid("target above the package root"));
-      segments.pop_back();
-    } else if (!seg.empty() && seg != ".") {
-      segments.push_back(seg);
-    }
-    start = end + 1;
-  }
-  if (segments.empty()) return tl::unexpected(Invalid("empty relationship target"));
-  std::string out;
-  for (const auto& seg : segments) out += (out.empty() ? "" : "/") + seg;
-  return out;
+  auto part = ResolvePartName(source_part, target);
+  if (!part) return tl::unexpected(Invalid("relationship target outside the package"));
+  return *part;
 }
 
 std::string RelsPartOf(const std::string& part) {

@@ -160,4 +160,34 @@ core::Result<std::string> Package::Read(const std::string& name, const Watch& wa
   return out;
 }
 
+std::optional<std::string> ResolvePartName(const std::string& source_part,
+                                           std::string_view target) {
+  std::string joined;
+  if (!target.empty() && target.front() == '/') {
+    joined = std::string(target.substr(1));
+  } else {
+    const size_t slash = source_part.rfind('/');
+    joined =
+        (slash == std::string::npos ? "" : source_part.substr(0, slash + 1)) + std::string(target);
+  }
+  std::vector<std::string> segments;
+  size_t start = 0;
+  while (start <= joined.size()) {
+    size_t end = joined.find('/', start);
+    if (end == std::string::npos) end = joined.size();
+    const std::string seg = joined.substr(start, end - start);
+    if (seg == "..") {
+      if (segments.empty()) return std::nullopt;
+      segments.pop_back();
+    } else if (!seg.empty() && seg != ".") {
+      segments.push_back(seg);
+    }
+    start = end + 1;
+  }
+  if (segments.empty()) return std::nullopt;
+  std::string out;
+  for (const auto& seg : segments) out += (out.empty() ? "" : "/") + seg;
+  return out;
+}
+
 }  // namespace wp::xport

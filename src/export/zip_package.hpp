@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,12 @@ inline constexpr PackageKind kXlsxPackage{"xlsx_invalid",
 // "1.000.000": Vietnamese digit grouping; "2 MB", "12 KB", "80 byte".
 std::string GroupedCount(size_t n);
 std::string SizeText(size_t bytes);
+
+// The part a relationship's `target` names, seen from `source_part` (OPC: relative to the
+// source's folder, or from the root when it starts with "/"; "." and ".." folded). Part names
+// are zip entry names: no leading slash, "/" separated. nullopt for a target above the root or
+// naming nothing.
+std::optional<std::string> ResolvePartName(const std::string& source_part, std::string_view target);
 
 class Package {
  public:
