@@ -372,24 +372,33 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
   }
   api::Api api((*svc)->services(), api_options);
   phase("routes_built");
+  // The banner and the warm-up's line are written by two threads at once: each is composed whole
+  // and written under `print_mu`, or a line could be cut by the other's ("http://Số liệu …"), and
+  // whoever waits for the address (a test, a supervisor) would never read it.
+  std::mutex print_mu;
+  auto print = [&](std::ostream& to, const std::string& text) {
+    std::lock_guard lock(print_mu);
+    to << text << std::flush;
+  };
   options.on_listening = [&](const std::string& address, unsigned short port) {
     phase("listening");
-    out << "workplan đang chạy: http://" << address << ":" << port << "/\n";
+    std::ostringstream banner;
+    banner << "workplan đang chạy: http://" << address << ":" << port << "/\n";
     if (c.demo) {
-      out << "Tài khoản mẫu (mật khẩu chung: " << kDemoPassword << "):\n";
+      banner << "Tài khoản mẫu (mật khẩu chung: " << kDemoPassword << "):\n";
       for (const auto& a : kDemoAccounts) {
-        out << "  " << a.username << std::string(16 - std::min<size_t>(15, strlen(a.username)), ' ')
-            << domain::RoleName(a.role) << std::string(10 - strlen(domain::RoleName(a.role)), ' ')
-            << a.display_name << "\n";
+        banner << "  " << a.username
+               << std::string(16 - std::min<size_t>(15, strlen(a.username)), ' ')
+               << domain::RoleName(a.role)
+               << std::string(10 - strlen(domain::RoleName(a.role)), ' ') << a.display_name << "\n";
       }
     }
-    out << "Dừng: Ctrl+C\n";
-    out.flush();
+    banner << "Dừng: Ctrl+C\n";
+    print(out, banner.str());
   };
   options.on_metrics_listening = [&](const std::string& address, unsigned short port) {
-    out << "Số liệu vận hành (không cần đăng nhập): http://" << address << ":" << port
-        << "/metrics\n";
-    out.flush();
+    print(out, "Số liệu vận hành (không cần đăng nhập): http://" + address + ":" +
+                   std::to_string(port) + "/metrics\n");
   };
   // The current programs' analytics engines load from the store while the server starts
   // listening; a dashboard asked meanwhile waits for its engine.
@@ -403,11 +412,11 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
       line << "Số liệu tổng hợp đã nạp: " << w->programs << " chương trình, " << w->values
            << " ô trong " << std::fixed << std::setprecision(2) << seconds << " giây (bộ nhớ "
            << core::ProcessMemoryKib("VmRSS:") / 1024 << " MiB)\n";
-      out << line.str() << std::flush;
+      print(out, line.str());
     } else {
       line << "Cảnh báo: chưa nạp được số liệu tổng hợp (sẽ nạp khi được hỏi): "
            << FormatError(w.error()) << "\n";
-      err << line.str() << std::flush;
+      print(err, line.str());
     }
   });
   AnchorWriter anchor((*svc)->services().audit);
