@@ -598,7 +598,7 @@ def metrics_address(db, c):
     try:
         lines, m = [], None
         while m is None and len(lines) < 20:  # after the main address's lines
-            lines.append(server.proc.stdout.readline())
+            lines.append(server.next_line())
             m = re.search(r"http://127\.0\.0\.1:(\d+)/metrics", lines[-1])
         line = "".join(lines)
         c.true(m is not None, "the server names its metrics address: %r" % line)

@@ -5,12 +5,14 @@ import datetime as dt
 import http.client
 import json
 import os
+import queue
 import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 
@@ -130,22 +132,51 @@ class Server:
             env.pop("WORKPLAN_CLOCK_FILE", None)
         self.proc = subprocess.Popen([binary, *args], stdout=subprocess.PIPE, stderr=self.log,
                                      text=True, cwd=ROOT, env=env)
+        # stdout is read by a thread of its own, so the wait for the banner keeps its deadline
+        # even when the server writes nothing (a blocked readline would ignore it), and whatever
+        # the server writes later never fills the pipe.
+        self._lines = lines = queue.Queue()
+
+        def drain(stream):
+            for line in stream:
+                lines.put(line)
+            lines.put(None)
+
+        threading.Thread(target=drain, args=(self.proc.stdout,), daemon=True).start()
         deadline = time.time() + start_timeout
         self.port = None
         self.banner = []
-        while time.time() < deadline:
-            line = self.proc.stdout.readline()
-            if not line:
+        while self.port is None:
+            left = deadline - time.time()
+            if left <= 0:
+                self.banner.append("(no address within %ds)\n" % start_timeout)
+                break
+            try:
+                line = lines.get(timeout=left)
+            except queue.Empty:
+                continue
+            if line is None:
                 break
             self.banner.append(line)
             m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
             if m:
                 self.port = int(m.group(1))
-                break
         if self.port is None:
             self.proc.kill()
             raise AssertionError("server did not start: " + "".join(self.banner) +
                                  self.log_text())
+
+    def next_line(self, timeout=30):
+        """The server's next line on stdout after the banner ("" at its end or after `timeout`
+        seconds)."""
+        try:
+            line = self._lines.get(timeout=timeout)
+        except queue.Empty:
+            return ""
+        if line is None:
+            self._lines.put(None)  # the end stays the end for the next caller
+            return ""
+        return line
 
     def log_text(self):
         """What the server has logged so far."""
