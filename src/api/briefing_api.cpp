@@ -1,5 +1,6 @@
 // The briefing pack of the monthly giao ban (issue 17): one JSON of the cover and the areas'
-// pages (service/briefing.hpp), generated on request from the dashboard's figures.
+// pages (service/briefing.hpp), generated on request from the dashboard's figures, and the
+// same pack as a .docx from the Office's giao_ban template (briefing.docx).
 
 #include <cmath>
 
@@ -7,11 +8,35 @@
 #include "api/api_util.hpp"
 #include "api/openapi.hpp"
 #include "service/briefing.hpp"
+#include "service/documents.hpp"
 
 namespace wp::api {
 namespace {
 
 using domain::Principal;
+
+constexpr const char* kDocxType =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+// RFC 5987's ext-value of a UTF-8 name: "UTF-8''" and every byte outside attr-char as %XX.
+std::string ExtValue(std::string_view name) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "UTF-8''";
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool attr_char = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') ||
+                           (u >= '0' && u <= '9') ||
+                           std::string_view("!#$&+-.^_`|~").find(c) != std::string_view::npos;
+    if (attr_char) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+  }
+  return out;
+}
 
 ordered_json Num(const std::optional<double>& v) {
   return v && std::isfinite(*v) ? ordered_json(*v) : ordered_json(nullptr);
@@ -133,6 +158,7 @@ ordered_json BriefingJson(const service::Services& svc, const service::BriefingV
 }  // namespace
 
 std::vector<Route> Api::BriefingRoutes() {
+  using openapi::FileOp;
   using openapi::Op;
   using openapi::Param;
   using openapi::Ref;
@@ -169,6 +195,47 @@ std::vector<Route> Api::BriefingRoutes() {
            if (!b) return tl::unexpected(b.error());
            return Json(200, BriefingJson(service_, *b));
          });
+       }});
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/briefing.docx", Access::kSignedIn,
+       [] {
+         auto op = With(
+             FileOp(
+                 "Tài liệu giao ban dạng Word (mẫu giao_ban.docx của Văn phòng Bộ, A4, Times New "
+                 "Roman): trang đầu là tình hình chung, mỗi lĩnh vực một trang với bảng chỉ tiêu "
+                 "(kế hoạch năm, thực hiện, % kế hoạch, trạng thái) và những việc cần quyết "
+                 "định; số liệu như GET …/briefing tại cùng ngày. Tên tệp giao-ban-2012-M12.docx "
+                 "(filename* tiếng Việt)",
+                 kDocxType),
+             {Param("period", "query", "string",
+                    "Tháng giao ban (2012-M12); mặc định tháng của ngày số liệu"),
+              Param("at", "query", "string",
+                    "Ngày số liệu (YYYY-MM-DD); mặc định ngày cuối tháng giao ban, hoặc hôm nay "
+                    "nếu sớm hơn; không có tháng: như bảng điều hành"),
+              Param("unit", "query", "integer",
+                    "Tại một đơn vị trong phạm vi được xem: chỉ tiêu và nhiệm vụ của đơn vị và "
+                    "các đơn vị trực thuộc")});
+         op["responses"].update(openapi::ErrorResponses({400, 401, 403, 409}));
+         return op;
+       }(),
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
+         WP_ASSIGN_OR_RETURN(auto at, OptDateParam(req, "at"));
+         WP_ASSIGN_OR_RETURN(auto unit, OptIdParam(req, "unit"));
+         auto period = OptQuery(req, "period");
+         WP_ASSIGN_OR_RETURN(auto tpl, service_.documents.TemplateFile(who, "giao_ban"));
+         service::Briefings briefings(service_.figures, service_.programs,
+                                      service_.responsibilities, service_.org);
+         WP_ASSIGN_OR_RETURN(auto file,
+                             briefings.Docx(who, id, at, period, unit, service_.time.Today(), tpl));
+         Response r;
+         r.content_type = kDocxType;
+         r.body = std::move(file.bytes);
+         r.headers.emplace_back("Content-Disposition",
+                                "attachment; filename=\"" + file.file_name +
+                                    "\"; filename*=" + ExtValue(file.display_name));
+         return r;
        }});
   return routes;
 }

@@ -3,6 +3,8 @@
 #include <ostream>
 
 #include "core/date.hpp"
+#include "service/briefing.hpp"
+#include "service/phrases.hpp"
 #include "service/services.hpp"
 
 namespace wp::app {
@@ -71,6 +73,35 @@ int RunDocumentList(const DbConfig& db, const DocumentCommand& c, std::ostream& 
     }
     out << list->size() << " văn bản\n";
     return 0;
+  });
+}
+
+int RunDocumentBriefing(const DbConfig& db, const DocumentCommand& c, std::ostream& out,
+                        std::ostream& err) {
+  auto as_of = OptDate(c.as_of, "--as-of");
+  if (!as_of) return CommandFail(err, as_of.error());
+  std::optional<std::string> period;
+  if (!c.period.empty()) period = c.period;
+  return WithServices(db, err, [&](const service::Services& s, const domain::Principal& who) {
+    const core::CivilDate today = s.time.Today();
+    auto month = service::ResolveBriefingMonth(period, *as_of, today);
+    if (!month) return CommandFail(err, month.error());
+    std::optional<domain::OrgUnitId> unit;
+    if (!c.unit.empty()) {
+      // The unit as it was on the figures' date (a province's code named another unit after
+      // the mergers of 2025).
+      auto u = s.org.FindUnit(c.unit, month->at.value_or(today));
+      if (!u) return CommandFail(err, u.error());
+      unit = (*u)->id;
+    }
+    auto tpl = s.documents.TemplateFile(who, "giao_ban");
+    if (!tpl) return CommandFail(err, tpl.error());
+    service::Briefings briefings(s.figures, s.programs, s.responsibilities, s.org);
+    auto file = briefings.Docx(who, c.program, *as_of, period, unit, today, *tpl);
+    if (!file) return CommandFail(err, file.error());
+    out << "Tài liệu giao ban " << service::PeriodPhrase(file->month) << ", số liệu đến "
+        << file->at.ToVietnamese() << "\n";
+    return CommandWriteFile(c.out, file->bytes, "tài liệu giao ban", out, err);
   });
 }
 

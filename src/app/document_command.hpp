@@ -1,7 +1,8 @@
 #pragma once
 // The papers from the command line (issue 17): `workplan report consolidated` writes the
 // consolidated report of a period (or a unit's own, --unit) as .docx, creating or regenerating
-// its draft; `workplan document list` and `workplan document issue`.
+// its draft; `workplan document list` and `workplan document issue`; `workplan document
+// briefing` writes the giao ban's pack of a month as .docx.
 
 #include <iosfwd>
 #include <string>
@@ -28,6 +29,10 @@ int RunReportConsolidated(const DbConfig& db, const DocumentCommand& c, std::ost
                           std::ostream& err);
 int RunDocumentList(const DbConfig& db, const DocumentCommand& c, std::ostream& out,
                     std::ostream& err);
+// The briefing pack of --period (a month; --as-of the figures' date, --unit a unit's) written
+// to --out from the Office's giao_ban template.
+int RunDocumentBriefing(const DbConfig& db, const DocumentCommand& c, std::ostream& out,
+                        std::ostream& err);
 int RunDocumentIssue(const DbConfig& db, const DocumentCommand& c, std::ostream& out,
                      std::ostream& err);
 

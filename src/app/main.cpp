@@ -240,6 +240,16 @@ int Run(int argc, char** argv) {
   add_db(document_list);
   document_list->add_option("--program", dc.program, "Số hiệu chương trình")->required();
   document_list->add_option("--period", dc.period, "Chỉ kỳ này");
+  auto* document_briefing = document->add_subcommand(
+      "briefing",
+      "Ghi tài liệu giao ban của một tháng ra tệp .docx: tình hình chung, mỗi lĩnh vực một trang");
+  add_db(document_briefing);
+  document_briefing->add_option("--program", dc.program, "Số hiệu chương trình")->required();
+  document_briefing->add_option("--period", dc.period, "Tháng giao ban (2012-M12)")->required();
+  document_briefing->add_option("--as-of", dc.as_of,
+                                "Số liệu đến ngày (YYYY-MM-DD); mặc định cuối tháng");
+  document_briefing->add_option("--unit", dc.unit, "Mã hoặc số hiệu đơn vị: tài liệu của đơn vị");
+  document_briefing->add_option("--out", dc.out, "Tệp .docx sẽ ghi")->required();
   auto* document_issue = document->add_subcommand(
       "issue", "Ban hành một dự thảo: cấp số, ngày, người ký; ghi tệp .docx như đã ban hành");
   add_db(document_issue);
@@ -368,6 +378,7 @@ int Run(int argc, char** argv) {
   }
   if (*report_consolidated) return wp::app::RunReportConsolidated(db, dc, std::cout, std::cerr);
   if (*document_list) return wp::app::RunDocumentList(db, dc, std::cout, std::cerr);
+  if (*document_briefing) return wp::app::RunDocumentBriefing(db, dc, std::cout, std::cerr);
   if (*document_issue) {
     dc.title_given = issue_title->count() > 0;
     dc.authority_given = issue_authority->count() > 0;

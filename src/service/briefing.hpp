@@ -6,6 +6,8 @@
 // most on the area's main province-reported target, the tasks overdue longest. Generated on
 // request from the figures the dashboard shows at the same date (never stored): its
 // percentages are the dashboard's. BuildBriefing is pure; Briefings gathers its inputs.
+// RenderBriefing lays a pack out for Word (the giao_ban template, one area a page); the .docx
+// itself is written by export/docx.
 
 #include <map>
 #include <memory>
@@ -14,7 +16,9 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "domain/calendar.hpp"
 #include "domain/org.hpp"
+#include "export/docx.hpp"
 #include "service/figures.hpp"
 #include "service/programs.hpp"
 
@@ -119,6 +123,40 @@ std::map<std::string, int64_t> MainTargets(const std::vector<AreaOutline>& areas
 
 BriefingView BuildBriefing(const BriefingInput& in);
 
+// The pack as the giao_ban template holds it: its inline values (parent body, issuer, place and
+// date, "TÀI LIỆU GIAO BAN THÁNG 12 NĂM 2012", the subject) and the blocks of wp.body — the
+// cover (counts, reporting, a table of the areas), then per area a WPArea heading (the template
+// starts each on a new page), its targets' table (kế hoạch năm, thực hiện, % KH, state, who
+// reported) and what needs a decision. `month` is the giao ban's.
+struct BriefingDocument {
+  std::map<std::string, std::string> inline_values;
+  std::vector<xport::DocBlock> body;
+};
+BriefingDocument RenderBriefing(const BriefingView& v, const domain::Period& month,
+                                const domain::OrgRegistry& registry);
+
+// The month of a giao ban and the date of its figures, from what was asked: `period` (a month,
+// "2012-M12"; default the month of the figures' date) and `at` (default the month's end, or
+// `today` if earlier; without a month, the dashboard's default). kInvalidArgument
+// ("bad_period") for a period that is not a month, or whose first day is after the figures'.
+struct BriefingMonth {
+  std::optional<domain::Period> month;  // nullopt: the month of the built pack's date
+  std::optional<core::CivilDate> at;
+};
+core::Result<BriefingMonth> ResolveBriefingMonth(const std::optional<std::string>& period,
+                                                 std::optional<core::CivilDate> at,
+                                                 const core::CivilDate& today);
+
+// The .docx of a pack: what it is called ("giao-ban-2012-M12.docx", with the unit's code at a
+// unit; `display_name` in Vietnamese, "Tài liệu giao ban tháng 12 năm 2012.docx") and its bytes.
+struct BriefingFile {
+  std::string bytes;
+  std::string file_name;     // ASCII: letters, digits, "-", "."
+  std::string display_name;  // UTF-8, no path separators or control characters
+  domain::Period month;
+  core::CivilDate at;
+};
+
 class Briefings {
  public:
   Briefings(Figures& figures, Programs& programs, Responsibilities& responsibilities,
@@ -128,6 +166,16 @@ class Briefings {
   core::Result<BriefingView> Build(const domain::Principal& by, ProgramId program,
                                    std::optional<core::CivilDate> at,
                                    std::optional<domain::OrgUnitId> unit);
+  // The pack of the month `period` (ResolveBriefingMonth) as a .docx filled from the giao_ban
+  // template `template_docx` (the Office's newest, Documents::TemplateFile). Fails as Build
+  // does; kInvalidArgument ("bad_period") for a period not a month of the program's year or
+  // after the figures' date; kInvalidArgument ("template_invalid") for a template lacking what
+  // the pack needs.
+  core::Result<BriefingFile> Docx(const domain::Principal& by, ProgramId program,
+                                  std::optional<core::CivilDate> at,
+                                  const std::optional<std::string>& period,
+                                  std::optional<domain::OrgUnitId> unit,
+                                  const core::CivilDate& today, const std::string& template_docx);
 
  private:
   Figures& figures_;

@@ -131,6 +131,7 @@ EXPECTED = {
     ("GET", P + "/task-status"): READ_UNIT,  # ?lead= the unit
     ("GET", P + "/dashboard"): READ_UNIT,  # ?unit= the unit
     ("GET", P + "/briefing"): READ_UNIT,  # ?unit= the unit (issue 17: the giao ban's pack)
+    ("GET", P + "/briefing.docx"): READ_UNIT,  # ?unit= the unit: the same pack as .docx
     ("POST", "/api/v1/analytics/query"): READ_UNIT,  # the unit's figures
     # Issue 16: who reports what is read by everyone signed in, changed by the planners; so is
     # the issuer's catalogue of indicators.
@@ -164,12 +165,12 @@ EXPECTED = {
 DRAFT_PARTS = ("", "/source", "/outline", "/targets", "/tasks", "/budgets", "/deadlines",
                "/obligations", "/diagnostics", "/corrections", "/schedule", "/allocations",
                "/allocations.xlsx", "/reports/due", "/timeliness", "/overdue-tasks",
-               "/task-status", "/dashboard", "/dashboard.xlsx", "/briefing",
+               "/task-status", "/dashboard", "/dashboard.xlsx", "/briefing", "/briefing.docx",
                "/responsibilities")
 # A draft has no reporting yet: nobody sees its reports, timeliness, tasks' progress or figures.
 DRAFT_RULES = {part: {} for part in ("/reports/due", "/timeliness", "/overdue-tasks",
                                      "/task-status", "/dashboard", "/dashboard.xlsx",
-                                     "/briefing")}
+                                     "/briefing", "/briefing.docx")}
 
 # Report periods of the old Hà Nội, one per kind of action, so that cells do not disturb each
 # other: each cell first brings its report to the state its action needs.
@@ -496,6 +497,11 @@ def probes(w):
                                            lambda b: bool(b.get("targets"))),
         ("GET", P + "/briefing"): listing(base + "/briefing?unit=%d" % hn,
                                           lambda b: bool(b.get("areas"))),
+        # The unit's pack: its code in the file's name.
+        ("GET", P + "/briefing.docx"): lambda cl: (lambda st, b, resp: (
+            st, st == 200 and isinstance(b, bytes) and b.startswith(b"PK") and
+            ("-%s.docx" % w.hn_code) in (resp.getheader("Content-Disposition") or ""), b))(
+            *cl.request("GET", base + "/briefing.docx?unit=%d" % hn)),
         ("POST", "/api/v1/analytics/query"): plain(
             "POST", "/api/v1/analytics/query", {"program_id": w.pid, "unit": hn,
                                                 "at": "2012-12-31", "periods": ["2012-Y"]}),

@@ -14,14 +14,35 @@ provinces and ten months of figures loaded for them (six provinces far behind):
   the deadline, and the area's total the overdue list's rows of its sections;
 - a leader (viewer) reads it, a province's editor gets its province's, another province is out
   of scope; a bad date and an unknown program are refused with a Vietnamese message; the route
-  is in openapi.json.
+  is in openapi.json;
+- briefing.docx, read back with python-docx: "giao-ban-2012-M10.docx" (and its Vietnamese
+  filename*), A4 in Times New Roman, "TÀI LIỆU GIAO BAN THÁNG 10 NĂM 2012", one WPArea heading
+  per area of the JSON, in order, each starting a new page; each area's table holds the JSON's
+  targets with the same plan, figure, % of plan, state and coverage, then its shortfalls,
+  lagging provinces and overdue tasks; ?period= picks the month (its end, or today), a quarter,
+  a month not begun or of another year is refused; the same access as the JSON; `workplan
+  document briefing` writes it; LibreOffice prints each area from the top of a page
+  (build/screenshots/briefing-docx-*.png).
 
 usage: briefing_test.py WORKPLAN_BINARY sqlite|postgres"""
 import datetime as dt
+import io
 import json
 import os
+import re
+import sys
+import tempfile
+import urllib.parse
+import zipfile
 
-from harness import Client, PASSWORD, routes_missing_from_openapi, run_on_2012_program
+from harness import Client, PASSWORD, routes_missing_from_openapi, run_on_2012_program, workplan
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import office  # noqa: E402
+import ooxml  # noqa: E402
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SCALES = {"nghìn tỷ": 1e12, "nghìn": 1e3, "triệu": 1e6, "tỷ": 1e9}
 
 TODAY = dt.date(2012, 10, 22)
 LOW = {"02": 0.30, "04": 0.35, "06": 0.40, "08": 0.45, "10": 0.50, "11": 0.55}
@@ -204,9 +225,288 @@ def run(port, pid, db, c):
     c.eq(st, 404, "an unknown program")
     st, _, _ = Client(port).request("GET", base + "/briefing")
     c.eq(st, 401, "not signed in")
+
+    check_docx(port, pid, db, c, viewer, hanoi, brief, by_code)
+
     missing, paths = routes_missing_from_openapi(admin)
     c.eq(missing, [], "every route answered is in openapi.json")
     c.true("/api/v1/programs/{id}/briefing" in paths, "the briefing is described")
+    c.true("/api/v1/programs/{id}/briefing.docx" in paths, "and its .docx")
+
+
+def vn_number(text):
+    """"1.618,9" → (1618.9, 1 decimal shown); None for an empty cell."""
+    text = text.strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(-?[\d.]+)(?:,(\d+))?", text)
+    if not m:
+        raise ValueError("not a Vietnamese number: %r" % text)
+    decimals = m.group(2) or ""
+    return float(m.group(1).replace(".", "") + "." + (decimals or "0")), len(decimals)
+
+
+def same_number(cell, unit, want):
+    """Whether a table's cell, in the unit the table names ("nghìn người": thousands), shows
+    `want` as rounded to the decimals it has."""
+    got = vn_number(cell)
+    if got is None or want is None:
+        return got is None and want is None
+    value, decimals = got
+    scale = next((f for w, f in SCALES.items() if unit.startswith(w + " ") or unit == w), 1)
+    return abs(value * scale - want) <= (0.5 * 10 ** -decimals) * scale * (1 + 1e-9) + 1e-9
+
+
+def same_ratio(cell, want):
+    """"101,2%" against a ratio, as rounded to the decimals shown."""
+    if not cell.strip() or want is None:
+        return not cell.strip() and want is None
+    value, decimals = vn_number(cell.strip().rstrip("%"))
+    return abs(value / 100 - want) <= 0.5 * 10 ** -decimals / 100 * (1 + 1e-9)
+
+
+def effective_page_break(paragraph):
+    """pageBreakBefore on the paragraph, else on its style or the styles it is based on."""
+    if paragraph.paragraph_format.page_break_before is not None:
+        return paragraph.paragraph_format.page_break_before
+    style = paragraph.style
+    while style is not None:
+        if style.paragraph_format.page_break_before is not None:
+            return style.paragraph_format.page_break_before
+        style = style.base_style
+    return False
+
+
+def body_blocks(document):
+    """The body's paragraphs and tables in document order, as ("p", Paragraph) / ("t", Table)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    out = []
+    for el in document.element.body.iterchildren():
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append(("p", Paragraph(el, document)))
+        elif tag == "tbl":
+            out.append(("t", Table(el, document)))
+    return out
+
+
+def heading_of(area):
+    number = area["section"][3:] if area["section"].startswith("II.") else area["section"]
+    return "%s. %s" % (number, area["title"] or area["section"])
+
+
+def download(cl, path):
+    st, body, resp = cl.request("GET", path)
+    return st, body, resp.getheader("Content-Type") or "", resp.getheader("Content-Disposition") or ""
+
+
+def check_docx(port, pid, db, c, viewer, hanoi, brief, by_code):
+    import docx  # python3-docx
+    from docx.shared import Mm
+
+    base = "/api/v1/programs/%d" % pid
+    at = TODAY.isoformat()
+    st, data, ctype, disposition = download(viewer, base + "/briefing.docx?at=" + at)
+    c.eq((st, ctype), (200, DOCX_TYPE), "a leader downloads the pack as .docx")
+    if st != 200:
+        return
+    c.true('filename="giao-ban-2012-M10.docx"' in disposition,
+           "named after its month: %r" % disposition)
+    ext = re.search(r"filename\*=UTF-8''([^;]+)", disposition)
+    c.eq(urllib.parse.unquote(ext.group(1)) if ext else None,
+         "Tài liệu giao ban tháng 10 năm 2012.docx", "with its Vietnamese name (RFC 5987)")
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        order = ["%s: %s" % (part, problem) for part in z.namelist()
+                 if part.startswith("word/") and part.endswith(".xml")
+                 for problem in ooxml.order_problems(z.read(part))]
+    c.eq(order, [], "Word opens it: every property in the schema's order")
+    d = docx.Document(io.BytesIO(data))
+    s = d.sections[0]
+    c.true(abs(s.page_width - Mm(210)) < Mm(1) and abs(s.page_height - Mm(297)) < Mm(1), "A4")
+    c.eq(d.styles["Normal"].font.name, "Times New Roman", "in Times New Roman")
+    paragraphs = [p.text for p in d.paragraphs]
+    c.true("TÀI LIỆU GIAO BAN THÁNG 10 NĂM 2012" in paragraphs,
+           "the title names the month: %r" % paragraphs[:3])
+    c.true("Số liệu từ các báo cáo đã được duyệt đến ngày 22/10/2012." in paragraphs,
+           "and the figures' date")
+    hc = brief["headline_counts"]
+    counts = ", ".join("%d %s" % (hc[k], label) for k, label in (
+        ("on_track", "đạt và vượt tiến độ"), ("at_risk", "có nguy cơ không đạt"),
+        ("off_track", "chậm tiến độ"), ("incomplete", "chưa đủ báo cáo"),
+        ("not_measurable", "chưa đo được")) if hc[k])
+    c.true("Trong %d chỉ tiêu: %s." % (hc["total"], counts) in paragraphs,
+           "the cover counts the targets by state as the JSON does: %s" % counts)
+
+    # One heading per area, in order, each opening a page.
+    areas = brief["areas"]
+    headings = [p for p in d.paragraphs if p.style.style_id == "WPArea"]
+    c.eq([p.text for p in headings], [heading_of(a) for a in areas],
+         "one heading per area of the JSON, in order")
+    c.true(headings and all(effective_page_break(p) for p in headings),
+           "every area starts on a new page")
+
+    # The cover's table of the areas.
+    glance = next((t for t in d.tables if t.rows[0].cells[1].text == "Lĩnh vực"), None)
+    c.true(glance is not None, "the cover lists the areas")
+    if glance is not None:
+        c.eq([(r.cells[1].text, r.cells[2].text, r.cells[5].text) for r in glance.rows[1:]],
+             [(a["title"] or a["section"], str(len(a["targets"])), str(a["overdue_total"]))
+              for a in areas], "each with its number of targets and of overdue tasks")
+
+    # Each area's page: its targets' table with the JSON's figures, then the decisions.
+    blocks = body_blocks(d)
+    starts = [i for i, (k, b) in enumerate(blocks) if k == "p" and b.style.style_id == "WPArea"]
+    rows_checked = 0
+    for n, a in enumerate(areas[:len(starts)]):
+        page = blocks[starts[n]:starts[n + 1] if n + 1 < len(starts) else len(blocks)]
+        tables = [b for k, b in page if k == "t"]
+        texts = [b.text for k, b in page if k == "p"]
+        if a["targets"]:
+            c.eq(len(tables), 1, "%s: one table of its targets" % a["section"])
+            if not tables:
+                continue
+            rows = tables[0].rows
+            c.eq([cell.text for cell in rows[0].cells],
+                 ["TT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm", "Thực hiện", "% KH", "Trạng thái",
+                  "Đã báo cáo"], "%s: the table's columns" % a["section"])
+            c.eq(len(rows) - 1, len(a["targets"]), "%s: a row per target" % a["section"])
+            for row, t in zip(rows[1:], a["targets"]):
+                cells = [cell.text for cell in row.cells]
+                what = "%s, target %d" % (a["section"], t["target_id"])
+                c.eq(cells[1], t["name"], what + ": its name")
+                c.true(same_number(cells[3], cells[2], t["plan"]),
+                       what + ": plan %r %r = %r" % (cells[3], cells[2], t["plan"]))
+                c.true(same_number(cells[4], cells[2], t["current"]),
+                       what + ": figure %r %r = %r" % (cells[4], cells[2], t["current"]))
+                c.true(same_ratio(cells[5], t["achievement"]),
+                       what + ": %% of plan %r = %r" % (cells[5], t["achievement"]))
+                c.eq(cells[6], t["state_label"], what + ": its state in Vietnamese")
+                cov = t["coverage"]
+                c.eq(cells[7], "%d/%d" % (cov["reported"], cov["expected"]) if cov else "",
+                     what + ": who reported")
+                rows_checked += 1
+        else:
+            c.eq(tables, [], "%s: no table without targets" % a["section"])
+        c.true("Những việc cần quyết định:" in texts, "%s: what needs a decision" % a["section"])
+        for sf in a["shortfalls"]:
+            c.true("+ %s: %s." % (sf["name"], sf["text"]) in texts,
+                   "%s: the shortfall of %s" % (a["section"], sf["name"]))
+        for lag in a["lagging_units"]:
+            pct = lambda x: (("%.1f" % (x * 100)).rstrip("0").rstrip(".").replace(".", ",") + "%")
+            c.true(any(x.startswith("+ %s: đạt %s kế hoạch giao" % (lag["unit"]["name"],
+                                                                     pct(lag["achievement"])))
+                       for x in texts), "%s: %s lagging" % (a["section"], lag["unit"]["name"]))
+        for o in a["overdue_tasks"]:
+            due = dt.date.fromisoformat(o["deadline"]).strftime("%d/%m/%Y")
+            tail = "(%s, hạn %s): quá hạn %d ngày." % (o["lead"]["name"], due, o["days_overdue"])
+            c.true(any(x.startswith("+ ") and x.endswith(tail) for x in texts),
+                   "%s: overdue %s %r" % (a["section"], o["task_id"], tail))
+        if not (a["shortfalls"] or a["lagging_units"] or a["overdue_tasks"]):
+            c.true("Không có việc cần quyết định." in texts, "%s: nothing to decide" % a["section"])
+    c.eq(rows_checked, sum(len(a["targets"]) for a in areas), "every target's row compared")
+    ii2 = next((a for a in areas if a["section"] == "II.2"), None)
+    c.true(ii2 and ii2["lagging_units"], "II.2's page has lagging provinces to compare")
+    c.true(any(a["overdue_tasks"] for a in areas), "and some page overdue tasks")
+
+    # ?period= picks the month: its end, or today while it runs.
+    st, data10, _, disp = download(viewer, base + "/briefing.docx?period=2012-M10")
+    c.eq(st, 200, "October's pack")
+    if st == 200:
+        texts = [p.text for p in docx.Document(io.BytesIO(data10)).paragraphs]
+        c.true("Số liệu từ các báo cáo đã được duyệt đến ngày 22/10/2012." in texts,
+               "October's, while it runs, reads today's figures")
+    st, data9, _, disp = download(viewer, base + "/briefing.docx?period=2012-M09")
+    c.eq((st, 'filename="giao-ban-2012-M09.docx"' in disp), (200, True), "September's pack")
+    if st == 200:
+        texts = [p.text for p in docx.Document(io.BytesIO(data9)).paragraphs]
+        c.true("TÀI LIỆU GIAO BAN THÁNG 9 NĂM 2012" in texts and
+               "Số liệu từ các báo cáo đã được duyệt đến ngày 30/09/2012." in texts,
+               "September's reads the figures of its last day")
+    for query, code, why in (
+            ("period=2012-Q4", "bad_period", "a quarter"),
+            ("period=2012-M11", "bad_period", "a month not begun"),
+            ("period=2012-M09&at=2012-08-31", "bad_period", "figures from before the month"),
+            ("period=2011-M12&at=2012-06-30", "bad_period", "another year's month"),
+            ("period=2012-M1", "bad_period", "a malformed month"),
+            ("at=31/12/2012", "bad_date", "a date not in YYYY-MM-DD")):
+        st, b, _, _ = download(viewer, base + "/briefing.docx?" + query)
+        err = b.get("error", {}) if isinstance(b, dict) else {}
+        c.eq((st, err.get("code")), (400, code), why + " is refused")
+        c.true(any(ch in err.get("message", "") for ch in "àáạảãâăđêôơư"),
+               why + ": a Vietnamese message %r" % err.get("message"))
+
+    # The same access as the JSON.
+    st, mine, _, disp = download(hanoi, base + "/briefing.docx?at=" + at)
+    c.eq((st, 'filename="giao-ban-2012-M10-01.docx"' in disp), (200, True),
+         "a province's editor gets its province's pack: %r" % disp)
+    if st == 200:
+        texts = [p.text for p in docx.Document(io.BytesIO(mine)).paragraphs]
+        c.true(any("Hà Nội" in x for x in texts[:6]), "naming the province")
+    st, b, _, _ = download(hanoi, base + "/briefing.docx?at=%s&unit=%d" % (at, by_code["31"]["id"]))
+    c.eq((st, b.get("error", {}).get("code") if isinstance(b, dict) else b), (403, "out_of_scope"),
+         "another province's is out of scope")
+    st, _, _, _ = download(viewer, "/api/v1/programs/9999/briefing.docx")
+    c.eq(st, 404, "an unknown program")
+    st, _, _, _ = download(Client(port), base + "/briefing.docx")
+    c.eq(st, 401, "not signed in")
+
+    # The command line writes the same pack.
+    with tempfile.TemporaryDirectory(prefix="wp-briefing-") as tmp:
+        path = os.path.join(tmp, "giao-ban.docx")
+        out = workplan(sys.argv[1], "document", "briefing", "--program", str(pid), "--period",
+                       "2012-M09", "--out", path, "--db", db.url, check=False)
+        c.eq(out.returncode, 0, "document briefing from the command line: %s" % out.stderr)
+        if out.returncode == 0:
+            texts = [p.text for p in docx.Document(path).paragraphs]
+            c.true("TÀI LIỆU GIAO BAN THÁNG 9 NĂM 2012" in texts and
+                   [p for p in texts if p[:1].isdigit()] ==
+                   [p.text for p in docx.Document(io.BytesIO(data9)).paragraphs
+                    if p.text[:1].isdigit()], "the same pack as the API's")
+        out = workplan(sys.argv[1], "document", "briefing", "--program", str(pid), "--period",
+                       "2012-M09", "--unit", "01", "--out", path, "--db", db.url, check=False)
+        c.eq(out.returncode, 0, "a unit's pack from the command line: %s" % out.stderr)
+        if out.returncode == 0:
+            texts = [p.text for p in docx.Document(path).paragraphs]
+            c.true(any("Hà Nội" in x for x in texts[:6]), "naming the unit: %r" % texts[:6])
+        out = workplan(sys.argv[1], "document", "briefing", "--program", str(pid), "--period",
+                       "2012-Q3", "--out", path, "--db", db.url, check=False)
+        c.true(out.returncode != 0 and "bad_period" in out.stderr,
+               "a quarter is refused: %s" % out.stderr)
+
+    # LibreOffice prints it: every area from the top of a page (once, on SQLite).
+    if db.backend != "sqlite":
+        return
+    if office.missing():
+        print("briefing_test: no LibreOffice (%s): the print is not looked at"
+              % ", ".join(office.missing()), file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory(prefix="wp-briefing-") as tmp:
+        path = os.path.join(tmp, "briefing.docx")
+        with open(path, "wb") as f:
+            f.write(data)
+        pdf = office.to_pdf(path, tmp)
+        sizes = office.page_sizes(pdf)
+        c.true(all(abs(w - 595.3) < 1 and abs(h - 841.9) < 1 for w, h in sizes),
+               "every page A4 portrait: %r" % sizes[:3])
+        c.eq({f.family for f in office.fonts(pdf)}, {"LiberationSerif"},
+             "Times New Roman (Liberation Serif) alone")
+        firsts = []
+        for i in range(2, len(sizes) + 1):
+            lines = [ln.strip() for ln in office.text(pdf, i).splitlines() if ln.strip()]
+            firsts.append((i, " ".join(lines[1:2])))  # line 1 is the page number
+        pages = []
+        for a in areas:
+            h = " ".join(heading_of(a).split())[:30]
+            pages.append(next((i for i, first in firsts if " ".join(first.split()).startswith(h)),
+                              None))
+        c.true(None not in pages and pages == sorted(pages) and len(set(pages)) == len(pages),
+               "each area opens a page of its own, in order: %r" % pages)
+        shots = office.screenshots_dir()
+        office.render_png(pdf, 1, shots / "briefing-docx-p1.png")
+        if ii2 and None not in pages:
+            office.render_png(pdf, pages[areas.index(ii2)], shots / "briefing-docx-II.2.png")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 // The giao ban's pack (issue 17): the program's headline and who reported, then one page per
 // area — its targets with their figures and states, and what needs a decision: the largest
 // shortfalls, the provinces lagging most, the tasks overdue longest. Printed one area a page
-// (A4); `?program=&at=` in the address. (Its .docx, briefing.docx, is not served yet: no link.)
+// (A4), or downloaded as .docx (the same pack at the same date, a page per area, from the
+// Office's giao_ban template); `?program=&at=` in the address.
 import { useApp } from '../context';
 import { ErrorBox, Link, Loading, PageTitle, PrintButton, ProgramPicker, useLoad } from '../components';
 import { DateFilter } from '../figures';
@@ -28,6 +29,8 @@ export function BriefingPage() {
   const b = data.data;
   const hc = b?.headline_counts;
   const rc = b?.reporting?.counts;
+  // The .docx of the pack shown: the date it was read at, once read.
+  const docx = programId && b ? `/api/v1/programs/${programId}/briefing.docx${query({ at: b.at })}` : '';
 
   return (
     <>
@@ -37,6 +40,7 @@ export function BriefingPage() {
           <ProgramPicker />
           {b ? <DateFilter at={b.at} /> : null}
           <div className="actions">
+            {docx ? <a className="button" href={docx} download>{t('brief_download')}</a> : null}
             {b ? <PrintButton /> : null}
             {programId ? <Link to={`/documents?program=${programId}`}>{t('nav_documents')}</Link> : null}
           </div>
