@@ -39,7 +39,9 @@ def el(tag, **attrs):
 def set_fonts(rpr):
     for old in rpr.findall(qn("w:rFonts")):
         rpr.remove(old)
-    rpr.insert(0, el("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT))
+    # First in w:rPr but after a w:rStyle (the schema's order).
+    at = 1 if len(rpr) and rpr[0].tag == qn("w:rStyle") else 0
+    rpr.insert(at, el("w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT))
 
 
 def paragraph_style(doc, name, size, bold=False, italic=False, caps=False,
@@ -134,6 +136,13 @@ def setup_styles(doc, area_break):
     paragraph_style(doc, "WPSignName", 14, bold=True, align=center)
     paragraph_style(doc, "WPAnnexTitle", 14, bold=True, caps=True, align=center,
                     page_break_before=True, after=12, keep_next=True)
+    # python-docx's default styles name Courier (macro, HTML) and the theme's heading fonts
+    # (Title, Heading n, the table styles' parts): a style the Office picks in Word stays in
+    # Times New Roman.
+    for fonts in styles_el.iter(qn("w:rFonts")):
+        fonts.attrib.clear()
+        for k in ("ascii", "hAnsi", "cs", "eastAsia"):
+            fonts.set(qn("w:" + k), FONT)
 
 
 def setup_section(doc):
@@ -259,8 +268,9 @@ def cell_paragraph(cell, style, first=False):
     return p
 
 
-def rule(cell_or_doc, style, width, line_width, before=1):
-    """An empty paragraph whose top border, centred by its indents, is the rule under a line."""
+def rule(cell_or_doc, style, width, line_width, before=3):
+    """An empty paragraph whose top border, centred by its indents, is the rule under a line:
+    `before` points below the line's descenders, or LibreOffice draws it as an underline."""
     p = cell_or_doc.add_paragraph()
     p.style = style
     side = max((width - line_width) // 2, 0)
@@ -314,7 +324,7 @@ def title_block(doc):
     sdt_inline(p, "wp.title", "Tên loại văn bản", "BÁO CÁO")
     p = doc.add_paragraph(style="WPSubject")
     sdt_inline(p, "wp.subject", "Trích yếu", "Trích yếu nội dung")
-    rule(doc, "WPSubject", TEXT_WIDTH, 2600, before=3)
+    rule(doc, "WPSubject", TEXT_WIDTH, 2600, before=5)
 
 
 def body_control(doc, tag="wp.body", alias="Nội dung", style="WPBody",

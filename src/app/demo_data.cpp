@@ -350,7 +350,8 @@ Track MakePartTrack(const domain::OrgUnit& unit, const Figure& f, const service:
 }
 
 // "Trong đó" parts never add up to more than their whole: each part of a whole the unit fills
-// takes its plan's share of 98 % of the whole's months and plan (the validation refuses more).
+// takes its plan's share (of the parts' plans, or of the whole's when larger) of 98 % of the
+// whole's months and plan (the validation refuses more).
 void FitParts(std::vector<Track>& tracks,
               const std::map<int64_t, std::optional<int64_t>>& parent_of) {
   std::map<int64_t, const Track*> whole_of;
@@ -366,7 +367,9 @@ void FitParts(std::vector<Track>& tracks,
     if (p == parent_of.end() || !p->second || t.rate) continue;
     auto w = whole_of.find(*p->second);
     if (w == whole_of.end() || w->second->rate || !(planned[*p->second] > 0)) continue;
-    const double share = 0.98 * t.plan / planned[*p->second];
+    // Of the whole's plan when the parts' plans add up to less (the Quỹ Bảo trợ trẻ em's 40 of
+    // the 600 tỷ raised): a part never takes the whole's figure against its own smaller plan.
+    const double share = 0.98 * t.plan / std::max(planned[*p->second], w->second->plan);
     // Month by month (a period is a run of months), each month's part rounded down.
     for (int m = 1; m <= 12; ++m) {
       double month = w->second->by_month[m] - w->second->by_month[m - 1];
@@ -719,7 +722,8 @@ std::array<std::string, 4> Narratives(const domain::OrgUnit& unit, const domain:
   if (behind.empty()) {
     const auto& f = TextOf(FieldOfUnit(unit));
     out[0] = Pick(f.shortcoming, 2, draw("shortcoming"));
-    out[1] = std::string("Nguyên nhân chủ yếu do ") + Pick(f.cause, 3, draw("cause")) + ".";
+    // The report prints "Nguyên nhân: " before it.
+    out[1] = std::string("Chủ yếu do ") + Pick(f.cause, 3, draw("cause")) + ".";
     // Two different steps of its field.
     const size_t first = std::min<size_t>(2, size_t(draw("step") * 3));
     const size_t second = (first + 1 + (draw("step", "2") < 0.5 ? 0 : 1)) % 3;
@@ -728,45 +732,58 @@ std::array<std::string, 4> Narratives(const domain::OrgUnit& unit, const domain:
     if (draw("proposal") < 0.5) out[3] = ProposalOf(f, unit, draw("which proposal"));
     return out;
   }
-  std::string shortcomings, causes, steps, proposals;
+  // A unit writes one item as a sentence and several as a list ("- …" a line), as the
+  // Ministry's reports set them (the consolidated report puts "- Unit: " before each).
+  auto items = [](const std::vector<std::string>& list) {
+    if (list.size() == 1) return list.front();
+    std::string joined;
+    for (const auto& x : list) joined += (joined.empty() ? "- " : "\n- ") + x;
+    return joined;
+  };
+  std::vector<std::string> shortcomings, causes, steps, proposals;
+  std::vector<std::pair<Field, std::string>> cause_of;
   std::set<Field> fields;
   for (const auto& b : behind) {
     const auto& target = *b.track->target;
-    if (!shortcomings.empty()) shortcomings += "\n";
-    shortcomings += "- " + target.name() + " đến nay đạt " + Percent(b.achieved) +
-                    " kế hoạch năm, thấp hơn tiến độ (theo kế hoạch cần đạt khoảng " +
-                    Percent(b.expected) + ").";
+    shortcomings.push_back(target.name() + " đến nay đạt " + Percent(b.achieved) +
+                           " kế hoạch năm, thấp hơn tiến độ (theo kế hoạch cần đạt khoảng " +
+                           Percent(b.expected) + ").");
     const Field field = FieldOfTarget(target.target);
     if (!fields.insert(field).second) continue;  // one cause, step and proposal per field
     const auto& f = TextOf(field);
-    if (!causes.empty()) causes += "\n";
-    causes +=
-        field == Field::kGeneral ? std::string("- Do ") : "- Về " + std::string(f.label) + ": ";
-    causes += Pick(f.cause, 3, draw("cause", target.target.indicator));
+    std::string cause = Pick(f.cause, 3, draw("cause", target.target.indicator));
     if (const char* place = PlaceCause(unit); place && draw("place") < 0.7) {
-      causes += "; " + std::string(place);
+      cause += "; " + std::string(place);
     }
-    causes += ".";
-    if (!steps.empty()) steps += "\n";
-    steps += "- " + std::string(Pick(f.step, 3, draw("step", target.target.indicator))) + ".";
+    cause_of.emplace_back(field, cause + ".");
+    steps.push_back(std::string(Pick(f.step, 3, draw("step", target.target.indicator))) + ".");
     if (auto proposal = ProposalOf(f, unit, draw("proposal", target.target.indicator));
         !proposal.empty()) {
-      if (!proposals.empty()) proposals += "\n";
-      proposals += "- " + proposal;
+      proposals.push_back(proposal);
+    }
+  }
+  // One cause: "Chủ yếu do …" (the report prints "Nguyên nhân: " before it); several, by field.
+  for (const auto& [field, cause] : cause_of) {
+    if (cause_of.size() == 1 || field == Field::kGeneral) {
+      causes.push_back((cause_of.size() == 1 ? "Chủ yếu do " : "Do ") + cause);
+    } else {
+      causes.push_back("Về " + std::string(TextOf(field).label) + ": " + cause);
     }
   }
   const bool province = unit.kind == domain::OrgKind::kProvince;
   if (last == 12) {
-    steps += "\n- Tổng kết năm " + std::to_string(p.year) +
-             ", làm rõ nguyên nhân các chỉ tiêu không đạt và xây dựng kế hoạch năm " +
-             std::to_string(p.year + 1) + ".";
+    steps.push_back("Tổng kết năm " + std::to_string(p.year) +
+                    ", làm rõ nguyên nhân các chỉ tiêu không đạt và xây dựng kế hoạch năm " +
+                    std::to_string(p.year + 1) + ".");
   } else {
-    steps += std::string("\n- Đôn đốc ") +
-             (province ? "các huyện, thị xã, thành phố" : "các đơn vị phối hợp") +
-             " phấn đấu hoàn thành các chỉ tiêu còn chậm trong những tháng còn lại của năm " +
-             std::to_string(p.year) + ".";
+    steps.push_back(
+        std::string("Đôn đốc ") +
+        (province ? "các huyện, thị xã, thành phố" : "các đơn vị phối hợp") +
+        " phấn đấu hoàn thành các chỉ tiêu còn chậm trong những tháng còn lại của năm " +
+        std::to_string(p.year) + ".");
   }
-  out = {shortcomings, causes, steps, proposals};
+  out = {items(shortcomings), items(causes), items(steps),
+         proposals.empty() ? std::string() : items(proposals)};
   return out;
 }
 
@@ -901,6 +918,59 @@ Staff StaffOf(const domain::OrgUnit& unit, const std::vector<service::UserView>&
   return {of(domain::Role::kEditor, ".nhaplieu"), of(domain::Role::kApprover, ".duyet")};
 }
 
+// Who signed the Ministry's monthly reports in the demo: a Deputy Minister for the Minister
+// (Decree 30's "KT. BỘ TRƯỞNG / THỨ TRƯỞNG"), the name the demo's browser flow signs December
+// with. The number is the one the Ministry's văn thư gave it: the reports the Ministry issued
+// before it that year are not in the demo.
+constexpr int64_t kNovemberNumber = 45;
+const domain::DocumentSignature kDemoSignature = {"KT. BỘ TRƯỞNG", "THỨ TRƯỞNG",
+                                                  "Nguyễn Thanh Hòa"};
+
+// The Ministry's consolidated report of November of `year`, generated by the demo's planner
+// (kehoach) on 19 December and issued on the 20th as "Số: 45/BC-LĐTBXH", through the service
+// the API uses (each step audited), so that the Documents page opens on one issued report and
+// December is left for the Office. Does nothing when a November report exists (draft or issued).
+core::Status IssueNovemberReport(const service::Services& svc, HeldClock& clock,
+                                 service::ProgramId pid, int year, std::ostream& out) {
+  auto system = service::SystemPrincipal("demo");
+  const std::string period = std::to_string(year) + "-M11";
+  service::DocumentListFilter filter;
+  filter.kind = domain::DocumentKind::kConsolidated;
+  filter.period = period;
+  WP_ASSIGN_OR_RETURN(auto existing, svc.documents.List(system, pid, filter));
+  if (!existing.empty()) return {};
+  domain::Principal planner = system;
+  WP_ASSIGN_OR_RETURN(auto accounts, svc.accounts.ListUsers(system));
+  for (const auto& a : accounts) {
+    if (a.username == "kehoach" && a.active && a.role == domain::Role::kPlanner) {
+      planner = domain::Principal{a.id, a.username, a.role, a.unit};
+    }
+  }
+  auto restore = [&clock](core::Status s) {
+    clock.Release();
+    return s;
+  };
+  clock.Hold(AtWork({year, 12, 19}, 0.1));
+  service::GenerateInput in;
+  in.kind = domain::DocumentKind::kConsolidated;
+  in.period = period;
+  in.as_of = core::CivilDate{year, 11, 30};
+  auto draft = svc.documents.Generate(planner, pid, in);
+  if (!draft) return restore(tl::unexpected(draft.error()));
+  clock.Hold(AtWork({year, 12, 20}, 0.7));
+  service::DocumentIssueInput issue;
+  issue.version = draft->version;
+  issue.number = kNovemberNumber;
+  issue.date = core::CivilDate{year, 12, 20};
+  issue.signature = kDemoSignature;
+  auto issued = svc.documents.Issue(planner, draft->id, issue);
+  if (!issued) return restore(tl::unexpected(issued.error()));
+  clock.Release();
+  out << "  báo cáo tổng hợp tháng 11 năm " << year << ": đã ban hành số "
+      << issued->number.value_or("") << " (" << issued->blocks.size() << " đoạn)\n";
+  return {};
+}
+
 }  // namespace
 
 core::Status SetDemoBaselines(const service::Services& svc, service::ProgramId id) {
@@ -935,7 +1005,7 @@ core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int
   const service::ProgramId pid = it->id;
   WP_ASSIGN_OR_RETURN(auto due, svc.reporting.DueReports(system, pid, {}));
   if (std::any_of(due.begin(), due.end(), [](const auto& d) { return d.report.has_value(); }))
-    return {};
+    return IssueNovemberReport(svc, clock, pid, year, out);  // a demo loaded before it had one
   WP_ASSIGN_OR_RETURN(auto program, svc.programs.GetProgram(system, pid));
   WP_ASSIGN_OR_RETURN(auto accounts, svc.accounts.ListUsers(system));
   WP_RETURN_IF_ERROR(AllocateDemo(svc, pid, *program, out));
@@ -1042,7 +1112,7 @@ core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int
   clock.Release();
   out << "  báo cáo năm " << year << " của các đơn vị: " << sent << " đã gửi (" << late
       << " trễ hạn), " << approved << " đã duyệt, " << missing << " chưa gửi\n";
-  return {};
+  return IssueNovemberReport(svc, clock, pid, year, out);
 }
 
 }  // namespace wp::app

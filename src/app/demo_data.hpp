@@ -42,8 +42,10 @@ core::Status SetDemoBaselines(const service::Services& svc, service::ProgramId i
 // Writes the reports of the published program of `year` (the 2012 seed) when it has none yet:
 // every report expected of the provinces and Ministry units, with plausible, deterministic
 // figures; a few units late, a few reports missing, a few awaiting approval or returned, and
-// Hà Nội's December report left for the demo accounts to enter. Does nothing when the program
-// is absent or already has reports. Fails with the first error of the service.
+// Hà Nội's December report left for the demo accounts to enter; then the Ministry's November
+// report, generated and issued as 45/BC-LĐTBXH. A program with reports already gets only that
+// report, when it has none of November; an absent program, nothing. Fails with the first error
+// of the service.
 core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int year,
                              std::ostream& out);
 

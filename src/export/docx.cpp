@@ -36,6 +36,8 @@ constexpr size_t kMaxElements = 200'000;
 // A4 portrait less Decree 30's left and right margins: the text width when a template's
 // section says none.
 constexpr int kDefaultTextWidth = 11906 - 1701 - 850;
+// Space above the text that follows a table (6 pt, Decree 30's least between paragraphs).
+constexpr int kSpaceAfterTable = 120;
 
 core::Error TemplateInvalid(std::string message, std::string note = "") {
   core::Error e =
@@ -245,12 +247,16 @@ const char* JcOf(DocAlign a) {
   return nullptr;
 }
 
-void BuildParagraph(pugi::xml_node p, const DocParagraph& para) {
+// `space_before`: twips above the paragraph instead of its style's (0: the style's), for the
+// text that follows a table, which would otherwise touch the table's last border.
+void BuildParagraph(pugi::xml_node p, const DocParagraph& para, int space_before = 0) {
   const char* jc = JcOf(para.align);
-  if (!para.style.empty() || jc != nullptr) {
+  if (!para.style.empty() || jc != nullptr || space_before > 0) {
     pugi::xml_node ppr = p.append_child("w:pPr");
     if (!para.style.empty())
       ppr.append_child("w:pStyle").append_attribute("w:val") = para.style.c_str();
+    if (space_before > 0)  // w:spacing comes before w:jc in the schema's order
+      ppr.append_child("w:spacing").append_attribute("w:before") = space_before;
     if (jc != nullptr) ppr.append_child("w:jc").append_attribute("w:val") = jc;
   }
   for (const DocRun& run : para.runs) {
@@ -704,9 +710,12 @@ core::Result<std::string> DocxTemplate::Fill(
       // Block level: its blocks; else an inline value in the first paragraph's formatting.
       if (block != blocks.end() || text.empty()) {
         const std::vector<DocBlock>& list = block != blocks.end() ? block->second : kNoBlocks;
-        for (const DocBlock& b : list) {
+        for (size_t i = 0; i < list.size(); ++i) {
+          const DocBlock& b = list[i];
+          const bool after_table = i > 0 && std::holds_alternative<DocTable>(list[i - 1]);
           if (const auto* p = std::get_if<DocParagraph>(&b)) {
-            BuildParagraph(parent.insert_child_before("w:p", sdt), *p);
+            BuildParagraph(parent.insert_child_before("w:p", sdt), *p,
+                           after_table ? kSpaceAfterTable : 0);
           } else if (const auto* tb = std::get_if<DocTable>(&b)) {
             BuildTable(parent.insert_child_before("w:tbl", sdt), *tb, t.text_width);
           } else {

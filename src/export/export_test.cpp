@@ -1020,6 +1020,16 @@ TEST(Docx, WritesTablesAndPageBreaks) {
   EXPECT_STREQ(first.next_sibling().name(), "w:p");
   EXPECT_STREQ(first.next_sibling().next_sibling().name(), "w:tbl");
 
+  // The text after a table stands 6 pt below it (it would touch the table's last border), its
+  // style kept first in w:pPr; the paragraph after that keeps its style's spacing.
+  out = t->Fill({}, {{"wp.body", {table, Para("WPBody", "sau"), Para("WPBody", "tiếp")}}});
+  ASSERT_TRUE(out);
+  doc = ParsedDocument(*out);
+  pugi::xml_node after = doc.select_node("//w:body/w:tbl").node().next_sibling();
+  EXPECT_STREQ(after.child("w:pPr").first_child().name(), "w:pStyle");
+  EXPECT_STREQ(after.select_node("w:pPr/w:spacing").node().attribute("w:before").value(), "120");
+  EXPECT_FALSE(after.next_sibling().select_node("w:pPr/w:spacing")) << "only the first";
+
   // Wider than the text (9355 twips): shrunk to fit, the proportions kept.
   table.widths = {2000, 4000, 12000};
   out = t->Fill({}, {{"wp.body", {table}}});

@@ -850,7 +850,8 @@ constexpr int kTextWidth = 9355;  // A4 less the margins of 30 and 15 mm, in twi
 std::vector<int> WidthsOf(const Block& b) {
   size_t n = b.table->columns.size();
   if (b.key.rfind("I.table.", 0) == 0 && n == 8) {
-    return {450, 3000, 900, 950, 1000, 1000, 950, 1105};
+    // "TT" and "100" on one line in 12 pt bold; "hiện/ước" unbroken; "104,1%" on one line.
+    return {560, 2850, 880, 1000, 1100, 1000, 950, 1015};
   }
   if (b.key == "annex.timeliness" && n == 6) return {600, 4155, 1150, 1150, 1150, 1150};
   if (b.key == "annex.overdue" && n == 6) return {600, 1900, 3755, 900, 1200, 1000};

@@ -9,6 +9,9 @@ the figures a leader and Hà Nội's accounts see on the 2012 program (issue 16,
   urban labour force, which they report instead of the rate), nationally and for a province.
 - hanoi.nhaplieu (an account of the Hà Nội formed on 1/7/2025): the 2012 dashboard is the old Hà
   Nội's, lists only what Hà Nội reports, and its jobs plan is its allocation.
+- the Documents page (issue 17): one document, the Ministry's November report, issued by the
+  planner as 45/BC-LĐTBXH on 20/12/2012 and signed by the demo's Deputy Minister; December is
+  the Office's to make.
 
 usage: demo_test.py WORKPLAN_BINARY sqlite|postgres"""
 import os
@@ -159,6 +162,26 @@ def run(port, c):
         # Its December is left for the demo accounts: incomplete, projected from November.
         c.eq(own_jobs["state"], "incomplete", "Hà Nội's December is not in yet")
         c.eq(own_jobs["months_elapsed"], 11, "so it is projected from the months reported")
+
+    # ── issue 17: the Documents page opens on November's report, issued; December is left ──
+    status, docs, _ = leader.request("GET", api + "/documents")
+    c.eq(status, 200, "the leader lists the program's documents")
+    items = docs.get("items", [])
+    c.eq([(d["kind"], d["period"]["key"], d["status"], d["number"]) for d in items],
+         [("consolidated", "2012-M11", "issued", "45/BC-LĐTBXH")],
+         "one document: November's consolidated report, issued as 45/BC-LĐTBXH")
+    if items:
+        status, nov, _ = leader.request("GET", "/api/v1/documents/%d" % items[0]["id"])
+        c.eq((nov.get("as_of"), nov.get("header", {}).get("date_line")),
+             ("2012-11-30", "Hà Nội, ngày 20 tháng 12 năm 2012"),
+             "its figures as of 30/11/2012, issued on 20/12/2012")
+        c.eq(nov.get("signature"), {"authority": "KT. BỘ TRƯỞNG", "title": "THỨ TRƯỞNG",
+                                    "name": "Nguyễn Thanh Hòa"},
+             "signed for the Minister by the demo's Deputy Minister")
+        _, hist, _ = leader.request("GET", "/api/v1/documents/%d/history" % items[0]["id"])
+        c.eq([(h["action"], h["by"]["username"], h["at"][:10]) for h in hist.get("items", [])],
+             [("generate", "kehoach", "2012-12-19"), ("issue", "kehoach", "2012-12-20")],
+             "made and issued by the planner through the documents service")
 
 
 def unemployment_is_a_ratio_of_sums(leader, api, targets, c):
