@@ -8,7 +8,7 @@
 namespace wp::domain {
 namespace {
 
-constexpr std::array kRoleNames{"admin", "planner", "editor", "approver", "viewer"};
+constexpr std::array kRoleNames{"admin", "planner", "editor", "approver", "viewer", "leader"};
 
 }  // namespace
 
@@ -30,7 +30,7 @@ bool Can(const Principal& who, Permission what) {
     case Permission::kReadMetrics:
       return who.role == Role::kAdmin;
     case Permission::kWriteReports:
-      return who.role != Role::kViewer;
+      return who.role != Role::kViewer && who.role != Role::kLeader;
     case Permission::kDecideReports:
       return who.role == Role::kAdmin || who.role == Role::kPlanner || who.role == Role::kApprover;
     case Permission::kReadDocuments:
@@ -38,13 +38,39 @@ bool Can(const Principal& who, Permission what) {
     case Permission::kEditDocuments:
     case Permission::kIssueDocuments:
       return who.role == Role::kAdmin || who.role == Role::kPlanner;
+    case Permission::kProposeAmendments:
+      return who.role == Role::kAdmin || who.role == Role::kPlanner || who.role == Role::kEditor ||
+             who.role == Role::kApprover;
+    case Permission::kReviewAmendments:
+      return who.role == Role::kAdmin || who.role == Role::kPlanner;
+    case Permission::kDecideAmendments:
+      return who.role == Role::kLeader;
+    case Permission::kGrantDelegations:
+      return who.role == Role::kAdmin || who.role == Role::kLeader;
   }
   return false;
 }
 
 bool SeesAllUnits(const Principal& who) {
-  return who.role == Role::kAdmin || who.role == Role::kPlanner ||
+  return who.role == Role::kAdmin || who.role == Role::kPlanner || who.role == Role::kLeader ||
          (who.role == Role::kViewer && !who.unit);
+}
+
+bool MayDecide(const Principal& who, std::string_view title,
+               std::span<const Delegation> delegations, std::span<const std::string> areas,
+               const core::CivilDate& on) {
+  if (!Can(who, Permission::kDecideAmendments)) return false;
+  if (title == kMinisterTitle) return true;
+  for (const Delegation& d : delegations) {
+    if (d.grantee != who.user_id || d.revoked_at || on < d.valid_from) continue;
+    if (d.valid_to && *d.valid_to < on) continue;
+    if (d.areas.empty()) return true;
+    bool covers = std::all_of(areas.begin(), areas.end(), [&](const std::string& a) {
+      return !a.empty() && std::find(d.areas.begin(), d.areas.end(), a) != d.areas.end();
+    });
+    if (covers) return true;
+  }
+  return false;
 }
 
 bool InScope(const Principal& who, OrgUnitId unit, const OrgRegistry& registry,

@@ -2,21 +2,26 @@
 // Who may do what (pure rules, no I/O). Roles of issue 3: admin (everything, accounts, audit),
 // planner (the Ministry's planning and office staff: every unit, manages programs), editor and
 // approver (their unit and the units below it), viewer (reads; its unit's scope when it has a
-// unit, everything otherwise).
+// unit, everything otherwise). Issue 18: leader (Lãnh đạo Bộ: the Minister and the Thứ trưởng;
+// reads everything as a viewer without a unit, writes no report, and decides amendments of a
+// published program — the Minister any, a Thứ trưởng those its delegations cover).
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/date.hpp"
 #include "domain/document.hpp"
 #include "domain/org.hpp"
 
 namespace wp::domain {
 
-enum class Role { kAdmin, kPlanner, kEditor, kApprover, kViewer };
-const char* RoleName(Role r);  // "admin", "planner", "editor", "approver", "viewer"
+enum class Role { kAdmin, kPlanner, kEditor, kApprover, kViewer, kLeader };
+// "admin", "planner", "editor", "approver", "viewer", "leader"
+const char* RoleName(Role r);
 std::optional<Role> ParseRole(std::string_view s);
 // True for the roles that act for one unit and must name it.
 bool RoleNeedsUnit(Role r);
@@ -49,8 +54,45 @@ enum class Permission {
   kReadDocuments,
   kEditDocuments,
   kIssueDocuments,
+  // Issue 18: amendments of a published program. Proposing: editors and approvers (for their
+  // unit: the service checks the unit leads the item or consolidates the target), planners and
+  // admins (for any unit). Reviewing (forward with an opinion, return): planners and admins.
+  // Deciding (approve, refuse): leaders only — never an admin, it is the Minister's act —, and
+  // a Thứ trưởng only under a delegation (MayDecide). Granting delegations: admins (recording
+  // the Minister's decision) and leaders (the service lets only one titled kMinisterTitle).
+  kProposeAmendments,
+  kReviewAmendments,
+  kDecideAmendments,
+  kGrantDelegations,
 };
 bool Can(const Principal& who, Permission what);
+
+// The title that decides every amendment without a delegation.
+inline constexpr std::string_view kMinisterTitle = "Bộ trưởng";
+
+// A Thứ trưởng in charge of some areas (phụ trách lĩnh vực): the Minister, or an admin who
+// records the Minister's decision, delegates to a leader the decision of amendments over
+// `areas` (part-II area keys "II.2"; empty = every area) from `valid_from` to `valid_to`
+// (inclusive; none = open), unless revoked.
+struct Delegation {
+  int64_t id = 0;
+  UserId grantee = 0;
+  UserId granted_by = 0;
+  std::vector<std::string> areas;
+  core::CivilDate valid_from;
+  std::optional<core::CivilDate> valid_to;
+  std::optional<std::string> revoked_at;  // ISO 8601 UTC
+  std::string created_at;
+};
+
+// True when `who` (a user whose title — users.title — is `title`) may approve or refuse an
+// amendment whose changed items lie in `areas` (AreaOfItem of each; "" for a part-I item, which
+// only the Minister or an all-areas delegation covers) on `on`: a leader titled kMinisterTitle
+// always; another leader when one of its own unrevoked delegations valid on `on` covers every
+// area. Never anyone else.
+bool MayDecide(const Principal& who, std::string_view title,
+               std::span<const Delegation> delegations, std::span<const std::string> areas,
+               const core::CivilDate& on);
 
 // True when `who` sees every unit (admin, planner, a viewer without a unit).
 bool SeesAllUnits(const Principal& who);
