@@ -3,9 +3,12 @@
 //
 //   # name: what the case shows
 //   # input: data/seeds/molisa_2012.txt     (optional; otherwise the text below is the input)
-//   # expect: json | summary | error          (default json)
+//   # expect: json | summary | error | unit_program   (default json; unit_program reads the text
+//                                               as a unit's own program, ingest::BindUnitProgram)
 //   # keys: targets budgets                    (optional; compare only these top-level keys)
 //   # indicators: none                         (optional; default: data/indicators/*.csv)
+//   # item: II.2.1 | Phát triển thị trường lao động …   (unit_program cases: the unit's items)
+//   # year: 2012                                (unit_program cases: the program's year)
 //   <decision text>
 //   ----
 //   <expected output>
@@ -20,7 +23,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "api/unit_program_json.hpp"
 #include "app/parse_command.hpp"
+#include "doc/parser.hpp"
+#include "ingest/unit_program.hpp"
 
 namespace {
 
@@ -31,7 +37,8 @@ struct Case {
   fs::path path;
   std::string name, input_file, expect = "json";
   std::vector<std::string> keys;
-  bool indicators = true;  // bind with data/indicators/*.csv, as `workplan parse` does
+  bool indicators = true;            // bind with data/indicators/*.csv, as `workplan parse` does
+  wp::ingest::UnitItems unit_items;  // unit_program cases
   std::string header, text, expected;
 };
 
@@ -59,6 +66,12 @@ Case Load(const fs::path& path) {
     if (key == "input") c.input_file = value;
     if (key == "indicators") c.indicators = value != "none";
     if (key == "expect") c.expect = value;
+    if (key == "year") c.unit_items.year = std::stoi(value);
+    if (key == "item") {
+      auto bar = value.find(" | ");
+      c.unit_items.items.push_back(
+          {value.substr(0, bar), bar == std::string::npos ? "" : value.substr(bar + 3)});
+    }
     if (key == "keys") {
       std::istringstream ks(value);
       for (std::string k; ks >> k;) c.keys.push_back(k);
@@ -75,6 +88,12 @@ struct Outcome {
 };
 
 Outcome RunCase(const Case& c) {
+  if (c.expect == "unit_program") {
+    auto parsed = wp::doc::Parse(c.text);
+    if (!parsed) return {1, "", parsed.error().message};
+    auto imported = wp::ingest::BindUnitProgram(*parsed, c.unit_items);
+    return {0, wp::api::UnitImportJson(imported).dump(2) + "\n", ""};
+  }
   std::istringstream in(c.text);
   std::ostringstream out, err;
   std::string path = c.input_file.empty() ? "-" : (fs::path(WP_SOURCE_DIR) / c.input_file).string();
@@ -126,13 +145,13 @@ TEST_P(ParseCase, MatchesExpectation) {
     actual = r.err;
   } else {
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    actual = c.expect == "json" ? Project(c, r.out) : r.out;
+    actual = c.expect == "json" || c.expect == "unit_program" ? Project(c, r.out) : r.out;
   }
   if (std::getenv("WP_REWRITE")) {
     std::ofstream(c.path, std::ios::binary) << c.header << c.text << "----\n" << actual;
     GTEST_SKIP() << "rewrote " << c.path;
   }
-  if (c.expect == "json") {
+  if (c.expect == "json" || c.expect == "unit_program") {
     ordered_json want = ordered_json::parse(c.expected), got = ordered_json::parse(actual);
     if (want != got) {
       ordered_json patch = ordered_json::diff(want, got);
