@@ -363,6 +363,17 @@ def spacer(doc):
     return p
 
 
+def no_stretched_breaks(doc):
+    """A line ended by a line break (a passage's "- …" items) is not spread to the full width of
+    a justified paragraph (Word's "Don't expand character spaces on a line that ends with
+    SHIFT+RETURN"; LibreOffice reads it too). First in w:compat, as the schema orders it."""
+    compat = doc.settings.element.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        doc.settings.element.append(compat)
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
+
+
 def make(kind):
     doc = Document()
     # The default template's single empty paragraph goes: the header table opens the body.
@@ -371,6 +382,7 @@ def make(kind):
         body.remove(p)
     setup_styles(doc, area_break=kind == "giao_ban")
     setup_section(doc)
+    no_stretched_breaks(doc)
     header_table(doc, with_number=kind == "bao_cao")
     title_block(doc)
     if kind == "bao_cao":

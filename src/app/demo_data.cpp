@@ -745,9 +745,13 @@ std::array<std::string, 4> Narratives(const domain::OrgUnit& unit, const domain:
   std::set<Field> fields;
   for (const auto& b : behind) {
     const auto& target = *b.track->target;
-    shortcomings.push_back(target.name() + " đến nay đạt " + Percent(b.achieved) +
-                           " kế hoạch năm, thấp hơn tiến độ (theo kế hoạch cần đạt khoảng " +
-                           Percent(b.expected) + ").");
+    // At the year's end the pace is the plan itself: "chưa hoàn thành", not "cần đạt 100%".
+    shortcomings.push_back(
+        last == 12 ? target.name() + " cả năm ước đạt " + Percent(b.achieved) +
+                         " kế hoạch, chưa hoàn thành kế hoạch năm."
+                   : target.name() + " đến nay đạt " + Percent(b.achieved) +
+                         " kế hoạch năm, thấp hơn tiến độ (theo kế hoạch cần đạt khoảng " +
+                         Percent(b.expected) + ").");
     const Field field = FieldOfTarget(target.target);
     if (!fields.insert(field).second) continue;  // one cause, step and proposal per field
     const auto& f = TextOf(field);

@@ -15,8 +15,8 @@ at, and downloads it:
   and lists the overdue tasks the part I counts; the signature block and "Nơi nhận";
 - LibreOffice converts it to PDF without error: A4 pages, Liberation Serif only (Times New
   Roman's metric twin: no fallback font), "CỘNG HÒA …" right of centre and "BÁO CÁO" centred on
-  page 1, no number on page 1 and "2" atop page 2; page 1 is rendered to
-  build/screenshots/consolidated-2012-M12-p1.png;
+  page 1, no number on page 1 and "2" atop page 2, no line ended by a passage's line break spread
+  across the page; page 1 is rendered to build/screenshots/consolidated-2012-M12-p1.png;
 - the November report the demo issued reads as issued: "Số: 45/BC-LĐTBXH", 20/12/2012, signed
   by the demo's Deputy Minister;
 - what the demo adds to documents_test (which proves edits survive on both databases): the demo
@@ -396,6 +396,19 @@ def printed(docx_path, tmp, c):
     first = min(p2.words, key=lambda w: (w.y0, w.x0)) if p2.words else None
     c.true(first and first.text == "2" and first.y1 < 20 * mm, "2 atop page 2: %r" %
            (first and first.text))
+    # A passage's items end with line breaks: a justified line so ended is not spread across
+    # the page ("cho          trẻ          em          nghèo"), as Word's option in the template.
+    spread = []
+    for n in range(1, len(sizes) + 1):
+        lines = {}
+        for w in office.words(pdf, n).words:
+            lines.setdefault(round(w.y1), []).append(w)
+        for ws in lines.values():
+            ws.sort(key=lambda w: w.x0)
+            gaps = [b.x0 - a.x1 for a, b in zip(ws, ws[1:])]
+            if len(ws) >= 4 and min(gaps) > 12:
+                spread.append("p.%d: %s" % (n, " ".join(w.text for w in ws)))
+    c.eq(spread[:5], [], "no line's words spread apart")
     png = office.render_png(pdf, 1, office.screenshots_dir() / "consolidated-2012-M12-p1.png")
     c.true(png.stat().st_size > 20000, "page 1 rendered to %s" % png)
 
