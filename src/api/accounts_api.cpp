@@ -32,7 +32,8 @@ ordered_json UserJson(const service::UserView& u) {
           {"active", u.active},
           {"created_at", u.created_at},
           {"updated_at", u.updated_at},
-          {"last_login_at", OptJson(u.last_login_at)}};
+          {"last_login_at", OptJson(u.last_login_at)},
+          {"title", u.title}};
 }
 
 ordered_json TokenJson(const service::ApiTokenView& t) {
@@ -114,7 +115,7 @@ std::optional<domain::Role> RoleField(const ordered_json& j, bool required,
   auto role = StringField(j, "role", required, problems);
   if (!role) return std::nullopt;
   if (auto r = domain::ParseRole(*role)) return r;
-  problems.push_back({"role", "Vai trò là admin, planner, editor, approver hoặc viewer"});
+  problems.push_back({"role", "Vai trò là admin, planner, editor, approver, viewer hoặc leader"});
   return std::nullopt;
 }
 
@@ -319,6 +320,7 @@ std::vector<Route> Api::AccountRoutes() {
          u.password = StringField(j, "password", true, problems).value_or("");
          if (auto role = RoleField(j, true, problems)) u.role = *role;
          u.unit = UnitField(j, problems).value_or("");
+         u.title = StringField(j, "title", false, problems).value_or("");
          WP_RETURN_IF_ERROR(Check(std::move(problems)));
          WP_ASSIGN_OR_RETURN(auto created, service_.accounts.CreateUser(who, u));
          return Json(201, UserJson(created));
@@ -337,6 +339,7 @@ std::vector<Route> Api::AccountRoutes() {
                       edit.display_name = StringField(j, "display_name", false, problems);
                       edit.role = RoleField(j, false, problems);
                       edit.unit = UnitField(j, problems);
+                      edit.title = StringField(j, "title", false, problems);
                       WP_RETURN_IF_ERROR(Check(std::move(problems)));
                       WP_ASSIGN_OR_RETURN(
                           auto user, service_.accounts.EditUser(who, std::to_string(id), edit));
@@ -384,6 +387,8 @@ std::vector<Route> Api::AccountRoutes() {
                {"tokens_checked", "integer"},
                {"reports_checked", "integer"},
                {"documents_checked", "integer"},
+               {"amendments_checked", "integer"},
+               {"versions_checked", "integer"},
                {"reports_bulk_loaded", "integer"},
                {"reports_generated", "integer"},
                {"reports_unrecorded", "integer"},
@@ -409,6 +414,8 @@ std::vector<Route> Api::AccountRoutes() {
                            {"tokens_checked", v.tokens_checked},
                            {"reports_checked", v.reports_checked},
                            {"documents_checked", v.documents_checked},
+                           {"amendments_checked", v.amendments_checked},
+                           {"versions_checked", v.versions_checked},
                            {"reports_bulk_loaded", v.reports_bulk_loaded},
                            {"reports_generated", v.reports_generated},
                            {"reports_unrecorded", v.reports_unrecorded},

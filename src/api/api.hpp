@@ -114,6 +114,7 @@ class Api {
   std::vector<Route> ExportRoutes();     // exports_api.cpp: tables as .xlsx
   std::vector<Route> DocumentRoutes();   // documents_api.cpp: reports as documents, templates
   std::vector<Route> BriefingRoutes();   // briefing_api.cpp: the giao ban's pack
+  std::vector<Route> AmendmentRoutes();  // amendments_api.cpp: amendments, versions, delegations
   // GET /programs/{id}[/part]: a published program's parts rendered once.
   core::Result<Response> ProgramPart(const Request& req, const domain::Principal& who,
                                      std::string_view id_text, std::string_view sub);

@@ -29,15 +29,29 @@ ordered_json PathParam(std::string_view name) {
 // The schemas the operations refer to: the name, then each property as name:type; a line that
 // starts with spaces goes on with the schema above it.
 constexpr std::string_view kSchemas = R"(
+Amendment id:integer program_id:integer unit:object status:string version:integer
+    effective_from:string reason:string changes:array submitted:object forwarded:object
+    decided:object comment:string program_version:integer created_at:string updated_at:string
+    actions:array
+AmendmentInput version:integer unit_id:integer effective_from:string reason:string changes:array
+    submit:boolean
+AmendmentAction version:integer comment:string decision_number:string
+ProgramVersion version:integer effective_from:string amendment_id:integer approved_at:string
+    approved_by:object reason:string decision_number:string changes:array
+Delegation id:integer grantee:object granted_by:object areas:array valid_from:string
+    valid_to:string revoked_at:string created_at:string in_force:boolean
+DelegationInput grantee_id:integer areas:array valid_from:string valid_to:string
 Session csrf_token:string expires_at:string user:object
 User id:integer username:string display_name:string role:string unit_id:integer unit_code:string
     unit_name:string active:boolean created_at:string updated_at:string last_login_at:string
-UserEdit display_name:string role:string unit_id:integer
+    title:string
+UserEdit display_name:string role:string unit_id:integer title:string
 ApiToken id:integer name:string created_at:string expires_at:string last_used_at:string
     revoked_at:string expired:boolean
 NewApiToken id:integer token:string name:string expires_at:string
 PasswordResetCode code:string reset_url:string expires_at:string
 NewUser username:string password:string role:string unit_id:integer display_name:string
+    title:string
 AuditEntry seq:integer at:string actor:string action:string entity:string entity_id:string
     before:object after:object prev_hash:string hash:string
 OrgUnit id:integer code:string name:string kind:string parent_id:integer valid_from:string

@@ -104,7 +104,7 @@ ordered_json ActionsJson(const service::Services& svc, const Principal& who,
                          const service::ReportForm& f) {
   using domain::Role;
   auto status = f.report ? f.report->status : domain::ReportStatus::kDraft;
-  bool writer = who.role != Role::kViewer;
+  bool writer = domain::Can(who, domain::Permission::kWriteReports);
   bool approver =
       who.role == Role::kApprover || who.role == Role::kPlanner || who.role == Role::kAdmin;
   ordered_json out = ordered_json::array();
@@ -679,7 +679,7 @@ core::Status MayBulkLoad(const Principal& who) {
 
 // A report's values (the form, its CSV) are written by every role but the viewer.
 core::Status MayWriteReports(const Principal& who) {
-  if (who.role != domain::Role::kViewer) return {};
+  if (domain::Can(who, domain::Permission::kWriteReports)) return {};
   return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
                     "Tài khoản chỉ xem không được tải lên biểu mẫu hay số liệu báo cáo.");
 }

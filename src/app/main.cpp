@@ -94,13 +94,16 @@ int Run(int argc, char** argv) {
   auto* user = app.add_subcommand("user", "Tài khoản người dùng");
   user->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn");
-  std::string username, role, unit, display_name;
+  std::string username, role, unit, display_name, title;
   bool password_stdin = false;
   add_db(user_add);
   user_add->add_option("name", username, "Tên đăng nhập")->required();
-  user_add->add_option("--role", role, "admin | planner | editor | approver | viewer")->required();
+  user_add->add_option("--role", role, "admin | planner | editor | approver | viewer | leader")
+      ->required();
   user_add->add_option("--unit", unit, "Số hiệu hoặc mã đơn vị (bắt buộc với editor, approver)");
   user_add->add_option("--display-name", display_name, "Họ tên hiển thị");
+  user_add->add_option("--title", title,
+                       "Chức danh của Lãnh đạo Bộ (leader): \"Bộ trưởng\" hoặc \"Thứ trưởng\"");
   user_add
       ->add_flag("--password-stdin", password_stdin, "Đọc mật khẩu từ dòng đầu của đầu vào chuẩn")
       ->required();
@@ -113,6 +116,7 @@ int Run(int argc, char** argv) {
   auto* edit_role = user_edit->add_option("--role", user_cmd.role, "Vai trò mới");
   auto* edit_unit = user_edit->add_option("--unit", user_cmd.unit, "Đơn vị mới ('' để bỏ)");
   auto* edit_name = user_edit->add_option("--display-name", user_cmd.display_name, "Họ tên");
+  auto* edit_title = user_edit->add_option("--title", user_cmd.title, "Chức danh (leader)");
   auto* user_deactivate = user->add_subcommand(
       "deactivate", "Khóa một tài khoản: phiên và mã truy cập của nó hết hiệu lực ngay");
   add_db(user_deactivate);
@@ -263,6 +267,21 @@ int Run(int argc, char** argv) {
   auto* issue_authority =
       document_issue->add_option("--authority", dc.authority, "Thẩm quyền ký (KT. BỘ TRƯỞNG)");
   document_issue->add_option("--out", dc.out, "Ghi tệp .docx đã ban hành");
+  // Issue 18: amendments, as the command line (never approved here: the Minister's act).
+  auto* amendments = app.add_subcommand("amendments", "Đề nghị điều chỉnh chương trình");
+  amendments->require_subcommand(1);
+  wp::app::AmendmentsCommand ac;
+  auto* amendments_list = amendments->add_subcommand("list", "Liệt kê đề nghị điều chỉnh");
+  add_db(amendments_list);
+  amendments_list->add_option("--program", ac.program, "Số hiệu chương trình")->required();
+  amendments_list->add_option("--status", ac.status, "Chỉ trạng thái này (forwarded …)");
+  auto* amendments_forward = amendments->add_subcommand(
+      "forward", "Chuyển một đề nghị đã gửi tới Lãnh đạo Bộ, kèm ý kiến của Vụ Kế hoạch");
+  add_db(amendments_forward);
+  amendments_forward->add_option("--program", ac.program, "Số hiệu chương trình")->required();
+  amendments_forward->add_option("--id", ac.id, "Số hiệu đề nghị")->required();
+  amendments_forward->add_option("--version", ac.version, "Phiên bản đang xem");
+  amendments_forward->add_option("--comment", ac.comment, "Ý kiến của Vụ Kế hoạch – Tài chính");
   auto* allocations = app.add_subcommand("allocations", "Giao chỉ tiêu cho đơn vị");
   allocations->require_subcommand(1);
   std::string allocations_file;
@@ -331,7 +350,7 @@ int Run(int argc, char** argv) {
     return wp::app::RunServe(serve_config, std::cout, std::cerr);
   }
   if (*user_add) {
-    return wp::app::RunUserAdd(db, username, role, unit, display_name, std::cin, std::cout,
+    return wp::app::RunUserAdd(db, username, role, unit, display_name, title, std::cin, std::cout,
                                std::cerr);
   }
   for (auto [cmd, action] :
@@ -343,6 +362,7 @@ int Run(int argc, char** argv) {
     user_cmd.role_given = edit_role->count() > 0;
     user_cmd.unit_given = edit_unit->count() > 0;
     user_cmd.display_name_given = edit_name->count() > 0;
+    user_cmd.title_given = edit_title->count() > 0;
     return wp::app::RunUser(db, user_cmd, std::cout, std::cerr);
   }
   if (*import) {
@@ -379,6 +399,10 @@ int Run(int argc, char** argv) {
   if (*report_consolidated) return wp::app::RunReportConsolidated(db, dc, std::cout, std::cerr);
   if (*document_list) return wp::app::RunDocumentList(db, dc, std::cout, std::cerr);
   if (*document_briefing) return wp::app::RunDocumentBriefing(db, dc, std::cout, std::cerr);
+  if (*amendments_list || *amendments_forward) {
+    ac.action = *amendments_list ? "list" : "forward";
+    return wp::app::RunAmendments(db, ac, std::cout, std::cerr);
+  }
   if (*document_issue) {
     dc.title_given = issue_title->count() > 0;
     dc.authority_given = issue_authority->count() > 0;

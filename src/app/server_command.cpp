@@ -144,6 +144,7 @@ struct DemoAccount {
   const char* display_name;
   domain::Role role;
   const char* unit;
+  const char* title = "";  // a leader's
 };
 
 constexpr const char* kDemoPassword = "workplan-demo";
@@ -153,8 +154,27 @@ const DemoAccount kDemoAccounts[] = {
     {"vieclam", "Chuyên viên Cục Việc làm", domain::Role::kEditor, "VL"},
     {"hanoi.nhaplieu", "Chuyên viên Sở Nội vụ Hà Nội", domain::Role::kEditor, "01"},
     {"hanoi.duyet", "Lãnh đạo phòng, Sở Nội vụ Hà Nội", domain::Role::kApprover, "01"},
-    {"lanhdao", "Lãnh đạo Bộ", domain::Role::kViewer, ""},
+    {"lanhdao", "Thứ trưởng phụ trách", domain::Role::kLeader, "", "Thứ trưởng"},
+    {"botruong", "Bộ trưởng", domain::Role::kLeader, "", "Bộ trưởng"},
 };
+
+// Issue 18: the Minister (botruong) delegates to lanhdao, a Thứ trưởng, the decision of
+// amendments over every area from the start of 2012, once.
+core::Status DelegateDemoLeader(const service::Services& svc, const domain::Principal& system) {
+  auto minister = svc.accounts.GetUser(system, "botruong");
+  auto deputy = svc.accounts.GetUser(system, "lanhdao");
+  if (!minister || !deputy || deputy->role != domain::Role::kLeader) return {};
+  domain::Principal by{minister->id, minister->username, minister->role, minister->unit};
+  WP_ASSIGN_OR_RETURN(auto delegations, svc.amendments.Delegations(by));
+  for (const auto& d : delegations) {
+    if (d.delegation.grantee == deputy->id) return {};
+  }
+  service::DelegationInput in;
+  in.grantee = deputy->id;
+  in.valid_from = core::CivilDate{2012, 1, 1};
+  WP_RETURN_IF_ERROR(svc.amendments.Grant(by, in));
+  return {};
+}
 
 // Imports and publishes the decisions of data/seeds, creates the demo accounts and writes the
 // year of reports of the 2012 program (demo_data.hpp), each only when absent, so a restart
@@ -183,10 +203,11 @@ core::Status LoadDemo(const service::Services& svc, HeldClock& clock, const fs::
         << " (" << r->targets << " chỉ tiêu)\n";
   }
   for (const auto& a : kDemoAccounts) {
-    service::NewUser u{a.username, a.display_name, a.role, a.unit, kDemoPassword};
+    service::NewUser u{a.username, a.display_name, a.role, a.unit, kDemoPassword, a.title};
     auto created = svc.accounts.CreateUser(system, u);
     if (!created && created.error().reason != "user_exists") return tl::unexpected(created.error());
   }
+  WP_RETURN_IF_ERROR(DelegateDemoLeader(svc, system));
   return LoadDemoReports(svc, clock, 2012, out);
 }
 
@@ -430,13 +451,13 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
 }
 
 int RunUserAdd(const DbConfig& db, const std::string& username, const std::string& role,
-               const std::string& unit, const std::string& display_name, std::istream& in,
-               std::ostream& out, std::ostream& err) {
+               const std::string& unit, const std::string& display_name, const std::string& title,
+               std::istream& in, std::ostream& out, std::ostream& err) {
   auto r = domain::ParseRole(role);
   if (!r) {
     return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_role",
                                      "Vai trò không hợp lệ: \"" + role +
-                                         "\" (admin, planner, editor, approver, viewer)"));
+                                         "\" (admin, planner, editor, approver, viewer, leader)"));
   }
   std::string password;
   std::getline(in, password);
@@ -444,13 +465,14 @@ int RunUserAdd(const DbConfig& db, const std::string& username, const std::strin
     password.pop_back();
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
-  service::NewUser u{username, display_name, *r, unit, password};
+  service::NewUser u{username, display_name, *r, unit, password, title};
   auto created =
       (*svc)->services().accounts.CreateUser(service::SystemPrincipal("cli:" + OsUser()), u);
   if (!created) return Fail(err, created.error());
   out << "Đã tạo tài khoản " << created->username << " (#" << created->id << ", "
       << domain::RoleName(created->role);
   if (created->unit) out << ", " << created->unit_name;
+  if (!created->title.empty()) out << ", " << created->title;
   out << ")\n";
   return 0;
 }
@@ -461,9 +483,9 @@ int RunUser(const DbConfig& db, const UserCommand& c, std::ostream& out, std::os
   auto& accounts = (*svc)->services().accounts;
   const auto by = service::SystemPrincipal("cli:" + OsUser());
   auto line = [&](const service::UserView& u) {
-    out << "#" << u.id << "  " << u.username << "  " << domain::RoleName(u.role) << "  "
-        << (u.unit ? u.unit_code : "-") << "  " << (u.active ? "hoạt động" : "đã khóa") << "  "
-        << u.display_name << "\n";
+    out << "#" << u.id << "  " << u.username << "  " << domain::RoleName(u.role)
+        << (u.title.empty() ? "" : " (" + u.title + ")") << "  " << (u.unit ? u.unit_code : "-")
+        << "  " << (u.active ? "hoạt động" : "đã khóa") << "  " << u.display_name << "\n";
   };
   if (c.action == "list") {
     auto users = accounts.ListUsers(by);
@@ -486,18 +508,65 @@ int RunUser(const DbConfig& db, const UserCommand& c, std::ostream& out, std::os
       if (!r) {
         return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_role",
                                          "Vai trò không hợp lệ: \"" + c.role +
-                                             "\" (admin, planner, editor, approver, viewer)"));
+                                             "\" (admin, planner, editor, approver, viewer, "
+                                             "leader)"));
       }
       edit.role = *r;
     }
     if (c.unit_given) edit.unit = c.unit;
     if (c.display_name_given) edit.display_name = c.display_name;
+    if (c.title_given) edit.title = c.title;
     user = accounts.EditUser(by, c.name, edit);
   } else {
     user = accounts.SetActive(by, c.name, c.action == "activate");
   }
   if (!user) return Fail(err, user.error());
   line(*user);
+  return 0;
+}
+
+int RunAmendments(const DbConfig& db, const AmendmentsCommand& c, std::ostream& out,
+                  std::ostream& err) {
+  auto svc = OpenService(db);
+  if (!svc) return Fail(err, svc.error());
+  auto& amendments = (*svc)->services().amendments;
+  const auto by = service::SystemPrincipal("cli:" + OsUser());
+  auto line = [&](const service::AmendmentView& a) {
+    out << "#" << a.id << "  " << domain::AmendmentStatusName(a.status) << "  v" << a.version
+        << "  " << a.unit_code << "  từ " << a.effective_from.ToIso() << "  " << a.reason << "\n";
+    for (const auto& ch : a.changes) {
+      out << "    " << ch.label << ": " << (ch.change.before.empty() ? "-" : ch.change.before)
+          << " → " << ch.change.after << "\n";
+    }
+  };
+  if (c.action == "list") {
+    service::AmendmentListFilter f;
+    if (!c.status.empty()) {
+      f.status = domain::ParseAmendmentStatus(c.status);
+      if (!f.status) {
+        return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_status",
+                                         "Trạng thái không hợp lệ: \"" + c.status + "\""));
+      }
+    }
+    auto list = amendments.List(by, c.program, f);
+    if (!list) return Fail(err, list.error());
+    for (const auto& a : *list) line(a);
+    if (list->empty()) out << "Chưa có đề nghị điều chỉnh nào.\n";
+    return 0;
+  }
+  auto current = amendments.Get(by, c.id);
+  if (!current) return Fail(err, current.error());
+  if (current->program_id != c.program) {
+    return Fail(err,
+                core::MakeError(core::ErrorCode::kNotFound, "amendment_not_found",
+                                "Đề nghị #" + std::to_string(c.id) + " không thuộc chương trình #" +
+                                    std::to_string(c.program)));
+  }
+  auto done = amendments.Act(by, c.id, c.version > 0 ? c.version : current->version,
+                             domain::AmendmentAction::kForward, c.comment, "");
+  if (!done) return Fail(err, done.error());
+  out << "Đã chuyển Lãnh đạo Bộ: ";
+  line(*done);
   return 0;
 }
 
@@ -571,6 +640,10 @@ int RunAuditVerify(const DbConfig& db, const std::string& anchor_file, std::ostr
   if (v->documents_checked > 0) {
     out << "  " << v->documents_checked << " văn bản (báo cáo tổng hợp, báo cáo đơn vị) khớp với "
         << "nhật ký\n";
+  }
+  if (v->amendments_checked > 0 || v->versions_checked > 0) {
+    out << "  " << v->amendments_checked << " đề nghị điều chỉnh và " << v->versions_checked
+        << " phiên bản chương trình khớp với nhật ký\n";
   }
   if (v->reports_bulk_loaded > 0) {
     out << "  " << v->reports_bulk_loaded

@@ -53,17 +53,30 @@ struct ServeConfig {
 };
 
 int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err);
+// `title`: a leader's ("Bộ trưởng" | "Thứ trưởng"), "" for the other roles.
 int RunUserAdd(const DbConfig& db, const std::string& username, const std::string& role,
-               const std::string& unit, const std::string& display_name, std::istream& in,
-               std::ostream& out, std::ostream& err);
+               const std::string& unit, const std::string& display_name, const std::string& title,
+               std::istream& in, std::ostream& out, std::ostream& err);
 // `workplan user list|edit|deactivate|activate|reset-password`, acting as the command line.
 struct UserCommand {
   std::string action;
   std::string name;  // a username or an id
-  std::string role, unit, display_name;
-  bool role_given = false, unit_given = false, display_name_given = false;
+  std::string role, unit, display_name, title;
+  bool role_given = false, unit_given = false, display_name_given = false, title_given = false;
 };
 int RunUser(const DbConfig& db, const UserCommand& command, std::ostream& out, std::ostream& err);
+// `workplan amendments list|forward` (issue 18), acting as the command line: the amendments of a
+// program (a status to keep), or one forwarded to the leaders with the planning department's
+// opinion. Never approve: that is the Minister's act, in the web app.
+struct AmendmentsCommand {
+  std::string action;  // "list" | "forward"
+  long long program = 0;
+  long long id = 0;
+  long long version = 0;  // 0: the current one
+  std::string status, comment;
+};
+int RunAmendments(const DbConfig& db, const AmendmentsCommand& command, std::ostream& out,
+                  std::ostream& err);
 int RunImport(const DbConfig& db, const std::string& file, bool replace_draft, bool publish,
               std::istream& in, std::ostream& out, std::ostream& err);
 int RunPublish(const DbConfig& db, long long id, std::ostream& out, std::ostream& err);

@@ -71,6 +71,7 @@ UserView ToView(const Organisation& org, const store::UserRecord& u) {
   }
   v.updated_at = u.updated_at.value_or(u.created_at);
   v.last_login_at = u.last_login_at;
+  v.title = u.title;
   return v;
 }
 
@@ -86,9 +87,21 @@ std::string UserState(const store::UserRecord& u) {
       .Add("role", domain::RoleName(u.role))
       .Add("unit_id", u.unit)
       .Add("active", u.active)
+      .Add("title", u.title)
       .Add("version", u.version)
       .Add("fingerprint", UserFingerprint(u))
       .Finish();
+}
+
+// A leader holds the title of its office (issue 18): "Bộ trưởng" decides every amendment, a
+// "Thứ trưởng" those its delegations cover. Other roles hold none.
+std::optional<std::string> TitleProblem(domain::Role role, const std::string& title) {
+  if (role == domain::Role::kLeader) {
+    if (title == domain::kMinisterTitle || title == "Thứ trưởng") return std::nullopt;
+    return "Lãnh đạo Bộ cần chức danh \"Bộ trưởng\" hoặc \"Thứ trưởng\" (--title)";
+  }
+  if (!title.empty()) return "Chỉ tài khoản Lãnh đạo Bộ (leader) có chức danh";
+  return std::nullopt;
 }
 
 core::Error WeakPassword(const std::string& why) {
@@ -440,6 +453,7 @@ core::Result<UserView> Accounts::CreateUser(const Principal& by, const NewUser& 
     problems.push_back({"unit", std::string("Vai trò ") + domain::RoleName(in.role) +
                                     " cần gắn với một đơn vị (--unit)"});
   }
+  if (auto why = TitleProblem(in.role, in.title)) problems.push_back({"title", *why});
   if (!problems.empty()) {
     if (weak) problems.push_back({"password", "Mật khẩu chưa đủ mạnh: " + *weak});
     auto err = core::MakeError(ErrorCode::kInvalidArgument, "invalid_user",
@@ -450,6 +464,7 @@ core::Result<UserView> Accounts::CreateUser(const Principal& by, const NewUser& 
   if (weak) return tl::unexpected(WeakPassword(*weak));
   u.display_name = in.display_name.empty() ? u.username : in.display_name;
   u.role = in.role;
+  u.title = in.title;
   u.password_hash = HashPassword(in.password);
   u.active = true;
   u.created_at = time_.NowIso();
@@ -531,22 +546,30 @@ core::Result<UserView> Accounts::EditUser(const Principal& by, const std::string
                       "Quản trị viên không thể tự hạ quyền của chính mình");
   }
   WP_ASSIGN_OR_RETURN(
-      auto after, ChangeUser(by, target.id, "user.update",
-                             [&](store::UserRecord& u, store::UserEnds&) -> core::Status {
-                               if (edit.display_name) u.display_name = *edit.display_name;
-                               if (edit.role) u.role = *edit.role;
-                               if (unit) u.unit = *unit;
-                               if (domain::RoleNeedsUnit(u.role) && !u.unit) {
-                                 auto err =
-                                     core::MakeError(ErrorCode::kInvalidArgument, "invalid_user",
-                                                     "Thông tin tài khoản chưa hợp lệ");
-                                 err.details.push_back({"unit_id", std::string("Vai trò ") +
-                                                                       domain::RoleName(u.role) +
-                                                                       " cần gắn với một đơn vị"});
-                                 return tl::unexpected(err);
-                               }
-                               return {};
-                             }));
+      auto after,
+      ChangeUser(by, target.id, "user.update",
+                 [&](store::UserRecord& u, store::UserEnds&) -> core::Status {
+                   if (edit.display_name) u.display_name = *edit.display_name;
+                   if (edit.role) u.role = *edit.role;
+                   if (unit) u.unit = *unit;
+                   if (edit.title) u.title = *edit.title;
+                   if (u.role != domain::Role::kLeader && !edit.title) u.title.clear();
+                   if (auto why = TitleProblem(u.role, u.title)) {
+                     auto err = core::MakeError(ErrorCode::kInvalidArgument, "invalid_user",
+                                                "Thông tin tài khoản chưa hợp lệ");
+                     err.details.push_back({"title", *why});
+                     return tl::unexpected(err);
+                   }
+                   if (domain::RoleNeedsUnit(u.role) && !u.unit) {
+                     auto err = core::MakeError(ErrorCode::kInvalidArgument, "invalid_user",
+                                                "Thông tin tài khoản chưa hợp lệ");
+                     err.details.push_back({"unit_id", std::string("Vai trò ") +
+                                                           domain::RoleName(u.role) +
+                                                           " cần gắn với một đơn vị"});
+                     return tl::unexpected(err);
+                   }
+                   return {};
+                 }));
   return ToView(org_, after);
 }
 

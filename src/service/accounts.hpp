@@ -49,6 +49,7 @@ struct NewUser {
   domain::Role role = domain::Role::kViewer;
   std::string unit;  // an id or a code valid today; "" for none
   std::string password;
+  std::string title;  // a leader's: "Bộ trưởng" or "Thứ trưởng" (required); "" for the others
 };
 
 // An admin's edit of an account: only the fields given change. `unit` "" clears it.
@@ -56,6 +57,7 @@ struct UserEdit {
   std::optional<std::string> display_name;
   std::optional<domain::Role> role;
   std::optional<std::string> unit;
+  std::optional<std::string> title;  // a leader's; cleared when the role is not leader
 };
 
 // A password reset code, shown once to the admin who asked for it.

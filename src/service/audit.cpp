@@ -228,6 +228,79 @@ core::Status VerifyDocuments(store::Store& store, const Organisation& org, Audit
   return {};
 }
 
+// Issue 18. Every amendment against the newest entry that names it (AmendmentFingerprint: its
+// changes too), and every version of a program against the approved amendment that made it:
+// version 1 has none, each later one is an approved amendment's, of that number and date.
+core::Status VerifyAmendments(store::Store& store,
+                              const std::vector<store::ProgramSummary>& programs,
+                              AuditVerification& v) {
+  for (const auto& p : programs) {
+    WP_ASSIGN_OR_RETURN(auto amendments, store.ListAmendments({p.id, std::nullopt, std::nullopt}));
+    std::map<int64_t, const store::AmendmentRecord*> by_id;
+    for (const auto& a : amendments) {
+      by_id[a.id] = &a;
+      const std::string id = std::to_string(a.id);
+      const std::string name =
+          "Đề nghị điều chỉnh #" + id + " (chương trình #" + std::to_string(p.id) + ")";
+      ++v.amendments_checked;
+      WP_ASSIGN_OR_RETURN(auto last, store.LastAuditOf("amendment", id));
+      auto recorded = last ? JsonField(last->event.after, "fingerprint") : std::nullopt;
+      if (!recorded) {
+        v.problems.push_back(name +
+                             " không có mục nhật ký nào ghi dấu vân tay của nó; đã được thêm "
+                             "ngoài hệ thống");
+        continue;
+      }
+      if (AmendmentFingerprint(a) == *recorded) continue;
+      // A write since the list was read moves both on: read them again first.
+      WP_ASSIGN_OR_RETURN(auto now, store.GetAmendment(a.id));
+      WP_ASSIGN_OR_RETURN(last, store.LastAuditOf("amendment", id));
+      recorded = last ? JsonField(last->event.after, "fingerprint") : std::nullopt;
+      if (!recorded || AmendmentFingerprint(now) != *recorded) {
+        v.problems.push_back(name + ": dữ liệu trong cơ sở dữ liệu khác với mục nhật ký #" +
+                             std::to_string(last ? last->seq : 0) + " (" +
+                             (last ? last->event.action : std::string()) +
+                             "); đã bị sửa ngoài hệ thống");
+      }
+    }
+    WP_ASSIGN_OR_RETURN(auto versions, store.ListProgramVersions(p.id));
+    std::set<int64_t> made;
+    for (const auto& ver : versions) {
+      ++v.versions_checked;
+      const std::string name =
+          "Chương trình #" + std::to_string(p.id) + ", phiên bản " + std::to_string(ver.version);
+      if (ver.version == 1) {
+        if (ver.amendment_id) {
+          v.problems.push_back(name +
+                               " (bản ban hành) ghi một đề nghị điều chỉnh; đã bị sửa "
+                               "ngoài hệ thống");
+        }
+        continue;
+      }
+      const store::AmendmentRecord* a = ver.amendment_id && by_id.contains(*ver.amendment_id)
+                                            ? by_id[*ver.amendment_id]
+                                            : nullptr;
+      if (!a || a->status != domain::AmendmentStatus::kApproved ||
+          a->program_version != ver.version || a->effective_from != ver.effective_from ||
+          a->decided_by != ver.approved_by) {
+        v.problems.push_back(name +
+                             " không khớp với đề nghị điều chỉnh đã phê duyệt nào; đã bị sửa "
+                             "ngoài hệ thống");
+        continue;
+      }
+      made.insert(a->id);
+    }
+    for (const auto& a : amendments) {
+      if (a.status == domain::AmendmentStatus::kApproved && !made.contains(a.id)) {
+        v.problems.push_back("Đề nghị điều chỉnh #" + std::to_string(a.id) +
+                             " đã phê duyệt nhưng chương trình không có phiên bản của nó; đã bị "
+                             "sửa ngoài hệ thống");
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 core::Result<AuditVerification> AuditLog::Verify(const std::vector<AnchorRecord>* anchor,
@@ -292,6 +365,7 @@ core::Result<AuditVerification> AuditLog::Verify(const std::vector<AnchorRecord>
   }
   WP_RETURN_IF_ERROR(VerifyReports(store_, org_, trail, v));
   WP_RETURN_IF_ERROR(VerifyDocuments(store_, org_, v));
+  WP_RETURN_IF_ERROR(VerifyAmendments(store_, programs, v));
   if (anchor) WP_RETURN_IF_ERROR(CheckAnchor(store_, *anchor, anchor_file, v));
   WP_RETURN_IF_ERROR(VerifyCredentials(store_, credentials, v));
   return v;

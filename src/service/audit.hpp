@@ -62,6 +62,10 @@ struct AuditVerification {
   size_t tokens_checked = 0;
   // Documents (issue 17) checked against the fingerprint their newest entry recorded.
   size_t documents_checked = 0;
+  // Amendments (issue 18) against their newest entry's fingerprint, and the programs' versions
+  // against the approved amendments that made them.
+  size_t amendments_checked = 0;
+  size_t versions_checked = 0;
   std::vector<AuditProblem> problems;  // one per finding; empty when intact
   // The anchor the log was held against: its file and how many records it had (0: none yet).
   std::optional<std::string> anchor_file;

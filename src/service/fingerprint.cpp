@@ -182,6 +182,25 @@ std::string UserFingerprint(const store::UserRecord& u) {
   c.S(u.username).S(u.display_name).S(domain::RoleName(u.role));
   c.O(u.unit).S(u.password_hash).I(u.active).S(u.created_at);
   if (u.updated_at) c.I(u.version).S(*u.updated_at);
+  // Issue 18: a leader's title; an account without one keeps the print it had before.
+  if (!u.title.empty()) c.S("title").S(u.title);
+  return c.Hash();
+}
+
+std::string AmendmentFingerprint(const store::AmendmentRecord& a) {
+  // Issue 18. Not its id: the entry of its creation is written before the id is known, and
+  // the entry names it.
+  Canon c;
+  c.S("workplan.amendment/1");
+  c.I(a.program_id).I(a.unit_id).S(domain::AmendmentStatusName(a.status)).I(a.version);
+  c.S(a.effective_from.ToIso()).S(a.reason).S(a.planner_opinion).S(a.decision_comment);
+  c.S(a.decision_number).O(a.submitted_by).O(a.forwarded_by).O(a.decided_by);
+  c.O(a.delegation_id).O(a.program_version);
+  c.I(static_cast<int64_t>(a.changes.size()));
+  for (const auto& ch : a.changes) {
+    c.S(domain::ChangeKindName(ch.kind)).S(ch.locator).S(ch.value).S(ch.before).S(ch.after);
+    c.S(ch.assigned_task_id);
+  }
   return c.Hash();
 }
 

@@ -289,7 +289,7 @@ void NameCells(const std::map<std::string, std::string>& cell_of, std::string& f
 core::Result<WorkbookInput> ReadWorkbook(Reporting& svc, const Principal& by,
                                          std::string_view bytes) {
   // A viewer writes no report: refused before the file is read.
-  if (by.role == domain::Role::kViewer) {
+  if (!domain::Can(by, domain::Permission::kWriteReports)) {
     return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
                       "Tài khoản chỉ xem không được tải lên biểu mẫu báo cáo.");
   }

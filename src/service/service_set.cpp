@@ -34,7 +34,8 @@ struct ServiceSet::Parts {
         audit(*store, *org, options.audit_anchor),
         gen_data(*store, *org, time, generation),
         documents(*store, *org, programs, cache, figures, reporting, responsibilities, time,
-                  generation, std::move(templates)) {}
+                  generation, std::move(templates)),
+        amendments(*store, *org, cache, responsibilities, time, generation) {}
 
   std::unique_ptr<store::Store> store;
   ServiceOptions options;
@@ -55,6 +56,7 @@ struct ServiceSet::Parts {
   AuditLog audit;
   DataGenerator gen_data;
   Documents documents;
+  Amendments amendments;
 };
 
 namespace {
@@ -103,7 +105,7 @@ ServiceSet::ServiceSet(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) 
   auto& p = *parts_;
   services_ = std::make_unique<Services>(
       Services{p.accounts, p.programs, *p.org, p.reporting, p.files, p.figures, p.audit, p.gen_data,
-               p.time, p.generation, p.metrics, p.responsibilities, p.documents});
+               p.time, p.generation, p.metrics, p.responsibilities, p.documents, p.amendments});
 }
 
 ServiceSet::~ServiceSet() = default;

@@ -88,7 +88,7 @@ class ServiceTest : public ::testing::Test {
   }
 
   domain::Principal NewUser(const std::string& name, domain::Role role, const std::string& unit) {
-    auto u = svc().accounts.CreateUser(admin_, {name, name, role, unit, kPassword});
+    auto u = svc().accounts.CreateUser(admin_, {name, name, role, unit, kPassword, ""});
     EXPECT_TRUE(u) << u.error().message;
     auto login = svc().accounts.Login(name, kPassword, "service_test");
     EXPECT_TRUE(login) << login.error().message;
@@ -106,7 +106,7 @@ class ServiceTest : public ::testing::Test {
 
 TEST_F(ServiceTest, SignInGivesASessionAndRefusesAWrongPassword) {
   auto editor = svc().accounts.CreateUser(
-      admin_, {"Hanoi.NhapLieu", "Sở Nội vụ Hà Nội", domain::Role::kEditor, "01", kPassword});
+      admin_, {"Hanoi.NhapLieu", "Sở Nội vụ Hà Nội", domain::Role::kEditor, "01", kPassword, ""});
   ASSERT_TRUE(editor) << editor.error().message;
   EXPECT_EQ(editor->username, "hanoi.nhaplieu");
   EXPECT_FALSE(editor->unit_name.empty());

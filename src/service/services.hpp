@@ -3,6 +3,7 @@
 // composition root (ServiceSet in app and tests). No logic of its own.
 
 #include "service/accounts.hpp"
+#include "service/amendments.hpp"
 #include "service/audit.hpp"
 #include "service/documents.hpp"
 #include "service/figures.hpp"
@@ -29,6 +30,7 @@ struct Services {
   const StoreMetrics& metrics;
   Responsibilities& responsibilities;
   Documents& documents;
+  Amendments& amendments;  // issue 18
 };
 
 }  // namespace wp::service

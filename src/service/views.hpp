@@ -96,6 +96,7 @@ struct UserView {
   std::string unit_code;
   std::string updated_at;  // created_at when never changed
   std::optional<std::string> last_login_at;
+  std::string title;  // issue 18: a leader's "Bộ trưởng" / "Thứ trưởng"; "" otherwise
 };
 
 // A unit's report for one obligation and period of a program, as stored (not its content).

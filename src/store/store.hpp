@@ -15,6 +15,7 @@
 
 #include "core/error.hpp"
 #include "domain/access.hpp"
+#include "domain/amendment.hpp"
 #include "domain/document.hpp"
 #include "domain/indicator.hpp"
 #include "domain/org.hpp"
@@ -103,6 +104,7 @@ struct UserRecord {
   int64_t version = 1;                       // grows with every change of the row
   std::optional<std::string> updated_at;     // none on a row no change touched since migration 12
   std::optional<std::string> last_login_at;  // the last sign-in (not audited on its own)
+  std::string title;  // issue 18: a leader's "Bộ trưởng" / "Thứ trưởng"; "" otherwise
 };
 
 // What an account's update ends with it, in its transaction: its sessions (but the one whose
@@ -245,6 +247,55 @@ struct Allocation {
   int64_t target_id = 0;
   domain::OrgUnitId unit_id = 0;
   core::Decimal value;
+};
+
+// ---- Issue 18: amendments, versions, delegations ----------------------------------------------
+using AmendmentId = int64_t;
+
+// An amendment as stored: who proposes it (the unit it is for), its state, and each step's who
+// and when. `version` grows by one with every write (a client sends back the one it read).
+struct AmendmentRecord {
+  AmendmentId id = 0;
+  ProgramId program_id = 0;
+  domain::OrgUnitId unit_id = 0;  // the proposing unit
+  domain::AmendmentStatus status = domain::AmendmentStatus::kDraft;
+  int64_t version = 0;
+  core::CivilDate effective_from;
+  std::string reason;
+  std::string planner_opinion;   // the planning department's, at forwarding
+  std::string decision_comment;  // the leader's, at approval or refusal; the planner's at return
+  std::string decision_number;   // the amending decision's number, optional ("512/QĐ-LĐTBXH")
+  std::vector<domain::Change> changes;
+  std::optional<std::string> submitted_at;
+  std::optional<domain::UserId> submitted_by;
+  std::optional<std::string> forwarded_at;
+  std::optional<domain::UserId> forwarded_by;
+  std::optional<std::string> decided_at;
+  std::optional<domain::UserId> decided_by;
+  std::optional<int64_t> delegation_id;  // the delegation a Thứ trưởng decided under
+  std::optional<int> program_version;    // set at approval
+  std::string created_at;
+  std::optional<domain::UserId> created_by;
+  std::string updated_at;
+  std::optional<domain::UserId> updated_by;
+};
+
+struct AmendmentFilter {
+  ProgramId program_id = 0;
+  std::optional<domain::OrgUnitId> unit_id;
+  std::optional<domain::AmendmentStatus> status;
+};
+
+// A row of program_versions: version 1 is written when the program is published (a migration
+// backfills those published before), each approval adds the next.
+struct ProgramVersionRecord {
+  ProgramId program_id = 0;
+  int version = 1;
+  core::CivilDate effective_from;
+  std::optional<AmendmentId> amendment_id;
+  std::string approved_at;
+  std::optional<domain::UserId> approved_by;
+  std::vector<domain::Change> changes;  // the amendment's (with assigned task ids); none for 1
 };
 
 // ---- Issue 17: documents ----------------------------------------------------------------------
@@ -665,6 +716,47 @@ class Store {
       ProgramId program, const std::vector<std::string>& periods,
       std::optional<domain::OrgUnitId> unit) = 0;
   // ---- end of issue 17's documents ------------------------------------------------------------
+
+  // ---- Issue 18: amendments, program versions, delegations ---------------------------------
+  // Creates (expected_version 0: id assigned, version 1) or replaces an amendment that is not
+  // approved, refused or withdrawn: its row and changes, `audit`, in one transaction; returns
+  // the stored record. kAborted ("stale_version"); kFailedPrecondition ("amendment_closed");
+  // kNotFound ("amendment_not_found").
+  virtual core::Result<AmendmentRecord> PutAmendment(const AmendmentRecord& next,
+                                                     int64_t expected_version,
+                                                     const AuditEvent& audit) = 0;
+  virtual core::Result<AmendmentRecord> GetAmendment(AmendmentId id) = 0;  // kNotFound
+  // Newest first (updated_at, id), with their changes.
+  virtual core::Result<std::vector<AmendmentRecord>> ListAmendments(
+      const AmendmentFilter& filter) = 0;
+  // Approves a forwarded amendment in one transaction: the record as `next` (status approved,
+  // decided_*, changes with their assigned task ids), program_versions' next number (one more
+  // than the largest, read in the transaction: two approvals at once get 2 and 3), the
+  // program's AmendmentsRevision moved on, `amendment_audit` and `program_audit` (whose
+  // "after" the service fills with the version; the store sets nothing in it). Returns the new
+  // version's number. kAborted ("stale_version"); kFailedPrecondition
+  // ("amendment_not_forwarded"). When `next.program_version` is set (the number the service
+  // expects and wrote in `program_audit`), another number is kAborted ("amendment_stale"):
+  // versions were approved meanwhile, the service reads them and checks again.
+  virtual core::Result<int> ApproveAmendment(const AmendmentRecord& next, int64_t expected_version,
+                                             const AuditEvent& amendment_audit,
+                                             const AuditEvent& program_audit) = 0;
+  // Every version of a program, oldest first, each with its changes (version 1 has none).
+  // Empty for a draft. kNotFound.
+  virtual core::Result<std::vector<ProgramVersionRecord>> ListProgramVersions(
+      ProgramId program) = 0;
+  // A number that grows with every ApproveAmendment of the program, in its transaction: what a
+  // server compares to see another server's approval at its next request (one indexed read).
+  virtual core::Result<int64_t> AmendmentsRevision(ProgramId program) = 0;
+  // Delegations: Put creates one (id assigned) with `audit`; Revoke sets revoked_at
+  // (kNotFound "delegation_not_found"; kFailedPrecondition "delegation_revoked").
+  virtual core::Result<domain::Delegation> PutDelegation(const domain::Delegation& next,
+                                                         const AuditEvent& audit) = 0;
+  virtual core::Result<std::vector<domain::Delegation>> ListDelegations(
+      std::optional<domain::UserId> grantee) = 0;
+  virtual core::Status RevokeDelegation(int64_t id, const std::string& at,
+                                        const AuditEvent& audit) = 0;
+  // ---- end of issue 18's amendments ---------------------------------------------------------
 
   // The outbox. Enqueue skips messages whose key is stored; returns how many were added.
   virtual core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,

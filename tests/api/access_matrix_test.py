@@ -31,7 +31,9 @@ from harness import Client, PASSWORD, SEED_2008, run_on_2012_program
 SCOPES = ("own", "below", "outside", "predecessor", "successor")
 # Roles acting for a unit are tried in every scope; the others once ("any").
 UNIT_ROLES = ("editor", "approver", "viewer")
-OTHER_ROLES = ("admin", "planner", "viewer-all", "anon")
+# "leader" (issue 18, Lãnh đạo Bộ, here the Minister): reads as "viewer-all" wherever a rule does
+# not name it, writes no report, decides amendments.
+OTHER_ROLES = ("admin", "planner", "viewer-all", "leader", "anon")
 
 # Shorthands for the expectations: a role → the scopes in which it may (a set), or True (every
 # scope, or the one cell of a role without a unit), or False.
@@ -52,6 +54,10 @@ REOPEN_UNIT = {"admin": True, "planner": True, "approver": {"below"}}
 OWN_UNIT = {"own", "predecessor"}
 WRITE_OWN = {"admin": True, "planner": True, "editor": OWN_UNIT, "approver": OWN_UNIT}
 ISSUE_OWN = {"admin": True, "planner": True, "approver": OWN_UNIT}
+# Issue 18: who proposes amendments (the unit's own editors and approvers, the planners), and who
+# decides them (a leader, never an admin; false for every rule that does not name it).
+PROPOSE = {"admin": True, "planner": True, "editor": True, "approver": True}
+LEADER = {"leader": True, "viewer-all": False}
 
 P = "/api/v1/programs/{id}"
 R = P + "/reports/{obligation}/{period}/{unit}"
@@ -159,6 +165,24 @@ EXPECTED = {
     ("GET", "/api/v1/documents/{id}/tables.xlsx"): READ_UNIT,
     ("PUT", "/api/v1/templates/{name}"): ADMIN,
     ("GET", "/api/v1/templates/{name}/file.docx"): SIGNED_IN,
+    # Issue 18: amendments. Probed on a draft the admin proposes for the old Hà Nội: read in the
+    # unit's scope (and by those who see every unit), changed and sent by those acting for it,
+    # forwarded or returned by the planners, decided by a leader only; a proposal's body is
+    # checked once the role may propose at all.
+    ("GET", P + "/amendments"): SIGNED_IN,
+    ("POST", P + "/amendments"): PROPOSE,
+    ("GET", "/api/v1/amendments/{id}"): READ_UNIT,
+    ("PUT", "/api/v1/amendments/{id}"): WRITE_UNIT,
+    ("POST", "/api/v1/amendments/{id}/submit"): WRITE_UNIT,
+    ("POST", "/api/v1/amendments/{id}/withdraw"): WRITE_UNIT,
+    ("POST", "/api/v1/amendments/{id}/return"): PLANNERS,
+    ("POST", "/api/v1/amendments/{id}/forward"): PLANNERS,
+    ("POST", "/api/v1/amendments/{id}/approve"): LEADER,
+    ("POST", "/api/v1/amendments/{id}/refuse"): LEADER,
+    ("GET", P + "/versions"): SIGNED_IN,
+    ("GET", "/api/v1/delegations"): {"admin": True, "planner": True, "leader": True},
+    ("POST", "/api/v1/delegations"): {"admin": True, "leader": True},
+    ("DELETE", "/api/v1/delegations/{id}"): {"admin": True, "leader": True},
 }
 
 # A draft program is the planners' until published: its parts, its reporting and its figures.
@@ -245,6 +269,7 @@ class World:
                                                            self.caller_unit[scope])
         self.clients[("planner", "any")] = self.account("m.planner", "planner", None)
         self.clients[("viewer-all", "any")] = self.account("m.viewer", "viewer", None)
+        self.clients[("leader", "any")] = self.account("m.leader", "leader", None, "Bộ trưởng")
         self.clients[("admin", "any")] = self.admin
         self.clients[("anon", "any")] = Client(port)
         # The unit's own editor submits the reports the approvers decide (four eyes).
@@ -261,10 +286,12 @@ class World:
             {"target_id": self.target_id, "unit": self.hn, "value": "1000"}]})
         c.eq(st, 200, "the admin allocates a target to the old Hà Nội: %r" % (b,))
 
-    def account(self, name, role, unit):
+    def account(self, name, role, unit, title=None):
         body = {"username": name, "password": PASSWORD, "role": role}
         if unit is not None:
             body["unit_id"] = unit
+        if title is not None:
+            body["title"] = title
         st, b, _ = self.admin.request("POST", "/api/v1/users", body)
         self.c.eq(st, 201, "create %s (%s, unit %s): %r" % (name, role, unit, b))
         cl = Client(self.port)
@@ -356,6 +383,27 @@ def probes(w):
                     "kind": "unit", "period": "2012-M03", "as_of": "2012-03-31", "unit_id": hn})
                 document["id"] = b.get("id", 0) if isinstance(b, dict) else 0
             st, b, _ = cl.request(method, "/api/v1/documents/%d%s" % (document["id"], suffix), body)
+            return st, st not in (401, 403, 404), b
+        return probe
+
+    # A draft amendment of the old Hà Nội, proposed once by the admin (as the planning department
+    # may, for any unit): a caller outside the unit's scope does not see it (404), one who may
+    # not act on it is refused (403); those who may get 409 for a version never stored, or for
+    # an action its state does not allow.
+    amendment = {}
+    amendment_body = {"version": -1, "effective_from": "2012-12-25", "reason": "Thử quyền.",
+                      "changes": [{"kind": "target_value", "locator": "target:%d" % w.target_id,
+                                   "value": "1"}]}
+
+    def on_amendment(method, suffix, body=None):
+        def probe(cl):
+            if "id" not in amendment:
+                st, b, _ = w.admin.request("POST", base + "/amendments", dict(
+                    amendment_body, unit_id=hn))
+                w.c.eq(st, 201, "the admin proposes an amendment for the old Hà Nội: %r" % (b,))
+                amendment["id"] = b.get("id", 0) if isinstance(b, dict) else 0
+            st, b, _ = cl.request(method, "/api/v1/amendments/%d%s" % (amendment["id"], suffix),
+                                  body)
             return st, st not in (401, 403, 404), b
         return probe
 
@@ -539,6 +587,29 @@ def probes(w):
                                                    content_type="application/octet-stream"),
         ("GET", "/api/v1/templates/{name}/file.docx"): plain("GET",
                                                              "/api/v1/templates/bao_cao/file.docx"),
+        ("GET", P + "/amendments"): plain("GET", base + "/amendments"),
+        # An unreadable date: 400 for those who may propose, 403 for the others.
+        ("POST", P + "/amendments"): plain("POST", base + "/amendments", {"effective_from": "x"}),
+        ("GET", "/api/v1/amendments/{id}"): on_amendment("GET", ""),
+        ("PUT", "/api/v1/amendments/{id}"): on_amendment("PUT", "", amendment_body),
+        ("POST", "/api/v1/amendments/{id}/submit"): on_amendment("POST", "/submit",
+                                                                 {"version": -1}),
+        ("POST", "/api/v1/amendments/{id}/withdraw"): on_amendment("POST", "/withdraw",
+                                                                   {"version": -1}),
+        ("POST", "/api/v1/amendments/{id}/return"): on_amendment(
+            "POST", "/return", {"version": -1, "comment": "Thử quyền."}),
+        ("POST", "/api/v1/amendments/{id}/forward"): on_amendment("POST", "/forward",
+                                                                  {"version": -1}),
+        ("POST", "/api/v1/amendments/{id}/approve"): on_amendment("POST", "/approve",
+                                                                  {"version": -1}),
+        ("POST", "/api/v1/amendments/{id}/refuse"): on_amendment(
+            "POST", "/refuse", {"version": -1, "comment": "Thử quyền."}),
+        ("GET", P + "/versions"): plain("GET", base + "/versions"),
+        ("GET", "/api/v1/delegations"): plain("GET", "/api/v1/delegations"),
+        # An account that does not exist: 400 for those who may grant, 403 for the others.
+        ("POST", "/api/v1/delegations"): plain("POST", "/api/v1/delegations", {
+            "grantee_id": 999999, "valid_from": "2012-01-01"}),
+        ("DELETE", "/api/v1/delegations/{id}"): plain("DELETE", "/api/v1/delegations/999999"),
     }
 
 
@@ -551,6 +622,8 @@ def cells():
 
 
 def expected(rule, role, scope):
+    if role == "leader" and role not in rule:
+        role = "viewer-all"  # a leader reads as a viewer without a unit
     want = rule.get(role, False)
     if isinstance(want, bool):
         return want

@@ -348,6 +348,49 @@ class FaultyStore : public Store {
     if (auto e = Fault("ListNarratives")) return tl::unexpected(*e);
     return inner_->ListNarratives(program, periods, unit);
   }
+  core::Result<AmendmentRecord> PutAmendment(const AmendmentRecord& next, int64_t expected_version,
+                                             const AuditEvent& audit) override {
+    if (auto e = Fault("PutAmendment")) return tl::unexpected(*e);
+    return inner_->PutAmendment(next, expected_version, audit);
+  }
+  core::Result<AmendmentRecord> GetAmendment(AmendmentId id) override {
+    if (auto e = Fault("GetAmendment")) return tl::unexpected(*e);
+    return inner_->GetAmendment(id);
+  }
+  core::Result<std::vector<AmendmentRecord>> ListAmendments(
+      const AmendmentFilter& filter) override {
+    if (auto e = Fault("ListAmendments")) return tl::unexpected(*e);
+    return inner_->ListAmendments(filter);
+  }
+  core::Result<int> ApproveAmendment(const AmendmentRecord& next, int64_t expected_version,
+                                     const AuditEvent& amendment_audit,
+                                     const AuditEvent& program_audit) override {
+    if (auto e = Fault("ApproveAmendment")) return tl::unexpected(*e);
+    return inner_->ApproveAmendment(next, expected_version, amendment_audit, program_audit);
+  }
+  core::Result<std::vector<ProgramVersionRecord>> ListProgramVersions(ProgramId program) override {
+    if (auto e = Fault("ListProgramVersions")) return tl::unexpected(*e);
+    return inner_->ListProgramVersions(program);
+  }
+  core::Result<int64_t> AmendmentsRevision(ProgramId program) override {
+    if (auto e = Fault("AmendmentsRevision")) return tl::unexpected(*e);
+    return inner_->AmendmentsRevision(program);
+  }
+  core::Result<domain::Delegation> PutDelegation(const domain::Delegation& next,
+                                                 const AuditEvent& audit) override {
+    if (auto e = Fault("PutDelegation")) return tl::unexpected(*e);
+    return inner_->PutDelegation(next, audit);
+  }
+  core::Result<std::vector<domain::Delegation>> ListDelegations(
+      std::optional<domain::UserId> grantee) override {
+    if (auto e = Fault("ListDelegations")) return tl::unexpected(*e);
+    return inner_->ListDelegations(grantee);
+  }
+  core::Status RevokeDelegation(int64_t id, const std::string& at,
+                                const AuditEvent& audit) override {
+    if (auto e = Fault("RevokeDelegation")) return tl::unexpected(*e);
+    return inner_->RevokeDelegation(id, at, audit);
+  }
   core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
                                        const AuditEvent& audit) override {
     if (auto e = Fault("EnqueueMessages")) return tl::unexpected(*e);
@@ -434,7 +477,8 @@ std::unique_ptr<service::ServiceSet> OpenService(std::unique_ptr<store::Store> s
   auto admin = service::SystemPrincipal("api_test");
   for (auto [name, role] :
        {std::pair{"quantri", domain::Role::kAdmin}, std::pair{"kehoach", domain::Role::kPlanner}}) {
-    auto made = (*svc)->services().accounts.CreateUser(admin, {name, name, role, "", kPassword});
+    auto made =
+        (*svc)->services().accounts.CreateUser(admin, {name, name, role, "", kPassword, ""});
     if (!made) throw std::runtime_error("user: " + made.error().message);
   }
   return std::move(*svc);

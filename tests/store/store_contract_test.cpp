@@ -2162,6 +2162,321 @@ TEST_P(DocumentContract, TemplatesKeepEveryVersion) {
 }
 
 // What only the PostgreSQL store has to show, on a fresh database of WP_POSTGRES_URL's server.
+// ---- Issue 18: amendments, program versions, delegations --------------------------------------
+
+class AmendmentContract : public ReportContract {
+ protected:
+  void SetUp() override {
+    ReportContract::SetUp();
+    if (IsSkipped() || !store_) return;
+    ASSERT_TRUE(store_->PublishProgram(program_, "2012-02-28T01:00:00Z", Audit("program.publish")));
+    auto leader = User("bo.truong", domain::Role::kLeader);
+    leader.title = "Bộ trưởng";
+    auto id = store_->CreateUser(leader, Audit("user.create", "user"));
+    ASSERT_TRUE(id) << id.error().internal_note;
+    leader_ = *id;
+  }
+  AmendmentRecord Draft(const std::string& value) const {
+    AmendmentRecord r;
+    r.program_id = program_;
+    r.unit_id = hanoi_;
+    r.effective_from = {2012, 7, 1};
+    r.reason = "Nhu cầu lao động tăng";
+    r.changes.push_back({domain::ChangeKind::kTargetValue, "target:" + std::to_string(targets_[0]),
+                         value, "1.600.000", value, ""});
+    r.updated_at = "2012-06-20T02:00:00Z";
+    r.updated_by = 7;
+    return r;
+  }
+  // Stores `r` and walks it to forwarded; returns the stored record.
+  AmendmentRecord Forwarded(AmendmentRecord r) {
+    auto put = store_->PutAmendment(r, 0, Audit("amendment.save", "amendment"));
+    EXPECT_TRUE(put) << put.error().message;
+    r = *put;
+    r.status = domain::AmendmentStatus::kForwarded;
+    r.forwarded_at = "2012-06-21T02:00:00Z";
+    r.forwarded_by = 8;
+    r.planner_opinion = "Đề nghị đồng ý";
+    auto fwd = store_->PutAmendment(r, r.version, Audit("amendment.forward", "amendment"));
+    EXPECT_TRUE(fwd) << fwd.error().message;
+    return *fwd;
+  }
+  domain::UserId leader_ = 0;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, AmendmentContract, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& backend) {
+                           return backend.param;
+                         });
+
+// An amendment is stored with its changes, replaced on the version read (a stale one refused,
+// nothing of it stored), approved only once forwarded, and closed after: the program gains
+// version 2 with the changes, its revision moves on, and each write has its audit entry.
+TEST_P(AmendmentContract, AmendmentsAreVersionedAndApprovalMakesTheNextProgramVersion) {
+  auto versions = store_->ListProgramVersions(program_);
+  ASSERT_TRUE(versions) << versions.error().message;
+  ASSERT_EQ(versions->size(), 1u) << "publishing writes the baseline";
+  EXPECT_EQ(versions->front().version, 1);
+  EXPECT_EQ(versions->front().effective_from, (core::CivilDate{2012, 2, 27}));
+  EXPECT_FALSE(versions->front().amendment_id);
+  EXPECT_EQ(*store_->AmendmentsRevision(program_), 0);
+
+  auto made = store_->PutAmendment(Draft("1650000"), 0, Audit("amendment.save", "amendment"));
+  ASSERT_TRUE(made) << made.error().message << made.error().internal_note;
+  EXPECT_EQ(made->version, 1);
+  auto got = store_->GetAmendment(made->id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, domain::AmendmentStatus::kDraft);
+  EXPECT_EQ(got->effective_from, (core::CivilDate{2012, 7, 1}));
+  EXPECT_EQ(got->reason, "Nhu cầu lao động tăng");
+  EXPECT_EQ(got->unit_id, hanoi_);
+  EXPECT_EQ(got->created_at, "2012-06-20T02:00:00Z");
+  ASSERT_EQ(got->changes.size(), 1u);
+  EXPECT_EQ(got->changes[0], made->changes[0]);
+
+  AmendmentRecord edit = *got;
+  edit.changes[0].value = "1700000";
+  edit.status = domain::AmendmentStatus::kSubmitted;
+  edit.submitted_at = "2012-06-20T03:00:00Z";
+  auto stale = store_->PutAmendment(edit, 7, Audit("amendment.save", "amendment"));
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().reason, "stale_version");
+  EXPECT_EQ(store_->GetAmendment(made->id)->changes[0].value, "1650000");
+  auto submitted = store_->PutAmendment(edit, 1, Audit("amendment.submit", "amendment"));
+  ASSERT_TRUE(submitted);
+  EXPECT_EQ(submitted->version, 2);
+
+  auto early = store_->ApproveAmendment(*submitted, 2, Audit("amendment.approve", "amendment"),
+                                        Audit("program.amend"));
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().reason, "amendment_not_forwarded");
+
+  AmendmentRecord fwd = *submitted;
+  fwd.status = domain::AmendmentStatus::kForwarded;
+  fwd.forwarded_at = "2012-06-21T02:00:00Z";
+  fwd.forwarded_by = 8;
+  auto forwarded = store_->PutAmendment(fwd, 2, Audit("amendment.forward", "amendment"));
+  ASSERT_TRUE(forwarded);
+  auto listed = store_->ListAmendments({program_, hanoi_, domain::AmendmentStatus::kForwarded});
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().changes.size(), 1u);
+  EXPECT_TRUE(store_->ListAmendments({program_, haiphong_, std::nullopt})->empty());
+
+  const auto audit_before = store_->ListAudit(0, 100000)->size();
+  AmendmentRecord approve = *forwarded;
+  approve.decided_at = "2012-06-25T02:00:00Z";
+  approve.decided_by = leader_;
+  approve.decision_number = "512/QĐ-LĐTBXH";
+  approve.updated_at = "2012-06-25T02:00:00Z";
+  approve.updated_by = leader_;
+  approve.program_version = 2;
+  auto number = store_->ApproveAmendment(
+      approve, forwarded->version, Audit("amendment.approve", "amendment"), Audit("program.amend"));
+  ASSERT_TRUE(number) << number.error().message << number.error().internal_note;
+  EXPECT_EQ(*number, 2);
+  EXPECT_EQ(store_->ListAudit(0, 100000)->size(), audit_before + 2);
+  auto approved = store_->GetAmendment(made->id);
+  EXPECT_EQ(approved->status, domain::AmendmentStatus::kApproved);
+  EXPECT_EQ(approved->program_version, 2);
+  EXPECT_EQ(approved->decision_number, "512/QĐ-LĐTBXH");
+  EXPECT_EQ(approved->decided_by, leader_);
+  EXPECT_EQ(*store_->AmendmentsRevision(program_), 1);
+  versions = store_->ListProgramVersions(program_);
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ(versions->back().version, 2);
+  EXPECT_EQ(versions->back().amendment_id, made->id);
+  EXPECT_EQ(versions->back().effective_from, (core::CivilDate{2012, 7, 1}));
+  EXPECT_EQ(versions->back().approved_by, leader_);
+  ASSERT_EQ(versions->back().changes.size(), 1u);
+  EXPECT_EQ(versions->back().changes[0].value, "1700000");
+
+  auto closed =
+      store_->PutAmendment(*approved, approved->version, Audit("amendment.save", "amendment"));
+  ASSERT_FALSE(closed);
+  EXPECT_EQ(closed.error().reason, "amendment_closed");
+  auto again =
+      store_->ApproveAmendment(*approved, approved->version,
+                               Audit("amendment.approve", "amendment"), Audit("program.amend"));
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().reason, "amendment_closed");
+  EXPECT_EQ(store_->GetAmendment(987654).error().reason, "amendment_not_found");
+  ExpectUnbrokenChain(*store_->ListAudit(0, 100000));
+}
+
+// Two approvals at once take the next numbers in turn (2 and 3), never one twice; an approval
+// that expected a number another took is refused ("amendment_stale") with nothing stored.
+TEST_P(AmendmentContract, TwoApprovalsAtOnceGetVersionsTwoAndThree) {
+  auto a = Forwarded(Draft("1650000"));
+  auto b = Forwarded(Draft("1700000"));
+  auto c = Forwarded(Draft("1750000"));
+  std::vector<core::Result<int>> results(2, core::Result<int>(0));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i) {
+    threads.emplace_back([&, i] {
+      AmendmentRecord r = i == 0 ? a : b;
+      r.decided_at = "2012-06-25T02:00:00Z";
+      r.decided_by = leader_;
+      results[i] = store_->ApproveAmendment(r, r.version, Audit("amendment.approve", "amendment"),
+                                            Audit("program.amend"));
+    });
+  }
+  for (auto& t : threads) t.join();
+  ASSERT_TRUE(results[0]) << results[0].error().internal_note;
+  ASSERT_TRUE(results[1]) << results[1].error().internal_note;
+  EXPECT_EQ(std::set<int>({*results[0], *results[1]}), (std::set<int>{2, 3}));
+  EXPECT_EQ(*store_->AmendmentsRevision(program_), 2);
+
+  c.decided_by = leader_;
+  c.program_version = 3;  // read before the two others were approved
+  auto late = store_->ApproveAmendment(c, c.version, Audit("amendment.approve", "amendment"),
+                                       Audit("program.amend"));
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().reason, "amendment_stale");
+  EXPECT_EQ(store_->GetAmendment(c.id)->status, domain::AmendmentStatus::kForwarded);
+  EXPECT_EQ(store_->ListProgramVersions(program_)->size(), 3u);
+  c.program_version = 4;
+  EXPECT_EQ(*store_->ApproveAmendment(c, c.version, Audit("amendment.approve", "amendment"),
+                                      Audit("program.amend")),
+            4);
+  ExpectUnbrokenChain(*store_->ListAudit(0, 100000));
+}
+
+// A leader keeps its title; delegations are granted with their areas and dates, listed by
+// grantee, revoked once (never deleted).
+TEST_P(AmendmentContract, LeadersAndDelegations) {
+  auto boss = store_->GetUser(leader_);
+  ASSERT_TRUE(boss);
+  EXPECT_EQ(boss->role, domain::Role::kLeader);
+  EXPECT_EQ(boss->title, "Bộ trưởng");
+  auto deputy = User("thu.truong", domain::Role::kLeader);
+  deputy.title = "Thứ trưởng";
+  auto deputy_id = store_->CreateUser(deputy, Audit("user.create", "user"));
+  ASSERT_TRUE(deputy_id);
+  ASSERT_TRUE(
+      store_->CreateUser(User("admin", domain::Role::kAdmin), Audit("user.create", "user")));
+  boss->title = "Thứ trưởng";
+  boss->version += 1;
+  ASSERT_TRUE(store_->UpdateUser(*boss, boss->version - 1, {}, Audit("user.update", "user")));
+  EXPECT_EQ(store_->GetUser(leader_)->title, "Thứ trưởng");
+
+  domain::Delegation d;
+  d.grantee = *deputy_id;
+  d.granted_by = leader_;
+  d.areas = {"II.2", "II.3"};
+  d.valid_from = {2012, 1, 1};
+  d.valid_to = core::CivilDate{2012, 12, 31};
+  auto granted = store_->PutDelegation(d, Audit("delegation.grant", "delegation"));
+  ASSERT_TRUE(granted) << granted.error().internal_note;
+  EXPECT_GT(granted->id, 0);
+  domain::Delegation all = d;
+  all.areas.clear();
+  all.valid_to.reset();
+  ASSERT_TRUE(store_->PutDelegation(all, Audit("delegation.grant", "delegation")));
+  auto nobody = d;
+  nobody.grantee = 987654;
+  EXPECT_EQ(store_->PutDelegation(nobody, Audit("delegation.grant", "delegation")).error().reason,
+            "user_not_found");
+
+  auto mine = store_->ListDelegations(*deputy_id);
+  ASSERT_TRUE(mine);
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ(mine->front().areas, (std::vector<std::string>{"II.2", "II.3"}));
+  EXPECT_EQ(mine->front().valid_to, (core::CivilDate{2012, 12, 31}));
+  EXPECT_TRUE(mine->back().areas.empty());
+  EXPECT_FALSE(mine->back().valid_to);
+  EXPECT_TRUE(store_->ListDelegations(leader_)->empty());
+
+  ASSERT_TRUE(store_->RevokeDelegation(granted->id, "2012-08-01T00:00:00Z",
+                                       Audit("delegation.revoke", "delegation")));
+  EXPECT_EQ(store_->ListDelegations(std::nullopt)->front().revoked_at, "2012-08-01T00:00:00Z");
+  EXPECT_EQ(store_
+                ->RevokeDelegation(granted->id, "2012-08-02T00:00:00Z",
+                                   Audit("delegation.revoke", "delegation"))
+                .error()
+                .reason,
+            "delegation_revoked");
+  EXPECT_EQ(store_
+                ->RevokeDelegation(987654, "2012-08-02T00:00:00Z",
+                                   Audit("delegation.revoke", "delegation"))
+                .error()
+                .reason,
+            "delegation_not_found");
+}
+
+// A database made before migration 15 holding a published program gets its version 1 (from the
+// program's date) when opened, and accounts may then be leaders.
+TEST_P(StoreContract, MigrationBackfillsTheBaselineOfPublishedPrograms) {
+  store_.reset();
+  const char* insert =
+      "INSERT INTO programs(status, year, issued_date, title, source_name, source_text, "
+      "source_sha256, created_at, published_at) VALUES "
+      "('published', 2012, '2012-02-27', 'A', 'a.txt', '', 'x', '2026-01-01T00:00:00Z', "
+      "'2026-01-02T00:00:00Z'), "
+      "('published', 2013, NULL, 'B', 'b.txt', '', 'y', '2026-01-01T00:00:00Z', "
+      "'2026-01-03T00:00:00Z'), "
+      "('draft', 2014, NULL, 'C', 'c.txt', '', 'z', '2026-01-01T00:00:00Z', NULL)";
+  if (db_) {
+    db_.reset();
+    auto server = PostgresServer();
+    db_ = std::make_unique<ScratchDatabase>(*server);
+    url_ = db_->url();
+    pqxx::connection c(url_);
+    pqxx::work tx(c);
+    tx.exec("SET client_min_messages = warning");
+    tx.exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+    for (const auto& m : sql::kMigrations) {
+      if (m.version >= 15) break;
+      tx.exec(sql::MigrationSql(m, sql::Engine::kPostgres));
+      tx.exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", 'then')");
+    }
+    tx.exec(insert);
+    tx.commit();
+  } else {
+    for (const char* f : {"test.db", "test.db-wal", "test.db-shm"}) fs::remove(dir_ / f);
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "test.db").string().c_str(), &db), SQLITE_OK);
+    std::string sql =
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);";
+    for (const auto& m : sql::kMigrations) {
+      if (m.version >= 15) break;
+      sql += sql::MigrationSql(m, sql::Engine::kSqlite);  // the schema edits do not matter here
+      sql += ";INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", 'then');";
+    }
+    sql += insert;
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    std::string message = err ? err : "";
+    sqlite3_free(err);
+    sqlite3_close(db);
+    ASSERT_EQ(rc, SQLITE_OK) << message;
+  }
+  auto s = OpenStore(url_);
+  ASSERT_TRUE(s) << s.error().message << " " << s.error().internal_note;
+  store_ = std::move(*s);
+  auto programs = store_->ListPrograms();
+  ASSERT_TRUE(programs);
+  ASSERT_EQ(programs->size(), 3u);
+  std::map<std::string, ProgramId> by_title;
+  for (const auto& p : *programs) by_title[p.title.value_or("")] = p.id;
+  auto a = store_->ListProgramVersions(by_title["A"]);
+  ASSERT_TRUE(a) << a.error().internal_note;
+  ASSERT_EQ(a->size(), 1u);
+  EXPECT_EQ(a->front().version, 1);
+  EXPECT_EQ(a->front().effective_from, (core::CivilDate{2012, 2, 27}));
+  EXPECT_EQ(a->front().approved_at, "2026-01-02T00:00:00Z");
+  auto b = store_->ListProgramVersions(by_title["B"]);
+  ASSERT_EQ(b->size(), 1u);
+  EXPECT_EQ(b->front().effective_from, (core::CivilDate{2013, 1, 1}));
+  EXPECT_TRUE(store_->ListProgramVersions(by_title["C"])->empty());
+  auto leader = User("lanhdao", domain::Role::kLeader);
+  leader.title = "Thứ trưởng";
+  auto id = store_->CreateUser(leader, Audit("user.create", "user"));
+  ASSERT_TRUE(id) << id.error().internal_note;
+  EXPECT_EQ(store_->GetUser(*id)->title, "Thứ trưởng");
+}
+
 class PostgresStore : public ::testing::Test {
  protected:
   void SetUp() override {

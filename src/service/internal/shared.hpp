@@ -54,6 +54,9 @@ std::optional<std::string> SourceProblem(const store::ProgramRecord& program);
 core::Status CheckAnchor(store::Store& store, const std::vector<AnchorRecord>& records,
                          const std::string& file, AuditVerification& v);
 std::string UserFingerprint(const store::UserRecord& user);
+// An amendment of a published program (issue 18) as stored: its state, dates, who acted, and
+// its changes; every amendment write records it, `audit verify` recomputes it.
+std::string AmendmentFingerprint(const store::AmendmentRecord& amendment);
 // A report's key within its program, "r1|2012-M03|1001": a bulk load's entry names the reports
 // it wrote by it.
 std::string ReportKey(const std::string& obligation, const std::string& period,

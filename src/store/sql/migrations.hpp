@@ -62,6 +62,12 @@ inline constexpr SchemaEdit kOutboxUnitOptional[] = {
      "unit_id INTEGER REFERENCES org_units(id)"},
 };
 
+// Issue 18: the leader role (Lãnh đạo Bộ) joins the roles an account may hold.
+inline constexpr SchemaEdit kLeaderRole[] = {
+    {"users", "CHECK (role IN ('admin','planner','editor','approver','viewer'))",
+     "CHECK (role IN ('admin','planner','editor','approver','viewer','leader'))"},
+};
+
 inline constexpr Migration kMigrations[] = {
     {1, R"sql(
 CREATE TABLE org_units (
@@ -619,6 +625,87 @@ CREATE TRIGGER document_files_no_update BEFORE UPDATE OR DELETE ON document_file
 CREATE TRIGGER document_files_no_truncate BEFORE TRUNCATE ON document_files
   FOR EACH STATEMENT EXECUTE FUNCTION document_history_append_only();
 )sql"},
+    {15, R"sql(
+-- Amendments of a published program (issue 18). A leader (Lãnh đạo Bộ) holds a title:
+-- "Bộ trưởng" decides every amendment, a "Thứ trưởng" those its delegations cover.
+ALTER TABLE users ADD COLUMN title TEXT NOT NULL DEFAULT '';
+-- A Thứ trưởng in charge of areas of part II ("II.2 II.3"; '' every area), from a date to a
+-- date (inclusive), until revoked.
+CREATE TABLE delegations (
+  id {AUTOID},
+  grantee_id {BIGINT} NOT NULL REFERENCES users(id),
+  granted_by {BIGINT} NOT NULL REFERENCES users(id),
+  areas TEXT NOT NULL,
+  valid_from {DATE} NOT NULL,
+  valid_to {DATE},
+  revoked_at TEXT{C},
+  created_at TEXT{C} NOT NULL
+);
+CREATE INDEX delegations_grantee ON delegations(grantee_id);
+-- A unit's proposal to change the published program from a date, its way through the planning
+-- department to the leader who decides it; `version` grows with every write.
+CREATE TABLE amendments (
+  id {AUTOID},
+  program_id {BIGINT} NOT NULL REFERENCES programs(id),
+  unit_id {BIGINT} NOT NULL REFERENCES org_units(id),
+  status TEXT NOT NULL CHECK (status IN ('draft','submitted','returned','forwarded','approved',
+    'refused','withdrawn')),
+  version {BIGINT} NOT NULL CHECK (version >= 1),
+  effective_from {DATE} NOT NULL,
+  reason TEXT NOT NULL,
+  planner_opinion TEXT NOT NULL DEFAULT '',
+  decision_comment TEXT NOT NULL DEFAULT '',
+  decision_number TEXT NOT NULL DEFAULT '',
+  submitted_at TEXT{C}, submitted_by {BIGINT},
+  forwarded_at TEXT{C}, forwarded_by {BIGINT},
+  decided_at TEXT{C}, decided_by {BIGINT},
+  delegation_id {BIGINT} REFERENCES delegations(id),
+  program_version INTEGER,
+  created_at TEXT{C} NOT NULL, created_by {BIGINT},
+  updated_at TEXT{C} NOT NULL, updated_by {BIGINT}
+);
+CREATE INDEX amendments_program ON amendments(program_id, updated_at);
+CREATE TABLE amendment_changes (
+  amendment_id {BIGINT} NOT NULL REFERENCES amendments(id),
+  ord INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('target_value','deadline','lead','task_add','task_drop')),
+  locator TEXT NOT NULL,
+  value TEXT NOT NULL,
+  before TEXT NOT NULL,
+  after TEXT NOT NULL,
+  assigned_task_id TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (amendment_id, ord)
+){WITHOUT_ROWID};
+-- The versions of a published program: 1 (the baseline) written at publication, each approved
+-- amendment the next number. Nothing of the published plan is overwritten.
+CREATE TABLE program_versions (
+  program_id {BIGINT} NOT NULL REFERENCES programs(id),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  effective_from {DATE} NOT NULL,
+  amendment_id {BIGINT} REFERENCES amendments(id),
+  approved_at TEXT{C} NOT NULL,
+  approved_by {BIGINT},
+  PRIMARY KEY (program_id, version)
+);
+-- A number that grows with every approval (as allocations_rev): another server sees it.
+ALTER TABLE programs ADD COLUMN amendments_rev {BIGINT} NOT NULL DEFAULT 0;
+)sql",
+     /*sqlite=*/R"sql(
+INSERT INTO program_versions(program_id, version, effective_from, approved_at)
+  SELECT id, 1, COALESCE(issued_date, printf('%04d-01-01', year), '1970-01-01'),
+         COALESCE(published_at, created_at)
+  FROM programs WHERE status = 'published';
+)sql",
+     /*postgres=*/R"sql(
+ALTER TABLE users DROP CONSTRAINT users_role_check;
+ALTER TABLE users ADD CONSTRAINT users_role_check
+  CHECK (role IN ('admin','planner','editor','approver','viewer','leader'));
+INSERT INTO program_versions(program_id, version, effective_from, approved_at)
+  SELECT id, 1, COALESCE(issued_date, make_date(year, 1, 1), DATE '1970-01-01'),
+         COALESCE(published_at, created_at)
+  FROM programs WHERE status = 'published';
+)sql",
+     kLeaderRole},
 };
 
 }  // namespace wp::store::sql

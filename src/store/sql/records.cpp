@@ -196,7 +196,7 @@ UserRecord ReadUser(Statement& q) {
   UserRecord u;
   std::string role;
   q.Get(0, u.id, u.username, u.display_name, role, u.unit, u.password_hash, u.active, u.created_at,
-        u.version, u.updated_at, u.last_login_at);
+        u.version, u.updated_at, u.last_login_at, u.title);
   u.role = domain::ParseRole(role).value_or(domain::Role::kViewer);
   return u;
 }

@@ -59,21 +59,22 @@ ProgramCorrection ReadCorrection(Statement& q);
 void BindCorrection(Statement& q, const ProgramCorrection& k);
 
 // users. BindUser binds display_name, role, unit_id, password_hash, active, updated_at,
-// version, then `rest`.
+// version, title, then `rest`.
 inline constexpr const char* kSelectUser =
     "SELECT id, username, display_name, role, unit_id, password_hash, active, created_at, "
-    "version, updated_at, last_login_at FROM users";
+    "version, updated_at, last_login_at, title FROM users";
 inline constexpr const char* kInsertUser =
     "INSERT INTO users(display_name, role, unit_id, password_hash, active, updated_at, version, "
-    "username, created_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id";
+    "title, username, created_at) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id";
 inline constexpr const char* kUpdateUser =
     "UPDATE users SET display_name = ?, role = ?, unit_id = ?, password_hash = ?, active = ?, "
-    "updated_at = ?, version = ? WHERE id = ? AND version = ?";
+    "updated_at = ?, version = ?, title = ? WHERE id = ? AND version = ?";
 UserRecord ReadUser(Statement& q);
 template <typename... Rest>
 void BindUser(Statement& q, const UserRecord& u, Rest&&... rest) {
   q.BindAll(u.display_name, domain::RoleName(u.role), u.unit, u.password_hash,
-            int64_t{u.active ? 1 : 0}, u.updated_at, u.version, std::forward<Rest>(rest)...);
+            int64_t{u.active ? 1 : 0}, u.updated_at, u.version, u.title,
+            std::forward<Rest>(rest)...);
 }
 
 // sessions and api_tokens.

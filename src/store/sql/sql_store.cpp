@@ -269,6 +269,7 @@ core::Status SqlStore::PublishProgram(ProgramId id, const std::string& at,
     auto& u =
         c.Query("UPDATE programs SET status = 'published', published_at = ? WHERE id = ?", at, id);
     u.Exec();
+    InsertBaselineVersion(c, id);
     AppendAudit(c, audit, std::to_string(id));
     return {};
   });
@@ -828,6 +829,7 @@ core::Result<DatasetCounts> SqlStore::LoadDataset(const DatasetLoad& load) {
     DatasetIds ids;
     for (const auto& [program, audit] : load.programs) {
       ProgramId id = InsertPlan(c, program, program.status, program.published_at);
+      if (program.status == ProgramStatus::kPublished) InsertBaselineVersion(c, id);
       AppendAudit(c, audit, std::to_string(id));
       ids.programs.push_back(id);
       auto& targets = c.Query("SELECT id FROM targets WHERE program_id = ? ORDER BY ord", id);

@@ -141,6 +141,23 @@ class SqlStore : public Store {
       ProgramId program, const std::vector<std::string>& periods,
       std::optional<domain::OrgUnitId> unit) override;
 
+  // Issue 18 (amendments.cpp, delegations.cpp).
+  core::Result<AmendmentRecord> PutAmendment(const AmendmentRecord& next, int64_t expected_version,
+                                             const AuditEvent& audit) override;
+  core::Result<AmendmentRecord> GetAmendment(AmendmentId id) override;
+  core::Result<std::vector<AmendmentRecord>> ListAmendments(const AmendmentFilter& filter) override;
+  core::Result<int> ApproveAmendment(const AmendmentRecord& next, int64_t expected_version,
+                                     const AuditEvent& amendment_audit,
+                                     const AuditEvent& program_audit) override;
+  core::Result<std::vector<ProgramVersionRecord>> ListProgramVersions(ProgramId program) override;
+  core::Result<int64_t> AmendmentsRevision(ProgramId program) override;
+  core::Result<domain::Delegation> PutDelegation(const domain::Delegation& next,
+                                                 const AuditEvent& audit) override;
+  core::Result<std::vector<domain::Delegation>> ListDelegations(
+      std::optional<domain::UserId> grantee) override;
+  core::Status RevokeDelegation(int64_t id, const std::string& at,
+                                const AuditEvent& audit) override;
+
   core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
                                        const AuditEvent& audit) override;
   core::Result<std::vector<OutboxMessage>> ListOutbox(bool pending_only, size_t limit) override;
@@ -199,6 +216,9 @@ class SqlStore : public Store {
   // Adds matrix rows of `program` in the caller's transaction.
   static void InsertReporters(Connection& c, ProgramId program,
                               const std::vector<domain::Reporter>& rows);
+  // Writes version 1 (the baseline, effective from the program's date) of a published program in
+  // the caller's transaction; nothing when it is written already.
+  static void InsertBaselineVersion(Connection& c, ProgramId id);
   // Reads a whole plan with one query per table.
   static void LoadPlan(Connection& c, ProgramId id, domain::PlanDraft& plan);
   // One report's write inside the caller's write transaction (PutReport, PutReports).

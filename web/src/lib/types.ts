@@ -1,6 +1,6 @@
 // The shapes of the API's answers that the pages read (see /api/v1/openapi.json).
 
-export type Role = 'admin' | 'planner' | 'editor' | 'approver' | 'viewer';
+export type Role = 'admin' | 'planner' | 'editor' | 'approver' | 'viewer' | 'leader';
 
 export interface User {
   id: number;

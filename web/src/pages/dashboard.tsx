@@ -45,7 +45,7 @@ export function Dashboard() {
   const show: Show = SHOWS.includes(asked as Show) ? (asked as Show) : (OLD_SHOWS[asked] ?? 'all');
   const [q, setQ] = useState('');
   const program = programs.find((p) => p.id === programId);
-  const seesAll = user.role === 'admin' || user.role === 'planner' || (user.role === 'viewer' && !user.unit_id);
+  const seesAll = user.role === 'admin' || user.role === 'planner' || user.role === 'leader' || (user.role === 'viewer' && !user.unit_id);
 
   const dash = useDashboard(programId, { at, unit });
   const d = dash.data;
@@ -232,7 +232,7 @@ export function Dashboard() {
                 <Kpi label={t('missing')} value={formatNumber(d.reporting.counts.missing)} />
                 <Kpi label={t('approved')} value={formatNumber(d.reporting.counts.approved)} />
               </div>
-              {user.role === 'planner' || user.role === 'admin' || user.role === 'viewer' ? <p><Link to="/overview">{t('see_overview')}</Link></p> : null}
+              {user.role === 'planner' || user.role === 'admin' || user.role === 'viewer' || user.role === 'leader' ? <p><Link to="/overview">{t('see_overview')}</Link></p> : null}
             </section>
             <section aria-labelledby="od-h">
               <h2 id="od-h">{t('overdue_by_lead')} ({formatNumber(byLead.reduce((s, x) => s + x.tasks, 0))})</h2>
