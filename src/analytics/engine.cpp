@@ -969,6 +969,39 @@ core::Result<NodeInfo> Engine::Node(std::optional<OrgUnitId> unit, const CivilDa
   return impl_->Info(v, node);
 }
 
+const TargetStep* Indicator::StepOn(const core::CivilDate& on) const {
+  if (steps.empty()) return nullptr;
+  const TargetStep* in_force = &steps.front();
+  for (const TargetStep& s : steps) {
+    if (on < s.from) break;
+    in_force = &s;
+  }
+  return in_force;
+}
+
+std::optional<double> Indicator::TargetOn(const core::CivilDate& on) const {
+  if (const TargetStep* s = StepOn(on)) return s->target;
+  return target;
+}
+
+core::Status Engine::SetTargetSteps(IndicatorId id, std::vector<TargetStep> steps) {
+  auto it = impl_->indicator_index.find(id);
+  if (it == impl_->indicator_index.end()) {
+    return core::Fail(core::ErrorCode::kNotFound, "unknown_indicator",
+                      "Không có chỉ tiêu mã " + std::to_string(id));
+  }
+  for (const TargetStep& s : steps) {
+    if (!std::isfinite(s.target)) {
+      return core::Fail(core::ErrorCode::kInvalidArgument, "bad_value",
+                        "Chỉ tiêu điều chỉnh không phải là số hữu hạn");
+    }
+  }
+  std::stable_sort(steps.begin(), steps.end(),
+                   [](const TargetStep& a, const TargetStep& b) { return a.from < b.from; });
+  impl_->indicators[it->second].steps = std::move(steps);
+  return {};
+}
+
 const Indicator* Engine::FindIndicator(IndicatorId id) const {
   auto it = impl_->indicator_index.find(id);
   return it == impl_->indicator_index.end() ? nullptr : &impl_->indicators[it->second];

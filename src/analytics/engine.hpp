@@ -69,6 +69,14 @@ enum class Aggregation { kSum, kMean, kRatio, kLast, kMin, kMax };
 const char* AggregationName(Aggregation a);  // "sum", "mean", "ratio", "last", "min", "max"
 std::optional<Aggregation> ParseAggregation(std::string_view s);
 
+// A target's value from a date on (issue 18): the program's value from its date (version 1),
+// then each approved amendment's from its effective date.
+struct TargetStep {
+  core::CivilDate from;
+  double target = 0;
+  int version = 1;
+};
+
 // An indicator (a target of the program, or a figure a target is computed from).
 struct Indicator {
   IndicatorId id = 0;
@@ -80,8 +88,14 @@ struct Indicator {
   domain::Comparator comparator = domain::Comparator::kMin;
   std::optional<double> target;    // the program's target for the whole country
   std::optional<double> baseline;  // decrease_by / increase_by: the level the change counts from
+  // The target's steps through the year, by date (empty: `target` all year). The step in force
+  // on a date is the last one from on or before it; before the first, the first.
+  std::vector<TargetStep> steps;
 
   bool IsFlow() const { return aggregation == Aggregation::kSum; }
+  // The program's target in force on `on`: its step then, else `target`. Null when it has none.
+  const TargetStep* StepOn(const core::CivilDate& on) const;
+  std::optional<double> TargetOn(const core::CivilDate& on) const;
 };
 
 // Which values a read takes.
@@ -198,6 +212,11 @@ class Engine {
   // Computes now the roll-ups a Load left to the first read: of the version holding `at`, or
   // of every version (nullopt). A write like Upsert: not beside reads.
   void Prepare(std::optional<core::CivilDate> at = std::nullopt);
+
+  // Replaces an indicator's target steps (an amendment approved): the figures stay, nothing is
+  // rebuilt. A write like Upsert: not beside reads. kNotFound ("unknown_indicator");
+  // kInvalidArgument ("bad_value") for a step that is not finite.
+  core::Status SetTargetSteps(IndicatorId id, std::vector<TargetStep> steps);
 
   const Indicator* FindIndicator(IndicatorId id) const;
   const std::vector<Indicator>& indicators() const;

@@ -104,15 +104,22 @@ core::Result<Measure> Evaluate(const Engine& engine, const MeasureQuery& q) {
 
   // Target and baseline.
   WP_ASSIGN_OR_RETURN(Aggregate plan, get(q.year, 1, 12, Read::kPlan));
-  if (whole_country && ind->target) {
-    m.target = ind->target;
+  const std::optional<double> program_target = ind->TargetOn(q.at);
+  auto from_program = [&] {
+    m.target = program_target;
     m.target_source = "program";
+    if (const TargetStep* step = ind->StepOn(q.at); step && step->version > 1) {
+      m.target_version = step->version;
+      m.target_from = step->from;
+    }
+  };
+  if (whole_country && program_target) {
+    from_program();
   } else if (plan.value) {
     m.target = plan.value;
     m.target_source = "plan";
-  } else if (!ind->IsFlow() && ind->target) {
-    m.target = ind->target;
-    m.target_source = "program";
+  } else if (!ind->IsFlow() && program_target) {
+    from_program();
   }
   const bool change =
       ind->comparator == Comparator::kDecreaseBy || ind->comparator == Comparator::kIncreaseBy;
@@ -189,6 +196,7 @@ core::Result<Measure> Evaluate(const Engine& engine, const MeasureQuery& q) {
   m.explanation = std::string("Dự báo cuối năm ") + Vn(*m.projection) + " (" +
                   (m.method == ProjectionMethod::kSeasonal ? "theo mùa vụ" : "tuyến tính") +
                   "), đạt " + Percent(pa) + " so với chỉ tiêu " + Vn(*m.target);
+  if (m.target_from) m.explanation += " (điều chỉnh từ " + m.target_from->ToVietnamese() + ")";
   if (m.baseline) m.explanation += " (mức gốc " + Vn(*m.baseline) + ")";
   m.explanation += std::string(": ") + StatusLabel(m.status);
   return m;

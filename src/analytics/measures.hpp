@@ -18,7 +18,10 @@
 //   (last year's whole year / last year's same months) when the node has both figures for
 //   last year; levels, linear = the current figure held, seasonal = current + (last year's
 //   whole year − last year's same months). Seasonal is used when available.
-// - Target of a node: for the whole country the program's target, else the plan; for a unit
+// - Target of a node: for the whole country the program's target in force on the date (issue
+//   18: a measure at date D reads the year against the version in force on D — jobs at 30/6
+//   against 1.600.000, expected 1.600.000 × 6/12; at 31/12 against the 1.650.000 an amendment
+//   set from 1/7, the explanation saying "(điều chỉnh từ 01/07/2012)"), else the plan; for a unit
 //   its plan for the year (its plan cells rolled up), else for a level indicator (a rate applies
 //   to every unit) the program's target. Baseline (decrease_by / increase_by): for the whole
 //   country the program's baseline, else last year's figure; for a unit last year's figure,
@@ -71,6 +74,10 @@ struct Measure {
   uint32_t count = 0;             // cells behind `current`
   std::optional<double> target;
   std::string target_source;  // "program", "plan" or ""
+  // The program's version the target is of (1: as published) and the date it is in force
+  // from (nullopt: as published, or a target that is not the program's).
+  int target_version = 1;
+  std::optional<core::CivilDate> target_from;
   std::optional<double> baseline;
   std::optional<double> achievement;  // of the current figure against the year's target
   std::optional<double> expected;     // flows: the share of the target due by now

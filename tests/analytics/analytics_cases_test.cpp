@@ -14,6 +14,10 @@
 //   value <unit> <indicator> <YYYY-MM|YYYY> <plan|estimate|actual> <number|clear>
 //       YYYY alone is the year-level cell (month 0); "clear" empties the cell
 //   months <unit> <indicator> <YYYY> <kind> <v1> … <v12>      ("-" leaves a month empty)
+//   steps <indicator> <date>=<target>@<version> …
+//       the target's steps through the year (issue 18: an amendment's value from its date),
+//       set on the engine without a rebuild (Engine::SetTargetSteps); a measure whose target
+//       is of a version after the first prints " v<version> from <date>" after its target line
 //   <any statement> -> error <reason>                          the statement must fail so
 //
 //   query total <indicator> <unit|*> at=<date> period=<key> [read=<plan|estimate|actual|best>]
@@ -132,6 +136,7 @@ class Runner {
     if (w[0] == "unit") return AddUnit(w);
     if (w[0] == "indicator") return AddIndicator(w);
     if (w[0] == "value" && w.size() == 6) return SetValue(w[1], w[2], w[3], w[4], w[5]);
+    if (w[0] == "steps" && w.size() >= 2) return SetSteps(w);
     if (w[0] == "months" && w.size() == 17) {
       for (int m = 1; m <= 12; ++m) {
         if (w[4 + m] == "-") continue;
@@ -231,6 +236,21 @@ class Runner {
     handle_of_indicator_[ind.id] = w[1];
     indicators_.push_back(std::move(ind));
     return "";
+  }
+
+  std::string SetSteps(const std::vector<std::string>& w) {
+    EnsureEngine();
+    std::vector<analytics::TargetStep> steps;
+    for (size_t i = 2; i < w.size(); ++i) {
+      auto eq = w[i].find('=');
+      auto at = w[i].find('@');
+      if (eq == std::string::npos || at == std::string::npos || at < eq)
+        throw CaseError("steps: <date>=<target>@<version>");
+      steps.push_back({Date(w[i].substr(0, eq)), std::stod(w[i].substr(eq + 1, at - eq - 1)),
+                       std::stoi(w[i].substr(at + 1))});
+    }
+    auto st = engine_->SetTargetSteps(Indicator(w[1]), std::move(steps));
+    return st ? "" : st.error().reason + ": " + st.error().message;
   }
 
   analytics::IndicatorId Indicator(const std::string& h) const {
@@ -337,7 +357,10 @@ class Runner {
           "current " + Num(m->current) + " n=" + std::to_string(m->count) +
               " months=" + std::to_string(m->months_elapsed),
           "target " + Num(m->target) + " " + (m->target_source.empty() ? "-" : m->target_source) +
-              " baseline " + Num(m->baseline),
+              " baseline " + Num(m->baseline) +
+              (m->target_from
+                   ? " v" + std::to_string(m->target_version) + " from " + m->target_from->ToIso()
+                   : std::string()),
           "achievement " + Pct(m->achievement) + " expected " + Num(m->expected) + " pace " +
               Pct(m->pace),
           "projection " + Num(m->projection) + " " + analytics::ProjectionMethodName(m->method) +
