@@ -31,13 +31,18 @@ ordered_json NodeJson(const service::Services& svc, const service::NodeView& n) 
           {"related", std::move(related)}};
 }
 
+// With issue 18's target_version, target_from (when amended) and target_original (as published).
 ordered_json MeasureJson(const service::Services& svc, const service::MeasureView& m) {
+  ordered_json from = m.target_from ? ordered_json(m.target_from->ToIso()) : ordered_json(nullptr);
   return {{"node", NodeJson(svc, m.node)},
           {"months_elapsed", m.months_elapsed},
           {"current", Num(m.current)},
           {"count", m.count},
           {"target", Num(m.target)},
           {"target_source", m.target_source},
+          {"target_version", m.target_version},
+          {"target_from", std::move(from)},
+          {"target_original", Num(m.target_original ? m.target_original : m.target)},
           {"baseline", Num(m.baseline)},
           {"achievement", Num(m.achievement)},
           {"expected", Num(m.expected)},
@@ -348,12 +353,16 @@ std::vector<Route> Api::AnalyticsRoutes() {
          }
          auto node = OptIdParam(req, "unit");
          if (!node) return tl::unexpected(node.error());
-         // The answer depends on the program, the query (`at` resolved: today by default) and what
-         // the caller may see: every unit, or its own unit's.
+         // The answer depends on the program and its approved amendments (issue 18: the revision
+         // read at each request, so that another server's approval is seen at the next one), the
+         // query (`at` resolved: today by default) and what the caller may see: every unit, or
+         // its own unit's.
+         WP_ASSIGN_OR_RETURN(auto program, service_.programs.GetProgram(who, id));
          std::string key =
-             std::to_string(id) + "|" + at.value_or(service_.time.Today()).ToIso() + "|" +
-             domain::OrgKindName(level) + "|" + (target ? std::to_string(*target) : "") + "|" +
-             (*node ? std::to_string(**node) : "") + "|" + domain::RoleName(who.role) + "|" +
+             std::to_string(id) + "@" + std::to_string(program->amendments_revision) + "|" +
+             at.value_or(service_.time.Today()).ToIso() + "|" + domain::OrgKindName(level) + "|" +
+             (target ? std::to_string(*target) : "") + "|" + (*node ? std::to_string(**node) : "") +
+             "|" + domain::RoleName(who.role) + "|" +
              (domain::SeesAllUnits(who) ? std::string("*") : std::to_string(who.unit.value_or(0)));
          return CachedAnswerFor(key,
                                 [&] { return RenderDashboard(id, who, at, level, target, *node); });

@@ -62,15 +62,18 @@ Program id:integer status:string document:object source:object created_at:string
     published_at:string counts:object settings:object
 ProgramSettings four_eyes:boolean
 Section number:string title:string lead_units:array coordinating_units:array parent:string
-    depth:integer resolved_leads:array task_count:integer
+    depth:integer resolved_leads:array task_count:integer key:string lead_original:string
+    changed_in:array
 Target id:integer section:string indicator:string raw:string value:number unit:string
     comparator:string parent:string approximate:boolean restates:string span:object
     mention_of:integer mention_kind:string indicator_code:string baseline:number role:string
-    reporters:object
+    reporters:object value_original:number changed_in:array
 Task id:string section:string text:string lead_units:array resolved_leads:array span:object
+    plan_status:string dropped_from:string changed_in:array
 Budget section:string program:string raw:string total_vnd:integer investment_vnd:integer
     recurrent_vnd:integer span:object
 Deadline section:string raw:string due:string what:string responsible:string span:object
+    due_original:string changed_in:array
 Obligation report:string frequency:string due:string day_of_month:integer rule:string
     working_days_after_cutoff:integer from:string to:array span:object
 Diagnostic severity:string code:string message:string span:object

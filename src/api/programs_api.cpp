@@ -85,6 +85,13 @@ ordered_json ProgramJson(const service::ProgramView& v) {
             {"corrections", v.corrections}}}};
 }
 
+// The date a program's parts are read in force on by default: today, or the last day of a past
+// year's program.
+core::CivilDate DefaultInForceDate(const service::ProgramView& v, const core::CivilDate& today) {
+  const int year = v.record.plan.document.year.value_or(service::ProgramDate(v.record).year);
+  return std::min(today, core::CivilDate{year, 12, 31});
+}
+
 ordered_json SettingsJson(const service::ProgramSettingsView& s) {
   return {{"four_eyes", s.four_eyes}};
 }
@@ -98,6 +105,67 @@ ordered_json CorrectionJson(const service::CorrectionView& k) {
 // A list of a program's part.
 ordered_json Part(const std::string& summary, const std::string& item) {
   return Op(summary, ItemsOf(item), {401, 404});
+}
+
+// Issue 18: the approved steps that changed an item of the program in force (empty as
+// published), and the item's value as published ("" when it was not changed).
+ordered_json ChangedIn(const service::ProgramView& v, const std::string& locator) {
+  ordered_json out = ordered_json::array();
+  if (const auto* steps = v.StepsOf(locator)) {
+    for (const auto& st : *steps) {
+      out.push_back({{"version", st.version},
+                     {"effective_from", st.from.ToIso()},
+                     {"kind", domain::ChangeKindName(st.kind)},
+                     {"before", st.before},
+                     {"after", st.after}});
+    }
+  }
+  return out;
+}
+
+ordered_json BaselineJson(const service::BaselineView& b, int64_t program) {
+  ordered_json items = ordered_json::array();
+  for (const auto& i : b.items) {
+    ordered_json steps = ordered_json::array();
+    for (const auto& st : i.steps) {
+      steps.push_back(
+          {{"version", st.version},
+           {"effective_from", st.effective_from.ToIso()},
+           {"before", st.before},
+           {"after", st.after},
+           {"reason", st.reason},
+           {"amendment_id", st.amendment_id ? ordered_json(*st.amendment_id) : ordered_json()},
+           {"proposed_by",
+            {{"unit_id", st.proposed_by ? ordered_json(*st.proposed_by) : ordered_json()},
+             {"unit", st.proposed_by_name}}},
+           {"forwarded_by", st.forwarded_by.empty()
+                                ? ordered_json()
+                                : ordered_json{{"username", st.forwarded_by},
+                                               {"display_name", st.forwarded_by_name},
+                                               {"opinion", st.planner_opinion}}},
+           {"approved_by", st.approved_by.empty()
+                               ? ordered_json()
+                               : ordered_json{{"username", st.approved_by},
+                                              {"display_name", st.approved_by_name},
+                                              {"title", st.approved_by_title}}},
+           {"approved_at", st.approved_at},
+           {"decision_number", st.decision_number}});
+    }
+    items.push_back({{"kind", i.kind},
+                     {"locator", i.locator},
+                     {"id", i.id},
+                     {"section", i.section},
+                     {"name", i.name},
+                     {"original", i.original},
+                     {"current", i.current},
+                     {"status", i.status},
+                     {"steps", std::move(steps)}});
+  }
+  return {{"program_id", program},
+          {"at", b.at.ToIso()},
+          {"version_in_force", b.version_in_force},
+          {"version_from", b.version_from ? ordered_json(b.version_from->ToIso()) : ordered_json()},
+          {"items", std::move(items)}};
 }
 
 }  // namespace
@@ -283,20 +351,54 @@ std::vector<Route> Api::ProgramRoutes() {
        part("")});
   routes.push_back({"GET", "/api/v1/programs/{id}/source", Access::kSignedIn,
                     openapi::FileOp("Văn bản gốc của quyết định", "text/plain"), part("source")});
-  routes.push_back({"GET", "/api/v1/programs/{id}/outline", Access::kSignedIn,
-                    Part("Các mục của chương trình", "Section"), part("outline")});
-  routes.push_back({"GET", "/api/v1/programs/{id}/targets", Access::kSignedIn,
-                    Part("Chỉ tiêu (trường như plan-json.md, thêm id)", "Target"),
-                    part("targets")});
+  // Issue 18: outline, targets, tasks and deadlines are read as in force on ?at= (default today,
+  // the 31/12 of a past year's program), each changed item with `changed_in`.
+  const auto at_param = openapi::Param(
+      "at", "query", "string",
+      "Ngày xem chương trình hiện hành (YYYY-MM-DD; mặc định hôm nay, với chương trình năm đã "
+      "qua là 31/12): các điều chỉnh đã phê duyệt có hiệu lực đến ngày đó được áp dụng");
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/outline", Access::kSignedIn,
+       With(Op("Các mục của chương trình", ItemsOf("Section"), {400, 401, 404}), {at_param}),
+       part("outline")});
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/targets", Access::kSignedIn,
+       With(Op("Chỉ tiêu (trường như plan-json.md, thêm id; value là giá trị hiện hành, "
+               "value_original giá trị ban hành)",
+               ItemsOf("Target"), {400, 401, 404}),
+            {at_param}),
+       part("targets")});
   routes.push_back(
       {"GET", "/api/v1/programs/{id}/tasks", Access::kSignedIn,
-       With(Op("Nhiệm vụ; theo đơn vị chủ trì (?lead=)", ItemsOf("Task"), {401, 403, 404}),
-            {openapi::Param("lead", "query", "string", "Số hiệu hoặc mã đơn vị chủ trì")}),
+       With(
+           Op("Nhiệm vụ; theo đơn vị chủ trì (?lead=); plan_status added|dropped theo điều chỉnh",
+              ItemsOf("Task"), {400, 401, 403, 404}),
+           {openapi::Param("lead", "query", "string", "Số hiệu hoặc mã đơn vị chủ trì"), at_param}),
        part("tasks")});
   routes.push_back({"GET", "/api/v1/programs/{id}/budgets", Access::kSignedIn,
                     Part("Kinh phí các chương trình mục tiêu", "Budget"), part("budgets")});
   routes.push_back({"GET", "/api/v1/programs/{id}/deadlines", Access::kSignedIn,
-                    Part("Thời hạn", "Deadline"), part("deadlines")});
+                    With(Op("Thời hạn (due hiện hành, due_original ban hành)", ItemsOf("Deadline"),
+                            {400, 401, 404}),
+                         {at_param}),
+                    part("deadlines")});
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/baseline", Access::kSignedIn,
+       With(Op("Chương trình ban hành so với chương trình hiện hành tại một ngày: mỗi mục được "
+               "điều chỉnh, bổ sung hoặc bỏ, với từng bước (lý do, đơn vị đề nghị, người chuyển, "
+               "người phê duyệt, số quyết định, ngày hiệu lực)",
+               openapi::Obj({{"at", "string"}, {"version_in_force", "integer"}}),
+               {400, 401, 404, 409}),
+            {at_param}),
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t id, ProgramIdParam(call.path[0]));
+         WP_ASSIGN_OR_RETURN(auto view, service_.programs.GetProgram(who, id));
+         WP_ASSIGN_OR_RETURN(
+             auto at, DateParam(req, "at", DefaultInForceDate(*view, service_.time.Today())));
+         WP_ASSIGN_OR_RETURN(auto b, service_.programs.Baseline(who, id, at));
+         return Json(200, BaselineJson(b, id));
+       }});
   routes.push_back({"GET", "/api/v1/programs/{id}/obligations", Access::kSignedIn,
                     Part("Chế độ báo cáo", "Obligation"), part("obligations")});
   routes.push_back({"GET", "/api/v1/programs/{id}/diagnostics", Access::kSignedIn,
@@ -317,13 +419,24 @@ std::vector<Route> Api::ProgramRoutes() {
 core::Result<Response> Api::ProgramPart(const Request& req, const Principal& who,
                                         std::string_view id_text, std::string_view sub) {
   WP_ASSIGN_OR_RETURN(int64_t id, ProgramIdParam(id_text));
-  WP_ASSIGN_OR_RETURN(auto view, service_.programs.GetProgram(who, id));
-  // A published program never changes, and neither does what these parts render from it: render
-  // once, serve many. Not kept: tasks (they depend on the caller's scope) and the program itself
-  // (it carries its settings, which a planner may change).
+  WP_ASSIGN_OR_RETURN(auto baseline, service_.programs.GetProgram(who, id));
+  // Issue 18: the parts an amendment may change are read as in force on ?at=.
+  std::shared_ptr<const service::ProgramView> view = baseline;
+  size_t in_force = 0;
+  if (sub == "outline" || sub == "targets" || sub == "tasks" || sub == "deadlines") {
+    WP_ASSIGN_OR_RETURN(auto at,
+                        DateParam(req, "at", DefaultInForceDate(*baseline, service_.time.Today())));
+    WP_ASSIGN_OR_RETURN(view, service_.programs.InForce(who, id, at));
+    in_force = domain::InForce(baseline->versions, at).size();
+  }
+  // A published program never changes, nor its versions at one revision, and neither does what
+  // these parts render from them: render once, serve many. Not kept: tasks (they depend on the
+  // caller's scope) and the program itself (it carries its settings, which a planner may change).
   bool cacheable =
       view->record.status == service::ProgramStatus::kPublished && sub != "tasks" && !sub.empty();
-  std::string cache_key = std::to_string(id) + "/" + std::string(sub);
+  std::string cache_key = std::to_string(id) + "/" + std::string(sub) + "@" +
+                          std::to_string(baseline->amendments_revision) + "." +
+                          std::to_string(in_force);
   if (cacheable) {
     std::lock_guard lock(rendered_mu_);
     if (auto it = rendered_.find(cache_key); it != rendered_.end()) return it->second;
@@ -360,9 +473,16 @@ core::Result<Response> Api::RenderProgramPart(const service::ProgramView& progra
       j["task_count"] = s.tasks.size();
       j["resolved_leads"] = ResolvedJson(s.resolved_leads, service_);
       j["resolved_coordinators"] = ResolvedJson(s.resolved_coordinators, service_);
+      const std::string key = domain::SectionKey(plan, s);
+      j["key"] = key;
+      const auto* steps = program.StepsOf("section:" + key);
+      j["lead_original"] = steps ? ordered_json(steps->front().original) : ordered_json();
+      j["changed_in"] = ChangedIn(program, "section:" + key);
       items.push_back(std::move(j));
     }
-    return Json(200, Items(std::move(items)));
+    ordered_json out = Items(std::move(items));
+    out["version"] = program.version;
+    return Json(200, std::move(out));
   }
   if (sub == "targets") {
     ordered_json items = ordered_json::array();
@@ -370,6 +490,14 @@ core::Result<Response> Api::RenderProgramPart(const service::ProgramView& progra
       ordered_json j = TargetJson(t.target);
       j["id"] = t.id;
       j["display_name"] = t.name();
+      const std::string locator = "target:" + std::to_string(t.id);
+      if (const auto* steps = program.StepsOf(locator)) {
+        auto original = core::ParseDecimal(steps->front().original);
+        j["value_original"] = original ? ordered_json(original->AsDouble()) : ordered_json();
+      } else {
+        j["value_original"] = j["value"];
+      }
+      j["changed_in"] = ChangedIn(program, locator);
       // Where the decision states it (issue 16): its own clause, then its restatements.
       if (!t.mentions.empty()) {
         ordered_json mentions = ordered_json::array();
@@ -421,12 +549,32 @@ core::Result<Response> Api::RenderProgramPart(const service::ProgramView& progra
       j["section_title"] = t.section->title;
       j["resolved_leads"] = ResolvedJson(t.task->resolved_leads, service_);
       j["resolved_coordinators"] = ResolvedJson(t.task->resolved_coordinators, service_);
+      const std::string status = service::PlanStatus(program, t);
+      const auto dropped = service::DroppedFrom(program, t.id);
+      j["plan_status"] = status.empty() ? ordered_json() : ordered_json(status);
+      j["dropped_from"] = dropped ? ordered_json(dropped->ToIso()) : ordered_json();
+      j["changed_in"] = ChangedIn(program, "task:" + t.id);
       items.push_back(std::move(j));
     }
-    return Json(200, Items(std::move(items)));
+    ordered_json out = Items(std::move(items));
+    out["version"] = program.version;
+    return Json(200, std::move(out));
   }
   if (sub == "budgets") return ItemsResponse(plan.budgets, BudgetJson);
-  if (sub == "deadlines") return ItemsResponse(plan.deadlines, DeadlineJson);
+  if (sub == "deadlines") {
+    ordered_json items = ordered_json::array();
+    for (size_t i = 0; i < plan.deadlines.size(); ++i) {
+      ordered_json j = DeadlineJson(plan.deadlines[i]);
+      const std::string locator = "deadline:" + std::to_string(i);
+      const auto* steps = program.StepsOf(locator);
+      j["due_original"] = steps ? ordered_json(steps->front().original) : j["due"];
+      j["changed_in"] = ChangedIn(program, locator);
+      items.push_back(std::move(j));
+    }
+    ordered_json out = Items(std::move(items));
+    out["version"] = program.version;
+    return Json(200, std::move(out));
+  }
   if (sub == "obligations") return ItemsResponse(plan.reporting, ReportingJson);
   if (sub == "diagnostics") return ItemsResponse(plan.diagnostics, DiagnosticJson);
   return tl::unexpected(Err(ErrorCode::kNotFound, "not_found", "Không có địa chỉ này"));

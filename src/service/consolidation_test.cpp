@@ -119,7 +119,7 @@ struct Fixture {
     row.leads = {{vl, std::nullopt, "", "", true}};
     tasks.as_of = at;
     tasks.rows = {row};
-    overdue.push_back({"II.2.1#1", &plan.sections[4], &plan.deadlines[0], vl, std::nullopt});
+    overdue.push_back({"II.2.1#1", &plan.sections[4], &plan.deadlines[0], vl, std::nullopt, {}});
 
     timeliness.as_of = at;
     auto trow = [&](domain::OrgUnitId u, size_t on_time, size_t late, size_t missing) {

@@ -2,7 +2,9 @@
 // indicator; a deadline's date; a section's lead unit), corrected by a planner before
 // publishing. The parsed plan is kept as it was read; the corrections are kept beside it, in
 // order, each audited, and applied over it whenever the program is read (ProgramCache::Load), so
-// the published program is the corrected one and the parser's reading stays traceable.
+// the published program is the corrected one and the parser's reading stays traceable. After
+// publication (issue 18) an approved amendment's changes go through the same path (ApplyChange):
+// never stored over the program, applied to a copy for the dates they are in force.
 
 #include <algorithm>
 #include <charconv>
@@ -201,6 +203,187 @@ core::Status Correct(const Organisation& org, ProgramView& view, store::ProgramC
     }
   }
   return {};
+}
+
+namespace {
+
+// A section by its key ("II.2.1", "II.11.2~2"), as TaskIds begin.
+std::optional<size_t> SectionByKey(const domain::PlanDraft& plan, std::string_view key) {
+  for (size_t i = 0; i < plan.sections.size(); ++i) {
+    if (domain::SectionKey(plan, plan.sections[i]) == key) return i;
+  }
+  return std::nullopt;
+}
+
+// A task by its id in `view` (an added task by the id it was assigned).
+std::optional<std::pair<size_t, size_t>> TaskById(const ProgramView& view, std::string_view id) {
+  const auto& plan = view.record.plan;
+  auto hash = id.find('#');
+  if (hash == std::string_view::npos) return std::nullopt;
+  auto section = SectionByKey(plan, id.substr(0, hash));
+  if (!section) return std::nullopt;
+  for (size_t k = 0; k < plan.sections[*section].tasks.size(); ++k) {
+    if (TaskIdIn(view, *section, k) == id) return std::pair(*section, k);
+  }
+  return std::nullopt;
+}
+
+std::optional<domain::ResolvedUnitName> ResolveLead(const Organisation& org,
+                                                    const ProgramView& view,
+                                                    const std::string& typed) {
+  auto r = org.resolver().Resolve(typed, ProgramDate(view.record));
+  bool known = (r.resolution == domain::NameResolution::kUnit ||
+                r.resolution == domain::NameResolution::kApproximate ||
+                r.resolution == domain::NameResolution::kGroup) &&
+               !r.units.empty();
+  if (!known) return std::nullopt;
+  return domain::ResolvedUnitName{typed, r.resolution, r.units};
+}
+
+constexpr size_t kMaxTaskText = 4000;  // bytes of an added task's text
+
+}  // namespace
+
+core::Status ApplyChange(const Organisation& org, ProgramView& view, domain::Change& c, bool apply,
+                         int version, core::CivilDate from) {
+  using K = domain::ChangeKind;
+  auto& plan = view.record.plan;
+  const std::string_view locator = c.locator;
+  auto ref_of = [&](std::string_view kind) -> std::optional<std::string_view> {
+    if (locator.size() <= kind.size() || locator.substr(0, kind.size()) != kind ||
+        locator[kind.size()] != ':') {
+      return std::nullopt;
+    }
+    return locator.substr(kind.size() + 1);
+  };
+  auto no_place = [] {
+    return tl::unexpected(Invalid("locator", "không tìm thấy mục cần điều chỉnh"));
+  };
+  // The step as applied, under the item's locator, with the baseline's value; its before and
+  // after as the amendment recorded them when it has them (what the proposer and the approver
+  // read), else as read now.
+  const std::string recorded_before = c.before, recorded_after = c.after;
+  auto record = [&](const std::string& at, std::string original) {
+    if (!apply) return;
+    auto& steps = view.changed[at];
+    if (!steps.empty()) original = steps.front().original;
+    steps.push_back({version, from, c.kind,
+                     recorded_before.empty() && recorded_after.empty() ? c.before : recorded_before,
+                     recorded_after.empty() ? c.after : recorded_after, std::move(original)});
+  };
+  switch (c.kind) {
+    case K::kTargetValue:
+    case K::kDeadline: {
+      const bool target = c.kind == K::kTargetValue;
+      if (!ref_of(target ? "target" : "deadline")) return no_place();
+      auto place = Locate(view, c.locator);
+      if (!place) return no_place();
+      std::string original =
+          target ? view.rows[place->index].target.value.ToString()
+                 : (plan.deadlines[place->index].due ? plan.deadlines[place->index].due->ToIso()
+                                                     : std::string());
+      store::ProgramCorrection k;
+      k.locator = c.locator;
+      k.field = target ? "value" : "due";
+      k.value = c.value;
+      WP_RETURN_IF_ERROR(Correct(org, view, k, apply));
+      c.value = k.value;
+      c.before = k.before;
+      c.after = k.after;
+      if (apply && target) {
+        // The target as the program's pages list it (folded with its mentions) takes it too.
+        const auto& row = view.rows[place->index];
+        for (auto& t : view.targets) {
+          if (t.id == row.id) t.target.value = row.target.value;
+        }
+      }
+      record(c.locator, std::move(original));
+      return {};
+    }
+    case K::kLead: {
+      const std::string typed = Trim(c.value);
+      if (typed.empty()) return tl::unexpected(Invalid("value", "chưa nêu đơn vị chủ trì mới"));
+      auto lead = ResolveLead(org, view, typed);
+      if (!lead) {
+        return tl::unexpected(Invalid(
+            "value", "không nhận ra đơn vị \"" + typed + "\" trong tổ chức ở ngày ban hành"));
+      }
+      c.value = typed;
+      c.after = typed;
+      if (auto key = ref_of("section")) {
+        auto i = SectionByKey(plan, *key);
+        if (!i) return no_place();
+        auto& s = plan.sections[*i];
+        c.before = LeadsText(s.lead_units);
+        std::string original = c.before;
+        if (apply) SetLead(plan, *i, *lead);
+        record(c.locator, std::move(original));
+        return {};
+      }
+      if (auto id = ref_of("task")) {
+        auto at = TaskById(view, *id);
+        if (!at) return no_place();
+        auto& t = plan.sections[at->first].tasks[at->second];
+        c.before = LeadsText(t.lead_units);
+        std::string original = c.before;
+        if (apply) {
+          t.lead_units = {typed};
+          t.resolved_leads = {*lead};
+          t.leads_inherited = false;
+        }
+        record(c.locator, std::move(original));
+        return {};
+      }
+      return no_place();
+    }
+    case K::kTaskAdd: {
+      auto key = ref_of("section");
+      if (!key) return no_place();
+      auto i = SectionByKey(plan, *key);
+      if (!i) return no_place();
+      const std::string text = Trim(c.value);
+      if (text.empty()) return tl::unexpected(Invalid("value", "chưa nêu nội dung nhiệm vụ"));
+      if (text.size() > kMaxTaskText) {
+        return tl::unexpected(Invalid("value", "nội dung nhiệm vụ quá dài (tối đa 4.000 ký tự)"));
+      }
+      c.value = text;
+      c.before = "";
+      c.after = text;
+      auto& s = plan.sections[*i];
+      if (!apply) return {};
+      std::string id = c.assigned_task_id;
+      if (id.empty()) id = domain::SectionKey(plan, s) + "#" + std::to_string(s.tasks.size() + 1);
+      domain::Task t;
+      t.text = text;
+      t.kind = "bullet";
+      t.lead_units = s.lead_units;
+      t.resolved_leads = s.resolved_leads;
+      t.coordinating_units = s.coordinating_units;
+      t.resolved_coordinators = s.resolved_coordinators;
+      t.leads_inherited = true;
+      s.tasks.push_back(std::move(t));
+      view.added_tasks[{*i, s.tasks.size() - 1}] = id;
+      record("task:" + id, "");
+      return {};
+    }
+    case K::kTaskDrop: {
+      auto id = ref_of("task");
+      if (!id) return no_place();
+      auto at = TaskById(view, *id);
+      if (!at) return no_place();
+      if (view.dropped_tasks.contains(*id)) {
+        return tl::unexpected(Invalid("locator", "nhiệm vụ đã được bỏ khỏi chương trình"));
+      }
+      const auto& t = plan.sections[at->first].tasks[at->second];
+      c.value = "";
+      c.before = t.text;
+      c.after = "(bỏ khỏi chương trình)";
+      if (apply) view.dropped_tasks.emplace(std::string(*id), from);
+      record(c.locator, t.text);
+      return {};
+    }
+  }
+  return no_place();
 }
 
 core::Result<CorrectionView> Programs::CorrectProgram(const Principal& by, ProgramId id,

@@ -141,6 +141,22 @@ const TargetView* SumTarget(const ProgramView& program, std::optional<int> posit
 
 using ProgramAnalytics = Engines::ProgramAnalytics;
 
+// A target's value through the year as the program's approved versions set it (issue 18): empty
+// while no version changes it (the indicator's `target` holds all year).
+std::vector<analytics::TargetStep> StepsOf(const ProgramView& program, const TargetView& st) {
+  if (program.versions.empty()) return {};
+  auto steps = domain::TargetSteps(program.versions, "target:" + std::to_string(st.id),
+                                   ProgramDate(program.record), st.target.value.ToString());
+  if (steps.size() <= 1) return {};
+  std::vector<analytics::TargetStep> out;
+  for (const auto& s : steps) {
+    auto d = core::ParseDecimal(s.value);
+    if (!d) continue;  // never stored so: ApplyChange keeps a decimal
+    out.push_back({s.from, d->AsDouble(), s.version});
+  }
+  return out;
+}
+
 // The engine's answers as the views callers see (figures.hpp declares the same enumerators in
 // the same order).
 static_assert(static_cast<int>(MeasureStatus::kNoTarget) ==
@@ -177,6 +193,8 @@ MeasureView ViewOf(analytics::Measure m) {
   v.projection = m.projection;
   v.projected_achievement = m.projected_achievement;
   v.method = static_cast<ProjectionMethod>(m.method);
+  v.target_version = m.target_version;
+  v.target_from = m.target_from;
   v.status = static_cast<MeasureStatus>(m.status);
   v.explanation = std::move(m.explanation);
   return v;
@@ -234,9 +252,22 @@ core::Result<std::shared_ptr<ProgramAnalytics>> Engines::For(
   }
   {
     std::shared_lock read(holder->mu);
-    if (holder->engine) return holder;
+    if (holder->engine && holder->program->amendments_revision >= program->amendments_revision)
+      return holder;
   }
   std::unique_lock write(holder->mu);
+  if (holder->engine && holder->program->amendments_revision < program->amendments_revision) {
+    // An amendment approved (here or by another server) since the engine was built: the
+    // targets' steps change in place, the figures stay (issue 18).
+    for (const auto& st : program->targets) {
+      if (!holder->engine->FindIndicator(st.id)) continue;
+      if (!holder->engine->SetTargetSteps(st.id, StepsOf(*program, st))) {
+        holder->engine.reset();  // rebuilt below
+        break;
+      }
+    }
+    if (holder->engine) holder->program = program;
+  }
   if (holder->engine) return holder;  // built by another thread meanwhile
 
   std::vector<analytics::Indicator> indicators;
@@ -272,6 +303,7 @@ core::Result<std::shared_ptr<ProgramAnalytics>> Engines::For(
     ind.target = st.target.value.AsDouble();
     // Last year's level a "giảm/tăng X điểm" target counts from, when the program states it.
     if (st.target.baseline) ind.baseline = st.target.baseline->AsDouble();
+    ind.steps = StepsOf(*program, st);
     indicators.push_back(std::move(ind));
   }
   WP_ASSIGN_OR_RETURN(auto engine,
@@ -657,6 +689,9 @@ core::Result<DashboardView> Figures::Dashboard(const Principal& by, ProgramId pr
   WP_ASSIGN_OR_RETURN(auto matrix, reporting_.MatrixOf(*program));
   WP_ASSIGN_OR_RETURN(auto expected, schedule_.Expected(*program));
   WP_ASSIGN_OR_RETURN(auto holder, engines_.For(program));
+  // The names and values shown are those in force on the date (issue 18); the engine holds the
+  // program as published with each target's steps.
+  WP_ASSIGN_OR_RETURN(v.program, cache_.InForce(program, v.at));
   {
     std::shared_lock read(holder->mu);
     WP_RETURN_IF_ERROR(Engines::Built(*holder));
@@ -683,7 +718,8 @@ core::Result<DashboardView> Figures::Dashboard(const Principal& by, ProgramId pr
     }
     if (cov) v.coverage_period = cov->period.Key();
 
-    for (const auto& st : program->targets) {
+    for (size_t i = 0; i < v.program->targets.size(); ++i) {
+      const auto& st = v.program->targets[i];
       // A unit's dashboard counts what it, or a unit within it, reports.
       if (v.unit && !reporters.ReportedWithin(st.id, *v.unit, v.at)) continue;
       analytics::MeasureQuery q{st.id, v.unit, v.at, v.year, analytics::Read::kBest};
@@ -691,6 +727,9 @@ core::Result<DashboardView> Figures::Dashboard(const Principal& by, ProgramId pr
       TargetMeasure tm;
       tm.target = &st;
       tm.measure = ViewOf(std::move(m));
+      if (tm.measure.target_source == "program" && i < program->targets.size()) {
+        tm.measure.target_original = program->targets[i].target.value.AsDouble();
+      }
       ++v.by_status[tm.measure.status];
       WP_RETURN_IF_ERROR(Judge(engine, reporters, st, v, cov, tm));
       ++v.headline_counts[tm.state];

@@ -58,6 +58,11 @@ struct MeasureView {
   // unit's plan (`target_source`: "program", "plan" or ""), and the baseline.
   std::optional<double> current, target, baseline;
   std::string target_source;
+  // Issue 18: the program's version the target is of (1: as published), the date it is in force
+  // from when amended, and the target as published (the same when not amended).
+  int target_version = 1;
+  std::optional<core::CivilDate> target_from;
+  std::optional<double> target_original;
   // The current figure's achievement against the year's target; for flows, the share of the
   // target due by now (`expected`) and the achievement against it (`pace`).
   std::optional<double> achievement, expected, pace;
@@ -94,6 +99,8 @@ struct TargetMeasure {
 };
 
 struct DashboardView {
+  // Issue 18: the program in force on `at` the targets point into (names and values shown).
+  std::shared_ptr<const ProgramView> program;
   core::CivilDate at;
   int year = 0;
   std::optional<domain::OrgUnitId> unit;  // nullopt: the whole country
@@ -144,7 +151,8 @@ struct OverdueTask {
   const domain::Section* section = nullptr;
   const domain::Deadline* deadline = nullptr;  // the earliest of its section's, passed
   domain::OrgUnitId unit = 0;
-  std::optional<domain::TaskStatus> status;  // as last reported; nullopt never reported
+  std::optional<domain::TaskStatus> status;    // as last reported; nullopt never reported
+  std::shared_ptr<const ProgramView> program;  // issue 18: keeps the program in force alive
 };
 
 struct TaskLeadStatus {
@@ -164,6 +172,9 @@ struct TaskStatusRow {
 struct TaskBoardView {
   core::CivilDate as_of;  // the date the progress is read at
   std::vector<TaskStatusRow> rows;
+  // Issue 18: the program in force on `as_of` the rows point into (its tasks, leads and
+  // deadlines as amended by then; a task dropped by then marked), kept alive with them.
+  std::shared_ptr<const ProgramView> program;
 };
 
 class Figures {

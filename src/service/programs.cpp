@@ -4,6 +4,7 @@
 #include "service/programs.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -351,11 +352,70 @@ core::Result<std::string> Programs::SourceText(const Principal& by, ProgramId id
   return std::move(record.source_text);
 }
 
+std::string TaskIdIn(const ProgramView& view, size_t section_index, size_t task_index) {
+  if (!view.added_tasks.empty()) {
+    auto it = view.added_tasks.find({section_index, task_index});
+    if (it != view.added_tasks.end()) return it->second;
+  }
+  return domain::TaskId(view.record.plan, section_index, task_index);
+}
+
+std::optional<core::CivilDate> DroppedFrom(const ProgramView& view, std::string_view task_id) {
+  if (auto d = view.dropped_tasks.find(task_id); d != view.dropped_tasks.end()) return d->second;
+  return std::nullopt;
+}
+
+std::string PlanStatus(const ProgramView& view, const TaskView& task) {
+  if (DroppedFrom(view, task.id)) return "dropped";
+  const auto& sections = view.record.plan.sections;
+  if (!view.added_tasks.empty() && task.section >= sections.data() &&
+      task.section < sections.data() + sections.size()) {
+    const size_t i = static_cast<size_t>(task.section - sections.data());
+    if (view.added_tasks.contains({i, task.ord})) return "added";
+  }
+  return "";
+}
+
+namespace {
+
+// The approved versions of a published program after the first, and the revision they were read
+// at (read before them: an approval in between shows as a newer revision at the next Load).
+core::Status ReadVersions(store::Store& store, ProgramView& view) {
+  WP_ASSIGN_OR_RETURN(view.amendments_revision, store.AmendmentsRevision(view.record.id));
+  WP_ASSIGN_OR_RETURN(auto versions, store.ListProgramVersions(view.record.id));
+  view.versions.clear();
+  for (auto& v : versions) {
+    if (v.version < 2) continue;
+    view.versions.push_back({v.version, v.effective_from, v.amendment_id, std::move(v.changes)});
+  }
+  return {};
+}
+
+}  // namespace
+
 core::Result<std::shared_ptr<const ProgramView>> ProgramCache::Load(ProgramId id) {
+  std::shared_ptr<const ProgramView> kept;
   {
     std::lock_guard lock(mu_);
     auto it = published_.find(id);
-    if (it != published_.end()) return it->second;
+    if (it != published_.end()) kept = it->second;
+  }
+  if (kept) {
+    // Published: the plan never changes, its versions may (issue 18). One indexed read sees an
+    // approval made here or by another server since it was read.
+    WP_ASSIGN_OR_RETURN(int64_t revision, store_.AmendmentsRevision(id));
+    if (revision == kept->amendments_revision) return kept;
+    auto next = std::make_shared<ProgramView>(*kept);
+    WP_RETURN_IF_ERROR(ReadVersions(store_, *next));
+    std::lock_guard lock(mu_);
+    auto& slot = published_[id];
+    if (slot->amendments_revision < next->amendments_revision) {
+      slot = next;
+      std::erase_if(in_force_, [&](const auto& e) {
+        return std::get<0>(e.first) == id && std::get<1>(e.first) != next->amendments_revision;
+      });
+    }
+    return std::shared_ptr<const ProgramView>(slot);
   }
   auto view = std::make_shared<ProgramView>();
   WP_ASSIGN_OR_RETURN(auto record, store_.GetProgram(id));
@@ -373,12 +433,52 @@ core::Result<std::shared_ptr<const ProgramView>> ProgramCache::Load(ProgramId id
     WP_ASSIGN_OR_RETURN(catalogue, store_.ListIndicators(IssuerKey(view->record.plan)));
   }
   view->targets = FoldMentions(view->rows, catalogue);
+  if (view->record.status == ProgramStatus::kPublished) {
+    WP_RETURN_IF_ERROR(ReadVersions(store_, *view));
+  }
   std::shared_ptr<const ProgramView> out = std::move(view);
   if (out->record.status == ProgramStatus::kPublished) {
     std::lock_guard lock(mu_);
-    published_.emplace(id, out);
+    auto [it, added] = published_.emplace(id, out);
+    if (!added && it->second->amendments_revision < out->amendments_revision) it->second = out;
+    return it->second;
   }
   return out;
+}
+
+core::Result<std::shared_ptr<const ProgramView>> ProgramCache::InForce(const Principal& by,
+                                                                       ProgramId id,
+                                                                       core::CivilDate at) {
+  WP_ASSIGN_OR_RETURN(auto baseline, Get(by, id));
+  return InForce(baseline, at);
+}
+
+core::Result<std::shared_ptr<const ProgramView>> ProgramCache::InForce(
+    const std::shared_ptr<const ProgramView>& baseline, core::CivilDate at) {
+  if (baseline->versions.empty()) return baseline;
+  const std::vector<const domain::Version*> in = domain::InForce(baseline->versions, at);
+  if (in.empty()) return baseline;
+  // The versions in force on a date are those effective by it: a prefix in (effective_from,
+  // number) order, so their count names the set.
+  const auto key = std::tuple(baseline->record.id, baseline->amendments_revision, in.size());
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = in_force_.find(key); it != in_force_.end()) return it->second;
+  }
+  auto view = std::make_shared<ProgramView>(*baseline);
+  view->version = domain::VersionOn(baseline->versions, at);
+  for (const domain::Version* v : in) {
+    for (domain::Change c : v->changes) {
+      // Each was checked on the version in force when it was approved; one that no longer
+      // applies (its item gone) is skipped rather than failing every read of the program.
+      (void)ApplyChange(org_, *view, c, true, v->number, v->effective_from);
+    }
+  }
+  std::shared_ptr<const ProgramView> out = std::move(view);
+  std::lock_guard lock(mu_);
+  // Bounded: a program has a view per set of versions in force; the oldest go first.
+  if (in_force_.size() >= 256) in_force_.erase(in_force_.begin());
+  return in_force_.emplace(key, out).first->second;
 }
 
 core::Result<std::shared_ptr<const ProgramView>> ProgramCache::Get(const Principal& by,
@@ -421,9 +521,147 @@ core::Result<std::vector<TaskView>> Programs::Tasks(const Principal& by, const P
           });
         });
       }
-      if (keep) out.push_back({domain::TaskId(plan, i, k), &s, &t, k});
+      if (keep) out.push_back({TaskIdIn(program, i, k), &s, &t, k});
     }
   }
+  return out;
+}
+
+core::Result<std::shared_ptr<const ProgramView>> Programs::InForce(const Principal& by,
+                                                                   ProgramId id,
+                                                                   core::CivilDate at) {
+  return cache_.InForce(by, id, at);
+}
+
+core::Result<BaselineView> Programs::Baseline(const Principal& by, ProgramId id,
+                                              core::CivilDate at) {
+  WP_ASSIGN_OR_RETURN(auto baseline, cache_.Published(by, id));
+  WP_ASSIGN_OR_RETURN(auto program, cache_.InForce(baseline, at));
+  BaselineView out;
+  out.at = at;
+  out.version_in_force = program->version;
+  for (const auto& v : baseline->versions) {
+    if (v.number == program->version) out.version_from = v.effective_from;
+  }
+  if (program->changed.empty()) return out;
+
+  // Who approved each version, and the amendment behind it (read once each).
+  WP_ASSIGN_OR_RETURN(auto versions, store_.ListProgramVersions(id));
+  std::map<int, const store::ProgramVersionRecord*> version_of;
+  for (const auto& v : versions) version_of[v.version] = &v;
+  std::map<int64_t, store::AmendmentRecord> amendments;
+  std::map<domain::UserId, store::UserRecord> users;
+  auto user = [&](std::optional<domain::UserId> uid) -> const store::UserRecord* {
+    if (!uid) return nullptr;
+    auto it = users.find(*uid);
+    if (it == users.end()) {
+      auto u = store_.GetUser(*uid);
+      if (!u) return nullptr;
+      it = users.emplace(*uid, std::move(*u)).first;
+    }
+    return &it->second;
+  };
+  const auto& plan = program->record.plan;
+  for (const auto& [locator, steps] : program->changed) {
+    BaselineItem item;
+    item.locator = locator;
+    const auto colon = locator.find(':');
+    const std::string kind = locator.substr(0, colon);
+    item.id = locator.substr(colon + 1);
+    item.status = "changed";
+    for (const auto& st : steps) {
+      if (st.kind == domain::ChangeKind::kTaskAdd) item.status = "added";
+      if (st.kind == domain::ChangeKind::kTaskDrop) item.status = "dropped";
+    }
+    if (kind == "target") {
+      item.kind = "target";
+      for (const auto& t : program->targets) {
+        if (std::to_string(t.id) != item.id) continue;
+        item.name = t.name();
+        item.section = t.target.section;
+      }
+    } else if (kind == "deadline") {
+      item.kind = "deadline";
+      size_t n = std::strtoul(item.id.c_str(), nullptr, 10);
+      if (n < plan.deadlines.size()) {
+        item.name = plan.deadlines[n].what.empty() ? plan.deadlines[n].raw : plan.deadlines[n].what;
+        item.section = plan.deadlines[n].section;
+      }
+    } else if (kind == "section") {
+      item.kind = "lead";
+      item.section = item.id;
+      for (const auto& s : plan.sections) {
+        if (domain::SectionKey(plan, s) == item.id) item.name = s.title;
+      }
+    } else {
+      item.kind = steps.front().kind == domain::ChangeKind::kLead ? "lead" : "task";
+      item.section = item.id.substr(0, item.id.find('#'));
+      for (size_t i = 0; i < plan.sections.size(); ++i) {
+        for (size_t k = 0; k < plan.sections[i].tasks.size(); ++k) {
+          if (TaskIdIn(*program, i, k) == item.id) item.name = plan.sections[i].tasks[k].text;
+        }
+      }
+    }
+    item.original = steps.front().kind == domain::ChangeKind::kTaskAdd ? "" : steps.front().before;
+    item.current = steps.back().after;
+    for (const auto& st : steps) {
+      BaselineStep b;
+      b.version = st.version;
+      b.effective_from = st.from;
+      b.before = st.before;
+      b.after = st.after;
+      auto vit = version_of.find(st.version);
+      if (vit != version_of.end()) {
+        const auto& v = *vit->second;
+        b.approved_at = v.approved_at;
+        b.amendment_id = v.amendment_id;
+        if (const auto* u = user(v.approved_by)) {
+          b.approved_by = u->username;
+          b.approved_by_name = u->display_name;
+          b.approved_by_title = u->title;
+        }
+        if (v.amendment_id) {
+          auto ait = amendments.find(*v.amendment_id);
+          if (ait == amendments.end()) {
+            auto a = store_.GetAmendment(*v.amendment_id);
+            if (a) ait = amendments.emplace(*v.amendment_id, std::move(*a)).first;
+          }
+          if (ait != amendments.end()) {
+            const auto& a = ait->second;
+            b.reason = a.reason;
+            b.planner_opinion = a.planner_opinion;
+            b.decision_number = a.decision_number;
+            b.proposed_by = a.unit_id;
+            if (const auto* unit = org_.registry().Find(a.unit_id)) b.proposed_by_name = unit->name;
+            if (const auto* u = user(a.forwarded_by)) {
+              b.forwarded_by = u->username;
+              b.forwarded_by_name = u->display_name;
+            }
+            if (b.approved_by.empty()) {
+              if (const auto* u = user(a.decided_by)) {
+                b.approved_by = u->username;
+                b.approved_by_name = u->display_name;
+                b.approved_by_title = u->title;
+              }
+            }
+          }
+        }
+      }
+      item.steps.push_back(std::move(b));
+    }
+    out.items.push_back(std::move(item));
+  }
+  // Targets, then deadlines, leads and tasks, each in the program's order.
+  auto rank = [](const BaselineItem& i) {
+    return i.kind == "target" ? 0 : i.kind == "deadline" ? 1 : i.kind == "lead" ? 2 : 3;
+  };
+  std::stable_sort(
+      out.items.begin(), out.items.end(), [&](const BaselineItem& a, const BaselineItem& b) {
+        if (rank(a) != rank(b)) return rank(a) < rank(b);
+        if (a.kind == "target" || a.kind == "deadline")
+          return std::strtoll(a.id.c_str(), nullptr, 10) < std::strtoll(b.id.c_str(), nullptr, 10);
+        return a.id < b.id;
+      });
   return out;
 }
 

@@ -5,6 +5,7 @@
 // programs) and their tasks. Published programs never change, so they are kept in memory once
 // read (the program cache). Only views leave it, never the stored records.
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "core/error.hpp"
 #include "domain/access.hpp"
+#include "domain/amendment.hpp"
 #include "domain/indicator.hpp"
 #include "domain/plan.hpp"
 #include "service/common.hpp"
@@ -38,6 +40,33 @@ struct ProgramView {
   // numerator/denominator ords): the targets, their mentions and rates' components.
   std::vector<TargetView> rows;
   size_t corrections = 0;  // how many were applied
+
+  // ---- Issue 18: what is in force on a date --------------------------------------------------
+  // The program's approved versions after the first (the baseline: the program as published),
+  // as stored, and the revision of its amendments they were read at.
+  std::vector<domain::Version> versions;
+  int64_t amendments_revision = 0;
+  // For a view of the program in force on a date (ProgramCache::InForce): the newest version
+  // in force, and each item a version changed: its locator ("target:17", "deadline:3",
+  // "section:II.2.1", "task:II.2.1#4") → the steps applied, oldest first. Empty for the
+  // baseline.
+  struct Step {
+    int version = 1;
+    core::CivilDate from;
+    domain::ChangeKind kind = domain::ChangeKind::kTargetValue;
+    std::string before, after;  // as a person reads them
+    std::string original;       // the baseline's value as stored ("1600000", an ISO date, …)
+  };
+  int version = 1;
+  std::map<std::string, std::vector<Step>, std::less<>> changed;
+  // Tasks an amendment added (their assigned ids, by (section, task) index) or dropped (TaskId →
+  // the date from which).
+  std::map<std::pair<size_t, size_t>, std::string> added_tasks;
+  std::map<std::string, core::CivilDate, std::less<>> dropped_tasks;
+  const std::vector<Step>* StepsOf(std::string_view locator) const {
+    auto it = changed.find(locator);
+    return it == changed.end() ? nullptr : &it->second;
+  }
 };
 
 // How a program's reports are reviewed; a planner may change it at any time, so it is read from
@@ -45,6 +74,9 @@ struct ProgramView {
 struct ProgramSettingsView {
   bool four_eyes = true;  // whoever submitted a report may not approve it
 };
+
+// A task's id in `view`: the id an amendment assigned to a task it added, else domain::TaskId.
+std::string TaskIdIn(const ProgramView& view, size_t section_index, size_t task_index);
 
 // The date a program's units are read at (its issue date, else 1 January of its year).
 core::CivilDate ProgramDate(const ProgramRecordView& program);
@@ -89,6 +121,45 @@ struct TaskView {
   size_t ord = 0;
 };
 
+// Issue 18, of a task of a view in force on a date: "added" by an amendment, "dropped" by one,
+// "" as published; and the date it is dropped from.
+std::string PlanStatus(const ProgramView& view, const TaskView& task);
+std::optional<core::CivilDate> DroppedFrom(const ProgramView& view, std::string_view task_id);
+
+// Issue 18: a program as published beside the program in force on a date (OpenProject's
+// baseline: one reading at two points in time, each item changed, added or dropped marked), each
+// item with the approved steps that changed it.
+struct BaselineStep {
+  int version = 1;
+  core::CivilDate effective_from;
+  std::string before, after;  // as a person reads them
+  std::optional<int64_t> amendment_id;
+  std::string reason;
+  std::optional<domain::OrgUnitId> proposed_by;  // the proposing unit
+  std::string proposed_by_name;
+  std::string forwarded_by, forwarded_by_name;  // username, display name ("" when unknown)
+  std::string planner_opinion;
+  std::string approved_by, approved_by_name, approved_by_title;  // "Bộ trưởng", "Thứ trưởng"
+  std::string approved_at;
+  std::string decision_number;
+};
+struct BaselineItem {
+  std::string kind;     // "target", "deadline", "lead", "task"
+  std::string locator;  // "target:17", "deadline:3", "section:II.2.1", "task:II.2.1#7"
+  std::string id;       // "17", "3", "II.2.1", "II.2.1#7"
+  std::string section;  // the section it is in ("II.2.1"; a target's as written)
+  std::string name;     // the target's name, a deadline's what, a section's title, a task's text
+  std::string original, current;  // as a person reads them; "" for an added task's original
+  std::string status;             // "changed", "added", "dropped"
+  std::vector<BaselineStep> steps;
+};
+struct BaselineView {
+  core::CivilDate at;
+  int version_in_force = 1;
+  std::optional<core::CivilDate> version_from;  // the newest version's date in force
+  std::vector<BaselineItem> items;
+};
+
 class Programs {
  public:
   Programs(store::Store& store, const Organisation& org, ProgramCache& cache, const Time& time,
@@ -124,6 +195,15 @@ class Programs {
   // kPermissionDenied for others.
   core::Result<ProgramSettingsView> SetSettings(const domain::Principal& by, ProgramId id,
                                                 const ProgramSettingsView& settings);
+  // Issue 18: the program as published against the program in force on `at`: each item an
+  // approved amendment changed, added or dropped by then, with the steps (who proposed,
+  // forwarded and approved each, why, from when). kNotFound as GetProgram,
+  // kFailedPrecondition ("program_not_published") for a draft.
+  core::Result<BaselineView> Baseline(const domain::Principal& by, ProgramId id,
+                                      core::CivilDate at);
+  // The program in force on `at` (ProgramCache::InForce); kNotFound as GetProgram.
+  core::Result<std::shared_ptr<const ProgramView>> InForce(const domain::Principal& by,
+                                                           ProgramId id, core::CivilDate at);
   // Tasks led by `lead` (resolved at the program's date, groups expanded); without it, the
   // tasks within the principal's scope (all for those who see all units). kPermissionDenied
   // for a lead outside the principal's scope.

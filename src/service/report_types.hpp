@@ -79,6 +79,9 @@ struct FormTargetRow {
 // validation. Built once per program, unit and allocations revision, then shared (immutable).
 struct FormSkeleton {
   std::shared_ptr<const ProgramView> program;  // keeps the targets and tasks pointed to alive
+  // Issue 18: the program in force at the period's end the tasks are of (the program itself
+  // when no amendment is in force), kept alive with them.
+  std::shared_ptr<const ProgramView> in_force;
   std::vector<FormTargetRow> targets;
   std::vector<TaskView> tasks;
   domain::FormSpec spec;

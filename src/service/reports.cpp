@@ -309,6 +309,18 @@ core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
     bound(r.valid_from);
     if (r.valid_to) bound(core::CivilFromDays(core::DaysFromCivil(*r.valid_to) + 1));
   }
+  // Issue 18: the tasks are those of the program in force at the period's end (an amendment's
+  // lead or added task from its date; a task dropped by then is no longer asked), which changes
+  // on each version's date too.
+  for (const auto& v : program->versions) {
+    if (v.effective_from <= at) {
+      if (!from || *from < v.effective_from) from = v.effective_from;
+    } else {
+      const auto last = core::CivilFromDays(core::DaysFromCivil(v.effective_from) - 1);
+      if (!to || last < *to) to = last;
+    }
+  }
+  WP_ASSIGN_OR_RETURN(auto in_force, cache_.InForce(program, at));
   // A program with a matrix asks what the matrix has the unit report on `at`, and the parts of
   // the rates it reports (issue 16); one without (imported before, or gen-data) keeps the rule
   // before it: the targets allocated to the unit and those of the sections it leads.
@@ -385,7 +397,12 @@ core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
     spec_targets.push_back(row.form);
     skeleton->targets.push_back(std::move(row));
   }
-  WP_ASSIGN_OR_RETURN(skeleton->tasks, programs_.Tasks(SystemPrincipal("system"), *program, unit));
+  skeleton->in_force = in_force;
+  WP_ASSIGN_OR_RETURN(skeleton->tasks, programs_.Tasks(SystemPrincipal("system"), *in_force, unit));
+  std::erase_if(skeleton->tasks, [&](const TaskView& t) {
+    auto dropped = DroppedFrom(*in_force, t.id);
+    return dropped && *dropped <= at;
+  });
   std::vector<std::string> task_ids;
   for (const auto& t : skeleton->tasks) task_ids.push_back(t.id);
   skeleton->spec = domain::FormSpec(std::move(spec_targets), std::move(task_ids));

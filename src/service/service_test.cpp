@@ -1142,5 +1142,196 @@ TEST_F(ServiceTest, AuditVerifyNamesADocumentEditedByHand) {
       << verified->problems[0].message;
 }
 
+// ── issue 18: what is in force on a date ──
+
+// An amendment approved as the store records it (what the Amendments service ends with), written
+// through a store of its own on the same database: another server's approval.
+class InForceTest : public FiguresTest {
+ protected:
+  // Stores a forwarded amendment of `changes` effective from `from`, approves it; the version.
+  int Approve(core::CivilDate from, std::vector<domain::Change> changes) {
+    auto store = store::OpenStore("sqlite:" + (dir_ / "wp.db").string());
+    EXPECT_TRUE(store) << store.error().message;
+    if (!store) return 0;
+    store::AmendmentRecord a;
+    a.program_id = program_;
+    a.unit_id = hn_;
+    a.status = domain::AmendmentStatus::kForwarded;
+    a.effective_from = from;
+    a.reason = "Kết quả 6 tháng đầu năm vượt kế hoạch";
+    a.changes = std::move(changes);
+    a.created_at = a.updated_at = "2012-06-20T02:00:00Z";
+    store::AuditEvent e{
+        "2012-06-20T02:00:00Z", std::nullopt, "test", "amendment.save", "amendment", "", "", "{}"};
+    auto saved = (*store)->PutAmendment(a, 0, e);
+    EXPECT_TRUE(saved) << saved.error().message;
+    if (!saved) return 0;
+    auto next = *saved;
+    next.status = domain::AmendmentStatus::kApproved;
+    next.decided_at = "2012-06-25T02:00:00Z";
+    next.decision_number = "512/QĐ-LĐTBXH";
+    auto approve = e;
+    approve.action = "amendment.approve";
+    approve.entity_id = std::to_string(saved->id);
+    auto amend = e;
+    amend.action = "program.amend";
+    amend.entity = "program";
+    amend.entity_id = std::to_string(program_);
+    auto version = (*store)->ApproveAmendment(next, saved->version, approve, amend);
+    EXPECT_TRUE(version) << version.error().message;
+    return version ? *version : 0;
+  }
+  domain::Change RaiseJobs(const std::string& value) {
+    return {
+        domain::ChangeKind::kTargetValue, "target:" + std::to_string(jobs_->id), value, "", "", ""};
+  }
+};
+
+// A measure at date D reads the year against the target in force on D: an amendment approved
+// on 25/6 raising jobs from 1/7 leaves June's dashboard against the published target, and
+// reads December's against the new one, saying so; the program's targets in force follow the
+// same dates, the published program stays as it was.
+TEST_F(InForceTest, AmendedTargetMeasuredFromItsDate) {
+  const double original = jobs_->target.value.AsDouble();
+  const double raised = original + original / 32;  // 1.600.000 → 1.650.000
+  Send("01", "2012-M07", 15000, At(2012, 8, 2, 3));
+  auto june = Dashboard(admin_, core::CivilDate{2012, 6, 30});  // the engine built before
+  const auto* jobs = MeasureOf(june, jobs_->id);
+  ASSERT_NE(jobs, nullptr);
+  EXPECT_DOUBLE_EQ(*jobs->measure.target, original);
+
+  ASSERT_EQ(Approve(core::CivilDate{2012, 7, 1},
+                    {RaiseJobs(std::to_string(static_cast<int64_t>(raised)))}),
+            2);
+  june = Dashboard(admin_, core::CivilDate{2012, 6, 30});
+  jobs = MeasureOf(june, jobs_->id);
+  ASSERT_NE(jobs, nullptr);
+  EXPECT_DOUBLE_EQ(*jobs->measure.target, original) << "before its date nothing changes";
+  EXPECT_EQ(jobs->measure.target_version, 1);
+  EXPECT_FALSE(jobs->measure.target_from);
+  EXPECT_DOUBLE_EQ(jobs->target->target.value.AsDouble(), original);
+
+  auto december = Dashboard(admin_, core::CivilDate{2012, 12, 31});
+  jobs = MeasureOf(december, jobs_->id);
+  ASSERT_NE(jobs, nullptr);
+  EXPECT_DOUBLE_EQ(*jobs->measure.target, raised);
+  EXPECT_DOUBLE_EQ(*jobs->measure.target_original, original);
+  EXPECT_EQ(jobs->measure.target_version, 2);
+  EXPECT_EQ(jobs->measure.target_from, (core::CivilDate{2012, 7, 1}));
+  EXPECT_DOUBLE_EQ(jobs->target->target.value.AsDouble(), raised) << "the value shown";
+  ASSERT_TRUE(jobs->measure.current);
+  EXPECT_DOUBLE_EQ(*jobs->measure.achievement, *jobs->measure.current / raised);
+  EXPECT_NE(jobs->measure.explanation.find("(điều chỉnh từ 01/07/2012)"), std::string::npos)
+      << jobs->measure.explanation;
+
+  auto in_march = svc().programs.InForce(admin_, program_, core::CivilDate{2012, 3, 1});
+  auto in_august = svc().programs.InForce(admin_, program_, core::CivilDate{2012, 8, 1});
+  ASSERT_TRUE(in_march && in_august);
+  EXPECT_EQ((*in_march)->version, 1);
+  EXPECT_EQ((*in_august)->version, 2);
+  auto value_in = [&](const ProgramView& p) {
+    for (const auto& t : p.targets) {
+      if (t.id == jobs_->id) return t.target.value.AsDouble();
+    }
+    return 0.0;
+  };
+  EXPECT_DOUBLE_EQ(value_in(**in_march), original);
+  EXPECT_DOUBLE_EQ(value_in(**in_august), raised);
+  const auto* steps = (*in_august)->StepsOf("target:" + std::to_string(jobs_->id));
+  ASSERT_NE(steps, nullptr);
+  EXPECT_EQ(steps->front().version, 2);
+  auto published = svc().programs.GetProgram(admin_, program_);
+  ASSERT_TRUE(published);
+  EXPECT_DOUBLE_EQ(value_in(**published), original) << "the baseline is never overwritten";
+
+  // The baseline page: the change, its reason, from when, by which unit.
+  auto baseline = svc().programs.Baseline(admin_, program_, core::CivilDate{2012, 12, 31});
+  ASSERT_TRUE(baseline) << baseline.error().message;
+  EXPECT_EQ(baseline->version_in_force, 2);
+  ASSERT_EQ(baseline->items.size(), 1u);
+  const auto& item = baseline->items[0];
+  EXPECT_EQ(item.kind, "target");
+  EXPECT_EQ(item.status, "changed");
+  ASSERT_EQ(item.steps.size(), 1u);
+  EXPECT_EQ(item.steps[0].reason, "Kết quả 6 tháng đầu năm vượt kế hoạch");
+  EXPECT_EQ(item.steps[0].effective_from, (core::CivilDate{2012, 7, 1}));
+  EXPECT_EQ(item.steps[0].decision_number, "512/QĐ-LĐTBXH");
+  EXPECT_EQ(item.steps[0].proposed_by, hn_);
+  auto before = svc().programs.Baseline(admin_, program_, core::CivilDate{2012, 6, 30});
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->version_in_force, 1);
+  EXPECT_TRUE(before->items.empty());
+}
+
+// Another server's approval is seen at its next request: the program it keeps is checked
+// against the amendments' revision (one indexed read), its engine takes the new steps in place,
+// and a unit's form of a period after a lead change asks the tasks it now leads — the periods
+// before keep theirs.
+TEST_F(InForceTest, AnotherServersApprovalIsSeen) {
+  auto other = OpenSet();
+  ASSERT_TRUE(other);
+  const Services& b = other->services();
+  // A task led by some unit other than Hà Nội, handed to Hà Nội from 1/9.
+  auto tasks = svc().programs.Tasks(admin_, *view_, std::nullopt);
+  ASSERT_TRUE(tasks);
+  const TaskView* moved = nullptr;
+  for (const auto& t : *tasks) {
+    const bool hanoi = std::any_of(
+        t.task->resolved_leads.begin(), t.task->resolved_leads.end(), [&](const auto& r) {
+          return std::find(r.units.begin(), r.units.end(), hn_) != r.units.end();
+        });
+    if (!t.task->resolved_leads.empty() && t.task->leads_inherited && !hanoi &&
+        t.section->number.starts_with("II.")) {
+      moved = &t;
+      break;
+    }
+  }
+  ASSERT_NE(moved, nullptr);
+  ReportRef august{program_, "r2", "2012-M08", hn_};
+  ReportRef september{program_, "r2", "2012-M09", hn_};
+  auto asks = [&](const Services& s, const ReportRef& ref, const std::string& task) {
+    auto form = s.reporting.GetReportForm(admin_, ref);
+    EXPECT_TRUE(form) << form.error().message;
+    if (!form) return false;
+    return std::any_of(form->skeleton->tasks.begin(), form->skeleton->tasks.end(),
+                       [&](const TaskView& t) { return t.id == task; });
+  };
+  SetNow(At(2012, 8, 20, 3));
+  EXPECT_FALSE(asks(b, september, moved->id));
+  auto dash = b.figures.Dashboard(admin_, program_, core::CivilDate{2012, 12, 31},
+                                  domain::OrgKind::kProvince, jobs_->id, std::nullopt);
+  ASSERT_TRUE(dash) << dash.error().message;
+
+  const double original = jobs_->target.value.AsDouble();
+  ASSERT_EQ(Approve(core::CivilDate{2012, 9, 1},
+                    {RaiseJobs(std::to_string(static_cast<int64_t>(original + original / 32))),
+                     {domain::ChangeKind::kLead, "section:" + std::string(moved->section->number),
+                      "Hà Nội", "", "", ""},
+                     {domain::ChangeKind::kTaskAdd, "section:" + moved->section->number,
+                      "Tổng kết thí điểm", "", "", moved->section->number + "#99"}}),
+            2);
+  // Server B, which read everything before, sees it at its next request.
+  EXPECT_TRUE(asks(b, september, moved->id)) << "Hà Nội leads the section from 1/9";
+  EXPECT_TRUE(asks(b, september, moved->section->number + "#99")) << "the task added";
+  EXPECT_FALSE(asks(b, august, moved->id)) << "August keeps what it asked";
+  EXPECT_FALSE(asks(b, august, moved->section->number + "#99"));
+  dash = b.figures.Dashboard(admin_, program_, core::CivilDate{2012, 12, 31},
+                             domain::OrgKind::kProvince, jobs_->id, std::nullopt);
+  ASSERT_TRUE(dash) << dash.error().message;
+  const auto* jobs = MeasureOf(*dash, jobs_->id);
+  ASSERT_NE(jobs, nullptr);
+  EXPECT_DOUBLE_EQ(*jobs->measure.target, original + original / 32);
+  EXPECT_EQ(jobs->measure.target_version, 2);
+  // The task board of B on a date after it lists the added task, marked.
+  auto board = b.figures.TaskStatuses(admin_, program_, core::CivilDate{2012, 10, 1}, hn_);
+  ASSERT_TRUE(board) << board.error().message;
+  auto added = std::find_if(board->rows.begin(), board->rows.end(), [&](const auto& r) {
+    return r.task.id == moved->section->number + "#99";
+  });
+  ASSERT_NE(added, board->rows.end());
+  ASSERT_TRUE(board->program);
+  EXPECT_EQ(PlanStatus(*board->program, added->task), "added");
+}
+
 }  // namespace
 }  // namespace wp::service

@@ -2,7 +2,9 @@
 // read from the reports the units have sent, and which of them are overdue. A task's deadlines
 // are those the decision states in its section: a task is overdue for a lead unit once the
 // earliest of them has passed and the unit has not reported it done or cancelled. The task
-// board (TaskStatuses) and the overdue list (OverdueTasks) read the same tasks and deadlines.
+// board (TaskStatuses) and the overdue list (OverdueTasks) read the same tasks and deadlines:
+// those of the program in force on the date asked (issue 18: an amended deadline or lead, a task
+// added; a task dropped is overdue for nobody from its date).
 
 #include <algorithm>
 #include <map>
@@ -76,11 +78,13 @@ std::set<domain::OrgUnitId> LeadUnits(const domain::Task& task) {
 core::Result<TaskBoardView> Figures::TaskStatuses(const Principal& by, ProgramId program_id,
                                                   std::optional<core::CivilDate> as_of,
                                                   std::optional<domain::OrgUnitId> lead) {
-  WP_ASSIGN_OR_RETURN(auto program, cache_.Published(by, program_id));
-  core::CivilDate at = ProgramDate(program->record);
+  WP_ASSIGN_OR_RETURN(auto baseline, cache_.Published(by, program_id));
+  core::CivilDate at = ProgramDate(baseline->record);
   // Today by default: a report sent late, after the program's year, still tells where a task
   // stands.
   core::CivilDate today = as_of.value_or(time_.Today());
+  // The tasks, leads and deadlines in force that day (issue 18).
+  WP_ASSIGN_OR_RETURN(auto program, cache_.InForce(baseline, today));
   WP_ASSIGN_OR_RETURN(auto tasks, programs_.Tasks(by, *program, lead));
   // Only the reports of the units shown are read (one unit's board: its own).
   std::set<domain::OrgUnitId> shown;
@@ -100,12 +104,15 @@ core::Result<TaskBoardView> Figures::TaskStatuses(const Principal& by, ProgramId
 
   TaskBoardView out;
   out.as_of = today;
+  out.program = program;
   for (auto& task : tasks) {
     TaskStatusRow row;
     if (auto it = by_section.find(task.section); it != by_section.end()) {
       row.deadlines = it->second;
     }
-    bool past_due = !row.deadlines.empty() && *row.deadlines.front()->due < today;
+    // A task dropped from the program by then is overdue for nobody.
+    bool past_due = !row.deadlines.empty() && *row.deadlines.front()->due < today &&
+                    !(DroppedFrom(*program, task.id) && *DroppedFrom(*program, task.id) <= today);
     for (auto unit : LeadUnits(*task.task)) {
       if (!shown.count(unit)) continue;
       TaskLeadStatus s;
@@ -132,9 +139,10 @@ core::Result<TaskBoardView> Figures::TaskStatuses(const Principal& by, ProgramId
 core::Result<std::vector<OverdueTask>> Figures::OverdueTasks(const Principal& by,
                                                              ProgramId program_id,
                                                              std::optional<core::CivilDate> as_of) {
-  WP_ASSIGN_OR_RETURN(auto program, cache_.Published(by, program_id));
+  WP_ASSIGN_OR_RETURN(auto baseline, cache_.Published(by, program_id));
   core::CivilDate today = as_of.value_or(time_.Today());
-  core::CivilDate at = ProgramDate(program->record);
+  core::CivilDate at = ProgramDate(baseline->record);
+  WP_ASSIGN_OR_RETURN(auto program, cache_.InForce(baseline, today));
   auto by_section = DeadlinesBySection(program->record.plan);
   WP_ASSIGN_OR_RETURN(auto tasks, programs_.Tasks(by, *program, std::nullopt));
   // Each task past its earliest deadline once per lead in the principal's scope, first: the
@@ -143,6 +151,7 @@ core::Result<std::vector<OverdueTask>> Figures::OverdueTasks(const Principal& by
   for (const auto& task : tasks) {
     auto it = by_section.find(task.section);
     if (it == by_section.end() || !(*it->second.front()->due < today)) continue;
+    if (auto dropped = DroppedFrom(*program, task.id); dropped && *dropped <= today) continue;
     for (auto unit : LeadUnits(*task.task)) {
       if (!domain::InScope(by, unit, org_.registry(), at)) continue;
       OverdueTask o;
@@ -150,6 +159,7 @@ core::Result<std::vector<OverdueTask>> Figures::OverdueTasks(const Principal& by
       o.section = task.section;
       o.deadline = it->second.front();
       o.unit = unit;
+      o.program = program;
       out.push_back(std::move(o));
     }
   }

@@ -183,6 +183,8 @@ EXPECTED = {
     ("GET", "/api/v1/delegations"): {"admin": True, "planner": True, "leader": True},
     ("POST", "/api/v1/delegations"): {"admin": True, "leader": True},
     ("DELETE", "/api/v1/delegations/{id}"): {"admin": True, "leader": True},
+    # issue 18 (inforce): the program as published against the program in force on a date.
+    ("GET", P + "/baseline"): SIGNED_IN,
 }
 
 # A draft program is the planners' until published: its parts, its reporting and its figures.
@@ -610,6 +612,8 @@ def probes(w):
         ("POST", "/api/v1/delegations"): plain("POST", "/api/v1/delegations", {
             "grantee_id": 999999, "valid_from": "2012-01-01"}),
         ("DELETE", "/api/v1/delegations/{id}"): plain("DELETE", "/api/v1/delegations/999999"),
+        # issue 18 (inforce)
+        ("GET", P + "/baseline"): plain("GET", base + "/baseline?at=2012-12-31"),
     }
 
 

@@ -1,6 +1,7 @@
 #pragma once
 // The pieces of state the use cases share, each passed to the services that need it: the
-// program cache (published programs never change, so each is read once), the schedule (a
+// program cache (published programs never change: each is read once, then only its approved
+// amendments' versions are followed, issue 18), the schedule (a
 // program's obligations, the reports expected of it, and last year's program matched to it),
 // and the caches a report save reads through (form skeletons and reports' current contents).
 // Thread-safe. Included only by src/service and the composition root.
@@ -12,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -34,13 +36,37 @@ class ProgramCache {
   // The same; kFailedPrecondition ("program_not_published") for a draft.
   core::Result<std::shared_ptr<const ProgramView>> Published(const domain::Principal& by,
                                                              ProgramId id);
+  // Issue 18: the program in force on `at` — the baseline with the changes of the approved
+  // versions effective on or before it applied (ApplyChange, in (effective_from, version)
+  // order): target values, deadlines, leads, tasks added (with their assigned ids) and dropped
+  // (kept, marked); ids kept. The baseline itself when no version is in force. Memoized per
+  // (program, amendments revision, versions in force). kNotFound as Get.
+  core::Result<std::shared_ptr<const ProgramView>> InForce(const domain::Principal& by,
+                                                           ProgramId id, core::CivilDate at);
+  // The same from a view already read (Get, Published).
+  core::Result<std::shared_ptr<const ProgramView>> InForce(
+      const std::shared_ptr<const ProgramView>& baseline, core::CivilDate at);
 
  private:
   store::Store& store_;
   const Organisation& org_;
   std::mutex mu_;
+  // Published programs as published, each with its versions and the amendments revision they
+  // were read at: a published entry is served while the store's revision is the same (one
+  // indexed read per Load: another server's approval is seen at the next request).
   std::map<ProgramId, std::shared_ptr<const ProgramView>> published_;
+  // Views in force: (program, revision, versions in force) → view.
+  std::map<std::tuple<ProgramId, int64_t, size_t>, std::shared_ptr<const ProgramView>> in_force_;
 };
+
+// Checks an amendment's change against `view` (the program in force on its effective date) and
+// completes it: `value` as stored (a decimal in base units, an ISO date, a unit's name, a task's
+// text), `before` and `after` as a person reads them; with `apply`, also makes it in `view`
+// (from `from`, as version `version`) and records the step in `view.changed` — with the
+// change's before and after as the amendment recorded them when it has them. kInvalidArgument
+// ("correction_invalid") naming the bad part (corrections.cpp).
+core::Status ApplyChange(const Organisation& org, ProgramView& view, domain::Change& change,
+                         bool apply, int version = 1, core::CivilDate from = {});
 
 class Schedule {
  public:
