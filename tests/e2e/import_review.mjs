@@ -81,7 +81,7 @@ async function main() {
   c.eq(fix && [fix.actor, fix.before.value, fix.after.value, fix.after.reason],
     ['kehoach', '1.600.000 người', '1.650.000 người', 'Bản ký ghi 1.650 ngàn'], 'the correction is in the audit log');
   c.true(audit.some((e) => e.action === 'program.publish' && e.entity_id === String(pid)), 'and so is the publication');
-  await page.getByRole('link', { name: 'Chương trình' }).click();
+  await page.getByRole('link', { name: 'Chương trình', exact: true }).click();
   await page.getByText('Đã ban hành').first().waitFor();
   c.true(true, 'the program list shows it published');
 }

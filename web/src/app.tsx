@@ -6,7 +6,7 @@ import { makeT, type Lang } from './lib/i18n';
 import { match, navigate, setSearch, useLocation } from './lib/router';
 import { isAddressed, programInAddress } from './lib/address';
 import type { Items, ProgramSummary, Session, User } from './lib/types';
-import { AppContext, canApprove, canPlan, type AppState } from './context';
+import { AppContext, canApprove, canPlan, readsOnly, type AppState } from './context';
 import { Link, Loading, ProgramPicker } from './components';
 import { SignIn } from './pages/sign_in';
 import { Dashboard } from './pages/dashboard';
@@ -29,6 +29,10 @@ import { MatrixPage } from './pages/matrix';
 import { DocumentsPage } from './pages/documents';
 import { DocumentEditorPage } from './pages/document_editor';
 import { BriefingPage } from './pages/briefing';
+import { AmendmentsPage } from './pages/amendments';
+import { AmendmentPage, NewAmendmentPage } from './pages/amendment';
+import { waitingForLeader } from './lib/plan_life';
+import type { Amendment } from './lib/types';
 
 import Overview from './pages/overview';
 
@@ -180,6 +184,16 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
 
   useEffect(() => setMenuOpen(false), [path]);
 
+  // A leader's menu says how many amendments wait for a decision: "Chờ phê duyệt (2)".
+  const [waiting, setWaiting] = useState<number | null>(null);
+  useEffect(() => {
+    if (user.role !== 'leader' || programId === null) return;
+    const ctl = new AbortController();
+    get<Items<Amendment>>(`/programs/${programId}/amendments?status=forwarded`, ctl.signal).then(
+      (r) => setWaiting(waitingForLeader(r.items)), () => setWaiting(null));
+    return () => ctl.abort();
+  }, [user.role, programId, path]);
+
   if (programs === null) return <p className="muted boot">{t('loading')}</p>;
   const state: AppState = { user, lang: props.lang, t, programs, programId, setProgramId, reloadPrograms, reloadUser: props.reloadUser };
 
@@ -191,10 +205,11 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
     { to: '/import', label: t('nav_import'), show: canPlan(user) },
     { to: `/programs/${programId ?? 0}/matrix`, label: t('nav_matrix'), show: canPlan(user) && programId !== null },
     { to: `/programs/${programId ?? 0}/allocations`, label: t('nav_allocations'), show: canPlan(user) && programId !== null },
-    { to: '/reports', label: t('nav_my_reports'), show: user.role !== 'viewer' && user.role !== 'leader' },
+    { to: '/amendments', label: user.role === 'leader' ? t('nav_waiting', { n: waiting ?? 0 }) : t('nav_amendments'), show: true },
+    { to: '/reports', label: t('nav_my_reports'), show: !readsOnly(user) },
     { to: '/approvals', label: t('nav_approvals'), show: canApprove(user) },
-    { to: '/overview', label: t('nav_overview'), show: canPlan(user) || user.role === 'viewer' || user.role === 'leader' },
-    { to: '/documents', label: t('nav_documents'), show: canPlan(user) || user.role === 'viewer' || user.role === 'leader' },
+    { to: '/overview', label: t('nav_overview'), show: canPlan(user) || readsOnly(user) },
+    { to: '/documents', label: t('nav_documents'), show: canPlan(user) || readsOnly(user) },
     { to: '/org', label: t('nav_org'), show: true },
     { to: '/audit', label: t('nav_audit'), show: user.role === 'admin' },
     { to: '/accounts', label: t('nav_accounts'), show: user.role === 'admin' },
@@ -226,6 +241,10 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
   else if ((m = match('/programs/:id', path))) page = <ProgramBrowser id={Number(m.id)} />;
   else if ((m = match('/programs/:id/allocations', path))) page = <AllocationsPage id={Number(m.id)} />;
   else if ((m = match('/programs/:id/matrix', path))) page = <MatrixPage id={Number(m.id)} />;
+  else if (path === '/amendments') page = <AmendmentsPage />;
+  else if (path === '/amendments/new') page = <NewAmendmentPage />;
+  else if ((m = match('/amendments/:id', path)))
+    page = /^[1-9]\d{0,15}$/.test(m.id) ? <AmendmentPage key={m.id} id={Number(m.id)} /> : <p role="alert">{t('not_found')}</p>;
   else if (path === '/reports') page = <MyReports />;
   else if ((m = match('/reports/:program/:obligation/:period/:unit', path)))
     page = <ReportFormPage programId={Number(m.program)} obligation={m.obligation} period={m.period} unit={Number(m.unit)} />;
@@ -256,7 +275,7 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
         </nav>
         <div className="who">
           <Link to="/me" className="user" aria-current={path === '/me' ? 'page' : undefined}>
-            {user.display_name || user.username} <span className="muted">({t(('role_' + user.role) as 'role_admin')})</span>
+            {user.display_name || user.username} <span className="muted">({user.role === 'leader' && user.title ? user.title : t(('role_' + user.role) as 'role_admin')})</span>
             <span className="sr-only"> · {t('my_account')}</span>
           </Link>
           {props.langSwitch}

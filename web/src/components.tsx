@@ -5,6 +5,7 @@ import { ApiError, request } from './lib/api';
 import { fileNameOf, readTable, tableOf, tooLarge } from './lib/table_export';
 import { formatDate, formatDateTime, formatNumber } from './lib/format';
 import { carryView, dateInAddress, isAddressed } from './lib/address';
+import { versionBadgeText } from './lib/plan_life';
 import { AppContext, useApp } from './context';
 import type { DueState } from './lib/types';
 
@@ -256,4 +257,15 @@ export function PrintHead(props: { at?: string | null; lines?: string[] }) {
       {(props.lines ?? []).map((l) => <p key={l}>{l}</p>)}
     </div>
   );
+}
+
+/** "Đã điều chỉnh: 1.600 → 1.650 nghìn người từ 01/7/2012" beside a value in force that an
+ * approved amendment changed (issue 18); nothing when the value is the decision's. */
+export function VersionBadge(props: { original: number | string | null | undefined; current: number | string | null | undefined;
+                                      from?: string | null; uom: string; programId?: number | null }) {
+  const { t } = useApp();
+  const text = versionBadgeText(props.original, props.current, props.from, props.uom, { adjusted: t('vb_adjusted'), from: t('vb_from') });
+  if (!text) return null;
+  const badge = <span className="badge version-badge" data-version-badge title={t('vb_title')}>{text}</span>;
+  return badge;
 }

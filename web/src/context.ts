@@ -25,3 +25,7 @@ export function useApp(): AppState {
 export const canPlan = (u: User) => u.role === 'admin' || u.role === 'planner';
 export const canApprove = (u: User) => u.role === 'approver' || canPlan(u);
 export const entersReports = (u: User) => u.role === 'editor' || u.role === 'approver' || u.role === 'planner' || u.role === 'admin';
+/** A leader (issue 18) reads like a viewer of every unit and decides amendments. */
+export const isLeader = (u: User) => u.role === 'leader';
+/** Reads everything without writing reports: a viewer or a leader. */
+export const readsOnly = (u: User) => u.role === 'viewer' || u.role === 'leader';

@@ -6,7 +6,10 @@ import { compareVi, sortVi } from './search';
 import type { ApiErrorBody } from './validate';
 import type { OrgUnit, Role } from './types';
 
-export const ROLES: readonly Role[] = ['admin', 'planner', 'approver', 'editor', 'viewer'];
+export const ROLES: readonly Role[] = ['admin', 'planner', 'approver', 'editor', 'viewer', 'leader'];
+
+/** The titles a leader's account carries (issue 18). */
+export const LEADER_TITLES = ['Bộ trưởng', 'Thứ trưởng'] as const;
 
 /** An account as GET /api/v1/users lists it. */
 export interface Account {
@@ -17,6 +20,7 @@ export interface Account {
   unit_id: number | null;
   unit_code: string | null;
   unit_name: string | null;
+  title?: string;      // a leader's "Bộ trưởng" | "Thứ trưởng"; '' or absent otherwise
   active: boolean;
   created_at: string | null;
   updated_at: string | null;
@@ -77,7 +81,7 @@ export function unitChoices(units: readonly OrgUnit[], current?: { id: number | 
   return out;
 }
 
-export type FormField = 'current' | 'password' | 'repeat' | 'code' | 'username' | 'role' | 'unit' | 'display_name' | 'name' | 'days';
+export type FormField = 'current' | 'password' | 'repeat' | 'code' | 'username' | 'role' | 'unit' | 'display_name' | 'name' | 'days' | 'title';
 export type Problems = Partial<Record<FormField, string>>;
 
 /** What the browser itself can say of a new password before sending it: it is there, and the
@@ -93,7 +97,7 @@ export function newPasswordProblems(password: string, repeat: string): Partial<R
 const FIELD: Record<string, FormField> = {
   password: 'password', new_password: 'password', current_password: 'current', code: 'code',
   username: 'username', role: 'role', unit_id: 'unit', unit: 'unit', display_name: 'display_name', name: 'name',
-  expires_in_days: 'days',
+  expires_in_days: 'days', title: 'title',
 };
 // Refusals that are about one field even when the server names none.
 const CODE_FIELD: Record<string, FormField> = {

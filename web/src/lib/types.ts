@@ -2,6 +2,10 @@
 
 export type Role = 'admin' | 'planner' | 'editor' | 'approver' | 'viewer' | 'leader';
 
+/** A leader's title (issue 18): the Minister approves any amendment, a Thứ trưởng only under a
+ * delegation covering the item's area. */
+export type LeaderTitle = 'Bộ trưởng' | 'Thứ trưởng';
+
 export interface User {
   id: number;
   username: string;
@@ -9,6 +13,7 @@ export interface User {
   role: Role;
   unit_id: number | null;
   unit_name: string | null;
+  title?: string;  // a leader's "Bộ trưởng" | "Thứ trưởng" (issue 18); '' otherwise
 }
 
 export interface Session {
@@ -496,3 +501,195 @@ export interface Briefing {
   reporting: { period?: string | null; counts?: Partial<Counts>; text?: string } | null;
   areas: BriefingArea[];
 }
+
+// ── issue 18: the plan's life over the year (units' own programs, amendments, versions) ──
+
+/** A unit's own program as the Ministry's list shows it (GET /programs/{id}/unit-programs). */
+export type UnitProgramStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
+export type UnitProgramState = 'not_due' | 'missing' | UnitProgramStatus;
+
+export interface UnitProgramSummary {
+  unit: UnitRef;
+  id: number | null;
+  status: UnitProgramState;
+  late: boolean;
+  first_submitted_at: string | null;
+  submitted_at?: string | null;
+  tasks: number;
+  version: number;
+}
+export interface UnitProgramList { due: string | null; items: UnitProgramSummary[] }
+
+export interface PersonRef { id: number; username: string; display_name: string }
+
+/** One task of a unit's program ("u:57"): which Ministry item it serves, who leads it (one of the
+ * unit's accounts, or a part or person as written), when, and what it produces. */
+export interface UnitTask {
+  id: string;
+  ord: number;
+  serves: string;
+  text: string;
+  responsible: { user: PersonRef | null; name: string } | null;
+  start: string | null;
+  due: string | null;
+  output: string;
+  carried_from?: string | null;
+  dropped_from?: string | null;
+}
+
+export type UnitItemRole = 'lead' | 'coordinate' | 'reports' | 'consolidates';
+export interface UnitProgramItem {
+  key: string;                    // "II.2.1", "II.2.1#3", "target:17"
+  kind: 'section' | 'task' | 'target';
+  title: string;
+  role: UnitItemRole;
+  allocation: { value: string; uom: string } | null;
+  tasks: UnitTask[];
+}
+
+export interface UnitTargetRow {
+  ord: number; target_id: number | null; indicator_code: string | null; name: string; uom: string;
+  value: string | null; comparator: string; serves: string;
+}
+
+export interface UnitProgramHistoryItem {
+  version: number;
+  action: 'save' | 'import' | 'submit' | 'return' | 'accept' | 'reopen' | string;
+  at: string;
+  by: string | { username: string; display_name?: string } | null;
+  comment: string;
+}
+
+export interface UnitProgramView {
+  id: number | null;
+  program_id: number;
+  unit: UnitRef;
+  status: UnitProgramStatus | 'missing' | 'not_due';
+  version: number;
+  due: string | null;
+  late: boolean;
+  first_submitted_at?: string | null;
+  decision: { number: string; date: string | null; signer: string } | null;
+  comment: string;
+  items: UnitProgramItem[];
+  unassigned: UnitTask[];
+  targets: UnitTargetRow[];
+  history: UnitProgramHistoryItem[];
+  /** The unit's accounts, to name one as a task's lead. */
+  accounts?: PersonRef[];
+  accepted_version?: number | null;
+  obligation?: string | null;
+}
+
+/** PUT /programs/{id}/unit-programs/{unit}: a task as sent. */
+export interface UnitTaskInput {
+  id?: string; serves: string; text: string; responsible_user_id?: number | null; responsible_name?: string;
+  start?: string | null; due?: string | null; output?: string; carried_from?: string; dropped_from?: string;
+}
+
+/** POST …/unit-programs/{unit}/import: the draft it made and what could not be placed. */
+export interface UnitProgramImport {
+  program: UnitProgramView;
+  diagnostics: Diagnostic[];
+  proposed: { tasks: number; matched: number; unassigned: number };
+}
+
+export type AmendmentStatus = 'draft' | 'submitted' | 'returned' | 'forwarded' | 'approved' | 'refused' | 'withdrawn';
+export type ChangeKind = 'target_value' | 'deadline' | 'lead' | 'task_add' | 'task_drop';
+export type AmendmentAction = 'submit' | 'withdraw' | 'return' | 'forward' | 'approve' | 'refuse';
+
+export interface AmendmentChange {
+  kind: ChangeKind; locator: string; label: string; before: string | null; after: string | null; value?: string;
+}
+
+type Who = string | { id?: number; username: string; display_name?: string; title?: string } | null;
+
+/** A request to change the published program (GET /amendments/{id}). */
+export interface Amendment {
+  id: number;
+  program_id?: number;
+  unit: UnitRef | null;
+  status: AmendmentStatus;
+  version: number;
+  effective_from: string;
+  reason: string;
+  changes: AmendmentChange[];
+  submitted: { at: string; by: Who } | null;
+  forwarded: { at: string; by: Who; opinion: string } | null;
+  decided: { at: string; by: Who; delegation_id: number | null; decision_number: string; comment: string } | null;
+  program_version: number | null;
+  created_at?: string;
+  updated_at?: string;
+  /** What the signed-in user may do with it now, as the server says ("edit", "submit", …). */
+  actions?: string[];
+}
+
+/** One version of a program: 1 is the decision as published (GET /programs/{id}/versions). */
+export interface ProgramVersion {
+  version: number; effective_from: string; amendment_id: number | null; approved_at: string | null;
+  approved_by: Who; changes?: AmendmentChange[];
+}
+
+export interface BaselineStep {
+  version: number; effective_from: string; before: string | null; after: string | null; reason: string;
+  amendment_id: number | null; proposed_by: { unit_id?: number | null; unit: UnitRef | string | null } | null;
+  forwarded_by: (Exclude<Who, string | null> & { opinion?: string }) | string | null;
+  approved_by: Who; approved_at: string | null; decision_number: string | null;
+}
+
+export interface BaselineItem {
+  kind: 'target' | 'task' | 'deadline' | 'lead' | string;
+  locator?: string;   // "target:17", "deadline:3", "section:II.2.1", "task:II.2.1#4"
+  id: string | number;
+  section: string;
+  name: string;
+  mentions?: string[] | { section: string }[];
+  original: string | null;
+  current: string | null;
+  status: 'changed' | 'added' | 'dropped';
+  uom?: string;
+  steps: BaselineStep[];
+}
+
+/** GET /programs/{id}/baseline?at=: the decision as published beside what is in force on a date. */
+export interface Baseline { at: string; version_in_force: number; version_from?: string | null; items: BaselineItem[] }
+
+// The dashboard's rows when the target was amended (absent from older servers).
+export interface TargetMeasure {
+  target_original?: number | null;
+  target_from?: string | null;
+  target_version?: number | null;
+}
+
+// A program's targets with the values of a date (…/targets?at=).
+export interface ProgramTarget {
+  value_original?: number | string | null;
+  changed_in?: number | null;
+  changed_from?: string | null;
+}
+
+/** A task of a report form: the Ministry's, or the unit's own (kind "unit", "u:57") under the
+ * Ministry item it serves, with its lead, dates and expected output. */
+export type FormTask = ReportForm['tasks'][number] & {
+  kind?: 'ministry' | 'unit' | string;
+  serves?: string;
+  responsible?: { user: PersonRef | null; name: string } | string | null;
+  start?: string | null;
+  due?: string | null;
+  output_expected?: string;
+};
+
+/** A unit's own task on the board, under the Ministry task it serves (issue 18). */
+export interface BoardUnitTask {
+  id: string;
+  unit?: UnitRef;
+  text: string;
+  responsible?: { user: PersonRef | null; name: string } | string | null;
+  start?: string | null;
+  due?: string | null;
+  status?: string | null;
+  percent?: number | null;
+  output?: string;
+  overdue?: boolean;
+}
+export interface TaskStatusRow { unit_tasks?: BoardUnitTask[] }

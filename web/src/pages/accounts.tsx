@@ -8,7 +8,7 @@ import { useApp } from '../context';
 import { CopyField, Dialog, ErrorBox, Field, Loading, PageTitle, TableTools, useLoad } from '../components';
 import { get, request } from '../lib/api';
 import {
-  ROLES, absoluteUrl, accountUnits, filterAccounts, newPasswordProblems, unitChoices,
+  LEADER_TITLES, ROLES, absoluteUrl, accountUnits, filterAccounts, newPasswordProblems, unitChoices,
   type Account, type AccountFilter, type Problems, type ResetCode, type UnitGroup,
 } from '../lib/accounts';
 import { formatDateTime, formatNumber } from '../lib/format';
@@ -99,7 +99,7 @@ export function Accounts() {
                 <tr key={a.id} data-username={a.username} className={a.active ? undefined : 'inactive'}>
                   <td data-label={t('username')}><code>{a.username}</code></td>
                   <td data-label={t('display_name')}>{a.display_name} {a.id === user.id ? <span className="muted">{t('you')}</span> : null}</td>
-                  <td data-label={t('role')}>{t(('role_' + a.role) as 'role_admin')}</td>
+                  <td data-label={t('role')}>{t(('role_' + a.role) as 'role_admin')}{a.role === 'leader' && a.title ? ` (${a.title})` : ''}</td>
                   <td data-label={t('unit')}>{a.unit_name ?? <span className="muted">—</span>}</td>
                   <td data-label={t('account_status')}>
                     <span className={'badge ' + (a.active ? 'acct-active' : 'acct-inactive')}>{a.active ? t('account_active') : t('account_inactive')}</span>
@@ -164,6 +164,7 @@ function AccountForm(props: { account?: Account; units: OrgUnit[]; onCancel: () 
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState(a?.display_name ?? '');
   const [role, setRole] = useState<Role>(a?.role ?? 'editor');
+  const [title, setTitle] = useState<string>(a?.title || LEADER_TITLES[1]);
   const [unit, setUnit] = useState(a?.unit_id !== null && a?.unit_id !== undefined ? String(a.unit_id) : '');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -186,10 +187,14 @@ function AccountForm(props: { account?: Account; units: OrgUnit[]; onCancel: () 
         if (displayName.trim() !== a.display_name) changes.display_name = displayName.trim();
         if (role !== a.role) changes.role = role;
         if (unit_id !== a.unit_id) changes.unit_id = unit_id;
+        // A leader's title (Bộ trưởng / Thứ trưởng); another role carries none.
+        const wanted = role === 'leader' ? title : '';
+        if (wanted !== (a.title ?? '')) changes.title = wanted;
         saved = Object.keys(changes).length ? await request<Account>('PATCH', `/users/${a.id}`, { body: changes }) : a;
       } else {
         saved = await request<Account>('POST', '/users', {
-          body: { username: username.trim(), display_name: displayName.trim(), role, unit_id, password },
+          body: { username: username.trim(), display_name: displayName.trim(), role, unit_id, password,
+                  ...(role === 'leader' ? { title } : {}) },
         });
       }
       props.onDone(saved);
@@ -216,6 +221,15 @@ function AccountForm(props: { account?: Account; units: OrgUnit[]; onCancel: () 
             </select>
           )}
         </Field>
+        {role === 'leader' ? (
+          <Field label={t('leader_title')} id={idp + '-title'} error={problems.title}>
+            {(aria) => (
+              <select value={title} onChange={(e) => setTitle(e.target.value)} {...aria}>
+                {LEADER_TITLES.map((x) => <option key={x} value={x}>{x}</option>)}
+              </select>
+            )}
+          </Field>
+        ) : null}
         <UnitSelect groups={groups} value={unit} onChange={setUnit} error={problems.unit} id={idp + '-unit'} />
         {a ? null : (
           <>

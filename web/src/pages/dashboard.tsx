@@ -8,7 +8,7 @@
 // reports only (GET /programs/{id}/dashboard, POST /analytics/query).
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useApp } from '../context';
-import { ErrorBox, Link, Loading, PageTitle, PrintHead, ProgramPicker, RatioBar, TableTools, useLoad } from '../components';
+import { ErrorBox, Link, Loading, PageTitle, PrintHead, ProgramPicker, RatioBar, TableTools, useLoad, VersionBadge } from '../components';
 import { AchievementBar, DateFilter, Sparkline } from '../figures';
 import { get, query } from '../lib/api';
 import { formatDate, formatNumber, formatRatio } from '../lib/format';
@@ -187,7 +187,8 @@ export function Dashboard() {
                           <Link to={drill(x.target.id)}>{nameOf(x)}</Link>
                           {sections.length > 1 ? <span className="mentions">{t('mentioned_in', { sections: sections.join(', ') })}</span> : null}
                         </td>
-                        <td data-label={t('plan')} className="num-cell" {...figure(x.target_value)}>{x.target_value === null ? '—' : `${t(('cmp_' + x.target.comparator) as 'cmp_eq')} ${quantity(x, x.target_value, lang)}`.trim()}</td>
+                        <td data-label={t('plan')} className="num-cell" {...figure(x.target_value)}>{x.target_value === null ? '—' : `${t(('cmp_' + x.target.comparator) as 'cmp_eq')} ${quantity(x, x.target_value, lang)}`.trim()}
+                          <VersionBadge original={x.target_original} current={x.target_value} from={x.target_from} uom={x.target.unit} programId={programId} /></td>
                         <td data-label={t('so_far')} className="num-cell current" {...figure(x.current)}>{x.current === null ? '—' : quantity(x, x.current, lang)}</td>
                         <td data-label={t('achievement')} {...ratio(x.achievement)}><AchievementBar achievement={x.achievement} projected={x.projected_achievement} /></td>
                         <td data-label={t('trend')} className="print-hide" data-export="skip">

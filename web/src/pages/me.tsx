@@ -29,7 +29,7 @@ export function MePage() {
           <dl className="details">
             <dt>{t('username')}</dt><dd><code>{a.username}</code></dd>
             <dt>{t('display_name')}</dt><dd>{a.display_name || '—'}</dd>
-            <dt>{t('role')}</dt><dd>{t(('role_' + a.role) as 'role_admin')}</dd>
+            <dt>{t('role')}</dt><dd>{t(('role_' + a.role) as 'role_admin')}{a.role === 'leader' && a.title ? ` (${a.title})` : ''}</dd>
             <dt>{t('unit')}</dt><dd>{a.unit_name ?? t('no_unit')}</dd>
             {a.last_login_at ? <><dt>{t('last_login')}</dt><dd>{formatDateTime(a.last_login_at)}</dd></> : null}
           </dl>

@@ -3,7 +3,7 @@
 // (spans are byte offsets into the source), and the items listed beside it.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { canPlan, useApp } from '../context';
-import { ErrorBox, Loading, PageTitle, useLoad } from '../components';
+import { ErrorBox, Link, Loading, PageTitle, useLoad } from '../components';
 import { get } from '../lib/api';
 import { formatDate, formatMoney, formatQuantity } from '../lib/format';
 
@@ -198,6 +198,9 @@ function Browser({ data, t, version, onCorrected }: {
       <PageTitle sub={`${doc.type} ${doc.number} · ${doc.place}, ${formatDate(doc.issued_date)} · ${doc.signer_title} ${doc.signer}`}>
         {doc.title}
       </PageTitle>
+      {data.program.status === 'published' ? (
+        <p className="program-links"><Link to="/amendments">{t('nav_amendments')}</Link></p>
+      ) : null}
       {reviewing ? <ReviewPanel program={data.program} version={version} onPublished={onCorrected} describe={describe} /> : null}
       <div className="browser">
         <section className="pane tree-pane" aria-label={t('outline')}>

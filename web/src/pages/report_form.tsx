@@ -15,10 +15,20 @@ import { Dialog, ErrorBox, Link, Loading, PageTitle, StateBadge, useLoad } from 
 import { ApiError, get, onSignOut, post, put, request } from '../lib/api';
 import { decimalToInput, formatDate, formatDateTime, formatQuantity, parseNumber } from '../lib/format';
 import { byField, serverProblems, taskField, taskOutputField, validateReport, valueField, type CumulativeReference, type Problem, type Scope } from '../lib/validate';
-import type { CarriedTask, FormRate, FormTargetRow, Narrative, ReportForm } from '../lib/types';
+import { nestUnitTasks, personName, shortDate } from '../lib/plan_life';
+import type { CarriedTask, FormRate, FormTargetRow, FormTask, Narrative, ReportForm } from '../lib/types';
 import { reportPath } from './my_reports';
 import type { MessageKey } from '../lib/i18n';
 import { draftKey, loadDraft, removeDraft, restoreOffer, sameContent, saveDraft, type RestoreOffer, type SaveResult, type StoredDraft } from '../lib/draft_store';
+
+/** A unit task's lead, dates and expected output: "Phòng Việc làm · 01/4/2012 – 30/6/2012 · Sản phẩm: …". */
+function unitTaskMeta(task: FormTask, t: (k: MessageKey, p?: Record<string, string | number>) => string): string {
+  const r = task.responsible;
+  const who = typeof r === 'string' ? r : r ? (r.user ? personName(r.user) : r.name) : '';
+  const when = task.start || task.due ? `${shortDate(task.start) || '…'} – ${shortDate(task.due) || '…'}` : '';
+  const out = task.output_expected ? t('unit_task_output', { output: task.output_expected }) : '';
+  return [who, when, out].filter(Boolean).join(' · ');
+}
 
 const SCOPES: Scope[] = ['period', 'cumulative'];
 /** A rate's part is the period's level (no cumulative: the rate of the period is their ratio). */
@@ -420,9 +430,13 @@ function FormView({ initial, url, reload, t, report }: {
   // The tasks: open ones first, done and cancelled ones (as the form starts) folded away; a row
   // says where its carried progress came from and is marked once changed.
   const carried = carriedInto(form);
-  const openTasks = form.tasks.filter((task) => !CLOSED.has(baseline.tasks[task.id]?.status ?? ''));
-  const closedTasks = form.tasks.filter((task) => CLOSED.has(baseline.tasks[task.id]?.status ?? ''));
-  const renderTask = (task: ReportForm['tasks'][number]) => {
+  // A unit's own tasks (issue 18, "u:57") under the Ministry item they serve.
+  const nested = nestUnitTasks(form.tasks as FormTask[]);
+  const depth = new Map(nested.map((x) => [x.task.id, x.depth]));
+  const ordered = nested.map((x) => x.task);
+  const openTasks = ordered.filter((task) => !CLOSED.has(baseline.tasks[task.id]?.status ?? ''));
+  const closedTasks = ordered.filter((task) => CLOSED.has(baseline.tasks[task.id]?.status ?? ''));
+  const renderTask = (task: FormTask) => {
                 const p = draft.tasks[task.id] ?? { status: '', percent: '', output: '' };
                 const fp = fieldProps(taskField(task.id));
                 const op = fieldProps(taskOutputField(task.id));
@@ -430,9 +444,11 @@ function FormView({ initial, url, reload, t, report }: {
                 const from = carried.get(task.id);
                 const changed = !sameTask(draft.tasks[task.id], baseline.tasks[task.id]);
                 return (
-                  <li key={task.id} className={[fp['aria-invalid'] || op['aria-invalid'] ? 'invalid' : '', changed ? 'touched' : ''].join(' ').trim() || undefined}
-                      data-task={task.id}>
-                    <p className="task-text"><span className="num">{task.section}</span> {task.text}
+                  <li key={task.id} className={[fp['aria-invalid'] || op['aria-invalid'] ? 'invalid' : '', changed ? 'touched' : '',
+                                                task.kind === 'unit' ? 'unit-task' : '', depth.get(task.id) ? 'nested' : ''].join(' ').trim() || undefined}
+                      data-task={task.id} data-serves={task.kind === 'unit' ? task.serves : undefined}>
+                    <p className="task-text">{task.kind === 'unit' ? <span className="badge unit-task-badge">{t('unit_task')}</span> : <span className="num">{task.section}</span>} {task.text}
+                      {task.kind === 'unit' ? <span className="muted unit-task-meta"> · {unitTaskMeta(task, t)}</span> : null}
                       {from ? <span className="muted carried-from"> ({t('carried_from', { label: from.from.label })})</span> : null}
                       {changed ? <span className="touched-badge"> · {t('task_touched')}</span> : null}</p>
                     <div className="task-fields">

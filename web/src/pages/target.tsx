@@ -2,7 +2,7 @@
 // then its provinces (map and ranking) or the Ministry's units; and one unit's months on it.
 import { lazy, Suspense, useMemo } from 'react';
 import { useApp } from '../context';
-import { ErrorBox, Link, Loading, PageTitle, PrintHead, TableTools } from '../components';
+import { ErrorBox, Link, Loading, PageTitle, PrintHead, TableTools, VersionBadge } from '../components';
 import { figure, ratio } from '../lib/table_export';
 import { DateFilter, StatusBadge } from '../figures';
 import { query } from '../lib/api';
@@ -18,7 +18,7 @@ const Trend = lazy(() => import('../chart').then((m) => ({ default: m.Trend })))
 
 /** The target's figures at the node of `dash`: so far, plan, achievement, pace, projection. */
 function TargetKpis({ row }: { row: TargetMeasure }) {
-  const { t, lang } = useApp();
+  const { t, lang, programId } = useApp();
   return (
     <>
       <div className="kpis">
@@ -28,6 +28,7 @@ function TargetKpis({ row }: { row: TargetMeasure }) {
         <Kpi label={t('expected_by_now')} value={row.expected === null ? '—' : quantity(row, row.expected, lang)} />
         <Kpi label={t('projection')} value={row.projection === null ? '—' : quantity(row, row.projection, lang)} />
       </div>
+      <VersionBadge original={row.target_original} current={row.target_value} from={row.target_from} uom={row.target.unit} programId={programId} />
       <p><StatusBadge status={row.status} /> <span className="explanation">{row.explanation}</span></p>
     </>
   );

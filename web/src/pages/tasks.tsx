@@ -13,7 +13,8 @@ import { formatDate, formatNumber } from '../lib/format';
 import { overallState, yearFraction } from '../lib/measure';
 import { setSearch, useLocation } from '../lib/router';
 import { compareVi, filterBy } from '../lib/search';
-import type { TaskBoard, TaskCounts, TaskLead, TaskState, TaskStatusRow } from '../lib/types';
+import type { BoardUnitTask, TaskBoard, TaskCounts, TaskLead, TaskState, TaskStatusRow } from '../lib/types';
+import { personName } from '../lib/plan_life';
 
 type View = 'board' | 'list' | 'timeline';
 const COLUMNS: TaskState[] = ['overdue', 'not_reported', 'not_started', 'in_progress', 'done'];
@@ -46,12 +47,14 @@ export function TasksPage() {
   const stateFilter = (search.get('state') ?? '') as TaskState | '';
   const view = (['board', 'list', 'timeline'].includes(search.get('view') ?? '') ? search.get('view') : 'board') as View;
   const taskId = search.get('task') ?? '';
+  // "Việc của tôi": the tasks whose lead is this account (a unit's own tasks naming it).
+  const responsible = search.get('responsible') === 'me' ? 'me' : '';
   const qText = search.get('q') ?? '';
   const program = programs.find((p) => p.id === programId);
   const year = program?.year ?? 0;
   const at = asOf;
 
-  const board = useLoad((s) => (programId ? get<TaskBoard>(`/programs/${programId}/task-status${query({ as_of: at })}`, s) : Promise.resolve(null)), [programId, at]);
+  const board = useLoad((s) => (programId ? get<TaskBoard>(`/programs/${programId}/task-status${query({ as_of: at, responsible })}`, s) : Promise.resolve(null)), [programId, at, responsible]);
   const mine = useLoad(
     (s) => (programId && lead ? get<TaskBoard>(`/programs/${programId}/task-status${query({ as_of: at, lead })}`, s) : Promise.resolve(null)),
     [programId, at, lead],
@@ -147,6 +150,7 @@ function TaskCard({ row, lead }: { row: Row; lead: boolean }) {
               aria-label={`${t('open_task')} ${row.task.task_id}`}>{row.task.task_id}</button>
       <p className="task-text">{clip(row.task.text, 180)}</p>
       {d ? <p className={row.state === 'overdue' ? 'due overdue' : 'due'}>{t('deadline')}: {formatDate(d.due)} <span className="muted">({d.text})</span></p> : null}
+      {row.task.unit_tasks?.length ? <p className="small unit-tasks-count">{t('unit_tasks_under', { n: row.task.unit_tasks.length })}</p> : null}
       <p className="muted small">
         {lead && row.lead
           ? <>{row.lead.percent !== null ? `${row.lead.percent}% · ` : ''}{row.lead.period ? t('reported_in', { period: row.lead.period }) : t('not_reported')}</>
@@ -296,6 +300,7 @@ function TaskDetail({ taskId, data, error, loading, title, filters }: { taskId: 
       <>
         <p className="task-text">{task.text}</p>
         {task.deadlines.map((d) => <p key={d.due + d.text} className="due">{t('deadline')}: {formatDate(d.due)} ({d.text})</p>)}
+        {task.unit_tasks?.length ? <UnitTasks tasks={task.unit_tasks} /> : null}
         <div className="table-head"><p><Summary c={task.counts} /></p>
           <TableTools tableId="task-leads" title={`${title} · ${taskId}`} filters={[...filters, `${t('task')}: ${taskId} ${clip(task.text, 200)}`]} fileName="don-vi-chu-tri" />
         </div>
@@ -325,6 +330,31 @@ function TaskDetail({ taskId, data, error, loading, title, filters }: { taskId: 
     <section className="task-detail card" aria-labelledby="task-h">
       <h2 id="task-h">{t('task')} {taskId} <button type="button" className="link" onClick={() => setSearch({ task: null })}>{t('close')}</button></h2>
       {body}
+    </section>
+  );
+}
+
+/** The units' own tasks serving a Ministry task: Ministry item → unit task → person. */
+function UnitTasks({ tasks }: { tasks: BoardUnitTask[] }) {
+  const { t } = useApp();
+  return (
+    <section className="unit-tasks" aria-label={t('unit_tasks_under', { n: tasks.length })}>
+      <h3>{t('unit_tasks_under', { n: tasks.length })}</h3>
+      <ul className="plain">
+        {tasks.map((u) => {
+          const r = u.responsible;
+          const who = typeof r === 'string' ? r : r ? (r.user ? personName(r.user) : r.name) : '';
+          const s = u.overdue ? 'overdue' : (u.status ?? 'not_reported');
+          return (
+            <li key={u.id} data-task={u.id}>
+              {u.unit ? <strong>{u.unit.name}: </strong> : null}{u.text}
+              <span className="muted"> · {[who, u.due ? `${t('deadline')} ${formatDate(u.due)}` : ''].filter(Boolean).join(' · ')}</span>
+              {' '}<span className={`badge ts-${s}`}>{t(('tstate_' + s) as 'tstate_done')}</span>
+              {u.percent !== null && u.percent !== undefined ? <span className="muted"> {u.percent}%</span> : null}
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }
