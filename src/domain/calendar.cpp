@@ -524,4 +524,14 @@ core::Result<std::vector<ExpectedReport>> ExpectedReports(
   return out;
 }
 
+ObligationKind KindOf(const ReportingRule& rule) {
+  if (rule.frequency != Frequency::kOnce) return ObligationKind::kReport;
+  // The report's words as written; its first letter may be capitalised ("Chương trình …").
+  constexpr std::string_view kWords = "hương trình công tác";
+  const auto at = rule.report.find(kWords);
+  if (at == std::string::npos || at == 0) return ObligationKind::kReport;
+  const char first = rule.report[at - 1];
+  return first == 'c' || first == 'C' ? ObligationKind::kUnitProgram : ObligationKind::kReport;
+}
+
 }  // namespace wp::domain

@@ -177,4 +177,13 @@ core::Result<std::vector<ExpectedReport>> ExpectedReports(
     const std::vector<Obligation>& obligations, int year, const OrgRegistry& registry,
     const WorkCalendar& cal);
 
+// What an obligation asks a unit to send (issue 18): a report of figures and progress on the
+// form, or the unit's own program (chương trình công tác của đơn vị), a document of its tasks
+// sent once and reviewed by the planning department, never filled on a form.
+enum class ObligationKind { kReport, kUnitProgram };
+
+// kUnitProgram for a one-off rule whose report is a unit's "chương trình công tác" (2012's r1:
+// "chương trình công tác cụ thể của đơn vị, địa phương", due 15/3/2012), kReport otherwise.
+ObligationKind KindOf(const ReportingRule& rule);
+
 }  // namespace wp::domain

@@ -22,6 +22,7 @@
 #include "domain/plan.hpp"
 #include "domain/report.hpp"
 #include "domain/responsibility.hpp"
+#include "domain/unit_program.hpp"
 
 namespace wp::store {
 
@@ -372,6 +373,48 @@ struct NarrativePassage {
   domain::Narrative section = domain::Narrative::kResults;
   std::string text;
 };
+
+// ---- Issue 18: each unit's own program -------------------------------------------------------
+using UnitProgramId = int64_t;
+
+// A unit's own program's row: its workflow and the decision that issued it (its tasks and
+// targets are a domain::UnitProgramContent beside it). `version` grows by one with every write;
+// `accepted_version` is the version whose snapshot forms read (kept while it is reopened).
+struct UnitProgramRecord {
+  UnitProgramId id = 0;
+  ProgramId program_id = 0;
+  domain::OrgUnitId unit_id = 0;
+  domain::UnitProgramStatus status = domain::UnitProgramStatus::kDraft;
+  int64_t version = 0;
+  core::CivilDate due;  // the last day a first submission is on time
+  std::string source_name;
+  std::string source_sha256;
+  std::optional<std::string> first_submitted_at;  // fixes lateness, as a report's
+  std::optional<std::string> submitted_at;
+  std::optional<std::string> decided_at;  // the last return or acceptance
+  std::optional<domain::UserId> decided_by;
+  std::string comment;  // the planner's, when returned
+  std::optional<int64_t> accepted_version;
+  std::optional<UnitProgramId> carried_from;  // last year's program it started from
+  std::string created_at;
+  std::string updated_at;
+  std::optional<domain::UserId> updated_by;
+};
+
+// One version of a unit's program: what was done, by whom, the planner's or the unit's
+// comment, and (GetUnitProgramVersion only) the snapshot of the record and its content as JSON
+// text (store/unit_program_json.hpp) with its SHA-256.
+struct UnitProgramVersion {
+  UnitProgramId unit_program_id = 0;
+  int64_t version = 0;
+  domain::UnitProgramAction action = domain::UnitProgramAction::kSave;
+  std::string at;
+  std::optional<domain::UserId> by_user;
+  std::string comment;
+  std::string content;  // "" in ListUnitProgramVersions
+  std::string sha256;
+};
+// ---- end of issue 18's unit programs ----------------------------------------------------------
 
 // A message for a unit, kept until a mail or chat sender drains it. `key` makes enqueueing
 // idempotent ("digest:2012-03-16:1001").
@@ -757,6 +800,44 @@ class Store {
   virtual core::Status RevokeDelegation(int64_t id, const std::string& at,
                                         const AuditEvent& audit) = 0;
   // ---- end of issue 18's amendments ---------------------------------------------------------
+  // ---- Issue 18: each unit's own program -----------------------------------------------------
+  // Creates (expected_version 0, next.id 0) or replaces a unit's program: its row (`next`'s
+  // workflow fields), its tasks (kept by id: a task with an id of this program is updated, one
+  // with id 0 gets a new id never used before, the program's others go), its targets, a new
+  // version's snapshot (`action`, `comment`) and `audit`, in one transaction. The snapshot's
+  // SHA-256 is added to the entry's `after` as "fingerprint" (audit verify holds the row
+  // against it); `accepted_version` is set to the new version and UnitProgramsRevision moves on
+  // when `action` is accept. Returns the stored record (version = expected + 1).
+  // kAborted ("stale_version") when the stored version is not `expected_version` — also for
+  // two creations of one unit's program at once; kNotFound ("unit_program_not_found");
+  // kInvalidArgument ("unit_task_not_found", naming "tasks[3].id") for a task id that is not
+  // this program's.
+  virtual core::Result<UnitProgramRecord> PutUnitProgram(const UnitProgramRecord& next,
+                                                         int64_t expected_version,
+                                                         const domain::UnitProgramContent& content,
+                                                         domain::UnitProgramAction action,
+                                                         const std::string& comment,
+                                                         const AuditEvent& audit) = 0;
+  virtual core::Result<UnitProgramRecord> GetUnitProgram(UnitProgramId id) = 0;  // kNotFound
+  // The program of one unit, if one was started.
+  virtual core::Result<std::optional<UnitProgramRecord>> FindUnitProgram(
+      ProgramId program, domain::OrgUnitId unit) = 0;
+  // Every unit's program of `program`, by unit id.
+  virtual core::Result<std::vector<UnitProgramRecord>> ListUnitPrograms(ProgramId program) = 0;
+  // The current tasks (by ord) and targets; `version`, when given, receives the record's
+  // version they are of (one snapshot). kNotFound.
+  virtual core::Result<domain::UnitProgramContent> GetUnitProgramContent(
+      UnitProgramId id, int64_t* version = nullptr) = 0;
+  // Every version, oldest first, without contents. kNotFound.
+  virtual core::Result<std::vector<UnitProgramVersion>> ListUnitProgramVersions(
+      UnitProgramId id) = 0;
+  // One version with its content; kNotFound ("version_not_found").
+  virtual core::Result<UnitProgramVersion> GetUnitProgramVersion(UnitProgramId id,
+                                                                 int64_t version) = 0;
+  // A number that grows with every acceptance of one of the program's unit programs, in its
+  // transaction. kNotFound ("program_not_found").
+  virtual core::Result<int64_t> UnitProgramsRevision(ProgramId program) = 0;
+  // ---- end of issue 18's unit programs ------------------------------------------------------
 
   // The outbox. Enqueue skips messages whose key is stored; returns how many were added.
   virtual core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,

@@ -134,4 +134,33 @@ core::Error DocumentFileNotFound(DocumentId id) {
                          "Văn bản #" + std::to_string(id) + " chưa ban hành nên chưa có tệp lưu.");
 }
 
+core::Error UnitProgramNotFound(UnitProgramId id) {
+  return core::MakeError(ErrorCode::kNotFound, "unit_program_not_found",
+                         "Không có chương trình công tác của đơn vị #" + std::to_string(id));
+}
+
+core::Error UnitProgramStale(int64_t expected, int64_t stored) {
+  auto err =
+      core::MakeError(ErrorCode::kAborted, "stale_version",
+                      "Chương trình công tác của đơn vị vừa được người khác cập nhật (phiên bản " +
+                          std::to_string(stored) + ", bạn đang sửa phiên bản " +
+                          std::to_string(expected) + "). Hãy tải lại để xem thay đổi.");
+  err.details.push_back({"version", std::to_string(stored)});
+  return err;
+}
+
+core::Error UnitTaskNotFound(const std::string& field, int64_t id) {
+  auto err =
+      core::MakeError(ErrorCode::kInvalidArgument, "unit_task_not_found",
+                      "Nhiệm vụ #" + std::to_string(id) + " không thuộc chương trình công tác này");
+  err.details.push_back({field, "Nhiệm vụ không thuộc chương trình công tác này"});
+  return err;
+}
+
+core::Error UnitProgramVersionNotFound(UnitProgramId id, int64_t version) {
+  return core::MakeError(ErrorCode::kNotFound, "version_not_found",
+                         "Chương trình công tác #" + std::to_string(id) + " không có phiên bản " +
+                             std::to_string(version));
+}
+
 }  // namespace wp::store

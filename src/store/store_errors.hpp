@@ -51,6 +51,15 @@ core::Error NumberTaken(const std::string& number, int year);
 core::Error DocumentVersionNotFound(DocumentId id, int64_t version);  // ("version_not_found")
 core::Error DocumentFileNotFound(DocumentId id);                      // ("file_not_found")
 
+// Each unit's own program (issue 18).
+core::Error UnitProgramNotFound(UnitProgramId id);  // kNotFound ("unit_program_not_found")
+// kAborted ("stale_version"): the unit's program was changed since `expected`; now `stored`.
+core::Error UnitProgramStale(int64_t expected, int64_t stored);
+// kInvalidArgument ("unit_task_not_found"): `field` ("tasks[3].id") names a task of no
+// program, or of another one.
+core::Error UnitTaskNotFound(const std::string& field, int64_t id);
+core::Error UnitProgramVersionNotFound(UnitProgramId id, int64_t version);  // version_not_found
+
 // kFailedPrecondition ("database_not_empty"): a data set is loaded only into a database holding
 // no program and no report; `programs` and `reports` say what it holds.
 core::Error DatabaseNotEmpty(int64_t programs, int64_t reports);

@@ -32,6 +32,7 @@
 #include "store/sql/connection.hpp"
 #include "store/sql/migrations.hpp"
 #include "store/store.hpp"
+#include "store/unit_program_json.hpp"
 
 namespace wp::store {
 namespace {
@@ -2159,6 +2160,197 @@ TEST_P(DocumentContract, TemplatesKeepEveryVersion) {
   ASSERT_TRUE(log);
   EXPECT_EQ(log->back().event.action, "template.replace");
   EXPECT_EQ(log->back().event.entity_id, "bao_cao");
+}
+
+// ---- Each unit's own program (issue 18) --------------------------------------------------------
+
+class UnitProgramContract : public DocumentContract {
+ protected:
+  UnitProgramRecord Record(domain::OrgUnitId unit) const {
+    UnitProgramRecord r;
+    r.program_id = program_;
+    r.unit_id = unit;
+    r.due = {2012, 3, 15};
+    r.updated_at = "2012-03-05T02:00:00Z";
+    return r;
+  }
+  domain::UnitProgramContent Content(std::optional<domain::UserId> user) const {
+    domain::UnitProgramContent c;
+    c.decision_number = "125/QĐ-SLĐTBXH";
+    c.decision_date = core::CivilDate{2012, 2, 27};
+    c.signer = "Nguyễn Văn A";
+    domain::UnitTask a;
+    a.serves = "II.2.1#3";
+    a.text = "Tổ chức 12 phiên giao dịch việc làm \"lưu động\"";
+    a.responsible_user = user;
+    a.start = core::CivilDate{2012, 3, 1};
+    a.due = core::CivilDate{2012, 12, 15};
+    a.output = "Báo cáo UBND thành phố";
+    domain::UnitTask b;
+    b.serves = "II.2.3";
+    b.text = "Kiểm tra các cơ sở dạy nghề";
+    b.responsible_name = "Phòng Dạy nghề";
+    c.tasks = {a, b};
+    domain::UnitTarget own;
+    own.name = "Số phiên giao dịch việc làm";
+    own.uom = "phiên";
+    own.value = core::Decimal{12, 0};
+    own.comparator = domain::Comparator::kMin;
+    own.serves = "II.2.1";
+    domain::UnitTarget share;
+    share.target_id = 17;
+    share.indicator_code = "viec_lam";
+    share.name = "Tạo việc làm";
+    share.uom = "người";
+    share.value = core::Decimal{1405, 1};
+    c.targets = {own, share};
+    return c;
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, UnitProgramContract, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& backend) {
+                           return backend.param;
+                         });
+
+// A unit's program is created, read back field by field, its tasks kept by id across a write
+// (a new one gets an id never used; a dropped one goes), refused on a stale version (nothing of
+// it stored), accepted (the revision moves, accepted_version set); its versions hold snapshots
+// whose SHA-256 the audit entry records, and the database refuses to change them.
+TEST_P(UnitProgramContract, TasksKeepTheirIdsAndSnapshotsAreImmutable) {
+  UserRecord u;
+  u.username = "hanoi.nhaplieu";
+  u.display_name = "Hà Nội";
+  u.role = domain::Role::kEditor;
+  u.unit = hanoi_;
+  u.password_hash = "x";
+  u.created_at = "2012-01-01T00:00:00Z";
+  auto user = store_->CreateUser(u, Audit("user.create", "user"));
+  ASSERT_TRUE(user);
+  auto none = store_->FindUnitProgram(program_, hanoi_);
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value());
+  auto rev0 = store_->UnitProgramsRevision(program_);
+  ASSERT_TRUE(rev0);
+
+  auto created =
+      store_->PutUnitProgram(Record(hanoi_), 0, Content(*user), domain::UnitProgramAction::kSave,
+                             "", Audit("unit_program.save", "unit_program"));
+  ASSERT_TRUE(created) << created.error().message << created.error().internal_note;
+  EXPECT_EQ(created->version, 1);
+  auto content = store_->GetUnitProgramContent(created->id);
+  ASSERT_TRUE(content);
+  ASSERT_EQ(content->tasks.size(), 2u);
+  EXPECT_GT(content->tasks[0].id, 0);
+  auto expected = Content(*user);
+  expected.tasks[0].id = content->tasks[0].id;
+  expected.tasks[1].id = content->tasks[1].id;
+  EXPECT_EQ(*content, expected);
+  auto head = store_->AuditHead();
+  ASSERT_TRUE(head && *head);
+  EXPECT_EQ((*head)->event.entity_id, std::to_string(created->id));
+  auto v1 = store_->GetUnitProgramVersion(created->id, 1);
+  ASSERT_TRUE(v1);
+  EXPECT_EQ(v1->sha256, core::Sha256Hex(v1->content));
+  EXPECT_EQ(v1->content, UnitProgramSnapshotJson(*created, *content));
+  EXPECT_NE((*head)->event.after.find("\"fingerprint\":\"" + v1->sha256 + "\""), std::string::npos);
+  EXPECT_NE((*head)->event.after.find("\"note\":\"ok\""), std::string::npos);
+  auto parsed = ParseUnitProgramSnapshot(v1->content);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(*parsed, *content);
+
+  // Twice created: stale; nothing more stored.
+  const int64_t entries = AuditCount();
+  auto twice =
+      store_->PutUnitProgram(Record(hanoi_), 0, Content(*user), domain::UnitProgramAction::kSave,
+                             "", Audit("unit_program.save", "unit_program"));
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().reason, "stale_version");
+  EXPECT_EQ(AuditCount(), entries);
+
+  // The first task kept (moved second), the second dropped, one added.
+  auto next = *created;
+  next.status = domain::UnitProgramStatus::kSubmitted;
+  next.first_submitted_at = next.submitted_at = "2012-03-10T03:00:00Z";
+  next.updated_at = "2012-03-10T03:00:00Z";
+  auto changed = *content;
+  domain::UnitTask added;
+  added.serves = "II.4.3";
+  added.text = "Rà soát hộ nghèo";
+  changed.tasks = {added, content->tasks[0]};
+  changed.tasks[1].text = "Tổ chức 10 phiên";
+  changed.targets.pop_back();
+  auto stale = next;
+  auto refused = store_->PutUnitProgram(stale, 0, changed, domain::UnitProgramAction::kSubmit, "",
+                                        Audit("unit_program.submit", "unit_program"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().reason, "stale_version");
+  auto foreign = changed;
+  foreign.tasks[0].id = 999999;
+  auto not_mine = store_->PutUnitProgram(next, 1, foreign, domain::UnitProgramAction::kSubmit, "",
+                                         Audit("unit_program.submit", "unit_program"));
+  ASSERT_FALSE(not_mine);
+  EXPECT_EQ(not_mine.error().reason, "unit_task_not_found");
+  EXPECT_EQ(not_mine.error().details.at(0).field, "tasks[0].id");
+  EXPECT_EQ(AuditCount(), entries);
+  auto unchanged = store_->GetUnitProgramContent(created->id);
+  ASSERT_TRUE(unchanged);
+  EXPECT_EQ(*unchanged, *content);
+
+  auto submitted = store_->PutUnitProgram(next, 1, changed, domain::UnitProgramAction::kSubmit, "",
+                                          Audit("unit_program.submit", "unit_program"));
+  ASSERT_TRUE(submitted) << submitted.error().message << submitted.error().internal_note;
+  EXPECT_EQ(submitted->version, 2);
+  int64_t at_version = 0;
+  auto after = store_->GetUnitProgramContent(created->id, &at_version);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(at_version, 2);
+  ASSERT_EQ(after->tasks.size(), 2u);
+  EXPECT_EQ(after->tasks[1].id, content->tasks[0].id);
+  EXPECT_EQ(after->tasks[1].text, "Tổ chức 10 phiên");
+  EXPECT_GT(after->tasks[0].id, content->tasks[1].id);
+  EXPECT_EQ(after->targets.size(), 1u);
+
+  auto accept = *submitted;
+  accept.status = domain::UnitProgramStatus::kAccepted;
+  accept.decided_at = accept.updated_at = "2012-03-12T03:00:00Z";
+  auto accepted = store_->PutUnitProgram(accept, 2, *after, domain::UnitProgramAction::kAccept,
+                                         "Đồng ý", Audit("unit_program.accept", "unit_program"));
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->accepted_version, 3);
+  auto rev1 = store_->UnitProgramsRevision(program_);
+  ASSERT_TRUE(rev1);
+  EXPECT_EQ(*rev1, *rev0 + 1);
+  auto read = store_->GetUnitProgram(created->id);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, domain::UnitProgramStatus::kAccepted);
+  EXPECT_EQ(read->first_submitted_at, "2012-03-10T03:00:00Z");
+  EXPECT_EQ(read->decided_at, "2012-03-12T03:00:00Z");
+  EXPECT_EQ(read->due, (core::CivilDate{2012, 3, 15}));
+  auto found = store_->FindUnitProgram(program_, hanoi_);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->id, created->id);
+  auto list = store_->ListUnitPrograms(program_);
+  ASSERT_TRUE(list);
+  EXPECT_EQ(list->size(), 1u);
+
+  auto versions = store_->ListUnitProgramVersions(created->id);
+  ASSERT_TRUE(versions);
+  ASSERT_EQ(versions->size(), 3u);
+  EXPECT_EQ((*versions)[2].action, domain::UnitProgramAction::kAccept);
+  EXPECT_EQ((*versions)[2].comment, "Đồng ý");
+  EXPECT_TRUE((*versions)[2].content.empty());
+  auto gone = store_->GetUnitProgramVersion(created->id, 9);
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().reason, "version_not_found");
+  auto missing = store_->GetUnitProgram(999999);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().reason, "unit_program_not_found");
+
+  EXPECT_TRUE(DatabaseRefuses("UPDATE unit_program_versions SET content = '{}'"));
+  EXPECT_TRUE(DatabaseRefuses("DELETE FROM unit_program_versions"));
+  // The control: the tasks as they stand can be changed this way.
+  EXPECT_FALSE(DatabaseRefuses("UPDATE unit_tasks SET text = text"));
 }
 
 // What only the PostgreSQL store has to show, on a fresh database of WP_POSTGRES_URL's server.

@@ -511,6 +511,7 @@ class PostgresStore final : public sql::SqlStore {
                "REVOKE UPDATE, DELETE ON audit_log FROM " + r,
                "REVOKE UPDATE, DELETE ON document_versions FROM " + r,
                "REVOKE UPDATE, DELETE ON document_files FROM " + r,
+               "REVOKE UPDATE, DELETE ON unit_program_versions FROM " + r,
                "REVOKE INSERT, DELETE ON audit_head FROM " + r,
                "REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM " + r,
                "ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema +

@@ -706,6 +706,100 @@ INSERT INTO program_versions(program_id, version, effective_from, approved_at)
   FROM programs WHERE status = 'published';
 )sql",
      kLeaderRole},
+    {16, R"sql(
+-- Each unit's own program (issue 18): its tasks under the Ministry's items, the part or person
+-- responsible, dates, outputs; its own targets; sent by the program's date and accepted or
+-- returned. `version` grows with every write; `accepted_version` is the snapshot forms read
+-- (kept while the program is reopened, until accepted again).
+CREATE TABLE unit_programs (
+  id {AUTOID},
+  program_id {BIGINT} NOT NULL REFERENCES programs(id),
+  unit_id {BIGINT} NOT NULL REFERENCES org_units(id),
+  status TEXT NOT NULL CHECK (status IN ('draft','submitted','returned','accepted')),
+  version {BIGINT} NOT NULL CHECK (version >= 1),
+  due {DATE} NOT NULL,
+  decision_number TEXT NOT NULL DEFAULT '',
+  decision_date {DATE},
+  signer TEXT NOT NULL DEFAULT '',
+  source_name TEXT NOT NULL DEFAULT '',
+  source_sha256 TEXT NOT NULL DEFAULT '',
+  first_submitted_at TEXT{C},
+  submitted_at TEXT{C},
+  decided_at TEXT{C},
+  decided_by {BIGINT},
+  comment TEXT NOT NULL DEFAULT '',
+  accepted_version {BIGINT},
+  carried_from {BIGINT},
+  created_at TEXT{C} NOT NULL,
+  updated_at TEXT{C} NOT NULL,
+  updated_by {BIGINT},
+  UNIQUE (program_id, unit_id)
+);
+-- A unit's task; its id is never reused: forms keep its progress under "u:<id>".
+CREATE TABLE unit_tasks (
+  id {AUTOID},
+  unit_program_id {BIGINT} NOT NULL REFERENCES unit_programs(id),
+  ord INTEGER NOT NULL,
+  serves TEXT{C} NOT NULL,
+  text TEXT NOT NULL,
+  responsible_user_id {BIGINT} REFERENCES users(id),
+  responsible_name TEXT NOT NULL DEFAULT '',
+  start {DATE},
+  due {DATE},
+  output TEXT NOT NULL DEFAULT '',
+  carried_from TEXT NOT NULL DEFAULT '',
+  dropped_from {DATE},
+  UNIQUE (unit_program_id, ord)
+);
+-- Its targets: an allocation shown (target_id), or one the unit adds.
+CREATE TABLE unit_targets (
+  unit_program_id {BIGINT} NOT NULL REFERENCES unit_programs(id),
+  ord INTEGER NOT NULL,
+  target_id {BIGINT},
+  indicator_code TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL,
+  uom TEXT NOT NULL DEFAULT '',
+  value_mantissa {BIGINT},
+  value_scale INTEGER CHECK (value_scale >= 0),
+  comparator TEXT,
+  serves TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (unit_program_id, ord)
+){WITHOUT_ROWID};
+-- Every version of a unit's program as it was (a JSON snapshot with its SHA-256): append-only.
+CREATE TABLE unit_program_versions (
+  unit_program_id {BIGINT} NOT NULL REFERENCES unit_programs(id),
+  version {BIGINT} NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('save','import','submit','return','accept','reopen')),
+  at TEXT{C} NOT NULL,
+  by_user {BIGINT},
+  comment TEXT NOT NULL DEFAULT '',
+  content TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  PRIMARY KEY (unit_program_id, version)
+);
+-- A number that grows with every acceptance of a unit's program (forms built on the accepted
+-- tasks are current while it stays), and the date units' programs are due when the decision
+-- states none (2008).
+ALTER TABLE programs ADD COLUMN unit_programs_rev {BIGINT} NOT NULL DEFAULT 0;
+ALTER TABLE programs ADD COLUMN unit_programs_due {DATE};
+)sql",
+     /*sqlite=*/R"sql(
+CREATE TRIGGER unit_program_versions_no_update BEFORE UPDATE ON unit_program_versions
+  BEGIN SELECT RAISE(ABORT, 'unit_program_versions is append-only'); END;
+CREATE TRIGGER unit_program_versions_no_delete BEFORE DELETE ON unit_program_versions
+  BEGIN SELECT RAISE(ABORT, 'unit_program_versions is append-only'); END;
+)sql",
+     /*postgres=*/R"sql(
+CREATE FUNCTION unit_program_versions_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+END
+$$;
+CREATE TRIGGER unit_program_versions_no_update BEFORE UPDATE OR DELETE ON unit_program_versions
+  FOR EACH ROW EXECUTE FUNCTION unit_program_versions_append_only();
+CREATE TRIGGER unit_program_versions_no_truncate BEFORE TRUNCATE ON unit_program_versions
+  FOR EACH STATEMENT EXECUTE FUNCTION unit_program_versions_append_only();
+)sql"},
 };
 
 }  // namespace wp::store::sql

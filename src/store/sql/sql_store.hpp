@@ -157,6 +157,22 @@ class SqlStore : public Store {
       std::optional<domain::UserId> grantee) override;
   core::Status RevokeDelegation(int64_t id, const std::string& at,
                                 const AuditEvent& audit) override;
+  core::Result<UnitProgramRecord> PutUnitProgram(const UnitProgramRecord& next,
+                                                 int64_t expected_version,
+                                                 const domain::UnitProgramContent& content,
+                                                 domain::UnitProgramAction action,
+                                                 const std::string& comment,
+                                                 const AuditEvent& audit) override;
+  core::Result<UnitProgramRecord> GetUnitProgram(UnitProgramId id) override;
+  core::Result<std::optional<UnitProgramRecord>> FindUnitProgram(ProgramId program,
+                                                                 domain::OrgUnitId unit) override;
+  core::Result<std::vector<UnitProgramRecord>> ListUnitPrograms(ProgramId program) override;
+  core::Result<domain::UnitProgramContent> GetUnitProgramContent(UnitProgramId id,
+                                                                 int64_t* version) override;
+  core::Result<std::vector<UnitProgramVersion>> ListUnitProgramVersions(UnitProgramId id) override;
+  core::Result<UnitProgramVersion> GetUnitProgramVersion(UnitProgramId id,
+                                                         int64_t version) override;
+  core::Result<int64_t> UnitProgramsRevision(ProgramId program) override;
 
   core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
                                        const AuditEvent& audit) override;
