@@ -140,7 +140,7 @@ Api::Api(const service::Services& service, ApiOptions options)
         for (auto part :
              {&Api::SystemRoutes, &Api::AccountRoutes, &Api::ProgramRoutes, &Api::ReportingRoutes,
               &Api::AnalyticsRoutes, &Api::MatrixRoutes, &Api::ExportRoutes, &Api::DocumentRoutes,
-              &Api::BriefingRoutes, &Api::AmendmentRoutes}) {
+              &Api::BriefingRoutes, &Api::AmendmentRoutes, &Api::UnitProgramRoutes}) {
           for (auto& r : (this->*part)()) all.push_back(std::move(r));
         }
         return all;

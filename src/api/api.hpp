@@ -105,16 +105,17 @@ class Api {
               std::chrono::steady_clock::time_point start);
 
   // The route table's parts, each in the file of its handlers.
-  std::vector<Route> SystemRoutes();     // api.cpp: /healthz, /metrics, openapi.json
-  std::vector<Route> AccountRoutes();    // accounts_api.cpp: session, me, tokens, users, audit
-  std::vector<Route> ProgramRoutes();    // programs_api.cpp: org units, programs
-  std::vector<Route> ReportingRoutes();  // reports_api.cpp
-  std::vector<Route> AnalyticsRoutes();  // analytics_api.cpp
-  std::vector<Route> MatrixRoutes();     // matrix_api.cpp: responsibilities, indicators
-  std::vector<Route> ExportRoutes();     // exports_api.cpp: tables as .xlsx
-  std::vector<Route> DocumentRoutes();   // documents_api.cpp: reports as documents, templates
-  std::vector<Route> BriefingRoutes();   // briefing_api.cpp: the giao ban's pack
-  std::vector<Route> AmendmentRoutes();  // amendments_api.cpp: amendments, versions, delegations
+  std::vector<Route> SystemRoutes();       // api.cpp: /healthz, /metrics, openapi.json
+  std::vector<Route> AccountRoutes();      // accounts_api.cpp: session, me, tokens, users, audit
+  std::vector<Route> ProgramRoutes();      // programs_api.cpp: org units, programs
+  std::vector<Route> ReportingRoutes();    // reports_api.cpp
+  std::vector<Route> AnalyticsRoutes();    // analytics_api.cpp
+  std::vector<Route> MatrixRoutes();       // matrix_api.cpp: responsibilities, indicators
+  std::vector<Route> ExportRoutes();       // exports_api.cpp: tables as .xlsx
+  std::vector<Route> DocumentRoutes();     // documents_api.cpp: reports as documents, templates
+  std::vector<Route> BriefingRoutes();     // briefing_api.cpp: the giao ban's pack
+  std::vector<Route> AmendmentRoutes();    // amendments_api.cpp: amendments, versions, delegations
+  std::vector<Route> UnitProgramRoutes();  // unit_programs_api.cpp: units' own programs (18)
   // GET /programs/{id}[/part]: a published program's parts rendered once.
   core::Result<Response> ProgramPart(const Request& req, const domain::Principal& who,
                                      std::string_view id_text, std::string_view sub);

@@ -127,6 +127,12 @@ Template name:string version:integer sha256:string tags:array
 OutboxMessage id:integer key:string unit:object subject:string body:string sent_at:string
 Briefing program:object at:string year:integer unit:object period:object headline:string
     headline_counts:object reporting:object areas:array
+UnitProgram id:integer program_id:integer unit:object obligation:string status:string
+    version:integer due:string late:boolean first_submitted_at:string submitted_at:string
+    decided_at:string accepted_version:integer decision:object comment:string items:array
+    unassigned:array targets:array accounts:array history:array
+UnitProgramInput version:integer decision:object tasks:array targets:array
+UnitProgramList obligation:string due:string items:array
 Span line:integer column:integer offset:integer length:integer
 ErrorFields code:string status:string message:string details:array request_id:string
 )";

@@ -14,6 +14,7 @@
 #include "app/org_command.hpp"
 #include "app/parse_command.hpp"
 #include "app/server_command.hpp"
+#include "app/unit_program_command.hpp"
 
 namespace {
 
@@ -282,6 +283,31 @@ int Run(int argc, char** argv) {
   amendments_forward->add_option("--id", ac.id, "Số hiệu đề nghị")->required();
   amendments_forward->add_option("--version", ac.version, "Phiên bản đang xem");
   amendments_forward->add_option("--comment", ac.comment, "Ý kiến của Vụ Kế hoạch – Tài chính");
+  // Issue 18: units' own programs.
+  wp::app::UnitProgramCommand uc;
+  auto* unit_programs =
+      app.add_subcommand("unit-programs", "Chương trình công tác của các đơn vị (issue 18)");
+  unit_programs->require_subcommand(1);
+  auto* unit_programs_list = unit_programs->add_subcommand(
+      "list", "Mỗi đơn vị phải gửi chương trình công tác: trạng thái, trễ hạn, số nhiệm vụ");
+  add_db(unit_programs_list);
+  unit_programs_list->add_option("--program", uc.program, "Số hiệu chương trình")->required();
+  unit_programs_list->add_option("--unit", uc.unit, "Mã hoặc số hiệu đơn vị");
+  unit_programs_list->add_option(
+      "--status", uc.status,
+      "Chỉ trạng thái này: not_due, missing, draft, submitted, returned, "
+      "accepted");
+  std::vector<std::pair<std::string, CLI::App*>> unit_program_acts;
+  for (const char* verb : {"accept", "return"}) {
+    auto* act = unit_programs->add_subcommand(
+        verb, std::string(verb) == "accept" ? "Chấp nhận chương trình công tác của một đơn vị"
+                                            : "Trả lại chương trình công tác kèm lý do");
+    add_db(act);
+    act->add_option("--program", uc.program, "Số hiệu chương trình")->required();
+    act->add_option("--unit", uc.unit, "Mã hoặc số hiệu đơn vị")->required();
+    act->add_option("--comment", uc.comment, "Ý kiến (bắt buộc khi trả lại)");
+    unit_program_acts.emplace_back(verb, act);
+  }
   auto* allocations = app.add_subcommand("allocations", "Giao chỉ tiêu cho đơn vị");
   allocations->require_subcommand(1);
   std::string allocations_file;
@@ -402,6 +428,10 @@ int Run(int argc, char** argv) {
   if (*amendments_list || *amendments_forward) {
     ac.action = *amendments_list ? "list" : "forward";
     return wp::app::RunAmendments(db, ac, std::cout, std::cerr);
+  }
+  if (*unit_programs_list) return wp::app::RunUnitProgramsList(db, uc, std::cout, std::cerr);
+  for (const auto& [verb, act] : unit_program_acts) {
+    if (*act) return wp::app::RunUnitProgramDecide(db, uc, verb, std::cout, std::cerr);
   }
   if (*document_issue) {
     dc.title_given = issue_title->count() > 0;

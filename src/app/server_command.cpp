@@ -645,6 +645,10 @@ int RunAuditVerify(const DbConfig& db, const std::string& anchor_file, std::ostr
     out << "  " << v->amendments_checked << " đề nghị điều chỉnh và " << v->versions_checked
         << " phiên bản chương trình khớp với nhật ký\n";
   }
+  if (v->unit_programs_checked > 0) {
+    out << "  " << v->unit_programs_checked
+        << " chương trình công tác của đơn vị và mọi phiên bản của chúng khớp với nhật ký\n";
+  }
   if (v->reports_bulk_loaded > 0) {
     out << "  " << v->reports_bulk_loaded
         << " báo cáo ghi lần cuối bằng nạp hàng loạt: nhật ký chỉ ghi tên, không kiểm từng "

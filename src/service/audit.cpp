@@ -6,8 +6,10 @@
 #include <map>
 #include <set>
 
+#include "core/hash.hpp"
 #include "service/internal/shared.hpp"
 #include "service/organisation.hpp"
+#include "store/unit_program_json.hpp"
 
 namespace wp::service {
 namespace {
@@ -301,6 +303,56 @@ core::Status VerifyAmendments(store::Store& store,
   return {};
 }
 
+// Every unit's program (issue 18) against the newest entry that names it: the SHA-256 of its
+// snapshot made from the stored row, tasks and targets (the store recorded it as "fingerprint");
+// and every version's snapshot against the SHA-256 stored beside it.
+core::Status VerifyUnitPrograms(store::Store& store, const Organisation& org,
+                                const std::vector<store::ProgramSummary>& programs,
+                                AuditVerification& v) {
+  for (const auto& p : programs) {
+    WP_ASSIGN_OR_RETURN(auto list, store.ListUnitPrograms(p.id));
+    for (const auto& r : list) {
+      ++v.unit_programs_checked;
+      const std::string id = std::to_string(r.id);
+      const std::string name = "Chương trình công tác của đơn vị #" + id + " (" +
+                               org.UnitName(r.unit_id) + ", chương trình #" + std::to_string(p.id) +
+                               ")";
+      auto current = [&]() -> core::Result<std::pair<std::optional<store::AuditEntry>, bool>> {
+        WP_ASSIGN_OR_RETURN(auto last, store.LastAuditOf("unit_program", id));
+        int64_t version = 0;
+        WP_ASSIGN_OR_RETURN(auto content, store.GetUnitProgramContent(r.id, &version));
+        WP_ASSIGN_OR_RETURN(auto now, store.GetUnitProgram(r.id));
+        auto recorded = last ? JsonField(last->event.after, "fingerprint") : std::nullopt;
+        bool same = recorded && version == now.version &&
+                    core::Sha256Hex(store::UnitProgramSnapshotJson(now, content)) == *recorded;
+        return std::make_pair(std::move(last), same);
+      };
+      WP_ASSIGN_OR_RETURN(auto first, current());
+      if (!first.second) {
+        // A write since the list was read moves the program and its entry on together.
+        WP_ASSIGN_OR_RETURN(auto again, current());
+        if (!again.second) {
+          const auto& last = again.first;
+          v.problems.push_back(
+              last ? name + ": dữ liệu trong cơ sở dữ liệu khác với mục nhật ký #" +
+                         std::to_string(last->seq) + " (" + last->event.action +
+                         "); đã bị sửa ngoài hệ thống"
+                   : name + " không có mục nhật ký nào; đã được thêm ngoài hệ thống");
+        }
+      }
+      WP_ASSIGN_OR_RETURN(auto versions, store.ListUnitProgramVersions(r.id));
+      for (const auto& x : versions) {
+        WP_ASSIGN_OR_RETURN(auto full, store.GetUnitProgramVersion(r.id, x.version));
+        if (core::Sha256Hex(full.content) != full.sha256) {
+          v.problems.push_back(name + ": phiên bản " + std::to_string(x.version) +
+                               " khác với mã băm lưu kèm; đã bị sửa ngoài hệ thống");
+        }
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 core::Result<AuditVerification> AuditLog::Verify(const std::vector<AnchorRecord>* anchor,
@@ -366,6 +418,7 @@ core::Result<AuditVerification> AuditLog::Verify(const std::vector<AnchorRecord>
   WP_RETURN_IF_ERROR(VerifyReports(store_, org_, trail, v));
   WP_RETURN_IF_ERROR(VerifyDocuments(store_, org_, v));
   WP_RETURN_IF_ERROR(VerifyAmendments(store_, programs, v));
+  WP_RETURN_IF_ERROR(VerifyUnitPrograms(store_, org_, programs, v));
   if (anchor) WP_RETURN_IF_ERROR(CheckAnchor(store_, *anchor, anchor_file, v));
   WP_RETURN_IF_ERROR(VerifyCredentials(store_, credentials, v));
   return v;

@@ -66,6 +66,9 @@ struct AuditVerification {
   // against the approved amendments that made them.
   size_t amendments_checked = 0;
   size_t versions_checked = 0;
+  // Units' own programs (issue 18) checked against the fingerprint their newest entry recorded,
+  // and their versions' snapshots against the SHA-256 stored beside each.
+  size_t unit_programs_checked = 0;
   std::vector<AuditProblem> problems;  // one per finding; empty when intact
   // The anchor the log was held against: its file and how many records it had (0: none yet).
   std::optional<std::string> anchor_file;

@@ -53,6 +53,9 @@ struct DueReportView {
   bool received = false;  // submitted at least once
   bool late = false;      // first submitted after its deadline (stays late)
   bool overdue = false;   // deadline passed, never submitted
+  // When it was first received: the report's, or the unit's own program's (issue 18: then
+  // `report` is empty and `state` is the unit program's).
+  std::optional<std::string> first_submitted_at;
 };
 
 struct DueFilter {

@@ -19,6 +19,7 @@
 #include "service/internal/shared.hpp"
 #include "service/organisation.hpp"
 #include "service/responsibilities.hpp"
+#include "service/unit_programs.hpp"
 #include "store/store_errors.hpp"
 #include "text/fold.hpp"
 #include "text/number.hpp"
@@ -128,6 +129,7 @@ DueReportView MakeDue(const domain::ExpectedReport& e, const std::string& name,
   const auto* r = v.report ? &*v.report : nullptr;
   v.received = r && r->first_submitted_at.has_value();
   v.late = v.received && LocalDate(*r->first_submitted_at) > e.due;
+  if (r) v.first_submitted_at = r->first_submitted_at;
   v.overdue = !v.received && today > e.due;
   if (!v.received) {
     v.state = v.overdue ? DueState::kMissing : (r ? DueState::kDraft : DueState::kNotDue);
@@ -146,6 +148,43 @@ DueReportView MakeDue(const domain::ExpectedReport& e, const std::string& name,
   return v;
 }
 
+// A unit's own program (issue 18) due as a report is: where it stands is the unit program's
+// (UnitPrograms' standing), never a report's; `report` stays empty.
+DueReportView MakeUnitProgramDue(const domain::ExpectedReport& e, const std::string& name,
+                                 const store::UnitProgramRecord* r, const core::CivilDate& today) {
+  DueReportView v;
+  v.expected = e;
+  v.obligation_name = name;
+  auto standing = StandingOf(r ? std::optional(r->status) : std::nullopt,
+                             r ? r->first_submitted_at : std::nullopt,
+                             r ? r->accepted_version : std::nullopt, e.due, today);
+  v.received = standing.received;
+  v.late = standing.late;
+  if (r) v.first_submitted_at = r->first_submitted_at;
+  v.overdue = standing.overdue;
+  switch (standing.state) {
+    case UnitProgramState::kNotDue:
+      v.state = DueState::kNotDue;
+      break;
+    case UnitProgramState::kMissing:
+      v.state = DueState::kMissing;
+      break;
+    case UnitProgramState::kDraft:
+      v.state = DueState::kDraft;
+      break;
+    case UnitProgramState::kSubmitted:
+      v.state = DueState::kSubmitted;
+      break;
+    case UnitProgramState::kReturned:
+      v.state = DueState::kReturned;
+      break;
+    case UnitProgramState::kAccepted:
+      v.state = DueState::kApproved;
+      break;
+  }
+  return v;
+}
+
 }  // namespace
 
 core::Result<std::vector<DueReportView>> Reporting::DueReports(const Principal& by,
@@ -159,7 +198,18 @@ core::Result<std::vector<DueReportView>> Reporting::DueReports(const Principal& 
   }
   WP_ASSIGN_OR_RETURN(auto expected, schedule_.Expected(*program));
   std::map<std::string, std::string> names;
-  for (const auto& o : schedule_.Obligations(*program)) names[o.obligation.key] = o.obligation.name;
+  std::set<std::string> unit_program_keys;
+  for (const auto& o : schedule_.Obligations(*program)) {
+    names[o.obligation.key] = o.obligation.name;
+    if (IsUnitProgram(o)) unit_program_keys.insert(o.obligation.key);
+  }
+  // Units' own programs are counted from unit_programs (issue 18).
+  std::vector<store::UnitProgramRecord> unit_programs;
+  std::map<domain::OrgUnitId, const store::UnitProgramRecord*> unit_program_of;
+  if (!unit_program_keys.empty()) {
+    WP_ASSIGN_OR_RETURN(unit_programs, store_.ListUnitPrograms(program_id));
+    for (const auto& r : unit_programs) unit_program_of[r.unit_id] = &r;
+  }
 
   store::ReportFilter rf;
   rf.program_id = program_id;
@@ -182,6 +232,12 @@ core::Result<std::vector<DueReportView>> Reporting::DueReports(const Principal& 
     if (filter.unit && *filter.unit != e.unit) continue;
     if (filter.due_to && e.due > *filter.due_to) continue;
     if (!domain::InScope(by, e.unit, org_.registry(), e.nominal)) continue;
+    if (unit_program_keys.count(e.obligation)) {
+      auto it = unit_program_of.find(e.unit);
+      out.push_back(MakeUnitProgramDue(e, names[e.obligation],
+                                       it == unit_program_of.end() ? nullptr : it->second, today));
+      continue;
+    }
     std::optional<ReportHeader> report;
     if (auto it = by_key.find(ReportKey(e.obligation, period, e.unit)); it != by_key.end()) {
       report = it->second;
@@ -251,6 +307,16 @@ core::Result<ReportForm> Reporting::BuildForm(const Principal& by,
   if (!domain::InScope(by, ref.unit, org_.registry(), e->nominal)) {
     return core::Fail(ErrorCode::kPermissionDenied, "out_of_scope",
                       "Bạn chỉ xem được báo cáo của đơn vị mình và các đơn vị trực thuộc");
+  }
+  if (IsUnitProgram(form.obligation)) {
+    // A unit's own program is a document of tasks, sent and reviewed on its own page.
+    auto err = core::MakeError(
+        ErrorCode::kFailedPrecondition, "use_unit_program",
+        "\"" + form.obligation.obligation.name +
+            "\" không nhập trên biểu mẫu báo cáo: lập và gửi chương trình công tác của đơn vị");
+    err.details.push_back({"link", "/api/v1/programs/" + std::to_string(program->record.id) +
+                                       "/unit-programs/" + std::to_string(ref.unit)});
+    return tl::unexpected(err);
   }
 
   WP_ASSIGN_OR_RETURN(form.skeleton, Skeleton(program, ref.unit, form.period.end));
@@ -1085,12 +1151,13 @@ core::Result<TimelinessSummary> Reporting::Timeliness(const Principal& by, Progr
     for (TimelinessCounts* c : {&p.counts, &u.counts, &out.total}) {
       ++c->expected;
       // As of a date: what was received by then.
-      bool received = d.received && LocalDate(*d.report->first_submitted_at) <= out.as_of;
+      bool received =
+          d.received && d.first_submitted_at && LocalDate(*d.first_submitted_at) <= out.as_of;
       if (received) {
         ++c->received;
         ++(d.late ? c->late : c->on_time);
-        if (d.report->status == domain::ReportStatus::kApproved) ++c->approved;
-        if (d.report->status == domain::ReportStatus::kReturned) ++c->returned;
+        if (d.state == DueState::kApproved) ++c->approved;
+        if (d.state == DueState::kReturned) ++c->returned;
       } else if (out.as_of > e.due) {
         ++c->missing;
       } else {
@@ -1283,7 +1350,7 @@ core::Result<DigestResult> Reporting::RunDigest(const Principal& by, ProgramId p
   std::map<domain::OrgUnitId, std::pair<std::string, std::string>> lines;  // overdue, soon
   for (const auto& d : due) {
     const auto& e = d.expected;
-    bool received = d.received && LocalDate(*d.report->first_submitted_at) <= today;
+    bool received = d.received && d.first_submitted_at && LocalDate(*d.first_submitted_at) <= today;
     if (received) continue;
     std::string line =
         "- " + d.obligation_name + " " + e.period.Label() + ": hạn " + e.due.ToVietnamese() + "\n";

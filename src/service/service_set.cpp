@@ -35,7 +35,8 @@ struct ServiceSet::Parts {
         gen_data(*store, *org, time, generation),
         documents(*store, *org, programs, cache, figures, reporting, responsibilities, time,
                   generation, std::move(templates)),
-        amendments(*store, *org, cache, responsibilities, time, generation) {}
+        amendments(*store, *org, cache, responsibilities, time, generation),
+        unit_programs(*store, *org, cache, schedule, responsibilities, time, generation) {}
 
   std::unique_ptr<store::Store> store;
   ServiceOptions options;
@@ -57,6 +58,7 @@ struct ServiceSet::Parts {
   DataGenerator gen_data;
   Documents documents;
   Amendments amendments;
+  UnitPrograms unit_programs;
 };
 
 namespace {
@@ -103,9 +105,9 @@ core::Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(std::unique_ptr<store
 
 ServiceSet::ServiceSet(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {
   auto& p = *parts_;
-  services_ = std::make_unique<Services>(
-      Services{p.accounts, p.programs, *p.org, p.reporting, p.files, p.figures, p.audit, p.gen_data,
-               p.time, p.generation, p.metrics, p.responsibilities, p.documents, p.amendments});
+  services_ = std::make_unique<Services>(Services{
+      p.accounts, p.programs, *p.org, p.reporting, p.files, p.figures, p.audit, p.gen_data, p.time,
+      p.generation, p.metrics, p.responsibilities, p.documents, p.amendments, p.unit_programs});
 }
 
 ServiceSet::~ServiceSet() = default;

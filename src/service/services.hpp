@@ -13,6 +13,7 @@
 #include "service/report_files.hpp"
 #include "service/reporting.hpp"
 #include "service/responsibilities.hpp"
+#include "service/unit_programs.hpp"
 
 namespace wp::service {
 
@@ -30,7 +31,8 @@ struct Services {
   const StoreMetrics& metrics;
   Responsibilities& responsibilities;
   Documents& documents;
-  Amendments& amendments;  // issue 18
+  Amendments& amendments;       // issue 18
+  UnitPrograms& unit_programs;  // issue 18
 };
 
 }  // namespace wp::service

@@ -185,6 +185,17 @@ EXPECTED = {
     ("DELETE", "/api/v1/delegations/{id}"): {"admin": True, "leader": True},
     # issue 18 (inforce): the program as published against the program in force on a date.
     ("GET", P + "/baseline"): SIGNED_IN,
+    # Issue 18: the old Hà Nội's own program (chương trình công tác của đơn vị): read in the
+    # unit's scope, written, sent and reopened by those acting for it, accepted or returned by
+    # the planners.
+    ("GET", P + "/unit-programs"): READ_UNIT,  # the unit's row is listed
+    ("GET", P + "/unit-programs/{unit}"): READ_UNIT,
+    ("PUT", P + "/unit-programs/{unit}"): WRITE_UNIT,
+    ("POST", "/api/v1/unit-programs/{id}/submit"): WRITE_UNIT,
+    ("POST", "/api/v1/unit-programs/{id}/return"): PLANNERS,
+    ("POST", "/api/v1/unit-programs/{id}/accept"): PLANNERS,
+    ("POST", "/api/v1/unit-programs/{id}/reopen"): WRITE_UNIT,
+    ("GET", "/api/v1/unit-programs/{id}/versions/{version}"): READ_UNIT,
 }
 
 # A draft program is the planners' until published: its parts, its reporting and its figures.
@@ -447,6 +458,52 @@ def probes(w):
                                            "spreadsheetml.sheet")
         return st, st == 200, b
 
+    # Issue 18: the old Hà Nội's own program, brought by the admin to the state a cell needs
+    # (one program per unit: each cell first moves it there).
+    unit_program_url = base + "/unit-programs/%d" % hn
+
+    def unit_program(state):
+        for _ in range(6):
+            _, v, _ = w.admin.request("GET", unit_program_url)
+            status, version, upid = v.get("status"), v.get("version", 0), v.get("id")
+            if v.get("id") is None:
+                serves = next(i["key"] for i in v["items"] if i["kind"] == "section")
+                w.admin.request("PUT", unit_program_url, {"version": 0, "tasks": [
+                    {"serves": serves, "text": "Nhiệm vụ để thử quyền"}]})
+                continue
+            if status == state or (state == "draft" and status == "returned"):
+                return upid, version, v
+            act = "/api/v1/unit-programs/%d/" % upid
+            step = {("draft", "submitted"): "submit", ("draft", "accepted"): "submit",
+                    ("returned", "submitted"): "submit", ("returned", "accepted"): "submit",
+                    ("submitted", "accepted"): "accept", ("submitted", "draft"): "return",
+                    ("accepted", "draft"): "reopen", ("accepted", "submitted"): "reopen"}
+            w.admin.request("POST", act + step[(status, state)],
+                            {"version": version, "comment": "Để thử quyền."})
+        raise AssertionError("could not bring the unit program to " + state)
+
+    def on_unit_program(action, state):
+        def probe(cl):
+            upid, version, v = unit_program(state)
+            if action == "save":
+                st, b, _ = cl.request("PUT", unit_program_url, {
+                    "version": version, "tasks": [{"serves": t["serves"], "text": t["text"]}
+                                                  for i in v["items"] for t in i["tasks"]]})
+            else:
+                st, b, _ = cl.request("POST", "/api/v1/unit-programs/%d/%s" % (upid, action),
+                                      {"version": version, "comment": "Thử quyền."})
+            return st, st == 200, b
+        return probe
+
+    def read_unit_program(suffix):
+        def probe(cl):
+            upid, _, _ = unit_program("accepted")
+            path = (unit_program_url if suffix is None
+                    else "/api/v1/unit-programs/%d%s" % (upid, suffix))
+            st, b, _ = cl.request("GET", path)
+            return st, st == 200, b
+        return probe
+
     value = lambda v: ({"version": v, "values": [{"target_id": w.target_id, "scope": "period",
                                                    "kind": "actual", "value": "1"}]}, "")
     csv = lambda v: ("target_id,scope,kind,value,note\n%d,period,actual,2,\n" % w.target_id,
@@ -614,6 +671,14 @@ def probes(w):
         ("DELETE", "/api/v1/delegations/{id}"): plain("DELETE", "/api/v1/delegations/999999"),
         # issue 18 (inforce)
         ("GET", P + "/baseline"): plain("GET", base + "/baseline?at=2012-12-31"),
+        ("GET", P + "/unit-programs"): listing(base + "/unit-programs"),
+        ("GET", P + "/unit-programs/{unit}"): read_unit_program(None),
+        ("PUT", P + "/unit-programs/{unit}"): on_unit_program("save", "draft"),
+        ("POST", "/api/v1/unit-programs/{id}/submit"): on_unit_program("submit", "draft"),
+        ("POST", "/api/v1/unit-programs/{id}/return"): on_unit_program("return", "submitted"),
+        ("POST", "/api/v1/unit-programs/{id}/accept"): on_unit_program("accept", "submitted"),
+        ("POST", "/api/v1/unit-programs/{id}/reopen"): on_unit_program("reopen", "accepted"),
+        ("GET", "/api/v1/unit-programs/{id}/versions/{version}"): read_unit_program("/versions/1"),
     }
 
 
@@ -751,6 +816,7 @@ def run(port, pid, db, c):
         elif pattern.startswith("/api/v1/reports/{id}"):
             path = path.replace("{id}", str(rid))
         path = path.replace("{id}", "999999")
+        path = path.replace("{unit}", str(w.hn))
         for role, scope in cells():
             if any(expected(EXPECTED[key], role, sc) for sc in SCOPES):
                 continue

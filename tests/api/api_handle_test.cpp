@@ -391,6 +391,47 @@ class FaultyStore : public Store {
     if (auto e = Fault("RevokeDelegation")) return tl::unexpected(*e);
     return inner_->RevokeDelegation(id, at, audit);
   }
+  // Issue 18: each unit's own program.
+  core::Result<UnitProgramRecord> PutUnitProgram(const UnitProgramRecord& next,
+                                                 int64_t expected_version,
+                                                 const domain::UnitProgramContent& content,
+                                                 domain::UnitProgramAction action,
+                                                 const std::string& comment,
+                                                 const AuditEvent& audit) override {
+    if (auto e = Fault("PutUnitProgram")) return tl::unexpected(*e);
+    return inner_->PutUnitProgram(next, expected_version, content, action, comment, audit);
+  }
+  core::Result<UnitProgramRecord> GetUnitProgram(UnitProgramId id) override {
+    if (auto e = Fault("GetUnitProgram")) return tl::unexpected(*e);
+    return inner_->GetUnitProgram(id);
+  }
+  core::Result<std::optional<UnitProgramRecord>> FindUnitProgram(ProgramId program,
+                                                                 domain::OrgUnitId unit) override {
+    if (auto e = Fault("FindUnitProgram")) return tl::unexpected(*e);
+    return inner_->FindUnitProgram(program, unit);
+  }
+  core::Result<std::vector<UnitProgramRecord>> ListUnitPrograms(ProgramId program) override {
+    if (auto e = Fault("ListUnitPrograms")) return tl::unexpected(*e);
+    return inner_->ListUnitPrograms(program);
+  }
+  core::Result<domain::UnitProgramContent> GetUnitProgramContent(UnitProgramId id,
+                                                                 int64_t* version) override {
+    if (auto e = Fault("GetUnitProgramContent")) return tl::unexpected(*e);
+    return inner_->GetUnitProgramContent(id, version);
+  }
+  core::Result<std::vector<UnitProgramVersion>> ListUnitProgramVersions(UnitProgramId id) override {
+    if (auto e = Fault("ListUnitProgramVersions")) return tl::unexpected(*e);
+    return inner_->ListUnitProgramVersions(id);
+  }
+  core::Result<UnitProgramVersion> GetUnitProgramVersion(UnitProgramId id,
+                                                         int64_t version) override {
+    if (auto e = Fault("GetUnitProgramVersion")) return tl::unexpected(*e);
+    return inner_->GetUnitProgramVersion(id, version);
+  }
+  core::Result<int64_t> UnitProgramsRevision(ProgramId program) override {
+    if (auto e = Fault("UnitProgramsRevision")) return tl::unexpected(*e);
+    return inner_->UnitProgramsRevision(program);
+  }
   core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
                                        const AuditEvent& audit) override {
     if (auto e = Fault("EnqueueMessages")) return tl::unexpected(*e);

@@ -1,0 +1,27 @@
+#pragma once
+// Units' own programs from the command line (issue 18), as a planner scripts them:
+// `workplan unit-programs list --program 2 [--unit 01] [--status missing]` (each unit the
+// program asks one of, where it stands, late or not), `workplan unit-programs accept|return
+// --program 2 --unit 01 [--comment …]` (a return needs its comment).
+
+#include <iosfwd>
+#include <string>
+
+#include "app/server_command.hpp"
+
+namespace wp::app {
+
+struct UnitProgramCommand {
+  long long program = 0;
+  std::string unit;    // a unit's code or id
+  std::string status;  // list: not_due, missing, draft, submitted, returned, accepted
+  std::string comment;
+};
+
+int RunUnitProgramsList(const DbConfig& db, const UnitProgramCommand& c, std::ostream& out,
+                        std::ostream& err);
+// `action`: "accept" or "return".
+int RunUnitProgramDecide(const DbConfig& db, const UnitProgramCommand& c, const std::string& action,
+                         std::ostream& out, std::ostream& err);
+
+}  // namespace wp::app
