@@ -1053,14 +1053,53 @@ core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int
     const auto* unit = svc.org.registry().Find(d.expected.unit);
     if (!unit) continue;
     const auto& e = d.expected;
-    // A unit's own program (issue 18) is no form: it is made on its own page.
-    if (auto o = svc.reporting.FindObligation(*program, e.obligation);
-        o && service::IsUnitProgram(*o)) {
-      continue;
-    }
     Fate fate = FateOf(*unit, e.period);
     if (fate == Fate::kMissing || fate == Fate::kLeftOpen) {
       ++missing;
+      continue;
+    }
+    // A unit's own program (issue 18) is no form: the unit's editor writes a task under each of
+    // the first sections it leads and sends it on its fate's day; the planning office accepts.
+    if (auto o = svc.reporting.FindObligation(*program, e.obligation);
+        o && service::IsUnitProgram(*o)) {
+      const std::string key = e.period.Key();
+      core::CivilDate on =
+          fate == Fate::kLate
+              ? cal.OnOrNextWorkingDay(
+                    AddDays(e.due, 1 + long(Draw({unit->code, key, "days"}) * 6)))
+              : PreviousWorkingDay(cal, AddDays(e.due, -long(Draw({unit->code, key, "days"}) * 4)));
+      clock.Hold(AtWork(on, Draw({unit->code, key, "hour"})));
+      const Staff staff = StaffOf(*unit, accounts, svc.org.registry());
+      auto view = svc.unit_programs.Get(staff.editor, pid, unit->id);
+      if (!view) return restore(tl::unexpected(view.error()));
+      domain::UnitProgramContent content;
+      for (const auto& item : view->items) {
+        if (item.kind != "section" || content.tasks.size() >= 3) continue;
+        domain::UnitTask t;
+        t.serves = item.key;
+        t.text = "Triển khai tại đơn vị: " + item.title;
+        t.due = core::CivilDate{year, 12, 15};
+        t.output = "Báo cáo kết quả (số liệu mẫu)";
+        content.tasks.push_back(std::move(t));
+      }
+      if (content.tasks.empty()) {
+        ++missing;
+        continue;
+      }
+      auto saved = svc.unit_programs.Save(staff.editor, pid, unit->id, 0, content);
+      if (!saved) return restore(tl::unexpected(saved.error()));
+      auto sent_up = svc.unit_programs.Act(staff.editor, *saved->id, saved->version,
+                                           domain::UnitProgramAction::kSubmit, "");
+      if (!sent_up) return restore(tl::unexpected(sent_up.error()));
+      ++sent;
+      if (fate == Fate::kLate) ++late;
+      core::CivilDate checked =
+          cal.OnOrNextWorkingDay(AddDays(on, 1 + long(Draw({unit->code, key, "approval"}) * 3)));
+      clock.Hold(AtWork(checked, Draw({unit->code, key, "approval hour"})));
+      auto accepted = svc.unit_programs.Act(system, *sent_up->id, sent_up->version,
+                                            domain::UnitProgramAction::kAccept, "");
+      if (!accepted) return restore(tl::unexpected(accepted.error()));
+      ++approved;
       continue;
     }
     service::ReportRef ref{pid, e.obligation, e.period.Key(), unit->id};
