@@ -126,6 +126,31 @@ ordered_json TaskStatusJson(const service::Services& svc,
                       {"text", row.task.task->text},
                       {"deadlines", std::move(deadlines)},
                       {"counts", counts.Json()}};
+    // Issue 18: the units' own tasks under it (Ministry item → unit task → person).
+    ordered_json unit_tasks = ordered_json::array();
+    for (const auto& u : row.unit_tasks) {
+      unit_tasks.push_back(
+          {{"id", u.id},
+           {"unit", UnitRef(svc, u.unit)},
+           {"serves", u.task.serves},
+           {"text", u.task.text},
+           {"responsible",
+            {{"user_id", u.task.responsible_user ? ordered_json(*u.task.responsible_user)
+                                                 : ordered_json(nullptr)},
+             {"name",
+              u.task.responsible_name.empty() ? u.responsible_display : u.task.responsible_name}}},
+           {"start", u.task.start ? ordered_json(u.task.start->ToIso()) : ordered_json(nullptr)},
+           {"due", u.task.due ? ordered_json(u.task.due->ToIso()) : ordered_json(nullptr)},
+           {"output_expected", u.task.output},
+           {"status", u.progress ? ordered_json(domain::TaskStatusName(u.progress->status))
+                                 : ordered_json(nullptr)},
+           {"percent", u.progress && u.progress->percent ? ordered_json(*u.progress->percent)
+                                                         : ordered_json(nullptr)},
+           {"output", u.progress ? u.progress->output : ""},
+           {"period", u.progress ? ordered_json(u.period) : ordered_json(nullptr)},
+           {"overdue", u.overdue}});
+    }
+    j["unit_tasks"] = std::move(unit_tasks);
     if (detailed) {
       ordered_json leads = ordered_json::array();
       for (const auto& l : row.leads) {
@@ -295,7 +320,9 @@ std::vector<Route> Api::AnalyticsRoutes() {
                ItemsOf("TaskStatus"), {400, 401, 403, 404, 409}),
             {Param("as_of", "query", "string", "Ngày tính (YYYY-MM-DD); mặc định hôm nay"),
              Param("lead", "query", "integer", "Chỉ các nhiệm vụ do đơn vị này chủ trì"),
-             Param("task", "query", "string", openapi::kTaskIdText)}),
+             Param("task", "query", "string", openapi::kTaskIdText),
+             Param("responsible", "query", "string",
+                   "me: chỉ các nhiệm vụ có việc của đơn vị giao cho tài khoản đang đăng nhập")}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {
          WP_ASSIGN_OR_RETURN(int64_t id, IdParam(call.path[0]));
@@ -307,7 +334,14 @@ std::vector<Route> Api::AnalyticsRoutes() {
          if (auto it = req.query.find("task"); it != req.query.end() && !it->second.empty()) {
            task = it->second;
          }
-         auto rows = service_.figures.TaskStatuses(who, id, *as_of, *lead);
+         std::optional<domain::UserId> responsible;
+         if (auto r = OptQuery(req, "responsible"); r && !r->empty()) {
+           if (*r != "me" || !who.user_id) {
+             return tl::unexpected(BadParameter(req, "responsible", "me"));
+           }
+           responsible = who.user_id;
+         }
+         auto rows = service_.figures.TaskStatuses(who, id, *as_of, *lead, responsible);
          if (!rows) return tl::unexpected(rows.error());
          return Json(200, TaskStatusJson(service_, rows->rows, rows->as_of, task, *lead || task));
        }});

@@ -133,6 +133,7 @@ UnitProgram id:integer program_id:integer unit:object obligation:string status:s
     unassigned:array targets:array accounts:array history:array
 UnitProgramInput version:integer decision:object tasks:array targets:array
 UnitProgramList obligation:string due:string items:array
+UnitProgramImport program:object decision:object diagnostics:array proposed:object
 Span line:integer column:integer offset:integer length:integer
 ErrorFields code:string status:string message:string details:array request_id:string
 )";

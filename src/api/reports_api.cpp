@@ -180,13 +180,49 @@ std::string RenderSkeleton(const service::FormSkeleton& skeleton) {
   }
   w.EndArray();
   w.Key("tasks").BeginArray();
-  for (const auto& t : skeleton.tasks) {
+  // Issue 18: the unit's own tasks follow the Ministry item they serve — its task, or the last
+  // task of its section —; those of an item without a task on the form come last.
+  std::vector<bool> placed(skeleton.unit_tasks.size(), false);
+  auto place = [&](auto&& serves_here) {
+    for (size_t i = 0; i < skeleton.unit_tasks.size(); ++i) {
+      const auto& u = skeleton.unit_tasks[i];
+      if (placed[i] || !serves_here(u.task.serves)) continue;
+      placed[i] = true;
+      w.BeginObject();
+      w.Key("id").String(u.id);
+      w.Key("kind").String("unit");
+      w.Key("section").String(u.section);
+      w.Key("serves").String(u.task.serves);
+      w.Key("text").String(u.task.text);
+      w.Key("responsible").BeginObject();
+      w.Key("user_id");
+      u.task.responsible_user ? w.Int(*u.task.responsible_user) : w.Null();
+      w.Key("name").String(u.task.responsible_name.empty() ? u.responsible_display
+                                                           : u.task.responsible_name);
+      w.EndObject();
+      w.Key("start");
+      u.task.start ? w.String(u.task.start->ToIso()) : w.Null();
+      w.Key("due");
+      u.task.due ? w.String(u.task.due->ToIso()) : w.Null();
+      w.Key("output_expected").String(u.task.output);
+      w.EndObject();
+    }
+  };
+  auto section_key = [](std::string_view id) { return id.substr(0, id.find('#')); };
+  for (size_t k = 0; k < skeleton.tasks.size(); ++k) {
+    const auto& t = skeleton.tasks[k];
     w.BeginObject();
     w.Key("id").String(t.id);
     w.Key("section").String(t.section->number);
     w.Key("text").String(t.task->text);
     w.EndObject();
+    place([&](std::string_view serves) { return serves == t.id; });
+    if (k + 1 == skeleton.tasks.size() ||
+        section_key(skeleton.tasks[k + 1].id) != section_key(t.id)) {
+      place([&](std::string_view serves) { return serves == section_key(t.id); });
+    }
   }
+  place([](std::string_view) { return true; });
   w.EndArray();
   w.EndObject();
   std::string text = w.Take();

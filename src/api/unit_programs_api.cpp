@@ -7,6 +7,7 @@
 #include "api/api.hpp"
 #include "api/api_util.hpp"
 #include "api/openapi.hpp"
+#include "api/unit_program_json.hpp"
 
 namespace wp::api {
 namespace {
@@ -395,8 +396,54 @@ std::vector<Route> Api::UnitProgramRoutes() {
          WP_ASSIGN_OR_RETURN(auto view, service_.unit_programs.Version(who, id, version));
          return Json(200, UnitProgramJson(service_, view));
        }});
+  // Issue 18 (unitingest): the unit's program read from its own decision.
+  routes.push_back(
+      {"POST", "/api/v1/programs/{id}/unit-programs/{unit}/import", Access::kSignedIn,
+       With(Op("Nhập chương trình công tác của đơn vị từ quyết định của đơn vị (văn bản .txt "
+               "UTF-8 hoặc .docx, tối đa 2 MB): nhiệm vụ, bộ phận chủ trì, thời gian, sản phẩm "
+               "đọc được lưu thành bản nháp, mỗi nhiệm vụ gắn với mục của Bộ theo số mục ghi "
+               "trong văn bản hoặc theo nội dung; nhiệm vụ chưa gắn để đơn vị chọn",
+               Ref("UnitProgramImport"), {400, 401, 403, 404, 409, 413}),
+            {Param("name", "query", "string", "Tên tệp (ghi vào lịch sử)"),
+             Param("version", "query", "integer",
+                   "Phiên bản chương trình đã đọc (0 hoặc bỏ trống: chưa có)")}),
+       [this](const Request& req, const Principal& who,
+              const Call& call) -> core::Result<Response> {
+         WP_ASSIGN_OR_RETURN(int64_t program, ProgramIdParam(call.path[0]));
+         WP_ASSIGN_OR_RETURN(auto unit, UnitParam(service_, call.path[1]));
+         int64_t version = 0;
+         if (auto v = OptQuery(req, "version"); v && !v->empty() && *v != "0") {
+           auto parsed = ParseId(*v);
+           if (!parsed) return tl::unexpected(BadParameter(req, "version", "số nguyên ≥ 0"));
+           version = *parsed;
+         }
+         std::string name(OptQuery(req, "name").value_or(""));
+         if (name.size() > 200) name.resize(200);
+         WP_ASSIGN_OR_RETURN(auto imported, service_.unit_programs.Import(who, program, unit,
+                                                                          version, req.body, name));
+         ordered_json read = UnitImportJson(imported.read);
+         return Json(200, {{"program", UnitProgramJson(service_, imported.program)},
+                           {"decision", std::move(read["decision"])},
+                           {"diagnostics", std::move(read["diagnostics"])},
+                           {"proposed",
+                            {{"tasks", std::move(read["tasks"])},
+                             {"matched", imported.read.matched},
+                             {"unassigned", imported.read.unassigned}}}});
+       }});
+  routes.back().doc["requestBody"] =
+      Body("application/octet-stream", {{"type", "string"}, {"format", "binary"}});
+  routes.back().upload =
+      Upload{service::kMaxUnitProgramUpload, [](const Principal& who) -> core::Status {
+               if (domain::Can(who, domain::Permission::kWriteReports)) return {};
+               return core::Fail(ErrorCode::kPermissionDenied, "forbidden",
+                                 "Tài khoản chỉ xem không được lập chương trình công tác");
+             }};
+
   // Refused by role before the body is read; the unit's scope stays the service's.
   RequirePermission(routes, "PUT", "/api/v1/programs/{id}/unit-programs/{unit}",
+                    domain::Permission::kWriteReports,
+                    "Tài khoản chỉ xem không được lập chương trình công tác");
+  RequirePermission(routes, "POST", "/api/v1/programs/{id}/unit-programs/{unit}/import",
                     domain::Permission::kWriteReports,
                     "Tài khoản chỉ xem không được lập chương trình công tác");
   for (const char* action : {"submit", "reopen"}) {

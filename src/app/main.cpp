@@ -308,6 +308,13 @@ int Run(int argc, char** argv) {
     act->add_option("--comment", uc.comment, "Ý kiến (bắt buộc khi trả lại)");
     unit_program_acts.emplace_back(verb, act);
   }
+  auto* unit_programs_import = unit_programs->add_subcommand(
+      "import", "Nhập chương trình công tác của đơn vị từ quyết định của đơn vị (.txt, .docx)");
+  add_db(unit_programs_import);
+  unit_programs_import->add_option("--program", uc.program, "Số hiệu chương trình")->required();
+  unit_programs_import->add_option("--unit", uc.unit, "Mã hoặc số hiệu đơn vị")->required();
+  unit_programs_import->add_option("file", uc.file, "Tệp quyết định (- : đầu vào chuẩn)")
+      ->required();
   auto* allocations = app.add_subcommand("allocations", "Giao chỉ tiêu cho đơn vị");
   allocations->require_subcommand(1);
   std::string allocations_file;
@@ -430,6 +437,9 @@ int Run(int argc, char** argv) {
     return wp::app::RunAmendments(db, ac, std::cout, std::cerr);
   }
   if (*unit_programs_list) return wp::app::RunUnitProgramsList(db, uc, std::cout, std::cerr);
+  if (*unit_programs_import) {
+    return wp::app::RunUnitProgramImport(db, uc, std::cin, std::cout, std::cerr);
+  }
   for (const auto& [verb, act] : unit_program_acts) {
     if (*act) return wp::app::RunUnitProgramDecide(db, uc, verb, std::cout, std::cerr);
   }

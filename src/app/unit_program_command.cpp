@@ -1,7 +1,9 @@
 #include "app/unit_program_command.hpp"
 
+#include <filesystem>
 #include <ostream>
 
+#include "app/parse_command.hpp"
 #include "service/services.hpp"
 
 namespace wp::app {
@@ -73,6 +75,36 @@ int RunUnitProgramDecide(const DbConfig& db, const UnitProgramCommand& c, const 
     out << (*act == domain::UnitProgramAction::kAccept ? "Đã chấp nhận" : "Đã trả lại")
         << " chương trình công tác của " << v->unit_name << " (#" << *v->id << ", phiên bản "
         << v->version << ")\n";
+    return 0;
+  });
+}
+
+int RunUnitProgramImport(const DbConfig& db, const UnitProgramCommand& c, std::istream& in,
+                         std::ostream& out, std::ostream& err) {
+  auto bytes = ReadInput(c.file, in);
+  if (!bytes) return CommandFail(err, bytes.error());
+  return WithServices(db, err, [&](const service::Services& s, const domain::Principal& who) {
+    auto u = UnitOf(s, c.unit);
+    if (!u) return CommandFail(err, u.error());
+    auto current = s.unit_programs.Get(who, c.program, (*u)->id);
+    if (!current) return CommandFail(err, current.error());
+    std::string name = c.file == "-" ? "" : std::filesystem::path(c.file).filename().string();
+    auto r = s.unit_programs.Import(who, c.program, (*u)->id, current->version, *bytes, name);
+    if (!r) return CommandFail(err, r.error());
+    int ord = 0;
+    for (const auto& t : r->read.tasks) {
+      out << ++ord << "\t" << (t.serves.empty() ? "Chưa gắn mục của Bộ" : t.serves) << "\t"
+          << domain::ServesRuleName(t.rule) << "\t" << t.text << "\t"
+          << (t.due ? t.due->ToVietnamese() : "-") << "\t" << t.responsible << "\n";
+    }
+    for (const auto& d : r->read.diagnostics) {
+      out << core::SeverityName(d.severity) << " [" << d.code << "] dòng " << d.span.line << ": "
+          << d.message << "\n";
+    }
+    out << "Đã nhập " << r->read.tasks.size() << " nhiệm vụ vào chương trình công tác của "
+        << r->program.unit_name << " (#" << r->program.id.value_or(0) << ", phiên bản "
+        << r->program.version << "): " << r->read.matched << " đã gắn mục của Bộ, "
+        << r->read.unassigned << " chưa gắn\n";
     return 0;
   });
 }

@@ -570,9 +570,10 @@ class UnitBinder {
     for (const ItemWords* iw : pool) {
       size_t common = 0;
       for (const std::string& w : mine) common += iw->words.count(w);
-      size_t least = std::min(mine.size(), iw->words.size());
-      if (least == 0 || common < std::min<size_t>(3, least)) continue;
-      double score = static_cast<double>(common) / static_cast<double>(least);
+      // The share of the task's own words the item has: a long task is not tied to a short
+      // target's name by the few words they share.
+      if (mine.empty() || common < std::min<size_t>(3, mine.size())) continue;
+      double score = static_cast<double>(common) / static_cast<double>(mine.size());
       if (score > best_score || (score == best_score && common > best_common)) {
         best = iw;
         best_score = score;

@@ -5,7 +5,8 @@
 // chủ trì", "Phối hợp", "Thời gian hoàn thành", "Sản phẩm" / "Kết quả đầu ra") give who, when
 // and what comes out. Each task is tied to the Ministry item it implements:
 //   1. the item's number it repeats ("(mục II.2.1)", a heading "Thực hiện mục II.2.3"),
-//   2. else the unit's item whose words it repeats most, when they overlap by at least half,
+//   2. else the unit's item that holds the largest share of the task's words (folded, common
+//      ones left out), when that share is at least half,
 //   3. else none: "Chưa gắn mục của Bộ", for the unit to choose.
 // Like the binder, it never fails: what it cannot read becomes a diagnostic.
 
@@ -38,7 +39,7 @@ struct UnitItems {
 
 // The most tasks one program may propose; the rest is refused with a diagnostic.
 inline constexpr size_t kMaxImportedTasks = 500;
-// The least share of words a task must repeat to be tied to an item by its words.
+// The least share of a task's words an item must hold for the task to be tied to it.
 inline constexpr double kMinWordOverlap = 0.5;
 
 UnitProgramImport BindUnitProgram(const doc::Document& document, const UnitItems& items);

@@ -163,10 +163,24 @@ struct TaskLeadStatus {
   bool overdue = false;  // a deadline of its section passed, not reported done or cancelled
 };
 
+// A task of a unit's own accepted program (issue 18) under the Ministry task it serves (or the
+// first of the section it serves), with the unit's newest reported progress on it.
+struct UnitTaskStatus {
+  domain::OrgUnitId unit = 0;
+  std::string id;  // "u:57"
+  domain::UnitTask task;
+  std::string responsible_display;               // the account's name when the task names one
+  std::optional<domain::TaskProgress> progress;  // nullopt: never reported
+  std::string period;
+  std::string reported_at;
+  bool overdue = false;  // its due date passed, not reported done or cancelled
+};
+
 struct TaskStatusRow {
   TaskView task;
   std::vector<const domain::Deadline*> deadlines;  // dated, of its section, earliest first
   std::vector<TaskLeadStatus> leads;               // in unit code order
+  std::vector<UnitTaskStatus> unit_tasks;          // by unit code, then the unit's order
 };
 
 struct TaskBoardView {
@@ -211,11 +225,15 @@ class Figures {
   core::Result<AnalyticsWarmup> WarmAnalytics();
 
   // Every task within the principal's scope (or led by `lead`) with each lead unit's newest
-  // reported progress as of `as_of` (today by default) and whether it is overdue.
-  // kPermissionDenied ("out_of_scope") for a lead outside the principal's scope.
-  core::Result<TaskBoardView> TaskStatuses(const domain::Principal& by, ProgramId program,
-                                           std::optional<core::CivilDate> as_of,
-                                           std::optional<domain::OrgUnitId> lead);
+  // reported progress as of `as_of` (today by default) and whether it is overdue; under each,
+  // the tasks of the units' own accepted programs that serve it (issue 18). With
+  // `responsible`, only the Ministry tasks under which a unit task names that account, with
+  // those unit tasks alone. kPermissionDenied ("out_of_scope") for a lead outside the
+  // principal's scope.
+  core::Result<TaskBoardView> TaskStatuses(
+      const domain::Principal& by, ProgramId program, std::optional<core::CivilDate> as_of,
+      std::optional<domain::OrgUnitId> lead,
+      std::optional<domain::UserId> responsible = std::nullopt);
   // Tasks whose section's earliest deadline passed before `as_of` (today by default) and that
   // a lead unit in the principal's scope has not reported done or cancelled: one row per task
   // and such lead, with that deadline, earliest deadline first.

@@ -15,6 +15,7 @@
 #include "core/decimal.hpp"
 #include "domain/calendar.hpp"
 #include "domain/report.hpp"
+#include "domain/unit_program.hpp"
 #include "service/programs.hpp"
 
 namespace wp::service {
@@ -80,6 +81,15 @@ struct FormTargetRow {
 // What every form of one unit in a published program asks, whatever the period: the targets
 // allocated to the unit or of the sections it leads, the tasks it leads, and both indexed for
 // validation. Built once per program, unit and allocations revision, then shared (immutable).
+// A task of the unit's own program (issue 18) on its form, as last accepted: "u:57", shown under
+// the Ministry item it serves, its progress reported and carried as a Ministry task's.
+struct UnitTaskRow {
+  std::string id;       // "u:57"
+  std::string section;  // the number of the section of the item it serves; "" for none
+  domain::UnitTask task;
+  std::string responsible_display;  // the account's name when the task names one
+};
+
 struct FormSkeleton {
   std::shared_ptr<const ProgramView> program;  // keeps the targets and tasks pointed to alive
   // Issue 18: the program in force at the period's end the tasks are of (the program itself
@@ -87,6 +97,7 @@ struct FormSkeleton {
   std::shared_ptr<const ProgramView> in_force;
   std::vector<FormTargetRow> targets;
   std::vector<TaskView> tasks;
+  std::vector<UnitTaskRow> unit_tasks;  // the unit's own, in its program's order
   domain::FormSpec spec;
 };
 

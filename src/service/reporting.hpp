@@ -126,6 +126,13 @@ class Reporting {
   core::Result<std::shared_ptr<const FormSkeleton>> Skeleton(
       const std::shared_ptr<const ProgramView>& program, domain::OrgUnitId unit,
       const core::CivilDate& at);
+  // Issue 18: the tasks of the unit's own program as last accepted on a form of the period ending
+  // `at`; narrows [from, to] to the dates the answer holds on.
+  core::Result<std::vector<UnitTaskRow>> UnitTasksOn(const ProgramView& program,
+                                                     domain::OrgUnitId unit,
+                                                     const core::CivilDate& at,
+                                                     std::optional<core::CivilDate>& from,
+                                                     std::optional<core::CivilDate>& to);
   // The values a report's entries are compared with: the unit's report of the previous period,
   // and of the same period a year earlier (Schedule::PreviousYearProgram).
   core::Result<std::vector<domain::ReferenceValue>> References(const ProgramView& program,

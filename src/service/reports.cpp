@@ -21,6 +21,7 @@
 #include "service/responsibilities.hpp"
 #include "service/unit_programs.hpp"
 #include "store/store_errors.hpp"
+#include "store/unit_program_json.hpp"
 #include "text/fold.hpp"
 #include "text/number.hpp"
 
@@ -353,10 +354,13 @@ core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
   const auto key = std::pair<int64_t, int64_t>(id, unit);
   WP_ASSIGN_OR_RETURN(int64_t revision, store_.AllocationsRevision(id));
   WP_ASSIGN_OR_RETURN(int64_t matrix_revision, responsibilities_.Revision(id));
+  WP_ASSIGN_OR_RETURN(int64_t unit_programs_revision, store_.UnitProgramsRevision(id));
   if (auto kept = caches_.skeletons.Find(key);
       kept && kept->allocations_revision == revision &&
-      kept->responsibility_revision == matrix_revision && kept->skeleton->program == program &&
-      (!kept->from || *kept->from <= at) && (!kept->to || at <= *kept->to)) {
+      kept->responsibility_revision == matrix_revision &&
+      kept->unit_programs_revision == unit_programs_revision &&
+      kept->skeleton->program == program && (!kept->from || *kept->from <= at) &&
+      (!kept->to || at <= *kept->to)) {
     return kept->skeleton;
   }
   WP_ASSIGN_OR_RETURN(auto reporters, responsibilities_.Reporters(id));
@@ -471,16 +475,86 @@ core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
   });
   std::vector<std::string> task_ids;
   for (const auto& t : skeleton->tasks) task_ids.push_back(t.id);
+  // Issue 18: the unit's own tasks, as last accepted, that stand on a form of a period ending
+  // `at`: started by then (or undated) and not dropped before the month it is in.
+  WP_ASSIGN_OR_RETURN(skeleton->unit_tasks, UnitTasksOn(*program, unit, at, from, to));
+  for (const auto& t : skeleton->unit_tasks) task_ids.push_back(t.id);
   skeleton->spec = domain::FormSpec(std::move(spec_targets), std::move(task_ids));
 
-  size_t cost = 1 + skeleton->targets.size() + skeleton->tasks.size();
+  size_t cost = 1 + skeleton->targets.size() + skeleton->tasks.size() + skeleton->unit_tasks.size();
   std::shared_ptr<const FormSkeleton> shared = std::move(skeleton);
   caches_.skeletons.Put(
       key,
-      std::make_shared<const ReportCaches::KeptSkeleton>(
-          ReportCaches::KeptSkeleton{revision, matrix_revision, from, to, shared}),
+      std::make_shared<const ReportCaches::KeptSkeleton>(ReportCaches::KeptSkeleton{
+          revision, matrix_revision, unit_programs_revision, from, to, shared}),
       cost);
   return shared;
+}
+
+core::Result<std::vector<UnitTaskRow>> Reporting::UnitTasksOn(const ProgramView& program,
+                                                              domain::OrgUnitId unit,
+                                                              const core::CivilDate& at,
+                                                              std::optional<core::CivilDate>& from,
+                                                              std::optional<core::CivilDate>& to) {
+  std::vector<UnitTaskRow> out;
+  WP_ASSIGN_OR_RETURN(auto record, store_.FindUnitProgram(program.record.id, unit));
+  if (!record || !record->accepted_version) return out;
+  WP_ASSIGN_OR_RETURN(auto accepted,
+                      store_.GetUnitProgramVersion(record->id, *record->accepted_version));
+  auto content = store::ParseUnitProgramSnapshot(accepted.content);
+  if (!content) {
+    return core::Fail(ErrorCode::kInternal, "unit_program_unreadable",
+                      "Không đọc được phiên bản đã chấp nhận của chương trình công tác của đơn vị");
+  }
+  // The skeleton holds while no task starts or leaves: narrow [from, to] to the dates around `at`.
+  auto changes_on = [&](const core::CivilDate& first_day) {
+    if (first_day <= at) {
+      if (!from || *from < first_day) from = first_day;
+    } else {
+      const auto last = core::CivilFromDays(core::DaysFromCivil(first_day) - 1);
+      if (!to || last < *to) to = last;
+    }
+  };
+  const core::CivilDate month_start{at.year, at.month, 1};
+  std::set<domain::UserId> named;
+  for (auto& t : content->tasks) {
+    if (t.start) changes_on(*t.start);
+    if (t.dropped_from) {
+      // Dropped from D: forms of months that begin on or after D leave it out.
+      const auto& d = *t.dropped_from;
+      changes_on(d.day == 1 ? d
+                            : core::CivilFromDays(
+                                  core::DaysFromCivil(core::EndOfMonth(d.year, d.month)) + 1));
+    }
+    if (t.start && at < *t.start) continue;
+    if (t.dropped_from && !(month_start < *t.dropped_from)) continue;
+    UnitTaskRow row;
+    row.id = domain::UnitTaskId(t.id);
+    std::string_view serves = t.serves;
+    if (serves.starts_with("target:")) {
+      auto id = std::atoll(std::string(serves.substr(7)).c_str());
+      for (const auto& target : program.targets) {
+        if (target.id == id) row.section = target.target.section;
+      }
+    } else {
+      std::string_view key = serves.substr(0, serves.find('#'));
+      row.section = std::string(key.substr(0, key.find('~')));
+    }
+    if (t.responsible_user) named.insert(*t.responsible_user);
+    row.task = std::move(t);
+    out.push_back(std::move(row));
+  }
+  if (!named.empty()) {
+    WP_ASSIGN_OR_RETURN(auto users, store_.ListUsers());
+    std::map<domain::UserId, std::string> names;
+    for (const auto& u : users) {
+      if (named.count(u.id)) names[u.id] = u.display_name.empty() ? u.username : u.display_name;
+    }
+    for (auto& row : out) {
+      if (row.task.responsible_user) row.responsible_display = names[*row.task.responsible_user];
+    }
+  }
+  return out;
 }
 
 // ───────────────────────────── report caches ─────────────────────────────
@@ -530,7 +604,10 @@ core::Status Reporting::AddShownParts(const ProgramView& program, ReportForm& fo
 core::Result<std::vector<CarriedTask>> Reporting::CarriedTasks(const ReportForm& form,
                                                                const ReportRef& ref) {
   std::vector<CarriedTask> out;
-  if (form.tasks().empty()) return out;
+  std::vector<std::string_view> ids;  // the Ministry's tasks, then the unit's own (issue 18)
+  for (const auto& t : form.tasks()) ids.push_back(t.id);
+  for (const auto& t : form.skeleton->unit_tasks) ids.push_back(t.id);
+  if (ids.empty()) return out;
   store::ReportFilter filter;
   filter.program_id = ref.program;
   filter.unit_id = ref.unit;
@@ -566,8 +643,8 @@ core::Result<std::vector<CarriedTask>> Reporting::CarriedTasks(const ReportForm&
     kept = std::move(fresh);
   }
   // Of each task, the newest progress of a period that ended before this one.
-  for (const auto& t : form.tasks()) {
-    auto it = kept->by_task.find(t.id);
+  for (std::string_view id : ids) {
+    auto it = kept->by_task.find(id);
     if (it == kept->by_task.end()) continue;
     for (const auto& e : it->second) {
       if (e.end < form.period.end) {

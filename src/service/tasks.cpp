@@ -15,6 +15,7 @@
 #include "service/internal/caches.hpp"
 #include "service/organisation.hpp"
 #include "store/store.hpp"
+#include "store/unit_program_json.hpp"
 
 namespace wp::service {
 
@@ -77,7 +78,8 @@ std::set<domain::OrgUnitId> LeadUnits(const domain::Task& task) {
 
 core::Result<TaskBoardView> Figures::TaskStatuses(const Principal& by, ProgramId program_id,
                                                   std::optional<core::CivilDate> as_of,
-                                                  std::optional<domain::OrgUnitId> lead) {
+                                                  std::optional<domain::OrgUnitId> lead,
+                                                  std::optional<domain::UserId> responsible) {
   WP_ASSIGN_OR_RETURN(auto baseline, cache_.Published(by, program_id));
   core::CivilDate at = ProgramDate(baseline->record);
   // Today by default: a report sent late, after the program's year, still tells where a task
@@ -98,9 +100,48 @@ core::Result<TaskBoardView> Figures::TaskStatuses(const Principal& by, ProgramId
       }
     }
   }
+  // Issue 18: the units' own accepted programs, read for the units shown.
+  WP_ASSIGN_OR_RETURN(auto unit_programs, store_.ListUnitPrograms(program_id));
+  std::vector<UnitTaskStatus> unit_tasks;
+  for (const auto& r : unit_programs) {
+    if (!r.accepted_version || !shown.count(r.unit_id)) continue;
+    WP_ASSIGN_OR_RETURN(auto accepted, store_.GetUnitProgramVersion(r.id, *r.accepted_version));
+    auto content = store::ParseUnitProgramSnapshot(accepted.content);
+    if (!content) continue;
+    for (auto& t : content->tasks) {
+      if (t.dropped_from && *t.dropped_from <= today) continue;
+      if (responsible && t.responsible_user != responsible) continue;
+      UnitTaskStatus u;
+      u.unit = r.unit_id;
+      u.id = domain::UnitTaskId(t.id);
+      u.task = std::move(t);
+      unit_tasks.push_back(std::move(u));
+    }
+  }
   WP_ASSIGN_OR_RETURN(auto reported, LatestTaskProgress(program_id, today, &shown));
 
   auto by_section = DeadlinesBySection(program->record.plan);
+  // Each unit task under the Ministry task it serves, or the first task of the section it serves.
+  std::map<std::string, std::vector<UnitTaskStatus*>, std::less<>> serving;
+  for (auto& u : unit_tasks) {
+    serving[u.task.serves].push_back(&u);
+    if (auto it = reported.find({u.unit, u.id}); it != reported.end()) {
+      u.progress = it->second.progress;
+      u.period = it->second.period;
+      u.reported_at = it->second.reported_at;
+    }
+    u.overdue = u.task.due && *u.task.due < today && !(u.progress && IsSettled(u.progress->status));
+  }
+  if (std::any_of(unit_tasks.begin(), unit_tasks.end(),
+                  [](const auto& u) { return u.task.responsible_user.has_value(); })) {
+    WP_ASSIGN_OR_RETURN(auto users, store_.ListUsers());
+    std::map<domain::UserId, std::string> names;
+    for (const auto& x : users) names[x.id] = x.display_name.empty() ? x.username : x.display_name;
+    for (auto& u : unit_tasks) {
+      if (u.task.responsible_user) u.responsible_display = names[*u.task.responsible_user];
+    }
+  }
+  std::set<std::string, std::less<>> sections_seen;
 
   TaskBoardView out;
   out.as_of = today;
@@ -130,7 +171,21 @@ core::Result<TaskBoardView> Figures::TaskStatuses(const Principal& by, ProgramId
       const auto* ub = org_.registry().Find(b.unit);
       return (ua ? ua->code : "") < (ub ? ub->code : "");
     });
+    const std::string_view section_key = std::string_view(task.id).substr(0, task.id.find('#'));
+    for (std::string_view serves : {std::string_view(task.id), section_key}) {
+      if (serves == section_key && !sections_seen.insert(std::string(section_key)).second) break;
+      if (auto it = serving.find(serves); it != serving.end()) {
+        for (auto* u : it->second) row.unit_tasks.push_back(*u);
+      }
+    }
+    std::stable_sort(row.unit_tasks.begin(), row.unit_tasks.end(),
+                     [&](const auto& a, const auto& b) {
+                       const auto* ua = org_.registry().Find(a.unit);
+                       const auto* ub = org_.registry().Find(b.unit);
+                       return (ua ? ua->code : "") < (ub ? ub->code : "");
+                     });
     row.task = std::move(task);
+    if (responsible && row.unit_tasks.empty()) continue;  // only where the account has a task
     out.rows.push_back(std::move(row));
   }
   return out;

@@ -9,8 +9,12 @@
 #include <set>
 
 #include "core/enum_names.hpp"
+#include "core/hash.hpp"
 #include "core/json_text.hpp"
+#include "doc/parser.hpp"
 #include "domain/calendar.hpp"
+#include "export/docx_text.hpp"
+#include "ingest/unit_program.hpp"
 #include "service/internal/caches.hpp"
 #include "service/internal/shared.hpp"
 #include "service/organisation.hpp"
@@ -18,6 +22,7 @@
 #include "store/store.hpp"
 #include "store/store_errors.hpp"
 #include "store/unit_program_json.hpp"
+#include "text/fold.hpp"
 
 namespace wp::service {
 namespace {
@@ -504,6 +509,122 @@ core::Result<UnitProgramView> UnitPrograms::Version(const Principal& by, int64_t
   WP_ASSIGN_OR_RETURN(auto view, ViewOf(c));
   view.version = version;
   return view;
+}
+
+// ---- Issue 18 (unitingest): a unit's program read from its decision ----------------------
+
+core::Result<UnitProgramImported> UnitPrograms::Import(const Principal& by, ProgramId program,
+                                                       domain::OrgUnitId unit, int64_t version,
+                                                       std::string_view bytes,
+                                                       const std::string& name) {
+  if (bytes.size() > kMaxUnitProgramUpload) {
+    return core::Fail(ErrorCode::kTooLarge, "file_too_large",
+                      "Tệp quá lớn: quyết định của đơn vị được tối đa 2 MB");
+  }
+  WP_ASSIGN_OR_RETURN(auto c, Load(by, program, unit));
+  WP_RETURN_IF_ERROR(RequireWrite(by, c, UnitProgramAction::kImport));
+  store::UnitProgramRecord next;
+  if (c.record) {
+    next = *c.record;
+    WP_ASSIGN_OR_RETURN(next.status,
+                        domain::Transition(c.record->status, UnitProgramAction::kImport));
+  } else {
+    next.program_id = program;
+    next.unit_id = unit;
+    next.due = c.expected.due;
+  }
+  // A .docx is a zip package ("PK\3\4"); anything else is read as text.
+  std::string text;
+  if (bytes.size() >= 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
+    WP_ASSIGN_OR_RETURN(text, xport::DocxText(bytes));
+  } else {
+    text.assign(bytes);
+  }
+  WP_ASSIGN_OR_RETURN(auto document, doc::Parse(text));
+  ingest::UnitItems items;
+  items.year = c.year;
+  for (const auto& it : c.items) items.items.push_back({it.key, it.title});
+  UnitProgramImported out;
+  out.read = ingest::BindUnitProgram(document, items);
+  if (out.read.tasks.empty()) {
+    return core::Fail(ErrorCode::kInvalidArgument, "no_unit_tasks",
+                      "Không đọc được nhiệm vụ nào trong văn bản: cần các mục đánh số, gạch đầu "
+                      "dòng hoặc bảng nhiệm vụ (TT, Nội dung, Bộ phận chủ trì, …); chưa lưu gì");
+  }
+
+  // The tasks read, in place of the draft's; its targets stay.
+  domain::UnitProgramContent content = c.content;
+  if (!out.read.number.empty()) content.decision_number = out.read.number;
+  if (out.read.date) content.decision_date = out.read.date;
+  if (!out.read.signer.empty()) content.signer = out.read.signer;
+  // A responsible written as one of the unit's accounts' names is that account.
+  std::map<std::string, domain::UserId> account_by_name;
+  for (const auto& u : c.users) {
+    if (!c.allowed.accounts.count(u.id)) continue;
+    account_by_name.emplace(text::FoldKey(u.display_name), u.id);
+    account_by_name.emplace(text::FoldKey(u.username), u.id);
+  }
+  content.tasks.clear();
+  for (const auto& t : out.read.tasks) {
+    domain::UnitTask u;
+    u.serves = t.serves;
+    u.text = t.text;
+    u.responsible_name = t.responsible;
+    if (auto it = account_by_name.find(text::FoldKey(t.responsible));
+        !t.responsible.empty() && it != account_by_name.end()) {
+      u.responsible_user = it->second;
+    }
+    u.start = t.start;
+    u.due = t.due;
+    u.output = t.output;
+    content.tasks.push_back(std::move(u));
+  }
+  // What the unit settles on its page is not a refusal here: a task tied to no item (it picks
+  // one before sending), a date the program's year cannot hold (left out, said so).
+  auto problems = domain::CheckUnitProgram(c.allowed, content, c.year);
+  std::vector<domain::Problem> refused;
+  for (auto& p : problems) {
+    size_t open = p.field.find('['), close = p.field.find("].");
+    if (p.field.starts_with("tasks[") && close != std::string::npos) {
+      size_t i = std::stoul(p.field.substr(open + 1, close - open - 1));
+      std::string_view part = std::string_view(p.field).substr(close + 2);
+      auto& task = content.tasks[i];
+      if (part == "serves" && task.serves.empty()) continue;
+      if ((part == "start" || part == "due") && p.code != "required") {
+        auto& date = part == "start" ? task.start : task.due;
+        if (date) {
+          out.read.diagnostics.push_back(
+              {core::Severity::kWarning, "task_date_dropped",
+               "Bỏ " + std::string(part == "start" ? "ngày bắt đầu " : "thời hạn ") +
+                   date->ToVietnamese() + " của nhiệm vụ thứ " + std::to_string(i + 1) + ": " +
+                   p.message,
+               out.read.tasks[i].span});
+          date.reset();
+        }
+        continue;
+      }
+    }
+    refused.push_back(std::move(p));
+  }
+  if (!refused.empty()) return tl::unexpected(InvalidProgram(refused));
+
+  const std::string now = time_.NowIso();
+  next.updated_at = now;
+  next.updated_by = by.user_id ? std::optional<domain::UserId>(by.user_id) : std::nullopt;
+  next.source_name = name;
+  next.source_sha256 = core::Sha256Hex(bytes);
+  auto event = Event(time_, by, "unit_program.import", "unit_program",
+                     c.record ? std::to_string(c.record->id) : "");
+  auto after = next;
+  after.version = version + 1;
+  event.after = AuditAfter(after, content, "");
+  WP_ASSIGN_OR_RETURN(auto stored, store_.PutUnitProgram(next, version, content,
+                                                         UnitProgramAction::kImport, "", event));
+  (void)stored;
+  generation_.Changed();
+  WP_ASSIGN_OR_RETURN(auto fresh, Load(by, program, unit));
+  WP_ASSIGN_OR_RETURN(out.program, ViewOf(fresh));
+  return out;
 }
 
 }  // namespace wp::service

@@ -17,6 +17,7 @@
 #include "core/error.hpp"
 #include "domain/access.hpp"
 #include "domain/unit_program.hpp"
+#include "domain/unit_program_read.hpp"
 #include "service/common.hpp"
 #include "service/report_types.hpp"
 
@@ -115,6 +116,17 @@ struct UnitProgramList {
   std::vector<UnitProgramRow> items;
 };
 
+// What importing a unit's decision did: the program saved as a draft (action import) and what
+// was read from the decision (its tasks as proposed, each with the item it serves and why, and
+// the diagnostics).
+struct UnitProgramImported {
+  UnitProgramView program;
+  domain::UnitProgramImport read;
+};
+
+// The largest decision a unit may import (.txt or .docx).
+inline constexpr size_t kMaxUnitProgramUpload = 2u << 20;
+
 class UnitPrograms {
  public:
   UnitPrograms(store::Store& store, const Organisation& org, ProgramCache& cache,
@@ -145,6 +157,20 @@ class UnitPrograms {
   core::Result<UnitProgramList> List(const domain::Principal& by, ProgramId program,
                                      std::optional<UnitProgramState> state,
                                      std::optional<domain::OrgUnitId> unit);
+  // Reads the unit's own decision — UTF-8 text, or a .docx (its paragraphs and tables) — with
+  // ingest::BindUnitProgram against the unit's items and saves its tasks as the program's draft
+  // at `version` (0: the first), in place of the tasks it had (targets kept), with the decision's
+  // number, date and signer when read: one version of action "import", audited
+  // ("unit_program.import", the file's name and SHA-256 kept on the program). A task tied to no
+  // item is kept with serves "" for the unit to choose before sending; a date outside the
+  // program's year is left out and said so. Who may and when as Save. kInvalidArgument: the
+  // parser's reasons (invalid_utf8, empty_input, not_a_document), "docx_invalid",
+  // "no_unit_tasks" (nothing read as a task), "unit_program_invalid" (a text refused); kTooLarge
+  // above kMaxUnitProgramUpload ("file_too_large") or a .docx inflating too much
+  // ("docx_too_large").
+  core::Result<UnitProgramImported> Import(const domain::Principal& by, ProgramId program,
+                                           domain::OrgUnitId unit, int64_t version,
+                                           std::string_view bytes, const std::string& name);
   // One version as it was (its content); kNotFound ("version_not_found").
   core::Result<UnitProgramView> Version(const domain::Principal& by, int64_t id, int64_t version);
 

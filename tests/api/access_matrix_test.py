@@ -196,6 +196,7 @@ EXPECTED = {
     ("POST", "/api/v1/unit-programs/{id}/accept"): PLANNERS,
     ("POST", "/api/v1/unit-programs/{id}/reopen"): WRITE_UNIT,
     ("GET", "/api/v1/unit-programs/{id}/versions/{version}"): READ_UNIT,
+    ("POST", P + "/unit-programs/{unit}/import"): WRITE_UNIT,  # its decision read into the draft
 }
 
 # A draft program is the planners' until published: its parts, its reporting and its figures.
@@ -495,6 +496,14 @@ def probes(w):
             return st, st == 200, b
         return probe
 
+    def import_unit_program(cl):
+        _, version, _ = unit_program("draft")
+        st, b, _ = cl.request(
+            "POST", unit_program_url + "/import?name=ct.txt&version=%d" % version,
+            "CHƯƠNG TRÌNH CÔNG TÁC NĂM 2012\nII. NHIỆM VỤ\n1. Việc làm (mục II.2.1)\n"
+            "- Tổ chức sàn giao dịch việc làm; Thời gian: Quý II.\n", content_type="text/plain")
+        return st, st == 200, b
+
     def read_unit_program(suffix):
         def probe(cl):
             upid, _, _ = unit_program("accepted")
@@ -679,6 +688,7 @@ def probes(w):
         ("POST", "/api/v1/unit-programs/{id}/accept"): on_unit_program("accept", "submitted"),
         ("POST", "/api/v1/unit-programs/{id}/reopen"): on_unit_program("reopen", "accepted"),
         ("GET", "/api/v1/unit-programs/{id}/versions/{version}"): read_unit_program("/versions/1"),
+        ("POST", P + "/unit-programs/{unit}/import"): import_unit_program,
     }
 
 

@@ -122,6 +122,7 @@ class ReportCaches {
   struct KeptSkeleton {
     int64_t allocations_revision = 0;
     int64_t responsibility_revision = 0;
+    int64_t unit_programs_revision = 0;  // issue 18: the unit's accepted program
     // The dates the program's matrix is the same on (none: every date).
     std::optional<core::CivilDate> from, to;
     std::shared_ptr<const FormSkeleton> skeleton;
