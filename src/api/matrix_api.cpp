@@ -72,7 +72,8 @@ ordered_json IndicatorJson(const domain::Indicator& x) {
       {"default_consolidator", x.default_consolidator.empty()
                                    ? ordered_json(nullptr)
                                    : ordered_json(x.default_consolidator)},
-      {"aliases", std::move(aliases)}};
+      {"aliases", std::move(aliases)},
+      {"sentence", x.sentence.empty() ? ordered_json(nullptr) : ordered_json(x.sentence)}};
 }
 
 core::Error Invalid(std::vector<core::ErrorDetail> details) {
@@ -194,6 +195,15 @@ core::Result<service::IndicatorEdit> ReadIndicatorEdit(const ordered_json& j) {
       for (const auto& x : *a) edit.aliases->push_back(x.get<std::string>());
     }
   }
+  if (auto w = j.find("sentence"); w != j.end()) {
+    if (w->is_null()) {
+      edit.sentence = "";
+    } else if (!w->is_string()) {
+      problems.push_back({"sentence", "Câu báo cáo là một chuỗi, hoặc null để bỏ"});
+    } else {
+      edit.sentence = w->get<std::string>();
+    }
+  }
   if (auto a = j.find("aggregation"); a != j.end()) {
     std::optional<domain::Aggregation> v;
     if (a->is_string()) v = domain::ParseAggregation(a->get<std::string>());
@@ -282,7 +292,8 @@ std::vector<Route> Api::MatrixRoutes() {
        }});
   routes.push_back(
       {"PATCH", "/api/v1/indicators/{id}", Access::kSignedIn,
-       Op("Sửa một chỉ số của danh mục (người lập kế hoạch): name, aliases, aggregation, better",
+       Op("Sửa một chỉ số của danh mục (người lập kế hoạch): name, aliases, aggregation, better, "
+          "sentence (câu báo cáo: \"tạo việc làm cho {value}\")",
           Ref("Indicator"), {400, 401, 403, 404}),
        [this](const Request& req, const Principal& who,
               const Call& call) -> core::Result<Response> {

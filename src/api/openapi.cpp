@@ -108,8 +108,8 @@ Responsibilities program_id:integer revision:integer at:string columns:array row
 ResponsibilitiesInput revision:integer effective_from:string rows:array
 Indicator id:integer issuer_key:string code:string name:string unit:string aggregation:string
     numerator_code:string denominator_code:string ratio_scale:string better:string
-    default_reporters:string default_consolidator:string aliases:array
-IndicatorEdit name:string aliases:array aggregation:string better:string
+    default_reporters:string default_consolidator:string aliases:array sentence:string
+IndicatorEdit name:string aliases:array aggregation:string better:string sentence:string
 TableExport title:string filters:array columns:array rows:array sheet:string file_name:string
 Document id:integer program_id:integer kind:string period:object as_of:string unit:object
     status:string version:integer stale:boolean generated_at:string updated_at:string

@@ -18,6 +18,7 @@ constexpr size_t kMaxIndicators = 5000;
 constexpr size_t kMaxAliases = 50;
 constexpr size_t kMaxTextBytes = 400;
 constexpr size_t kColumns = 10;
+constexpr size_t kColumnsWithSentence = 11;  // the sentence column may be left out
 
 core::Error CatalogueError(size_t line, const std::string& what) {
   std::string where = line > 0 ? "dòng " + std::to_string(line) + ": " : std::string();
@@ -64,6 +65,19 @@ std::optional<Better> ParseBetter(std::string_view s) {
   return core::ValueIn<Better>(kBetterNames, s);
 }
 
+bool IsSentenceWording(std::string_view wording) {
+  auto count = [&](std::string_view mark) {
+    size_t n = 0;
+    for (auto at = wording.find(mark); at != std::string_view::npos;
+         at = wording.find(mark, at + mark.size())) {
+      ++n;
+    }
+    return n;
+  };
+  const size_t values = count(kValueMark), estimates = count(kEstimateMark);
+  return values == 1 && estimates <= 1 && count("{") == values + estimates;
+}
+
 core::Result<std::vector<Indicator>> ParseIndicatorCatalogue(std::string_view csv,
                                                              std::string_view issuer_key) {
   if (csv.size() > kMaxCatalogueBytes) {
@@ -90,19 +104,20 @@ core::Result<std::vector<Indicator>> ParseIndicatorCatalogue(std::string_view cs
           n,
           "dòng đầu phải là tên cột "
           "\"code;name;unit;aggregation;numerator;denominator;better;reporters;consolidator;"
-          "aliases\""));
+          "aliases;sentence\""));
     }
     if (out.size() >= kMaxIndicators) {
       return tl::unexpected(
           CatalogueError(n, "quá nhiều chỉ tiêu (tối đa " + std::to_string(kMaxIndicators) + ")"));
     }
     auto cells = SplitOn(line, ';');
-    if (cells.size() != kColumns) {
-      return tl::unexpected(CatalogueError(n, "cần " + std::to_string(kColumns) +
-                                                  " cột cách nhau bởi dấu chấm phẩy, có " +
-                                                  std::to_string(cells.size())));
+    if (cells.size() != kColumns && cells.size() != kColumnsWithSentence) {
+      return tl::unexpected(CatalogueError(
+          n, "cần " + std::to_string(kColumns) + " hoặc " + std::to_string(kColumnsWithSentence) +
+                 " cột cách nhau bởi dấu chấm phẩy, có " + std::to_string(cells.size())));
     }
-    for (size_t k = 0; k + 1 < cells.size(); ++k) {
+    for (size_t k = 0; k < cells.size(); ++k) {
+      if (k == 9) continue;  // aliases: each checked below
       if (cells[k].size() > kMaxTextBytes) {
         return tl::unexpected(CatalogueError(n, "cột " + std::to_string(k + 1) +
                                                     " quá dài (tối đa " +
@@ -176,6 +191,14 @@ core::Result<std::vector<Indicator>> ParseIndicatorCatalogue(std::string_view cs
         return tl::unexpected(CatalogueError(
             n, "quá nhiều tên gọi khác (tối đa " + std::to_string(kMaxAliases) + ")"));
       }
+    }
+    if (cells.size() == kColumnsWithSentence && !cells[10].empty()) {
+      if (!IsSentenceWording(cells[10])) {
+        return tl::unexpected(
+            CatalogueError(n, "câu báo cáo \"" + std::string(cells[10]) +
+                                  "\" phải có đúng một chỗ {value} (và nhiều nhất một chỗ {ước})"));
+      }
+      ind.sentence = std::string(cells[10]);
     }
     out.push_back(std::move(ind));
     line_of.push_back(n);

@@ -43,14 +43,25 @@ struct Indicator {
   std::optional<ReporterGroup> default_reporters;  // who reports it when the decision is silent
   std::string default_consolidator;                // a unit code; "" none
   std::vector<std::string> aliases;  // phrases a decision uses for it ("giải quyết việc làm")
+  // How the Ministry's report words its result (issue 17): "tạo việc làm cho {value}", "tỷ lệ
+  // thất nghiệp khu vực thành thị {ước} {value}"; "" for "{name}: {value}".
+  std::string sentence;
 };
 
+// The marks of an indicator's sentence: where the figure goes, and where "ước" goes for an
+// estimate (without it, "Ước" leads the sentence).
+inline constexpr const char* kValueMark = "{value}";
+inline constexpr const char* kEstimateMark = "{ước}";
+// A wording a sentence can be made from: "{value}" once, "{ước}" at most once, no other "{".
+bool IsSentenceWording(std::string_view wording);
+
 // Reads an issuer's catalogue (`data/indicators/molisa.csv`): a header line, then one indicator a
-// line, ten columns separated by ';':
-//   code;name;unit;aggregation;numerator;denominator;better;reporters;consolidator;aliases
+// line, ten or eleven columns separated by ';':
+//   code;name;unit;aggregation;numerator;denominator;better;reporters;consolidator;aliases;sentence
 // aggregation sum|ratio|mean|last (ratio names its numerator and denominator, codes of the same
 // file; a ratio in "%" is scaled by 100); better higher|lower; reporters ""|province|department;
-// consolidator a unit code or ""; aliases separated by '|'. Blank lines and lines starting with
+// consolidator a unit code or ""; aliases separated by '|'; sentence "" or a wording
+// (IsSentenceWording). Blank lines and lines starting with
 // '#' are skipped. Every indicator gets `issuer_key`. Fails with bad_indicator_catalogue and a
 // Vietnamese message naming the line ("dòng 7: …") on a wrong column count, an unknown
 // aggregation/better/reporters value, a code twice, a ratio without its parts, or a file above

@@ -52,6 +52,38 @@ TEST(IndicatorCatalogue, ReadsTheMinistrysCatalogue) {
   ASSERT_NE(structure, nullptr);
   EXPECT_FALSE(structure->default_reporters);
   EXPECT_EQ(structure->default_consolidator, "TCTK");
+  // The report's wording (issue 17): every indicator a target of the decisions names has one.
+  EXPECT_EQ(jobs->sentence, "tạo việc làm cho {value}");
+  EXPECT_EQ(rate->sentence, "tỷ lệ thất nghiệp khu vực thành thị {ước} {value}");
+  for (const Indicator& ind : cat) {
+    bool component = ind.code == "so_that_nghiep_tt" || ind.code == "llld_tt" ||
+                     ind.code == "so_ho_ngheo" || ind.code == "tong_so_ho";
+    EXPECT_EQ(ind.sentence.empty(), component) << ind.code;
+    if (!ind.sentence.empty()) {
+      EXPECT_TRUE(IsSentenceWording(ind.sentence)) << ind.code;
+    }
+  }
+}
+
+TEST(IndicatorCatalogue, ASentenceHasItsValueOnce) {
+  const std::string h =
+      "code;name;unit;aggregation;numerator;denominator;better;reporters;consolidator;aliases;"
+      "sentence\n";
+  auto ok = ParseIndicatorCatalogue(h + "a;A;người;sum;;;higher;;;;tạo việc làm cho {value}\n"
+                                        "b;B;người;sum;;;higher;;;\n",
+                                    "molisa");
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ((*ok)[0].sentence, "tạo việc làm cho {value}");
+  EXPECT_EQ((*ok)[1].sentence, "");
+  auto refused = ParseIndicatorCatalogue(h + "a;A;người;sum;;;higher;;;;tạo việc làm\n", "m");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message,
+            "Danh mục chỉ tiêu, dòng 2: câu báo cáo \"tạo việc làm\" phải có đúng một chỗ {value} "
+            "(và nhiều nhất một chỗ {ước})");
+  EXPECT_FALSE(IsSentenceWording("{value} và {value}"));
+  EXPECT_FALSE(IsSentenceWording("{ước} {ước} {value}"));
+  EXPECT_FALSE(IsSentenceWording("{value} {name}"));
+  EXPECT_TRUE(IsSentenceWording("tỷ lệ hộ nghèo {ước} {value}"));
 }
 
 std::string Refusal(std::string_view csv) {
@@ -68,7 +100,7 @@ constexpr std::string_view kHeader =
 TEST(IndicatorCatalogue, RefusesABadFileSayingWhereInVietnamese) {
   std::string h(kHeader);
   EXPECT_EQ(Refusal(h + "viec_lam;Số người được tạo việc làm;người;sum;;;higher;province;VL\n"),
-            "Danh mục chỉ tiêu, dòng 2: cần 10 cột cách nhau bởi dấu chấm phẩy, có 9");
+            "Danh mục chỉ tiêu, dòng 2: cần 10 hoặc 11 cột cách nhau bởi dấu chấm phẩy, có 9");
   EXPECT_EQ(
       Refusal(h + "\n# ghi chú\nviec_lam;Việc làm;người;tong;;;higher;;;\n"),
       "Danh mục chỉ tiêu, dòng 4: cách tổng hợp \"tong\" không hợp lệ (sum, ratio, mean, last)");
@@ -88,7 +120,7 @@ TEST(IndicatorCatalogue, RefusesABadFileSayingWhereInVietnamese) {
   EXPECT_EQ(Refusal("viec_lam;A;người;sum;;;higher;;;\n"),
             "Danh mục chỉ tiêu, dòng 1: dòng đầu phải là tên cột "
             "\"code;name;unit;aggregation;numerator;denominator;better;reporters;consolidator;"
-            "aliases\"");
+            "aliases;sentence\"");
   EXPECT_NE(Refusal(h + "a;A;người;sum;;;higher;;;x||y\n").find("dòng 2: tên gọi khác rỗng"),
             std::string::npos);
   EXPECT_NE(Refusal(h + "a;\xC3\x28;người;sum;;;higher;;;\n").find("UTF-8"), std::string::npos);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "domain/document.hpp"
+#include "service/areas.hpp"
 #include "service/consolidation.hpp"
 #include "service/organisation.hpp"
 #include "service/phrases.hpp"
@@ -79,37 +80,16 @@ std::optional<BriefingShortfall> ShortfallOf(const TargetMeasure& tm) {
 
 }  // namespace
 
-// An area led by more units than this is everyone's, not a target owner's.
-constexpr size_t kSpecificLeads = 10;
-
 std::vector<AreaOutline> OutlineAreas(const ProgramView& program, const DashboardView& dashboard,
                                       const std::map<int64_t, domain::OrgUnitId>& owners,
                                       const domain::OrgRegistry* registry) {
   const auto& plan = program.record.plan;
+  const auto items = ProgramAreas(plan, registry);
   std::vector<AreaOutline> areas;
   std::map<std::string, size_t> index;
-  for (const auto& s : plan.sections) {
-    if (s.number.substr(0, 3) != "II." || AreaOfSection(s.number) != s.number) continue;
-    if (index.count(s.number)) continue;
-    index[s.number] = areas.size();
-    areas.push_back({s.number, s.title, &s, {}, false, {}});
-  }
-  // Each area's leads: those its item names, and those of its subsections ("2.1. Cục Việc làm
-  // chủ trì …"), each once.
-  for (const auto& s : plan.sections) {
-    auto it = index.find(AreaOfSection(s.number));
-    if (it == index.end()) continue;
-    auto& area = areas[it->second];
-    for (const auto& r : s.resolved_leads) {
-      for (auto u : r.units) {
-        const auto* unit = registry ? registry->Find(u) : nullptr;
-        if (unit && unit->kind == domain::OrgKind::kProvince) {
-          area.provinces_lead = true;
-        } else if (std::find(area.leads.begin(), area.leads.end(), u) == area.leads.end()) {
-          area.leads.push_back(u);
-        }
-      }
-    }
+  for (const auto& a : items) {
+    index[a.section] = areas.size();
+    areas.push_back({a.section, a.title, a.source, a.leads, a.provinces_lead, {}});
   }
   auto area_for = [&](const std::string& key) -> AreaOutline& {
     auto it = index.find(key);
@@ -118,78 +98,31 @@ std::vector<AreaOutline> OutlineAreas(const ProgramView& program, const Dashboar
     areas.push_back({key, "", nullptr, {}, false, {}});
     return areas.back();
   };
-  // Where each target goes; the section-I targets no area restates wait for their siblings.
-  std::vector<std::pair<const TargetMeasure*, std::string>> placed;
-  std::vector<const TargetMeasure*> waiting;
-  std::map<std::string, std::map<std::string, size_t>> siblings;  // I.x → area → targets
+  // The one rule the consolidated report places targets by too (service/areas.hpp); a target
+  // no area claims goes to its part's own area ("I"), first, under the part's title.
+  const auto placed = PlaceTargets(program, items, owners);
+  std::vector<std::pair<const TargetMeasure*, std::string>> outline;
   for (const auto& tm : dashboard.targets) {
-    const auto& own = tm.target->target.section;
-    std::string area = AreaOfSection(own);
-    for (const auto& m : tm.target->mentions) {
-      if (!area.empty()) break;
-      area = AreaOfSection(m.section);
-    }
-    if (auto owner = owners.find(tm.target->id); area.empty() && owner != owners.end()) {
-      // The area its owner leads with the fewest others (an item every unit leads, "các đơn vị
-      // thuộc Bộ …", says nothing of whose the target is), the first of those.
-      size_t fewest = kSpecificLeads + 1;
-      for (const auto& a : areas) {
-        const auto& leads = a.leads;
-        if (std::find(leads.begin(), leads.end(), owner->second) != leads.end() &&
-            leads.size() < fewest) {
-          fewest = leads.size();
-          area = a.section;
-        }
-      }
-    }
+    auto it = placed.find(tm.target->id);
+    std::string area = it != placed.end() ? it->second : "";
     if (area.empty()) {
-      waiting.push_back(&tm);
-      placed.push_back({&tm, ""});
-      continue;
-    }
-    if (AreaOfSection(own).empty()) ++siblings[own][area];
-    placed.push_back({&tm, area});
-  }
-  bool part_one = false;
-  for (auto& [tm, area] : placed) {
-    if (!area.empty()) continue;
-    auto it = siblings.find(tm->target->target.section);
-    if (it != siblings.end()) {
-      size_t best = 0, best_pos = areas.size();
-      for (const auto& [a, n] : it->second) {
-        // The first area of the most siblings (areas in program order).
-        const size_t pos = index.at(a);
-        if (n > best || (n == best && pos < best_pos)) {
-          best = n;
-          best_pos = pos;
-          area = a;
+      area = PartOf(tm.target->target.section);
+      if (!index.count(area)) {
+        const domain::Section* part = nullptr;
+        for (const auto& s : plan.sections) {
+          if (s.number == area) {
+            part = &s;
+            break;
+          }
         }
+        for (auto& [k, i] : index) ++i;
+        index[area] = 0;
+        areas.insert(areas.begin(), {area, part ? part->title : "", part, {}, false, {}});
       }
     }
-    if (area.empty()) {
-      area = PartOf(tm->target->target.section);
-      part_one = true;
-    }
+    outline.push_back({&tm, area});
   }
-  if (part_one) {
-    // The area of the targets no item of part II names comes first, under its part's title.
-    for (const auto& [tm, area] : placed) {
-      if (index.count(area)) continue;
-      const domain::Section* part = nullptr;
-      for (const auto& s : plan.sections) {
-        if (s.number == area) {
-          part = &s;
-          break;
-        }
-      }
-      index[area] = 0;
-      for (auto& [k, i] : index) {
-        if (k != area) ++i;
-      }
-      areas.insert(areas.begin(), {area, part ? part->title : "", part, {}, false, {}});
-    }
-  }
-  for (auto& [tm, area] : placed) area_for(area).targets.push_back(tm);
+  for (auto& [tm, area] : outline) area_for(area).targets.push_back(tm);
   return areas;
 }
 
@@ -567,22 +500,7 @@ core::Result<BriefingView> Briefings::Build(const domain::Principal& by, Program
     in.overdue.push_back(std::move(o));
   }
   WP_ASSIGN_OR_RETURN(auto matrix, responsibilities_.Matrix(by, program, day));
-  for (const auto& row : matrix.rows) {
-    if (row.consolidator) {
-      in.owners[row.target_id] = *row.consolidator;
-      continue;
-    }
-    // One named unit reporting it (not a whole class: provinces, every department).
-    std::vector<std::string> named;
-    for (const auto& r : row.reporters) {
-      if (r.key.rfind("unit:", 0) == 0) named.push_back(r.key.substr(5));
-    }
-    if (named.size() != 1) continue;
-    int64_t id = 0;
-    auto [end, ec] = std::from_chars(named[0].data(), named[0].data() + named[0].size(), id);
-    if (ec == std::errc() && end == named[0].data() + named[0].size())
-      in.owners[row.target_id] = id;
-  }
+  in.owners = TargetOwners(matrix);
   for (const auto& [area, target] :
        MainTargets(OutlineAreas(*in.program, in.dashboard, in.owners, in.registry))) {
     if (in.rankings.count(target)) continue;

@@ -100,10 +100,9 @@ struct BriefingInput {
 };
 
 // The areas of a program: the items of its part II ("II.1" … "II.14"), in order, each with the
-// targets it holds — a target written in section I goes to the area that first restates it in
-// part II, else to the first area its owner (`owners`) leads, else to the area most of its
-// section-I siblings went to, else to an area "I" of its own (first). A section numbered deeper
-// ("II.2.1") belongs to its item ("II.2").
+// targets it holds, placed as the consolidated report places them (service/areas.hpp
+// PlaceTargets, `owners` as TargetOwners gives them); a target no area claims goes to an area
+// "I" of its own (first). A section numbered deeper ("II.2.1") belongs to its item ("II.2").
 struct AreaOutline {
   std::string section, title;
   const domain::Section* source = nullptr;  // nullptr for the area "I"

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <set>
 
+#include "service/areas.hpp"
 #include "service/phrases.hpp"
 #include "text/utf8.hpp"
 
@@ -258,9 +259,19 @@ void AddSectionI(const ConsolidationInput& in, std::vector<Block>& out) {
   }
   out.push_back(Paragraph("I.count", "I", "", CountsSentence(d.targets.size(), counts)));
 
+  // The briefing's rule (service/areas.hpp): a target is under the same area in both papers.
+  std::map<int64_t, std::string> placed;
+  if (in.kind != domain::DocumentKind::kUnit) {
+    placed = PlaceTargets(*in.program, ProgramAreas(plan, in.registry), in.owners);
+  }
   std::map<std::string, std::vector<const TargetMeasure*>> by_area;
   for (const auto& tm : d.targets) {
-    std::string area = in.kind == domain::DocumentKind::kUnit ? "unit" : AreaOfTarget(*tm.target);
+    std::string area;
+    if (in.kind == domain::DocumentKind::kUnit) {
+      area = "unit";
+    } else if (auto it = placed.find(tm.target->id); it != placed.end()) {
+      area = it->second;
+    }
     by_area[area.empty() ? "general" : area].push_back(&tm);
   }
   auto tasks = CountTasks(in);
@@ -629,27 +640,6 @@ std::string Intro(const ConsolidationInput& in) {
 }
 
 }  // namespace
-
-std::string AreaOfSection(std::string_view number) {
-  if (number.rfind("II.", 0) != 0) return "";
-  size_t end = number.find('.', 3);
-  std::string_view area = number.substr(0, end);
-  // "II.11.2~2" names a repeated section: its area is "II.11".
-  if (auto tilde = area.find('~'); tilde != std::string_view::npos) area = area.substr(0, tilde);
-  if (area.size() <= 3) return "";
-  return std::string(area);
-}
-
-std::string AreaOfTarget(const TargetView& target) {
-  for (const auto& m : target.mentions) {
-    if (auto a = AreaOfSection(m.section); !a.empty()) return a;
-  }
-  const std::string& rule = target.target.reporters.rule;
-  if (rule.rfind("area:", 0) == 0) {
-    if (auto a = AreaOfSection(std::string_view(rule).substr(5)); !a.empty()) return a;
-  }
-  return AreaOfSection(target.target.section);
-}
 
 ConsolidatedDraft BuildConsolidated(const ConsolidationInput& in) {
   ConsolidatedDraft out;

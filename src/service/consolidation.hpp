@@ -9,8 +9,9 @@
 // "I.table.<area>", "I.fig.<target id>", "I.tasks.<area>", "II|III|IV.area.<area>",
 // "II|III|IV.<area>.<unit id>" or ".g<hash>" for a passage several units sent alike,
 // "annex.timeliness", "annex.missing", "annex.overdue". <area> is a section of part II of the
-// program ("II.2"), "general" for the targets no area claims, "provinces" for the provinces'
-// passages, "others" for other units'.
+// program ("II.2"; targets placed by service/areas.hpp, as the briefing places them), "general"
+// for the targets no area claims, "provinces" for the provinces' passages, "others" for other
+// units'.
 
 #include <map>
 #include <optional>
@@ -22,6 +23,7 @@
 #include "domain/document.hpp"
 #include "domain/org.hpp"
 #include "domain/report.hpp"
+#include "service/areas.hpp"
 #include "service/figures.hpp"
 #include "service/programs.hpp"
 #include "service/report_types.hpp"
@@ -63,6 +65,9 @@ struct ConsolidationInput {
   // The periods the narratives may come from, preferred first ("2012-H1", then "2012-Q2",
   // "2012-M06"): a unit's passages are those of the first of them it has.
   std::vector<std::string> narrative_periods;
+  // The Ministry unit answering for each target (service/areas.hpp TargetOwners): with the
+  // program, places the section-I targets no item of part II restates, as the briefing does.
+  std::map<int64_t, domain::OrgUnitId> owners;
   // The catalogue's wording of an indicator's sentence ("tạo việc làm cho {value}"), by code.
   std::map<std::string, std::string> sentences;
 };
@@ -81,12 +86,5 @@ inline constexpr size_t kMaxOverdueRows = 300;
 // …/BC-LĐTBXH", signed "KT. BỘ TRƯỞNG / THỨ TRƯỞNG"); a unit's carries the unit's name and
 // symbol ("BC-" + its code; a province's department "BC-SLĐTBXH").
 ConsolidatedDraft BuildConsolidated(const ConsolidationInput& in);
-
-// The area of part II a target belongs to ("II.2"): its first mention in part II, else the
-// area its reporters were proposed by ("area:II.5.1" → "II.5"), else its own section's when in
-// part II; "" for none.
-std::string AreaOfTarget(const TargetView& target);
-// The area a section number lies in: "II.2.1" → "II.2"; "" outside part II.
-std::string AreaOfSection(std::string_view number);
 
 }  // namespace wp::service

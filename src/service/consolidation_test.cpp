@@ -188,6 +188,8 @@ TEST(Consolidation, TheMinistrysHeaderAndTheDecree30Outline) {
 
 TEST(Consolidation, ATargetGoesToTheAreaOfItsFirstMentionInPartII) {
   Fixture f;
+  // Unemployment alone in a section I.3 no item of part II restates, no unit answering for it.
+  f.program.targets[1].target.section = "I.3";
   auto d = BuildConsolidated(f.in);
   // Jobs is restated in II.2.1: area II.2; unemployment is stated in I only: the general area,
   // which comes first.
@@ -217,6 +219,38 @@ TEST(Consolidation, ATargetGoesToTheAreaOfItsFirstMentionInPartII) {
             "tiết Bộ luật Lao động về việc làm (Cục Việc làm, hạn 31/3/2012).");
   EXPECT_EQ(Find(d.blocks, "I.fig.11")->area, "II.2");
   EXPECT_EQ(Find(d.blocks, "I.fig.11")->section, "I");
+}
+
+// The briefing's rule (service/areas.hpp): a section-I target restated nowhere goes to the area
+// its unit leads, else to its section-I siblings' area.
+TEST(Consolidation, ASectionITargetRestatedNowhereGoesWhereItsUnitOrSiblingsGo) {
+  Fixture f;
+  auto d = BuildConsolidated(f.in);
+  EXPECT_EQ(Find(d.blocks, "I.fig.13")->area, "II.2");  // I.1, as jobs
+  EXPECT_EQ(Find(d.blocks, "I.area.general"), nullptr);
+
+  Fixture g;
+  g.program.targets[1].target.section = "I.3";
+  g.in.owners[13] = g.vl;  // the Employment Department answers for it; it leads II.2
+  d = BuildConsolidated(g.in);
+  EXPECT_EQ(Find(d.blocks, "I.fig.13")->area, "II.2");
+}
+
+TEST(Consolidation, SentencesInTheCataloguesWords) {
+  Fixture f;
+  f.program.targets[1].target.indicator_code = "that_nghiep_tt";
+  f.in.sentences = {{"viec_lam", "tạo việc làm cho {value}"},
+                    {"that_nghiep_tt", "tỷ lệ thất nghiệp khu vực thành thị {ước} {value}"}};
+  f.in.extras[13].estimate = true;
+  auto d = BuildConsolidated(f.in);
+  EXPECT_EQ(
+      Find(d.blocks, "I.fig.11")->generated,
+      "- Ước tạo việc làm cho 1.584,8 nghìn người, đạt 99,1% kế hoạch năm (theo 61/63 tỉnh đã "
+      "báo cáo tháng 12/2012).");
+  EXPECT_EQ(Find(d.blocks, "I.fig.13")->generated,
+            "- Tỷ lệ thất nghiệp khu vực thành thị ước 4,1%, dưới mức kế hoạch 4,3%.");
+  // The table keeps the catalogue's name.
+  EXPECT_EQ(Find(d.blocks, "I.table.II.2")->table->rows[0][1].text, "Số người được tạo việc làm");
 }
 
 TEST(Consolidation, PassagesNameTheirUnitsAndIdenticalOnesAreMerged) {

@@ -263,6 +263,16 @@ struct Documents::Impl {
     in.as_of = as_of;
     in.unit = unit;
     in.dashboard = &dashboard;
+    if (kind == DocumentKind::kConsolidated) {
+      // Who answers for each target places the section-I targets as the briefing does.
+      WP_ASSIGN_OR_RETURN(auto matrix, responsibilities.Matrix(by, pid, as_of));
+      in.owners = TargetOwners(matrix);
+    }
+    // The catalogue's wording of each indicator's sentence ("tạo việc làm cho {value}").
+    WP_ASSIGN_OR_RETURN(auto catalogue, store.ListIndicators(IssuerKey(program.record.plan)));
+    for (const auto& x : catalogue) {
+      if (!x.sentence.empty()) in.sentences[x.code] = x.sentence;
+    }
 
     // The period's own figure, whether the year to date holds estimates, and last year's same
     // months: three reads of the engine for every target at once.

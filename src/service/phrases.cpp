@@ -6,6 +6,7 @@
 
 #include "core/decimal.hpp"
 #include "text/number.hpp"
+#include "text/utf8.hpp"
 
 namespace wp::service {
 
@@ -35,11 +36,8 @@ void IncrementLast(std::string& s) {
   s.insert(s.begin(), '1');
 }
 
-std::string Capitalized(std::string s) {
-  // Only ASCII first letters are raised: catalogue names already start with a capital.
-  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
-  return s;
-}
+// The first letter raised, Vietnamese ones too: a catalogue's wording starts "đưa …", "ước …".
+std::string Capitalized(const std::string& s) { return text::CapitalizeFirst(s); }
 
 }  // namespace
 
@@ -223,9 +221,52 @@ std::string CompareClause(const TargetFigure& f) {
 
 }  // namespace
 
+namespace {
+
+// The catalogue's wording with the value put in: "tạo việc làm cho {value}" → "Tạo việc làm cho
+// 1.584,8 nghìn người". An estimate reads "ước" where the wording marks it ("tỷ lệ thất nghiệp
+// khu vực thành thị {ước} {value}" → "… thành thị ước 4,1%"), else before it all ("Ước tạo việc
+// làm cho …").
+std::string Worded(const TargetFigure& f, const std::string& value) {
+  std::string s = f.sentence;
+  s.replace(s.find(domain::kValueMark), std::string_view(domain::kValueMark).size(), value);
+  const std::string_view mark = domain::kEstimateMark;
+  if (auto at = s.find(mark); at != std::string::npos) {
+    size_t len = mark.size();
+    if (!f.estimate && at + len < s.size() && s[at + len] == ' ') ++len;
+    s.replace(at, len, f.estimate ? "ước" : "");
+    return Capitalized(s);
+  }
+  return f.estimate ? "Ước " + s : Capitalized(s);
+}
+
+// A rate against its planned level, as the Ministry says it: "dưới mức kế hoạch 4,3%" under a
+// ceiling, "vượt mức kế hoạch 97%" over a floor, "bằng mức kế hoạch 98%" — compared as shown, so
+// a sentence never says "cao hơn mức kế hoạch 4,3%" of a figure it prints as 4,3%.
+std::string AgainstLevel(const TargetFigure& f, const std::string& shown, const std::string& plan) {
+  const double cur = *f.current, target = *f.plan;
+  const bool same = shown == plan;
+  std::string word;
+  switch (f.comparator) {
+    case domain::Comparator::kMax:
+      word = same ? "bằng" : cur < target ? "dưới" : "cao hơn";
+      break;
+    case domain::Comparator::kMin:
+      word = same ? "đạt" : cur > target ? "vượt" : "thấp hơn";
+      break;
+    default:
+      word = same ? "bằng" : cur > target ? "cao hơn" : "thấp hơn";
+      break;
+  }
+  return ", " + word + " mức kế hoạch " + plan;
+}
+
+}  // namespace
+
 std::string TargetSentence(const TargetFigure& f) {
   std::string name = Capitalized(f.name);
   if (!f.current) return name + ": chưa có số liệu báo cáo.";
+  const bool worded = domain::IsSentenceWording(f.sentence);
   const std::string est = f.estimate ? "ước " : "";
   auto q = [&](double v) { return ScaledQuantity(v, f.unit, f.scale_power); };
   std::string out;
@@ -233,6 +274,11 @@ std::string TargetSentence(const TargetFigure& f) {
       f.achievement ? ", đạt " + FormatRatio(*f.achievement) + " kế hoạch năm" : "";
   switch (f.comparator) {
     case domain::Comparator::kMax: {
+      if (worded) {
+        out = Worded(f, q(*f.current));
+        if (f.plan) out += AgainstLevel(f, q(*f.current), q(*f.plan));
+        break;
+      }
       out = name + ": " + est + q(*f.current);
       if (f.plan) {
         out += std::string(*f.current <= *f.plan ? ", đạt mục tiêu" : ", chưa đạt mục tiêu") +
@@ -247,11 +293,19 @@ std::string TargetSentence(const TargetFigure& f) {
           f.plan ? std::string(fall ? "kế hoạch giảm " : "kế hoạch tăng ") + q(*f.plan) : "";
       if (f.baseline) {
         double change = *f.current - *f.baseline;
-        out = name + ": " + est + (change < 0 ? "giảm " : "tăng ") + q(std::fabs(change));
-        if (!planned.empty()) out += " (" + planned + ")";
+        std::string moved = (change < 0 ? "giảm " : "tăng ") + q(std::fabs(change));
+        if (worded) {
+          // "Tỷ lệ hộ nghèo giảm 1,8% (kế hoạch giảm 2%), còn 9,8%, đạt 90% kế hoạch năm"
+          out = Worded(f, moved);
+          if (!planned.empty()) out += " (" + planned + ")";
+          out += (change < 0 ? ", còn " : ", lên ") + q(*f.current);
+        } else {
+          out = name + ": " + est + moved;
+          if (!planned.empty()) out += " (" + planned + ")";
+        }
         out += achieved;
       } else {
-        out = name + ": " + est + q(*f.current);
+        out = worded ? Worded(f, q(*f.current)) : name + ": " + est + q(*f.current);
         out += " (" + (planned.empty() ? std::string() : planned + "; ") +
                "chưa có mức gốc để tính mức " + (fall ? "giảm" : "tăng") + ")";
       }
@@ -259,16 +313,17 @@ std::string TargetSentence(const TargetFigure& f) {
     }
     case domain::Comparator::kEq:
     case domain::Comparator::kMin: {
-      if (!f.sentence.empty() && f.sentence.find("{value}") != std::string::npos) {
-        // The catalogue's wording is the predicate ("tạo việc làm cho {value}"): an estimate
-        // reads "Ước tạo việc làm cho …".
-        std::string s = f.sentence;
-        s.replace(s.find("{value}"), 7, q(*f.current));
-        out = f.estimate ? "Ước " + s : Capitalized(s);
+      if (worded) {
+        out = Worded(f, q(*f.current));
+        // A rate against its level ("vượt mức kế hoạch 97%"), an amount as a share of the plan.
+        if (f.rate && f.plan) {
+          out += AgainstLevel(f, q(*f.current), q(*f.plan));
+        } else {
+          out += achieved;
+        }
       } else {
-        out = name + ": " + est + q(*f.current);
+        out = name + ": " + est + q(*f.current) + achieved;
       }
-      out += achieved;
       break;
     }
   }

@@ -14,6 +14,7 @@
 
 #include "core/date.hpp"
 #include "domain/calendar.hpp"
+#include "domain/indicator.hpp"
 #include "domain/plan.hpp"
 
 namespace wp::service {
@@ -61,8 +62,8 @@ std::string PeriodPhrase(const domain::Period& period);
 // What a target's sentence is made of (one row of the dashboard at the report's date).
 struct TargetFigure {
   std::string name;  // the catalogue's name, else the decision's: "Số người được tạo việc làm"
-  std::string sentence;  // the catalogue's wording with "{value}" ("tạo việc làm cho {value}"),
-                         // "" for "{name}: {value}"
+  std::string sentence;  // the catalogue's wording (domain::IsSentenceWording): "tạo việc làm cho
+                         // {value}"; "" (or a wording without "{value}") for "{name}: {value}"
   std::string unit;     // "người", "%", "đồng"
   int scale_power = 0;  // ScalePower of the decision's clause
   domain::Comparator comparator = domain::Comparator::kEq;
@@ -79,6 +80,11 @@ struct TargetFigure {
   std::string coverage;  // "61/63 tỉnh đã báo cáo" when not every unit has; "" otherwise
 };
 
+// With the catalogue's wording, the Ministry's sentences: "Tạo việc làm cho 1.584,8 nghìn người,
+// đạt 99,1% kế hoạch năm, tăng 1,6% so với cùng kỳ.", a rate against its level "Tỷ lệ thất
+// nghiệp khu vực thành thị ước 3,57%, dưới mức kế hoạch 4,3%." ("vượt mức kế hoạch 97%" over a
+// floor), a fall "Tỷ lệ hộ nghèo giảm 1,8% (kế hoạch giảm 2%), còn 9,8%, đạt 90% kế hoạch năm.".
+// Without it:
 // "Số người được tạo việc làm ước 1.584,8 nghìn người, đạt 99,1% kế hoạch năm, tăng 1,6% so với
 // cùng kỳ (theo 61/63 tỉnh đã báo cáo)." — a ceiling "…: ước 4,1%, đạt mục tiêu (dưới 4,3%)",
 // a fall "…: giảm 1,8% (kế hoạch giảm 2%), đạt 90% kế hoạch năm", no figure "…: chưa có số

@@ -275,6 +275,15 @@ core::Result<domain::Indicator> Responsibilities::EditIndicator(const Principal&
     after.aggregation = *edit.aggregation;
   }
   if (edit.better) after.better = *edit.better;
+  if (edit.sentence) {
+    if (!edit.sentence->empty() &&
+        (edit.sentence->size() > 400 || !domain::IsSentenceWording(*edit.sentence))) {
+      problems.push_back({"sentence",
+                          "Câu báo cáo dài tối đa 400 byte, có đúng một chỗ {value} và nhiều nhất "
+                          "một chỗ {ước}"});
+    }
+    after.sentence = *edit.sentence;
+  }
   if (!problems.empty()) {
     auto e = core::MakeError(ErrorCode::kInvalidArgument, "indicator_invalid",
                              "Chỉ số chưa sửa được: " + problems.front().message);
@@ -291,6 +300,7 @@ core::Result<domain::Indicator> Responsibilities::EditIndicator(const Principal&
         .Add("aliases", aliases)
         .Add("aggregation", domain::AggregationName(x.aggregation))
         .Add("better", domain::BetterName(x.better))
+        .Add("sentence", x.sentence)
         .Finish();
   };
   event.before = text(before);

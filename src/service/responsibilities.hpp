@@ -75,6 +75,7 @@ struct IndicatorEdit {
   std::optional<std::vector<std::string>> aliases;
   std::optional<domain::Aggregation> aggregation;
   std::optional<domain::Better> better;
+  std::optional<std::string> sentence;  // "" drops it (domain::IsSentenceWording otherwise)
 };
 
 class Responsibilities {

@@ -69,14 +69,28 @@ namespace {
 core::Status LoadCatalogues(store::Store& store, const OrgSeed& seed, const std::string& at) {
   if (seed.indicator_csvs.empty()) return {};
   WP_ASSIGN_OR_RETURN(auto stored, store.ListIndicators(""));
-  if (!stored.empty()) return {};
   std::vector<domain::Indicator> all;
   std::string files;
   for (const auto& [name, csv] : seed.indicator_csvs) {
     const std::string issuer = name == "molisa" ? kDefaultIssuer : name;
-    WP_ASSIGN_OR_RETURN(auto list, domain::ParseIndicatorCatalogue(csv, text::FoldKey(issuer)));
-    for (auto& x : list) all.push_back(std::move(x));
+    auto list = domain::ParseIndicatorCatalogue(csv, text::FoldKey(issuer));
+    // A stored catalogue is the store's: a file it no longer needs may not stop a start.
+    if (!list && !stored.empty()) return {};
+    if (!list) return tl::unexpected(list.error());
+    for (auto& x : *list) all.push_back(std::move(x));
     files += (files.empty() ? "" : ",") + name + ".csv";
+  }
+  if (!stored.empty()) {
+    // A catalogue stored before issue 17 gets the files' sentences, once (NULL until then).
+    store::AuditEvent fill;
+    fill.at = at;
+    fill.actor = "system";
+    fill.action = "indicator.sentences";
+    fill.entity = "indicator";
+    fill.after = core::JsonObjectText().Add("files", files).Finish();
+    WP_ASSIGN_OR_RETURN(auto filled, store.FillIndicatorSentences(all, fill));
+    (void)filled;
+    return {};
   }
   store::AuditEvent event;
   event.at = at;

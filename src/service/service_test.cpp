@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 
+#include "service/briefing.hpp"
 #include "service/internal/shared.hpp"
 #include "service/service_set.hpp"
 #include "store/store.hpp"
@@ -1334,6 +1335,99 @@ TEST_F(InForceTest, AnotherServersApprovalIsSeen) {
   ASSERT_NE(added, board->rows.end());
   ASSERT_TRUE(board->program);
   EXPECT_EQ(PlanStatus(*board->program, added->task), "added");
+}
+
+// One rule places a target (service/areas.hpp): the consolidated report and the briefing pack of
+// the 2012 program put every target under the same area of part II, and the targets of section I
+// no item restates under one too.
+TEST_F(ServiceTest, TheReportAndTheBriefingPutEveryTargetUnderTheSameArea) {
+  ProgramId program = ImportSeed();
+  ASSERT_NE(program, 0);
+  SetNow(At(2013, 1, 5, 2));
+  GenerateInput in;
+  in.period = "2012-M12";
+  in.as_of = core::CivilDate{2012, 12, 31};
+  auto doc = svc().documents.Generate(admin_, program, in);
+  ASSERT_TRUE(doc) << doc.error().message << " " << doc.error().internal_note;
+  std::map<int64_t, std::string> in_report;
+  for (const auto& b : doc->blocks) {
+    if (b.block.key.rfind("I.fig.", 0) != 0) continue;
+    in_report[std::stoll(b.block.key.substr(6))] = b.block.area;
+  }
+  Briefings briefings(svc().figures, svc().programs, svc().responsibilities, svc().org);
+  auto brief = briefings.Build(admin_, program, core::CivilDate{2012, 12, 31}, std::nullopt);
+  ASSERT_TRUE(brief) << brief.error().message;
+  std::map<int64_t, std::string> in_briefing;
+  for (const auto& a : brief->areas) {
+    for (const auto& t : a.targets) in_briefing[t.target->id] = a.section;
+  }
+  ASSERT_GT(in_report.size(), 30u);
+  EXPECT_EQ(in_report.size(), in_briefing.size());
+  size_t in_part_two = 0;
+  for (const auto& [id, area] : in_report) {
+    auto it = in_briefing.find(id);
+    ASSERT_NE(it, in_briefing.end()) << "target " << id << " is in the report only";
+    // The report calls the area of the targets no item claims "general", the briefing "I".
+    const std::string briefing_area = it->second.rfind("II.", 0) == 0 ? it->second : "general";
+    EXPECT_EQ(area, briefing_area) << "target " << id;
+    if (area != "general") ++in_part_two;
+  }
+  EXPECT_EQ(in_part_two, in_report.size()) << "every target of 2012 finds an area of part II";
+  // Jobs (I.1, restated in II.2.1) are II.2's in both; the poor households' rate (I.4, restated
+  // nowhere, answered for by the Social Protection Department) II.7's.
+  const auto program_view = svc().programs.GetProgram(admin_, program);
+  ASSERT_TRUE(program_view);
+  for (const auto& t : (*program_view)->targets) {
+    if (t.target.indicator_code == "viec_lam") {
+      EXPECT_EQ(in_report[t.id], "II.2");
+    }
+    if (t.target.indicator_code == "ty_le_ho_ngheo") {
+      EXPECT_EQ(in_report[t.id], "II.7");
+    }
+  }
+}
+
+// The report writes a target's result in the catalogue's words, and a catalogue stored before
+// the words existed gets them from the data directory once, never over an edit.
+TEST_F(ServiceTest, TheCatalogueWordsTheReportsSentences) {
+  auto jobs = [&]() -> domain::Indicator {
+    auto list = svc().responsibilities.Indicators(admin_, kDefaultIssuer);
+    EXPECT_TRUE(list);
+    for (const auto& x : *list) {
+      if (x.code == "viec_lam") return x;
+    }
+    ADD_FAILURE() << "no viec_lam";
+    return {};
+  };
+  EXPECT_EQ(jobs().sentence, "tạo việc làm cho {value}");
+
+  // A database whose catalogue was stored before issue 17: its sentences NULL.
+  set_.reset();
+  const std::string db = (dir_ / "wp.db").string();
+  const std::string null_them =
+      "sqlite3 -cmd '.timeout 5000' '" + db + "' \"UPDATE indicators SET sentence = NULL\"";
+  ASSERT_EQ(std::system(null_them.c_str()), 0) << null_them;
+  set_ = OpenSet();
+  ASSERT_TRUE(set_);
+  EXPECT_EQ(jobs().sentence, "tạo việc làm cho {value}");
+  auto trail = svc().audit.Audit(admin_, 0, 1000);
+  ASSERT_TRUE(trail);
+  EXPECT_TRUE(std::any_of(trail->begin(), trail->end(),
+                          [](const auto& e) { return e.event.action == "indicator.sentences"; }));
+
+  // A planner drops the wording; the next start leaves it dropped.
+  IndicatorEdit edit;
+  edit.sentence = "";
+  ASSERT_TRUE(svc().responsibilities.EditIndicator(admin_, jobs().id, edit));
+  set_.reset();
+  set_ = OpenSet();
+  EXPECT_EQ(jobs().sentence, "");
+  // A wording without its {value} is refused, nothing stored.
+  edit.sentence = "tạo việc làm cho nhiều người";
+  auto refused = svc().responsibilities.EditIndicator(admin_, jobs().id, edit);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().reason, "indicator_invalid");
+  EXPECT_EQ(jobs().sentence, "");
 }
 
 }  // namespace

@@ -690,6 +690,11 @@ class Store {
   // and appends `audit` when one was added; returns how many were added. `at`: created_at.
   virtual core::Result<size_t> AddIndicators(const std::vector<domain::Indicator>& rows,
                                              const std::string& at, const AuditEvent& audit) = 0;
+  // The sentence of every stored indicator that has none yet (a catalogue stored before issue
+  // 17): the one of `catalogue` with the same issuer and code, else "" (then it has one). One
+  // transaction, `audit` appended when any was filled; returns how many were.
+  virtual core::Result<size_t> FillIndicatorSentences(
+      const std::vector<domain::Indicator>& catalogue, const AuditEvent& audit) = 0;
   // Replaces indicator `indicator.id`'s fields and aliases (issuer and code stay). kNotFound
   // ("indicator_not_found").
   virtual core::Status UpdateIndicator(const domain::Indicator& indicator,

@@ -266,6 +266,11 @@ class FaultyStore : public Store {
     if (auto e = Fault("AddIndicators")) return tl::unexpected(*e);
     return inner_->AddIndicators(rows, at, audit);
   }
+  core::Result<size_t> FillIndicatorSentences(const std::vector<domain::Indicator>& catalogue,
+                                              const AuditEvent& audit) override {
+    if (auto e = Fault("FillIndicatorSentences")) return tl::unexpected(*e);
+    return inner_->FillIndicatorSentences(catalogue, audit);
+  }
   core::Status UpdateIndicator(const domain::Indicator& indicator,
                                const AuditEvent& audit) override {
     if (auto e = Fault("UpdateIndicator")) return tl::unexpected(*e);

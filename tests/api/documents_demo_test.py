@@ -237,14 +237,32 @@ def figures(d, dash, c):
     jobs = next((t for t in dash["targets"] if t["target"]["indicator_code"] == "viec_lam"), None)
     c.true(jobs and [r[k] for r in rows if r[1] == jobs["target"]["display_name"]] ==
            [format_ratio(jobs["achievement"])], "the jobs row, as the leader sees it")
+    # A figures table's sentences follow it, one per row in the rows' order: "- Name: …" or the
+    # catalogue's wording ("- Ước tạo việc làm cho …"), which does not repeat the name.
     sentences = 0
-    for p in d.paragraphs:
-        m = re.match(r"- (.+?): .*?đạt ([\d.,]+%) kế hoạch năm", p.text)
-        if not m or m.group(1) not in want:
+    table_rows, at = [], 0
+    for el in d.element.body.iterchildren():
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag == "tbl":
+            t = next(t for t in d.tables if t._tbl is el)
+            head = [cell.text for cell in t.rows[0].cells]
+            table_rows = ([r.cells[1].text for r in t.rows[1:]]
+                          if head[:2] == ["TT", "Chỉ tiêu"] and "% KH" in head else [])
+            at = 0
+            continue
+        if tag != "p":
+            continue
+        text = "".join(x.text or "" for x in el.iter() if x.tag.endswith("}t"))
+        if not text.startswith("- ") or at >= len(table_rows):
+            table_rows = [] if not text.startswith("- ") else table_rows
+            continue
+        name, at = table_rows[at], at + 1
+        m = re.search(r"đạt ([\d.,]+%) kế hoạch năm", text)
+        if not m or name not in want:
             continue
         sentences += 1
-        c.eq(m.group(2), format_ratio(want[m.group(1)]["achievement"]),
-             "the sentence on %s says the dashboard's %%" % m.group(1))
+        c.eq(m.group(1), format_ratio(want[name]["achievement"]),
+             "the sentence on %s says the dashboard's %%" % name)
     c.true(sentences >= 50, "the targets' sentences give their %% (%d)" % sentences)
 
 

@@ -14,15 +14,18 @@ using core::ErrorCode;
 
 constexpr const char* kSelectIndicator =
     "SELECT id, issuer_key, code, name, unit, aggregation, numerator_code, denominator_code, "
-    "ratio_scale_mantissa, ratio_scale_scale, better, default_reporters, default_consolidator "
-    "FROM indicators";
+    "ratio_scale_mantissa, ratio_scale_scale, better, default_reporters, default_consolidator, "
+    "sentence FROM indicators";
 
 domain::Indicator ReadIndicator(Statement& q) {
   domain::Indicator x;
   std::string aggregation, better, reporters;
   std::optional<int64_t> scale_mantissa, scale_scale;
+  std::optional<std::string> sentence;
   q.Get(0, x.id, x.issuer_key, x.code, x.name, x.unit, aggregation, x.numerator_code,
-        x.denominator_code, scale_mantissa, scale_scale, better, reporters, x.default_consolidator);
+        x.denominator_code, scale_mantissa, scale_scale, better, reporters, x.default_consolidator,
+        sentence);
+  x.sentence = sentence.value_or("");
   x.aggregation = domain::ParseAggregation(aggregation).value_or(domain::Aggregation::kSum);
   x.better = domain::ParseBetter(better).value_or(domain::Better::kHigher);
   x.default_reporters = domain::ParseReporterGroup(reporters);
@@ -111,16 +114,17 @@ core::Result<size_t> SqlStore::AddIndicators(const std::vector<domain::Indicator
       auto& insert = c.Prepare(
           "INSERT INTO indicators(issuer_key, code, name, unit, aggregation, numerator_code, "
           "denominator_code, ratio_scale_mantissa, ratio_scale_scale, better, default_reporters, "
-          "default_consolidator, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
+          "default_consolidator, sentence, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+          "RETURNING id");
       std::optional<int64_t> m, s;
       if (x.ratio_scale) {
         m = x.ratio_scale->mantissa;
         s = x.ratio_scale->scale;
       }
-      insert.BindAll(x.issuer_key, x.code, x.name, x.unit,
-                     std::string(domain::AggregationName(x.aggregation)), x.numerator_code,
-                     x.denominator_code, m, s, std::string(domain::BetterName(x.better)),
-                     std::string(GroupText(x.default_reporters)), x.default_consolidator, at);
+      insert.BindAll(
+          x.issuer_key, x.code, x.name, x.unit, std::string(domain::AggregationName(x.aggregation)),
+          x.numerator_code, x.denominator_code, m, s, std::string(domain::BetterName(x.better)),
+          std::string(GroupText(x.default_reporters)), x.default_consolidator, x.sentence, at);
       if (!insert.Step()) throw std::runtime_error("indicator insert returned no id");
       domain::Indicator with_id = x;
       with_id.id = insert.Int(0);
@@ -134,6 +138,28 @@ core::Result<size_t> SqlStore::AddIndicators(const std::vector<domain::Indicator
   });
 }
 
+core::Result<size_t> SqlStore::FillIndicatorSentences(
+    const std::vector<domain::Indicator>& catalogue, const AuditEvent& audit) {
+  std::map<std::pair<std::string, std::string>, const std::string*> wording;
+  for (const auto& x : catalogue) wording[{x.issuer_key, x.code}] = &x.sentence;
+  return Write([&](Connection& c) -> core::Result<size_t> {
+    std::vector<std::pair<int64_t, std::string>> fill;
+    {
+      auto& q = c.Prepare("SELECT id, issuer_key, code FROM indicators WHERE sentence IS NULL");
+      while (q.Step()) {
+        auto it = wording.find({q.Text(1), q.Text(2)});
+        fill.emplace_back(q.Int(0), it == wording.end() ? std::string() : *it->second);
+      }
+    }
+    for (const auto& [id, sentence] : fill) {
+      auto& u = c.Query("UPDATE indicators SET sentence = ? WHERE id = ?", sentence, id);
+      u.Exec();
+    }
+    if (!fill.empty()) AppendAudit(c, audit, "");
+    return fill.size();
+  });
+}
+
 core::Status SqlStore::UpdateIndicator(const domain::Indicator& x, const AuditEvent& audit) {
   return Write([&](Connection& c) -> core::Status {
     std::optional<int64_t> m, s;
@@ -144,10 +170,10 @@ core::Status SqlStore::UpdateIndicator(const domain::Indicator& x, const AuditEv
     auto& q = c.Query(
         "UPDATE indicators SET name = ?, unit = ?, aggregation = ?, numerator_code = ?, "
         "denominator_code = ?, ratio_scale_mantissa = ?, ratio_scale_scale = ?, better = ?, "
-        "default_reporters = ?, default_consolidator = ? WHERE id = ? RETURNING id",
+        "default_reporters = ?, default_consolidator = ?, sentence = ? WHERE id = ? RETURNING id",
         x.name, x.unit, std::string(domain::AggregationName(x.aggregation)), x.numerator_code,
         x.denominator_code, m, s, std::string(domain::BetterName(x.better)),
-        std::string(GroupText(x.default_reporters)), x.default_consolidator, x.id);
+        std::string(GroupText(x.default_reporters)), x.default_consolidator, x.sentence, x.id);
     if (!q.Step()) return tl::unexpected(IndicatorNotFound(x.id));
     while (q.Step()) {
     }

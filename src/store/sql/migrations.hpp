@@ -800,6 +800,12 @@ CREATE TRIGGER unit_program_versions_no_update BEFORE UPDATE OR DELETE ON unit_p
 CREATE TRIGGER unit_program_versions_no_truncate BEFORE TRUNCATE ON unit_program_versions
   FOR EACH STATEMENT EXECUTE FUNCTION unit_program_versions_append_only();
 )sql"},
+    {17, R"sql(
+-- How the Ministry's report words an indicator's result (issue 17): "tạo việc làm cho {value}";
+-- '' for "{name}: {value}". NULL in a catalogue stored before: filled once at start from the
+-- data directory's catalogue (FillIndicatorSentences), then the catalogue's own, as edited.
+ALTER TABLE indicators ADD COLUMN sentence TEXT;
+)sql"},
 };
 
 }  // namespace wp::store::sql

@@ -107,6 +107,8 @@ class SqlStore : public Store {
   core::Result<domain::Indicator> GetIndicator(int64_t id) override;
   core::Result<size_t> AddIndicators(const std::vector<domain::Indicator>& rows,
                                      const std::string& at, const AuditEvent& audit) override;
+  core::Result<size_t> FillIndicatorSentences(const std::vector<domain::Indicator>& catalogue,
+                                              const AuditEvent& audit) override;
   core::Status UpdateIndicator(const domain::Indicator& indicator,
                                const AuditEvent& audit) override;
   core::Result<std::vector<domain::Reporter>> ListReporters(ProgramId program) override;
