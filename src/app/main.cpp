@@ -11,6 +11,7 @@
 
 #include "api/log.hpp"
 #include "app/document_command.hpp"
+#include "app/extract_command.hpp"
 #include "app/org_command.hpp"
 #include "app/parse_command.hpp"
 #include "app/server_command.hpp"
@@ -27,14 +28,28 @@ int Run(int argc, char** argv) {
   std::string file;
   bool json = false;
   auto* parse = app.add_subcommand(
-      "parse", "Đọc một quyết định ban hành chương trình công tác (văn bản UTF-8)");
-  parse->add_option("file", file, "Tệp văn bản; '-' để đọc từ đầu vào chuẩn")->required();
+      "parse", "Đọc một quyết định ban hành chương trình công tác (.docx, PDF hoặc văn bản UTF-8)");
+  parse->add_option("file", file, "Tệp .docx, PDF hoặc văn bản; '-' để đọc từ đầu vào chuẩn")
+      ->required();
+  std::string parse_form;
+  parse->add_option("--form", parse_form,
+                    "Dạng tệp: text | docx | pdf (mặc định: theo nội dung tệp)");
   parse->add_flag("--json", json, "In kế hoạch theo hợp đồng JSON workplan.plan/1");
   std::string parse_data;
   bool no_indicators = false;
   parse->add_option("--data", parse_data, "Thư mục dữ liệu (indicators/*.csv: danh mục chỉ tiêu)");
   parse->add_flag("--no-indicators", no_indicators,
                   "Không dùng danh mục chỉ tiêu (chỉ đọc theo tên chỉ tiêu)");
+
+  auto* extract = app.add_subcommand(
+      "extract", "In chữ đọc được từ một tệp .docx, PDF hoặc văn bản (và các ghi chú khi đọc)");
+  std::string extract_file;
+  wp::app::ExtractOptions extract_options;
+  extract->add_option("file", extract_file, "Tệp; '-' để đọc từ đầu vào chuẩn")->required();
+  extract->add_option("--form", extract_options.form, "Dạng tệp: text | docx | pdf");
+  extract->add_flag("--origins", extract_options.origins, "Ghi trang / đoạn trước mỗi dòng");
+  extract->add_flag("--serialized", extract_options.serialized, "Trả lời cho tiến trình máy chủ");
+  extract->add_option("--max-pages", extract_options.max_pages, "Số trang PDF tối đa");
 
   auto* org = app.add_subcommand("org", "Tổ chức: đơn vị theo ngày, đọc tên đơn vị");
   org->require_subcommand(1);
@@ -134,7 +149,9 @@ int Run(int argc, char** argv) {
   std::string import_file;
   bool replace_draft = false, publish_now = false;
   add_db(import);
-  import->add_option("file", import_file, "Tệp văn bản UTF-8; '-' để đọc từ đầu vào chuẩn")
+  import
+      ->add_option("file", import_file,
+                   "Tệp .docx, PDF hoặc văn bản UTF-8; '-' để đọc từ đầu vào chuẩn")
       ->required();
   import->add_flag("--replace-draft", replace_draft, "Thay bản nháp cùng số quyết định");
   import->add_flag("--publish", publish_now, "Ban hành chính thức ngay sau khi nhập");
@@ -358,8 +375,12 @@ int Run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
+  if (*extract) {
+    return wp::app::RunExtract(extract_file, extract_options, std::cin, std::cout, std::cerr);
+  }
   if (*parse) {
     wp::app::ParseOptions options;
+    options.form = parse_form;
     if (!no_indicators) {
       // The catalogue lives beside provinces.csv; without a data directory, names alone.
       if (auto dir = wp::app::FindDataDir(parse_data, argv[0])) {

@@ -12,6 +12,7 @@
 #include "core/hash.hpp"
 #include "doc/parser.hpp"
 #include "ingest/binder.hpp"
+#include "read/read.hpp"
 
 namespace wp::app {
 
@@ -97,6 +98,19 @@ core::Result<domain::PlanDraft> ParsePlan(std::string_view text, const ParseOpti
   return plan;
 }
 
+core::Result<std::string> ExtractText(std::string_view bytes, const std::string& form) {
+  std::optional<read::Form> hint;
+  if (!form.empty()) {
+    hint = read::FormFromName(form);
+    if (!hint) {
+      return core::Fail(core::ErrorCode::kInvalidArgument, "bad_form",
+                        "--form: text, docx hoặc pdf (không phải \"" + form + "\")");
+    }
+  }
+  WP_ASSIGN_OR_RETURN(read::Extracted extracted, read::Extract(bytes, hint));
+  return std::move(extracted.text);
+}
+
 int RunParse(const std::string& path, OutputFormat format, std::istream& in, std::ostream& out,
              std::ostream& err, const ParseOptions& options) {
   auto input = ReadInput(path, in);
@@ -104,7 +118,12 @@ int RunParse(const std::string& path, OutputFormat format, std::istream& in, std
     err << FormatError(input.error()) << "\n";
     return 1;
   }
-  auto plan = ParsePlan(*input, options);
+  auto text = ExtractText(*input, options.form);
+  if (!text) {
+    err << FormatError(text.error()) << "\n";
+    return 1;
+  }
+  auto plan = ParsePlan(*text, options);
   if (!plan) {
     err << FormatError(plan.error()) << "\n";
     return 1;

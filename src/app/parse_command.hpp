@@ -1,7 +1,8 @@
 #pragma once
-// `workplan parse FILE [--json]`: reads a decision, parses and binds it, and prints either a
-// readable Vietnamese summary or the JSON contract. Errors go to `err` as one Vietnamese line
-// with its English code; nothing is written to `out` unless the whole result is ready.
+// `workplan parse FILE [--json]`: reads a decision (text, .docx or PDF, by the file's magic),
+// parses and binds it, and prints either a readable Vietnamese summary or the JSON contract. Errors
+// go to `err` as one Vietnamese line with its English code; nothing is written to `out` unless the
+// whole result is ready.
 
 #include <filesystem>
 #include <iosfwd>
@@ -26,6 +27,8 @@ struct ParseOptions {
   // The indicator catalogue targets are read against (indicator_code, restatements, reporters);
   // empty = names alone.
   std::vector<domain::Indicator> indicators;
+  // "text", "docx", "pdf" forces the form; empty = by the file's magic (read::Sniff).
+  std::string form;
 };
 
 // Every `indicators/*.csv` of the data directory (`data/indicators/molisa.csv`), in name order,
@@ -37,6 +40,10 @@ core::Result<std::vector<domain::Indicator>> LoadIndicatorCatalogues(
 // Parses and binds decision text. Fails with the parser's reasons (invalid_utf8, empty_input,
 // not_a_document) or not_a_decision when no plan content at all could be read.
 core::Result<domain::PlanDraft> ParsePlan(std::string_view text, const ParseOptions& options = {});
+
+// The text of a file in any form read::Extract reads (`form` as ParseOptions::form); fails with
+// its reasons (unsupported_format, pdf_no_text, …) or bad_form.
+core::Result<std::string> ExtractText(std::string_view bytes, const std::string& form);
 
 // The whole command; returns the process exit code (0 ok, 1 bad input).
 int RunParse(const std::string& path, OutputFormat format, std::istream& in, std::ostream& out,

@@ -583,6 +583,10 @@ int RunImport(const DbConfig& db, const std::string& file, bool replace_draft, b
     }
     text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
   }
+  // A .docx or PDF is read into the text the parser reads (app/parse_command: read::Extract).
+  auto extracted = ExtractText(text, "");
+  if (!extracted) return Fail(err, extracted.error());
+  text = std::move(*extracted);
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
   auto who = service::SystemPrincipal("cli:" + OsUser());

@@ -183,7 +183,9 @@ core::Status CheckLayout(const Sheet& sheet) {
     }
   }
   for (size_t i = 0; i < sheet.merges.size(); ++i) {
-    const auto [r1, c1, r2, c2] = sheet.merges[i];
+    // Plain variables, not a structured binding: clang 14 (the fuzz build) cannot capture those.
+    const int r1 = std::get<0>(sheet.merges[i]), c1 = std::get<1>(sheet.merges[i]);
+    const int r2 = std::get<2>(sheet.merges[i]), c2 = std::get<3>(sheet.merges[i]);
     auto bad = [&](const char* why) {
       const std::string range = CellRef(r1, c1) + ":" + CellRef(r2, c2);
       return tl::unexpected(

@@ -22,9 +22,11 @@ ALLOWED = {
     "store": {"core", "domain"},
     "analytics": {"core", "domain"},
     "export": {"core"},
-    "service": {"core", "text", "doc", "ingest", "domain", "store", "analytics", "export"},
+    "read": {"core", "text", "export"},
+    "service": {"core", "text", "doc", "ingest", "domain", "store", "analytics", "export", "read"},
     "api": {"core", "domain", "service"},
-    "app": {"core", "text", "doc", "ingest", "domain", "store", "analytics", "export", "service", "api"},
+    "app": {"core", "text", "doc", "ingest", "domain", "store", "analytics", "export", "read",
+            "service", "api"},
 }
 # Third-party headers and the modules (or sub-folders) that alone may use them.
 OWNED = [
@@ -32,6 +34,7 @@ OWNED = [
     (re.compile(r"^pqxx/"), ("store/postgres",)),
     (re.compile(r"^nlohmann/"), ("api", "app")),
     (re.compile(r"^boost/(beast|asio)"), ("api", "app")),
+    (re.compile(r"^poppler/"), ("read",)),
 ]
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]')
 # Modules a module may not reach even through the headers of modules it may include.
