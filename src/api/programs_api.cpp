@@ -231,18 +231,35 @@ std::vector<Route> Api::ProgramRoutes() {
        }});
   routes.push_back(
       {"POST", "/api/v1/programs", Access::kSignedIn,
-       With(Op("Nhập một quyết định (văn bản UTF-8) thành bản nháp",
+       With(Op("Nhập một quyết định (văn bản UTF-8, .docx hoặc PDF) thành bản nháp",
                openapi::Obj({{"id", "integer"}, {"number", "string"}, {"status", "string"}}),
-               {400, 401, 403, 409, 413}, 201),
+               {400, 401, 403, 409, 413, 415}, 201),
             {{{"name", "replace"},
               {"in", "query"},
               {"schema", {{"type", "string"}, {"enum", {"draft"}}}}},
              {{"name", "name"}, {"in", "query"}, {"schema", {{"type", "string"}}}}}),
        [this](const Request& req, const Principal& who, const Call&) -> core::Result<Response> {
+         // The decision as text, a .docx or a PDF; octet-stream (or none) is told by its bytes.
          const std::string* ct = req.Header("content-type");
-         if (ct != nullptr && !ct->starts_with("text/plain")) {
-           return tl::unexpected(Err(ErrorCode::kInvalidArgument, "unsupported_media_type",
-                                     "Gửi văn bản quyết định dạng text/plain (UTF-8)"));
+         std::string type = ct ? ct->substr(0, ct->find(';')) : "";
+         std::transform(type.begin(), type.end(), type.begin(),
+                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+         while (!type.empty() && type.back() == ' ') type.pop_back();
+         std::string form;
+         if (type == "text/plain") {
+           form = "text";
+         } else if (type ==
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document") {
+           form = "docx";
+         } else if (type == "application/pdf") {
+           form = "pdf";
+         } else if (!type.empty() && type != "application/octet-stream") {
+           Response refused;
+           refused.status = 415;
+           refused.body = ErrorBody(Err(ErrorCode::kInvalidArgument, "unsupported_media_type",
+                                        "Gửi quyết định dạng văn bản (text/plain, UTF-8), Word "
+                                        "(.docx) hoặc PDF"));
+           return refused;
          }
          auto mode = service::ImportMode::kNew;
          if (auto it = req.query.find("replace"); it != req.query.end()) {
@@ -256,7 +273,8 @@ std::vector<Route> Api::ProgramRoutes() {
          if (auto it = req.query.find("name"); it != req.query.end() && !it->second.empty()) {
            name = it->second.substr(0, 255);
          }
-         WP_ASSIGN_OR_RETURN(auto r, service_.programs.ImportProgram(who, req.body, name, mode));
+         WP_ASSIGN_OR_RETURN(auto r,
+                             service_.programs.ImportProgramFile(who, req.body, form, name, mode));
          Response resp = Json(201, {{"id", r.id},
                                     {"number", OptJson(r.number)},
                                     {"status", "draft"},
@@ -272,6 +290,12 @@ std::vector<Route> Api::ProgramRoutes() {
          return resp;
        }});
   routes.back().doc["requestBody"] = openapi::Body("text/plain", {{"type", "string"}});
+  for (const char* type :
+       {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/pdf", "application/octet-stream"}) {
+    routes.back().doc["requestBody"]["content"][type] = {
+        {"schema", {{"type", "string"}, {"format", "binary"}}}};
+  }
   routes.push_back(
       {"POST", "/api/v1/programs/{id}/publish", Access::kSignedIn,
        Op("Ban hành chính thức bản nháp (admin, planner)", Ref("Program"), {401, 403, 404, 409}),

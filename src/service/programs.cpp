@@ -13,6 +13,7 @@
 #include "doc/parser.hpp"
 #include "ingest/binder.hpp"
 #include "ingest/resolver.hpp"
+#include "read/read.hpp"
 #include "service/internal/caches.hpp"
 #include "service/internal/shared.hpp"
 #include "service/organisation.hpp"
@@ -118,6 +119,28 @@ core::CivilDate ProgramDate(const ProgramRecordView& p) {
   if (d.issued_date) return *d.issued_date;
   if (d.year) return core::CivilDate{*d.year, 1, 1};
   return core::CivilDate{1970, 1, 1};
+}
+
+core::Result<ImportResult> Programs::ImportProgramFile(const Principal& by, std::string_view bytes,
+                                                       std::string_view form,
+                                                       const std::string& source_name,
+                                                       ImportMode mode) {
+  WP_RETURN_IF_ERROR(Require(by, Permission::kManagePrograms));
+  read::Form f = read::Form::kText;
+  if (!form.empty()) {
+    auto named = read::FormFromName(form);
+    if (!named) {
+      return core::Fail(ErrorCode::kInvalidArgument, "bad_form", "Dạng tệp: text, docx hoặc pdf");
+    }
+    f = *named;
+  } else {
+    WP_ASSIGN_OR_RETURN(f, read::Sniff(bytes));
+  }
+  if (f == read::Form::kText) return ImportProgram(by, bytes, source_name, mode);
+  auto extracted = f == read::Form::kPdf ? read::ExtractPdfInChild(bytes, "/proc/self/exe")
+                                         : read::Extract(bytes, f);
+  if (!extracted) return tl::unexpected(extracted.error());
+  return ImportProgram(by, extracted->text, source_name, mode);
 }
 
 core::Result<ImportResult> Programs::ImportProgram(const Principal& by, std::string_view text,

@@ -170,6 +170,14 @@ class Programs {
   // errors, kAlreadyExists ("program_exists").
   core::Result<ImportResult> ImportProgram(const domain::Principal& by, std::string_view text,
                                            const std::string& source_name, ImportMode mode);
+  // The same from a file as uploaded: `form` "text", "docx", "pdf" or "" (by its bytes,
+  // read::Sniff). A .docx is read in process, a PDF in a child process (this binary's
+  // `extract --serialized`) so a hostile PDF costs a child; the reader's refusals
+  // (unsupported_format, pdf_no_text, pdf_locked, pdf_too_many_pages, docx_invalid, …) as they
+  // come. Issue 19: the original bytes are not kept yet (the text read is).
+  core::Result<ImportResult> ImportProgramFile(const domain::Principal& by, std::string_view bytes,
+                                               std::string_view form,
+                                               const std::string& source_name, ImportMode mode);
   // kNotFound for a draft the principal may not see, kPermissionDenied for one it may see but
   // not publish, kFailedPrecondition ("program_published") when it already is.
   core::Status PublishProgram(const domain::Principal& by, ProgramId id);

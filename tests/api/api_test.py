@@ -428,7 +428,7 @@ def bad_input(admin, pid, db, c):
         ("GET", "/api/v1/programs/%d/tasks?lead=NOPE" % pid, None, None, 404, "unit_not_found"),
         ("POST", "/api/v1/programs", "xin chào", "text/plain", 400, "not_a_document"),
         ("POST", "/api/v1/programs", b"\xff\xfe bad", "text/plain", 400, "invalid_utf8"),
-        ("POST", "/api/v1/programs", {"text": "x"}, None, 400, "unsupported_media_type"),
+        ("POST", "/api/v1/programs", {"text": "x"}, None, 415, "unsupported_media_type"),  # issue 19: 415
         ("POST", "/api/v1/programs?replace=all", "x", "text/plain", 400, "bad_parameter"),
         ("DELETE", "/api/v1/programs", None, None, 405, "method_not_allowed"),
         ("GET", "/api/v1/audit?limit=-3", None, None, 400, "bad_parameter"),
