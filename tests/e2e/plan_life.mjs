@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 // The plan's life over the year in the browser (issue 18), in Debian's Chromium against the real
 // server on a temporary SQLite database, on the rehearsal clock, the 2012 decision published:
-// the admin makes the Minister's account on the accounts page (role "Lãnh đạo Bộ", title "Bộ
-// trưởng"); Cục Việc làm proposes raising the jobs target 1.600.000 → 1.650.000 from 01/7/2012
-// (20/6), seeing the value in force as it chooses the target; the planner forwards it with an
-// opinion and cannot approve it; the Minister opens "Chờ phê duyệt (1)", reads the opinion and
-// approves it with the amending decision's number (25/6): version 2.
-// (Units' own programs and the baseline join this flow when their routes are on main.)
-// Screenshot: build/screenshots/amendment.png.
+// Hà Nội's editor builds its own program in the page — tasks under the Ministry's items, one
+// led by an account and one by a part named in words, dates, outputs — and sends it to the
+// Ministry (10/3, before the 15/3 due date); the planner returns it (a comment is required, and
+// asked for) and the editor sees the comment, changes a date and sends it again (12/3); the
+// planner accepts it. Cục Việc làm proposes raising the jobs target 1.600.000 → 1.650.000 from
+// 01/7/2012 (20/6), seeing the value in force as it chooses the target; the planner forwards it
+// with an opinion; the Minister opens "Chờ phê duyệt (1)" and approves it with the amending
+// decision's number (25/6). The baseline shows the decision as published beside version 2; the
+// dashboard at 31/12 marks the jobs target "Đã điều chỉnh: 1.600 → 1.650 nghìn người từ
+// 01/7/2012". The April form shows the unit's tasks under their Ministry items.
+// Screenshots: build/screenshots/unit-program.png, amendment.png, baseline.png (and a few more
+// named plan-life-*.png).
 //
 // usage: plan_life.mjs WORKPLAN_BINARY   (exit 77: skipped, no Chromium)
 import { join } from 'node:path';
@@ -88,8 +93,115 @@ async function main() {
   c.true((await ap.locator('tr[data-username="lanhdao"]').textContent()).includes('Lãnh đạo Bộ (Bộ trưởng)'), 'listed with its role and title');
   await ap.context().close();
 
+  // ── 10/3: Hà Nội builds its program in the page and sends it ──
+  await day('2012-03-10');
+  const page = await newPage(browser, base, c);
+  await signIn(page, base, 'hanoi.nhap');
+  await page.getByRole('link', { name: 'Chương trình của đơn vị' }).click();
+  await page.getByRole('heading', { name: 'Chương trình công tác của Hà Nội', level: 1 }).waitFor();
+  const view = (await editor.request('GET', upPath)).data;
+  const keys = view.items.map((i) => i.key);
+  c.true(keys.length >= 2, 'Hà Nội has Ministry items to serve: ' + keys.join(', '));
+  const first = keys.includes('II.2.1') ? 'II.2.1' : keys[0];
+  const second = keys.includes('II.2.3') ? 'II.2.3' : (keys.find((k) => k !== first && !k.startsWith('target:')) ?? keys[1]);
+  const section = (key) => page.locator(`.up-item[data-item="${key}"]`);
+  const addTo = (key) => page.getByRole('button', { name: 'Thêm nhiệm vụ · ' + key, exact: true }).click();
+  c.true((await page.locator('.up-head').textContent()).includes('hạn gửi Bộ 15/03/2012'), 'the page says when it is due at the Ministry');
+
+  await addTo(first);
+  await page.getByLabel(`Nhiệm vụ 1 · ${first}`).fill('Tổ chức 12 phiên giao dịch việc làm tại các quận, huyện');
+  await page.getByLabel(`Bộ phận/cá nhân chủ trì 1 · ${first}`).fill('Phòng Lao động - Việc làm');
+  await page.getByLabel(`Bắt đầu 1 · ${first}`).fill('01/04/2012');
+  await page.getByLabel(`Hoàn thành 1 · ${first}`).fill('31/03/2012');
+  c.true((await section(first).textContent()).includes('Ngày hoàn thành phải sau ngày bắt đầu.'), 'a due date before the start is flagged as it is typed');
+  await page.getByLabel(`Hoàn thành 1 · ${first}`).fill('30/11/2012');
+  await page.getByLabel(`Sản phẩm 1 · ${first}`).fill('Báo cáo UBND thành phố');
+
+  await addTo(second);
+  await page.getByLabel(`Nhiệm vụ 1 · ${second}`).fill('Xây dựng kế hoạch đào tạo nghề cho lao động nông thôn năm 2012');
+  const account = page.getByLabel(`Tài khoản chủ trì 1 · ${second}`);
+  if (await account.count()) await account.selectOption({ label: 'Trần Văn Việc' });
+  else await page.getByLabel(`Bộ phận/cá nhân chủ trì 1 · ${second}`).fill('Trần Văn Việc');
+  await page.getByLabel(`Bắt đầu 1 · ${second}`).fill('15/03/2012');
+  await page.getByLabel(`Hoàn thành 1 · ${second}`).fill('30/06/2012');
+  await page.getByLabel(`Sản phẩm 1 · ${second}`).fill('Trình UBND thành phố');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await page.getByText('Đã lưu chương trình.').waitFor();
+  let saved = (await editor.request('GET', upPath)).data;
+  const tasks = (v) => [...v.items.flatMap((i) => i.tasks), ...(v.unassigned ?? [])];
+  c.eq(tasks(saved).length, 2, 'two tasks are stored');
+  const byAccount = tasks(saved).find((x) => x.serves === second);
+  c.true(byAccount?.responsible?.user?.username === 'hanoi.vieclam' || byAccount?.responsible?.name === 'Trần Văn Việc',
+    "the second is led by Hà Nội's account (or its name): " + JSON.stringify(byAccount?.responsible));
+  c.eq(tasks(saved).find((x) => x.serves === first)?.responsible?.name, 'Phòng Lao động - Việc làm', 'the first by a part named in words');
+
+  await page.getByRole('button', { name: 'Gửi Bộ' }).click();
+  const send = page.getByRole('dialog', { name: 'Gửi chương trình của Hà Nội về Bộ' });
+  await send.waitFor();
+  await send.getByRole('button', { name: 'Gửi Bộ' }).click();
+  await page.getByText('Đã gửi chương trình về Bộ.').waitFor();
+  saved = (await editor.request('GET', upPath)).data;
+  c.eq([saved.status, saved.late], ['submitted', false], 'sent on 10/3: submitted, not late');
+  c.eq(await page.getByRole('button', { name: 'Lưu', exact: true }).count(), 0, 'a sent program is no longer editable by the unit');
+  c.eq(await page.locator('section.up-item').count(), 2, 'read, it shows the two items with tasks');
+  await shot(page, 'unit-program');
+
+  // ── the planner returns it, a comment required ──
   const pp = await newPage(browser, base, c);
   await signIn(pp, base, 'kehoach');
+  await pp.getByRole('link', { name: 'Chương trình của đơn vị' }).click();
+  await pp.getByRole('heading', { name: 'Chương trình công tác của các đơn vị' }).waitFor();
+  await pp.getByRole('button', { name: /Chờ xem xét/ }).click();
+  await pp.locator('tr[data-unit="01"]').getByRole('link', { name: 'Hà Nội' }).click();
+  await pp.getByRole('button', { name: 'Trả lại' }).click();
+  const back = pp.getByRole('dialog', { name: 'Trả lại chương trình của Hà Nội' });
+  await back.getByRole('button', { name: 'Trả lại' }).click();
+  await back.getByText('Hãy ghi ý kiến: đơn vị cần biết phải sửa gì.').waitFor();
+  c.eq((await planner.request('GET', upPath)).data.status, 'submitted', 'returning without a comment is asked for one, nothing sent');
+  await back.getByLabel('Ý kiến (bắt buộc)').fill('Đề nghị ghi rõ thời hạn hoàn thành kế hoạch đào tạo nghề (trước 31/5).');
+  await back.getByRole('button', { name: 'Trả lại' }).click();
+  await pp.getByText('Đã trả lại chương trình cho đơn vị.').waitFor();
+  c.eq((await planner.request('GET', upPath)).data.status, 'returned', 'returned with its comment');
+
+  // ── 12/3: the editor sees the comment, changes the date, sends again ──
+  await day('2012-03-12');
+  await again(base, page, 'hanoi.nhap', upUrl);
+  await page.locator('#up-returned').waitFor();
+  c.true((await page.locator('#up-returned').textContent()).includes('trước 31/5'), 'the editor sees the comment');
+  await page.getByLabel(`Hoàn thành 1 · ${second}`).fill('31/05/2012');
+  await page.getByRole('button', { name: 'Gửi Bộ' }).click();
+  const resend = page.getByRole('dialog', { name: 'Gửi chương trình của Hà Nội về Bộ' });
+  c.true((await resend.textContent()).includes('Những thay đổi chưa lưu sẽ được lưu trước khi gửi.'), 'unsaved changes are saved first');
+  await resend.getByRole('button', { name: 'Gửi Bộ' }).click();
+  await page.getByText('Đã gửi chương trình về Bộ.').waitFor();
+  saved = (await editor.request('GET', upPath)).data;
+  c.eq(tasks(saved).find((x) => x.serves === second)?.due, '2012-05-31', 'the new date is kept');
+
+  // ── the planner accepts it ──
+  await again(base, pp, 'kehoach', upUrl);
+  await pp.getByRole('button', { name: 'Chấp nhận' }).click();
+  await pp.getByRole('dialog', { name: 'Chấp nhận chương trình của Hà Nội' }).getByRole('button', { name: 'Chấp nhận' }).click();
+  await pp.getByText('Đã chấp nhận chương trình.').waitFor();
+  saved = (await planner.request('GET', upPath)).data;
+  c.eq([saved.status, saved.late], ['accepted', false], 'accepted, and on time (first sent 10/3)');
+  c.eq(saved.history.map((h) => h.action), ['save', 'submit', 'return', 'save', 'submit', 'accept'],
+    'the history keeps each step (the resend saved its change first)');
+  const hist = await pp.locator('.up-history li').allTextContents();
+  c.true(hist.some((h) => h.includes('Bộ trả lại') && h.includes('trước 31/5')), 'the history shows the return with its comment');
+  await shot(pp, 'plan-life-accepted');
+
+  // ── the April form: the unit's tasks under their Ministry items ──
+  await day('2012-05-05');
+  await again(base, page, 'hanoi.nhap', `/reports/${pid}/r2/2012-M04/${hanoi.id}`);
+  const unitRows = page.locator('li.unit-task');
+  await unitRows.first().waitFor({ timeout: 20_000 }).catch(() => undefined);
+  c.eq(await unitRows.count(), 2, "April's form shows Hà Nội's two tasks");
+  if (await unitRows.count()) {
+    const nested = await page.locator('li.unit-task.nested').count();
+    c.true(nested >= 1, 'under their Ministry items');
+    await unitRows.first().scrollIntoViewIfNeeded();
+    await shot(page, 'plan-life-form', false);
+  }
 
   // ── 20/6: Cục Việc làm proposes raising the jobs target from 1/7 ──
   await day('2012-06-20');
@@ -140,6 +252,26 @@ async function main() {
   const approved = (await planner.request('GET', `/amendments/${aid}`)).data;
   c.eq([approved.status, approved.program_version, approved.decided?.decision_number], ['approved', 2, '812/QĐ-LĐTBXH'], 'approved: version 2, with its decision number');
 
+  // ── the baseline beside version 2 ──
+  await lp.goto(`${base}/programs/${pid}/baseline?at=2012-12-31`);
+  await lp.locator('.bl-current').waitFor();
+  c.true((await lp.locator('.bl-original').textContent()).startsWith('Bản ban hành (QĐ '), 'the published decision: ' + await lp.locator('.bl-original').textContent());
+  c.eq((await lp.locator('.bl-current').textContent()).trim(), 'Hiện hành (phiên bản 2, từ 01/7/2012)', 'beside the version in force');
+  const jobsRow = lp.locator(`tr[data-item="target:${jobs.id}"]`);
+  const jobsText = await jobsRow.textContent();
+  c.true(jobsText.includes('Cục Việc làm') && jobsText.includes('812/QĐ-LĐTBXH') && jobsText.includes('Nhu cầu tuyển dụng'),
+    'the step names its reason, the unit that asked and the decision: ' + jobsText);
+  await shot(lp, 'baseline');
+
+  // ── the dashboard at 31/12 ──
+  await lp.goto(`${base}/?program=${pid}&at=2012-12-31`);
+  const badge = lp.locator(`tr[data-target="${jobs.id}"] [data-version-badge]`);
+  await badge.waitFor();
+  c.eq((await badge.textContent()).trim(), 'Đã điều chỉnh: 1.600 → 1.650 nghìn người từ 01/7/2012', 'the dashboard marks the amended target');
+  await lp.goto(`${base}/?program=${pid}&at=2012-06-30`);
+  await lp.locator(`tr[data-target="${jobs.id}"]`).waitFor();
+  c.eq(await lp.locator(`tr[data-target="${jobs.id}"] [data-version-badge]`).count(), 0, 'not at 30/6, before it takes effect');
+  await shot(lp, 'plan-life-dashboard', false);
 }
 
 try {

@@ -29,8 +29,11 @@ import { MatrixPage } from './pages/matrix';
 import { DocumentsPage } from './pages/documents';
 import { DocumentEditorPage } from './pages/document_editor';
 import { BriefingPage } from './pages/briefing';
+import { UnitProgramsPage } from './pages/unit_programs';
+import { UnitProgramPage } from './pages/unit_program';
 import { AmendmentsPage } from './pages/amendments';
 import { AmendmentPage, NewAmendmentPage } from './pages/amendment';
+import { BaselinePage } from './pages/baseline';
 import { waitingForLeader } from './lib/plan_life';
 import type { Amendment } from './lib/types';
 
@@ -205,6 +208,7 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
     { to: '/import', label: t('nav_import'), show: canPlan(user) },
     { to: `/programs/${programId ?? 0}/matrix`, label: t('nav_matrix'), show: canPlan(user) && programId !== null },
     { to: `/programs/${programId ?? 0}/allocations`, label: t('nav_allocations'), show: canPlan(user) && programId !== null },
+    { to: '/unit-programs', label: t('nav_unit_programs'), show: true },
     { to: '/amendments', label: user.role === 'leader' ? t('nav_waiting', { n: waiting ?? 0 }) : t('nav_amendments'), show: true },
     { to: '/reports', label: t('nav_my_reports'), show: !readsOnly(user) },
     { to: '/approvals', label: t('nav_approvals'), show: canApprove(user) },
@@ -216,8 +220,10 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
   ];
   // A program's own pages (allocations, the matrix) are theirs in the menu, whichever program.
   const programPage = /^\/programs\/[^/]+\/(allocations|matrix)$/.exec(path)?.[1];
+  const underPrograms = /^\/programs\/[^/]+\/baseline$/.test(path);
   const current = (to: string) => {
     if (programPage) return to.endsWith('/' + programPage);
+    if (underPrograms) return to === '/programs';
     return to === '/' ? path === '/' || path.startsWith('/targets/') : path === to || path.startsWith(to + '/');
   };
 
@@ -241,6 +247,11 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
   else if ((m = match('/programs/:id', path))) page = <ProgramBrowser id={Number(m.id)} />;
   else if ((m = match('/programs/:id/allocations', path))) page = <AllocationsPage id={Number(m.id)} />;
   else if ((m = match('/programs/:id/matrix', path))) page = <MatrixPage id={Number(m.id)} />;
+  else if ((m = match('/programs/:id/baseline', path))) page = <BaselinePage id={Number(m.id)} />;
+  else if (path === '/unit-programs') page = <UnitProgramsPage />;
+  else if ((m = match('/unit-programs/:program/:unit', path)))
+    page = /^[1-9]\d{0,15}$/.test(m.program) && /^[1-9]\d{0,15}$/.test(m.unit)
+      ? <UnitProgramPage key={path} programId={Number(m.program)} unitId={Number(m.unit)} /> : <p role="alert">{t('not_found')}</p>;
   else if (path === '/amendments') page = <AmendmentsPage />;
   else if (path === '/amendments/new') page = <NewAmendmentPage />;
   else if ((m = match('/amendments/:id', path)))

@@ -267,5 +267,5 @@ export function VersionBadge(props: { original: number | string | null | undefin
   const text = versionBadgeText(props.original, props.current, props.from, props.uom, { adjusted: t('vb_adjusted'), from: t('vb_from') });
   if (!text) return null;
   const badge = <span className="badge version-badge" data-version-badge title={t('vb_title')}>{text}</span>;
-  return badge;
+  return props.programId ? <Link to={`/programs/${props.programId}/baseline`}>{badge}</Link> : badge;
 }

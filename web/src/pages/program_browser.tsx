@@ -199,7 +199,7 @@ function Browser({ data, t, version, onCorrected }: {
         {doc.title}
       </PageTitle>
       {data.program.status === 'published' ? (
-        <p className="program-links"><Link to="/amendments">{t('nav_amendments')}</Link></p>
+        <p className="program-links"><Link to={`/programs/${data.program.id}/baseline`}>{t('see_baseline')}</Link> · <Link to="/amendments">{t('nav_amendments')}</Link></p>
       ) : null}
       {reviewing ? <ReviewPanel program={data.program} version={version} onPublished={onCorrected} describe={describe} /> : null}
       <div className="browser">

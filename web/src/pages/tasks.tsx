@@ -109,6 +109,10 @@ export function TasksPage() {
           <input type="search" value={qText} onChange={(e) => setSearch({ q: e.target.value })} placeholder={t('search_hint')} />
         </label>
         <DateFilter at={board.data?.as_of ?? asOf} />
+        <label className="check">
+          <input type="checkbox" checked={responsible === 'me'} onChange={(e) => setSearch({ responsible: e.target.checked ? 'me' : null, lead: null })} />
+          {' '}{t('my_tasks')}
+        </label>
       </div>
       <div className="tabs" role="group" aria-label={t('view_as')}>
         {(['board', 'list', 'timeline'] as View[]).map((v) => (
