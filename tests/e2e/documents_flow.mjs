@@ -61,6 +61,8 @@ try {
   const id = Number(/\/documents\/(\d+)$/.exec(page.url())[1]);
   const doc0 = (await planner.request('GET', `/documents/${id}`)).data;
   c.eq([doc0.kind, doc0.period.key, doc0.as_of, doc0.status], ['consolidated', '2012-M12', '2012-12-31', 'draft'], 'the draft is December 2012\'s, as of 31/12/2012');
+  c.eq(await page.getByRole('heading', { level: 1 }).first().textContent(), 'Báo cáo của Bộ tháng 12 năm 2012',
+    'the editor names the period as the report\'s title does (not "Tháng 12/2012" mid-sentence)');
 
   // ── the A4 preview: Decree 30's header, title and closing ──
   const sheet = page.locator('article.doc-sheet');

@@ -12,6 +12,7 @@ import { ApiError, get, post, put } from '../lib/api';
 import { formatDate, formatDateTime, parseDate } from '../lib/format';
 import { wordDiff } from '../lib/diff';
 import { DRAFT_PREFIX, loadDraft, removeDraft, saveDraft } from '../lib/draft_store';
+import { parsePeriodKey, periodLabel } from '../lib/document_period';
 import { checkEdits, countEdits, MAX_BLOCK_CHARS, noEdits, parseRecipients, settle, toRequest, type LocalEdits } from '../lib/document_edits';
 import type { DocumentBlock, DocumentEdit, DocumentHistoryItem, DocumentTableCell, DocumentView, Items } from '../lib/types';
 import { DocumentStatusBadge } from './documents';
@@ -41,7 +42,7 @@ export function DocumentEditorPage({ id }: { id: number }) {
 }
 
 function Editor({ doc, setDoc, reload, canEdit }: { doc: DocumentView; setDoc: (d: DocumentView) => void; reload: () => void; canEdit: boolean }) {
-  const { t, user } = useApp();
+  const { t, lang, user } = useApp();
   const storeKey = `${DRAFT_PREFIX}${user.username}:document/${doc.id}`;
   // What was typed and not saved, restored from this browser when the page opens.
   const [restored] = useState(() => {
@@ -186,7 +187,11 @@ function Editor({ doc, setDoc, reload, canEdit }: { doc: DocumentView; setDoc: (
   const conflicts = doc.blocks.filter((b) => b.state === 'changed_underneath' || b.state === 'orphaned').length;
   const added = (after: string) => edits.added.filter((a) => a.after === after);
   const numberText = doc.header.number ?? `      /${doc.header.symbol}`;
-  const title = `${doc.kind === 'consolidated' ? t('docs_kind_consolidated') : `${t('docs_kind_unit')} ${doc.unit?.name ?? ''}`} ${doc.period.label}`;
+  // Mid-sentence the period reads as the report's title writes it ("Báo cáo tổng hợp tháng 12 năm
+  // 2012"), not as a list's label ("Tháng 12/2012").
+  const choice = parsePeriodKey(doc.period.key);
+  const periodText = choice ? periodLabel(choice, lang) : doc.period.label;
+  const title = `${doc.kind === 'consolidated' ? t('docs_kind_consolidated') : `${t('docs_kind_unit')} ${doc.unit?.name ?? ''}`} ${periodText}`;
 
   const renderAdded = (after: string): ReactNode => added(after).map((a) => (
     <div key={a.id} className="doc-block doc-added">
