@@ -367,4 +367,21 @@ A["longan_ct_2009"] = dict(
            "'dưới 5 tuổi' is an age bound, not a target; '2006-2010' spans in part A.I are the past plan's period"])
 
 
+# --- Thủ tướng Chính phủ: QĐ 62/2011/QĐ-TTg, a standing rule whose Điều 9 assigns the ministries ---
+A["ttg_62_2011_qd"] = dict(
+    document=doc("QUYẾT ĐỊNH", "62/2011/QĐ-TTg", "2011-11-09", "Hà Nội", "Thủ tướng Chính phủ",
+                 "CHẾ ĐỘ, CHÍNH SÁCH ĐỐI VỚI ĐỐI TƯỢNG THAM GIA CHIẾN TRANH BẢO VỆ TỔ QUỐC, LÀM NHIỆM VỤ QUỐC TẾ Ở CĂM-PU-CHI-A, GIÚP BẠN LÀO SAU NGÀY 30 THÁNG 4 NĂM 1975 ĐÃ PHỤC VIÊN, XUẤT NGŨ, THÔI VIỆC",
+                 None, "Nguyễn Tấn Dũng", "Thủ tướng"),
+    unscored=["year"],
+    articles=[art(i) for i in range(1, 11)],
+    sections=[sec("Điều 9.1", "Bộ Quốc phòng", ["Bộ Quốc phòng"]), sec("Điều 9.2", "Bộ Công an", ["Bộ Công an"]),
+              sec("Điều 9.3", LD, [LD]), sec("Điều 9.4", "Ủy ban nhân dân cấp tỉnh", ["Ủy ban nhân dân cấp tỉnh"]),
+              sec("Điều 9.5", "Bộ Tài chính", ["Bộ Tài chính"]), sec("Điều 9.6", ""), sec("Điều 9.7", "")],
+    notes=["a standing rule (chế độ, chính sách): Điều 1–8 define beneficiaries, periods and amounts; only Điều 9 "
+           "(Trách nhiệm thi hành) assigns work, one item per unit ('1. Bộ Quốc phòng có trách nhiệm: a) Chủ trì …')",
+           "'925.000 đồng/tháng', '2.500.000 đồng', '800.000 đồng', '3.600.000 đồng', '5%' are benefit amounts and rules: "
+           "no targets, no budget lines; the war periods ('từ tháng 5 năm 1975 đến ngày 07 tháng 01 năm 1979') are not deadlines",
+           "'có hiệu lực thi hành kể từ ngày 01 tháng 01 năm 2012' is entry into force; 'QUYẾT ĐỊNH' without its colon"])
+
+
 write(CORPUS, A, lambda n: "corpus/%s.txt (or the copy as found beside it)" % n)
