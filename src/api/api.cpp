@@ -137,10 +137,10 @@ std::string ErrorBody(const core::Error& e, std::string_view request_id) {
 Api::Api(const service::Services& service, ApiOptions options)
     : service_(service), options_(std::move(options)), table_([this] {
         std::vector<Route> all;
-        for (auto part :
-             {&Api::SystemRoutes, &Api::AccountRoutes, &Api::ProgramRoutes, &Api::ReportingRoutes,
-              &Api::AnalyticsRoutes, &Api::MatrixRoutes, &Api::ExportRoutes, &Api::DocumentRoutes,
-              &Api::BriefingRoutes, &Api::AmendmentRoutes, &Api::UnitProgramRoutes}) {
+        for (auto part : {&Api::SystemRoutes, &Api::AccountRoutes, &Api::ProgramRoutes,
+                          &Api::ReportingRoutes, &Api::AnalyticsRoutes, &Api::MatrixRoutes,
+                          &Api::ExportRoutes, &Api::DocumentRoutes, &Api::BriefingRoutes,
+                          &Api::AmendmentRoutes, &Api::UnitProgramRoutes, &Api::NextYearRoutes}) {
           for (auto& r : (this->*part)()) all.push_back(std::move(r));
         }
         return all;

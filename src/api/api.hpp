@@ -116,6 +116,7 @@ class Api {
   std::vector<Route> BriefingRoutes();     // briefing_api.cpp: the giao ban's pack
   std::vector<Route> AmendmentRoutes();    // amendments_api.cpp: amendments, versions, delegations
   std::vector<Route> UnitProgramRoutes();  // unit_programs_api.cpp: units' own programs (18)
+  std::vector<Route> NextYearRoutes();     // next_year_api.cpp: next year's program (18)
   // GET /programs/{id}[/part]: a published program's parts rendered once.
   core::Result<Response> ProgramPart(const Request& req, const domain::Principal& who,
                                      std::string_view id_text, std::string_view sub);

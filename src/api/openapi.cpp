@@ -134,6 +134,10 @@ UnitProgram id:integer program_id:integer unit:object obligation:string status:s
 UnitProgramInput version:integer decision:object tasks:array targets:array
 UnitProgramList obligation:string due:string items:array
 UnitProgramImport program:object decision:object diagnostics:array proposed:object
+NextYear id:integer from:integer year:integer revision:integer matrix_from:string
+    decision_name:string reconciled_at:string targets:array tasks:array
+Reconcile program_id:integer revision:integer decision_name:string reconciled_at:string
+    items:array
 Span line:integer column:integer offset:integer length:integer
 ErrorFields code:string status:string message:string details:array request_id:string
 )";

@@ -12,6 +12,7 @@
 #include "api/log.hpp"
 #include "app/document_command.hpp"
 #include "app/extract_command.hpp"
+#include "app/next_year_command.hpp"
 #include "app/org_command.hpp"
 #include "app/parse_command.hpp"
 #include "app/server_command.hpp"
@@ -300,6 +301,21 @@ int Run(int argc, char** argv) {
   amendments_forward->add_option("--id", ac.id, "Số hiệu đề nghị")->required();
   amendments_forward->add_option("--version", ac.version, "Phiên bản đang xem");
   amendments_forward->add_option("--comment", ac.comment, "Ý kiến của Vụ Kế hoạch – Tài chính");
+  // Issue 18: next year's program started from this year's.
+  wp::app::NextYearCommand nc;
+  auto* program_cmd = app.add_subcommand("program", "Chương trình công tác (issue 18: năm sau)");
+  program_cmd->require_subcommand(1);
+  auto* program_next = program_cmd->add_subcommand(
+      "next-year", "Lập bản nháp chương trình năm sau từ chương trình đã ban hành");
+  add_db(program_next);
+  program_next->add_option("--from", nc.from, "Số hiệu chương trình năm nay")->required();
+  program_next->add_option("--year", nc.year, "Năm của chương trình mới")->required();
+  auto* program_reconcile = program_cmd->add_subcommand(
+      "reconcile", "Đối chiếu bản nháp với quyết định năm sau; --apply để áp dụng quyết định");
+  add_db(program_reconcile);
+  program_reconcile->add_option("id", nc.program, "Số hiệu bản nháp")->required();
+  program_reconcile->add_option("file", nc.file, "Tệp quyết định (- : đầu vào chuẩn)")->required();
+  program_reconcile->add_option("--apply", nc.apply, "Tệp JSON [{key, take}] để áp dụng");
   // Issue 18: units' own programs.
   wp::app::UnitProgramCommand uc;
   auto* unit_programs =
@@ -457,6 +473,8 @@ int Run(int argc, char** argv) {
     ac.action = *amendments_list ? "list" : "forward";
     return wp::app::RunAmendments(db, ac, std::cout, std::cerr);
   }
+  if (*program_next) return wp::app::RunNextYear(db, nc, std::cout, std::cerr);
+  if (*program_reconcile) return wp::app::RunReconcile(db, nc, std::cin, std::cout, std::cerr);
   if (*unit_programs_list) return wp::app::RunUnitProgramsList(db, uc, std::cout, std::cerr);
   if (*unit_programs_import) {
     return wp::app::RunUnitProgramImport(db, uc, std::cin, std::cout, std::cerr);

@@ -223,6 +223,16 @@ core::Status Programs::PublishProgram(const Principal& by, ProgramId id) {
     return core::Fail(ErrorCode::kFailedPrecondition, "program_published",
                       "Chương trình #" + std::to_string(id) + " đã ban hành chính thức");
   }
+  // Issue 18: a program started from last year's waits until next year's decision is
+  // reconciled with what it carries.
+  WP_ASSIGN_OR_RETURN(auto next_year, store_.GetNextYearDraft(id));
+  if (next_year && !next_year->reconciled_at) {
+    return core::Fail(ErrorCode::kFailedPrecondition, "not_reconciled",
+                      "Chương trình năm " + std::to_string(next_year->year) +
+                          " còn chỉ tiêu mang từ năm trước chưa quyết định: hãy đối chiếu với "
+                          "quyết định năm " +
+                          std::to_string(next_year->year) + " trước khi ban hành");
+  }
   std::string at = time_.NowIso();
   // Targets the catalogue has no indicator for get one (issue 16), named as the program names
   // them, so that next year's decision finds them by name: added before the program is

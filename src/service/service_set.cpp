@@ -36,7 +36,8 @@ struct ServiceSet::Parts {
         documents(*store, *org, programs, cache, figures, reporting, responsibilities, time,
                   generation, std::move(templates)),
         amendments(*store, *org, cache, responsibilities, time, generation),
-        unit_programs(*store, *org, cache, schedule, responsibilities, time, generation) {}
+        unit_programs(*store, *org, cache, schedule, responsibilities, time, generation),
+        next_year(*store, *org, cache, figures, time, generation, options) {}
 
   std::unique_ptr<store::Store> store;
   ServiceOptions options;
@@ -59,6 +60,7 @@ struct ServiceSet::Parts {
   Documents documents;
   Amendments amendments;
   UnitPrograms unit_programs;
+  NextYear next_year;
 };
 
 namespace {
@@ -119,9 +121,10 @@ core::Result<std::unique_ptr<ServiceSet>> ServiceSet::Open(std::unique_ptr<store
 
 ServiceSet::ServiceSet(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {
   auto& p = *parts_;
-  services_ = std::make_unique<Services>(Services{
-      p.accounts, p.programs, *p.org, p.reporting, p.files, p.figures, p.audit, p.gen_data, p.time,
-      p.generation, p.metrics, p.responsibilities, p.documents, p.amendments, p.unit_programs});
+  services_ = std::make_unique<Services>(
+      Services{p.accounts, p.programs, *p.org, p.reporting, p.files, p.figures, p.audit, p.gen_data,
+               p.time, p.generation, p.metrics, p.responsibilities, p.documents, p.amendments,
+               p.unit_programs, p.next_year});
 }
 
 ServiceSet::~ServiceSet() = default;

@@ -8,6 +8,7 @@
 #include "service/documents.hpp"
 #include "service/figures.hpp"
 #include "service/gen_data.hpp"
+#include "service/next_year.hpp"
 #include "service/organisation.hpp"
 #include "service/programs.hpp"
 #include "service/report_files.hpp"
@@ -33,6 +34,7 @@ struct Services {
   Documents& documents;
   Amendments& amendments;       // issue 18
   UnitPrograms& unit_programs;  // issue 18
+  NextYear& next_year;          // issue 18
 };
 
 }  // namespace wp::service

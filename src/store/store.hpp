@@ -374,6 +374,37 @@ struct NarrativePassage {
   std::string text;
 };
 
+// ---- Issue 18: next year's program started from this year's -------------------------------
+// What a draft started from last year's program carries, item by item, until the new
+// decision is reconciled with it: each target with last year's value in force on 31/12
+// (`key` its indicator code, else "ord:N"), each unfinished task carried (`key` its id in the
+// draft). `decision` is the planner's, set when the reconciliation is applied: "2013" (the
+// new decision's), "carried", "drop"; "" undecided.
+struct NextYearItem {
+  std::string kind;           // "target" | "task"
+  std::string key;            // "LD.VL.01" | "ord:7" | "II.2.1#1"
+  std::string carried_from;   // "2:target:17" | "2:II.2.1#1"
+  std::string carried_value;  // a target's decimal ("1600000"); "" for a task
+  std::string decision;
+};
+
+// A draft program started from last year's (`from_program`): its revision grows with every
+// write (a reconciliation read at revision r is applied only while it is still r), the new
+// decision last read against it (text and name, kept so the proposals can be read again), and
+// when its reconciliation was applied.
+struct NextYearRecord {
+  ProgramId program_id = 0;
+  ProgramId from_program = 0;
+  int year = 0;
+  int64_t revision = 0;
+  std::string decision_name;
+  std::string decision_text;
+  std::optional<std::string> reconciled_at;
+  std::vector<NextYearItem> items;
+  std::string created_at;
+  std::string updated_at;
+};
+
 // ---- Issue 18: each unit's own program -------------------------------------------------------
 using UnitProgramId = int64_t;
 
@@ -843,6 +874,26 @@ class Store {
   // transaction. kNotFound ("program_not_found").
   virtual core::Result<int64_t> UnitProgramsRevision(ProgramId program) = 0;
   // ---- end of issue 18's unit programs ------------------------------------------------------
+  // ---- Issue 18: next year's program started from this year's -------------------------------
+  // Stores `draft` as a new draft program and `next_year` beside it (revision 1), with `audit`
+  // (entity_id filled with the new id), in one transaction. kNotFound ("program_not_found") for
+  // an unknown `from_program`.
+  virtual core::Result<ProgramId> InsertNextYearDraft(const ProgramRecord& draft,
+                                                      const NextYearRecord& next_year,
+                                                      const AuditEvent& audit) = 0;
+  // The next-year record of a draft, if it was started from last year's.
+  virtual core::Result<std::optional<NextYearRecord>> GetNextYearDraft(ProgramId program) = 0;
+  // Every next-year record (without the decision's text), by program id.
+  virtual core::Result<std::vector<NextYearRecord>> ListNextYearDrafts() = 0;
+  // Replaces the record (its decision, items, reconciled_at) when its revision is still
+  // `expected_revision` and the program still a draft; with `plan`, the draft's whole plan too,
+  // under the same id (its matrix proposed again from the plan's targets); `audit` appended.
+  // Returns the new revision. kAborted ("stale_revision"); kFailedPrecondition
+  // ("program_published"); kNotFound ("program_not_found").
+  virtual core::Result<int64_t> PutNextYearDraft(const NextYearRecord& next,
+                                                 int64_t expected_revision,
+                                                 const ProgramRecord* plan,
+                                                 const AuditEvent& audit) = 0;
 
   // The outbox. Enqueue skips messages whose key is stored; returns how many were added.
   virtual core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,

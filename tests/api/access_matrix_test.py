@@ -197,6 +197,12 @@ EXPECTED = {
     ("POST", "/api/v1/unit-programs/{id}/reopen"): WRITE_UNIT,
     ("GET", "/api/v1/unit-programs/{id}/versions/{version}"): READ_UNIT,
     ("POST", P + "/unit-programs/{unit}/import"): WRITE_UNIT,  # its decision read into the draft
+    # Issue 18: next year's program started from this one, reconciled with its decision.
+    ("POST", P + "/next-year"): PLANNERS,
+    ("GET", P + "/next-year"): SIGNED_IN,  # 2012's is no draft: 404 for those who may ask
+    ("GET", P + "/reconcile"): PLANNERS,
+    ("POST", P + "/reconcile"): PLANNERS,
+    ("PUT", P + "/reconcile"): PLANNERS,
 }
 
 # A draft program is the planners' until published: its parts, its reporting and its figures.
@@ -689,6 +695,14 @@ def probes(w):
         ("POST", "/api/v1/unit-programs/{id}/reopen"): on_unit_program("reopen", "accepted"),
         ("GET", "/api/v1/unit-programs/{id}/versions/{version}"): read_unit_program("/versions/1"),
         ("POST", P + "/unit-programs/{unit}/import"): import_unit_program,
+        # A year 2012's program does not start (400) for those who may; the others 403.
+        ("POST", P + "/next-year"): plain("POST", base + "/next-year", {"year": 2099}),
+        ("GET", P + "/next-year"): plain("GET", base + "/next-year"),
+        ("GET", P + "/reconcile"): plain("GET", base + "/reconcile"),
+        ("POST", P + "/reconcile"): plain("POST", base + "/reconcile", "x",
+                                          content_type="text/plain; charset=utf-8"),
+        ("PUT", P + "/reconcile"): plain("PUT", base + "/reconcile",
+                                         {"revision": 1, "decisions": []}),
     }
 
 

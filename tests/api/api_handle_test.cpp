@@ -437,6 +437,26 @@ class FaultyStore : public Store {
     if (auto e = Fault("UnitProgramsRevision")) return tl::unexpected(*e);
     return inner_->UnitProgramsRevision(program);
   }
+  core::Result<ProgramId> InsertNextYearDraft(const ProgramRecord& draft,
+                                              const NextYearRecord& next_year,
+                                              const AuditEvent& audit) override {
+    if (auto e = Fault("InsertNextYearDraft")) return tl::unexpected(*e);
+    return inner_->InsertNextYearDraft(draft, next_year, audit);
+  }
+  core::Result<std::optional<NextYearRecord>> GetNextYearDraft(ProgramId program) override {
+    if (auto e = Fault("GetNextYearDraft")) return tl::unexpected(*e);
+    return inner_->GetNextYearDraft(program);
+  }
+  core::Result<std::vector<NextYearRecord>> ListNextYearDrafts() override {
+    if (auto e = Fault("ListNextYearDrafts")) return tl::unexpected(*e);
+    return inner_->ListNextYearDrafts();
+  }
+  core::Result<int64_t> PutNextYearDraft(const NextYearRecord& next, int64_t expected_revision,
+                                         const ProgramRecord* plan,
+                                         const AuditEvent& audit) override {
+    if (auto e = Fault("PutNextYearDraft")) return tl::unexpected(*e);
+    return inner_->PutNextYearDraft(next, expected_revision, plan, audit);
+  }
   core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
                                        const AuditEvent& audit) override {
     if (auto e = Fault("EnqueueMessages")) return tl::unexpected(*e);

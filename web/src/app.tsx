@@ -34,6 +34,7 @@ import { UnitProgramPage } from './pages/unit_program';
 import { AmendmentsPage } from './pages/amendments';
 import { AmendmentPage, NewAmendmentPage } from './pages/amendment';
 import { BaselinePage } from './pages/baseline';
+import { ReconcilePage } from './pages/reconcile';
 import { waitingForLeader } from './lib/plan_life';
 import type { Amendment } from './lib/types';
 
@@ -220,7 +221,7 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
   ];
   // A program's own pages (allocations, the matrix) are theirs in the menu, whichever program.
   const programPage = /^\/programs\/[^/]+\/(allocations|matrix)$/.exec(path)?.[1];
-  const underPrograms = /^\/programs\/[^/]+\/baseline$/.test(path);
+  const underPrograms = /^\/programs\/[^/]+\/(baseline|reconcile)$/.test(path);
   const current = (to: string) => {
     if (programPage) return to.endsWith('/' + programPage);
     if (underPrograms) return to === '/programs';
@@ -248,6 +249,7 @@ function SignedIn(props: { user: User; lang: Lang; t: AppState['t']; path: strin
   else if ((m = match('/programs/:id/allocations', path))) page = <AllocationsPage id={Number(m.id)} />;
   else if ((m = match('/programs/:id/matrix', path))) page = <MatrixPage id={Number(m.id)} />;
   else if ((m = match('/programs/:id/baseline', path))) page = <BaselinePage id={Number(m.id)} />;
+  else if ((m = match('/programs/:id/reconcile', path))) page = <ReconcilePage id={Number(m.id)} />;
   else if (path === '/unit-programs') page = <UnitProgramsPage />;
   else if ((m = match('/unit-programs/:program/:unit', path)))
     page = /^[1-9]\d{0,15}$/.test(m.program) && /^[1-9]\d{0,15}$/.test(m.unit)

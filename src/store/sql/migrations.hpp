@@ -806,6 +806,31 @@ CREATE TRIGGER unit_program_versions_no_truncate BEFORE TRUNCATE ON unit_program
 -- data directory's catalogue (FillIndicatorSentences), then the catalogue's own, as edited.
 ALTER TABLE indicators ADD COLUMN sentence TEXT;
 )sql"},
+    {18, R"sql(
+-- Issue 18: a draft program started from last year's (program.start_from): what it carries
+-- until the new decision is reconciled with it. Replaced whole with each write.
+CREATE TABLE next_year_drafts (
+  program_id {BIGINT} PRIMARY KEY REFERENCES programs(id) ON DELETE CASCADE,
+  from_program {BIGINT} NOT NULL REFERENCES programs(id),
+  year INTEGER NOT NULL,
+  revision {BIGINT} NOT NULL,
+  decision_name TEXT NOT NULL DEFAULT '',
+  decision_text TEXT NOT NULL DEFAULT '',
+  reconciled_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE next_year_items (
+  program_id {BIGINT} NOT NULL REFERENCES next_year_drafts(program_id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('target','task')),
+  item_key TEXT NOT NULL,
+  carried_from TEXT NOT NULL,
+  carried_value TEXT NOT NULL DEFAULT '',
+  decision TEXT NOT NULL DEFAULT '' CHECK (decision IN ('','2013','carried','drop')),
+  PRIMARY KEY (program_id, ord)
+);
+)sql"},
 };
 
 }  // namespace wp::store::sql

@@ -13,7 +13,8 @@
 namespace wp::store::sql {
 
 ProgramId SqlStore::InsertPlan(Connection& c, const ProgramRecord& p, ProgramStatus status,
-                               const std::optional<std::string>& published_at) {
+                               const std::optional<std::string>& published_at,
+                               std::optional<ProgramId> keep_id) {
   const auto& plan = p.plan;
   const auto& d = plan.document;
   size_t task_count = 0, ref_count = 0;
@@ -25,7 +26,7 @@ ProgramId SqlStore::InsertPlan(Connection& c, const ProgramRecord& p, ProgramSta
       ref_count += t.coordinating_units.size();
     }
   }
-  const ProgramId id = c.TakeIds("programs", 1).at(0);
+  const ProgramId id = keep_id ? *keep_id : c.TakeIds("programs", 1).at(0);
   const auto section_ids = c.TakeIds("sections", plan.sections.size());
   const auto task_ids = c.TakeIds("tasks", task_count);
   const auto ref_ids = c.TakeIds("unit_refs", ref_count);

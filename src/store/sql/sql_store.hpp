@@ -175,6 +175,14 @@ class SqlStore : public Store {
   core::Result<UnitProgramVersion> GetUnitProgramVersion(UnitProgramId id,
                                                          int64_t version) override;
   core::Result<int64_t> UnitProgramsRevision(ProgramId program) override;
+  core::Result<ProgramId> InsertNextYearDraft(const ProgramRecord& draft,
+                                              const NextYearRecord& next_year,
+                                              const AuditEvent& audit) override;
+  core::Result<std::optional<NextYearRecord>> GetNextYearDraft(ProgramId program) override;
+  core::Result<std::vector<NextYearRecord>> ListNextYearDrafts() override;
+  core::Result<int64_t> PutNextYearDraft(const NextYearRecord& next, int64_t expected_revision,
+                                         const ProgramRecord* plan,
+                                         const AuditEvent& audit) override;
 
   core::Result<size_t> EnqueueMessages(const std::vector<OutboxMessage>& messages,
                                        const AuditEvent& audit) override;
@@ -225,9 +233,11 @@ class SqlStore : public Store {
   // Adds units; a parent or successor may come later in the list.
   static void InsertUnits(Connection& c, const std::vector<domain::OrgUnit>& units);
   // Stores a program with its whole plan, as `status` (published at `published_at`), in a fixed
-  // number of statements whatever its size.
+  // number of statements whatever its size; under `keep_id` when given (a draft whose plan is
+  // replaced, its old rows deleted first), else a new id.
   static ProgramId InsertPlan(Connection& c, const ProgramRecord& p, ProgramStatus status,
-                              const std::optional<std::string>& published_at);
+                              const std::optional<std::string>& published_at,
+                              std::optional<ProgramId> keep_id = std::nullopt);
   // Adds the resolved proposals of `p`'s targets as the program's matrix (source proposed,
   // valid from the program's date), in the caller's transaction.
   static void InsertProposedReporters(Connection& c, ProgramId id, const ProgramRecord& p);

@@ -652,6 +652,21 @@ export interface BaselineItem {
 }
 
 /** GET /programs/{id}/baseline?at=: the decision as published beside what is in force on a date. */
+/** Issue 18: a draft started from last year's program (GET /programs/{id}/next-year). */
+export interface NextYearDraft {
+  id: number; from: number; year: number; revision: number; matrix_from: string;
+  decision_name: string | null; reconciled_at: string | null;
+  targets: { key: string; target_id: number; indicator_code: string; section: string; name: string; uom: string;
+    carried_value: string; carried_from: string; status: string; decision: string | null }[];
+  tasks: { id: string; section: string; text: string; carried_from: string; note: string; decision: string | null }[];
+}
+/** One proposal of a reconciliation with next year's decision. */
+export interface ReconcileItem {
+  key: string; kind: 'target' | 'task'; match: 'matched' | 'new' | 'carried_only' | null; section: string; name: string;
+  indicator_code: string | null; carried_from: string | null; carried: string | null; decided_2013: string | null;
+  proposal: string | null; why: string; takes: string[]; decision: string | null;
+}
+export interface Reconcile { program_id: number; revision: number; decision_name: string | null; reconciled_at: string | null; items: ReconcileItem[] }
 export interface Baseline { at: string; version_in_force: number; version_from?: string | null; items: BaselineItem[] }
 
 // The dashboard's rows when the target was amended (absent from older servers).
