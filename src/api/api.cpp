@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api_util.hpp"
+#include "api/health.hpp"
 #include "api/log.hpp"
 #include "api/openapi.hpp"
 #include "core/hash.hpp"
@@ -402,6 +403,8 @@ void Api::Count(const std::string& method, const std::string& route, int status,
 }
 
 std::string Api::MetricsText() const {
+  // The health gauges first, without metrics_mu_: the write probe may wait for the writer.
+  std::string health = HealthMetricsText(service_);
   std::lock_guard lock(metrics_mu_);
   std::ostringstream o;
   o << "# HELP workplan_http_requests_total HTTP requests by method, route and status.\n"
@@ -473,6 +476,7 @@ std::string Api::MetricsText() const {
        "# TYPE workplan_accept_errors_total counter\n"
        "workplan_accept_errors_total "
     << accept_errors_.load() << "\n";
+  o << health;
   o << "# HELP workplan_uptime_seconds Seconds since the server started.\n"
        "# TYPE workplan_uptime_seconds gauge\n"
        "workplan_uptime_seconds "
@@ -483,9 +487,22 @@ std::string Api::MetricsText() const {
 std::vector<Route> Api::SystemRoutes() {
   return {
       {"GET", "/healthz", Access::kPublic,
-       Op("Tình trạng máy chủ", Obj({{"status", "string"}}), {}),
+       Op("Tình trạng máy chủ (tiến trình còn sống)", Obj({{"status", "string"}}), {}),
        [](const Request&, const Principal&, const Call&) -> core::Result<Response> {
          return Json(200, {{"status", "ok"}});
+       }},
+      {"GET", "/readyz", Access::kPublic,
+       Op("Máy chủ sẵn sàng phục vụ: cơ sở dữ liệu nhận ghi, số liệu tổng hợp đã nạp, ổ đĩa còn "
+          "chỗ (503 kèm lý do khi không)",
+          Obj({{"status", "string"}}), {}),
+       [this](const Request&, const Principal&, const Call&) -> core::Result<Response> {
+         auto r = CheckReadiness(service_);
+         if (r.problems.empty()) return Json(200, {{"status", "ready"}});
+         ordered_json problems = ordered_json::array();
+         for (const auto& p : r.problems) {
+           problems.push_back({{"code", p.reason}, {"message", p.message}});
+         }
+         return Json(503, {{"status", "not_ready"}, {"problems", problems}});
        }},
       {"GET",
        "/metrics",

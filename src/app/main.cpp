@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "api/log.hpp"
+#include "app/backup_command.hpp"
 #include "app/document_command.hpp"
 #include "app/extract_command.hpp"
 #include "app/next_year_command.hpp"
@@ -105,6 +106,16 @@ int Run(int argc, char** argv) {
   serve->add_option("--trusted-proxy", serve_config.trusted_proxies,
                     "Địa chỉ proxy được tin (X-Forwarded-Proto, X-Forwarded-For); lặp lại được "
                     "(hoặc WORKPLAN_TRUSTED_PROXIES, cách nhau bởi dấu phẩy)");
+  serve->add_option("--backup-dir", serve_config.backup_dir,
+                    "Thư mục sao lưu định kỳ (mặc định WORKPLAN_BACKUP_DIR hoặc không sao lưu)");
+  serve->add_option("--backup-every", serve_config.backup_every,
+                    "Khoảng giữa hai lần sao lưu: 24h, 90m, 7d… (mặc định WORKPLAN_BACKUP_EVERY "
+                    "hoặc 24h)");
+  serve->add_option("--backup-keep", serve_config.backup_keep,
+                    "Số bản sao lưu mới nhất giữ lại (mặc định WORKPLAN_BACKUP_KEEP hoặc 14)");
+  serve->add_option("--min-free-mb", serve_config.min_free_mb,
+                    "/readyz báo chưa sẵn sàng khi ổ đĩa dữ liệu còn ít hơn chừng này MiB (mặc "
+                    "định WORKPLAN_MIN_FREE_MB hoặc 256)");
   serve->add_flag("--demo", serve_config.demo,
                   "Nạp dữ liệu mẫu (hai quyết định và các tài khoản mẫu) nếu chưa có");
 
@@ -178,6 +189,16 @@ int Run(int argc, char** argv) {
   std::string grant_to;
   db_migrate->add_option("--grant-to", grant_to,
                          "Vai trò PostgreSQL của máy chủ: được đọc, ghi dữ liệu, không sở hữu gì");
+
+  std::string backup_to, restore_from;
+  auto* backup = app.add_subcommand(
+      "backup", "Sao lưu cơ sở dữ liệu khi máy chủ đang chạy, khôi phục thử và kiểm tra nhật ký");
+  add_db(backup);
+  backup->add_option("--to", backup_to, "Tệp sao lưu (chưa có)")->required();
+  auto* restore =
+      app.add_subcommand("restore", "Khôi phục một tệp sao lưu vào một cơ sở dữ liệu trống");
+  add_db(restore);
+  restore->add_option("--from", restore_from, "Tệp sao lưu (workplan backup)")->required();
 
   wp::app::ReportsQuery rq;
   auto* reports = app.add_subcommand("reports", "Các báo cáo phải gửi");
@@ -442,6 +463,8 @@ int Run(int argc, char** argv) {
   if (*publish) return wp::app::RunPublish(db, program_id, std::cout, std::cerr);
   if (*verify) return wp::app::RunAuditVerify(db, anchor_file, std::cout, std::cerr);
   if (*db_migrate) return wp::app::RunDbMigrate(db, grant_to, std::cout, std::cerr);
+  if (*backup) return wp::app::RunBackup(db, backup_to, std::cout, std::cerr);
+  if (*restore) return wp::app::RunRestore(db, restore_from, std::cout, std::cerr);
   if (*reports_due) return wp::app::RunReportsDue(db, rq, std::cout, std::cerr);
   if (*report_form) return wp::app::RunReportForm(db, rq, form_out, std::cout, std::cerr);
   if (*report_submit) {

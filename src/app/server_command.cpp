@@ -1,5 +1,6 @@
 #include "app/server_command.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -17,14 +18,17 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.hpp"
+#include "api/health.hpp"
 #include "api/log.hpp"
 #include "api/server.hpp"
+#include "app/backup_command.hpp"
 #include "app/demo_data.hpp"
 #include "app/org_command.hpp"
 #include "app/parse_command.hpp"
 #include "core/process.hpp"
 #include "export/workbook.hpp"
 #include "service/service_set.hpp"
+#include "store/backup.hpp"
 #include "store/store.hpp"
 
 namespace wp::app {
@@ -391,6 +395,55 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
       at = end + 1;
     }
   }
+  // Issue 20: what /readyz checks beyond the database (the engines, the data directory's disk)
+  // and the scheduled backups (backup_command).
+  std::atomic<int64_t> engines_loaded_at{0};
+  api::HealthOptions health;
+  health.engines_loaded_at = &engines_loaded_at;
+  {
+    std::string url = DbUrl(c.db);
+    std::string file = url.starts_with("sqlite:") ? url.substr(7) : AnchorFile(c.db, url);
+    if (file.starts_with("//")) file = file.substr(2);
+    fs::path dir = file == ":memory:" ? fs::path() : fs::path(file).parent_path();
+    health.data_dir = dir.empty() ? "." : dir.string();
+    std::string mb =
+        c.min_free_mb >= 0 ? std::to_string(c.min_free_mb) : Env("WORKPLAN_MIN_FREE_MB", "256");
+    if (mb.empty() || mb.size() > 12 || mb.find_first_not_of("0123456789") != std::string::npos) {
+      return Fail(err,
+                  core::MakeError(core::ErrorCode::kInvalidArgument, "bad_min_free",
+                                  "Ngưỡng dung lượng trống không hợp lệ: \"" + mb + "\" (MiB)"));
+    }
+    health.min_free_bytes = std::stoull(mb) << 20;
+    health.probe_write =
+        url.starts_with("postgresql://") || url.starts_with("postgres://")
+            ? std::function<core::Status()>([url] { return store::PostgresProbeWrite(url); })
+            : [file] { return store::SqliteProbeWrite(file); };
+  }
+  std::unique_ptr<BackupScheduler> backups;
+  if (std::string dir = c.backup_dir.empty() ? Env("WORKPLAN_BACKUP_DIR", "") : c.backup_dir;
+      !dir.empty()) {
+    auto every = ParseInterval(c.backup_every.empty() ? Env("WORKPLAN_BACKUP_EVERY", "24h")
+                                                      : c.backup_every);
+    if (!every) return Fail(err, every.error());
+    std::string keep =
+        c.backup_keep > 0 ? std::to_string(c.backup_keep) : Env("WORKPLAN_BACKUP_KEEP", "14");
+    if (keep.empty() || keep.size() > 6 ||
+        keep.find_first_not_of("0123456789") != std::string::npos || std::stoi(keep) < 1) {
+      return Fail(err, core::MakeError(core::ErrorCode::kInvalidArgument, "bad_backup_keep",
+                                       "Số bản sao lưu giữ lại không hợp lệ: \"" + keep + "\""));
+    }
+    backups = std::make_unique<BackupScheduler>(c.db, dir, *every, std::stoi(keep));
+    health.more_metrics = [&backups] { return backups->MetricsText(); };
+    api::Log(spdlog::level::info, "backup_schedule",
+             {{"dir", dir},
+              {"every_seconds", std::to_string(every->count()), true},
+              {"keep", keep, true}});
+  }
+  api::ConfigureHealth(std::move(health));
+  // The checks refer to this function's locals: forgotten when it returns.
+  struct ForgetHealth {
+    ~ForgetHealth() { api::ConfigureHealth({}); }
+  } forget_health;
   api::Api api((*svc)->services(), api_options);
   phase("routes_built");
   // The banner and the warm-up's line are written by two threads at once: each is composed whole
@@ -429,6 +482,10 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::ostringstream line;
+    engines_loaded_at = w ? std::chrono::duration_cast<std::chrono::seconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count()
+                          : -1;
     if (w) {
       line << "Số liệu tổng hợp đã nạp: " << w->programs << " chương trình, " << w->values
            << " ô trong " << std::fixed << std::setprecision(2) << seconds << " giây (bộ nhớ "

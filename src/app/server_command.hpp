@@ -50,6 +50,13 @@ struct ServeConfig {
   // Peer addresses of proxies whose X-Forwarded-Proto/-For are believed; empty →
   // WORKPLAN_TRUSTED_PROXIES (comma-separated)
   std::vector<std::string> trusted_proxies;
+  // Issue 20. Scheduled backups into backup_dir ("" → WORKPLAN_BACKUP_DIR or none), every
+  // backup_every ("" → WORKPLAN_BACKUP_EVERY or 24h), the newest backup_keep kept (0 →
+  // WORKPLAN_BACKUP_KEEP or 14). /readyz fails below min_free_mb MiB free on the data
+  // directory's disk (-1 → WORKPLAN_MIN_FREE_MB or 256).
+  std::string backup_dir, backup_every;
+  int backup_keep = 0;
+  long long min_free_mb = -1;
 };
 
 int RunServe(const ServeConfig& config, std::ostream& out, std::ostream& err);

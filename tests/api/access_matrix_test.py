@@ -63,6 +63,7 @@ P = "/api/v1/programs/{id}"
 R = P + "/reports/{obligation}/{period}/{unit}"
 EXPECTED = {
     ("GET", "/healthz"): ANYONE,
+    ("GET", "/readyz"): ANYONE,
     ("GET", "/metrics"): ADMIN,
     ("GET", "/api/v1/openapi.json"): ANYONE,
     ("POST", "/api/v1/session"): ANYONE,
@@ -538,6 +539,7 @@ def probes(w):
         ("POST", "/api/v1/users/{id}/password-reset"): plain(
             "POST", "/api/v1/users/999999/password-reset"),
         ("GET", "/healthz"): plain("GET", "/healthz"),
+        ("GET", "/readyz"): plain("GET", "/readyz"),
         ("GET", "/metrics"): plain("GET", "/metrics"),
         ("GET", "/api/v1/openapi.json"): plain("GET", "/api/v1/openapi.json"),
         ("POST", "/api/v1/session"): sign_in,
