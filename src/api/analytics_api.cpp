@@ -241,6 +241,22 @@ core::Result<Response> Api::RenderDashboard(int64_t program, const Principal& wh
   }
   ordered_json ranking = ordered_json::array();
   for (const auto& m : v->ranking) ranking.push_back(MeasureJson(service_, m));
+  // Issue 18: at a unit, the targets its own program adds.
+  ordered_json own = ordered_json::array();
+  for (const auto& m : v->own_targets) {
+    const auto& t = m.target;
+    own.push_back(
+        {{"id", m.id},
+         {"name", t.name},
+         {"uom", t.uom},
+         {"value", t.value ? ordered_json(Text(*t.value)) : ordered_json(nullptr)},
+         {"comparator", t.comparator ? ordered_json(domain::ComparatorName(*t.comparator))
+                                     : ordered_json(nullptr)},
+         {"serves", t.serves},
+         {"current", m.current ? ordered_json(*m.current) : ordered_json(nullptr)},
+         {"period", m.period.empty() ? ordered_json(nullptr) : ordered_json(m.period)},
+         {"achievement", m.achievement ? ordered_json(*m.achievement) : ordered_json(nullptr)}});
+  }
   ordered_json period = nullptr;
   if (v->period) {
     if (auto p = domain::ParsePeriodKey(*v->period)) period = PeriodJson(*p);
@@ -260,6 +276,7 @@ core::Result<Response> Api::RenderDashboard(int64_t program, const Principal& wh
                       {"counts", CountsJson(v->reporting)},
                       {"text", ReportingText(v->reporting)}}},
                     {"overdue_tasks_by_lead", std::move(overdue)},
+                    {"own_targets", std::move(own)},
                     {"ranking",
                      {{"target_id", *v->ranked_target},
                       {"level", domain::OrgKindName(v->level)},

@@ -94,7 +94,7 @@ ValueVintage target_id:integer scope:string kind:string value:string version:int
     recorded_at:string
 Dashboard program_id:integer at:string year:integer unit:object headline:string status_rule:string
     by_status:object headline_counts:object targets:array reporting:object
-    overdue_tasks_by_lead:array ranking:object
+    overdue_tasks_by_lead:array own_targets:array ranking:object
 AnalyticsQuery program_id:integer targets:array unit:integer level:string periods:array at:string
     read:string
 AnalyticsCell target_id:integer period:string node:object value:number count:integer

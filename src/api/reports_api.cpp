@@ -150,10 +150,19 @@ std::string RenderSkeleton(const service::FormSkeleton& skeleton) {
     w.Key("indicator").String(t.form.indicator);
     w.Key("unit").String(t.form.unit);
     w.Key("comparator").String(domain::ComparatorName(t.form.comparator));
-    w.Key("national");
-    t.rate ? w.Null() : w.String(Text(t.target->target.value));  // a rate's part has none
-    w.Key("allocated");
-    t.allocated ? w.String(Text(*t.allocated)) : w.Null();
+    if (t.own) {
+      // Issue 18: a target of the unit's own program: no national value; its own is its plan.
+      w.Key("kind").String("unit");
+      w.Key("serves").String(t.serves);
+      w.Key("national").Null();
+      w.Key("allocated");
+      t.allocated ? w.String(Text(*t.allocated)) : w.Null();
+    } else {
+      w.Key("national");
+      t.rate ? w.Null() : w.String(Text(t.target->target.value));  // a rate's part has none
+      w.Key("allocated");
+      t.allocated ? w.String(Text(*t.allocated)) : w.Null();
+    }
     w.Key("parent_id");
     t.form.parent_id ? w.Int(*t.form.parent_id) : w.Null();
     // Whether period and cumulative are checked against each other (rates never are).
@@ -182,47 +191,35 @@ std::string RenderSkeleton(const service::FormSkeleton& skeleton) {
   w.Key("tasks").BeginArray();
   // Issue 18: the unit's own tasks follow the Ministry item they serve — its task, or the last
   // task of its section —; those of an item without a task on the form come last.
-  std::vector<bool> placed(skeleton.unit_tasks.size(), false);
-  auto place = [&](auto&& serves_here) {
-    for (size_t i = 0; i < skeleton.unit_tasks.size(); ++i) {
-      const auto& u = skeleton.unit_tasks[i];
-      if (placed[i] || !serves_here(u.task.serves)) continue;
-      placed[i] = true;
-      w.BeginObject();
-      w.Key("id").String(u.id);
-      w.Key("kind").String("unit");
-      w.Key("section").String(u.section);
-      w.Key("serves").String(u.task.serves);
-      w.Key("text").String(u.task.text);
-      w.Key("responsible").BeginObject();
-      w.Key("user_id");
-      u.task.responsible_user ? w.Int(*u.task.responsible_user) : w.Null();
-      w.Key("name").String(u.task.responsible_name.empty() ? u.responsible_display
-                                                           : u.task.responsible_name);
-      w.EndObject();
-      w.Key("start");
-      u.task.start ? w.String(u.task.start->ToIso()) : w.Null();
-      w.Key("due");
-      u.task.due ? w.String(u.task.due->ToIso()) : w.Null();
-      w.Key("output_expected").String(u.task.output);
-      w.EndObject();
-    }
-  };
-  auto section_key = [](std::string_view id) { return id.substr(0, id.find('#')); };
-  for (size_t k = 0; k < skeleton.tasks.size(); ++k) {
-    const auto& t = skeleton.tasks[k];
+  for (const auto& line : service::FormTaskLines(skeleton)) {
     w.BeginObject();
-    w.Key("id").String(t.id);
-    w.Key("section").String(t.section->number);
-    w.Key("text").String(t.task->text);
-    w.EndObject();
-    place([&](std::string_view serves) { return serves == t.id; });
-    if (k + 1 == skeleton.tasks.size() ||
-        section_key(skeleton.tasks[k + 1].id) != section_key(t.id)) {
-      place([&](std::string_view serves) { return serves == section_key(t.id); });
+    if (line.task) {
+      const auto& t = *line.task;
+      w.Key("id").String(t.id);
+      w.Key("section").String(t.section->number);
+      w.Key("text").String(t.task->text);
+      w.EndObject();
+      continue;
     }
+    const auto& u = *line.unit;
+    w.Key("id").String(u.id);
+    w.Key("kind").String("unit");
+    w.Key("section").String(u.section);
+    w.Key("serves").String(u.task.serves);
+    w.Key("text").String(u.task.text);
+    w.Key("responsible").BeginObject();
+    w.Key("user_id");
+    u.task.responsible_user ? w.Int(*u.task.responsible_user) : w.Null();
+    w.Key("name").String(u.task.responsible_name.empty() ? u.responsible_display
+                                                         : u.task.responsible_name);
+    w.EndObject();
+    w.Key("start");
+    u.task.start ? w.String(u.task.start->ToIso()) : w.Null();
+    w.Key("due");
+    u.task.due ? w.String(u.task.due->ToIso()) : w.Null();
+    w.Key("output_expected").String(u.task.output);
+    w.EndObject();
   }
-  place([](std::string_view) { return true; });
   w.EndArray();
   w.EndObject();
   std::string text = w.Take();
@@ -745,6 +742,8 @@ Response AllocationsJson(const service::Services& svc, const service::Allocation
     checks.push_back(
         {{"target_id", c.target_id},
          {"national", Text(c.national)},
+         {"national_original",
+          c.national_original ? ordered_json(Text(*c.national_original)) : ordered_json(nullptr)},
          {"allocated_sum", Text(c.allocated_sum)},
          {"units", c.units},
          {"warning", c.warning.empty() ? ordered_json(nullptr) : ordered_json(c.warning)}});

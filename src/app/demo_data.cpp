@@ -975,6 +975,81 @@ core::Status IssueNovemberReport(const service::Services& svc, HeldClock& clock,
   return {};
 }
 
+// The demo's amendments of the 2012 program (issue 18), each step through the service the API
+// uses at its day of 2012, once (none when the program has any): Cục Việc làm asks on 15/6 to
+// raise the jobs target from 1.600 to 1.650 nghìn người from 1/7, Vụ Kế hoạch – Tài chính
+// forwards it on 19/6, the Minister approves it on 22/6 (QĐ 1012/QĐ-LĐTBXH); on 10/9 Cục Việc
+// làm asks to raise its domestic part from 1.510 to 1.560 nghìn from 1/7 to match, forwarded on
+// 14/9 and waiting for lanhdao, the Thứ trưởng the Minister delegated ("Chờ phê duyệt (1)").
+core::Status DemoAmendments(const service::Services& svc, HeldClock& clock, service::ProgramId pid,
+                            int year, std::ostream& out) {
+  auto system = service::SystemPrincipal("demo");
+  WP_ASSIGN_OR_RETURN(auto existing, svc.amendments.List(system, pid, {}));
+  if (!existing.empty()) return {};
+  auto principal = [&](const char* name) -> std::optional<domain::Principal> {
+    auto u = svc.accounts.GetUser(system, name);
+    if (!u || !u->active) return std::nullopt;
+    return domain::Principal{u->id, u->username, u->role, u->unit};
+  };
+  auto vieclam = principal("vieclam"), planner = principal("kehoach"),
+       minister = principal("botruong");
+  if (!vieclam || !planner || !minister) return {};
+  WP_ASSIGN_OR_RETURN(auto program, svc.programs.GetProgram(system, pid));
+  auto target_of = [&](std::string_view code) -> std::optional<int64_t> {
+    for (const auto& st : program->targets) {
+      if (st.target.indicator_code == code && !st.target.mention_of) return st.id;
+    }
+    return std::nullopt;
+  };
+  auto jobs = target_of("viec_lam"), domestic = target_of("viec_lam_trong_nuoc");
+  if (!jobs || !domestic) return {};
+  auto restore = [&clock](core::Status s) {
+    clock.Release();
+    return s;
+  };
+  auto propose = [&](int64_t target, const char* value, const char* reason,
+                     core::CivilDate on) -> core::Result<service::AmendmentView> {
+    clock.Hold(AtWork(on, 0.3));
+    service::AmendmentInput in;
+    in.effective_from = core::CivilDate{year, 7, 1};
+    in.reason = reason;
+    in.changes.push_back({"target_value", "target:" + std::to_string(target), value});
+    in.submit = true;
+    return svc.amendments.Save(*vieclam, pid, std::nullopt, 0, in);
+  };
+  auto forward = [&](const service::AmendmentView& a, const char* opinion, core::CivilDate on) {
+    clock.Hold(AtWork(on, 0.5));
+    return svc.amendments.Act(*planner, a.id, a.version, domain::AmendmentAction::kForward, opinion,
+                              "");
+  };
+  auto raised = propose(*jobs, "1.650.000",
+                        "Sáu tháng đầu năm cả nước tạo việc làm cho 790 nghìn người, đạt 49,4% kế "
+                        "hoạch; nhu cầu tuyển dụng của doanh nghiệp tăng mạnh từ quý III nên đề "
+                        "nghị nâng chỉ tiêu tạo việc làm năm 2012",
+                        {year, 6, 15});
+  if (!raised) return restore(tl::unexpected(raised.error()));
+  auto sent = forward(*raised, "Vụ Kế hoạch – Tài chính thống nhất, đề nghị Bộ trưởng phê duyệt",
+                      {year, 6, 19});
+  if (!sent) return restore(tl::unexpected(sent.error()));
+  clock.Hold(AtWork({year, 6, 22}, 0.6));
+  auto approved = svc.amendments.Act(*minister, sent->id, sent->version,
+                                     domain::AmendmentAction::kApprove, "Đồng ý", "1012/QĐ-LĐTBXH");
+  if (!approved) return restore(tl::unexpected(approved.error()));
+  auto part = propose(*domestic, "1.560.000",
+                      "Điều chỉnh chỉ tiêu tạo việc làm trong nước cho khớp với chỉ tiêu tạo việc "
+                      "làm 1.650 nghìn người đã được Bộ trưởng phê duyệt (xuất khẩu lao động giữ "
+                      "90 nghìn người)",
+                      {year, 9, 10});
+  if (!part) return restore(tl::unexpected(part.error()));
+  auto waiting =
+      forward(*part, "Đề nghị Lãnh đạo Bộ phê duyệt để đồng bộ với chỉ tiêu chung", {year, 9, 14});
+  if (!waiting) return restore(tl::unexpected(waiting.error()));
+  clock.Release();
+  out << "  điều chỉnh chương trình năm " << year
+      << ": 1 đã phê duyệt (tạo việc làm 1.650 nghìn người từ 01/7), 1 chờ phê duyệt\n";
+  return {};
+}
+
 }  // namespace
 
 core::Status SetDemoBaselines(const service::Services& svc, service::ProgramId id) {
@@ -1008,8 +1083,11 @@ core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int
   if (it == programs.end()) return {};
   const service::ProgramId pid = it->id;
   WP_ASSIGN_OR_RETURN(auto due, svc.reporting.DueReports(system, pid, {}));
-  if (std::any_of(due.begin(), due.end(), [](const auto& d) { return d.report.has_value(); }))
-    return IssueNovemberReport(svc, clock, pid, year, out);  // a demo loaded before it had one
+  if (std::any_of(due.begin(), due.end(), [](const auto& d) { return d.report.has_value(); })) {
+    // A demo loaded before it had them.
+    WP_RETURN_IF_ERROR(DemoAmendments(svc, clock, pid, year, out));
+    return IssueNovemberReport(svc, clock, pid, year, out);
+  }
   WP_ASSIGN_OR_RETURN(auto program, svc.programs.GetProgram(system, pid));
   WP_ASSIGN_OR_RETURN(auto accounts, svc.accounts.ListUsers(system));
   WP_RETURN_IF_ERROR(AllocateDemo(svc, pid, *program, out));
@@ -1160,6 +1238,7 @@ core::Status LoadDemoReports(const service::Services& svc, HeldClock& clock, int
   clock.Release();
   out << "  báo cáo năm " << year << " của các đơn vị: " << sent << " đã gửi (" << late
       << " trễ hạn), " << approved << " đã duyệt, " << missing << " chưa gửi\n";
+  WP_RETURN_IF_ERROR(DemoAmendments(svc, clock, pid, year, out));
   return IssueNovemberReport(svc, clock, pid, year, out);
 }
 

@@ -144,12 +144,43 @@ std::vector<Problem> CheckUnitProgram(const UnitItems& items, const UnitProgramC
     }
     if (!t.target_id && t.name.find_first_not_of(" \t\r\n") == std::string::npos) {
       add(Field("targets", i, "name"), "required", "Chưa ghi tên chỉ tiêu");
+    } else if (!t.target_id) {
+      // Its values are kept under its name and unit (UnitTargetFormId): one of each.
+      for (size_t j = 0; j < i; ++j) {
+        const auto& o = content.targets[j];
+        if (!o.target_id && UnitTargetFormId(o) == UnitTargetFormId(t)) {
+          add(Field("targets", i, "name"), "duplicate",
+              "Chỉ tiêu \"" + t.name + "\" (" + t.uom + ") đã có ở dòng " + std::to_string(j + 1));
+          break;
+        }
+      }
     }
     Text(out, ReportText::kNote, t.name, Field("targets", i, "name"));
     Text(out, ReportText::kNote, t.uom, Field("targets", i, "uom"));
     Text(out, ReportText::kNote, t.indicator_code, Field("targets", i, "indicator_code"));
   }
   return out;
+}
+
+int64_t UnitTargetFormId(const UnitTarget& target) {
+  // FNV-1a over the name (its spaces collapsed) and the unit of measure, cut to nine digits: a
+  // unit states a handful of targets of its own, so two of them meet with a chance of about
+  // 10⁻⁸, and the one sharing a name and unit with another is refused.
+  uint64_t h = 1469598103934665603ull;
+  auto feed = [&](std::string_view s) {
+    bool space = true;  // leading spaces dropped, runs of them one
+    for (unsigned char ch : s) {
+      const bool is_space = ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+      if (is_space && space) continue;
+      space = is_space;
+      h ^= is_space ? ' ' : ch;
+      h *= 1099511628211ull;
+    }
+  };
+  feed(target.name);
+  feed("\x1f");
+  feed(target.uom);
+  return -static_cast<int64_t>(1 + h % 999'999'999ull);
 }
 
 std::string UnitTaskId(int64_t id) { return "u:" + std::to_string(id); }

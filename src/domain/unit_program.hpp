@@ -104,6 +104,14 @@ inline constexpr size_t kMaxUnitTargets = 200;
 std::vector<Problem> CheckUnitProgram(const UnitItems& items, const UnitProgramContent& content,
                                       int year);
 
+// The id under which a target the unit adds itself (no target_id: not an allocation) is asked
+// on its forms and its values kept (report_values.target_id): negative, so never a program
+// target's, and the same while its name (folded) and unit of measure stay, whatever its place
+// in the list or its value. Two of a program's targets with one name and unit are refused
+// ("duplicate", CheckUnitProgram).
+int64_t UnitTargetFormId(const UnitTarget& target);
+inline bool IsUnitTargetFormId(int64_t id) { return id < 0; }
+
 // "u:57": a unit task's id in forms (report_tasks.task_id), never a TaskId ("II.2.1#3").
 std::string UnitTaskId(int64_t id);
 bool IsUnitTaskId(std::string_view id);

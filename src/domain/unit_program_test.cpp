@@ -115,6 +115,35 @@ TEST(UnitProgram, TextsAccountsAndSize) {
   EXPECT_TRUE(CheckUnitProgram(HanoiItems(), many, 2012).empty());
 }
 
+// A target the unit adds is reported under an id of its own: negative (never a program
+// target's), the same whatever its place or value, another for another name or unit.
+TEST(UnitProgram, OwnTargetsKeepTheirFormIdByNameAndUnit) {
+  UnitTarget fairs{
+      std::nullopt,     "",      "Số phiên giao dịch việc làm", "phiên", core::Decimal{24, 0},
+      Comparator::kMin, "II.2.1"};
+  const int64_t id = UnitTargetFormId(fairs);
+  EXPECT_LT(id, 0);
+  EXPECT_GT(id, -1'000'000'000);
+  UnitTarget moved = fairs;
+  moved.value = core::Decimal{30, 0};
+  moved.serves = "II.2.3";
+  moved.name = "  Số phiên  giao dịch việc làm";
+  EXPECT_EQ(UnitTargetFormId(moved), id) << "value, item and spacing do not change it";
+  UnitTarget other = fairs;
+  other.uom = "lượt";
+  EXPECT_NE(UnitTargetFormId(other), id);
+  other = fairs;
+  other.name = "Số người được tư vấn việc làm";
+  EXPECT_NE(UnitTargetFormId(other), id);
+
+  UnitProgramContent c;
+  c.targets = {fairs, other, moved};
+  auto problems = CheckUnitProgram(HanoiItems(), c, 2012);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].field, "targets[2].name");
+  EXPECT_EQ(problems[0].code, "duplicate");
+}
+
 TEST(UnitProgram, UnitTaskIdsAreNeverTaskIds) {
   EXPECT_EQ(UnitTaskId(57), "u:57");
   EXPECT_TRUE(IsUnitTaskId("u:57"));

@@ -32,6 +32,7 @@
 #include "service/internal/reporters.hpp"
 #include "service/organisation.hpp"
 #include "service/reporting.hpp"
+#include "store/unit_program_json.hpp"
 #include "text/fold.hpp"
 
 namespace wp::service {
@@ -781,7 +782,74 @@ core::Result<DashboardView> Figures::Dashboard(const Principal& by, ProgramId pr
   v.overdue_by_lead.assign(by_lead.begin(), by_lead.end());
   std::stable_sort(v.overdue_by_lead.begin(), v.overdue_by_lead.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (v.unit) {
+    WP_ASSIGN_OR_RETURN(v.own_targets, OwnTargets(*program, *v.unit, v.at));
+  }
   return v;
+}
+
+core::Result<std::vector<OwnTargetMeasure>> Figures::OwnTargets(const ProgramView& program,
+                                                                domain::OrgUnitId unit,
+                                                                const core::CivilDate& at) {
+  std::vector<OwnTargetMeasure> out;
+  WP_ASSIGN_OR_RETURN(auto record, store_.FindUnitProgram(program.record.id, unit));
+  if (!record || !record->accepted_version) return out;
+  WP_ASSIGN_OR_RETURN(auto accepted,
+                      store_.GetUnitProgramVersion(record->id, *record->accepted_version));
+  auto content = store::ParseUnitProgramSnapshot(accepted.content);
+  if (!content) {
+    return core::Fail(ErrorCode::kInternal, "unit_program_unreadable",
+                      "Không đọc được phiên bản đã chấp nhận của chương trình công tác của đơn vị");
+  }
+  for (const auto& t : content->targets) {
+    if (!t.target_id) out.push_back({domain::UnitTargetFormId(t), t, std::nullopt, "", {}});
+  }
+  if (out.empty()) return out;
+  // The unit's approved reports of periods ended by `at`, in the year, and their values.
+  store::ReportFilter filter;
+  filter.program_id = program.record.id;
+  filter.unit_id = unit;
+  WP_ASSIGN_OR_RETURN(auto reports, store_.ListReports(filter));
+  struct Approved {
+    std::string obligation;
+    domain::Period period;
+  };
+  std::map<store::ReportId, Approved> approved;
+  for (const auto& r : reports) {
+    if (r.status != domain::ReportStatus::kApproved) continue;
+    auto p = domain::ParsePeriodKey(r.period);
+    if (!p || at < p->end || p->end.year != at.year) continue;
+    approved[r.id] = {r.obligation, *p};
+  }
+  if (approved.empty()) return out;
+  WP_ASSIGN_OR_RETURN(auto values, store_.CurrentValues(filter));
+  for (auto& m : out) {
+    // The latest report giving the target a value, its cumulative first.
+    const Approved* latest = nullptr;
+    std::optional<double> cumulative, period_sum;
+    for (const auto& [id, v] : values) {
+      auto r = approved.find(id);
+      if (v.target_id != m.id || !v.value || r == approved.end()) continue;
+      if (!latest || latest->period.end < r->second.period.end) latest = &r->second;
+    }
+    if (!latest) continue;
+    for (const auto& [id, v] : values) {
+      auto r = approved.find(id);
+      if (v.target_id != m.id || !v.value || r == approved.end()) continue;
+      if (r->second.obligation != latest->obligation) continue;
+      if (v.scope == domain::ValueScope::kCumulative) {
+        if (r->second.period.end == latest->period.end) cumulative = v.value->AsDouble();
+      } else {
+        period_sum = period_sum.value_or(0) + v.value->AsDouble();
+      }
+    }
+    m.current = cumulative ? cumulative : period_sum;
+    m.period = latest->period.Key();
+    if (m.current && m.target.value && m.target.value->AsDouble() > 0) {
+      m.achievement = *m.current / m.target.value->AsDouble();
+    }
+  }
+  return out;
 }
 
 core::Result<std::vector<MeasureView>> Figures::Ranking(const Principal& by, ProgramId program_id,

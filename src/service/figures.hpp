@@ -98,6 +98,17 @@ struct TargetMeasure {
   std::optional<CoverageView> coverage;  // nullopt: no period due yet, or nobody reports it
 };
 
+// Issue 18: a target a unit's accepted program adds, on the unit's dashboard, measured from the
+// unit's approved reports up to the dashboard's date: the cumulative of the latest report that
+// gives one, else the sum of the period values of that report's obligation in the year.
+struct OwnTargetMeasure {
+  int64_t id = 0;  // domain::UnitTargetFormId: the id its values are kept under
+  domain::UnitTarget target;
+  std::optional<double> current;
+  std::string period;                 // the report's period the figure is of ("2012-M05")
+  std::optional<double> achievement;  // current / value (a target of zero: none)
+};
+
 struct DashboardView {
   // Issue 18: the program in force on `at` the targets point into (names and values shown).
   std::shared_ptr<const ProgramView> program;
@@ -115,7 +126,8 @@ struct DashboardView {
   std::vector<std::pair<domain::OrgUnitId, size_t>> overdue_by_lead;  // most first
   domain::OrgKind level = domain::OrgKind::kProvince;
   std::optional<int64_t> ranked_target;
-  std::vector<MeasureView> ranking;  // units of `level` for ranked_target, best first
+  std::vector<MeasureView> ranking;           // units of `level` for ranked_target, best first
+  std::vector<OwnTargetMeasure> own_targets;  // at a unit: those its own program adds
 };
 
 struct AnalyticsQuery {
@@ -242,6 +254,10 @@ class Figures {
                                                       std::optional<core::CivilDate> as_of);
 
  private:
+  // Issue 18: the targets the unit's accepted program adds, measured (OwnTargetMeasure).
+  core::Result<std::vector<OwnTargetMeasure>> OwnTargets(const ProgramView& program,
+                                                         domain::OrgUnitId unit,
+                                                         const core::CivilDate& at);
   // One lead unit's newest report on a task.
   struct ReportedTask {
     domain::TaskProgress progress;

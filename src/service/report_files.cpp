@@ -124,6 +124,21 @@ std::string CellText(const xport::ReadSheet& sheet, int row, int col) {
   return c->text;
 }
 
+// A unit's own task (issue 18) as its line of the sheet reads: its text, who leads it, when it
+// is due and what it delivers, as the unit's program states them.
+std::string UnitTaskText(const UnitTaskRow& u) {
+  std::string text = "[Nhiệm vụ của đơn vị] " + u.task.text;
+  std::vector<std::string> parts;
+  const std::string& who =
+      u.task.responsible_name.empty() ? u.responsible_display : u.task.responsible_name;
+  if (!who.empty()) parts.push_back("chủ trì: " + who);
+  if (u.task.due) parts.push_back("hạn: " + u.task.due->ToVietnamese());
+  if (!u.task.output.empty()) parts.push_back("sản phẩm: " + u.task.output);
+  for (size_t i = 0; i < parts.size(); ++i) text += (i == 0 ? " (" : "; ") + parts[i];
+  if (!parts.empty()) text += ")";
+  return text;
+}
+
 std::string CellsRefused(size_t cells) {
   return "Biểu mẫu có " + std::to_string(cells) +
          " ô chưa hợp lệ; chưa lưu gì. Sửa các ô được nêu rồi tải lên lại.";
@@ -189,7 +204,8 @@ core::Result<std::string> ReportFiles::ReportWorkbook(const Principal& by, const
     std::string note = period ? period->note : (cumulative ? cumulative->note : "");
     targets.rows.push_back(
         {Cell::Number(static_cast<double>(t.form.id), Locked(NumberFormat::kInteger)),
-         Cell::Text(t.form.indicator, Locked(NumberFormat::kGeneral, true)),
+         Cell::Text(t.own ? "[Chỉ tiêu của đơn vị] " + t.form.indicator : t.form.indicator,
+                    Locked(NumberFormat::kGeneral, true)),
          Cell::Text(t.form.unit, Locked()), NumberCell(t.allocated, Locked(fmt)),
          NumberCell(period ? period->value : std::nullopt, Input(fmt)),
          Cell::Text(KindLabel(period ? period->kind : default_kind), Input()),
@@ -214,28 +230,33 @@ core::Result<std::string> ReportFiles::ReportWorkbook(const Principal& by, const
                         Cell::Text("Nhiệm vụ", Header()), Cell::Text("Trạng thái", Header()),
                         Cell::Text("% hoàn thành", Header()),
                         Cell::Text("Kết quả, sản phẩm", Header())});
-  for (const auto& t : form.tasks()) {
+  // The Ministry's tasks with the unit's own (issue 18) under the item each serves, in the web
+  // form's order.
+  const auto lines = FormTaskLines(*form.skeleton);
+  for (const auto& line : lines) {
+    const std::string& id = line.id();
     auto p = std::find_if(form.content.tasks.begin(), form.content.tasks.end(),
-                          [&](const auto& x) { return x.task_id == t.id; });
+                          [&](const auto& x) { return x.task_id == id; });
     bool has = p != form.content.tasks.end();
-    tasks.rows.push_back({Cell::Text(t.id, Locked()), Cell::Text(t.section->number, Locked()),
-                          Cell::Text(t.task->text, Locked(NumberFormat::kGeneral, true)),
-                          Cell::Text(has ? domain::TaskStatusLabel(p->status) : "", Input()),
-                          has && p->percent
-                              ? Cell::Number(*p->percent, Input(NumberFormat::kInteger))
-                              : Cell::Empty(Input(NumberFormat::kInteger)),
-                          Cell::Text(has ? p->output : "", Input(NumberFormat::kText, true))});
+    tasks.rows.push_back(
+        {Cell::Text(id, Locked()),
+         Cell::Text(line.task ? line.task->section->number : line.unit->section, Locked()),
+         Cell::Text(line.task ? line.task->task->text : UnitTaskText(*line.unit),
+                    Locked(NumberFormat::kGeneral, true)),
+         Cell::Text(has ? domain::TaskStatusLabel(p->status) : "", Input()),
+         has && p->percent ? Cell::Number(*p->percent, Input(NumberFormat::kInteger))
+                           : Cell::Empty(Input(NumberFormat::kInteger)),
+         Cell::Text(has ? p->output : "", Input(NumberFormat::kText, true))});
   }
-  if (!form.tasks().empty()) {
+  if (!lines.empty()) {
     std::vector<std::string> labels;
     for (auto s : {domain::TaskStatus::kNotStarted, domain::TaskStatus::kInProgress,
                    domain::TaskStatus::kDone, domain::TaskStatus::kOverdue,
                    domain::TaskStatus::kCancelled}) {
       labels.push_back(domain::TaskStatusLabel(s));
     }
-    tasks.lists.push_back({kTasksFirstRow,
-                           kTasksFirstRow + static_cast<int>(form.tasks().size()) - 1, kColStatus,
-                           labels});
+    tasks.lists.push_back(
+        {kTasksFirstRow, kTasksFirstRow + static_cast<int>(lines.size()) - 1, kColStatus, labels});
   }
   book.sheets.push_back(std::move(tasks));
 
@@ -352,12 +373,13 @@ core::Result<WorkbookInput> ReadWorkbook(Reporting& svc, const Principal& by,
       input.values.push_back(std::move(v));
     }
   }
-  for (size_t i = 0; i < form.tasks().size(); ++i) {
+  const auto lines = FormTaskLines(*form.skeleton);
+  for (size_t i = 0; i < lines.size(); ++i) {
     int row = kTasksFirstRow + static_cast<int>(i);
-    const auto& t = form.tasks()[i];
-    if (CellText(*tasks, row, kColTaskId) != t.id) {
+    const std::string& id = lines[i].id();
+    if (CellText(*tasks, row, kColTaskId) != id) {
       errors.push_back({Ref(kTasksSheet, row, kColTaskId),
-                        "Dòng " + std::to_string(row + 1) + " phải là nhiệm vụ " + t.id +
+                        "Dòng " + std::to_string(row + 1) + " phải là nhiệm vụ " + id +
                             ": không được thêm, xóa hay đổi chỗ các dòng."});
       continue;
     }
@@ -375,7 +397,7 @@ core::Result<WorkbookInput> ReadWorkbook(Reporting& svc, const Principal& by,
                             "hoặc Hủy bỏ."});
       continue;
     }
-    domain::TaskProgress p{t.id, *status, std::nullopt, output};
+    domain::TaskProgress p{id, *status, std::nullopt, output};
     if (percent) {
       auto whole = percent->ToInteger();
       if (!whole) {
@@ -386,8 +408,8 @@ core::Result<WorkbookInput> ReadWorkbook(Reporting& svc, const Principal& by,
       }
       p.percent = static_cast<int>(std::clamp<int64_t>(*whole, -1, 101));
     }
-    cell_of["tasks[" + t.id + "].percent"] = Ref(kTasksSheet, row, kColPercent);
-    cell_of["tasks[" + t.id + "]"] = Ref(kTasksSheet, row, kColStatus);
+    cell_of["tasks[" + id + "].percent"] = Ref(kTasksSheet, row, kColPercent);
+    cell_of["tasks[" + id + "]"] = Ref(kTasksSheet, row, kColStatus);
     input.tasks.push_back(std::move(p));
   }
   for (size_t i = 0; i < domain::kNarrativeCount; ++i) {

@@ -4,6 +4,7 @@
 // what a unit sends, timeliness, allocations, the outbox and a report's value history. Plain
 // data; the use cases are in reporting.hpp.
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,6 +77,10 @@ struct FormTargetRow {
   // rate (shown read-only beside them), `numerator` which part this is.
   const TargetView* rate = nullptr;
   bool numerator = false;
+  // Issue 18: a target the unit's accepted program adds (no allocation of the Ministry's): its
+  // id is domain::UnitTargetFormId (negative), `target` one of FormSkeleton::own_targets.
+  bool own = false;
+  std::string serves;  // of an own target: the Ministry item it serves, as its program says
 };
 
 // What every form of one unit in a published program asks, whatever the period: the targets
@@ -98,8 +103,21 @@ struct FormSkeleton {
   std::vector<FormTargetRow> targets;
   std::vector<TaskView> tasks;
   std::vector<UnitTaskRow> unit_tasks;  // the unit's own, in its program's order
+  // The targets the unit's accepted program adds, as the TargetViews `targets` rows point to
+  // (a deque: appending never moves them).
+  std::deque<TargetView> own_targets;
   domain::FormSpec spec;
 };
+
+// A line of a form's tasks, in the order the form shows them (the web form and the .xlsx alike):
+// each Ministry task, then the unit's own tasks (issue 18) that serve it, then those serving its
+// section after the section's last task; the unit's tasks of an item without a task last.
+struct FormTaskLine {
+  const TaskView* task = nullptr;     // a Ministry task, or
+  const UnitTaskRow* unit = nullptr;  // one of the unit's own
+  const std::string& id() const { return task ? task->id : unit->id; }
+};
+std::vector<FormTaskLine> FormTaskLines(const FormSkeleton& skeleton);
 
 // A task's newest progress in the unit's earlier reports of the program (any obligation): what
 // a new form starts from, so that only what moved is touched.
@@ -212,7 +230,8 @@ struct AllocationRow {
 
 struct AllocationCheck {
   int64_t target_id = 0;
-  core::Decimal national;
+  core::Decimal national;  // the value in force at the end of the year (issue 18)
+  std::optional<core::Decimal> national_original;  // as published, when an amendment changed it
   core::Decimal allocated_sum;
   size_t units = 0;
   std::string warning;  // "" when the shares add up (Vietnamese otherwise)

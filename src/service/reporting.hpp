@@ -127,12 +127,14 @@ class Reporting {
       const std::shared_ptr<const ProgramView>& program, domain::OrgUnitId unit,
       const core::CivilDate& at);
   // Issue 18: the tasks of the unit's own program as last accepted on a form of the period ending
-  // `at`; narrows [from, to] to the dates the answer holds on.
+  // `at`; narrows [from, to] to the dates the answer holds on. `targets`, when given, receives
+  // that version's targets.
   core::Result<std::vector<UnitTaskRow>> UnitTasksOn(const ProgramView& program,
                                                      domain::OrgUnitId unit,
                                                      const core::CivilDate& at,
                                                      std::optional<core::CivilDate>& from,
-                                                     std::optional<core::CivilDate>& to);
+                                                     std::optional<core::CivilDate>& to,
+                                                     std::vector<domain::UnitTarget>* targets);
   // The values a report's entries are compared with: the unit's report of the previous period,
   // and of the same period a year earlier (Schedule::PreviousYearProgram).
   core::Result<std::vector<domain::ReferenceValue>> References(const ProgramView& program,

@@ -477,8 +477,40 @@ core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
   for (const auto& t : skeleton->tasks) task_ids.push_back(t.id);
   // Issue 18: the unit's own tasks, as last accepted, that stand on a form of a period ending
   // `at`: started by then (or undated) and not dropped before the month it is in.
-  WP_ASSIGN_OR_RETURN(skeleton->unit_tasks, UnitTasksOn(*program, unit, at, from, to));
+  std::vector<domain::UnitTarget> own;
+  WP_ASSIGN_OR_RETURN(skeleton->unit_tasks, UnitTasksOn(*program, unit, at, from, to, &own));
   for (const auto& t : skeleton->unit_tasks) task_ids.push_back(t.id);
+  // The targets its program adds (those it took from the Ministry are its allocations, asked
+  // above), entered like the others under an id of their own (domain::UnitTargetFormId).
+  for (const auto& u : own) {
+    if (u.target_id) continue;
+    TargetView& tv = skeleton->own_targets.emplace_back();
+    tv.id = domain::UnitTargetFormId(u);
+    tv.target.indicator = u.name;
+    tv.target.unit = u.uom;
+    tv.target.value = u.value.value_or(core::Decimal{});
+    tv.target.comparator = u.comparator.value_or(domain::Comparator::kMin);
+    tv.target.indicator_code = u.indicator_code;
+    std::string_view serves = u.serves;
+    if (serves.starts_with("target:")) {
+      auto served = std::atoll(std::string(serves.substr(7)).c_str());
+      for (const auto& st : program->targets) {
+        if (st.id == served) tv.target.section = st.target.section;
+      }
+    } else {
+      std::string_view item = serves.substr(0, serves.find('#'));
+      tv.target.section = std::string(item.substr(0, item.find('~')));
+    }
+    FormTargetRow row;
+    row.target = &tv;
+    row.own = true;
+    row.serves = u.serves;
+    row.allocated = u.value;  // the unit's own value: its plan, shown as a share is
+    row.form = {tv.id, u.name, u.uom, tv.target.comparator, std::nullopt};
+    row.form.additive = u.uom != "%";
+    spec_targets.push_back(row.form);
+    skeleton->targets.push_back(std::move(row));
+  }
   skeleton->spec = domain::FormSpec(std::move(spec_targets), std::move(task_ids));
 
   size_t cost = 1 + skeleton->targets.size() + skeleton->tasks.size() + skeleton->unit_tasks.size();
@@ -491,11 +523,34 @@ core::Result<std::shared_ptr<const FormSkeleton>> Reporting::Skeleton(
   return shared;
 }
 
-core::Result<std::vector<UnitTaskRow>> Reporting::UnitTasksOn(const ProgramView& program,
-                                                              domain::OrgUnitId unit,
-                                                              const core::CivilDate& at,
-                                                              std::optional<core::CivilDate>& from,
-                                                              std::optional<core::CivilDate>& to) {
+std::vector<FormTaskLine> FormTaskLines(const FormSkeleton& skeleton) {
+  std::vector<FormTaskLine> out;
+  std::vector<bool> placed(skeleton.unit_tasks.size(), false);
+  auto place = [&](auto&& serves_here) {
+    for (size_t i = 0; i < skeleton.unit_tasks.size(); ++i) {
+      if (placed[i] || !serves_here(skeleton.unit_tasks[i].task.serves)) continue;
+      placed[i] = true;
+      out.push_back({nullptr, &skeleton.unit_tasks[i]});
+    }
+  };
+  auto section_key = [](std::string_view id) { return id.substr(0, id.find('#')); };
+  for (size_t k = 0; k < skeleton.tasks.size(); ++k) {
+    const auto& t = skeleton.tasks[k];
+    out.push_back({&t, nullptr});
+    place([&](std::string_view serves) { return serves == t.id; });
+    if (k + 1 == skeleton.tasks.size() ||
+        section_key(skeleton.tasks[k + 1].id) != section_key(t.id)) {
+      place([&](std::string_view serves) { return serves == section_key(t.id); });
+    }
+  }
+  place([](std::string_view) { return true; });
+  return out;
+}
+
+core::Result<std::vector<UnitTaskRow>> Reporting::UnitTasksOn(
+    const ProgramView& program, domain::OrgUnitId unit, const core::CivilDate& at,
+    std::optional<core::CivilDate>& from, std::optional<core::CivilDate>& to,
+    std::vector<domain::UnitTarget>* targets) {
   std::vector<UnitTaskRow> out;
   WP_ASSIGN_OR_RETURN(auto record, store_.FindUnitProgram(program.record.id, unit));
   if (!record || !record->accepted_version) return out;
@@ -506,6 +561,7 @@ core::Result<std::vector<UnitTaskRow>> Reporting::UnitTasksOn(const ProgramView&
     return core::Fail(ErrorCode::kInternal, "unit_program_unreadable",
                       "Không đọc được phiên bản đã chấp nhận của chương trình công tác của đơn vị");
   }
+  if (targets) *targets = content->targets;
   // The skeleton holds while no task starts or leaves: narrow [from, to] to the dates around `at`.
   auto changes_on = [&](const core::CivilDate& first_day) {
     if (first_day <= at) {
@@ -1251,7 +1307,11 @@ core::Result<TimelinessSummary> Reporting::Timeliness(const Principal& by, Progr
 
 namespace {
 
+// `program` is the program in force at the end of its year (issue 18): shares given out before
+// an amendment changed the target's value are checked against the value as amended, and the
+// warning says so.
 std::vector<AllocationCheck> CheckAllocations(const ProgramView& program,
+                                              const ProgramView& published,
                                               const std::vector<store::Allocation>& rows) {
   std::map<int64_t, AllocationCheck> checks;
   for (const auto& a : rows) {
@@ -1266,15 +1326,27 @@ std::vector<AllocationCheck> CheckAllocations(const ProgramView& program,
                           [&](const auto& st) { return st.id == id; });
     if (t == program.targets.end()) continue;
     c.national = t->target.value;
+    // The value as published, when an approved amendment changed it.
+    std::string amended;
+    for (const auto& o : published.targets) {
+      if (o.id != id || o.target.value.AsDouble() == c.national.AsDouble()) continue;
+      c.national_original = o.target.value;
+      amended = ", đã điều chỉnh từ " + o.target.value.ToVietnamese();
+      if (const auto* steps = program.StepsOf("target:" + std::to_string(id));
+          steps && !steps->empty()) {
+        amended += " từ ngày " + steps->back().from.ToVietnamese();
+      }
+    }
     // Rates are not shared out by adding them up: only counts and amounts are checked.
     if (t->target.unit != "%") {
       double sum = c.allocated_sum.AsDouble(), national = c.national.AsDouble();
       std::string what = "Tổng giao cho " + std::to_string(c.units) + " đơn vị (" +
                          c.allocated_sum.ToVietnamese() + " " + t->target.unit + ")";
+      std::string of = "chỉ tiêu toàn quốc (" + c.national.ToVietnamese() + amended + ").";
       if (sum < national) {
-        c.warning = what + " thấp hơn chỉ tiêu toàn quốc (" + c.national.ToVietnamese() + ").";
+        c.warning = what + " thấp hơn " + of;
       } else if (sum > national) {
-        c.warning = what + " vượt chỉ tiêu toàn quốc (" + c.national.ToVietnamese() + ").";
+        c.warning = what + " vượt " + of;
       }
     }
     out.push_back(std::move(c));
@@ -1332,7 +1404,9 @@ core::Result<AllocationView> Reporting::Allocations(const Principal& by, Program
       return !domain::InScope(by, a.unit_id, org_.registry(), at);
     });
   }
-  out.checks = CheckAllocations(*program, rows);
+  // Checked against the values in force at the end of the year: after every approved amendment.
+  WP_ASSIGN_OR_RETURN(auto in_force, cache_.InForce(program, core::CivilDate{at.year, 12, 31}));
+  out.checks = CheckAllocations(*in_force, *program, rows);
   out.rows = ViewsOf(std::move(rows));
   return out;
 }

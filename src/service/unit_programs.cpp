@@ -13,8 +13,8 @@
 #include "core/json_text.hpp"
 #include "doc/parser.hpp"
 #include "domain/calendar.hpp"
-#include "export/docx_text.hpp"
 #include "ingest/unit_program.hpp"
+#include "read/read.hpp"
 #include "service/internal/caches.hpp"
 #include "service/internal/shared.hpp"
 #include "service/organisation.hpp"
@@ -332,6 +332,49 @@ core::Error InvalidProgram(const std::vector<domain::Problem>& problems) {
   return e;
 }
 
+// The text of a .docx as src/read extracts it, with the rows of each table of three or more
+// columns written as the import reads an appendix table, "| TT | Nội dung | … |" (src/read joins
+// a row's cells with tabs; the decision's two-column header table stays as it is).
+std::string TablesAsRows(const read::Extracted& e) {
+  std::vector<std::string_view> lines;
+  for (size_t at = 0; at <= e.text.size();) {
+    size_t end = e.text.find('\n', at);
+    if (end == std::string::npos) end = e.text.size();
+    lines.push_back(std::string_view(e.text).substr(at, end - at));
+    at = end + 1;
+  }
+  auto row_of = [&](size_t i) {
+    return i < e.origins.size() && e.origins[i].row > 0 ? e.origins[i].paragraph : 0;
+  };
+  std::set<int> wide;  // the body blocks of the tables with three or more columns
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (row_of(i) && std::count(lines[i].begin(), lines[i].end(), '\t') >= 2) {
+      wide.insert(row_of(i));
+    }
+  }
+  std::string out;
+  out.reserve(e.text.size() + e.text.size() / 8);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0) out += '\n';
+    if (!wide.count(row_of(i))) {
+      out += lines[i];
+      continue;
+    }
+    out += "| ";
+    for (char ch : lines[i]) {
+      if (ch == '\t') {
+        out += " | ";
+      } else if (ch == '|') {
+        out += '/';  // a bar of the cell's own text would split it
+      } else {
+        out += ch;
+      }
+    }
+    out += " |";
+  }
+  return out;
+}
+
 }  // namespace
 
 core::Result<UnitProgramView> UnitPrograms::Save(const Principal& by, ProgramId program,
@@ -533,10 +576,15 @@ core::Result<UnitProgramImported> UnitPrograms::Import(const Principal& by, Prog
     next.unit_id = unit;
     next.due = c.expected.due;
   }
-  // A .docx is a zip package ("PK\3\4"); anything else is read as text.
+  // A .docx is a zip package ("PK\3\4"), read as a decision is (src/read): each paragraph a
+  // line with the number Word's automatic numbering shows, so a list Word numbers reads as the
+  // numbered items it prints. Anything else is read as text.
   std::string text;
   if (bytes.size() >= 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
-    WP_ASSIGN_OR_RETURN(text, xport::DocxText(bytes));
+    read::Limits limits;
+    limits.max_upload = kMaxUnitProgramUpload;
+    WP_ASSIGN_OR_RETURN(auto extracted, read::Extract(bytes, read::Form::kDocx, limits));
+    text = TablesAsRows(extracted);
   } else {
     text.assign(bytes);
   }

@@ -135,8 +135,41 @@ def run(port, c):
         row = next((t for t in alloc["targets"] if t["target_id"] == jobs["target"]["id"]), None)
         c.eq(len(row["reporters"]) if row else None, 63, "the jobs target lists its 63 provinces")
         check = next((x for x in alloc["checks"] if x["target_id"] == jobs["target"]["id"]), None)
-        c.true(check and check["warning"] is None and check["units"] == 63,
-               "the demo's jobs shares add up to the national target: %r" % check)
+        c.true(check and check["units"] == 63 and check["allocated_sum"] == "1600000",
+               "the demo's jobs shares add up to the target as published: %r" % check)
+        # Issue 18: raised to 1.650.000 from 1/7, the shares no longer add up: flagged.
+        c.eq((check or {}).get("national"), "1650000", "checked against the target in force")
+        c.true(check and check["warning"] and "1.650.000, đã điều chỉnh từ 1.600.000 từ ngày "
+               "01/07/2012" in check["warning"], "and flagged: %r" % (check or {}).get("warning"))
+
+    # ── issue 18: one amendment approved by the Minister, one waiting for lanhdao ──
+    status, amended, _ = leader.request("GET", api + "/amendments?status=approved")
+    c.eq(status, 200, "the leader lists the approved amendments")
+    items = amended.get("items", [])
+    c.eq([(a["unit"]["code"], a["effective_from"], [(x["before"], x["after"]) for x in a["changes"]],
+           a["decided"]["by"]["username"], a["decided"]["by"]["title"],
+           a["forwarded"]["by"]["username"]) for a in items],
+         [("VL", "2012-07-01", [("1.600.000 người", "1.650.000 người")], "botruong", "Bộ trưởng",
+           "kehoach")],
+         "Cục Việc làm's raise of jobs from 1/7, forwarded by kehoach, approved by the Minister")
+    c.true(items and items[0]["reason"], "with its reason")
+    status, waiting, _ = leader.request("GET", api + "/amendments?status=forwarded")
+    items = waiting.get("items", [])
+    c.eq([(a["unit"]["code"], [(x["before"], x["after"]) for x in a["changes"]]) for a in items],
+         [("VL", [("1.510.000 người", "1.560.000 người")])],
+         "one forwarded, waiting: the domestic part raised to match (lanhdao's 'Chờ phê duyệt (1)')")
+    c.true(items and "approve" in items[0].get("actions", []),
+           "lanhdao, delegated by the Minister, may approve it: %r" % (items and items[0].get("actions")))
+    if jobs:
+        c.eq((jobs.get("target_value"), jobs.get("target_original"), jobs.get("target_from")),
+             (1650000, 1600000, "2012-07-01"), "the dashboard at 31/12 measures jobs against "
+             "1.650.000, raised from 1.600.000 on 1/7")
+        c.true("(điều chỉnh từ 01/07/2012)" in jobs.get("explanation", ""),
+               "and says so: %r" % jobs.get("explanation"))
+        status, mid, _ = leader.request("GET", api + "/dashboard?at=2012-06-30")
+        half = next((t for t in mid.get("targets", [])
+                     if t["target"]["id"] == jobs["target"]["id"]), {})
+        c.eq(half.get("target_value"), 1600000, "at 30/6 against 1.600.000")
 
     # ── acceptance 2: Hà Nội's accounts open 2012 on the old Hà Nội ──
     hanoi = signed_in(port, "hanoi.nhaplieu")

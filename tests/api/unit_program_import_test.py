@@ -21,6 +21,7 @@ usage: unit_program_import_test.py WORKPLAN_BINARY sqlite|postgres"""
 import datetime as dt
 import io
 import os
+import re
 import sys
 import urllib.parse
 
@@ -91,6 +92,43 @@ def docx_program():
     return out.getvalue()
 
 
+def docx_numbered_program():
+    """The text program as its Sở types it in Word: the fields and sections as typed, the groups
+    and tasks of part II numbered by Word's own multi-level list ("1.", "1.1." shown, not in the
+    text), as decisions are."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        '<w:abstractNum %s w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="%%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="%%1.%%2."/></w:lvl></w:abstractNum>' % nsdecls("w")))
+    numbering.append(parse_xml('<w:num %s w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
+                               % nsdecls("w")))
+    part_two = False
+    for line in HANOI_PROGRAM.strip("\n").split("\n"):
+        if line.startswith("II. "):
+            part_two = True
+        elif line.startswith("III. "):
+            part_two = False
+        m = re.match(r"^(\d+)\.(\d+\.)? (.*)$", line)
+        if not (part_two and m):
+            d.add_paragraph(line)
+            continue
+        p = d.add_paragraph(m.group(3))
+        ppr = p._p.get_or_add_pPr()
+        ppr.append(parse_xml('<w:numPr %s><w:ilvl w:val="%d"/><w:numId w:val="90"/></w:numPr>'
+                             % (nsdecls("w"), 1 if m.group(2) else 0)))
+    assert qn("w:numPr")
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
 def main():
     run_on_2012_program("unit_program_import_test", dt.date(2012, 3, 5), run)
 
@@ -136,6 +174,7 @@ def run(port, pid, db, c):
     if st != 200:
         return
     tasks = r["proposed"]["tasks"]
+    text_tasks = tasks
     c.eq((len(tasks), r["proposed"]["matched"], r["proposed"]["unassigned"]), (6, 5, 1),
          "six tasks read: five tied to a Ministry item, one not: %s"
          % [(t["text"][:30], t["serves"]) for t in tasks])
@@ -201,8 +240,22 @@ def run(port, pid, db, c):
              ("Phòng Lao động - Việc làm", "2012-09-30"), "columns read: part, quarter III")
         c.eq(r["program"]["version"], 2, "version 2")
 
+    # --- the same program typed in Word, its tasks numbered by Word's list: read as the text ---
+    st, r, _ = import_(hanoi, docx_numbered_program(), 2, name="chuong_trinh.docx",
+                       content_type="application/vnd.openxmlformats-officedocument."
+                                    "wordprocessingml.document")
+    c.eq(st, 200, "the Word file with automatic numbering is imported: %s"
+         % (r if st != 200 else ""))
+    if st == 200:
+        def seen(ts):
+            return [(t["text"], t["serves"], t["responsible"], t["start"], t["due"], t["output"])
+                    for t in ts]
+        c.eq(seen(r["proposed"]["tasks"]), seen(text_tasks),
+             "Word's numbering read: the same six tasks, fields and items as from the text")
+        c.eq(r["program"]["decision"]["number"], "215/CTr-SLĐTBXH", "the decision's number")
+
     # --- back to the text; sent once every task serves an item; accepted ---
-    st, r, _ = import_(hanoi, HANOI_PROGRAM, 2)
+    st, r, _ = import_(hanoi, HANOI_PROGRAM, 3)
     c.eq(st, 200, "the text again")
     view = r["program"]
     st, b, _ = hanoi.request("POST", "/api/v1/unit-programs/%d/submit" % view["id"],

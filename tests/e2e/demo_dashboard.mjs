@@ -212,7 +212,7 @@ async function browse(base) {
 
   // ── a target → its provinces → one province's months ──
   await page.goto(base + '/');
-  await row.getByRole('link').click();
+  await row.locator('a[href^="/targets/"]').click();  // not the row's "Đã điều chỉnh" link (issue 18)
   await page.locator('#ranking-table tbody tr').first().waitFor();
   c.eq(await page.locator('#ranking-table tbody tr').count(), 63, 'the target\'s ranking lists the 63 provinces of 2012');
   c.eq(await page.locator('.tile').count(), 63, 'and the map has their 63 tiles');

@@ -129,6 +129,8 @@ export interface FormTargetRow {
   national: string | null; allocated: string | null; parent_id: number | null;
   /** A rate's part (issue 16): the form asks the two parts, the rate is their ratio (read-only). */
   rate?: FormRate | null;
+  /** Issue 18: a target the unit's own program adds ("unit"); `allocated` is its own value. */
+  kind?: 'unit'; serves?: string;
 }
 
 export interface FormRate {
@@ -230,7 +232,14 @@ export interface DashboardData {
   targets: TargetMeasure[];
   reporting: { period: Period | null; counts: Counts };
   overdue_tasks_by_lead: { unit: UnitRef; tasks: number }[];
+  /** Issue 18: at a unit, the targets its own program adds, from its approved reports. */
+  own_targets?: OwnTargetMeasure[];
   ranking: { target_id: number; level: string; items: Measure[] };
+}
+
+export interface OwnTargetMeasure {
+  id: number; name: string; uom: string; value: string | null; comparator: string | null; serves: string;
+  current: number | null; period: string | null; achievement: number | null;
 }
 
 export interface AnalyticsCell { target_id: number; period: string; node: NodeInfo; value: number | null; count: number }

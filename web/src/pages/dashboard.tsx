@@ -11,7 +11,7 @@ import { useApp } from '../context';
 import { ErrorBox, Link, Loading, PageTitle, PrintHead, ProgramPicker, RatioBar, TableTools, useLoad, VersionBadge } from '../components';
 import { AchievementBar, DateFilter, Sparkline } from '../figures';
 import { get, query } from '../lib/api';
-import { formatDate, formatNumber, formatRatio } from '../lib/format';
+import { formatDate, formatNumber, formatQuantity, formatRatio } from '../lib/format';
 import { figure, ratio } from '../lib/table_export';
 import { monthlySeries } from '../lib/measure';
 import { setSearch, useLocation } from '../lib/router';
@@ -218,6 +218,35 @@ export function Dashboard() {
               </div>
             )}
           </section>
+
+          {d.own_targets && d.own_targets.length ? (
+            <section aria-labelledby="own-h">
+              <h2 id="own-h">{t('own_targets')} ({formatNumber(d.own_targets.length)})</h2>
+              <div className="table-wrap">
+                <table className="data own-targets">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('unit_target')}</th>
+                      <th scope="col">{t('plan')}</th>
+                      <th scope="col">{t('so_far')}</th>
+                      <th scope="col">{t('achievement')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.own_targets.map((o) => (
+                      <tr key={o.id}>
+                        <th scope="row"><span className="num">{o.serves}</span> {o.name}</th>
+                        <td data-label={t('plan')}>{formatQuantity(o.value, o.uom, lang)}</td>
+                        <td data-label={t('so_far')}>{o.current !== null ? formatQuantity(o.current, o.uom, lang) : <span className="muted">—</span>}
+                          {o.period ? <span className="muted"> ({o.period})</span> : null}</td>
+                        <td data-label={t('achievement')}>{o.achievement !== null ? formatRatio(o.achievement) : <span className="muted">—</span>}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          ) : null}
 
           <div className="two-col print-hide">
             <section aria-labelledby="cur-h">

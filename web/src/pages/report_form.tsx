@@ -607,11 +607,12 @@ function FormView({ initial, url, reload, t, report }: {
                     <Fragment key={tg.id}>
                     <tr>
                       <th scope="row">
+                        {tg.kind === 'unit' ? <span className="badge unit-task-badge">{t('unit_target')}</span> : null}
                         <span className="num">{tg.section}</span> {tg.indicator}
                         <span className="muted"> ({tg.unit}{tg.parent_id ? ` · ${t('part_of')} ${form.targets.find((x) => x.id === tg.parent_id)?.indicator ?? '#' + tg.parent_id}` : ''})</span>
                       </th>
                       <td data-label={t('plan')}>
-                        {tg.allocated !== null ? <>{formatQuantity(tg.allocated, tg.unit, lang)} <span className="muted">({t('allocated')})</span></>
+                        {tg.allocated !== null ? <>{formatQuantity(tg.allocated, tg.unit, lang)} <span className="muted">({t(tg.kind === 'unit' ? 'unit_target_plan' : 'allocated')})</span></>
                           : formatQuantity(tg.national, tg.unit, lang)}
                       </td>
                       {SCOPES.map((scope) => {

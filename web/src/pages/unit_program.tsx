@@ -15,7 +15,7 @@ import {
   type RowProblems, type TaskRow, type UnitProgramAction,
 } from '../lib/plan_life';
 import { matches } from '../lib/search';
-import type { Diagnostic, UnitProgramImport, UnitProgramView, UnitTask } from '../lib/types';
+import type { Diagnostic, UnitProgramImport, UnitProgramView, UnitTargetRow, UnitTask } from '../lib/types';
 import { UnitProgramBadge } from './unit_programs';
 
 let newRows = 0;
@@ -50,10 +50,14 @@ export function UnitProgramPage(props: { programId: number; unitId: number }) {
   const [done, setDone] = useState<string | null>(null);
   const [asking, setAsking] = useState<UnitProgramAction | null>(null);
   const [diagnostics, setDiagnostics] = useState<Diagnostic[] | null>(null);
+  // The program's targets as they will be sent: its allocations as given, its own editable.
+  const [targets, setTargets] = useState<UnitTargetRow[]>([]);
+  const [adding, setAdding] = useState({ name: '', uom: '', value: '', serves: '' });
 
   const take = (v: UnitProgramView) => {
     setView(v);
     setRows(allTasks(v).map(rowOf));
+    setTargets(v.targets ?? []);
     setDecision({ number: v.decision?.number ?? '', date: v.decision?.date ? formatDate(v.decision.date) : '', signer: v.decision?.signer ?? '' });
     setDirty(false);
     setServed({});
@@ -82,7 +86,7 @@ export function UnitProgramPage(props: { programId: number; unitId: number }) {
     if (!view) return null;
     if (anyProblem) { setError(new Error(t('up_fix_rows'))); return null; }
     const sent = rows.filter((r) => !r.dropped);
-    const body: Record<string, unknown> = { version: view.version, tasks: tasksInput(rows), targets: view.targets ?? [] };
+    const body: Record<string, unknown> = { version: view.version, tasks: tasksInput(rows), targets };
     if (decision.number.trim() || decision.signer.trim() || decision.date.trim()) {
       body.decision = { number: decision.number.trim(), date: decision.date.trim() ? parseDate(decision.date) : null, signer: decision.signer.trim() };
     }
@@ -343,21 +347,47 @@ export function UnitProgramPage(props: { programId: number; unitId: number }) {
         {['Trình Bộ trưởng', 'Trình UBND thành phố', 'Ban hành Thông tư', 'Báo cáo', 'Kế hoạch', 'Quyết định'].map((o) => <option key={o} value={o} />)}
       </datalist>
 
-      {view.targets?.length ? (
+      {targets.length || writes ? (
         <section className="up-targets" aria-labelledby="up-targets-h">
           <h2 id="up-targets-h">{t('up_targets')}</h2>
+          {targets.length ? (
           <table className="list stack">
-            <thead><tr><th scope="col">{t('up_target')}</th><th scope="col">{t('up_serves')}</th><th scope="col" className="num-cell">{t('plan')}</th></tr></thead>
+            <thead><tr><th scope="col">{t('up_target')}</th><th scope="col">{t('up_serves')}</th><th scope="col" className="num-cell">{t('plan')}</th>{writes ? <th scope="col"><span className="sr-only">{t('up_remove_target')}</span></th> : null}</tr></thead>
             <tbody>
-              {view.targets.map((x) => (
-                <tr key={x.ord}>
+              {targets.map((x, i) => (
+                <tr key={`${x.ord}-${i}`} data-own={x.target_id === null ? 'true' : undefined}>
                   <td data-label={t('up_target')}>{x.name}{x.target_id === null ? <span className="badge">{t('up_own_target')}</span> : null}</td>
                   <td data-label={t('up_serves')}>{titleOf.get(x.serves) ? `${x.serves} · ${titleOf.get(x.serves)}` : x.serves}</td>
                   <td data-label={t('plan')} className="num-cell">{formatQuantity(x.value, x.uom)}</td>
+                  {writes ? (
+                    <td>{x.target_id === null ? (
+                      <button type="button" onClick={() => { setTargets((ts) => ts.filter((_, k) => k !== i)); setDirty(true); }}>{t('up_remove_target')}</button>
+                    ) : null}</td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
           </table>
+          ) : null}
+          {writes ? (
+            <form className="up-add-target" onSubmit={(e) => {
+              e.preventDefault();
+              if (!adding.name.trim()) return;
+              setTargets((ts) => [...ts, { ord: ts.length, target_id: null, indicator_code: null, name: adding.name.trim(), uom: adding.uom.trim(),
+                                           value: adding.value.trim().replace(/\./g, '').replace(',', '.') || null, comparator: 'min', serves: adding.serves }]);
+              setAdding({ name: '', uom: '', value: '', serves: '' });
+              setDirty(true);
+            }}>
+              <label>{t('up_target')} <input value={adding.name} onChange={(e) => setAdding((a) => ({ ...a, name: e.target.value }))} /></label>
+              <label>{t('up_uom')} <input size={8} value={adding.uom} onChange={(e) => setAdding((a) => ({ ...a, uom: e.target.value }))} /></label>
+              <label>{t('plan')} <input size={10} inputMode="decimal" value={adding.value} onChange={(e) => setAdding((a) => ({ ...a, value: e.target.value }))} /></label>
+              <label>{t('up_serves')} <select value={adding.serves} onChange={(e) => setAdding((a) => ({ ...a, serves: e.target.value }))}>
+                <option value="">—</option>
+                {items.filter((i) => i.kind === 'section').map((i) => <option key={i.key} value={i.key}>{`${i.key} · ${i.title}`.slice(0, 90)}</option>)}
+              </select></label>
+              <button type="submit" disabled={!adding.name.trim()}>{t('up_add_target')}</button>
+            </form>
+          ) : null}
         </section>
       ) : null}
 
