@@ -457,6 +457,25 @@ std::string Api::MetricsText() const {
          "workplan_store_commit_seconds_total "
       << w.commit_seconds << "\n";
   }
+  // Issue 20: how far this server is behind the writes of the others on the same database.
+  if (auto s = service_.changes.State(); s && s->following) {
+    o << "# HELP workplan_changes_head_seq The newest change stored (every server's writes).\n"
+         "# TYPE workplan_changes_head_seq gauge\n"
+         "workplan_changes_head_seq "
+      << s->head
+      << "\n# HELP workplan_changes_applied_seq The last change this server applied.\n"
+         "# TYPE workplan_changes_applied_seq gauge\n"
+         "workplan_changes_applied_seq "
+      << s->applied
+      << "\n# HELP workplan_changes_lag Changes stored but not yet applied by this server.\n"
+         "# TYPE workplan_changes_lag gauge\n"
+         "workplan_changes_lag "
+      << std::max<int64_t>(0, s->head - s->applied)
+      << "\n# HELP workplan_changes_applied_total Other servers' changes applied since start.\n"
+         "# TYPE workplan_changes_applied_total counter\n"
+         "workplan_changes_applied_total "
+      << s->applied_total << "\n";
+  }
   o << "# HELP workplan_connections_total Connections by what became of them: accepted, refused "
        "at once over the cap per client address or the total cap, or closed while idle to make "
        "room.\n"

@@ -474,6 +474,9 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
     print(out, "Số liệu vận hành (không cần đăng nhập): http://" + address + ":" +
                    std::to_string(port) + "/metrics\n");
   };
+  // The other servers' writes on the same database are followed from the change stored last
+  // now, before the engines read the store (issue 20).
+  if (auto s = (*svc)->services().changes.Start(); !s) return Fail(err, s.error());
   // The current programs' analytics engines load from the store while the server starts
   // listening; a dashboard asked meanwhile waits for its engine.
   std::thread warm([&] {
@@ -499,6 +502,7 @@ int RunServe(const ServeConfig& c, std::ostream& out, std::ostream& err) {
   });
   AnchorWriter anchor((*svc)->services().audit);
   auto served = api::Serve(api, options);
+  (*svc)->services().changes.Stop();
   anchor.Stop();
   warm.join();
   api::FlushLog();

@@ -37,7 +37,8 @@ struct ServiceSet::Parts {
                   generation, std::move(templates)),
         amendments(*store, *org, cache, responsibilities, time, generation),
         unit_programs(*store, *org, cache, schedule, responsibilities, time, generation),
-        next_year(*store, *org, cache, figures, time, generation, options) {}
+        next_year(*store, *org, cache, figures, time, generation, options),
+        changes(*store, engines, schedule, generation) {}
 
   std::unique_ptr<store::Store> store;
   ServiceOptions options;
@@ -61,6 +62,7 @@ struct ServiceSet::Parts {
   Amendments amendments;
   UnitPrograms unit_programs;
   NextYear next_year;
+  ChangeFeed changes;  // declared last: stopped first
 };
 
 namespace {
@@ -124,7 +126,7 @@ ServiceSet::ServiceSet(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) 
   services_ = std::make_unique<Services>(
       Services{p.accounts, p.programs, *p.org, p.reporting, p.files, p.figures, p.audit, p.gen_data,
                p.time, p.generation, p.metrics, p.responsibilities, p.documents, p.amendments,
-               p.unit_programs, p.next_year});
+               p.unit_programs, p.next_year, p.changes});
 }
 
 ServiceSet::~ServiceSet() = default;

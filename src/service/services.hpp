@@ -5,6 +5,7 @@
 #include "service/accounts.hpp"
 #include "service/amendments.hpp"
 #include "service/audit.hpp"
+#include "service/changes.hpp"
 #include "service/documents.hpp"
 #include "service/figures.hpp"
 #include "service/gen_data.hpp"
@@ -35,6 +36,7 @@ struct Services {
   Amendments& amendments;       // issue 18
   UnitPrograms& unit_programs;  // issue 18
   NextYear& next_year;          // issue 18
+  ChangeFeed& changes;          // issue 20: the other servers' writes followed
 };
 
 }  // namespace wp::service

@@ -1,10 +1,17 @@
 #include "store/store.hpp"
 
+#include <thread>
+
 #include "core/hash.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace wp::store {
+
+ChangeWait Store::WaitForChanges(std::chrono::milliseconds timeout) {
+  std::this_thread::sleep_for(timeout);
+  return ChangeWait::kTimeout;
+}
 
 const char* ProgramStatusName(ProgramStatus s) {
   return s == ProgramStatus::kPublished ? "published" : "draft";

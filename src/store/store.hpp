@@ -5,6 +5,7 @@
 // transaction: it is all stored or nothing is, and every audited write appends its audit entry
 // in that same transaction, chained by hash to the entry before it.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -523,11 +524,11 @@ struct DatasetLoad {
   std::function<AuditEvent(const DatasetCounts&)> audit;
 };
 
-// What the store's write path did since it opened, for /metrics. SQLite runs the writes that
-// queue up behind one commit as one transaction (group commit): `writes` / `transactions` is
-// the mean group, `busy_seconds` the time the single writer was taken (its share of the
-// elapsed time tells how close the writer is to its limit), `commit_seconds` the part spent in
-// COMMIT (the disk's fsync). PostgreSQL commits each write alone and counts nothing here.
+// What the store's write path did since it opened, for /metrics. Both stores run the writes
+// that queue up behind one commit as one transaction (group commit; PostgreSQL since issue 20):
+// `writes` / `transactions` is the mean group, `busy_seconds` the time the single writer was
+// taken (its share of the elapsed time tells how close the writer is to its limit),
+// `commit_seconds` the part spent in COMMIT (the disk's fsync). `cpu_seconds`: SQLite's only.
 struct WriteStats {
   bool counted = false;
   uint64_t transactions = 0;
@@ -535,6 +536,29 @@ struct WriteStats {
   double busy_seconds = 0;
   double cpu_seconds = 0;  // of busy_seconds, on a core (the rest: the disk, or waiting for a core)
   double commit_seconds = 0;
+};
+
+// ---- Issue 20: the change sequence every server follows ------------------------------------
+// A write other servers on the same database must follow, as the store recorded it in the
+// write's transaction: `kind` is the write's audit action ("report.approve", "report.reopen",
+// "report.submit", "program.publish", "allocation.replace", "report.bulk_load", …), with what
+// it touched. `seq` grows in commit order (gaps are possible: a rolled-back write's number).
+struct ChangeRecord {
+  int64_t seq = 0;
+  std::string kind;
+  std::optional<ProgramId> program_id;
+  std::optional<domain::OrgUnitId> unit_id;
+  std::string period;  // "" when not one report's
+  std::optional<ReportId> report_id;
+  std::string origin;  // Origin() of the store (process) that wrote it
+  std::string at;
+};
+
+// How a wait for other processes' changes ended (Store::WaitForChanges).
+enum class ChangeWait {
+  kNotified,  // a change was committed meanwhile (PostgreSQL's NOTIFY)
+  kTimeout,   // nothing was heard: poll anyway (SQLite has no notifications)
+  kResumed,   // the listening connection was lost and made again: notifications may be missed
 };
 
 class Store {
@@ -924,6 +948,22 @@ class Store {
   // True when the connected role could alter the schema — own the tables or be a superuser —
   // and so could disable the log's triggers (PostgreSQL); SQLite: false (nothing to tell).
   virtual bool RoleOwnsSchema() const { return false; }
+
+  // ---- Issue 20: the change sequence ---------------------------------------------------------
+  // This store's name in the changes it records: random, one per process (per open store).
+  virtual std::string Origin() const { return {}; }
+  // The changes after `after_seq`, oldest first, at most `limit`.
+  virtual core::Result<std::vector<ChangeRecord>> ListChanges(int64_t after_seq, size_t limit) {
+    (void)after_seq;
+    (void)limit;
+    return std::vector<ChangeRecord>{};
+  }
+  // The newest change's seq; 0 when none was recorded.
+  virtual core::Result<int64_t> ChangesHead() { return int64_t{0}; }
+  // Waits at most `timeout` for another process's change (PostgreSQL: LISTEN on its own
+  // connection, made again when lost). One caller at a time. Never fails: a database that
+  // cannot be reached is kResumed once it answers again, kTimeout meanwhile.
+  virtual ChangeWait WaitForChanges(std::chrono::milliseconds timeout);
 };
 
 // Opens (creating if needed) a store from a URL: "sqlite:PATH" (or a plain path), or

@@ -98,6 +98,11 @@ class Schedule {
   // Last year's targets → this year's: the same indicator and unit of measure in the same
   // section, or else the only one of that indicator and unit in each program.
   static std::map<int64_t, int64_t> Counterparts(const ProgramView& now, const ProgramView& then);
+  // Forgets the matches kept (another server published a program: one may be last year's).
+  void ForgetPreviousYears() {
+    std::lock_guard lock(mu_);
+    previous_year_.clear();
+  }
 
  private:
   ObligationView ObligationAt(const ProgramView& program, size_t i) const;  // of rule i

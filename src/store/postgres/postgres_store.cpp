@@ -480,14 +480,55 @@ struct MigrationNeedsOwner : std::runtime_error {
 class PostgresStore final : public sql::SqlStore {
  public:
   explicit PostgresStore(const std::string& url)
-      : secrets_(ViewUrl(url).secrets), pool_(ConnectionString(url)) {
+      : secrets_(ViewUrl(url).secrets),
+        pool_conninfo_(ConnectionString(url)),
+        pool_(pool_conninfo_) {
     auto c = pool_.Connect();
     Migrate(c->raw());
     owns_schema_ = OwnsSchema(c->raw());
     pool_.Add(std::move(c));
+    writer_thread_ = std::thread([this] { WriterLoop(); });
+  }
+
+  ~PostgresStore() override {
+    {
+      std::lock_guard lock(queue_mu_);
+      stopping_ = true;
+    }
+    work_cv_.notify_all();
+    if (writer_thread_.joinable()) writer_thread_.join();
+  }
+
+  WriteStats GetWriteStats() const override {
+    std::lock_guard lock(stats_mu_);
+    return stats_;
   }
 
   bool RoleOwnsSchema() const override { return owns_schema_; }
+
+  // LISTEN on a connection of its own (named "workplan-listen" in pg_stat_activity): the
+  // changes table's trigger NOTIFYs at every commit that added a change. A lost connection is
+  // made again at the next call, which says kResumed: what was notified meanwhile is unknown.
+  ChangeWait WaitForChanges(std::chrono::milliseconds timeout) override {
+    std::lock_guard lock(listen_mu_);
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout).count();
+    try {
+      bool resumed = false;
+      if (listener_ == nullptr || !listener_->conn.is_open()) {
+        listener_.reset();
+        listener_ = std::make_unique<Listener>(pool_conninfo_);
+        resumed = listened_;
+        listened_ = true;
+      }
+      const int got = listener_->conn.await_notification(micros / 1000000, micros % 1000000);
+      if (resumed) return ChangeWait::kResumed;
+      return got > 0 ? ChangeWait::kNotified : ChangeWait::kTimeout;
+    } catch (const std::exception&) {
+      listener_.reset();  // made again at the next call
+      std::this_thread::sleep_for(timeout);
+      return ChangeWait::kTimeout;
+    }
+  }
 
   core::Status GrantServerRole(const std::string& role) override {
     return Run([&](PgConn& c) -> core::Status {
@@ -647,6 +688,7 @@ class PostgresStore final : public sql::SqlStore {
       }
 
       AppendAudit(c, audit, std::to_string(program));
+      RecordChange(c, audit.action, program, audit.at);
       return rows.size();
     });
   }
@@ -762,17 +804,24 @@ class PostgresStore final : public sql::SqlStore {
  protected:
   // Every write transaction first locks the chain's head: a writer in another process waits
   // there until this one commits or rolls back (at most lock_timeout), so writers of all
-  // processes take turns as SQLite's one writer does.
+  // processes take turns as SQLite's one writer does. Since they take turns, a COMMIT (the
+  // WAL's flush: 1–5 ms on this machine's disk) held the head for the whole of each write: so
+  // writes group as on SQLite (issue 20). Those that queue while one group runs are the next
+  // group, run by one writer thread in one transaction, each body in a savepoint of its own: a
+  // body that fails rolls back to its savepoint and alone gets its error; one COMMIT makes the
+  // others durable together, and each caller returns only after it. A body sees the writes of
+  // those before it in the group, as it would have after their commits.
   core::Status RunWrite(const Body& body) override {
-    return Run([&](PgConn& c) -> core::Status {
-      pqxx::work tx(c.raw());
-      PgConn::Attach attach(c, tx);
-      if (!c.Prepare(sql::kPostgres.audit_head).Step()) {
-        throw std::runtime_error("audit_head has no row: the audit chain is broken");
-      }
-      if (body(c)) tx.commit();
-      return {};
-    });
+    PendingWrite w;
+    w.body = &body;
+    {
+      std::unique_lock lock(queue_mu_);
+      queue_.push_back(&w);
+      work_cv_.notify_one();
+      queue_cv_.wait(lock, [&] { return w.done; });
+    }
+    if (w.error) return tl::unexpected(*w.error);
+    return {};
   }
 
   core::Status RunRead(const Body& body, sql::Snapshot snapshot) override {
@@ -792,6 +841,108 @@ class PostgresStore final : public sql::SqlStore {
   }
 
  private:
+  struct PendingWrite {
+    const Body* body = nullptr;
+    bool done = false;                 // its group has ended: committed or rolled back
+    std::optional<core::Error> error;  // the body's own, or the group's BEGIN or COMMIT
+  };
+
+  // The writer thread: runs what queued up while it ran the last group as the next group.
+  void WriterLoop() {
+    std::unique_lock lock(queue_mu_);
+    for (;;) {
+      work_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, nothing left
+      std::vector<PendingWrite*> group;
+      group.swap(queue_);
+      lock.unlock();
+      const auto start = std::chrono::steady_clock::now();
+      const size_t committed = RunGroup(group);
+      {
+        std::lock_guard count(stats_mu_);
+        stats_.busy_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        stats_.writes += group.size();
+        if (committed > 0) ++stats_.transactions;
+      }
+      lock.lock();
+      for (auto* g : group) g->done = true;
+      queue_cv_.notify_all();
+    }
+  }
+
+  // One transaction for `group`; each body in a savepoint when there are several. Returns how
+  // many were committed. A pooled connection the server dropped (restart) breaks before
+  // anything ran: the group is tried once more on a new connection. A failure that ends the
+  // transaction itself (the connection lost, the COMMIT refused) is every unfinished caller's.
+  size_t RunGroup(const std::vector<PendingWrite*>& group) {
+    for (int attempt = 1;; ++attempt) {
+      bool reused = false, began = false;
+      try {
+        Pool::Lease lease = pool_.Acquire();
+        reused = lease.reused();
+        PgConn& c = lease.get();
+        pqxx::work tx(c.raw());
+        {
+          PgConn::Attach attach(c, tx);
+          if (!c.Prepare(sql::kPostgres.audit_head).Step()) {
+            throw std::runtime_error("audit_head has no row: the audit chain is broken");
+          }
+        }
+        began = true;
+        size_t ok = 0;
+        if (group.size() == 1) {
+          PgConn::Attach attach(c, tx);
+          try {
+            ok = (*group[0]->body)(c) ? 1 : 0;
+          } catch (const std::exception& e) {
+            group[0]->error = ErrorOf(e);
+            return 0;  // tx rolls back as it goes
+          }
+        } else {
+          for (auto* w : group) {
+            pqxx::subtransaction sub(tx, "w");
+            PgConn::Attach attach(c, sub);
+            try {
+              if ((*w->body)(c)) {
+                sub.commit();
+                ++ok;
+              } else {
+                sub.abort();
+              }
+            } catch (const std::exception& e) {
+              w->error = ErrorOf(e);
+              if (!c.raw().is_open()) throw;  // the transaction is gone with the connection
+              sub.abort();
+            }
+          }
+        }
+        if (ok == 0) return 0;
+        const auto start = std::chrono::steady_clock::now();
+        tx.commit();
+        std::lock_guard count(stats_mu_);
+        stats_.commit_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return ok;
+      } catch (const pqxx::broken_connection& e) {
+        pool_.DropIdle();
+        if (reused && !began && attempt == 1) continue;
+        Lost(group, ErrorOf(e));
+        return 0;
+      } catch (const std::exception& e) {
+        Lost(group, ErrorOf(e));
+        return 0;
+      }
+    }
+  }
+
+  // The group's transaction is gone: its callers get `err` (a body's own error comes first).
+  static void Lost(const std::vector<PendingWrite*>& group, const core::Error& err) {
+    for (auto* w : group) {
+      if (!w->error) w->error = err;
+    }
+  }
+
   // Runs one call on a pooled connection; a database failure ends here as an Error (ErrorOf). A
   // pooled connection the server has dropped (restart) breaks before anything is committed:
   // the call is tried once more on a new connection.
@@ -902,9 +1053,35 @@ class PostgresStore final : public sql::SqlStore {
   // Rows per statement of a bulk load's reports (each an array parameter per column).
   static constexpr size_t kChunk = 50000;
 
+  // The LISTEN connection and what it hears (WaitForChanges).
+  struct Listener {
+    struct Receiver final : pqxx::notification_receiver {
+      using pqxx::notification_receiver::notification_receiver;
+      void operator()(const std::string&, int) override {}
+    };
+    explicit Listener(const std::string& conninfo) : conn(conninfo), receiver(conn, kChannel) {
+      conn.set_variable("application_name", "'workplan-listen'");
+    }
+    static constexpr const char* kChannel = "workplan_changes";
+    pqxx::connection conn;  // declared first: closed after the receiver has unlistened
+    Receiver receiver;
+  };
+
   const std::vector<std::string> secrets_;
+  const std::string pool_conninfo_;
   Pool pool_;
+  std::mutex queue_mu_;               // the writes waiting for a group
+  std::condition_variable queue_cv_;  // a group ended (writers wait on it)
+  std::condition_variable work_cv_;   // something queued, or stopping (the writer waits on it)
+  std::vector<PendingWrite*> queue_;
+  bool stopping_ = false;
+  mutable std::mutex stats_mu_;
+  WriteStats stats_{.counted = true};
   bool owns_schema_ = false;
+  std::mutex listen_mu_;
+  std::unique_ptr<Listener> listener_;
+  bool listened_ = false;      // a listener was made before: a new one resumes
+  std::thread writer_thread_;  // started last, stopped first (~PostgresStore)
 };
 
 }  // namespace

@@ -348,6 +348,7 @@ core::Result<int> SqlStore::ApproveAmendment(const AmendmentRecord& next, int64_
     v.Exec();
     AppendAudit(c, amendment_audit, std::to_string(r.id));
     AppendAudit(c, program_audit, std::to_string(program));
+    RecordChange(c, amendment_audit.action, program, amendment_audit.at);
     return number;
   });
 }

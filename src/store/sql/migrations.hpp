@@ -831,6 +831,35 @@ CREATE TABLE next_year_items (
   PRIMARY KEY (program_id, ord)
 );
 )sql"},
+    {19, R"sql(
+-- Issue 20: the writes other servers on the same database must follow (approvals, reopenings,
+-- report writes, bulk loads, publications, allocations, amendments, unit programs, the
+-- matrix), one row each in the write's own transaction. Every write first locks the audit head,
+-- so seq grows in commit order: a server applies the rows after the last seq it applied.
+-- `origin` names the process that wrote it (its own rows it applied at the write).
+CREATE TABLE changes (
+  seq {AUTOID},
+  kind TEXT NOT NULL,
+  program_id {BIGINT},
+  unit_id {BIGINT},
+  period TEXT{C} NOT NULL DEFAULT '',
+  report_id {BIGINT},
+  origin TEXT NOT NULL,
+  at TEXT{C} NOT NULL
+);
+)sql",
+     /*sqlite=*/{},
+     /*postgres=*/R"sql(
+-- Servers LISTEN on workplan_changes: told at the commit of any write that added a row.
+CREATE FUNCTION changes_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('workplan_changes', '');
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER changes_notify AFTER INSERT ON changes
+  FOR EACH STATEMENT EXECUTE FUNCTION changes_notify();
+)sql"},
 };
 
 }  // namespace wp::store::sql

@@ -194,6 +194,7 @@ core::Result<int64_t> SqlStore::ReplaceReporters(ProgramId program, int64_t expe
     c.Query("UPDATE programs SET responsibility_rev = responsibility_rev + 1 WHERE id = ?", program)
         .Exec();
     AppendAudit(c, audit, std::to_string(program));
+    RecordChange(c, audit.action, program, audit.at);
     return revision + 1;
   });
 }

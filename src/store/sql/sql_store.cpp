@@ -9,6 +9,7 @@
 #include <thread>
 #include <utility>
 
+#include "core/hash.hpp"
 #include "store/sql/records.hpp"
 #include "store/store_errors.hpp"
 
@@ -271,6 +272,7 @@ core::Status SqlStore::PublishProgram(ProgramId id, const std::string& at,
     u.Exec();
     InsertBaselineVersion(c, id);
     AppendAudit(c, audit, std::to_string(id));
+    RecordChange(c, audit.action, id, audit.at);
     return {};
   });
 }
@@ -290,6 +292,7 @@ core::Status SqlStore::SetProgramSettings(ProgramId id, const ProgramSettings& s
         c.Query(std::string(kUpdateProgramSettings) + " WHERE id = ?", settings.four_eyes, id);
     if (u.Exec() == 0) return tl::unexpected(ProgramNotFound(id));
     AppendAudit(c, audit, std::to_string(id));
+    RecordChange(c, audit.action, id, audit.at);
     return {};
   });
 }
@@ -682,6 +685,7 @@ core::Result<ReportRecord> SqlStore::WriteReport(Connection& c, const ReportReco
   }
   WriteChanges(c, r, changes);
   AppendAudit(c, audit, std::to_string(r.id));
+  RecordChange(c, audit.action, r.program_id, audit.at, r.unit_id, r.period, r.id);
   return r;
 }
 
@@ -852,7 +856,9 @@ core::Result<DatasetCounts> SqlStore::LoadDataset(const DatasetLoad& load) {
       counts.reports += batch.size();
       if (!more) break;
     }
-    AppendAudit(c, load.audit(counts), "");
+    auto event = load.audit(counts);
+    AppendAudit(c, event, "");
+    for (ProgramId id : ids.programs) RecordChange(c, event.action, id, event.at);
     return counts;
   });
 }
@@ -883,6 +889,7 @@ core::Status SqlStore::ReplaceAllocations(ProgramId program, const std::vector<A
         c.Query("UPDATE programs SET allocations_rev = allocations_rev + 1 WHERE id = ?", program);
     rev.Exec();
     AppendAudit(c, audit, std::to_string(program));
+    RecordChange(c, audit.action, program, audit.at);
     return {};
   });
 }
@@ -988,6 +995,51 @@ core::Result<std::optional<AuditEntry>> SqlStore::AuditHead() {
     auto& q = c.Prepare(std::string(kSelectAudit) + " ORDER BY seq DESC LIMIT 1");
     if (!q.Step()) return std::optional<AuditEntry>();
     return std::optional<AuditEntry>(ReadAudit(q));
+  });
+}
+
+// ---- Changes (issue 20) ---------------------------------------------------------------------
+
+SqlStore::SqlStore() : origin_(core::RandomHex(8)) {}
+
+void SqlStore::RecordChange(Connection& c, const std::string& kind,
+                            std::optional<ProgramId> program, const std::string& at,
+                            std::optional<domain::OrgUnitId> unit, const std::string& period,
+                            std::optional<ReportId> report) const {
+  auto& q = c.Prepare(
+      "INSERT INTO changes(kind, program_id, unit_id, period, report_id, origin, at) "
+      "VALUES (?,?,?,?,?,?,?)");
+  q.BindAll(kind, program, unit, period, report, origin_, at);
+  q.Exec();
+}
+
+core::Result<std::vector<ChangeRecord>> SqlStore::ListChanges(int64_t after_seq, size_t limit) {
+  return Read([&](Connection& c) -> core::Result<std::vector<ChangeRecord>> {
+    auto& q = c.Query(
+        "SELECT seq, kind, program_id, unit_id, period, report_id, origin, at FROM changes "
+        "WHERE seq > ? ORDER BY seq LIMIT ?",
+        after_seq, static_cast<int64_t>(limit));
+    std::vector<ChangeRecord> out;
+    while (q.Step()) {
+      ChangeRecord r;
+      r.seq = q.Int(0);
+      r.kind = q.Text(1);
+      r.program_id = q.OptInt(2);
+      r.unit_id = q.OptInt(3);
+      r.period = q.Text(4);
+      r.report_id = q.OptInt(5);
+      r.origin = q.Text(6);
+      r.at = q.Text(7);
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+core::Result<int64_t> SqlStore::ChangesHead() {
+  return Read([&](Connection& c) -> core::Result<int64_t> {
+    auto& q = c.Prepare("SELECT seq FROM changes ORDER BY seq DESC LIMIT 1");
+    return q.Step() ? q.Int(0) : int64_t{0};
   });
 }
 

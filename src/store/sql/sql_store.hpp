@@ -21,6 +21,7 @@ enum class Snapshot { kNo, kYes };
 
 class SqlStore : public Store {
  public:
+  SqlStore();
   core::Status SaveOrgUnits(const std::vector<domain::OrgUnit>& units) override;
   core::Result<std::vector<domain::OrgUnit>> LoadOrgUnits() override;
 
@@ -194,6 +195,10 @@ class SqlStore : public Store {
                                                       const std::string& entity_id) override;
   core::Result<std::optional<AuditEntry>> AuditHead() override;
 
+  std::string Origin() const override { return origin_; }
+  core::Result<std::vector<ChangeRecord>> ListChanges(int64_t after_seq, size_t limit) override;
+  core::Result<int64_t> ChangesHead() override;
+
  protected:
   // What a backend runs in a transaction: true to commit, false (a refusal the body returns as
   // its result) to roll back.
@@ -249,13 +254,20 @@ class SqlStore : public Store {
   static void InsertBaselineVersion(Connection& c, ProgramId id);
   // Reads a whole plan with one query per table.
   static void LoadPlan(Connection& c, ProgramId id, domain::PlanDraft& plan);
+  // Records a change other servers follow (changes: store.hpp) in the caller's write
+  // transaction: `kind` is the write's audit action.
+  void RecordChange(Connection& c, const std::string& kind, std::optional<ProgramId> program,
+                    const std::string& at, std::optional<domain::OrgUnitId> unit = std::nullopt,
+                    const std::string& period = "",
+                    std::optional<ReportId> report = std::nullopt) const;
   // One report's write inside the caller's write transaction (PutReport, PutReports).
-  static core::Result<ReportRecord> WriteReport(Connection& c, const ReportRecord& next,
-                                                int64_t expected_version,
-                                                const ReportChanges& changes,
-                                                const AuditEvent& audit);
+  core::Result<ReportRecord> WriteReport(Connection& c, const ReportRecord& next,
+                                         int64_t expected_version, const ReportChanges& changes,
+                                         const AuditEvent& audit);
 
  private:
+  const std::string origin_;  // Origin(): random, one per open store
+
   template <typename F, typename Runner>
   static std::invoke_result_t<F&, Connection&> Run(F& body, Runner&& runner) {
     using R = std::invoke_result_t<F&, Connection&>;

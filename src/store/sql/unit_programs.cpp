@@ -238,6 +238,7 @@ core::Result<UnitProgramRecord> SqlStore::PutUnitProgram(const UnitProgramRecord
     AuditEvent event = audit;
     event.after = WithFingerprint(audit.after, sha);
     AppendAudit(c, event, std::to_string(r.id));
+    RecordChange(c, event.action, r.program_id, event.at, r.unit_id);
     return r;
   });
 }

@@ -430,6 +430,7 @@ class SqliteStore final : public sql::SqlStore {
         BindValue(q, first, of[i].first, of[i].second, rows[i].value, at, audit.actor_id);
       });
       AppendAudit(c, audit, std::to_string(program));
+      RecordChange(c, audit.action, program, audit.at);
       return rows.size();
     });
   }
