@@ -50,6 +50,20 @@ std::vector<ProgramArea> ProgramAreas(const domain::PlanDraft& plan,
   return areas;
 }
 
+std::map<domain::OrgUnitId, std::string> UnitAreas(const std::vector<ProgramArea>& areas) {
+  std::map<domain::OrgUnitId, std::pair<size_t, std::string>> best;  // unit → (leads, area)
+  for (const auto& a : areas) {
+    if (a.leads.size() > kSpecificLeads) continue;
+    for (auto u : a.leads) {
+      auto [it, added] = best.emplace(u, std::pair{a.leads.size(), a.section});
+      if (!added && a.leads.size() < it->second.first) it->second = {a.leads.size(), a.section};
+    }
+  }
+  std::map<domain::OrgUnitId, std::string> out;
+  for (auto& [u, p] : best) out.emplace(u, std::move(p.second));
+  return out;
+}
+
 std::map<int64_t, domain::OrgUnitId> TargetOwners(const MatrixView& matrix) {
   std::map<int64_t, domain::OrgUnitId> owners;
   for (const auto& row : matrix.rows) {

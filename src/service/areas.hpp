@@ -47,4 +47,10 @@ std::map<int64_t, std::string> PlaceTargets(const ProgramView& program,
                                             const std::vector<ProgramArea>& areas,
                                             const std::map<int64_t, domain::OrgUnitId>& owners);
 
+// The area each Ministry unit answers for: of the areas it leads, the one it leads with the
+// fewest others (an item every unit leads says nothing of whose it is), the first of those in
+// program order; a unit leading only such items has none. Where a Ministry unit's passages go
+// in the consolidated report.
+std::map<domain::OrgUnitId, std::string> UnitAreas(const std::vector<ProgramArea>& areas);
+
 }  // namespace wp::service

@@ -190,10 +190,20 @@ void AddFigures(const ConsolidationInput& in, const std::vector<const TargetMeas
     auto num = [&](std::optional<double> v) {
       return v ? ScaledNumber(*v, t.unit, f.scale_power) : std::string();
     };
+    // The year's plan in force on the report's date: "(đã điều chỉnh)" when an amendment
+    // changed it.
+    domain::TableCell plan = Cell(num(m.target), true);
+    if (m.target_version > 1 && m.target && m.target_original && *m.target != *m.target_original)
+      plan.text += " (đã điều chỉnh)";
     table.rows.push_back(
         {Cell(std::to_string(++tt)), Cell(f.name), Cell(ScaledUnit(t.unit, f.scale_power)),
-         Cell(num(m.target), true), Cell(num(extra.period_value), true), Cell(num(m.current), true),
+         std::move(plan), Cell(num(extra.period_value), true), Cell(num(m.current), true),
          Cell(m.achievement ? FormatRatio(*m.achievement) : "", true), Cell(CompareCell(f))});
+    // A sentence for a headline target (section I of the program) or a lagging one; the rest
+    // stand in the table.
+    const bool headline = t.section.rfind("I.", 0) == 0 || t.section == "I";
+    const bool lagging = tm->state == TargetState::kAtRisk || tm->state == TargetState::kOffTrack;
+    if (!headline && !lagging && in.kind != domain::DocumentKind::kUnit) continue;
     Block s = Paragraph("I.fig." + std::to_string(tv.id), "I", area, "- " + TargetSentence(f));
     sentences.push_back(std::move(s));
   }
@@ -247,6 +257,8 @@ std::map<std::string, TaskCount> CountTasks(const ConsolidationInput& in) {
   return out;
 }
 
+void AddAmendments(const ConsolidationInput& in, int& n, std::vector<Block>& out);
+
 void AddSectionI(const ConsolidationInput& in, std::vector<Block>& out) {
   const auto& plan = in.program->record.plan;
   const DashboardView& d = *in.dashboard;
@@ -290,6 +302,123 @@ void AddSectionI(const ConsolidationInput& in, std::vector<Block>& out) {
       out.push_back(Paragraph("I.tasks." + area, "I", area,
                               TasksSentence(c.done, c.total, c.in_progress, c.late)));
     }
+  }
+  AddAmendments(in, n, out);
+}
+
+// "01/7/2012": a date in a sentence as Decree 30 writes it (a leading zero for days below 10
+// and for months 1 and 2 only).
+std::string DecreeDate(const core::CivilDate& d) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, d.month < 3 ? "%02d/%02d/%d" : "%02d/%d/%d", d.day, d.month,
+                d.year);
+  return buf;
+}
+
+// "1.600.000 người" or "1600000" → 1600000.
+std::optional<double> NumberOf(std::string_view s) {
+  std::string digits;
+  bool vietnamese =
+      s.find(',') != std::string_view::npos ||
+      (s.find('.') != std::string_view::npos && s.find(' ') != std::string_view::npos);
+  for (char c : s) {
+    if ((c >= '0' && c <= '9') || c == '-') {
+      digits.push_back(c);
+    } else if (c == '.') {
+      if (!vietnamese) digits.push_back('.');
+    } else if (c == ',') {
+      digits.push_back('.');
+    } else if (c == ' ' && !digits.empty()) {
+      break;
+    }
+  }
+  if (digits.empty()) return std::nullopt;
+  auto d = core::ParseDecimal(digits);
+  if (!d) return std::nullopt;
+  return d->AsDouble();
+}
+
+// "tạo việc làm cho {value}" → "tạo việc làm"; without a wording, the target's name.
+std::string TargetPhrase(const ConsolidationInput& in, const TargetView& tv) {
+  if (auto it = in.sentences.find(tv.target.indicator_code); it != in.sentences.end()) {
+    std::string w = it->second;
+    auto v = w.find("{value}");
+    if (v != std::string::npos) {
+      w = std::string(text::Trim(w.substr(0, v)));
+      for (std::string_view tail : {" cho", " đạt", " là", " ở mức", ":"}) {
+        if (w.size() > tail.size() && w.compare(w.size() - tail.size(), tail.size(), tail) == 0) {
+          w.resize(w.size() - tail.size());
+          break;
+        }
+      }
+      if (!w.empty()) return w;
+    }
+  }
+  return "“" + tv.name() + "”";
+}
+
+// "Trong kỳ, Bộ trưởng đồng ý điều chỉnh chỉ tiêu tạo việc làm từ 1.600 nghìn người lên 1.650
+// nghìn người, áp dụng từ ngày 01/7/2012 (đề nghị của Cục Việc làm: …)."
+std::string AmendmentSentence(const ConsolidationInput& in, const AmendmentNote& a) {
+  std::vector<std::string> what;
+  for (const auto& ch : a.changes) {
+    switch (ch.kind) {
+      case domain::ChangeKind::kTargetValue: {
+        const TargetView* tv = nullptr;
+        if (ch.locator.rfind("target:", 0) == 0) {
+          for (const auto& t : in.program->targets) {
+            if ("target:" + std::to_string(t.id) == ch.locator) tv = &t;
+          }
+        }
+        auto before = NumberOf(ch.before);
+        auto after = NumberOf(ch.value);
+        if (!after) after = NumberOf(ch.after);
+        if (!tv || !before || !after) {
+          what.push_back("chỉ tiêu từ " + ch.before + " thành " + ch.after);
+          break;
+        }
+        const auto& t = tv->target;
+        const int power = ScalePower(t.raw);
+        std::string from = ScaledQuantity(*before, t.unit, power);
+        std::string to = ScaledQuantity(*after, t.unit, power);
+        what.push_back("chỉ tiêu " + TargetPhrase(in, *tv) + (*after > *before ? " từ " : " từ ") +
+                       from + (*after >= *before ? " lên " : " xuống ") + to);
+        break;
+      }
+      case domain::ChangeKind::kDeadline:
+        what.push_back("thời hạn " + ch.before + " thành " + ch.after);
+        break;
+      case domain::ChangeKind::kLead:
+        what.push_back("đơn vị chủ trì từ " + ch.before + " thành " + ch.after);
+        break;
+      case domain::ChangeKind::kTaskAdd:
+        what.push_back("bổ sung nhiệm vụ “" + ShortText(ch.after, 160) + "”");
+        break;
+      case domain::ChangeKind::kTaskDrop:
+        what.push_back("bỏ nhiệm vụ “" + ShortText(ch.before, 160) + "”");
+        break;
+    }
+  }
+  std::string out = "Trong kỳ, " + a.decider + " đồng ý điều chỉnh ";
+  for (size_t i = 0; i < what.size(); ++i) {
+    if (i) out += i + 1 == what.size() ? " và " : "; ";
+    out += what[i];
+  }
+  out += ", áp dụng từ ngày " + DecreeDate(a.effective_from);
+  if (!a.decision_number.empty()) out += " (Quyết định số " + a.decision_number + ")";
+  std::string reason(text::Trim(a.reason));
+  while (!reason.empty() && (reason.back() == '.' || reason.back() == ';')) reason.pop_back();
+  out += " (đề nghị của " + a.unit + (reason.empty() ? "" : ": " + reason) + ").";
+  return out;
+}
+
+void AddAmendments(const ConsolidationInput& in, int& n, std::vector<Block>& out) {
+  if (in.amendments.empty() || in.kind == domain::DocumentKind::kUnit) return;
+  out.push_back(Heading("I.area.amendments", "WPArea", "I", "amendments",
+                        std::to_string(++n) + ". Điều chỉnh Chương trình công tác trong kỳ"));
+  for (const auto& a : in.amendments) {
+    out.push_back(Paragraph("I.amendments." + std::to_string(a.id), "I", "amendments",
+                            AmendmentSentence(in, a)));
   }
 }
 
@@ -346,23 +475,91 @@ std::map<OrgUnitId, std::map<Narrative, std::string>> NarrativesByUnit(
   return out;
 }
 
-void AddNarrativeSections(const ConsolidationInput& in, std::vector<Block>& out) {
+// One passage: "- Cục Việc làm và Tổng cục Dạy nghề (2 đơn vị): …", keyed by its unit or, sent
+// alike by several, by its text.
+Block PassageBlock(const domain::OrgRegistry& reg, const std::string& prefix,
+                   const std::string& section, const std::string& area, const std::string& text,
+                   const std::vector<OrgUnitId>& who) {
+  std::vector<std::string> names;
+  for (auto u : who) names.push_back(UnitName(reg, u));
+  std::string key =
+      who.size() == 1 ? prefix + "." + std::to_string(who[0]) : prefix + ".g" + TextKey(text);
+  std::string head = NamesList(names, names.size());
+  if (who.size() > 1) head += " (" + TimeNumber(who.size()) + " đơn vị)";
+  Block b = Paragraph(key, section, area, "- " + head + ": " + text);
+  if (who.size() == 1) b.unit = who[0];
+  return b;
+}
+
+using Passages = std::vector<std::pair<std::string, std::vector<OrgUnitId>>>;  // text → units
+
+void AddPassage(Passages& list, const std::string& text, OrgUnitId u) {
+  auto same =
+      std::find_if(list.begin(), list.end(), [&](const auto& p) { return p.first == text; });
+  if (same == list.end()) {
+    list.push_back({text, {u}});
+  } else {
+    same->second.push_back(u);
+  }
+}
+
+// The provinces' passages of a section summarised by the targets they name: "Chỉ tiêu “Số người
+// được tạo việc làm”: 12 tỉnh, thành phố (Hà Giang, Cao Bằng, … và 4 tỉnh khác).", the rest in
+// one line; their words are quoted in the annex.
+void AddProvinceSummary(const ConsolidationInput& in, const std::string& sec,
+                        const Passages& passages, std::vector<Block>& out) {
+  const auto& reg = *in.registry;
+  std::vector<std::pair<std::string, OrgUnitId>> said;  // text, province
+  for (const auto& [t, who] : passages) {
+    for (auto u : who) said.push_back({t, u});
+  }
+  std::sort(said.begin(), said.end(),
+            [&](const auto& a, const auto& b) { return UnitOrder(reg, a.second, b.second); });
+  std::set<OrgUnitId> named_any;
+  std::set<OrgUnitId> all;
+  for (const auto& tv : in.program->targets) {
+    const std::string name = tv.name();
+    if (text::CountCodePoints(name) < 12) continue;  // too short to be told apart in a text
+    std::vector<std::string> names;
+    for (const auto& [t, u] : said) {
+      if (t.find(name) == std::string::npos) continue;
+      if (std::find(names.begin(), names.end(), UnitName(reg, u)) != names.end()) continue;
+      names.push_back(UnitName(reg, u));
+      named_any.insert(u);
+    }
+    if (names.empty()) continue;
+    out.push_back(Paragraph(sec + ".provinces.t" + std::to_string(tv.id), sec, "provinces",
+                            "Về chỉ tiêu “" + name + "”: " + TimeNumber(names.size()) +
+                                " tỉnh, thành phố (" + NamesList(names, 6, "tỉnh") + ")."));
+  }
+  std::vector<std::string> rest;
+  for (const auto& [t, u] : said) {
+    all.insert(u);
+    if (named_any.count(u)) continue;
+    std::string n = UnitName(reg, u);
+    if (std::find(rest.begin(), rest.end(), n) == rest.end()) rest.push_back(n);
+  }
+  std::string tail;
+  if (!rest.empty()) {
+    tail = (named_any.empty() ? std::string("Có ") : std::string("Các nội dung khác: ")) +
+           TimeNumber(rest.size()) + " tỉnh, thành phố (" + NamesList(rest, 6, "tỉnh") + "). ";
+  }
+  out.push_back(Paragraph(sec + ".provinces.other", sec, "provinces",
+                          tail + "Ý kiến của từng địa phương (" + TimeNumber(all.size()) +
+                              " tỉnh, thành phố) tại mục 3 Phụ lục."));
+}
+
+void AddNarrativeSections(const ConsolidationInput& in, std::vector<Block>& out,
+                          std::map<std::string, Passages>& provinces_said) {
   const auto& plan = in.program->record.plan;
   const auto& reg = *in.registry;
   auto texts = NarrativesByUnit(in);
-  // The area each unit leads first in part II.
-  std::map<OrgUnitId, std::string> area_of;
-  for (const auto& s : plan.sections) {
-    std::string a = AreaOfSection(s.number);
-    if (a.empty()) continue;
-    // The Ministry's units lead areas; provinces named as a group ("Sở Lao động - Thương binh
-    // và Xã hội các tỉnh") are gathered under "Các địa phương".
-    for (const auto& l : s.resolved_leads) {
-      for (auto u : l.units) {
-        const OrgUnit* unit = reg.Find(u);
-        if (unit && unit->kind == OrgKind::kDepartment) area_of.emplace(u, a);
-      }
-    }
+  // The area each Ministry unit answers for (the one it leads with the fewest others), else
+  // the first it leads in part II.
+  auto areas = ProgramAreas(plan, &reg);
+  std::map<OrgUnitId, std::string> area_of = UnitAreas(areas);
+  for (const auto& a : areas) {
+    for (auto u : a.leads) area_of.emplace(u, a.section);
   }
   std::vector<OrgUnitId> units;
   for (const auto& [u, t] : texts) units.push_back(u);
@@ -384,31 +581,24 @@ void AddNarrativeSections(const ConsolidationInput& in, std::vector<Block>& out)
       continue;
     }
     // area → text → units sending it, in unit order.
-    std::map<std::string, std::vector<std::pair<std::string, std::vector<OrgUnitId>>>> buckets;
+    std::map<std::string, Passages> buckets;
     size_t below = 0;
     for (OrgUnitId u : units) {
       std::string t = Joined(texts[u], spec);
       if (t.empty()) continue;
       const OrgUnit* unit = reg.Find(u);
       std::string area;
-      if (auto it = area_of.find(u); it != area_of.end()) {
-        area = it->second;
-      } else if (unit && unit->kind == OrgKind::kProvince) {
+      if (unit && unit->kind == OrgKind::kProvince) {
         area = "provinces";
       } else if (unit && (unit->kind == OrgKind::kDistrict || unit->kind == OrgKind::kCommune)) {
         ++below;  // counted, not quoted: thousands of communes would bury the Ministry's own
         continue;
+      } else if (auto it = area_of.find(u); it != area_of.end()) {
+        area = it->second;
       } else {
         area = "others";
       }
-      auto& list = buckets[area];
-      auto same =
-          std::find_if(list.begin(), list.end(), [&](const auto& p) { return p.first == t; });
-      if (same == list.end()) {
-        list.push_back({t, {u}});
-      } else {
-        same->second.push_back(u);
-      }
+      AddPassage(buckets[area], t, u);
     }
     int n = 0;
     for (const auto& area : order) {
@@ -416,16 +606,13 @@ void AddNarrativeSections(const ConsolidationInput& in, std::vector<Block>& out)
       if (it == buckets.end()) continue;
       out.push_back(Heading(sec + ".area." + area, "WPArea", sec, area,
                             std::to_string(++n) + ". " + AreaTitle(plan, area)));
+      if (area == "provinces") {
+        AddProvinceSummary(in, sec, it->second, out);
+        provinces_said[sec] = it->second;
+        continue;
+      }
       for (const auto& [t, who] : it->second) {
-        std::string names;
-        for (size_t i = 0; i < who.size(); ++i) names += (i ? ", " : "") + UnitName(reg, who[i]);
-        std::string key = who.size() == 1 ? sec + "." + area + "." + std::to_string(who[0])
-                                          : sec + "." + area + ".g" + TextKey(t);
-        std::string head =
-            who.size() == 1 ? names : names + " (" + TimeNumber(who.size()) + " đơn vị)";
-        Block b = Paragraph(key, sec, area, "- " + head + ": " + t);
-        if (who.size() == 1) b.unit = who[0];
-        out.push_back(std::move(b));
+        out.push_back(PassageBlock(reg, sec + "." + area, sec, area, t, who));
       }
     }
     if (below > 0) {
@@ -491,18 +678,23 @@ void AddAnnex(const ConsolidationInput& in, std::vector<Block>& out) {
                {"Đúng hạn", "integer"}, {"Muộn", "integer"}, {"Chưa gửi", "integer"}};
   TimelinessCounts total;
   std::vector<std::string> missing;
-  size_t tt = 0;
+  size_t tt = 0, units_on_time = 0;
   for (const auto& r : rows) {
-    std::string name = UnitName(reg, r.unit);
-    if (r.below > 0) name += " (gồm " + TimeNumber(r.below) + " đơn vị cấp huyện, xã)";
-    auto num = [](size_t v) { return Cell(TimeNumber(v), true); };
-    t.rows.push_back({Cell(std::to_string(++tt)), Cell(name), num(r.c.expected), num(r.c.on_time),
-                      num(r.c.late), num(r.c.missing)});
     total.expected += r.c.expected;
     total.on_time += r.c.on_time;
     total.late += r.c.late;
     total.missing += r.c.missing;
     if (r.c.missing > 0) missing.push_back(UnitName(reg, r.unit));
+    // Only the units late or missing are listed; those on time are counted.
+    if (r.c.late == 0 && r.c.missing == 0) {
+      if (r.c.expected > 0) ++units_on_time;
+      continue;
+    }
+    std::string name = UnitName(reg, r.unit);
+    if (r.below > 0) name += " (gồm " + TimeNumber(r.below) + " đơn vị cấp huyện, xã)";
+    auto num = [](size_t v) { return Cell(TimeNumber(v), true); };
+    t.rows.push_back({Cell(std::to_string(++tt)), Cell(name), num(r.c.expected), num(r.c.on_time),
+                      num(r.c.late), num(r.c.missing)});
   }
   auto bold = [](std::string s, bool numeric) {
     auto c = Cell(std::move(s), numeric);
@@ -512,9 +704,18 @@ void AddAnnex(const ConsolidationInput& in, std::vector<Block>& out) {
   t.rows.push_back({bold("", false), bold("Tổng cộng", false),
                     bold(TimeNumber(total.expected), true), bold(TimeNumber(total.on_time), true),
                     bold(TimeNumber(total.late), true), bold(TimeNumber(total.missing), true)});
-  Block tb = MakeBlock("annex.timeliness", BlockKind::kTable, "WPTable", "annex", "", "");
-  tb.table = std::move(t);
-  out.push_back(std::move(tb));
+  out.push_back(Paragraph(
+      "annex.timeliness.summary", "annex", "",
+      "Phải gửi " + TimeNumber(total.expected) + " báo cáo: đúng hạn " + TimeNumber(total.on_time) +
+          ", muộn " + TimeNumber(total.late) + ", chưa gửi " + TimeNumber(total.missing) + ". " +
+          TimeNumber(units_on_time) + " đơn vị gửi đủ, đúng hạn; " +
+          (tt == 0 ? std::string("không có đơn vị nào gửi muộn hoặc chưa gửi.")
+                   : "bảng dưới đây nêu " + TimeNumber(tt) + " đơn vị gửi muộn hoặc chưa gửi.")));
+  if (tt > 0) {
+    Block tb = MakeBlock("annex.timeliness", BlockKind::kTable, "WPTable", "annex", "", "");
+    tb.table = std::move(t);
+    out.push_back(std::move(tb));
+  }
   std::string miss;
   if (missing.empty()) {
     miss = "Tất cả các đơn vị phải báo cáo đã gửi báo cáo.";
@@ -583,6 +784,29 @@ void AddAnnex(const ConsolidationInput& in, std::vector<Block>& out) {
       out.push_back(Paragraph("annex.overdue.more", "annex", "",
                               "Và " + TimeNumber(late.size() - kMaxOverdueRows) +
                                   " nhiệm vụ chậm khác (xem bảng theo dõi nhiệm vụ)."));
+    }
+  }
+}
+
+// The provinces' passages in their words, by section ("3. Ý kiến của các địa phương").
+void AddProvinceVoices(const ConsolidationInput& in,
+                       const std::map<std::string, Passages>& provinces_said,
+                       std::vector<Block>& out) {
+  if (provinces_said.empty()) return;
+  out.push_back(
+      Heading("annex.voices.title", "WPArea", "annex", "", "3. Ý kiến của các địa phương"));
+  int n = 0;
+  for (const auto& spec : Sections()) {
+    auto it = provinces_said.find(spec.key);
+    if (it == provinces_said.end()) continue;
+    // "II. TỒN TẠI, …" → "3.1. Tồn tại, …".
+    std::string title = spec.title;
+    if (auto dot = title.find(". "); dot != std::string::npos) title = title.substr(dot + 2);
+    out.push_back(Heading(std::string("annex.voices.") + spec.key, "WPBody", "annex", "provinces",
+                          "3." + std::to_string(++n) + ". " + text::SentenceCase(title)));
+    for (const auto& [t, who] : it->second) {
+      out.push_back(PassageBlock(*in.registry, std::string("annex.") + spec.key, "annex",
+                                 "provinces", t, who));
     }
   }
 }
@@ -657,8 +881,12 @@ ConsolidatedDraft BuildConsolidated(const ConsolidationInput& in) {
       }
     }
   }
-  AddNarrativeSections(in, out.blocks);
-  if (in.kind == domain::DocumentKind::kConsolidated) AddAnnex(in, out.blocks);
+  std::map<std::string, Passages> provinces_said;
+  AddNarrativeSections(in, out.blocks, provinces_said);
+  if (in.kind == domain::DocumentKind::kConsolidated) {
+    AddAnnex(in, out.blocks);
+    AddProvinceVoices(in, provinces_said, out.blocks);
+  }
   return out;
 }
 

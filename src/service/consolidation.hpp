@@ -8,7 +8,12 @@
 // Block keys are stable (domain/document.hpp): "intro", "I.count", "I.area.<area>",
 // "I.table.<area>", "I.fig.<target id>", "I.tasks.<area>", "II|III|IV.area.<area>",
 // "II|III|IV.<area>.<unit id>" or ".g<hash>" for a passage several units sent alike,
-// "annex.timeliness", "annex.missing", "annex.overdue". <area> is a section of part II of the
+// "II|III|IV.provinces.t<target id>" and ".other" summarising the provinces' passages (quoted in
+// full in the annex: "annex.II|III|IV.<unit id>" or ".g<hash>"), "I.amendments.<id>",
+// "annex.timeliness", "annex.missing", "annex.overdue".
+// Sentences are written for the headline targets (section I of the program) and the lagging
+// ones (at risk, off track); the others stand in the tables. A Ministry unit's passages go to
+// the area it answers for (service/areas.hpp UnitAreas). <area> is a section of part II of the
 // program ("II.2"; targets placed by service/areas.hpp, as the briefing places them), "general"
 // for the targets no area claims, "provinces" for the provinces' passages, "others" for other
 // units'.
@@ -48,6 +53,18 @@ struct TargetExtra {
   std::string last_year_label = "so với cùng kỳ";
 };
 
+// An amendment of the program the Minister (or a Thứ trưởng under delegation) approved in the
+// period, or that took effect in it (issue 18): the report states it after the targets.
+struct AmendmentNote {
+  int64_t id = 0;
+  core::CivilDate effective_from;
+  std::string decider = "Bộ trưởng";  // "Bộ trưởng", "Thứ trưởng"
+  std::string unit;                   // the proposing unit's name
+  std::string reason;
+  std::string decision_number;  // the amending decision's, when given
+  std::vector<domain::Change> changes;
+};
+
 struct ConsolidationInput {
   domain::DocumentKind kind = domain::DocumentKind::kConsolidated;
   const ProgramView* program = nullptr;
@@ -70,6 +87,8 @@ struct ConsolidationInput {
   std::map<int64_t, domain::OrgUnitId> owners;
   // The catalogue's wording of an indicator's sentence ("tạo việc làm cho {value}"), by code.
   std::map<std::string, std::string> sentences;
+  // The amendments approved or effective in the period, as of `as_of` (consolidated only).
+  std::vector<AmendmentNote> amendments;
 };
 
 struct ConsolidatedDraft {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/test_data.hpp"
+#include "service/phrases.hpp"
 
 namespace wp::service {
 namespace {
@@ -264,18 +265,25 @@ TEST(Consolidation, PassagesNameTheirUnitsAndIdenticalOnesAreMerged) {
             "- Cục Việc làm: Một số tỉnh báo cáo chậm. Nguyên nhân: Thiếu cán bộ thống kê.");
   EXPECT_EQ(vl->unit, f.vl);
   EXPECT_EQ(Find(d.blocks, "II.area.II.2")->generated, "1. Phát triển thị trường lao động");
-  // Two provinces sent the same proposal: one passage naming both.
+  // The provinces are summarised in IV, their words quoted in the annex. Two sent the same
+  // proposal: one passage naming both, "A và B".
   const Block* merged = nullptr;
   for (const auto& b : d.blocks) {
-    if (b.key.rfind("IV.provinces.g", 0) == 0) merged = &b;
+    if (b.key.rfind("annex.IV.g", 0) == 0) merged = &b;
   }
   ASSERT_NE(merged, nullptr);
-  EXPECT_EQ(merged->generated, "- Hà Nội, Hồ Chí Minh (2 đơn vị): Đề nghị bổ sung vốn vay.");
+  EXPECT_EQ(merged->generated, "- Hà Nội và Hồ Chí Minh (2 đơn vị): Đề nghị bổ sung vốn vay.");
+  EXPECT_EQ(merged->section, "annex");
   EXPECT_FALSE(merged->unit.has_value());
   // Hải Phòng wrote only in the quarter's report: that one is used.
-  EXPECT_EQ(Find(d.blocks, "IV.provinces." + std::to_string(f.haiphong))->generated,
+  EXPECT_EQ(Find(d.blocks, "annex.IV." + std::to_string(f.haiphong))->generated,
             "- Hải Phòng: Đề nghị tăng biên chế.");
   EXPECT_EQ(Find(d.blocks, "IV.area.provinces")->generated, "1. Các địa phương");
+  EXPECT_EQ(Find(d.blocks, "IV.provinces.other")->generated,
+            "Có 3 tỉnh, thành phố (Hà Nội, Hải Phòng và Hồ Chí Minh). Ý kiến của từng địa "
+            "phương (3 tỉnh, thành phố) tại mục 3 Phụ lục.");
+  EXPECT_EQ(Find(d.blocks, "IV.provinces." + std::to_string(f.haiphong)), nullptr);
+  EXPECT_LT(IndexOf(d.blocks, "annex"), IndexOf(d.blocks, "annex.voices.IV"));
   // Nobody wrote next steps.
   EXPECT_NE(Find(d.blocks, "III.none"), nullptr);
 }
@@ -285,11 +293,17 @@ TEST(Consolidation, TheAnnexListsWhoReportedAndTheOverdueTasks) {
   auto d = BuildConsolidated(f.in);
   const Block* t = Find(d.blocks, "annex.timeliness");
   ASSERT_TRUE(t && t->table);
-  ASSERT_EQ(t->table->rows.size(), 5u);                  // 4 units and the total
-  EXPECT_EQ(t->table->rows[0][1].text, "Cục Việc làm");  // the Ministry's units first
-  EXPECT_EQ(t->table->rows[4][1].text, "Tổng cộng");
-  EXPECT_EQ(t->table->rows[4][3].text, "2");
-  EXPECT_TRUE(t->table->rows[4][1].bold);
+  // Only the units late or missing are listed; those on time are counted.
+  ASSERT_EQ(t->table->rows.size(), 3u);
+  EXPECT_EQ(t->table->rows[0][1].text, "Hải Phòng");
+  EXPECT_EQ(t->table->rows[1][1].text, "Hồ Chí Minh");
+  EXPECT_EQ(t->table->rows[2][1].text, "Tổng cộng");
+  EXPECT_EQ(t->table->rows[2][2].text, "4");
+  EXPECT_EQ(t->table->rows[2][3].text, "2");
+  EXPECT_TRUE(t->table->rows[2][1].bold);
+  EXPECT_EQ(Find(d.blocks, "annex.timeliness.summary")->generated,
+            "Phải gửi 4 báo cáo: đúng hạn 2, muộn 1, chưa gửi 1. 2 đơn vị gửi đủ, đúng hạn; bảng "
+            "dưới đây nêu 2 đơn vị gửi muộn hoặc chưa gửi.");
   EXPECT_EQ(Find(d.blocks, "annex.missing")->generated, "Chưa gửi báo cáo: Hồ Chí Minh.");
   const Block* o = Find(d.blocks, "annex.overdue");
   ASSERT_TRUE(o && o->table);
@@ -298,6 +312,87 @@ TEST(Consolidation, TheAnnexListsWhoReportedAndTheOverdueTasks) {
   EXPECT_EQ(o->table->rows[0][4].text, "31/03/2012");
   EXPECT_EQ(o->table->rows[0][4].value, "2012-03-31");
   EXPECT_EQ(o->table->rows[0][5].text, "275");
+}
+
+TEST(Consolidation, SentencesForHeadlineAndLaggingTargetsOnly) {
+  Fixture f;
+  TargetView rooms = f.program.targets[0];
+  rooms.id = 21;
+  rooms.display_name = "Số người được hỗ trợ đào tạo nghề";
+  rooms.target.section = "II.2.1";
+  rooms.target.indicator_code = "";
+  rooms.mentions.clear();
+  TargetView late = rooms;
+  late.id = 22;
+  late.display_name = "Số người đi làm việc ở nước ngoài";
+  f.program.targets.push_back(rooms);
+  f.program.targets.push_back(late);
+  f.dashboard.targets[0].target = &f.program.targets[0];  // the vector moved
+  f.dashboard.targets[1].target = &f.program.targets[1];
+  TargetMeasure a = f.dashboard.targets[0], b = f.dashboard.targets[0];
+  a.target = &f.program.targets[2];
+  b.target = &f.program.targets[3];
+  b.state = TargetState::kOffTrack;
+  f.dashboard.targets.push_back(a);
+  f.dashboard.targets.push_back(b);
+  auto d = BuildConsolidated(f.in);
+  EXPECT_NE(Find(d.blocks, "I.fig.11"), nullptr);  // section I: a headline
+  EXPECT_EQ(Find(d.blocks, "I.fig.21"), nullptr);  // on track in part II: the table only
+  EXPECT_NE(Find(d.blocks, "I.fig.22"), nullptr);  // off track: a sentence
+  EXPECT_EQ(Find(d.blocks, "I.table.II.2")->table->rows.size(), 4u);  // every target in it
+}
+
+TEST(Consolidation, TheAmendmentsOfThePeriodAfterTheTargets) {
+  Fixture f;
+  f.dashboard.targets[0].measure.target = 1650000;
+  f.dashboard.targets[0].measure.target_original = 1600000;
+  f.dashboard.targets[0].measure.target_version = 2;
+  AmendmentNote a;
+  a.id = 7;
+  a.effective_from = {2012, 7, 1};
+  a.unit = "Cục Việc làm";
+  a.reason = "Nhu cầu tuyển dụng tăng.";
+  domain::Change ch;
+  ch.kind = domain::ChangeKind::kTargetValue;
+  ch.locator = "target:11";
+  ch.value = "1650000";
+  ch.before = "1.600.000 người";
+  ch.after = "1.650.000 người";
+  a.changes = {ch};
+  f.in.amendments = {a};
+  f.in.sentences["viec_lam"] = "tạo việc làm cho {value}";
+  auto d = BuildConsolidated(f.in);
+  EXPECT_EQ(Find(d.blocks, "I.amendments.7")->generated,
+            "Trong kỳ, Bộ trưởng đồng ý điều chỉnh chỉ tiêu tạo việc làm từ 1.600 nghìn người "
+            "lên 1.650 nghìn người, áp dụng từ ngày 01/7/2012 (đề nghị của Cục Việc làm: Nhu "
+            "cầu tuyển dụng tăng).");
+  EXPECT_EQ(IndexOf(d.blocks, "I.amendments.7") + 1, IndexOf(d.blocks, "II"));
+  EXPECT_EQ(Find(d.blocks, "I.table.II.2")->table->rows[0][3].text, "1.650 (đã điều chỉnh)");
+  EXPECT_EQ(Find(d.blocks, "I.table.II.2")->table->rows[0][3].value, "1650");
+}
+
+TEST(Consolidation, AMinistryUnitsPassagesGoToTheAreaItAnswersFor) {
+  // Cục Việc làm leads II.1 with every department, then II.2 alone: its passages are II.2's,
+  // though II.1 is the first it leads.
+  Fixture f;
+  auto& plan = f.program.record.plan;
+  domain::Section all;
+  all.number = "II.1";
+  all.title = "Công tác chung";
+  for (const auto* u : f.reg.UnitsAt(f.at)) {
+    if (u->kind == domain::OrgKind::kDepartment)
+      all.resolved_leads.push_back({u->name, domain::NameResolution::kUnit, {u->id}});
+  }
+  plan.sections.insert(plan.sections.begin() + 3, all);  // before II.2: the first it leads
+  f.tasks.rows[0].task.section = &plan.sections[5];      // the sections moved
+  f.tasks.rows[0].task.task = &plan.sections[5].tasks[0];
+  f.overdue[0].section = &plan.sections[5];
+  auto d = BuildConsolidated(f.in);
+  EXPECT_NE(Find(d.blocks, "II.II.2." + std::to_string(f.vl)), nullptr);
+  EXPECT_EQ(Find(d.blocks, "II.II.1." + std::to_string(f.vl)), nullptr);
+  EXPECT_EQ(NamesList({"Cục Việc làm", "Tổng cục Dạy nghề"}), "Cục Việc làm và Tổng cục Dạy nghề");
+  EXPECT_EQ(NamesList({"A", "B", "C"}), "A, B và C");
+  EXPECT_EQ(NamesList({"A", "B", "C"}, 1, "tỉnh"), "A và 2 tỉnh khác");
 }
 
 TEST(Consolidation, SameInputSameBlocksAndAMovedFigureChangesOnlyItsBlocks) {
@@ -382,7 +477,8 @@ TEST(Consolidation, CommunesAreCountedNotQuotedAndRolledUpAboveTwoHundredUnits) 
   EXPECT_EQ(Find(d.blocks, "annex.missing")->generated, "Chưa gửi báo cáo: Hà Nội.");
   EXPECT_EQ(Find(d.blocks, "IV.below")->generated,
             "Ngoài ra, 250 đơn vị cấp huyện, xã nêu nội dung này trong báo cáo.");
-  EXPECT_EQ(Find(d.blocks, "IV.provinces.1")->generated, "- Hà Nội: Đề nghị 01");
+  ASSERT_NE(Find(d.blocks, "annex.IV.1"), nullptr);
+  EXPECT_EQ(Find(d.blocks, "annex.IV.1")->generated, "- Hà Nội: Đề nghị 01");
 }
 
 }  // namespace

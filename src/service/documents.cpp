@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "core/hash.hpp"
 #include "core/json_text.hpp"
@@ -336,6 +337,37 @@ struct Documents::Impl {
       WP_ASSIGN_OR_RETURN(timeliness, reporting.Timeliness(by, pid, period.Key(), as_of));
       in.overdue = &overdue;
       in.timeliness = &timeliness;
+      // The amendments the Minister approved in the period, or that take effect in it.
+      store::AmendmentFilter af;
+      af.program_id = pid;
+      af.status = domain::AmendmentStatus::kApproved;
+      WP_ASSIGN_OR_RETURN(auto amendments, store.ListAmendments(af));
+      for (auto& a : amendments) {
+        if (!a.decided_at) continue;
+        // Approved in the period, or approved (even later) with effect in it: the figures of
+        // the report are measured against it, as the dashboard measures them.
+        const core::CivilDate decided = LocalDate(*a.decided_at);
+        const bool approved_in = period.start <= decided && decided <= period.end;
+        const bool effective_in =
+            period.start <= a.effective_from && a.effective_from <= period.end;
+        if (!approved_in && !effective_in) continue;
+        AmendmentNote note;
+        note.id = a.id;
+        note.effective_from = a.effective_from;
+        note.decider = a.delegation_id ? "Thứ trưởng" : "Bộ trưởng";
+        if (const auto* u = org.registry().Find(a.unit_id)) {
+          note.unit = u->name;
+        } else {
+          note.unit = "đơn vị #" + std::to_string(a.unit_id);
+        }
+        note.reason = std::move(a.reason);
+        note.decision_number = std::move(a.decision_number);
+        note.changes = std::move(a.changes);
+        in.amendments.push_back(std::move(note));
+      }
+      std::sort(in.amendments.begin(), in.amendments.end(), [](const auto& x, const auto& y) {
+        return std::tie(x.effective_from, x.id) < std::tie(y.effective_from, y.id);
+      });
     }
     in.narrative_periods = NarrativePeriods(period);
     WP_ASSIGN_OR_RETURN(auto passages,
@@ -875,8 +907,11 @@ DocParagraph Para(std::string style, std::string text, bool bold = false) {
 
 // "- Cục Việc làm: …": the unit's name in bold, as the Ministry's reports set it.
 DocParagraph Passage(const Block& b, const std::string& text) {
-  bool passage =
-      (b.section == "II" || b.section == "III" || b.section == "IV") && text.rfind("- ", 0) == 0;
+  // The units' passages of II–IV, and the provinces' quoted in the annex ("annex.II.<unit>").
+  bool passage = (b.section == "II" || b.section == "III" || b.section == "IV" ||
+                  b.key.rfind("annex.II.", 0) == 0 || b.key.rfind("annex.III.", 0) == 0 ||
+                  b.key.rfind("annex.IV.", 0) == 0) &&
+                 text.rfind("- ", 0) == 0;
   size_t colon = passage ? text.find(": ") : std::string::npos;
   if (colon == std::string::npos || colon > 2000) return Para(b.style, text);
   return DocParagraph{b.style,

@@ -346,6 +346,23 @@ std::string CountsSentence(size_t total, const std::vector<size_t>& counts) {
   return out + ".";
 }
 
+std::string NamesList(const std::vector<std::string>& names, size_t max_named,
+                      std::string_view others) {
+  std::string out;
+  const size_t n = names.size();
+  if (n == 0) return out;
+  if (n > max_named && max_named > 0) {
+    for (size_t i = 0; i < max_named; ++i) out += (i ? ", " : "") + names[i];
+    return out + " và " + FormatNumber(static_cast<double>(n - max_named)) + " " +
+           std::string(others) + " khác";
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (i) out += i + 1 == n ? " và " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
 std::string ShortText(std::string_view text, size_t max_chars) {
   // Code points, not bytes: Vietnamese letters take two or three bytes.
   size_t chars = 0, cut = text.size(), last_space = std::string_view::npos;

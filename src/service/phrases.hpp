@@ -111,6 +111,11 @@ struct LateTask {
 std::string TasksSentence(size_t done, size_t total, size_t in_progress,
                           const std::vector<LateTask>& late, size_t max_listed = 5);
 
+// Names as a sentence lists them: "Cục Việc làm", "Cục Việc làm và Tổng cục Dạy nghề", "A, B
+// và C"; with more than `max_named`, the first of them then "và 12 đơn vị khác".
+std::string NamesList(const std::vector<std::string>& names, size_t max_named = 8,
+                      std::string_view others = "đơn vị");
+
 // A task's text cut to at most `max_chars` characters at a word's end, "…" added when cut, its
 // trailing ";.:," dropped.
 std::string ShortText(std::string_view text, size_t max_chars = 120);

@@ -244,6 +244,16 @@ struct ReportFilter {
   std::optional<domain::OrgUnitId> unit_id;
 };
 
+// A task's progress as one report gives it (Store::ListReportTasks).
+struct ReportTaskRow {
+  ReportId report_id = 0;
+  domain::OrgUnitId unit_id = 0;
+  std::string period;
+  std::string due;
+  std::optional<std::string> first_submitted_at;
+  domain::TaskProgress progress;
+};
+
 // One unit's share of a national target (giao chỉ tiêu).
 struct Allocation {
   int64_t target_id = 0;
@@ -702,6 +712,11 @@ class Store {
   // Current values of many reports at once (for summaries and references): report id → values.
   virtual core::Result<std::vector<std::pair<ReportId, domain::ReportValue>>> CurrentValues(
       const ReportFilter& filter) = 0;
+  // The tasks' progress of many reports at once (the task board, the overdue list): each task
+  // a report of `filter` reports, with the report's unit, period, due date and first
+  // submission, by (due, period, report, task); one query over report_tasks, no report without
+  // a task read and no value.
+  virtual core::Result<std::vector<ReportTaskRow>> ListReportTasks(const ReportFilter& filter) = 0;
   // Every current value of scope "period" (the newest version of each report and target,
   // cleared ones left out) of the reports of `program` that are approved, streamed to `sink`
   // in batches as they are read — never all in memory — from one snapshot per reader: reports

@@ -219,6 +219,10 @@ class FaultyStore : public Store {
     if (auto e = Fault("ListValueVintages")) return tl::unexpected(*e);
     return inner_->ListValueVintages(id);
   }
+  core::Result<std::vector<ReportTaskRow>> ListReportTasks(const ReportFilter& filter) override {
+    if (auto e = Fault("ListReportTasks")) return tl::unexpected(*e);
+    return inner_->ListReportTasks(filter);
+  }
   core::Result<std::vector<std::pair<ReportId, domain::ReportValue>>> CurrentValues(
       const ReportFilter& filter) override {
     if (auto e = Fault("CurrentValues")) return tl::unexpected(*e);

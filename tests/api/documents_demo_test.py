@@ -122,9 +122,10 @@ def run(port, db, c):
 
     page_and_fonts(d, data, c)
     header(d, c)
-    figures(d, dash, c)
+    figures(d, doc, dash, c)
     units = approved_narratives(planner, api, c)
     passages(d, units, c)
+    ministry_areas(doc, c)
     annex(planner, api, d, c)
     closing(d, c)
     printed(path, db.tmp, c)
@@ -210,7 +211,7 @@ def header(d, c):
 
 # ── the figures ──
 
-def figures(d, dash, c):
+def figures(d, doc, dash, c):
     """One row per target of the dashboard; each row's "% KH" and each sentence's "đạt …% kế
     hoạch năm" are the dashboard's achievement as formatRatio writes it."""
     want = {t["target"]["display_name"]: t for t in dash["targets"]}
@@ -237,33 +238,32 @@ def figures(d, dash, c):
     jobs = next((t for t in dash["targets"] if t["target"]["indicator_code"] == "viec_lam"), None)
     c.true(jobs and [r[k] for r in rows if r[1] == jobs["target"]["display_name"]] ==
            [format_ratio(jobs["achievement"])], "the jobs row, as the leader sees it")
-    # A figures table's sentences follow it, one per row in the rows' order: "- Name: …" or the
-    # catalogue's wording ("- Ước tạo việc làm cho …"), which does not repeat the name.
+    # The headline targets (section I of the program) and the lagging ones have a sentence
+    # ("I.fig.<target id>"), the others stand in the table only; each sentence is in the .docx.
+    by_id = {t["target"]["id"]: t for t in dash["targets"]}
+    paras = {p.text for p in d.paragraphs}
     sentences = 0
-    table_rows, at = [], 0
-    for el in d.element.body.iterchildren():
-        tag = el.tag.rsplit("}", 1)[-1]
-        if tag == "tbl":
-            t = next(t for t in d.tables if t._tbl is el)
-            head = [cell.text for cell in t.rows[0].cells]
-            table_rows = ([r.cells[1].text for r in t.rows[1:]]
-                          if head[:2] == ["TT", "Chỉ tiêu"] and "% KH" in head else [])
-            at = 0
+    for b in doc["blocks"]:
+        if not b["key"].startswith("I.fig."):
             continue
-        if tag != "p":
+        t = by_id.get(int(b["key"][len("I.fig."):]))
+        c.true(t is not None and b["text"] in paras, "a sentence of a target, printed: %r" %
+               b["text"][:60])
+        if t is None:
             continue
-        text = "".join(x.text or "" for x in el.iter() if x.tag.endswith("}t"))
-        if not text.startswith("- ") or at >= len(table_rows):
-            table_rows = [] if not text.startswith("- ") else table_rows
-            continue
-        name, at = table_rows[at], at + 1
-        m = re.search(r"đạt ([\d.,]+%) kế hoạch năm", text)
-        if not m or name not in want:
+        headline = re.match(r"I(\.|$)", t["target"].get("section") or "") is not None
+        c.true(headline or t["state"] in ("at_risk", "off_track"),
+               "%s: a sentence for a headline or lagging target (%s)" %
+               (t["target"]["display_name"], t["state"]))
+        m = re.search(r"đạt ([\d.,]+%) kế hoạch năm", b["text"])
+        if not m or t["achievement"] is None:
             continue
         sentences += 1
-        c.eq(m.group(1), format_ratio(want[name]["achievement"]),
-             "the sentence on %s says the dashboard's %%" % name)
-    c.true(sentences >= 50, "the targets' sentences give their %% (%d)" % sentences)
+        c.eq(m.group(1), format_ratio(t["achievement"]),
+             "the sentence on %s says the dashboard's %%" % t["target"]["display_name"])
+    c.true(10 <= sentences < len(dash["targets"]),
+           "headline and lagging targets' sentences give their %% (%d of %d targets)" %
+           (sentences, len(dash["targets"])))
 
 
 # ── the units' passages ──
@@ -291,30 +291,50 @@ def section_text(n, section):
 
 
 def unit_names(listed, units):
-    """"Cục Bảo vệ, chăm sóc trẻ em, Hà Nội" → the names of `units` it lists (a unit's name may
-    hold a comma); a piece matching none is kept as it is, to fail."""
+    """"Cục Bảo vệ, chăm sóc trẻ em, Hà Nội và Lào Cai" → the names of `units` it lists (a
+    unit's name may hold a comma; the last joined by " và "); a piece matching none is kept as
+    it is, to fail."""
     out, acc = [], ""
-    for piece in listed.split(", "):
-        acc = acc + ", " + piece if acc else piece
+    for piece in re.split(r", | và ", listed):
+        if acc and acc + " và " + piece in units and acc + " và " + piece in listed:
+            acc = acc + " và " + piece
+        else:
+            acc = acc + ", " + piece if acc else piece
         if acc in units:
             out.append(acc)
             acc = ""
     return out + ([acc] if acc else [])
 
 
+ANNEX_VOICES = {"II": "3.1. Tồn tại, hạn chế và nguyên nhân",
+                "III": "3.2. Nhiệm vụ, giải pháp thời gian tới",
+                "IV": "3.3. Kiến nghị, đề xuất"}
+
+
 def passages(d, units, c):
-    """Every passage of II–IV: "- Unit[, Unit…][ (n đơn vị)]: text", the names in bold, each unit
-    with an approved December report whose section reads `text`; every such section quoted."""
+    """Every passage of II–IV, and of the annex's "3. Ý kiến của các địa phương" (the provinces'
+    words; II–IV summarise them): "- Unit[, Unit… và Unit][ (n đơn vị)]: text", the names in
+    bold, each unit with an approved December report whose section reads `text`; every such
+    section quoted, a province's in the annex only."""
     where = None
     quoted = {s: set() for s in SECTIONS}
+    in_annex = {s: set() for s in SECTIONS}
     count = 0
+    annexed = False
     for p in d.paragraphs:
         text = p.text
         if text in SECTIONS.values():
             where = next(k for k, v in SECTIONS.items() if v == text)
             continue
         if text == "PHỤ LỤC":
-            break
+            annexed, where = True, None
+            continue
+        if annexed and text in ANNEX_VOICES.values():
+            where = next(k for k, v in ANNEX_VOICES.items() if v == text)
+            continue
+        if annexed and re.match(r"\d\. ", text):
+            where = None
+            continue
         if where is None or not text.startswith("- "):
             continue
         count += 1
@@ -331,10 +351,44 @@ def passages(d, units, c):
             c.true(said in mine, "%s: %s wrote it in its approved December report: %r" %
                    (where, name, said[:80]))
             quoted[where].add(name)
-    c.true(count >= 60, "II–IV quote the units (%d passages)" % count)
+            if annexed:
+                in_annex[where].add(name)
+    c.true(count >= 60, "II–IV and the annex quote the units (%d passages)" % count)
     for where in SECTIONS:
         wrote = {name for name, ns in units.items() if any(section_text(n, where) for n in ns)}
         c.eq(sorted(wrote - quoted[where]), [], "%s quotes every unit that wrote one" % where)
+        c.true(len(in_annex[where]) >= 10 and
+               not any(n.startswith(("Cục", "Vụ", "Tổng cục")) for n in in_annex[where]),
+               "%s: the provinces' words in the annex (%d), the Ministry's in the body" %
+               (where, len(in_annex[where])))
+
+
+def ministry_areas(doc, c):
+    """A Ministry unit's passage stands under the area it answers for, not all under the
+    first: the Cục Việc làm's under the area of employment, the Tổng cục Dạy nghề's under that of
+    vocational training; the provinces are summarised by target in II–IV."""
+    blocks = doc["blocks"]
+    titles = {b["area"]: b["text"] for b in blocks
+              if b["section"] == "III" and b["key"].startswith("III.area.")}
+    areas = {}
+    for b in blocks:
+        unit = b.get("unit") or {}
+        if b["section"] in SECTIONS and unit.get("code"):
+            areas.setdefault(unit["code"], set()).add(b["area"])
+    ministry = {code: a for code, a in areas.items() if not code.isdigit()}
+    c.true(len({x for a in ministry.values() for x in a}) >= 5,
+           "the Ministry's passages under several areas: %r" % ministry)
+    vl = [titles.get(a, a) for a in ministry.get("VL", [])]
+    c.true(vl and all("việc làm" in t.lower() for t in vl),
+           "the Cục Việc làm's passages under employment: %r" % vl)
+    tcdn = [titles.get(a, a) for a in ministry.get("TCDN", [])]
+    c.true(tcdn and all("nghề" in t.lower() for t in tcdn),
+           "the Tổng cục Dạy nghề's under vocational training: %r" % tcdn)
+    summary = [b for b in blocks if b["section"] == "II" and b["area"] == "provinces"]
+    c.true(any(b["key"].startswith("II.provinces.t") for b in summary) and
+           summary and summary[-1]["text"].endswith("tại mục 3 Phụ lục."),
+           "II summarises the provinces by target and points to the annex: %r" %
+           [b["text"][:80] for b in summary[:2]])
 
 
 # ── the annex, the closing ──
@@ -356,6 +410,11 @@ def annex(client, api, d, c):
     if timeliness:
         head = [x.text for x in timeliness[0].rows[0].cells]
         c.eq(head[3:], ["Đúng hạn", "Muộn", "Chưa gửi"], "its columns")
+        rows = [[x.text for x in r.cells] for r in timeliness[0].rows[1:-1]]
+        c.true(rows and all(r[4] != "0" or r[5] != "0" for r in rows),
+               "only the units late or missing are listed: %r" % rows[:3])
+        c.true(any(t.startswith("Phải gửi ") and "đơn vị gửi đủ, đúng hạn" in t for t in paras),
+               "the units on time counted")
     overdue = [t for t in d.tables if [x.text for x in t.rows[0].cells][:2] ==
                ["TT", "Đơn vị chủ trì"]]
     c.eq(len(overdue), 1, "overdue tasks by lead unit")
@@ -394,7 +453,10 @@ def printed(docx_path, tmp, c):
     sizes = office.page_sizes(pdf)
     c.true(all(abs(w - 595.3) < 1.5 and abs(h - 841.9) < 1.5 for w, h in sizes),
            "every page A4: %r" % sorted(set(sizes)))
-    c.true(len(sizes) >= 2, "%d pages" % len(sizes))
+    # Issue 17 asks 12–15 pages; the provinces' words quoted in the annex (II: 24 000
+    # characters) keep it at 33 (35 before the summaries): bounded here at what it is, the goal
+    # still open.
+    c.true(2 <= len(sizes) <= 33, "pages: %d (35 before; the goal ≤ 16 not met yet)" % len(sizes))
     families = sorted({f.family for f in office.fonts(pdf)})
     c.eq(families, ["LiberationSerif"], "printed in Times New Roman's metrics, no fallback")
     p1 = office.words(pdf, 1)
@@ -507,9 +569,9 @@ def edit_survives(port, planner, api, did, doc, c):
     blocks = {b["key"]: b for b in regen.get("blocks", [])}
     kept = blocks.get(passage["key"], {})
     c.eq((kept.get("state"), kept.get("text")), ("edited", edited), "the edit is kept")
-    iv = [b["text"] for b in regen.get("blocks", []) if b["section"] == "IV"]
+    iv = [b["text"] for b in regen.get("blocks", []) if b["key"].startswith("annex.IV.")]
     c.true(any(t.startswith("- Hà Nội") and proposal in t for t in iv),
-           "Hà Nội's proposal is quoted now")
+           "Hà Nội's proposal is quoted now, in the annex")
     missing = blocks.get("annex.missing", {}).get("text", "")
     c.true("Lai Châu" in missing and "Hà Nội" not in missing,
            "Hà Nội leaves the units that sent nothing: %r" % missing)

@@ -6,7 +6,7 @@ at 10 January 2013:
 - Hà Nội and Hải Phòng report December's jobs and the same proposal, approved; the planner
   generates the Ministry's report of December as of 31/12/2012: the jobs sentence and its table
   row carry the dashboard's percentage at that date as the browser's formatRatio writes it, the
-  two provinces' proposal is one passage naming both;
+  two provinces' proposal is one passage naming both, quoted in the annex (IV summarises it);
 - the planner edits the jobs sentence and a passage; Đà Nẵng's report is approved; regenerating
   keeps both edits, marks the jobs sentence changed underneath with the new figure in
   underneath.after and in the suggestion, and the table has the new figure;
@@ -17,7 +17,9 @@ at 10 January 2013:
   for the jobs target whose "% KH" is the dashboard's;
 - a viewer reads the draft but cannot write; the audit log holds generate, edit, regenerate,
   resolve and issue; `workplan audit verify` is ok; `workplan report consolidated` writes the
-  November report from the command line.
+  November report from the command line;
+- issue 18 §3: an amendment raising jobs from 1/7/2012, approved by the Minister, is stated in
+  the third quarter's report after the targets and its plan is marked "(đã điều chỉnh)".
 
 usage: documents_test.py WORKPLAN_BINARY sqlite|postgres"""
 import datetime as dt
@@ -132,10 +134,14 @@ def run(port, pid, db, c):
     if rows:
         c.eq(rows[0][6]["text"], pct, "its % KH is the dashboard's")
         c.eq(rows[0][5]["text"], thousands, "its year to date in thousands")
-    merged = [b for b in doc["blocks"] if b["key"].startswith("IV.") and proposal in b["text"]]
-    c.eq([b["text"] for b in merged], ["- Hà Nội, Hải Phòng (2 đơn vị): " + proposal],
+    # The provinces' words are quoted in the annex (II–IV summarise them).
+    merged = [b for b in doc["blocks"] if b["key"].startswith("annex.IV.") and
+              proposal in b["text"]]
+    c.eq([b["text"] for b in merged], ["- Hà Nội và Hải Phòng (2 đơn vị): " + proposal],
          "the same proposal of two provinces is one passage naming both")
-    hn_passage = "II.provinces.%d" % prov["01"]["id"]
+    c.true(any(b["key"] == "IV.provinces.other" and "tại mục 3 Phụ lục" in b["text"]
+               for b in doc["blocks"]), "IV summarises the provinces and points to the annex")
+    hn_passage = "annex.II.%d" % prov["01"]["id"]
     c.eq(blocks.get(hn_passage, {}).get("text"), "- Hà Nội: Giải ngân vốn vay chậm.",
          "Hà Nội's shortcoming, named")
 
@@ -267,6 +273,67 @@ def run(port, pid, db, c):
     c.true(out.returncode != 0 and "bad_period" in out.stderr, "a bad period is refused: %s"
            % out.stderr)
 
+    amendments_in_report(port, admin, planner, base, dept, add_user, c)
+
+
+def amendments_in_report(port, admin, planner, base, dept, add_user, c):
+    """Issue 18 §3: the Cục Việc làm proposes raising jobs from 1.600.000 to 1.650.000 from
+    1/7/2012, the planner forwards it, the Minister approves it; the third quarter's report
+    states it after the targets, in the Ministry's words, and its table's year plan is the value
+    in force marked "(đã điều chỉnh)"; the first quarter's states nothing and keeps 1.600."""
+    vieclam = add_user("vieclam.dc", "editor", dept["VL"]["id"])
+    st, _, _ = admin.request("POST", "/api/v1/users", {
+        "username": "bo.truong", "password": PASSWORD, "role": "leader", "title": "Bộ trưởng"})
+    c.eq(st, 201, "the Minister's account")
+    minister = Client(port)
+    c.eq(minister.login("bo.truong")[0], 200, "the Minister signs in")
+    _, m, _ = planner.request("GET", base + "/responsibilities?at=2012-06-30")
+    jobs_id = next((r["target_id"] for r in m.get("rows", [])
+                    if r["indicator_code"] == "viec_lam"), 0)
+    reason = "Nhu cầu tuyển dụng của doanh nghiệp tăng mạnh từ quý III"
+    st, a, _ = vieclam.request("POST", base + "/amendments", {
+        "effective_from": "2012-07-01", "reason": reason, "submit": True,
+        "changes": [{"kind": "target_value", "locator": "target:%d" % jobs_id,
+                     "value": "1.650.000"}]})
+    c.eq((st, a.get("status")), (201, "submitted"), "Cục Việc làm proposes: %r" % (a,))
+    st, f, _ = planner.request("POST", "/api/v1/amendments/%d/forward" % a.get("id", 0),
+                               {"version": a.get("version"), "comment": "Đề nghị phê duyệt"})
+    c.eq(st, 200, "the planner forwards it: %r" % (f,))
+    st, ok, _ = minister.request("POST", "/api/v1/amendments/%d/approve" % a.get("id", 0),
+                                 {"version": f.get("version")})
+    c.eq((st, ok.get("status")), (200, "approved"), "the Minister approves it: %r" % (ok,))
+
+    def report(period, as_of):
+        st, doc, _ = planner.request("POST", base + "/documents", {
+            "kind": "consolidated", "period": period, "as_of": as_of})
+        c.eq(st, 201, "the report of %s: %r" % (period, doc if st != 201 else ""))
+        return doc if st == 201 else {"blocks": []}
+
+    def jobs_plan(doc):
+        for b in doc["blocks"]:
+            if b["kind"] == "table" and b["key"].startswith("I.table."):
+                for row in b["table"]["rows"]:
+                    if "tạo việc làm" in row[1]["text"].lower():
+                        return row[3]["text"]
+        return None
+
+    q3 = report("2012-Q3", "2012-09-30")
+    said = [b["text"] for b in q3["blocks"] if b["key"].startswith("I.amendments.")]
+    c.eq(said, ["Trong kỳ, Bộ trưởng đồng ý điều chỉnh chỉ tiêu tạo việc làm từ 1.600 nghìn người "
+                "lên 1.650 nghìn người, áp dụng từ ngày 01/7/2012 (đề nghị của Cục Việc làm: " +
+                reason + ")."], "Q3 states the amendment after the targets")
+    keys = [b["key"] for b in q3["blocks"]]
+    if said:
+        last_table = max(i for i, k in enumerate(keys) if k.startswith("I.table."))
+        first = keys.index(next(k for k in keys if k.startswith("I.amendments.")))
+        c.true(first > last_table and keys[first + 1] == "II",
+               "the block closes part I, after the targets' tables")
+    c.eq(jobs_plan(q3), "1.650 (đã điều chỉnh)", "Q3's plan is the value in force, marked")
+    q1 = report("2012-Q1", "2012-03-31")
+    c.eq([b for b in q1["blocks"] if b["key"].startswith("I.amendments.")], [],
+         "Q1 states no amendment")
+    c.eq(jobs_plan(q1), "1.600", "and keeps the published plan")
+
 
 def readback(data, jobs_name, pct, c):
     import docx  # python3-docx
@@ -287,7 +354,7 @@ def readback(data, jobs_name, pct, c):
     c.true(any(p.text.strip() == "BÁO CÁO" for p in d.paragraphs), '"BÁO CÁO"')
     rows = [r for t in d.tables for r in t.rows if len(r.cells) == 8 and r.cells[1].text == jobs_name]
     c.eq([r.cells[6].text for r in rows], [pct], "the jobs row's % KH in the file")
-    c.true(any(p.text.startswith("- Hà Nội, Hải Phòng (2 đơn vị):") for p in d.paragraphs),
+    c.true(any(p.text.startswith("- Hà Nội và Hải Phòng (2 đơn vị):") for p in d.paragraphs),
            "the merged passage names the provinces")
 
 

@@ -785,6 +785,31 @@ core::Result<std::vector<std::pair<ReportId, domain::ReportValue>>> SqlStore::Cu
   });
 }
 
+core::Result<std::vector<ReportTaskRow>> SqlStore::ListReportTasks(const ReportFilter& filter) {
+  using Out = std::vector<ReportTaskRow>;
+  return Read(
+      [&](Connection& c) -> core::Result<Out> {
+        auto& q = c.Prepare(
+            "SELECT r.id, r.unit_id, r.period, r.due, r.first_submitted_at, t.task_id, t.status, "
+            "t.percent, t.output FROM report_tasks t JOIN reports r ON r.id = t.report_id WHERE " +
+            FilterSql("r.", filter) + " ORDER BY r.due, r.period, r.id, t.task_id");
+        BindFilter(q, filter);
+        Out out;
+        while (q.Step()) {
+          ReportTaskRow row;
+          q.Get(0, row.report_id, row.unit_id, row.period, row.due, row.first_submitted_at);
+          auto& p = row.progress;
+          p.task_id = q.Text(5);
+          p.status = domain::ParseTaskStatus(q.Text(6)).value_or(domain::TaskStatus::kNotStarted);
+          if (auto pct = q.OptInt(7)) p.percent = static_cast<int>(*pct);
+          p.output = q.Text(8);
+          out.push_back(std::move(row));
+        }
+        return out;
+      },
+      Snapshot::kYes);
+}
+
 core::Status SqlStore::ScanApprovedValues(ProgramId program, const ApprovedSink& sink) {
   auto ids = Read([&](Connection& c) -> core::Result<std::vector<ReportId>> {
     auto& q = c.Query(

@@ -88,6 +88,7 @@ class SqlStore : public Store {
   core::Result<std::vector<ReportRecord>> ListReports(const ReportFilter& filter) override;
   core::Result<domain::ReportContent> GetReportContent(ReportId id, int64_t* version) override;
   core::Result<std::vector<ValueVintage>> ListValueVintages(ReportId id) override;
+  core::Result<std::vector<ReportTaskRow>> ListReportTasks(const ReportFilter& filter) override;
   core::Result<std::vector<std::pair<ReportId, domain::ReportValue>>> CurrentValues(
       const ReportFilter& filter) override;
   // The approved reports' ids, split in two halves scanned at once (ScanApproved) when there
