@@ -1361,8 +1361,9 @@ TEST_F(ServiceTest, TheReportAndTheBriefingPutEveryTargetUnderTheSameArea) {
   for (const auto& a : brief->areas) {
     for (const auto& t : a.targets) in_briefing[t.target->id] = a.section;
   }
+  // The report has sentences for the headline and lagging targets only (the rest in tables).
   ASSERT_GT(in_report.size(), 30u);
-  EXPECT_EQ(in_report.size(), in_briefing.size());
+  EXPECT_LT(in_report.size(), in_briefing.size());
   size_t in_part_two = 0;
   for (const auto& [id, area] : in_report) {
     auto it = in_briefing.find(id);
