@@ -148,6 +148,7 @@ ordered_json DocumentJson(const domain::DocumentInfo& d) {
   doc["signer"] = Opt(d.signer);
   doc["signer_title"] = Opt(d.signer_title);
   doc["year"] = Opt(d.year);
+  if (d.period) doc["period"] = {{"from", d.period->from}, {"to", d.period->to}};
   doc["title"] = Opt(d.title);
   doc["legal_bases"] = d.legal_bases;
   doc["articles"] = ordered_json::array();

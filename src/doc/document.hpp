@@ -38,6 +38,18 @@ struct Article {
   std::vector<Line> continuation;
 };
 
+// The table of properties a legal-document website prints above the text ("Số hiệu |
+// 80/QĐ-LĐTBXH |", "Ngày ban hành", "Loại văn bản", "Cơ quan ban hành", "Người ký").
+struct MetadataTable {
+  std::optional<Line> number;
+  std::optional<Line> issued;  // the cell as written; `date` when it reads as a date
+  std::optional<core::CivilDate> date;
+  std::optional<Line> type;
+  std::optional<Line> issuer;
+  std::optional<Line> signer;
+  bool empty() const { return !number && !issued && !type && !issuer && !signer; }
+};
+
 struct Signature {
   std::vector<Line> authority;  // "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG" / "BỘ TRƯỞNG"
   std::optional<Line> name;     // "Phạm Thị Hải Chuyền"
@@ -48,8 +60,14 @@ enum class BlockKind { kPart, kItem, kBullet, kParagraph };
 // A node of the body outline.
 struct Block {
   BlockKind kind = BlockKind::kParagraph;
-  std::string_view marker;  // "II", "11.2", "9.2", "-", "+", "*", "a)": as written, no trailing dot
-  std::vector<int> path;    // numeric path of items: {11, 2}; roman value for parts: {2}
+  // The key of the marker, no trailing dot: "II", "11.2", "9.2", "-", "+", "*" as written; a
+  // lettered item takes its parent item's key ("1.a", "2.1.đ"), a step "1.a.Bước 1", a roman
+  // part under a lettered part "A.I"; a lettered part is "A".
+  std::string marker;
+  std::string_view marker_text;  // the marker as written in the text (for spans)
+  std::vector<int> path;         // numeric path of items: {11, 2}, letters by Vietnamese order
+                          // (a=1 … đ=5 e=6 g=7); roman value for parts: {2}; letter parts {1}
+  bool lettered = false;  // the last level of the path is a letter ("a)", "2.1.a.", "A.")
   bool marker_has_dot = true;
   std::string_view text;  // the content after the marker, trimmed
   core::SourceSpan span;  // the whole line
@@ -60,13 +78,17 @@ struct Block {
 class Document {
  public:
   // The normalised (NFC) text every string_view of this document points into.
-  const std::string& text() const { return nfc_->text(); }
+  // Layout repairs that keep every byte offset (a "|" cell mark, a line broken inside a header
+  // field or heading, page furniture) are made in this copy; `line_starts_` keep the lines of
+  // the input, so spans point where the user sees the text.
+  const std::string& text() const { return text_; }
   size_t original_size() const { return original_size_; }
 
   // Span of a piece of text() (a view into it), mapped to the original input.
   core::SourceSpan SpanOf(std::string_view piece) const;
 
   std::vector<Line> noise;  // lines before the document proper ("Đang tải nội dung…")
+  MetadataTable metadata_table;
   Header header;
   std::optional<Line> type;       // "QUYẾT ĐỊNH", "CHƯƠNG TRÌNH", "KẾ HOẠCH", …
   std::vector<Line> title;        // "VỀ BAN HÀNH CHƯƠNG TRÌNH CÔNG TÁC …"
@@ -86,8 +108,13 @@ class Document {
  private:
   friend class Parser;
   std::unique_ptr<text::NfcText> nfc_;
+  std::string text_;
   size_t original_size_ = 0;
   std::vector<size_t> line_starts_;  // byte offsets in text() where each line starts
 };
+
+// The type a document number's symbol names: "316/KH-UBND" -> "KẾ HOẠCH", "80/QĐ-LĐTBXH" ->
+// "QUYẾT ĐỊNH", "55/2007/CT-UBND" -> "CHỈ THỊ"; nullopt when the symbol names no known type.
+std::optional<std::string> TypeFromNumber(std::string_view number);
 
 }  // namespace wp::doc

@@ -1,5 +1,8 @@
 #include "doc/parser.hpp"
 
+#include "doc/metadata.hpp"
+#include "text/utf8.hpp"
+
 #include <gtest/gtest.h>
 
 namespace wp::doc {
@@ -123,6 +126,50 @@ TEST(Parser, SpansPointAtTheOriginalBytes) {
   EXPECT_EQ(item.span.column, 1u);
   EXPECT_EQ(item.span.offset, text.find("1. Mục"));
   EXPECT_EQ(text.substr(item.span.offset, item.span.length), "1. Mục một");
+}
+
+TEST(Metadata, TypeFromTheNumbersSymbol) {
+  EXPECT_EQ(TypeFromNumber("316/KH-UBND"), "KẾ HOẠCH");
+  EXPECT_EQ(TypeFromNumber("80/QĐ-LĐTBXH"), "QUYẾT ĐỊNH");
+  EXPECT_EQ(TypeFromNumber("55/2007/CT-UBND"), "CHỈ THỊ");
+  EXPECT_EQ(TypeFromNumber("12/CTr-UBND"), "CHƯƠNG TRÌNH");
+  EXPECT_FALSE(TypeFromNumber("316"));
+  EXPECT_FALSE(TypeFromNumber("5/XYZ-UBND"));
+}
+
+TEST(Metadata, PeriodOfAPlan) {
+  auto p = PeriodOf("KẾ HOẠCH GIAI ĐOẠN 2021 – 2025, ĐỊNH HƯỚNG ĐẾN NĂM 2030", 2021);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->from, 2021);
+  EXPECT_EQ(p->to, 2030);
+  p = PeriodOf("ĐỀ ÁN GIAI ĐOẠN 2018-2025 VÀ TẦM NHÌN ĐẾN NĂM 2030", 2017);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->to, 2025);
+  p = PeriodOf("VÙNG KINH TẾ TRỌNG ĐIỂM PHÍA NAM ĐẾN NĂM 2020", 2014);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->from, 2014);
+  EXPECT_FALSE(PeriodOf("CHƯƠNG TRÌNH CÔNG TÁC NĂM 2012", 2012));
+  EXPECT_FALSE(PeriodOf("KỶ NIỆM 100 NĂM NGÀY SINH (09/7/1912 - 09/7/2012)", 2012));
+}
+
+TEST(Metadata, GluedWordsPutApartOnlyWhereKnown) {
+  EXPECT_EQ(Unglue("PHÊDUYỆT KẾ HOẠCH"), "PHÊ DUYỆT KẾ HOẠCH");
+  EXPECT_EQ(Unglue("CHỈ THỊ SỐ29-CT/TU"), "CHỈ THỊ SỐ 29-CT/TU");
+  EXPECT_EQ(Unglue("phát trin biu toàn quc"), "phát trin biu toàn quc");
+  EXPECT_EQ(Unglue("1.600 ngàn"), "1.600 ngàn");
+}
+
+TEST(Parser, LetterSpacedWordsAndDigitsJoined) {
+  auto r = Parse(
+      "ỦY B AN NHÂN D Â N\nTỈNH KON TUM\nKẾ HOẠCH\nCÔNG TÁC NĂM 2018\nI. MỤC TIÊU\n"
+      "1. T hành phố Hồ Chí M inh họp ngày 26 tháng 0 6 năm 2018 tại điểm b khoản 2.\n");
+  ASSERT_TRUE(r) << r.error().message;
+  const Document& d = *r;
+  ASSERT_FALSE(d.header.issuer_lines.empty());
+  EXPECT_EQ(text::CollapseSpaces(d.header.issuer_lines[0].text), "ỦY BAN NHÂN DÂN");
+  ASSERT_EQ(d.blocks.size(), 2u);
+  EXPECT_EQ(text::CollapseSpaces(B(d, 1).text),
+            "Thành phố Hồ Chí Minh họp ngày 26 tháng 06 năm 2018 tại điểm b khoản 2.");
 }
 
 }  // namespace

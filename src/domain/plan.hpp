@@ -42,6 +42,13 @@ struct DocumentInfo {
   std::optional<std::string> signer;
   std::optional<std::string> signer_title;  // "Bộ trưởng"
   std::optional<int> year;                  // the year the program covers
+  // A multi-year plan ("giai đoạn 2021 - 2025", "đến năm 2020"): its first and last years;
+  // `year` is then null.
+  struct Period {
+    int from = 0;
+    int to = 0;
+  };
+  std::optional<Period> period;
   std::optional<std::string> title;
   std::vector<std::string> legal_bases;
   std::vector<Article> articles;

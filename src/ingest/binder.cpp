@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "doc/metadata.hpp"
 #include "ingest/passes.hpp"
 #include "ingest/units.hpp"
 #include "ingest/words.hpp"
@@ -133,10 +134,54 @@ void BindMetadata(Context& cx) {
       }
     }
   }
-  if (!d.header.issuer_lines.empty()) {
+  // The website's table of properties fills what the header lacks (a disagreement is noted by
+  // the parser).
+  const doc::MetadataTable& table = d.metadata_table;
+  if (!info.number && table.number) info.number = Collapse(table.number->text);
+  if (!info.issued_date && table.date) info.issued_date = table.date;
+  if (!info.type && table.type) info.type = text::ToUpper(Collapse(table.type->text));
+  // "316/KH-UBND" names a plan when the copy lost the type line.
+  if (!info.type && info.number) info.type = doc::TypeFromNumber(*info.number);
+  const std::string issuer_caps = doc::IssuerCaps(d.header);
+  if (doc::IsBareLocalBody(issuer_caps)) {
+    // "ỦY BAN NHÂN DÂN" without its province: as the text names it ("Ủy ban nhân dân tỉnh Lào
+    // Cai xây dựng …"), else from the place the province writes in its header.
+    std::string head =
+        text::FoldKey(issuer_caps) == "uybannhandan" ? "Ủy ban nhân dân" : "Hội đồng nhân dân";
+    std::string_view all(d.text());
+    std::string phrase =
+        text::FoldKey(issuer_caps) == "uybannhandan" ? "uy ban nhan dan" : "hoi dong nhan dan";
+    for (size_t pos = 0; (pos = FindPhrase(all, phrase, pos)) != std::string_view::npos;) {
+      size_t end = PhraseAt(all, pos, phrase);
+      std::string_view after = all.substr(end, std::min<size_t>(all.size() - end, 80));
+      size_t stop = after.find_first_of("\n\r,;.(");
+      std::vector<std::string_view> words = Words(after.substr(0, stop));
+      size_t head_words = 0;
+      if (!words.empty() && text::Fold(words[0]) == "tinh") head_words = 1;
+      if (words.size() > 1 && text::Fold(words[0]) == "thanh" && text::Fold(words[1]) == "pho")
+        head_words = 2;
+      std::string name;
+      for (size_t k = head_words; head_words > 0 && k < words.size() && k < head_words + 5; ++k) {
+        size_t q = 0;
+        if (!text::IsUpper(text::NextCodePoint(words[k], q))) break;
+        name += " " + std::string(words[k]);
+      }
+      if (!name.empty()) {
+        std::string locality;
+        for (size_t k = 0; k < head_words; ++k)
+          locality += (k ? " " : "") + text::ToLower(words[k]);
+        info.issuer = head + " " + locality + name;
+        break;
+      }
+      pos = end;
+    }
+    if (!info.issuer && info.place) info.issuer = head + " " + doc::LocalityOfPlace(*info.place);
+    if (!info.issuer) info.issuer = head;
+  }
+  if (!d.header.issuer_lines.empty() && !info.issuer) {
     // The issuing body is written in capitals; find how the text itself spells it in running
     // prose ("Bộ Lao động-Thương binh và Xã hội") to give it its proper case.
-    std::string_view caps = d.header.issuer_lines.back().text;
+    std::string_view caps = issuer_caps;
     std::string key = text::FoldKey(caps);
     const std::string& t = d.text();
     std::string_view all(t);
@@ -156,16 +201,37 @@ void BindMetadata(Context& cx) {
         if (text::FoldKey(n.name) == key) info.issuer = CanonicalDashes(n.name);
       }
     }
+    if (!info.issuer) {
+      // "ỦY BAN NHÂN DÂN TỈNH KON TUM" -> "Ủy ban nhân dân tỉnh Kon Tum".
+      std::string locality = doc::LocalityOf(caps);
+      std::string head_key = text::FoldKey(caps);
+      if (!locality.empty() && head_key.starts_with("uybannhandan")) {
+        info.issuer = "Ủy ban nhân dân " + locality;
+      } else if (!locality.empty() && head_key.starts_with("hoidongnhandan")) {
+        info.issuer = "Hội đồng nhân dân " + locality;
+      }
+    }
+    if (!info.issuer && key == "thutuongchinhphu") info.issuer = "Thủ tướng Chính phủ";
     if (!info.issuer) info.issuer = CanonicalDashes(TitleCaseUnitName(caps));
   }
+  if (!info.issuer && table.issuer) info.issuer = CanonicalDashes(table.issuer->text);
   if (d.signature.name) info.signer = std::string(d.signature.name->text);
-  if (!d.signature.authority.empty()) {
-    std::string_view last = d.signature.authority.back().text;
-    // "KT. BỘ TRƯỞNG" alone: the signer signs for the Minister as a deputy is not stated.
-    for (std::string_view prefix : {"KT.", "TM.", "TL.", "TUQ.", "Q.", "KT", "TM"}) {
-      if (last.starts_with(prefix)) last = text::Trim(last.substr(prefix.size()));
+  // "KT. CHỦ TỊCH" -> "Phó Chủ tịch"; "KT. BỘ TRƯỞNG" alone: that a deputy signs for the
+  // Minister is not stated.
+  info.signer_title = doc::SignerTitle(d.signature);
+  if (!info.signer && table.signer) {
+    // The signature was cut from the copy: the table names the signer, the enacting
+    // authority ("BỘ TRƯỞNG BỘ …") the office.
+    info.signer = Collapse(table.signer->text);
+    if (!info.signer_title && d.authority) {
+      std::string key = text::FoldKey(d.authority->text);
+      for (auto [k, office] : {std::pair{"botruong", "Bộ trưởng"},
+                               {"chutich", "Chủ tịch"},
+                               {"thutuong", "Thủ tướng"},
+                               {"giamdoc", "Giám đốc"}}) {
+        if (key.starts_with(k)) info.signer_title = office;
+      }
     }
-    info.signer_title = text::SentenceCase(last);
   }
   // The title of the program itself.
   std::string title;
@@ -174,28 +240,36 @@ void BindMetadata(Context& cx) {
     for (const auto& l : lines) out += (out.empty() ? "" : " ") + std::string(l.text);
     return Collapse(out);
   };
-  if (!d.attachment_title.empty()) {
-    title = join(d.attachment_title);
-  } else if (!d.title.empty()) {
-    title = join(d.title);
+  std::string subject;
+  if (!d.title.empty()) {
+    subject = doc::Unglue(join(d.title));
     std::string type_key = info.type ? text::FoldKey(*info.type) : "";
-    if (type_key == "chuongtrinh" || type_key == "kehoach") {
-      title = *info.type + " " + title;
+    if ((type_key == "chuongtrinh" || type_key == "kehoach") && d.type) {
+      subject = *info.type + " " + subject;
     } else {
-      for (std::string_view lead : {"ve viec ban hanh", "ve ban hanh", "ban hanh"}) {
-        size_t end = PhraseAt(title, 0, lead);
-        if (end != std::string_view::npos) {
-          std::string rest(text::Trim(std::string_view(title).substr(end)));
-          std::string rest_key = text::FoldKey(rest);
-          if (rest_key.starts_with("chuongtrinh") || rest_key.starts_with("kehoach")) title = rest;
-          break;
-        }
-      }
+      // "BAN HÀNH|PHÊ DUYỆT|VỀ (VIỆC) KẾ HOẠCH …" -> "KẾ HOẠCH …".
+      subject = doc::StripSubjectLead(subject);
     }
   }
+  if (!d.attachment_title.empty()) {
+    title = doc::Unglue(join(d.attachment_title));
+    // The attachment's title cut short by the copy: the decision's subject, when it names the
+    // same plan at greater length, says it whole.
+    std::string tk = text::FoldKey(title), sk = text::FoldKey(subject);
+    if (sk.size() > tk.size() && tk.size() >= 6 && sk.starts_with(tk.substr(0, 6))) title = subject;
+  } else {
+    title = subject;
+  }
   if (!title.empty()) info.title = title;
-  // The year the program covers: the last "NĂM YYYY" of the title.
+  // A multi-year plan states its period ("GIAI ĐOẠN 2021 - 2025") and has no year of its own.
   if (info.title) {
+    std::optional<int> issue_year;
+    if (info.issued_date) issue_year = info.issued_date->year;
+    if (auto span = doc::PeriodOf(*info.title, issue_year))
+      info.period = domain::DocumentInfo::Period{span->from, span->to};
+  }
+  // The year the program covers: the last "NĂM YYYY" of the title.
+  if (info.title && !info.period) {
     std::string_view t = *info.title;
     size_t pos = 0, found = std::string_view::npos;
     while ((pos = FindPhrase(t, "nam", pos)) != std::string_view::npos) {
@@ -210,7 +284,32 @@ void BindMetadata(Context& cx) {
     }
     if (found != std::string_view::npos) info.year = static_cast<int>(found);
   }
-  if (!info.year && info.issued_date) info.year = info.issued_date->year;
+  if (!info.year && info.issued_date && !info.period) info.year = info.issued_date->year;
+  // What the text does not say is noted, not guessed.
+  std::string_view start = std::string_view(d.text()).substr(0, 0);
+  if (!info.number)
+    cx.Diag(core::Severity::kWarning, "metadata_missing",
+            "Không tìm thấy số hiệu văn bản (document.number)", start);
+  if (!info.issued_date)
+    cx.Diag(core::Severity::kWarning, "metadata_missing",
+            "Không tìm thấy ngày ban hành (document.issued_date)", start);
+  if (!info.issuer)
+    cx.Diag(core::Severity::kWarning, "metadata_missing",
+            "Không tìm thấy cơ quan ban hành (document.issuer)", start);
+  // A provincial body does not sign in a centrally-run city's seat: one of the two is wrong.
+  if (info.issuer && info.place) {
+    std::string ik = text::FoldKey(*info.issuer), pk = text::FoldKey(*info.place);
+    bool city = false;
+    for (std::string_view c :
+         {"hanoi", "thanhphohochiminh", "tp.hochiminh", "haiphong", "danang", "cantho"}) {
+      if (pk == c) city = true;
+    }
+    if (city && ik.find("tinh") != std::string::npos && ik.find(pk) == std::string::npos &&
+        d.header.place)
+      cx.Diag(core::Severity::kWarning, "place_issuer_mismatch",
+              "Địa danh \"" + *info.place + "\" không phải nơi của " + *info.issuer,
+              d.header.place->text);
+  }
   for (const auto& l : d.legal_bases) info.legal_bases.push_back(Collapse(l.text));
   for (const auto& a : d.articles) {
     std::string body(a.text.text);
