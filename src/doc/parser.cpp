@@ -395,12 +395,38 @@ void RepairLayout(std::string& t, const std::vector<size_t>& starts) {
     while (e > b && (t[e - 1] == '\n' || t[e - 1] == '\r')) --e;
     lines.push_back({b, e});
   }
+  // A header written as a Markdown table ("| ỦY BAN NHÂN DÂN … | CỘNG HÒA … |", "|---|---|",
+  // "| Số: … | Hà Giang, ngày … |"): the rows of that table are cells like any other header's.
+  size_t header_table_begin = lines.size(), header_table_end = lines.size();
+  auto row_of = [&](size_t i) {
+    return text::Trim(std::string_view(t).substr(lines[i].begin, lines[i].end - lines[i].begin));
+  };
+  for (size_t i = 0; i < lines.size() && i < 40; ++i) {
+    std::string_view row = row_of(i);
+    if (row.size() < 2 || row.front() != '|') continue;
+    if (text::FoldKey(row.substr(0, std::min<size_t>(row.size(), 400)))
+            .find("conghoaxahoichunghia") == std::string::npos)
+      continue;
+    header_table_begin = i;
+    header_table_end = i;
+    while (header_table_end < lines.size() && row_of(header_table_end).size() > 1 &&
+           row_of(header_table_end).front() == '|')
+      ++header_table_end;
+    break;
+  }
   Lexicon lexicon(t);
-  for (const LineRange& l : lines) {
-    // A Markdown table row ("| TT | Nội dung | …") keeps its bars: the unit-program reader
-    // reads it as a table. A lone "|" or cells ending in " |" are a web page's cell marks.
+  for (size_t li = 0; li < lines.size(); ++li) {
+    const LineRange& l = lines[li];
+    // Any other Markdown table row ("| TT | Nội dung | …") keeps its bars: the unit-program
+    // reader reads it as a table. A lone "|" or cells ending in " |" are a web page's cell marks.
     std::string_view row = text::Trim(std::string_view(t).substr(l.begin, l.end - l.begin));
-    bool markdown_row = row.size() > 1 && row.front() == '|';
+    bool in_header_table = li >= header_table_begin && li < header_table_end;
+    if (in_header_table) {
+      for (size_t k = l.begin; k < l.end; ++k) {
+        if (t[k] == '|') t[k] = '\t';
+      }
+    }
+    bool markdown_row = !in_header_table && row.size() > 1 && row.front() == '|';
     for (size_t k = l.begin; k < l.end && !markdown_row; ++k) {
       if (t[k] == '|' && (k == l.begin || IsSpaceByte(t[k - 1])) &&
           (k + 1 == l.end || IsSpaceByte(t[k + 1])))
@@ -769,6 +795,12 @@ bool Parser::HeaderCell(std::string_view cell) {
   if (IsRule(cell)) return true;
   if (cell.size() <= 3 && (cell == "-" || cell == "--" || cell == "_" || cell == "–"))
     return true;  // a short rule under the issuer
+  {
+    // "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG -------": the rule under the name shares its cell.
+    size_t end = cell.size();
+    while (end > 0 && (cell[end - 1] == '-' || cell[end - 1] == '_' || cell[end - 1] == ' ')) --end;
+    if (cell.size() - end >= 4 && end > 0) cell = text::TrimRight(cell.substr(0, end));
+  }
 
   if (!h.number && cell.size() > 2 && Digit(cell[0])) {
     // "0BỘ LAO ĐỘNG": a stray digit a website glued to the issuer.
