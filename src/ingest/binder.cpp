@@ -253,10 +253,6 @@ void BindMetadata(Context& cx) {
   }
   if (!d.attachment_title.empty()) {
     title = doc::Unglue(join(d.attachment_title));
-    // The attachment's title cut short by the copy: the decision's subject, when it names the
-    // same plan at greater length, says it whole.
-    std::string tk = text::FoldKey(title), sk = text::FoldKey(subject);
-    if (sk.size() > tk.size() && tk.size() >= 6 && sk.starts_with(tk.substr(0, 6))) title = subject;
   } else {
     title = subject;
   }

@@ -378,8 +378,12 @@ TEST(Reporters, SmallDecisions) {
   ASSERT_EQ(lone.targets.size(), 1u);
   EXPECT_EQ(lone.targets[0].reporters.rule, "none");
   EXPECT_FALSE(lone.targets[0].reporters.why_none.empty());
-  ASSERT_EQ(lone.diagnostics.size(), 1u);
-  EXPECT_EQ(lone.diagnostics[0].code, "target_without_reporter");
+  std::vector<std::string> codes;  // a snippet without a header also has its metadata_missing
+  for (const auto& d : lone.diagnostics) {
+    if (d.code != "metadata_missing") codes.push_back(d.code);
+  }
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_EQ(codes[0], "target_without_reporter");
 }
 
 // Issue 16: a rate of the catalogue adding up as a ratio of sums (urban unemployment = unemployed
