@@ -64,7 +64,7 @@ unit: build
 fuzz-build: deps
 	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
 	  -DWP_FUZZ=ON -DWP_TESTS=OFF -DWP_WERROR=ON
-	cmake --build $(FUZZ_BUILD) --target parse_fuzz json_scan_fuzz docx_fuzz lines_fuzz
+	cmake --build $(FUZZ_BUILD) --target parse_fuzz json_scan_fuzz docx_fuzz lines_fuzz pdf_fuzz
 
 # Runs the parser fuzzer on a copy of the seed corpus for FUZZ_SECONDS; any crash, leak or
 # sanitizer report fails. Corpus entries it finds are kept under $(FUZZ_BUILD)/corpus.
@@ -85,6 +85,10 @@ fuzz: fuzz-build
 	  -rss_limit_mb=4096 -print_final_stats=1 $(FUZZ_BUILD)/docx_corpus tests/fuzz/docx_corpus
 	$(FUZZ_BUILD)/bin/lines_fuzz -max_total_time=$(FUZZ_JSON_SECONDS) -max_len=16384 -timeout=10 \
 	  -rss_limit_mb=4096 -print_final_stats=1 $(FUZZ_BUILD)/lines_corpus tests/fuzz/lines_corpus
+	@mkdir -p $(FUZZ_BUILD)/pdf_corpus
+	@cp -n tests/fuzz/pdf_corpus/* $(FUZZ_BUILD)/pdf_corpus/ 2>/dev/null || true
+	$(FUZZ_BUILD)/bin/pdf_fuzz -max_total_time=$(FUZZ_JSON_SECONDS) -max_len=16384 -timeout=10 \
+	  -rss_limit_mb=4096 -print_final_stats=1 $(FUZZ_BUILD)/pdf_corpus tests/fuzz/pdf_corpus
 
 bench: deps
 	cmake -S . -B $(BENCH_BUILD) $(CMAKE_FLAGS) -DWP_BENCH=ON -DWP_TESTS=OFF

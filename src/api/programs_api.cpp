@@ -2,6 +2,7 @@
 // publication, corrections) and the parts of a program (source, outline, targets, tasks, …).
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "api/api.hpp"
@@ -58,6 +59,26 @@ ordered_json ResolvedJson(const std::vector<domain::ResolvedUnitName>& v,
   return out;
 }
 
+// `attachment` with the file's name: an ASCII fallback (other bytes, quotes and controls as "_")
+// and the name itself as RFC 5987's filename* (UTF-8, percent-encoded).
+std::string AttachmentDisposition(const std::string& name) {
+  std::string ascii, encoded;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (unsigned char ch : name) {
+    const bool plain =
+        ch > 0x20 && ch < 0x7f && ch != '"' && ch != '\\' && ch != '%' && ch != ';' && ch != ',';
+    ascii += plain ? static_cast<char>(ch) : '_';
+    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
+      encoded += static_cast<char>(ch);
+    } else {
+      encoded += '%';
+      encoded += kHex[ch >> 4];
+      encoded += kHex[ch & 15];
+    }
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+}
+
 ordered_json ProgramJson(const service::ProgramView& v) {
   const auto& r = v.record;
   size_t tasks = 0;
@@ -66,7 +87,13 @@ ordered_json ProgramJson(const service::ProgramView& v) {
           {"status", service::ProgramStatusName(r.status)},
           {"document", DocumentJson(r.plan.document)},
           {"source",
-           {{"file", r.source_name}, {"bytes", r.source_text.size()}, {"sha256", r.source_sha256}}},
+           {{"file", r.source_name},
+            {"bytes", r.source_text.size()},
+            {"sha256", r.source_sha256},
+            // Issue 19: the file it came as (GET …/source returns it, …/source.txt the text).
+            {"form", r.source_form},
+            {"pages", r.source_pages},
+            {"file_bytes", r.source_file_bytes}}},
           {"created_at", r.created_at},
           {"published_at", OptJson(r.published_at)},
           {"counts",
@@ -275,17 +302,21 @@ std::vector<Route> Api::ProgramRoutes() {
          }
          WP_ASSIGN_OR_RETURN(auto r,
                              service_.programs.ImportProgramFile(who, req.body, form, name, mode));
-         Response resp = Json(201, {{"id", r.id},
-                                    {"number", OptJson(r.number)},
-                                    {"status", "draft"},
-                                    {"replaced", r.replaced},
-                                    {"counts",
-                                     {{"sections", r.sections},
-                                      {"targets", r.targets},
-                                      {"budgets", r.budgets},
-                                      {"deadlines", r.deadlines},
-                                      {"unresolved_units", r.unresolved_units},
-                                      {"diagnostics", r.diagnostics}}}});
+         Response resp = Json(
+             201,
+             {{"id", r.id},
+              {"number", OptJson(r.number)},
+              {"status", "draft"},
+              {"replaced", r.replaced},
+              {"source",
+               {{"form", r.source_form}, {"pages", r.source_pages}, {"bytes", r.source_bytes}}},
+              {"counts",
+               {{"sections", r.sections},
+                {"targets", r.targets},
+                {"budgets", r.budgets},
+                {"deadlines", r.deadlines},
+                {"unresolved_units", r.unresolved_units},
+                {"diagnostics", r.diagnostics}}}});
          resp.headers.emplace_back("Location", "/api/v1/programs/" + std::to_string(r.id));
          return resp;
        }});
@@ -374,7 +405,20 @@ std::vector<Route> Api::ProgramRoutes() {
        Op("Một chương trình: thông tin văn bản và số lượng", Ref("Program"), {401, 404}),
        part("")});
   routes.push_back({"GET", "/api/v1/programs/{id}/source", Access::kSignedIn,
-                    openapi::FileOp("Văn bản gốc của quyết định", "text/plain"), part("source")});
+                    openapi::FileOp("Tệp gốc của quyết định như đã nhập (văn bản, .docx hoặc PDF)",
+                                    "text/plain"),
+                    part("source")});
+  for (const char* type :
+       {"text/plain", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/pdf"}) {
+    routes.back().doc["responses"]["200"]["content"][type] = {
+        {"schema", {{"type", "string"}, {"format", "binary"}}}};
+  }
+  routes.push_back(
+      {"GET", "/api/v1/programs/{id}/source.txt", Access::kSignedIn,
+       openapi::FileOp("Văn bản đọc được từ tệp gốc (các vị trí span chỉ vào văn bản này)",
+                       "text/plain"),
+       part("source.txt")});
   // Issue 18: outline, targets, tasks and deadlines are read as in force on ?at= (default today,
   // the 31/12 of a past year's program), each changed item with `changed_in`.
   const auto at_param = openapi::Param(
@@ -456,8 +500,8 @@ core::Result<Response> Api::ProgramPart(const Request& req, const Principal& who
   // A published program never changes, nor its versions at one revision, and neither does what
   // these parts render from them: render once, serve many. Not kept: tasks (they depend on the
   // caller's scope) and the program itself (it carries its settings, which a planner may change).
-  bool cacheable =
-      view->record.status == service::ProgramStatus::kPublished && sub != "tasks" && !sub.empty();
+  bool cacheable = view->record.status == service::ProgramStatus::kPublished && sub != "tasks" &&
+                   !sub.empty() && sub != "source" && sub != "source.txt";
   std::string cache_key = std::to_string(id) + "/" + std::string(sub) + "@" +
                           std::to_string(baseline->amendments_revision) + "." +
                           std::to_string(in_force);
@@ -484,10 +528,33 @@ core::Result<Response> Api::RenderProgramPart(const service::ProgramView& progra
     j["settings"] = SettingsJson(settings);
     return Json(200, std::move(j));
   }
-  if (sub == "source") {
+  if (sub == "source.txt") {
     Response r;
     r.content_type = "text/plain; charset=utf-8";
     WP_ASSIGN_OR_RETURN(r.body, service_.programs.SourceText(who, program.record.id));
+    return r;
+  }
+  if (sub == "source") {
+    // The file as uploaded, with its type and its name (issue 19).
+    WP_ASSIGN_OR_RETURN(auto file, service_.programs.SourceFile(who, program.record.id));
+    Response r;
+    const char* ext = ".txt";
+    if (file.form == "docx") {
+      r.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+      ext = ".docx";
+    } else if (file.form == "pdf") {
+      r.content_type = "application/pdf";
+      ext = ".pdf";
+    } else {
+      // A .txt in a legacy font is served as it came (its 8 bits are not UTF-8).
+      r.content_type =
+          file.form == "text" && file.as_sent ? "text/plain; charset=utf-8" : "text/plain";
+    }
+    std::string name = file.name == "-" || file.name.empty()
+                           ? "quyet-dinh-" + std::to_string(program.record.id) + ext
+                           : file.name;
+    r.headers.emplace_back("Content-Disposition", AttachmentDisposition(name));
+    r.body = std::move(file.bytes);
     return r;
   }
   if (sub == "outline") {

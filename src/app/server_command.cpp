@@ -27,6 +27,7 @@
 #include "app/parse_command.hpp"
 #include "core/process.hpp"
 #include "export/workbook.hpp"
+#include "read/read.hpp"
 #include "service/service_set.hpp"
 #include "store/backup.hpp"
 #include "store/store.hpp"
@@ -644,15 +645,14 @@ int RunImport(const DbConfig& db, const std::string& file, bool replace_draft, b
     }
     text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
   }
-  // A .docx or PDF is read into the text the parser reads (app/parse_command: read::Extract).
-  auto extracted = ExtractText(text, "");
-  if (!extracted) return Fail(err, extracted.error());
-  text = std::move(*extracted);
+  // A .docx or PDF is read into the text the parser reads (read::Extract, a PDF in a child
+  // process) and kept as it came, as the API's import keeps it.
+  if (auto form = read::Sniff(text); !form) return Fail(err, form.error());
   auto svc = OpenService(db);
   if (!svc) return Fail(err, svc.error());
   auto who = service::SystemPrincipal("cli:" + OsUser());
-  auto r = (*svc)->services().programs.ImportProgram(
-      who, text, fs::path(file).filename().string(),
+  auto r = (*svc)->services().programs.ImportProgramFile(
+      who, text, "", fs::path(file).filename().string(),
       replace_draft ? service::ImportMode::kReplaceDraft : service::ImportMode::kNew);
   if (!r) return Fail(err, r.error());
   out << (r->replaced ? "Đã thay bản nháp: " : "Đã nhập: ") << "chương trình #" << r->id;

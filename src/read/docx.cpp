@@ -410,6 +410,10 @@ class Walker {
         s += '\n';
       } else if (name == "noBreakHyphen") {
         s += '-';
+      } else if (name == "softHyphen") {
+        // Invisible in Unicode text (dropped by read::Extract), but TCVN3's "ư" (0xAD): kept
+        // for the legacy-font reading (text/legacy).
+        s += "\u00AD";
       } else if (name == "sym") {
         const char* c = Attr(n, "char");
         if (c) {

@@ -16,6 +16,7 @@
 
 #include "core/utf8.hpp"
 #include "read/read.hpp"
+#include "text/legacy.hpp"
 
 // ASan reserves terabytes of address space: the child's RLIMIT_AS is left off under it.
 #if defined(__SANITIZE_ADDRESS__)
@@ -88,6 +89,41 @@ core::Result<Form> Sniff(std::string_view bytes) {
   return Form::kText;  // text in another encoding: the parser names the invalid line
 }
 
+namespace {
+
+// Text typed in a legacy font (issue 19): TCVN3 converted with a note, VNI refused.
+core::Status ReadLegacy(Extracted& out) {
+  switch (text::DetectLegacy(out.text)) {
+    case text::LegacyEncoding::kNone:
+      // A soft hyphen (a .docx's w:softHyphen) is invisible: not part of a word the parser reads.
+      if (out.form == Form::kDocx && out.text.find("\u00AD") != std::string::npos) {
+        std::string kept;
+        kept.reserve(out.text.size());
+        for (size_t at = 0, next; at < out.text.size(); at = next + 2) {
+          next = out.text.find("\u00AD", at);
+          if (next == std::string::npos) next = out.text.size();
+          kept.append(out.text, at, next - at);
+        }
+        out.text = std::move(kept);
+      }
+      return {};
+    case text::LegacyEncoding::kVni:
+      return core::Fail(core::ErrorCode::kInvalidArgument, "legacy_encoding_unsupported",
+                        "Văn bản gõ bằng phông VNI (bảng mã VNI Windows) chưa đọc được: hãy chuyển "
+                        "sang Unicode (ví dụ Unikey, \"Công cụ chuyển mã\", từ VNI Windows sang "
+                        "Unicode) rồi gửi lại.");
+    case text::LegacyEncoding::kTcvn3:
+      break;
+  }
+  out.text = text::Tcvn3ToUnicode(out.text);
+  out.notes.push_back({"legacy_encoding_converted",
+                       "Văn bản gõ bằng phông TCVN3 (.VnTime, bảng mã ABC) đã được chuyển sang "
+                       "Unicode; hãy soát lại các chữ có dấu."});
+  return {};
+}
+
+}  // namespace
+
 core::Result<Extracted> Extract(std::string_view bytes, std::optional<Form> hint,
                                 const Limits& limits) {
   Form form;
@@ -101,13 +137,10 @@ core::Result<Extracted> Extract(std::string_view bytes, std::optional<Form> hint
                       "Tệp quá lớn (" + std::to_string(bytes.size() >> 20) + " MiB; tối đa " +
                           std::to_string(limits.max_upload >> 20) + " MiB).");
   }
-  switch (form) {
-    case Form::kDocx:
-      return ExtractDocx(bytes, limits);
-    case Form::kPdf:
-      return ExtractPdf(bytes, limits);
-    case Form::kText:
-      break;
+  if (form == Form::kDocx || form == Form::kPdf) {
+    auto out = form == Form::kDocx ? ExtractDocx(bytes, limits) : ExtractPdf(bytes, limits);
+    if (out) WP_RETURN_IF_ERROR(ReadLegacy(*out));
+    return out;
   }
   Extracted out;
   out.form = Form::kText;
@@ -120,6 +153,7 @@ core::Result<Extracted> Extract(std::string_view bytes, std::optional<Form> hint
     if (nl == std::string_view::npos) break;
     pos = nl + 1;
   }
+  WP_RETURN_IF_ERROR(ReadLegacy(out));
   return out;
 }
 

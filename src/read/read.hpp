@@ -59,7 +59,9 @@ struct Extracted {
 // Reads `bytes` as `hint` says, or as its magic says when `hint` is empty. Errors (reason):
 // unsupported_format (.doc, .odt, other zips, binary data), docx_invalid, docx_too_large,
 // pdf_invalid, pdf_locked, pdf_no_text, pdf_too_many_pages, file_too_large, text_too_large,
-// extract_timeout. Text passes through unchanged (the parser reports its invalid UTF-8).
+// extract_timeout, legacy_encoding_unsupported (VNI). Text typed in the legacy TCVN3 font
+// (.VnTime) is converted to Unicode with the note legacy_encoding_converted, whatever the form
+// (text/legacy.hpp); other text passes through unchanged (the parser reports invalid UTF-8).
 core::Result<Extracted> Extract(std::string_view bytes, std::optional<Form> hint = std::nullopt,
                                 const Limits& limits = {});
 

@@ -100,6 +100,9 @@ store::ImportMode ModeOf(ImportMode m) {
 }
 
 ProgramRecordView ViewOf(store::ProgramRecord r) {
+  const int64_t file_bytes = r.source_bytes_sha256.empty()
+                                 ? static_cast<int64_t>(r.source_text.size())
+                                 : r.source_file_size;
   return {r.id,
           ViewOf(r.status),
           std::move(r.plan),
@@ -107,7 +110,10 @@ ProgramRecordView ViewOf(store::ProgramRecord r) {
           std::move(r.source_text),
           std::move(r.source_sha256),
           std::move(r.created_at),
-          std::move(r.published_at)};
+          std::move(r.published_at),
+          std::move(r.source_form),
+          r.source_pages,
+          file_bytes};
 }
 
 TargetView ViewOf(store::StoredTarget t) {

@@ -85,6 +85,10 @@ std::string ProgramFingerprint(const store::ProgramRecord& p) {
   // Only a setting away from its default is written, so that the fingerprints recorded before
   // the setting existed still match; four eyes turned off by hand is then seen.
   if (!p.settings.four_eyes) c.S("four_eyes=off");
+  // Issue 19: the file it came as, when kept (programs stored before keep their print).
+  if (!p.source_bytes_sha256.empty()) {
+    c.S("source").S(p.source_form).I(p.source_pages).S(p.source_bytes_sha256);
+  }
   const auto& d = p.plan.document;
   c.O(d.type).O(d.number).O(d.issued_date).O(d.place).O(d.issuer).O(d.signer).O(d.signer_title);
   c.O(d.year).O(d.title).List(d.legal_bases).List(d.recipients);

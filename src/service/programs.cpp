@@ -136,16 +136,32 @@ core::Result<ImportResult> Programs::ImportProgramFile(const Principal& by, std:
   } else {
     WP_ASSIGN_OR_RETURN(f, read::Sniff(bytes));
   }
-  if (f == read::Form::kText) return ImportProgram(by, bytes, source_name, mode);
+  if (f == read::Form::kText && bytes.size() > max_decision_bytes_) {
+    return ImportProgram(by, bytes, source_name, mode);  // refused as too large, unread
+  }
   auto extracted = f == read::Form::kPdf ? read::ExtractPdfInChild(bytes, "/proc/self/exe")
                                          : read::Extract(bytes, f);
   if (!extracted) return tl::unexpected(extracted.error());
-  return ImportProgram(by, extracted->text, source_name, mode);
+  UploadedFile file;
+  file.form = std::string(read::FormName(extracted->form));
+  file.pages = extracted->pages;
+  // The file as uploaded, unless it is the text read (a .txt in a legacy font is kept too).
+  if (extracted->form != read::Form::kText || extracted->text != bytes) file.bytes = bytes;
+  for (const auto& n : extracted->notes) {
+    file.notes.push_back({core::Severity::kWarning, n.code, n.message, {}});
+  }
+  return ImportRead(by, extracted->text, source_name, mode, file);
 }
 
 core::Result<ImportResult> Programs::ImportProgram(const Principal& by, std::string_view text,
                                                    const std::string& source_name,
                                                    ImportMode mode) {
+  return ImportRead(by, text, source_name, mode, UploadedFile{});
+}
+
+core::Result<ImportResult> Programs::ImportRead(const Principal& by, std::string_view text,
+                                                const std::string& source_name, ImportMode mode,
+                                                const UploadedFile& file) {
   WP_RETURN_IF_ERROR(Require(by, Permission::kManagePrograms));
   if (text.size() > max_decision_bytes_) {
     return core::Fail(ErrorCode::kTooLarge, "too_large",
@@ -168,10 +184,19 @@ core::Result<ImportResult> Programs::ImportProgram(const Principal& by, std::str
                       "Không đọc được chương trình công tác trong văn bản: không có mục, nhiệm vụ "
                       "hay chỉ tiêu nào");
   }
+  // What reading the file changed (a legacy font converted, pages without text) is read first.
+  record.plan.diagnostics.insert(record.plan.diagnostics.begin(), file.notes.begin(),
+                                 file.notes.end());
   size_t unresolved = ingest::ResolvePlanUnits(record.plan, org_.resolver());
   record.source_name = source_name.empty() ? "-" : source_name;
   record.source_text = std::string(text);
   record.source_sha256 = core::Sha256Hex(text);
+  record.source_form = file.form;
+  record.source_pages = file.pages;
+  if (!file.bytes.empty()) {
+    record.source_bytes = std::string(file.bytes);
+    record.source_bytes_sha256 = core::Sha256Hex(file.bytes);
+  }
   record.created_at = time_.NowIso();
   const auto& d = record.plan.document;
   auto event = Event(time_, by, "program.import", "program");
@@ -180,6 +205,8 @@ core::Result<ImportResult> Programs::ImportProgram(const Principal& by, std::str
                     .Add("title", d.title)
                     .Add("status", "draft")
                     .Add("source_sha256", record.source_sha256)
+                    .Add("source_form", record.source_form)
+                    .Add("source_bytes_sha256", record.source_bytes_sha256)
                     .Add("sections", static_cast<int64_t>(record.plan.sections.size()))
                     .Add("targets", static_cast<int64_t>(record.plan.targets.size()))
                     .Add("fingerprint", ProgramFingerprint(record))
@@ -206,6 +233,9 @@ core::Result<ImportResult> Programs::ImportProgram(const Principal& by, std::str
   r.deadlines = record.plan.deadlines.size();
   r.unresolved_units = unresolved;
   r.diagnostics = record.plan.diagnostics.size();
+  r.source_form = record.source_form;
+  r.source_pages = record.source_pages;
+  r.source_bytes = file.bytes.empty() ? text.size() : file.bytes.size();
   return r;
 }
 
@@ -355,7 +385,7 @@ core::Result<std::shared_ptr<const ProgramView>> Programs::GetProgram(const Prin
   return cache_.Get(by, id);
 }
 
-core::Result<std::string> Programs::SourceText(const Principal& by, ProgramId id) {
+core::Result<store::ProgramRecord> Programs::VouchedRecord(const Principal& by, ProgramId id) {
   WP_RETURN_IF_ERROR(cache_.Get(by, id));
   WP_ASSIGN_OR_RETURN(auto record, store_.GetProgram(id));
   WP_ASSIGN_OR_RETURN(auto last, store_.LastAuditOf("program", std::to_string(id)));
@@ -382,7 +412,36 @@ core::Result<std::string> Programs::SourceText(const Principal& by, ProgramId id
     e.internal_note = *problem;
     return tl::unexpected(e);
   }
+  return record;
+}
+
+core::Result<std::string> Programs::SourceText(const Principal& by, ProgramId id) {
+  WP_ASSIGN_OR_RETURN(auto record, VouchedRecord(by, id));
   return std::move(record.source_text);
+}
+
+core::Result<SourceFileView> Programs::SourceFile(const Principal& by, ProgramId id) {
+  WP_ASSIGN_OR_RETURN(auto record, VouchedRecord(by, id));
+  SourceFileView out;
+  out.form = record.source_form;
+  out.name = record.source_name;
+  if (record.source_bytes_sha256.empty()) {  // the text as sent is the original
+    out.bytes = std::move(record.source_text);
+    out.as_sent = true;
+    return out;
+  }
+  WP_ASSIGN_OR_RETURN(out.bytes, store_.GetProgramSourceBytes(id));
+  // The bytes against the SHA-256 the audited fingerprint covers.
+  if (core::Sha256Hex(out.bytes) != record.source_bytes_sha256) {
+    auto e = core::MakeError(ErrorCode::kInternal, "source_tampered",
+                             "Tệp gốc của chương trình #" + std::to_string(id) +
+                                 " đã bị sửa ngoài hệ thống (không khớp mã SHA-256 đã ghi khi "
+                                 "nhập) nên không cung cấp tệp; báo quản trị viên chạy \"workplan "
+                                 "audit verify\"");
+    e.internal_note = "Chương trình #" + std::to_string(id) + ": source_bytes SHA-256 differs";
+    return tl::unexpected(e);
+  }
+  return out;
 }
 
 std::string TaskIdIn(const ProgramView& view, size_t section_index, size_t task_index) {

@@ -19,6 +19,10 @@
 #include "domain/plan.hpp"
 #include "service/common.hpp"
 
+namespace wp::store {
+struct ProgramRecord;
+}  // namespace wp::store
+
 namespace wp::service {
 
 class Organisation;
@@ -99,6 +103,27 @@ struct ImportResult {
   size_t sections = 0, targets = 0, budgets = 0, deadlines = 0;  // what the plan holds
   size_t unresolved_units = 0, diagnostics = 0;                  // what a planner should review
   bool replaced = false;  // a draft of the same number was replaced
+  // Issue 19: the file it came as ("text", "docx", "pdf"), a PDF's pages, its size in bytes.
+  std::string source_form = "text";
+  int source_pages = 0;
+  size_t source_bytes = 0;
+};
+
+// Issue 19: the decision as it was uploaded: its form ("text", "docx", "pdf"), the file name
+// it came with ("-" when none) and its bytes (a text's own text).
+struct SourceFileView {
+  std::string form;
+  std::string name;
+  std::string bytes;
+  bool as_sent = false;  // the bytes are the text read (UTF-8), not a file kept beside it
+};
+
+// The file a decision was read from, kept with the program it becomes (issue 19).
+struct UploadedFile {
+  std::string form = "text";
+  int pages = 0;
+  std::string_view bytes;  // the original when it is not the text read (.docx, PDF, TCVN3 .txt)
+  std::vector<core::Diagnostic> notes;  // what the reading changed (legacy_encoding_converted, …)
 };
 
 // A correction of a draft as a planner asks for it: `locator` "target:17" (a target's id),
@@ -174,7 +199,8 @@ class Programs {
   // read::Sniff). A .docx is read in process, a PDF in a child process (this binary's
   // `extract --serialized`) so a hostile PDF costs a child; the reader's refusals
   // (unsupported_format, pdf_no_text, pdf_locked, pdf_too_many_pages, docx_invalid, …) as they
-  // come. Issue 19: the original bytes are not kept yet (the text read is).
+  // come. The original bytes are kept with the program (SourceFile), the reading's notes are
+  // the plan's diagnostics.
   core::Result<ImportResult> ImportProgramFile(const domain::Principal& by, std::string_view bytes,
                                                std::string_view form,
                                                const std::string& source_name, ImportMode mode);
@@ -197,6 +223,9 @@ class Programs {
   // the audit recorded: its SHA-256 the one stored beside it, and the program as its last entry
   // fingerprinted it. kNotFound as GetProgram; kInternal ("source_tampered") when edited by hand.
   core::Result<std::string> SourceText(const domain::Principal& by, ProgramId id);
+  // Issue 19: the decision as uploaded (.docx, PDF, or the text), vouched for as SourceText is:
+  // the bytes' SHA-256 is the one the audited fingerprint covers. Errors as SourceText.
+  core::Result<SourceFileView> SourceFile(const domain::Principal& by, ProgramId id);
   // Its settings as stored now. kNotFound as GetProgram.
   core::Result<ProgramSettingsView> GetSettings(const domain::Principal& by, ProgramId id) const;
   // Changes them (admin, planner), audited with both states. kNotFound as GetProgram,
@@ -223,6 +252,12 @@ class Programs {
   // (issue 16), audited ("indicator.create"); nothing for a program read before the catalogue.
   core::Status AddMissingIndicators(const domain::Principal& by, const ProgramView& program,
                                     const std::string& at);
+  // Import of the text read from `file`.
+  core::Result<ImportResult> ImportRead(const domain::Principal& by, std::string_view text,
+                                        const std::string& source_name, ImportMode mode,
+                                        const UploadedFile& file);
+  // The stored record once its text and the program are what the audit log vouches for.
+  core::Result<store::ProgramRecord> VouchedRecord(const domain::Principal& by, ProgramId id);
   store::Store& store_;
   const Organisation& org_;
   ProgramCache& cache_;

@@ -34,6 +34,11 @@ struct ProgramRecordView {
   std::string source_sha256;
   std::string created_at;  // ISO 8601 UTC
   std::optional<std::string> published_at;
+  // Issue 19: the file it came as ("text", "docx", "pdf"), a PDF's pages, and the size of the
+  // file as uploaded (the text's when the text is the original).
+  std::string source_form = "text";
+  int source_pages = 0;
+  int64_t source_file_bytes = 0;
 };
 
 // Where a decision states a target (issue 16): the target's own clause, then each later one

@@ -49,6 +49,15 @@ struct ProgramRecord {
   std::string created_at;  // ISO 8601 UTC
   std::optional<std::string> published_at;
   ProgramSettings settings;  // as stored when read; a new program has the defaults
+  // Issue 19: the file the decision came as ("text", "docx", "pdf"), its PDF pages, and when
+  // the file is not the text read (a .docx, a PDF, a .txt in a legacy font) its bytes with their
+  // SHA-256 ('' when source_text is the original). The bytes are written with the program but
+  // not read back with it (GetProgramSourceBytes); source_file_size says how many there are.
+  std::string source_form = "text";
+  int source_pages = 0;
+  std::string source_bytes;
+  std::string source_bytes_sha256;
+  int64_t source_file_size = 0;
 };
 
 struct ProgramSummary {
@@ -590,6 +599,9 @@ class Store {
                                                 const AuditEvent& audit) = 0;
   // kNotFound ("program_not_found").
   virtual core::Result<ProgramRecord> GetProgram(ProgramId id) = 0;
+  // Issue 19: the .docx or PDF a program was imported from, byte for byte ("" when it came as
+  // text). kNotFound ("program_not_found").
+  virtual core::Result<std::string> GetProgramSourceBytes(ProgramId id) = 0;
   virtual core::Result<std::vector<ProgramSummary>> ListPrograms() = 0;
   // Makes a draft official. kNotFound; kFailedPrecondition ("program_published") if it already is.
   virtual core::Status PublishProgram(ProgramId id, const std::string& at,

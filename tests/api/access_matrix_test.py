@@ -101,6 +101,7 @@ EXPECTED = {
     ("POST", P + "/corrections"): PLANNERS,
     ("GET", P): SIGNED_IN,
     ("GET", P + "/source"): SIGNED_IN,
+    ("GET", P + "/source.txt"): SIGNED_IN,
     ("GET", P + "/outline"): SIGNED_IN,
     ("GET", P + "/targets"): SIGNED_IN,
     ("GET", P + "/tasks"): READ_UNIT,  # ?lead= the unit
@@ -207,7 +208,7 @@ EXPECTED = {
 }
 
 # A draft program is the planners' until published: its parts, its reporting and its figures.
-DRAFT_PARTS = ("", "/source", "/outline", "/targets", "/tasks", "/budgets", "/deadlines",
+DRAFT_PARTS = ("", "/source", "/source.txt", "/outline", "/targets", "/tasks", "/budgets", "/deadlines",
                "/obligations", "/diagnostics", "/corrections", "/schedule", "/allocations",
                "/allocations.xlsx", "/reports/due", "/timeliness", "/overdue-tasks",
                "/task-status", "/dashboard", "/dashboard.xlsx", "/briefing", "/briefing.docx",
@@ -578,6 +579,7 @@ def probes(w):
                                              "value": "1"}),
         ("GET", P): plain("GET", base),
         ("GET", P + "/source"): plain("GET", base + "/source"),
+        ("GET", P + "/source.txt"): plain("GET", base + "/source.txt"),
         ("GET", P + "/outline"): plain("GET", base + "/outline"),
         ("GET", P + "/targets"): plain("GET", base + "/targets"),
         ("GET", P + "/tasks"): listing(base + "/tasks?lead=%d" % hn,

@@ -56,6 +56,10 @@ class FaultyStore : public Store {
     if (auto e = Fault("GetProgram")) return tl::unexpected(*e);
     return inner_->GetProgram(id);
   }
+  core::Result<std::string> GetProgramSourceBytes(ProgramId id) override {
+    if (auto e = Fault("GetProgramSourceBytes")) return tl::unexpected(*e);
+    return inner_->GetProgramSourceBytes(id);
+  }
   core::Result<std::vector<ProgramSummary>> ListPrograms() override {
     if (auto e = Fault("ListPrograms")) return tl::unexpected(*e);
     return inner_->ListPrograms();

@@ -208,8 +208,8 @@ export async function importCorrectPublish(page, steps) {
   await page.getByRole('link', { name: 'Nhập quyết định' }).click();
   await page.getByRole('heading', { name: 'Nhập quyết định mới', level: 1 }).waitFor();
   await steps.beforeFile?.();
-  await page.getByLabel('Chọn tệp văn bản (.txt, UTF-8)').setInputFiles(join(ROOT, 'data', 'seeds', 'molisa_2012.txt'));
-  await page.waitForFunction(() => (document.querySelector('textarea')?.value.length ?? 0) > 1000);
+  await page.getByLabel('Chọn tệp quyết định (.docx, .pdf hoặc .txt)').setInputFiles(join(ROOT, 'data', 'seeds', 'molisa_2012.txt'));
+  await page.locator('.import-file-info').waitFor();
   await steps.afterFile?.();
   await page.getByRole('button', { name: 'Đọc và kiểm tra' }).click();
   await page.getByRole('heading', { name: 'Kiểm tra bản nháp trước khi ban hành' }).waitFor();

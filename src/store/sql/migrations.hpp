@@ -860,6 +860,16 @@ $$;
 CREATE TRIGGER changes_notify AFTER INSERT ON changes
   FOR EACH STATEMENT EXECUTE FUNCTION changes_notify();
 )sql"},
+    {20, R"sql(
+-- The decision as it was uploaded (issue 19): its form, a PDF's pages, and the file's bytes with
+-- their SHA-256 when it is not the text read (a .docx, a PDF, a .txt in a legacy font; NULL and
+-- '' when source_text is the original). Bounded by the upload limit.
+ALTER TABLE programs ADD COLUMN source_form TEXT NOT NULL DEFAULT 'text'
+  CHECK (source_form IN ('text','docx','pdf'));
+ALTER TABLE programs ADD COLUMN source_pages INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE programs ADD COLUMN source_bytes {BLOB};
+ALTER TABLE programs ADD COLUMN source_bytes_sha256 TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 }  // namespace wp::store::sql

@@ -35,6 +35,18 @@ ProgramId SqlStore::InsertPlan(Connection& c, const ProgramRecord& p, ProgramSta
   Rows program = ProgramRows();
   AddProgram(program, id, p, status, published_at);
   c.Insert(program);
+  // Issue 19: the .docx or PDF as uploaded, beside the text read from it.
+  if (!p.source_bytes_sha256.empty()) {
+    auto& file = c.Prepare(
+        "UPDATE programs SET source_form = ?, source_pages = ?, source_bytes = ?, "
+        "source_bytes_sha256 = ? WHERE id = ?");
+    file.Bind(1, p.source_form);
+    file.Bind(2, static_cast<int64_t>(p.source_pages));
+    file.BindBlob(3, p.source_bytes);
+    file.Bind(4, p.source_bytes_sha256);
+    file.Bind(5, id);
+    file.Exec();
+  }
 
   Rows texts("program_texts", "program_id bigint, kind text, ord int, text text");
   for (size_t i = 0; i < d.legal_bases.size(); ++i) {

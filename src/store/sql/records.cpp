@@ -37,6 +37,10 @@ ProgramRecord ReadProgram(Statement& q) {
   q.Get(2, d.type, d.number, d.issued_date, d.place, d.issuer, d.signer, d.signer_title, d.year,
         d.title, p.source_name, p.source_text, p.source_sha256, p.created_at, p.published_at,
         p.settings.four_eyes);
+  p.source_form = q.Text(17);
+  p.source_pages = static_cast<int>(q.Int(18));
+  p.source_bytes_sha256 = q.Text(19);
+  p.source_file_size = q.Int(20);
   return p;
 }
 

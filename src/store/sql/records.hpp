@@ -21,7 +21,8 @@ void AddUnit(Rows& rows, const domain::OrgUnit& u);  // parent_id NULL
 // programs (without the plan's other tables: plans.cpp).
 inline constexpr const char* kSelectProgram =
     "SELECT id, status, type, number, issued_date, place, issuer, signer, signer_title, year, "
-    "title, source_name, source_text, source_sha256, created_at, published_at, four_eyes FROM "
+    "title, source_name, source_text, source_sha256, created_at, published_at, four_eyes, "
+    "source_form, source_pages, source_bytes_sha256, COALESCE(length(source_bytes), 0) FROM "
     "programs";
 ProgramRecord ReadProgram(Statement& q);
 ProgramStatus ReadProgramStatus(Statement& q, int col);

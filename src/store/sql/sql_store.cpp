@@ -230,6 +230,14 @@ core::Result<ProgramRecord> SqlStore::GetProgram(ProgramId id) {
       Snapshot::kYes);
 }
 
+core::Result<std::string> SqlStore::GetProgramSourceBytes(ProgramId id) {
+  return Read([&](Connection& c) -> core::Result<std::string> {
+    auto& q = c.Query("SELECT source_bytes FROM programs WHERE id = ?", id);
+    if (!q.Step()) return tl::unexpected(ProgramNotFound(id));
+    return q.Blob(0);
+  });
+}
+
 core::Result<std::vector<ProgramSummary>> SqlStore::ListPrograms() {
   return Read([&](Connection& c) -> core::Result<std::vector<ProgramSummary>> {
     // Newest decision first; those without a date after all dated ones.

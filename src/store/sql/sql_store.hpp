@@ -28,6 +28,7 @@ class SqlStore : public Store {
   core::Result<ProgramId> InsertProgram(const ProgramRecord& program, ImportMode mode,
                                         const AuditEvent& audit) override;
   core::Result<ProgramRecord> GetProgram(ProgramId id) override;
+  core::Result<std::string> GetProgramSourceBytes(ProgramId id) override;
   core::Result<std::vector<ProgramSummary>> ListPrograms() override;
   core::Status PublishProgram(ProgramId id, const std::string& at,
                               const AuditEvent& audit) override;

@@ -38,6 +38,8 @@ export interface ProgramSummary {
 export interface Program {
   id: number;
   status: string;
+  // Issue 19: the file the decision came as (GET …/source returns it, …/source.txt the text read).
+  source?: { file: string; bytes: number; form: 'text' | 'docx' | 'pdf'; pages: number; file_bytes: number };
   counts?: { diagnostics: number; corrections: number; targets: number; deadlines: number };
   document: {
     type: string; number: string; issued_date: string; place: string; issuer: string;
@@ -84,7 +86,10 @@ export interface Deadline {
 }
 
 /** What the parser could not read cleanly (plan-json.md). */
-export interface Diagnostic { severity: 'error' | 'warning' | 'info'; code: string; message: string; span: Span | null }
+export interface Diagnostic {
+  severity: 'error' | 'warning' | 'info'; code: string; message: string; span: Span | null;
+  item?: string; // the item the note is about ("target:3", "section:II.1"), when the reader knows it
+}
 
 /** A planner's correction of a draft (POST /programs/{id}/corrections). */
 export interface Correction {
@@ -94,6 +99,7 @@ export interface Correction {
 
 export interface ImportResult {
   id: number; number: string | null; status: string; replaced: boolean;
+  source: { form: 'text' | 'docx' | 'pdf'; pages: number; bytes: number };
   counts: { sections: number; targets: number; budgets: number; deadlines: number; unresolved_units: number; diagnostics: number };
 }
 

@@ -33,7 +33,7 @@ async function loadProgram(id: number, signal: AbortSignal): Promise<Data> {
     get<Items<Task>>(base + '/tasks', signal),
     get<Items<Budget>>(base + '/budgets', signal),
     get<Items<Deadline>>(base + '/deadlines', signal),
-    fetch(`/api/v1${base}/source`, { signal, credentials: 'same-origin' }).then((r) => {
+    fetch(`/api/v1${base}/source.txt`, { signal, credentials: 'same-origin' }).then((r) => {
       if (!r.ok) throw new Error(`source ${r.status}`);
       return r.arrayBuffer();
     }),

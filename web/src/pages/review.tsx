@@ -7,6 +7,7 @@ import { ErrorBox, TableTools, useLoad } from '../components';
 import { ApiError, get, post } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import type { Correction, Diagnostic, Items, Program } from '../lib/types';
+import { formatSize } from './import';
 
 export interface Field {
   field: string; // value | unit | comparator | indicator | due | lead
@@ -116,6 +117,17 @@ export function ReviewPanel(props: {
     <section className="review" aria-labelledby="review-h">
       <h2 id="review-h">{t('review_title')}</h2>
       <p>{t('review_intro')}</p>
+      {props.program.source ? (
+        <p className="review-source">
+          {t('source_read_from', {
+            form: t(('form_' + props.program.source.form) as 'form_docx'),
+            pages: props.program.source.pages ? t('source_pages', { n: props.program.source.pages }) : '',
+            size: formatSize(props.program.source.file_bytes),
+          })}{' '}
+          · <a href={`/api/v1/programs/${id}/source`} download>{t('source_original')}</a>{' '}
+          · <a href={`/api/v1/programs/${id}/source.txt`} target="_blank" rel="noreferrer">{t('source_text')}</a>
+        </p>
+      ) : null}
       <p>
         {t('review_counts', { d: list.length, e: errors, c: fixes.data?.items.length ?? 0 })}
       </p>
@@ -125,6 +137,7 @@ export function ReviewPanel(props: {
           {list.map((d, i) => (
             <li key={i} className={`diag diag-${d.severity}`}>
               <span className="badge">{t(('severity_' + d.severity) as 'severity_error')}</span>{' '}
+              {d.item ? <strong className="diag-item">{props.describe(d.item) || t('note_of_item', { item: d.item })}: </strong> : null}
               {d.span ? <span className="muted">{t('line_n', { n: d.span.line })}: </span> : null}
               {d.message}
             </li>
