@@ -85,6 +85,10 @@ ordered_json TargetJson(const domain::Target& t) {
   // A rate computed as the ratio of two targets' sums: their positions in `targets`.
   if (t.numerator) j["numerator"] = *t.numerator;
   if (t.denominator) j["denominator"] = *t.denominator;
+  // Issue 19, written only when set: a range ("1,7 – 2%": value is its lower bound) and the date
+  // a yearly milestone is due by.
+  if (t.range) j["range"] = {{"lower", Number(t.range->lower)}, {"upper", Number(t.range->upper)}};
+  if (t.by) j["by"] = t.by->ToIso();
   const domain::TargetReporters& r = t.reporters;
   if (!r.rule.empty() || !r.reporters.empty() || r.consolidator) {
     ordered_json reporters = ordered_json::array();
@@ -99,20 +103,31 @@ ordered_json TargetJson(const domain::Target& t) {
 }
 
 ordered_json BudgetJson(const domain::Budget& b) {
-  return {{"section", b.section},
-          {"program", Opt(b.program)},
-          {"raw", b.raw},
-          {"total_vnd", b.total_vnd},
-          {"investment_vnd", Opt(b.investment_vnd)},
-          {"recurrent_vnd", Opt(b.recurrent_vnd)},
-          {"source", Opt(b.source)},
-          {"span", SpanJson(b.span)}};
+  ordered_json j = {{"section", b.section},
+                    {"program", Opt(b.program)},
+                    {"raw", b.raw},
+                    {"total_vnd", b.total_vnd},
+                    {"investment_vnd", Opt(b.investment_vnd)},
+                    {"recurrent_vnd", Opt(b.recurrent_vnd)},
+                    {"source", Opt(b.source)},
+                    {"span", SpanJson(b.span)}};
+  // Issue 19: money to raise, written only for it (an allocated line keeps its old JSON).
+  if (b.kind != domain::BudgetKind::kAllocated) {
+    j["kind"] = domain::BudgetKindName(b.kind);
+    j["fund"] = Opt(b.fund);
+  }
+  if (b.part_of) j["part_of"] = *b.part_of;
+  return j;
 }
 
 ordered_json DeadlineJson(const domain::Deadline& dl) {
-  return {{"section", dl.section},         {"raw", dl.raw},
-          {"due", Date(dl.due)},           {"what", dl.what},
-          {"responsible", dl.responsible}, {"span", SpanJson(dl.span)}};
+  ordered_json j = {{"section", dl.section},         {"raw", dl.raw},
+                    {"due", Date(dl.due)},           {"what", dl.what},
+                    {"responsible", dl.responsible}, {"span", SpanJson(dl.span)}};
+  // Issue 19: a recurring deadline (due null), written only when it recurs.
+  if (dl.recurs) j["recurs"] = domain::FrequencyName(*dl.recurs);
+  if (dl.day_of_month) j["day_of_month"] = *dl.day_of_month;
+  return j;
 }
 
 ordered_json ReportingJson(const domain::ReportingRule& r) {

@@ -12,6 +12,7 @@ namespace wp::domain {
 namespace {
 constexpr std::array kAggregationNames{"sum", "ratio", "mean", "last"};
 constexpr std::array kBetterNames{"higher", "lower"};
+constexpr std::array kRangeStandingNames{"below", "within", "above"};
 
 constexpr size_t kMaxCatalogueBytes = 1u << 20;
 constexpr size_t kMaxIndicators = 5000;
@@ -264,6 +265,23 @@ ComparatorChoice MostExplicit(std::span<const Target> targets, size_t primary) {
     }
   }
   return MostExplicit(cs, spans);
+}
+
+const char* RangeStandingName(RangeStanding s) { return core::NameIn(kRangeStandingNames, s); }
+
+int CompareDecimal(const core::Decimal& a, const core::Decimal& b) {
+  // Both to the larger scale in 128 bits: 18 digits of mantissa times 10^18 still fits.
+  __extension__ typedef __int128 Wide;
+  Wide x = a.mantissa, y = b.mantissa;
+  for (int i = a.scale; i < b.scale; ++i) x *= 10;
+  for (int i = b.scale; i < a.scale; ++i) y *= 10;
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+RangeStanding StandingIn(const Range& range, const core::Decimal& figure) {
+  if (CompareDecimal(figure, range.lower) < 0) return RangeStanding::kBelow;
+  if (CompareDecimal(figure, range.upper) > 0) return RangeStanding::kAbove;
+  return RangeStanding::kWithin;
 }
 
 }  // namespace wp::domain

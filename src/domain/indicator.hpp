@@ -90,4 +90,14 @@ ComparatorChoice MostExplicit(std::span<const Comparator> comparators,
 // comparators of the target).
 ComparatorChoice MostExplicit(std::span<const Target> targets, size_t primary);
 
+// Where a figure stands against a target written as a range ("1,7 – 2%", "30% - 40%"): below the
+// lower bound it is not reached, within the range reached, above the upper bound exceeded. For a
+// decrease_by target the figure is the fall achieved, read the same way. One rule for the
+// dashboard and the web (lib/targets.ts mirrors it).
+enum class RangeStanding { kBelow, kWithin, kAbove };
+const char* RangeStandingName(RangeStanding s);  // "below", "within", "above"
+RangeStanding StandingIn(const Range& range, const core::Decimal& figure);
+// -1, 0, 1 as a < b, a == b, a > b; exact (no doubles).
+int CompareDecimal(const core::Decimal& a, const core::Decimal& b);
+
 }  // namespace wp::domain

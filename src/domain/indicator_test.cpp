@@ -160,5 +160,16 @@ TEST(MostExplicit, AnExplicitComparatorBeatsALevel) {
   EXPECT_FALSE(merged.conflict);
 }
 
+TEST(RangeStanding, BelowWithinAboveTheRange) {
+  Range r{core::Decimal{17, 1}, core::Decimal{2, 0}};  // 1,7 – 2
+  EXPECT_EQ(StandingIn(r, core::Decimal{16, 1}), RangeStanding::kBelow);
+  EXPECT_EQ(StandingIn(r, core::Decimal{170, 2}), RangeStanding::kWithin);  // 1,70 = lower
+  EXPECT_EQ(StandingIn(r, core::Decimal{19, 1}), RangeStanding::kWithin);
+  EXPECT_EQ(StandingIn(r, core::Decimal{2, 0}), RangeStanding::kWithin);
+  EXPECT_EQ(StandingIn(r, core::Decimal{2001, 3}), RangeStanding::kAbove);
+  EXPECT_STREQ(RangeStandingName(RangeStanding::kAbove), "above");
+  EXPECT_EQ(CompareDecimal(core::Decimal{5, 0}, core::Decimal{50, 1}), 0);
+}
+
 }  // namespace
 }  // namespace wp::domain

@@ -12,9 +12,12 @@ constexpr std::array kFrequencyNames{"once", "monthly", "quarterly", "semiannual
 constexpr std::array kMentionKindNames{"restated", "growth"};
 constexpr std::array kTargetRoleNames{"target", "component"};
 constexpr std::array kReporterGroupNames{"province", "department"};
+constexpr std::array kBudgetKindNames{"allocated", "mobilised"};
 }  // namespace
 
 const char* ComparatorName(Comparator c) { return core::NameIn(kComparatorNames, c); }
+
+const char* BudgetKindName(BudgetKind k) { return core::NameIn(kBudgetKindNames, k); }
 
 const char* FrequencyName(Frequency f) { return core::NameIn(kFrequencyNames, f); }
 

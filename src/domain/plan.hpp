@@ -122,6 +122,14 @@ struct TargetReporters {
   std::string why_none;
 };
 
+// A target written as a span of values ("bình quân 1,7 – 2%/năm", "đạt 30% - 40%", "từ 01-02 cán
+// bộ"), in the target's base units; lower <= upper. The target's `value` is the lower bound, so a
+// consumer that ignores ranges stays conservative.
+struct Range {
+  core::Decimal lower;
+  core::Decimal upper;
+};
+
 struct Target {
   std::string section;
   std::string indicator;
@@ -144,12 +152,25 @@ struct Target {
   std::string indicator_code;             // the issuer's catalogue indicator it measures; "" none
   std::optional<core::Decimal> baseline;  // last year's value, when the decision gives it
   TargetRole role = TargetRole::kTarget;
-  TargetReporters reporters;  // proposed by the binder; the published matrix is the store's
+  TargetReporters reporters;   // proposed by the binder; the published matrix is the store's
+  std::optional<Range> range;  // "1,7 – 2%": value = range->lower
+  // The date by which this value is to be reached when the decision sets yearly milestones ("năm
+  // 2019 đạt 99,5%, đến năm 2020 đạt 100%": 2019-12-31, 2020-12-31); unset: the program's year.
+  std::optional<core::CivilDate> by;
   core::SourceSpan span;
 };
 
+// Money the program allocates (a budget line of a programme), or money it sets out to raise
+// ("huy động Quỹ đền ơn đáp nghĩa 200 tỷ đồng"): a mobilised line names its fund, and a part
+// ("trong đó Quỹ Bảo trợ trẻ em Việt Nam đạt khoảng 40 tỷ đồng") points at its whole.
+enum class BudgetKind { kAllocated, kMobilised };
+const char* BudgetKindName(BudgetKind k);  // "allocated", "mobilised"
+
 struct Budget {
   std::string section;
+  BudgetKind kind = BudgetKind::kAllocated;
+  std::optional<std::string> fund;  // mobilised: the fund raised for, as written
+  std::optional<int> part_of;       // a part of the budget at this position in plan.budgets
   std::optional<std::string> program;
   std::string raw;
   int64_t total_vnd = 0;
@@ -163,6 +184,10 @@ struct Deadline {
   std::string section;
   std::string raw;
   std::optional<core::CivilDate> due;  // nullopt for a recurring rule
+  // A recurring deadline ("hằng năm" → annual; "trước ngày 20 tháng cuối quý" → quarterly on the
+  // 20th of the quarter's last month); unset for a one-off.
+  std::optional<Frequency> recurs;
+  std::optional<int> day_of_month;
   std::string what;
   std::string responsible;
   core::SourceSpan span;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "ingest/passes.hpp"
@@ -94,7 +95,10 @@ struct Candidate {
   bool excluded = false;
   int paren_depth = 0;
   size_t paren_open = std::string_view::npos;
-  int target = -1;  // index into plan.targets
+  int target = -1;                     // index into plan.targets
+  std::optional<domain::Range> range;  // "1,7 – 2%": q spans both numbers, q.value the lower
+  std::optional<core::CivilDate> by;   // "năm 2019 đạt 99,5%": a yearly milestone
+  int budget = -1;                     // the mobilised budget line it also is
 };
 
 std::string Lower(std::string_view s) { return text::LowerFast(s); }
@@ -121,7 +125,17 @@ bool ReadUnit(std::string_view s, Candidate& c) {
   if (lower.starts_with("đồng")) {
     size_t end = p + std::string_view("đồng").size();
     if (!WordBoundaryAt(s, end)) return false;
-    if (end < s.size() && s[end] == '/') return false;  // "1 triệu đồng/tháng": a rate, a condition
+    if (end < s.size() && s[end] == '/') {
+      // "trên 1 triệu đồng/tháng": an income to reach, a rate (not money to spend or raise).
+      for (std::string_view per : {"/tháng", "/người/tháng", "/năm", "/người/năm", "/người"}) {
+        if (s.substr(end, per.size()) != per || !WordBoundaryAt(s, end + per.size())) continue;
+        c.unit = "đồng" + std::string(per);
+        c.unit_begin = p;
+        c.unit_end = end + per.size();
+        return true;
+      }
+      return false;
+    }
     c.money = true;
     c.unit = "đồng";
     c.unit_begin = p;
@@ -129,6 +143,15 @@ bool ReadUnit(std::string_view s, Candidate& c) {
     return true;
   }
   if (c.q.scale_power >= 9) return false;  // "5 tỷ" without "đồng": unreadable, leave it
+  if (lower.starts_with("năm") && WordBoundaryAt(lower, 4) &&
+      FindPhrase(s.substr(c.q.begin > 40 ? c.q.begin - 40 : 0, c.q.begin > 40 ? 40 : c.q.begin),
+                 "ve dich truoc") != std::string_view::npos) {
+    // "giảm nghèo về đích trước 2 năm": years ahead of schedule, a goal.
+    c.unit = "năm";
+    c.unit_begin = p;
+    c.unit_end = p + 4;
+    return true;
+  }
   for (std::string_view no : kNotUnits) {
     if (lower.starts_with(no) && WordBoundaryAt(lower, no.size())) return false;
   }
@@ -270,7 +293,7 @@ std::string_view StripLeadingConnectors(std::string_view s) {
 }
 
 bool IsPersonUnit(std::string_view unit) {
-  return unit == "người" || unit == "lượt người" || unit == "%" || unit == "đồng";
+  return unit == "người" || unit == "lượt người" || unit == "%" || unit.starts_with("đồng");
 }
 
 // The project a bullet belongs to: "+ Dự án Vay vốn tạo việc làm từ Quỹ quốc gia Việc làm, nguồn
@@ -309,20 +332,78 @@ std::string HeadingBefore(std::string_view sentence, size_t pos) {
   return text::CollapseSpaces(head);
 }
 
+// A section that describes the situation the plan starts from ("I. THỰC TRẠNG …", "1. Tình hình
+// …", "KẾT QUẢ THỰC HIỆN NĂM 2017"), itself or by an enclosing section: its figures are facts.
+bool IsFactsSection(const domain::PlanDraft& plan, int index) {
+  if (index < 0) return false;
+  const domain::Section* sec = &plan.sections[static_cast<size_t>(index)];
+  for (int depth = 0; sec && depth < 8; ++depth) {
+    std::string title = text::Fold(sec->title.substr(0, 40));
+    for (std::string_view head : {"thuc trang", "tinh hinh", "ket qua"}) {
+      if (title.starts_with(head)) return true;
+    }
+    if (sec->parent.empty()) break;
+    sec = domain::SectionOf(plan, sec->parent, sec->span);
+  }
+  return false;
+}
+
+// "năm 2019" (with "đến", "vào", "trong" before it) ending within three words of a quantity:
+// the quantity is that year's milestone. Returns the year and where its phrase begins in `gap`.
+struct Milestone {
+  int year = 0;
+  size_t begin = 0;
+};
+std::optional<Milestone> MilestoneIn(std::string_view gap) {
+  size_t last = std::string_view::npos, at = 0;
+  while ((at = FindPhrase(gap, "nam", at)) != std::string_view::npos) last = at++;
+  if (last == std::string_view::npos) return std::nullopt;
+  size_t p = PhraseAt(gap, last, "nam");
+  while (p < gap.size() && gap[p] == ' ') ++p;
+  int year = 0;
+  size_t digits = 0;
+  while (p < gap.size() && gap[p] >= '0' && gap[p] <= '9' && digits < 5)
+    year = year * 10 + (gap[p++] - '0'), ++digits;
+  if (digits != 4 || year < 1990 || year > 2100) return std::nullopt;
+  // Only a comparator's words between the year and the figure: "năm 2019 đạt 99,5%".
+  std::string_view rest = gap.substr(p);
+  auto rest_words = Words(rest);
+  if (rest.find_first_of(",;:()") != std::string_view::npos || rest_words.size() > 2)
+    return std::nullopt;
+  if (!rest_words.empty()) {
+    bool comparator = false;
+    for (std::string_view w :
+         {"đạt", "là", "lên", "xuống", "còn", "khoảng", "trên", "dưới", "tăng", "giảm", "ít"})
+      comparator |= rest_words.front() == w;
+    if (!comparator) return std::nullopt;
+  }
+  size_t begin = last;
+  std::string_view head = TrimPunct(gap.substr(0, begin), " ");
+  for (std::string_view lead : {"đến", "vào", "trong", "Đến", "Vào", "Trong"}) {
+    if (head.ends_with(lead) &&
+        (head.size() == lead.size() || head[head.size() - lead.size() - 1] == ' '))
+      begin = head.size() - lead.size();
+  }
+  return Milestone{year, begin};
+}
+
 struct SentenceState {
   int breakdown_parent = -1;  // target index a "trong đó" breaks down
   std::string breakdown_unit;
-  int last_main = -1;  // last target outside parentheses
+  int last_main = -1;       // last target outside parentheses
+  int last_milestone = -1;  // last target of a yearly milestone
 };
 
 }  // namespace
 
 void BindQuantities(Context& cx) {
   const doc::Document& d = cx.doc;
+  std::set<std::string> noted_facts;  // sections with a figures_as_facts note
   for (size_t bi = 0; bi < d.blocks.size(); ++bi) {
     const Block& block = d.blocks[bi];
     if (cx.SectionOf(bi) < 0 || block.kind == BlockKind::kPart) continue;
     const std::string& section = cx.SectionNumber(bi);
+    const bool facts_section = IsFactsSection(cx.plan, cx.SectionOf(bi));
     int current_budget = -1;
     for (std::string_view sentence : cx.SentencesOf(bi)) {
       // 1. Candidates with their units.
@@ -343,7 +424,15 @@ void BindQuantities(Context& cx) {
         }
         if (ch < '0' || ch > '9') continue;
         if (i > 0 && sentence[i - 1] >= '0' && sentence[i - 1] <= '9') continue;
-        auto q = text::ReadQuantity(sentence, i);
+        std::optional<domain::Range> range;
+        std::optional<text::Quantity> q;
+        if (auto r = text::ReadQuantityRange(sentence, i)) {
+          range = domain::Range{r->lower.value, r->upper.value};
+          q = r->lower;
+          q->end = r->upper.end;
+        } else {
+          q = text::ReadQuantity(sentence, i);
+        }
         if (!q) {
           while (i + 1 < sentence.size() && sentence[i + 1] >= '0' && sentence[i + 1] <= '9') ++i;
           continue;
@@ -352,6 +441,7 @@ void BindQuantities(Context& cx) {
         c.q = *q;
         c.paren_depth = depth;
         c.paren_open = open_stack.empty() ? std::string_view::npos : open_stack.back();
+        c.range = range;
         if (ReadUnit(sentence, c)) {
           c.unit_phrase = UnitPhrase(sentence, c);
           cands.push_back(std::move(c));
@@ -369,27 +459,6 @@ void BindQuantities(Context& cx) {
         }
         return sentence;
       };
-      // A clause that opens with a number continues the verb of the clause before it.
-      bool inherited_speedup = false;
-      std::vector<char> speeds_up(clauses.size(), 0);  // "Đẩy nhanh tiến độ …": not a new goal
-      for (size_t k = 0; k < clauses.size(); ++k) {
-        std::string_view c = clauses[k];
-        size_t first_digit = c.find_first_of("0123456789");
-        std::string_view lead =
-            TrimPunct(c.substr(0, first_digit == std::string_view::npos ? c.size() : first_digit));
-        speeds_up[k] = lead.empty()
-                           ? inherited_speedup
-                           : PhraseAt(lead, 0, "day nhanh tien do") != std::string_view::npos;
-        inherited_speedup = speeds_up[k];
-      }
-      auto speeds_up_at = [&](size_t pos) {
-        for (size_t k = 0; k < clauses.size(); ++k) {
-          size_t b = OffsetIn(sentence, clauses[k]);
-          if (pos >= b && pos < b + clauses[k].size()) return speeds_up[k] != 0;
-        }
-        return inherited_speedup;
-      };
-
       SentenceState st;
       for (size_t ci = 0; ci < cands.size(); ++ci) {
         Candidate& c = cands[ci];
@@ -419,23 +488,40 @@ void BindQuantities(Context& cx) {
           }
         }
         excluded |= InsideProgramName(clause, c.q.begin - clause_begin);
-        excluded |= speeds_up_at(c.q.begin);
-        size_t prev_end = ci > 0 ? cands[ci - 1].unit_end : clause_begin;
-        if (prev_end < clause_begin) prev_end = clause_begin;
-        std::string_view gap = sentence.substr(prev_end, c.q.begin - prev_end);
-        // "… để hình thành 50 trường": a purpose, not a goal of its own.
-        if (ci > 0 && prev_end > clause_begin) {
-          for (std::string_view w : Words(gap)) excluded |= w == "để";
-        }
         // A condition, not a goal: "các huyện có tỷ lệ hộ nghèo trên 50%", "từ 500 … trở lên".
         bool has_co = std::find(before6.begin(), before6.end(), "có") != before6.end();
-        if (has_co && !before.empty() &&
-            (before.back() == "trên" || before.back() == "dưới" || before.back() == "từ"))
+        // An income to reach is a goal: "có việc làm thu nhập trên 1 triệu đồng/tháng".
+        bool income = c.unit.starts_with("đồng/") &&
+                      std::find(before6.begin(), before6.end(), "nhập") != before6.end();
+        if (has_co && !income && !before.empty() &&
+            (before.back() == "trên" || before.back() == "dưới" ||
+             (before.back() == "từ" && !c.range)))
           excluded = true;
         if (PhraseAt(sentence, c.unit_end, "tro len") != std::string_view::npos) excluded = true;
         if (c.unit_phrase.size() > 0) {
           size_t after = OffsetIn(sentence, c.unit_phrase) + c.unit_phrase.size();
           if (PhraseAt(sentence, after, "tro len") != std::string_view::npos) excluded = true;
+        }
+        // Facts, not goals: the situation a plan starts from ("hiện có 17 đơn vị hành chính",
+        // "449.668 trẻ chiếm tỷ lệ 29,1%", "đã hỗ trợ 1.200 hộ"), under a "THỰC TRẠNG", "TÌNH
+        // HÌNH" or "KẾT QUẢ" heading or said in the past.
+        if (!excluded) {
+          bool fact = facts_section;
+          if (!fact) {
+            fact = FindPhrase(clause, "hien co") != std::string_view::npos ||
+                   FindPhrase(clause, "chiem ty le") != std::string_view::npos;
+            for (const std::string& w : before) fact |= w == "đã";  // "đã hỗ trợ 1.200 hộ"
+          }
+          if (fact) {
+            excluded = true;
+            if (noted_facts.insert(section).second) {
+              cx.Diag(core::Severity::kInfo, "figures_as_facts",
+                      "Mục " + section +
+                          " nêu số liệu về tình hình đã có (thực trạng, kết quả), không phải chỉ "
+                          "tiêu phải đạt: không đọc thành chỉ tiêu",
+                      sentence.substr(c.q.begin, c.unit_end - c.q.begin));
+            }
+          }
         }
         c.excluded = excluded;
         if (excluded) continue;
@@ -452,7 +538,17 @@ void BindQuantities(Context& cx) {
           while (!w.empty()) {
             const std::string& last = w.back();
             bool matched = true;
-            if (last == "khoảng" || last == "gần") {
+            if (c.range && last == "từ" && consumed == 0) {
+              cmp = domain::Comparator::kMin;  // "(ít nhất) từ 01-02 cán bộ": at least the lower
+              w.pop_back();
+              ++consumed;
+              if (EndsWithWords(w, {"ít", "nhất"}) || EndsWithWords(w, {"tối", "thiểu"})) {
+                w.pop_back();
+                w.pop_back();
+                consumed += 2;
+              }
+              break;
+            } else if (last == "khoảng" || last == "gần") {
               approx = true;
             } else if (EndsWithWords(w, {"bình", "quân"})) {
               approx = true;
@@ -495,6 +591,25 @@ void BindQuantities(Context& cx) {
         }
 
         // 5. Indicator: the words before the number in its clause, or the words after it.
+        // A yearly milestone ("năm 2019 đạt 99,5%") measures the indicator named before the
+        // first milestone of the sentence.
+        std::optional<Milestone> milestone;
+        {
+          // A milestone's own stretch begins after the previous quantity kept ("…, năm 2019 đạt
+          // 99,5%"); the year itself is an excluded candidate.
+          size_t from = clause_begin;
+          for (size_t pj = ci; pj-- > 0;) {
+            if (cands[pj].excluded) continue;
+            if (cands[pj].unit_end > from && cands[pj].unit_end <= c.q.begin)
+              from = cands[pj].unit_end;
+            break;
+          }
+          if (auto m = MilestoneIn(sentence.substr(from, c.q.begin - from))) {
+            m->begin += from;
+            milestone = m;
+            c.by = core::MakeDate(m->year, 12, 31);
+          }
+        }
         size_t start = clause_begin;
         size_t prev_kept = ci;
         while (prev_kept > 0 && cands[prev_kept - 1].excluded) --prev_kept;
@@ -557,6 +672,17 @@ void BindQuantities(Context& cx) {
           if (!indicator.empty()) indicator += " ";
           indicator += std::string(c.unit_phrase);
         }
+        if (milestone) {
+          std::string_view named = milestone->begin > start
+                                       ? StripTrailingFunctionWords(StripLeadingConnectors(
+                                             sentence.substr(start, milestone->begin - start)))
+                                       : std::string_view();
+          if (Words(named).empty() && st.last_milestone >= 0) {
+            indicator = cx.plan.targets[static_cast<size_t>(st.last_milestone)].indicator;
+          } else if (!Words(named).empty()) {
+            indicator = std::string(named);
+          }
+        }
         indicator = text::CapitalizeFirst(text::CollapseSpaces(TrimPunct(indicator, " ,;:.")));
         while (indicator.starts_with("(")) indicator.erase(0, 1);
         if (c.percent && cmp == domain::Comparator::kEq) {
@@ -568,10 +694,19 @@ void BindQuantities(Context& cx) {
         }
 
         // 6. Money: a mobilisation goal is a target; money for a programme is a budget.
+        size_t raise_verb = std::string_view::npos;  // "huy động", "vận động": money to raise
         if (c.money) {
           std::string_view clause_before = sentence.substr(clause_begin, c.q.begin - clause_begin);
-          bool goal = FindPhrase(clause_before, "huy dong") != std::string_view::npos ||
-                      FindPhrase(clause_before, "van dong") != std::string_view::npos ||
+          for (std::string_view verb : {"huy dong", "van dong"}) {
+            // The verb nearest the figure: "đổi mới … vận động, hoạt động của quỹ, vận động các
+            // nguồn kinh phí đạt khoảng 600 tỷ đồng".
+            for (size_t at = 0;
+                 (at = FindPhrase(clause_before, verb, at)) != std::string_view::npos; ++at) {
+              if (raise_verb == std::string_view::npos || at > raise_verb) raise_verb = at;
+            }
+          }
+          if (raise_verb != std::string_view::npos) raise_verb += clause_begin;
+          bool goal = raise_verb != std::string_view::npos ||
                       (!before.empty() && before.back() == "đạt") ||
                       EndsWithWords(before, {"đạt", "khoảng"});
           if (!goal) continue;  // handled by the budget pass below
@@ -625,7 +760,17 @@ void BindQuantities(Context& cx) {
         t.comparator = cmp;
         t.approximate = approx;
         t.parent = parent;
+        t.range = c.range;
+        t.by = c.by;
         t.span = d.SpanOf(sentence.substr(raw_begin, c.unit_end - raw_begin));
+        if (c.range) {
+          cx.Diag(core::Severity::kInfo, "target_range",
+                  "Chỉ tiêu \"" + t.indicator + "\" (mục " + section + ") là một khoảng " +
+                      c.range->lower.ToVietnamese() + " – " + c.range->upper.ToVietnamese() + " " +
+                      t.unit + ": giá trị ghi nhận là cận dưới " + c.range->lower.ToVietnamese() +
+                      ", đạt khi nằm trong khoảng",
+                  sentence.substr(raw_begin, c.unit_end - raw_begin));
+        }
         cx.plan.targets.push_back(std::move(t));
         c.target = static_cast<int>(cx.plan.targets.size() - 1);
         TargetContext tc;
@@ -640,6 +785,58 @@ void BindQuantities(Context& cx) {
         if (growth && paren_owner >= 0) tc.growth_of = paren_owner;
         cx.target_context.push_back(std::move(tc));
         if (c.paren_depth == 0) st.last_main = c.target;
+        if (milestone) st.last_milestone = c.target;
+
+        // Money to raise is also a budget line of kind "mobilised" (lead's decision, issue 19):
+        // the fund it is raised for, and a part ("trong đó Quỹ … đạt khoảng 40 tỷ đồng") of the
+        // line whose parentheses hold it.
+        if (c.money && raise_verb != std::string_view::npos) {
+          auto total = c.q.value.ToInteger();
+          if (total) {
+            int whole = -1;
+            if (paren_owner >= 0) {
+              for (size_t pj = 0; pj < ci; ++pj) {
+                if (cands[pj].target == paren_owner) whole = cands[pj].budget;
+              }
+            }
+            // The words naming the fund: after "trong đó" for a part, after the verb otherwise.
+            size_t name_from = raise_verb;
+            if (whole >= 0) {
+              size_t td = FindPhrase(sentence, "trong do", c.paren_open);
+              name_from = td != std::string_view::npos && td < raw_begin
+                              ? PhraseAt(sentence, td, "trong do")
+                              : c.paren_open + 1;
+            } else {
+              size_t verb_end = PhraseAt(sentence, raise_verb, "huy dong");
+              if (verb_end == std::string_view::npos)
+                verb_end = PhraseAt(sentence, raise_verb, "van dong");
+              name_from = verb_end;
+            }
+            std::optional<std::string> fund;
+            if (name_from < raw_begin) {
+              std::string_view named = StripTrailingFunctionWords(
+                  TrimPunct(sentence.substr(name_from, raw_begin - name_from), " ,;:("));
+              size_t quy = named.find("Quỹ ");
+              if (quy == std::string_view::npos) quy = named.find("quỹ ");
+              if (quy != std::string_view::npos)
+                fund = text::CollapseSpaces(TrimPunct(named.substr(quy), " ,;:"));
+            }
+            size_t budget_from = whole >= 0 ? name_from : raise_verb;
+            std::string_view raw =
+                TrimPunct(sentence.substr(budget_from, c.unit_end - budget_from), " ,;:(");
+            domain::Budget b;
+            b.section = section;
+            b.kind = domain::BudgetKind::kMobilised;
+            b.fund = fund;
+            b.total_vnd = *total;
+            if (whole >= 0) b.part_of = whole;
+            b.raw = text::CollapseSpaces(raw);
+            b.span = d.SpanOf(raw);
+            cx.plan.budgets.push_back(std::move(b));
+            cx.budget_raw_begin.push_back(static_cast<long>(raw.data() - cx.doc.text().data()));
+            c.budget = static_cast<int>(cx.plan.budgets.size() - 1);
+          }
+        }
       }
 
       // 8. Budgets from the money left over.

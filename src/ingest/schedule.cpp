@@ -24,7 +24,15 @@ struct TimePhrase {
   std::optional<core::CivilDate> due;
   std::optional<int> day_of_month;  // "trước ngày 18 hàng tháng"
   bool last_month_of_quarter = false;
+  std::optional<domain::Frequency> recurs;  // a recurring deadline: monthly, quarterly, annual
+  bool deadline_only = false;  // a form issue 19 added: a task's deadline, never a report's rule
 };
+
+// Words a horizon "đến năm 2020" belongs to when it is part of a name or a forecast ("Chiến lược
+// … đến năm 2020", "dự báo nhu cầu lao động đến năm 2010"), not a deadline.
+constexpr std::string_view kHorizonWords[] = {
+    "chien luoc", "ke hoach", "quy hoach", "chuong trinh", "de an",   "dinh huong",
+    "du bao",     "tam nhin", "nhu cau",   "giai doan",    "muc tieu"};
 
 size_t SkipSpaces(std::string_view s, size_t p) {
   while (p < s.size() && s[p] == ' ') ++p;
@@ -84,15 +92,85 @@ std::vector<TimePhrase> FindTimePhrases(std::string_view s, int year) {
       break;
     }
   }
-  if (!has_digit && !Contains(s, {"quý", "QUÝ", "Quý"})) return out;
+  const bool has_every_year = Contains(s, {"hằng năm", "hàng năm", "Hằng năm", "Hàng năm"});
+  if (!has_digit && !has_every_year && !Contains(s, {"quý", "QUÝ", "Quý"})) return out;
   const bool has_quarter = Contains(s, {"quý", "QUÝ", "Quý"});
   const bool has_month = Contains(s, {"tháng", "THÁNG", "Tháng"});
   const bool has_day = Contains(s, {"gày", "GÀY"});
-  if (!has_quarter && !has_month && !has_day) return out;
-  // "trong quý I năm 2012"
-  for (size_t at = 0;
-       has_quarter && (at = FindPhrase(s, "trong quy", at)) != std::string_view::npos; ++at) {
-    size_t p = SkipSpaces(s, PhraseAt(s, at, "trong quy"));
+  const bool has_year = has_digit && Contains(s, {"năm", "Năm", "NĂM"});
+  if (!has_quarter && !has_month && !has_day && !has_year && !has_every_year) return out;
+  // "trong năm 2018", "vào năm 2009", "đến năm 2010" (not a horizon: kHorizonWords): the year's
+  // last day.
+  for (std::string_view kw : {"trong nam", "vao nam", "den nam"}) {
+    for (size_t at = 0; has_year && (at = FindPhrase(s, kw, at)) != std::string_view::npos; ++at) {
+      size_t p = PhraseAt(s, at, kw);
+      auto y = ReadSmallInt(s, p, 2100);
+      if (!y || *y < 1990) continue;
+      if (p < s.size() && (s[p] == '-' || s[p] == '/' || static_cast<unsigned char>(s[p]) >= 0x80))
+        continue;  // "đến năm 2011-2015", "trong năm 2012–2015": a period
+      if (kw == "den nam") {
+        size_t from = at > 60 ? at - 60 : 0;
+        while (from > 0 && (static_cast<unsigned char>(s[from]) & 0xC0) == 0x80) --from;
+        std::string_view before = s.substr(from, at - from);
+        // "… đến năm 2020 đạt 100%": a target's milestone, not a task's deadline.
+        bool horizon = PhraseAt(s, SkipSpaces(s, p), "va tam nhin") != std::string_view::npos ||
+                       PhraseAt(s, SkipSpaces(s, p), "va dinh huong") != std::string_view::npos ||
+                       PhraseAt(s, SkipSpaces(s, p), "dat") != std::string_view::npos;
+        for (std::string_view w : kHorizonWords)
+          horizon |= FindPhrase(before, w) != std::string_view::npos;
+        if (horizon) continue;
+      }
+      {
+        // "các nghề đã thực hiện trong năm 2007": what was done, not a deadline.
+        size_t from = at > 30 ? at - 30 : 0;
+        while (from > 0 && (static_cast<unsigned char>(s[from]) & 0xC0) == 0x80) --from;
+        bool past = false;
+        for (std::string_view w : Words(s.substr(from, at - from))) past |= w == "đã";
+        if (past) continue;
+      }
+      TimePhrase tp;
+      tp.begin = at;
+      tp.end = p;
+      tp.due = core::MakeDate(*y, 12, 31);
+      tp.deadline_only = true;
+      out.push_back(tp);
+    }
+  }
+  // "hằng năm" / "hàng năm" closing a clause ("Tổ chức hội nghị tổng kết hằng năm."): every year,
+  // no date; not "kế hoạch hằng năm" (a plan's kind) nor a report's frequency (the regime's).
+  for (std::string_view kw : {"hang nam"}) {
+    for (size_t at = 0; has_every_year && (at = FindPhrase(s, kw, at)) != std::string_view::npos;
+         ++at) {
+      size_t p = PhraseAt(s, at, kw);
+      std::string_view rest = TrimPunct(s.substr(p, std::min<size_t>(4, s.size() - p)), " ");
+      if (!rest.empty() && rest.front() != ',' && rest.front() != ';' && rest.front() != '.')
+        continue;
+      size_t from = at > 30 ? at - 30 : 0;
+      while (from > 0 && (static_cast<unsigned char>(s[from]) & 0xC0) == 0x80) --from;
+      std::string_view before = s.substr(from, at - from);
+      bool noun = false;
+      for (std::string_view w : {"ke hoach", "ngan sach", "bao cao", "chi tieu", "du toan",
+                                 "kinh phi", "von", "dinh ky"})
+        noun |= FindPhrase(before, w) != std::string_view::npos;
+      if (noun) continue;
+      TimePhrase tp;
+      tp.begin = at;
+      tp.end = p;
+      tp.recurs = domain::Frequency::kAnnual;
+      tp.deadline_only = true;
+      out.push_back(tp);
+    }
+  }
+  // "trong quý I năm 2012", "vào quý 1/2019"
+  for (size_t at = 0; has_quarter && (at = FindPhrase(s, "quy", at)) != std::string_view::npos;
+       ++at) {
+    std::string_view lead = text::TrimRight(s.substr(0, at));
+    bool trong = lead.ends_with("trong") || lead.ends_with("Trong");
+    bool vao = lead.ends_with("vào") || lead.ends_with("Vào");
+    if (!trong && !vao) continue;
+    size_t kw_begin = lead.size() - (trong ? 5 : std::string_view("vào").size());
+    if (kw_begin > 0 && s[kw_begin - 1] != ' ') continue;
+    size_t p = SkipSpaces(s, PhraseAt(s, at, "quy"));
     size_t e = p;
     while (e < s.size() && (s[e] == 'I' || s[e] == 'V')) ++e;
     std::optional<int> quarter = e > p ? text::ParseRoman(s.substr(p, e - p)) : std::nullopt;
@@ -103,19 +181,30 @@ std::vector<TimePhrase> FindTimePhrases(std::string_view s, int year) {
     if (!quarter || *quarter < 1 || *quarter > 4) continue;
     int y = ReadYearAfter(s, e, year);
     if (y <= 0) continue;
-    out.push_back({at, e, core::EndOfQuarter(y, *quarter), std::nullopt, false});
+    TimePhrase tp;
+    tp.begin = kw_begin;
+    tp.end = e;
+    tp.due = core::EndOfQuarter(y, *quarter);
+    tp.deadline_only = vao;
+    out.push_back(tp);
   }
-  // "(ngay) trong tháng 2 năm 2012"
-  for (size_t at = 0;
-       has_month && (at = FindPhrase(s, "trong thang", at)) != std::string_view::npos; ++at) {
-    size_t p = PhraseAt(s, at, "trong thang");
-    auto month = ReadSmallInt(s, p, 12);
-    if (!month || *month < 1) continue;
-    int y = ReadYearAfter(s, p, year);
-    if (y <= 0) continue;
-    size_t begin = at;
-    if (s.substr(0, at).ends_with("ngay ")) begin = at - 5;  // "ngay trong tháng 2 năm 2012"
-    out.push_back({begin, p, core::EndOfMonth(y, *month), std::nullopt, false});
+  // "(ngay) trong tháng 2 năm 2012", "vào tháng 6/2018"
+  for (std::string_view kw : {"trong thang", "vao thang"}) {
+    for (size_t at = 0; has_month && (at = FindPhrase(s, kw, at)) != std::string_view::npos; ++at) {
+      size_t p = PhraseAt(s, at, kw);
+      auto month = ReadSmallInt(s, p, 12);
+      if (!month || *month < 1) continue;
+      int y = ReadYearAfter(s, p, year);
+      if (y <= 0) continue;
+      size_t begin = at;
+      if (s.substr(0, at).ends_with("ngay ")) begin = at - 5;  // "ngay trong tháng 2 năm 2012"
+      TimePhrase tp;
+      tp.begin = begin;
+      tp.end = p;
+      tp.due = core::EndOfMonth(y, *month);
+      tp.deadline_only = kw == "vao thang";
+      out.push_back(tp);
+    }
   }
   // "trước ngày 15/3/2012", "chậm nhất ngày …", "trước ngày 18 hàng tháng (và tháng cuối quý)"
   for (std::string_view kw : {"truoc ngay", "cham nhat ngay", "cham nhat la ngay"}) {
@@ -143,13 +232,22 @@ std::vector<TimePhrase> FindTimePhrases(std::string_view s, int year) {
           tp.end = q;
         } else {
           size_t h = PhraseAt(s, q, "hang thang");  // "hàng tháng" and "hằng tháng"
-          if (h == std::string_view::npos) continue;
+          size_t quarter_end = PhraseAt(s, q, "thang cuoi quy");
+          if (h == std::string_view::npos && quarter_end == std::string_view::npos) continue;
           tp.day_of_month = *day;
-          tp.end = h;
-          size_t last = PhraseAt(s, h, "va thang cuoi quy");
-          if (last != std::string_view::npos) {
+          if (h == std::string_view::npos) {
+            // "trước ngày 20 tháng cuối quý": every quarter, in its last month.
+            tp.end = quarter_end;
             tp.last_month_of_quarter = true;
-            tp.end = last;
+            tp.recurs = domain::Frequency::kQuarterly;
+          } else {
+            tp.end = h;
+            tp.recurs = domain::Frequency::kMonthly;
+            size_t last = PhraseAt(s, h, "va thang cuoi quy");
+            if (last != std::string_view::npos) {
+              tp.last_month_of_quarter = true;
+              tp.end = last;
+            }
           }
         }
       }
@@ -158,7 +256,13 @@ std::vector<TimePhrase> FindTimePhrases(std::string_view s, int year) {
   }
   std::sort(out.begin(), out.end(),
             [](const TimePhrase& a, const TimePhrase& b) { return a.begin < b.begin; });
-  return out;
+  // One phrase per stretch of text: a later one inside an earlier one is dropped.
+  std::vector<TimePhrase> kept;
+  for (const TimePhrase& tp : out) {
+    if (!kept.empty() && tp.begin < kept.back().end) continue;
+    kept.push_back(tp);
+  }
+  return kept;
 }
 
 const domain::Task* TaskOf(const Context& cx, size_t block) {
@@ -231,9 +335,77 @@ void BindDeadlines(Context& cx, const BlockPhrases& phrases) {
         dl.responsible =
             JoinUnits(task && !task->lead_units.empty() ? task->lead_units : section.lead_units);
         dl.span = d.SpanOf(raw);
+        if (tp.recurs) {
+          dl.recurs = tp.recurs;
+          dl.day_of_month = tp.day_of_month;
+        }
         cx.plan.deadlines.push_back(std::move(dl));
       }
     }
+  }
+}
+
+// A line "Năm 2018:" dates what follows it in its section: each later item of the section that
+// names no time of its own is due by the year's end.
+void BindYearHeadings(Context& cx, const BlockPhrases& phrases) {
+  const doc::Document& d = cx.doc;
+  int heading_section = -1;
+  std::string_view heading;
+  int heading_year = 0;
+  for (size_t bi = 0; bi < d.blocks.size(); ++bi) {
+    const Block& block = d.blocks[bi];
+    int si = cx.SectionOf(bi);
+    if (si < 0 || block.kind == BlockKind::kPart) {
+      heading_section = -1;
+      continue;
+    }
+    std::string_view text = TrimPunct(block.text, " ");
+    if (text.size() <= 12 && text.ends_with(":") &&
+        PhraseAt(text, 0, "nam") != std::string_view::npos) {
+      size_t p = PhraseAt(text, 0, "nam");
+      auto y = ReadSmallInt(text, p, 2100);
+      if (y && *y >= 1990 && TrimPunct(text.substr(p), " :").empty()) {
+        heading_section = si;
+        heading = TrimPunct(text, " :");
+        heading_year = *y;
+        continue;
+      }
+    }
+    if (heading_section < 0) continue;
+    const auto& sections = cx.plan.sections;
+    if (si != heading_section && sections[static_cast<size_t>(si)].parent !=
+                                     sections[static_cast<size_t>(heading_section)].number) {
+      heading_section = -1;  // the heading's section ended
+      continue;
+    }
+    bool dated = false;
+    for (const auto& sentence_phrases : phrases[bi]) dated |= !sentence_phrases.empty();
+    if (dated || text.empty()) continue;
+    const domain::Section& section = cx.plan.sections[static_cast<size_t>(si)];
+    const domain::Task* task = TaskOf(cx, bi);
+    domain::Deadline dl;
+    dl.section = section.number;
+    dl.raw = std::string(heading);
+    dl.due = core::MakeDate(heading_year, 12, 31);
+    dl.what = text::CollapseSpaces(TrimPunct(text, " ,;:."));
+    dl.responsible =
+        JoinUnits(task && !task->lead_units.empty() ? task->lead_units : section.lead_units);
+    dl.span = d.SpanOf(heading);
+    cx.plan.deadlines.push_back(std::move(dl));
+  }
+}
+
+// A due date before the decision was issued cannot be met: kept as read, and said.
+void NoteDatesBeforeIssue(Context& cx) {
+  const auto& issued = cx.plan.document.issued_date;
+  if (!issued) return;
+  for (const domain::Deadline& dl : cx.plan.deadlines) {
+    if (!dl.due || !(*dl.due < *issued)) continue;
+    cx.plan.diagnostics.push_back(core::Diagnostic{
+        core::Severity::kWarning, "date_before_issue",
+        "Thời hạn \"" + dl.raw + "\" (mục " + dl.section + ", " + dl.due->ToIso() +
+            ") sớm hơn ngày ban hành " + issued->ToIso() + ": giữ nguyên như văn bản, cần kiểm tra",
+        dl.span});
   }
 }
 
@@ -405,7 +577,7 @@ void BindReporting(Context& cx, const BlockPhrases& all_phrases) {
       const auto& phrases = all_phrases[bi][si];
       size_t prev_end = 0;
       for (const TimePhrase& tp : phrases) {
-        if (!tp.due && !tp.day_of_month) continue;
+        if ((!tp.due && !tp.day_of_month) || tp.deadline_only) continue;
         bool deadline_kw = PhraseAt(sentence, tp.begin, "truoc ngay") != std::string_view::npos ||
                            PhraseAt(sentence, tp.begin, "cham nhat") != std::string_view::npos;
         if (!deadline_kw) {
@@ -497,7 +669,9 @@ void BindReporting(Context& cx, const BlockPhrases& all_phrases) {
 void BindSchedule(Context& cx) {
   BlockPhrases phrases = ReadAllTimePhrases(cx);
   BindDeadlines(cx, phrases);
+  BindYearHeadings(cx, phrases);
   BindReporting(cx, phrases);
+  NoteDatesBeforeIssue(cx);
 }
 
 }  // namespace wp::ingest

@@ -11,6 +11,7 @@
 #include <cstdio>
 
 #include "core/json_text.hpp"
+#include "domain/indicator.hpp"
 #include "ingest/resolver.hpp"
 #include "service/internal/caches.hpp"
 #include "service/internal/shared.hpp"
@@ -74,6 +75,25 @@ std::string Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return std::string(s);
+}
+
+// A range as typed: "1,7 – 2", "1,7-2,0", "30 - 40" (either number as ParseTypedNumber reads it),
+// split at the one dash between them.
+std::optional<domain::Range> ParseTypedRange(std::string_view typed) {
+  for (std::string_view dash : {"–", "—", "-"}) {
+    size_t at = typed.find(dash, 1);  // not a leading minus
+    if (at == std::string_view::npos) continue;
+    auto lower = ParseTypedNumber(Trim(typed.substr(0, at)));
+    auto upper = ParseTypedNumber(Trim(typed.substr(at + dash.size())));
+    if (!lower || !upper) return std::nullopt;
+    return domain::Range{*lower, *upper};
+  }
+  return std::nullopt;
+}
+
+std::string RangeText(const std::optional<domain::Range>& r, const std::string& unit) {
+  if (!r) return "(không có)";
+  return text::FormatVietnamese(r->lower) + " – " + text::FormatVietnamese(r->upper) + " " + unit;
 }
 
 core::Error Invalid(std::string field, std::string message) {
@@ -156,9 +176,32 @@ core::Status Correct(const Organisation& org, ProgramView& view, store::ProgramC
         k.before = t.baseline ? text::FormatVietnamese(*t.baseline) + " " + t.unit : "(chưa có)";
         k.after = text::FormatVietnamese(*d) + " " + t.unit;
         if (apply) t.baseline = *d;
+      } else if (k.field == "range") {
+        // Issue 19: "1,7 – 2" sets the range (and the value to its lower bound), "" clears it.
+        std::optional<domain::Range> r;
+        if (!typed.empty()) {
+          r = ParseTypedRange(typed);
+          if (!r) {
+            return tl::unexpected(Invalid(
+                "value", "không phải là khoảng hai số (ví dụ \"1,7 – 2\"): \"" + typed + "\""));
+          }
+          if (domain::CompareDecimal(r->lower, r->upper) > 0) {
+            return tl::unexpected(Invalid("value", "cận dưới " + text::FormatVietnamese(r->lower) +
+                                                       " lớn hơn cận trên " +
+                                                       text::FormatVietnamese(r->upper)));
+          }
+        }
+        k.value =
+            r ? r->lower.Normalized().ToString() + "-" + r->upper.Normalized().ToString() : "";
+        k.before = RangeText(t.range, t.unit);
+        k.after = RangeText(r, t.unit);
+        if (apply) {
+          t.range = r;
+          if (r) t.value = r->lower;
+        }
       } else {
-        return tl::unexpected(
-            Invalid("field", "chỉ tiêu sửa được value, unit, comparator, indicator hoặc baseline"));
+        return tl::unexpected(Invalid(
+            "field", "chỉ tiêu sửa được value, unit, comparator, indicator, baseline hoặc range"));
       }
       if (apply && in_plan) *in_plan = t;
       return {};

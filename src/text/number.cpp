@@ -125,6 +125,60 @@ std::optional<Quantity> ReadQuantity(std::string_view s, size_t pos) {
   return q;
 }
 
+std::optional<QuantityRange> ReadQuantityRange(std::string_view s, size_t pos) {
+  if (pos >= s.size() || !Digit(s[pos]) || GluedBefore(s, pos)) return std::nullopt;
+  // The first number, read up to the dash (ReadNumber refuses a number a dash and digit follow).
+  size_t dash = pos;
+  while (dash < s.size() && (Digit(s[dash]) || s[dash] == '.' || s[dash] == ',')) ++dash;
+  while (dash > pos && !Digit(s[dash - 1])) --dash;  // "2," of "2, 3" is not part of it
+  std::string first(s.substr(pos, dash - pos));
+  auto lower = ReadNumber(first, 0);
+  if (!lower || lower->end != first.size()) return std::nullopt;
+  size_t p = dash;
+  bool percent = false;
+  if (p < s.size() && s[p] == '%') {
+    percent = true;
+    ++p;
+  }
+  while (p < s.size() && s[p] == ' ') ++p;
+  if (p >= s.size()) return std::nullopt;
+  size_t after_dash = p;
+  char32_t cp = NextCodePoint(s, after_dash);
+  if (!IsDash(cp)) return std::nullopt;
+  // "30% - 40%" and "1,7 – 2%" but not "5% - giảm …": a number right after the dash.
+  size_t q = after_dash;
+  while (q < s.size() && s[q] == ' ') ++q;
+  if (q >= s.size() || !Digit(s[q]) || q - after_dash > 2) return std::nullopt;
+  // The second number as its own token: read it in a copy cut at its start so that the dash
+  // before it does not count as gluing.
+  std::string_view rest = s.substr(q);
+  auto upper = ReadQuantity(rest, 0);
+  if (!upper) return std::nullopt;
+  if (percent && (upper->end >= rest.size() || rest[upper->end] != '%')) return std::nullopt;
+  QuantityRange r;
+  r.percent_on_lower = percent;
+  r.lower.written = lower->value;
+  r.lower.begin = pos;
+  r.lower.end = dash;
+  r.lower.scale_power = upper->scale_power;
+  auto lv = lower->value.Shifted(upper->scale_power);
+  if (!lv) return std::nullopt;
+  r.lower.value = *lv;
+  r.upper = *upper;
+  r.upper.begin += q;
+  r.upper.end += q;
+  // A span of years is a period, not a quantity.
+  auto li = r.lower.written.ToInteger(), ui = r.upper.written.ToInteger();
+  if (li && ui && *li >= 1900 && *li <= 2100 && *ui >= 1900 && *ui <= 2100) return std::nullopt;
+  // lower < upper, compared exactly.
+  __extension__ typedef __int128 Wide;
+  Wide a = r.lower.value.mantissa, b = r.upper.value.mantissa;
+  for (int i = r.lower.value.scale; i < r.upper.value.scale; ++i) a *= 10;
+  for (int i = r.upper.value.scale; i < r.lower.value.scale; ++i) b *= 10;
+  if (!(a < b)) return std::nullopt;
+  return r;
+}
+
 std::string FormatVietnamese(const core::Decimal& d) { return d.ToVietnamese(); }
 
 }  // namespace wp::text

@@ -33,6 +33,16 @@ struct Quantity {
 // value overflows.
 std::optional<Quantity> ReadQuantity(std::string_view s, size_t pos);
 
+// Two quantities joined by a dash, a span of values: "1,7 – 2", "30% - 40%" (the '%' of the first
+// is in the span; the second's unit is the caller's), "01-02", "1,5 - 2 triệu" (a scale word after
+// the second applies to both). Starts exactly at `pos`; nullopt unless both numbers read, lower
+// < upper, and the pair is not a span of years ("2012-2015", "2011 – 2020").
+struct QuantityRange {
+  Quantity lower, upper;          // `upper.end` ends the span; `lower.begin` begins it
+  bool percent_on_lower = false;  // "30% - 40%"
+};
+std::optional<QuantityRange> ReadQuantityRange(std::string_view s, size_t pos);
+
 // Formats a value the Vietnamese way: 1600000 -> "1.600.000", 4.3 -> "4,3".
 std::string FormatVietnamese(const core::Decimal& d);
 

@@ -106,5 +106,30 @@ TEST(Dates, ReadsSlashAndLongForms) {
   EXPECT_FALSE(ParseRoman("IC"));
 }
 
+TEST(Numbers, ReadsARangeAsOneSpan) {
+  auto r = ReadQuantityRange("bình quân 1,7 – 2%/năm", std::string_view("bình quân ").size());
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->lower.value.ToString(), "1.7");
+  EXPECT_EQ(r->upper.value.ToString(), "2");
+  auto pct = ReadQuantityRange("30% - 40%", 0);
+  ASSERT_TRUE(pct);
+  EXPECT_TRUE(pct->percent_on_lower);
+  EXPECT_EQ(pct->upper.value.ToString(), "40");
+  auto counts = ReadQuantityRange("01-02 cán bộ", 0);
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->lower.value.ToString(), "1");
+  // A scale word after the second number applies to both.
+  auto scaled = ReadQuantityRange("1,5 - 1,6 triệu người", 0);
+  ASSERT_TRUE(scaled);
+  EXPECT_EQ(scaled->lower.value.ToString(), "1500000");
+  EXPECT_EQ(scaled->upper.value.ToString(), "1600000");
+  // Not ranges: years, dates, a fall, two numbers in the wrong order.
+  EXPECT_FALSE(ReadQuantityRange("2012-2015", 0));
+  EXPECT_FALSE(ReadQuantityRange("2011 – 2020", 0));
+  EXPECT_FALSE(ReadQuantityRange("09/7/1912 - 09/7/2012", 0));
+  EXPECT_FALSE(ReadQuantityRange("5% - giảm", 0));
+  EXPECT_FALSE(ReadQuantityRange("40 - 30", 0));
+}
+
 }  // namespace
 }  // namespace wp::text
