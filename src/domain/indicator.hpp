@@ -92,8 +92,7 @@ ComparatorChoice MostExplicit(std::span<const Target> targets, size_t primary);
 
 // Where a figure stands against a target written as a range ("1,7 – 2%", "30% - 40%"): below the
 // lower bound it is not reached, within the range reached, above the upper bound exceeded. For a
-// decrease_by target the figure is the fall achieved, read the same way. One rule for the
-// dashboard and the web (lib/targets.ts mirrors it).
+// decrease_by target the figure is the fall achieved, read the same way.
 enum class RangeStanding { kBelow, kWithin, kAbove };
 const char* RangeStandingName(RangeStanding s);  // "below", "within", "above"
 RangeStanding StandingIn(const Range& range, const core::Decimal& figure);

@@ -12,6 +12,7 @@
 #include "domain/indicator.hpp"
 #include "ingest/units.hpp"
 #include "ingest/words.hpp"
+#include "text/fold.hpp"
 
 namespace wp::ingest {
 namespace {
@@ -174,10 +175,10 @@ std::optional<int> MentionOf(const domain::PlanDraft& plan, std::string_view sec
 TEST(Restatements, RestatedTargetsAreOneTargetWithMentions) {
   auto plan = BindSeed("molisa_2012.txt");
   // Every clause stays, mentions included; the rates' parts come after them.
-  ASSERT_EQ(plan.targets.size(), 104u);
+  ASSERT_EQ(plan.targets.size(), 105u);
   EXPECT_EQ(std::count_if(plan.targets.begin(), plan.targets.end(),
                           [](const auto& t) { return t.role == domain::TargetRole::kTarget; }),
-            100);
+            101);
   EXPECT_EQ(MentionOf(plan, "II.2.1", "1.600 ngàn người"), Find(plan, "I.1", "1.600 ngàn người"));
   EXPECT_EQ(MentionOf(plan, "II.2.1", "dưới 4,3%"), Find(plan, "I.1", "4,3%"));
   EXPECT_EQ(MentionOf(plan, "II.3.1", "90.000 người"), Find(plan, "I.1", "90 ngàn người"));
@@ -423,7 +424,7 @@ TEST(Components, RatesGetTheirNumeratorAndDenominator) {
   EXPECT_FALSE(plan.targets[static_cast<size_t>(districts)].numerator);
   // Without a catalogue nothing is added.
   auto bare = BindSeed("molisa_2012.txt", false);
-  EXPECT_EQ(bare.targets.size(), 100u);
+  EXPECT_EQ(bare.targets.size(), 101u);
 }
 
 // What publishing a program adds to the catalogue (service/programs.cpp AddMissingIndicators):
@@ -478,7 +479,10 @@ TEST(Indicators, OneTargetPerIndicatorCode) {
   ExpectOneTargetPerCode(y2012, "2012 after 2008");
   std::string college;
   for (const auto& x : catalogue) {
-    if (x.name == "Trường cao đẳng nghề") college = x.code;
+    // 2008's "16 trường Cao đẳng nghề" (issue 19) and "44 trường cao đẳng nghề" both name it:
+    // the first published keeps the name a later decision matches.
+    if (college.empty() && text::FoldKey(x.name) == text::FoldKey("Trường cao đẳng nghề"))
+      college = x.code;
   }
   ASSERT_FALSE(college.empty());
   EXPECT_EQ(y2012.targets[static_cast<size_t>(Find(y2012, "II.5.2", "30 trường"))].indicator_code,

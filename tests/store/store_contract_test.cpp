@@ -246,7 +246,7 @@ TEST_P(StoreContract, StoresAWholeProgramAndReadsItBack) {
       EXPECT_EQ(a.tasks[k].span, b.tasks[k].span);
     }
   }
-  ASSERT_EQ(out->plan.targets.size(), 100u);
+  ASSERT_EQ(out->plan.targets.size(), 101u);
   for (size_t i = 0; i < in.plan.targets.size(); ++i) {
     EXPECT_TRUE(out->plan.targets[i].value == in.plan.targets[i].value);
     EXPECT_EQ(out->plan.targets[i].unit, in.plan.targets[i].unit);
@@ -662,7 +662,7 @@ TEST_P(StoreContract, RefusesADuplicateNumberAndReplacesOnlyADraft) {
   auto list = store_->ListPrograms();
   ASSERT_TRUE(list);
   ASSERT_EQ(list->size(), 1u);
-  EXPECT_EQ(list->front().targets, 20u);
+  EXPECT_EQ(list->front().targets, 26u);
 }
 
 TEST_P(StoreContract, NothingIsHalfStoredAndDataOutlivesTheProcess) {
@@ -682,7 +682,7 @@ TEST_P(StoreContract, NothingIsHalfStoredAndDataOutlivesTheProcess) {
   ASSERT_TRUE(reopened);
   auto back = (*reopened)->GetProgram(*id);
   ASSERT_TRUE(back);
-  EXPECT_EQ(back->plan.targets.size(), 100u);
+  EXPECT_EQ(back->plan.targets.size(), 101u);
   auto missing = (*reopened)->GetProgram(*id + 1000);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().reason, "program_not_found");
@@ -895,7 +895,7 @@ TEST_P(StoreContract, ProgramsWithoutANumberAreNeverDuplicates) {
   auto back = store_->GetProgram(*a);
   ASSERT_TRUE(back);
   EXPECT_FALSE(back->plan.document.number.has_value());
-  EXPECT_EQ(back->plan.targets.size(), 20u);
+  EXPECT_EQ(back->plan.targets.size(), 26u);
 }
 
 TEST_P(StoreContract, ListsProgramsNewestFirstAndUndatedLast) {
@@ -922,7 +922,7 @@ TEST_P(StoreContract, ListsProgramsNewestFirstAndUndatedLast) {
   EXPECT_EQ(list->front().issued_date, (core::CivilDate{2012, 2, 29}));
   EXPECT_EQ(list->front().number, "4/QĐ");
   EXPECT_FALSE(list->back().issued_date.has_value());
-  EXPECT_EQ(list->front().targets, 20u);
+  EXPECT_EQ(list->front().targets, 26u);
 }
 
 // Two stores on one database, as two server processes: their writes interleave, and the audit
