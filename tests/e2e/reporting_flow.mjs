@@ -80,7 +80,7 @@ async function main() {
   await signIn(planner, base, 'kehoach');
   await planner.getByRole('heading', { name: 'Tổng quan', level: 1 }).waitFor();
   await planner.locator('#headline').waitFor();
-  c.eq(await planner.locator('#headline').textContent(), '0/93 chỉ tiêu đúng tiến độ', 'before any approved report no target is on track');
+  c.eq(await planner.locator('#headline').textContent(), '0/94 chỉ tiêu đúng tiến độ', 'before any approved report no target is on track');
   await planner.getByRole('button', { name: /^Tất cả/ }).click();
   await planner.locator('#targets-table tbody tr').first().waitFor();
   c.true((await planner.locator('text=1.600.000 người').count()) > 0, 'the dashboard lists the targets, numbers written the Vietnamese way');
