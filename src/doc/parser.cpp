@@ -193,6 +193,20 @@ std::string_view FirstCell(std::string_view s) {
 
 constexpr std::string_view kNationalKey = "conghoaxahoichunghiavietnam";
 
+// Whether `line` opens a numbered item of the body: a roman numeral ("I.", "IV.") or a number
+// ("1.", "2.1.") followed by a space.
+bool StartsNumberedItem(std::string_view line) {
+  size_t n = 0;
+  if (n < line.size() && line[n] >= '0' && line[n] <= '9') {
+    while (n < line.size() && ((line[n] >= '0' && line[n] <= '9') || line[n] == '.')) ++n;
+  } else {
+    while (n < line.size() && (line[n] == 'I' || line[n] == 'V' || line[n] == 'X')) ++n;
+    if (n == 0 || n >= line.size() || line[n] != '.') return false;
+    ++n;
+  }
+  return n >= 2 && line[n - 1] == '.' && n < line.size() && line[n] == ' ';
+}
+
 // Whether the header field `last` continues on the next line's `first` cell: "Số:" /
 // "1528/QĐ-UBND", "Bình Định, ngày" / "29 tháng 04 năm 2021", "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA
 // VIỆT NAM", "THỦ TƯỚNG CHÍNH" / "PHỦ", "ỦY" / "BAN NHÂN DÂN", "Gia" / "Lai, ngày …".
@@ -468,7 +482,10 @@ void RepairLayout(std::string& t, const std::vector<size_t>& starts) {
     if (c.empty()) continue;
     if (header_zone) {
       std::string key = text::FoldKey(c.substr(0, std::min<size_t>(c.size(), 24)));
-      if (key.starts_with("cancu") || IsArticleStart(c) || i > 80) header_zone = false;
+      // The header ends at the legal bases, an article, or the first numbered item ("I.",
+      // "1."): a body's "trước ngày 20 tháng cuối quý." is no date split over two lines.
+      if (key.starts_with("cancu") || IsArticleStart(c) || i > 80 || StartsNumberedItem(c))
+        header_zone = false;
     }
     size_t j = i + 1;
     while (j < lines.size() && j <= i + 2 && content(j).empty()) ++j;

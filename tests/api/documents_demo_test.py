@@ -454,9 +454,9 @@ def printed(docx_path, tmp, c):
     c.true(all(abs(w - 595.3) < 1.5 and abs(h - 841.9) < 1.5 for w, h in sizes),
            "every page A4: %r" % sorted(set(sizes)))
     # Issue 17 asks 12–15 pages; the provinces' words quoted in the annex (II: 24 000
-    # characters) keep it at 33 (35 before the summaries): bounded here at what it is, the goal
-    # still open.
-    c.true(2 <= len(sizes) <= 33, "pages: %d (35 before; the goal ≤ 16 not met yet)" % len(sizes))
+    # characters) keep it at 33 (35 before the summaries), 34 with the demo's amendment stated:
+    # bounded here at what it is, the goal still open.
+    c.true(2 <= len(sizes) <= 34, "pages: %d (35 before; the goal ≤ 16 not met yet)" % len(sizes))
     families = sorted({f.family for f in office.fonts(pdf)})
     c.eq(families, ["LiberationSerif"], "printed in Times New Roman's metrics, no fallback")
     p1 = office.words(pdf, 1)
