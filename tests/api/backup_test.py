@@ -168,6 +168,7 @@ def main():
         bdir = os.path.join(db.tmp, "scheduled")
         sched = Server(binary, db.owner_url, real_clock=True,
                        extra=["--backup-dir", bdir, "--backup-every", "1s", "--backup-keep", "2"])
+        stopped = False
         try:
             deadline = time.time() + 120
             while time.time() < deadline and sched.log_text().count("backup_removed") < 2:
@@ -176,10 +177,6 @@ def main():
             taken = len(re.findall(r"\bbackup\b.*file=", log))
             c.true(taken >= 3, "three scheduled backups or more logged: %d" % taken)
             c.eq(log.count("backup_failed"), 0, "no scheduled backup failed")
-            kept = sorted(n for n in os.listdir(bdir) if re.fullmatch(
-                r"workplan-\d{8}T\d{6}Z\.(db|dump)", n))
-            c.eq(len(kept), 2, "the newest two kept: %r" % kept)
-            c.eq(sorted(os.listdir(bdir)), kept, "nothing else left in the directory")
             adm = Client(sched.port)
             c.eq(adm.login("quantri")[0], 200, "the admin signs in")
             st, text, _ = adm.request("GET", "/metrics")
@@ -189,8 +186,17 @@ def main():
             m = re.search(r"^workplan_backup_last_success_timestamp_seconds (\d+)$", text, re.M)
             c.true(m is not None and abs(int(m.group(1)) - time.time()) < 120,
                    "/metrics has the last good backup's time")
-        finally:
+            # The schedule keeps running (every second) while the test reads: the directory is
+            # looked at once the server has stopped and finished the backup it was taking.
+            stopped = True
             c.eq(sched.stop(timeout=120), 0, "the server with a schedule stops cleanly")
+            kept = sorted(n for n in os.listdir(bdir) if re.fullmatch(
+                r"workplan-\d{8}T\d{6}Z\.(db|dump)", n))
+            c.eq(len(kept), 2, "the newest two kept: %r" % kept)
+            c.eq(sorted(os.listdir(bdir)), kept, "nothing else left in the directory")
+        finally:
+            if not stopped:
+                sched.stop(timeout=120)
     finally:
         if restored_name:
             try:
