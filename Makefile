@@ -87,7 +87,7 @@ fuzz: fuzz-build
 	  -rss_limit_mb=4096 -print_final_stats=1 $(FUZZ_BUILD)/lines_corpus tests/fuzz/lines_corpus
 	@mkdir -p $(FUZZ_BUILD)/pdf_corpus
 	@cp -n tests/fuzz/pdf_corpus/* $(FUZZ_BUILD)/pdf_corpus/ 2>/dev/null || true
-	$(FUZZ_BUILD)/bin/pdf_fuzz -max_total_time=$(FUZZ_JSON_SECONDS) -max_len=16384 -timeout=10 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp $(FUZZ_BUILD)/bin/pdf_fuzz -max_total_time=$(FUZZ_JSON_SECONDS) -max_len=16384 -timeout=10 \
 	  -rss_limit_mb=4096 -print_final_stats=1 $(FUZZ_BUILD)/pdf_corpus tests/fuzz/pdf_corpus
 
 bench: deps
